@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "mr-order.h"
+
+G_BEGIN_DECLS
+
+/* Drafts are order files (the API's request body plus order_type) written
+ * atomically: a crash leaves the old draft or the new one, never half. */
+gboolean  mr_draft_store_save          (MrOrder     *order,
+                                        const char  *path,
+                                        GError     **error);
+/* NULL with G_IO_ERROR_NOT_FOUND when there is no draft */
+MrOrder  *mr_draft_store_load          (const char  *path,
+                                        GError     **error);
+/* $XDG_DATA_HOME/mailroom/draft.json */
+char     *mr_draft_store_default_path  (void);
+
+G_END_DECLS
