@@ -1,3 +1,225 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* placeholder: not written yet */
+
+#define G_LOG_DOMAIN "mr-money"
+
 #include "config.h"
+
+#include <limits.h>
+#include <locale.h>
+#include <math.h>
+#include <string.h>
+
+#include "mr-money.h"
+#include "mr-money-private.h"
+
+/* 10^13 dollars: far beyond any price, and every cent value below it
+ * is exactly representable as a double. */
+#define MAX_DOLLARS 1e13
+#define MAX_CENTS   ((MrCents) 1000000000000000)
+
+/* Parses [+-]digits[.digits] into cents. With @round_extra, digits past
+ * the second decimal round half away from zero; without, they fail. */
+static gboolean
+parse_decimal (const char *text,
+               gboolean    round_extra,
+               MrCents    *out_cents)
+{
+  const char *p = text;
+  gboolean negative = FALSE;
+  MrCents whole = 0;
+  MrCents frac = 0;
+  guint n_frac = 0;
+  gboolean round_up = FALSE;
+
+  if (*p == '-' || *p == '+')
+    negative = (*p++ == '-');
+
+  if (!g_ascii_isdigit (*p))
+    return FALSE;
+
+  for (; g_ascii_isdigit (*p); p++)
+    {
+      whole = whole * 10 + (*p - '0');
+      if (whole > MAX_CENTS / 100)
+        return FALSE;
+    }
+
+  if (*p == '.')
+    {
+      p++;
+      if (!g_ascii_isdigit (*p))
+        return FALSE;
+
+      for (; g_ascii_isdigit (*p); p++)
+        {
+          if (n_frac < 2)
+            frac = frac * 10 + (*p - '0');
+          else if (!round_extra)
+            return FALSE;
+          else if (n_frac == 2)
+            round_up = (*p >= '5');
+          n_frac++;
+        }
+    }
+
+  if (*p != '\0')
+    return FALSE;
+
+  if (n_frac == 1)
+    frac *= 10;
+
+  *out_cents = whole * 100 + frac + (round_up ? 1 : 0);
+  if (negative)
+    *out_cents = -*out_cents;
+
+  return TRUE;
+}
+
+gboolean
+mr_money_from_double (double   dollars,
+                      MrCents *out_cents)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_return_val_if_fail (out_cents != NULL, FALSE);
+
+  if (!isfinite (dollars) || fabs (dollars) >= MAX_DOLLARS)
+    return FALSE;
+
+  if (fabs (dollars) < 0.001)
+    {
+      *out_cents = 0;
+      return TRUE;
+    }
+
+  /* Round the shortest decimal text that reads back as the same double,
+   * so 0.285 (stored as 0.28499999…) becomes 29 cents as written. */
+  for (int precision = 15; precision <= 17; precision++)
+    {
+      char format[8];
+
+      g_snprintf (format, sizeof format, "%%.%dg", precision);
+      g_ascii_formatd (buf, sizeof buf, format, dollars);
+      if (g_ascii_strtod (buf, NULL) == dollars)
+        break;
+    }
+
+  return parse_decimal (buf, TRUE, out_cents);
+}
+
+gboolean
+mr_money_parse (const char *text,
+                MrCents    *out_cents)
+{
+  g_autofree char *copy = NULL;
+  MrCents cents;
+
+  if (text == NULL)
+    return FALSE;
+
+  copy = g_strstrip (g_strdup (text));
+  if (!parse_decimal (copy, FALSE, &cents))
+    return FALSE;
+
+  if (out_cents != NULL)
+    *out_cents = cents;
+
+  return TRUE;
+}
+
+double
+mr_money_to_double (MrCents cents)
+{
+  return (double) cents / 100.0;
+}
+
+char *
+_mr_money_format_full (MrCents     cents,
+                       const char *decimal_mark,
+                       const char *thousands_sep,
+                       const char *grouping)
+{
+  g_autofree char *digits = NULL;
+  GString *out;
+  guint64 magnitude;
+  gsize len;
+  gsize pos;
+  guint group_size = 0;
+  const char *g = grouping;
+  gsize next_sep;
+
+  if (decimal_mark == NULL || *decimal_mark == '\0')
+    decimal_mark = ".";
+  if (thousands_sep == NULL)
+    thousands_sep = "";
+  if (grouping == NULL)
+    g = grouping = "";
+
+  /* -G_MININT64 does not fit in a gint64; go through guint64 */
+  magnitude = cents < 0 ? (guint64) 0 - (guint64) cents : (guint64) cents;
+  digits = g_strdup_printf ("%" G_GUINT64_FORMAT, magnitude / 100);
+  len = strlen (digits);
+
+  out = g_string_new (cents < 0 ? "\xe2\x88\x92$" : "$");
+
+  if (*thousands_sep == '\0' || *g == '\0' || *g == CHAR_MAX || *g <= 0)
+    {
+      g_string_append (out, digits);
+    }
+  else
+    {
+      /* where separators go, counted in digits from the right */
+      g_autoptr(GArray) seps = g_array_new (FALSE, FALSE, sizeof (gsize));
+      guint s;
+
+      group_size = (guchar) *g;
+      next_sep = group_size;
+      while (next_sep < len)
+        {
+          g_array_append_val (seps, next_sep);
+          if (g[1] != '\0')
+            {
+              g++;
+              if (*g == CHAR_MAX || *g <= 0)
+                break;
+              group_size = (guchar) *g;
+            }
+          next_sep += group_size;
+        }
+
+      s = seps->len;
+      for (pos = 0; pos < len; pos++)
+        {
+          if (s > 0 && len - pos == g_array_index (seps, gsize, s - 1))
+            {
+              if (pos > 0)
+                g_string_append (out, thousands_sep);
+              s--;
+            }
+          g_string_append_c (out, digits[pos]);
+        }
+    }
+
+  g_string_append (out, decimal_mark);
+  g_string_append_printf (out, "%02u", (guint) (magnitude % 100));
+
+  return g_string_free (out, FALSE);
+}
+
+char *
+mr_money_format (MrCents cents)
+{
+  struct lconv *lc = localeconv ();
+  const char *decimal_mark = lc->mon_decimal_point;
+  const char *thousands_sep = lc->mon_thousands_sep;
+  const char *grouping = lc->mon_grouping;
+
+  if (decimal_mark == NULL || *decimal_mark == '\0')
+    {
+      decimal_mark = lc->decimal_point;
+      thousands_sep = lc->thousands_sep;
+      grouping = lc->grouping;
+    }
+
+  return _mr_money_format_full (cents, decimal_mark, thousands_sep, grouping);
+}

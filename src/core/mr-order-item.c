@@ -1,3 +1,532 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* placeholder: not written yet */
+
+#define G_LOG_DOMAIN "mr-order-item"
+
 #include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "mr-domain-name.h"
+#include "mr-order-item.h"
+
+struct _MrOrderItem
+{
+  GObject          parent_instance;
+
+  char            *domain;
+  char            *forwarding_domain;
+  MrEmailProvider  email_provider;
+  GPtrArray       *accounts;
+};
+
+enum {
+  PROP_0,
+  PROP_DOMAIN,
+  PROP_EMAIL_PROVIDER,
+  PROP_FORWARDING_DOMAIN,
+  PROP_N_ACCOUNTS,
+  N_PROPS
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (MrOrderItem, mr_order_item, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+emit_changed (MrOrderItem *self)
+{
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+account_changed_cb (MrOrderItem *self,
+                    MrAccount   *account)
+{
+  emit_changed (self);
+}
+
+static void
+watch_account (MrOrderItem *self,
+               MrAccount   *account)
+{
+  g_signal_connect_object (account, "changed",
+                           G_CALLBACK (account_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+}
+
+static void
+unwatch_account (gpointer data,
+                 gpointer user_data)
+{
+  g_signal_handlers_disconnect_by_func (data, account_changed_cb, user_data);
+}
+
+/* After the array changed: one items-changed, one notify, one "changed" */
+static void
+accounts_changed (MrOrderItem *self,
+                  guint        position,
+                  guint        removed,
+                  guint        added)
+{
+  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+  if (removed != added)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ACCOUNTS]);
+  emit_changed (self);
+}
+
+static GType
+mr_order_item_get_item_type (GListModel *model)
+{
+  return MR_TYPE_ACCOUNT;
+}
+
+static guint
+mr_order_item_get_n_items (GListModel *model)
+{
+  return MR_ORDER_ITEM (model)->accounts->len;
+}
+
+static gpointer
+mr_order_item_get_item (GListModel *model,
+                        guint       position)
+{
+  MrOrderItem *self = MR_ORDER_ITEM (model);
+
+  if (position >= self->accounts->len)
+    return NULL;
+
+  return g_object_ref (g_ptr_array_index (self->accounts, position));
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = mr_order_item_get_item_type;
+  iface->get_n_items = mr_order_item_get_n_items;
+  iface->get_item = mr_order_item_get_item;
+}
+
+static void
+mr_order_item_dispose (GObject *object)
+{
+  MrOrderItem *self = (MrOrderItem *)object;
+
+  if (self->accounts != NULL)
+    {
+      g_ptr_array_foreach (self->accounts, unwatch_account, self);
+      g_clear_pointer (&self->accounts, g_ptr_array_unref);
+    }
+
+  G_OBJECT_CLASS (mr_order_item_parent_class)->dispose (object);
+}
+
+static void
+mr_order_item_finalize (GObject *object)
+{
+  MrOrderItem *self = (MrOrderItem *)object;
+
+  g_clear_pointer (&self->domain, g_free);
+  g_clear_pointer (&self->forwarding_domain, g_free);
+
+  G_OBJECT_CLASS (mr_order_item_parent_class)->finalize (object);
+}
+
+static void
+mr_order_item_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  MrOrderItem *self = MR_ORDER_ITEM (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOMAIN:
+      g_value_set_string (value, self->domain);
+      break;
+
+    case PROP_EMAIL_PROVIDER:
+      g_value_set_enum (value, self->email_provider);
+      break;
+
+    case PROP_FORWARDING_DOMAIN:
+      g_value_set_string (value, self->forwarding_domain);
+      break;
+
+    case PROP_N_ACCOUNTS:
+      g_value_set_uint (value, mr_order_item_get_n_accounts (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mr_order_item_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  MrOrderItem *self = MR_ORDER_ITEM (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOMAIN:
+      mr_order_item_set_domain (self, g_value_get_string (value));
+      break;
+
+    case PROP_EMAIL_PROVIDER:
+      mr_order_item_set_email_provider (self, g_value_get_enum (value));
+      break;
+
+    case PROP_FORWARDING_DOMAIN:
+      mr_order_item_set_forwarding_domain (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mr_order_item_class_init (MrOrderItemClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = mr_order_item_dispose;
+  object_class->finalize = mr_order_item_finalize;
+  object_class->get_property = mr_order_item_get_property;
+  object_class->set_property = mr_order_item_set_property;
+
+  properties[PROP_DOMAIN] =
+    g_param_spec_string ("domain", NULL, NULL,
+                         "",
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_EMAIL_PROVIDER] =
+    g_param_spec_enum ("email-provider", NULL, NULL,
+                       MR_TYPE_EMAIL_PROVIDER,
+                       MR_EMAIL_PROVIDER_GOOGLE,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_FORWARDING_DOMAIN] =
+    g_param_spec_string ("forwarding-domain", NULL, NULL,
+                         "",
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_N_ACCOUNTS] =
+    g_param_spec_uint ("n-accounts", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * MrOrderItem::changed:
+   *
+   * Emitted once after any edit of the item or of one of its accounts.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+}
+
+static void
+mr_order_item_init (MrOrderItem *self)
+{
+  self->domain = g_strdup ("");
+  self->forwarding_domain = g_strdup ("");
+  self->email_provider = MR_EMAIL_PROVIDER_GOOGLE;
+  self->accounts = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+MrOrderItem *
+mr_order_item_new (const char *domain)
+{
+  MrOrderItem *self = g_object_new (MR_TYPE_ORDER_ITEM, NULL);
+
+  g_free (self->domain);
+  self->domain = g_strdup (domain != NULL ? domain : "");
+
+  return self;
+}
+
+const char *
+mr_order_item_get_domain (MrOrderItem *self)
+{
+  g_return_val_if_fail (MR_IS_ORDER_ITEM (self), NULL);
+
+  return self->domain;
+}
+
+void
+mr_order_item_set_domain (MrOrderItem *self,
+                          const char  *domain)
+{
+  g_return_if_fail (MR_IS_ORDER_ITEM (self));
+
+  if (domain == NULL)
+    domain = "";
+
+  if (g_strcmp0 (self->domain, domain) == 0)
+    return;
+
+  g_free (self->domain);
+  self->domain = g_strdup (domain);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOMAIN]);
+  emit_changed (self);
+}
+
+MrEmailProvider
+mr_order_item_get_email_provider (MrOrderItem *self)
+{
+  g_return_val_if_fail (MR_IS_ORDER_ITEM (self), MR_EMAIL_PROVIDER_GOOGLE);
+
+  return self->email_provider;
+}
+
+void
+mr_order_item_set_email_provider (MrOrderItem     *self,
+                                  MrEmailProvider  provider)
+{
+  g_return_if_fail (MR_IS_ORDER_ITEM (self));
+  g_return_if_fail (mr_email_provider_is_valid (provider));
+
+  if (self->email_provider == provider)
+    return;
+
+  self->email_provider = provider;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EMAIL_PROVIDER]);
+  emit_changed (self);
+}
+
+const char *
+mr_order_item_get_forwarding_domain (MrOrderItem *self)
+{
+  g_return_val_if_fail (MR_IS_ORDER_ITEM (self), NULL);
+
+  return self->forwarding_domain;
+}
+
+void
+mr_order_item_set_forwarding_domain (MrOrderItem *self,
+                                     const char  *forwarding_domain)
+{
+  g_return_if_fail (MR_IS_ORDER_ITEM (self));
+
+  if (forwarding_domain == NULL)
+    forwarding_domain = "";
+
+  if (g_strcmp0 (self->forwarding_domain, forwarding_domain) == 0)
+    return;
+
+  g_free (self->forwarding_domain);
+  self->forwarding_domain = g_strdup (forwarding_domain);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FORWARDING_DOMAIN]);
+  emit_changed (self);
+}
+
+guint
+mr_order_item_get_n_accounts (MrOrderItem *self)
+{
+  g_return_val_if_fail (MR_IS_ORDER_ITEM (self), 0);
+
+  return self->accounts->len;
+}
+
+MrAccount *
+mr_order_item_get_account (MrOrderItem *self,
+                           guint        position)
+{
+  g_return_val_if_fail (MR_IS_ORDER_ITEM (self), NULL);
+
+  if (position >= self->accounts->len)
+    return NULL;
+
+  return g_ptr_array_index (self->accounts, position);
+}
+
+void
+mr_order_item_append_account (MrOrderItem *self,
+                              MrAccount   *account)
+{
+  g_return_if_fail (MR_IS_ORDER_ITEM (self));
+
+  mr_order_item_insert_account (self, self->accounts->len, account);
+}
+
+void
+mr_order_item_insert_account (MrOrderItem *self,
+                              guint        position,
+                              MrAccount   *account)
+{
+  g_return_if_fail (MR_IS_ORDER_ITEM (self));
+  g_return_if_fail (MR_IS_ACCOUNT (account));
+  g_return_if_fail (position <= self->accounts->len);
+
+  g_ptr_array_insert (self->accounts, position, g_object_ref (account));
+  watch_account (self, account);
+
+  accounts_changed (self, position, 0, 1);
+}
+
+void
+mr_order_item_remove_account (MrOrderItem *self,
+                              guint        position)
+{
+  g_return_if_fail (MR_IS_ORDER_ITEM (self));
+  g_return_if_fail (position < self->accounts->len);
+
+  unwatch_account (g_ptr_array_index (self->accounts, position), self);
+  g_ptr_array_remove_index (self->accounts, position);
+
+  accounts_changed (self, position, 1, 0);
+}
+
+void
+mr_order_item_remove_all_accounts (MrOrderItem *self)
+{
+  guint n;
+
+  g_return_if_fail (MR_IS_ORDER_ITEM (self));
+
+  n = self->accounts->len;
+  if (n == 0)
+    return;
+
+  g_ptr_array_foreach (self->accounts, unwatch_account, self);
+  g_ptr_array_set_size (self->accounts, 0);
+
+  accounts_changed (self, 0, n, 0);
+}
+
+static gboolean
+prefix_taken (MrOrderItem *self,
+              const char  *prefix)
+{
+  for (guint i = 0; i < self->accounts->len; i++)
+    {
+      MrAccount *account = g_ptr_array_index (self->accounts, i);
+
+      if (g_ascii_strcasecmp (mr_account_get_email_address_prefix (account), prefix) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* "jane.doe", then "jane.doe2", "jane.doe3"… until unused on this item */
+static char *
+unique_prefix (MrOrderItem *self,
+               const char  *base)
+{
+  if (*base == '\0' || !prefix_taken (self, base))
+    return g_strdup (base);
+
+  for (guint n = 2; ; n++)
+    {
+      g_autofree char *candidate = g_strdup_printf ("%s%u", base, n);
+
+      if (!prefix_taken (self, candidate))
+        return g_steal_pointer (&candidate);
+    }
+}
+
+guint
+mr_order_item_add_from_names (MrOrderItem *self,
+                              const char  *names)
+{
+  g_auto(GStrv) people = NULL;
+  guint max;
+  guint first;
+
+  g_return_val_if_fail (MR_IS_ORDER_ITEM (self), 0);
+
+  if (names == NULL)
+    return 0;
+
+  max = mr_email_provider_max_accounts (self->email_provider);
+  first = self->accounts->len;
+  people = g_strsplit_set (names, ",;\r\n", -1);
+
+  for (guint i = 0; people[i] != NULL && self->accounts->len < max; i++)
+    {
+      g_auto(GStrv) words = g_strsplit_set (g_strstrip (people[i]), " \t", -1);
+      g_autoptr(GString) last_name = g_string_new (NULL);
+      g_autofree char *suggested = NULL;
+      g_autofree char *prefix = NULL;
+      const char *first_name = NULL;
+      MrAccount *account;
+
+      for (guint j = 0; words[j] != NULL; j++)
+        {
+          if (*words[j] == '\0')
+            continue;
+
+          if (first_name == NULL)
+            {
+              first_name = words[j];
+              continue;
+            }
+
+          if (last_name->len > 0)
+            g_string_append_c (last_name, ' ');
+          g_string_append (last_name, words[j]);
+        }
+
+      if (first_name == NULL)
+        continue;
+
+      suggested = mr_email_prefix_suggest (first_name, last_name->str);
+      prefix = unique_prefix (self, suggested);
+
+      account = mr_account_new (first_name, last_name->str, prefix);
+      g_ptr_array_add (self->accounts, account);
+      watch_account (self, account);
+    }
+
+  if (self->accounts->len > first)
+    accounts_changed (self, first, 0, self->accounts->len - first);
+
+  return self->accounts->len - first;
+}
+
+gboolean
+mr_order_item_can_add_account (MrOrderItem  *self,
+                               char        **reason)
+{
+  guint max;
+
+  g_return_val_if_fail (MR_IS_ORDER_ITEM (self), FALSE);
+
+  max = mr_email_provider_max_accounts (self->email_provider);
+  if (self->accounts->len < max)
+    return TRUE;
+
+  if (reason != NULL)
+    *reason = g_strdup_printf (ngettext ("%s allows at most %u mailbox per domain",
+                                         "%s allows at most %u mailboxes per domain",
+                                         max),
+                               mr_email_provider_to_label (self->email_provider),
+                               max);
+
+  return FALSE;
+}

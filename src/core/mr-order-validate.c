@@ -1,0 +1,252 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* mr_order_validate(): the local mirror of the API's order rules */
+
+#define G_LOG_DOMAIN "mr-order"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "mr-domain-name.h"
+#include "mr-order.h"
+
+static void
+add_problem (GPtrArray     *problems,
+             MrProblemKind  kind,
+             const char    *domain,
+             const char    *account_prefix,
+             const char    *detail,
+             const char    *message)
+{
+  g_ptr_array_add (problems, mr_problem_new (kind, domain, account_prefix, detail, message));
+}
+
+static gboolean
+tld_allowed (MrOrderType  order_type,
+             const char  *ascii)
+{
+  switch (order_type)
+    {
+    case MR_ORDER_TYPE_DFY:
+      return mr_domain_name_is_dfy_tld (ascii);
+
+    case MR_ORDER_TYPE_PRE_WARMED_UP:
+      return mr_domain_name_is_dfy_tld (ascii) || g_str_has_suffix (ascii, ".co");
+
+    case MR_ORDER_TYPE_EXTRA_ACCOUNTS:
+    default:
+      return TRUE;
+    }
+}
+
+/* "jane.doe@example.com", or "mailbox 3 on example.com" when unnamed */
+static char *
+describe_account (MrAccount  *account,
+                  guint       position,
+                  const char *shown_domain)
+{
+  const char *prefix = mr_account_get_email_address_prefix (account);
+
+  if (prefix != NULL && *prefix != '\0')
+    return g_strdup_printf ("%s@%s", prefix, shown_domain);
+
+  return g_strdup_printf (_("mailbox %u on %s"), position + 1, shown_domain);
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+
+  for (; *text != '\0'; text++)
+    if (!g_ascii_isspace (*text))
+      return FALSE;
+
+  return TRUE;
+}
+
+static void
+validate_accounts (MrOrder     *self,
+                   MrOrderItem *item,
+                   const char  *domain,
+                   const char  *shown,
+                   GPtrArray   *problems)
+{
+  MrEmailProvider provider = mr_order_item_get_email_provider (item);
+  const char *provider_label = mr_email_provider_to_label (provider);
+  guint n = mr_order_item_get_n_accounts (item);
+  guint min = mr_email_provider_min_accounts (provider);
+  guint max = mr_email_provider_max_accounts (provider);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *message = NULL;
+
+  if (mr_order_get_order_type (self) == MR_ORDER_TYPE_EXTRA_ACCOUNTS &&
+      provider == MR_EMAIL_PROVIDER_MICROSOFT)
+    {
+      message = g_strdup_printf (_("%s cannot get extra mailboxes: Microsoft domains do not "
+                                   "support extra accounts"), shown);
+      add_problem (problems, MR_PROBLEM_PROVIDER_UNSUPPORTED, domain, NULL, NULL, message);
+      return;
+    }
+
+  if (n == 0)
+    {
+      message = g_strdup_printf (_("%s has no mailboxes: add at least %u"), shown, min);
+      add_problem (problems, MR_PROBLEM_NO_ACCOUNTS, domain, NULL, NULL, message);
+      return;
+    }
+
+  if (n < min || n > max)
+    {
+      /* Translators: "Microsoft needs 50 to 100 mailboxes on example.com; it has 3" */
+      message = g_strdup_printf (_("%s needs %u to %u mailboxes on %s; it has %u"),
+                                 provider_label, min, max, shown, n);
+      add_problem (problems, MR_PROBLEM_ACCOUNT_COUNT, domain, NULL, NULL, message);
+      g_clear_pointer (&message, g_free);
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      MrAccount *account = mr_order_item_get_account (item, i);
+      const char *prefix = mr_account_get_email_address_prefix (account);
+      g_autofree char *who = describe_account (account, i, shown);
+      g_autofree char *reason = NULL;
+      g_autofree char *folded = NULL;
+
+      if (is_blank (mr_account_get_first_name (account)))
+        {
+          message = g_strdup_printf (_("Enter a first name for %s"), who);
+          add_problem (problems, MR_PROBLEM_ACCOUNT_NAME, domain, prefix, "first_name", message);
+          g_clear_pointer (&message, g_free);
+        }
+
+      if (is_blank (mr_account_get_last_name (account)))
+        {
+          message = g_strdup_printf (_("Enter a last name for %s"), who);
+          add_problem (problems, MR_PROBLEM_ACCOUNT_NAME, domain, prefix, "last_name", message);
+          g_clear_pointer (&message, g_free);
+        }
+
+      if (!mr_email_prefix_is_valid (prefix, &reason))
+        {
+          /* Translators: "The address of mailbox 2 on example.com: The address is empty" */
+          message = g_strdup_printf (_("The address of %s is not valid: %s"), who, reason);
+          add_problem (problems, MR_PROBLEM_ACCOUNT_PREFIX, domain, prefix, reason, message);
+          g_clear_pointer (&message, g_free);
+          continue;
+        }
+
+      folded = g_ascii_strdown (prefix, -1);
+      if (g_hash_table_contains (seen, folded))
+        {
+          message = g_strdup_printf (_("%s is listed more than once"), who);
+          add_problem (problems, MR_PROBLEM_ACCOUNT_DUPLICATE, domain, prefix, NULL, message);
+          g_clear_pointer (&message, g_free);
+          continue;
+        }
+
+      g_hash_table_add (seen, g_steal_pointer (&folded));
+    }
+}
+
+static void
+validate_item (MrOrder     *self,
+               MrOrderItem *item,
+               GHashTable  *seen_domains,
+               GPtrArray   *problems)
+{
+  MrOrderType order_type = mr_order_get_order_type (self);
+  const char *forwarding = mr_order_item_get_forwarding_domain (item);
+  g_autofree char *shown = g_strstrip (g_strdup (mr_order_item_get_domain (item)));
+  g_autofree char *ascii = NULL;
+  g_autofree char *message = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *domain;
+
+  ascii = mr_domain_name_normalize (shown, &error);
+  domain = ascii != NULL ? ascii : shown;
+
+  if (ascii == NULL)
+    {
+      add_problem (problems, MR_PROBLEM_DOMAIN_INVALID, domain, NULL, NULL, error->message);
+    }
+  else if (!tld_allowed (order_type, ascii))
+    {
+      if (order_type == MR_ORDER_TYPE_PRE_WARMED_UP)
+        message = g_strdup_printf (_("%s cannot be ordered: pre-warmed domains end in .com, "
+                                     ".org or .co"), shown);
+      else
+        message = g_strdup_printf (_("%s cannot be ordered: new domains must end in .com "
+                                     "or .org"), shown);
+      add_problem (problems, MR_PROBLEM_DOMAIN_TLD, domain, NULL, NULL, message);
+      g_clear_pointer (&message, g_free);
+    }
+
+  if (ascii != NULL)
+    {
+      if (g_hash_table_contains (seen_domains, ascii))
+        {
+          message = g_strdup_printf (_("%s is in the order more than once"), shown);
+          add_problem (problems, MR_PROBLEM_DOMAIN_DUPLICATE, domain, NULL, NULL, message);
+          g_clear_pointer (&message, g_free);
+        }
+      else
+        {
+          g_hash_table_add (seen_domains, g_strdup (ascii));
+        }
+    }
+
+  if (!is_blank (forwarding))
+    {
+      g_autoptr(GError) forwarding_error = NULL;
+      g_autofree char *forwarding_ascii = mr_domain_name_normalize (forwarding,
+                                                                    &forwarding_error);
+
+      if (forwarding_ascii == NULL)
+        {
+          message = g_strdup_printf (_("The forwarding domain of %s is not valid: %s"),
+                                     shown, forwarding_error->message);
+          add_problem (problems, MR_PROBLEM_FORWARDING_DOMAIN, domain, NULL, forwarding, message);
+          g_clear_pointer (&message, g_free);
+        }
+      else if (ascii != NULL && g_str_equal (ascii, forwarding_ascii))
+        {
+          message = g_strdup_printf (_("%s cannot forward to itself: choose a different "
+                                       "forwarding domain"), shown);
+          add_problem (problems, MR_PROBLEM_FORWARDING_DOMAIN, domain, NULL, forwarding, message);
+          g_clear_pointer (&message, g_free);
+        }
+    }
+
+  /* pre-warmed domains come with their mailboxes */
+  if (order_type != MR_ORDER_TYPE_PRE_WARMED_UP)
+    validate_accounts (self, item, domain, shown, problems);
+}
+
+GPtrArray *
+mr_order_validate (MrOrder *self)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GHashTable) seen_domains = NULL;
+  guint n_items;
+
+  g_return_val_if_fail (MR_IS_ORDER (self), NULL);
+
+  problems = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_problem_free);
+  seen_domains = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  n_items = mr_order_get_n_items (self);
+
+  if (n_items == 0)
+    {
+      add_problem (problems, MR_PROBLEM_ORDER_EMPTY, NULL, NULL, NULL,
+                   _("The order is empty: add a domain"));
+      return g_steal_pointer (&problems);
+    }
+
+  for (guint i = 0; i < n_items; i++)
+    validate_item (self, mr_order_get_item (self, i), seen_domains, problems);
+
+  return g_steal_pointer (&problems);
+}
