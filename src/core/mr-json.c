@@ -1,3 +1,1573 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* placeholder: not written yet */
+#define G_LOG_DOMAIN "mr-json"
+
 #include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n-lib.h>
+#include <libsoup/soup.h>
+
+#include "mr-domain-name.h"
+#include "mr-error.h"
+#include "mr-json.h"
+#include "mr-money.h"
+
+typedef enum
+{
+  MEMBER_OPTIONAL = 0,
+  MEMBER_REQUIRED = 1 << 0,
+  MEMBER_NULLABLE = 1 << 1,  /* null is accepted and reads as absent */
+} MemberFlags;
+
+/* No price in this API comes near this; anything larger is garbage or an
+ * integer that overflowed in the JSON parser. */
+#define MAX_DOLLARS 1e12
+
+/* Paths and errors {{{ */
+
+static char *
+member_path (const char *path,
+             const char *member)
+{
+  if (path == NULL || path[0] == '\0')
+    return g_strdup (member);
+
+  return g_strdup_printf ("%s.%s", path, member);
+}
+
+static char *
+element_path (const char *path,
+              guint       index)
+{
+  return g_strdup_printf ("%s[%u]", path, index);
+}
+
+static gboolean
+set_path_error (GError    **error,
+                const char *full_path,
+                const char *problem)
+{
+  /* Translators: "order_items[1].total_price: expected a number" */
+  g_set_error (error, MR_API_ERROR, MR_API_ERROR_PARSE, _("%s: %s"), full_path, problem);
+  return FALSE;
+}
+
+static gboolean
+set_member_error (GError    **error,
+                  const char *path,
+                  const char *member,
+                  const char *problem)
+{
+  g_autofree char *full = member_path (path, member);
+
+  return set_path_error (error, full, problem);
+}
+
+/* }}} */
+
+/* Reading typed members {{{ */
+
+/* Finds @member. *out_node is NULL when it is absent, or null and that is
+ * allowed (nullable, or optional). Returns FALSE with an error when a
+ * required member is missing or is null without being nullable. */
+static gboolean
+lookup_member (JsonObject  *object,
+               const char  *path,
+               const char  *member,
+               MemberFlags  flags,
+               const char  *expected,
+               JsonNode   **out_node,
+               GError     **error)
+{
+  JsonNode *node;
+
+  *out_node = NULL;
+
+  node = json_object_get_member (object, member);
+
+  if (node == NULL)
+    {
+      if (flags & MEMBER_REQUIRED)
+        return set_member_error (error, path, member, _("required member is missing"));
+      return TRUE;
+    }
+
+  if (JSON_NODE_HOLDS_NULL (node))
+    {
+      if ((flags & MEMBER_NULLABLE) || !(flags & MEMBER_REQUIRED))
+        return TRUE;
+      return set_member_error (error, path, member, expected);
+    }
+
+  *out_node = node;
+  return TRUE;
+}
+
+static gboolean
+node_is_number (JsonNode *node)
+{
+  GType type;
+
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+
+  type = json_node_get_value_type (node);
+  return type == G_TYPE_INT64 || type == G_TYPE_DOUBLE;
+}
+
+static gboolean
+node_is_string (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
+static gboolean
+node_is_boolean (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN;
+}
+
+static gboolean
+read_string (JsonObject   *object,
+             const char   *path,
+             const char   *member,
+             MemberFlags   flags,
+             char        **out,
+             GError      **error)
+{
+  const char *expected = _("expected a string");
+  JsonNode *node;
+
+  if (!lookup_member (object, path, member, flags, expected, &node, error))
+    return FALSE;
+
+  if (node == NULL)
+    {
+      g_clear_pointer (out, g_free);
+      return TRUE;
+    }
+
+  if (!node_is_string (node))
+    return set_member_error (error, path, member, expected);
+
+  g_free (*out);
+  *out = g_strdup (json_node_get_string (node));
+  return TRUE;
+}
+
+/* Like read_string(), but an absent or null member leaves *out as it was. */
+static gboolean
+read_string_keep (JsonObject   *object,
+                  const char   *path,
+                  const char   *member,
+                  MemberFlags   flags,
+                  char        **out,
+                  GError      **error)
+{
+  g_autofree char *value = NULL;
+
+  if (!read_string (object, path, member, flags, &value, error))
+    return FALSE;
+
+  if (value != NULL)
+    {
+      g_free (*out);
+      *out = g_steal_pointer (&value);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+read_boolean (JsonObject  *object,
+              const char  *path,
+              const char  *member,
+              MemberFlags  flags,
+              gboolean    *out,
+              gboolean    *out_present,
+              GError     **error)
+{
+  const char *expected = _("expected true or false");
+  JsonNode *node;
+
+  if (out_present != NULL)
+    *out_present = FALSE;
+
+  if (!lookup_member (object, path, member, flags, expected, &node, error))
+    return FALSE;
+
+  if (node == NULL)
+    return TRUE;
+
+  if (!node_is_boolean (node))
+    return set_member_error (error, path, member, expected);
+
+  *out = json_node_get_boolean (node);
+  if (out_present != NULL)
+    *out_present = TRUE;
+
+  return TRUE;
+}
+
+static gboolean
+check_money_node (JsonNode   *node,
+                  const char *full_path,
+                  MrCents    *out,
+                  GError    **error)
+{
+  double dollars;
+
+  if (!node_is_number (node))
+    return set_path_error (error, full_path, _("expected a number"));
+
+  dollars = json_node_get_double (node);
+
+  if (!isfinite (dollars) || fabs (dollars) > MAX_DOLLARS)
+    return set_path_error (error, full_path, _("the amount is out of range"));
+
+  if (dollars < 0)
+    return set_path_error (error, full_path, _("expected an amount of zero or more"));
+
+  if (!mr_money_from_double (dollars, out))
+    return set_path_error (error, full_path, _("not a valid amount of money"));
+
+  return TRUE;
+}
+
+/* A price in dollars, converted to cents. *out_present is FALSE when the
+ * member is absent or (allowed to be) null; *out is then left alone. */
+static gboolean
+read_money (JsonObject  *object,
+            const char  *path,
+            const char  *member,
+            MemberFlags  flags,
+            MrCents     *out,
+            gboolean    *out_present,
+            GError     **error)
+{
+  g_autofree char *full = NULL;
+  JsonNode *node;
+
+  if (out_present != NULL)
+    *out_present = FALSE;
+
+  if (!lookup_member (object, path, member, flags, _("expected a number"), &node, error))
+    return FALSE;
+
+  if (node == NULL)
+    return TRUE;
+
+  full = member_path (path, member);
+  if (!check_money_node (node, full, out, error))
+    return FALSE;
+
+  if (out_present != NULL)
+    *out_present = TRUE;
+
+  return TRUE;
+}
+
+static gboolean
+check_integer_node (JsonNode   *node,
+                    const char *full_path,
+                    gint64      min,
+                    gint64      max,
+                    gint64     *out,
+                    GError    **error)
+{
+  double value;
+
+  if (!node_is_number (node))
+    return set_path_error (error, full_path, _("expected a number"));
+
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    {
+      gint64 integer = json_node_get_int (node);
+
+      if (integer < min || integer > max)
+        return set_path_error (error, full_path, _("the number is out of range"));
+
+      *out = integer;
+      return TRUE;
+    }
+
+  value = json_node_get_double (node);
+
+  if (!isfinite (value) || value < (double) min || value > (double) max)
+    return set_path_error (error, full_path, _("the number is out of range"));
+
+  if (value != floor (value))
+    return set_path_error (error, full_path, _("expected a whole number"));
+
+  *out = (gint64) value;
+  return TRUE;
+}
+
+static gboolean
+read_integer (JsonObject  *object,
+              const char  *path,
+              const char  *member,
+              MemberFlags  flags,
+              gint64       min,
+              gint64       max,
+              gint64      *out,
+              gboolean    *out_present,
+              GError     **error)
+{
+  g_autofree char *full = NULL;
+  JsonNode *node;
+
+  if (out_present != NULL)
+    *out_present = FALSE;
+
+  if (!lookup_member (object, path, member, flags, _("expected a number"), &node, error))
+    return FALSE;
+
+  if (node == NULL)
+    return TRUE;
+
+  full = member_path (path, member);
+  if (!check_integer_node (node, full, min, max, out, error))
+    return FALSE;
+
+  if (out_present != NULL)
+    *out_present = TRUE;
+
+  return TRUE;
+}
+
+/* email_provider / account_type: the raw number is kept, whatever it is */
+static gboolean
+read_provider (JsonObject       *object,
+               const char       *path,
+               const char       *member,
+               MemberFlags       flags,
+               MrEmailProvider  *out,
+               gboolean         *out_present,
+               GError          **error)
+{
+  gint64 value = 0;
+  gboolean present = FALSE;
+
+  if (!read_integer (object, path, member, flags, G_MININT, G_MAXINT, &value, &present, error))
+    return FALSE;
+
+  if (present)
+    *out = (MrEmailProvider) value;
+  if (out_present != NULL)
+    *out_present = present;
+
+  return TRUE;
+}
+
+static gboolean
+read_array (JsonObject  *object,
+            const char  *path,
+            const char  *member,
+            MemberFlags  flags,
+            JsonArray  **out,
+            GError     **error)
+{
+  const char *expected = _("expected a list");
+  JsonNode *node;
+
+  *out = NULL;
+
+  if (!lookup_member (object, path, member, flags, expected, &node, error))
+    return FALSE;
+
+  if (node == NULL)
+    return TRUE;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return set_member_error (error, path, member, expected);
+
+  *out = json_node_get_array (node);
+  return TRUE;
+}
+
+/* An array of strings. When absent (and allowed to be), *out is left as
+ * it was, so callers can preset an empty vector. */
+static gboolean
+read_strv (JsonObject  *object,
+           const char  *path,
+           const char  *member,
+           MemberFlags  flags,
+           GStrv       *out,
+           GError     **error)
+{
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_autofree char *full = NULL;
+  JsonArray *array;
+  guint length;
+
+  if (!read_array (object, path, member, flags, &array, error))
+    return FALSE;
+
+  if (array == NULL)
+    return TRUE;
+
+  full = member_path (path, member);
+  builder = g_strv_builder_new ();
+  length = json_array_get_length (array);
+
+  for (guint i = 0; i < length; i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (!node_is_string (element))
+        {
+          g_autofree char *at = element_path (full, i);
+          return set_path_error (error, at, _("expected a string"));
+        }
+
+      g_strv_builder_add (builder, json_node_get_string (element));
+    }
+
+  g_strfreev (*out);
+  *out = g_strv_builder_end (builder);
+  return TRUE;
+}
+
+static gboolean
+read_date (JsonObject  *object,
+           const char  *path,
+           const char  *member,
+           MemberFlags  flags,
+           GDateTime  **out,
+           GError     **error)
+{
+  g_autoptr(GTimeZone) utc = NULL;
+  g_autofree char *text = NULL;
+
+  g_clear_pointer (out, g_date_time_unref);
+
+  if (!read_string (object, path, member, flags, &text, error))
+    return FALSE;
+
+  if (text == NULL)
+    return TRUE;
+
+  /* an empty string where a nullable date is allowed means "no date" */
+  if (text[0] == '\0' && !(flags & MEMBER_REQUIRED))
+    return TRUE;
+
+  utc = g_time_zone_new_utc ();
+  *out = g_date_time_new_from_iso8601 (text, utc);
+  if (*out == NULL)
+    return set_member_error (error, path, member, _("expected an ISO 8601 date and time"));
+
+  return TRUE;
+}
+
+static gboolean
+element_object (JsonArray   *array,
+                guint        index,
+                const char  *full_array_path,
+                JsonObject **out,
+                char       **out_path,
+                GError     **error)
+{
+  JsonNode *element = json_array_get_element (array, index);
+
+  *out_path = element_path (full_array_path, index);
+
+  if (!JSON_NODE_HOLDS_OBJECT (element))
+    return set_path_error (error, *out_path, _("expected an object"));
+
+  *out = json_node_get_object (element);
+  return TRUE;
+}
+
+/* }}} */
+
+/* Loading {{{ */
+
+static JsonParser *
+load_object (GBytes      *bytes,
+             JsonObject **out_root,
+             GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *data;
+  gsize size = 0;
+  JsonNode *root;
+
+  *out_root = NULL;
+
+  data = bytes != NULL ? g_bytes_get_data (bytes, &size) : NULL;
+  if (data == NULL || size == 0)
+    {
+      g_set_error_literal (error, MR_API_ERROR, MR_API_ERROR_PARSE, _("The reply is empty."));
+      return NULL;
+    }
+
+  if (size > G_MAXSSIZE)
+    {
+      g_set_error_literal (error, MR_API_ERROR, MR_API_ERROR_TOO_LARGE, _("The reply is too large."));
+      return NULL;
+    }
+
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, data, (gssize) size, &local_error))
+    {
+      g_set_error (error, MR_API_ERROR, MR_API_ERROR_PARSE,
+                   _("The reply is not valid JSON: %s"), local_error->message);
+      return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL)
+    {
+      g_set_error_literal (error, MR_API_ERROR, MR_API_ERROR_PARSE, _("The reply is empty."));
+      return NULL;
+    }
+
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      /* Translators: "reply" names the whole JSON document */
+      set_path_error (error, _("reply"), _("expected a JSON object"));
+      return NULL;
+    }
+
+  *out_root = json_node_get_object (root);
+  return g_steal_pointer (&parser);
+}
+
+/* }}} */
+
+/* Requests {{{ */
+
+static char *
+normalize_domain_for_request (const char *text)
+{
+  g_autofree char *normalized = NULL;
+  g_autofree char *lower = NULL;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  normalized = mr_domain_name_normalize (text, NULL);
+  if (normalized != NULL)
+    return g_steal_pointer (&normalized);
+
+  /* keep it recognisable so the server reports it by name */
+  lower = g_utf8_strdown (text, -1);
+  return g_strdup (g_strstrip (lower));
+}
+
+static char *
+trimmed (const char *text)
+{
+  if (text == NULL)
+    return g_strdup ("");
+
+  return g_strstrip (g_strdup (text));
+}
+
+static char *
+generate (JsonBuilder *builder)
+{
+  g_autoptr(JsonGenerator) generator = NULL;
+  g_autoptr(JsonNode) root = NULL;
+
+  root = json_builder_get_root (builder);
+  generator = json_generator_new ();
+  json_generator_set_root (generator, root);
+
+  return json_generator_to_data (generator, NULL);
+}
+
+static void
+add_string_array (JsonBuilder        *builder,
+                  const char         *member,
+                  const char * const *values,
+                  gboolean            as_domains)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_begin_array (builder);
+
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    {
+      g_autofree char *value = NULL;
+
+      value = as_domains ? normalize_domain_for_request (values[i]) : trimmed (values[i]);
+      json_builder_add_string_value (builder, value);
+    }
+
+  json_builder_end_array (builder);
+}
+
+char *
+mr_json_order_request (MrOrder  *order,
+                       gboolean  simulation)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+  guint n_items;
+
+  g_return_val_if_fail (MR_IS_ORDER (order), NULL);
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+
+  json_builder_set_member_name (builder, "items");
+  json_builder_begin_array (builder);
+
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (order));
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(MrOrderItem) item = g_list_model_get_item (G_LIST_MODEL (order), i);
+      g_autofree char *domain = NULL;
+      g_autofree char *forwarding = NULL;
+      const char *forwarding_text;
+      guint n_accounts;
+
+      domain = normalize_domain_for_request (mr_order_item_get_domain (item));
+
+      json_builder_begin_object (builder);
+
+      json_builder_set_member_name (builder, "domain");
+      json_builder_add_string_value (builder, domain);
+
+      json_builder_set_member_name (builder, "email_provider");
+      json_builder_add_int_value (builder, mr_order_item_get_email_provider (item));
+
+      forwarding_text = mr_order_item_get_forwarding_domain (item);
+      forwarding = trimmed (forwarding_text);
+      if (forwarding[0] != '\0')
+        {
+          g_autofree char *normalized = normalize_domain_for_request (forwarding);
+
+          json_builder_set_member_name (builder, "forwarding_domain");
+          json_builder_add_string_value (builder, normalized);
+        }
+
+      json_builder_set_member_name (builder, "accounts");
+      json_builder_begin_array (builder);
+
+      n_accounts = g_list_model_get_n_items (G_LIST_MODEL (item));
+      for (guint j = 0; j < n_accounts; j++)
+        {
+          g_autoptr(MrAccount) account = g_list_model_get_item (G_LIST_MODEL (item), j);
+          g_autofree char *prefix = trimmed (mr_account_get_email_address_prefix (account));
+          g_autofree char *first_name = trimmed (mr_account_get_first_name (account));
+          g_autofree char *last_name = trimmed (mr_account_get_last_name (account));
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "email_address_prefix");
+          json_builder_add_string_value (builder, prefix);
+          json_builder_set_member_name (builder, "first_name");
+          json_builder_add_string_value (builder, first_name);
+          json_builder_set_member_name (builder, "last_name");
+          json_builder_add_string_value (builder, last_name);
+          json_builder_end_object (builder);
+        }
+
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+    }
+
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "order_type");
+  json_builder_add_string_value (builder, mr_order_type_to_string (mr_order_get_order_type (order)));
+
+  json_builder_set_member_name (builder, "simulation");
+  json_builder_add_boolean_value (builder, simulation);
+
+  json_builder_end_object (builder);
+
+  return generate (builder);
+}
+
+char *
+mr_json_check_request (const char * const *domains)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  add_string_array (builder, "domains", domains, TRUE);
+  json_builder_end_object (builder);
+
+  return generate (builder);
+}
+
+char *
+mr_json_similar_request (const char         *domain,
+                         const char * const *tlds)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *normalized = NULL;
+
+  g_return_val_if_fail (domain != NULL, NULL);
+
+  normalized = normalize_domain_for_request (domain);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "domain");
+  json_builder_add_string_value (builder, normalized);
+
+  if (tlds != NULL)
+    {
+      json_builder_set_member_name (builder, "tlds");
+      json_builder_begin_array (builder);
+      for (guint i = 0; tlds[i] != NULL; i++)
+        {
+          g_autofree char *tld = trimmed (tlds[i]);
+          g_autofree char *lower = g_ascii_strdown (tld[0] == '.' ? tld + 1 : tld, -1);
+
+          json_builder_add_string_value (builder, lower);
+        }
+      json_builder_end_array (builder);
+    }
+
+  json_builder_end_object (builder);
+
+  return generate (builder);
+}
+
+char *
+mr_json_prewarmed_request (const char         *search,
+                           const char * const *extensions)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+
+  if (extensions != NULL)
+    {
+      json_builder_set_member_name (builder, "extensions");
+      json_builder_begin_array (builder);
+      for (guint i = 0; extensions[i] != NULL; i++)
+        {
+          g_autofree char *extension = trimmed (extensions[i]);
+          g_autofree char *lower = g_ascii_strdown (extension[0] == '.' ? extension + 1 : extension, -1);
+
+          json_builder_add_string_value (builder, lower);
+        }
+      json_builder_end_array (builder);
+    }
+
+  if (search != NULL)
+    {
+      g_autofree char *text = trimmed (search);
+
+      json_builder_set_member_name (builder, "search");
+      json_builder_add_string_value (builder, text);
+    }
+
+  json_builder_end_object (builder);
+
+  return generate (builder);
+}
+
+char *
+mr_json_cancel_request (const char * const *emails)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  add_string_array (builder, "accounts", emails, FALSE);
+  json_builder_end_object (builder);
+
+  return generate (builder);
+}
+
+/* }}} */
+
+/* Order files and drafts {{{ */
+
+static MrOrderItem *
+parse_request_item (JsonObject  *object,
+                    const char  *path,
+                    GError     **error)
+{
+  g_autoptr(MrOrderItem) item = NULL;
+  g_autofree char *domain = NULL;
+  g_autofree char *forwarding_domain = NULL;
+  g_autofree char *accounts_path = NULL;
+  JsonArray *accounts = NULL;
+  gint64 provider = MR_EMAIL_PROVIDER_GOOGLE;
+  gboolean has_provider = FALSE;
+  guint length;
+
+  if (!read_string (object, path, "domain", MEMBER_REQUIRED, &domain, error) ||
+      !read_integer (object, path, "email_provider", MEMBER_NULLABLE,
+                     G_MININT, G_MAXINT, &provider, &has_provider, error) ||
+      !read_string (object, path, "forwarding_domain", MEMBER_NULLABLE, &forwarding_domain, error) ||
+      !read_array (object, path, "accounts", MEMBER_NULLABLE, &accounts, error))
+    return NULL;
+
+  if (has_provider && !mr_email_provider_is_valid ((int) provider))
+    {
+      set_member_error (error, path, "email_provider", _("expected 1, 2 or 3"));
+      return NULL;
+    }
+
+  item = mr_order_item_new (domain);
+  mr_order_item_set_email_provider (item, (MrEmailProvider) provider);
+  if (forwarding_domain != NULL)
+    mr_order_item_set_forwarding_domain (item, forwarding_domain);
+
+  if (accounts == NULL)
+    return g_steal_pointer (&item);
+
+  accounts_path = member_path (path, "accounts");
+  length = json_array_get_length (accounts);
+
+  for (guint i = 0; i < length; i++)
+    {
+      g_autoptr(MrAccount) account = NULL;
+      g_autofree char *at = NULL;
+      g_autofree char *prefix = NULL;
+      g_autofree char *first_name = NULL;
+      g_autofree char *last_name = NULL;
+      JsonObject *account_object;
+
+      if (!element_object (accounts, i, accounts_path, &account_object, &at, error) ||
+          !read_string (account_object, at, "email_address_prefix", MEMBER_REQUIRED, &prefix, error) ||
+          !read_string (account_object, at, "first_name", MEMBER_REQUIRED, &first_name, error) ||
+          !read_string (account_object, at, "last_name", MEMBER_REQUIRED, &last_name, error))
+        return NULL;
+
+      account = mr_account_new (first_name, last_name, prefix);
+      mr_order_item_append_account (item, account);
+    }
+
+  return g_steal_pointer (&item);
+}
+
+MrOrder *
+mr_json_parse_order_request (GBytes  *bytes,
+                             GError **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(MrOrder) order = NULL;
+  g_autofree char *order_type_text = NULL;
+  JsonObject *root;
+  JsonArray *array;
+  MrOrderType order_type;
+  guint length;
+
+  parser = load_object (bytes, &root, error);
+  if (parser == NULL)
+    return NULL;
+
+  if (!read_string (root, NULL, "order_type", MEMBER_REQUIRED, &order_type_text, error) ||
+      !read_array (root, NULL, "items", MEMBER_REQUIRED, &array, error))
+    return NULL;
+
+  if (!mr_order_type_from_string (order_type_text, &order_type))
+    {
+      set_member_error (error, NULL, "order_type", _("expected “dfy”, “pre_warmed_up” or “extra_accounts”"));
+      return NULL;
+    }
+
+  items = g_ptr_array_new_with_free_func (g_object_unref);
+  length = json_array_get_length (array);
+
+  for (guint i = 0; i < length; i++)
+    {
+      g_autofree char *at = NULL;
+      JsonObject *object;
+      MrOrderItem *item;
+
+      if (!element_object (array, i, "items", &object, &at, error))
+        return NULL;
+
+      item = parse_request_item (object, at, error);
+      if (item == NULL)
+        return NULL;
+
+      g_ptr_array_add (items, item);
+    }
+
+  order = mr_order_new (order_type);
+  if (items->len > 0)
+    mr_order_append_items (order, (MrOrderItem **) items->pdata, items->len);
+
+  return g_steal_pointer (&order);
+}
+
+/* }}} */
+
+/* The order / quote reply {{{ */
+
+static MrQuoteAccount *
+parse_quote_account (JsonObject  *object,
+                     const char  *path,
+                     GError     **error)
+{
+  MrQuoteAccount *account = g_new0 (MrQuoteAccount, 1);
+
+  if (!read_string (object, path, "email_address_prefix", MEMBER_REQUIRED,
+                    &account->email_address_prefix, error) ||
+      !read_string (object, path, "first_name", MEMBER_REQUIRED, &account->first_name, error) ||
+      !read_string (object, path, "last_name", MEMBER_REQUIRED, &account->last_name, error) ||
+      !read_money (object, path, "price", MEMBER_NULLABLE, &account->price, &account->has_price, error))
+    {
+      mr_quote_account_free (account);
+      return NULL;
+    }
+
+  return account;
+}
+
+static MrQuoteItem *
+parse_quote_item (JsonObject  *object,
+                  const char  *path,
+                  GError     **error)
+{
+  g_autofree char *accounts_path = NULL;
+  MrQuoteItem *item;
+  JsonArray *accounts;
+  guint length;
+
+  item = g_new0 (MrQuoteItem, 1);
+  item->accounts = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_quote_account_free);
+
+  if (!read_string (object, path, "domain", MEMBER_REQUIRED, &item->domain, error) ||
+      !read_array (object, path, "accounts", MEMBER_REQUIRED, &accounts, error) ||
+      !read_provider (object, path, "email_provider", MEMBER_REQUIRED, &item->email_provider, NULL, error) ||
+      !read_string (object, path, "forwarding_domain", MEMBER_NULLABLE, &item->forwarding_domain, error) ||
+      !read_money (object, path, "domain_price", MEMBER_REQUIRED, &item->domain_price, NULL, error) ||
+      !read_money (object, path, "accounts_price", MEMBER_REQUIRED, &item->accounts_price, NULL, error) ||
+      !read_money (object, path, "domain_monthly_price", MEMBER_NULLABLE,
+                   &item->domain_monthly_price, &item->has_domain_monthly_price, error) ||
+      !read_money (object, path, "total_price", MEMBER_REQUIRED, &item->total_price, NULL, error) ||
+      !read_money (object, path, "total_discount", MEMBER_REQUIRED, &item->total_discount, NULL, error))
+    goto fail;
+
+  accounts_path = member_path (path, "accounts");
+  length = json_array_get_length (accounts);
+
+  for (guint i = 0; i < length; i++)
+    {
+      g_autofree char *at = NULL;
+      JsonObject *account_object;
+      MrQuoteAccount *account;
+
+      if (!element_object (accounts, i, accounts_path, &account_object, &at, error))
+        goto fail;
+
+      account = parse_quote_account (account_object, at, error);
+      if (account == NULL)
+        goto fail;
+
+      g_ptr_array_add (item->accounts, account);
+    }
+
+  return item;
+
+fail:
+  mr_quote_item_free (item);
+  return NULL;
+}
+
+static MrInvalidAccount *
+parse_invalid_account (JsonObject  *object,
+                       const char  *path,
+                       GError     **error)
+{
+  MrInvalidAccount *account = g_new0 (MrInvalidAccount, 1);
+
+  if (!read_string (object, path, "domain", MEMBER_REQUIRED, &account->domain, error) ||
+      !read_string (object, path, "first_name", MEMBER_REQUIRED, &account->first_name, error) ||
+      !read_string (object, path, "last_name", MEMBER_REQUIRED, &account->last_name, error) ||
+      !read_string (object, path, "email", MEMBER_REQUIRED, &account->email, error) ||
+      !read_string (object, path, "reason", MEMBER_REQUIRED, &account->reason, error))
+    {
+      mr_invalid_account_free (account);
+      return NULL;
+    }
+
+  return account;
+}
+
+static gboolean
+parse_price_by_account_type (JsonObject  *root,
+                             MrQuote     *quote,
+                             GError     **error)
+{
+  const char *member = "price_per_account_per_month_by_account_type";
+  JsonNode *node;
+  JsonObject *object;
+  JsonObjectIter iter;
+  const char *key;
+
+  if (!lookup_member (root, NULL, member, MEMBER_NULLABLE, _("expected an object"), &node, error))
+    return FALSE;
+
+  if (node == NULL)
+    return TRUE;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return set_member_error (error, NULL, member, _("expected an object"));
+
+  object = json_node_get_object (node);
+  json_object_iter_init (&iter, object);
+
+  while (json_object_iter_next (&iter, &key, &node))
+    {
+      g_autofree char *full = member_path (member, key);
+      guint64 provider;
+      MrCents cents = 0;
+
+      /* keys are provider numbers as strings; ignore any other */
+      if (!g_ascii_string_to_unsigned (key, 10, 1, G_N_ELEMENTS (quote->price_by_account_type) - 1,
+                                       &provider, NULL))
+        continue;
+
+      if (JSON_NODE_HOLDS_NULL (node))
+        continue;
+
+      if (!check_money_node (node, full, &cents, error))
+        return FALSE;
+
+      quote->has_price_by_account_type[provider] = TRUE;
+      quote->price_by_account_type[provider] = cents;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+parse_unavailable_providers (JsonObject  *root,
+                             MrQuote     *quote,
+                             GError     **error)
+{
+  const char *member = "unavailable_email_providers";
+  JsonArray *array;
+  guint length;
+
+  /* required today, absent in the 2025-09-23 shape */
+  if (!read_array (root, NULL, member, MEMBER_NULLABLE, &array, error))
+    return FALSE;
+
+  if (array == NULL)
+    return TRUE;
+
+  length = json_array_get_length (array);
+  for (guint i = 0; i < length; i++)
+    {
+      g_autofree char *at = element_path (member, i);
+      gint64 value;
+      int provider;
+
+      if (!check_integer_node (json_array_get_element (array, i), at, G_MININT, G_MAXINT, &value, error))
+        return FALSE;
+
+      provider = (int) value;
+      g_array_append_val (quote->unavailable_email_providers, provider);
+    }
+
+  return TRUE;
+}
+
+MrQuote *
+mr_json_parse_quote (GBytes  *bytes,
+                     GError **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(MrQuote) quote = NULL;
+  JsonObject *root;
+  JsonArray *array;
+  guint length;
+
+  parser = load_object (bytes, &root, error);
+  if (parser == NULL)
+    return NULL;
+
+  quote = mr_quote_new ();
+
+  if (!read_boolean (root, NULL, "order_placed", MEMBER_REQUIRED, &quote->order_placed, NULL, error) ||
+      !read_boolean (root, NULL, "order_is_valid", MEMBER_REQUIRED, &quote->order_is_valid, NULL, error) ||
+      !read_boolean (root, NULL, "simulation", MEMBER_REQUIRED, &quote->simulation, NULL, error) ||
+      !read_string (root, NULL, "order_error", MEMBER_NULLABLE, &quote->order_error_raw, error) ||
+      !read_string (root, NULL, "payment_failure_reason", MEMBER_NULLABLE,
+                    &quote->payment_failure_reason_raw, error))
+    return NULL;
+
+  quote->order_error = mr_order_error_from_string (quote->order_error_raw);
+  quote->payment_failure_reason = mr_payment_failure_from_string (quote->payment_failure_reason_raw);
+
+  /* lists: the first group is required in both versions, the second
+   * arrived later and may be absent */
+  if (!read_strv (root, NULL, "unavailable_domains", MEMBER_REQUIRED, &quote->unavailable_domains, error) ||
+      !read_strv (root, NULL, "blacklist_domains", MEMBER_REQUIRED, &quote->blacklist_domains, error) ||
+      !read_strv (root, NULL, "invalid_domains", MEMBER_REQUIRED, &quote->invalid_domains, error) ||
+      !read_strv (root, NULL, "invalid_forwarding_domains", MEMBER_REQUIRED,
+                  &quote->invalid_forwarding_domains, error) ||
+      !read_strv (root, NULL, "missing_domain_orders", MEMBER_REQUIRED, &quote->missing_domain_orders, error) ||
+      !read_strv (root, NULL, "domains_without_accounts", MEMBER_REQUIRED,
+                  &quote->domains_without_accounts, error) ||
+      !read_strv (root, NULL, "free_domains", MEMBER_REQUIRED, &quote->free_domains, error) ||
+      !read_strv (root, NULL, "blacklist_keywords", MEMBER_NULLABLE, &quote->blacklist_keywords, error) ||
+      !read_strv (root, NULL, "provider_mismatch_domains", MEMBER_NULLABLE,
+                  &quote->provider_mismatch_domains, error) ||
+      !read_strv (root, NULL, "unsupported_provider_domains", MEMBER_NULLABLE,
+                  &quote->unsupported_provider_domains, error) ||
+      !parse_unavailable_providers (root, quote, error))
+    return NULL;
+
+  if (!read_array (root, NULL, "invalid_accounts", MEMBER_REQUIRED, &array, error))
+    return NULL;
+
+  length = json_array_get_length (array);
+  for (guint i = 0; i < length; i++)
+    {
+      g_autofree char *at = NULL;
+      JsonObject *object;
+      MrInvalidAccount *account;
+
+      if (!element_object (array, i, "invalid_accounts", &object, &at, error))
+        return NULL;
+
+      account = parse_invalid_account (object, at, error);
+      if (account == NULL)
+        return NULL;
+
+      g_ptr_array_add (quote->invalid_accounts, account);
+    }
+
+  if (!read_integer (root, NULL, "number_of_domains_ordered", MEMBER_REQUIRED, 0, G_MAXINT64,
+                     &quote->number_of_domains_ordered, NULL, error) ||
+      !read_integer (root, NULL, "number_of_accounts_ordered", MEMBER_REQUIRED, 0, G_MAXINT64,
+                     &quote->number_of_accounts_ordered, NULL, error))
+    return NULL;
+
+  /* money: price_per_account_per_month is required but null since
+   * 2026-06-18 for mixed-provider orders */
+  if (!read_money (root, NULL, "price_per_account_per_month", MEMBER_REQUIRED | MEMBER_NULLABLE,
+                   &quote->price_per_account_per_month, &quote->has_price_per_account_per_month, error) ||
+      !parse_price_by_account_type (root, quote, error) ||
+      !read_money (root, NULL, "price_per_domain_per_month", MEMBER_NULLABLE,
+                   &quote->price_per_domain_per_month, &quote->has_price_per_domain_per_month, error) ||
+      !read_money (root, NULL, "price_per_domain_per_year", MEMBER_REQUIRED,
+                   &quote->price_per_domain_per_year, NULL, error) ||
+      !read_money (root, NULL, "total_domains_price_per_year", MEMBER_REQUIRED,
+                   &quote->total_domains_price_per_year, NULL, error) ||
+      !read_money (root, NULL, "total_accounts_price_per_month", MEMBER_REQUIRED,
+                   &quote->total_accounts_price_per_month, NULL, error) ||
+      !read_money (root, NULL, "total_price_per_month", MEMBER_REQUIRED,
+                   &quote->total_price_per_month, NULL, error) ||
+      !read_money (root, NULL, "total_price_per_year", MEMBER_REQUIRED,
+                   &quote->total_price_per_year, NULL, error) ||
+      !read_money (root, NULL, "total_price", MEMBER_REQUIRED, &quote->total_price, NULL, error) ||
+      !read_money (root, NULL, "total_discount", MEMBER_REQUIRED, &quote->total_discount, NULL, error))
+    return NULL;
+
+  /* The card fields are listed as required strings, but what a workspace
+   * without a card gets is not documented: absent or null reads as "". */
+  if (!read_string_keep (root, NULL, "payment_method_last_4_digits", MEMBER_NULLABLE,
+                         &quote->payment_method_last_4_digits, error) ||
+      !read_string_keep (root, NULL, "payment_method_brand", MEMBER_NULLABLE,
+                         &quote->payment_method_brand, error) ||
+      !read_string_keep (root, NULL, "payment_method_name_on_card", MEMBER_NULLABLE,
+                         &quote->payment_method_name_on_card, error))
+    return NULL;
+
+  if (!read_boolean (root, NULL, "checkout_required", MEMBER_NULLABLE, &quote->checkout_required, NULL, error) ||
+      !read_string (root, NULL, "checkout_url", MEMBER_NULLABLE, &quote->checkout_url, error) ||
+      !read_string (root, NULL, "cart_order_id", MEMBER_NULLABLE, &quote->cart_order_id, error))
+    return NULL;
+
+  if (!read_array (root, NULL, "order_items", MEMBER_REQUIRED, &array, error))
+    return NULL;
+
+  length = json_array_get_length (array);
+  for (guint i = 0; i < length; i++)
+    {
+      g_autofree char *at = NULL;
+      JsonObject *object;
+      MrQuoteItem *item;
+
+      if (!element_object (array, i, "order_items", &object, &at, error))
+        return NULL;
+
+      item = parse_quote_item (object, at, error);
+      if (item == NULL)
+        return NULL;
+
+      g_ptr_array_add (quote->order_items, item);
+    }
+
+  return g_steal_pointer (&quote);
+}
+
+/* }}} */
+
+/* Domain endpoints {{{ */
+
+GPtrArray *
+mr_json_parse_check (GBytes  *bytes,
+                     GError **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  JsonObject *root;
+  JsonArray *array;
+  guint length;
+
+  parser = load_object (bytes, &root, error);
+  if (parser == NULL)
+    return NULL;
+
+  results = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_domain_availability_free);
+
+  if (!read_array (root, NULL, "results", MEMBER_NULLABLE, &array, error))
+    return NULL;
+
+  length = array != NULL ? json_array_get_length (array) : 0;
+  for (guint i = 0; i < length; i++)
+    {
+      g_autoptr(MrDomainAvailability) result = g_new0 (MrDomainAvailability, 1);
+      g_autofree char *at = NULL;
+      g_autofree char *reason = NULL;
+      JsonObject *object;
+      gboolean available = FALSE;
+
+      /* nothing is marked required here, but a result without its domain
+       * or its answer says nothing */
+      if (!element_object (array, i, "results", &object, &at, error) ||
+          !read_string (object, at, "domain", MEMBER_REQUIRED, &result->domain, error) ||
+          !read_boolean (object, at, "available", MEMBER_REQUIRED, &available, NULL, error) ||
+          !read_string (object, at, "unavailable_reason", MEMBER_NULLABLE, &reason, error) ||
+          !read_string (object, at, "restricted_keyword", MEMBER_NULLABLE, &result->restricted_keyword, error))
+        return NULL;
+
+      if (available)
+        result->availability = MR_AVAILABILITY_AVAILABLE;
+      else if (g_strcmp0 (reason, "restricted") == 0)
+        result->availability = MR_AVAILABILITY_RESTRICTED;
+      else
+        result->availability = MR_AVAILABILITY_UNAVAILABLE;
+
+      if (result->availability != MR_AVAILABILITY_RESTRICTED)
+        g_clear_pointer (&result->restricted_keyword, g_free);
+
+      g_ptr_array_add (results, g_steal_pointer (&result));
+    }
+
+  return g_steal_pointer (&results);
+}
+
+GStrv
+mr_json_parse_similar (GBytes  *bytes,
+                       GError **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_auto(GStrv) domains = NULL;
+  JsonObject *root;
+
+  parser = load_object (bytes, &root, error);
+  if (parser == NULL)
+    return NULL;
+
+  domains = g_new0 (char *, 1);
+  if (!read_strv (root, NULL, "domains", MEMBER_NULLABLE, &domains, error))
+    return NULL;
+
+  return g_steal_pointer (&domains);
+}
+
+static MrPrewarmedDomain *
+find_prewarmed (GPtrArray  *domains,
+                const char *name)
+{
+  for (guint i = 0; i < domains->len; i++)
+    {
+      MrPrewarmedDomain *domain = g_ptr_array_index (domains, i);
+
+      if (g_ascii_strcasecmp (domain->domain, name) == 0)
+        return domain;
+    }
+
+  return NULL;
+}
+
+GPtrArray *
+mr_json_parse_prewarmed (GBytes  *bytes,
+                         GError **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GPtrArray) domains = NULL;
+  g_autoptr(GPtrArray) typed = NULL;
+  g_auto(GStrv) names = NULL;
+  JsonObject *root;
+  JsonArray *array;
+  guint length;
+
+  parser = load_object (bytes, &root, error);
+  if (parser == NULL)
+    return NULL;
+
+  names = g_new0 (char *, 1);
+  if (!read_strv (root, NULL, "domains", MEMBER_NULLABLE, &names, error) ||
+      !read_array (root, NULL, "domains_with_type", MEMBER_NULLABLE, &array, error))
+    return NULL;
+
+  typed = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_prewarmed_domain_free);
+  length = array != NULL ? json_array_get_length (array) : 0;
+  for (guint i = 0; i < length; i++)
+    {
+      g_autoptr(MrPrewarmedDomain) domain = g_new0 (MrPrewarmedDomain, 1);
+      g_autofree char *at = NULL;
+      JsonObject *object;
+
+      if (!element_object (array, i, "domains_with_type", &object, &at, error) ||
+          !read_string (object, at, "domain", MEMBER_REQUIRED, &domain->domain, error) ||
+          !read_provider (object, at, "account_type", MEMBER_REQUIRED, &domain->account_type, NULL, error))
+        return NULL;
+
+      domain->has_account_type = TRUE;
+      g_ptr_array_add (typed, g_steal_pointer (&domain));
+    }
+
+  /* `domains` in its order, with the type when domains_with_type has it;
+   * then any typed domain the plain list did not name */
+  domains = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_prewarmed_domain_free);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      MrPrewarmedDomain *with_type = find_prewarmed (typed, names[i]);
+      MrPrewarmedDomain *domain;
+
+      if (find_prewarmed (domains, names[i]) != NULL)
+        continue;
+
+      if (with_type != NULL)
+        {
+          domain = mr_prewarmed_domain_copy (with_type);
+        }
+      else
+        {
+          domain = g_new0 (MrPrewarmedDomain, 1);
+          domain->domain = g_strdup (names[i]);
+        }
+
+      g_ptr_array_add (domains, domain);
+    }
+
+  for (guint i = 0; i < typed->len; i++)
+    {
+      MrPrewarmedDomain *with_type = g_ptr_array_index (typed, i);
+
+      if (find_prewarmed (domains, with_type->domain) == NULL)
+        g_ptr_array_add (domains, mr_prewarmed_domain_copy (with_type));
+    }
+
+  return g_steal_pointer (&domains);
+}
+
+/* }}} */
+
+/* Lists {{{ */
+
+static MrOrderRecord *
+parse_order_record (JsonObject  *object,
+                    const char  *path,
+                    GError     **error)
+{
+  g_autoptr(MrOrderRecord) record = g_new0 (MrOrderRecord, 1);
+
+  if (!read_string (object, path, "workspace_id", MEMBER_REQUIRED, &record->workspace_id, error) ||
+      !read_string (object, path, "domain", MEMBER_REQUIRED, &record->domain, error) ||
+      !read_string (object, path, "forwarding_domain", MEMBER_NULLABLE, &record->forwarding_domain, error) ||
+      !read_string (object, path, "forwarding_mode", MEMBER_NULLABLE, &record->forwarding_mode, error) ||
+      !read_boolean (object, path, "is_pre_warmed_up", MEMBER_NULLABLE,
+                     &record->is_pre_warmed_up, &record->has_is_pre_warmed_up, error) ||
+      !read_date (object, path, "timestamp_created", MEMBER_REQUIRED, &record->timestamp_created, error) ||
+      !read_date (object, path, "timestamp_cancelled", MEMBER_NULLABLE, &record->timestamp_cancelled, error))
+    return NULL;
+
+  return g_steal_pointer (&record);
+}
+
+static MrOrderedAccount *
+parse_ordered_account (JsonObject  *object,
+                       const char  *path,
+                       GError     **error)
+{
+  g_autoptr(MrOrderedAccount) account = g_new0 (MrOrderedAccount, 1);
+
+  /* timestamp_cancelled is typed as a required string, but an active
+   * account has no such time: null (or absence) means active */
+  if (!read_string (object, path, "id", MEMBER_REQUIRED, &account->id, error) ||
+      !read_string (object, path, "domain", MEMBER_REQUIRED, &account->domain, error) ||
+      !read_string (object, path, "email", MEMBER_REQUIRED, &account->email, error) ||
+      !read_provider (object, path, "email_provider", MEMBER_REQUIRED, &account->email_provider, NULL, error) ||
+      !read_string (object, path, "first_name", MEMBER_REQUIRED, &account->first_name, error) ||
+      !read_string (object, path, "last_name", MEMBER_REQUIRED, &account->last_name, error) ||
+      !read_boolean (object, path, "is_pre_warmed_up", MEMBER_REQUIRED, &account->is_pre_warmed_up, NULL, error) ||
+      !read_date (object, path, "timestamp_created", MEMBER_REQUIRED, &account->timestamp_created, error) ||
+      !read_date (object, path, "timestamp_cancelled", MEMBER_NULLABLE, &account->timestamp_cancelled, error) ||
+      !read_string (object, path, "password", MEMBER_NULLABLE, &account->password, error))
+    return NULL;
+
+  return g_steal_pointer (&account);
+}
+
+typedef gpointer (*ParseElementFunc) (JsonObject  *object,
+                                      const char  *path,
+                                      GError     **error);
+
+static gboolean
+parse_items (JsonObject       *root,
+             const char       *member,
+             ParseElementFunc  parse_element,
+             GPtrArray        *items,
+             GError          **error)
+{
+  JsonArray *array;
+  guint length;
+
+  if (!read_array (root, NULL, member, MEMBER_REQUIRED, &array, error))
+    return FALSE;
+
+  length = json_array_get_length (array);
+  for (guint i = 0; i < length; i++)
+    {
+      g_autofree char *at = NULL;
+      JsonObject *object;
+      gpointer element;
+
+      if (!element_object (array, i, member, &object, &at, error))
+        return FALSE;
+
+      element = parse_element (object, at, error);
+      if (element == NULL)
+        return FALSE;
+
+      g_ptr_array_add (items, element);
+    }
+
+  return TRUE;
+}
+
+static MrPage *
+parse_page (GBytes           *bytes,
+            ParseElementFunc  parse_element,
+            GDestroyNotify    free_element,
+            GError          **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(MrPage) page = NULL;
+  JsonObject *root;
+
+  parser = load_object (bytes, &root, error);
+  if (parser == NULL)
+    return NULL;
+
+  page = mr_page_new (free_element);
+
+  if (!parse_items (root, "items", parse_element, page->items, error) ||
+      !read_string (root, NULL, "next_starting_after", MEMBER_NULLABLE, &page->next_starting_after, error))
+    return NULL;
+
+  /* an empty cursor cannot lead anywhere */
+  if (page->next_starting_after != NULL && page->next_starting_after[0] == '\0')
+    g_clear_pointer (&page->next_starting_after, g_free);
+
+  return g_steal_pointer (&page);
+}
+
+MrPage *
+mr_json_parse_orders (GBytes  *bytes,
+                      GError **error)
+{
+  return parse_page (bytes, (ParseElementFunc) parse_order_record,
+                     (GDestroyNotify) mr_order_record_free, error);
+}
+
+MrPage *
+mr_json_parse_accounts (GBytes  *bytes,
+                        GError **error)
+{
+  return parse_page (bytes, (ParseElementFunc) parse_ordered_account,
+                     (GDestroyNotify) mr_ordered_account_free, error);
+}
+
+GPtrArray *
+mr_json_parse_cancel (GBytes  *bytes,
+                      GError **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  JsonObject *root;
+
+  parser = load_object (bytes, &root, error);
+  if (parser == NULL)
+    return NULL;
+
+  items = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_ordered_account_free);
+  if (!parse_items (root, "items", (ParseElementFunc) parse_ordered_account, items, error))
+    return NULL;
+
+  return g_steal_pointer (&items);
+}
+
+/* }}} */
+
+/* Error envelope {{{ */
+
+static const char *
+object_string (JsonObject *object,
+               const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !node_is_string (node))
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+GError *
+mr_json_parse_error_reply (guint   http_status,
+                           GBytes *bytes)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *message = NULL;
+  JsonObject *root = NULL;
+  const char *phrase;
+
+  phrase = soup_status_get_phrase (http_status);
+
+  if (bytes != NULL && g_bytes_get_size (bytes) > 0)
+    parser = load_object (bytes, &root, &local_error);
+
+  if (root != NULL)
+    {
+      const char *server_error = object_string (root, "error");
+      const char *server_message = object_string (root, "message");
+      JsonNode *status_node = json_object_get_member (root, "statusCode");
+
+      /* statusCode, error and message make the envelope; the 400 of
+       * /domains/similar marks none of them required, so a message alone
+       * will do */
+      if (server_message != NULL &&
+          (status_node == NULL || node_is_number (status_node)))
+        return mr_api_error_new_http (http_status,
+                                      server_error != NULL ? server_error : phrase,
+                                      server_message,
+                                      -1,
+                                      object_string (root, "code"),
+                                      object_string (root, "keyword"));
+    }
+
+  if (phrase != NULL && phrase[0] != '\0')
+    message = g_strdup_printf (_("The server answered “%u %s” with a reply that was not understood."),
+                               http_status, phrase);
+  else
+    message = g_strdup_printf (_("The server answered with status %u and a reply that was not understood."),
+                               http_status);
+
+  return mr_api_error_new_http (http_status, phrase, message, -1, NULL, NULL);
+}
+
+/* }}} */
