@@ -1,0 +1,369 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "mailroom-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mr-cli-private.h"
+
+static MrOrder *
+load_order (const char  *path,
+            GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  MrOrder *order;
+  char *contents = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &contents, &length, &local_error))
+    {
+      g_set_error (error, local_error->domain, local_error->code,
+                   _("Cannot read the order file: %s"), local_error->message);
+      return NULL;
+    }
+
+  bytes = g_bytes_new_take (contents, length);
+  order = mr_json_parse_order_request (bytes, &local_error);
+  if (order == NULL)
+    {
+      g_set_error (error, local_error->domain, local_error->code,
+                   /* TRANSLATORS: a file name and what is wrong with it */
+                   _("%s is not a valid order file: %s"), path, local_error->message);
+      return NULL;
+    }
+
+  return order;
+}
+
+/* Loads and checks the order locally. Returns NULL after saying why
+ * when it cannot be sent; *status is the exit status then. */
+static MrOrder *
+load_valid_order (MrCli      *cli,
+                  const char *path,
+                  int        *status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrOrder) order = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+
+  order = load_order (path, &error);
+  if (order == NULL)
+    {
+      *status = _mr_cli_fail (error);
+      return NULL;
+    }
+
+  problems = mr_order_validate (order);
+  if (problems->len == 0)
+    return g_steal_pointer (&order);
+
+  if (cli->opts->json)
+    {
+      g_autoptr(JsonNode) node = _mr_cli_json_problems (problems);
+
+      _mr_cli_print_json (node);
+    }
+  else
+    {
+      g_print (ngettext ("%s has %u problem:\n", "%s has %u problems:\n", problems->len),
+               path, problems->len);
+      _mr_cli_print_problems (problems, "  ");
+    }
+
+  _mr_cli_message (_("The order is not valid; nothing was sent."));
+  *status = MR_CLI_EXIT_FAILED;
+
+  return NULL;
+}
+
+static MrQuote *
+simulate (MrCli    *cli,
+          MrOrder  *order,
+          GError  **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  mr_api_client_simulate_order_async (cli->client, order, NULL, _mr_cli_store_result_cb, cli);
+  result = _mr_cli_wait (cli);
+
+  return mr_api_client_simulate_order_finish (cli->client, result, error);
+}
+
+static char *
+join_or_none (GStrv strv)
+{
+  if (strv == NULL || strv[0] == NULL)
+    return g_strdup (_("none"));
+
+  return g_strjoinv (", ", strv);
+}
+
+/* Everything the reply says is wrong, by domain and account. */
+static void
+print_server_problems (MrQuote *quote)
+{
+  g_autoptr(GPtrArray) problems = mr_quote_collect_problems (quote);
+
+  if (quote->order_error != MR_ORDER_ERROR_NONE)
+    {
+      g_autofree char *text = mr_order_error_describe (quote->order_error);
+
+      if (quote->order_error == MR_ORDER_ERROR_UNKNOWN && quote->order_error_raw != NULL)
+        g_print (_("Not valid: %s (%s)\n"), text, quote->order_error_raw);
+      else
+        g_print (_("Not valid: %s\n"), text);
+    }
+  else if (!quote->order_is_valid)
+    {
+      g_print (_("Not valid: the server says this order cannot be placed.\n"));
+    }
+
+  if (quote->payment_failure_reason != MR_PAYMENT_FAILURE_NONE)
+    {
+      g_autofree char *text = mr_payment_failure_describe (quote->payment_failure_reason);
+
+      g_print (_("Payment: %s\n"), text);
+    }
+
+  if (problems->len > 0)
+    {
+      g_print (_("Problems reported by the server:\n"));
+      _mr_cli_print_problems (problems, "  ");
+    }
+}
+
+static void
+print_quote (MrOrder  *order,
+             MrQuote  *quote,
+             gboolean  show_card)
+{
+  g_autoptr(MrCliTable) table = NULL;
+  g_autofree char *due = mr_money_format (quote->total_price);
+  g_autofree char *month = mr_money_format (quote->total_price_per_month);
+  g_autofree char *year = mr_money_format (quote->total_price_per_year);
+  g_autofree char *discount = mr_money_format (quote->total_discount);
+  g_autofree char *free_domains = join_or_none (quote->free_domains);
+  g_autofree char *card = NULL;
+  g_autofree char *domains_text = NULL;
+  g_autofree char *accounts_text = NULL;
+
+  domains_text = g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " domain",
+                                            "%" G_GINT64_FORMAT " domains",
+                                            quote->number_of_domains_ordered),
+                                  quote->number_of_domains_ordered);
+  accounts_text = g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " mailbox",
+                                             "%" G_GINT64_FORMAT " mailboxes",
+                                             quote->number_of_accounts_ordered),
+                                   quote->number_of_accounts_ordered);
+  /* TRANSLATORS: "Quote for a DFY order: 3 domains, 6 mailboxes" */
+  g_print (_("Quote for a %s order: %s, %s\n\n"),
+           mr_order_type_to_label (mr_order_get_order_type (order)),
+           domains_text, accounts_text);
+
+  table = _mr_cli_table_new (6, _("Domain"), _("Provider"), _("Mailboxes"),
+                             _("Domain/year"), _("Mailboxes/month"), _("Total"));
+  _mr_cli_table_set_right (table, 2);
+  _mr_cli_table_set_right (table, 3);
+  _mr_cli_table_set_right (table, 4);
+  _mr_cli_table_set_right (table, 5);
+
+  for (guint i = 0; quote->order_items != NULL && i < quote->order_items->len; i++)
+    {
+      const MrQuoteItem *item = g_ptr_array_index (quote->order_items, i);
+      g_autofree char *domain = NULL;
+      g_autofree char *n_accounts = g_strdup_printf ("%u", item->accounts != NULL
+                                                            ? item->accounts->len : 0);
+      g_autofree char *domain_price = mr_money_format (item->domain_price);
+      g_autofree char *accounts_price = mr_money_format (item->accounts_price);
+      g_autofree char *total = mr_money_format (item->total_price);
+
+      if (mr_quote_is_free_domain (quote, item->domain))
+        /* TRANSLATORS: a domain that costs nothing thanks to a promotion */
+        domain = g_strdup_printf (_("%s (free)"), item->domain);
+      else
+        domain = g_strdup (item->domain);
+
+      _mr_cli_table_add_row (table, domain,
+                             mr_email_provider_is_valid (item->email_provider)
+                               ? mr_email_provider_to_label (item->email_provider)
+                               : "?",
+                             n_accounts, domain_price, accounts_price, total);
+    }
+  _mr_cli_table_print (table);
+  g_print ("\n");
+
+  if (show_card)
+    card = _mr_cli_format_card (quote);
+
+  _mr_cli_print_fields (_("Due now"), due,
+                        _("Per month"), month,
+                        _("Per year"), year,
+                        _("Discount"), discount,
+                        _("Free domains"), free_domains,
+                        show_card ? _("Card") : NULL, card,
+                        NULL);
+
+  if (!quote->order_is_valid || quote->order_error != MR_ORDER_ERROR_NONE)
+    {
+      g_print ("\n");
+      print_server_problems (quote);
+    }
+}
+
+int
+_mr_cli_cmd_quote (MrCli  *cli,
+                   char  **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrOrder) order = NULL;
+  g_autoptr(MrQuote) quote = NULL;
+  int status = MR_CLI_EXIT_OK;
+
+  order = load_valid_order (cli, args[0], &status);
+  if (order == NULL)
+    return status;
+
+  quote = simulate (cli, order, &error);
+  if (quote == NULL)
+    return _mr_cli_fail (error);
+
+  if (cli->opts->json)
+    {
+      g_autoptr(JsonNode) node = _mr_cli_json_quote (quote);
+
+      _mr_cli_print_json (node);
+    }
+  else
+    {
+      print_quote (order, quote, FALSE);
+    }
+
+  if (!quote->order_is_valid)
+    {
+      _mr_cli_message (_("The server says the order is not valid."));
+      return MR_CLI_EXIT_FAILED;
+    }
+
+  return MR_CLI_EXIT_OK;
+}
+
+static int
+report_placed (MrCli   *cli,
+               MrQuote *reply)
+{
+  if (cli->opts->json)
+    {
+      g_autoptr(JsonNode) node = _mr_cli_json_quote (reply);
+
+      _mr_cli_print_json (node);
+    }
+
+  if (reply->order_placed)
+    {
+      g_autofree char *charged = mr_money_format (reply->total_price);
+      g_autofree char *card = _mr_cli_format_card (reply);
+
+      if (!cli->opts->json)
+        {
+          g_print ("\n");
+          /* TRANSLATORS: "Order placed: $75.00 charged to Visa •••• 4242 (Jane Doe)." */
+          g_print (_("Order placed: %s charged to %s.\n"), charged, card);
+          g_print (_("See it with “%s orders”.\n"), g_get_prgname ());
+        }
+      return MR_CLI_EXIT_OK;
+    }
+
+  if (reply->checkout_required)
+    {
+      if (reply->checkout_url != NULL && *reply->checkout_url != '\0')
+        _mr_cli_message (_("Not placed yet: payment needs a hosted checkout. "
+                           "Open this page to finish the order: %s"), reply->checkout_url);
+      else
+        _mr_cli_message (_("Not placed yet: payment needs a hosted checkout, and the server "
+                           "sent no checkout page. Finish the order in Instantly's web app."));
+      return MR_CLI_EXIT_CHECKOUT;
+    }
+
+  if (!cli->opts->json)
+    {
+      g_print ("\n");
+      print_server_problems (reply);
+    }
+  _mr_cli_message (_("Not placed: the server refused the order; nothing was charged."));
+
+  return MR_CLI_EXIT_FAILED;
+}
+
+int
+_mr_cli_cmd_place (MrCli  *cli,
+                   char  **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrOrder) order = NULL;
+  g_autoptr(MrQuote) quote = NULL;
+  g_autoptr(MrQuote) reply = NULL;
+  g_autoptr(MrOrderPlacer) placer = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  int status = MR_CLI_EXIT_OK;
+
+  order = load_valid_order (cli, args[0], &status);
+  if (order == NULL)
+    return status;
+
+  quote = simulate (cli, order, &error);
+  if (quote == NULL)
+    return _mr_cli_fail (error);
+
+  if (!cli->opts->json)
+    print_quote (order, quote, TRUE);
+
+  if (!quote->order_is_valid)
+    {
+      if (cli->opts->json)
+        {
+          g_autoptr(JsonNode) node = _mr_cli_json_quote (quote);
+
+          _mr_cli_print_json (node);
+        }
+      _mr_cli_message (_("Not placed: the server says the order is not valid."));
+      return MR_CLI_EXIT_FAILED;
+    }
+
+  if (!cli->opts->yes)
+    {
+      g_autofree char *due = mr_money_format (quote->total_price);
+
+      if (cli->opts->json)
+        {
+          g_autoptr(JsonNode) node = _mr_cli_json_quote (quote);
+
+          _mr_cli_print_json (node);
+        }
+      _mr_cli_message (_("Not placed: add --yes to place this order and be charged %s."), due);
+      return MR_CLI_EXIT_NOT_CONFIRMED;
+    }
+
+  placer = mr_order_placer_new (cli->client, order);
+  mr_order_placer_place_async (placer, quote, NULL, _mr_cli_store_result_cb, cli);
+  result = _mr_cli_wait (cli);
+  reply = mr_order_placer_place_finish (placer, result, &error);
+
+  if (reply == NULL)
+    {
+      if (g_error_matches (error, MR_API_ERROR, MR_API_ERROR_RESULT_UNKNOWN))
+        {
+          _mr_cli_message (_("The result is unknown: the order was sent, but no trustworthy "
+                             "answer came back, so it may or may not have been placed. "
+                             "Check with “%s orders” before trying again."),
+                           g_get_prgname ());
+          return MR_CLI_EXIT_RESULT_UNKNOWN;
+        }
+
+      return _mr_cli_fail (error);
+    }
+
+  return report_placed (cli, reply);
+}
