@@ -1,0 +1,529 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Runs the built mailroom-cli against its in-process simulator (--demo)
+and checks what it prints and how it exits. TAP output.
+
+Usage: test-cli.py PATH/TO/mailroom-cli SOURCE_ROOT
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import traceback
+
+CLI = sys.argv[1]
+ROOT = sys.argv[2]
+EXAMPLES = os.path.join(ROOT, "examples")
+PRICING_FILE = os.environ.get("MR_SIM_PRICING") or os.path.join(ROOT, "data", "sim-pricing.json")
+SECRET = "sk-test-DO-NOT-PRINT-8c1f2e"
+
+with open(PRICING_FILE, encoding="utf-8") as f:
+    PRICING = json.load(f)
+
+
+def cents(dollars):
+    return int(round(float(dollars) * 100))
+
+
+def money(c):
+    sign = "\u2212" if c < 0 else ""
+    c = abs(c)
+    return f"{sign}${c // 100}.{c % 100:02d}"
+
+
+DOMAIN_YEAR = cents(PRICING["domain_price_per_year"])
+ACCOUNT_MONTH = {int(k): cents(v) for k, v in PRICING["account_price_per_month"].items()}
+CARD = PRICING["payment_method"]
+
+
+def example(name):
+    return os.path.join(EXAMPLES, name)
+
+
+def load_example(name):
+    with open(example(name), encoding="utf-8") as f:
+        return json.load(f)
+
+
+def expected_dfy(order):
+    """(accounts per month, domains per year) in cents, from the pricing file."""
+    accounts = 0
+    for item in order["items"]:
+        accounts += ACCOUNT_MONTH[item.get("email_provider", 1)] * len(item.get("accounts", []))
+    domains = DOMAIN_YEAR * len(order["items"]) if order["order_type"] == "dfy" else 0
+    return accounts, domains
+
+
+def run(*args, env_extra=None, demo=True, input_env=None):
+    env = dict(os.environ)
+    env.pop("MAILROOM_API_KEY", None)
+    env["LC_ALL"] = "C.UTF-8"
+    env["LANGUAGE"] = ""
+    env["MR_SIM_PRICING"] = PRICING_FILE
+    if env_extra:
+        env.update(env_extra)
+    argv = [CLI] + (["--demo"] if demo else []) + list(args)
+    proc = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=120)
+    return proc
+
+
+def error_lines(proc):
+    """stderr without the demo-mode notice"""
+    return [l for l in proc.stderr.splitlines() if l and not l.startswith("Demo mode")]
+
+
+def field(stdout, label):
+    m = re.search(r"^" + re.escape(label) + r":\s+(.*)$", stdout, re.M)
+    assert m, f"no “{label}:” line in:\n{stdout}"
+    return m.group(1).strip()
+
+
+def parse_json(proc):
+    try:
+        return json.loads(proc.stdout)
+    except json.JSONDecodeError as e:
+        raise AssertionError(f"not JSON ({e}):\n{proc.stdout}")
+
+
+def check(cond, message):
+    if not cond:
+        raise AssertionError(message)
+
+
+def expect_exit(proc, status):
+    check(proc.returncode == status,
+          f"exit {proc.returncode}, expected {status}\nstdout:\n{proc.stdout}\nstderr:\n{proc.stderr}")
+
+
+def expect_one_error_line(proc):
+    lines = error_lines(proc)
+    check(len(lines) == 1, f"expected one error line on stderr, got:\n{proc.stderr}")
+    return lines[0]
+
+
+tests = []
+
+
+def test(fn):
+    tests.append(fn)
+    return fn
+
+
+state_dir = tempfile.TemporaryDirectory()
+
+
+def state_file(name):
+    return os.path.join(state_dir.name, name + ".json")
+
+
+# --- help and usage -------------------------------------------------------
+
+@test
+def help_lists_commands():
+    proc = run("--help", demo=False)
+    expect_exit(proc, 0)
+    for command in ("check", "similar", "prewarmed", "quote", "place", "orders",
+                    "accounts", "cancel"):
+        check(re.search(r"^\s+" + command + r"\b", proc.stdout, re.M), f"{command} not in help")
+
+
+@test
+def command_help():
+    proc = run("place", "--help", demo=False)
+    expect_exit(proc, 0)
+    check("--yes" in proc.stdout and "FILE" in proc.stdout, proc.stdout)
+    check("--api-url" in proc.stdout and "--json" in proc.stdout, proc.stdout)
+
+
+@test
+def unknown_command():
+    proc = run("frobnicate")
+    expect_exit(proc, 1)
+    check("frobnicate" in expect_one_error_line(proc), proc.stderr)
+
+
+@test
+def option_of_another_command_is_refused():
+    proc = run("check", "--yes", "acme-outreach.com")
+    expect_exit(proc, 1)
+
+
+@test
+def wrong_argument_count():
+    proc = run("quote")
+    expect_exit(proc, 1)
+    proc = run("similar", "a.com", "b.com")
+    expect_exit(proc, 1)
+
+
+# --- quote ----------------------------------------------------------------
+
+@test
+def quote_three_domains():
+    order = load_example("three-domains.json")
+    accounts, domains = expected_dfy(order)
+    proc = run("quote", example("three-domains.json"))
+    expect_exit(proc, 0)
+    out = proc.stdout
+    check(field(out, "Due now") == money(accounts + domains), out)
+    check(field(out, "Discount") == money(0), out)
+    check(field(out, "Free domains") == "none", out)
+    check("Card:" not in out, "quote must not show the card")
+    for item in order["items"]:
+        n = len(item["accounts"])
+        price = ACCOUNT_MONTH[item["email_provider"]] * n
+        line = re.search(r"^" + re.escape(item["domain"]) + r"\s.*$", out, re.M)
+        check(line, f"no line for {item['domain']}:\n{out}")
+        cells = line.group(0).split()
+        check(cells[-3:] == [money(DOMAIN_YEAR), money(price), money(DOMAIN_YEAR + price)],
+              f"prices of {item['domain']}: {cells}")
+        check(str(n) in cells, f"mailbox count of {item['domain']}: {cells}")
+
+
+@test
+def quote_json_matches_text():
+    order = load_example("three-domains.json")
+    accounts, domains = expected_dfy(order)
+    data = parse_json(run("--json", "quote", example("three-domains.json")))
+    check(data["order_is_valid"] is True and data["simulation"] is True, data)
+    check(data["order_placed"] is False, data)
+    check(cents(data["total_price"]) == accounts + domains, data["total_price"])
+    check(cents(data["total_accounts_price_per_month"]) == accounts, data)
+    check(cents(data["total_domains_price_per_year"]) == domains, data)
+    check(len(data["order_items"]) == len(order["items"]), data["order_items"])
+    check(data["number_of_accounts_ordered"] == sum(len(i["accounts"]) for i in order["items"]),
+          data)
+    text = run("quote", example("three-domains.json")).stdout
+    check(field(text, "Per month") == money(cents(data["total_price_per_month"])), text)
+    check(field(text, "Per year") == money(cents(data["total_price_per_year"])), text)
+
+
+@test
+def quote_pre_warmed():
+    order = load_example("pre-warmed.json")
+    proc = run("--json", "quote", example("pre-warmed.json"))
+    expect_exit(proc, 0)
+    data = parse_json(proc)
+    check(data["order_is_valid"] is True, data)
+    pw = PRICING["pre_warmed_up"]
+    accounts = cents(pw["account_price_per_month"]) * pw["accounts_per_domain"] * len(order["items"])
+    check(cents(data["total_accounts_price_per_month"]) == accounts, data)
+    check(cents(data["total_price"]) ==
+          cents(data["total_accounts_price_per_month"]) + cents(data["total_domains_price_per_year"]),
+          data)
+    text = run("quote", example("pre-warmed.json")).stdout
+    check(field(text, "Due now") == money(cents(data["total_price"])), text)
+    for item in order["items"]:
+        check(item["domain"] in text, text)
+
+
+@test
+def quote_invalid_order():
+    proc = run("quote", example("invalid-order.json"))
+    expect_exit(proc, 1)
+    out = proc.stdout
+    # every problem names its domain or mailbox, with a reason
+    check(re.search(r"^\s+acme-outreach\.net: \S", out, re.M), out)          # not .com/.org
+    check(re.search(r"^\s+getacme\.com: \S", out, re.M), out)                # forwarding = domain
+    check(re.search(r"^\s+john@getacme\.com: \S", out, re.M), out)           # name, duplicate
+    check("nothing was sent" in expect_one_error_line(proc), proc.stderr)
+    check("Due now" not in out, "an invalid order must not be quoted")
+
+
+@test
+def quote_invalid_order_json():
+    proc = run("--json", "quote", example("invalid-order.json"))
+    expect_exit(proc, 1)
+    data = parse_json(proc)
+    check(data["order_is_valid"] is False, data)
+    domains = {p["domain"] for p in data["problems"]}
+    check({"acme-outreach.net", "getacme.com"} <= domains, domains)
+    check(all(p["message"] for p in data["problems"]), data)
+
+
+@test
+def quote_server_rejects_taken_domain():
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+        json.dump({"order_type": "dfy", "items": [
+            {"domain": "acme.com", "email_provider": 1,
+             "accounts": [{"first_name": "Jane", "last_name": "Doe",
+                           "email_address_prefix": "jane"}]}]}, f)
+    try:
+        proc = run("quote", f.name)
+        expect_exit(proc, 1)
+        check(re.search(r"^\s+acme\.com: \S", proc.stdout, re.M), proc.stdout)
+        check("Not valid:" in proc.stdout, proc.stdout)
+        data = parse_json(run("--json", "quote", f.name))
+        check(data["order_is_valid"] is False and "acme.com" in data["unavailable_domains"], data)
+    finally:
+        os.unlink(f.name)
+
+
+@test
+def quote_unreadable_and_malformed_files():
+    proc = run("quote", os.path.join(state_dir.name, "no-such-order.json"))
+    expect_exit(proc, 1)
+    expect_one_error_line(proc)
+    bad = os.path.join(state_dir.name, "bad.json")
+    with open(bad, "w") as f:
+        f.write('{"order_type": "dfy", "items": "nope"}')
+    proc = run("quote", bad)
+    expect_exit(proc, 1)
+    check("items" in expect_one_error_line(proc), proc.stderr)
+
+
+# --- place ----------------------------------------------------------------
+
+@test
+def place_without_yes_places_nothing():
+    state = state_file("refuse")
+    order = load_example("three-domains.json")
+    due = money(sum(expected_dfy(order)))
+    proc = run("--demo-state", state, "place", example("three-domains.json"))
+    expect_exit(proc, 2)
+    card = f"{CARD['brand']} \u2022\u2022\u2022\u2022 {CARD['last_4_digits']} ({CARD['name_on_card']})"
+    check(field(proc.stdout, "Card") == card, proc.stdout)
+    line = expect_one_error_line(proc)
+    check("Not placed: add --yes" in line and due in line, line)
+    data = parse_json(run("--demo-state", state, "--json", "orders"))
+    check(data["items"] == [], data)
+
+
+@test
+def place_invalid_order_is_refused():
+    state = state_file("invalid")
+    proc = run("--demo-state", state, "place", "--yes", example("invalid-order.json"))
+    expect_exit(proc, 1)
+    data = parse_json(run("--demo-state", state, "--json", "orders"))
+    check(data["items"] == [], data)
+
+
+@test
+def place_with_yes_then_lists():
+    state = state_file("placed")
+    order = load_example("three-domains.json")
+    proc = run("--demo-state", state, "place", "--yes", example("three-domains.json"))
+    expect_exit(proc, 0)
+    check("Order placed" in proc.stdout, proc.stdout)
+    check(money(sum(expected_dfy(order))) in proc.stdout, proc.stdout)
+
+    orders = parse_json(run("--demo-state", state, "--json", "orders", "--all"))
+    check(sorted(o["domain"] for o in orders["items"]) ==
+          sorted(i["domain"] for i in order["items"]), orders)
+
+    emails = sorted(f"{a['email_address_prefix']}@{i['domain']}"
+                    for i in order["items"] for a in i["accounts"])
+    accounts = parse_json(run("--demo-state", state, "--json", "accounts", "--all"))
+    check(sorted(a["email"] for a in accounts["items"]) == emails, accounts)
+    check(all(a["timestamp_cancelled"] is None for a in accounts["items"]), accounts)
+    check(all("password" not in a for a in accounts["items"]), accounts)
+
+    text = run("--demo-state", state, "orders").stdout
+    for item in order["items"]:
+        check(re.search(r"^" + re.escape(item["domain"]) + r"\s", text, re.M), text)
+    text = run("--demo-state", state, "accounts").stdout
+    for email in emails:
+        check(re.search(r"^" + re.escape(email) + r"\s", text, re.M), text)
+
+    # the same domains cannot be ordered twice
+    proc = run("--demo-state", state, "quote", example("three-domains.json"))
+    expect_exit(proc, 1)
+
+    # extra accounts on a domain now ordered
+    extra = load_example("extra-accounts.json")
+    proc = run("--demo-state", state, "quote", example("extra-accounts.json"))
+    expect_exit(proc, 0)
+    check(field(proc.stdout, "Due now") == money(sum(expected_dfy(extra))), proc.stdout)
+
+
+@test
+def extra_accounts_need_an_ordered_domain():
+    proc = run("quote", example("extra-accounts.json"))
+    expect_exit(proc, 1)
+    check(re.search(r"^\s+acme-outreach\.com: \S", proc.stdout, re.M), proc.stdout)
+
+
+@test
+def list_paging():
+    state = state_file("paging")
+    expect_exit(run("--demo-state", state, "place", "--yes", example("three-domains.json")), 0)
+    proc = run("--demo-state", state, "--json", "orders", "--limit", "1")
+    expect_exit(proc, 0)
+    data = parse_json(proc)
+    check(len(data["items"]) == 1 and data.get("next_starting_after"), data)
+    proc = run("--demo-state", state, "orders", "--limit", "1")
+    check("--all" in proc.stderr, proc.stderr)
+    data = parse_json(run("--demo-state", state, "--json", "orders", "--limit", "1", "--all"))
+    check(len(data["items"]) == 3 and "next_starting_after" not in data, data)
+    data = parse_json(run("--demo-state", state, "--json", "accounts", "--limit", "2", "--all"))
+    check(len(data["items"]) == 5, data)
+    proc = run("--demo-state", state, "orders", "--limit", "101")
+    expect_exit(proc, 1)
+    expect_one_error_line(proc)
+
+
+@test
+def accounts_with_passwords():
+    state = state_file("passwords")
+    expect_exit(run("--demo-state", state, "place", "--yes", example("three-domains.json")), 0)
+    data = parse_json(run("--demo-state", state, "--json", "accounts", "--with-passwords"))
+    check(all("password" in a for a in data["items"]), data)
+    proc = run("--demo-state", state, "accounts", "--with-passwords")
+    expect_exit(proc, 0)
+    check("Password" in proc.stdout, proc.stdout)
+
+
+# --- cancel ---------------------------------------------------------------
+
+@test
+def cancel_needs_yes():
+    state = state_file("cancel")
+    expect_exit(run("--demo-state", state, "place", "--yes", example("three-domains.json")), 0)
+    proc = run("--demo-state", state, "cancel", "jane@acme-outreach.com")
+    expect_exit(proc, 2)
+    check("permanently deletes all Unibox emails and conversations" in proc.stdout, proc.stdout)
+    check(re.search(r"^jane@acme-outreach\.com\s", proc.stdout, re.M), proc.stdout)
+    check("--yes" in expect_one_error_line(proc), proc.stderr)
+    data = parse_json(run("--demo-state", state, "--json", "accounts", "--all"))
+    check(all(a["timestamp_cancelled"] is None for a in data["items"]), data)
+
+    proc = run("--demo-state", state, "cancel", "--yes", "jane@acme-outreach.com")
+    expect_exit(proc, 0)
+    check("jane@acme-outreach.com" in proc.stdout, proc.stdout)
+    data = parse_json(run("--demo-state", state, "--json", "accounts", "--all"))
+    cancelled = [a["email"] for a in data["items"] if a["timestamp_cancelled"] is not None]
+    check(cancelled == ["jane@acme-outreach.com"], data)
+
+
+@test
+def cancel_json_and_bad_address():
+    state = state_file("cancel-json")
+    expect_exit(run("--demo-state", state, "place", "--yes", example("three-domains.json")), 0)
+    proc = run("--demo-state", state, "--json", "cancel", "--yes", "sam@tryacme.com")
+    expect_exit(proc, 0)
+    data = parse_json(proc)
+    check([a["email"] for a in data["items"]] == ["sam@tryacme.com"], data)
+    check(data["items"][0]["timestamp_cancelled"] is not None, data)
+    proc = run("--demo-state", state, "cancel", "--yes", "not-an-address")
+    expect_exit(proc, 1)
+    expect_one_error_line(proc)
+
+
+# --- domains --------------------------------------------------------------
+
+@test
+def check_domains():
+    proc = run("check", "acme-outreach.com", "acme.com", "google-leads.com")
+    expect_exit(proc, 0)
+    out = proc.stdout
+    check(re.search(r"^acme-outreach\.com\s+available$", out, re.M), out)
+    check(re.search(r"^acme\.com\s+taken$", out, re.M), out)
+    check(re.search(r"^google-leads\.com\s+restricted.*google", out, re.M), out)
+    data = parse_json(run("--json", "check", "acme-outreach.com", "acme.com", "google-leads.com"))
+    results = {r["domain"]: r for r in data["results"]}
+    check(results["acme-outreach.com"]["available"] is True, data)
+    check(results["acme.com"]["available"] is False, data)
+    check(results["google-leads.com"].get("unavailable_reason") == "restricted", data)
+
+
+@test
+def check_examples_are_available():
+    for name in ("three-domains.json",):
+        order = load_example(name)
+        data = parse_json(run("--json", "check", *[i["domain"] for i in order["items"]]))
+        check(all(r["available"] for r in data["results"]), data)
+
+
+@test
+def check_rejects_a_bad_name():
+    proc = run("check", "not a domain")
+    expect_exit(proc, 1)
+    check("not a domain" in expect_one_error_line(proc), proc.stderr)
+
+
+@test
+def similar_domains():
+    proc = run("similar", "acme.com", "--tld", "com")
+    expect_exit(proc, 0)
+    listed = [l.strip() for l in proc.stdout.splitlines()[1:] if l.strip()]
+    check(listed and all(d.endswith(".com") for d in listed), proc.stdout)
+    data = parse_json(run("--json", "similar", "acme.com", "--tld", "com", "--tld", "org"))
+    check(data["domains"] and all(d.endswith((".com", ".org")) for d in data["domains"]), data)
+    check(len(data["domains"]) <= 2 * 67, len(data["domains"]))
+    proc = run("similar", "acme.com", "--tld", "net")
+    expect_exit(proc, 1)
+
+
+@test
+def similar_restricted():
+    proc = run("similar", "google-leads.com")
+    expect_exit(proc, 1)
+    check("google" in expect_one_error_line(proc), proc.stderr)
+
+
+@test
+def prewarmed_domains():
+    proc = run("prewarmed")
+    expect_exit(proc, 0)
+    check(re.search(r"^Domain\s+Provider$", proc.stdout, re.M), proc.stdout)
+    data = parse_json(run("--json", "prewarmed", "--ext", "co"))
+    check(data["domains"] and all(d.endswith(".co") for d in data["domains"]), data)
+    data = parse_json(run("--json", "prewarmed", "--search", "acme"))
+    check(data["domains"] and all("acme" in d for d in data["domains"]), data)
+    proc = run("prewarmed", "--ext", "net")
+    expect_exit(proc, 1)
+
+
+# --- connection and secrets -----------------------------------------------
+
+@test
+def insecure_api_url_is_refused():
+    proc = run("--api-url", "http://example.com", "orders", demo=False,
+               env_extra={"MAILROOM_API_KEY": SECRET})
+    check(proc.returncode != 0, proc.returncode)
+    expect_one_error_line(proc)
+    check(proc.stdout == "", proc.stdout)
+    check(SECRET not in proc.stdout + proc.stderr, "the key was printed")
+
+
+@test
+def unreachable_server():
+    proc = run("--api-url", "http://127.0.0.1:9", "check", "acme-outreach.com", demo=False,
+               env_extra={"MAILROOM_API_KEY": SECRET})
+    expect_exit(proc, 1)
+    expect_one_error_line(proc)
+    check(SECRET not in proc.stdout + proc.stderr, "the key was printed")
+
+
+@test
+def demo_is_the_default_without_a_key():
+    proc = run("check", "acme-outreach.com", demo=False,
+               env_extra={"XDG_DATA_HOME": state_dir.name})
+    expect_exit(proc, 0)
+    check(re.search(r"^Demo mode:.*nothing can be charged", proc.stderr, re.M), proc.stderr)
+    check("available" in proc.stdout, proc.stdout)
+
+
+def main():
+    print("TAP version 13")
+    print(f"1..{len(tests)}")
+    failed = 0
+    for n, fn in enumerate(tests, 1):
+        name = "/mr/cli/" + fn.__name__.replace("_", "-")
+        try:
+            fn()
+            print(f"ok {n} {name}")
+        except Exception:
+            failed += 1
+            print(f"not ok {n} {name}")
+            for line in traceback.format_exc().splitlines():
+                print(f"# {line}")
+        sys.stdout.flush()
+    state_dir.cleanup()
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
