@@ -253,7 +253,8 @@ check_cb (GObject      *source,
 
       if (retry_after >= 0)
         {
-          wait_ms = (guint) MIN ((gint64) retry_after * 1000, G_MAXUINT / 2);
+          /* never hammer a server that says "now" */
+          wait_ms = (guint) CLAMP ((gint64) retry_after * 1000, MIN_BACKOFF_MS, G_MAXUINT / 2);
           self->backoff_ms = 0;
         }
       else
