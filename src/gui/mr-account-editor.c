@@ -1,0 +1,851 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "mr-account-editor"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mr-account-editor.h"
+#include "mr-mailbox-row.h"
+
+struct _MrAccountEditor
+{
+  AdwBin            parent_instance;
+
+  MrOrderItem      *item;
+  char             *item_domain;        /* normalised, for matching problems */
+  MrOrderType       order_type;
+  GPtrArray        *problems;           /* MrProblem* of the whole order */
+  MrEmailProvider   providers[3];       /* what each entry of the combo row means */
+  guint             n_providers;
+  gboolean          syncing;
+
+  GtkStack         *stack;
+  GtkLabel         *title_label;
+  GtkWidget        *domain_problem_box;
+  GtkLabel         *domain_problem_label;
+  AdwComboRow      *provider_row;
+  AdwEntryRow      *forwarding_row;
+  GtkWidget        *settings_problem_box;
+  GtkLabel         *settings_problem_label;
+  GtkWidget        *prewarmed_box;
+  AdwPreferencesGroup *mailboxes_group;
+  GtkLabel         *count_label;
+  GtkListBox       *mailbox_list;
+  GtkWidget        *mailbox_problem_box;
+  GtkLabel         *mailbox_problem_label;
+  GtkListBox       *actions_list;
+  AdwActionRow     *add_row;
+  AdwEntryRow      *fill_row;
+  GtkWidget        *limit_box;
+  GtkLabel         *limit_label;
+};
+
+enum {
+  PROP_0,
+  PROP_ITEM,
+  PROP_ORDER_TYPE,
+  N_PROPS
+};
+
+G_DEFINE_FINAL_TYPE (MrAccountEditor, mr_account_editor, ADW_TYPE_BIN)
+
+static GParamSpec *properties[N_PROPS];
+
+static char *
+normalize_domain (const char *domain)
+{
+  char *ascii;
+
+  if (domain == NULL)
+    return NULL;
+
+  ascii = mr_domain_name_normalize (domain, NULL);
+  if (ascii == NULL)
+    ascii = g_strstrip (g_utf8_strdown (domain, -1));
+
+  return ascii;
+}
+
+static gboolean
+problem_is_for_item (MrAccountEditor *self,
+                     const MrProblem *problem)
+{
+  g_autofree char *domain = NULL;
+
+  if (self->item == NULL || problem->domain == NULL)
+    return FALSE;
+
+  if (g_strcmp0 (problem->domain, mr_order_item_get_domain (self->item)) == 0)
+    return TRUE;
+
+  domain = normalize_domain (problem->domain);
+
+  return g_strcmp0 (domain, self->item_domain) == 0;
+}
+
+static gboolean
+problem_names_account (const MrProblem *problem,
+                       MrAccount       *account)
+{
+  const char *prefix = mr_account_get_email_address_prefix (account);
+
+  if (problem->account_prefix == NULL)
+    return FALSE;
+
+  return g_ascii_strcasecmp (problem->account_prefix, prefix != NULL ? prefix : "") == 0;
+}
+
+static void
+show_problem_text (GtkWidget *box,
+                   GtkLabel  *label,
+                   GString   *text)
+{
+  gtk_label_set_label (label, text->str);
+  gtk_widget_set_visible (box, text->len > 0);
+}
+
+static void
+append_message (GString         *text,
+                const MrProblem *problem)
+{
+  if (text->len > 0)
+    g_string_append_c (text, '\n');
+
+  if (problem->message != NULL && problem->message[0] != '\0')
+    g_string_append (text, problem->message);
+  else if (problem->detail != NULL)
+    g_string_append (text, problem->detail);
+  else
+    g_string_append (text, _("Something is wrong with this domain."));
+}
+
+static void
+apply_row_problems (MrAccountEditor *self,
+                    MrMailboxRow    *row)
+{
+  g_autoptr(GPtrArray) mine = g_ptr_array_new ();
+  MrAccount *account = mr_mailbox_row_get_account (row);
+
+  for (guint i = 0; self->problems != NULL && i < self->problems->len; i++)
+    {
+      const MrProblem *problem = g_ptr_array_index (self->problems, i);
+
+      if (problem_names_account (problem, account) && problem_is_for_item (self, problem))
+        g_ptr_array_add (mine, (gpointer) problem);
+    }
+
+  mr_mailbox_row_set_problems (row, mine);
+}
+
+static void
+apply_problems (MrAccountEditor *self)
+{
+  g_autoptr(GString) domain_text = g_string_new (NULL);
+  g_autoptr(GString) settings_text = g_string_new (NULL);
+  g_autoptr(GString) mailbox_text = g_string_new (NULL);
+  gboolean provider_problem = FALSE;
+  gboolean forwarding_problem = FALSE;
+  gboolean count_problem = FALSE;
+  GtkListBoxRow *row;
+
+  for (guint i = 0; self->problems != NULL && i < self->problems->len; i++)
+    {
+      const MrProblem *problem = g_ptr_array_index (self->problems, i);
+
+      if (!problem_is_for_item (self, problem))
+        continue;
+
+      switch (problem->kind)
+        {
+        case MR_PROBLEM_FORWARDING_DOMAIN:
+          append_message (settings_text, problem);
+          forwarding_problem = TRUE;
+          break;
+
+        case MR_PROBLEM_PROVIDER_MISMATCH:
+        case MR_PROBLEM_PROVIDER_UNSUPPORTED:
+        case MR_PROBLEM_PROVIDER_UNAVAILABLE:
+          append_message (settings_text, problem);
+          provider_problem = TRUE;
+          break;
+
+        case MR_PROBLEM_NO_ACCOUNTS:
+        case MR_PROBLEM_ACCOUNT_COUNT:
+          append_message (mailbox_text, problem);
+          count_problem = TRUE;
+          break;
+
+        case MR_PROBLEM_ACCOUNT_NAME:
+        case MR_PROBLEM_ACCOUNT_PREFIX:
+        case MR_PROBLEM_ACCOUNT_DUPLICATE:
+        case MR_PROBLEM_ACCOUNT_INVALID:
+          /* shown on the mailbox row it names */
+          if (problem->account_prefix == NULL)
+            append_message (mailbox_text, problem);
+          break;
+
+        case MR_PROBLEM_ORDER_EMPTY:
+        case MR_PROBLEM_DOMAIN_INVALID:
+        case MR_PROBLEM_DOMAIN_TLD:
+        case MR_PROBLEM_DOMAIN_DUPLICATE:
+        case MR_PROBLEM_DOMAIN_UNAVAILABLE:
+        case MR_PROBLEM_DOMAIN_BLACKLISTED:
+        case MR_PROBLEM_MISSING_DOMAIN_ORDER:
+        case MR_PROBLEM_PAYMENT_FAILED:
+        default:
+          append_message (domain_text, problem);
+          break;
+        }
+    }
+
+  show_problem_text (self->domain_problem_box, self->domain_problem_label, domain_text);
+  show_problem_text (self->settings_problem_box, self->settings_problem_label, settings_text);
+  show_problem_text (self->mailbox_problem_box, self->mailbox_problem_label, mailbox_text);
+
+  if (provider_problem)
+    gtk_widget_add_css_class (GTK_WIDGET (self->provider_row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->provider_row), "error");
+
+  if (forwarding_problem)
+    gtk_widget_add_css_class (GTK_WIDGET (self->forwarding_row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->forwarding_row), "error");
+
+  if (count_problem)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->count_label), "error");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->count_label), "dim-label");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->count_label), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->count_label), "dim-label");
+    }
+
+  for (guint i = 0; (row = gtk_list_box_get_row_at_index (self->mailbox_list, i)); i++)
+    apply_row_problems (self, MR_MAILBOX_ROW (row));
+}
+
+static char *
+describe_limit (MrEmailProvider provider)
+{
+  guint min = mr_email_provider_min_accounts (provider);
+  guint max = mr_email_provider_max_accounts (provider);
+
+  if (min <= 1)
+    return g_strdup_printf (ngettext ("Up to %u mailbox per domain",
+                                      "Up to %u mailboxes per domain", max),
+                            max);
+
+  /* Translators: a range of mailboxes, like "50–100 mailboxes per domain" */
+  return g_strdup_printf (_("%u–%u mailboxes per domain"), min, max);
+}
+
+static void
+update_limits (MrAccountEditor *self)
+{
+  g_autofree char *reason = NULL;
+  g_autofree char *count = NULL;
+  MrEmailProvider provider;
+  gboolean can_add;
+  guint n;
+
+  if (self->item == NULL)
+    return;
+
+  provider = mr_order_item_get_email_provider (self->item);
+  n = mr_order_item_get_n_accounts (self->item);
+  can_add = mr_order_item_can_add_account (self->item, &reason);
+  if (self->order_type == MR_ORDER_TYPE_PRE_WARMED_UP)
+    can_add = FALSE;
+
+  /* Translators: the number of mailboxes of a domain and the provider's maximum, "3 of 5" */
+  count = g_strdup_printf (_("%u of %u"), n, mr_email_provider_max_accounts (provider));
+  gtk_label_set_label (self->count_label, count);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.add-mailbox", can_add);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.remove-mailbox", n > 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->fill_row), can_add);
+
+  if (can_add || reason == NULL)
+    g_clear_pointer (&reason, g_free);
+
+  gtk_label_set_label (self->limit_label, reason);
+  gtk_widget_set_visible (self->limit_box, reason != NULL);
+  adw_action_row_set_subtitle (self->add_row, reason);
+}
+
+static void
+update_provider (MrAccountEditor *self)
+{
+  g_autofree char *limit = NULL;
+  MrEmailProvider provider;
+  guint position = GTK_INVALID_LIST_POSITION;
+
+  if (self->item == NULL)
+    return;
+
+  provider = mr_order_item_get_email_provider (self->item);
+
+  for (guint i = 0; i < self->n_providers; i++)
+    if (self->providers[i] == provider)
+      position = i;
+
+  self->syncing = TRUE;
+  adw_combo_row_set_selected (self->provider_row, position);
+  self->syncing = FALSE;
+
+  limit = describe_limit (provider);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->provider_row), limit);
+}
+
+static void
+rebuild_provider_model (MrAccountEditor *self)
+{
+  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+  static const MrEmailProvider all[] = {
+    MR_EMAIL_PROVIDER_GOOGLE,
+    MR_EMAIL_PROVIDER_AIRMAIL,
+    MR_EMAIL_PROVIDER_MICROSOFT,
+  };
+  MrEmailProvider current = 0;
+
+  if (self->item != NULL)
+    current = mr_order_item_get_email_provider (self->item);
+
+  self->n_providers = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    {
+      /* Extra accounts cannot be Microsoft ones; an item that already says
+       * so keeps showing it, and validation explains the problem. */
+      if (all[i] == MR_EMAIL_PROVIDER_MICROSOFT &&
+          self->order_type == MR_ORDER_TYPE_EXTRA_ACCOUNTS &&
+          current != MR_EMAIL_PROVIDER_MICROSOFT)
+        continue;
+
+      self->providers[self->n_providers++] = all[i];
+      gtk_string_list_append (model, mr_email_provider_to_label (all[i]));
+    }
+
+  self->syncing = TRUE;
+  adw_combo_row_set_model (self->provider_row, G_LIST_MODEL (model));
+  self->syncing = FALSE;
+
+  update_provider (self);
+}
+
+static void
+update_forwarding (MrAccountEditor *self)
+{
+  const char *forwarding;
+
+  if (self->item == NULL)
+    return;
+
+  forwarding = mr_order_item_get_forwarding_domain (self->item);
+  if (forwarding == NULL)
+    forwarding = "";
+
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->forwarding_row)), forwarding) == 0)
+    return;
+
+  self->syncing = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->forwarding_row), forwarding);
+  self->syncing = FALSE;
+}
+
+static void
+update_domain (MrAccountEditor *self)
+{
+  const char *domain;
+  GtkListBoxRow *row;
+
+  if (self->item == NULL)
+    return;
+
+  domain = mr_order_item_get_domain (self->item);
+
+  g_free (self->item_domain);
+  self->item_domain = normalize_domain (domain);
+
+  gtk_label_set_label (self->title_label, domain);
+
+  for (guint i = 0; (row = gtk_list_box_get_row_at_index (self->mailbox_list, i)); i++)
+    mr_mailbox_row_set_domain (MR_MAILBOX_ROW (row), domain);
+}
+
+static void
+update_order_type (MrAccountEditor *self)
+{
+  gboolean prewarmed = self->order_type == MR_ORDER_TYPE_PRE_WARMED_UP;
+
+  gtk_widget_set_visible (self->prewarmed_box, prewarmed);
+  gtk_widget_set_visible (GTK_WIDGET (self->mailboxes_group), !prewarmed);
+
+  rebuild_provider_model (self);
+  update_limits (self);
+}
+
+static MrMailboxRow *
+focused_mailbox_row (MrAccountEditor *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus;
+  GtkWidget *row;
+
+  if (root == NULL || (focus = gtk_root_get_focus (root)) == NULL)
+    return NULL;
+
+  row = gtk_widget_get_ancestor (focus, MR_TYPE_MAILBOX_ROW);
+  if (row == NULL || gtk_widget_get_parent (row) != GTK_WIDGET (self->mailbox_list))
+    return NULL;
+
+  return MR_MAILBOX_ROW (row);
+}
+
+static void
+focus_after_removal (MrAccountEditor *self,
+                     int              position)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->mailbox_list, position);
+
+  if (row == NULL && position > 0)
+    row = gtk_list_box_get_row_at_index (self->mailbox_list, position - 1);
+
+  if (row != NULL)
+    mr_mailbox_row_focus_first (MR_MAILBOX_ROW (row));
+  else if (gtk_widget_is_sensitive (GTK_WIDGET (self->add_row)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->add_row));
+}
+
+static void
+remove_row (MrAccountEditor *self,
+            MrMailboxRow    *row)
+{
+  int position = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
+  gboolean had_focus;
+
+  if (position < 0 || self->item == NULL)
+    return;
+
+  had_focus = focused_mailbox_row (self) == row;
+  mr_order_item_remove_account (self->item, position);
+
+  if (had_focus)
+    focus_after_removal (self, position);
+}
+
+static void
+row_remove_requested_cb (MrMailboxRow    *row,
+                         MrAccountEditor *self)
+{
+  int position = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
+
+  g_assert (MR_IS_ACCOUNT_EDITOR (self));
+
+  if (position < 0 || self->item == NULL)
+    return;
+
+  mr_order_item_remove_account (self->item, position);
+  focus_after_removal (self, position);
+}
+
+static void
+row_next_requested_cb (MrMailboxRow    *row,
+                       MrAccountEditor *self)
+{
+  int position = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
+  GtkListBoxRow *next = gtk_list_box_get_row_at_index (self->mailbox_list, position + 1);
+
+  g_assert (MR_IS_ACCOUNT_EDITOR (self));
+
+  if (next != NULL)
+    mr_mailbox_row_focus_first (MR_MAILBOX_ROW (next));
+  else if (gtk_widget_is_sensitive (GTK_WIDGET (self->add_row)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->add_row));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->fill_row));
+}
+
+static GtkWidget *
+create_mailbox_row_cb (gpointer item,
+                       gpointer user_data)
+{
+  MrAccountEditor *self = user_data;
+  GtkWidget *row;
+
+  row = mr_mailbox_row_new (MR_ACCOUNT (item),
+                            self->item != NULL ? mr_order_item_get_domain (self->item) : NULL);
+  g_signal_connect_object (row, "remove-requested",
+                           G_CALLBACK (row_remove_requested_cb), self, 0);
+  g_signal_connect_object (row, "next-requested",
+                           G_CALLBACK (row_next_requested_cb), self, 0);
+  apply_row_problems (self, MR_MAILBOX_ROW (row));
+
+  return row;
+}
+
+static void
+item_notify_cb (MrAccountEditor *self,
+                GParamSpec      *pspec,
+                MrOrderItem     *item)
+{
+  const char *name = g_param_spec_get_name (pspec);
+
+  if (g_str_equal (name, "domain"))
+    {
+      update_domain (self);
+      apply_problems (self);
+    }
+  else if (g_str_equal (name, "email-provider"))
+    {
+      if (self->order_type == MR_ORDER_TYPE_EXTRA_ACCOUNTS)
+        rebuild_provider_model (self);
+      else
+        update_provider (self);
+      update_limits (self);
+    }
+  else if (g_str_equal (name, "forwarding-domain"))
+    {
+      update_forwarding (self);
+    }
+}
+
+static void
+accounts_changed_cb (MrAccountEditor *self,
+                     guint            position,
+                     guint            removed,
+                     guint            added,
+                     GListModel      *model)
+{
+  update_limits (self);
+}
+
+static void
+provider_selected_cb (MrAccountEditor *self)
+{
+  guint selected = adw_combo_row_get_selected (self->provider_row);
+
+  if (self->syncing || self->item == NULL || selected >= self->n_providers)
+    return;
+
+  mr_order_item_set_email_provider (self->item, self->providers[selected]);
+}
+
+static void
+forwarding_changed_cb (MrAccountEditor *self)
+{
+  const char *text;
+
+  if (self->syncing || self->item == NULL)
+    return;
+
+  text = gtk_editable_get_text (GTK_EDITABLE (self->forwarding_row));
+  mr_order_item_set_forwarding_domain (self->item, text[0] != '\0' ? text : NULL);
+}
+
+static void
+fill_activated_cb (MrAccountEditor *self)
+{
+  const char *text;
+  guint before;
+  guint added;
+  GtkListBoxRow *row;
+
+  if (self->item == NULL)
+    return;
+
+  text = gtk_editable_get_text (GTK_EDITABLE (self->fill_row));
+  if (text[0] == '\0')
+    return;
+
+  before = mr_order_item_get_n_accounts (self->item);
+  added = mr_order_item_add_from_names (self->item, text);
+  if (added == 0)
+    return;
+
+  gtk_editable_set_text (GTK_EDITABLE (self->fill_row), "");
+
+  row = gtk_list_box_get_row_at_index (self->mailbox_list, before);
+  if (row != NULL && !gtk_widget_is_sensitive (GTK_WIDGET (self->fill_row)))
+    mr_mailbox_row_focus_first (MR_MAILBOX_ROW (row));
+}
+
+static void
+add_mailbox_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  MrAccountEditor *self = MR_ACCOUNT_EDITOR (widget);
+  g_autoptr(MrAccount) account = NULL;
+  GtkListBoxRow *row;
+  guint n;
+
+  if (self->item == NULL || !mr_order_item_can_add_account (self->item, NULL))
+    return;
+
+  account = mr_account_new ("", "", "");
+  mr_order_item_append_account (self->item, account);
+
+  n = mr_order_item_get_n_accounts (self->item);
+  row = gtk_list_box_get_row_at_index (self->mailbox_list, n - 1);
+  if (row != NULL)
+    mr_mailbox_row_focus_first (MR_MAILBOX_ROW (row));
+}
+
+static void
+remove_mailbox_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  MrAccountEditor *self = MR_ACCOUNT_EDITOR (widget);
+  MrMailboxRow *row = focused_mailbox_row (self);
+
+  if (row != NULL)
+    remove_row (self, row);
+}
+
+static void
+mr_account_editor_dispose (GObject *object)
+{
+  MrAccountEditor *self = (MrAccountEditor *)object;
+
+  if (self->mailbox_list != NULL)
+    gtk_list_box_bind_model (self->mailbox_list, NULL, NULL, NULL, NULL);
+
+  if (self->item != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->item, self);
+      g_clear_object (&self->item);
+    }
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), MR_TYPE_ACCOUNT_EDITOR);
+
+  G_OBJECT_CLASS (mr_account_editor_parent_class)->dispose (object);
+}
+
+static void
+mr_account_editor_finalize (GObject *object)
+{
+  MrAccountEditor *self = (MrAccountEditor *)object;
+
+  g_clear_pointer (&self->problems, g_ptr_array_unref);
+  g_clear_pointer (&self->item_domain, g_free);
+
+  G_OBJECT_CLASS (mr_account_editor_parent_class)->finalize (object);
+}
+
+static void
+mr_account_editor_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  MrAccountEditor *self = MR_ACCOUNT_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_ITEM:
+      g_value_set_object (value, self->item);
+      break;
+
+    case PROP_ORDER_TYPE:
+      g_value_set_enum (value, self->order_type);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mr_account_editor_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  MrAccountEditor *self = MR_ACCOUNT_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_ITEM:
+      mr_account_editor_set_item (self, g_value_get_object (value));
+      break;
+
+    case PROP_ORDER_TYPE:
+      mr_account_editor_set_order_type (self, g_value_get_enum (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mr_account_editor_class_init (MrAccountEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mr_account_editor_dispose;
+  object_class->finalize = mr_account_editor_finalize;
+  object_class->get_property = mr_account_editor_get_property;
+  object_class->set_property = mr_account_editor_set_property;
+
+  properties[PROP_ITEM] =
+    g_param_spec_object ("item", NULL, NULL,
+                         MR_TYPE_ORDER_ITEM,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_ORDER_TYPE] =
+    g_param_spec_enum ("order-type", NULL, NULL,
+                       MR_TYPE_ORDER_TYPE,
+                       MR_ORDER_TYPE_DFY,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "editor.add-mailbox", NULL, add_mailbox_action);
+  gtk_widget_class_install_action (widget_class, "editor.remove-mailbox", NULL, remove_mailbox_action);
+
+  g_type_ensure (MR_TYPE_MAILBOX_ROW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/mailroom/Mailroom/mr-account-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, MrAccountEditor, stack);
+  gtk_widget_class_bind_template_child (widget_class, MrAccountEditor, title_label);
+  gtk_widget_class_bind_template_child (widget_class, MrAccountEditor, domain_problem_box);
+  gtk_widget_class_bind_template_child (widget_class, MrAccountEditor, domain_problem_label);
+  gtk_widget_class_bind_template_child (widget_class, MrAccountEditor, provider_row);
+  gtk_widget_class_bind_template_child (widget_class, MrAccountEditor, forwarding_row);
+  gtk_widget_class_bind_template_child (widget_class, MrAccountEditor, settings_problem_box);
+  gtk_widget_class_bind_template_child (widget_class, MrAccountEditor, settings_problem_label);
+  gtk_widget_class_bind_template_child (widget_class, MrAccountEditor, prewarmed_box);
+  gtk_widget_class_bind_template_child (widget_class, MrAccountEditor, mailboxes_group);
+  gtk_widget_class_bind_template_child (widget_class, MrAccountEditor, count_label);
+  gtk_widget_class_bind_template_child (widget_class, MrAccountEditor, mailbox_list);
+  gtk_widget_class_bind_template_child (widget_class, MrAccountEditor, mailbox_problem_box);
+  gtk_widget_class_bind_template_child (widget_class, MrAccountEditor, mailbox_problem_label);
+  gtk_widget_class_bind_template_child (widget_class, MrAccountEditor, actions_list);
+  gtk_widget_class_bind_template_child (widget_class, MrAccountEditor, add_row);
+  gtk_widget_class_bind_template_child (widget_class, MrAccountEditor, fill_row);
+  gtk_widget_class_bind_template_child (widget_class, MrAccountEditor, limit_box);
+  gtk_widget_class_bind_template_child (widget_class, MrAccountEditor, limit_label);
+  gtk_widget_class_bind_template_callback (widget_class, provider_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, forwarding_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, fill_activated_cb);
+}
+
+static void
+mr_account_editor_init (MrAccountEditor *self)
+{
+  self->order_type = MR_ORDER_TYPE_DFY;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.add-mailbox", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.remove-mailbox", FALSE);
+
+  rebuild_provider_model (self);
+}
+
+GtkWidget *
+mr_account_editor_new (void)
+{
+  return g_object_new (MR_TYPE_ACCOUNT_EDITOR, NULL);
+}
+
+MrOrderItem *
+mr_account_editor_get_item (MrAccountEditor *self)
+{
+  g_return_val_if_fail (MR_IS_ACCOUNT_EDITOR (self), NULL);
+
+  return self->item;
+}
+
+void
+mr_account_editor_set_item (MrAccountEditor *self,
+                            MrOrderItem     *item)
+{
+  g_return_if_fail (MR_IS_ACCOUNT_EDITOR (self));
+  g_return_if_fail (item == NULL || MR_IS_ORDER_ITEM (item));
+
+  if (self->item == item)
+    return;
+
+  gtk_list_box_bind_model (self->mailbox_list, NULL, NULL, NULL, NULL);
+
+  if (self->item != NULL)
+    g_signal_handlers_disconnect_by_data (self->item, self);
+
+  g_set_object (&self->item, item);
+  g_clear_pointer (&self->item_domain, g_free);
+
+  if (item != NULL)
+    {
+      g_signal_connect_object (item, "notify",
+                               G_CALLBACK (item_notify_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (item, "items-changed",
+                               G_CALLBACK (accounts_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+
+      gtk_editable_set_text (GTK_EDITABLE (self->fill_row), "");
+      update_domain (self);
+      rebuild_provider_model (self);
+      update_forwarding (self);
+      gtk_list_box_bind_model (self->mailbox_list, G_LIST_MODEL (item),
+                               create_mailbox_row_cb, self, NULL);
+      update_limits (self);
+      apply_problems (self);
+      gtk_stack_set_visible_child_name (self->stack, "editor");
+    }
+  else
+    {
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.add-mailbox", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.remove-mailbox", FALSE);
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
+}
+
+MrOrderType
+mr_account_editor_get_order_type (MrAccountEditor *self)
+{
+  g_return_val_if_fail (MR_IS_ACCOUNT_EDITOR (self), MR_ORDER_TYPE_DFY);
+
+  return self->order_type;
+}
+
+void
+mr_account_editor_set_order_type (MrAccountEditor *self,
+                                  MrOrderType      type)
+{
+  g_return_if_fail (MR_IS_ACCOUNT_EDITOR (self));
+
+  if (self->order_type == type)
+    return;
+
+  self->order_type = type;
+  update_order_type (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ORDER_TYPE]);
+}
+
+void
+mr_account_editor_set_problems (MrAccountEditor *self,
+                                GPtrArray       *problems)
+{
+  g_return_if_fail (MR_IS_ACCOUNT_EDITOR (self));
+
+  if (problems != NULL)
+    g_ptr_array_ref (problems);
+  g_clear_pointer (&self->problems, g_ptr_array_unref);
+  self->problems = problems;
+
+  apply_problems (self);
+}

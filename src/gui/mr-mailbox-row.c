@@ -1,0 +1,454 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "mr-mailbox-row"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mr-mailbox-row.h"
+
+struct _MrMailboxRow
+{
+  GtkListBoxRow  parent_instance;
+
+  MrAccount     *account;
+  char          *domain;
+  char          *problem_text;
+  gboolean       syncing;
+
+  GtkEntry      *first_entry;
+  GtkEntry      *last_entry;
+  GtkEntry      *prefix_entry;
+  GtkLabel      *domain_label;
+  GtkButton     *remove_button;
+  GtkWidget     *problem_box;
+  GtkLabel      *problem_label;
+};
+
+enum {
+  PROP_0,
+  PROP_ACCOUNT,
+  PROP_DOMAIN,
+  N_PROPS
+};
+
+enum {
+  REMOVE_REQUESTED,
+  NEXT_REQUESTED,
+  N_SIGNALS
+};
+
+G_DEFINE_FINAL_TYPE (MrMailboxRow, mr_mailbox_row, GTK_TYPE_LIST_BOX_ROW)
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+sync_entry (MrMailboxRow *self,
+            GtkEntry     *entry,
+            const char   *value)
+{
+  if (value == NULL)
+    value = "";
+
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (entry)), value) == 0)
+    return;
+
+  self->syncing = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (entry), value);
+  self->syncing = FALSE;
+}
+
+static void
+sync_from_account (MrMailboxRow *self)
+{
+  sync_entry (self, self->first_entry, mr_account_get_first_name (self->account));
+  sync_entry (self, self->last_entry, mr_account_get_last_name (self->account));
+  sync_entry (self, self->prefix_entry, mr_account_get_email_address_prefix (self->account));
+}
+
+static void
+update_remove_label (MrMailboxRow *self)
+{
+  const char *prefix = gtk_editable_get_text (GTK_EDITABLE (self->prefix_entry));
+  g_autofree char *label = NULL;
+
+  if (prefix[0] != '\0' && self->domain != NULL)
+    /* Translators: the accessible name of a button; %s@%s is an email address */
+    label = g_strdup_printf (_("Remove Mailbox %s@%s"), prefix, self->domain);
+  else
+    label = g_strdup (_("Remove Mailbox"));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->remove_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+}
+
+static void
+mark_entry (GtkEntry   *entry,
+            const char *problem)
+{
+  if (problem != NULL)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+      gtk_accessible_update_state (GTK_ACCESSIBLE (entry),
+                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
+                                   -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, problem,
+                                      -1);
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_STATE_INVALID);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (entry),
+                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+    }
+}
+
+static void
+account_changed_cb (MrMailboxRow *self,
+                    MrAccount    *account)
+{
+  g_assert (MR_IS_MAILBOX_ROW (self));
+
+  sync_from_account (self);
+  update_remove_label (self);
+}
+
+static void
+first_changed_cb (MrMailboxRow *self,
+                  GtkEditable  *editable)
+{
+  if (self->syncing || self->account == NULL)
+    return;
+
+  mr_account_set_first_name (self->account, gtk_editable_get_text (editable));
+}
+
+static void
+last_changed_cb (MrMailboxRow *self,
+                 GtkEditable  *editable)
+{
+  if (self->syncing || self->account == NULL)
+    return;
+
+  mr_account_set_last_name (self->account, gtk_editable_get_text (editable));
+}
+
+static void
+prefix_changed_cb (MrMailboxRow *self,
+                   GtkEditable  *editable)
+{
+  if (self->syncing || self->account == NULL)
+    return;
+
+  mr_account_set_email_address_prefix (self->account, gtk_editable_get_text (editable));
+  update_remove_label (self);
+}
+
+static void
+first_activate_cb (MrMailboxRow *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->last_entry));
+}
+
+static void
+last_activate_cb (MrMailboxRow *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->prefix_entry));
+}
+
+static void
+prefix_activate_cb (MrMailboxRow *self)
+{
+  g_signal_emit (self, signals[NEXT_REQUESTED], 0);
+}
+
+static void
+remove_clicked_cb (MrMailboxRow *self)
+{
+  g_signal_emit (self, signals[REMOVE_REQUESTED], 0);
+}
+
+static void
+mr_mailbox_row_dispose (GObject *object)
+{
+  MrMailboxRow *self = (MrMailboxRow *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), MR_TYPE_MAILBOX_ROW);
+
+  G_OBJECT_CLASS (mr_mailbox_row_parent_class)->dispose (object);
+}
+
+static void
+mr_mailbox_row_finalize (GObject *object)
+{
+  MrMailboxRow *self = (MrMailboxRow *)object;
+
+  g_clear_object (&self->account);
+  g_clear_pointer (&self->domain, g_free);
+  g_clear_pointer (&self->problem_text, g_free);
+
+  G_OBJECT_CLASS (mr_mailbox_row_parent_class)->finalize (object);
+}
+
+static void
+mr_mailbox_row_constructed (GObject *object)
+{
+  MrMailboxRow *self = (MrMailboxRow *)object;
+
+  G_OBJECT_CLASS (mr_mailbox_row_parent_class)->constructed (object);
+
+  if (self->account != NULL)
+    {
+      g_signal_connect_object (self->account, "changed",
+                               G_CALLBACK (account_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      sync_from_account (self);
+    }
+
+  update_remove_label (self);
+}
+
+static void
+mr_mailbox_row_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  MrMailboxRow *self = MR_MAILBOX_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ACCOUNT:
+      g_value_set_object (value, self->account);
+      break;
+
+    case PROP_DOMAIN:
+      g_value_set_string (value, self->domain);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mr_mailbox_row_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  MrMailboxRow *self = MR_MAILBOX_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ACCOUNT:
+      self->account = g_value_dup_object (value);
+      break;
+
+    case PROP_DOMAIN:
+      mr_mailbox_row_set_domain (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mr_mailbox_row_class_init (MrMailboxRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = mr_mailbox_row_constructed;
+  object_class->dispose = mr_mailbox_row_dispose;
+  object_class->finalize = mr_mailbox_row_finalize;
+  object_class->get_property = mr_mailbox_row_get_property;
+  object_class->set_property = mr_mailbox_row_set_property;
+
+  properties[PROP_ACCOUNT] =
+    g_param_spec_object ("account", NULL, NULL,
+                         MR_TYPE_ACCOUNT,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_DOMAIN] =
+    g_param_spec_string ("domain", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[REMOVE_REQUESTED] =
+    g_signal_new ("remove-requested",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
+  signals[NEXT_REQUESTED] =
+    g_signal_new ("next-requested",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/mailroom/Mailroom/mr-mailbox-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, MrMailboxRow, first_entry);
+  gtk_widget_class_bind_template_child (widget_class, MrMailboxRow, last_entry);
+  gtk_widget_class_bind_template_child (widget_class, MrMailboxRow, prefix_entry);
+  gtk_widget_class_bind_template_child (widget_class, MrMailboxRow, domain_label);
+  gtk_widget_class_bind_template_child (widget_class, MrMailboxRow, remove_button);
+  gtk_widget_class_bind_template_child (widget_class, MrMailboxRow, problem_box);
+  gtk_widget_class_bind_template_child (widget_class, MrMailboxRow, problem_label);
+  gtk_widget_class_bind_template_callback (widget_class, first_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, last_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, prefix_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, first_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, last_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, prefix_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, remove_clicked_cb);
+}
+
+static void
+mr_mailbox_row_init (MrMailboxRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+mr_mailbox_row_new (MrAccount  *account,
+                    const char *domain)
+{
+  g_return_val_if_fail (MR_IS_ACCOUNT (account), NULL);
+
+  return g_object_new (MR_TYPE_MAILBOX_ROW,
+                       "account", account,
+                       "domain", domain,
+                       NULL);
+}
+
+MrAccount *
+mr_mailbox_row_get_account (MrMailboxRow *self)
+{
+  g_return_val_if_fail (MR_IS_MAILBOX_ROW (self), NULL);
+
+  return self->account;
+}
+
+const char *
+mr_mailbox_row_get_domain (MrMailboxRow *self)
+{
+  g_return_val_if_fail (MR_IS_MAILBOX_ROW (self), NULL);
+
+  return self->domain;
+}
+
+void
+mr_mailbox_row_set_domain (MrMailboxRow *self,
+                           const char   *domain)
+{
+  g_autofree char *suffix = NULL;
+
+  g_return_if_fail (MR_IS_MAILBOX_ROW (self));
+
+  if (g_strcmp0 (self->domain, domain) == 0)
+    return;
+
+  g_free (self->domain);
+  self->domain = g_strdup (domain);
+
+  suffix = g_strdup_printf ("@%s", domain != NULL ? domain : "");
+  gtk_label_set_label (self->domain_label, suffix);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->domain_label), suffix);
+  update_remove_label (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOMAIN]);
+}
+
+void
+mr_mailbox_row_set_problems (MrMailboxRow *self,
+                             GPtrArray    *problems)
+{
+  g_autoptr(GString) text = NULL;
+  g_autoptr(GString) first_text = NULL;
+  g_autoptr(GString) last_text = NULL;
+  g_autoptr(GString) prefix_text = NULL;
+  const char *first;
+  const char *last;
+
+  g_return_if_fail (MR_IS_MAILBOX_ROW (self));
+
+  text = g_string_new (NULL);
+  first_text = g_string_new (NULL);
+  last_text = g_string_new (NULL);
+  prefix_text = g_string_new (NULL);
+  first = gtk_editable_get_text (GTK_EDITABLE (self->first_entry));
+  last = gtk_editable_get_text (GTK_EDITABLE (self->last_entry));
+
+  for (guint i = 0; problems != NULL && i < problems->len; i++)
+    {
+      const MrProblem *problem = g_ptr_array_index (problems, i);
+      const char *message = problem->message;
+      GString *target = prefix_text;
+
+      if (message == NULL || message[0] == '\0')
+        message = problem->detail != NULL ? problem->detail : _("This mailbox has a problem.");
+
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, message);
+
+      switch ((int) problem->kind)
+        {
+        case MR_PROBLEM_ACCOUNT_NAME:
+          if (first[0] == '\0' || last[0] != '\0')
+            g_string_append (first_text, message);
+          if (last[0] == '\0' || first[0] != '\0')
+            g_string_append (last_text, message);
+          target = NULL;
+          break;
+
+        default:
+          break;
+        }
+
+      if (target != NULL)
+        {
+          if (target->len > 0)
+            g_string_append_c (target, '\n');
+          g_string_append (target, message);
+        }
+    }
+
+  mark_entry (self->first_entry, first_text->len > 0 ? first_text->str : NULL);
+  mark_entry (self->last_entry, last_text->len > 0 ? last_text->str : NULL);
+  mark_entry (self->prefix_entry, prefix_text->len > 0 ? prefix_text->str : NULL);
+
+  g_clear_pointer (&self->problem_text, g_free);
+  if (text->len > 0)
+    self->problem_text = g_strdup (text->str);
+
+  gtk_label_set_label (self->problem_label, self->problem_text);
+  gtk_widget_set_visible (self->problem_box, self->problem_text != NULL);
+}
+
+const char *
+mr_mailbox_row_get_problem_text (MrMailboxRow *self)
+{
+  g_return_val_if_fail (MR_IS_MAILBOX_ROW (self), NULL);
+
+  return self->problem_text;
+}
+
+void
+mr_mailbox_row_focus_first (MrMailboxRow *self)
+{
+  g_return_if_fail (MR_IS_MAILBOX_ROW (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->first_entry));
+}

@@ -1,0 +1,865 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "mr-pricing-panel"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mr-pricing-panel.h"
+
+#define DIMMED_OPACITY 0.4
+#define MAX_PROBLEM_ROWS 50
+
+typedef enum
+{
+  ERROR_ACTION_NONE,
+  ERROR_ACTION_RETRY,
+  ERROR_ACTION_PREFERENCES,
+  ERROR_ACTION_WAIT,
+} ErrorAction;
+
+typedef struct
+{
+  GtkLabel *domain;
+  GtkLabel *caption[4];
+  GtkLabel *value[4];
+} ItemBlock;
+
+struct _MrPricingPanel
+{
+  AdwBin            parent_instance;
+
+  MrQuoteScheduler *scheduler;
+  MrQuote          *shown_quote;
+  GPtrArray        *local_problems;
+  GtkStringList    *domains;
+  ErrorAction       error_action;
+  guint             retry_seconds;
+  guint             retry_id;
+
+  GtkWidget        *state_box;
+  GtkSpinner       *spinner;
+  GtkImage         *state_icon;
+  GtkLabel         *state_label;
+  GtkWidget        *error_box;
+  GtkLabel         *error_label;
+  GtkButton        *error_button;
+  GtkStack         *stack;
+  GtkSpinner       *loading_spinner;
+  GtkWidget        *items_scroller;
+  GtkListView      *items_view;
+  GtkWidget        *totals_grid;
+  GtkLabel         *due_label;
+  GtkLabel         *updating_label;
+  GtkLabel         *month_label;
+  GtkLabel         *year_label;
+  GtkLabel         *discount_label;
+  GtkWidget        *free_caption;
+  GtkLabel         *free_label;
+  GtkWidget        *problems_section;
+  GtkLabel         *problems_label;
+  GtkListBox       *problems_list;
+};
+
+enum {
+  PROP_0,
+  PROP_SCHEDULER,
+  N_PROPS
+};
+
+enum {
+  PROBLEM_ACTIVATED,
+  N_SIGNALS
+};
+
+G_DEFINE_FINAL_TYPE (MrPricingPanel, mr_pricing_panel, ADW_TYPE_BIN)
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+set_money (GtkLabel *label,
+           MrCents   cents)
+{
+  g_autofree char *text = mr_money_format (cents);
+
+  gtk_label_set_label (label, text);
+}
+
+static gboolean
+quote_is_current (MrPricingPanel *self)
+{
+  if (self->scheduler == NULL || self->shown_quote == NULL)
+    return FALSE;
+
+  return mr_quote_scheduler_get_state (self->scheduler) == MR_QUOTE_STATE_FRESH &&
+         mr_quote_scheduler_get_fresh_quote (self->scheduler) == self->shown_quote;
+}
+
+static MrCents
+unit_price (MrQuote           *quote,
+            const MrQuoteItem *item)
+{
+  guint provider = item->email_provider;
+
+  if (provider < G_N_ELEMENTS (quote->price_by_account_type) &&
+      quote->has_price_by_account_type[provider])
+    return quote->price_by_account_type[provider];
+
+  if (quote->has_price_per_account_per_month)
+    return quote->price_per_account_per_month;
+
+  if (item->accounts != NULL && item->accounts->len > 0)
+    return item->accounts_price / item->accounts->len;
+
+  return 0;
+}
+
+static void
+block_set_line (ItemBlock  *block,
+                guint       line,
+                const char *caption,
+                const char *value)
+{
+  gtk_label_set_label (block->caption[line], caption);
+  gtk_label_set_label (block->value[line], value);
+  gtk_widget_set_visible (GTK_WIDGET (block->caption[line]), caption != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (block->value[line]), caption != NULL);
+}
+
+static void
+item_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  user_data)
+{
+  ItemBlock *block = g_new0 (ItemBlock, 1);
+  GtkWidget *box;
+  GtkWidget *grid;
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  gtk_widget_add_css_class (box, "pricing-item");
+
+  block->domain = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (block->domain, 0);
+  gtk_label_set_ellipsize (block->domain, PANGO_ELLIPSIZE_MIDDLE);
+  gtk_widget_add_css_class (GTK_WIDGET (block->domain), "heading");
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (block->domain));
+
+  grid = gtk_grid_new ();
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 2);
+  gtk_widget_set_margin_start (grid, 12);
+  gtk_box_append (GTK_BOX (box), grid);
+
+  for (guint i = 0; i < G_N_ELEMENTS (block->caption); i++)
+    {
+      block->caption[i] = GTK_LABEL (gtk_label_new (NULL));
+      gtk_label_set_xalign (block->caption[i], 0);
+      gtk_label_set_ellipsize (block->caption[i], PANGO_ELLIPSIZE_END);
+      gtk_widget_set_hexpand (GTK_WIDGET (block->caption[i]), TRUE);
+      gtk_widget_add_css_class (GTK_WIDGET (block->caption[i]), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (block->caption[i]), "numeric");
+      gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (block->caption[i]), 0, i, 1, 1);
+
+      block->value[i] = GTK_LABEL (gtk_label_new (NULL));
+      gtk_label_set_xalign (block->value[i], 1);
+      gtk_widget_add_css_class (GTK_WIDGET (block->value[i]), "numeric");
+      gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (block->value[i]), 1, i, 1, 1);
+    }
+
+  g_object_set_data_full (G_OBJECT (box), "mr-item-block", block, g_free);
+  gtk_list_item_set_child (list_item, box);
+  gtk_list_item_set_activatable (list_item, FALSE);
+  gtk_list_item_set_selectable (list_item, FALSE);
+}
+
+static void
+item_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              MrPricingPanel           *self)
+{
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  ItemBlock *block = g_object_get_data (G_OBJECT (box), "mr-item-block");
+  guint position = gtk_list_item_get_position (list_item);
+  const MrQuoteItem *item;
+  MrQuote *quote = self->shown_quote;
+  g_autofree char *unit = NULL;
+  g_autofree char *caption = NULL;
+  g_autofree char *money = NULL;
+  g_autofree char *value = NULL;
+  guint n_accounts;
+
+  if (quote == NULL || quote->order_items == NULL || position >= quote->order_items->len)
+    return;
+
+  item = g_ptr_array_index (quote->order_items, position);
+  gtk_label_set_label (block->domain, item->domain);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (block->domain), item->domain);
+
+  if (mr_quote_is_free_domain (quote, item->domain))
+    {
+      block_set_line (block, 0, _("Domain"), _("Free"));
+    }
+  else if (item->domain_price != 0)
+    {
+      money = mr_money_format (item->domain_price);
+      /* Translators: a price per year, "$15.00/yr" */
+      value = g_strdup_printf (_("%s/yr"), money);
+      block_set_line (block, 0, _("Domain"), value);
+    }
+  else
+    {
+      block_set_line (block, 0, NULL, NULL);
+    }
+
+  g_clear_pointer (&money, g_free);
+  g_clear_pointer (&value, g_free);
+
+  n_accounts = item->accounts != NULL ? item->accounts->len : 0;
+  unit = mr_money_format (unit_price (quote, item));
+  /* Translators: number of mailboxes times the price of one, "3 × $5.00" */
+  caption = g_strdup_printf (_("%u × %s"), n_accounts, unit);
+  money = mr_money_format (item->accounts_price);
+  /* Translators: a price per month, "$15.00/mo" */
+  value = g_strdup_printf (_("%s/mo"), money);
+  block_set_line (block, 1, caption, value);
+
+  g_clear_pointer (&money, g_free);
+  g_clear_pointer (&value, g_free);
+
+  if (item->has_domain_monthly_price)
+    {
+      money = mr_money_format (item->domain_monthly_price);
+      value = g_strdup_printf (_("%s/mo"), money);
+      block_set_line (block, 2, _("Microsoft domain"), value);
+    }
+  else
+    {
+      block_set_line (block, 2, NULL, NULL);
+    }
+
+  g_clear_pointer (&money, g_free);
+
+  if (item->total_discount > 0)
+    {
+      money = mr_money_format (-item->total_discount);
+      block_set_line (block, 3, _("Discount"), money);
+    }
+  else
+    {
+      block_set_line (block, 3, NULL, NULL);
+    }
+}
+
+static char *
+describe_error (const GError *error)
+{
+  if (error->domain == MR_API_ERROR)
+    return mr_api_error_describe (error);
+
+  return g_strdup (error->message);
+}
+
+static void
+update_retry_button (MrPricingPanel *self)
+{
+  g_autofree char *label = NULL;
+
+  if (self->retry_seconds > 0)
+    {
+      label = g_strdup_printf (ngettext ("Try Again in %u Second",
+                                         "Try Again in %u Seconds",
+                                         self->retry_seconds),
+                               self->retry_seconds);
+      gtk_button_set_label (self->error_button, label);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->error_button), FALSE);
+    }
+  else
+    {
+      gtk_button_set_label (self->error_button, _("Try Again"));
+      gtk_widget_set_sensitive (GTK_WIDGET (self->error_button), TRUE);
+      self->error_action = ERROR_ACTION_RETRY;
+    }
+}
+
+static gboolean
+retry_tick_cb (gpointer user_data)
+{
+  MrPricingPanel *self = user_data;
+
+  if (self->retry_seconds > 0)
+    self->retry_seconds--;
+
+  update_retry_button (self);
+
+  if (self->retry_seconds == 0)
+    {
+      self->retry_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+update_error (MrPricingPanel *self)
+{
+  const GError *error = NULL;
+  g_autofree char *message = NULL;
+  MrQuoteState state = MR_QUOTE_STATE_IDLE;
+  ErrorAction action = ERROR_ACTION_RETRY;
+  gint retry_after = -1;
+
+  if (self->scheduler != NULL)
+    {
+      state = mr_quote_scheduler_get_state (self->scheduler);
+      error = mr_quote_scheduler_get_error (self->scheduler);
+    }
+
+  if (state != MR_QUOTE_STATE_ERROR || error == NULL)
+    {
+      g_clear_handle_id (&self->retry_id, g_source_remove);
+      self->retry_seconds = 0;
+      self->error_action = ERROR_ACTION_NONE;
+      gtk_widget_set_visible (self->error_box, FALSE);
+      return;
+    }
+
+  message = describe_error (error);
+  gtk_label_set_label (self->error_label, message);
+
+  if (g_error_matches (error, MR_API_ERROR, MR_API_ERROR_UNAUTHORIZED) ||
+      g_error_matches (error, MR_API_ERROR, MR_API_ERROR_FORBIDDEN) ||
+      g_error_matches (error, MR_API_ERROR, MR_API_ERROR_INSECURE_URL))
+    {
+      action = ERROR_ACTION_PREFERENCES;
+    }
+  else if (g_error_matches (error, MR_API_ERROR, MR_API_ERROR_RATE_LIMITED))
+    {
+      retry_after = mr_api_error_get_retry_after (error);
+      if (retry_after > 0)
+        action = ERROR_ACTION_WAIT;
+    }
+
+  /* a new error restarts the countdown; the same one keeps counting */
+  if (action != ERROR_ACTION_WAIT || self->error_action != ERROR_ACTION_WAIT)
+    g_clear_handle_id (&self->retry_id, g_source_remove);
+
+  switch (action)
+    {
+    case ERROR_ACTION_PREFERENCES:
+      gtk_button_set_label (self->error_button, _("Open Preferences"));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->error_button), "app.preferences");
+      gtk_widget_set_sensitive (GTK_WIDGET (self->error_button), TRUE);
+      self->error_action = action;
+      break;
+
+    case ERROR_ACTION_WAIT:
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->error_button), NULL);
+      if (self->retry_id == 0)
+        {
+          self->retry_seconds = retry_after;
+          self->retry_id = g_timeout_add_seconds (1, retry_tick_cb, self);
+        }
+      self->error_action = action;
+      update_retry_button (self);
+      break;
+
+    case ERROR_ACTION_RETRY:
+    case ERROR_ACTION_NONE:
+    default:
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->error_button), NULL);
+      self->retry_seconds = 0;
+      self->error_action = ERROR_ACTION_RETRY;
+      update_retry_button (self);
+      break;
+    }
+
+  gtk_widget_set_visible (self->error_box, TRUE);
+}
+
+static gboolean
+problem_seen (GPtrArray       *shown,
+              const MrProblem *problem)
+{
+  for (guint i = 0; i < shown->len; i++)
+    {
+      const MrProblem *other = g_ptr_array_index (shown, i);
+
+      if (g_strcmp0 (other->domain, problem->domain) == 0 &&
+          g_strcmp0 (other->account_prefix, problem->account_prefix) == 0 &&
+          g_strcmp0 (other->message, problem->message) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static GtkWidget *
+create_problem_row (const MrProblem *problem)
+{
+  GtkWidget *row;
+  GtkWidget *box;
+  GtkWidget *image;
+  GtkWidget *label;
+  g_autofree char *markup = NULL;
+  const char *message = problem->message != NULL ? problem->message : "";
+
+  row = gtk_list_box_row_new ();
+  gtk_widget_add_css_class (row, "problem-row");
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
+  gtk_widget_set_margin_start (box, 10);
+  gtk_widget_set_margin_end (box, 10);
+
+  image = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  gtk_widget_set_valign (image, GTK_ALIGN_START);
+  gtk_widget_add_css_class (image, "warning");
+  gtk_box_append (GTK_BOX (box), image);
+
+  if (problem->domain != NULL && problem->account_prefix != NULL && problem->account_prefix[0] != '\0')
+    markup = g_markup_printf_escaped ("<b>%s@%s</b> — %s",
+                                      problem->account_prefix, problem->domain, message);
+  else if (problem->domain != NULL)
+    markup = g_markup_printf_escaped ("<b>%s</b> — %s", problem->domain, message);
+  else
+    markup = g_markup_escape_text (message, -1);
+
+  label = gtk_label_new (NULL);
+  gtk_label_set_markup (GTK_LABEL (label), markup);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (box), label);
+
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), problem->domain != NULL);
+  if (problem->domain != NULL)
+    {
+      g_object_set_data_full (G_OBJECT (row), "mr-domain", g_strdup (problem->domain), g_free);
+      gtk_widget_set_tooltip_text (row, _("Show this domain"));
+    }
+
+  return row;
+}
+
+static void
+update_problems (MrPricingPanel *self)
+{
+  g_autoptr(GPtrArray) quote_problems = NULL;
+  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
+  g_autofree char *header = NULL;
+  GtkWidget *child;
+  guint total;
+
+  if (self->shown_quote != NULL)
+    quote_problems = mr_quote_collect_problems (self->shown_quote);
+
+  for (guint i = 0; self->local_problems != NULL && i < self->local_problems->len; i++)
+    {
+      const MrProblem *problem = g_ptr_array_index (self->local_problems, i);
+
+      /* an empty order has its own empty state */
+      if (problem->kind != MR_PROBLEM_ORDER_EMPTY && !problem_seen (shown, problem))
+        g_ptr_array_add (shown, (gpointer) problem);
+    }
+
+  for (guint i = 0; quote_problems != NULL && i < quote_problems->len; i++)
+    {
+      const MrProblem *problem = g_ptr_array_index (quote_problems, i);
+
+      if (problem->kind != MR_PROBLEM_ORDER_EMPTY && !problem_seen (shown, problem))
+        g_ptr_array_add (shown, (gpointer) problem);
+    }
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->problems_list))))
+    gtk_list_box_remove (self->problems_list, child);
+
+  total = shown->len;
+
+  for (guint i = 0; i < total && i < MAX_PROBLEM_ROWS; i++)
+    gtk_list_box_append (self->problems_list, create_problem_row (g_ptr_array_index (shown, i)));
+
+  if (total > MAX_PROBLEM_ROWS)
+    {
+      g_autofree char *more = NULL;
+      GtkWidget *label;
+
+      more = g_strdup_printf (ngettext ("And %u more problem",
+                                        "And %u more problems",
+                                        total - MAX_PROBLEM_ROWS),
+                              total - MAX_PROBLEM_ROWS);
+      label = gtk_label_new (more);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_set_margin_top (label, 8);
+      gtk_widget_set_margin_bottom (label, 8);
+      gtk_list_box_append (self->problems_list, label);
+      gtk_list_box_row_set_activatable (gtk_list_box_get_row_at_index (self->problems_list,
+                                                                       MAX_PROBLEM_ROWS),
+                                        FALSE);
+    }
+
+  header = g_strdup_printf (ngettext ("%u Problem", "%u Problems", total), total);
+  gtk_label_set_label (self->problems_label, header);
+  gtk_widget_set_visible (self->problems_section, total > 0);
+}
+
+static void
+show_quote (MrPricingPanel *self,
+            MrQuote        *quote)
+{
+  g_autoptr(GPtrArray) names = NULL;
+  g_autofree char *free_text = NULL;
+  guint n_free;
+
+  if (self->shown_quote == quote)
+    return;
+
+  g_clear_pointer (&self->shown_quote, mr_quote_unref);
+  if (quote != NULL)
+    self->shown_quote = mr_quote_ref (quote);
+
+  names = g_ptr_array_new ();
+  for (guint i = 0; quote != NULL && quote->order_items != NULL && i < quote->order_items->len; i++)
+    {
+      const MrQuoteItem *item = g_ptr_array_index (quote->order_items, i);
+
+      g_ptr_array_add (names, item->domain != NULL ? item->domain : (char *) "");
+    }
+  g_ptr_array_add (names, NULL);
+
+  gtk_string_list_splice (self->domains, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->domains)),
+                          (const char * const *) names->pdata);
+
+  if (quote != NULL)
+    {
+      set_money (self->due_label, quote->total_price);
+      set_money (self->month_label, quote->total_price_per_month);
+      set_money (self->year_label, quote->total_price_per_year);
+      set_money (self->discount_label, quote->total_discount > 0 ? -quote->total_discount : 0);
+
+      n_free = quote->free_domains != NULL ? g_strv_length (quote->free_domains) : 0;
+      free_text = g_strdup_printf ("%u", n_free);
+      gtk_label_set_label (self->free_label, free_text);
+      gtk_widget_set_visible (self->free_caption, n_free > 0);
+      gtk_widget_set_visible (GTK_WIDGET (self->free_label), n_free > 0);
+    }
+
+  update_problems (self);
+}
+
+static void
+update_state (MrPricingPanel *self)
+{
+  MrQuoteState state = MR_QUOTE_STATE_IDLE;
+  MrQuote *quote = NULL;
+  const char *state_text = NULL;
+  const char *state_icon = NULL;
+  const char *page;
+  gboolean current;
+  gboolean busy = FALSE;
+
+  if (self->scheduler != NULL)
+    {
+      state = mr_quote_scheduler_get_state (self->scheduler);
+      quote = mr_quote_scheduler_get_quote (self->scheduler);
+    }
+
+  show_quote (self, quote);
+  current = quote_is_current (self);
+
+  switch (state)
+    {
+    case MR_QUOTE_STATE_QUOTING:
+      state_text = _("Updating…");
+      busy = TRUE;
+      break;
+
+    case MR_QUOTE_STATE_FRESH:
+      if (current)
+        {
+          state_text = _("Updated");
+          state_icon = "emblem-ok-symbolic";
+        }
+      else
+        {
+          state_text = _("Out of date");
+          state_icon = "view-refresh-symbolic";
+        }
+      break;
+
+    case MR_QUOTE_STATE_STALE:
+      state_text = _("Out of date");
+      state_icon = "view-refresh-symbolic";
+      break;
+
+    case MR_QUOTE_STATE_ERROR:
+      state_text = _("Not updated");
+      state_icon = "dialog-error-symbolic";
+      break;
+
+    case MR_QUOTE_STATE_IDLE:
+    default:
+      break;
+    }
+
+  gtk_label_set_label (self->state_label, state_text);
+  gtk_image_set_from_icon_name (self->state_icon, state_icon);
+  gtk_widget_set_visible (GTK_WIDGET (self->state_icon), state_icon != NULL && !busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
+  gtk_spinner_set_spinning (self->spinner, busy);
+  gtk_widget_set_visible (self->state_box, state_text != NULL);
+
+  if (state == MR_QUOTE_STATE_IDLE && self->scheduler != NULL)
+    page = "empty";
+  else if (self->shown_quote != NULL)
+    page = "quote";
+  else if (state == MR_QUOTE_STATE_ERROR)
+    page = "none";
+  else if (self->scheduler != NULL)
+    page = "loading";
+  else
+    page = "empty";
+
+  gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (page, "loading"));
+  gtk_stack_set_visible_child_name (self->stack, page);
+
+  /* an older quote stays readable, but never looks like the current one */
+  gtk_widget_set_opacity (self->items_scroller, current ? 1.0 : DIMMED_OPACITY);
+  gtk_widget_set_opacity (self->totals_grid, current ? 1.0 : DIMMED_OPACITY);
+  gtk_label_set_label (self->updating_label,
+                       state == MR_QUOTE_STATE_ERROR ? _("Not up to date") : _("Updating…"));
+  gtk_widget_set_visible (GTK_WIDGET (self->updating_label), !current);
+
+  update_error (self);
+}
+
+static void
+scheduler_notify_cb (MrPricingPanel *self)
+{
+  update_state (self);
+}
+
+static void
+error_button_clicked_cb (MrPricingPanel *self)
+{
+  if (self->error_action == ERROR_ACTION_RETRY && self->scheduler != NULL)
+    mr_quote_scheduler_refresh (self->scheduler);
+}
+
+static void
+problem_row_activated_cb (MrPricingPanel *self,
+                          GtkListBoxRow  *row)
+{
+  const char *domain = g_object_get_data (G_OBJECT (row), "mr-domain");
+
+  if (domain != NULL)
+    g_signal_emit (self, signals[PROBLEM_ACTIVATED], 0, domain);
+}
+
+static void
+mr_pricing_panel_dispose (GObject *object)
+{
+  MrPricingPanel *self = (MrPricingPanel *)object;
+
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+
+  if (self->scheduler != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->scheduler, self);
+      g_clear_object (&self->scheduler);
+    }
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), MR_TYPE_PRICING_PANEL);
+
+  G_OBJECT_CLASS (mr_pricing_panel_parent_class)->dispose (object);
+}
+
+static void
+mr_pricing_panel_finalize (GObject *object)
+{
+  MrPricingPanel *self = (MrPricingPanel *)object;
+
+  g_clear_pointer (&self->shown_quote, mr_quote_unref);
+  g_clear_pointer (&self->local_problems, g_ptr_array_unref);
+  g_clear_object (&self->domains);
+
+  G_OBJECT_CLASS (mr_pricing_panel_parent_class)->finalize (object);
+}
+
+static void
+mr_pricing_panel_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  MrPricingPanel *self = MR_PRICING_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_SCHEDULER:
+      g_value_set_object (value, self->scheduler);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mr_pricing_panel_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  MrPricingPanel *self = MR_PRICING_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_SCHEDULER:
+      mr_pricing_panel_set_scheduler (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mr_pricing_panel_class_init (MrPricingPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mr_pricing_panel_dispose;
+  object_class->finalize = mr_pricing_panel_finalize;
+  object_class->get_property = mr_pricing_panel_get_property;
+  object_class->set_property = mr_pricing_panel_set_property;
+
+  properties[PROP_SCHEDULER] =
+    g_param_spec_object ("scheduler", NULL, NULL,
+                         MR_TYPE_QUOTE_SCHEDULER,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[PROBLEM_ACTIVATED] =
+    g_signal_new ("problem-activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1,
+                  G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/mailroom/Mailroom/mr-pricing-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, state_box);
+  gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, spinner);
+  gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, state_icon);
+  gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, state_label);
+  gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, error_box);
+  gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, error_label);
+  gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, error_button);
+  gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, stack);
+  gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, items_scroller);
+  gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, items_view);
+  gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, totals_grid);
+  gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, due_label);
+  gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, updating_label);
+  gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, month_label);
+  gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, year_label);
+  gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, discount_label);
+  gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, free_caption);
+  gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, free_label);
+  gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, problems_section);
+  gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, problems_label);
+  gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, problems_list);
+  gtk_widget_class_bind_template_callback (widget_class, error_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, problem_row_activated_cb);
+}
+
+static void
+mr_pricing_panel_init (MrPricingPanel *self)
+{
+  g_autoptr(GtkListItemFactory) factory = NULL;
+  g_autoptr(GtkNoSelection) selection = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->domains = gtk_string_list_new (NULL);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (item_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (item_bind_cb), self);
+  gtk_list_view_set_factory (self->items_view, factory);
+
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->domains)));
+  gtk_list_view_set_model (self->items_view, GTK_SELECTION_MODEL (selection));
+
+  update_state (self);
+}
+
+GtkWidget *
+mr_pricing_panel_new (void)
+{
+  return g_object_new (MR_TYPE_PRICING_PANEL, NULL);
+}
+
+MrQuoteScheduler *
+mr_pricing_panel_get_scheduler (MrPricingPanel *self)
+{
+  g_return_val_if_fail (MR_IS_PRICING_PANEL (self), NULL);
+
+  return self->scheduler;
+}
+
+void
+mr_pricing_panel_set_scheduler (MrPricingPanel   *self,
+                                MrQuoteScheduler *scheduler)
+{
+  g_return_if_fail (MR_IS_PRICING_PANEL (self));
+  g_return_if_fail (scheduler == NULL || MR_IS_QUOTE_SCHEDULER (scheduler));
+
+  if (self->scheduler == scheduler)
+    return;
+
+  if (self->scheduler != NULL)
+    g_signal_handlers_disconnect_by_data (self->scheduler, self);
+
+  g_set_object (&self->scheduler, scheduler);
+
+  if (scheduler != NULL)
+    {
+      g_signal_connect_object (scheduler, "notify::state",
+                               G_CALLBACK (scheduler_notify_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (scheduler, "notify::quote",
+                               G_CALLBACK (scheduler_notify_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (scheduler, "notify::error",
+                               G_CALLBACK (scheduler_notify_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+
+  update_state (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCHEDULER]);
+}
+
+void
+mr_pricing_panel_set_local_problems (MrPricingPanel *self,
+                                     GPtrArray      *problems)
+{
+  g_return_if_fail (MR_IS_PRICING_PANEL (self));
+
+  if (problems != NULL)
+    g_ptr_array_ref (problems);
+  g_clear_pointer (&self->local_problems, g_ptr_array_unref);
+  self->local_problems = problems;
+
+  update_problems (self);
+}

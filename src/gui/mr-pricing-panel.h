@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "mailroom-core.h"
+
+G_BEGIN_DECLS
+
+#define MR_TYPE_PRICING_PANEL (mr_pricing_panel_get_type ())
+G_DECLARE_FINAL_TYPE (MrPricingPanel, mr_pricing_panel, MR, PRICING_PANEL, AdwBin)
+
+/* The quote of the order: per domain, the totals, the problems and what
+ * to do about a failed request. Signal "problem-activated" (const char
+ * *domain) when a problem row is clicked. */
+GtkWidget        *mr_pricing_panel_new                (void);
+MrQuoteScheduler *mr_pricing_panel_get_scheduler      (MrPricingPanel   *self);
+void              mr_pricing_panel_set_scheduler      (MrPricingPanel   *self,
+                                                       MrQuoteScheduler *scheduler);
+/* MrProblem*s found locally (mr_order_validate), shown with the quote's */
+void              mr_pricing_panel_set_local_problems (MrPricingPanel   *self,
+                                                       GPtrArray        *problems);
+
+G_END_DECLS

@@ -1,0 +1,265 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "mr-pricing-summary"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mr-pricing-summary.h"
+
+struct _MrPricingSummary
+{
+  AdwBin            parent_instance;
+
+  MrQuoteScheduler *scheduler;
+
+  GtkButton        *button;
+  GtkLabel         *value_label;
+  GtkSpinner       *spinner;
+  GtkImage         *status_icon;
+  GtkLabel         *status_label;
+};
+
+enum {
+  PROP_0,
+  PROP_SCHEDULER,
+  N_PROPS
+};
+
+enum {
+  ACTIVATED,
+  N_SIGNALS
+};
+
+G_DEFINE_FINAL_TYPE (MrPricingSummary, mr_pricing_summary, ADW_TYPE_BIN)
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+update_state (MrPricingSummary *self)
+{
+  MrQuoteState state = MR_QUOTE_STATE_IDLE;
+  MrQuote *quote = NULL;
+  MrQuote *fresh = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *accessible = NULL;
+  const char *status = NULL;
+  const char *icon = NULL;
+  gboolean busy = FALSE;
+  gboolean current;
+
+  if (self->scheduler != NULL)
+    {
+      state = mr_quote_scheduler_get_state (self->scheduler);
+      quote = mr_quote_scheduler_get_quote (self->scheduler);
+      fresh = mr_quote_scheduler_get_fresh_quote (self->scheduler);
+    }
+
+  current = quote != NULL && state == MR_QUOTE_STATE_FRESH && fresh == quote;
+
+  if (state == MR_QUOTE_STATE_IDLE || quote == NULL)
+    value = g_strdup ("—");
+  else
+    value = mr_money_format (quote->total_price);
+
+  switch (state)
+    {
+    case MR_QUOTE_STATE_QUOTING:
+    case MR_QUOTE_STATE_STALE:
+      status = _("Updating…");
+      busy = TRUE;
+      break;
+
+    case MR_QUOTE_STATE_ERROR:
+      status = _("Price not available");
+      icon = "dialog-error-symbolic";
+      break;
+
+    case MR_QUOTE_STATE_IDLE:
+      status = _("No domains yet");
+      break;
+
+    case MR_QUOTE_STATE_FRESH:
+      if (!current)
+        {
+          status = _("Updating…");
+          busy = TRUE;
+        }
+      break;
+
+    default:
+      break;
+    }
+
+  gtk_label_set_label (self->value_label, value);
+  gtk_widget_set_opacity (GTK_WIDGET (self->value_label), current ? 1.0 : 0.4);
+  gtk_label_set_label (self->status_label, status);
+  gtk_widget_set_visible (GTK_WIDGET (self->status_label), status != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
+  gtk_spinner_set_spinning (self->spinner, busy);
+  gtk_image_set_from_icon_name (self->status_icon, icon);
+  gtk_widget_set_visible (GTK_WIDGET (self->status_icon), icon != NULL);
+
+  if (status != NULL)
+    /* Translators: accessible name of the price bar: "Due now: $55.00, Updating…" */
+    accessible = g_strdup_printf (_("Due now: %s, %s. Show the quote"), value, status);
+  else
+    accessible = g_strdup_printf (_("Due now: %s. Show the quote"), value);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  -1);
+}
+
+static void
+scheduler_notify_cb (MrPricingSummary *self)
+{
+  update_state (self);
+}
+
+static void
+button_clicked_cb (MrPricingSummary *self)
+{
+  g_signal_emit (self, signals[ACTIVATED], 0);
+}
+
+static void
+mr_pricing_summary_dispose (GObject *object)
+{
+  MrPricingSummary *self = (MrPricingSummary *)object;
+
+  if (self->scheduler != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->scheduler, self);
+      g_clear_object (&self->scheduler);
+    }
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), MR_TYPE_PRICING_SUMMARY);
+
+  G_OBJECT_CLASS (mr_pricing_summary_parent_class)->dispose (object);
+}
+
+static void
+mr_pricing_summary_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  MrPricingSummary *self = MR_PRICING_SUMMARY (object);
+
+  switch (prop_id)
+    {
+    case PROP_SCHEDULER:
+      g_value_set_object (value, self->scheduler);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mr_pricing_summary_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  MrPricingSummary *self = MR_PRICING_SUMMARY (object);
+
+  switch (prop_id)
+    {
+    case PROP_SCHEDULER:
+      mr_pricing_summary_set_scheduler (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mr_pricing_summary_class_init (MrPricingSummaryClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mr_pricing_summary_dispose;
+  object_class->get_property = mr_pricing_summary_get_property;
+  object_class->set_property = mr_pricing_summary_set_property;
+
+  properties[PROP_SCHEDULER] =
+    g_param_spec_object ("scheduler", NULL, NULL,
+                         MR_TYPE_QUOTE_SCHEDULER,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[ACTIVATED] =
+    g_signal_new ("activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/mailroom/Mailroom/mr-pricing-summary.ui");
+  gtk_widget_class_bind_template_child (widget_class, MrPricingSummary, button);
+  gtk_widget_class_bind_template_child (widget_class, MrPricingSummary, value_label);
+  gtk_widget_class_bind_template_child (widget_class, MrPricingSummary, spinner);
+  gtk_widget_class_bind_template_child (widget_class, MrPricingSummary, status_icon);
+  gtk_widget_class_bind_template_child (widget_class, MrPricingSummary, status_label);
+  gtk_widget_class_bind_template_callback (widget_class, button_clicked_cb);
+}
+
+static void
+mr_pricing_summary_init (MrPricingSummary *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  update_state (self);
+}
+
+GtkWidget *
+mr_pricing_summary_new (void)
+{
+  return g_object_new (MR_TYPE_PRICING_SUMMARY, NULL);
+}
+
+MrQuoteScheduler *
+mr_pricing_summary_get_scheduler (MrPricingSummary *self)
+{
+  g_return_val_if_fail (MR_IS_PRICING_SUMMARY (self), NULL);
+
+  return self->scheduler;
+}
+
+void
+mr_pricing_summary_set_scheduler (MrPricingSummary *self,
+                                  MrQuoteScheduler *scheduler)
+{
+  g_return_if_fail (MR_IS_PRICING_SUMMARY (self));
+  g_return_if_fail (scheduler == NULL || MR_IS_QUOTE_SCHEDULER (scheduler));
+
+  if (self->scheduler == scheduler)
+    return;
+
+  if (self->scheduler != NULL)
+    g_signal_handlers_disconnect_by_data (self->scheduler, self);
+
+  g_set_object (&self->scheduler, scheduler);
+
+  if (scheduler != NULL)
+    {
+      g_signal_connect_object (scheduler, "notify::state",
+                               G_CALLBACK (scheduler_notify_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (scheduler, "notify::quote",
+                               G_CALLBACK (scheduler_notify_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+
+  update_state (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCHEDULER]);
+}
