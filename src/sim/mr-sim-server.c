@@ -1,3 +1,1485 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* placeholder: not written yet */
+
+#define G_LOG_DOMAIN "mr-sim"
+
 #include "config.h"
+
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "mr-sim-catalog.h"
+#include "mr-sim-json.h"
+#include "mr-sim-order.h"
+#include "mr-sim-pricing.h"
+#include "mr-sim-request.h"
+#include "mr-sim-server.h"
+#include "mr-sim-state.h"
+
+/* How a request is answered, first match wins:
+ *
+ *   0. an injected fault for the path (500, malformed body, dropped
+ *      connection) replaces the whole answer;
+ *   1. /checkout/<cart id> pages (no key needed, outside the API);
+ *   2. 404 "Resource not found": unknown path or wrong method;
+ *   3. 401: no Authorization header, not "Bearer", or an unknown key;
+ *   4. 403: the key lacks every scope the endpoint accepts;
+ *   5. 402: the workspace has no active paid plan;
+ *   6. 429: the global per-minute limit, then the domains/check limit
+ *      (only requests that pass count against a limit);
+ *   7. 400: malformed JSON, then the request schema (AJV wording), then
+ *      the query string;
+ *   8. the endpoint (200, or 400 restricted_domain for domains/similar).
+ *
+ * Lists are newest first, 10 items unless limit says otherwise; the
+ * cursor is opaque (an order's internal id; "<account id>:<timestamp>"
+ * for accounts). Cancelling skips unknown and other workspaces' emails
+ * silently and returns already-cancelled accounts unchanged. */
+
+#define API_PREFIX           "/api/v2/dfy-email-account-orders"
+#define DEFAULT_WORKSPACE_ID "6f1d3a52-2c4b-4e8a-9b7d-0d5e4c3b2a19"
+#define DEFAULT_LIMIT        10
+#define MAX_SIMILAR_PER_TLD  67
+
+typedef enum
+{
+  SCOPES_CREATE,
+  SCOPES_READ,
+  SCOPES_DELETE,
+} ScopeSet;
+
+typedef struct _Request Request;
+typedef void (*RouteHandler) (MrSimServer *self,
+                              Request     *request);
+
+typedef struct
+{
+  const char   *method;
+  const char   *path;
+  ScopeSet      scopes;
+  gboolean      has_body;
+  RouteHandler  handler;
+} Route;
+
+struct _Request
+{
+  SoupServerMessage *msg;
+  GHashTable        *query;
+  const char        *workspace_id;
+  JsonNode          *body;         /* NULL: none */
+};
+
+typedef struct
+{
+  char  *workspace_id;
+  GStrv  scopes;
+} Key;
+
+typedef struct
+{
+  char       *path;                /* NULL: any */
+  MrSimFault  fault;
+  guint       count;
+} Fault;
+
+typedef struct
+{
+  gint64 start;
+  guint  count;
+} Window;
+
+typedef struct
+{
+  char     *workspace_id;
+  JsonNode *request;
+} Cart;
+
+typedef struct
+{
+  MrSimServer       *self;
+  SoupServerMessage *msg;
+  guint              source_id;
+} Delayed;
+
+struct _MrSimServer
+{
+  GObject        parent_instance;
+
+  SoupServer    *server;
+  char          *url;
+
+  GHashTable    *keys;             /* key -> Key* */
+  gboolean       has_plan;
+  MrSimPayment   payment;
+  gboolean       checkout_required;
+  MrSimPricing  *pricing;
+  guint          latency_ms;
+  GPtrArray     *faults;           /* Fault* */
+  guint          check_per_minute;
+  guint          global_per_minute;
+  GHashTable    *windows;          /* "workspace\nkind" -> Window* */
+  MrSimState    *state;
+  GHashTable    *carts;            /* id -> Cart* */
+  GPtrArray     *delayed;          /* Delayed* */
+
+  guint          n_orders_placed;
+  guint          n_requests;
+  GHashTable    *requests;         /* path -> count */
+};
+
+G_DEFINE_FINAL_TYPE (MrSimServer, mr_sim_server, G_TYPE_OBJECT)
+
+static void handle_place_order (MrSimServer *self, Request *request);
+static void handle_list_orders (MrSimServer *self, Request *request);
+static void handle_similar     (MrSimServer *self, Request *request);
+static void handle_check       (MrSimServer *self, Request *request);
+static void handle_prewarmed   (MrSimServer *self, Request *request);
+static void handle_accounts    (MrSimServer *self, Request *request);
+static void handle_cancel      (MrSimServer *self, Request *request);
+
+static const Route routes[] = {
+  { "POST", API_PREFIX, SCOPES_CREATE, TRUE, handle_place_order },
+  { "GET", API_PREFIX, SCOPES_READ, FALSE, handle_list_orders },
+  { "POST", API_PREFIX "/domains/similar", SCOPES_CREATE, TRUE, handle_similar },
+  { "POST", API_PREFIX "/domains/check", SCOPES_CREATE, TRUE, handle_check },
+  { "POST", API_PREFIX "/domains/pre-warmed-up-list", SCOPES_READ, TRUE, handle_prewarmed },
+  { "GET", API_PREFIX "/accounts", SCOPES_READ, FALSE, handle_accounts },
+  { "POST", API_PREFIX "/accounts/cancel", SCOPES_DELETE, TRUE, handle_cancel },
+};
+
+static const char * const payment_reasons[] = {
+  [MR_SIM_PAYMENT_OK] = NULL,
+  [MR_SIM_PAYMENT_METHOD_NOT_SUPPORTED] = "payment_method_not_supported",
+  [MR_SIM_PAYMENT_AUTHENTICATION_REQUIRED] = "authentication_required",
+  [MR_SIM_PAYMENT_CARD_EXPIRED] = "card_expired",
+  [MR_SIM_PAYMENT_GENERIC_DECLINE] = "generic_decline",
+};
+
+static void
+key_free (gpointer data)
+{
+  Key *key = data;
+
+  g_free (key->workspace_id);
+  g_strfreev (key->scopes);
+  g_free (key);
+}
+
+static void
+fault_free (gpointer data)
+{
+  Fault *fault = data;
+
+  g_free (fault->path);
+  g_free (fault);
+}
+
+static void
+cart_free (gpointer data)
+{
+  Cart *cart = data;
+
+  g_free (cart->workspace_id);
+  json_node_unref (cart->request);
+  g_free (cart);
+}
+
+static void
+delayed_free (gpointer data)
+{
+  Delayed *delayed = data;
+
+  g_clear_handle_id (&delayed->source_id, g_source_remove);
+  g_object_unref (delayed->msg);
+  g_free (delayed);
+}
+
+/* Replies */
+
+static const char *
+reason_phrase (guint status)
+{
+  switch (status)
+    {
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 402: return "Payment Required";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 429: return "Too Many Requests";
+    case 500: return "Internal Server Error";
+    default: return soup_status_get_phrase (status);
+    }
+}
+
+static gboolean
+delayed_cb (gpointer data)
+{
+  Delayed *delayed = data;
+
+  delayed->source_id = 0;
+  soup_server_message_unpause (delayed->msg);
+  g_ptr_array_remove (delayed->self->delayed, delayed);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Every reply ends here, so that the latency applies to all of them. */
+static void
+finish (MrSimServer       *self,
+        SoupServerMessage *msg)
+{
+  Delayed *delayed;
+
+  if (self->latency_ms == 0)
+    return;
+
+  delayed = g_new0 (Delayed, 1);
+  delayed->self = self;
+  delayed->msg = g_object_ref (msg);
+  delayed->source_id = g_timeout_add (self->latency_ms, delayed_cb, delayed);
+  g_ptr_array_add (self->delayed, delayed);
+  soup_server_message_pause (msg);
+}
+
+static void
+reply_node (MrSimServer       *self,
+            SoupServerMessage *msg,
+            guint              status,
+            JsonNode          *node)
+{
+  gsize len;
+  char *text = mr_sim_json_to_string (node, &len);
+
+  soup_server_message_set_status (msg, status, reason_phrase (status));
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text, len);
+  finish (self, msg);
+}
+
+static JsonBuilder *
+error_builder (guint       status,
+               const char *message)
+{
+  JsonBuilder *builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "statusCode");
+  json_builder_add_int_value (builder, status);
+  json_builder_set_member_name (builder, "error");
+  json_builder_add_string_value (builder, reason_phrase (status));
+  json_builder_set_member_name (builder, "message");
+  json_builder_add_string_value (builder, message);
+
+  return builder;
+}
+
+static void
+reply_error (MrSimServer       *self,
+             SoupServerMessage *msg,
+             guint              status,
+             const char        *message)
+{
+  g_autoptr(JsonBuilder) builder = error_builder (status, message);
+  g_autoptr(JsonNode) node = NULL;
+
+  json_builder_end_object (builder);
+  node = json_builder_get_root (builder);
+  reply_node (self, msg, status, node);
+}
+
+static void
+reply_html (MrSimServer       *self,
+            SoupServerMessage *msg,
+            guint              status,
+            const char        *title,
+            const char        *body_html)
+{
+  g_autofree char *escaped = g_markup_escape_text (title, -1);
+  char *page = g_strdup_printf ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
+                                "<title>%s</title><style>body{font-family:sans-serif;"
+                                "max-width:40em;margin:3em auto}</style></head>"
+                                "<body><h1>%s</h1>%s</body></html>\n",
+                                escaped, escaped, body_html);
+
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_TAKE,
+                                    page, strlen (page));
+  finish (self, msg);
+}
+
+/* Faults */
+
+static gboolean
+take_fault (MrSimServer *self,
+            const char  *path,
+            MrSimFault  *fault_out)
+{
+  for (guint i = 0; i < self->faults->len; i++)
+    {
+      Fault *fault = g_ptr_array_index (self->faults, i);
+
+      if (fault->path != NULL && !g_str_has_suffix (path, fault->path))
+        continue;
+
+      *fault_out = fault->fault;
+      if (--fault->count == 0)
+        g_ptr_array_remove_index (self->faults, i);
+
+      return *fault_out != MR_SIM_FAULT_NONE;
+    }
+
+  return FALSE;
+}
+
+static void
+apply_fault (MrSimServer       *self,
+             SoupServerMessage *msg,
+             MrSimFault         fault)
+{
+  static const char malformed[] = "{\"order_placed\": tru";
+  g_autoptr(GIOStream) stream = NULL;
+
+  switch (fault)
+    {
+    case MR_SIM_FAULT_SERVER_ERROR:
+      reply_error (self, msg, 500, "Internal server error");
+      break;
+
+    case MR_SIM_FAULT_MALFORMED:
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC,
+                                        malformed, strlen (malformed));
+      finish (self, msg);
+      break;
+
+    case MR_SIM_FAULT_DROP:
+      stream = soup_server_message_steal_connection (msg);
+      if (stream != NULL)
+        g_io_stream_close (stream, NULL, NULL);
+      break;
+
+    case MR_SIM_FAULT_NONE:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Auth, scopes, limits */
+
+static gboolean
+key_allows (Key      *key,
+            ScopeSet  scopes)
+{
+  static const char * const actions[] = { "create", "read", "delete" };
+  g_autofree char *dfy_action = g_strdup_printf ("dfy_email_account_orders:%s", actions[scopes]);
+  g_autofree char *all_action = g_strdup_printf ("all:%s", actions[scopes]);
+
+  return g_strv_contains ((const char * const *) key->scopes, dfy_action) ||
+         g_strv_contains ((const char * const *) key->scopes, "dfy_email_account_orders:all") ||
+         g_strv_contains ((const char * const *) key->scopes, all_action) ||
+         g_strv_contains ((const char * const *) key->scopes, "all:all");
+}
+
+static char *
+required_scopes_text (ScopeSet scopes)
+{
+  static const char * const actions[] = { "create", "read", "delete" };
+
+  return g_strdup_printf ("dfy_email_account_orders:%s, dfy_email_account_orders:all, all:%s, all:all",
+                          actions[scopes], actions[scopes]);
+}
+
+/* Fixed one-minute windows per workspace. Returns 0 when the request may
+ * go on, else the seconds until the window ends. */
+static guint
+rate_limit (MrSimServer *self,
+            const char  *workspace_id,
+            const char  *kind,
+            guint        limit)
+{
+  g_autofree char *id = g_strdup_printf ("%s\n%s", workspace_id, kind);
+  gint64 now = g_get_monotonic_time ();
+  Window *window;
+
+  if (limit == 0)
+    return 0;
+
+  window = g_hash_table_lookup (self->windows, id);
+  if (window == NULL)
+    {
+      window = g_new0 (Window, 1);
+      g_hash_table_insert (self->windows, g_steal_pointer (&id), window);
+    }
+
+  if (window->count == 0 || now - window->start >= 60 * G_USEC_PER_SEC)
+    {
+      window->start = now;
+      window->count = 0;
+    }
+
+  if (window->count >= limit)
+    {
+      gint64 left = window->start + 60 * G_USEC_PER_SEC - now;
+
+      return (guint) MAX (1, (left + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
+    }
+
+  window->count++;
+
+  return 0;
+}
+
+static void
+reply_rate_limited (MrSimServer       *self,
+                    SoupServerMessage *msg,
+                    guint              retry_after)
+{
+  g_autofree char *value = g_strdup_printf ("%u", retry_after);
+
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Retry-After", value);
+  reply_error (self, msg, 429, "Rate limit exceeded");
+}
+
+/* Endpoints */
+
+static void
+add_timestamp_or (JsonBuilder *builder,
+                  const char  *member,
+                  gint64       time,
+                  gboolean     null_when_unset)
+{
+  json_builder_set_member_name (builder, member);
+  if (time == 0 && null_when_unset)
+    {
+      json_builder_add_null_value (builder);
+    }
+  else if (time == 0)
+    {
+      json_builder_add_string_value (builder, "");
+    }
+  else
+    {
+      g_autofree char *ts = mr_sim_json_timestamp (time);
+
+      json_builder_add_string_value (builder, ts);
+    }
+}
+
+/* timestamp_cancelled of an active account is "": the contract types it
+ * as a required non-null string, and Fastify's serializer turns null into
+ * "" for such fields. */
+static void
+build_account (JsonBuilder        *builder,
+               MrSimAccountRecord *account,
+               gboolean            with_password)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, account->id);
+  json_builder_set_member_name (builder, "domain");
+  json_builder_add_string_value (builder, account->domain);
+  json_builder_set_member_name (builder, "email");
+  json_builder_add_string_value (builder, account->email);
+  json_builder_set_member_name (builder, "email_provider");
+  json_builder_add_int_value (builder, account->email_provider);
+  json_builder_set_member_name (builder, "first_name");
+  json_builder_add_string_value (builder, account->first_name);
+  json_builder_set_member_name (builder, "last_name");
+  json_builder_add_string_value (builder, account->last_name);
+  json_builder_set_member_name (builder, "is_pre_warmed_up");
+  json_builder_add_boolean_value (builder, account->is_pre_warmed_up);
+  add_timestamp_or (builder, "timestamp_cancelled", account->cancelled, FALSE);
+  add_timestamp_or (builder, "timestamp_created", account->created, FALSE);
+  if (with_password)
+    {
+      json_builder_set_member_name (builder, "password");
+      json_builder_add_string_value (builder, account->password != NULL ? account->password : "");
+    }
+  json_builder_end_object (builder);
+}
+
+static char *
+make_checkout (MrSimServer *self,
+               Request     *request,
+               char       **cart_id)
+{
+  Cart *cart = g_new0 (Cart, 1);
+  JsonObject *copy;
+
+  cart->workspace_id = g_strdup (request->workspace_id);
+  cart->request = json_node_copy (request->body);
+  copy = json_node_get_object (cart->request);
+  json_object_set_boolean_member (copy, "simulation", FALSE);
+
+  *cart_id = g_uuid_string_random ();
+  g_hash_table_insert (self->carts, g_strdup (*cart_id), cart);
+
+  return g_strdup_printf ("%s/checkout/%s", self->url, *cart_id);
+}
+
+static void
+handle_place_order (MrSimServer *self,
+                    Request     *request)
+{
+  JsonObject *object = json_node_get_object (request->body);
+  gboolean simulation = json_object_get_boolean_member_with_default (object, "simulation", FALSE);
+  g_autoptr(MrSimQuote) quote = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+  g_autofree char *checkout_url = NULL;
+  g_autofree char *cart_id = NULL;
+  const char *order_error = NULL;
+  const char *payment_reason = NULL;
+  gboolean placed = FALSE;
+
+  quote = mr_sim_quote_new (object, self->state, self->pricing, request->workspace_id);
+
+  /* simulation: true never changes anything. */
+  if (!simulation && mr_sim_quote_is_valid (quote))
+    {
+      if (self->payment != MR_SIM_PAYMENT_OK)
+        {
+          order_error = "payment_failed";
+          payment_reason = payment_reasons[self->payment];
+        }
+      else if (self->checkout_required)
+        {
+          checkout_url = make_checkout (self, request, &cart_id);
+        }
+      else
+        {
+          mr_sim_quote_commit (quote, self->state, request->workspace_id);
+          self->n_orders_placed++;
+          placed = TRUE;
+        }
+    }
+
+  reply = mr_sim_quote_to_json (quote, self->pricing, simulation, placed, order_error,
+                                payment_reason, checkout_url, cart_id);
+  reply_node (self, request->msg, 200, reply);
+}
+
+static void
+reply_page (MrSimServer *self,
+            Request     *request,
+            GPtrArray   *records,
+            gboolean     accounts,
+            gboolean     with_passwords,
+            const char  *next)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) node = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "items");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < records->len; i++)
+    {
+      if (accounts)
+        {
+          build_account (builder, g_ptr_array_index (records, i), with_passwords);
+        }
+      else
+        {
+          MrSimOrderRecord *order = g_ptr_array_index (records, i);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "workspace_id");
+          json_builder_add_string_value (builder, order->workspace_id);
+          json_builder_set_member_name (builder, "domain");
+          json_builder_add_string_value (builder, order->domain);
+          json_builder_set_member_name (builder, "forwarding_domain");
+          if (order->forwarding_domain != NULL)
+            json_builder_add_string_value (builder, order->forwarding_domain);
+          else
+            json_builder_add_null_value (builder);
+          json_builder_set_member_name (builder, "forwarding_mode");
+          if (order->forwarding_domain != NULL)
+            json_builder_add_string_value (builder, "redirect");
+          else
+            json_builder_add_null_value (builder);
+          json_builder_set_member_name (builder, "is_pre_warmed_up");
+          json_builder_add_boolean_value (builder, order->is_pre_warmed_up);
+          add_timestamp_or (builder, "timestamp_cancelled", order->cancelled, TRUE);
+          add_timestamp_or (builder, "timestamp_created", order->created, FALSE);
+          json_builder_end_object (builder);
+        }
+    }
+  json_builder_end_array (builder);
+  if (next != NULL)
+    {
+      json_builder_set_member_name (builder, "next_starting_after");
+      json_builder_add_string_value (builder, next);
+    }
+  json_builder_end_object (builder);
+
+  node = json_builder_get_root (builder);
+  reply_node (self, request->msg, 200, node);
+}
+
+static void
+handle_list (MrSimServer *self,
+             Request     *request,
+             gboolean     accounts)
+{
+  g_autoptr(GPtrArray) page = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *next = NULL;
+  gboolean with_passwords;
+  guint limit;
+  const char *starting_after = NULL;
+
+  message = mr_sim_request_check_query (request->query, accounts, DEFAULT_LIMIT,
+                                        &limit, &with_passwords);
+  if (message != NULL)
+    {
+      reply_error (self, request->msg, 400, message);
+      return;
+    }
+
+  if (request->query != NULL)
+    starting_after = g_hash_table_lookup (request->query, "starting_after");
+  if (starting_after != NULL && *starting_after == '\0')
+    starting_after = NULL;
+
+  if (accounts)
+    page = mr_sim_state_list_accounts (self->state, request->workspace_id, limit,
+                                       starting_after, &next, &error);
+  else
+    page = mr_sim_state_list_orders (self->state, request->workspace_id, limit,
+                                     starting_after, &next, &error);
+  if (page == NULL)
+    {
+      reply_error (self, request->msg, 400, error->message);
+      return;
+    }
+
+  reply_page (self, request, page, accounts, with_passwords, next);
+}
+
+static void
+handle_list_orders (MrSimServer *self,
+                    Request     *request)
+{
+  handle_list (self, request, FALSE);
+}
+
+static void
+handle_accounts (MrSimServer *self,
+                 Request     *request)
+{
+  handle_list (self, request, TRUE);
+}
+
+static GHashTable *
+ordered_domains (MrSimServer *self)
+{
+  GHashTable *set = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < self->state->orders->len; i++)
+    {
+      MrSimOrderRecord *order = g_ptr_array_index (self->state->orders, i);
+
+      g_hash_table_add (set, order->domain);
+    }
+
+  return set;
+}
+
+static void
+handle_similar (MrSimServer *self,
+                Request     *request)
+{
+  JsonObject *object = json_node_get_object (request->body);
+  g_autofree char *domain = mr_sim_catalog_normalize (json_object_get_string_member (object, "domain"));
+  JsonArray *tld_array = mr_sim_json_get_array (object, "tlds");
+  g_autoptr(GPtrArray) tlds = g_ptr_array_new ();
+  g_autoptr(GPtrArray) similar = NULL;
+  g_autoptr(GHashTable) exclude = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) node = NULL;
+  const char *keyword = mr_sim_catalog_restricted_keyword (domain);
+
+  if (keyword != NULL)
+    {
+      g_autoptr(JsonBuilder) error = NULL;
+      g_autofree char *message =
+        g_strdup_printf ("The provided domain contains a restricted keyword: \"%s\". "
+                         "Please choose another domain.", keyword);
+
+      error = error_builder (400, message);
+      json_builder_set_member_name (error, "code");
+      json_builder_add_string_value (error, "restricted_domain");
+      json_builder_set_member_name (error, "keyword");
+      json_builder_add_string_value (error, keyword);
+      json_builder_end_object (error);
+      node = json_builder_get_root (error);
+      reply_node (self, request->msg, 400, node);
+      return;
+    }
+
+  if (tld_array == NULL)
+    {
+      g_ptr_array_add (tlds, (gpointer) "com");
+      g_ptr_array_add (tlds, (gpointer) "org");
+    }
+  for (guint i = 0; tld_array != NULL && i < json_array_get_length (tld_array); i++)
+    {
+      const char *tld = json_array_get_string_element (tld_array, i);
+
+      if (!g_ptr_array_find_with_equal_func (tlds, tld, g_str_equal, NULL))
+        g_ptr_array_add (tlds, (gpointer) tld);
+    }
+  g_ptr_array_add (tlds, NULL);
+
+  exclude = ordered_domains (self);
+  similar = mr_sim_catalog_similar (domain, (const char * const *) tlds->pdata,
+                                    MAX_SIMILAR_PER_TLD, exclude);
+
+  json_builder_begin_object (builder);
+  mr_sim_json_add_strv (builder, "domains", similar);
+  json_builder_end_object (builder);
+  node = json_builder_get_root (builder);
+  reply_node (self, request->msg, 200, node);
+}
+
+static void
+handle_check (MrSimServer *self,
+              Request     *request)
+{
+  JsonObject *object = json_node_get_object (request->body);
+  JsonArray *domains = json_object_get_array_member (object, "domains");
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) node = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "results");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < json_array_get_length (domains); i++)
+    {
+      const char *given = json_array_get_string_element (domains, i);
+      g_autofree char *domain = mr_sim_catalog_normalize (given);
+      const char *keyword = NULL;
+      MrSimAvailability availability = mr_sim_catalog_check (domain, &keyword);
+
+      if (availability == MR_SIM_AVAILABLE && mr_sim_state_domain_is_ordered (self->state, domain))
+        availability = MR_SIM_TAKEN;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "domain");
+      json_builder_add_string_value (builder, given);
+      json_builder_set_member_name (builder, "available");
+      json_builder_add_boolean_value (builder, availability == MR_SIM_AVAILABLE);
+      if (availability == MR_SIM_RESTRICTED)
+        {
+          json_builder_set_member_name (builder, "unavailable_reason");
+          json_builder_add_string_value (builder, "restricted");
+          json_builder_set_member_name (builder, "restricted_keyword");
+          json_builder_add_string_value (builder, keyword);
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  node = json_builder_get_root (builder);
+  reply_node (self, request->msg, 200, node);
+}
+
+static void
+handle_prewarmed (MrSimServer *self,
+                  Request     *request)
+{
+  JsonObject *object = request->body != NULL && JSON_NODE_HOLDS_OBJECT (request->body)
+                       ? json_node_get_object (request->body) : NULL;
+  JsonArray *extensions = NULL;
+  g_autofree char *search = NULL;
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) node = NULL;
+  const MrSimPrewarmed *inventory;
+  guint n;
+
+  if (object != NULL)
+    {
+      extensions = mr_sim_json_get_array (object, "extensions");
+      search = mr_sim_catalog_normalize (json_object_get_string_member_with_default (object, "search", ""));
+    }
+
+  inventory = mr_sim_catalog_get_prewarmed (&n);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *tld = mr_sim_catalog_get_tld (inventory[i].domain);
+      gboolean tld_ok = extensions == NULL;
+
+      for (guint j = 0; extensions != NULL && j < json_array_get_length (extensions); j++)
+        if (g_str_equal (json_array_get_string_element (extensions, j), tld))
+          tld_ok = TRUE;
+
+      if (!tld_ok ||
+          (search != NULL && strstr (inventory[i].domain, search) == NULL) ||
+          mr_sim_state_domain_is_ordered (self->state, inventory[i].domain))
+        continue;
+
+      g_ptr_array_add (found, (gpointer) &inventory[i]);
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "domains");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < found->len; i++)
+    json_builder_add_string_value (builder, ((MrSimPrewarmed *) g_ptr_array_index (found, i))->domain);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "domains_with_type");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < found->len; i++)
+    {
+      const MrSimPrewarmed *p = g_ptr_array_index (found, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "domain");
+      json_builder_add_string_value (builder, p->domain);
+      json_builder_set_member_name (builder, "account_type");
+      json_builder_add_int_value (builder, p->account_type);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  node = json_builder_get_root (builder);
+  reply_node (self, request->msg, 200, node);
+}
+
+static void
+handle_cancel (MrSimServer *self,
+               Request     *request)
+{
+  JsonObject *object = json_node_get_object (request->body);
+  JsonArray *emails = json_object_get_array_member (object, "accounts");
+  g_autoptr(GPtrArray) done = g_ptr_array_new ();
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) node = NULL;
+  gint64 now = mr_sim_state_now ();
+  gboolean changed = FALSE;
+
+  for (guint i = 0; i < json_array_get_length (emails); i++)
+    {
+      g_autofree char *email = mr_sim_catalog_normalize (json_array_get_string_element (emails, i));
+      MrSimAccountRecord *account = mr_sim_state_find_account (self->state, request->workspace_id, email);
+
+      if (account == NULL || g_ptr_array_find (done, account, NULL))
+        continue;
+
+      if (account->cancelled == 0)
+        {
+          mr_sim_state_cancel_account (self->state, account, now);
+          changed = TRUE;
+        }
+      g_ptr_array_add (done, account);
+    }
+
+  if (changed)
+    mr_sim_state_save (self->state);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "items");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < done->len; i++)
+    build_account (builder, g_ptr_array_index (done, i), FALSE);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  node = json_builder_get_root (builder);
+  reply_node (self, request->msg, 200, node);
+}
+
+/* Checkout pages */
+
+static void
+handle_checkout (MrSimServer       *self,
+                 SoupServerMessage *msg,
+                 const char        *path)
+{
+  const char *id = path + strlen ("/checkout/");
+  const char *method = soup_server_message_get_method (msg);
+  Cart *cart = g_hash_table_lookup (self->carts, id);
+  g_autoptr(MrSimQuote) quote = NULL;
+  g_autoptr(GString) html = g_string_new (NULL);
+  gint64 total;
+
+  if (cart == NULL)
+    {
+      reply_html (self, msg, 404, "Checkout not found",
+                  "<p>This checkout does not exist or was already paid.</p>");
+      return;
+    }
+
+  quote = mr_sim_quote_new (json_node_get_object (cart->request), self->state,
+                            self->pricing, cart->workspace_id);
+  total = mr_sim_quote_get_total (quote);
+
+  if (g_str_equal (method, "POST"))
+    {
+      if (!mr_sim_quote_is_valid (quote))
+        {
+          g_hash_table_remove (self->carts, id);
+          reply_html (self, msg, 409, "Order no longer valid",
+                      "<p>Something changed since the checkout was opened. Nothing was charged.</p>");
+          return;
+        }
+
+      mr_sim_quote_commit (quote, self->state, cart->workspace_id);
+      self->n_orders_placed++;
+      g_hash_table_remove (self->carts, id);
+      reply_html (self, msg, 200, "Order placed",
+                  "<p>Simulated payment accepted. Nothing was charged. You can close this page.</p>");
+      return;
+    }
+
+  g_string_append (html, "<p>Simulated checkout: nothing will be charged.</p><ul>");
+  for (guint i = 0; i < mr_sim_quote_get_n_domains (quote); i++)
+    {
+      g_autofree char *escaped = g_markup_escape_text (mr_sim_quote_get_domain (quote, i), -1);
+
+      g_string_append_printf (html, "<li>%s</li>", escaped);
+    }
+  g_string_append_printf (html, "</ul><p>Due now: $%" G_GINT64_FORMAT ".%02d</p>"
+                          "<form method=\"post\"><button type=\"submit\">Pay</button></form>",
+                          total / 100, (int) (total % 100));
+  reply_html (self, msg, 200, "Checkout", html->str);
+}
+
+/* Dispatch */
+
+static void
+count_request (MrSimServer *self,
+               const char  *path)
+{
+  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (self->requests, path));
+
+  self->n_requests++;
+  g_hash_table_insert (self->requests, g_strdup (path), GUINT_TO_POINTER (n + 1));
+}
+
+static Key *
+authenticate (MrSimServer       *self,
+              SoupServerMessage *msg,
+              const char       **message)
+{
+  const char *header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                     "Authorization");
+  Key *key;
+
+  if (header == NULL || *header == '\0')
+    {
+      *message = "Missing Authorization header";
+      return NULL;
+    }
+
+  if (g_ascii_strncasecmp (header, "Bearer ", 7) != 0 ||
+      (key = g_hash_table_lookup (self->keys, header + 7)) == NULL)
+    {
+      *message = "Invalid API key";
+      return NULL;
+    }
+
+  return key;
+}
+
+static void
+server_cb (SoupServer        *server,
+           SoupServerMessage *msg,
+           const char        *path,
+           GHashTable        *query,
+           gpointer           user_data)
+{
+  MrSimServer *self = user_data;
+  const char *method = soup_server_message_get_method (msg);
+  const Route *route = NULL;
+  const char *message = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *schema_error = NULL;
+  Request request = { 0 };
+  MrSimFault fault;
+  SoupMessageBody *request_body;
+  Key *key;
+  guint retry;
+
+  count_request (self, path);
+
+  if (take_fault (self, path, &fault))
+    {
+      apply_fault (self, msg, fault);
+      return;
+    }
+
+  if (g_str_has_prefix (path, "/checkout/") && (g_str_equal (method, "GET") || g_str_equal (method, "POST")))
+    {
+      handle_checkout (self, msg, path);
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
+    {
+      const char *route_path = routes[i].path;
+      gsize len = strlen (route_path);
+
+      /* A trailing slash is tolerated, as Fastify does. */
+      if (g_str_equal (routes[i].method, method) &&
+          strncmp (path, route_path, len) == 0 &&
+          (path[len] == '\0' || (path[len] == '/' && path[len + 1] == '\0')))
+        {
+          route = &routes[i];
+          break;
+        }
+    }
+
+  if (route == NULL)
+    {
+      reply_error (self, msg, 404, "Resource not found");
+      return;
+    }
+
+  key = authenticate (self, msg, &message);
+  if (key == NULL)
+    {
+      reply_error (self, msg, 401, message);
+      return;
+    }
+
+  if (!key_allows (key, route->scopes))
+    {
+      g_autofree char *scopes = required_scopes_text (route->scopes);
+      g_autofree char *text = g_strdup_printf ("The API key does not have any of the scopes "
+                                               "this endpoint needs: %s", scopes);
+
+      reply_error (self, msg, 403, text);
+      return;
+    }
+
+  if (!self->has_plan)
+    {
+      reply_error (self, msg, 402, "Workspace does not have an active paid plan");
+      return;
+    }
+
+  if ((retry = rate_limit (self, key->workspace_id, "global", self->global_per_minute)) > 0 ||
+      (route->handler == handle_check &&
+       (retry = rate_limit (self, key->workspace_id, "check", self->check_per_minute)) > 0))
+    {
+      reply_rate_limited (self, msg, retry);
+      return;
+    }
+
+  request_body = soup_server_message_get_request_body (msg);
+  if (route->has_body && request_body->length > 0)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+
+      if (!json_parser_load_from_data (parser, request_body->data, request_body->length, &error))
+        {
+          g_autofree char *text = g_strdup_printf ("Body is not valid JSON: %s", error->message);
+
+          reply_error (self, msg, 400, text);
+          return;
+        }
+      body = json_node_ref (json_parser_get_root (parser));
+    }
+
+  if (route->handler == handle_place_order)
+    schema_error = mr_sim_request_check_place_order (body);
+  else if (route->handler == handle_similar)
+    schema_error = mr_sim_request_check_similar (body);
+  else if (route->handler == handle_check)
+    schema_error = mr_sim_request_check_domains (body);
+  else if (route->handler == handle_prewarmed)
+    schema_error = mr_sim_request_check_prewarmed (body);
+  else if (route->handler == handle_cancel)
+    schema_error = mr_sim_request_check_cancel (body);
+
+  if (schema_error != NULL)
+    {
+      reply_error (self, msg, 400, schema_error);
+      return;
+    }
+
+  request.msg = msg;
+  request.query = query;
+  request.workspace_id = key->workspace_id;
+  request.body = body;
+  route->handler (self, &request);
+}
+
+/* GObject */
+
+static void
+mr_sim_server_dispose (GObject *object)
+{
+  MrSimServer *self = (MrSimServer *) object;
+
+  if (self->server != NULL)
+    soup_server_disconnect (self->server);
+  g_ptr_array_set_size (self->delayed, 0);
+  g_clear_object (&self->server);
+
+  G_OBJECT_CLASS (mr_sim_server_parent_class)->dispose (object);
+}
+
+static void
+mr_sim_server_finalize (GObject *object)
+{
+  MrSimServer *self = (MrSimServer *) object;
+
+  g_free (self->url);
+  g_hash_table_unref (self->keys);
+  g_clear_pointer (&self->pricing, mr_sim_pricing_free);
+  g_ptr_array_unref (self->faults);
+  g_hash_table_unref (self->windows);
+  g_clear_pointer (&self->state, mr_sim_state_free);
+  g_hash_table_unref (self->carts);
+  g_ptr_array_unref (self->delayed);
+  g_hash_table_unref (self->requests);
+
+  G_OBJECT_CLASS (mr_sim_server_parent_class)->finalize (object);
+}
+
+static void
+mr_sim_server_class_init (MrSimServerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = mr_sim_server_dispose;
+  object_class->finalize = mr_sim_server_finalize;
+}
+
+static void
+mr_sim_server_init (MrSimServer *self)
+{
+  self->server = soup_server_new ("server-header", "mailroom-sim ", NULL);
+  soup_server_add_handler (self->server, NULL, server_cb, self, NULL);
+
+  self->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, key_free);
+  self->has_plan = TRUE;
+  self->faults = g_ptr_array_new_with_free_func (fault_free);
+  self->check_per_minute = 30;
+  self->global_per_minute = 6000;
+  self->windows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->state = mr_sim_state_new ();
+  self->carts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, cart_free);
+  self->delayed = g_ptr_array_new_with_free_func (delayed_free);
+  self->requests = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+/* Public API */
+
+MrSimServer *
+mr_sim_server_new (const char  *pricing_file,
+                   GError     **error)
+{
+  g_autoptr(MrSimServer) self = g_object_new (MR_TYPE_SIM_SERVER, NULL);
+
+  if (pricing_file != NULL)
+    self->pricing = mr_sim_pricing_new_from_file (pricing_file, error);
+  else
+    self->pricing = mr_sim_pricing_new_default ();
+
+  if (self->pricing == NULL)
+    return NULL;
+
+  mr_sim_server_add_key (self, MR_SIM_DEMO_KEY, "all:all");
+
+  return g_steal_pointer (&self);
+}
+
+gboolean
+mr_sim_server_listen (MrSimServer  *self,
+                      const char   *host,
+                      guint         port,
+                      GError      **error)
+{
+  g_autoptr(GInetAddress) address = NULL;
+  g_autoptr(GSocketAddress) socket_address = NULL;
+  GSList *uris;
+
+  g_return_val_if_fail (MR_IS_SIM_SERVER (self), FALSE);
+  g_return_val_if_fail (port <= 65535, FALSE);
+
+  if (host == NULL || g_str_equal (host, "localhost"))
+    host = "127.0.0.1";
+
+  address = g_inet_address_new_from_string (host);
+  if (address == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "“%s” is not an IP address", host);
+      return FALSE;
+    }
+
+  socket_address = g_inet_socket_address_new (address, port);
+  if (!soup_server_listen (self->server, socket_address, 0, error))
+    return FALSE;
+
+  uris = soup_server_get_uris (self->server);
+  if (uris != NULL)
+    {
+      GUri *uri = uris->data;
+      g_autofree char *text = NULL;
+      const char *uri_host = g_uri_get_host (uri);
+
+      if (strchr (uri_host, ':') != NULL)
+        text = g_strdup_printf ("http://[%s]:%d", uri_host, g_uri_get_port (uri));
+      else
+        text = g_strdup_printf ("http://%s:%d", uri_host, g_uri_get_port (uri));
+      g_free (self->url);
+      self->url = g_steal_pointer (&text);
+    }
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  return TRUE;
+}
+
+const char *
+mr_sim_server_get_url (MrSimServer *self)
+{
+  g_return_val_if_fail (MR_IS_SIM_SERVER (self), NULL);
+
+  return self->url;
+}
+
+void
+mr_sim_server_disconnect (MrSimServer *self)
+{
+  g_return_if_fail (MR_IS_SIM_SERVER (self));
+
+  soup_server_disconnect (self->server);
+  g_ptr_array_set_size (self->delayed, 0);
+}
+
+void
+mr_sim_server_add_key_for_workspace (MrSimServer *self,
+                                     const char  *key,
+                                     const char  *scopes,
+                                     const char  *workspace_id)
+{
+  g_auto(GStrv) parts = NULL;
+  GPtrArray *clean;
+  Key *k;
+
+  g_return_if_fail (MR_IS_SIM_SERVER (self));
+  g_return_if_fail (key != NULL && *key != '\0');
+
+  parts = g_strsplit (scopes != NULL ? scopes : "", ",", -1);
+  clean = g_ptr_array_new ();
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_strstrip (parts[i]);
+      if (*parts[i] != '\0')
+        g_ptr_array_add (clean, g_strdup (parts[i]));
+    }
+  g_ptr_array_add (clean, NULL);
+
+  k = g_new0 (Key, 1);
+  k->workspace_id = g_strdup (workspace_id != NULL ? workspace_id : DEFAULT_WORKSPACE_ID);
+  k->scopes = (GStrv) g_ptr_array_free (clean, FALSE);
+  g_hash_table_insert (self->keys, g_strdup (key), k);
+}
+
+void
+mr_sim_server_add_key (MrSimServer *self,
+                       const char  *key,
+                       const char  *scopes)
+{
+  mr_sim_server_add_key_for_workspace (self, key, scopes, NULL);
+}
+
+void
+mr_sim_server_remove_key (MrSimServer *self,
+                          const char  *key)
+{
+  g_return_if_fail (MR_IS_SIM_SERVER (self));
+
+  g_hash_table_remove (self->keys, key);
+}
+
+void
+mr_sim_server_set_has_plan (MrSimServer *self,
+                            gboolean     has_plan)
+{
+  g_return_if_fail (MR_IS_SIM_SERVER (self));
+
+  self->has_plan = !!has_plan;
+}
+
+void
+mr_sim_server_set_payment (MrSimServer  *self,
+                           MrSimPayment  payment)
+{
+  g_return_if_fail (MR_IS_SIM_SERVER (self));
+  g_return_if_fail (payment <= MR_SIM_PAYMENT_GENERIC_DECLINE);
+
+  self->payment = payment;
+}
+
+void
+mr_sim_server_set_payment_method (MrSimServer *self,
+                                  const char  *brand,
+                                  const char  *last_4_digits,
+                                  const char  *name_on_card)
+{
+  g_return_if_fail (MR_IS_SIM_SERVER (self));
+
+  g_free (self->pricing->card_brand);
+  g_free (self->pricing->card_last_4);
+  g_free (self->pricing->card_name);
+  self->pricing->card_brand = g_strdup (brand != NULL ? brand : "");
+  self->pricing->card_last_4 = g_strdup (last_4_digits != NULL ? last_4_digits : "");
+  self->pricing->card_name = g_strdup (name_on_card != NULL ? name_on_card : "");
+}
+
+void
+mr_sim_server_set_checkout_required (MrSimServer *self,
+                                     gboolean     required)
+{
+  g_return_if_fail (MR_IS_SIM_SERVER (self));
+
+  self->checkout_required = !!required;
+}
+
+void
+mr_sim_server_set_free_domains (MrSimServer *self,
+                                guint        n_free)
+{
+  g_return_if_fail (MR_IS_SIM_SERVER (self));
+
+  self->pricing->free_domains = n_free;
+}
+
+void
+mr_sim_server_set_discount_percent (MrSimServer *self,
+                                    guint        percent)
+{
+  g_return_if_fail (MR_IS_SIM_SERVER (self));
+  g_return_if_fail (percent <= 100);
+
+  self->pricing->discount_percent = percent;
+}
+
+void
+mr_sim_server_set_provider_available (MrSimServer *self,
+                                      int          email_provider,
+                                      gboolean     available)
+{
+  g_return_if_fail (MR_IS_SIM_SERVER (self));
+  g_return_if_fail (email_provider >= 1 && email_provider <= 3);
+
+  self->pricing->provider_unavailable[email_provider] = !available;
+}
+
+void
+mr_sim_server_set_latency (MrSimServer *self,
+                           guint        ms)
+{
+  g_return_if_fail (MR_IS_SIM_SERVER (self));
+
+  self->latency_ms = ms;
+}
+
+void
+mr_sim_server_inject_fault (MrSimServer *self,
+                            const char  *path,
+                            MrSimFault   fault,
+                            guint        count)
+{
+  Fault *f;
+
+  g_return_if_fail (MR_IS_SIM_SERVER (self));
+
+  if (fault == MR_SIM_FAULT_NONE || count == 0)
+    return;
+
+  f = g_new0 (Fault, 1);
+  f->path = g_strdup (path);
+  f->fault = fault;
+  f->count = count;
+  g_ptr_array_add (self->faults, f);
+}
+
+void
+mr_sim_server_set_rate_limits (MrSimServer *self,
+                               guint        check_per_minute,
+                               guint        global_per_minute)
+{
+  g_return_if_fail (MR_IS_SIM_SERVER (self));
+
+  self->check_per_minute = check_per_minute;
+  self->global_per_minute = global_per_minute;
+  g_hash_table_remove_all (self->windows);
+}
+
+void
+mr_sim_server_add_ordered_domain (MrSimServer *self,
+                                  const char  *domain,
+                                  int          email_provider,
+                                  guint        n_accounts)
+{
+  g_autofree char *norm = NULL;
+  gint64 now = mr_sim_state_now ();
+
+  g_return_if_fail (MR_IS_SIM_SERVER (self));
+  g_return_if_fail (domain != NULL);
+  g_return_if_fail (email_provider >= 1 && email_provider <= 3);
+
+  norm = mr_sim_catalog_normalize (domain);
+  mr_sim_state_add_order (self->state, DEFAULT_WORKSPACE_ID, norm, NULL, email_provider, FALSE, now);
+  for (guint i = 0; i < n_accounts; i++)
+    {
+      g_autofree char *prefix = g_strdup_printf ("user%u", i + 1);
+      g_autofree char *last = g_strdup_printf ("User %u", i + 1);
+
+      mr_sim_state_add_account (self->state, DEFAULT_WORKSPACE_ID, norm, prefix, "Demo", last,
+                                email_provider, FALSE, now);
+    }
+  mr_sim_state_save (self->state);
+}
+
+gboolean
+mr_sim_server_set_state_file (MrSimServer  *self,
+                              const char   *path,
+                              GError      **error)
+{
+  g_return_val_if_fail (MR_IS_SIM_SERVER (self), FALSE);
+
+  return mr_sim_state_set_file (self->state, path, error);
+}
+
+guint
+mr_sim_server_get_n_orders_placed (MrSimServer *self)
+{
+  g_return_val_if_fail (MR_IS_SIM_SERVER (self), 0);
+
+  return self->n_orders_placed;
+}
+
+guint
+mr_sim_server_get_n_requests (MrSimServer *self,
+                              const char  *path)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  guint n = 0;
+
+  g_return_val_if_fail (MR_IS_SIM_SERVER (self), 0);
+
+  if (path == NULL)
+    return self->n_requests;
+
+  g_hash_table_iter_init (&iter, self->requests);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (g_str_equal (key, path) || g_str_has_suffix (key, path))
+      n += GPOINTER_TO_UINT (value);
+
+  return n;
+}

@@ -51,6 +51,12 @@ void         mr_sim_server_add_key            (MrSimServer  *self,
                                                const char   *scopes);
 void         mr_sim_server_remove_key         (MrSimServer  *self,
                                                const char   *key);
+/* A key of another workspace (NULL: the default one): its orders and
+ * accounts are invisible to the others, its rate limits its own. */
+void         mr_sim_server_add_key_for_workspace (MrSimServer *self,
+                                                  const char  *key,
+                                                  const char  *scopes,
+                                                  const char  *workspace_id);
 /* FALSE: every call answers 402 */
 void         mr_sim_server_set_has_plan       (MrSimServer  *self,
                                                gboolean      has_plan);
@@ -67,6 +73,11 @@ void         mr_sim_server_set_free_domains   (MrSimServer  *self,
                                                guint         n_free);
 void         mr_sim_server_set_discount_percent (MrSimServer *self,
                                                  guint        percent);
+/* FALSE: orders naming @email_provider (1-3) report it in
+ * unavailable_email_providers (order_error provider_unavailable) */
+void         mr_sim_server_set_provider_available (MrSimServer *self,
+                                                   int          email_provider,
+                                                   gboolean     available);
 /* delay every reply by @ms */
 void         mr_sim_server_set_latency        (MrSimServer  *self,
                                                guint         ms);

@@ -1,0 +1,808 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "mr-sim"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "mr-sim-catalog.h"
+#include "mr-sim-json.h"
+#include "mr-sim-order.h"
+
+#define PROVIDER_GOOGLE    1
+#define PROVIDER_AIRMAIL   2
+#define PROVIDER_MICROSOFT 3
+
+typedef enum
+{
+  ORDER_DFY,
+  ORDER_PRE_WARMED_UP,
+  ORDER_EXTRA_ACCOUNTS,
+} OrderType;
+
+typedef struct
+{
+  char *prefix;
+  char *first_name;
+  char *last_name;
+} Account;
+
+typedef struct
+{
+  char      *domain;            /* normalised */
+  char      *forwarding_domain; /* normalised, NULL when absent or empty */
+  int        email_provider;
+  GPtrArray *accounts;          /* Account* */
+  gint64     domain_price;
+  gint64     accounts_price;
+  gint64     monthly_price;     /* Microsoft only, else -1 */
+  gint64     discount;
+} Item;
+
+typedef struct
+{
+  char *domain;
+  char *first_name;
+  char *last_name;
+  char *email;
+  char *reason;
+} InvalidAccount;
+
+struct _MrSimQuote
+{
+  OrderType  order_type;
+  GPtrArray *items;             /* Item* */
+
+  GPtrArray *unavailable_domains;
+  GPtrArray *blacklist_domains;
+  GPtrArray *blacklist_keywords;
+  GPtrArray *invalid_domains;
+  GPtrArray *invalid_forwarding_domains;
+  GPtrArray *missing_domain_orders;
+  GPtrArray *provider_mismatch_domains;
+  GPtrArray *unsupported_provider_domains;
+  GPtrArray *domains_without_accounts;
+  GPtrArray *free_domains;
+  GPtrArray *invalid_accounts;  /* InvalidAccount* */
+  gboolean   provider_unavailable[4];
+
+  guint      n_accounts;
+  gint64     total_domains;
+  gint64     total_accounts;
+  gint64     total_discount;
+};
+
+static const Account prewarmed_accounts[] = {
+  { (char *) "alex", (char *) "Alex", (char *) "Morgan" },
+  { (char *) "sam", (char *) "Sam", (char *) "Taylor" },
+  { (char *) "jordan", (char *) "Jordan", (char *) "Lee" },
+  { (char *) "casey", (char *) "Casey", (char *) "Rivera" },
+  { (char *) "robin", (char *) "Robin", (char *) "Parker" },
+};
+
+static void
+account_free (gpointer data)
+{
+  Account *self = data;
+
+  g_free (self->prefix);
+  g_free (self->first_name);
+  g_free (self->last_name);
+  g_free (self);
+}
+
+static void
+item_free (gpointer data)
+{
+  Item *self = data;
+
+  g_free (self->domain);
+  g_free (self->forwarding_domain);
+  g_ptr_array_unref (self->accounts);
+  g_free (self);
+}
+
+static void
+invalid_account_free (gpointer data)
+{
+  InvalidAccount *self = data;
+
+  g_free (self->domain);
+  g_free (self->first_name);
+  g_free (self->last_name);
+  g_free (self->email);
+  g_free (self->reason);
+  g_free (self);
+}
+
+void
+mr_sim_quote_free (MrSimQuote *self)
+{
+  if (self == NULL)
+    return;
+
+  g_ptr_array_unref (self->items);
+  g_ptr_array_unref (self->unavailable_domains);
+  g_ptr_array_unref (self->blacklist_domains);
+  g_ptr_array_unref (self->blacklist_keywords);
+  g_ptr_array_unref (self->invalid_domains);
+  g_ptr_array_unref (self->invalid_forwarding_domains);
+  g_ptr_array_unref (self->missing_domain_orders);
+  g_ptr_array_unref (self->provider_mismatch_domains);
+  g_ptr_array_unref (self->unsupported_provider_domains);
+  g_ptr_array_unref (self->domains_without_accounts);
+  g_ptr_array_unref (self->free_domains);
+  g_ptr_array_unref (self->invalid_accounts);
+  g_free (self);
+}
+
+static void
+add_unique (GPtrArray  *list,
+            const char *value)
+{
+  for (guint i = 0; i < list->len; i++)
+    if (g_str_equal (g_ptr_array_index (list, i), value))
+      return;
+
+  g_ptr_array_add (list, g_strdup (value));
+}
+
+static void
+add_invalid_account (MrSimQuote    *self,
+                     const Item    *item,
+                     const Account *account,
+                     const char    *reason)
+{
+  InvalidAccount *invalid = g_new0 (InvalidAccount, 1);
+
+  invalid->domain = g_strdup (item->domain);
+  invalid->first_name = g_strdup (account->first_name);
+  invalid->last_name = g_strdup (account->last_name);
+  invalid->email = g_strdup_printf ("%s@%s", account->prefix, item->domain);
+  invalid->reason = g_strdup (reason);
+  g_ptr_array_add (self->invalid_accounts, invalid);
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isspace (*p))
+      return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+is_valid_prefix (const char *prefix)
+{
+  gsize len = strlen (prefix);
+
+  if (len == 0 || len > 64 || prefix[0] == '.' || prefix[len - 1] == '.' ||
+      strstr (prefix, "..") != NULL)
+    return FALSE;
+
+  for (const char *p = prefix; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '.' && *p != '-' && *p != '_')
+      return FALSE;
+
+  return TRUE;
+}
+
+static const char *
+provider_name (int provider)
+{
+  switch (provider)
+    {
+    case PROVIDER_AIRMAIL:
+      return "AirMail";
+    case PROVIDER_MICROSOFT:
+      return "Microsoft/Outlook";
+    case PROVIDER_GOOGLE:
+    default:
+      return "Google";
+    }
+}
+
+static void
+check_accounts (MrSimQuote *self,
+                Item       *item,
+                MrSimState *state,
+                const char *workspace_id,
+                guint       existing)
+{
+  g_autoptr(GHashTable) prefixes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint max = item->email_provider == PROVIDER_MICROSOFT ? 100 : 5;
+  guint n = item->accounts->len;
+
+  if (n == 0)
+    {
+      add_unique (self->domains_without_accounts, item->domain);
+      return;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      Account *account = g_ptr_array_index (item->accounts, i);
+      g_autofree char *lower = g_ascii_strdown (account->prefix, -1);
+      g_autofree char *reason = NULL;
+
+      if (is_blank (account->first_name))
+        reason = g_strdup ("First name is required");
+      else if (is_blank (account->last_name))
+        reason = g_strdup ("Last name is required");
+      else if (*account->prefix == '\0')
+        reason = g_strdup ("Email address prefix is required");
+      else if (!is_valid_prefix (account->prefix))
+        reason = g_strdup ("Email address prefix may only contain letters, digits, dots, "
+                           "hyphens and underscores, and may not start or end with a dot");
+      else if (g_hash_table_contains (prefixes, lower))
+        reason = g_strdup ("Duplicate email address in this order");
+      else if (self->order_type == ORDER_EXTRA_ACCOUNTS && state != NULL)
+        {
+          g_autofree char *email = g_strdup_printf ("%s@%s", lower, item->domain);
+          MrSimAccountRecord *record = mr_sim_state_find_account (state, workspace_id, email);
+
+          if (record != NULL && record->cancelled == 0)
+            reason = g_strdup ("Email address already exists");
+        }
+
+      if (reason == NULL && existing + i >= max)
+        reason = g_strdup_printf ("%s domains take at most %u accounts",
+                                  provider_name (item->email_provider), max);
+
+      g_hash_table_add (prefixes, g_steal_pointer (&lower));
+
+      if (reason != NULL)
+        add_invalid_account (self, item, account, reason);
+    }
+
+  if (item->email_provider == PROVIDER_MICROSOFT && self->order_type == ORDER_DFY && n < 50)
+    {
+      g_autofree char *reason =
+        g_strdup_printf ("Microsoft/Outlook domains need 50 to 100 accounts; this one has %u", n);
+
+      add_invalid_account (self, item, g_ptr_array_index (item->accounts, 0), reason);
+    }
+}
+
+static void
+check_item (MrSimQuote *self,
+            Item       *item,
+            GHashTable *seen,
+            MrSimState *state,
+            const char *workspace_id)
+{
+  gboolean valid_name = mr_sim_catalog_is_valid_name (item->domain);
+  const char *tld = mr_sim_catalog_get_tld (item->domain);
+  const char *keyword = mr_sim_catalog_restricted_keyword (item->domain);
+  guint existing = 0;
+
+  if (g_hash_table_contains (seen, item->domain))
+    add_unique (self->invalid_domains, item->domain);
+  g_hash_table_add (seen, item->domain);
+
+  switch (self->order_type)
+    {
+    case ORDER_DFY:
+      if (!valid_name || (!g_str_equal (tld, "com") && !g_str_equal (tld, "org")))
+        add_unique (self->invalid_domains, item->domain);
+      else if (keyword != NULL)
+        {
+          add_unique (self->blacklist_domains, item->domain);
+          add_unique (self->blacklist_keywords, keyword);
+        }
+      else if (mr_sim_catalog_is_taken (item->domain) ||
+               mr_sim_state_domain_is_ordered (state, item->domain))
+        add_unique (self->unavailable_domains, item->domain);
+      check_accounts (self, item, state, workspace_id, 0);
+      break;
+
+    case ORDER_PRE_WARMED_UP:
+      if (!valid_name || (!g_str_equal (tld, "com") && !g_str_equal (tld, "org") &&
+                          !g_str_equal (tld, "co")))
+        add_unique (self->invalid_domains, item->domain);
+      else if (keyword != NULL)
+        {
+          add_unique (self->blacklist_domains, item->domain);
+          add_unique (self->blacklist_keywords, keyword);
+        }
+      else if (mr_sim_catalog_find_prewarmed (item->domain) == NULL ||
+               mr_sim_state_domain_is_ordered (state, item->domain))
+        add_unique (self->unavailable_domains, item->domain);
+      break;
+
+    case ORDER_EXTRA_ACCOUNTS:
+      if (!valid_name)
+        {
+          add_unique (self->invalid_domains, item->domain);
+        }
+      else
+        {
+          MrSimOrderRecord *order = mr_sim_state_find_order (state, workspace_id, item->domain);
+          guint providers = 0;
+
+          if (order == NULL)
+            {
+              add_unique (self->missing_domain_orders, item->domain);
+            }
+          else
+            {
+              existing = mr_sim_state_count_accounts (state, workspace_id, item->domain, &providers);
+              providers |= 1u << order->email_provider;
+
+              if (providers & (1u << PROVIDER_MICROSOFT))
+                add_unique (self->unsupported_provider_domains, item->domain);
+              else if (providers != (1u << item->email_provider))
+                add_unique (self->provider_mismatch_domains, item->domain);
+            }
+        }
+      check_accounts (self, item, state, workspace_id, existing);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (item->forwarding_domain != NULL &&
+      (!mr_sim_catalog_is_valid_name (item->forwarding_domain) ||
+       g_str_equal (item->forwarding_domain, item->domain)))
+    add_unique (self->invalid_forwarding_domains, item->forwarding_domain);
+}
+
+static void
+price_item (MrSimQuote         *self,
+            Item               *item,
+            const MrSimPricing *pricing,
+            guint              *n_free)
+{
+  gint64 rest;
+
+  item->monthly_price = -1;
+
+  switch (self->order_type)
+    {
+    case ORDER_PRE_WARMED_UP:
+      item->domain_price = pricing->prewarmed_domain_per_year;
+      item->accounts_price = pricing->prewarmed_account_per_month * item->accounts->len;
+      break;
+
+    case ORDER_EXTRA_ACCOUNTS:
+    case ORDER_DFY:
+    default:
+      item->domain_price = self->order_type == ORDER_DFY ? pricing->domain_per_year : 0;
+      if (item->email_provider == PROVIDER_MICROSOFT)
+        {
+          item->accounts_price = self->order_type == ORDER_DFY ? pricing->microsoft_domain_per_month : 0;
+          item->monthly_price = item->accounts_price;
+        }
+      else
+        {
+          item->accounts_price = pricing->account_per_month[item->email_provider] * item->accounts->len;
+        }
+      break;
+    }
+
+  item->discount = 0;
+  if (item->domain_price > 0 && *n_free > 0)
+    {
+      (*n_free)--;
+      item->discount = item->domain_price;
+      add_unique (self->free_domains, item->domain);
+    }
+
+  rest = item->domain_price + item->accounts_price - item->discount;
+  item->discount += (rest * pricing->discount_percent + 50) / 100;
+
+  self->total_domains += item->domain_price;
+  self->total_accounts += item->accounts_price;
+  self->total_discount += item->discount;
+  self->n_accounts += item->accounts->len;
+}
+
+static Item *
+read_item (MrSimQuote         *self,
+           JsonObject         *object,
+           const MrSimPricing *pricing)
+{
+  Item *item = g_new0 (Item, 1);
+  const char *forwarding = json_object_get_string_member_with_default (object, "forwarding_domain", NULL);
+  JsonNode *provider = json_object_get_member (object, "email_provider");
+  JsonArray *accounts = mr_sim_json_get_array (object, "accounts");
+
+  item->domain = mr_sim_catalog_normalize (json_object_get_string_member (object, "domain"));
+  if (forwarding != NULL && !is_blank (forwarding))
+    item->forwarding_domain = mr_sim_catalog_normalize (forwarding);
+  item->email_provider = provider != NULL ? (int) json_node_get_double (provider) : PROVIDER_GOOGLE;
+  item->accounts = g_ptr_array_new_with_free_func (account_free);
+
+  if (self->order_type == ORDER_PRE_WARMED_UP)
+    {
+      /* Requested mailboxes are ignored: the domain comes with its own. */
+      const MrSimPrewarmed *known = mr_sim_catalog_find_prewarmed (item->domain);
+
+      if (known != NULL)
+        item->email_provider = known->account_type;
+      for (guint i = 0; i < pricing->prewarmed_accounts_per_domain; i++)
+        {
+          const Account *model = &prewarmed_accounts[i % G_N_ELEMENTS (prewarmed_accounts)];
+          Account *account = g_new0 (Account, 1);
+
+          if (i < G_N_ELEMENTS (prewarmed_accounts))
+            account->prefix = g_strdup (model->prefix);
+          else
+            account->prefix = g_strdup_printf ("%s%u", model->prefix, i + 1);
+          account->first_name = g_strdup (model->first_name);
+          account->last_name = g_strdup (model->last_name);
+          g_ptr_array_add (item->accounts, account);
+        }
+      return item;
+    }
+
+  for (guint i = 0; accounts != NULL && i < json_array_get_length (accounts); i++)
+    {
+      JsonObject *a = json_array_get_object_element (accounts, i);
+      Account *account = g_new0 (Account, 1);
+      g_autofree char *prefix = g_strdup (json_object_get_string_member (a, "email_address_prefix"));
+
+      account->prefix = g_strdup (g_strstrip (prefix));
+      account->first_name = g_strdup (json_object_get_string_member (a, "first_name"));
+      account->last_name = g_strdup (json_object_get_string_member (a, "last_name"));
+      g_ptr_array_add (item->accounts, account);
+    }
+
+  return item;
+}
+
+MrSimQuote *
+mr_sim_quote_new (JsonObject         *request,
+                  MrSimState         *state,
+                  const MrSimPricing *pricing,
+                  const char         *workspace_id)
+{
+  MrSimQuote *self = g_new0 (MrSimQuote, 1);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  const char *order_type = json_object_get_string_member (request, "order_type");
+  JsonArray *items = json_object_get_array_member (request, "items");
+  guint n_free = pricing->free_domains;
+
+  if (g_str_equal (order_type, "pre_warmed_up"))
+    self->order_type = ORDER_PRE_WARMED_UP;
+  else if (g_str_equal (order_type, "extra_accounts"))
+    self->order_type = ORDER_EXTRA_ACCOUNTS;
+  else
+    self->order_type = ORDER_DFY;
+
+  self->items = g_ptr_array_new_with_free_func (item_free);
+  self->unavailable_domains = g_ptr_array_new_with_free_func (g_free);
+  self->blacklist_domains = g_ptr_array_new_with_free_func (g_free);
+  self->blacklist_keywords = g_ptr_array_new_with_free_func (g_free);
+  self->invalid_domains = g_ptr_array_new_with_free_func (g_free);
+  self->invalid_forwarding_domains = g_ptr_array_new_with_free_func (g_free);
+  self->missing_domain_orders = g_ptr_array_new_with_free_func (g_free);
+  self->provider_mismatch_domains = g_ptr_array_new_with_free_func (g_free);
+  self->unsupported_provider_domains = g_ptr_array_new_with_free_func (g_free);
+  self->domains_without_accounts = g_ptr_array_new_with_free_func (g_free);
+  self->free_domains = g_ptr_array_new_with_free_func (g_free);
+  self->invalid_accounts = g_ptr_array_new_with_free_func (invalid_account_free);
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      Item *item = read_item (self, json_array_get_object_element (items, i), pricing);
+
+      g_ptr_array_add (self->items, item);
+      check_item (self, item, seen, state, workspace_id);
+      if (pricing->provider_unavailable[item->email_provider])
+        self->provider_unavailable[item->email_provider] = TRUE;
+      price_item (self, item, pricing, &n_free);
+    }
+
+  return self;
+}
+
+const char *
+mr_sim_quote_get_error (MrSimQuote *self)
+{
+  if (self->invalid_domains->len > 0)
+    return "invalid_domains";
+  if (self->blacklist_domains->len > 0)
+    return "blacklist_domains";
+  if (self->unavailable_domains->len > 0)
+    return "unavailable_domains";
+  if (self->missing_domain_orders->len > 0)
+    return "missing_domain_orders";
+  if (self->unsupported_provider_domains->len > 0)
+    return "unsupported_provider";
+  if (self->provider_mismatch_domains->len > 0)
+    return "provider_mismatch";
+  if (self->provider_unavailable[1] || self->provider_unavailable[2] || self->provider_unavailable[3])
+    return "provider_unavailable";
+  if (self->invalid_forwarding_domains->len > 0)
+    return "invalid_forwarding_domains";
+  if (self->domains_without_accounts->len > 0)
+    return "domains_without_accounts";
+  if (self->invalid_accounts->len > 0)
+    return "invalid_accounts";
+
+  return NULL;
+}
+
+/* An order without items is not valid, but names no error either. */
+gboolean
+mr_sim_quote_is_valid (MrSimQuote *self)
+{
+  return self->items->len > 0 && mr_sim_quote_get_error (self) == NULL;
+}
+
+gint64
+mr_sim_quote_get_total (MrSimQuote *self)
+{
+  return self->total_accounts + self->total_domains - self->total_discount;
+}
+
+guint
+mr_sim_quote_get_n_domains (MrSimQuote *self)
+{
+  return self->items->len;
+}
+
+const char *
+mr_sim_quote_get_domain (MrSimQuote *self,
+                         guint       i)
+{
+  return ((Item *) g_ptr_array_index (self->items, i))->domain;
+}
+
+void
+mr_sim_quote_commit (MrSimQuote *self,
+                     MrSimState *state,
+                     const char *workspace_id)
+{
+  gint64 now = mr_sim_state_now ();
+  gboolean prewarmed = self->order_type == ORDER_PRE_WARMED_UP;
+
+  g_return_if_fail (mr_sim_quote_is_valid (self));
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      Item *item = g_ptr_array_index (self->items, i);
+
+      if (self->order_type != ORDER_EXTRA_ACCOUNTS)
+        mr_sim_state_add_order (state, workspace_id, item->domain, item->forwarding_domain,
+                                item->email_provider, prewarmed, now);
+
+      for (guint j = 0; j < item->accounts->len; j++)
+        {
+          Account *account = g_ptr_array_index (item->accounts, j);
+
+          mr_sim_state_add_account (state, workspace_id, item->domain, account->prefix,
+                                    account->first_name, account->last_name,
+                                    item->email_provider, prewarmed, now);
+        }
+    }
+
+  mr_sim_state_save (state);
+}
+
+static void
+add_money (JsonBuilder *builder,
+           const char  *member,
+           gint64       cents)
+{
+  json_builder_set_member_name (builder, member);
+  mr_sim_json_add_money (builder, cents);
+}
+
+static gint64
+per_account_price (MrSimQuote         *self,
+                   const MrSimPricing *pricing,
+                   int                 provider)
+{
+  if (self->order_type == ORDER_PRE_WARMED_UP)
+    return pricing->prewarmed_account_per_month;
+
+  return pricing->account_per_month[provider];
+}
+
+JsonNode *
+mr_sim_quote_to_json (MrSimQuote         *self,
+                      const MrSimPricing *pricing,
+                      gboolean            simulation,
+                      gboolean            placed,
+                      const char         *order_error,
+                      const char         *payment_failure_reason,
+                      const char         *checkout_url,
+                      const char         *cart_order_id)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  guint providers = 0;
+  guint n_providers = 0;
+  int single = PROVIDER_GOOGLE;
+
+  for (guint i = 0; i < self->items->len; i++)
+    providers |= 1u << ((Item *) g_ptr_array_index (self->items, i))->email_provider;
+  for (int p = 1; p <= 3; p++)
+    if (providers & (1u << p))
+      {
+        n_providers++;
+        single = p;
+      }
+
+  if (order_error == NULL)
+    order_error = mr_sim_quote_get_error (self);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "order_placed");
+  json_builder_add_boolean_value (builder, placed);
+  json_builder_set_member_name (builder, "order_is_valid");
+  json_builder_add_boolean_value (builder, mr_sim_quote_is_valid (self));
+  if (order_error != NULL)
+    {
+      json_builder_set_member_name (builder, "order_error");
+      json_builder_add_string_value (builder, order_error);
+    }
+  if (payment_failure_reason != NULL)
+    {
+      json_builder_set_member_name (builder, "payment_failure_reason");
+      json_builder_add_string_value (builder, payment_failure_reason);
+    }
+
+  mr_sim_json_add_strv (builder, "unavailable_domains", self->unavailable_domains);
+  mr_sim_json_add_strv (builder, "blacklist_domains", self->blacklist_domains);
+  mr_sim_json_add_strv (builder, "blacklist_keywords", self->blacklist_keywords);
+  mr_sim_json_add_strv (builder, "invalid_domains", self->invalid_domains);
+  mr_sim_json_add_strv (builder, "invalid_forwarding_domains", self->invalid_forwarding_domains);
+  mr_sim_json_add_strv (builder, "missing_domain_orders", self->missing_domain_orders);
+  mr_sim_json_add_strv (builder, "provider_mismatch_domains", self->provider_mismatch_domains);
+  mr_sim_json_add_strv (builder, "unsupported_provider_domains", self->unsupported_provider_domains);
+
+  json_builder_set_member_name (builder, "unavailable_email_providers");
+  json_builder_begin_array (builder);
+  for (int p = 1; p <= 3; p++)
+    if (self->provider_unavailable[p])
+      json_builder_add_int_value (builder, p);
+  json_builder_end_array (builder);
+
+  mr_sim_json_add_strv (builder, "domains_without_accounts", self->domains_without_accounts);
+
+  json_builder_set_member_name (builder, "invalid_accounts");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->invalid_accounts->len; i++)
+    {
+      InvalidAccount *a = g_ptr_array_index (self->invalid_accounts, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "domain");
+      json_builder_add_string_value (builder, a->domain);
+      json_builder_set_member_name (builder, "first_name");
+      json_builder_add_string_value (builder, a->first_name);
+      json_builder_set_member_name (builder, "last_name");
+      json_builder_add_string_value (builder, a->last_name);
+      json_builder_set_member_name (builder, "email");
+      json_builder_add_string_value (builder, a->email);
+      json_builder_set_member_name (builder, "reason");
+      json_builder_add_string_value (builder, a->reason);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  mr_sim_json_add_strv (builder, "free_domains", self->free_domains);
+
+  json_builder_set_member_name (builder, "number_of_domains_ordered");
+  json_builder_add_int_value (builder, self->items->len);
+  json_builder_set_member_name (builder, "number_of_accounts_ordered");
+  json_builder_add_int_value (builder, self->n_accounts);
+
+  /* Per-mailbox price: null when providers are mixed or only Microsoft
+   * (billed per domain) is ordered. */
+  json_builder_set_member_name (builder, "price_per_account_per_month");
+  if (n_providers > 1 || (n_providers == 1 && single == PROVIDER_MICROSOFT &&
+                          self->order_type != ORDER_PRE_WARMED_UP))
+    json_builder_add_null_value (builder);
+  else
+    mr_sim_json_add_money (builder, per_account_price (self, pricing, single));
+
+  if (n_providers > 0 && providers != (1u << PROVIDER_MICROSOFT))
+    {
+      json_builder_set_member_name (builder, "price_per_account_per_month_by_account_type");
+      json_builder_begin_object (builder);
+      for (int p = 1; p <= 3; p++)
+        {
+          char key[2] = { (char) ('0' + p), '\0' };
+
+          if (!(providers & (1u << p)) ||
+              (p == PROVIDER_MICROSOFT && self->order_type != ORDER_PRE_WARMED_UP))
+            continue;
+          add_money (builder, key, per_account_price (self, pricing, p));
+        }
+      json_builder_end_object (builder);
+    }
+
+  json_builder_set_member_name (builder, "price_per_domain_per_month");
+  if ((providers & (1u << PROVIDER_MICROSOFT)) && self->order_type != ORDER_PRE_WARMED_UP)
+    mr_sim_json_add_money (builder, pricing->microsoft_domain_per_month);
+  else
+    json_builder_add_null_value (builder);
+
+  add_money (builder, "price_per_domain_per_year",
+             self->order_type == ORDER_PRE_WARMED_UP ? pricing->prewarmed_domain_per_year
+                                                     : pricing->domain_per_year);
+  add_money (builder, "total_domains_price_per_year", self->total_domains);
+  add_money (builder, "total_accounts_price_per_month", self->total_accounts);
+  add_money (builder, "total_price_per_month", self->total_accounts + (self->total_domains + 6) / 12);
+  add_money (builder, "total_price_per_year", self->total_accounts * 12 + self->total_domains);
+  add_money (builder, "total_price", mr_sim_quote_get_total (self));
+  add_money (builder, "total_discount", self->total_discount);
+
+  json_builder_set_member_name (builder, "payment_method_last_4_digits");
+  json_builder_add_string_value (builder, pricing->card_last_4);
+  json_builder_set_member_name (builder, "payment_method_brand");
+  json_builder_add_string_value (builder, pricing->card_brand);
+  json_builder_set_member_name (builder, "payment_method_name_on_card");
+  json_builder_add_string_value (builder, pricing->card_name);
+
+  if (checkout_url != NULL)
+    {
+      json_builder_set_member_name (builder, "checkout_required");
+      json_builder_add_boolean_value (builder, TRUE);
+      json_builder_set_member_name (builder, "checkout_url");
+      json_builder_add_string_value (builder, checkout_url);
+    }
+  if (cart_order_id != NULL)
+    {
+      json_builder_set_member_name (builder, "cart_order_id");
+      json_builder_add_string_value (builder, cart_order_id);
+    }
+
+  json_builder_set_member_name (builder, "simulation");
+  json_builder_add_boolean_value (builder, simulation);
+
+  json_builder_set_member_name (builder, "order_items");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      Item *item = g_ptr_array_index (self->items, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "domain");
+      json_builder_add_string_value (builder, item->domain);
+      json_builder_set_member_name (builder, "accounts");
+      json_builder_begin_array (builder);
+      for (guint j = 0; j < item->accounts->len; j++)
+        {
+          Account *account = g_ptr_array_index (item->accounts, j);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "email_address_prefix");
+          json_builder_add_string_value (builder, account->prefix);
+          json_builder_set_member_name (builder, "first_name");
+          json_builder_add_string_value (builder, account->first_name);
+          json_builder_set_member_name (builder, "last_name");
+          json_builder_add_string_value (builder, account->last_name);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_set_member_name (builder, "email_provider");
+      json_builder_add_int_value (builder, item->email_provider);
+      if (item->forwarding_domain != NULL)
+        {
+          json_builder_set_member_name (builder, "forwarding_domain");
+          json_builder_add_string_value (builder, item->forwarding_domain);
+        }
+      add_money (builder, "domain_price", item->domain_price);
+      add_money (builder, "accounts_price", item->accounts_price);
+      json_builder_set_member_name (builder, "domain_monthly_price");
+      if (item->monthly_price >= 0)
+        mr_sim_json_add_money (builder, item->monthly_price);
+      else
+        json_builder_add_null_value (builder);
+      add_money (builder, "total_price", item->domain_price + item->accounts_price - item->discount);
+      add_money (builder, "total_discount", item->discount);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}

@@ -1,0 +1,408 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "mr-sim"
+
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include "mr-sim-request.h"
+
+typedef enum
+{
+  KIND_OBJECT,
+  KIND_ARRAY,
+  KIND_STRING,
+  KIND_NUMBER,
+  KIND_BOOLEAN,
+} Kind;
+
+static const char * const kind_names[] = { "object", "array", "string", "number", "boolean" };
+
+static gboolean
+is_kind (JsonNode *node,
+         Kind      kind)
+{
+  GType type;
+
+  switch (kind)
+    {
+    case KIND_OBJECT:
+      return JSON_NODE_HOLDS_OBJECT (node);
+    case KIND_ARRAY:
+      return JSON_NODE_HOLDS_ARRAY (node);
+    case KIND_STRING:
+    case KIND_NUMBER:
+    case KIND_BOOLEAN:
+    default:
+      break;
+    }
+
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+
+  type = json_node_get_value_type (node);
+  if (kind == KIND_STRING)
+    return type == G_TYPE_STRING;
+  if (kind == KIND_BOOLEAN)
+    return type == G_TYPE_BOOLEAN;
+
+  return type == G_TYPE_INT64 || type == G_TYPE_DOUBLE;
+}
+
+static char *
+check_kind (JsonNode   *node,
+            const char *path,
+            Kind        kind)
+{
+  if (node == NULL || !is_kind (node, kind))
+    return g_strdup_printf ("%s must be %s", path, kind_names[kind]);
+
+  return NULL;
+}
+
+static char *
+check_required (JsonObject         *object,
+                const char         *path,
+                const char * const *required)
+{
+  for (guint i = 0; required[i] != NULL; i++)
+    if (!json_object_has_member (object, required[i]))
+      return g_strdup_printf ("%s must have required property '%s'", path, required[i]);
+
+  return NULL;
+}
+
+static char *
+check_bounds (JsonArray  *array,
+              const char *path,
+              guint       min_items,
+              guint       max_items)
+{
+  guint n = json_array_get_length (array);
+
+  if (max_items > 0 && n > max_items)
+    return g_strdup_printf ("%s must NOT have more than %u items", path, max_items);
+  if (n < min_items)
+    return g_strdup_printf ("%s must NOT have fewer than %u items", path, min_items);
+
+  return NULL;
+}
+
+static char *
+check_string_enum (JsonNode           *node,
+                   const char         *path,
+                   const char * const *values)
+{
+  char *message = check_kind (node, path, KIND_STRING);
+
+  if (message != NULL)
+    return message;
+
+  if (values != NULL && !g_strv_contains (values, json_node_get_string (node)))
+    return g_strdup_printf ("%s must be equal to one of the allowed values", path);
+
+  return NULL;
+}
+
+gboolean
+mr_sim_request_number_equals (JsonNode *node,
+                              gint64    value)
+{
+  if (node == NULL || !is_kind (node, KIND_NUMBER))
+    return FALSE;
+
+  return json_node_get_double (node) == (double) value;
+}
+
+/* An array whose items are strings, optionally from @values */
+static char *
+check_string_array (JsonNode           *node,
+                    const char         *path,
+                    guint               min_items,
+                    guint               max_items,
+                    const char * const *values)
+{
+  JsonArray *array;
+  char *message;
+
+  if ((message = check_kind (node, path, KIND_ARRAY)) != NULL)
+    return message;
+
+  array = json_node_get_array (node);
+  if ((message = check_bounds (array, path, min_items, max_items)) != NULL)
+    return message;
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autofree char *item_path = g_strdup_printf ("%s/%u", path, i);
+
+      message = check_string_enum (json_array_get_element (array, i), item_path, values);
+      if (message != NULL)
+        return message;
+    }
+
+  return NULL;
+}
+
+static char *
+check_account (JsonNode   *node,
+               const char *path)
+{
+  static const char * const required[] = { "email_address_prefix", "first_name", "last_name", NULL };
+  JsonObject *object;
+  char *message;
+
+  if ((message = check_kind (node, path, KIND_OBJECT)) != NULL)
+    return message;
+
+  object = json_node_get_object (node);
+  if ((message = check_required (object, path, required)) != NULL)
+    return message;
+
+  for (guint i = 0; required[i] != NULL; i++)
+    {
+      g_autofree char *sub = g_strdup_printf ("%s/%s", path, required[i]);
+
+      if ((message = check_kind (json_object_get_member (object, required[i]), sub, KIND_STRING)) != NULL)
+        return message;
+    }
+
+  return NULL;
+}
+
+static char *
+check_item (JsonNode   *node,
+            const char *path)
+{
+  static const char * const required[] = { "domain", NULL };
+  g_autofree char *sub = NULL;
+  JsonObject *object;
+  JsonNode *member;
+  char *message;
+
+  if ((message = check_kind (node, path, KIND_OBJECT)) != NULL)
+    return message;
+
+  object = json_node_get_object (node);
+  if ((message = check_required (object, path, required)) != NULL)
+    return message;
+
+  sub = g_strdup_printf ("%s/domain", path);
+  if ((message = check_kind (json_object_get_member (object, "domain"), sub, KIND_STRING)) != NULL)
+    return message;
+
+  if ((member = json_object_get_member (object, "email_provider")) != NULL)
+    {
+      g_free (sub);
+      sub = g_strdup_printf ("%s/email_provider", path);
+      if ((message = check_kind (member, sub, KIND_NUMBER)) != NULL)
+        return message;
+      if (!mr_sim_request_number_equals (member, 1) &&
+          !mr_sim_request_number_equals (member, 2) &&
+          !mr_sim_request_number_equals (member, 3))
+        return g_strdup_printf ("%s must be equal to one of the allowed values", sub);
+    }
+
+  if ((member = json_object_get_member (object, "forwarding_domain")) != NULL)
+    {
+      g_free (sub);
+      sub = g_strdup_printf ("%s/forwarding_domain", path);
+      if ((message = check_kind (member, sub, KIND_STRING)) != NULL)
+        return message;
+    }
+
+  if ((member = json_object_get_member (object, "accounts")) != NULL)
+    {
+      JsonArray *accounts;
+
+      g_free (sub);
+      sub = g_strdup_printf ("%s/accounts", path);
+      if ((message = check_kind (member, sub, KIND_ARRAY)) != NULL)
+        return message;
+
+      accounts = json_node_get_array (member);
+      if ((message = check_bounds (accounts, sub, 0, 100)) != NULL)
+        return message;
+
+      for (guint i = 0; i < json_array_get_length (accounts); i++)
+        {
+          g_autofree char *account_path = g_strdup_printf ("%s/%u", sub, i);
+
+          if ((message = check_account (json_array_get_element (accounts, i), account_path)) != NULL)
+            return message;
+        }
+    }
+
+  return NULL;
+}
+
+char *
+mr_sim_request_check_place_order (JsonNode *body)
+{
+  static const char * const required[] = { "items", "order_type", NULL };
+  static const char * const order_types[] = { "dfy", "pre_warmed_up", "extra_accounts", NULL };
+  JsonObject *object;
+  JsonArray *items;
+  JsonNode *member;
+  char *message;
+
+  if ((message = check_kind (body, "body", KIND_OBJECT)) != NULL)
+    return message;
+
+  object = json_node_get_object (body);
+  if ((message = check_required (object, "body", required)) != NULL)
+    return message;
+
+  member = json_object_get_member (object, "items");
+  if ((message = check_kind (member, "body/items", KIND_ARRAY)) != NULL)
+    return message;
+
+  items = json_node_get_array (member);
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("body/items/%u", i);
+
+      if ((message = check_item (json_array_get_element (items, i), path)) != NULL)
+        return message;
+    }
+
+  member = json_object_get_member (object, "order_type");
+  if ((message = check_string_enum (member, "body/order_type", order_types)) != NULL)
+    return message;
+
+  if ((member = json_object_get_member (object, "simulation")) != NULL &&
+      (message = check_kind (member, "body/simulation", KIND_BOOLEAN)) != NULL)
+    return message;
+
+  return NULL;
+}
+
+char *
+mr_sim_request_check_similar (JsonNode *body)
+{
+  static const char * const required[] = { "domain", NULL };
+  static const char * const tlds[] = { "com", "org", NULL };
+  JsonObject *object;
+  JsonNode *member;
+  char *message;
+
+  if ((message = check_kind (body, "body", KIND_OBJECT)) != NULL)
+    return message;
+
+  object = json_node_get_object (body);
+  if ((message = check_required (object, "body", required)) != NULL)
+    return message;
+
+  if ((message = check_kind (json_object_get_member (object, "domain"), "body/domain", KIND_STRING)) != NULL)
+    return message;
+
+  if ((member = json_object_get_member (object, "tlds")) != NULL)
+    return check_string_array (member, "body/tlds", 0, 0, tlds);
+
+  return NULL;
+}
+
+char *
+mr_sim_request_check_domains (JsonNode *body)
+{
+  static const char * const required[] = { "domains", NULL };
+  JsonObject *object;
+  char *message;
+
+  if ((message = check_kind (body, "body", KIND_OBJECT)) != NULL)
+    return message;
+
+  object = json_node_get_object (body);
+  if ((message = check_required (object, "body", required)) != NULL)
+    return message;
+
+  return check_string_array (json_object_get_member (object, "domains"), "body/domains", 0, 50, NULL);
+}
+
+char *
+mr_sim_request_check_prewarmed (JsonNode *body)
+{
+  static const char * const extensions[] = { "com", "org", "co", NULL };
+  JsonObject *object;
+  JsonNode *member;
+  char *message;
+
+  if (body == NULL || JSON_NODE_HOLDS_NULL (body))
+    return NULL;
+
+  if ((message = check_kind (body, "body", KIND_OBJECT)) != NULL)
+    return message;
+
+  object = json_node_get_object (body);
+  if ((member = json_object_get_member (object, "extensions")) != NULL &&
+      (message = check_string_array (member, "body/extensions", 0, 0, extensions)) != NULL)
+    return message;
+
+  if ((member = json_object_get_member (object, "search")) != NULL &&
+      (message = check_kind (member, "body/search", KIND_STRING)) != NULL)
+    return message;
+
+  return NULL;
+}
+
+char *
+mr_sim_request_check_cancel (JsonNode *body)
+{
+  static const char * const required[] = { "accounts", NULL };
+  JsonObject *object;
+  char *message;
+
+  if ((message = check_kind (body, "body", KIND_OBJECT)) != NULL)
+    return message;
+
+  object = json_node_get_object (body);
+  if ((message = check_required (object, "body", required)) != NULL)
+    return message;
+
+  return check_string_array (json_object_get_member (object, "accounts"), "body/accounts", 1, 0, NULL);
+}
+
+char *
+mr_sim_request_check_query (GHashTable *query,
+                            gboolean    allow_passwords,
+                            guint       default_limit,
+                            guint      *limit,
+                            gboolean   *with_passwords)
+{
+  const char *value;
+
+  *limit = default_limit;
+  *with_passwords = FALSE;
+
+  if (query == NULL)
+    return NULL;
+
+  /* Query strings are coerced, as AJV does with coerceTypes. */
+  value = g_hash_table_lookup (query, "limit");
+  if (value != NULL)
+    {
+      char *end = NULL;
+      double d = g_ascii_strtod (value, &end);
+
+      if (*value == '\0' || end == NULL || *end != '\0' || d != floor (d) || !isfinite (d))
+        return g_strdup ("querystring/limit must be integer");
+      if (d < 1)
+        return g_strdup ("querystring/limit must be >= 1");
+      if (d > 100)
+        return g_strdup ("querystring/limit must be <= 100");
+      *limit = (guint) d;
+    }
+
+  value = g_hash_table_lookup (query, "with_passwords");
+  if (allow_passwords && value != NULL)
+    {
+      if (g_str_equal (value, "true"))
+        *with_passwords = TRUE;
+      else if (!g_str_equal (value, "false"))
+        return g_strdup ("querystring/with_passwords must be boolean");
+    }
+
+  return NULL;
+}
