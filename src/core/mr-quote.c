@@ -520,7 +520,7 @@ mr_quote_collect_problems (MrQuote *self)
       g_autofree char *message = NULL;
 
       if (keyword != NULL)
-        message = g_strdup_printf (_("%s contains the restricted keyword “%s”, such as a trademark. Choose a domain without it."),
+        message = g_strdup_printf (_("%s contains the restricted keyword “%s” (a trademark or similar). Choose a domain without it."),
                                    domain, keyword);
       else
         message = g_strdup_printf (_("%s contains a restricted word, such as a trademark. Choose another domain."),
