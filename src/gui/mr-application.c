@@ -1,0 +1,500 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "mr-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mr-sim-server.h"
+
+#include "mr-application.h"
+#include "mr-window.h"
+
+#if __has_include ("mr-preferences-window.h")
+# include "mr-preferences-window.h"
+# define HAVE_PREFERENCES_WINDOW 1
+#endif
+
+#define SCHEMA_ID "io.github.mailroom.Mailroom"
+
+struct _MrApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+  MrApiClient    *client;
+  MrSimServer    *sim;
+  GCancellable   *lookup_cancellable;
+  guint           demo_mode : 1;
+  guint           client_injected : 1;
+};
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  PROP_DEMO_MODE,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+G_DEFINE_FINAL_TYPE (MrApplication, mr_application, ADW_TYPE_APPLICATION)
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+mr_application_take_client (MrApplication *self,
+                            MrApiClient   *client,
+                            gboolean       demo_mode)
+{
+  gboolean client_changed = (client != self->client);
+
+  if (client_changed)
+    {
+      g_clear_object (&self->client);
+      self->client = client;
+    }
+  else
+    g_clear_object (&client);
+
+  if (!demo_mode && self->sim != NULL)
+    {
+      mr_sim_server_disconnect (self->sim);
+      g_clear_object (&self->sim);
+    }
+
+  if (self->demo_mode != !!demo_mode)
+    {
+      self->demo_mode = !!demo_mode;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEMO_MODE]);
+    }
+
+  if (client_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+}
+
+static char *
+find_sim_pricing (void)
+{
+  const char *env = g_getenv ("MR_SIM_PRICING");
+  g_autofree char *installed = NULL;
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+
+  installed = g_build_filename (PKGDATADIR, "sim-pricing.json", NULL);
+  if (g_file_test (installed, G_FILE_TEST_IS_REGULAR))
+    return g_steal_pointer (&installed);
+
+  /* the simulator's built-in defaults equal data/sim-pricing.json */
+  return NULL;
+}
+
+static void
+mr_application_start_demo (MrApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrApiClient) client = NULL;
+
+  if (self->sim == NULL)
+    {
+      g_autofree char *pricing = find_sim_pricing ();
+      g_autoptr(MrSimServer) sim = NULL;
+
+      sim = mr_sim_server_new (pricing, &error);
+      if (sim == NULL)
+        {
+          g_warning ("Could not start the simulator with %s: %s",
+                     pricing ? pricing : "built-in pricing", error->message);
+          g_clear_error (&error);
+          sim = mr_sim_server_new (NULL, &error);
+        }
+
+      if (sim == NULL || !mr_sim_server_listen (sim, "127.0.0.1", 0, &error))
+        {
+          g_critical ("Could not start the demo simulator: %s", error->message);
+          return;
+        }
+
+      self->sim = g_steal_pointer (&sim);
+    }
+
+  client = mr_api_client_new (mr_sim_server_get_url (self->sim), MR_SIM_DEMO_KEY, &error);
+  if (client == NULL)
+    {
+      g_critical ("Could not talk to the demo simulator: %s", error->message);
+      return;
+    }
+
+  mr_application_take_client (self, g_steal_pointer (&client), TRUE);
+}
+
+static void
+key_lookup_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(MrApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(MrApiClient) client = NULL;
+
+  key = mr_key_store_lookup_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->lookup_cancellable);
+
+  if (error != NULL)
+    g_message ("No API key available (%s); running in demo mode", error->message);
+
+  if (key == NULL || *key == '\0')
+    {
+      mr_application_start_demo (self);
+      return;
+    }
+
+  url = g_settings_get_string (self->settings, "server-url");
+  client = mr_api_client_new (url, key, &error);
+  if (client == NULL)
+    {
+      g_warning ("Cannot use the server %s: %s; running in demo mode", url, error->message);
+      mr_application_start_demo (self);
+      return;
+    }
+
+  mr_application_take_client (self, g_steal_pointer (&client), FALSE);
+}
+
+void
+mr_application_reload_client (MrApplication *self)
+{
+  g_autofree char *url = NULL;
+
+  g_return_if_fail (MR_IS_APPLICATION (self));
+
+  self->client_injected = FALSE;
+  g_cancellable_cancel (self->lookup_cancellable);
+  g_clear_object (&self->lookup_cancellable);
+
+  if (g_settings_get_boolean (self->settings, "demo-mode"))
+    {
+      mr_application_start_demo (self);
+      return;
+    }
+
+  url = g_settings_get_string (self->settings, "server-url");
+  self->lookup_cancellable = g_cancellable_new ();
+  mr_key_store_lookup_async (url, self->lookup_cancellable, key_lookup_cb, g_object_ref (self));
+}
+
+static void
+credentials_changed_cb (MrApplication *self)
+{
+  mr_application_reload_client (self);
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  MrApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+#ifdef HAVE_PREFERENCES_WINDOW
+  MrPreferencesWindow *prefs = mr_preferences_window_new (parent, self->settings);
+
+  g_signal_connect_object (prefs, "credentials-changed",
+                           G_CALLBACK (credentials_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (prefs));
+#else
+  /* TODO(desktop): MrPreferencesWindow is not there yet */
+  (void) credentials_changed_cb;
+  (void) parent;
+  g_message ("Preferences are not available yet");
+#endif
+}
+
+static void
+shortcuts_action (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       user_data)
+{
+  MrApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  MrApplication *self = user_data;
+  static const char *developers[] = { "The Mailroom developers", NULL };
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", parent,
+                        "modal", TRUE,
+                        "application-name", _("Mailroom"),
+                        "application-icon", APP_ID,
+                        "developer-name", _("The Mailroom developers"),
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Order Done-For-You email accounts on your own domains, "
+                                      "with a price that follows every edit."),
+                        "website", "https://github.com/mailroom/mailroom",
+                        "issue-url", "https://github.com/mailroom/mailroom/issues",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "copyright", "© 2025 The Mailroom developers",
+                        "developers", developers,
+                        /* Translators: put your names here, one per line */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  MrApplication *self = user_data;
+  GList *windows;
+
+  /* closing lets each window save its size and draft */
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (GTK_WINDOW (l->data));
+  g_list_free (windows);
+
+  g_application_quit (G_APPLICATION (self));
+}
+
+static const GActionEntry app_actions[] = {
+  { "preferences", preferences_action },
+  { "shortcuts", shortcuts_action },
+  { "about", about_action },
+  { "quit", quit_action },
+};
+
+static void
+mr_application_startup (GApplication *app)
+{
+  MrApplication *self = MR_APPLICATION (app);
+  static const struct { const char *action; const char *accels[3]; } accels[] = {
+    { "app.preferences", { "<Control>comma", NULL } },
+    { "app.shortcuts", { "<Control>question", NULL } },
+    { "app.quit", { "<Control>q", NULL } },
+    { "win.new-order", { "<Control>n", NULL } },
+    { "win.place-order", { "<Control>Return", "<Control>KP_Enter", NULL } },
+    { "win.focus-add-entry", { "<Control>l", NULL } },
+    { "window.close", { "<Control>w", NULL } },
+  };
+
+  G_APPLICATION_CLASS (mr_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self),
+                                           accels[i].action, accels[i].accels);
+
+  g_signal_connect_object (self->settings, "changed::demo-mode",
+                           G_CALLBACK (credentials_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+static void
+mr_application_activate (GApplication *app)
+{
+  MrApplication *self = MR_APPLICATION (app);
+  GtkWindow *window;
+
+  if (self->client == NULL && self->lookup_cancellable == NULL && !self->client_injected)
+    mr_application_reload_client (self);
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (window == NULL)
+    window = GTK_WINDOW (mr_window_new (self));
+
+  gtk_window_present (window);
+}
+
+static void
+mr_application_constructed (GObject *object)
+{
+  MrApplication *self = MR_APPLICATION (object);
+
+  G_OBJECT_CLASS (mr_application_parent_class)->constructed (object);
+
+  if (self->settings == NULL)
+    self->settings = g_settings_new (SCHEMA_ID);
+}
+
+static void
+mr_application_dispose (GObject *object)
+{
+  MrApplication *self = MR_APPLICATION (object);
+
+  g_cancellable_cancel (self->lookup_cancellable);
+  g_clear_object (&self->lookup_cancellable);
+  g_clear_object (&self->client);
+  if (self->sim != NULL)
+    mr_sim_server_disconnect (self->sim);
+  g_clear_object (&self->sim);
+
+  G_OBJECT_CLASS (mr_application_parent_class)->dispose (object);
+}
+
+static void
+mr_application_finalize (GObject *object)
+{
+  MrApplication *self = MR_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (mr_application_parent_class)->finalize (object);
+}
+
+static void
+mr_application_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  MrApplication *self = MR_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+
+    case PROP_DEMO_MODE:
+      g_value_set_boolean (value, self->demo_mode);
+      break;
+
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mr_application_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  MrApplication *self = MR_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      g_set_object (&self->settings, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mr_application_class_init (MrApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->constructed = mr_application_constructed;
+  object_class->dispose = mr_application_dispose;
+  object_class->finalize = mr_application_finalize;
+  object_class->get_property = mr_application_get_property;
+  object_class->set_property = mr_application_set_property;
+
+  app_class->startup = mr_application_startup;
+  app_class->activate = mr_application_activate;
+
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL,
+                         MR_TYPE_API_CLIENT,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_DEMO_MODE] =
+    g_param_spec_boolean ("demo-mode", NULL, NULL,
+                          TRUE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL,
+                         G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+mr_application_init (MrApplication *self)
+{
+  self->demo_mode = TRUE;
+}
+
+MrApplication *
+mr_application_new (void)
+{
+  return g_object_new (MR_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/io/github/mailroom/Mailroom",
+                       NULL);
+}
+
+MrApiClient *
+mr_application_get_client (MrApplication *self)
+{
+  g_return_val_if_fail (MR_IS_APPLICATION (self), NULL);
+
+  return self->client;
+}
+
+gboolean
+mr_application_get_demo_mode (MrApplication *self)
+{
+  g_return_val_if_fail (MR_IS_APPLICATION (self), TRUE);
+
+  return self->demo_mode;
+}
+
+GSettings *
+mr_application_get_settings (MrApplication *self)
+{
+  g_return_val_if_fail (MR_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
+
+void
+mr_application_set_client (MrApplication *self,
+                           MrApiClient   *client,
+                           gboolean       demo_mode)
+{
+  g_return_if_fail (MR_IS_APPLICATION (self));
+  g_return_if_fail (client == NULL || MR_IS_API_CLIENT (client));
+
+  g_cancellable_cancel (self->lookup_cancellable);
+  g_clear_object (&self->lookup_cancellable);
+  self->client_injected = TRUE;
+
+  mr_application_take_client (self, client ? g_object_ref (client) : NULL, demo_mode);
+}

@@ -1,0 +1,858 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "mr-domain-list"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <adwaita.h>
+
+#include "mr-domain-list.h"
+#include "mr-domain-row.h"
+
+#define PREVIEW_DELAY_MS 300
+#define MAX_SIMILAR 4
+
+struct _MrDomainList
+{
+  GtkWidget           parent_instance;
+
+  GtkWidget          *box;
+  GtkWidget          *entry_box;
+  GtkEntry           *entry;
+  GtkWidget          *add_button;
+  GtkWidget          *preview_box;
+  GtkImage           *preview_icon;
+  GtkLabel           *preview_label;
+  GtkLabel           *title_label;
+  GtkLabel           *count_label;
+  GtkStack           *list_stack;
+  GtkListView        *list_view;
+
+  MrOrder            *order;
+  GtkSingleSelection *selection;
+  MrDomainChecker    *checker;
+  MrApiClient        *client;
+  GCancellable       *cancellable;
+  MrOrderType         order_type;
+
+  GHashTable         *problems;   /* key -> GPtrArray of MrProblem */
+  GHashTable         *similar;    /* key -> GStrv (NULL while asked) */
+
+  char               *preview_domain;
+  guint               preview_id;
+  guint               selecting : 1;
+};
+
+enum {
+  PROP_0,
+  PROP_SELECTED_ITEM,
+  N_PROPS
+};
+
+enum {
+  ITEM_ACTIVATED,
+  REMOVE_REQUESTED,
+  PROBLEMS_CHANGED,
+  SIMILAR_CHANGED,
+  N_SIGNALS
+};
+
+G_DEFINE_FINAL_TYPE (MrDomainList, mr_domain_list, GTK_TYPE_WIDGET)
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+char *
+mr_domain_key (const char *domain)
+{
+  g_autofree char *stripped = NULL;
+  char *normalized;
+
+  if (domain == NULL)
+    return g_strdup ("");
+
+  normalized = mr_domain_name_normalize (domain, NULL);
+  if (normalized != NULL)
+    return normalized;
+
+  stripped = g_strstrip (g_strdup (domain));
+  return g_utf8_strdown (stripped, -1);
+}
+
+static void
+update_count (MrDomainList *self)
+{
+  guint n_items = 0;
+  guint n_accounts = 0;
+  g_autofree char *domains = NULL;
+  g_autofree char *mailboxes = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->order != NULL)
+    {
+      n_items = mr_order_get_n_items (self->order);
+      n_accounts = mr_order_get_n_accounts (self->order);
+    }
+
+  domains = g_strdup_printf (ngettext ("%u domain", "%u domains", n_items), n_items);
+  mailboxes = g_strdup_printf (ngettext ("%u mailbox", "%u mailboxes", n_accounts), n_accounts);
+  /* Translators: "3 domains · 12 mailboxes" */
+  text = g_strdup_printf (_("%s · %s"), domains, mailboxes);
+  gtk_label_set_label (self->count_label, n_items > 0 ? text : "");
+  gtk_stack_set_visible_child_name (self->list_stack, n_items > 0 ? "list" : "empty");
+}
+
+static void
+order_changed_cb (MrDomainList *self)
+{
+  update_count (self);
+}
+
+static void
+selection_changed_cb (MrDomainList *self)
+{
+  MrOrderItem *item;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ITEM]);
+
+  if (self->selecting)
+    return;
+
+  item = mr_domain_list_get_selected_item (self);
+  if (item != NULL)
+    g_signal_emit (self, signals[ITEM_ACTIVATED], 0, item);
+}
+
+static void
+list_activate_cb (MrDomainList *self,
+                  guint         position)
+{
+  g_autoptr(MrOrderItem) item = NULL;
+
+  if (self->order == NULL)
+    return;
+
+  item = g_list_model_get_item (G_LIST_MODEL (self->order), position);
+  if (item != NULL)
+    g_signal_emit (self, signals[ITEM_ACTIVATED], 0, item);
+}
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              MrDomainList             *self)
+{
+  gtk_list_item_set_child (list_item, mr_domain_row_new ());
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             MrDomainList             *self)
+{
+  MrDomainRow *row = MR_DOMAIN_ROW (gtk_list_item_get_child (list_item));
+
+  mr_domain_row_bind (row, gtk_list_item_get_item (list_item), self);
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               MrDomainList             *self)
+{
+  mr_domain_row_unbind (MR_DOMAIN_ROW (gtk_list_item_get_child (list_item)));
+}
+
+static void
+set_preview (MrDomainList *self,
+             const char   *icon_name,
+             const char   *css_class,
+             const char   *text)
+{
+  const char *classes[] = { "success", "warning", "error", "dim-label" };
+
+  gtk_widget_set_visible (self->preview_box, text != NULL);
+  if (text == NULL)
+    return;
+
+  gtk_image_set_from_icon_name (self->preview_icon, icon_name);
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->preview_icon), classes[i]);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->preview_icon), css_class);
+  gtk_label_set_label (self->preview_label, text);
+}
+
+static void
+update_preview (MrDomainList *self)
+{
+  g_autofree char *text = NULL;
+  const char *detail = NULL;
+  MrDomainStatus status;
+
+  if (self->preview_domain == NULL || self->checker == NULL)
+    {
+      set_preview (self, NULL, NULL, NULL);
+      return;
+    }
+
+  status = mr_domain_checker_lookup (self->checker, self->preview_domain, &detail);
+
+  switch (status)
+    {
+    case MR_DOMAIN_STATUS_UNKNOWN:
+    case MR_DOMAIN_STATUS_CHECKING:
+      text = g_strdup_printf (_("Checking %s…"), self->preview_domain);
+      set_preview (self, "content-loading-symbolic", "dim-label", text);
+      break;
+
+    case MR_DOMAIN_STATUS_AVAILABLE:
+      text = g_strdup_printf (_("%s is available. Press Enter to add it."), self->preview_domain);
+      set_preview (self, "emblem-ok-symbolic", "success", text);
+      break;
+
+    case MR_DOMAIN_STATUS_UNAVAILABLE:
+      text = g_strdup_printf (_("%s is taken"), self->preview_domain);
+      set_preview (self, "dialog-error-symbolic", "error", text);
+      break;
+
+    case MR_DOMAIN_STATUS_RESTRICTED:
+      if (detail != NULL)
+        text = g_strdup_printf (_("%s is restricted: it contains “%s”"), self->preview_domain, detail);
+      else
+        text = g_strdup_printf (_("%s is restricted"), self->preview_domain);
+      set_preview (self, "dialog-warning-symbolic", "warning", text);
+      break;
+
+    case MR_DOMAIN_STATUS_INVALID:
+      text = g_strdup_printf (_("Invalid: %s"), detail ? detail : self->preview_domain);
+      set_preview (self, "dialog-error-symbolic", "error", text);
+      break;
+
+    case MR_DOMAIN_STATUS_ERROR:
+      text = g_strdup_printf (_("Could not check %s: %s"), self->preview_domain,
+                              detail ? detail : _("unknown error"));
+      set_preview (self, "network-error-symbolic", "warning", text);
+      break;
+
+    default:
+      set_preview (self, NULL, NULL, NULL);
+      break;
+    }
+}
+
+static gboolean
+preview_timeout_cb (gpointer data)
+{
+  MrDomainList *self = data;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *normalized = NULL;
+  const char *text;
+
+  self->preview_id = 0;
+  g_clear_pointer (&self->preview_domain, g_free);
+
+  text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
+  parts = mr_domain_name_split_list (text);
+
+  if (parts == NULL || parts[0] == NULL || parts[1] != NULL || self->checker == NULL)
+    {
+      if (parts != NULL && parts[0] != NULL && parts[1] != NULL)
+        {
+          g_autofree char *msg = NULL;
+          guint n = g_strv_length (parts);
+
+          msg = g_strdup_printf (ngettext ("%u domain. Press Enter to add it.",
+                                           "%u domains. Press Enter to add them.", n), n);
+          set_preview (self, "list-add-symbolic", "dim-label", msg);
+        }
+      else
+        set_preview (self, NULL, NULL, NULL);
+      return G_SOURCE_REMOVE;
+    }
+
+  normalized = mr_domain_name_normalize_dfy (parts[0], &error);
+  if (normalized == NULL)
+    {
+      g_autofree char *msg = g_strdup_printf (_("Invalid: %s"), error->message);
+
+      set_preview (self, "dialog-error-symbolic", "error", msg);
+      return G_SOURCE_REMOVE;
+    }
+
+  self->preview_domain = g_steal_pointer (&normalized);
+  mr_domain_checker_request (self->checker, self->preview_domain);
+  update_preview (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+entry_changed_cb (MrDomainList *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
+  gboolean has_text = text != NULL && *text != '\0';
+
+  gtk_widget_set_sensitive (self->add_button, has_text);
+  g_clear_handle_id (&self->preview_id, g_source_remove);
+
+  /* a pasted list with line breaks is added at once */
+  if (strchr (text, '\n') != NULL)
+    {
+      mr_domain_list_add_text (self, text);
+      gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
+      return;
+    }
+
+  if (!has_text || !mr_domain_list_get_check_availability (self))
+    {
+      g_clear_pointer (&self->preview_domain, g_free);
+      set_preview (self, NULL, NULL, NULL);
+      return;
+    }
+
+  self->preview_id = g_timeout_add (PREVIEW_DELAY_MS, preview_timeout_cb, self);
+}
+
+static void
+entry_activate_cb (MrDomainList *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
+
+  if (text == NULL || *text == '\0')
+    return;
+
+  mr_domain_list_add_text (self, text);
+  gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
+  gtk_widget_grab_focus (GTK_WIDGET (self->entry));
+}
+
+static void
+checker_status_changed_cb (MrDomainChecker *checker,
+                           const char      *domain,
+                           int              status,
+                           MrDomainList    *self)
+{
+  if (self->preview_domain != NULL && g_strcmp0 (domain, self->preview_domain) == 0)
+    update_preview (self);
+}
+
+typedef struct
+{
+  MrDomainList *self;
+  char         *key;
+} SimilarRequest;
+
+static void
+similar_request_free (SimilarRequest *request)
+{
+  g_clear_object (&request->self);
+  g_free (request->key);
+  g_free (request);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SimilarRequest, similar_request_free)
+
+static void
+similar_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(SimilarRequest) request = user_data;
+  MrDomainList *self = request->self;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) domains = NULL;
+  GStrv kept;
+  guint n;
+
+  domains = mr_api_client_similar_domains_finish (MR_API_CLIENT (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      MR_API_CLIENT (source) != self->client ||
+      !g_hash_table_contains (self->similar, request->key))
+    return;
+
+  if (error != NULL)
+    g_debug ("No similar domains for %s: %s", request->key, error->message);
+
+  n = domains ? MIN (g_strv_length (domains), MAX_SIMILAR) : 0;
+  kept = g_new0 (char *, n + 1);
+  for (guint i = 0; i < n; i++)
+    kept[i] = g_strdup (domains[i]);
+
+  g_hash_table_replace (self->similar, g_strdup (request->key), kept);
+  g_signal_emit (self, signals[SIMILAR_CHANGED], 0, request->key);
+}
+
+static void
+mr_domain_list_dispose (GObject *object)
+{
+  MrDomainList *self = MR_DOMAIN_LIST (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->preview_id, g_source_remove);
+
+  if (self->list_view != NULL)
+    gtk_list_view_set_model (self->list_view, NULL);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), MR_TYPE_DOMAIN_LIST);
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->order);
+  g_clear_object (&self->checker);
+  g_clear_object (&self->client);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (mr_domain_list_parent_class)->dispose (object);
+}
+
+static void
+mr_domain_list_finalize (GObject *object)
+{
+  MrDomainList *self = MR_DOMAIN_LIST (object);
+
+  g_clear_pointer (&self->problems, g_hash_table_unref);
+  g_clear_pointer (&self->similar, g_hash_table_unref);
+  g_clear_pointer (&self->preview_domain, g_free);
+
+  G_OBJECT_CLASS (mr_domain_list_parent_class)->finalize (object);
+}
+
+static void
+mr_domain_list_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  MrDomainList *self = MR_DOMAIN_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_SELECTED_ITEM:
+      g_value_set_object (value, mr_domain_list_get_selected_item (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+remove_selected_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  MrDomainList *self = MR_DOMAIN_LIST (widget);
+  guint position = mr_domain_list_get_selected (self);
+
+  if (position != GTK_INVALID_LIST_POSITION)
+    g_signal_emit (self, signals[REMOVE_REQUESTED], 0, position);
+}
+
+static void
+mr_domain_list_class_init (MrDomainListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mr_domain_list_dispose;
+  object_class->finalize = mr_domain_list_finalize;
+  object_class->get_property = mr_domain_list_get_property;
+
+  properties[PROP_SELECTED_ITEM] =
+    g_param_spec_object ("selected-item", NULL, NULL,
+                         MR_TYPE_ORDER_ITEM,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[ITEM_ACTIVATED] =
+    g_signal_new ("item-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, MR_TYPE_ORDER_ITEM);
+  signals[REMOVE_REQUESTED] =
+    g_signal_new ("remove-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+  signals[PROBLEMS_CHANGED] =
+    g_signal_new ("problems-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SIMILAR_CHANGED] =
+    g_signal_new ("similar-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/mailroom/Mailroom/mr-domain-list.ui");
+  gtk_widget_class_bind_template_child (widget_class, MrDomainList, box);
+  gtk_widget_class_bind_template_child (widget_class, MrDomainList, entry_box);
+  gtk_widget_class_bind_template_child (widget_class, MrDomainList, entry);
+  gtk_widget_class_bind_template_child (widget_class, MrDomainList, add_button);
+  gtk_widget_class_bind_template_child (widget_class, MrDomainList, preview_box);
+  gtk_widget_class_bind_template_child (widget_class, MrDomainList, preview_icon);
+  gtk_widget_class_bind_template_child (widget_class, MrDomainList, preview_label);
+  gtk_widget_class_bind_template_child (widget_class, MrDomainList, title_label);
+  gtk_widget_class_bind_template_child (widget_class, MrDomainList, count_label);
+  gtk_widget_class_bind_template_child (widget_class, MrDomainList, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, MrDomainList, list_view);
+  gtk_widget_class_bind_template_callback (widget_class, entry_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, entry_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
+
+  gtk_widget_class_install_action (widget_class, "list.remove-selected", NULL,
+                                   remove_selected_action);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+
+  g_type_ensure (MR_TYPE_DOMAIN_ROW);
+}
+
+static void
+mr_domain_list_init (MrDomainList *self)
+{
+  g_autoptr(GtkListItemFactory) factory = NULL;
+  GtkEventController *shortcuts;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->order_type = MR_ORDER_TYPE_DFY;
+  self->cancellable = g_cancellable_new ();
+  self->problems = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify) g_ptr_array_unref);
+  self->similar = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) g_strfreev);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+
+  self->selection = gtk_single_selection_new (NULL);
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_object (self->selection, "notify::selected",
+                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  /* Delete only where the list has the focus: entries keep their own Delete */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Delete, 0),
+                                                          gtk_named_action_new ("list.remove-selected")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_KP_Delete, 0),
+                                                          gtk_named_action_new ("list.remove-selected")));
+  gtk_widget_add_controller (GTK_WIDGET (self->list_view), shortcuts);
+
+  update_count (self);
+}
+
+GtkWidget *
+mr_domain_list_new (void)
+{
+  return g_object_new (MR_TYPE_DOMAIN_LIST, NULL);
+}
+
+void
+mr_domain_list_set_order (MrDomainList *self,
+                          MrOrder      *order)
+{
+  g_return_if_fail (MR_IS_DOMAIN_LIST (self));
+  g_return_if_fail (order == NULL || MR_IS_ORDER (order));
+
+  if (self->order == order)
+    return;
+
+  if (self->order != NULL)
+    g_signal_handlers_disconnect_by_data (self->order, self);
+
+  g_set_object (&self->order, order);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (order));
+
+  if (order != NULL)
+    g_signal_connect_object (order, "changed", G_CALLBACK (order_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+
+  update_count (self);
+}
+
+void
+mr_domain_list_set_checker (MrDomainList    *self,
+                            MrDomainChecker *checker)
+{
+  g_return_if_fail (MR_IS_DOMAIN_LIST (self));
+
+  if (self->checker == checker)
+    return;
+
+  if (self->checker != NULL)
+    g_signal_handlers_disconnect_by_data (self->checker, self);
+
+  g_set_object (&self->checker, checker);
+
+  if (checker != NULL)
+    g_signal_connect_object (checker, "status-changed",
+                             G_CALLBACK (checker_status_changed_cb), self, 0);
+}
+
+MrDomainChecker *
+mr_domain_list_get_checker (MrDomainList *self)
+{
+  g_return_val_if_fail (MR_IS_DOMAIN_LIST (self), NULL);
+
+  return self->checker;
+}
+
+void
+mr_domain_list_set_client (MrDomainList *self,
+                           MrApiClient  *client)
+{
+  g_return_if_fail (MR_IS_DOMAIN_LIST (self));
+
+  if (self->client == client)
+    return;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  g_set_object (&self->client, client);
+  g_hash_table_remove_all (self->similar);
+
+  g_signal_emit (self, signals[SIMILAR_CHANGED], 0, NULL);
+}
+
+void
+mr_domain_list_set_order_type (MrDomainList *self,
+                               MrOrderType   order_type)
+{
+  g_return_if_fail (MR_IS_DOMAIN_LIST (self));
+
+  self->order_type = order_type;
+  gtk_widget_set_visible (self->entry_box, order_type == MR_ORDER_TYPE_DFY);
+
+  switch (order_type)
+    {
+    case MR_ORDER_TYPE_PRE_WARMED_UP:
+      gtk_label_set_label (self->title_label, _("Chosen Domains"));
+      g_object_set (gtk_stack_get_child_by_name (self->list_stack, "empty"),
+                    "description", _("Add pre-warmed domains from the list above"),
+                    NULL);
+      break;
+
+    case MR_ORDER_TYPE_EXTRA_ACCOUNTS:
+      gtk_label_set_label (self->title_label, _("Domains"));
+      g_object_set (gtk_stack_get_child_by_name (self->list_stack, "empty"),
+                    "description", _("Choose a domain you already own above"),
+                    NULL);
+      break;
+
+    case MR_ORDER_TYPE_DFY:
+    default:
+      gtk_label_set_label (self->title_label, _("Domains"));
+      g_object_set (gtk_stack_get_child_by_name (self->list_stack, "empty"),
+                    "description", _("Type a domain above, or paste a whole list"),
+                    NULL);
+      break;
+    }
+
+  g_signal_emit (self, signals[PROBLEMS_CHANGED], 0);
+}
+
+gboolean
+mr_domain_list_get_check_availability (MrDomainList *self)
+{
+  g_return_val_if_fail (MR_IS_DOMAIN_LIST (self), FALSE);
+
+  return self->order_type == MR_ORDER_TYPE_DFY && self->checker != NULL;
+}
+
+void
+mr_domain_list_set_problems (MrDomainList *self,
+                             GPtrArray    *problems)
+{
+  g_return_if_fail (MR_IS_DOMAIN_LIST (self));
+
+  g_hash_table_remove_all (self->problems);
+
+  for (guint i = 0; problems != NULL && i < problems->len; i++)
+    {
+      const MrProblem *problem = g_ptr_array_index (problems, i);
+      g_autofree char *key = NULL;
+      GPtrArray *list;
+
+      if (problem->domain == NULL)
+        continue;
+
+      key = mr_domain_key (problem->domain);
+      list = g_hash_table_lookup (self->problems, key);
+      if (list == NULL)
+        {
+          list = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_problem_free);
+          g_hash_table_insert (self->problems, g_steal_pointer (&key), list);
+        }
+
+      g_ptr_array_add (list, mr_problem_copy (problem));
+    }
+
+  g_signal_emit (self, signals[PROBLEMS_CHANGED], 0);
+}
+
+GPtrArray *
+mr_domain_list_get_problems_for (MrDomainList *self,
+                                 const char   *normalized_domain)
+{
+  g_return_val_if_fail (MR_IS_DOMAIN_LIST (self), NULL);
+
+  if (normalized_domain == NULL)
+    return NULL;
+
+  return g_hash_table_lookup (self->problems, normalized_domain);
+}
+
+const char * const *
+mr_domain_list_lookup_similar (MrDomainList *self,
+                               const char   *normalized_domain)
+{
+  SimilarRequest *request;
+  gpointer value = NULL;
+
+  g_return_val_if_fail (MR_IS_DOMAIN_LIST (self), NULL);
+
+  if (normalized_domain == NULL || self->client == NULL)
+    return NULL;
+
+  if (g_hash_table_lookup_extended (self->similar, normalized_domain, NULL, &value))
+    return (const char * const *) value;
+
+  request = g_new0 (SimilarRequest, 1);
+  request->self = g_object_ref (self);
+  request->key = g_strdup (normalized_domain);
+
+  g_hash_table_insert (self->similar, g_strdup (normalized_domain), NULL);
+  mr_api_client_similar_domains_async (self->client, normalized_domain, NULL,
+                                       self->cancellable, similar_cb, request);
+  return NULL;
+}
+
+MrOrderItem *
+mr_domain_list_get_selected_item (MrDomainList *self)
+{
+  g_return_val_if_fail (MR_IS_DOMAIN_LIST (self), NULL);
+
+  return gtk_single_selection_get_selected_item (self->selection);
+}
+
+guint
+mr_domain_list_get_selected (MrDomainList *self)
+{
+  g_return_val_if_fail (MR_IS_DOMAIN_LIST (self), GTK_INVALID_LIST_POSITION);
+
+  return gtk_single_selection_get_selected (self->selection);
+}
+
+void
+mr_domain_list_select (MrDomainList *self,
+                       guint         position)
+{
+  g_return_if_fail (MR_IS_DOMAIN_LIST (self));
+
+  self->selecting = TRUE;
+  gtk_single_selection_set_selected (self->selection, position);
+  self->selecting = FALSE;
+
+  if (position != GTK_INVALID_LIST_POSITION)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item",
+                                "u", position);
+}
+
+void
+mr_domain_list_focus_entry (MrDomainList *self)
+{
+  g_return_if_fail (MR_IS_DOMAIN_LIST (self));
+
+  if (gtk_widget_get_visible (self->entry_box))
+    gtk_widget_grab_focus (GTK_WIDGET (self->entry));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
+guint
+mr_domain_list_add_text (MrDomainList *self,
+                         const char   *text)
+{
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GHashTable) seen = NULL;
+  guint first;
+
+  g_return_val_if_fail (MR_IS_DOMAIN_LIST (self), 0);
+
+  if (self->order == NULL || text == NULL)
+    return 0;
+
+  parts = mr_domain_name_split_list (text);
+  items = g_ptr_array_new_with_free_func (g_object_unref);
+  seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; parts != NULL && parts[i] != NULL; i++)
+    {
+      g_autofree char *key = mr_domain_key (parts[i]);
+
+      if (mr_order_find_item (self->order, parts[i], NULL) != NULL ||
+          g_hash_table_contains (seen, key))
+        continue;
+
+      g_hash_table_add (seen, g_steal_pointer (&key));
+      g_ptr_array_add (items, mr_order_item_new (parts[i]));
+    }
+
+  if (items->len == 0)
+    return 0;
+
+  first = mr_order_get_n_items (self->order);
+  mr_order_append_items (self->order, (MrOrderItem **) items->pdata, items->len);
+
+  for (guint i = 0; i < items->len && self->checker != NULL &&
+                    mr_domain_list_get_check_availability (self); i++)
+    {
+      g_autofree char *key = mr_domain_key (mr_order_item_get_domain (g_ptr_array_index (items, i)));
+
+      /* the checker batches these; rows further down ask again when shown */
+      if (i < 50)
+        mr_domain_checker_request (self->checker, key);
+    }
+
+  mr_domain_list_select (self, first + items->len - 1);
+
+  return items->len;
+}
+
+void
+mr_domain_list_request_remove (MrDomainList *self,
+                               MrOrderItem  *item)
+{
+  guint n;
+
+  g_return_if_fail (MR_IS_DOMAIN_LIST (self));
+
+  if (self->order == NULL)
+    return;
+
+  n = mr_order_get_n_items (self->order);
+  for (guint i = 0; i < n; i++)
+    {
+      if (mr_order_get_item (self->order, i) == item)
+        {
+          g_signal_emit (self, signals[REMOVE_REQUESTED], 0, i);
+          return;
+        }
+    }
+}
+
+GtkWidget *
+mr_domain_list_get_list_view (MrDomainList *self)
+{
+  g_return_val_if_fail (MR_IS_DOMAIN_LIST (self), NULL);
+
+  return GTK_WIDGET (self->list_view);
+}

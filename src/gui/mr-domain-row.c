@@ -1,0 +1,493 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "mr-domain-row"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mr-domain-row.h"
+
+struct _MrDomainRow
+{
+  GtkWidget        parent_instance;
+
+  GtkWidget       *box;
+  GtkImage        *status_icon;
+  GtkLabel        *domain_label;
+  GtkLabel        *status_label;
+  GtkLabel        *mailboxes_label;
+  GtkLabel        *problems_label;
+  GtkWidget       *suggestions_box;
+  GtkWidget       *suggestions_label;
+  GtkWidget       *remove_button;
+
+  MrOrderItem     *item;
+  MrDomainList    *list;
+  MrDomainChecker *checker;
+  char            *key;
+  char            *status_text;
+  MrDomainStatus   status;
+  GPtrArray       *suggestion_buttons;
+};
+
+G_DEFINE_FINAL_TYPE (MrDomainRow, mr_domain_row, GTK_TYPE_WIDGET)
+
+static const char *status_classes[] = { "success", "warning", "error", "dim-label" };
+
+static void
+set_status (MrDomainRow *self,
+            const char  *icon_name,
+            const char  *css_class,
+            const char  *text)
+{
+  gtk_image_set_from_icon_name (self->status_icon, icon_name);
+
+  for (guint i = 0; i < G_N_ELEMENTS (status_classes); i++)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->status_icon), status_classes[i]);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), status_classes[i]);
+    }
+
+  if (css_class != NULL)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->status_icon), css_class);
+      gtk_widget_add_css_class (GTK_WIDGET (self->status_label), css_class);
+    }
+
+  g_free (self->status_text);
+  self->status_text = g_strdup (text ? text : "");
+  gtk_label_set_label (self->status_label, self->status_text);
+  gtk_widget_set_visible (GTK_WIDGET (self->status_label), text != NULL && *text != '\0');
+}
+
+static void
+clear_suggestions (MrDomainRow *self)
+{
+  for (guint i = 0; i < self->suggestion_buttons->len; i++)
+    gtk_box_remove (GTK_BOX (self->suggestions_box),
+                    g_ptr_array_index (self->suggestion_buttons, i));
+  g_ptr_array_set_size (self->suggestion_buttons, 0);
+}
+
+static void
+suggestion_clicked_cb (GtkButton   *button,
+                       MrDomainRow *self)
+{
+  const char *domain = g_object_get_data (G_OBJECT (button), "domain");
+
+  if (self->item != NULL && domain != NULL)
+    mr_order_item_set_domain (self->item, domain);
+}
+
+static void
+update_suggestions (MrDomainRow *self)
+{
+  const char * const *similar;
+
+  clear_suggestions (self);
+
+  if (self->list == NULL || self->key == NULL ||
+      (self->status != MR_DOMAIN_STATUS_UNAVAILABLE &&
+       self->status != MR_DOMAIN_STATUS_RESTRICTED))
+    {
+      gtk_widget_set_visible (self->suggestions_box, FALSE);
+      return;
+    }
+
+  gtk_widget_set_visible (self->suggestions_box, TRUE);
+  similar = mr_domain_list_lookup_similar (self->list, self->key);
+
+  if (similar == NULL)
+    {
+      gtk_label_set_label (GTK_LABEL (self->suggestions_label), _("Looking for similar domains…"));
+      return;
+    }
+
+  if (similar[0] == NULL)
+    {
+      gtk_label_set_label (GTK_LABEL (self->suggestions_label), _("No similar domains found"));
+      return;
+    }
+
+  gtk_label_set_label (GTK_LABEL (self->suggestions_label), _("Available instead:"));
+
+  for (guint i = 0; similar[i] != NULL; i++)
+    {
+      g_autofree char *tooltip = NULL;
+      GtkWidget *button;
+      GtkWidget *label;
+
+      label = g_object_new (GTK_TYPE_LABEL,
+                            "label", similar[i],
+                            "xalign", 0.0f,
+                            "ellipsize", PANGO_ELLIPSIZE_MIDDLE,
+                            NULL);
+      button = g_object_new (GTK_TYPE_BUTTON,
+                             "child", label,
+                             "halign", GTK_ALIGN_START,
+                             NULL);
+      gtk_widget_add_css_class (button, "suggestion");
+      gtk_widget_add_css_class (button, "flat");
+      tooltip = g_strdup_printf (_("Use %s instead"), similar[i]);
+      gtk_widget_set_tooltip_text (button, tooltip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
+                                      -1);
+      g_object_set_data_full (G_OBJECT (button), "domain", g_strdup (similar[i]), g_free);
+      g_signal_connect (button, "clicked", G_CALLBACK (suggestion_clicked_cb), self);
+      gtk_box_append (GTK_BOX (self->suggestions_box), button);
+      g_ptr_array_add (self->suggestion_buttons, button);
+    }
+}
+
+static void
+update_status (MrDomainRow *self)
+{
+  g_autofree char *text = NULL;
+  const char *detail = NULL;
+  MrDomainStatus status = MR_DOMAIN_STATUS_UNKNOWN;
+
+  if (self->item == NULL || self->list == NULL)
+    return;
+
+  if (!mr_domain_list_get_check_availability (self->list))
+    {
+      self->status = MR_DOMAIN_STATUS_UNKNOWN;
+      set_status (self, "mail-unread-symbolic", "dim-label", NULL);
+      update_suggestions (self);
+      return;
+    }
+
+  status = mr_domain_checker_lookup (self->checker, self->key, &detail);
+  if (status == MR_DOMAIN_STATUS_UNKNOWN)
+    {
+      mr_domain_checker_request (self->checker, self->key);
+      status = mr_domain_checker_lookup (self->checker, self->key, &detail);
+      if (status == MR_DOMAIN_STATUS_UNKNOWN)
+        status = MR_DOMAIN_STATUS_CHECKING;
+    }
+
+  self->status = status;
+
+  switch (status)
+    {
+    case MR_DOMAIN_STATUS_UNKNOWN:
+    case MR_DOMAIN_STATUS_CHECKING:
+      set_status (self, "content-loading-symbolic", "dim-label", _("Checking…"));
+      break;
+
+    case MR_DOMAIN_STATUS_AVAILABLE:
+      set_status (self, "emblem-ok-symbolic", "success", _("Available"));
+      break;
+
+    case MR_DOMAIN_STATUS_UNAVAILABLE:
+      set_status (self, "dialog-error-symbolic", "error", _("Taken"));
+      break;
+
+    case MR_DOMAIN_STATUS_RESTRICTED:
+      if (detail != NULL && *detail != '\0')
+        text = g_strdup_printf (_("Restricted: “%s”"), detail);
+      else
+        text = g_strdup (_("Restricted"));
+      set_status (self, "dialog-warning-symbolic", "warning", text);
+      break;
+
+    case MR_DOMAIN_STATUS_INVALID:
+      text = g_strdup_printf (_("Invalid: %s"), detail ? detail : _("not a domain name"));
+      set_status (self, "dialog-error-symbolic", "error", text);
+      break;
+
+    case MR_DOMAIN_STATUS_ERROR:
+      text = g_strdup_printf (_("Not checked: %s"), detail ? detail : _("unknown error"));
+      set_status (self, "network-error-symbolic", "warning", text);
+      break;
+
+    default:
+      set_status (self, "mail-unread-symbolic", "dim-label", NULL);
+      break;
+    }
+
+  update_suggestions (self);
+}
+
+static void
+update_accessible_label (MrDomainRow *self)
+{
+  g_autofree char *problems = mr_domain_row_dup_problems_text (self);
+  g_autofree char *label = NULL;
+
+  if (self->item == NULL)
+    return;
+
+  label = g_strdup_printf ("%s. %s. %s. %s",
+                           mr_order_item_get_domain (self->item),
+                           self->status_text ? self->status_text : "",
+                           gtk_label_get_label (self->mailboxes_label),
+                           problems ? problems : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+}
+
+static void
+update_problems (MrDomainRow *self)
+{
+  GPtrArray *problems = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (self->list != NULL && self->key != NULL)
+    problems = mr_domain_list_get_problems_for (self->list, self->key);
+
+  for (guint i = 0; problems != NULL && i < problems->len; i++)
+    {
+      const MrProblem *problem = g_ptr_array_index (problems, i);
+
+      if (i == 3)
+        {
+          guint rest = problems->len - 3;
+
+          g_string_append_c (text, '\n');
+          g_string_append_printf (text, ngettext ("and %u more problem", "and %u more problems", rest),
+                                  rest);
+          break;
+        }
+
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      /* the sign is there so the state is not shown by colour alone */
+      g_string_append (text, "⚠ ");
+      g_string_append (text, problem->message ? problem->message : "");
+    }
+
+  gtk_label_set_label (self->problems_label, text->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->problems_label), text->len > 0);
+
+  if (text->len > 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "has-problems");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "has-problems");
+
+  update_accessible_label (self);
+}
+
+static void
+update_item (MrDomainRow *self)
+{
+  g_autofree char *key = NULL;
+  g_autofree char *mailboxes = NULL;
+  const char *domain;
+  guint n_accounts;
+
+  if (self->item == NULL)
+    return;
+
+  domain = mr_order_item_get_domain (self->item);
+  key = mr_domain_key (domain);
+  gtk_label_set_label (self->domain_label, domain);
+
+  n_accounts = mr_order_item_get_n_accounts (self->item);
+  if (n_accounts == 0)
+    mailboxes = g_strdup (_("No mailboxes"));
+  else
+    mailboxes = g_strdup_printf (ngettext ("%s · %u mailbox", "%s · %u mailboxes", n_accounts),
+                                 mr_email_provider_to_label (mr_order_item_get_email_provider (self->item)),
+                                 n_accounts);
+  gtk_label_set_label (self->mailboxes_label, mailboxes);
+
+  if (g_strcmp0 (key, self->key) != 0)
+    {
+      g_free (self->key);
+      self->key = g_steal_pointer (&key);
+      update_status (self);
+      update_problems (self);
+    }
+  else
+    update_accessible_label (self);
+}
+
+static void
+checker_status_changed_cb (MrDomainChecker *checker,
+                           const char      *domain,
+                           int              status,
+                           MrDomainRow     *self)
+{
+  if (self->key != NULL && g_strcmp0 (domain, self->key) == 0)
+    {
+      update_status (self);
+      update_accessible_label (self);
+    }
+}
+
+static void
+similar_changed_cb (MrDomainList *list,
+                    const char   *domain,
+                    MrDomainRow  *self)
+{
+  if (domain == NULL || g_strcmp0 (domain, self->key) == 0)
+    update_suggestions (self);
+}
+
+static void
+remove_clicked_cb (MrDomainRow *self)
+{
+  if (self->list != NULL && self->item != NULL)
+    mr_domain_list_request_remove (self->list, self->item);
+}
+
+static void
+mr_domain_row_dispose (GObject *object)
+{
+  MrDomainRow *self = MR_DOMAIN_ROW (object);
+
+  mr_domain_row_unbind (self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), MR_TYPE_DOMAIN_ROW);
+
+  G_OBJECT_CLASS (mr_domain_row_parent_class)->dispose (object);
+}
+
+static void
+mr_domain_row_finalize (GObject *object)
+{
+  MrDomainRow *self = MR_DOMAIN_ROW (object);
+
+  g_clear_pointer (&self->suggestion_buttons, g_ptr_array_unref);
+  g_clear_pointer (&self->key, g_free);
+  g_clear_pointer (&self->status_text, g_free);
+
+  G_OBJECT_CLASS (mr_domain_row_parent_class)->finalize (object);
+}
+
+static void
+mr_domain_row_class_init (MrDomainRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mr_domain_row_dispose;
+  object_class->finalize = mr_domain_row_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/mailroom/Mailroom/mr-domain-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, MrDomainRow, box);
+  gtk_widget_class_bind_template_child (widget_class, MrDomainRow, status_icon);
+  gtk_widget_class_bind_template_child (widget_class, MrDomainRow, domain_label);
+  gtk_widget_class_bind_template_child (widget_class, MrDomainRow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, MrDomainRow, mailboxes_label);
+  gtk_widget_class_bind_template_child (widget_class, MrDomainRow, problems_label);
+  gtk_widget_class_bind_template_child (widget_class, MrDomainRow, suggestions_box);
+  gtk_widget_class_bind_template_child (widget_class, MrDomainRow, suggestions_label);
+  gtk_widget_class_bind_template_child (widget_class, MrDomainRow, remove_button);
+  gtk_widget_class_bind_template_callback (widget_class, remove_clicked_cb);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "domainrow");
+}
+
+static void
+mr_domain_row_init (MrDomainRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->suggestion_buttons = g_ptr_array_new ();
+}
+
+GtkWidget *
+mr_domain_row_new (void)
+{
+  return g_object_new (MR_TYPE_DOMAIN_ROW, NULL);
+}
+
+void
+mr_domain_row_bind (MrDomainRow  *self,
+                    MrOrderItem  *item,
+                    MrDomainList *list)
+{
+  g_return_if_fail (MR_IS_DOMAIN_ROW (self));
+  g_return_if_fail (MR_IS_ORDER_ITEM (item));
+  g_return_if_fail (MR_IS_DOMAIN_LIST (list));
+
+  mr_domain_row_unbind (self);
+
+  self->item = g_object_ref (item);
+  self->list = list;
+  g_set_object (&self->checker, mr_domain_list_get_checker (list));
+
+  g_signal_connect_object (item, "changed", G_CALLBACK (update_item), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (list, "problems-changed", G_CALLBACK (update_problems), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (list, "problems-changed", G_CALLBACK (update_status), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (list, "similar-changed", G_CALLBACK (similar_changed_cb), self, 0);
+  if (self->checker != NULL)
+    g_signal_connect_object (self->checker, "status-changed",
+                             G_CALLBACK (checker_status_changed_cb), self, 0);
+
+  update_item (self);
+  update_status (self);
+  update_problems (self);
+}
+
+void
+mr_domain_row_unbind (MrDomainRow *self)
+{
+  g_return_if_fail (MR_IS_DOMAIN_ROW (self));
+
+  if (self->item != NULL)
+    g_signal_handlers_disconnect_by_data (self->item, self);
+  if (self->list != NULL)
+    g_signal_handlers_disconnect_by_data (self->list, self);
+  if (self->checker != NULL)
+    g_signal_handlers_disconnect_by_data (self->checker, self);
+
+  g_clear_object (&self->item);
+  g_clear_object (&self->checker);
+  self->list = NULL;
+  g_clear_pointer (&self->key, g_free);
+
+  if (self->suggestion_buttons != NULL)
+    clear_suggestions (self);
+}
+
+MrOrderItem *
+mr_domain_row_get_item (MrDomainRow *self)
+{
+  g_return_val_if_fail (MR_IS_DOMAIN_ROW (self), NULL);
+
+  return self->item;
+}
+
+MrDomainStatus
+mr_domain_row_get_status (MrDomainRow *self)
+{
+  g_return_val_if_fail (MR_IS_DOMAIN_ROW (self), MR_DOMAIN_STATUS_UNKNOWN);
+
+  return self->status;
+}
+
+const char *
+mr_domain_row_get_status_text (MrDomainRow *self)
+{
+  g_return_val_if_fail (MR_IS_DOMAIN_ROW (self), NULL);
+
+  return self->status_text ? self->status_text : "";
+}
+
+char *
+mr_domain_row_dup_problems_text (MrDomainRow *self)
+{
+  g_return_val_if_fail (MR_IS_DOMAIN_ROW (self), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->problems_label)))
+    return NULL;
+
+  return g_strdup (gtk_label_get_label (self->problems_label));
+}
+
+GPtrArray *
+mr_domain_row_get_suggestion_buttons (MrDomainRow *self)
+{
+  g_return_val_if_fail (MR_IS_DOMAIN_ROW (self), NULL);
+
+  return self->suggestion_buttons;
+}

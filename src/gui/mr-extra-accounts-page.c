@@ -1,0 +1,302 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "mr-extra-accounts-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <adwaita.h>
+
+#include "mr-extra-accounts-page.h"
+
+#define MAX_SHOWN 200
+
+struct _MrExtraAccountsPage
+{
+  GtkWidget       parent_instance;
+
+  GtkSearchEntry *search_entry;
+  GtkStack       *stack;
+  GtkSpinner     *spinner;
+  GtkListBox     *results_list;
+  GtkLabel       *error_label;
+
+  MrApiClient    *client;
+  MrOrder        *order;
+  GCancellable   *cancellable;
+  GPtrArray      *results;   /* char *: domains, sorted */
+  GHashTable     *seen;
+  guint           n_pages;
+  GPtrArray      *buttons;   /* the add buttons, in row order */
+};
+
+G_DEFINE_FINAL_TYPE (MrExtraAccountsPage, mr_extra_accounts_page, GTK_TYPE_WIDGET)
+
+static void
+update_buttons (MrExtraAccountsPage *self)
+{
+  for (guint i = 0; i < self->buttons->len; i++)
+    {
+      GtkWidget *button = g_ptr_array_index (self->buttons, i);
+      const char *domain = g_object_get_data (G_OBJECT (button), "domain");
+      gboolean added = self->order != NULL && mr_order_find_item (self->order, domain, NULL) != NULL;
+      g_autofree char *label = NULL;
+
+      gtk_button_set_icon_name (GTK_BUTTON (button),
+                                added ? "object-select-symbolic" : "list-add-symbolic");
+      gtk_widget_set_sensitive (button, !added);
+      label = g_strdup_printf (added ? _("%s is in the order") : _("Add %s"), domain);
+      gtk_widget_set_tooltip_text (button, label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                      -1);
+    }
+}
+
+static void
+add_clicked_cb (GtkButton       *button,
+                MrExtraAccountsPage *self)
+{
+  const char *domain = g_object_get_data (G_OBJECT (button), "domain");
+  g_autoptr(MrOrderItem) item = NULL;
+
+  if (self->order == NULL || domain == NULL ||
+      mr_order_find_item (self->order, domain, NULL) != NULL)
+    return;
+
+  item = mr_order_item_new (domain);
+  mr_order_append_item (self->order, item);
+}
+
+static void
+show_results (MrExtraAccountsPage *self)
+{
+  const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results_list))) != NULL)
+    gtk_list_box_remove (self->results_list, child);
+  g_ptr_array_set_size (self->buttons, 0);
+
+  for (guint i = 0; self->results != NULL && i < self->results->len &&
+                    self->buttons->len < MAX_SHOWN; i++)
+    {
+      const char *domain = g_ptr_array_index (self->results, i);
+      GtkWidget *row;
+      GtkWidget *button;
+
+      if (search != NULL && *search != '\0' && strstr (domain, search) == NULL)
+        continue;
+
+      row = g_object_new (ADW_TYPE_ACTION_ROW,
+                          "title", domain,
+                          "use-markup", FALSE,
+                          NULL);
+      button = g_object_new (GTK_TYPE_BUTTON,
+                             "valign", GTK_ALIGN_CENTER,
+                             NULL);
+      gtk_widget_add_css_class (button, "flat");
+      g_object_set_data_full (G_OBJECT (button), "domain", g_strdup (domain), g_free);
+      g_signal_connect (button, "clicked", G_CALLBACK (add_clicked_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
+      g_ptr_array_add (self->buttons, button);
+
+      gtk_list_box_append (self->results_list, row);
+    }
+
+  if (self->buttons->len == 0)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
+  update_buttons (self);
+  gtk_stack_set_visible_child_name (self->stack, "results");
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+static void
+orders_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(MrExtraAccountsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrPage) page = NULL;
+
+  page = mr_api_client_list_orders_finish (MR_API_CLIENT (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (error != NULL)
+    {
+      g_autofree char *message = mr_api_error_describe (error);
+
+      gtk_spinner_set_spinning (self->spinner, FALSE);
+      gtk_label_set_label (self->error_label, message);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      return;
+    }
+
+  for (guint i = 0; i < page->items->len; i++)
+    {
+      const MrOrderRecord *record = g_ptr_array_index (page->items, i);
+
+      if (record->domain == NULL || record->timestamp_cancelled != NULL ||
+          g_hash_table_contains (self->seen, record->domain))
+        continue;
+
+      g_hash_table_add (self->seen, g_strdup (record->domain));
+      g_ptr_array_add (self->results, g_strdup (record->domain));
+    }
+
+  /* a workspace with thousands of orders shows the first few pages */
+  if (page->next_starting_after != NULL && ++self->n_pages < 10)
+    {
+      mr_api_client_list_orders_async (MR_API_CLIENT (source), 100, page->next_starting_after,
+                                       self->cancellable, orders_cb, g_object_ref (self));
+      return;
+    }
+
+  gtk_spinner_set_spinning (self->spinner, FALSE);
+  g_ptr_array_sort (self->results, compare_strings);
+  show_results (self);
+}
+
+void
+mr_extra_accounts_page_reload (MrExtraAccountsPage *self)
+{
+  g_return_if_fail (MR_IS_EXTRA_ACCOUNTS_PAGE (self));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  if (self->client == NULL)
+    return;
+
+  self->cancellable = g_cancellable_new ();
+  self->n_pages = 0;
+  g_ptr_array_set_size (self->results, 0);
+  g_hash_table_remove_all (self->seen);
+
+  gtk_spinner_set_spinning (self->spinner, TRUE);
+  gtk_stack_set_visible_child_name (self->stack, "loading");
+
+  mr_api_client_list_orders_async (self->client, 100, NULL, self->cancellable,
+                                   orders_cb, g_object_ref (self));
+}
+
+static void
+search_changed_cb (MrExtraAccountsPage *self)
+{
+  if (self->results != NULL && gtk_spinner_get_spinning (self->spinner) == FALSE)
+    show_results (self);
+}
+
+static void
+retry_clicked_cb (MrExtraAccountsPage *self)
+{
+  mr_extra_accounts_page_reload (self);
+}
+
+static void
+mr_extra_accounts_page_dispose (GObject *object)
+{
+  MrExtraAccountsPage *self = MR_EXTRA_ACCOUNTS_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  mr_extra_accounts_page_set_order (self, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), MR_TYPE_EXTRA_ACCOUNTS_PAGE);
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->client);
+  g_clear_pointer (&self->results, g_ptr_array_unref);
+  g_clear_pointer (&self->seen, g_hash_table_unref);
+  g_clear_pointer (&self->buttons, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (mr_extra_accounts_page_parent_class)->dispose (object);
+}
+
+static void
+mr_extra_accounts_page_class_init (MrExtraAccountsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mr_extra_accounts_page_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/mailroom/Mailroom/mr-extra-accounts-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, MrExtraAccountsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, MrExtraAccountsPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, MrExtraAccountsPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, MrExtraAccountsPage, results_list);
+  gtk_widget_class_bind_template_child (widget_class, MrExtraAccountsPage, error_label);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+mr_extra_accounts_page_init (MrExtraAccountsPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->buttons = g_ptr_array_new ();
+  self->results = g_ptr_array_new_with_free_func (g_free);
+  self->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+GtkWidget *
+mr_extra_accounts_page_new (void)
+{
+  return g_object_new (MR_TYPE_EXTRA_ACCOUNTS_PAGE, NULL);
+}
+
+void
+mr_extra_accounts_page_set_client (MrExtraAccountsPage *self,
+                              MrApiClient     *client)
+{
+  g_return_if_fail (MR_IS_EXTRA_ACCOUNTS_PAGE (self));
+
+  if (g_set_object (&self->client, client))
+    mr_extra_accounts_page_reload (self);
+}
+
+void
+mr_extra_accounts_page_set_order (MrExtraAccountsPage *self,
+                             MrOrder         *order)
+{
+  g_return_if_fail (MR_IS_EXTRA_ACCOUNTS_PAGE (self));
+
+  if (self->order == order)
+    return;
+
+  if (self->order != NULL)
+    g_signal_handlers_disconnect_by_data (self->order, self);
+
+  g_set_object (&self->order, order);
+
+  if (order != NULL)
+    g_signal_connect_object (order, "items-changed", G_CALLBACK (update_buttons), self,
+                             G_CONNECT_SWAPPED);
+
+  if (self->buttons != NULL)
+    update_buttons (self);
+}
+
+guint
+mr_extra_accounts_page_get_n_results (MrExtraAccountsPage *self)
+{
+  g_return_val_if_fail (MR_IS_EXTRA_ACCOUNTS_PAGE (self), 0);
+
+  return self->buttons->len;
+}

@@ -1,0 +1,246 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "mr-result-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <adwaita.h>
+
+#include "mr-domain-list.h"
+#include "mr-result-page.h"
+
+#define MAX_LISTED 200
+
+struct _MrResultPage
+{
+  GtkWidget      parent_instance;
+
+  AdwStatusPage *status_page;
+  GtkWidget     *spinner;
+  GtkListBox    *items_list;
+  GtkWidget     *back_button;
+  GtkWidget     *new_button;
+
+  MrResultKind   kind;
+};
+
+G_DEFINE_FINAL_TYPE (MrResultPage, mr_result_page, GTK_TYPE_WIDGET)
+
+static void
+clear_items (MrResultPage *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->items_list))) != NULL)
+    gtk_list_box_remove (self->items_list, child);
+}
+
+static void
+fill_items (MrResultPage *self,
+            MrOrder      *order)
+{
+  guint n_items;
+
+  clear_items (self);
+
+  if (order == NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->items_list), FALSE);
+      return;
+    }
+
+  n_items = mr_order_get_n_items (order);
+  gtk_widget_set_visible (GTK_WIDGET (self->items_list), n_items > 0);
+
+  for (guint i = 0; i < n_items && i < MAX_LISTED; i++)
+    {
+      MrOrderItem *item = mr_order_get_item (order, i);
+      g_autofree char *domain = mr_domain_key (mr_order_item_get_domain (item));
+      g_autoptr(GString) addresses = g_string_new (NULL);
+      guint n_accounts = mr_order_item_get_n_accounts (item);
+      GtkWidget *row;
+
+      for (guint j = 0; j < n_accounts; j++)
+        {
+          MrAccount *account = mr_order_item_get_account (item, j);
+
+          if (addresses->len > 0)
+            g_string_append (addresses, "\n");
+          g_string_append_printf (addresses, "%s@%s",
+                                  mr_account_get_email_address_prefix (account), domain);
+        }
+
+      row = g_object_new (ADW_TYPE_ACTION_ROW,
+                          "title", domain,
+                          "subtitle", addresses->str,
+                          "subtitle-selectable", TRUE,
+                          "use-markup", FALSE,
+                          NULL);
+      gtk_list_box_append (self->items_list, row);
+    }
+
+  if (n_items > MAX_LISTED)
+    {
+      g_autofree char *more = NULL;
+      guint rest = n_items - MAX_LISTED;
+      GtkWidget *row;
+
+      more = g_strdup_printf (ngettext ("and %u more domain", "and %u more domains", rest), rest);
+      row = g_object_new (ADW_TYPE_ACTION_ROW, "title", more, NULL);
+      gtk_list_box_append (self->items_list, row);
+    }
+}
+
+static void
+mr_result_page_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), MR_TYPE_RESULT_PAGE);
+
+  G_OBJECT_CLASS (mr_result_page_parent_class)->dispose (object);
+}
+
+static void
+mr_result_page_class_init (MrResultPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mr_result_page_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/mailroom/Mailroom/mr-result-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, MrResultPage, status_page);
+  gtk_widget_class_bind_template_child (widget_class, MrResultPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, MrResultPage, items_list);
+  gtk_widget_class_bind_template_child (widget_class, MrResultPage, back_button);
+  gtk_widget_class_bind_template_child (widget_class, MrResultPage, new_button);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+mr_result_page_init (MrResultPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+mr_result_page_new (void)
+{
+  return g_object_new (MR_TYPE_RESULT_PAGE, NULL);
+}
+
+void
+mr_result_page_show (MrResultPage *self,
+                     MrResultKind  kind,
+                     MrOrder      *order,
+                     const char   *detail)
+{
+  g_autofree char *description = NULL;
+  const char *icon = "emblem-ok-symbolic";
+  const char *title = "";
+  gboolean can_go_back = FALSE;
+  gboolean busy = FALSE;
+  guint n_items = order ? mr_order_get_n_items (order) : 0;
+  guint n_accounts = order ? mr_order_get_n_accounts (order) : 0;
+  g_autofree char *domains = g_strdup_printf (ngettext ("%u domain", "%u domains", n_items), n_items);
+  g_autofree char *mailboxes = g_strdup_printf (ngettext ("%u mailbox", "%u mailboxes", n_accounts),
+                                                n_accounts);
+
+  g_return_if_fail (MR_IS_RESULT_PAGE (self));
+
+  self->kind = kind;
+
+  switch (kind)
+    {
+    case MR_RESULT_PLACED:
+      title = _("Order Placed");
+      /* Translators: "2 domains and 5 mailboxes are being set up." */
+      description = g_strdup_printf (_("%s and %s are being set up. Mailboxes usually take a "
+                                       "few hours to be ready."), domains, mailboxes);
+      break;
+
+    case MR_RESULT_CHECKOUT:
+      icon = "web-browser-symbolic";
+      title = _("Finish in Your Browser");
+      description = g_strdup (_("This order needs a checkout step. It opened in your web "
+                                "browser; the order is placed once you finish there."));
+      can_go_back = TRUE;
+      break;
+
+    case MR_RESULT_UNKNOWN:
+      icon = "network-error-symbolic";
+      title = _("Result Unknown");
+      description = g_strdup (_("The connection was lost after the order was sent, so it is "
+                                "not known whether it was placed. It was not sent again. "
+                                "Checking your orders…"));
+      busy = TRUE;
+      break;
+
+    case MR_RESULT_UNKNOWN_FOUND:
+      title = _("Order Placed");
+      description = g_strdup_printf (_("The connection was lost after the order was sent, but "
+                                       "your orders list shows it: %s and %s are being set up."),
+                                     domains, mailboxes);
+      break;
+
+    case MR_RESULT_UNKNOWN_MISSING:
+      icon = "dialog-warning-symbolic";
+      title = _("Order Probably Not Placed");
+      description = g_strdup (_("The connection was lost after the order was sent, and the "
+                                "domains do not appear in your orders list. Nothing was sent "
+                                "again. Your order is kept: check your orders later, or place "
+                                "it again."));
+      can_go_back = TRUE;
+      break;
+
+    case MR_RESULT_UNKNOWN_FAILED:
+      icon = "network-error-symbolic";
+      title = _("Result Unknown");
+      description = g_strdup_printf (_("The connection was lost after the order was sent, and "
+                                       "your orders list could not be read either (%s). Nothing "
+                                       "was sent again. Check your orders before placing it "
+                                       "again."), detail ? detail : _("no answer"));
+      can_go_back = TRUE;
+      break;
+
+    case MR_RESULT_NONE:
+    default:
+      break;
+    }
+
+  adw_status_page_set_icon_name (self->status_page, icon);
+  adw_status_page_set_title (self->status_page, title);
+  adw_status_page_set_description (self->status_page, description);
+  gtk_widget_set_visible (self->spinner, busy);
+  gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), busy);
+  gtk_widget_set_visible (self->back_button, can_go_back);
+  gtk_widget_set_visible (self->new_button, !busy);
+
+  fill_items (self, order);
+}
+
+MrResultKind
+mr_result_page_get_kind (MrResultPage *self)
+{
+  g_return_val_if_fail (MR_IS_RESULT_PAGE (self), MR_RESULT_NONE);
+
+  return self->kind;
+}
+
+const char *
+mr_result_page_get_title (MrResultPage *self)
+{
+  g_return_val_if_fail (MR_IS_RESULT_PAGE (self), NULL);
+
+  return adw_status_page_get_title (self->status_page);
+}
+
+const char *
+mr_result_page_get_description (MrResultPage *self)
+{
+  g_return_val_if_fail (MR_IS_RESULT_PAGE (self), NULL);
+
+  return adw_status_page_get_description (self->status_page);
+}

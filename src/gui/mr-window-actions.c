@@ -1,0 +1,553 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "mr-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mr-window-private.h"
+
+#if __has_include ("mr-confirm-dialog.h")
+# include "mr-confirm-dialog.h"
+# define HAVE_CONFIRM_DIALOG 1
+#endif
+
+#define MAX_CHECK_PAGES 20
+
+void
+_mr_window_update_actions (MrWindow *self)
+{
+  MrQuote *fresh = NULL;
+  gboolean on_order;
+  gboolean can_place;
+
+  on_order = g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "order") == 0;
+
+  if (self->scheduler != NULL)
+    fresh = mr_quote_scheduler_get_fresh_quote (self->scheduler);
+
+  can_place = on_order &&
+              !self->placing &&
+              self->client != NULL &&
+              fresh != NULL &&
+              fresh->revision == mr_order_get_revision (self->order) &&
+              fresh->order_is_valid &&
+              mr_order_get_n_items (self->order) > 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.place-order", can_place);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-order", !self->placing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.order-type", !self->placing);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->order_type_dropdown), !self->placing && on_order);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->leaflet), !self->placing);
+
+  gtk_stack_set_visible_child_name (self->place_stack, self->placing ? "busy" : "idle");
+  gtk_spinner_set_spinning (self->place_spinner, self->placing);
+  gtk_widget_set_visible (self->place_button, on_order || self->placing);
+}
+
+void
+_mr_window_new_order (MrWindow    *self,
+                      MrOrderType  order_type,
+                      gboolean     with_undo)
+{
+  gboolean had_items = mr_order_get_n_items (self->order) > 0;
+
+  g_clear_object (&self->undo_order);
+  if (with_undo && had_items)
+    self->undo_order = mr_order_copy (self->order);
+
+  g_clear_pointer (&self->place_problems, g_ptr_array_unref);
+  _mr_window_hide_error (self);
+
+  mr_order_remove_all (self->order);
+  mr_order_set_order_type (self->order, order_type);
+
+  gtk_stack_set_visible_child_name (self->main_stack, "order");
+  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+  _mr_window_update_problems (self);
+  _mr_window_update_actions (self);
+
+  if (self->undo_order != NULL)
+    {
+      AdwToast *toast = adw_toast_new (_("Started a new order"));
+
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_action_name (toast, "win.undo");
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+
+  mr_domain_list_focus_entry (self->domain_list);
+}
+
+static void
+new_order_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  MrWindow *self = MR_WINDOW (widget);
+
+  _mr_window_new_order (self, mr_order_get_order_type (self->order), TRUE);
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  MrWindow *self = MR_WINDOW (widget);
+  g_autoptr(MrOrder) saved = g_steal_pointer (&self->undo_order);
+
+  if (saved == NULL || self->placing)
+    return;
+
+  mr_order_assign (self->order, saved);
+  mr_order_set_order_type (self->order, mr_order_get_order_type (saved));
+  gtk_stack_set_visible_child_name (self->main_stack, "order");
+  _mr_window_update_actions (self);
+}
+
+static void
+order_type_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  MrWindow *self = MR_WINDOW (widget);
+  MrOrderType type;
+
+  if (!mr_order_type_from_string (g_variant_get_string (param, NULL), &type))
+    return;
+
+  if (type == mr_order_get_order_type (self->order) &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "order") == 0)
+    return;
+
+  /* the domains of one kind of order make no sense in another */
+  if (mr_order_get_n_items (self->order) > 0)
+    _mr_window_new_order (self, type, TRUE);
+  else
+    {
+      mr_order_set_order_type (self->order, type);
+      gtk_stack_set_visible_child_name (self->main_stack, "order");
+      _mr_window_update_actions (self);
+    }
+}
+
+static void
+focus_add_entry_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  MrWindow *self = MR_WINDOW (widget);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "order") != 0)
+    return;
+
+  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+  mr_domain_list_focus_entry (self->domain_list);
+}
+
+static void
+show_domains_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  MrWindow *self = MR_WINDOW (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+}
+
+static void
+back_to_order_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  MrWindow *self = MR_WINDOW (widget);
+
+  gtk_stack_set_visible_child_name (self->main_stack, "order");
+  _mr_window_update_actions (self);
+}
+
+static void
+dismiss_error_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  _mr_window_hide_error (MR_WINDOW (widget));
+}
+
+static void
+show_result (MrWindow     *self,
+             MrResultKind  kind,
+             MrOrder      *order,
+             const char   *detail)
+{
+  mr_result_page_show (self->result_page, kind, order, detail);
+  gtk_stack_set_visible_child_name (self->main_stack, "result");
+  _mr_window_update_actions (self);
+}
+
+/* The order went through: show what was ordered, start afresh. */
+static void
+order_done (MrWindow     *self,
+            MrResultKind  kind)
+{
+  g_clear_object (&self->placed_order);
+  self->placed_order = mr_order_copy (self->order);
+
+  show_result (self, kind, self->placed_order, NULL);
+
+  g_clear_object (&self->undo_order);
+  g_clear_pointer (&self->place_problems, g_ptr_array_unref);
+  _mr_window_hide_error (self);
+  mr_order_remove_all (self->order);
+  mr_window_flush_draft (self);
+
+  if (self->checker != NULL)
+    mr_domain_checker_invalidate (self->checker);
+}
+
+/* After "result unknown": look for the order's domains (or, for extra
+ * mailboxes, its addresses) in the server's lists. Never sends again. */
+typedef struct
+{
+  MrWindow   *self;
+  GHashTable *missing;   /* domains or addresses not seen yet */
+  gboolean    accounts;
+  guint       n_pages;
+} CheckData;
+
+static void
+check_data_free (CheckData *data)
+{
+  g_clear_object (&data->self);
+  g_clear_pointer (&data->missing, g_hash_table_unref);
+  g_free (data);
+}
+
+static void check_page_cb (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data);
+
+static void
+check_next_page (CheckData  *data,
+                 const char *starting_after)
+{
+  MrWindow *self = data->self;
+
+  data->n_pages++;
+  if (data->accounts)
+    mr_api_client_list_accounts_async (self->client, 100, starting_after, FALSE,
+                                       self->cancellable, check_page_cb, data);
+  else
+    mr_api_client_list_orders_async (self->client, 100, starting_after,
+                                     self->cancellable, check_page_cb, data);
+}
+
+static void
+check_page_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  CheckData *data = user_data;
+  MrWindow *self = data->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrPage) page = NULL;
+
+  if (data->accounts)
+    page = mr_api_client_list_accounts_finish (MR_API_CLIENT (source), result, &error);
+  else
+    page = mr_api_client_list_orders_finish (MR_API_CLIENT (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      check_data_free (data);
+      return;
+    }
+
+  if (error != NULL)
+    {
+      g_autofree char *message = mr_api_error_describe (error);
+
+      show_result (self, MR_RESULT_UNKNOWN_FAILED, self->order, message);
+      check_data_free (data);
+      return;
+    }
+
+  for (guint i = 0; i < page->items->len; i++)
+    {
+      if (data->accounts)
+        {
+          const MrOrderedAccount *account = g_ptr_array_index (page->items, i);
+
+          if (account->email != NULL && account->timestamp_cancelled == NULL)
+            {
+              g_autofree char *email = g_ascii_strdown (account->email, -1);
+
+              g_hash_table_remove (data->missing, email);
+            }
+        }
+      else
+        {
+          const MrOrderRecord *record = g_ptr_array_index (page->items, i);
+          g_autofree char *key = mr_domain_key (record->domain);
+
+          if (record->timestamp_cancelled == NULL)
+            g_hash_table_remove (data->missing, key);
+        }
+    }
+
+  if (g_hash_table_size (data->missing) > 0 &&
+      page->next_starting_after != NULL &&
+      data->n_pages < MAX_CHECK_PAGES)
+    {
+      check_next_page (data, page->next_starting_after);
+      return;
+    }
+
+  if (g_hash_table_size (data->missing) == 0)
+    order_done (self, MR_RESULT_UNKNOWN_FOUND);
+  else
+    show_result (self, MR_RESULT_UNKNOWN_MISSING, self->order, NULL);
+
+  check_data_free (data);
+}
+
+static void
+check_orders_list (MrWindow *self)
+{
+  CheckData *data = g_new0 (CheckData, 1);
+  guint n_items = mr_order_get_n_items (self->order);
+
+  data->self = g_object_ref (self);
+  data->accounts = mr_order_get_order_type (self->order) == MR_ORDER_TYPE_EXTRA_ACCOUNTS;
+  data->missing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      MrOrderItem *item = mr_order_get_item (self->order, i);
+      g_autofree char *domain = mr_domain_key (mr_order_item_get_domain (item));
+
+      if (!data->accounts)
+        {
+          g_hash_table_add (data->missing, g_steal_pointer (&domain));
+          continue;
+        }
+
+      for (guint j = 0; j < mr_order_item_get_n_accounts (item); j++)
+        {
+          MrAccount *account = mr_order_item_get_account (item, j);
+          g_autofree char *email = g_strdup_printf ("%s@%s",
+                                                    mr_account_get_email_address_prefix (account),
+                                                    domain);
+
+          g_hash_table_add (data->missing, g_ascii_strdown (email, -1));
+        }
+    }
+
+  check_next_page (data, NULL);
+}
+
+static void
+open_checkout (MrWindow   *self,
+               const char *url)
+{
+  if (url == NULL || *url == '\0')
+    {
+      _mr_window_show_error (self, _("Checkout Needed"),
+                             _("The server asks for a checkout step but sent no address to "
+                               "open. Finish the order on Instantly’s website."));
+      return;
+    }
+
+  gtk_show_uri (GTK_WINDOW (self), url, GDK_CURRENT_TIME);
+  show_result (self, MR_RESULT_CHECKOUT, self->order, url);
+}
+
+static char *
+describe_rejection (MrQuote *reply)
+{
+  g_autofree char *error = NULL;
+  g_autofree char *payment = NULL;
+
+  if (reply->order_error != MR_ORDER_ERROR_NONE)
+    error = mr_order_error_describe (reply->order_error);
+  if (reply->payment_failure_reason != MR_PAYMENT_FAILURE_NONE)
+    payment = mr_payment_failure_describe (reply->payment_failure_reason);
+
+  if (error != NULL && payment != NULL)
+    return g_strdup_printf ("%s %s", error, payment);
+  if (error != NULL)
+    return g_steal_pointer (&error);
+  if (payment != NULL)
+    return g_steal_pointer (&payment);
+
+  return g_strdup (_("The server did not place the order and gave no reason."));
+}
+
+static void
+place_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(MrWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrQuote) reply = NULL;
+  MrPlaceState state;
+
+  reply = mr_order_placer_place_finish (MR_ORDER_PLACER (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->placing = FALSE;
+  state = mr_order_placer_get_state (MR_ORDER_PLACER (source));
+
+  g_clear_pointer (&self->last_reply, mr_quote_unref);
+  if (reply != NULL)
+    self->last_reply = mr_quote_ref (reply);
+
+  if (error != NULL && g_error_matches (error, MR_API_ERROR, MR_API_ERROR_RESULT_UNKNOWN))
+    state = MR_PLACE_STATE_UNKNOWN;
+
+  switch (state)
+    {
+    case MR_PLACE_STATE_PLACED:
+      if (reply != NULL && reply->checkout_required)
+        open_checkout (self, reply->checkout_url);
+      else
+        order_done (self, MR_RESULT_PLACED);
+      break;
+
+    case MR_PLACE_STATE_REJECTED:
+      {
+        g_autofree char *message = describe_rejection (reply);
+
+        g_clear_pointer (&self->place_problems, g_ptr_array_unref);
+        self->place_problems = mr_quote_collect_problems (reply);
+        self->place_problems_revision = mr_order_get_revision (self->order);
+        _mr_window_show_error (self, _("Order Not Placed"), message);
+        _mr_window_update_problems (self);
+      }
+      break;
+
+    case MR_PLACE_STATE_UNKNOWN:
+      show_result (self, MR_RESULT_UNKNOWN, self->order, NULL);
+      check_orders_list (self);
+      break;
+
+    case MR_PLACE_STATE_FAILED:
+    case MR_PLACE_STATE_READY:
+    case MR_PLACE_STATE_SENDING:
+    default:
+      {
+        g_autofree char *message = NULL;
+
+        if (error != NULL)
+          message = mr_api_error_describe (error);
+        else if (reply != NULL)
+          message = describe_rejection (reply);
+        _mr_window_show_error (self, _("Order Not Placed"), message);
+      }
+      break;
+    }
+
+  _mr_window_update_actions (self);
+}
+
+static void
+start_placing (MrWindow *self,
+               MrQuote  *quote)
+{
+  if (self->placing || self->client == NULL)
+    return;
+
+  if (quote->revision != mr_order_get_revision (self->order))
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (_("The order changed. Check the new price, then place it.")));
+      return;
+    }
+
+  _mr_window_hide_error (self);
+  g_clear_object (&self->placer);
+  self->placer = mr_order_placer_new (self->client, self->order);
+  self->placing = TRUE;
+  _mr_window_update_actions (self);
+
+  mr_order_placer_place_async (self->placer, quote, self->cancellable, place_cb,
+                               g_object_ref (self));
+}
+
+static void
+confirm_response_cb (GtkWidget  *dialog,
+                     const char *response,
+                     MrWindow   *self)
+{
+  g_autoptr(MrQuote) quote = g_steal_pointer (&self->confirm_quote);
+
+  if (quote == NULL)
+    return;
+
+  if (g_strcmp0 (response, "place") == 0)
+    start_placing (self, quote);
+  else if (g_strcmp0 (response, "checkout") == 0)
+    open_checkout (self, quote->checkout_url);
+}
+
+static void
+place_order_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  MrWindow *self = MR_WINDOW (widget);
+  MrQuote *quote;
+  GtkWindow *dialog;
+
+  if (self->placing || self->scheduler == NULL)
+    return;
+
+  quote = mr_quote_scheduler_get_fresh_quote (self->scheduler);
+  if (quote == NULL || !quote->order_is_valid)
+    return;
+
+  if (self->confirm_dialog != NULL)
+    {
+      gtk_window_present (self->confirm_dialog);
+      return;
+    }
+
+  g_clear_pointer (&self->confirm_quote, mr_quote_unref);
+  self->confirm_quote = mr_quote_ref (quote);
+
+#ifdef HAVE_CONFIRM_DIALOG
+  dialog = GTK_WINDOW (mr_confirm_dialog_new (GTK_WINDOW (self), quote,
+                                              self->app ? mr_application_get_demo_mode (self->app) : TRUE));
+#else
+  /* TODO(widgets): MrConfirmDialog; a plain question until it lands */
+  dialog = GTK_WINDOW (adw_message_dialog_new (GTK_WINDOW (self), _("Place this order?"), NULL));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "place", _("_Place Order"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "place",
+                                              ADW_RESPONSE_SUGGESTED);
+#endif
+
+  self->confirm_dialog = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->confirm_dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_response_cb), self, 0);
+  gtk_window_present (dialog);
+}
+
+void
+_mr_window_class_init_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.place-order", NULL, place_order_action);
+  gtk_widget_class_install_action (widget_class, "win.new-order", NULL, new_order_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.order-type", "s", order_type_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-add-entry", NULL, focus_add_entry_action);
+  gtk_widget_class_install_action (widget_class, "win.show-domains", NULL, show_domains_action);
+  gtk_widget_class_install_action (widget_class, "win.back-to-order", NULL, back_to_order_action);
+  gtk_widget_class_install_action (widget_class, "win.dismiss-error", NULL, dismiss_error_action);
+}

@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "mr-window.h"
+#include "mr-domain-list.h"
+#include "mr-extra-accounts-page.h"
+#include "mr-prewarmed-page.h"
+#include "mr-result-page.h"
+
+G_BEGIN_DECLS
+
+/* Shared by mr-window.c and mr-window-actions.c; tests read it too. */
+struct _MrWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* template */
+  AdwToastOverlay      *toast_overlay;
+  AdwHeaderBar         *header_bar;
+  GtkDropDown          *order_type_dropdown;
+  GtkWidget            *place_button;
+  GtkStack             *place_stack;
+  GtkSpinner           *place_spinner;
+  GtkMenuButton        *menu_button;
+  GtkRevealer          *demo_revealer;
+  GtkRevealer          *error_revealer;
+  GtkLabel             *error_title;
+  GtkLabel             *error_label;
+  GtkStack             *main_stack;
+  AdwFlap              *flap;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *list_pane;
+  GtkStack             *adder_stack;
+  MrPrewarmedPage      *prewarmed_page;
+  MrExtraAccountsPage  *extra_page;
+  MrDomainList         *domain_list;
+  GtkWidget            *editor_pane;
+  GtkWidget            *editor_header;
+  GtkLabel             *editor_title;
+  GtkWidget            *editor_slot;
+  GtkWidget            *pricing_slot;
+  GtkRevealer          *summary_revealer;
+  GtkWidget            *summary_slot;
+  MrResultPage         *result_page;
+
+  /* widgets of other files, made in code */
+  GtkWidget            *account_editor;
+  GtkWidget            *pricing_panel;
+  GtkWidget            *pricing_summary;
+  GtkWindow            *confirm_dialog;     /* weak */
+
+  /* state */
+  MrApplication        *app;                /* weak */
+  MrApiClient          *client;
+  MrOrder              *order;
+  MrQuoteScheduler     *scheduler;
+  MrDomainChecker      *checker;
+  MrOrderPlacer        *placer;
+  MrQuote              *confirm_quote;
+  MrQuote              *last_reply;
+  GCancellable         *cancellable;
+  MrOrder              *undo_order;
+  MrOrder              *placed_order;
+  GPtrArray            *local_problems;
+  GPtrArray            *place_problems;
+  GPtrArray            *all_problems;
+  char                 *draft_path;
+  guint                 draft_save_id;
+  guint                 validate_id;
+  guint64               place_problems_revision;
+  guint                 placing : 1;
+  guint                 syncing_type : 1;
+  guint                 draft_error_shown : 1;
+};
+
+void  _mr_window_class_init_actions (GtkWidgetClass *widget_class);
+void  _mr_window_update_actions     (MrWindow       *self);
+void  _mr_window_update_problems    (MrWindow       *self);
+void  _mr_window_show_order_type    (MrWindow       *self);
+void  _mr_window_new_order          (MrWindow       *self,
+                                     MrOrderType     order_type,
+                                     gboolean        with_undo);
+void  _mr_window_show_error         (MrWindow       *self,
+                                     const char     *title,
+                                     const char     *message);
+void  _mr_window_hide_error         (MrWindow       *self);
+void  _mr_window_select_domain      (MrWindow       *self,
+                                     const char     *domain);
+
+G_END_DECLS

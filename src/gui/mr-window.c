@@ -1,0 +1,707 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "mr-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mr-window-private.h"
+
+#if __has_include ("mr-account-editor.h")
+# include "mr-account-editor.h"
+# define HAVE_ACCOUNT_EDITOR 1
+#endif
+#if __has_include ("mr-pricing-panel.h")
+# include "mr-pricing-panel.h"
+# define HAVE_PRICING_PANEL 1
+#endif
+#if __has_include ("mr-pricing-summary.h")
+# include "mr-pricing-summary.h"
+# define HAVE_PRICING_SUMMARY 1
+#endif
+
+#define DRAFT_SAVE_DELAY_MS 500
+#define VALIDATE_DELAY_MS   150
+
+G_DEFINE_FINAL_TYPE (MrWindow, mr_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static gboolean
+problem_equal (const MrProblem *a,
+               const MrProblem *b)
+{
+  return a->kind == b->kind &&
+         g_strcmp0 (a->domain, b->domain) == 0 &&
+         g_strcmp0 (a->account_prefix, b->account_prefix) == 0;
+}
+
+static void
+add_problems (GPtrArray *all,
+              GPtrArray *problems)
+{
+  for (guint i = 0; problems != NULL && i < problems->len; i++)
+    {
+      const MrProblem *problem = g_ptr_array_index (problems, i);
+      gboolean seen = FALSE;
+
+      /* the server and the local checks often say the same thing */
+      for (guint j = 0; j < all->len && !seen; j++)
+        seen = problem_equal (g_ptr_array_index (all, j), problem);
+
+      if (!seen)
+        g_ptr_array_add (all, mr_problem_copy (problem));
+    }
+}
+
+void
+_mr_window_update_problems (MrWindow *self)
+{
+  g_autoptr(GPtrArray) quote_problems = NULL;
+  MrQuote *quote = NULL;
+
+  if (self->scheduler != NULL)
+    quote = mr_quote_scheduler_get_quote (self->scheduler);
+  if (quote != NULL)
+    quote_problems = mr_quote_collect_problems (quote);
+
+  g_clear_pointer (&self->all_problems, g_ptr_array_unref);
+  self->all_problems = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_problem_free);
+
+  add_problems (self->all_problems, self->place_problems);
+  add_problems (self->all_problems, quote_problems);
+  add_problems (self->all_problems, self->local_problems);
+
+  mr_domain_list_set_problems (self->domain_list, self->all_problems);
+
+#ifdef HAVE_ACCOUNT_EDITOR
+  mr_account_editor_set_problems (MR_ACCOUNT_EDITOR (self->account_editor), self->all_problems);
+#endif
+#ifdef HAVE_PRICING_PANEL
+  {
+    g_autoptr(GPtrArray) extra = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_problem_free);
+
+    /* the panel shows the quote's own problems; hand it the rest */
+    add_problems (extra, self->place_problems);
+    add_problems (extra, self->local_problems);
+    mr_pricing_panel_set_local_problems (MR_PRICING_PANEL (self->pricing_panel), extra);
+  }
+#endif
+}
+
+static gboolean
+validate_timeout_cb (gpointer data)
+{
+  MrWindow *self = data;
+
+  self->validate_id = 0;
+  g_clear_pointer (&self->local_problems, g_ptr_array_unref);
+  self->local_problems = mr_order_validate (self->order);
+
+  _mr_window_update_problems (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+draft_save_timeout_cb (gpointer data)
+{
+  MrWindow *self = data;
+
+  self->draft_save_id = 0;
+  mr_window_flush_draft (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+void
+mr_window_flush_draft (MrWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (MR_IS_WINDOW (self));
+
+  g_clear_handle_id (&self->draft_save_id, g_source_remove);
+
+  if (self->draft_path == NULL)
+    return;
+
+  if (!mr_draft_store_save (self->order, self->draft_path, &error))
+    {
+      g_warning ("Could not save the draft to %s: %s", self->draft_path, error->message);
+
+      if (!self->draft_error_shown)
+        {
+          g_autofree char *title = g_strdup_printf (_("Could not save the draft: %s"), error->message);
+
+          self->draft_error_shown = TRUE;
+          adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+        }
+    }
+}
+
+static void
+order_changed_cb (MrWindow *self)
+{
+  g_clear_handle_id (&self->draft_save_id, g_source_remove);
+  self->draft_save_id = g_timeout_add (DRAFT_SAVE_DELAY_MS, draft_save_timeout_cb, self);
+
+  if (self->validate_id == 0)
+    self->validate_id = g_timeout_add (VALIDATE_DELAY_MS, validate_timeout_cb, self);
+
+  /* what the server said about an older version no longer holds */
+  if (self->place_problems != NULL &&
+      mr_order_get_revision (self->order) != self->place_problems_revision)
+    {
+      g_clear_pointer (&self->place_problems, g_ptr_array_unref);
+      _mr_window_update_problems (self);
+    }
+
+  _mr_window_update_actions (self);
+}
+
+static void
+order_type_changed_cb (MrWindow *self)
+{
+  _mr_window_show_order_type (self);
+}
+
+static void
+scheduler_changed_cb (MrWindow *self)
+{
+  _mr_window_update_problems (self);
+  _mr_window_update_actions (self);
+}
+
+static void
+set_client (MrWindow    *self,
+            MrApiClient *client)
+{
+  if (!g_set_object (&self->client, client))
+    return;
+
+  if (client == NULL)
+    {
+      _mr_window_update_actions (self);
+      return;
+    }
+
+  if (self->scheduler == NULL)
+    {
+      self->scheduler = mr_quote_scheduler_new (client, self->order);
+      g_signal_connect_object (self->scheduler, "notify::state",
+                               G_CALLBACK (scheduler_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->scheduler, "notify::quote",
+                               G_CALLBACK (scheduler_changed_cb), self, G_CONNECT_SWAPPED);
+#ifdef HAVE_PRICING_PANEL
+      mr_pricing_panel_set_scheduler (MR_PRICING_PANEL (self->pricing_panel), self->scheduler);
+#endif
+#ifdef HAVE_PRICING_SUMMARY
+      mr_pricing_summary_set_scheduler (MR_PRICING_SUMMARY (self->pricing_summary), self->scheduler);
+#endif
+    }
+  else
+    mr_quote_scheduler_set_client (self->scheduler, client);
+
+  if (self->checker == NULL)
+    {
+      self->checker = mr_domain_checker_new (client);
+      mr_domain_list_set_checker (self->domain_list, self->checker);
+    }
+  else
+    {
+      mr_domain_checker_set_client (self->checker, client);
+      mr_domain_checker_invalidate (self->checker);
+    }
+
+  mr_domain_list_set_client (self->domain_list, client);
+  mr_prewarmed_page_set_client (self->prewarmed_page, client);
+  mr_extra_accounts_page_set_client (self->extra_page, client);
+
+  /* re-check what the rows show against the new server */
+  mr_domain_list_set_order_type (self->domain_list, mr_order_get_order_type (self->order));
+
+  _mr_window_update_actions (self);
+}
+
+static void
+app_client_changed_cb (MrWindow *self)
+{
+  if (self->app != NULL)
+    set_client (self, mr_application_get_client (self->app));
+}
+
+void
+_mr_window_show_order_type (MrWindow *self)
+{
+  MrOrderType type = mr_order_get_order_type (self->order);
+
+  self->syncing_type = TRUE;
+  gtk_drop_down_set_selected (self->order_type_dropdown, (guint) type);
+  self->syncing_type = FALSE;
+
+  gtk_stack_set_visible_child_name (self->adder_stack, mr_order_type_to_string (type));
+  mr_domain_list_set_order_type (self->domain_list, type);
+#ifdef HAVE_ACCOUNT_EDITOR
+  mr_account_editor_set_order_type (MR_ACCOUNT_EDITOR (self->account_editor), type);
+#endif
+
+  if (type == MR_ORDER_TYPE_EXTRA_ACCOUNTS)
+    mr_extra_accounts_page_reload (self->extra_page);
+  else if (type == MR_ORDER_TYPE_PRE_WARMED_UP)
+    mr_prewarmed_page_reload (self->prewarmed_page);
+
+  if (self->app != NULL)
+    g_settings_set_enum (mr_application_get_settings (self->app), "last-order-type", type);
+}
+
+static void
+order_type_selected_cb (MrWindow *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->order_type_dropdown);
+  MrOrderType type;
+
+  if (self->syncing_type || selected > MR_ORDER_TYPE_EXTRA_ACCOUNTS)
+    return;
+
+  type = (MrOrderType) selected;
+  if (type == mr_order_get_order_type (self->order))
+    return;
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.order-type", "s",
+                              mr_order_type_to_string (type));
+}
+
+static void
+show_editor_for (MrWindow    *self,
+                 MrOrderItem *item)
+{
+#ifdef HAVE_ACCOUNT_EDITOR
+  mr_account_editor_set_item (MR_ACCOUNT_EDITOR (self->account_editor), item);
+#endif
+  gtk_label_set_label (self->editor_title, item ? mr_order_item_get_domain (item) : "");
+}
+
+static void
+selected_item_cb (MrWindow *self)
+{
+  show_editor_for (self, mr_domain_list_get_selected_item (self->domain_list));
+}
+
+static void
+domain_activated_cb (MrWindow    *self,
+                     MrOrderItem *item)
+{
+  show_editor_for (self, item);
+
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->editor_pane);
+}
+
+static void
+remove_requested_cb (MrWindow *self,
+                     guint     position)
+{
+  MrOrderItem *item = mr_order_get_item (self->order, position);
+  g_autofree char *title = NULL;
+  guint n_items;
+  AdwToast *toast;
+
+  if (item == NULL || self->placing)
+    return;
+
+  title = g_strdup_printf (_("Removed %s"), mr_order_item_get_domain (item));
+
+  g_clear_object (&self->undo_order);
+  self->undo_order = mr_order_copy (self->order);
+  mr_order_remove_item (self->order, position);
+
+  n_items = mr_order_get_n_items (self->order);
+  if (n_items > 0)
+    mr_domain_list_select (self->domain_list, MIN (position, n_items - 1));
+  else
+    show_editor_for (self, NULL);
+
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo");
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+leaflet_folded_cb (MrWindow *self)
+{
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+
+  gtk_widget_set_visible (self->editor_header, folded);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-domains", folded);
+}
+
+static void
+flap_folded_cb (MrWindow *self)
+{
+  gtk_revealer_set_reveal_child (self->summary_revealer, adw_flap_get_folded (self->flap));
+}
+
+static void
+summary_activated_cb (MrWindow *self)
+{
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+}
+
+void
+_mr_window_select_domain (MrWindow   *self,
+                          const char *domain)
+{
+  guint position = GTK_INVALID_LIST_POSITION;
+  MrOrderItem *item;
+
+  if (domain == NULL)
+    return;
+
+  item = mr_order_find_item (self->order, domain, &position);
+  if (item == NULL)
+    return;
+
+  if (adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, FALSE);
+
+  mr_domain_list_select (self->domain_list, position);
+  domain_activated_cb (self, item);
+}
+
+static void
+problem_activated_cb (MrWindow   *self,
+                      const char *domain)
+{
+  _mr_window_select_domain (self, domain);
+}
+
+void
+_mr_window_show_error (MrWindow   *self,
+                       const char *title,
+                       const char *message)
+{
+  gtk_label_set_label (self->error_title, title);
+  gtk_label_set_label (self->error_label, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL && *message != '\0');
+  gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
+}
+
+void
+_mr_window_hide_error (MrWindow *self)
+{
+  gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
+}
+
+static void
+restore_draft (MrWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrOrder) draft = NULL;
+  const char *env = g_getenv ("MR_DRAFT_PATH");
+
+  if (env != NULL && *env != '\0')
+    self->draft_path = g_strdup (env);
+  else
+    self->draft_path = mr_draft_store_default_path ();
+
+  draft = mr_draft_store_load (self->draft_path, &error);
+  if (draft == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        {
+          g_autofree char *title = NULL;
+
+          g_warning ("Could not restore the draft %s: %s", self->draft_path, error->message);
+          title = g_strdup_printf (_("The saved draft could not be read: %s"), error->message);
+          adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+        }
+      return;
+    }
+
+  mr_order_assign (self->order, draft);
+  mr_order_set_order_type (self->order, mr_order_get_order_type (draft));
+}
+
+static void
+load_window_state (MrWindow *self)
+{
+  GSettings *settings;
+
+  if (self->app == NULL)
+    return;
+
+  settings = mr_application_get_settings (self->app);
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static gboolean
+mr_window_close_request (GtkWindow *window)
+{
+  MrWindow *self = MR_WINDOW (window);
+
+  if (self->app != NULL)
+    {
+      GSettings *settings = mr_application_get_settings (self->app);
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_delay (settings);
+      g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (window));
+      if (!gtk_window_is_maximized (window))
+        {
+          g_settings_set_int (settings, "window-width", width);
+          g_settings_set_int (settings, "window-height", height);
+        }
+      g_settings_apply (settings);
+    }
+
+  if (self->draft_save_id != 0)
+    mr_window_flush_draft (self);
+
+  return GTK_WINDOW_CLASS (mr_window_parent_class)->close_request (window);
+}
+
+static void
+mr_window_constructed (GObject *object)
+{
+  MrWindow *self = MR_WINDOW (object);
+  GtkApplication *app;
+
+  G_OBJECT_CLASS (mr_window_parent_class)->constructed (object);
+
+  app = gtk_window_get_application (GTK_WINDOW (self));
+  if (MR_IS_APPLICATION (app))
+    {
+      self->app = MR_APPLICATION (app);
+      g_object_add_weak_pointer (G_OBJECT (self->app), (gpointer *) &self->app);
+    }
+
+  load_window_state (self);
+
+  /* an order of the last kind, unless a draft says otherwise */
+  if (self->app != NULL)
+    mr_order_set_order_type (self->order,
+                             g_settings_get_enum (mr_application_get_settings (self->app),
+                                                  "last-order-type"));
+  restore_draft (self);
+
+  self->local_problems = mr_order_validate (self->order);
+
+  mr_domain_list_set_order (self->domain_list, self->order);
+  mr_prewarmed_page_set_order (self->prewarmed_page, self->order);
+  mr_extra_accounts_page_set_order (self->extra_page, self->order);
+
+  g_signal_connect_object (self->order, "changed", G_CALLBACK (order_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->order, "notify::order-type", G_CALLBACK (order_type_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+
+  if (self->app != NULL)
+    {
+      g_object_bind_property (self->app, "demo-mode", self->demo_revealer, "reveal-child",
+                              G_BINDING_SYNC_CREATE);
+      g_signal_connect_object (self->app, "notify::client", G_CALLBACK (app_client_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      set_client (self, mr_application_get_client (self->app));
+    }
+
+  _mr_window_show_order_type (self);
+
+  if (mr_order_get_n_items (self->order) > 0)
+    mr_domain_list_select (self->domain_list, 0);
+
+  leaflet_folded_cb (self);
+  flap_folded_cb (self);
+  _mr_window_update_problems (self);
+  _mr_window_update_actions (self);
+}
+
+static void
+mr_window_dispose (GObject *object)
+{
+  MrWindow *self = MR_WINDOW (object);
+
+  if (self->draft_save_id != 0)
+    mr_window_flush_draft (self);
+  g_clear_handle_id (&self->validate_id, g_source_remove);
+
+  g_cancellable_cancel (self->cancellable);
+
+  if (self->confirm_dialog != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->confirm_dialog),
+                                    (gpointer *) &self->confirm_dialog);
+      gtk_window_destroy (self->confirm_dialog);
+      self->confirm_dialog = NULL;
+    }
+
+  if (self->app != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->app), (gpointer *) &self->app);
+      self->app = NULL;
+    }
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), MR_TYPE_WINDOW);
+
+  g_clear_object (&self->scheduler);
+  g_clear_object (&self->checker);
+  g_clear_object (&self->placer);
+  g_clear_object (&self->client);
+  g_clear_object (&self->undo_order);
+  g_clear_object (&self->placed_order);
+  g_clear_pointer (&self->confirm_quote, mr_quote_unref);
+  g_clear_pointer (&self->last_reply, mr_quote_unref);
+
+  G_OBJECT_CLASS (mr_window_parent_class)->dispose (object);
+}
+
+static void
+mr_window_finalize (GObject *object)
+{
+  MrWindow *self = MR_WINDOW (object);
+
+  g_clear_object (&self->order);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->local_problems, g_ptr_array_unref);
+  g_clear_pointer (&self->place_problems, g_ptr_array_unref);
+  g_clear_pointer (&self->all_problems, g_ptr_array_unref);
+  g_clear_pointer (&self->draft_path, g_free);
+
+  G_OBJECT_CLASS (mr_window_parent_class)->finalize (object);
+}
+
+static void
+mr_window_class_init (MrWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = mr_window_constructed;
+  object_class->dispose = mr_window_dispose;
+  object_class->finalize = mr_window_finalize;
+
+  window_class->close_request = mr_window_close_request;
+
+  g_type_ensure (MR_TYPE_DOMAIN_LIST);
+  g_type_ensure (MR_TYPE_PREWARMED_PAGE);
+  g_type_ensure (MR_TYPE_EXTRA_ACCOUNTS_PAGE);
+  g_type_ensure (MR_TYPE_RESULT_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/mailroom/Mailroom/mr-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, MrWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, MrWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, MrWindow, order_type_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, MrWindow, place_button);
+  gtk_widget_class_bind_template_child (widget_class, MrWindow, place_stack);
+  gtk_widget_class_bind_template_child (widget_class, MrWindow, place_spinner);
+  gtk_widget_class_bind_template_child (widget_class, MrWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, MrWindow, demo_revealer);
+  gtk_widget_class_bind_template_child (widget_class, MrWindow, error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, MrWindow, error_title);
+  gtk_widget_class_bind_template_child (widget_class, MrWindow, error_label);
+  gtk_widget_class_bind_template_child (widget_class, MrWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, MrWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, MrWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, MrWindow, list_pane);
+  gtk_widget_class_bind_template_child (widget_class, MrWindow, adder_stack);
+  gtk_widget_class_bind_template_child (widget_class, MrWindow, prewarmed_page);
+  gtk_widget_class_bind_template_child (widget_class, MrWindow, extra_page);
+  gtk_widget_class_bind_template_child (widget_class, MrWindow, domain_list);
+  gtk_widget_class_bind_template_child (widget_class, MrWindow, editor_pane);
+  gtk_widget_class_bind_template_child (widget_class, MrWindow, editor_header);
+  gtk_widget_class_bind_template_child (widget_class, MrWindow, editor_title);
+  gtk_widget_class_bind_template_child (widget_class, MrWindow, editor_slot);
+  gtk_widget_class_bind_template_child (widget_class, MrWindow, pricing_slot);
+  gtk_widget_class_bind_template_child (widget_class, MrWindow, summary_revealer);
+  gtk_widget_class_bind_template_child (widget_class, MrWindow, summary_slot);
+  gtk_widget_class_bind_template_child (widget_class, MrWindow, result_page);
+  gtk_widget_class_bind_template_callback (widget_class, order_type_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, domain_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, remove_requested_cb);
+  gtk_widget_class_bind_template_callback (widget_class, selected_item_cb);
+  gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_cb);
+  gtk_widget_class_bind_template_callback (widget_class, flap_folded_cb);
+
+  _mr_window_class_init_actions (widget_class);
+}
+
+static void
+mr_window_init (MrWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->order = mr_order_new (MR_ORDER_TYPE_DFY);
+  self->cancellable = g_cancellable_new ();
+
+#ifdef HAVE_ACCOUNT_EDITOR
+  self->account_editor = mr_account_editor_new ();
+#else
+  /* TODO(widgets): MrAccountEditor */
+  self->account_editor = adw_status_page_new ();
+#endif
+  adw_bin_set_child (ADW_BIN (self->editor_slot), self->account_editor);
+
+#ifdef HAVE_PRICING_PANEL
+  self->pricing_panel = mr_pricing_panel_new ();
+  g_signal_connect_object (self->pricing_panel, "problem-activated",
+                           G_CALLBACK (problem_activated_cb), self, G_CONNECT_SWAPPED);
+#else
+  /* TODO(widgets): MrPricingPanel */
+  self->pricing_panel = adw_status_page_new ();
+  (void) problem_activated_cb;
+#endif
+  adw_bin_set_child (ADW_BIN (self->pricing_slot), self->pricing_panel);
+
+#ifdef HAVE_PRICING_SUMMARY
+  self->pricing_summary = mr_pricing_summary_new ();
+  g_signal_connect_object (self->pricing_summary, "activated",
+                           G_CALLBACK (summary_activated_cb), self, G_CONNECT_SWAPPED);
+#else
+  /* TODO(widgets): MrPricingSummary */
+  self->pricing_summary = gtk_button_new_with_label (_("Show the Price"));
+  g_signal_connect_object (self->pricing_summary, "clicked",
+                           G_CALLBACK (summary_activated_cb), self, G_CONNECT_SWAPPED);
+#endif
+  adw_bin_set_child (ADW_BIN (self->summary_slot), self->pricing_summary);
+}
+
+MrWindow *
+mr_window_new (MrApplication *app)
+{
+  g_return_val_if_fail (MR_IS_APPLICATION (app), NULL);
+
+  return g_object_new (MR_TYPE_WINDOW,
+                       "application", app,
+                       NULL);
+}
+
+MrOrder *
+mr_window_get_order (MrWindow *self)
+{
+  g_return_val_if_fail (MR_IS_WINDOW (self), NULL);
+
+  return self->order;
+}
+
+MrQuoteScheduler *
+mr_window_get_scheduler (MrWindow *self)
+{
+  g_return_val_if_fail (MR_IS_WINDOW (self), NULL);
+
+  return self->scheduler;
+}
+
+MrDomainChecker *
+mr_window_get_checker (MrWindow *self)
+{
+  g_return_val_if_fail (MR_IS_WINDOW (self), NULL);
+
+  return self->checker;
+}
