@@ -1,3 +1,85 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* placeholder: not written yet */
+
+#define G_LOG_DOMAIN "mr-draft-store"
+
 #include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <errno.h>
+
+#include "mr-draft-store.h"
+#include "mr-json.h"
+
+gboolean
+mr_draft_store_save (MrOrder     *order,
+                     const char  *path,
+                     GError     **error)
+{
+  g_autofree char *json = NULL;
+  g_autofree char *dir = NULL;
+
+  g_return_val_if_fail (MR_IS_ORDER (order), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  dir = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not create the folder for drafts “%s”: %s"),
+                   dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  json = mr_json_order_draft (order);
+
+  /* g_file_set_contents_full() writes a temporary file, syncs it and
+   * renames it over the old draft: a crash leaves one or the other. */
+  return g_file_set_contents_full (path, json, -1,
+                                   G_FILE_SET_CONTENTS_CONSISTENT
+                                   | G_FILE_SET_CONTENTS_DURABLE,
+                                   0600, error);
+}
+
+MrOrder *
+mr_draft_store_load (const char  *path,
+                     GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+  MrOrder *order;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!g_file_get_contents (path, &contents, &length, &local_error))
+    {
+      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                             _("There is no saved draft"));
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  bytes = g_bytes_new_take (contents, length);
+  order = mr_json_parse_order_request (bytes, &local_error);
+  if (order == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("The saved draft “%s” could not be read: %s"),
+                   path, local_error->message);
+      return NULL;
+    }
+
+  return order;
+}
+
+char *
+mr_draft_store_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "mailroom", "draft.json", NULL);
+}

@@ -600,14 +600,16 @@ add_string_array (JsonBuilder        *builder,
   json_builder_end_array (builder);
 }
 
-char *
-mr_json_order_request (MrOrder  *order,
-                       gboolean  simulation)
+/* @raw keeps every text as the user typed it (drafts); otherwise domains
+ * are normalised and names trimmed, as the API wants them. */
+static char *
+order_to_json (MrOrder  *order,
+               gboolean  raw,
+               gboolean  with_simulation,
+               gboolean  simulation)
 {
   g_autoptr(JsonBuilder) builder = NULL;
   guint n_items;
-
-  g_return_val_if_fail (MR_IS_ORDER (order), NULL);
 
   builder = json_builder_new ();
   json_builder_begin_object (builder);
@@ -619,12 +621,15 @@ mr_json_order_request (MrOrder  *order,
   for (guint i = 0; i < n_items; i++)
     {
       g_autoptr(MrOrderItem) item = g_list_model_get_item (G_LIST_MODEL (order), i);
+      const char *domain_text = mr_order_item_get_domain (item);
+      const char *forwarding_text = mr_order_item_get_forwarding_domain (item);
       g_autofree char *domain = NULL;
       g_autofree char *forwarding = NULL;
-      const char *forwarding_text;
       guint n_accounts;
 
-      domain = normalize_domain_for_request (mr_order_item_get_domain (item));
+      domain = raw ? g_strdup (domain_text ? domain_text : "")
+                   : normalize_domain_for_request (domain_text);
+      forwarding = raw ? g_strdup (forwarding_text ? forwarding_text : "") : trimmed (forwarding_text);
 
       json_builder_begin_object (builder);
 
@@ -634,14 +639,13 @@ mr_json_order_request (MrOrder  *order,
       json_builder_set_member_name (builder, "email_provider");
       json_builder_add_int_value (builder, mr_order_item_get_email_provider (item));
 
-      forwarding_text = mr_order_item_get_forwarding_domain (item);
-      forwarding = trimmed (forwarding_text);
       if (forwarding[0] != '\0')
         {
-          g_autofree char *normalized = normalize_domain_for_request (forwarding);
+          g_autofree char *value = NULL;
 
+          value = raw ? g_strdup (forwarding) : normalize_domain_for_request (forwarding);
           json_builder_set_member_name (builder, "forwarding_domain");
-          json_builder_add_string_value (builder, normalized);
+          json_builder_add_string_value (builder, value);
         }
 
       json_builder_set_member_name (builder, "accounts");
@@ -651,17 +655,24 @@ mr_json_order_request (MrOrder  *order,
       for (guint j = 0; j < n_accounts; j++)
         {
           g_autoptr(MrAccount) account = g_list_model_get_item (G_LIST_MODEL (item), j);
-          g_autofree char *prefix = trimmed (mr_account_get_email_address_prefix (account));
-          g_autofree char *first_name = trimmed (mr_account_get_first_name (account));
-          g_autofree char *last_name = trimmed (mr_account_get_last_name (account));
+          const char *values[3] = {
+            mr_account_get_email_address_prefix (account),
+            mr_account_get_first_name (account),
+            mr_account_get_last_name (account),
+          };
+          static const char * const members[3] = {
+            "email_address_prefix", "first_name", "last_name",
+          };
 
           json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "email_address_prefix");
-          json_builder_add_string_value (builder, prefix);
-          json_builder_set_member_name (builder, "first_name");
-          json_builder_add_string_value (builder, first_name);
-          json_builder_set_member_name (builder, "last_name");
-          json_builder_add_string_value (builder, last_name);
+          for (guint k = 0; k < G_N_ELEMENTS (members); k++)
+            {
+              g_autofree char *value = NULL;
+
+              value = raw ? g_strdup (values[k] ? values[k] : "") : trimmed (values[k]);
+              json_builder_set_member_name (builder, members[k]);
+              json_builder_add_string_value (builder, value);
+            }
           json_builder_end_object (builder);
         }
 
@@ -674,12 +685,32 @@ mr_json_order_request (MrOrder  *order,
   json_builder_set_member_name (builder, "order_type");
   json_builder_add_string_value (builder, mr_order_type_to_string (mr_order_get_order_type (order)));
 
-  json_builder_set_member_name (builder, "simulation");
-  json_builder_add_boolean_value (builder, simulation);
+  if (with_simulation)
+    {
+      json_builder_set_member_name (builder, "simulation");
+      json_builder_add_boolean_value (builder, simulation);
+    }
 
   json_builder_end_object (builder);
 
   return generate (builder);
+}
+
+char *
+mr_json_order_request (MrOrder  *order,
+                       gboolean  simulation)
+{
+  g_return_val_if_fail (MR_IS_ORDER (order), NULL);
+
+  return order_to_json (order, FALSE, TRUE, simulation);
+}
+
+char *
+mr_json_order_draft (MrOrder *order)
+{
+  g_return_val_if_fail (MR_IS_ORDER (order), NULL);
+
+  return order_to_json (order, TRUE, FALSE, FALSE);
 }
 
 char *

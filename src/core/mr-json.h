@@ -24,6 +24,10 @@ char        *mr_json_prewarmed_request   (const char  *search,         /* NULL: 
                                           const char * const *extensions); /* NULL: omitted */
 char        *mr_json_cancel_request      (const char * const *emails);
 
+/* The same shape without `simulation`, every text exactly as typed, even
+ * when invalid: what drafts and order files are written with. */
+char        *mr_json_order_draft         (MrOrder      *order);
+
 /* Order files and drafts: the API's request body shape. Unknown members
  * are ignored; `simulation` is ignored. The domain and names are kept as
  * written, even when invalid, so nothing a user typed is lost. */
