@@ -5,12 +5,15 @@ and checks what it prints and how it exits. TAP output.
 
 Usage: test-cli.py PATH/TO/mailroom-cli SOURCE_ROOT
 """
+import http.server
 import json
 import os
 import re
+import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import traceback
 
 CLI = sys.argv[1]
@@ -18,6 +21,8 @@ ROOT = sys.argv[2]
 EXAMPLES = os.path.join(ROOT, "examples")
 PRICING_FILE = os.environ.get("MR_SIM_PRICING") or os.path.join(ROOT, "data", "sim-pricing.json")
 SECRET = "sk-test-DO-NOT-PRINT-8c1f2e"
+# mailroom-sim, built beside mailroom-cli
+SIM = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(CLI))), "sim", "mailroom-sim")
 
 with open(PRICING_FILE, encoding="utf-8") as f:
     PRICING = json.load(f)
@@ -498,12 +503,180 @@ def unreachable_server():
 
 
 @test
+def api_url_without_a_key():
+    proc = run("--api-url", "https://api.example.invalid", "orders", demo=False,
+               env_extra={"XDG_DATA_HOME": state_dir.name})
+    expect_exit(proc, 1)
+    line = error_lines(proc)[-1]
+    check("MAILROOM_API_KEY" in line, proc.stderr)
+    check("Demo mode" not in proc.stderr, proc.stderr)
+
+
+@test
 def demo_is_the_default_without_a_key():
     proc = run("check", "acme-outreach.com", demo=False,
                env_extra={"XDG_DATA_HOME": state_dir.name})
     expect_exit(proc, 0)
     check(re.search(r"^Demo mode:.*nothing can be charged", proc.stderr, re.M), proc.stderr)
     check("available" in proc.stdout, proc.stdout)
+
+
+# --- against a separate server: mailroom-sim, and a fake one ---------------
+
+class Skip(Exception):
+    pass
+
+
+class SimProcess:
+    """mailroom-sim in a child process, with SECRET as an extra key"""
+
+    def __init__(self, *args):
+        if not os.access(SIM, os.X_OK):
+            raise Skip(f"{SIM} not built")
+        self.proc = subprocess.Popen([SIM, "--pricing", PRICING_FILE, "--key", SECRET, *args],
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        line = self.proc.stdout.readline()
+        m = re.search(r"(http://[^\s]+)", line)
+        if not m:
+            self.proc.kill()
+            raise AssertionError(f"mailroom-sim did not say where it listens: {line!r}")
+        self.url = m.group(1)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.proc.terminate()
+        self.proc.wait(timeout=30)
+        self.proc.stdout.close()
+        self.proc.stderr.close()
+
+    def cli(self, *args, key=SECRET):
+        proc = run("--api-url", self.url, *args, demo=False,
+                   env_extra={"MAILROOM_API_KEY": key})
+        check(SECRET not in proc.stdout + proc.stderr, "the API key was printed")
+        check("Demo mode" not in proc.stderr, proc.stderr)
+        return proc
+
+
+@test
+def real_server_quote_place_and_list():
+    order = load_example("three-domains.json")
+    with SimProcess() as sim:
+        proc = sim.cli("quote", example("three-domains.json"))
+        expect_exit(proc, 0)
+        check(field(proc.stdout, "Due now") == money(sum(expected_dfy(order))), proc.stdout)
+        proc = sim.cli("place", example("three-domains.json"))
+        expect_exit(proc, 2)
+        proc = sim.cli("place", "--yes", example("three-domains.json"))
+        expect_exit(proc, 0)
+        data = parse_json(sim.cli("--json", "orders", "--all"))
+        check(len(data["items"]) == len(order["items"]), data)
+
+
+@test
+def real_server_wrong_key():
+    with SimProcess() as sim:
+        proc = sim.cli("orders", key="not-a-key")
+        expect_exit(proc, 1)
+        expect_one_error_line(proc)
+        check(proc.stdout == "", proc.stdout)
+
+
+@test
+def real_server_without_plan():
+    with SimProcess("--no-plan") as sim:
+        proc = sim.cli("check", "acme-outreach.com")
+        expect_exit(proc, 1)
+        expect_one_error_line(proc)
+
+
+@test
+def real_server_faults():
+    for kind in ("500", "malformed"):
+        with SimProcess("--fault", f"/domains/check:{kind}:1") as sim:
+            proc = sim.cli("check", "acme-outreach.com")
+            expect_exit(proc, 1)
+            expect_one_error_line(proc)
+            proc = sim.cli("check", "acme-outreach.com")
+            expect_exit(proc, 0)
+
+
+@test
+def real_server_payment_failure():
+    with SimProcess("--payment-failure", "card_expired") as sim:
+        proc = sim.cli("place", "--yes", example("three-domains.json"))
+        expect_exit(proc, 1)
+        check(re.search(r"^Not placed: .*payment", proc.stdout, re.M | re.I), proc.stdout)
+        check("expired" in proc.stdout, proc.stdout)
+        check("Not placed" in expect_one_error_line(proc), proc.stderr)
+        data = parse_json(sim.cli("--json", "orders"))
+        check(data["items"] == [], data)
+
+
+@test
+def real_server_checkout_required():
+    with SimProcess("--checkout-required") as sim:
+        proc = sim.cli("place", "--yes", example("three-domains.json"))
+        expect_exit(proc, 4)
+        line = expect_one_error_line(proc)
+        check("checkout" in line, line)
+
+
+class FakeServer:
+    """Quotes from a canned reply; drops the connection of a real order."""
+
+    def __init__(self, quote_body):
+        self.n_placed = 0
+        fake = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_POST(self):
+                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                if not self.path.endswith("/api/v2/dfy-email-account-orders"):
+                    self.send_error(404)
+                    return
+                if body.get("simulation"):
+                    data = quote_body.encode()
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                    return
+                fake.n_placed += 1
+                self.close_connection = True
+                self.connection.shutdown(socket.SHUT_RDWR)
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@test
+def place_result_unknown():
+    # the CLI's own --json quote is in the API's shape: serve it back
+    quote = run("--json", "quote", example("three-domains.json"))
+    expect_exit(quote, 0)
+    with FakeServer(quote.stdout) as fake:
+        proc = run("--api-url", fake.url, "place", "--yes", example("three-domains.json"),
+                   demo=False, env_extra={"MAILROOM_API_KEY": SECRET})
+        expect_exit(proc, 3)
+        line = expect_one_error_line(proc)
+        check("unknown" in line and "mailroom-cli orders" in line, line)
+        check(fake.n_placed == 1, f"sent {fake.n_placed} times")
+        check(SECRET not in proc.stdout + proc.stderr, "the API key was printed")
 
 
 def main():
@@ -515,6 +688,8 @@ def main():
         try:
             fn()
             print(f"ok {n} {name}")
+        except Skip as e:
+            print(f"ok {n} {name} # SKIP {e}")
         except Exception:
             failed += 1
             print(f"not ok {n} {name}")

@@ -117,7 +117,8 @@ _mr_cli_fail (const GError *error)
 {
   g_autofree char *text = NULL;
 
-  if (error->domain == MR_API_ERROR)
+  /* the URL check's own message says exactly what is wrong with it */
+  if (error->domain == MR_API_ERROR && error->code != MR_API_ERROR_INSECURE_URL)
     text = mr_api_error_describe (error);
   else
     text = g_strdup (error->message);
@@ -199,7 +200,8 @@ general_help (void)
 {
   GString *text = g_string_new (NULL);
 
-  g_string_append_printf (text, _("Usage:\n  %s [--demo] [--api-url URL] [--json] COMMAND [ARGUMENTS…]\n\n"),
+  g_string_append_printf (text,
+                          _("Usage:\n  %s [--demo] [--api-url URL] [--json] COMMAND [ARGUMENTS…]\n\n"),
                           g_get_prgname ());
   g_string_append (text, _("Order Done-For-You email accounts through Instantly's API.\n\n"));
   g_string_append (text, _("Commands:\n"));
@@ -213,8 +215,8 @@ general_help (void)
     }
   g_string_append (text, _("\nGlobal options:\n"
                            "  --api-url URL      Server (default https://api.instantly.ai)\n"
-                           "  --demo             Use the built-in simulator: nothing can be charged\n"
-                           "  --demo-state FILE  Keep the simulator's orders in FILE between runs\n"
+                           "  --demo             Use the built-in simulator: nothing is charged\n"
+                           "  --demo-state FILE  Keep the simulator's orders in FILE\n"
                            "  --json             Print the server's reply as JSON\n\n"));
   g_string_append (text, _("The API key is read from MAILROOM_API_KEY, else from the keyring.\n"
                            "With no key, the built-in simulator is used.\n"));
@@ -341,7 +343,7 @@ connect_client (MrCli   *cli,
     {
       if (opts.api_url != NULL)
         {
-          g_set_error (error, MR_API_ERROR, MR_API_ERROR_UNAUTHORIZED,
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                        _("No API key for %s: set MAILROOM_API_KEY or store a key with Mailroom, "
                          "or use --demo"), url);
           return FALSE;
@@ -434,7 +436,8 @@ main (int    argc,
   if (!g_option_context_parse (context, &parse_argc, &parse_argv, &error))
     {
       _mr_cli_message ("%s", error->message);
-      g_printerr (_("Run “%s %s --help” to see its options.\n"), g_get_prgname (), command->name);
+      g_printerr (_("Run “%s %s --help” to see its options.\n"),
+                  g_get_prgname (), command->name);
       g_free (parse_argv);
       clear_options ();
       return MR_CLI_EXIT_FAILED;

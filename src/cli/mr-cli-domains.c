@@ -154,8 +154,7 @@ _mr_cli_cmd_similar (MrCli  *cli,
 
       if (g_ascii_strcasecmp (tld, "com") != 0 && g_ascii_strcasecmp (tld, "org") != 0)
         {
-          _mr_cli_message (_("Unsupported --tld “%s”: similar domains are suggested in com and org"),
-                           tlds[i]);
+          _mr_cli_message (_("Unsupported --tld “%s”: suggestions are in com and org"), tlds[i]);
           return MR_CLI_EXIT_FAILED;
         }
       if (tld != tlds[i])

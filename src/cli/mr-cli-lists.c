@@ -125,7 +125,7 @@ int
 _mr_cli_cmd_orders (MrCli  *cli,
                     char  **args)
 {
-  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_order_record_free);
+  g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(MrCliTable) table = NULL;
   g_autofree char *next = NULL;
@@ -133,6 +133,7 @@ _mr_cli_cmd_orders (MrCli  *cli,
   if (!check_limit (cli))
     return MR_CLI_EXIT_FAILED;
 
+  records = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_order_record_free);
   if (!fetch_pages (cli, LIST_ORDERS, cli->opts->limit, cli->opts->all, FALSE,
                     records, &next, &error))
     return _mr_cli_fail (error);

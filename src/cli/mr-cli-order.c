@@ -103,25 +103,36 @@ join_or_none (GStrv strv)
 
 /* Everything the reply says is wrong, by domain and account. */
 static void
-print_server_problems (MrQuote *quote)
+print_server_problems (MrQuote  *quote,
+                       gboolean  placing)
 {
   g_autoptr(GPtrArray) problems = mr_quote_collect_problems (quote);
+  gboolean payment_listed = FALSE;
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const MrProblem *problem = g_ptr_array_index (problems, i);
+
+      payment_listed |= (problem->kind == MR_PROBLEM_PAYMENT_FAILED);
+    }
 
   if (quote->order_error != MR_ORDER_ERROR_NONE)
     {
       g_autofree char *text = mr_order_error_describe (quote->order_error);
 
       if (quote->order_error == MR_ORDER_ERROR_UNKNOWN && quote->order_error_raw != NULL)
-        g_print (_("Not valid: %s (%s)\n"), text, quote->order_error_raw);
+        g_print (placing ? _("Not placed: %s (%s)\n") : _("Not valid: %s (%s)\n"),
+                 text, quote->order_error_raw);
       else
-        g_print (_("Not valid: %s\n"), text);
+        g_print (placing ? _("Not placed: %s\n") : _("Not valid: %s\n"), text);
     }
   else if (!quote->order_is_valid)
     {
-      g_print (_("Not valid: the server says this order cannot be placed.\n"));
+      g_print (placing ? _("Not placed: the server says this order cannot be placed.\n")
+                       : _("Not valid: the server says this order cannot be placed.\n"));
     }
 
-  if (quote->payment_failure_reason != MR_PAYMENT_FAILURE_NONE)
+  if (quote->payment_failure_reason != MR_PAYMENT_FAILURE_NONE && !payment_listed)
     {
       g_autofree char *text = mr_payment_failure_describe (quote->payment_failure_reason);
 
@@ -158,10 +169,10 @@ print_quote (MrOrder  *order,
                                              "%" G_GINT64_FORMAT " mailboxes",
                                              quote->number_of_accounts_ordered),
                                    quote->number_of_accounts_ordered);
-  /* TRANSLATORS: "Quote for a DFY order: 3 domains, 6 mailboxes" */
-  g_print (_("Quote for a %s order: %s, %s\n\n"),
-           mr_order_type_to_label (mr_order_get_order_type (order)),
-           domains_text, accounts_text);
+  /* TRANSLATORS: "Quote for 3 domains, 6 mailboxes (New domains)" */
+  g_print (_("Quote for %s, %s (%s)\n\n"),
+           domains_text, accounts_text,
+           mr_order_type_to_label (mr_order_get_order_type (order)));
 
   table = _mr_cli_table_new (6, _("Domain"), _("Provider"), _("Mailboxes"),
                              _("Domain/year"), _("Mailboxes/month"), _("Total"));
@@ -209,7 +220,7 @@ print_quote (MrOrder  *order,
   if (!quote->order_is_valid || quote->order_error != MR_ORDER_ERROR_NONE)
     {
       g_print ("\n");
-      print_server_problems (quote);
+      print_server_problems (quote, FALSE);
     }
 }
 
@@ -290,7 +301,7 @@ report_placed (MrCli   *cli,
   if (!cli->opts->json)
     {
       g_print ("\n");
-      print_server_problems (reply);
+      print_server_problems (reply, TRUE);
     }
   _mr_cli_message (_("Not placed: the server refused the order; nothing was charged."));
 
