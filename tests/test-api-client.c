@@ -661,6 +661,9 @@ test_rate_limited (void)
   error = check_error (client, domains);
   g_assert_error (error, MR_API_ERROR, MR_API_ERROR_RATE_LIMITED);
   g_assert_cmpuint (mr_api_error_get_status (error), ==, 429);
+  /* the simulator says when the minute is over */
+  g_assert_cmpint (mr_api_error_get_retry_after (error), >, 0);
+  g_assert_cmpint (mr_api_error_get_retry_after (error), <=, 60);
 }
 
 static void
