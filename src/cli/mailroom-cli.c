@@ -211,7 +211,10 @@ general_help (void)
                                                 *commands[i].parameters != '\0'
                                                   ? _(commands[i].parameters) : "");
 
-      g_string_append_printf (text, "  %-18s %s\n", g_strstrip (usage), _(commands[i].summary));
+      glong width = g_utf8_strlen (g_strstrip (usage), -1);
+
+      g_string_append_printf (text, "  %s%*s %s\n", usage, (int) MAX (18 - width, 0), "",
+                              _(commands[i].summary));
     }
   g_string_append (text, _("\nGlobal options:\n"
                            "  --api-url URL      Server (default https://api.instantly.ai)\n"
