@@ -51,7 +51,7 @@ parse_fault (const char  *spec,
 
 bad:
   g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-               "Bad --fault “%s”: use PATH:KIND[:COUNT], KIND one of 500, malformed, drop", spec);
+               "Bad --fault \"%s\": use PATH:KIND[:COUNT], KIND one of 500, malformed, drop", spec);
   return FALSE;
 }
 
@@ -135,7 +135,7 @@ main (int   argc,
   address = g_inet_address_new_from_string (g_str_equal (host, "localhost") ? "127.0.0.1" : host);
   if (address == NULL)
     {
-      g_printerr ("“%s” is not an IP address\n", host);
+      g_printerr ("\"%s\" is not an IP address\n", host);
       return EXIT_FAILURE;
     }
   if (!g_inet_address_get_is_loopback (address) && !allow_remote)
@@ -201,7 +201,7 @@ main (int   argc,
 
       if (!parse_payment (payment_failure, &payment))
         {
-          g_printerr ("Unknown payment failure “%s”\n", payment_failure);
+          g_printerr ("Unknown payment failure \"%s\"\n", payment_failure);
           return EXIT_FAILURE;
         }
       mr_sim_server_set_payment (sim, payment);

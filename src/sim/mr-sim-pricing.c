@@ -60,7 +60,7 @@ read_money (JsonObject  *object,
        json_node_get_value_type (node) != G_TYPE_DOUBLE))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   "Pricing: “%s” must be a number", member);
+                   "Pricing: '%s' must be a number", member);
       return FALSE;
     }
 
@@ -68,7 +68,7 @@ read_money (JsonObject  *object,
   if (value < 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   "Pricing: “%s” must not be negative", member);
+                   "Pricing: '%s' must not be negative", member);
       return FALSE;
     }
 

@@ -1214,7 +1214,7 @@ mr_sim_server_listen (MrSimServer  *self,
   if (address == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "“%s” is not an IP address", host);
+                   "'%s' is not an IP address", host);
       return FALSE;
     }
 
