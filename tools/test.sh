@@ -10,7 +10,7 @@ setup_args=()
 if [ "${1:-}" = "--sanitize" ]; then
   builddir=_build-sanitize
   setup_args=(-Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug)
-  export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:halt_on_error=1
+  export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:halt_on_error=1:fast_unwind_on_malloc=0
   export LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp:print_suppressions=0
   export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 fi
