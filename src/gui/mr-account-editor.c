@@ -268,6 +268,7 @@ update_limits (MrAccountEditor *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.add-mailbox", can_add);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.remove-mailbox", n > 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->add_row), can_add);
   gtk_widget_set_sensitive (GTK_WIDGET (self->fill_row), can_add);
 
   if (can_add || reason == NULL)
@@ -576,6 +577,14 @@ fill_activated_cb (MrAccountEditor *self)
 }
 
 static void
+actions_row_activated_cb (MrAccountEditor *self,
+                          GtkListBoxRow   *row)
+{
+  if (row == GTK_LIST_BOX_ROW (self->add_row))
+    gtk_widget_activate_action (GTK_WIDGET (self), "editor.add-mailbox", NULL);
+}
+
+static void
 add_mailbox_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -623,6 +632,8 @@ mr_account_editor_dispose (GObject *object)
       g_clear_object (&self->item);
     }
 
+  /* the bin's child is a template child: let the bin drop it first */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), MR_TYPE_ACCOUNT_EDITOR);
 
   G_OBJECT_CLASS (mr_account_editor_parent_class)->dispose (object);
@@ -737,6 +748,7 @@ mr_account_editor_class_init (MrAccountEditorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, provider_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, forwarding_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, fill_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, actions_row_activated_cb);
 }
 
 static void
@@ -807,6 +819,7 @@ mr_account_editor_set_item (MrAccountEditor *self,
     {
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.add-mailbox", FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.remove-mailbox", FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->add_row), FALSE);
       gtk_stack_set_visible_child_name (self->stack, "empty");
     }
 

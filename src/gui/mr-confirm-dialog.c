@@ -62,7 +62,7 @@ add_line (GtkGrid    *grid,
 
   caption_label = gtk_label_new (caption);
   gtk_label_set_xalign (GTK_LABEL (caption_label), 0);
-  gtk_widget_set_valign (caption_label, GTK_ALIGN_BASELINE);
+  gtk_widget_set_valign (caption_label, GTK_ALIGN_CENTER);
   gtk_widget_set_hexpand (caption_label, TRUE);
   if (!large)
     gtk_widget_add_css_class (caption_label, "dim-label");
@@ -72,7 +72,7 @@ add_line (GtkGrid    *grid,
   gtk_label_set_xalign (GTK_LABEL (value_label), 1);
   gtk_label_set_wrap (GTK_LABEL (value_label), TRUE);
   gtk_label_set_justify (GTK_LABEL (value_label), GTK_JUSTIFY_RIGHT);
-  gtk_widget_set_valign (value_label, GTK_ALIGN_BASELINE);
+  gtk_widget_set_valign (value_label, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (value_label, "numeric");
   if (large)
     {
@@ -150,6 +150,19 @@ build_contents (MrConfirmDialog *self)
                                n_mailboxes);
   /* Translators: "2 domains · 5 mailboxes" */
   body = g_strdup_printf (_("%s · %s"), domains, mailboxes);
+
+  if (quote->checkout_required)
+    {
+      char *with_checkout;
+
+      with_checkout = g_strconcat (body, "\n\n",
+                                   _("This order is finished in your browser: the checkout "
+                                     "page opens there, and you pay on it."),
+                                   NULL);
+      g_free (body);
+      body = with_checkout;
+    }
+
   adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self), body);
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
@@ -174,15 +187,7 @@ build_contents (MrConfirmDialog *self)
       add_line (GTK_GRID (grid), row++, _("Discount"), discount, FALSE);
     }
 
-  if (quote->checkout_required)
-    {
-      gtk_box_append (GTK_BOX (box),
-                      note_new ("web-browser-symbolic",
-                                _("This order needs a checkout: it opens in your browser, "
-                                  "where you finish it and pay."),
-                                "confirm-checkout"));
-    }
-  else
+  if (!quote->checkout_required)
     {
       card = mr_confirm_dialog_describe_card (quote);
       add_line (GTK_GRID (grid), row++, _("Charged to"), card, FALSE);

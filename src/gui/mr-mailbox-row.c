@@ -8,6 +8,8 @@
 
 #include "mr-mailbox-row.h"
 
+#define NARROW_WIDTH 540
+
 struct _MrMailboxRow
 {
   GtkListBoxRow  parent_instance;
@@ -16,7 +18,9 @@ struct _MrMailboxRow
   char          *domain;
   char          *problem_text;
   gboolean       syncing;
+  guint          relayout_id;
 
+  GtkWidget     *fields_box;
   GtkEntry      *first_entry;
   GtkEntry      *last_entry;
   GtkEntry      *prefix_entry;
@@ -173,11 +177,74 @@ remove_clicked_cb (MrMailboxRow *self)
   g_signal_emit (self, signals[REMOVE_REQUESTED], 0);
 }
 
+static GtkSizeRequestMode
+row_request_mode_cb (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+row_measure_cb (GtkWidget      *widget,
+                GtkOrientation  orientation,
+                int             for_size,
+                int            *minimum,
+                int            *natural,
+                int            *minimum_baseline,
+                int            *natural_baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_measure (child, orientation, for_size, minimum, natural, NULL, NULL);
+}
+
+static gboolean
+relayout_cb (gpointer user_data)
+{
+  MrMailboxRow *self = user_data;
+
+  self->relayout_id = 0;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+row_allocate_cb (GtkWidget *widget,
+                 int        width,
+                 int        height,
+                 int        baseline)
+{
+  MrMailboxRow *self = MR_MAILBOX_ROW (widget);
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+  GtkOrientation orientation;
+  int min_height = 0;
+
+  /* narrow: the names on one line, the address under them */
+  orientation = width < NARROW_WIDTH ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL;
+  if (gtk_orientable_get_orientation (GTK_ORIENTABLE (self->fields_box)) != orientation)
+    {
+      gtk_orientable_set_orientation (GTK_ORIENTABLE (self->fields_box), orientation);
+      /* a resize queued while allocating is dropped: ask again afterwards */
+      if (self->relayout_id == 0)
+        self->relayout_id = g_idle_add (relayout_cb, self);
+    }
+
+  if (child == NULL || !gtk_widget_should_layout (child))
+    return;
+
+  /* after a switch the row is measured again on the next frame; until
+   * then the child gets at least what it needs */
+  gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, width, &min_height, NULL, NULL, NULL);
+  gtk_widget_allocate (child, width, MAX (height, min_height), -1, NULL);
+}
+
 static void
 mr_mailbox_row_dispose (GObject *object)
 {
   MrMailboxRow *self = (MrMailboxRow *)object;
 
+  g_clear_handle_id (&self->relayout_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), MR_TYPE_MAILBOX_ROW);
 
   G_OBJECT_CLASS (mr_mailbox_row_parent_class)->dispose (object);
@@ -298,6 +365,7 @@ mr_mailbox_row_class_init (MrMailboxRowClass *klass)
                   G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/mailroom/Mailroom/mr-mailbox-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, MrMailboxRow, fields_box);
   gtk_widget_class_bind_template_child (widget_class, MrMailboxRow, first_entry);
   gtk_widget_class_bind_template_child (widget_class, MrMailboxRow, last_entry);
   gtk_widget_class_bind_template_child (widget_class, MrMailboxRow, prefix_entry);
@@ -318,6 +386,11 @@ static void
 mr_mailbox_row_init (MrMailboxRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_widget_set_layout_manager (GTK_WIDGET (self),
+                                 gtk_custom_layout_new (row_request_mode_cb,
+                                                        row_measure_cb,
+                                                        row_allocate_cb));
 }
 
 GtkWidget *

@@ -9,7 +9,9 @@
 #include "mr-pricing-panel.h"
 
 #define DIMMED_OPACITY 0.4
-#define MAX_PROBLEM_ROWS 50
+/* the rest is on the rows they name; the sidebar stays readable */
+#define MAX_PROBLEM_ROWS 5
+#define MAX_ALL_PROBLEM_ROWS 100
 
 typedef enum
 {
@@ -35,6 +37,7 @@ struct _MrPricingPanel
   GPtrArray        *local_problems;
   GtkStringList    *domains;
   ErrorAction       error_action;
+  gboolean          show_all_problems;
   guint             retry_seconds;
   guint             retry_id;
 
@@ -454,6 +457,7 @@ update_problems (MrPricingPanel *self)
   g_autofree char *header = NULL;
   GtkWidget *child;
   guint total;
+  guint limit;
 
   if (self->shown_quote != NULL)
     quote_problems = mr_quote_collect_problems (self->shown_quote);
@@ -479,27 +483,30 @@ update_problems (MrPricingPanel *self)
     gtk_list_box_remove (self->problems_list, child);
 
   total = shown->len;
+  limit = self->show_all_problems ? MAX_ALL_PROBLEM_ROWS : MAX_PROBLEM_ROWS;
 
-  for (guint i = 0; i < total && i < MAX_PROBLEM_ROWS; i++)
+  for (guint i = 0; i < total && i < limit; i++)
     gtk_list_box_append (self->problems_list, create_problem_row (g_ptr_array_index (shown, i)));
 
-  if (total > MAX_PROBLEM_ROWS)
+  if (total > limit)
     {
       g_autofree char *more = NULL;
       GtkWidget *label;
+      GtkListBoxRow *row;
 
-      more = g_strdup_printf (ngettext ("And %u more problem",
-                                        "And %u more problems",
-                                        total - MAX_PROBLEM_ROWS),
-                              total - MAX_PROBLEM_ROWS);
+      more = g_strdup_printf (ngettext ("Show %u More Problem",
+                                        "Show %u More Problems",
+                                        total - limit),
+                              total - limit);
       label = gtk_label_new (more);
-      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_add_css_class (label, "accent");
       gtk_widget_set_margin_top (label, 8);
       gtk_widget_set_margin_bottom (label, 8);
       gtk_list_box_append (self->problems_list, label);
-      gtk_list_box_row_set_activatable (gtk_list_box_get_row_at_index (self->problems_list,
-                                                                       MAX_PROBLEM_ROWS),
-                                        FALSE);
+      row = gtk_list_box_get_row_at_index (self->problems_list, limit);
+      /* every problem is also on the row it names; past the cap only there */
+      gtk_list_box_row_set_activatable (row, !self->show_all_problems);
+      g_object_set_data (G_OBJECT (row), "mr-show-more", GINT_TO_POINTER (TRUE));
     }
 
   header = g_strdup_printf (ngettext ("%u Problem", "%u Problems", total), total);
@@ -575,6 +582,8 @@ update_state (MrPricingPanel *self)
   switch (state)
     {
     case MR_QUOTE_STATE_QUOTING:
+    case MR_QUOTE_STATE_STALE:
+      /* the scheduler is waiting for edits to settle or for the reply */
       state_text = _("Updating…");
       busy = TRUE;
       break;
@@ -592,14 +601,12 @@ update_state (MrPricingPanel *self)
         }
       break;
 
-    case MR_QUOTE_STATE_STALE:
-      state_text = _("Out of date");
-      state_icon = "view-refresh-symbolic";
-      break;
-
     case MR_QUOTE_STATE_ERROR:
-      state_text = _("Not updated");
-      state_icon = "dialog-error-symbolic";
+      if (self->shown_quote != NULL)
+        {
+          state_text = _("Out of date");
+          state_icon = "dialog-error-symbolic";
+        }
       break;
 
     case MR_QUOTE_STATE_IDLE:
@@ -630,9 +637,14 @@ update_state (MrPricingPanel *self)
 
   /* an older quote stays readable, but never looks like the current one */
   gtk_widget_set_opacity (self->items_scroller, current ? 1.0 : DIMMED_OPACITY);
-  gtk_widget_set_opacity (self->totals_grid, current ? 1.0 : DIMMED_OPACITY);
-  gtk_label_set_label (self->updating_label,
-                       state == MR_QUOTE_STATE_ERROR ? _("Not up to date") : _("Updating…"));
+  for (GtkWidget *child = gtk_widget_get_first_child (self->totals_grid);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (child != GTK_WIDGET (self->updating_label))
+        gtk_widget_set_opacity (child, current ? 1.0 : DIMMED_OPACITY);
+    }
+  gtk_label_set_label (self->updating_label, busy ? _("Updating…") : _("Out of date"));
   gtk_widget_set_visible (GTK_WIDGET (self->updating_label), !current);
 
   update_error (self);
@@ -656,6 +668,13 @@ problem_row_activated_cb (MrPricingPanel *self,
                           GtkListBoxRow  *row)
 {
   const char *domain = g_object_get_data (G_OBJECT (row), "mr-domain");
+
+  if (g_object_get_data (G_OBJECT (row), "mr-show-more") != NULL)
+    {
+      self->show_all_problems = TRUE;
+      update_problems (self);
+      return;
+    }
 
   if (domain != NULL)
     g_signal_emit (self, signals[PROBLEM_ACTIVATED], 0, domain);

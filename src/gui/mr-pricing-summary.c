@@ -136,6 +136,8 @@ mr_pricing_summary_dispose (GObject *object)
       g_clear_object (&self->scheduler);
     }
 
+  /* the bin's child is a template child: let the bin drop it first */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), MR_TYPE_PRICING_SUMMARY);
 
   G_OBJECT_CLASS (mr_pricing_summary_parent_class)->dispose (object);

@@ -1,0 +1,898 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "mailroom-core.h"
+#include "mr-account-editor.h"
+#include "mr-confirm-dialog.h"
+#include "mr-mailbox-row.h"
+#include "mr-pricing-panel.h"
+#include "mr-pricing-summary.h"
+#include "mr-test-util.h"
+
+static GtkWidget *
+get_child (GtkWidget  *widget,
+           const char *id)
+{
+  GObject *child = gtk_widget_get_template_child (widget, G_OBJECT_TYPE (widget), id);
+
+  if (child == NULL)
+    g_error ("No template child “%s” in %s", id, G_OBJECT_TYPE_NAME (widget));
+
+  return GTK_WIDGET (child);
+}
+
+static GtkLabel *
+find_label_with_text (GtkWidget  *widget,
+                      const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return GTK_LABEL (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label_with_text (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static const char *
+label_text (GtkWidget  *widget,
+            const char *id)
+{
+  return gtk_label_get_text (GTK_LABEL (get_child (widget, id)));
+}
+
+static MrMailboxRow *
+mailbox_row (GtkWidget *editor,
+             int        index)
+{
+  GtkListBox *list = GTK_LIST_BOX (get_child (editor, "mailbox_list"));
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, index);
+
+  return row != NULL ? MR_MAILBOX_ROW (row) : NULL;
+}
+
+static guint
+n_mailbox_rows (GtkWidget *editor)
+{
+  guint n = 0;
+
+  while (mailbox_row (editor, n) != NULL)
+    n++;
+
+  return n;
+}
+
+static GtkWindow *
+window_for (GtkWidget *child,
+            int        width,
+            int        height)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+
+  gtk_window_set_decorated (window, FALSE);
+  gtk_window_set_default_size (window, width, height);
+  gtk_window_set_child (window, child);
+  gtk_window_present (window);
+
+  return window;
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  const char *dir = g_getenv ("MR_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GskRenderer *renderer;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+
+  /* let layout, style and the first frames settle */
+  for (guint i = 0; i < 20 && !gtk_widget_get_mapped (widget); i++)
+    mr_test_spin (50);
+  mr_test_spin (300);
+
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  g_mkdir_with_parents (dir, 0755);
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s", path);
+}
+
+static void
+destroy_window (GtkWindow *window)
+{
+  gtk_window_destroy (window);
+  mr_test_spin (50);
+}
+
+/* ------------------------------------------------------------------ */
+/* Account editor */
+
+static MrOrderItem *
+google_item (const char *domain)
+{
+  MrOrderItem *item = mr_order_item_new (domain);
+
+  mr_order_item_set_email_provider (item, MR_EMAIL_PROVIDER_GOOGLE);
+
+  return item;
+}
+
+static void
+test_editor_empty (void)
+{
+  GtkWidget *editor = mr_account_editor_new ();
+  g_autoptr(MrOrderItem) item = google_item ("acme-outreach.com");
+  GtkStack *stack;
+
+  g_object_ref_sink (editor);
+  stack = GTK_STACK (get_child (editor, "stack"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+  mr_account_editor_set_item (MR_ACCOUNT_EDITOR (editor), item);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "editor");
+  g_assert_cmpstr (label_text (editor, "title_label"), ==, "acme-outreach.com");
+
+  mr_account_editor_set_item (MR_ACCOUNT_EDITOR (editor), NULL);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+  g_assert_null (mr_account_editor_get_item (MR_ACCOUNT_EDITOR (editor)));
+
+  g_assert_finalize_object (editor);
+}
+
+static void
+test_editor_add_and_limit (void)
+{
+  GtkWidget *editor = mr_account_editor_new ();
+  g_autoptr(MrOrderItem) item = google_item ("acme-outreach.com");
+  g_autofree char *reason = NULL;
+  GtkWidget *add_row;
+  GtkWidget *limit_box;
+  guint max = mr_email_provider_max_accounts (MR_EMAIL_PROVIDER_GOOGLE);
+
+  g_object_ref_sink (editor);
+  mr_account_editor_set_item (MR_ACCOUNT_EDITOR (editor), item);
+  add_row = get_child (editor, "add_row");
+  limit_box = get_child (editor, "limit_box");
+
+  g_assert_cmpuint (n_mailbox_rows (editor), ==, 0);
+  g_assert_true (gtk_widget_get_sensitive (add_row));
+  g_assert_false (gtk_widget_get_visible (limit_box));
+
+  for (guint i = 0; i < max; i++)
+    gtk_widget_activate_action (editor, "editor.add-mailbox", NULL);
+
+  g_assert_cmpuint (mr_order_item_get_n_accounts (item), ==, max);
+  g_assert_cmpuint (n_mailbox_rows (editor), ==, max);
+  g_assert_cmpstr (label_text (editor, "count_label"), ==, "5 of 5");
+
+  /* at the limit: disabled, and it says why */
+  g_assert_false (mr_order_item_can_add_account (item, &reason));
+  g_assert_nonnull (reason);
+  g_assert_false (gtk_widget_get_sensitive (add_row));
+  g_assert_true (gtk_widget_get_visible (limit_box));
+  g_assert_cmpstr (label_text (editor, "limit_label"), ==, reason);
+  gtk_widget_activate_action (editor, "editor.add-mailbox", NULL);
+  g_assert_cmpuint (mr_order_item_get_n_accounts (item), ==, max);
+
+  /* removing one enables it again */
+  mr_order_item_remove_account (item, 0);
+  g_assert_cmpuint (n_mailbox_rows (editor), ==, max - 1);
+  g_assert_true (gtk_widget_get_sensitive (add_row));
+  g_assert_false (gtk_widget_get_visible (limit_box));
+  g_assert_cmpstr (label_text (editor, "count_label"), ==, "4 of 5");
+
+  g_assert_finalize_object (editor);
+}
+
+static void
+test_editor_fill_from_names (void)
+{
+  GtkWidget *editor = mr_account_editor_new ();
+  g_autoptr(MrOrderItem) item = google_item ("acme-outreach.com");
+  g_autofree char *jane = mr_email_prefix_suggest ("Jane", "Doe");
+  g_autofree char *john = mr_email_prefix_suggest ("John", "Smith");
+  GtkWidget *fill_row;
+  MrMailboxRow *row;
+  MrAccount *account;
+
+  g_object_ref_sink (editor);
+  mr_account_editor_set_item (MR_ACCOUNT_EDITOR (editor), item);
+  fill_row = get_child (editor, "fill_row");
+
+  gtk_editable_set_text (GTK_EDITABLE (fill_row), "Jane Doe, John Smith");
+  g_signal_emit_by_name (fill_row, "entry-activated");
+
+  g_assert_cmpuint (mr_order_item_get_n_accounts (item), ==, 2);
+  g_assert_cmpuint (n_mailbox_rows (editor), ==, 2);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (fill_row)), ==, "");
+
+  account = mr_order_item_get_account (item, 0);
+  g_assert_cmpstr (mr_account_get_first_name (account), ==, "Jane");
+  g_assert_cmpstr (mr_account_get_last_name (account), ==, "Doe");
+  g_assert_cmpstr (mr_account_get_email_address_prefix (account), ==, jane);
+
+  /* the rows show what the accounts hold, with the domain */
+  row = mailbox_row (editor, 0);
+  g_assert_true (mr_mailbox_row_get_account (row) == account);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_child (GTK_WIDGET (row), "first_entry"))), ==, "Jane");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_child (GTK_WIDGET (row), "prefix_entry"))), ==, jane);
+  g_assert_cmpstr (label_text (GTK_WIDGET (row), "domain_label"), ==, "@acme-outreach.com");
+
+  row = mailbox_row (editor, 1);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_child (GTK_WIDGET (row), "prefix_entry"))), ==, john);
+
+  g_assert_finalize_object (editor);
+}
+
+static void
+test_editor_edits_reach_account (void)
+{
+  GtkWidget *editor = mr_account_editor_new ();
+  g_autoptr(MrOrderItem) item = google_item ("acme-outreach.com");
+  g_autoptr(MrAccount) account = mr_account_new ("Ada", "Lovelace", "ada");
+  GtkWidget *row;
+  GtkWidget *forwarding;
+
+  g_object_ref_sink (editor);
+  mr_order_item_append_account (item, account);
+  mr_account_editor_set_item (MR_ACCOUNT_EDITOR (editor), item);
+  row = GTK_WIDGET (mailbox_row (editor, 0));
+
+  gtk_editable_set_text (GTK_EDITABLE (get_child (row, "first_entry")), "Augusta");
+  gtk_editable_set_text (GTK_EDITABLE (get_child (row, "last_entry")), "King");
+  gtk_editable_set_text (GTK_EDITABLE (get_child (row, "prefix_entry")), "augusta");
+  g_assert_cmpstr (mr_account_get_first_name (account), ==, "Augusta");
+  g_assert_cmpstr (mr_account_get_last_name (account), ==, "King");
+  g_assert_cmpstr (mr_account_get_email_address_prefix (account), ==, "augusta");
+
+  /* and the other way round */
+  mr_account_set_first_name (account, "Grace");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_child (row, "first_entry"))), ==, "Grace");
+
+  forwarding = get_child (editor, "forwarding_row");
+  gtk_editable_set_text (GTK_EDITABLE (forwarding), "acme.com");
+  g_assert_cmpstr (mr_order_item_get_forwarding_domain (item), ==, "acme.com");
+
+  /* the domain follows a rename */
+  mr_order_item_set_domain (item, "getacme.org");
+  g_assert_cmpstr (label_text (editor, "title_label"), ==, "getacme.org");
+  g_assert_cmpstr (label_text (row, "domain_label"), ==, "@getacme.org");
+
+  g_assert_finalize_object (editor);
+}
+
+static guint
+combo_position (AdwComboRow     *combo,
+                MrEmailProvider  provider)
+{
+  GListModel *model = adw_combo_row_get_model (combo);
+  const char *label = mr_email_provider_to_label (provider);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) string = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (gtk_string_object_get_string (string), label) == 0)
+        return i;
+    }
+
+  return GTK_INVALID_LIST_POSITION;
+}
+
+static void
+test_editor_provider (void)
+{
+  GtkWidget *editor = mr_account_editor_new ();
+  g_autoptr(MrOrderItem) item = google_item ("acme-outreach.com");
+  AdwComboRow *combo;
+  guint microsoft;
+  g_autofree char *count = NULL;
+
+  g_object_ref_sink (editor);
+  mr_account_editor_set_item (MR_ACCOUNT_EDITOR (editor), item);
+  combo = ADW_COMBO_ROW (get_child (editor, "provider_row"));
+
+  for (guint i = 0; i < 5; i++)
+    gtk_widget_activate_action (editor, "editor.add-mailbox", NULL);
+  g_assert_false (gtk_widget_get_sensitive (get_child (editor, "add_row")));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (combo)), "5"));
+
+  microsoft = combo_position (combo, MR_EMAIL_PROVIDER_MICROSOFT);
+  g_assert_cmpuint (microsoft, !=, GTK_INVALID_LIST_POSITION);
+  adw_combo_row_set_selected (combo, microsoft);
+
+  g_assert_cmpint (mr_order_item_get_email_provider (item), ==, MR_EMAIL_PROVIDER_MICROSOFT);
+  count = g_strdup_printf ("5 of %u", mr_email_provider_max_accounts (MR_EMAIL_PROVIDER_MICROSOFT));
+  g_assert_cmpstr (label_text (editor, "count_label"), ==, count);
+  g_assert_true (gtk_widget_get_sensitive (get_child (editor, "add_row")));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (combo)), "100"));
+
+  /* a change from elsewhere shows in the combo row */
+  mr_order_item_set_email_provider (item, MR_EMAIL_PROVIDER_AIRMAIL);
+  g_assert_cmpuint (adw_combo_row_get_selected (combo), ==,
+                    combo_position (combo, MR_EMAIL_PROVIDER_AIRMAIL));
+
+  /* extra accounts: Microsoft is not offered */
+  mr_account_editor_set_order_type (MR_ACCOUNT_EDITOR (editor), MR_ORDER_TYPE_EXTRA_ACCOUNTS);
+  g_assert_cmpuint (combo_position (combo, MR_EMAIL_PROVIDER_MICROSOFT), ==, GTK_INVALID_LIST_POSITION);
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (combo)), ==, 2);
+  g_assert_cmpuint (adw_combo_row_get_selected (combo), ==,
+                    combo_position (combo, MR_EMAIL_PROVIDER_AIRMAIL));
+
+  /* pre-warmed: no mailbox editing */
+  mr_account_editor_set_order_type (MR_ACCOUNT_EDITOR (editor), MR_ORDER_TYPE_PRE_WARMED_UP);
+  g_assert_false (gtk_widget_get_visible (get_child (editor, "mailboxes_group")));
+  g_assert_true (gtk_widget_get_visible (get_child (editor, "prewarmed_box")));
+  gtk_widget_activate_action (editor, "editor.add-mailbox", NULL);
+  g_assert_cmpuint (mr_order_item_get_n_accounts (item), ==, 5);
+
+  g_assert_finalize_object (editor);
+}
+
+static void
+test_editor_problems (void)
+{
+  GtkWidget *editor = mr_account_editor_new ();
+  g_autoptr(MrOrderItem) item = google_item ("acme-outreach.com");
+  g_autoptr(MrAccount) ada = mr_account_new ("Ada", "Lovelace", "ada");
+  g_autoptr(MrAccount) alan = mr_account_new ("Alan", "Turing", "alan");
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_problem_free);
+  MrMailboxRow *row;
+
+  g_object_ref_sink (editor);
+  mr_order_item_append_account (item, ada);
+  mr_order_item_append_account (item, alan);
+  mr_account_editor_set_item (MR_ACCOUNT_EDITOR (editor), item);
+
+  g_ptr_array_add (problems, mr_problem_new (MR_PROBLEM_ACCOUNT_INVALID, "acme-outreach.com",
+                                             "alan", "reserved", "This address is reserved."));
+  g_ptr_array_add (problems, mr_problem_new (MR_PROBLEM_FORWARDING_DOMAIN, "acme-outreach.com",
+                                             NULL, NULL, "The forwarding domain is not valid."));
+  g_ptr_array_add (problems, mr_problem_new (MR_PROBLEM_DOMAIN_UNAVAILABLE, "other.com",
+                                             NULL, NULL, "other.com is taken."));
+  mr_account_editor_set_problems (MR_ACCOUNT_EDITOR (editor), problems);
+
+  g_assert_null (mr_mailbox_row_get_problem_text (mailbox_row (editor, 0)));
+  row = mailbox_row (editor, 1);
+  g_assert_cmpstr (mr_mailbox_row_get_problem_text (row), ==, "This address is reserved.");
+  g_assert_true (gtk_widget_get_visible (get_child (GTK_WIDGET (row), "problem_box")));
+  g_assert_true (gtk_widget_has_css_class (get_child (GTK_WIDGET (row), "prefix_entry"), "error"));
+
+  g_assert_true (gtk_widget_get_visible (get_child (editor, "settings_problem_box")));
+  g_assert_cmpstr (label_text (editor, "settings_problem_label"), ==, "The forwarding domain is not valid.");
+  /* another domain's problem is not shown here */
+  g_assert_false (gtk_widget_get_visible (get_child (editor, "domain_problem_box")));
+
+  mr_account_editor_set_problems (MR_ACCOUNT_EDITOR (editor), NULL);
+  g_assert_null (mr_mailbox_row_get_problem_text (row));
+  g_assert_false (gtk_widget_has_css_class (get_child (GTK_WIDGET (row), "prefix_entry"), "error"));
+  g_assert_false (gtk_widget_get_visible (get_child (editor, "settings_problem_box")));
+
+  g_assert_finalize_object (editor);
+}
+
+static void
+test_editor_screenshot (void)
+{
+  GtkWidget *editor = mr_account_editor_new ();
+  g_autoptr(MrOrderItem) item = google_item ("acme-outreach.com");
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_problem_free);
+  GtkWindow *window;
+
+  mr_order_item_set_forwarding_domain (item, "acme.com");
+  mr_order_item_add_from_names (item, "Ada Lovelace, Alan Turing, Grace Hopper");
+  mr_account_set_email_address_prefix (mr_order_item_get_account (item, 2), "ada");
+  g_ptr_array_add (problems, mr_problem_new (MR_PROBLEM_ACCOUNT_DUPLICATE, "acme-outreach.com",
+                                             "ada", NULL, "Two mailboxes use the address ada."));
+
+  window = window_for (editor, 760, 720);
+  save_screenshot (GTK_WIDGET (window), "widget-account-editor-empty.png");
+
+  mr_account_editor_set_item (MR_ACCOUNT_EDITOR (editor), item);
+  mr_account_editor_set_problems (MR_ACCOUNT_EDITOR (editor), problems);
+  save_screenshot (GTK_WIDGET (window), "widget-account-editor.png");
+
+  mr_order_item_add_from_names (item, "Barbara Liskov, Edsger Dijkstra");
+  mr_account_editor_set_problems (MR_ACCOUNT_EDITOR (editor), NULL);
+  save_screenshot (GTK_WIDGET (window), "widget-account-editor-full.png");
+
+  gtk_window_set_default_size (window, 360, 720);
+  save_screenshot (GTK_WIDGET (window), "widget-account-editor-narrow.png");
+
+  destroy_window (window);
+}
+
+/* ------------------------------------------------------------------ */
+/* Pricing panel */
+
+typedef struct
+{
+  MrSimServer      *sim;
+  MrApiClient      *client;
+  MrOrder          *order;
+  MrQuoteScheduler *scheduler;
+} PricingFixture;
+
+static void
+pricing_fixture_set_up (PricingFixture *fixture,
+                        const char     *key)
+{
+  g_autoptr(MrOrderItem) first = google_item ("acme-outreach.com");
+  g_autoptr(MrOrderItem) second = google_item ("getacme.org");
+
+  fixture->sim = mr_test_sim_new ();
+  fixture->client = mr_test_client_new (fixture->sim, key);
+  fixture->order = mr_order_new (MR_ORDER_TYPE_DFY);
+  fixture->scheduler = mr_quote_scheduler_new (fixture->client, fixture->order);
+  mr_quote_scheduler_set_delay (fixture->scheduler, 50);
+
+  mr_order_item_add_from_names (first, "Ada Lovelace, Alan Turing, Grace Hopper");
+  mr_order_item_add_from_names (second, "Jane Doe, John Smith");
+  mr_order_append_item (fixture->order, first);
+  mr_order_append_item (fixture->order, second);
+}
+
+static void
+pricing_fixture_tear_down (PricingFixture *fixture)
+{
+  g_assert_finalize_object (fixture->scheduler);
+  g_clear_object (&fixture->order);
+  g_clear_object (&fixture->client);
+  g_clear_object (&fixture->sim);
+}
+
+static gboolean
+state_is_settled (gpointer data)
+{
+  MrQuoteState state = mr_quote_scheduler_get_state (data);
+
+  return state == MR_QUOTE_STATE_FRESH || state == MR_QUOTE_STATE_ERROR;
+}
+
+static void
+assert_money_label (GtkWidget  *panel,
+                    const char *id,
+                    MrCents     cents)
+{
+  g_autofree char *expected = mr_money_format (cents);
+
+  g_assert_cmpstr (label_text (panel, id), ==, expected);
+}
+
+static void
+test_panel_quote (void)
+{
+  PricingFixture fixture;
+  GtkWidget *panel = mr_pricing_panel_new ();
+  GtkWidget *totals;
+  MrQuote *quote;
+  g_autoptr(MrAccount) extra = mr_account_new ("Barbara", "Liskov", "barbara");
+  GtkWindow *window;
+
+  pricing_fixture_set_up (&fixture, NULL);
+  window = window_for (panel, 360, 720);
+
+  mr_pricing_panel_set_scheduler (MR_PRICING_PANEL (panel), fixture.scheduler);
+  totals = get_child (panel, "due_label");
+
+  mr_quote_scheduler_refresh (fixture.scheduler);
+  mr_test_wait_until (state_is_settled, fixture.scheduler, 10000);
+  g_assert_cmpint (mr_quote_scheduler_get_state (fixture.scheduler), ==, MR_QUOTE_STATE_FRESH);
+  quote = mr_quote_scheduler_get_fresh_quote (fixture.scheduler);
+  g_assert_nonnull (quote);
+  g_assert_cmpint (quote->total_price, >, 0);
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (get_child (panel, "stack"))), ==, "quote");
+  assert_money_label (panel, "due_label", quote->total_price);
+  assert_money_label (panel, "month_label", quote->total_price_per_month);
+  assert_money_label (panel, "year_label", quote->total_price_per_year);
+  g_assert_cmpstr (label_text (panel, "state_label"), ==, "Updated");
+  g_assert_false (gtk_widget_get_visible (get_child (panel, "updating_label")));
+  g_assert_cmpfloat (gtk_widget_get_opacity (totals), ==, 1.0);
+  save_screenshot (GTK_WIDGET (window), "widget-pricing-panel.png");
+
+  /* an edit: the old figures dim and say so until the new quote comes */
+  mr_sim_server_set_latency (fixture.sim, 1500);
+  mr_order_item_append_account (mr_order_get_item (fixture.order, 1), extra);
+  g_assert_true (gtk_widget_get_visible (get_child (panel, "updating_label")));
+  g_assert_cmpstr (label_text (panel, "updating_label"), ==, "Updating…");
+  g_assert_cmpfloat (gtk_widget_get_opacity (totals), <, 1.0);
+  g_assert_true (gtk_widget_get_visible (get_child (panel, "spinner")));
+  save_screenshot (GTK_WIDGET (window), "widget-pricing-panel-updating.png");
+
+  mr_test_wait_until (state_is_settled, fixture.scheduler, 10000);
+  quote = mr_quote_scheduler_get_fresh_quote (fixture.scheduler);
+  g_assert_nonnull (quote);
+  g_assert_cmpuint (quote->revision, ==, mr_order_get_revision (fixture.order));
+  assert_money_label (panel, "due_label", quote->total_price);
+  assert_money_label (panel, "month_label", quote->total_price_per_month);
+  g_assert_false (gtk_widget_get_visible (get_child (panel, "updating_label")));
+  g_assert_cmpfloat (gtk_widget_get_opacity (totals), ==, 1.0);
+
+  mr_pricing_panel_set_scheduler (MR_PRICING_PANEL (panel), NULL);
+  destroy_window (window);
+  pricing_fixture_tear_down (&fixture);
+}
+
+static void
+problem_activated_cb (MrPricingPanel *panel,
+                      const char     *domain,
+                      char          **out)
+{
+  g_free (*out);
+  *out = g_strdup (domain);
+}
+
+static void
+test_panel_problems (void)
+{
+  PricingFixture fixture;
+  GtkWidget *panel = mr_pricing_panel_new ();
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_problem_free);
+  g_autofree char *activated = NULL;
+  GtkListBox *list;
+  GtkWindow *window;
+
+  pricing_fixture_set_up (&fixture, NULL);
+  /* a mailbox short of a name is a local problem, and the server's too */
+  mr_account_set_last_name (mr_order_item_get_account (mr_order_get_item (fixture.order, 0), 0), "");
+  window = window_for (panel, 360, 720);
+  mr_pricing_panel_set_scheduler (MR_PRICING_PANEL (panel), fixture.scheduler);
+
+  g_ptr_array_add (problems, mr_problem_new (MR_PROBLEM_DOMAIN_UNAVAILABLE, "getacme.org",
+                                             NULL, NULL, "This domain is already taken."));
+  mr_pricing_panel_set_local_problems (MR_PRICING_PANEL (panel), problems);
+
+  mr_quote_scheduler_refresh (fixture.scheduler);
+  mr_test_wait_until (state_is_settled, fixture.scheduler, 10000);
+
+  g_assert_true (gtk_widget_get_visible (get_child (panel, "problems_section")));
+  list = GTK_LIST_BOX (get_child (panel, "problems_list"));
+  g_assert_nonnull (gtk_list_box_get_row_at_index (list, 0));
+  g_assert_nonnull (find_label_with_text (GTK_WIDGET (list), "getacme.org — This domain is already taken."));
+
+  g_signal_connect (panel, "problem-activated", G_CALLBACK (problem_activated_cb), &activated);
+  g_signal_emit_by_name (list, "row-activated", gtk_list_box_get_row_at_index (list, 0));
+  g_assert_cmpstr (activated, ==, "getacme.org");
+  save_screenshot (GTK_WIDGET (window), "widget-pricing-panel-problems.png");
+
+  mr_pricing_panel_set_local_problems (MR_PRICING_PANEL (panel), NULL);
+  g_assert_null (find_label_with_text (GTK_WIDGET (list), "getacme.org — This domain is already taken."));
+
+  mr_pricing_panel_set_scheduler (MR_PRICING_PANEL (panel), NULL);
+  destroy_window (window);
+  pricing_fixture_tear_down (&fixture);
+}
+
+static void
+test_panel_unauthorized (void)
+{
+  PricingFixture fixture;
+  GtkWidget *panel = mr_pricing_panel_new ();
+  GtkWidget *button;
+  g_autofree char *expected = NULL;
+  const GError *error;
+  GtkWindow *window;
+
+  pricing_fixture_set_up (&fixture, "not-a-key");
+  window = window_for (panel, 360, 720);
+  mr_pricing_panel_set_scheduler (MR_PRICING_PANEL (panel), fixture.scheduler);
+
+  mr_quote_scheduler_refresh (fixture.scheduler);
+  mr_test_wait_until (state_is_settled, fixture.scheduler, 10000);
+  g_assert_cmpint (mr_quote_scheduler_get_state (fixture.scheduler), ==, MR_QUOTE_STATE_ERROR);
+  error = mr_quote_scheduler_get_error (fixture.scheduler);
+  g_assert_error ((GError *) error, MR_API_ERROR, MR_API_ERROR_UNAUTHORIZED);
+
+  expected = mr_api_error_describe (error);
+  g_assert_true (gtk_widget_get_visible (get_child (panel, "error_box")));
+  g_assert_cmpstr (label_text (panel, "error_label"), ==, expected);
+  button = get_child (panel, "error_button");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "Open Preferences");
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "app.preferences");
+  /* no figures pretend to be a price */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (get_child (panel, "stack"))), ==, "none");
+  save_screenshot (GTK_WIDGET (window), "widget-pricing-panel-401.png");
+
+  mr_pricing_panel_set_scheduler (MR_PRICING_PANEL (panel), NULL);
+  destroy_window (window);
+  pricing_fixture_tear_down (&fixture);
+}
+
+static void
+test_panel_server_error (void)
+{
+  PricingFixture fixture;
+  GtkWidget *panel = mr_pricing_panel_new ();
+  GtkWidget *button;
+  GtkWindow *window;
+
+  pricing_fixture_set_up (&fixture, NULL);
+  window = window_for (panel, 360, 720);
+  mr_pricing_panel_set_scheduler (MR_PRICING_PANEL (panel), fixture.scheduler);
+
+  mr_sim_server_inject_fault (fixture.sim, NULL, MR_SIM_FAULT_SERVER_ERROR, 1);
+  mr_quote_scheduler_refresh (fixture.scheduler);
+  mr_test_wait_until (state_is_settled, fixture.scheduler, 10000);
+  g_assert_cmpint (mr_quote_scheduler_get_state (fixture.scheduler), ==, MR_QUOTE_STATE_ERROR);
+
+  button = get_child (panel, "error_button");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "Try Again");
+  g_assert_null (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)));
+
+  /* Try Again asks once more, and this time it works */
+  g_signal_emit_by_name (button, "clicked");
+  mr_test_wait_until (state_is_settled, fixture.scheduler, 10000);
+  g_assert_cmpint (mr_quote_scheduler_get_state (fixture.scheduler), ==, MR_QUOTE_STATE_FRESH);
+  g_assert_false (gtk_widget_get_visible (get_child (panel, "error_box")));
+
+  mr_pricing_panel_set_scheduler (MR_PRICING_PANEL (panel), NULL);
+  destroy_window (window);
+  pricing_fixture_tear_down (&fixture);
+}
+
+static void
+test_panel_empty (void)
+{
+  g_autoptr(MrSimServer) sim = mr_test_sim_new ();
+  g_autoptr(MrApiClient) client = mr_test_client_new (sim, NULL);
+  g_autoptr(MrOrder) order = mr_order_new (MR_ORDER_TYPE_DFY);
+  MrQuoteScheduler *scheduler = mr_quote_scheduler_new (client, order);
+  GtkWidget *panel = mr_pricing_panel_new ();
+  GtkWindow *window = window_for (panel, 360, 720);
+
+  mr_pricing_panel_set_scheduler (MR_PRICING_PANEL (panel), scheduler);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (get_child (panel, "stack"))), ==, "empty");
+  save_screenshot (GTK_WIDGET (window), "widget-pricing-panel-empty.png");
+
+  mr_pricing_panel_set_scheduler (MR_PRICING_PANEL (panel), NULL);
+  destroy_window (window);
+  g_assert_finalize_object (scheduler);
+}
+
+static void
+activated_cb (MrPricingSummary *summary,
+              guint            *count)
+{
+  (*count)++;
+}
+
+static void
+test_summary (void)
+{
+  PricingFixture fixture;
+  GtkWidget *summary = mr_pricing_summary_new ();
+  g_autoptr(MrAccount) extra = mr_account_new ("Barbara", "Liskov", "barbara");
+  g_autofree char *expected = NULL;
+  GtkWindow *window;
+  MrQuote *quote;
+  guint activated = 0;
+
+  pricing_fixture_set_up (&fixture, NULL);
+  window = window_for (summary, 360, 48);
+  mr_pricing_summary_set_scheduler (MR_PRICING_SUMMARY (summary), fixture.scheduler);
+
+  mr_quote_scheduler_refresh (fixture.scheduler);
+  mr_test_wait_until (state_is_settled, fixture.scheduler, 10000);
+  quote = mr_quote_scheduler_get_fresh_quote (fixture.scheduler);
+  g_assert_nonnull (quote);
+  expected = mr_money_format (quote->total_price);
+  g_assert_cmpstr (label_text (summary, "value_label"), ==, expected);
+  g_assert_false (gtk_widget_get_visible (get_child (summary, "status_label")));
+  save_screenshot (GTK_WIDGET (window), "widget-pricing-summary.png");
+
+  mr_sim_server_set_latency (fixture.sim, 1500);
+  mr_order_item_append_account (mr_order_get_item (fixture.order, 0), extra);
+  g_assert_true (gtk_widget_get_visible (get_child (summary, "status_label")));
+  g_assert_cmpstr (label_text (summary, "status_label"), ==, "Updating…");
+  g_assert_cmpfloat (gtk_widget_get_opacity (get_child (summary, "value_label")), <, 1.0);
+  save_screenshot (GTK_WIDGET (window), "widget-pricing-summary-updating.png");
+
+  g_signal_connect (summary, "activated", G_CALLBACK (activated_cb), &activated);
+  g_signal_emit_by_name (get_child (summary, "button"), "clicked");
+  g_assert_cmpuint (activated, ==, 1);
+
+  mr_test_wait_until (state_is_settled, fixture.scheduler, 10000);
+  mr_pricing_summary_set_scheduler (MR_PRICING_SUMMARY (summary), NULL);
+  destroy_window (window);
+  pricing_fixture_tear_down (&fixture);
+}
+
+/* ------------------------------------------------------------------ */
+/* Confirmation */
+
+static MrQuote *
+sample_quote (gboolean checkout_required)
+{
+  MrQuote *quote = mr_quote_new ();
+  const char *domains[] = { "acme-outreach.com", "getacme.org" };
+  guint accounts[] = { 3, 2 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (domains); i++)
+    {
+      MrQuoteItem *item = g_new0 (MrQuoteItem, 1);
+
+      item->domain = g_strdup (domains[i]);
+      item->accounts = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_quote_account_free);
+      for (guint j = 0; j < accounts[i]; j++)
+        {
+          MrQuoteAccount *account = g_new0 (MrQuoteAccount, 1);
+
+          account->email_address_prefix = g_strdup_printf ("user%u", j);
+          account->first_name = g_strdup ("User");
+          account->last_name = g_strdup_printf ("%u", j);
+          g_ptr_array_add (item->accounts, account);
+        }
+      item->email_provider = MR_EMAIL_PROVIDER_GOOGLE;
+      item->domain_price = 1500;
+      item->accounts_price = 500 * accounts[i];
+      g_ptr_array_add (quote->order_items, item);
+    }
+
+  quote->total_price = 5500;
+  quote->total_price_per_month = 2500;
+  quote->total_price_per_year = 3000;
+  g_free (quote->payment_method_brand);
+  quote->payment_method_brand = g_strdup ("visa");
+  g_free (quote->payment_method_last_4_digits);
+  quote->payment_method_last_4_digits = g_strdup ("1234");
+  g_free (quote->payment_method_name_on_card);
+  quote->payment_method_name_on_card = g_strdup ("John Doe");
+  quote->checkout_required = checkout_required;
+  if (checkout_required)
+    quote->checkout_url = g_strdup ("https://checkout.example.com/c/1");
+
+  return quote;
+}
+
+static void
+test_confirm_place (void)
+{
+  g_autoptr(MrQuote) quote = sample_quote (FALSE);
+  g_autofree char *due = mr_money_format (5500);
+  g_autofree char *month = mr_money_format (2500);
+  g_autofree char *year = mr_money_format (3000);
+  MrConfirmDialog *dialog;
+  GtkWidget *extra;
+
+  dialog = mr_confirm_dialog_new (NULL, quote, TRUE);
+  g_assert_true (mr_confirm_dialog_get_quote (dialog) == quote);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Place this order?");
+  g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), ==, "2 domains · 5 mailboxes");
+
+  extra = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
+  g_assert_nonnull (find_label_with_text (extra, "Visa •••• 1234 (John Doe)"));
+  g_assert_nonnull (find_label_with_text (extra, "Demo mode: nothing will be charged"));
+  g_assert_nonnull (find_label_with_text (extra, due));
+  g_assert_nonnull (find_label_with_text (extra, month));
+  g_assert_nonnull (find_label_with_text (extra, year));
+
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "cancel"));
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "place"));
+  g_assert_false (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "checkout"));
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (ADW_MESSAGE_DIALOG (dialog), "place"),
+                   ==, ADW_RESPONSE_SUGGESTED);
+  g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (dialog)), ==, "cancel");
+  g_assert_cmpstr (adw_message_dialog_get_close_response (ADW_MESSAGE_DIALOG (dialog)), ==, "cancel");
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  save_screenshot (GTK_WIDGET (dialog), "widget-confirm-dialog.png");
+  destroy_window (GTK_WINDOW (dialog));
+}
+
+static void
+test_confirm_checkout (void)
+{
+  g_autoptr(MrQuote) quote = sample_quote (TRUE);
+  MrConfirmDialog *dialog;
+  GtkWidget *extra;
+
+  dialog = mr_confirm_dialog_new (NULL, quote, FALSE);
+  extra = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
+  g_assert_null (find_label_with_text (extra, "Demo mode: nothing will be charged"));
+  g_assert_null (find_label_with_text (extra, "Charged to"));
+
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "cancel"));
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "checkout"));
+  g_assert_false (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "place"));
+  g_assert_cmpstr (adw_message_dialog_get_response_label (ADW_MESSAGE_DIALOG (dialog), "checkout"),
+                   ==, "Continue to _Checkout");
+  g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (dialog)), ==, "cancel");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "browser"));
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  save_screenshot (GTK_WIDGET (dialog), "widget-confirm-dialog-checkout.png");
+  destroy_window (GTK_WINDOW (dialog));
+}
+
+static void
+test_confirm_card_text (void)
+{
+  g_autoptr(MrQuote) quote = sample_quote (FALSE);
+  g_autofree char *full = NULL;
+  g_autofree char *no_name = NULL;
+  g_autofree char *nothing = NULL;
+
+  full = mr_confirm_dialog_describe_card (quote);
+  g_assert_cmpstr (full, ==, "Visa •••• 1234 (John Doe)");
+
+  g_free (quote->payment_method_name_on_card);
+  quote->payment_method_name_on_card = g_strdup ("");
+  no_name = mr_confirm_dialog_describe_card (quote);
+  g_assert_cmpstr (no_name, ==, "Visa •••• 1234");
+
+  g_free (quote->payment_method_brand);
+  quote->payment_method_brand = g_strdup ("");
+  g_free (quote->payment_method_last_4_digits);
+  quote->payment_method_last_4_digits = g_strdup ("");
+  nothing = mr_confirm_dialog_describe_card (quote);
+  g_assert_cmpstr (nothing, !=, "");
+  g_assert_null (strstr (nothing, "••••"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GtkCssProvider) css = NULL;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  /* what MrApplication loads by itself */
+  css = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (css, "/io/github/mailroom/Mailroom/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+
+  g_test_add_func ("/mr/widgets/account-editor/empty", test_editor_empty);
+  g_test_add_func ("/mr/widgets/account-editor/add-and-limit", test_editor_add_and_limit);
+  g_test_add_func ("/mr/widgets/account-editor/fill-from-names", test_editor_fill_from_names);
+  g_test_add_func ("/mr/widgets/account-editor/edits-reach-account", test_editor_edits_reach_account);
+  g_test_add_func ("/mr/widgets/account-editor/provider", test_editor_provider);
+  g_test_add_func ("/mr/widgets/account-editor/problems", test_editor_problems);
+  g_test_add_func ("/mr/widgets/account-editor/screenshot", test_editor_screenshot);
+  g_test_add_func ("/mr/widgets/pricing-panel/quote", test_panel_quote);
+  g_test_add_func ("/mr/widgets/pricing-panel/problems", test_panel_problems);
+  g_test_add_func ("/mr/widgets/pricing-panel/unauthorized", test_panel_unauthorized);
+  g_test_add_func ("/mr/widgets/pricing-panel/server-error", test_panel_server_error);
+  g_test_add_func ("/mr/widgets/pricing-panel/empty", test_panel_empty);
+  g_test_add_func ("/mr/widgets/pricing-summary", test_summary);
+  g_test_add_func ("/mr/widgets/confirm-dialog/place", test_confirm_place);
+  g_test_add_func ("/mr/widgets/confirm-dialog/checkout", test_confirm_checkout);
+  g_test_add_func ("/mr/widgets/confirm-dialog/card-text", test_confirm_card_text);
+
+  return g_test_run ();
+}
