@@ -197,6 +197,8 @@ def quote_json_matches_text():
     check(cents(data["total_price"]) == accounts + domains, data["total_price"])
     check(cents(data["total_accounts_price_per_month"]) == accounts, data)
     check(cents(data["total_domains_price_per_year"]) == domains, data)
+    check(cents(data["total_price_per_month"]) == accounts, data)
+    check(cents(data["total_price_per_year"]) == domains, data)
     check(len(data["order_items"]) == len(order["items"]), data["order_items"])
     check(data["number_of_accounts_ordered"] == sum(len(i["accounts"]) for i in order["items"]),
           data)

@@ -730,8 +730,11 @@ mr_sim_quote_to_json (MrSimQuote         *self,
                                                      : pricing->domain_per_year);
   add_money (builder, "total_domains_price_per_year", self->total_domains);
   add_money (builder, "total_accounts_price_per_month", self->total_accounts);
-  add_money (builder, "total_price_per_month", self->total_accounts + (self->total_domains + 6) / 12);
-  add_money (builder, "total_price_per_year", self->total_accounts * 12 + self->total_domains);
+  /* What recurs: every month the mailboxes, every year the domains. The
+   * amount due now is the first of each (the contract's definition of
+   * total_price), which is also how the UI sketch reads these two. */
+  add_money (builder, "total_price_per_month", self->total_accounts);
+  add_money (builder, "total_price_per_year", self->total_domains);
   add_money (builder, "total_price", mr_sim_quote_get_total (self));
   add_money (builder, "total_discount", self->total_discount);
 
