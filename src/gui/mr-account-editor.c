@@ -276,7 +276,14 @@ update_limits (MrAccountEditor *self)
 
   gtk_label_set_label (self->limit_label, reason);
   gtk_widget_set_visible (self->limit_box, reason != NULL);
-  adw_action_row_set_subtitle (self->add_row, reason);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->add_row), reason);
+  if (reason != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->add_row),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, reason,
+                                    -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self->add_row),
+                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 }
 
 static void
