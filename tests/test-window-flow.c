@@ -1,0 +1,677 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "mr-test-util.h"
+#include "mr-ui-test-util.h"
+#include "mr-application.h"
+#include "mr-domain-row.h"
+#include "mr-window-private.h"
+#include "mr-pricing-panel.h"
+#include "mr-confirm-dialog.h"
+
+#define WAIT_MS 15000
+
+static MrApplication *the_app;
+
+typedef struct
+{
+  char          *tmpdir;
+  char          *draft_path;
+  MrSimServer   *sim;
+  MrApiClient   *client;
+  MrApplication *app;
+  MrWindow      *window;
+} Fixture;
+
+/* Pricing, from data/sim-pricing.json */
+typedef struct
+{
+  MrCents domain_per_year;
+  MrCents google_per_month;
+} Pricing;
+
+static void
+load_pricing (Pricing *pricing)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  const char *path = g_getenv ("MR_SIM_PRICING");
+  JsonObject *root;
+
+  g_assert_nonnull (path);
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_true (mr_money_from_double (json_object_get_double_member (root, "domain_price_per_year"),
+                                       &pricing->domain_per_year));
+  g_assert_true (mr_money_from_double (json_object_get_double_member (json_object_get_object_member (root, "account_price_per_month"), "1"),
+                                       &pricing->google_per_month));
+}
+
+static MrWindow *
+open_window (Fixture *fixture)
+{
+  MrWindow *window = mr_window_new (fixture->app);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1180, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  mr_ui_wait_frames (200);
+
+  return window;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->tmpdir = g_dir_make_tmp ("mailroom-window-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->draft_path = g_build_filename (fixture->tmpdir, "draft.json", NULL);
+  g_setenv ("MR_DRAFT_PATH", fixture->draft_path, TRUE);
+
+  fixture->sim = mr_test_sim_new ();
+  fixture->client = mr_test_client_new (fixture->sim, NULL);
+
+  /* one application for the whole program, as in the real one */
+  fixture->app = g_object_ref (the_app);
+  g_settings_reset (mr_application_get_settings (the_app), "last-order-type");
+  mr_application_set_client (fixture->app, fixture->client, TRUE);
+
+  fixture->window = open_window (fixture);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  if (fixture->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (fixture->window));
+  mr_ui_wait_frames (50);
+
+  mr_application_set_client (fixture->app, NULL, TRUE);
+  g_clear_object (&fixture->app);
+  g_clear_object (&fixture->client);
+  g_clear_object (&fixture->sim);
+
+  g_remove (fixture->draft_path);
+  g_rmdir (fixture->tmpdir);
+  g_free (fixture->draft_path);
+  g_free (fixture->tmpdir);
+}
+
+/* Helpers that read the window */
+
+static MrDomainRow *
+find_row (MrWindow   *window,
+          const char *domain)
+{
+  g_autoptr(GPtrArray) rows = mr_ui_find_all (GTK_WIDGET (window->domain_list), MR_TYPE_DOMAIN_ROW);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      MrDomainRow *row = g_ptr_array_index (rows, i);
+      MrOrderItem *item = mr_domain_row_get_item (row);
+
+      if (item != NULL && g_strcmp0 (mr_order_item_get_domain (item), domain) == 0)
+        return row;
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  MrWindow   *window;
+  const char *domain;
+} RowQuery;
+
+static gboolean
+row_checked (gpointer data)
+{
+  RowQuery *query = data;
+  MrDomainRow *row = find_row (query->window, query->domain);
+  MrDomainStatus status;
+
+  if (row == NULL)
+    return FALSE;
+
+  status = mr_domain_row_get_status (row);
+  return status != MR_DOMAIN_STATUS_UNKNOWN && status != MR_DOMAIN_STATUS_CHECKING;
+}
+
+static MrDomainRow *
+wait_row_checked (MrWindow   *window,
+                  const char *domain)
+{
+  RowQuery query = { window, domain };
+
+  mr_test_wait_until (row_checked, &query, WAIT_MS);
+  return find_row (window, domain);
+}
+
+static gboolean
+row_has_suggestions (gpointer data)
+{
+  RowQuery *query = data;
+  MrDomainRow *row = find_row (query->window, query->domain);
+
+  return row != NULL && mr_domain_row_get_suggestion_buttons (row)->len > 0;
+}
+
+static gboolean
+row_has_problems (gpointer data)
+{
+  RowQuery *query = data;
+  MrDomainRow *row = find_row (query->window, query->domain);
+  g_autofree char *text = row ? mr_domain_row_dup_problems_text (row) : NULL;
+
+  return text != NULL;
+}
+
+static gboolean
+can_place (gpointer data)
+{
+  MrWindow *window = data;
+
+  return gtk_widget_is_sensitive (window->place_button);
+}
+
+static gboolean
+quote_settled (gpointer data)
+{
+  MrWindow *window = data;
+  MrQuoteScheduler *scheduler = mr_window_get_scheduler (window);
+
+  return mr_quote_scheduler_get_fresh_quote (scheduler) != NULL;
+}
+
+static gboolean
+not_placing (gpointer data)
+{
+  MrWindow *window = data;
+
+  return !window->placing;
+}
+
+static gboolean
+result_settled (gpointer data)
+{
+  MrWindow *window = data;
+  MrResultKind kind = mr_result_page_get_kind (window->result_page);
+
+  return !window->placing && kind != MR_RESULT_UNKNOWN && kind != MR_RESULT_NONE;
+}
+
+static void
+type_domains (MrWindow   *window,
+              const char *text)
+{
+  GtkWidget *entry = mr_ui_find_first (GTK_WIDGET (window->domain_list), GTK_TYPE_ENTRY);
+
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+}
+
+static void
+add_mailboxes (MrWindow   *window,
+               const char *domain,
+               const char *names)
+{
+  MrOrderItem *item = mr_order_find_item (mr_window_get_order (window), domain, NULL);
+
+  g_assert_nonnull (item);
+  g_assert_cmpuint (mr_order_item_add_from_names (item, names), >, 0);
+}
+
+static GtkWidget *
+open_confirmation (MrWindow *window)
+{
+  mr_test_wait_until (can_place, window, WAIT_MS);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.place-order", NULL);
+  mr_ui_wait_frames (200);
+  g_assert_nonnull (window->confirm_dialog);
+
+  return GTK_WIDGET (window->confirm_dialog);
+}
+
+static void
+assert_text_contains (GtkWidget  *root,
+                      const char *needle)
+{
+  g_autofree char *text = mr_ui_collect_text (root);
+
+  if (strstr (text, needle) == NULL)
+    g_error ("“%s” not shown; the text is:\n%s", needle, text);
+}
+
+/* A valid three-domain order, with one taken domain swapped for a suggestion */
+static void
+build_order (Fixture *fixture,
+             char   **out_swapped)
+{
+  MrWindow *window = fixture->window;
+  MrDomainRow *row;
+  GPtrArray *buttons;
+  RowQuery query = { window, "acme.com" };
+  g_autofree char *swapped = NULL;
+
+  type_domains (window, "acme-outreach.com, getacme.org acme.com");
+  g_assert_cmpuint (mr_order_get_n_items (mr_window_get_order (window)), ==, 3);
+
+  row = wait_row_checked (window, "acme-outreach.com");
+  g_assert_cmpint (mr_domain_row_get_status (row), ==, MR_DOMAIN_STATUS_AVAILABLE);
+  g_assert_cmpstr (mr_domain_row_get_status_text (row), ==, "Available");
+
+  row = wait_row_checked (window, "acme.com");
+  g_assert_cmpint (mr_domain_row_get_status (row), ==, MR_DOMAIN_STATUS_UNAVAILABLE);
+  g_assert_cmpstr (mr_domain_row_get_status_text (row), ==, "Taken");
+
+  /* similar domains, one click swaps */
+  mr_test_wait_until (row_has_suggestions, &query, WAIT_MS);
+  row = find_row (window, "acme.com");
+  buttons = mr_domain_row_get_suggestion_buttons (row);
+  g_assert_cmpuint (buttons->len, <=, 4);
+  swapped = g_strdup (g_object_get_data (G_OBJECT (g_ptr_array_index (buttons, 0)), "domain"));
+  g_signal_emit_by_name (g_ptr_array_index (buttons, 0), "clicked");
+
+  g_assert_null (mr_order_find_item (mr_window_get_order (window), "acme.com", NULL));
+  g_assert_nonnull (mr_order_find_item (mr_window_get_order (window), swapped, NULL));
+  row = wait_row_checked (window, swapped);
+  g_assert_cmpint (mr_domain_row_get_status (row), ==, MR_DOMAIN_STATUS_AVAILABLE);
+
+  add_mailboxes (window, "acme-outreach.com", "Ada Lovelace, Alan Turing");
+  add_mailboxes (window, "getacme.org", "Grace Hopper");
+  add_mailboxes (window, swapped, "Edsger Dijkstra, Barbara Liskov");
+
+  mr_test_wait_until (can_place, window, WAIT_MS);
+
+  if (out_swapped != NULL)
+    *out_swapped = g_steal_pointer (&swapped);
+}
+
+static void
+test_empty_window (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  MrWindow *window = fixture->window;
+
+  g_assert_cmpuint (mr_order_get_n_items (mr_window_get_order (window)), ==, 0);
+  g_assert_false (gtk_widget_is_sensitive (window->place_button));
+  g_assert_true (gtk_revealer_get_reveal_child (window->demo_revealer));
+  assert_text_contains (GTK_WIDGET (window), "Nothing can be charged");
+
+  mr_ui_screenshot (GTK_WIDGET (window), "01-empty-window.png");
+}
+
+static void
+test_flow (Fixture       *fixture,
+           gconstpointer  data)
+{
+  MrWindow *window = fixture->window;
+  MrQuote *quote;
+  GtkWidget *dialog;
+  g_autofree char *swapped = NULL;
+  g_autofree char *due_now = NULL;
+  g_autofree char *per_month = NULL;
+  g_autofree char *per_year = NULL;
+  Pricing pricing;
+  MrCents accounts, domains;
+
+  load_pricing (&pricing);
+  build_order (fixture, &swapped);
+
+  /* the totals shown are the simulator's pricing */
+  quote = mr_quote_scheduler_get_fresh_quote (mr_window_get_scheduler (window));
+  g_assert_nonnull (quote);
+  g_assert_true (quote->order_is_valid);
+  domains = 3 * pricing.domain_per_year;
+  accounts = 5 * pricing.google_per_month;
+  g_assert_cmpint (quote->total_domains_price_per_year, ==, domains);
+  g_assert_cmpint (quote->total_accounts_price_per_month, ==, accounts);
+  g_assert_cmpint (quote->total_price, ==, domains + accounts);
+
+  mr_ui_wait_frames (300);
+  due_now = mr_money_format (domains + accounts);
+  per_month = mr_money_format (accounts);
+  per_year = mr_money_format (domains);
+  assert_text_contains (window->pricing_panel, due_now);
+  assert_text_contains (window->pricing_panel, per_month);
+  assert_text_contains (window->pricing_panel, per_year);
+
+  mr_domain_list_select (window->domain_list, 0);
+  mr_ui_screenshot (GTK_WIDGET (window), "02-order-with-quote.png");
+
+  /* the confirmation shows what is charged to which card */
+  dialog = open_confirmation (window);
+  assert_text_contains (dialog, "Visa");
+  assert_text_contains (dialog, "4242");
+  assert_text_contains (dialog, "Demo Customer");
+  assert_text_contains (dialog, due_now);
+  mr_ui_screenshot (dialog, "04-confirmation.png");
+
+  g_assert_cmpuint (mr_sim_server_get_n_orders_placed (fixture->sim), ==, 0);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "place");
+  mr_test_wait_until (result_settled, window, WAIT_MS);
+
+  g_assert_cmpint (mr_result_page_get_kind (window->result_page), ==, MR_RESULT_PLACED);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "result");
+  g_assert_cmpuint (mr_sim_server_get_n_orders_placed (fixture->sim), ==, 1);
+  assert_text_contains (GTK_WIDGET (window->result_page), swapped);
+  assert_text_contains (GTK_WIDGET (window->result_page), "ada.lovelace@acme-outreach.com");
+  mr_ui_screenshot (GTK_WIDGET (window), "05-order-placed.png");
+
+  /* placed: the order starts afresh, nothing left to send again */
+  g_assert_cmpuint (mr_order_get_n_items (mr_window_get_order (window)), ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-order", NULL);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "order");
+  mr_ui_wait_frames (500);
+  g_assert_cmpuint (mr_sim_server_get_n_orders_placed (fixture->sim), ==, 1);
+}
+
+static void
+test_invalid_account (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  MrWindow *window = fixture->window;
+  MrOrder *order = mr_window_get_order (window);
+  g_autoptr(MrOrderItem) item = NULL;
+  g_autofree char *problems = NULL;
+  RowQuery query = { window, "ours-already.com" };
+  MrQuote *quote;
+
+  /* only the server knows user1@ exists already */
+  mr_sim_server_add_ordered_domain (fixture->sim, "ours-already.com", 1, 2);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.order-type", "s", "extra_accounts");
+  g_assert_cmpint (mr_order_get_order_type (order), ==, MR_ORDER_TYPE_EXTRA_ACCOUNTS);
+
+  item = mr_order_item_new ("ours-already.com");
+  mr_order_item_append_account (item, mr_account_new ("Demo", "User", "user1"));
+  mr_order_item_append_account (item, mr_account_new ("New", "Person", "new.person"));
+  mr_order_append_item (order, item);
+  mr_domain_list_select (window->domain_list, 0);
+
+  mr_test_wait_until (quote_settled, window, WAIT_MS);
+  quote = mr_quote_scheduler_get_fresh_quote (mr_window_get_scheduler (window));
+  g_assert_false (quote->order_is_valid);
+  g_assert_cmpuint (quote->invalid_accounts->len, ==, 1);
+
+  mr_test_wait_until (row_has_problems, &query, WAIT_MS);
+  problems = mr_domain_row_dup_problems_text (find_row (window, "ours-already.com"));
+  g_assert_nonnull (strstr (problems, "user1"));
+  g_assert_false (gtk_widget_is_sensitive (window->place_button));
+
+  mr_ui_screenshot (GTK_WIDGET (window), "03-invalid-order.png");
+}
+
+static void
+test_payment_failure (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  MrWindow *window = fixture->window;
+  GtkWidget *dialog;
+  guint64 revision;
+
+  build_order (fixture, NULL);
+  revision = mr_order_get_revision (mr_window_get_order (window));
+
+  mr_sim_server_set_payment (fixture->sim, MR_SIM_PAYMENT_CARD_EXPIRED);
+  dialog = open_confirmation (window);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "place");
+  mr_test_wait_until (not_placing, window, WAIT_MS);
+
+  g_assert_cmpuint (mr_sim_server_get_n_orders_placed (fixture->sim), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "order");
+  g_assert_true (gtk_revealer_get_reveal_child (window->error_revealer));
+  g_assert_cmpstr (gtk_label_get_text (window->error_title), ==, "Order Not Placed");
+  g_assert_cmpstr (gtk_label_get_text (window->error_label), !=, "");
+  g_assert_nonnull (window->last_reply);
+  g_assert_cmpint (window->last_reply->order_error, ==, MR_ORDER_ERROR_PAYMENT_FAILED);
+  g_assert_cmpint (window->last_reply->payment_failure_reason, ==, MR_PAYMENT_FAILURE_CARD_EXPIRED);
+
+  /* nothing of the order is lost */
+  g_assert_cmpuint (mr_order_get_n_items (mr_window_get_order (window)), ==, 3);
+  g_assert_cmpuint (mr_order_get_n_accounts (mr_window_get_order (window)), ==, 5);
+  g_assert_cmpuint (mr_order_get_revision (mr_window_get_order (window)), ==, revision);
+
+  mr_ui_screenshot (GTK_WIDGET (window), "06-payment-failed.png");
+}
+
+static void
+test_no_plan (Fixture       *fixture,
+              gconstpointer  data)
+{
+  MrWindow *window = fixture->window;
+  GtkWidget *dialog;
+
+  build_order (fixture, NULL);
+
+  mr_sim_server_set_has_plan (fixture->sim, FALSE);
+  dialog = open_confirmation (window);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "place");
+  mr_test_wait_until (not_placing, window, WAIT_MS);
+
+  g_assert_cmpuint (mr_sim_server_get_n_orders_placed (fixture->sim), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "order");
+  g_assert_true (gtk_revealer_get_reveal_child (window->error_revealer));
+  g_assert_cmpstr (gtk_label_get_text (window->error_label), !=, "");
+  g_assert_cmpuint (mr_order_get_n_items (mr_window_get_order (window)), ==, 3);
+  g_assert_cmpint (mr_order_placer_get_state (window->placer), ==, MR_PLACE_STATE_FAILED);
+}
+
+static void
+test_dropped_connection (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  MrWindow *window = fixture->window;
+  GtkWidget *dialog;
+  guint requests_before;
+  MrResultKind kind;
+
+  build_order (fixture, NULL);
+  dialog = open_confirmation (window);
+
+  requests_before = mr_sim_server_get_n_requests (fixture->sim, "/api/v2/dfy-email-account-orders");
+  mr_sim_server_inject_fault (fixture->sim, "/api/v2/dfy-email-account-orders", MR_SIM_FAULT_DROP, 1);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "place");
+  mr_test_wait_until (result_settled, window, WAIT_MS);
+  mr_ui_wait_frames (1000);
+
+  kind = mr_result_page_get_kind (window->result_page);
+  g_assert_true (kind == MR_RESULT_UNKNOWN_MISSING || kind == MR_RESULT_UNKNOWN_FOUND);
+  g_assert_cmpint (mr_order_placer_get_state (window->placer), ==, MR_PLACE_STATE_UNKNOWN);
+  g_assert_nonnull (strstr (mr_result_page_get_description (window->result_page),
+                            "connection was lost"));
+
+  /* the order went out once; the orders list was read (a GET on the
+   * same path), nothing was sent again */
+  g_assert_cmpuint (mr_sim_server_get_n_requests (fixture->sim, "/api/v2/dfy-email-account-orders"),
+                    ==, requests_before + 2);
+  g_assert_cmpuint (mr_sim_server_get_n_orders_placed (fixture->sim), ==, 0);
+  if (kind == MR_RESULT_UNKNOWN_MISSING)
+    g_assert_cmpuint (mr_order_get_n_items (mr_window_get_order (window)), ==, 3);
+
+  mr_ui_screenshot (GTK_WIDGET (window), "07-result-unknown.png");
+}
+
+static void
+test_draft_restart (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(MrOrder) before = NULL;
+  MrOrder *after;
+
+  type_domains (fixture->window, "acme-outreach.com getacme.org");
+  add_mailboxes (fixture->window, "getacme.org", "Grace Hopper, Ada Lovelace");
+  mr_order_item_set_forwarding_domain (mr_order_get_item (mr_window_get_order (fixture->window), 1),
+                                       "acme.com");
+  mr_order_item_set_email_provider (mr_order_get_item (mr_window_get_order (fixture->window), 0),
+                                    MR_EMAIL_PROVIDER_AIRMAIL);
+  before = mr_order_copy (mr_window_get_order (fixture->window));
+
+  /* saved without being asked, within a second */
+  mr_ui_wait_frames (1000);
+  g_assert_true (g_file_test (fixture->draft_path, G_FILE_TEST_IS_REGULAR));
+
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  mr_ui_wait_frames (100);
+  fixture->window = open_window (fixture);
+
+  after = mr_window_get_order (fixture->window);
+  g_assert_cmpint (mr_order_get_order_type (after), ==, mr_order_get_order_type (before));
+  g_assert_cmpuint (mr_order_get_n_items (after), ==, mr_order_get_n_items (before));
+  for (guint i = 0; i < mr_order_get_n_items (before); i++)
+    {
+      MrOrderItem *a = mr_order_get_item (before, i);
+      MrOrderItem *b = mr_order_get_item (after, i);
+
+      g_assert_cmpstr (mr_order_item_get_domain (a), ==, mr_order_item_get_domain (b));
+      g_assert_cmpint (mr_order_item_get_email_provider (a), ==, mr_order_item_get_email_provider (b));
+      g_assert_cmpstr (mr_order_item_get_forwarding_domain (a), ==, mr_order_item_get_forwarding_domain (b));
+      g_assert_cmpuint (mr_order_item_get_n_accounts (a), ==, mr_order_item_get_n_accounts (b));
+      for (guint j = 0; j < mr_order_item_get_n_accounts (a); j++)
+        {
+          MrAccount *x = mr_order_item_get_account (a, j);
+          MrAccount *y = mr_order_item_get_account (b, j);
+
+          g_assert_cmpstr (mr_account_get_first_name (x), ==, mr_account_get_first_name (y));
+          g_assert_cmpstr (mr_account_get_last_name (x), ==, mr_account_get_last_name (y));
+          g_assert_cmpstr (mr_account_get_email_address_prefix (x), ==,
+                           mr_account_get_email_address_prefix (y));
+        }
+    }
+
+  /* Ctrl+N empties it, with an undo that brings it back exactly */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-order", NULL);
+  g_assert_cmpuint (mr_order_get_n_items (after), ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL);
+  g_assert_cmpuint (mr_order_get_n_items (after), ==, 2);
+  g_assert_cmpuint (mr_order_get_n_accounts (after), ==, 2);
+}
+
+static void
+test_large_order (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  MrWindow *window = fixture->window;
+  MrOrder *order = mr_window_get_order (window);
+  g_autoptr(GString) text = g_string_new (NULL);
+  MrQuote *quote;
+
+  for (guint i = 0; i < 1000; i++)
+    g_string_append_printf (text, "bulk-outreach-%04u.com\n", i);
+  type_domains (window, text->str);
+  g_assert_cmpuint (mr_order_get_n_items (order), ==, 1000);
+
+  for (guint i = 0; i < 1000; i++)
+    g_assert_cmpuint (mr_order_item_add_from_names (mr_order_get_item (order, i),
+                                                    "Ada Lovelace, Alan Turing, Grace Hopper, "
+                                                    "Edsger Dijkstra, Barbara Liskov"), ==, 5);
+  g_assert_cmpuint (mr_order_get_n_accounts (order), ==, 5000);
+
+  /* edit in the middle, remove one through the list, undo */
+  mr_order_item_set_domain (mr_order_get_item (order, 500), "bulk-edited.com");
+  g_assert_nonnull (mr_order_find_item (order, "bulk-edited.com", NULL));
+  mr_domain_list_select (window->domain_list, 10);
+  gtk_widget_activate_action (mr_domain_list_get_list_view (window->domain_list),
+                              "list.remove-selected", NULL);
+  g_assert_cmpuint (mr_order_get_n_items (order), ==, 999);
+  g_assert_null (mr_order_find_item (order, "bulk-outreach-0010.com", NULL));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_cmpuint (mr_order_get_n_items (order), ==, 1000);
+  g_assert_cmpstr (mr_order_item_get_domain (mr_order_get_item (order, 10)), ==,
+                   "bulk-outreach-0010.com");
+
+  /* the quote for the whole order arrives and adds up */
+  mr_test_wait_until (quote_settled, window, 60000);
+  quote = mr_quote_scheduler_get_fresh_quote (mr_window_get_scheduler (window));
+  g_assert_cmpint (quote->number_of_domains_ordered, ==, 1000);
+  g_assert_cmpint (quote->number_of_accounts_ordered, ==, 5000);
+
+  /* the draft holds all of it */
+  mr_window_flush_draft (window);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(MrOrder) draft = mr_draft_store_load (fixture->draft_path, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (mr_order_get_n_items (draft), ==, 1000);
+    g_assert_cmpuint (mr_order_get_n_accounts (draft), ==, 5000);
+  }
+}
+
+static void
+test_narrow_and_dark (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  MrWindow *window = fixture->window;
+  AdwStyleManager *style = adw_style_manager_get_default ();
+
+  build_order (fixture, NULL);
+  mr_domain_list_select (window->domain_list, 0);
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  mr_ui_wait_frames (300);
+  mr_ui_screenshot (GTK_WIDGET (window), "09-dark.png");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+  mr_ui_wait_frames (500);
+  g_assert_true (adw_leaflet_get_folded (window->leaflet));
+  g_assert_true (adw_flap_get_folded (window->flap));
+  g_assert_true (gtk_revealer_get_reveal_child (window->summary_revealer));
+  mr_ui_screenshot (GTK_WIDGET (window), "08-narrow-list.png");
+
+  /* choosing a domain slides to its editor, back returns */
+  g_signal_emit_by_name (window->domain_list, "item-activated",
+                         mr_order_get_item (mr_window_get_order (window), 0));
+  mr_ui_wait_frames (500);
+  g_assert_true (adw_leaflet_get_visible_child (window->leaflet) == window->editor_pane);
+  g_assert_true (gtk_widget_get_visible (window->editor_header));
+  mr_ui_screenshot (GTK_WIDGET (window), "08-narrow-editor.png");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-domains", NULL);
+  mr_ui_wait_frames (500);
+  g_assert_true (adw_leaflet_get_visible_child (window->leaflet) == window->list_pane);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  the_app = mr_application_new ();
+  g_application_set_flags (G_APPLICATION (the_app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (the_app), NULL, &error);
+  g_assert_no_error (error);
+
+#define ADD(path, func) \
+  g_test_add ("/mr/window/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("empty", test_empty_window);
+  ADD ("flow", test_flow);
+  ADD ("invalid-account", test_invalid_account);
+  ADD ("payment-failure", test_payment_failure);
+  ADD ("no-plan", test_no_plan);
+  ADD ("dropped-connection", test_dropped_connection);
+  ADD ("draft-restart", test_draft_restart);
+  ADD ("large-order", test_large_order);
+  ADD ("narrow-and-dark", test_narrow_and_dark);
+
+  ret = g_test_run ();
+  g_clear_object (&the_app);
+
+  return ret;
+}
