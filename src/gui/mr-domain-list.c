@@ -55,6 +55,7 @@ enum {
   REMOVE_REQUESTED,
   PROBLEMS_CHANGED,
   SIMILAR_CHANGED,
+  STATUS_CHANGED,
   N_SIGNALS
 };
 
@@ -337,6 +338,8 @@ checker_status_changed_cb (MrDomainChecker *checker,
 {
   if (self->preview_domain != NULL && g_strcmp0 (domain, self->preview_domain) == 0)
     update_preview (self);
+
+  g_signal_emit (self, signals[STATUS_CHANGED], 0, domain);
 }
 
 typedef struct
@@ -475,6 +478,9 @@ mr_domain_list_class_init (MrDomainListClass *klass)
   signals[PROBLEMS_CHANGED] =
     g_signal_new ("problems-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[STATUS_CHANGED] =
+    g_signal_new ("status-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   signals[SIMILAR_CHANGED] =
     g_signal_new ("similar-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
@@ -592,6 +598,9 @@ mr_domain_list_set_checker (MrDomainList    *self,
   if (checker != NULL)
     g_signal_connect_object (checker, "status-changed",
                              G_CALLBACK (checker_status_changed_cb), self, 0);
+
+  /* rows bound before the checker came ask it now */
+  g_signal_emit (self, signals[STATUS_CHANGED], 0, NULL);
 }
 
 MrDomainChecker *

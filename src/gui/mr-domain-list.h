@@ -13,7 +13,8 @@ G_DECLARE_FINAL_TYPE (MrDomainList, mr_domain_list, MR, DOMAIN_LIST, GtkWidget)
 /* The domains of an order: an add-domain entry (new domains orders) and
  * a GtkListView bound to the MrOrder. Signals: "item-activated"
  * (MrOrderItem: chosen by the user), "remove-requested" (guint position),
- * "problems-changed", "similar-changed" (const char *normalised domain).
+ * "problems-changed", "similar-changed" and "status-changed" (const char
+ * *normalised domain, NULL for all).
  * Property "selected-item" (MrOrderItem, notify). */
 GtkWidget       *mr_domain_list_new                (void);
 void             mr_domain_list_set_order          (MrDomainList    *self,

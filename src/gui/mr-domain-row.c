@@ -24,7 +24,6 @@ struct _MrDomainRow
 
   MrOrderItem     *item;
   MrDomainList    *list;
-  MrDomainChecker *checker;
   char            *key;
   char            *status_text;
   MrDomainStatus   status;
@@ -147,6 +146,7 @@ update_status (MrDomainRow *self)
   g_autofree char *text = NULL;
   const char *detail = NULL;
   MrDomainStatus status = MR_DOMAIN_STATUS_UNKNOWN;
+  MrDomainChecker *checker;
 
   if (self->item == NULL || self->list == NULL)
     return;
@@ -159,11 +159,12 @@ update_status (MrDomainRow *self)
       return;
     }
 
-  status = mr_domain_checker_lookup (self->checker, self->key, &detail);
+  checker = mr_domain_list_get_checker (self->list);
+  status = mr_domain_checker_lookup (checker, self->key, &detail);
   if (status == MR_DOMAIN_STATUS_UNKNOWN)
     {
-      mr_domain_checker_request (self->checker, self->key);
-      status = mr_domain_checker_lookup (self->checker, self->key, &detail);
+      mr_domain_checker_request (checker, self->key);
+      status = mr_domain_checker_lookup (checker, self->key, &detail);
       if (status == MR_DOMAIN_STATUS_UNKNOWN)
         status = MR_DOMAIN_STATUS_CHECKING;
     }
@@ -307,12 +308,11 @@ update_item (MrDomainRow *self)
 }
 
 static void
-checker_status_changed_cb (MrDomainChecker *checker,
-                           const char      *domain,
-                           int              status,
-                           MrDomainRow     *self)
+status_changed_cb (MrDomainList *list,
+                   const char   *domain,
+                   MrDomainRow  *self)
 {
-  if (self->key != NULL && g_strcmp0 (domain, self->key) == 0)
+  if (self->key != NULL && (domain == NULL || g_strcmp0 (domain, self->key) == 0))
     {
       update_status (self);
       update_accessible_label (self);
@@ -411,7 +411,6 @@ mr_domain_row_bind (MrDomainRow  *self,
 
   self->item = g_object_ref (item);
   self->list = list;
-  g_set_object (&self->checker, mr_domain_list_get_checker (list));
 
   g_signal_connect_object (item, "changed", G_CALLBACK (update_item), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (list, "problems-changed", G_CALLBACK (update_problems), self,
@@ -419,9 +418,7 @@ mr_domain_row_bind (MrDomainRow  *self,
   g_signal_connect_object (list, "problems-changed", G_CALLBACK (update_status), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (list, "similar-changed", G_CALLBACK (similar_changed_cb), self, 0);
-  if (self->checker != NULL)
-    g_signal_connect_object (self->checker, "status-changed",
-                             G_CALLBACK (checker_status_changed_cb), self, 0);
+  g_signal_connect_object (list, "status-changed", G_CALLBACK (status_changed_cb), self, 0);
 
   update_item (self);
   update_status (self);
@@ -437,11 +434,8 @@ mr_domain_row_unbind (MrDomainRow *self)
     g_signal_handlers_disconnect_by_data (self->item, self);
   if (self->list != NULL)
     g_signal_handlers_disconnect_by_data (self->list, self);
-  if (self->checker != NULL)
-    g_signal_handlers_disconnect_by_data (self->checker, self);
 
   g_clear_object (&self->item);
-  g_clear_object (&self->checker);
   self->list = NULL;
   g_clear_pointer (&self->key, g_free);
 

@@ -210,10 +210,13 @@ static void
 mr_extra_accounts_page_dispose (GObject *object)
 {
   MrExtraAccountsPage *self = MR_EXTRA_ACCOUNTS_PAGE (object);
+  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   mr_extra_accounts_page_set_order (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), MR_TYPE_EXTRA_ACCOUNTS_PAGE);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->client);

@@ -204,10 +204,13 @@ static void
 mr_prewarmed_page_dispose (GObject *object)
 {
   MrPrewarmedPage *self = MR_PREWARMED_PAGE (object);
+  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   mr_prewarmed_page_set_order (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), MR_TYPE_PREWARMED_PAGE);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->client);

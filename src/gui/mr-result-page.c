@@ -74,7 +74,6 @@ fill_items (MrResultPage *self,
       row = g_object_new (ADW_TYPE_ACTION_ROW,
                           "title", domain,
                           "subtitle", addresses->str,
-                          "subtitle-selectable", TRUE,
                           "use-markup", FALSE,
                           NULL);
       gtk_list_box_append (self->items_list, row);

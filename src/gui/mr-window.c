@@ -466,13 +466,11 @@ mr_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (mr_window_parent_class)->close_request (window);
 }
 
+/* after construction: "application" is not a construct property */
 static void
-mr_window_constructed (GObject *object)
+mr_window_set_up (MrWindow *self)
 {
-  MrWindow *self = MR_WINDOW (object);
   GtkApplication *app;
-
-  G_OBJECT_CLASS (mr_window_parent_class)->constructed (object);
 
   app = gtk_window_get_application (GTK_WINDOW (self));
   if (MR_IS_APPLICATION (app))
@@ -582,7 +580,6 @@ mr_window_class_init (MrWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
-  object_class->constructed = mr_window_constructed;
   object_class->dispose = mr_window_dispose;
   object_class->finalize = mr_window_finalize;
 
@@ -675,11 +672,16 @@ mr_window_init (MrWindow *self)
 MrWindow *
 mr_window_new (MrApplication *app)
 {
+  MrWindow *self;
+
   g_return_val_if_fail (MR_IS_APPLICATION (app), NULL);
 
-  return g_object_new (MR_TYPE_WINDOW,
+  self = g_object_new (MR_TYPE_WINDOW,
                        "application", app,
                        NULL);
+  mr_window_set_up (self);
+
+  return self;
 }
 
 MrOrder *
