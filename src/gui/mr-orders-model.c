@@ -1,0 +1,389 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "mr-orders-model"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "mr-orders-model.h"
+
+struct _MrPager
+{
+  guint       generation;
+  char       *cursor;       /* next_starting_after of the last page */
+  GHashTable *seen;
+  guint       n_pages;
+  guint       loading : 1;
+  guint       done : 1;
+};
+
+MrPager *
+mr_pager_new (void)
+{
+  MrPager *self = g_new0 (MrPager, 1);
+
+  self->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  return self;
+}
+
+void
+mr_pager_free (MrPager *self)
+{
+  if (self == NULL)
+    return;
+
+  g_clear_pointer (&self->cursor, g_free);
+  g_clear_pointer (&self->seen, g_hash_table_unref);
+  g_free (self);
+}
+
+void
+mr_pager_reset (MrPager *self)
+{
+  g_return_if_fail (self != NULL);
+
+  self->generation++;
+  g_clear_pointer (&self->cursor, g_free);
+  g_hash_table_remove_all (self->seen);
+  self->n_pages = 0;
+  self->loading = FALSE;
+  self->done = FALSE;
+}
+
+gboolean
+mr_pager_can_load (MrPager *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return !self->loading && !self->done;
+}
+
+gboolean
+mr_pager_is_loading (MrPager *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return self->loading;
+}
+
+gboolean
+mr_pager_is_done (MrPager *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return self->done;
+}
+
+guint
+mr_pager_get_n_pages (MrPager *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->n_pages;
+}
+
+guint
+mr_pager_begin (MrPager     *self,
+                const char **cursor)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (cursor != NULL, 0);
+
+  self->loading = TRUE;
+  *cursor = self->cursor;
+
+  return self->generation;
+}
+
+gboolean
+mr_pager_finish (MrPager      *self,
+                 guint         generation,
+                 const MrPage *page)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (page != NULL, FALSE);
+
+  if (generation != self->generation || !self->loading)
+    return FALSE;
+
+  self->loading = FALSE;
+  self->n_pages++;
+
+  if (page->next_starting_after == NULL ||
+      page->items == NULL || page->items->len == 0 ||
+      g_strcmp0 (page->next_starting_after, self->cursor) == 0)
+    {
+      self->done = TRUE;
+      return TRUE;
+    }
+
+  g_free (self->cursor);
+  self->cursor = g_strdup (page->next_starting_after);
+
+  return TRUE;
+}
+
+gboolean
+mr_pager_fail (MrPager *self,
+               guint    generation)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (generation != self->generation || !self->loading)
+    return FALSE;
+
+  self->loading = FALSE;
+
+  return TRUE;
+}
+
+gboolean
+mr_pager_mark_seen (MrPager    *self,
+                    const char *key)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  if (g_hash_table_contains (self->seen, key))
+    return FALSE;
+
+  g_hash_table_add (self->seen, g_strdup (key));
+
+  return TRUE;
+}
+
+static char *
+time_key (GDateTime *time)
+{
+  if (time == NULL)
+    return g_strdup ("");
+
+  return g_strdup_printf ("%" G_GINT64_FORMAT ".%06d",
+                          g_date_time_to_unix (time),
+                          g_date_time_get_microsecond (time));
+}
+
+char *
+mr_order_record_key (const MrOrderRecord *record)
+{
+  g_autofree char *created = NULL;
+
+  g_return_val_if_fail (record != NULL, NULL);
+
+  created = time_key (record->timestamp_created);
+
+  return g_strconcat (record->domain ? record->domain : "", "\n", created, NULL);
+}
+
+char *
+mr_ordered_account_key (const MrOrderedAccount *account)
+{
+  g_autofree char *email = NULL;
+
+  g_return_val_if_fail (account != NULL, NULL);
+
+  email = g_ascii_strdown (account->email ? account->email : "", -1);
+
+  return g_strconcat (account->id ? account->id : "", "\n", email, NULL);
+}
+
+void
+mr_account_group_free (MrAccountGroup *self)
+{
+  if (self == NULL)
+    return;
+
+  g_free (self->domain);
+  g_clear_pointer (&self->accounts, g_ptr_array_unref);
+  g_free (self);
+}
+
+static int
+compare_accounts (gconstpointer a,
+                  gconstpointer b)
+{
+  const MrOrderedAccount *x = *(const MrOrderedAccount * const *) a;
+  const MrOrderedAccount *y = *(const MrOrderedAccount * const *) b;
+  gboolean x_cancelled = x->timestamp_cancelled != NULL;
+  gboolean y_cancelled = y->timestamp_cancelled != NULL;
+
+  if (x_cancelled != y_cancelled)
+    return x_cancelled ? 1 : -1;
+
+  return g_strcmp0 (x->email, y->email);
+}
+
+static int
+compare_groups (gconstpointer a,
+                gconstpointer b)
+{
+  const MrAccountGroup *x = *(const MrAccountGroup * const *) a;
+  const MrAccountGroup *y = *(const MrAccountGroup * const *) b;
+
+  return g_strcmp0 (x->domain, y->domain);
+}
+
+GPtrArray *
+mr_account_groups_build (GPtrArray *accounts)
+{
+  g_autoptr(GHashTable) by_domain = NULL;
+  g_autoptr(GPtrArray) groups = NULL;
+
+  g_return_val_if_fail (accounts != NULL, NULL);
+
+  by_domain = g_hash_table_new (g_str_hash, g_str_equal);
+  groups = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_account_group_free);
+
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      MrOrderedAccount *account = g_ptr_array_index (accounts, i);
+      const char *domain = account->domain ? account->domain : "";
+      MrAccountGroup *group = g_hash_table_lookup (by_domain, domain);
+
+      if (group == NULL)
+        {
+          group = g_new0 (MrAccountGroup, 1);
+          group->domain = g_strdup (domain);
+          group->email_provider = account->email_provider;
+          group->accounts = g_ptr_array_new ();
+          g_hash_table_insert (by_domain, group->domain, group);
+          g_ptr_array_add (groups, group);
+        }
+
+      g_ptr_array_add (group->accounts, account);
+      if (account->timestamp_cancelled == NULL)
+        group->n_active++;
+    }
+
+  for (guint i = 0; i < groups->len; i++)
+    {
+      MrAccountGroup *group = g_ptr_array_index (groups, i);
+
+      g_ptr_array_sort (group->accounts, compare_accounts);
+    }
+  g_ptr_array_sort (groups, compare_groups);
+
+  return g_steal_pointer (&groups);
+}
+
+GHashTable *
+mr_account_selection_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+guint
+mr_account_selection_add_group (GHashTable     *selection,
+                                MrAccountGroup *group)
+{
+  guint n_added = 0;
+
+  g_return_val_if_fail (selection != NULL, 0);
+  g_return_val_if_fail (group != NULL, 0);
+
+  for (guint i = 0; i < group->accounts->len; i++)
+    {
+      const MrOrderedAccount *account = g_ptr_array_index (group->accounts, i);
+
+      if (account->timestamp_cancelled != NULL || account->email == NULL)
+        continue;
+
+      if (g_hash_table_add (selection, g_strdup (account->email)))
+        n_added++;
+    }
+
+  return n_added;
+}
+
+gboolean
+mr_account_selection_has_group (GHashTable     *selection,
+                                MrAccountGroup *group)
+{
+  g_return_val_if_fail (selection != NULL, FALSE);
+  g_return_val_if_fail (group != NULL, FALSE);
+
+  if (group->n_active == 0)
+    return FALSE;
+
+  for (guint i = 0; i < group->accounts->len; i++)
+    {
+      const MrOrderedAccount *account = g_ptr_array_index (group->accounts, i);
+
+      if (account->timestamp_cancelled == NULL &&
+          !g_hash_table_contains (selection, account->email))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+mr_account_selection_prune (GHashTable *selection,
+                            GPtrArray  *accounts)
+{
+  g_autoptr(GHashTable) active = NULL;
+  GHashTableIter iter;
+  const char *email;
+
+  g_return_if_fail (selection != NULL);
+  g_return_if_fail (accounts != NULL);
+
+  active = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      const MrOrderedAccount *account = g_ptr_array_index (accounts, i);
+
+      if (account->timestamp_cancelled == NULL && account->email != NULL)
+        g_hash_table_add (active, account->email);
+    }
+
+  g_hash_table_iter_init (&iter, selection);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &email, NULL))
+    {
+      if (!g_hash_table_contains (active, email))
+        g_hash_table_iter_remove (&iter);
+    }
+}
+
+GStrv
+mr_account_selection_to_strv (GHashTable *selection,
+                              GPtrArray  *accounts)
+{
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_autoptr(GHashTable) added = NULL;
+
+  g_return_val_if_fail (selection != NULL, NULL);
+  g_return_val_if_fail (accounts != NULL, NULL);
+
+  builder = g_strv_builder_new ();
+  added = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      const MrOrderedAccount *account = g_ptr_array_index (accounts, i);
+
+      if (account->email == NULL ||
+          !g_hash_table_contains (selection, account->email) ||
+          !g_hash_table_add (added, account->email))
+        continue;
+
+      g_strv_builder_add (builder, account->email);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+char *
+mr_format_date (GDateTime *time)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  if (time == NULL)
+    return NULL;
+
+  local = g_date_time_to_local (time);
+
+  return g_date_time_format (local, "%x");
+}

@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "mailroom-core.h"
+
+G_BEGIN_DECLS
+
+/* The logic behind the Orders view, kept apart from widgets. */
+
+/* Cursor pagination: one request at a time, the server's cursor passed back
+ * unchanged, replies of an older generation (before a reset) ignored, and
+ * every item accepted once. */
+typedef struct _MrPager MrPager;
+
+MrPager    *mr_pager_new          (void);
+void        mr_pager_free         (MrPager       *self);
+/* Forgets everything; replies to earlier requests are no longer current. */
+void        mr_pager_reset        (MrPager       *self);
+/* TRUE when no request runs and the last page has not been seen. */
+gboolean    mr_pager_can_load     (MrPager       *self);
+gboolean    mr_pager_is_loading   (MrPager       *self);
+gboolean    mr_pager_is_done      (MrPager       *self);
+guint       mr_pager_get_n_pages  (MrPager       *self);
+/* Marks a request as running; *@cursor is NULL for the first page. Returns
+ * the generation to hand back to finish or fail. */
+guint       mr_pager_begin        (MrPager       *self,
+                                   const char   **cursor);
+/* FALSE (and nothing changes) when @generation is not the current one.
+ * Takes the page's next_starting_after as it is; a page that is empty or
+ * repeats the cursor it was asked with ends the list. */
+gboolean    mr_pager_finish       (MrPager       *self,
+                                   guint          generation,
+                                   const MrPage  *page);
+/* The request failed: the same cursor is asked for again next time. */
+gboolean    mr_pager_fail         (MrPager       *self,
+                                   guint          generation);
+/* TRUE the first time @key is seen since the last reset. */
+gboolean    mr_pager_mark_seen    (MrPager       *self,
+                                   const char    *key);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MrPager, mr_pager_free)
+
+/* Identity of records for de-duplication (orders have no id). */
+char       *mr_order_record_key    (const MrOrderRecord    *record);
+char       *mr_ordered_account_key (const MrOrderedAccount *account);
+
+/* The ordered accounts of one domain. */
+typedef struct
+{
+  char            *domain;
+  MrEmailProvider  email_provider;   /* of its first account */
+  GPtrArray       *accounts;         /* MrOrderedAccount*, borrowed */
+  guint            n_active;
+} MrAccountGroup;
+
+void        mr_account_group_free  (MrAccountGroup *self);
+/* Groups @accounts (MrOrderedAccount*) by domain: domains in alphabetical
+ * order, active accounts before cancelled ones, each by address. The
+ * groups borrow the accounts: keep @accounts alive. */
+GPtrArray  *mr_account_groups_build (GPtrArray     *accounts);
+
+/* A set of selected addresses. Only active accounts can be selected. */
+GHashTable *mr_account_selection_new        (void);
+/* Adds every active account of @group; returns how many were added. */
+guint       mr_account_selection_add_group  (GHashTable     *selection,
+                                             MrAccountGroup *group);
+gboolean    mr_account_selection_has_group  (GHashTable     *selection,
+                                             MrAccountGroup *group);
+/* Drops addresses that are no longer in @accounts or are cancelled. */
+void        mr_account_selection_prune      (GHashTable     *selection,
+                                             GPtrArray      *accounts);
+/* The selected addresses in the order of @accounts, NULL-terminated. */
+GStrv       mr_account_selection_to_strv    (GHashTable     *selection,
+                                             GPtrArray      *accounts);
+
+/* @time in local time and the locale's date format; NULL for NULL. */
+char       *mr_format_date         (GDateTime *time);
+
+G_END_DECLS
