@@ -625,6 +625,7 @@ test_narrow_and_dark (Fixture       *fixture,
 
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
   mr_ui_wait_frames (500);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 360);
   g_assert_true (adw_leaflet_get_folded (window->leaflet));
   g_assert_true (adw_flap_get_folded (window->flap));
   g_assert_true (gtk_revealer_get_reveal_child (window->summary_revealer));
@@ -651,6 +652,8 @@ main (int   argc,
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  /* as GNOME has it: the screenshots look like the desktop */
+  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", ":close", NULL);
 
   the_app = mr_application_new ();
   g_application_set_flags (G_APPLICATION (the_app), G_APPLICATION_NON_UNIQUE);

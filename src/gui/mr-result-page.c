@@ -137,6 +137,8 @@ mr_result_page_show (MrResultPage *self,
                      const char   *detail)
 {
   g_autofree char *description = NULL;
+  static const char *kind_classes[] = { "result-success", "result-warning", "result-error" };
+  const char *kind_class = "result-success";
   const char *icon = "emblem-ok-symbolic";
   const char *title = "";
   gboolean can_go_back = FALSE;
@@ -162,6 +164,7 @@ mr_result_page_show (MrResultPage *self,
 
     case MR_RESULT_CHECKOUT:
       icon = "web-browser-symbolic";
+      kind_class = NULL;
       title = _("Finish in Your Browser");
       description = g_strdup (_("This order needs a checkout step. It opened in your web "
                                 "browser; the order is placed once you finish there."));
@@ -170,6 +173,7 @@ mr_result_page_show (MrResultPage *self,
 
     case MR_RESULT_UNKNOWN:
       icon = "network-error-symbolic";
+      kind_class = "result-warning";
       title = _("Result Unknown");
       description = g_strdup (_("The connection was lost after the order was sent, so it is "
                                 "not known whether it was placed. It was not sent again. "
@@ -186,6 +190,7 @@ mr_result_page_show (MrResultPage *self,
 
     case MR_RESULT_UNKNOWN_MISSING:
       icon = "dialog-warning-symbolic";
+      kind_class = "result-warning";
       title = _("Order Probably Not Placed");
       description = g_strdup (_("The connection was lost after the order was sent, and the "
                                 "domains do not appear in your orders list. Nothing was sent "
@@ -196,6 +201,7 @@ mr_result_page_show (MrResultPage *self,
 
     case MR_RESULT_UNKNOWN_FAILED:
       icon = "network-error-symbolic";
+      kind_class = "result-error";
       title = _("Result Unknown");
       description = g_strdup_printf (_("The connection was lost after the order was sent, and "
                                        "your orders list could not be read either (%s). Nothing "
@@ -207,6 +213,23 @@ mr_result_page_show (MrResultPage *self,
     case MR_RESULT_NONE:
     default:
       break;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (kind_classes); i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->status_page), kind_classes[i]);
+  if (kind_class != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->status_page), kind_class);
+
+  /* when the order is still here, going back to it is the main way on */
+  if (can_go_back)
+    {
+      gtk_widget_add_css_class (self->back_button, "suggested-action");
+      gtk_widget_remove_css_class (self->new_button, "suggested-action");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (self->back_button, "suggested-action");
+      gtk_widget_add_css_class (self->new_button, "suggested-action");
     }
 
   adw_status_page_set_icon_name (self->status_page, icon);

@@ -375,12 +375,11 @@ describe_rejection (MrQuote *reply)
   if (reply->payment_failure_reason != MR_PAYMENT_FAILURE_NONE)
     payment = mr_payment_failure_describe (reply->payment_failure_reason);
 
-  if (error != NULL && payment != NULL)
-    return g_strdup_printf ("%s %s", error, payment);
-  if (error != NULL)
-    return g_steal_pointer (&error);
+  /* the payment sentence says more than "the payment failed" */
   if (payment != NULL)
     return g_steal_pointer (&payment);
+  if (error != NULL)
+    return g_steal_pointer (&error);
 
   return g_strdup (_("The server did not place the order and gave no reason."));
 }
