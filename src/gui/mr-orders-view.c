@@ -780,8 +780,7 @@ update_selection_ui (MrOrdersView *self)
 
   if (n > 0)
     {
-      g_autofree char *label = g_strdup_printf (ngettext ("%u mailbox selected",
-                                                          "%u mailboxes selected", n), n);
+      g_autofree char *label = g_strdup_printf (ngettext ("%u selected", "%u selected", n), n);
 
       gtk_label_set_text (self->selection_label, label);
     }
@@ -881,9 +880,8 @@ build_group (MrOrdersView   *self,
              MrAccountGroup *group)
 {
   GtkWidget *pref_group;
-  GtkWidget *suffix;
-  GtkWidget *more_button;
   GtkWidget *select_button;
+  GtkWidget *more_row;
   g_autofree char *title = g_markup_escape_text (group->domain, -1);
   g_autofree char *description = describe_group (group);
   gboolean can_extend;
@@ -892,37 +890,17 @@ build_group (MrOrdersView   *self,
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (pref_group), title);
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (pref_group), description);
 
-  suffix = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_widget_set_valign (suffix, GTK_ALIGN_END);
-
-  more_button = g_object_new (GTK_TYPE_BUTTON,
-                              "label", _("Order More…"),
-                              "action-name", "orders.order-more",
-                              "action-target", g_variant_new_string (group->domain),
-                              NULL);
-  gtk_widget_add_css_class (more_button, "flat");
-  can_extend = group->n_active > 0 && group->email_provider != MR_EMAIL_PROVIDER_MICROSOFT;
-  gtk_widget_set_sensitive (more_button, can_extend);
-  if (group->email_provider == MR_EMAIL_PROVIDER_MICROSOFT)
-    gtk_widget_set_tooltip_text (more_button,
-                                 _("Microsoft domains cannot get extra mailboxes"));
-  else if (group->n_active == 0)
-    gtk_widget_set_tooltip_text (more_button, _("This domain has no active mailboxes"));
-  else
-    gtk_widget_set_tooltip_text (more_button, _("Order more mailboxes on this domain"));
-  gtk_box_append (GTK_BOX (suffix), more_button);
-
   select_button = g_object_new (GTK_TYPE_BUTTON,
                                 "label", _("Select All"),
+                                "valign", GTK_ALIGN_CENTER,
                                 "action-name", "orders.select-domain",
                                 "action-target", g_variant_new_string (group->domain),
                                 NULL);
   gtk_widget_add_css_class (select_button, "flat");
   gtk_widget_set_sensitive (select_button, group->n_active > 0);
-  gtk_box_append (GTK_BOX (suffix), select_button);
   g_hash_table_insert (self->select_buttons, g_strdup (group->domain), select_button);
 
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (pref_group), suffix);
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (pref_group), select_button);
 
   for (guint i = 0; i < group->accounts->len; i++)
     {
@@ -960,6 +938,7 @@ build_group (MrOrdersView   *self,
       else
         {
           gtk_widget_set_tooltip_text (check, _("Already cancelled"));
+          gtk_widget_add_css_class (row, "dim-label");
         }
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
 
@@ -998,6 +977,25 @@ build_group (MrOrdersView   *self,
         g_hash_table_insert (self->first_rows, g_strdup (group->domain), row);
       g_ptr_array_add (self->shown, account);
     }
+
+  more_row = g_object_new (ADW_TYPE_ACTION_ROW,
+                           "title", _("Order More Mailboxes…"),
+                           "use-underline", FALSE,
+                           "activatable", TRUE,
+                           "action-name", "orders.order-more",
+                           "action-target", g_variant_new_string (group->domain),
+                           NULL);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (more_row),
+                             gtk_image_new_from_icon_name ("list-add-symbolic"));
+  can_extend = group->n_active > 0 && group->email_provider != MR_EMAIL_PROVIDER_MICROSOFT;
+  gtk_widget_set_sensitive (more_row, can_extend);
+  if (group->email_provider == MR_EMAIL_PROVIDER_MICROSOFT)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (more_row),
+                                 _("Microsoft domains cannot get extra mailboxes"));
+  else if (group->n_active == 0)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (more_row),
+                                 _("This domain has no active mailboxes"));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (pref_group), more_row);
 
   return pref_group;
 }
