@@ -610,6 +610,8 @@ test_show_passwords (Fixture       *fixture,
   g_assert_cmpuint (shown->len, ==, 2);
   for (guint i = 0; i < shown->len; i++)
     g_assert_nonnull (((MrOrderedAccount *) g_ptr_array_index (shown, i))->password);
+  mr_orders_view_set_visible_page (fixture->view, "mailboxes");
+  mr_ui_screenshot (GTK_WIDGET (fixture->window), "orders-11-passwords.png");
 
   /* hiding needs no confirmation and forgets them */
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "orders.show-passwords", NULL);

@@ -945,6 +945,7 @@ build_group (MrOrdersView   *self,
       if (account->password != NULL)
         {
           GtkWidget *password;
+          GtkWidget *password_box;
 
           password = g_object_new (GTK_TYPE_LABEL,
                                    "label", *account->password != '\0'
@@ -955,7 +956,14 @@ build_group (MrOrdersView   *self,
                                    NULL);
           gtk_widget_add_css_class (password, *account->password != '\0' ? "monospace"
                                                                            : "dim-label");
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), password);
+          password_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+          gtk_box_append (GTK_BOX (password_box),
+                          g_object_new (GTK_TYPE_IMAGE,
+                                        "icon-name", "dialog-password-symbolic",
+                                        "tooltip-text", _("Password"),
+                                        NULL));
+          gtk_box_append (GTK_BOX (password_box), password);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), password_box);
         }
 
       copy = g_object_new (GTK_TYPE_BUTTON,
@@ -1983,6 +1991,10 @@ mr_orders_view_class_init (MrOrdersViewClass *klass)
   gtk_widget_class_install_action (widget_class, "orders.view-mailboxes", "s",
                                    view_mailboxes_action);
 
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
+                                       "orders.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "orders.refresh", NULL);
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -2032,7 +2044,9 @@ mr_orders_view_init (MrOrdersView *self)
                            "value-changed", G_CALLBACK (adjustment_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
-  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+  /* typing on the Orders page filters it; the Mailboxes page is left alone */
+  gtk_search_entry_set_key_capture_widget (self->search_entry,
+                                           gtk_widget_get_parent (GTK_WIDGET (self->orders_stack)));
 
   update_orders_ui (self);
   update_accounts_ui (self);
