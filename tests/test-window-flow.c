@@ -369,6 +369,13 @@ test_flow (Fixture       *fixture,
   assert_text_contains (GTK_WIDGET (window->result_page), "ada.lovelace@acme-outreach.com");
   mr_ui_screenshot (GTK_WIDGET (window), "05-order-placed.png");
 
+  /* "View in Orders" shows the server's list; its back button returns */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-orders", NULL);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->top_stack), ==, "orders");
+  mr_ui_wait_frames (500);
+  g_signal_emit_by_name (window->orders_view, "back-requested");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->top_stack), ==, "ordering");
+
   /* placed: the order starts afresh, nothing left to send again */
   g_assert_cmpuint (mr_order_get_n_items (mr_window_get_order (window)), ==, 0);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.new-order", NULL);

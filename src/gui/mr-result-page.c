@@ -21,6 +21,7 @@ struct _MrResultPage
   GtkListBox    *items_list;
   GtkWidget     *back_button;
   GtkWidget     *new_button;
+  GtkWidget     *orders_button;
 
   MrResultKind   kind;
 };
@@ -114,6 +115,7 @@ mr_result_page_class_init (MrResultPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MrResultPage, items_list);
   gtk_widget_class_bind_template_child (widget_class, MrResultPage, back_button);
   gtk_widget_class_bind_template_child (widget_class, MrResultPage, new_button);
+  gtk_widget_class_bind_template_child (widget_class, MrResultPage, orders_button);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -239,6 +241,7 @@ mr_result_page_show (MrResultPage *self,
   gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), busy);
   gtk_widget_set_visible (self->back_button, can_go_back);
   gtk_widget_set_visible (self->new_button, !busy);
+  gtk_widget_set_visible (self->orders_button, !busy && kind != MR_RESULT_CHECKOUT);
 
   fill_items (self, order);
 }

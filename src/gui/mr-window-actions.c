@@ -13,6 +13,11 @@
 # define HAVE_CONFIRM_DIALOG 1
 #endif
 
+#if __has_include ("mr-orders-view.h")
+# include "mr-orders-view.h"
+# define HAVE_ORDERS_VIEW 1
+#endif
+
 #define MAX_CHECK_PAGES 20
 
 void
@@ -538,6 +543,23 @@ place_order_action (GtkWidget  *widget,
   gtk_window_present (dialog);
 }
 
+static void
+show_orders_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  MrWindow *self = MR_WINDOW (widget);
+
+  if (self->orders_view == NULL)
+    return;
+
+#ifdef HAVE_ORDERS_VIEW
+  /* the server's truth, also after an order whose result was unknown */
+  mr_orders_view_reload (MR_ORDERS_VIEW (self->orders_view));
+#endif
+  gtk_stack_set_visible_child_name (self->top_stack, "orders");
+}
+
 void
 _mr_window_class_init_actions (GtkWidgetClass *widget_class)
 {
@@ -549,4 +571,5 @@ _mr_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.show-domains", NULL, show_domains_action);
   gtk_widget_class_install_action (widget_class, "win.back-to-order", NULL, back_to_order_action);
   gtk_widget_class_install_action (widget_class, "win.dismiss-error", NULL, dismiss_error_action);
+  gtk_widget_class_install_action (widget_class, "win.show-orders", NULL, show_orders_action);
 }

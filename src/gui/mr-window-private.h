@@ -42,11 +42,15 @@ struct _MrWindow
   GtkRevealer          *summary_revealer;
   GtkWidget            *summary_slot;
   MrResultPage         *result_page;
+  GtkStack             *top_stack;
+  GtkWidget            *orders_slot;
+  GtkRevealer          *orders_demo_revealer;
 
   /* widgets of other files, made in code */
   GtkWidget            *account_editor;
   GtkWidget            *pricing_panel;
   GtkWidget            *pricing_summary;
+  GtkWidget            *orders_view;        /* NULL until the Orders view exists */
   GtkWindow            *confirm_dialog;     /* weak */
 
   /* state */

@@ -21,6 +21,11 @@
 # define HAVE_PRICING_SUMMARY 1
 #endif
 
+#if __has_include ("mr-orders-view.h")
+# include "mr-orders-view.h"
+# define HAVE_ORDERS_VIEW 1
+#endif
+
 #define DRAFT_SAVE_DELAY_MS 500
 #define VALIDATE_DELAY_MS   150
 
@@ -214,6 +219,9 @@ set_client (MrWindow    *self,
     }
 
   mr_domain_list_set_client (self->domain_list, client);
+#ifdef HAVE_ORDERS_VIEW
+  mr_orders_view_set_client (MR_ORDERS_VIEW (self->orders_view), client);
+#endif
   mr_prewarmed_page_set_client (self->prewarmed_page, client);
   mr_extra_accounts_page_set_client (self->extra_page, client);
 
@@ -394,6 +402,39 @@ _mr_window_hide_error (MrWindow *self)
 }
 
 static void
+orders_back_cb (MrWindow *self)
+{
+  gtk_stack_set_visible_child_name (self->top_stack, "ordering");
+}
+
+/* "Order more" from an ordered domain: an extra-mailboxes order for it */
+static void
+extra_accounts_requested_cb (MrWindow   *self,
+                             const char *domain,
+                             int         email_provider)
+{
+  g_autoptr(MrOrderItem) item = NULL;
+
+  if (self->placing || domain == NULL)
+    return;
+
+  if (mr_order_get_order_type (self->order) != MR_ORDER_TYPE_EXTRA_ACCOUNTS ||
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "order") != 0)
+    _mr_window_new_order (self, MR_ORDER_TYPE_EXTRA_ACCOUNTS, TRUE);
+
+  if (mr_order_find_item (self->order, domain, NULL) == NULL)
+    {
+      item = mr_order_item_new (domain);
+      if (mr_email_provider_is_valid (email_provider))
+        mr_order_item_set_email_provider (item, email_provider);
+      mr_order_append_item (self->order, item);
+    }
+
+  gtk_stack_set_visible_child_name (self->top_stack, "ordering");
+  _mr_window_select_domain (self, domain);
+}
+
+static void
 restore_draft (MrWindow *self)
 {
   g_autoptr(GError) error = NULL;
@@ -502,6 +543,8 @@ mr_window_set_up (MrWindow *self)
   if (self->app != NULL)
     {
       g_object_bind_property (self->app, "demo-mode", self->demo_revealer, "reveal-child",
+                              G_BINDING_SYNC_CREATE);
+      g_object_bind_property (self->app, "demo-mode", self->orders_demo_revealer, "reveal-child",
                               G_BINDING_SYNC_CREATE);
       g_signal_connect_object (self->app, "notify::client", G_CALLBACK (app_client_changed_cb),
                                self, G_CONNECT_SWAPPED);
@@ -619,6 +662,9 @@ mr_window_class_init (MrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MrWindow, summary_revealer);
   gtk_widget_class_bind_template_child (widget_class, MrWindow, summary_slot);
   gtk_widget_class_bind_template_child (widget_class, MrWindow, result_page);
+  gtk_widget_class_bind_template_child (widget_class, MrWindow, top_stack);
+  gtk_widget_class_bind_template_child (widget_class, MrWindow, orders_slot);
+  gtk_widget_class_bind_template_child (widget_class, MrWindow, orders_demo_revealer);
   gtk_widget_class_bind_template_callback (widget_class, order_type_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, domain_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, remove_requested_cb);
@@ -667,6 +713,19 @@ mr_window_init (MrWindow *self)
                            G_CALLBACK (summary_activated_cb), self, G_CONNECT_SWAPPED);
 #endif
   adw_bin_set_child (ADW_BIN (self->summary_slot), self->pricing_summary);
+
+#ifdef HAVE_ORDERS_VIEW
+  self->orders_view = mr_orders_view_new ();
+  mr_orders_view_set_show_back_button (MR_ORDERS_VIEW (self->orders_view), TRUE);
+  g_signal_connect_object (self->orders_view, "back-requested",
+                           G_CALLBACK (orders_back_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->orders_view, "extra-accounts-requested",
+                           G_CALLBACK (extra_accounts_requested_cb), self, G_CONNECT_SWAPPED);
+  adw_bin_set_child (ADW_BIN (self->orders_slot), self->orders_view);
+#else
+  (void) orders_back_cb;
+  (void) extra_accounts_requested_cb;
+#endif
 }
 
 MrWindow *
