@@ -313,7 +313,7 @@ def place_with_yes_then_lists():
     order = load_example("three-domains.json")
     proc = run("--demo-state", state, "place", "--yes", example("three-domains.json"))
     expect_exit(proc, 0)
-    check("Order placed" in proc.stdout, proc.stdout)
+    check("order placed" in proc.stdout and "nothing was charged" in proc.stdout, proc.stdout)
     check(money(sum(expected_dfy(order))) in proc.stdout, proc.stdout)
 
     orders = parse_json(run("--demo-state", state, "--json", "orders", "--all"))

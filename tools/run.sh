@@ -10,8 +10,8 @@ meson compile -C _build
 
 export GSETTINGS_SCHEMA_DIR="$PWD/_build/data"
 export MR_SIM_PRICING="$PWD/data/sim-pricing.json"
-if [ -x _build/src/mailroom ]; then
-  exec _build/src/mailroom "$@"
+if [ -x _build/src/gui/mailroom ]; then
+  exec _build/src/gui/mailroom "$@"
 fi
 
 # Until the window exists: a simulator and a quote from the command line.

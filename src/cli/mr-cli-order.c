@@ -280,8 +280,12 @@ report_placed (MrCli   *cli,
       if (!cli->opts->json)
         {
           g_print ("\n");
-          /* TRANSLATORS: "Order placed: $75.00 charged to Visa •••• 4242 (Jane Doe)." */
-          g_print (_("Order placed: %s charged to %s.\n"), charged, card);
+          if (cli->demo)
+            /* TRANSLATORS: "Demo order placed: $75.00, nothing was charged." */
+            g_print (_("Demo order placed in the simulator: %s, nothing was charged.\n"), charged);
+          else
+            /* TRANSLATORS: "Order placed: $75.00 charged to Visa •••• 4242 (Jane Doe)." */
+            g_print (_("Order placed: %s charged to %s.\n"), charged, card);
           g_print (_("See it with “%s orders”.\n"), g_get_prgname ());
         }
       return MR_CLI_EXIT_OK;
