@@ -615,6 +615,43 @@ test_large_order (Fixture       *fixture,
   }
 }
 
+static gboolean
+prewarmed_loaded (gpointer data)
+{
+  MrWindow *window = data;
+
+  return mr_prewarmed_page_get_n_results (window->prewarmed_page) > 0;
+}
+
+static void
+test_prewarmed (Fixture       *fixture,
+                gconstpointer  data)
+{
+  MrWindow *window = fixture->window;
+  MrOrder *order = mr_window_get_order (window);
+  g_autoptr(GPtrArray) rows = NULL;
+  GtkWidget *add;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.order-type", "s", "pre_warmed_up");
+  g_assert_cmpint (mr_order_get_order_type (order), ==, MR_ORDER_TYPE_PRE_WARMED_UP);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->adder_stack), ==, "pre_warmed_up");
+  mr_test_wait_until (prewarmed_loaded, window, WAIT_MS);
+
+  /* the first row's add button puts the domain in the order, once */
+  rows = mr_ui_find_all (GTK_WIDGET (window->prewarmed_page), ADW_TYPE_ACTION_ROW);
+  g_assert_cmpuint (rows->len, >, 0);
+  add = mr_ui_find_first (g_ptr_array_index (rows, 0), GTK_TYPE_BUTTON);
+  g_assert_nonnull (add);
+  g_signal_emit_by_name (add, "clicked");
+  g_assert_cmpuint (mr_order_get_n_items (order), ==, 1);
+  g_assert_false (gtk_widget_get_sensitive (add));
+  g_signal_emit_by_name (add, "clicked");
+  g_assert_cmpuint (mr_order_get_n_items (order), ==, 1);
+
+  mr_domain_list_select (window->domain_list, 0);
+  mr_ui_screenshot (GTK_WIDGET (window), "10-pre-warmed.png");
+}
+
 static void
 test_narrow_and_dark (Fixture       *fixture,
                       gconstpointer  data)
@@ -678,6 +715,7 @@ main (int   argc,
   ADD ("dropped-connection", test_dropped_connection);
   ADD ("draft-restart", test_draft_restart);
   ADD ("large-order", test_large_order);
+  ADD ("pre-warmed", test_prewarmed);
   ADD ("narrow-and-dark", test_narrow_and_dark);
 
   ret = g_test_run ();

@@ -667,6 +667,14 @@ mr_domain_list_set_order_type (MrDomainList *self,
   g_signal_emit (self, signals[PROBLEMS_CHANGED], 0);
 }
 
+MrOrderType
+mr_domain_list_get_order_type (MrDomainList *self)
+{
+  g_return_val_if_fail (MR_IS_DOMAIN_LIST (self), MR_ORDER_TYPE_DFY);
+
+  return self->order_type;
+}
+
 gboolean
 mr_domain_list_get_check_availability (MrDomainList *self)
 {

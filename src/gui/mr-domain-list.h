@@ -27,6 +27,7 @@ void             mr_domain_list_set_client         (MrDomainList    *self,
 /* new domains: entry shown and availability checked */
 void             mr_domain_list_set_order_type     (MrDomainList    *self,
                                                     MrOrderType      order_type);
+MrOrderType      mr_domain_list_get_order_type     (MrDomainList    *self);
 gboolean         mr_domain_list_get_check_availability (MrDomainList *self);
 /* every problem of the order (MrProblem*); rows show those of their domain */
 void             mr_domain_list_set_problems       (MrDomainList    *self,

@@ -288,7 +288,10 @@ update_item (MrDomainRow *self)
   gtk_label_set_label (self->domain_label, domain);
 
   n_accounts = mr_order_item_get_n_accounts (self->item);
-  if (n_accounts == 0)
+  if (n_accounts == 0 && self->list != NULL &&
+      mr_domain_list_get_order_type (self->list) == MR_ORDER_TYPE_PRE_WARMED_UP)
+    mailboxes = g_strdup (_("Mailboxes included"));
+  else if (n_accounts == 0)
     mailboxes = g_strdup (_("No mailboxes"));
   else
     mailboxes = g_strdup_printf (ngettext ("%s · %u mailbox", "%s · %u mailboxes", n_accounts),
