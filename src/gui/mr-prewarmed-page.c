@@ -296,5 +296,9 @@ mr_prewarmed_page_get_n_results (MrPrewarmedPage *self)
 {
   g_return_val_if_fail (MR_IS_PREWARMED_PAGE (self), 0);
 
+  /* while a new list is on its way, the rows shown are about to go */
+  if (gtk_spinner_get_spinning (self->spinner))
+    return 0;
+
   return self->buttons->len;
 }

@@ -18,7 +18,7 @@ void       mr_prewarmed_page_set_client (MrPrewarmedPage *self,
 void       mr_prewarmed_page_set_order  (MrPrewarmedPage *self,
                                          MrOrder         *order);
 void       mr_prewarmed_page_reload     (MrPrewarmedPage *self);
-/* domains shown now (for tests) */
+/* domains shown now, 0 while loading (for tests) */
 guint      mr_prewarmed_page_get_n_results (MrPrewarmedPage *self);
 
 G_END_DECLS
