@@ -9,7 +9,7 @@ packages=(
   libsoup-3.0-dev libjson-glib-dev libsecret-1-dev
   desktop-file-utils appstream
   xvfb xauth dbus dbus-x11 at-spi2-core
-  fonts-cantarell python3
+  fonts-cantarell python3 locales
 )
 
 missing=()
@@ -23,4 +23,18 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing: ${missing[*]}"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# The German UI test and the locale-dependent money tests need de_DE.UTF-8.
+if ! locale -a 2>/dev/null | grep -qi '^de_DE\.utf-\?8$'; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "Generating the de_DE.UTF-8 locale"
+  if [ -f /etc/locale.gen ] && command -v locale-gen >/dev/null; then
+    $sudo sed -i 's/^# *\(de_DE\.UTF-8 UTF-8\)/\1/' /etc/locale.gen
+    grep -q '^de_DE\.UTF-8 UTF-8' /etc/locale.gen || echo 'de_DE.UTF-8 UTF-8' | $sudo tee -a /etc/locale.gen >/dev/null
+    $sudo locale-gen
+  else
+    $sudo localedef -i de_DE -f UTF-8 de_DE.UTF-8
+  fi
 fi
