@@ -161,14 +161,14 @@ print_quote (MrOrder  *order,
   g_autofree char *domains_text = NULL;
   g_autofree char *accounts_text = NULL;
 
-  domains_text = g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " domain",
-                                            "%" G_GINT64_FORMAT " domains",
+  domains_text = g_strdup_printf (ngettext ("%d domain",
+                                            "%d domains",
                                             quote->number_of_domains_ordered),
-                                  quote->number_of_domains_ordered);
-  accounts_text = g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " mailbox",
-                                             "%" G_GINT64_FORMAT " mailboxes",
+                                  (int) quote->number_of_domains_ordered);
+  accounts_text = g_strdup_printf (ngettext ("%d mailbox",
+                                             "%d mailboxes",
                                              quote->number_of_accounts_ordered),
-                                   quote->number_of_accounts_ordered);
+                                   (int) quote->number_of_accounts_ordered);
   /* TRANSLATORS: "Quote for 3 domains, 6 mailboxes (New domains)" */
   g_print (_("Quote for %s, %s (%s)\n\n"),
            domains_text, accounts_text,

@@ -237,7 +237,7 @@ about_action (GSimpleAction *action,
               gpointer       user_data)
 {
   MrApplication *self = user_data;
-  static const char *developers[] = { "The Mailroom developers", NULL };
+  const char *developers[] = { _("The Mailroom developers"), NULL };
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   GtkWidget *about;
 
@@ -253,7 +253,7 @@ about_action (GSimpleAction *action,
                         "website", "https://github.com/mailroom/mailroom",
                         "issue-url", "https://github.com/mailroom/mailroom/issues",
                         "license-type", GTK_LICENSE_GPL_3_0,
-                        "copyright", "© 2025 The Mailroom developers",
+                        "copyright", _("© 2025 The Mailroom developers"),
                         "developers", developers,
                         /* Translators: put your names here, one per line */
                         "translator-credits", _("translator-credits"),

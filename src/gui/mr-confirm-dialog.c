@@ -140,14 +140,14 @@ build_contents (MrConfirmDialog *self)
       n_mailboxes = quote->number_of_accounts_ordered;
     }
 
-  domains = g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " domain",
-                                       "%" G_GINT64_FORMAT " domains",
+  domains = g_strdup_printf (ngettext ("%d domain",
+                                       "%d domains",
                                        n_domains),
-                             n_domains);
-  mailboxes = g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " mailbox",
-                                         "%" G_GINT64_FORMAT " mailboxes",
+                             (int) n_domains);
+  mailboxes = g_strdup_printf (ngettext ("%d mailbox",
+                                         "%d mailboxes",
                                          n_mailboxes),
-                               n_mailboxes);
+                               (int) n_mailboxes);
   /* Translators: "2 domains · 5 mailboxes" */
   body = g_strdup_printf (_("%s · %s"), domains, mailboxes);
 
