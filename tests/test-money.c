@@ -172,6 +172,46 @@ test_format_separators (void)
     }
 }
 
+/* Where the symbol goes: German puts it after, with a no-break space */
+static void
+test_format_placed (void)
+{
+  g_autofree char *de = _mr_money_format_placed (123450, ",", ".", "\3", FALSE, TRUE);
+  g_autofree char *de_negative = _mr_money_format_placed (-300, ",", ".", "\3", FALSE, TRUE);
+  g_autofree char *after = _mr_money_format_placed (1250, ".", ",", "\3", FALSE, FALSE);
+  g_autofree char *spaced = _mr_money_format_placed (1250, ".", ",", "\3", TRUE, TRUE);
+
+  g_assert_cmpstr (de, ==, "1.234,50\xc2\xa0$");
+  g_assert_cmpstr (de_negative, ==, "\xe2\x88\x92" "3,00\xc2\xa0$");
+  g_assert_cmpstr (after, ==, "12.50$");
+  g_assert_cmpstr (spaced, ==, "$\xc2\xa0" "12.50");
+}
+
+/* Under the real German locale, as the window shows it */
+static void
+test_format_german (void)
+{
+  char *old = g_strdup (setlocale (LC_ALL, NULL));
+
+  if (setlocale (LC_ALL, "de_DE.UTF-8") == NULL)
+    {
+      g_free (old);
+      g_test_skip ("de_DE.UTF-8 is not installed (tools/deps.sh generates it)");
+      return;
+    }
+
+  {
+    g_autofree char *text = mr_money_format (123450);
+    g_autofree char *big = mr_money_format (123456789);
+
+    g_assert_cmpstr (text, ==, "1.234,50\xc2\xa0$");
+    g_assert_cmpstr (big, ==, "1.234.567,89\xc2\xa0$");
+  }
+
+  setlocale (LC_ALL, old);
+  g_free (old);
+}
+
 static void
 test_format_extremes (void)
 {
@@ -233,6 +273,8 @@ main (int   argc,
   g_test_add_func ("/mr/money/format/c-locale", test_format_c_locale);
   g_test_add_func ("/mr/money/format/separators", test_format_separators);
   g_test_add_func ("/mr/money/format/extremes", test_format_extremes);
+  g_test_add_func ("/mr/money/format/placed", test_format_placed);
+  g_test_add_func ("/mr/money/format/german", test_format_german);
   g_test_add_func ("/mr/money/locale-independent", test_locale_independent);
 
   return g_test_run ();

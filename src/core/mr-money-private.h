@@ -11,5 +11,13 @@ char *_mr_money_format_full (MrCents     cents,
                              const char *decimal_mark,
                              const char *thousands_sep,
                              const char *grouping);
+/* The same, with the dollar sign before or after the number, and
+ * separated from it by a no-break space or not. */
+char *_mr_money_format_placed (MrCents     cents,
+                               const char *decimal_mark,
+                               const char *thousands_sep,
+                               const char *grouping,
+                               gboolean    symbol_first,
+                               gboolean    symbol_spaced);
 
 G_END_DECLS

@@ -139,6 +139,17 @@ _mr_money_format_full (MrCents     cents,
                        const char *thousands_sep,
                        const char *grouping)
 {
+  return _mr_money_format_placed (cents, decimal_mark, thousands_sep, grouping, TRUE, FALSE);
+}
+
+char *
+_mr_money_format_placed (MrCents     cents,
+                         const char *decimal_mark,
+                         const char *thousands_sep,
+                         const char *grouping,
+                         gboolean    symbol_first,
+                         gboolean    symbol_spaced)
+{
   g_autofree char *digits = NULL;
   GString *out;
   guint64 magnitude;
@@ -160,7 +171,9 @@ _mr_money_format_full (MrCents     cents,
   digits = g_strdup_printf ("%" G_GUINT64_FORMAT, magnitude / 100);
   len = strlen (digits);
 
-  out = g_string_new (cents < 0 ? "\xe2\x88\x92$" : "$");
+  out = g_string_new (cents < 0 ? "\xe2\x88\x92" : "");
+  if (symbol_first)
+    g_string_append (out, symbol_spaced ? "$\xc2\xa0" : "$");
 
   if (*thousands_sep == '\0' || *g == '\0' || *g == CHAR_MAX || *g <= 0)
     {
@@ -203,6 +216,9 @@ _mr_money_format_full (MrCents     cents,
   g_string_append (out, decimal_mark);
   g_string_append_printf (out, "%02u", (guint) (magnitude % 100));
 
+  if (!symbol_first)
+    g_string_append (out, symbol_spaced ? "\xc2\xa0$" : "$");
+
   return g_string_free (out, FALSE);
 }
 
@@ -213,6 +229,11 @@ mr_money_format (MrCents cents)
   const char *decimal_mark = lc->mon_decimal_point;
   const char *thousands_sep = lc->mon_thousands_sep;
   const char *grouping = lc->mon_grouping;
+  /* The dollar goes where the locale puts its own currency symbol:
+   * "$1,234.50" in English, "1.234,50 $" in German. The C locale
+   * says nothing (CHAR_MAX), which means in front. */
+  gboolean symbol_first = lc->p_cs_precedes != 0;
+  gboolean symbol_spaced = lc->p_sep_by_space == 1 && lc->p_cs_precedes != CHAR_MAX;
 
   if (decimal_mark == NULL || *decimal_mark == '\0')
     {
@@ -221,5 +242,6 @@ mr_money_format (MrCents cents)
       grouping = lc->grouping;
     }
 
-  return _mr_money_format_full (cents, decimal_mark, thousands_sep, grouping);
+  return _mr_money_format_placed (cents, decimal_mark, thousands_sep, grouping,
+                                  symbol_first, symbol_spaced);
 }

@@ -17,7 +17,8 @@ gboolean  mr_money_parse         (const char  *text,
                                   MrCents     *out_cents);
 /* Dollars as a JSON-ready double: 1250 -> 12.5 */
 double    mr_money_to_double     (MrCents      cents);
-/* "$1,234.50" with the locale's grouping and decimal mark; negative as "−$3.00" */
+/* "$1,234.50" with the locale's grouping, decimal mark and symbol position
+ * ("1.234,50 $" in German); negative as "−$3.00" or "−3,00 $" */
 char     *mr_money_format        (MrCents      cents);
 
 G_END_DECLS
