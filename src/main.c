@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <locale.h>
+
 #include <glib/gi18n.h>
 
 #include "mr-application.h"
@@ -12,6 +14,7 @@ main (int   argc,
 {
   g_autoptr(MrApplication) app = NULL;
 
+  setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
