@@ -480,6 +480,54 @@ element_object (JsonArray   *array,
   return TRUE;
 }
 
+typedef gpointer (*ParseElementFunc) (JsonObject  *object,
+                                      const char  *path,
+                                      GError     **error);
+
+/* Each element of @array (which may be NULL: no elements) must be an
+ * object; what @parse_element makes of it is appended to @items. */
+static gboolean
+parse_elements (JsonArray        *array,
+                const char       *array_path,
+                ParseElementFunc  parse_element,
+                GPtrArray        *items,
+                GError          **error)
+{
+  guint length = array != NULL ? json_array_get_length (array) : 0;
+
+  for (guint i = 0; i < length; i++)
+    {
+      g_autofree char *at = NULL;
+      JsonObject *object;
+      gpointer element;
+
+      if (!element_object (array, i, array_path, &object, &at, error))
+        return FALSE;
+
+      element = parse_element (object, at, error);
+      if (element == NULL)
+        return FALSE;
+
+      g_ptr_array_add (items, element);
+    }
+
+  return TRUE;
+}
+
+/* A required member of the root holding a list of objects. */
+static gboolean
+parse_items (JsonObject       *root,
+             const char       *member,
+             ParseElementFunc  parse_element,
+             GPtrArray        *items,
+             GError          **error)
+{
+  JsonArray *array;
+
+  return read_array (root, NULL, member, MEMBER_REQUIRED, &array, error) &&
+         parse_elements (array, member, parse_element, items, error);
+}
+
 /* }}} */
 
 /* Loading {{{ */
@@ -810,19 +858,36 @@ mr_json_cancel_request (const char * const *emails)
 
 /* Order files and drafts {{{ */
 
+static MrAccount *
+parse_request_account (JsonObject  *object,
+                       const char  *path,
+                       GError     **error)
+{
+  g_autofree char *prefix = NULL;
+  g_autofree char *first_name = NULL;
+  g_autofree char *last_name = NULL;
+
+  if (!read_string (object, path, "email_address_prefix", MEMBER_REQUIRED, &prefix, error) ||
+      !read_string (object, path, "first_name", MEMBER_REQUIRED, &first_name, error) ||
+      !read_string (object, path, "last_name", MEMBER_REQUIRED, &last_name, error))
+    return NULL;
+
+  return mr_account_new (first_name, last_name, prefix);
+}
+
 static MrOrderItem *
 parse_request_item (JsonObject  *object,
                     const char  *path,
                     GError     **error)
 {
   g_autoptr(MrOrderItem) item = NULL;
+  g_autoptr(GPtrArray) parsed = NULL;
   g_autofree char *domain = NULL;
   g_autofree char *forwarding_domain = NULL;
   g_autofree char *accounts_path = NULL;
   JsonArray *accounts = NULL;
   gint64 provider = MR_EMAIL_PROVIDER_GOOGLE;
   gboolean has_provider = FALSE;
-  guint length;
 
   if (!read_string (object, path, "domain", MEMBER_REQUIRED, &domain, error) ||
       !read_integer (object, path, "email_provider", MEMBER_NULLABLE,
@@ -842,30 +907,13 @@ parse_request_item (JsonObject  *object,
   if (forwarding_domain != NULL)
     mr_order_item_set_forwarding_domain (item, forwarding_domain);
 
-  if (accounts == NULL)
-    return g_steal_pointer (&item);
-
   accounts_path = member_path (path, "accounts");
-  length = json_array_get_length (accounts);
+  parsed = g_ptr_array_new_with_free_func (g_object_unref);
+  if (!parse_elements (accounts, accounts_path, (ParseElementFunc) parse_request_account, parsed, error))
+    return NULL;
 
-  for (guint i = 0; i < length; i++)
-    {
-      g_autoptr(MrAccount) account = NULL;
-      g_autofree char *at = NULL;
-      g_autofree char *prefix = NULL;
-      g_autofree char *first_name = NULL;
-      g_autofree char *last_name = NULL;
-      JsonObject *account_object;
-
-      if (!element_object (accounts, i, accounts_path, &account_object, &at, error) ||
-          !read_string (account_object, at, "email_address_prefix", MEMBER_REQUIRED, &prefix, error) ||
-          !read_string (account_object, at, "first_name", MEMBER_REQUIRED, &first_name, error) ||
-          !read_string (account_object, at, "last_name", MEMBER_REQUIRED, &last_name, error))
-        return NULL;
-
-      account = mr_account_new (first_name, last_name, prefix);
-      mr_order_item_append_account (item, account);
-    }
+  for (guint i = 0; i < parsed->len; i++)
+    mr_order_item_append_account (item, g_ptr_array_index (parsed, i));
 
   return g_steal_pointer (&item);
 }
@@ -881,7 +929,6 @@ mr_json_parse_order_request (GBytes  *bytes,
   JsonObject *root;
   JsonArray *array;
   MrOrderType order_type;
-  guint length;
 
   parser = load_object (bytes, &root, error);
   if (parser == NULL)
@@ -898,23 +945,8 @@ mr_json_parse_order_request (GBytes  *bytes,
     }
 
   items = g_ptr_array_new_with_free_func (g_object_unref);
-  length = json_array_get_length (array);
-
-  for (guint i = 0; i < length; i++)
-    {
-      g_autofree char *at = NULL;
-      JsonObject *object;
-      MrOrderItem *item;
-
-      if (!element_object (array, i, "items", &object, &at, error))
-        return NULL;
-
-      item = parse_request_item (object, at, error);
-      if (item == NULL)
-        return NULL;
-
-      g_ptr_array_add (items, item);
-    }
+  if (!parse_elements (array, "items", (ParseElementFunc) parse_request_item, items, error))
+    return NULL;
 
   order = mr_order_new (order_type);
   if (items->len > 0)
@@ -955,7 +987,6 @@ parse_quote_item (JsonObject  *object,
   g_autofree char *accounts_path = NULL;
   MrQuoteItem *item;
   JsonArray *accounts;
-  guint length;
 
   item = g_new0 (MrQuoteItem, 1);
   item->accounts = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_quote_account_free);
@@ -973,23 +1004,9 @@ parse_quote_item (JsonObject  *object,
     goto fail;
 
   accounts_path = member_path (path, "accounts");
-  length = json_array_get_length (accounts);
-
-  for (guint i = 0; i < length; i++)
-    {
-      g_autofree char *at = NULL;
-      JsonObject *account_object;
-      MrQuoteAccount *account;
-
-      if (!element_object (accounts, i, accounts_path, &account_object, &at, error))
-        goto fail;
-
-      account = parse_quote_account (account_object, at, error);
-      if (account == NULL)
-        goto fail;
-
-      g_ptr_array_add (item->accounts, account);
-    }
+  if (!parse_elements (accounts, accounts_path, (ParseElementFunc) parse_quote_account,
+                       item->accounts, error))
+    goto fail;
 
   return item;
 
@@ -1105,8 +1122,6 @@ mr_json_parse_quote (GBytes  *bytes,
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(MrQuote) quote = NULL;
   JsonObject *root;
-  JsonArray *array;
-  guint length;
 
   parser = load_object (bytes, &root, error);
   if (parser == NULL)
@@ -1144,25 +1159,9 @@ mr_json_parse_quote (GBytes  *bytes,
       !parse_unavailable_providers (root, quote, error))
     return NULL;
 
-  if (!read_array (root, NULL, "invalid_accounts", MEMBER_REQUIRED, &array, error))
+  if (!parse_items (root, "invalid_accounts", (ParseElementFunc) parse_invalid_account,
+                    quote->invalid_accounts, error))
     return NULL;
-
-  length = json_array_get_length (array);
-  for (guint i = 0; i < length; i++)
-    {
-      g_autofree char *at = NULL;
-      JsonObject *object;
-      MrInvalidAccount *account;
-
-      if (!element_object (array, i, "invalid_accounts", &object, &at, error))
-        return NULL;
-
-      account = parse_invalid_account (object, at, error);
-      if (account == NULL)
-        return NULL;
-
-      g_ptr_array_add (quote->invalid_accounts, account);
-    }
 
   if (!read_integer (root, NULL, "number_of_domains_ordered", MEMBER_REQUIRED, 0, G_MAXINT64,
                      &quote->number_of_domains_ordered, NULL, error) ||
@@ -1206,25 +1205,9 @@ mr_json_parse_quote (GBytes  *bytes,
       !read_string (root, NULL, "cart_order_id", MEMBER_NULLABLE, &quote->cart_order_id, error))
     return NULL;
 
-  if (!read_array (root, NULL, "order_items", MEMBER_REQUIRED, &array, error))
+  if (!parse_items (root, "order_items", (ParseElementFunc) parse_quote_item,
+                    quote->order_items, error))
     return NULL;
-
-  length = json_array_get_length (array);
-  for (guint i = 0; i < length; i++)
-    {
-      g_autofree char *at = NULL;
-      JsonObject *object;
-      MrQuoteItem *item;
-
-      if (!element_object (array, i, "order_items", &object, &at, error))
-        return NULL;
-
-      item = parse_quote_item (object, at, error);
-      if (item == NULL)
-        return NULL;
-
-      g_ptr_array_add (quote->order_items, item);
-    }
 
   return g_steal_pointer (&quote);
 }
@@ -1232,6 +1215,36 @@ mr_json_parse_quote (GBytes  *bytes,
 /* }}} */
 
 /* Domain endpoints {{{ */
+
+static MrDomainAvailability *
+parse_availability (JsonObject  *object,
+                    const char  *path,
+                    GError     **error)
+{
+  g_autoptr(MrDomainAvailability) result = g_new0 (MrDomainAvailability, 1);
+  g_autofree char *reason = NULL;
+  gboolean available = FALSE;
+
+  /* nothing is marked required here, but a result without its domain
+   * or its answer says nothing */
+  if (!read_string (object, path, "domain", MEMBER_REQUIRED, &result->domain, error) ||
+      !read_boolean (object, path, "available", MEMBER_REQUIRED, &available, NULL, error) ||
+      !read_string (object, path, "unavailable_reason", MEMBER_NULLABLE, &reason, error) ||
+      !read_string (object, path, "restricted_keyword", MEMBER_NULLABLE, &result->restricted_keyword, error))
+    return NULL;
+
+  if (available)
+    result->availability = MR_AVAILABILITY_AVAILABLE;
+  else if (g_strcmp0 (reason, "restricted") == 0)
+    result->availability = MR_AVAILABILITY_RESTRICTED;
+  else
+    result->availability = MR_AVAILABILITY_UNAVAILABLE;
+
+  if (result->availability != MR_AVAILABILITY_RESTRICTED)
+    g_clear_pointer (&result->restricted_keyword, g_free);
+
+  return g_steal_pointer (&result);
+}
 
 GPtrArray *
 mr_json_parse_check (GBytes  *bytes,
@@ -1241,7 +1254,6 @@ mr_json_parse_check (GBytes  *bytes,
   g_autoptr(GPtrArray) results = NULL;
   JsonObject *root;
   JsonArray *array;
-  guint length;
 
   parser = load_object (bytes, &root, error);
   if (parser == NULL)
@@ -1249,39 +1261,9 @@ mr_json_parse_check (GBytes  *bytes,
 
   results = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_domain_availability_free);
 
-  if (!read_array (root, NULL, "results", MEMBER_NULLABLE, &array, error))
+  if (!read_array (root, NULL, "results", MEMBER_NULLABLE, &array, error) ||
+      !parse_elements (array, "results", (ParseElementFunc) parse_availability, results, error))
     return NULL;
-
-  length = array != NULL ? json_array_get_length (array) : 0;
-  for (guint i = 0; i < length; i++)
-    {
-      g_autoptr(MrDomainAvailability) result = g_new0 (MrDomainAvailability, 1);
-      g_autofree char *at = NULL;
-      g_autofree char *reason = NULL;
-      JsonObject *object;
-      gboolean available = FALSE;
-
-      /* nothing is marked required here, but a result without its domain
-       * or its answer says nothing */
-      if (!element_object (array, i, "results", &object, &at, error) ||
-          !read_string (object, at, "domain", MEMBER_REQUIRED, &result->domain, error) ||
-          !read_boolean (object, at, "available", MEMBER_REQUIRED, &available, NULL, error) ||
-          !read_string (object, at, "unavailable_reason", MEMBER_NULLABLE, &reason, error) ||
-          !read_string (object, at, "restricted_keyword", MEMBER_NULLABLE, &result->restricted_keyword, error))
-        return NULL;
-
-      if (available)
-        result->availability = MR_AVAILABILITY_AVAILABLE;
-      else if (g_strcmp0 (reason, "restricted") == 0)
-        result->availability = MR_AVAILABILITY_RESTRICTED;
-      else
-        result->availability = MR_AVAILABILITY_UNAVAILABLE;
-
-      if (result->availability != MR_AVAILABILITY_RESTRICTED)
-        g_clear_pointer (&result->restricted_keyword, g_free);
-
-      g_ptr_array_add (results, g_steal_pointer (&result));
-    }
 
   return g_steal_pointer (&results);
 }
@@ -1303,6 +1285,21 @@ mr_json_parse_similar (GBytes  *bytes,
     return NULL;
 
   return g_steal_pointer (&domains);
+}
+
+static MrPrewarmedDomain *
+parse_typed_prewarmed (JsonObject  *object,
+                       const char  *path,
+                       GError     **error)
+{
+  g_autoptr(MrPrewarmedDomain) domain = g_new0 (MrPrewarmedDomain, 1);
+
+  if (!read_string (object, path, "domain", MEMBER_REQUIRED, &domain->domain, error) ||
+      !read_provider (object, path, "account_type", MEMBER_REQUIRED, &domain->account_type, NULL, error))
+    return NULL;
+
+  domain->has_account_type = TRUE;
+  return g_steal_pointer (&domain);
 }
 
 static MrPrewarmedDomain *
@@ -1330,33 +1327,18 @@ mr_json_parse_prewarmed (GBytes  *bytes,
   g_auto(GStrv) names = NULL;
   JsonObject *root;
   JsonArray *array;
-  guint length;
 
   parser = load_object (bytes, &root, error);
   if (parser == NULL)
     return NULL;
 
   names = g_new0 (char *, 1);
-  if (!read_strv (root, NULL, "domains", MEMBER_NULLABLE, &names, error) ||
-      !read_array (root, NULL, "domains_with_type", MEMBER_NULLABLE, &array, error))
-    return NULL;
-
   typed = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_prewarmed_domain_free);
-  length = array != NULL ? json_array_get_length (array) : 0;
-  for (guint i = 0; i < length; i++)
-    {
-      g_autoptr(MrPrewarmedDomain) domain = g_new0 (MrPrewarmedDomain, 1);
-      g_autofree char *at = NULL;
-      JsonObject *object;
-
-      if (!element_object (array, i, "domains_with_type", &object, &at, error) ||
-          !read_string (object, at, "domain", MEMBER_REQUIRED, &domain->domain, error) ||
-          !read_provider (object, at, "account_type", MEMBER_REQUIRED, &domain->account_type, NULL, error))
-        return NULL;
-
-      domain->has_account_type = TRUE;
-      g_ptr_array_add (typed, g_steal_pointer (&domain));
-    }
+  if (!read_strv (root, NULL, "domains", MEMBER_NULLABLE, &names, error) ||
+      !read_array (root, NULL, "domains_with_type", MEMBER_NULLABLE, &array, error) ||
+      !parse_elements (array, "domains_with_type", (ParseElementFunc) parse_typed_prewarmed,
+                       typed, error))
+    return NULL;
 
   /* `domains` in its order, with the type when domains_with_type has it;
    * then any typed domain the plain list did not name */
@@ -1440,43 +1422,6 @@ parse_ordered_account (JsonObject  *object,
     return NULL;
 
   return g_steal_pointer (&account);
-}
-
-typedef gpointer (*ParseElementFunc) (JsonObject  *object,
-                                      const char  *path,
-                                      GError     **error);
-
-static gboolean
-parse_items (JsonObject       *root,
-             const char       *member,
-             ParseElementFunc  parse_element,
-             GPtrArray        *items,
-             GError          **error)
-{
-  JsonArray *array;
-  guint length;
-
-  if (!read_array (root, NULL, member, MEMBER_REQUIRED, &array, error))
-    return FALSE;
-
-  length = json_array_get_length (array);
-  for (guint i = 0; i < length; i++)
-    {
-      g_autofree char *at = NULL;
-      JsonObject *object;
-      gpointer element;
-
-      if (!element_object (array, i, member, &object, &at, error))
-        return FALSE;
-
-      element = parse_element (object, at, error);
-      if (element == NULL)
-        return FALSE;
-
-      g_ptr_array_add (items, element);
-    }
-
-  return TRUE;
 }
 
 static MrPage *
