@@ -316,6 +316,71 @@ test_store_and_remove (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (child (fixture, "remove_key_button")));
 }
 
+static void
+clear_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  gboolean *done = user_data;
+
+  mr_key_store_clear_finish (result, NULL);
+  *done = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* A keyring call still running when the window goes away must neither keep
+ * the window alive nor touch it when it finishes. */
+static void
+test_destroy_while_busy (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (SCHEMA_ID);
+  MrPreferencesWindow *window;
+  GtkWidget *status_row;
+  GtkWidget *key_row;
+  gboolean done = FALSE;
+
+  g_settings_reset (settings, "demo-mode");
+  g_settings_reset (settings, "server-url");
+
+  /* the lookup started on construction is pending */
+  window = g_object_ref_sink (mr_preferences_window_new (NULL, settings));
+  gtk_window_present (GTK_WINDOW (window));
+  status_row = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                           MR_TYPE_PREFERENCES_WINDOW,
+                                                           "key_status_row");
+  g_assert_true (g_str_has_suffix (adw_action_row_get_subtitle (ADW_ACTION_ROW (status_row)),
+                                   "…"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+
+  /* the same while saving a key */
+  window = g_object_ref_sink (mr_preferences_window_new (NULL, settings));
+  gtk_window_present (GTK_WINDOW (window));
+  key_row = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                        MR_TYPE_PREFERENCES_WINDOW,
+                                                        "api_key_row");
+  gtk_editable_set_text (GTK_EDITABLE (key_row), TEST_KEY);
+  IGNORE_LEAKS_BEGIN ();
+  g_signal_emit_by_name (key_row, "apply");
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+
+  /* let the cancelled calls finish: their callbacks run now, after the
+   * window is gone, and must return quietly */
+  mr_test_spin (200);
+  mr_key_store_clear_async (MR_API_DEFAULT_BASE_URL, NULL, clear_done_cb, &done);
+  mr_test_wait_until (flag_set, &done, 10000);
+  IGNORE_LEAKS_END ();
+
+  g_settings_reset (settings, "demo-mode");
+  g_settings_reset (settings, "server-url");
+}
+
 static AdwMessageDialog *
 find_message_dialog (void)
 {
@@ -442,6 +507,7 @@ main (int   argc,
   g_test_add ("/mr/preferences/api-key/store-and-remove", Fixture, NULL,
               fixture_set_up, test_store_and_remove, fixture_tear_down);
   g_test_add_func ("/mr/preferences/api-key/no-keyring", test_session_only_trap);
+  g_test_add_func ("/mr/preferences/destroy-while-busy", test_destroy_while_busy);
 
   ret = g_test_run ();
 

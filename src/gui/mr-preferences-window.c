@@ -115,14 +115,18 @@ credentials_changed (MrPreferencesWindow *self,
     g_settings_set_boolean (self->settings, "demo-mode", !real_api);
 }
 
-/* The stored key */
+/* The stored key
+ *
+ * The callbacks get @self without a reference: dispose cancels every call,
+ * and a cancelled GTask always finishes with G_IO_ERROR_CANCELLED, so they
+ * return before touching a window that may be gone. */
 
 static void
 key_status_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(MrPreferencesWindow) self = user_data;
+  MrPreferencesWindow *self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
   char *key;
@@ -156,7 +160,7 @@ mr_preferences_window_refresh_key_status (MrPreferencesWindow *self)
   self->key_cancellable = g_cancellable_new ();
 
   set_key_status (self, _("Looking in the keyring…"), FALSE);
-  mr_key_store_lookup_async (url, self->key_cancellable, key_status_cb, g_object_ref (self));
+  mr_key_store_lookup_async (url, self->key_cancellable, key_status_cb, self);
 }
 
 static void
@@ -209,16 +213,14 @@ key_stored_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(MrPreferencesWindow) self = user_data;
+  MrPreferencesWindow *self = user_data;
   g_autoptr(GError) error = NULL;
 
   if (!mr_key_store_store_finish (result, &error))
     {
+      /* self may be gone; a newer key may be pending: leave both alone */
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          wipe_string (&self->pending_key);
-          return;
-        }
+        return;
 
       if (g_error_matches (error, MR_KEY_STORE_ERROR, MR_KEY_STORE_ERROR_UNAVAILABLE))
         {
@@ -266,7 +268,7 @@ api_key_apply_cb (MrPreferencesWindow *self)
 
   set_key_status (self, _("Saving…"), FALSE);
   mr_key_store_store_async (self->pending_server, self->pending_key,
-                            self->key_cancellable, key_stored_cb, g_object_ref (self));
+                            self->key_cancellable, key_stored_cb, self);
 }
 
 static void
@@ -274,7 +276,7 @@ key_cleared_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(MrPreferencesWindow) self = user_data;
+  MrPreferencesWindow *self = user_data;
   g_autoptr(GError) error = NULL;
 
   if (!mr_key_store_clear_finish (result, &error))
@@ -305,7 +307,7 @@ remove_key_action (GtkWidget  *widget,
   self->key_cancellable = g_cancellable_new ();
 
   set_key_status (self, _("Removing…"), FALSE);
-  mr_key_store_clear_async (url, self->key_cancellable, key_cleared_cb, g_object_ref (self));
+  mr_key_store_clear_async (url, self->key_cancellable, key_cleared_cb, self);
 }
 
 /* Test connection */
@@ -315,7 +317,7 @@ test_done_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(MrPreferencesWindow) self = user_data;
+  MrPreferencesWindow *self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(MrPage) page = NULL;
   g_autofree char *message = NULL;
@@ -354,7 +356,7 @@ run_test (MrPreferencesWindow *self,
 
   /* one order is the cheapest call that needs a valid key */
   mr_api_client_list_orders_async (client, 1, NULL, self->test_cancellable,
-                                   test_done_cb, g_object_ref (self));
+                                   test_done_cb, self);
 }
 
 static void
@@ -362,7 +364,7 @@ test_key_lookup_cb (GObject      *source,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  g_autoptr(MrPreferencesWindow) self = user_data;
+  MrPreferencesWindow *self = user_data;
   g_autoptr(GError) error = NULL;
   char *key;
 
@@ -407,7 +409,7 @@ test_connection_action (GtkWidget  *widget,
 
   url = dup_server_url (self);
   mr_key_store_lookup_async (url, self->test_cancellable,
-                             test_key_lookup_cb, g_object_ref (self));
+                             test_key_lookup_cb, self);
 }
 
 /* Server URL */
