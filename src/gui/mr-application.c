@@ -11,10 +11,7 @@
 #include "mr-application.h"
 #include "mr-window.h"
 
-#if __has_include ("mr-preferences-window.h")
-# include "mr-preferences-window.h"
-# define HAVE_PREFERENCES_WINDOW 1
-#endif
+#include "mr-preferences-window.h"
 
 #define SCHEMA_ID "io.github.mailroom.Mailroom"
 
@@ -204,19 +201,12 @@ preferences_action (GSimpleAction *action,
   MrApplication *self = user_data;
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
 
-#ifdef HAVE_PREFERENCES_WINDOW
   MrPreferencesWindow *prefs = mr_preferences_window_new (parent, self->settings);
 
   g_signal_connect_object (prefs, "credentials-changed",
                            G_CALLBACK (credentials_changed_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (prefs));
-#else
-  /* TODO(desktop): MrPreferencesWindow is not there yet */
-  (void) credentials_changed_cb;
-  (void) parent;
-  g_message ("Preferences are not available yet");
-#endif
 }
 
 static void

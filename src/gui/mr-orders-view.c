@@ -101,6 +101,7 @@ struct _MrOrdersView
   GCancellable         *cancel_cancellable;
   gboolean              cancelling;
   guint                 n_exports;
+  GCancellable         *export_cancellable;
   AdwMessageDialog     *dialog;
   GtkFileChooserNative *chooser;
 };
@@ -1387,7 +1388,9 @@ export_finished (MrOrdersView *self)
   g_assert (self->n_exports > 0);
 
   self->n_exports--;
-  update_busy (self);
+  /* an export may end after dispose, with no widgets left to update */
+  if (self->refresh_spinner != NULL)
+    update_busy (self);
 }
 
 static void
@@ -1488,6 +1491,15 @@ export_fetch_page (GTask *task)
   ExportData *data = g_task_get_task_data (task);
   const char *cursor = NULL;
 
+  if (self->client == NULL)
+    {
+      export_finished (self);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
+                               _("Not connected to Instantly"));
+      g_object_unref (task);
+      return;
+    }
+
   data->generation = mr_pager_begin (data->pager, &cursor);
   mr_api_client_list_accounts_async (self->client, 100, cursor, TRUE,
                                      g_task_get_cancellable (task),
@@ -1572,6 +1584,10 @@ export_done_cb (GObject      *source,
     {
       g_autofree char *message = NULL;
 
+      /* only dispose cancels an export started here */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
       if (error->domain == MR_API_ERROR)
         message = mr_api_error_describe (error);
       else
@@ -1601,8 +1617,12 @@ chooser_response_cb (GtkNativeDialog *chooser,
       gboolean include_passwords = g_strcmp0 (choice, "true") == 0;
 
       if (file != NULL)
-        mr_orders_view_export_async (self, file, include_passwords, NULL,
-                                     export_done_cb, g_object_ref (file));
+        {
+          if (self->export_cancellable == NULL)
+            self->export_cancellable = g_cancellable_new ();
+          mr_orders_view_export_async (self, file, include_passwords, self->export_cancellable,
+                                       export_done_cb, g_object_ref (file));
+        }
     }
 
   g_clear_object (&self->chooser);
@@ -1769,6 +1789,8 @@ mr_orders_view_dispose (GObject *object)
   loader_stop (&self->accounts);
   g_cancellable_cancel (self->cancel_cancellable);
   g_clear_object (&self->cancel_cancellable);
+  g_cancellable_cancel (self->export_cancellable);
+  g_clear_object (&self->export_cancellable);
   g_clear_handle_id (&self->load_more_id, g_source_remove);
 
   if (self->chooser != NULL)

@@ -8,15 +8,9 @@
 
 #include "mr-window-private.h"
 
-#if __has_include ("mr-confirm-dialog.h")
-# include "mr-confirm-dialog.h"
-# define HAVE_CONFIRM_DIALOG 1
-#endif
+#include "mr-confirm-dialog.h"
 
-#if __has_include ("mr-orders-view.h")
-# include "mr-orders-view.h"
-# define HAVE_ORDERS_VIEW 1
-#endif
+#include "mr-orders-view.h"
 
 #define MAX_CHECK_PAGES 20
 
@@ -406,6 +400,19 @@ place_cb (GObject      *source,
   self->placing = FALSE;
   state = mr_order_placer_get_state (MR_ORDER_PLACER (source));
 
+  /* The placer reports even after a cancel, but dispose cancelled it: the
+   * window is gone. A placed order must not come back as the next draft. */
+  if (g_cancellable_is_cancelled (self->cancellable))
+    {
+      if (state == MR_PLACE_STATE_PLACED && self->draft_path != NULL)
+        {
+          g_autoptr(MrOrder) empty = mr_order_new (mr_order_get_order_type (self->order));
+
+          mr_draft_store_save (empty, self->draft_path, NULL);
+        }
+      return;
+    }
+
   g_clear_pointer (&self->last_reply, mr_quote_unref);
   if (reply != NULL)
     self->last_reply = mr_quote_ref (reply);
@@ -523,19 +530,8 @@ place_order_action (GtkWidget  *widget,
   g_clear_pointer (&self->confirm_quote, mr_quote_unref);
   self->confirm_quote = mr_quote_ref (quote);
 
-#ifdef HAVE_CONFIRM_DIALOG
   dialog = GTK_WINDOW (mr_confirm_dialog_new (GTK_WINDOW (self), quote,
                                               self->app ? mr_application_get_demo_mode (self->app) : TRUE));
-#else
-  /* TODO(widgets): MrConfirmDialog; a plain question until it lands */
-  dialog = GTK_WINDOW (adw_message_dialog_new (GTK_WINDOW (self), _("Place this order?"), NULL));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "place", _("_Place Order"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "place",
-                                              ADW_RESPONSE_SUGGESTED);
-#endif
 
   self->confirm_dialog = dialog;
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->confirm_dialog);
@@ -553,10 +549,8 @@ show_orders_action (GtkWidget  *widget,
   if (self->orders_view == NULL)
     return;
 
-#ifdef HAVE_ORDERS_VIEW
   /* the server's truth, also after an order whose result was unknown */
   mr_orders_view_reload (MR_ORDERS_VIEW (self->orders_view));
-#endif
   gtk_stack_set_visible_child_name (self->top_stack, "orders");
 }
 

@@ -8,23 +8,11 @@
 
 #include "mr-window-private.h"
 
-#if __has_include ("mr-account-editor.h")
-# include "mr-account-editor.h"
-# define HAVE_ACCOUNT_EDITOR 1
-#endif
-#if __has_include ("mr-pricing-panel.h")
-# include "mr-pricing-panel.h"
-# define HAVE_PRICING_PANEL 1
-#endif
-#if __has_include ("mr-pricing-summary.h")
-# include "mr-pricing-summary.h"
-# define HAVE_PRICING_SUMMARY 1
-#endif
+#include "mr-account-editor.h"
+#include "mr-pricing-panel.h"
+#include "mr-pricing-summary.h"
 
-#if __has_include ("mr-orders-view.h")
-# include "mr-orders-view.h"
-# define HAVE_ORDERS_VIEW 1
-#endif
+#include "mr-orders-view.h"
 
 #define DRAFT_SAVE_DELAY_MS 500
 #define VALIDATE_DELAY_MS   150
@@ -78,10 +66,7 @@ _mr_window_update_problems (MrWindow *self)
 
   mr_domain_list_set_problems (self->domain_list, self->all_problems);
 
-#ifdef HAVE_ACCOUNT_EDITOR
   mr_account_editor_set_problems (MR_ACCOUNT_EDITOR (self->account_editor), self->all_problems);
-#endif
-#ifdef HAVE_PRICING_PANEL
   {
     g_autoptr(GPtrArray) extra = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_problem_free);
 
@@ -90,7 +75,6 @@ _mr_window_update_problems (MrWindow *self)
     add_problems (extra, self->local_problems);
     mr_pricing_panel_set_local_problems (MR_PRICING_PANEL (self->pricing_panel), extra);
   }
-#endif
 }
 
 static gboolean
@@ -134,7 +118,8 @@ mr_window_flush_draft (MrWindow *self)
     {
       g_warning ("Could not save the draft to %s: %s", self->draft_path, error->message);
 
-      if (!self->draft_error_shown)
+      /* after dispose there is nowhere to say it */
+      if (!self->draft_error_shown && self->toast_overlay != NULL)
         {
           g_autofree char *title = g_strdup_printf (_("Could not save the draft: %s"), error->message);
 
@@ -197,12 +182,8 @@ set_client (MrWindow    *self,
                                G_CALLBACK (scheduler_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->scheduler, "notify::quote",
                                G_CALLBACK (scheduler_changed_cb), self, G_CONNECT_SWAPPED);
-#ifdef HAVE_PRICING_PANEL
       mr_pricing_panel_set_scheduler (MR_PRICING_PANEL (self->pricing_panel), self->scheduler);
-#endif
-#ifdef HAVE_PRICING_SUMMARY
       mr_pricing_summary_set_scheduler (MR_PRICING_SUMMARY (self->pricing_summary), self->scheduler);
-#endif
     }
   else
     mr_quote_scheduler_set_client (self->scheduler, client);
@@ -219,9 +200,7 @@ set_client (MrWindow    *self,
     }
 
   mr_domain_list_set_client (self->domain_list, client);
-#ifdef HAVE_ORDERS_VIEW
   mr_orders_view_set_client (MR_ORDERS_VIEW (self->orders_view), client);
-#endif
   mr_prewarmed_page_set_client (self->prewarmed_page, client);
   mr_extra_accounts_page_set_client (self->extra_page, client);
 
@@ -249,9 +228,7 @@ _mr_window_show_order_type (MrWindow *self)
 
   gtk_stack_set_visible_child_name (self->adder_stack, mr_order_type_to_string (type));
   mr_domain_list_set_order_type (self->domain_list, type);
-#ifdef HAVE_ACCOUNT_EDITOR
   mr_account_editor_set_order_type (MR_ACCOUNT_EDITOR (self->account_editor), type);
-#endif
 
   if (type == MR_ORDER_TYPE_EXTRA_ACCOUNTS)
     mr_extra_accounts_page_reload (self->extra_page);
@@ -283,9 +260,7 @@ static void
 show_editor_for (MrWindow    *self,
                  MrOrderItem *item)
 {
-#ifdef HAVE_ACCOUNT_EDITOR
   mr_account_editor_set_item (MR_ACCOUNT_EDITOR (self->account_editor), item);
-#endif
   gtk_label_set_label (self->editor_title, item ? mr_order_item_get_domain (item) : "");
 }
 
@@ -683,38 +658,19 @@ mr_window_init (MrWindow *self)
   self->order = mr_order_new (MR_ORDER_TYPE_DFY);
   self->cancellable = g_cancellable_new ();
 
-#ifdef HAVE_ACCOUNT_EDITOR
   self->account_editor = mr_account_editor_new ();
-#else
-  /* TODO(widgets): MrAccountEditor */
-  self->account_editor = adw_status_page_new ();
-#endif
   adw_bin_set_child (ADW_BIN (self->editor_slot), self->account_editor);
 
-#ifdef HAVE_PRICING_PANEL
   self->pricing_panel = mr_pricing_panel_new ();
   g_signal_connect_object (self->pricing_panel, "problem-activated",
                            G_CALLBACK (problem_activated_cb), self, G_CONNECT_SWAPPED);
-#else
-  /* TODO(widgets): MrPricingPanel */
-  self->pricing_panel = adw_status_page_new ();
-  (void) problem_activated_cb;
-#endif
   adw_bin_set_child (ADW_BIN (self->pricing_slot), self->pricing_panel);
 
-#ifdef HAVE_PRICING_SUMMARY
   self->pricing_summary = mr_pricing_summary_new ();
   g_signal_connect_object (self->pricing_summary, "activated",
                            G_CALLBACK (summary_activated_cb), self, G_CONNECT_SWAPPED);
-#else
-  /* TODO(widgets): MrPricingSummary */
-  self->pricing_summary = gtk_button_new_with_label (_("Show the Price"));
-  g_signal_connect_object (self->pricing_summary, "clicked",
-                           G_CALLBACK (summary_activated_cb), self, G_CONNECT_SWAPPED);
-#endif
   adw_bin_set_child (ADW_BIN (self->summary_slot), self->pricing_summary);
 
-#ifdef HAVE_ORDERS_VIEW
   self->orders_view = mr_orders_view_new ();
   mr_orders_view_set_show_back_button (MR_ORDERS_VIEW (self->orders_view), TRUE);
   g_signal_connect_object (self->orders_view, "back-requested",
@@ -722,10 +678,6 @@ mr_window_init (MrWindow *self)
   g_signal_connect_object (self->orders_view, "extra-accounts-requested",
                            G_CALLBACK (extra_accounts_requested_cb), self, G_CONNECT_SWAPPED);
   adw_bin_set_child (ADW_BIN (self->orders_slot), self->orders_view);
-#else
-  (void) orders_back_cb;
-  (void) extra_accounts_requested_cb;
-#endif
 }
 
 MrWindow *
