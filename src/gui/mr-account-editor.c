@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "mr-account-editor.h"
+#include "mr-delete-shortcut.h"
 #include "mr-mailbox-row.h"
 
 struct _MrAccountEditor
@@ -767,6 +768,10 @@ mr_account_editor_init (MrAccountEditor *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.add-mailbox", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.remove-mailbox", FALSE);
+
+  /* Delete on a mailbox row (its remove button), never in its entries */
+  gtk_widget_add_controller (GTK_WIDGET (self->mailbox_list),
+                             mr_delete_shortcut_controller_new ("editor.remove-mailbox"));
 
   rebuild_provider_model (self);
 }

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "mr-delete-shortcut.h"
 #include "mr-domain-list.h"
 #include "mr-domain-row.h"
 
@@ -515,7 +516,6 @@ static void
 mr_domain_list_init (MrDomainList *self)
 {
   g_autoptr(GtkListItemFactory) factory = NULL;
-  GtkEventController *shortcuts;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -539,15 +539,9 @@ mr_domain_list_init (MrDomainList *self)
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
-  /* Delete only where the list has the focus: entries keep their own Delete */
-  shortcuts = gtk_shortcut_controller_new ();
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Delete, 0),
-                                                          gtk_named_action_new ("list.remove-selected")));
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_KP_Delete, 0),
-                                                          gtk_named_action_new ("list.remove-selected")));
-  gtk_widget_add_controller (GTK_WIDGET (self->list_view), shortcuts);
+  /* Delete where the list has the focus; in a text field it edits the text */
+  gtk_widget_add_controller (GTK_WIDGET (self->list_view),
+                             mr_delete_shortcut_controller_new ("list.remove-selected"));
 
   update_count (self);
 }

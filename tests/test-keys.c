@@ -1,0 +1,428 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* Delete and BackSpace in a text field edit the text; they never remove a
+ * domain or a mailbox. GTK 4.8 cannot inject key events, so a key press is
+ * played through the shortcut controllers the way GTK propagates it:
+ * capture from the window down to the focus, then bubble back up. */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "mr-test-util.h"
+#include "mr-ui-test-util.h"
+#include "mr-application.h"
+#include "mr-account-editor.h"
+#include "mr-delete-shortcut.h"
+#include "mr-mailbox-row.h"
+#include "mr-window-private.h"
+
+#define WAIT_MS 15000
+
+static MrApplication *the_app;
+
+typedef struct
+{
+  char          *tmpdir;
+  char          *draft_path;
+  MrSimServer   *sim;
+  MrApiClient   *client;
+  MrWindow      *window;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->tmpdir = g_dir_make_tmp ("mailroom-keys-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->draft_path = g_build_filename (fixture->tmpdir, "draft.json", NULL);
+  g_setenv ("MR_DRAFT_PATH", fixture->draft_path, TRUE);
+
+  fixture->sim = mr_test_sim_new ();
+  fixture->client = mr_test_client_new (fixture->sim, NULL);
+  g_settings_reset (mr_application_get_settings (the_app), "last-order-type");
+  mr_application_set_client (the_app, fixture->client, TRUE);
+
+  fixture->window = mr_window_new (the_app);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1180, 760);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  mr_ui_wait_frames (200);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  mr_ui_wait_frames (50);
+
+  mr_application_set_client (the_app, NULL, TRUE);
+  g_clear_object (&fixture->client);
+  g_clear_object (&fixture->sim);
+
+  g_remove (fixture->draft_path);
+  g_rmdir (fixture->tmpdir);
+  g_free (fixture->draft_path);
+  g_free (fixture->tmpdir);
+}
+
+/* Key presses through shortcut controllers */
+
+static gboolean
+trigger_is_key (GtkShortcutTrigger *trigger,
+                guint               keyval)
+{
+  if (GTK_IS_KEYVAL_TRIGGER (trigger))
+    return gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+           (gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) &
+            gtk_accelerator_get_default_mod_mask ()) == 0;
+
+  if (GTK_IS_ALTERNATIVE_TRIGGER (trigger))
+    return trigger_is_key (gtk_alternative_trigger_get_first (GTK_ALTERNATIVE_TRIGGER (trigger)), keyval) ||
+           trigger_is_key (gtk_alternative_trigger_get_second (GTK_ALTERNATIVE_TRIGGER (trigger)), keyval);
+
+  return FALSE;
+}
+
+/* Activates the shortcuts of @widget's controllers in @phase for @keyval;
+ * TRUE when one of them handled the key. */
+static gboolean
+offer_key (GtkWidget        *widget,
+           GtkPropagationPhase phase,
+           gboolean          managed_only,
+           guint             keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller) ||
+          gtk_event_controller_get_propagation_phase (controller) != phase)
+        continue;
+      if (managed_only &&
+          gtk_shortcut_controller_get_scope (GTK_SHORTCUT_CONTROLLER (controller)) == GTK_SHORTCUT_SCOPE_LOCAL)
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+          if (!trigger_is_key (gtk_shortcut_get_trigger (shortcut), keyval))
+            continue;
+
+          if (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                            GTK_SHORTCUT_ACTION_EXCLUSIVE,
+                                            widget,
+                                            gtk_shortcut_get_arguments (shortcut)))
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static void
+collect_outside (GtkWidget *widget,
+                 GHashTable *ancestors,
+                 GPtrArray  *out)
+{
+  if (!g_hash_table_contains (ancestors, widget))
+    g_ptr_array_add (out, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_outside (child, ancestors, out);
+}
+
+/* Plays @keyval pressed with the focus in @focus; returns the widget whose
+ * shortcut took it, or NULL. Controllers with a managed or global scope
+ * elsewhere in the window count as the window's. */
+static GtkWidget *
+press (GtkWidget *focus,
+       guint      keyval)
+{
+  g_autoptr(GPtrArray) chain = g_ptr_array_new ();
+  g_autoptr(GPtrArray) others = g_ptr_array_new ();
+  g_autoptr(GHashTable) ancestors = g_hash_table_new (NULL, NULL);
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (focus));
+
+  for (GtkWidget *w = focus; w != NULL; w = gtk_widget_get_parent (w))
+    {
+      g_ptr_array_add (chain, w);
+      g_hash_table_add (ancestors, w);
+    }
+  collect_outside (root, ancestors, others);
+
+  for (guint i = 0; i < others->len; i++)
+    if (offer_key (g_ptr_array_index (others, i), GTK_PHASE_CAPTURE, TRUE, keyval))
+      return g_ptr_array_index (others, i);
+
+  for (guint i = chain->len; i > 0; i--)
+    if (offer_key (g_ptr_array_index (chain, i - 1), GTK_PHASE_CAPTURE, FALSE, keyval))
+      return g_ptr_array_index (chain, i - 1);
+
+  if (offer_key (focus, GTK_PHASE_TARGET, FALSE, keyval))
+    return focus;
+
+  for (guint i = 0; i < chain->len; i++)
+    if (offer_key (g_ptr_array_index (chain, i), GTK_PHASE_BUBBLE, FALSE, keyval))
+      return g_ptr_array_index (chain, i);
+
+  for (guint i = 0; i < others->len; i++)
+    if (offer_key (g_ptr_array_index (others, i), GTK_PHASE_BUBBLE, TRUE, keyval))
+      return g_ptr_array_index (others, i);
+
+  return NULL;
+}
+
+/* What the order holds, to see that nothing was removed */
+static char *
+describe_order (MrWindow *window)
+{
+  MrOrder *order = mr_window_get_order (window);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < mr_order_get_n_items (order); i++)
+    {
+      MrOrderItem *item = mr_order_get_item (order, i);
+
+      g_string_append_printf (out, "%s:%u ", mr_order_item_get_domain (item),
+                              mr_order_item_get_n_accounts (item));
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static GtkWidget *
+template_child (gpointer    widget,
+                GType       type,
+                const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (child);
+  return GTK_WIDGET (child);
+}
+
+/* The GtkText that takes the keys of an entry, entry row or search entry */
+static GtkWidget *
+text_of (GtkWidget *field)
+{
+  GtkWidget *text = GTK_IS_TEXT (field) ? field : mr_ui_find_first (field, GTK_TYPE_TEXT);
+
+  g_assert_nonnull (text);
+  return text;
+}
+
+/* Delete and BackSpace in @field edit its text and nothing else */
+static void
+assert_keys_edit_text (MrWindow   *window,
+                       GtkWidget  *field,
+                       const char *what)
+{
+  GtkWidget *text = text_of (field);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  GtkWidget *taker;
+
+  g_test_message ("Delete and BackSpace in the %s", what);
+
+  gtk_editable_set_text (GTK_EDITABLE (text), "abc");
+  g_assert_true (gtk_widget_grab_focus (text));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == text);
+  g_assert_true (mr_focus_is_text_field (text));
+  before = describe_order (window);
+
+  gtk_editable_set_position (GTK_EDITABLE (text), 0);
+  taker = press (text, GDK_KEY_Delete);
+  g_assert_true (taker == text);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (text)), ==, "bc");
+
+  /* the keypad's Delete too */
+  gtk_editable_set_position (GTK_EDITABLE (text), 0);
+  taker = press (text, GDK_KEY_KP_Delete);
+  g_assert_true (taker == text);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (text)), ==, "c");
+
+  gtk_editable_set_position (GTK_EDITABLE (text), -1);
+  taker = press (text, GDK_KEY_BackSpace);
+  g_assert_true (taker == text);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (text)), ==, "");
+
+  /* an empty field still keeps the keys */
+  taker = press (text, GDK_KEY_Delete);
+  g_assert_true (taker == text);
+  taker = press (text, GDK_KEY_BackSpace);
+  g_assert_true (taker == text);
+
+  after = describe_order (window);
+  g_assert_cmpstr (after, ==, before);
+}
+
+static gboolean
+rows_checked (gpointer data)
+{
+  MrWindow *window = data;
+
+  return mr_order_get_n_items (mr_window_get_order (window)) == 2 &&
+         mr_ui_find_all (GTK_WIDGET (window->account_editor), MR_TYPE_MAILBOX_ROW)->len == 2;
+}
+
+static MrMailboxRow *
+first_mailbox_row (MrWindow *window)
+{
+  g_autoptr(GPtrArray) rows = mr_ui_find_all (GTK_WIDGET (window->account_editor),
+                                              MR_TYPE_MAILBOX_ROW);
+
+  g_assert_cmpuint (rows->len, >, 0);
+  return g_ptr_array_index (rows, 0);
+}
+
+static void
+test_delete_in_text (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  MrWindow *window = fixture->window;
+  GtkWidget *entry = template_child (window->domain_list, MR_TYPE_DOMAIN_LIST, "entry");
+  MrOrderItem *item;
+  MrMailboxRow *row;
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "acme-outreach.com, getacme.org");
+  g_signal_emit_by_name (entry, "activate");
+  item = mr_order_find_item (mr_window_get_order (window), "acme-outreach.com", NULL);
+  g_assert_nonnull (item);
+  mr_order_item_add_from_names (item, "Ada Lovelace, Alan Turing");
+  mr_domain_list_select (window->domain_list, 0);
+  mr_test_wait_until (rows_checked, window, WAIT_MS);
+  mr_ui_wait_frames (100);
+
+  assert_keys_edit_text (window, entry, "add-domain entry");
+
+  row = first_mailbox_row (window);
+  assert_keys_edit_text (window, template_child (row, MR_TYPE_MAILBOX_ROW, "first_entry"),
+                         "first name");
+  assert_keys_edit_text (window, template_child (row, MR_TYPE_MAILBOX_ROW, "last_entry"),
+                         "last name");
+  assert_keys_edit_text (window, template_child (row, MR_TYPE_MAILBOX_ROW, "prefix_entry"),
+                         "address prefix");
+  assert_keys_edit_text (window, template_child (window->account_editor, MR_TYPE_ACCOUNT_EDITOR,
+                                                 "forwarding_row"),
+                         "forwarding domain");
+  assert_keys_edit_text (window, template_child (window->account_editor, MR_TYPE_ACCOUNT_EDITOR,
+                                                 "fill_row"),
+                         "fill-from-names row");
+
+  /* the search entries of the other order types and of the orders view */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.order-type", "s", "pre_warmed_up");
+  mr_ui_wait_frames (100);
+  assert_keys_edit_text (window, template_child (window->prewarmed_page, MR_TYPE_PREWARMED_PAGE,
+                                                 "search_entry"),
+                         "pre-warmed search");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.order-type", "s", "extra_accounts");
+  mr_ui_wait_frames (100);
+  assert_keys_edit_text (window, template_child (window->extra_page, MR_TYPE_EXTRA_ACCOUNTS_PAGE,
+                                                 "search_entry"),
+                         "extra accounts search");
+}
+
+static void
+test_delete_removes (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  MrWindow *window = fixture->window;
+  GtkWidget *entry = template_child (window->domain_list, MR_TYPE_DOMAIN_LIST, "entry");
+  GtkWidget *list_view = template_child (window->domain_list, MR_TYPE_DOMAIN_LIST, "list_view");
+  GtkWidget *remove_button;
+  GtkWidget *focus;
+  g_autofree char *after_mailbox = NULL;
+  g_autofree char *after_domain = NULL;
+  MrOrderItem *item;
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "acme-outreach.com, getacme.org");
+  g_signal_emit_by_name (entry, "activate");
+  item = mr_order_find_item (mr_window_get_order (window), "acme-outreach.com", NULL);
+  mr_order_item_add_from_names (item, "Ada Lovelace, Alan Turing");
+  mr_domain_list_select (window->domain_list, 0);
+  mr_test_wait_until (rows_checked, window, WAIT_MS);
+  mr_ui_wait_frames (100);
+
+  /* on a mailbox's remove button, Delete removes that mailbox */
+  remove_button = template_child (first_mailbox_row (window), MR_TYPE_MAILBOX_ROW, "remove_button");
+  g_assert_true (gtk_widget_grab_focus (remove_button));
+  g_assert_false (mr_focus_is_text_field (remove_button));
+  g_assert_nonnull (press (remove_button, GDK_KEY_Delete));
+  after_mailbox = describe_order (window);
+  g_assert_cmpstr (after_mailbox, ==, "acme-outreach.com:1 getacme.org:0 ");
+
+  /* on the selected domain in the list, Delete removes the domain */
+  g_assert_true (gtk_widget_grab_focus (list_view));
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, list_view) || focus == list_view);
+  g_assert_false (mr_focus_is_text_field (focus));
+  g_assert_nonnull (press (focus, GDK_KEY_Delete));
+  after_domain = describe_order (window);
+  g_assert_cmpstr (after_domain, ==, "getacme.org:0 ");
+}
+
+/* No accelerator of the application takes Delete or BackSpace: those run
+ * before any text field sees the key. */
+static void
+test_no_delete_accels (void)
+{
+  g_auto(GStrv) actions = gtk_application_list_action_descriptions (GTK_APPLICATION (the_app));
+  const guint keys[] = { GDK_KEY_Delete, GDK_KEY_KP_Delete, GDK_KEY_BackSpace };
+
+  g_assert_nonnull (actions);
+  g_assert_nonnull (actions[0]);
+
+  for (guint i = 0; actions[i] != NULL; i++)
+    {
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (the_app),
+                                                                   actions[i]);
+
+      for (guint j = 0; accels[j] != NULL; j++)
+        {
+          guint keyval = 0;
+          GdkModifierType mods = 0;
+
+          g_assert_true (gtk_accelerator_parse (accels[j], &keyval, &mods));
+          for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+            if (keyval == keys[k] && mods == 0)
+              g_error ("%s takes %s", actions[i], accels[j]);
+        }
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  the_app = mr_application_new ();
+  g_application_set_flags (G_APPLICATION (the_app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (the_app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add ("/mr/keys/delete/in-text-fields", Fixture, NULL,
+              fixture_set_up, test_delete_in_text, fixture_tear_down);
+  g_test_add ("/mr/keys/delete/removes", Fixture, NULL,
+              fixture_set_up, test_delete_removes, fixture_tear_down);
+  g_test_add_func ("/mr/keys/delete/no-accelerators", test_no_delete_accels);
+
+  ret = g_test_run ();
+  g_clear_object (&the_app);
+
+  return ret;
+}
