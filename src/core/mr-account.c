@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "mr-account.h"
+#include "mr-model-private.h"
 
 struct _MrAccount
 {
@@ -32,23 +33,6 @@ G_DEFINE_FINAL_TYPE (MrAccount, mr_account, G_TYPE_OBJECT)
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
-
-/* Stores @value (NULL as "") in @field; TRUE when it changed */
-static gboolean
-replace_string (char       **field,
-                const char  *value)
-{
-  if (value == NULL)
-    value = "";
-
-  if (g_strcmp0 (*field, value) == 0)
-    return FALSE;
-
-  g_free (*field);
-  *field = g_strdup (value);
-
-  return TRUE;
-}
 
 static void
 mr_account_finalize (GObject *object)
@@ -170,9 +154,9 @@ mr_account_new (const char *first_name,
 {
   MrAccount *self = g_object_new (MR_TYPE_ACCOUNT, NULL);
 
-  replace_string (&self->first_name, first_name);
-  replace_string (&self->last_name, last_name);
-  replace_string (&self->email_address_prefix, email_address_prefix);
+  _mr_replace_string (&self->first_name, first_name);
+  _mr_replace_string (&self->last_name, last_name);
+  _mr_replace_string (&self->email_address_prefix, email_address_prefix);
 
   return self;
 }
@@ -191,11 +175,7 @@ mr_account_set_first_name (MrAccount  *self,
 {
   g_return_if_fail (MR_IS_ACCOUNT (self));
 
-  if (!replace_string (&self->first_name, first_name))
-    return;
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIRST_NAME]);
-  g_signal_emit (self, signals[CHANGED], 0);
+  _mr_set_string_property (self, &self->first_name, first_name, properties[PROP_FIRST_NAME], signals[CHANGED]);
 }
 
 const char *
@@ -212,11 +192,7 @@ mr_account_set_last_name (MrAccount  *self,
 {
   g_return_if_fail (MR_IS_ACCOUNT (self));
 
-  if (!replace_string (&self->last_name, last_name))
-    return;
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_NAME]);
-  g_signal_emit (self, signals[CHANGED], 0);
+  _mr_set_string_property (self, &self->last_name, last_name, properties[PROP_LAST_NAME], signals[CHANGED]);
 }
 
 const char *
@@ -233,9 +209,5 @@ mr_account_set_email_address_prefix (MrAccount  *self,
 {
   g_return_if_fail (MR_IS_ACCOUNT (self));
 
-  if (!replace_string (&self->email_address_prefix, prefix))
-    return;
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EMAIL_ADDRESS_PREFIX]);
-  g_signal_emit (self, signals[CHANGED], 0);
+  _mr_set_string_property (self, &self->email_address_prefix, prefix, properties[PROP_EMAIL_ADDRESS_PREFIX], signals[CHANGED]);
 }

@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "mr-domain-name.h"
+#include "mr-model-private.h"
 #include "mr-order-item.h"
 
 struct _MrOrderItem
@@ -56,20 +57,13 @@ account_changed_cb (MrOrderItem *self,
   emit_changed (self);
 }
 
+/* At @position, or at the end for -1 */
 static void
 watch_account (MrOrderItem *self,
+               int          position,
                MrAccount   *account)
 {
-  g_signal_connect_object (account, "changed",
-                           G_CALLBACK (account_changed_cb),
-                           self, G_CONNECT_SWAPPED);
-}
-
-static void
-unwatch_account (gpointer data,
-                 gpointer user_data)
-{
-  g_signal_handlers_disconnect_by_func (data, account_changed_cb, user_data);
+  _mr_children_insert (self->accounts, position, account, G_CALLBACK (account_changed_cb), self);
 }
 
 /* After the array changed: one items-changed, one notify, one "changed" */
@@ -101,12 +95,7 @@ static gpointer
 mr_order_item_get_item (GListModel *model,
                         guint       position)
 {
-  MrOrderItem *self = MR_ORDER_ITEM (model);
-
-  if (position >= self->accounts->len)
-    return NULL;
-
-  return g_object_ref (g_ptr_array_index (self->accounts, position));
+  return _mr_children_get_item (MR_ORDER_ITEM (model)->accounts, position);
 }
 
 static void
@@ -124,7 +113,7 @@ mr_order_item_dispose (GObject *object)
 
   if (self->accounts != NULL)
     {
-      g_ptr_array_foreach (self->accounts, unwatch_account, self);
+      _mr_children_unwatch_all (self->accounts, G_CALLBACK (account_changed_cb), self);
       g_clear_pointer (&self->accounts, g_ptr_array_unref);
     }
 
@@ -260,8 +249,7 @@ mr_order_item_new (const char *domain)
 {
   MrOrderItem *self = g_object_new (MR_TYPE_ORDER_ITEM, NULL);
 
-  g_free (self->domain);
-  self->domain = g_strdup (domain != NULL ? domain : "");
+  _mr_replace_string (&self->domain, domain);
 
   return self;
 }
@@ -280,17 +268,7 @@ mr_order_item_set_domain (MrOrderItem *self,
 {
   g_return_if_fail (MR_IS_ORDER_ITEM (self));
 
-  if (domain == NULL)
-    domain = "";
-
-  if (g_strcmp0 (self->domain, domain) == 0)
-    return;
-
-  g_free (self->domain);
-  self->domain = g_strdup (domain);
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOMAIN]);
-  emit_changed (self);
+  _mr_set_string_property (self, &self->domain, domain, properties[PROP_DOMAIN], signals[CHANGED]);
 }
 
 MrEmailProvider
@@ -331,17 +309,8 @@ mr_order_item_set_forwarding_domain (MrOrderItem *self,
 {
   g_return_if_fail (MR_IS_ORDER_ITEM (self));
 
-  if (forwarding_domain == NULL)
-    forwarding_domain = "";
-
-  if (g_strcmp0 (self->forwarding_domain, forwarding_domain) == 0)
-    return;
-
-  g_free (self->forwarding_domain);
-  self->forwarding_domain = g_strdup (forwarding_domain);
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FORWARDING_DOMAIN]);
-  emit_changed (self);
+  _mr_set_string_property (self, &self->forwarding_domain, forwarding_domain,
+                           properties[PROP_FORWARDING_DOMAIN], signals[CHANGED]);
 }
 
 guint
@@ -382,8 +351,7 @@ mr_order_item_insert_account (MrOrderItem *self,
   g_return_if_fail (MR_IS_ACCOUNT (account));
   g_return_if_fail (position <= self->accounts->len);
 
-  g_ptr_array_insert (self->accounts, position, g_object_ref (account));
-  watch_account (self, account);
+  watch_account (self, (int) position, account);
 
   accounts_changed (self, position, 0, 1);
 }
@@ -395,8 +363,7 @@ mr_order_item_remove_account (MrOrderItem *self,
   g_return_if_fail (MR_IS_ORDER_ITEM (self));
   g_return_if_fail (position < self->accounts->len);
 
-  unwatch_account (g_ptr_array_index (self->accounts, position), self);
-  g_ptr_array_remove_index (self->accounts, position);
+  _mr_children_remove (self->accounts, position, G_CALLBACK (account_changed_cb), self);
 
   accounts_changed (self, position, 1, 0);
 }
@@ -412,7 +379,7 @@ mr_order_item_remove_all_accounts (MrOrderItem *self)
   if (n == 0)
     return;
 
-  g_ptr_array_foreach (self->accounts, unwatch_account, self);
+  _mr_children_unwatch_all (self->accounts, G_CALLBACK (account_changed_cb), self);
   g_ptr_array_set_size (self->accounts, 0);
 
   accounts_changed (self, 0, n, 0);
@@ -473,8 +440,8 @@ mr_order_item_add_from_names (MrOrderItem *self,
       g_autoptr(GString) last_name = g_string_new (NULL);
       g_autofree char *suggested = NULL;
       g_autofree char *prefix = NULL;
+      g_autoptr(MrAccount) account = NULL;
       const char *first_name = NULL;
-      MrAccount *account;
 
       for (guint j = 0; words[j] != NULL; j++)
         {
@@ -499,8 +466,7 @@ mr_order_item_add_from_names (MrOrderItem *self,
       prefix = unique_prefix (self, suggested);
 
       account = mr_account_new (first_name, last_name->str, prefix);
-      g_ptr_array_add (self->accounts, account);
-      watch_account (self, account);
+      watch_account (self, -1, account);
     }
 
   if (self->accounts->len > first)

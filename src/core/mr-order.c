@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "mr-domain-name.h"
+#include "mr-model-private.h"
 #include "mr-order.h"
 
 struct _MrOrder
@@ -75,20 +76,20 @@ item_changed_cb (MrOrder     *self,
   bump (self);
 }
 
+/* At @position, or at the end for -1 */
 static void
 watch_item (MrOrder     *self,
+            int          position,
             MrOrderItem *item)
 {
-  g_signal_connect_object (item, "changed",
-                           G_CALLBACK (item_changed_cb),
-                           self, G_CONNECT_SWAPPED);
+  _mr_children_insert (self->items, position, item, G_CALLBACK (item_changed_cb), self);
 }
 
 static void
-unwatch_item (gpointer data,
-              gpointer user_data)
+unwatch_all (MrOrder   *self,
+             GPtrArray *items)
 {
-  g_signal_handlers_disconnect_by_func (data, item_changed_cb, user_data);
+  _mr_children_unwatch_all (items, G_CALLBACK (item_changed_cb), self);
 }
 
 static void
@@ -142,12 +143,7 @@ static gpointer
 mr_order_list_get_item (GListModel *model,
                         guint       position)
 {
-  MrOrder *self = MR_ORDER (model);
-
-  if (position >= self->items->len)
-    return NULL;
-
-  return g_object_ref (g_ptr_array_index (self->items, position));
+  return _mr_children_get_item (MR_ORDER (model)->items, position);
 }
 
 static void
@@ -165,7 +161,7 @@ mr_order_dispose (GObject *object)
 
   if (self->items != NULL)
     {
-      g_ptr_array_foreach (self->items, unwatch_item, self);
+      unwatch_all (self, self->items);
       g_clear_pointer (&self->items, g_ptr_array_unref);
     }
 
@@ -393,8 +389,7 @@ mr_order_insert_item (MrOrder     *self,
   g_return_if_fail (MR_IS_ORDER_ITEM (item));
   g_return_if_fail (position <= self->items->len);
 
-  g_ptr_array_insert (self->items, position, g_object_ref (item));
-  watch_item (self, item);
+  watch_item (self, (int) position, item);
 
   items_changed (self, position, 0, 1);
 }
@@ -418,8 +413,7 @@ mr_order_append_items (MrOrder      *self,
     {
       g_return_if_fail (MR_IS_ORDER_ITEM (items[i]));
 
-      g_ptr_array_add (self->items, g_object_ref (items[i]));
-      watch_item (self, items[i]);
+      watch_item (self, -1, items[i]);
     }
 
   items_changed (self, position, 0, n_items);
@@ -432,8 +426,7 @@ mr_order_remove_item (MrOrder *self,
   g_return_if_fail (MR_IS_ORDER (self));
   g_return_if_fail (position < self->items->len);
 
-  unwatch_item (g_ptr_array_index (self->items, position), self);
-  g_ptr_array_remove_index (self->items, position);
+  _mr_children_remove (self->items, position, G_CALLBACK (item_changed_cb), self);
 
   items_changed (self, position, 1, 0);
 }
@@ -449,7 +442,7 @@ mr_order_remove_all (MrOrder *self)
   if (n == 0)
     return;
 
-  g_ptr_array_foreach (self->items, unwatch_item, self);
+  unwatch_all (self, self->items);
   g_ptr_array_set_size (self->items, 0);
 
   items_changed (self, 0, n, 0);
@@ -478,15 +471,14 @@ mr_order_assign (MrOrder *self,
 
   old_items = g_steal_pointer (&self->items);
   n_old = old_items->len;
-  g_ptr_array_foreach (old_items, unwatch_item, self);
+  unwatch_all (self, old_items);
 
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < other->items->len; i++)
     {
-      MrOrderItem *copy = copy_item (g_ptr_array_index (other->items, i));
+      g_autoptr(MrOrderItem) copy = copy_item (g_ptr_array_index (other->items, i));
 
-      g_ptr_array_add (self->items, copy);
-      watch_item (self, copy);
+      watch_item (self, -1, copy);
     }
 
   if (self->order_type != other->order_type)
@@ -509,10 +501,9 @@ mr_order_copy (MrOrder *self)
 
   for (guint i = 0; i < self->items->len; i++)
     {
-      MrOrderItem *item = copy_item (g_ptr_array_index (self->items, i));
+      g_autoptr(MrOrderItem) item = copy_item (g_ptr_array_index (self->items, i));
 
-      g_ptr_array_add (copy->items, item);
-      watch_item (copy, item);
+      watch_item (copy, -1, item);
     }
 
   /* A snapshot keeps the revision, so a quote computed from it can be
