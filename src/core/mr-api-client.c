@@ -43,27 +43,49 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (MrApiClient, mr_api_client, G_TYPE_OBJECT)
 
-typedef enum
+typedef gpointer (*ParseReplyFunc) (GBytes  *bytes,
+                                    GError **error);
+
+/* What an endpoint answers: a parser from mr-json.c, and how to free what
+ * it returns */
+typedef struct
 {
-  REPLY_QUOTE,
-  REPLY_CHECK,
-  REPLY_SIMILAR,
-  REPLY_PREWARMED,
-  REPLY_ORDERS,
-  REPLY_ACCOUNTS,
-  REPLY_CANCEL,
+  ParseReplyFunc  parse;
+  GDestroyNotify  free_result;
 } ReplyKind;
+
+static const ReplyKind reply_quote = {
+  (ParseReplyFunc) mr_json_parse_quote, (GDestroyNotify) mr_quote_unref
+};
+static const ReplyKind reply_check = {
+  (ParseReplyFunc) mr_json_parse_check, (GDestroyNotify) g_ptr_array_unref
+};
+static const ReplyKind reply_similar = {
+  (ParseReplyFunc) mr_json_parse_similar, (GDestroyNotify) g_strfreev
+};
+static const ReplyKind reply_prewarmed = {
+  (ParseReplyFunc) mr_json_parse_prewarmed, (GDestroyNotify) g_ptr_array_unref
+};
+static const ReplyKind reply_orders = {
+  (ParseReplyFunc) mr_json_parse_orders, (GDestroyNotify) mr_page_free
+};
+static const ReplyKind reply_accounts = {
+  (ParseReplyFunc) mr_json_parse_accounts, (GDestroyNotify) mr_page_free
+};
+static const ReplyKind reply_cancel = {
+  (ParseReplyFunc) mr_json_parse_cancel, (GDestroyNotify) g_ptr_array_unref
+};
 
 typedef struct
 {
-  SoupMessage  *message;
-  GInputStream *stream;
-  GByteArray   *body;
-  gsize         max_size;
-  guint64       revision;
-  ReplyKind     kind;
-  guint         is_place : 1;
-  guint         request_sent : 1;
+  SoupMessage     *message;
+  GInputStream    *stream;
+  GByteArray      *body;
+  gsize            max_size;
+  guint64          revision;
+  const ReplyKind *kind;
+  guint            is_place : 1;
+  guint            request_sent : 1;
 } Request;
 
 static void
@@ -311,55 +333,13 @@ return_parsed (GTask   *task,
                GBytes  *bytes)
 {
   g_autoptr(GError) error = NULL;
-  gpointer result = NULL;
-  GDestroyNotify destroy = NULL;
+  gpointer result;
 
-  switch (request->kind)
-    {
-    case REPLY_QUOTE:
-      {
-        MrQuote *quote = mr_json_parse_quote (bytes, &error);
+  result = request->kind->parse (bytes, &error);
 
-        if (quote != NULL)
-          quote->revision = request->revision;
-        result = quote;
-        destroy = (GDestroyNotify) mr_quote_unref;
-      }
-      break;
-
-    case REPLY_CHECK:
-      result = mr_json_parse_check (bytes, &error);
-      destroy = (GDestroyNotify) g_ptr_array_unref;
-      break;
-
-    case REPLY_SIMILAR:
-      result = mr_json_parse_similar (bytes, &error);
-      destroy = (GDestroyNotify) g_strfreev;
-      break;
-
-    case REPLY_PREWARMED:
-      result = mr_json_parse_prewarmed (bytes, &error);
-      destroy = (GDestroyNotify) g_ptr_array_unref;
-      break;
-
-    case REPLY_ORDERS:
-      result = mr_json_parse_orders (bytes, &error);
-      destroy = (GDestroyNotify) mr_page_free;
-      break;
-
-    case REPLY_ACCOUNTS:
-      result = mr_json_parse_accounts (bytes, &error);
-      destroy = (GDestroyNotify) mr_page_free;
-      break;
-
-    case REPLY_CANCEL:
-      result = mr_json_parse_cancel (bytes, &error);
-      destroy = (GDestroyNotify) g_ptr_array_unref;
-      break;
-
-    default:
-      g_assert_not_reached ();
-    }
+  /* a quote answers one revision of the order */
+  if (result != NULL && request->kind == &reply_quote)
+    ((MrQuote *) result)->revision = request->revision;
 
   if (result == NULL)
     {
@@ -380,7 +360,7 @@ return_parsed (GTask   *task,
       return;
     }
 
-  g_task_return_pointer (task, result, destroy);
+  g_task_return_pointer (task, result, request->kind->free_result);
 }
 
 static void
@@ -517,7 +497,7 @@ start_request (MrApiClient         *self,
                const char          *path,
                const char          *query,
                const char          *json_body,
-               ReplyKind            kind,
+               const ReplyKind     *kind,
                gboolean             is_place,
                guint64              revision,
                GCancellable        *cancellable,
@@ -878,7 +858,7 @@ mr_api_client_check_domains_async (MrApiClient         *self,
 
   body = mr_json_check_request (domains);
   start_request (self, "POST", PATH_ORDERS "/domains/check", NULL, body,
-                 REPLY_CHECK, FALSE, 0, cancellable,
+                 &reply_check, FALSE, 0, cancellable,
                  mr_api_client_check_domains_async, callback, user_data);
 }
 
@@ -908,7 +888,7 @@ mr_api_client_similar_domains_async (MrApiClient         *self,
 
   body = mr_json_similar_request (domain, tlds);
   start_request (self, "POST", PATH_ORDERS "/domains/similar", NULL, body,
-                 REPLY_SIMILAR, FALSE, 0, cancellable,
+                 &reply_similar, FALSE, 0, cancellable,
                  mr_api_client_similar_domains_async, callback, user_data);
 }
 
@@ -937,7 +917,7 @@ mr_api_client_prewarmed_domains_async (MrApiClient         *self,
 
   body = mr_json_prewarmed_request (search, extensions);
   start_request (self, "POST", PATH_ORDERS "/domains/pre-warmed-up-list", NULL, body,
-                 REPLY_PREWARMED, FALSE, 0, cancellable,
+                 &reply_prewarmed, FALSE, 0, cancellable,
                  mr_api_client_prewarmed_domains_async, callback, user_data);
 }
 
@@ -951,6 +931,23 @@ mr_api_client_prewarmed_domains_finish (MrApiClient   *self,
 
 /* POST /dfy-email-account-orders */
 
+/* The same request simulates or, with @place, places the order */
+static void
+send_order (MrApiClient         *self,
+            MrOrder             *order,
+            gboolean             place,
+            GCancellable        *cancellable,
+            gpointer             source_tag,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  g_autofree char *body = mr_json_order_request (order, !place);
+
+  start_request (self, "POST", PATH_ORDERS, NULL, body,
+                 &reply_quote, place, mr_order_get_revision (order), cancellable,
+                 source_tag, callback, user_data);
+}
+
 void
 mr_api_client_simulate_order_async (MrApiClient         *self,
                                     MrOrder             *order,
@@ -958,16 +955,12 @@ mr_api_client_simulate_order_async (MrApiClient         *self,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
-  g_autofree char *body = NULL;
-
   g_return_if_fail (MR_IS_API_CLIENT (self));
   g_return_if_fail (MR_IS_ORDER (order));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  body = mr_json_order_request (order, TRUE);
-  start_request (self, "POST", PATH_ORDERS, NULL, body,
-                 REPLY_QUOTE, FALSE, mr_order_get_revision (order), cancellable,
-                 mr_api_client_simulate_order_async, callback, user_data);
+  send_order (self, order, FALSE, cancellable,
+              mr_api_client_simulate_order_async, callback, user_data);
 }
 
 MrQuote *
@@ -985,16 +978,12 @@ mr_api_client_place_order_async (MrApiClient         *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  g_autofree char *body = NULL;
-
   g_return_if_fail (MR_IS_API_CLIENT (self));
   g_return_if_fail (MR_IS_ORDER (order));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  body = mr_json_order_request (order, FALSE);
-  start_request (self, "POST", PATH_ORDERS, NULL, body,
-                 REPLY_QUOTE, TRUE, mr_order_get_revision (order), cancellable,
-                 mr_api_client_place_order_async, callback, user_data);
+  send_order (self, order, TRUE, cancellable,
+              mr_api_client_place_order_async, callback, user_data);
 }
 
 MrQuote *
@@ -1056,7 +1045,7 @@ mr_api_client_list_orders_async (MrApiClient         *self,
 
   query = build_page_query (limit, starting_after, FALSE);
   start_request (self, "GET", PATH_ORDERS, query, NULL,
-                 REPLY_ORDERS, FALSE, 0, cancellable,
+                 &reply_orders, FALSE, 0, cancellable,
                  mr_api_client_list_orders_async, callback, user_data);
 }
 
@@ -1084,7 +1073,7 @@ mr_api_client_list_accounts_async (MrApiClient         *self,
 
   query = build_page_query (limit, starting_after, with_passwords);
   start_request (self, "GET", PATH_ORDERS "/accounts", query, NULL,
-                 REPLY_ACCOUNTS, FALSE, 0, cancellable,
+                 &reply_accounts, FALSE, 0, cancellable,
                  mr_api_client_list_accounts_async, callback, user_data);
 }
 
@@ -1113,7 +1102,7 @@ mr_api_client_cancel_accounts_async (MrApiClient         *self,
 
   body = mr_json_cancel_request (emails);
   start_request (self, "POST", PATH_ORDERS "/accounts/cancel", NULL, body,
-                 REPLY_CANCEL, FALSE, 0, cancellable,
+                 &reply_cancel, FALSE, 0, cancellable,
                  mr_api_client_cancel_accounts_async, callback, user_data);
 }
 
