@@ -74,6 +74,22 @@ check_required (JsonObject         *object,
   return NULL;
 }
 
+/* An object with every member named in @required */
+static char *
+check_object (JsonNode            *node,
+              const char          *path,
+              const char * const  *required,
+              JsonObject         **out_object)
+{
+  char *message;
+
+  if ((message = check_kind (node, path, KIND_OBJECT)) != NULL)
+    return message;
+
+  *out_object = json_node_get_object (node);
+  return check_required (*out_object, path, required);
+}
+
 static char *
 check_bounds (JsonArray  *array,
               const char *path,
@@ -116,6 +132,28 @@ mr_sim_request_number_equals (JsonNode *node,
   return json_node_get_double (node) == (double) value;
 }
 
+typedef char * (*CheckFunc) (JsonNode   *node,
+                             const char *path);
+
+/* @check on every element of @array, at "@path/index" */
+static char *
+check_each (JsonArray  *array,
+            const char *path,
+            CheckFunc   check)
+{
+  char *message;
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autofree char *element_path = g_strdup_printf ("%s/%u", path, i);
+
+      if ((message = check (json_array_get_element (array, i), element_path)) != NULL)
+        return message;
+    }
+
+  return NULL;
+}
+
 /* An array whose items are strings, optionally from @values */
 static char *
 check_string_array (JsonNode           *node,
@@ -154,11 +192,7 @@ check_account (JsonNode   *node,
   JsonObject *object;
   char *message;
 
-  if ((message = check_kind (node, path, KIND_OBJECT)) != NULL)
-    return message;
-
-  object = json_node_get_object (node);
-  if ((message = check_required (object, path, required)) != NULL)
+  if ((message = check_object (node, path, required, &object)) != NULL)
     return message;
 
   for (guint i = 0; required[i] != NULL; i++)
@@ -182,11 +216,7 @@ check_item (JsonNode   *node,
   JsonNode *member;
   char *message;
 
-  if ((message = check_kind (node, path, KIND_OBJECT)) != NULL)
-    return message;
-
-  object = json_node_get_object (node);
-  if ((message = check_required (object, path, required)) != NULL)
+  if ((message = check_object (node, path, required, &object)) != NULL)
     return message;
 
   sub = g_strdup_printf ("%s/domain", path);
@@ -223,16 +253,9 @@ check_item (JsonNode   *node,
         return message;
 
       accounts = json_node_get_array (member);
-      if ((message = check_bounds (accounts, sub, 0, 100)) != NULL)
+      if ((message = check_bounds (accounts, sub, 0, 100)) != NULL ||
+          (message = check_each (accounts, sub, check_account)) != NULL)
         return message;
-
-      for (guint i = 0; i < json_array_get_length (accounts); i++)
-        {
-          g_autofree char *account_path = g_strdup_printf ("%s/%u", sub, i);
-
-          if ((message = check_account (json_array_get_element (accounts, i), account_path)) != NULL)
-            return message;
-        }
     }
 
   return NULL;
@@ -244,29 +267,16 @@ mr_sim_request_check_place_order (JsonNode *body)
   static const char * const required[] = { "items", "order_type", NULL };
   static const char * const order_types[] = { "dfy", "pre_warmed_up", "extra_accounts", NULL };
   JsonObject *object;
-  JsonArray *items;
   JsonNode *member;
   char *message;
 
-  if ((message = check_kind (body, "body", KIND_OBJECT)) != NULL)
-    return message;
-
-  object = json_node_get_object (body);
-  if ((message = check_required (object, "body", required)) != NULL)
+  if ((message = check_object (body, "body", required, &object)) != NULL)
     return message;
 
   member = json_object_get_member (object, "items");
-  if ((message = check_kind (member, "body/items", KIND_ARRAY)) != NULL)
+  if ((message = check_kind (member, "body/items", KIND_ARRAY)) != NULL ||
+      (message = check_each (json_node_get_array (member), "body/items", check_item)) != NULL)
     return message;
-
-  items = json_node_get_array (member);
-  for (guint i = 0; i < json_array_get_length (items); i++)
-    {
-      g_autofree char *path = g_strdup_printf ("body/items/%u", i);
-
-      if ((message = check_item (json_array_get_element (items, i), path)) != NULL)
-        return message;
-    }
 
   member = json_object_get_member (object, "order_type");
   if ((message = check_string_enum (member, "body/order_type", order_types)) != NULL)
@@ -288,11 +298,7 @@ mr_sim_request_check_similar (JsonNode *body)
   JsonNode *member;
   char *message;
 
-  if ((message = check_kind (body, "body", KIND_OBJECT)) != NULL)
-    return message;
-
-  object = json_node_get_object (body);
-  if ((message = check_required (object, "body", required)) != NULL)
+  if ((message = check_object (body, "body", required, &object)) != NULL)
     return message;
 
   if ((message = check_kind (json_object_get_member (object, "domain"), "body/domain", KIND_STRING)) != NULL)
@@ -304,21 +310,28 @@ mr_sim_request_check_similar (JsonNode *body)
   return NULL;
 }
 
-char *
-mr_sim_request_check_domains (JsonNode *body)
+/* A body that is { @member: [strings] } */
+static char *
+check_string_list_body (JsonNode   *body,
+                        const char *member,
+                        guint       min_items,
+                        guint       max_items)
 {
-  static const char * const required[] = { "domains", NULL };
+  const char * const required[] = { member, NULL };
+  g_autofree char *path = g_strdup_printf ("body/%s", member);
   JsonObject *object;
   char *message;
 
-  if ((message = check_kind (body, "body", KIND_OBJECT)) != NULL)
+  if ((message = check_object (body, "body", required, &object)) != NULL)
     return message;
 
-  object = json_node_get_object (body);
-  if ((message = check_required (object, "body", required)) != NULL)
-    return message;
+  return check_string_array (json_object_get_member (object, member), path, min_items, max_items, NULL);
+}
 
-  return check_string_array (json_object_get_member (object, "domains"), "body/domains", 0, 50, NULL);
+char *
+mr_sim_request_check_domains (JsonNode *body)
+{
+  return check_string_list_body (body, "domains", 0, 50);
 }
 
 char *
@@ -350,18 +363,7 @@ mr_sim_request_check_prewarmed (JsonNode *body)
 char *
 mr_sim_request_check_cancel (JsonNode *body)
 {
-  static const char * const required[] = { "accounts", NULL };
-  JsonObject *object;
-  char *message;
-
-  if ((message = check_kind (body, "body", KIND_OBJECT)) != NULL)
-    return message;
-
-  object = json_node_get_object (body);
-  if ((message = check_required (object, "body", required)) != NULL)
-    return message;
-
-  return check_string_array (json_object_get_member (object, "accounts"), "body/accounts", 1, 0, NULL);
+  return check_string_list_body (body, "accounts", 1, 0);
 }
 
 char *
