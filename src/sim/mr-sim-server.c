@@ -257,6 +257,18 @@ reply_node (MrSimServer       *self,
   finish (self, msg);
 }
 
+/* @builder holds a complete document */
+static void
+reply_builder (MrSimServer       *self,
+               SoupServerMessage *msg,
+               guint              status,
+               JsonBuilder       *builder)
+{
+  g_autoptr(JsonNode) node = json_builder_get_root (builder);
+
+  reply_node (self, msg, status, node);
+}
+
 static JsonBuilder *
 error_builder (guint       status,
                const char *message)
@@ -281,11 +293,9 @@ reply_error (MrSimServer       *self,
              const char        *message)
 {
   g_autoptr(JsonBuilder) builder = error_builder (status, message);
-  g_autoptr(JsonNode) node = NULL;
 
   json_builder_end_object (builder);
-  node = json_builder_get_root (builder);
-  reply_node (self, msg, status, node);
+  reply_builder (self, msg, status, builder);
 }
 
 static void
@@ -569,7 +579,6 @@ reply_page (MrSimServer *self,
             const char  *next)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) node = NULL;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "items");
@@ -614,8 +623,7 @@ reply_page (MrSimServer *self,
     }
   json_builder_end_object (builder);
 
-  node = json_builder_get_root (builder);
-  reply_node (self, request->msg, 200, node);
+  reply_builder (self, request->msg, 200, builder);
 }
 
 static void
@@ -699,7 +707,6 @@ handle_similar (MrSimServer *self,
   g_autoptr(GPtrArray) similar = NULL;
   g_autoptr(GHashTable) exclude = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) node = NULL;
   const char *keyword = mr_sim_catalog_restricted_keyword (domain);
 
   if (keyword != NULL)
@@ -715,8 +722,7 @@ handle_similar (MrSimServer *self,
       json_builder_set_member_name (error, "keyword");
       json_builder_add_string_value (error, keyword);
       json_builder_end_object (error);
-      node = json_builder_get_root (error);
-      reply_node (self, request->msg, 400, node);
+      reply_builder (self, request->msg, 400, error);
       return;
     }
 
@@ -741,8 +747,7 @@ handle_similar (MrSimServer *self,
   json_builder_begin_object (builder);
   mr_sim_json_add_strv (builder, "domains", similar);
   json_builder_end_object (builder);
-  node = json_builder_get_root (builder);
-  reply_node (self, request->msg, 200, node);
+  reply_builder (self, request->msg, 200, builder);
 }
 
 static void
@@ -752,7 +757,6 @@ handle_check (MrSimServer *self,
   JsonObject *object = json_node_get_object (request->body);
   JsonArray *domains = json_object_get_array_member (object, "domains");
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) node = NULL;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "results");
@@ -784,8 +788,7 @@ handle_check (MrSimServer *self,
   json_builder_end_array (builder);
   json_builder_end_object (builder);
 
-  node = json_builder_get_root (builder);
-  reply_node (self, request->msg, 200, node);
+  reply_builder (self, request->msg, 200, builder);
 }
 
 static void
@@ -798,7 +801,6 @@ handle_prewarmed (MrSimServer *self,
   g_autofree char *search = NULL;
   g_autoptr(GPtrArray) found = g_ptr_array_new ();
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) node = NULL;
   const MrSimPrewarmed *inventory;
   guint n;
 
@@ -848,8 +850,7 @@ handle_prewarmed (MrSimServer *self,
   json_builder_end_array (builder);
   json_builder_end_object (builder);
 
-  node = json_builder_get_root (builder);
-  reply_node (self, request->msg, 200, node);
+  reply_builder (self, request->msg, 200, builder);
 }
 
 static void
@@ -860,7 +861,6 @@ handle_cancel (MrSimServer *self,
   JsonArray *emails = json_object_get_array_member (object, "accounts");
   g_autoptr(GPtrArray) done = g_ptr_array_new ();
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) node = NULL;
   gint64 now = mr_sim_state_now ();
   gboolean changed = FALSE;
 
@@ -891,8 +891,7 @@ handle_cancel (MrSimServer *self,
   json_builder_end_array (builder);
   json_builder_end_object (builder);
 
-  node = json_builder_get_root (builder);
-  reply_node (self, request->msg, 200, node);
+  reply_builder (self, request->msg, 200, builder);
 }
 
 /* Checkout pages */
