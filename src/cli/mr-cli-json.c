@@ -121,28 +121,48 @@ add_time (JsonBuilder *builder,
     }
 }
 
+typedef void (*AddMembersFunc) (JsonBuilder   *builder,
+                                gconstpointer  item);
+
+/* @name: [ { members of each item }, ... ]; NULL @items make an empty list */
 static void
-add_quote_item (JsonBuilder       *builder,
-                const MrQuoteItem *item)
+add_object_array (JsonBuilder    *builder,
+                  const char     *name,
+                  GPtrArray      *items,
+                  AddMembersFunc  add_members)
 {
-  json_builder_begin_object (builder);
-  add_string (builder, "domain", item->domain);
-
-  json_builder_set_member_name (builder, "accounts");
+  json_builder_set_member_name (builder, name);
   json_builder_begin_array (builder);
-  for (guint i = 0; item->accounts != NULL && i < item->accounts->len; i++)
+  for (guint i = 0; items != NULL && i < items->len; i++)
     {
-      const MrQuoteAccount *account = g_ptr_array_index (item->accounts, i);
-
       json_builder_begin_object (builder);
-      add_string (builder, "email_address_prefix", account->email_address_prefix);
-      add_string (builder, "first_name", account->first_name);
-      add_string (builder, "last_name", account->last_name);
-      if (account->has_price)
-        add_money (builder, "price", account->price);
+      add_members (builder, g_ptr_array_index (items, i));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
+}
+
+static void
+add_quote_account (JsonBuilder   *builder,
+                   gconstpointer  data)
+{
+  const MrQuoteAccount *account = data;
+
+  add_string (builder, "email_address_prefix", account->email_address_prefix);
+  add_string (builder, "first_name", account->first_name);
+  add_string (builder, "last_name", account->last_name);
+  if (account->has_price)
+    add_money (builder, "price", account->price);
+}
+
+static void
+add_quote_item (JsonBuilder   *builder,
+                gconstpointer  data)
+{
+  const MrQuoteItem *item = data;
+
+  add_string (builder, "domain", item->domain);
+  add_object_array (builder, "accounts", item->accounts, add_quote_account);
 
   add_int (builder, "email_provider", item->email_provider);
   if (item->forwarding_domain != NULL)
@@ -153,7 +173,19 @@ add_quote_item (JsonBuilder       *builder,
                       item->has_domain_monthly_price, item->domain_monthly_price);
   add_money (builder, "total_price", item->total_price);
   add_money (builder, "total_discount", item->total_discount);
-  json_builder_end_object (builder);
+}
+
+static void
+add_invalid_account (JsonBuilder   *builder,
+                     gconstpointer  data)
+{
+  const MrInvalidAccount *account = data;
+
+  add_string (builder, "domain", account->domain);
+  add_string (builder, "first_name", account->first_name);
+  add_string (builder, "last_name", account->last_name);
+  add_string (builder, "email", account->email);
+  add_string (builder, "reason", account->reason);
 }
 
 JsonNode *
@@ -193,21 +225,7 @@ _mr_cli_json_quote (MrQuote *quote)
   add_strv (builder, "domains_without_accounts",
             (const char * const *) quote->domains_without_accounts);
 
-  json_builder_set_member_name (builder, "invalid_accounts");
-  json_builder_begin_array (builder);
-  for (guint i = 0; quote->invalid_accounts != NULL && i < quote->invalid_accounts->len; i++)
-    {
-      const MrInvalidAccount *account = g_ptr_array_index (quote->invalid_accounts, i);
-
-      json_builder_begin_object (builder);
-      add_string (builder, "domain", account->domain);
-      add_string (builder, "first_name", account->first_name);
-      add_string (builder, "last_name", account->last_name);
-      add_string (builder, "email", account->email);
-      add_string (builder, "reason", account->reason);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
+  add_object_array (builder, "invalid_accounts", quote->invalid_accounts, add_invalid_account);
 
   add_strv (builder, "free_domains", (const char * const *) quote->free_domains);
   add_int (builder, "number_of_domains_ordered", quote->number_of_domains_ordered);
@@ -254,15 +272,27 @@ _mr_cli_json_quote (MrQuote *quote)
     add_string (builder, "cart_order_id", quote->cart_order_id);
   add_boolean (builder, "simulation", quote->simulation);
 
-  json_builder_set_member_name (builder, "order_items");
-  json_builder_begin_array (builder);
-  for (guint i = 0; quote->order_items != NULL && i < quote->order_items->len; i++)
-    add_quote_item (builder, g_ptr_array_index (quote->order_items, i));
-  json_builder_end_array (builder);
+  add_object_array (builder, "order_items", quote->order_items, add_quote_item);
 
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
+}
+
+static void
+add_availability (JsonBuilder   *builder,
+                  gconstpointer  data)
+{
+  const MrDomainAvailability *result = data;
+
+  add_string (builder, "domain", result->domain);
+  add_boolean (builder, "available", result->availability == MR_AVAILABILITY_AVAILABLE);
+  if (result->availability == MR_AVAILABILITY_RESTRICTED)
+    {
+      add_string (builder, "unavailable_reason", "restricted");
+      if (result->restricted_keyword != NULL)
+        add_string (builder, "restricted_keyword", result->restricted_keyword);
+    }
 }
 
 JsonNode *
@@ -271,24 +301,7 @@ _mr_cli_json_check (GPtrArray *results)
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "results");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < results->len; i++)
-    {
-      const MrDomainAvailability *result = g_ptr_array_index (results, i);
-
-      json_builder_begin_object (builder);
-      add_string (builder, "domain", result->domain);
-      add_boolean (builder, "available", result->availability == MR_AVAILABILITY_AVAILABLE);
-      if (result->availability == MR_AVAILABILITY_RESTRICTED)
-        {
-          add_string (builder, "unavailable_reason", "restricted");
-          if (result->restricted_keyword != NULL)
-            add_string (builder, "restricted_keyword", result->restricted_keyword);
-        }
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
+  add_object_array (builder, "results", results, add_availability);
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
@@ -347,79 +360,72 @@ _mr_cli_json_prewarmed (GPtrArray *domains)
 }
 
 static void
-add_next (JsonBuilder *builder,
-          const char  *next_starting_after)
+add_order_record (JsonBuilder   *builder,
+                  gconstpointer  data)
 {
+  const MrOrderRecord *record = data;
+
+  add_string (builder, "workspace_id", record->workspace_id);
+  add_string (builder, "domain", record->domain);
+  add_nullable_string (builder, "forwarding_domain", record->forwarding_domain);
+  add_nullable_string (builder, "forwarding_mode", record->forwarding_mode);
+  json_builder_set_member_name (builder, "is_pre_warmed_up");
+  if (record->has_is_pre_warmed_up)
+    json_builder_add_boolean_value (builder, record->is_pre_warmed_up);
+  else
+    json_builder_add_null_value (builder);
+  add_time (builder, "timestamp_cancelled", record->timestamp_cancelled);
+  add_time (builder, "timestamp_created", record->timestamp_created);
+}
+
+static void
+add_ordered_account (JsonBuilder   *builder,
+                     gconstpointer  data)
+{
+  const MrOrderedAccount *account = data;
+
+  add_string (builder, "id", account->id);
+  add_string (builder, "domain", account->domain);
+  add_string (builder, "email", account->email);
+  add_int (builder, "email_provider", account->email_provider);
+  add_string (builder, "first_name", account->first_name);
+  add_string (builder, "last_name", account->last_name);
+  add_boolean (builder, "is_pre_warmed_up", account->is_pre_warmed_up);
+  add_time (builder, "timestamp_cancelled", account->timestamp_cancelled);
+  add_time (builder, "timestamp_created", account->timestamp_created);
+  if (account->password != NULL)
+    add_string (builder, "password", account->password);
+}
+
+/* { "items": [ ... ], "next_starting_after": ... } */
+static JsonNode *
+build_page (GPtrArray      *items,
+            AddMembersFunc  add_members,
+            const char     *next_starting_after)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  add_object_array (builder, "items", items, add_members);
   if (next_starting_after != NULL)
     add_string (builder, "next_starting_after", next_starting_after);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
 }
 
 JsonNode *
 _mr_cli_json_orders (GPtrArray  *records,
                      const char *next_starting_after)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "items");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < records->len; i++)
-    {
-      const MrOrderRecord *record = g_ptr_array_index (records, i);
-
-      json_builder_begin_object (builder);
-      add_string (builder, "workspace_id", record->workspace_id);
-      add_string (builder, "domain", record->domain);
-      add_nullable_string (builder, "forwarding_domain", record->forwarding_domain);
-      add_nullable_string (builder, "forwarding_mode", record->forwarding_mode);
-      json_builder_set_member_name (builder, "is_pre_warmed_up");
-      if (record->has_is_pre_warmed_up)
-        json_builder_add_boolean_value (builder, record->is_pre_warmed_up);
-      else
-        json_builder_add_null_value (builder);
-      add_time (builder, "timestamp_cancelled", record->timestamp_cancelled);
-      add_time (builder, "timestamp_created", record->timestamp_created);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  add_next (builder, next_starting_after);
-  json_builder_end_object (builder);
-
-  return json_builder_get_root (builder);
+  return build_page (records, add_order_record, next_starting_after);
 }
 
 JsonNode *
 _mr_cli_json_accounts (GPtrArray  *accounts,
                        const char *next_starting_after)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "items");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < accounts->len; i++)
-    {
-      const MrOrderedAccount *account = g_ptr_array_index (accounts, i);
-
-      json_builder_begin_object (builder);
-      add_string (builder, "id", account->id);
-      add_string (builder, "domain", account->domain);
-      add_string (builder, "email", account->email);
-      add_int (builder, "email_provider", account->email_provider);
-      add_string (builder, "first_name", account->first_name);
-      add_string (builder, "last_name", account->last_name);
-      add_boolean (builder, "is_pre_warmed_up", account->is_pre_warmed_up);
-      add_time (builder, "timestamp_cancelled", account->timestamp_cancelled);
-      add_time (builder, "timestamp_created", account->timestamp_created);
-      if (account->password != NULL)
-        add_string (builder, "password", account->password);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  add_next (builder, next_starting_after);
-  json_builder_end_object (builder);
-
-  return json_builder_get_root (builder);
+  return build_page (accounts, add_ordered_account, next_starting_after);
 }
 
 static const char *
@@ -468,6 +474,19 @@ problem_kind_name (MrProblemKind kind)
     }
 }
 
+static void
+add_problem (JsonBuilder   *builder,
+             gconstpointer  data)
+{
+  const MrProblem *problem = data;
+
+  add_string (builder, "kind", problem_kind_name (problem->kind));
+  add_nullable_string (builder, "domain", problem->domain);
+  add_nullable_string (builder, "account", problem->account_prefix);
+  add_nullable_string (builder, "detail", problem->detail);
+  add_string (builder, "message", problem->message);
+}
+
 JsonNode *
 _mr_cli_json_problems (GPtrArray *problems)
 {
@@ -475,21 +494,7 @@ _mr_cli_json_problems (GPtrArray *problems)
 
   json_builder_begin_object (builder);
   add_boolean (builder, "order_is_valid", problems->len == 0);
-  json_builder_set_member_name (builder, "problems");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < problems->len; i++)
-    {
-      const MrProblem *problem = g_ptr_array_index (problems, i);
-
-      json_builder_begin_object (builder);
-      add_string (builder, "kind", problem_kind_name (problem->kind));
-      add_nullable_string (builder, "domain", problem->domain);
-      add_nullable_string (builder, "account", problem->account_prefix);
-      add_nullable_string (builder, "detail", problem->detail);
-      add_string (builder, "message", problem->message);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
+  add_object_array (builder, "problems", problems, add_problem);
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
