@@ -97,9 +97,7 @@ _mr_cli_cmd_check (MrCli  *cli,
 
   if (cli->opts->json)
     {
-      g_autoptr(JsonNode) node = _mr_cli_json_check (results);
-
-      _mr_cli_print_json (node);
+      _mr_cli_print_json (_mr_cli_json_check (results));
       return status;
     }
 
@@ -172,9 +170,7 @@ _mr_cli_cmd_similar (MrCli  *cli,
 
   if (cli->opts->json)
     {
-      g_autoptr(JsonNode) node = _mr_cli_json_similar ((const char * const *) similar);
-
-      _mr_cli_print_json (node);
+      _mr_cli_print_json (_mr_cli_json_similar ((const char * const *) similar));
       return MR_CLI_EXIT_OK;
     }
 
@@ -231,9 +227,7 @@ _mr_cli_cmd_prewarmed (MrCli  *cli,
 
   if (cli->opts->json)
     {
-      g_autoptr(JsonNode) node = _mr_cli_json_prewarmed (domains);
-
-      _mr_cli_print_json (node);
+      _mr_cli_print_json (_mr_cli_json_prewarmed (domains));
       return MR_CLI_EXIT_OK;
     }
 

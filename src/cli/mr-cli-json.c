@@ -9,10 +9,12 @@
 /* The replies as core parsed them, written back with the contract's
  * member names, so --json output can be fed to other tools. */
 
+/* Prints @node, and frees it: callers pass what _mr_cli_json_*() made */
 void
 _mr_cli_print_json (JsonNode *node)
 {
   g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) owned = node;
   g_autofree char *text = NULL;
 
   json_generator_set_pretty (generator, TRUE);

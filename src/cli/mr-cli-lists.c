@@ -140,9 +140,7 @@ _mr_cli_cmd_orders (MrCli  *cli,
 
   if (cli->opts->json)
     {
-      g_autoptr(JsonNode) node = _mr_cli_json_orders (records, next);
-
-      _mr_cli_print_json (node);
+      _mr_cli_print_json (_mr_cli_json_orders (records, next));
       return MR_CLI_EXIT_OK;
     }
 
@@ -228,9 +226,7 @@ _mr_cli_cmd_accounts (MrCli  *cli,
 
   if (cli->opts->json)
     {
-      g_autoptr(JsonNode) node = _mr_cli_json_accounts (accounts, next);
-
-      _mr_cli_print_json (node);
+      _mr_cli_print_json (_mr_cli_json_accounts (accounts, next));
       return MR_CLI_EXIT_OK;
     }
 
@@ -305,9 +301,7 @@ preview_cancel (MrCli  *cli,
 
   if (cli->opts->json)
     {
-      g_autoptr(JsonNode) node = _mr_cli_json_accounts (found, NULL);
-
-      _mr_cli_print_json (node);
+      _mr_cli_print_json (_mr_cli_json_accounts (found, NULL));
     }
   else
     {
@@ -374,9 +368,7 @@ _mr_cli_cmd_cancel (MrCli  *cli,
 
   if (cli->opts->json)
     {
-      g_autoptr(JsonNode) node = _mr_cli_json_accounts (cancelled, NULL);
-
-      _mr_cli_print_json (node);
+      _mr_cli_print_json (_mr_cli_json_accounts (cancelled, NULL));
     }
   else if (cancelled->len > 0)
     {

@@ -62,9 +62,7 @@ load_valid_order (MrCli      *cli,
 
   if (cli->opts->json)
     {
-      g_autoptr(JsonNode) node = _mr_cli_json_problems (problems);
-
-      _mr_cli_print_json (node);
+      _mr_cli_print_json (_mr_cli_json_problems (problems));
     }
   else
     {
@@ -90,6 +88,33 @@ simulate (MrCli    *cli,
   result = _mr_cli_wait (cli);
 
   return mr_api_client_simulate_order_finish (cli->client, result, error);
+}
+
+/* load_valid_order(), then the quote for it; NULL after saying why when
+ * either fails, with the exit status in *status */
+static MrQuote *
+load_and_simulate (MrCli       *cli,
+                   const char  *path,
+                   MrOrder    **out_order,
+                   int         *status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrOrder) order = NULL;
+  MrQuote *quote;
+
+  order = load_valid_order (cli, path, status);
+  if (order == NULL)
+    return NULL;
+
+  quote = simulate (cli, order, &error);
+  if (quote == NULL)
+    {
+      *status = _mr_cli_fail (error);
+      return NULL;
+    }
+
+  *out_order = g_steal_pointer (&order);
+  return quote;
 }
 
 static char *
@@ -228,24 +253,17 @@ int
 _mr_cli_cmd_quote (MrCli  *cli,
                    char  **args)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(MrOrder) order = NULL;
   g_autoptr(MrQuote) quote = NULL;
   int status = MR_CLI_EXIT_OK;
 
-  order = load_valid_order (cli, args[0], &status);
-  if (order == NULL)
-    return status;
-
-  quote = simulate (cli, order, &error);
+  quote = load_and_simulate (cli, args[0], &order, &status);
   if (quote == NULL)
-    return _mr_cli_fail (error);
+    return status;
 
   if (cli->opts->json)
     {
-      g_autoptr(JsonNode) node = _mr_cli_json_quote (quote);
-
-      _mr_cli_print_json (node);
+      _mr_cli_print_json (_mr_cli_json_quote (quote));
     }
   else
     {
@@ -266,11 +284,7 @@ report_placed (MrCli   *cli,
                MrQuote *reply)
 {
   if (cli->opts->json)
-    {
-      g_autoptr(JsonNode) node = _mr_cli_json_quote (reply);
-
-      _mr_cli_print_json (node);
-    }
+    _mr_cli_print_json (_mr_cli_json_quote (reply));
 
   if (reply->order_placed)
     {
@@ -324,13 +338,9 @@ _mr_cli_cmd_place (MrCli  *cli,
   g_autoptr(GAsyncResult) result = NULL;
   int status = MR_CLI_EXIT_OK;
 
-  order = load_valid_order (cli, args[0], &status);
-  if (order == NULL)
-    return status;
-
-  quote = simulate (cli, order, &error);
+  quote = load_and_simulate (cli, args[0], &order, &status);
   if (quote == NULL)
-    return _mr_cli_fail (error);
+    return status;
 
   if (!cli->opts->json)
     print_quote (order, quote, TRUE);
@@ -338,11 +348,7 @@ _mr_cli_cmd_place (MrCli  *cli,
   if (!quote->order_is_valid)
     {
       if (cli->opts->json)
-        {
-          g_autoptr(JsonNode) node = _mr_cli_json_quote (quote);
-
-          _mr_cli_print_json (node);
-        }
+        _mr_cli_print_json (_mr_cli_json_quote (quote));
       _mr_cli_message (_("Not placed: the server says the order is not valid."));
       return MR_CLI_EXIT_FAILED;
     }
@@ -352,11 +358,7 @@ _mr_cli_cmd_place (MrCli  *cli,
       g_autofree char *due = mr_money_format (quote->total_price);
 
       if (cli->opts->json)
-        {
-          g_autoptr(JsonNode) node = _mr_cli_json_quote (quote);
-
-          _mr_cli_print_json (node);
-        }
+        _mr_cli_print_json (_mr_cli_json_quote (quote));
       _mr_cli_message (_("Not placed: add --yes to place this order and be charged %s."), due);
       return MR_CLI_EXIT_NOT_CONFIRMED;
     }

@@ -84,7 +84,7 @@ void          _mr_cli_print_problems       (GPtrArray     *problems,
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MrCliTable, _mr_cli_table_free)
 
 /* mr-cli-json.c: the parsed replies, written back in the API's shape */
-void          _mr_cli_print_json           (JsonNode      *node);
+void          _mr_cli_print_json           (JsonNode      *node);  /* takes @node */
 JsonNode     *_mr_cli_json_quote           (MrQuote       *quote);
 JsonNode     *_mr_cli_json_check           (GPtrArray     *results);
 JsonNode     *_mr_cli_json_similar         (const char * const *domains);
