@@ -9,6 +9,9 @@ import os
 import re
 import sys
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+from tap import Tap  # noqa: E402  (beside this script)
+
 RUNTIME = "org.gnome.Platform"
 SDK = "org.gnome.Sdk"
 RUNTIME_VERSION = "50"
@@ -26,25 +29,6 @@ FORBIDDEN = re.compile(
     r"socket=(x11|session-bus|system-bus|pulseaudio|ssh-auth|pcsc|cups|gpg-agent)|"
     r"device=(all|kvm|shm|input|usb)|allow=|persist=|env=|add-policy)"
 )
-
-
-class Tap:
-    def __init__(self):
-        self.results = []
-
-    def check(self, ok, what, detail=None):
-        self.results.append((bool(ok), what, detail))
-
-    def finish(self):
-        print(f"1..{len(self.results)}")
-        failed = 0
-        for i, (ok, what, detail) in enumerate(self.results, 1):
-            print(f"{'ok' if ok else 'not ok'} {i} - {what}")
-            if not ok:
-                failed += 1
-                if detail:
-                    print(f"# {detail}")
-        return 1 if failed else 0
 
 
 def read(path):

@@ -12,31 +12,15 @@ import subprocess
 import sys
 import tempfile
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+from tap import Tap  # noqa: E402  (beside this script)
+
 # Written by the post-install step, not by the install rules
 GENERATED = (
     re.compile(r"/glib-2\.0/schemas/gschemas\.compiled$"),
     re.compile(r"/icons/hicolor/icon-theme\.cache$"),
     re.compile(r"/applications/mimeinfo\.cache$"),
 )
-
-
-class Tap:
-    def __init__(self):
-        self.results = []
-
-    def check(self, ok, what, detail=None):
-        self.results.append((bool(ok), what, detail))
-
-    def finish(self):
-        print(f"1..{len(self.results)}")
-        failed = 0
-        for i, (ok, what, detail) in enumerate(self.results, 1):
-            print(f"{'ok' if ok else 'not ok'} {i} - {what}")
-            if not ok:
-                failed += 1
-                for line in str(detail or "").splitlines():
-                    print(f"# {line}")
-        return 1 if failed else 0
 
 
 def meson_command():
