@@ -8,6 +8,7 @@
 #include <libsoup/soup.h>
 
 #include "mr-sim-server.h"
+#include "mr-sim-test-util.h"
 
 /* Every kind of simulator reply, checked against the response schemas of
  * the contract (tests/data/instantly-openapi-dfy.json) with a small
@@ -223,12 +224,7 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->sim = mr_sim_server_new (g_getenv ("MR_SIM_PRICING"), &error);
-  g_assert_no_error (error);
-  mr_sim_server_listen (f->sim, "127.0.0.1", 0, &error);
-  g_assert_no_error (error);
+  f->sim = mr_sim_test_server_new ();
   f->session = soup_session_new ();
 }
 
@@ -240,14 +236,6 @@ fixture_teardown (Fixture       *f,
   g_clear_object (&f->sim);
 }
 
-static void
-store_result_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 static JsonNode *
 call (Fixture    *f,
       const char *method,
@@ -256,31 +244,12 @@ call (Fixture    *f,
       const char *body,
       guint      *status)
 {
-  g_autofree char *url = g_strconcat (mr_sim_server_get_url (f->sim), path, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
-  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
   JsonNode *node;
 
-  if (key != NULL)
-    {
-      g_autofree char *header = g_strdup_printf ("Bearer %s", key);
-
-      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", header);
-    }
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) request = g_bytes_new (body, strlen (body));
-
-      soup_message_set_request_body_from_bytes (msg, "application/json", request);
-    }
-
-  soup_session_send_and_read_async (f->session, msg, G_PRIORITY_DEFAULT, NULL, store_result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  bytes = soup_session_send_and_read_finish (f->session, result, &error);
+  bytes = mr_sim_test_send (f->session, f->sim, method, path, key, body, &msg, &error);
   g_assert_no_error (error);
   *status = soup_message_get_status (msg);
   node = json_from_string (g_bytes_get_data (bytes, NULL), &error);

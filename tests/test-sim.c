@@ -10,6 +10,7 @@
 #include <libsoup/soup.h>
 
 #include "mr-sim-server.h"
+#include "mr-sim-test-util.h"
 
 /* The simulator over real HTTP, with plain libsoup requests (never core's
  * client: the two are meant to check each other). */
@@ -50,12 +51,7 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->sim = mr_sim_server_new (g_getenv ("MR_SIM_PRICING"), &error);
-  g_assert_no_error (error);
-  mr_sim_server_listen (f->sim, "127.0.0.1", 0, &error);
-  g_assert_no_error (error);
+  f->sim = mr_sim_test_server_new ();
   f->session = soup_session_new ();
 }
 
@@ -68,14 +64,6 @@ fixture_teardown (Fixture       *f,
   g_assert_finalize_object (f->sim);
 }
 
-static void
-store_result_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 static Reply *
 call (Fixture    *f,
       const char *method,
@@ -83,32 +71,11 @@ call (Fixture    *f,
       const char *key,
       const char *body)
 {
-  g_autofree char *url = g_strconcat (mr_sim_server_get_url (f->sim), path, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
-  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
   Reply *reply = g_new0 (Reply, 1);
   const char *value;
 
-  g_assert_nonnull (msg);
-  if (key != NULL)
-    {
-      g_autofree char *header = g_strdup_printf ("Bearer %s", key);
-
-      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", header);
-    }
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
-
-      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
-    }
-
-  soup_session_send_and_read_async (f->session, msg, G_PRIORITY_DEFAULT, NULL,
-                                    store_result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  reply->body = soup_session_send_and_read_finish (f->session, result, &reply->error);
+  reply->body = mr_sim_test_send (f->session, f->sim, method, path, key, body, &msg, &reply->error);
   if (reply->error != NULL)
     return reply;
 
