@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
-/* Delete and BackSpace in a text field edit the text; they never remove a
- * domain or a mailbox. GTK 4.8 cannot inject key events, so a key press is
+/* Details of the window: Delete and BackSpace in a text field edit the
+ * text, they never remove a domain or a mailbox; at 360 px the labels get
+ * shorter instead of cut off. GTK 4.8 cannot inject key events, so a key press is
  * played through the shortcut controllers the way GTK propagates it:
  * capture from the window down to the focus, then bubble back up. */
 
@@ -400,6 +401,76 @@ test_no_delete_accels (void)
     }
 }
 
+static gboolean
+is_folded (gpointer data)
+{
+  MrWindow *window = data;
+
+  return adw_leaflet_get_folded (window->leaflet) && gtk_widget_get_width (data) <= 360;
+}
+
+static int
+line_count (GtkLabel *label)
+{
+  return pango_layout_get_line_count (gtk_label_get_layout (label));
+}
+
+/* the header button shows its whole label, or its icon when narrow */
+static void
+assert_place_button_whole (MrWindow *window)
+{
+  GtkWidget *child = gtk_stack_get_visible_child (window->place_label_stack);
+  int natural = 0;
+
+  gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  g_test_message ("place button content: %d of %d px, %s", gtk_widget_get_width (child), natural,
+                  gtk_stack_get_visible_child_name (window->place_label_stack));
+  g_assert_cmpint (gtk_widget_get_width (child), >=, natural);
+  if (GTK_IS_LABEL (child))
+    g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (child))));
+  else
+    g_assert_true (GTK_IS_IMAGE (child));
+}
+
+/* At 360 px the demo strip and the header say it shorter, not cut off */
+static void
+test_narrow_labels (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  MrWindow *window = fixture->window;
+
+  g_assert_false (adw_leaflet_get_folded (window->leaflet));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->place_label_stack), ==, "wide");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->demo_label)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->demo_short_label)));
+  g_assert_true (gtk_widget_get_visible (window->demo_key_button));
+  g_assert_false (gtk_widget_get_visible (window->demo_key_icon_button));
+  g_assert_cmpint (line_count (window->demo_label), ==, 1);
+  assert_place_button_whole (window);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+  mr_test_wait_until (is_folded, window, WAIT_MS);
+  mr_ui_wait_frames (200);
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->place_label_stack), ==, "narrow");
+  g_assert_true (gtk_widget_has_css_class (window->place_button, "image-button"));
+  g_assert_nonnull (gtk_widget_get_tooltip_text (window->place_button));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->demo_label)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->demo_short_label)));
+  g_assert_false (gtk_widget_get_visible (window->demo_key_button));
+  g_assert_true (gtk_widget_get_visible (window->demo_key_icon_button));
+  g_assert_nonnull (gtk_widget_get_tooltip_text (window->demo_key_icon_button));
+  g_assert_cmpint (line_count (window->demo_short_label), <=, 2);
+  assert_place_button_whole (window);
+
+  /* and back */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1180, 760);
+  mr_ui_wait_frames (300);
+  g_assert_false (adw_leaflet_get_folded (window->leaflet));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->place_label_stack), ==, "wide");
+  g_assert_true (gtk_widget_get_visible (window->demo_key_button));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -420,6 +491,8 @@ main (int   argc,
   g_test_add ("/mr/keys/delete/removes", Fixture, NULL,
               fixture_set_up, test_delete_removes, fixture_tear_down);
   g_test_add_func ("/mr/keys/delete/no-accelerators", test_no_delete_accels);
+  g_test_add ("/mr/window/narrow-labels", Fixture, NULL,
+              fixture_set_up, test_narrow_labels, fixture_tear_down);
 
   ret = g_test_run ();
   g_clear_object (&the_app);

@@ -19,10 +19,15 @@ struct _MrWindow
   AdwHeaderBar         *header_bar;
   GtkDropDown          *order_type_dropdown;
   GtkWidget            *place_button;
+  GtkStack             *place_label_stack;
   GtkStack             *place_stack;
   GtkSpinner           *place_spinner;
   GtkMenuButton        *menu_button;
   GtkRevealer          *demo_revealer;
+  GtkLabel             *demo_label;
+  GtkLabel             *demo_short_label;
+  GtkWidget            *demo_key_button;
+  GtkWidget            *demo_key_icon_button;
   GtkRevealer          *error_revealer;
   GtkLabel             *error_title;
   GtkLabel             *error_label;
@@ -71,6 +76,7 @@ struct _MrWindow
   char                 *draft_path;
   guint                 draft_save_id;
   guint                 validate_id;
+  guint                 compact_id;
   guint64               place_problems_revision;
   guint                 placing : 1;
   guint                 syncing_type : 1;

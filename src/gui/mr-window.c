@@ -310,6 +310,28 @@ remove_requested_cb (MrWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* narrow: the header button and the demo strip say it shorter */
+static gboolean
+compact_labels_cb (gpointer data)
+{
+  MrWindow *self = data;
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+
+  self->compact_id = 0;
+
+  gtk_stack_set_visible_child_name (self->place_label_stack, folded ? "narrow" : "wide");
+  if (folded)
+    gtk_widget_add_css_class (self->place_button, "image-button");
+  else
+    gtk_widget_remove_css_class (self->place_button, "image-button");
+  gtk_widget_set_visible (GTK_WIDGET (self->demo_label), !folded);
+  gtk_widget_set_visible (GTK_WIDGET (self->demo_short_label), folded);
+  gtk_widget_set_visible (self->demo_key_button, !folded);
+  gtk_widget_set_visible (self->demo_key_icon_button, folded);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 leaflet_folded_cb (MrWindow *self)
 {
@@ -317,6 +339,11 @@ leaflet_folded_cb (MrWindow *self)
 
   gtk_widget_set_visible (self->editor_header, folded);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-domains", folded);
+
+  /* the leaflet folds while allocating: a resize of the header queued now
+   * would be dropped, so switch the labels right after */
+  if (self->compact_id == 0)
+    self->compact_id = g_idle_add (compact_labels_cb, self);
 }
 
 static void
@@ -545,6 +572,7 @@ mr_window_dispose (GObject *object)
   if (self->draft_save_id != 0)
     mr_window_flush_draft (self);
   g_clear_handle_id (&self->validate_id, g_source_remove);
+  g_clear_handle_id (&self->compact_id, g_source_remove);
 
   g_cancellable_cancel (self->cancellable);
 
@@ -615,9 +643,14 @@ mr_window_class_init (MrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MrWindow, order_type_dropdown);
   gtk_widget_class_bind_template_child (widget_class, MrWindow, place_button);
   gtk_widget_class_bind_template_child (widget_class, MrWindow, place_stack);
+  gtk_widget_class_bind_template_child (widget_class, MrWindow, place_label_stack);
   gtk_widget_class_bind_template_child (widget_class, MrWindow, place_spinner);
   gtk_widget_class_bind_template_child (widget_class, MrWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, MrWindow, demo_revealer);
+  gtk_widget_class_bind_template_child (widget_class, MrWindow, demo_label);
+  gtk_widget_class_bind_template_child (widget_class, MrWindow, demo_short_label);
+  gtk_widget_class_bind_template_child (widget_class, MrWindow, demo_key_button);
+  gtk_widget_class_bind_template_child (widget_class, MrWindow, demo_key_icon_button);
   gtk_widget_class_bind_template_child (widget_class, MrWindow, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, MrWindow, error_title);
   gtk_widget_class_bind_template_child (widget_class, MrWindow, error_label);
