@@ -58,9 +58,37 @@ mr_ui_collect_text (GtkWidget *root)
   return g_string_free (text, FALSE);
 }
 
+/* Screenshots look like GNOME: Cantarell 11 when it is installed
+ * (tools/deps.sh installs fonts-cantarell), else GTK's default font */
+static void
+use_gnome_font (void)
+{
+  static gboolean done;
+  PangoFontMap *map;
+  PangoFontFamily **families = NULL;
+  int n_families = 0;
+
+  if (done)
+    return;
+  done = TRUE;
+
+  map = pango_cairo_font_map_get_default ();
+  pango_font_map_list_families (map, &families, &n_families);
+  for (int i = 0; i < n_families; i++)
+    {
+      if (g_ascii_strcasecmp (pango_font_family_get_name (families[i]), "Cantarell") == 0)
+        {
+          g_object_set (gtk_settings_get_default (), "gtk-font-name", "Cantarell 11", NULL);
+          break;
+        }
+    }
+  g_free (families);
+}
+
 void
 mr_ui_wait_frames (guint ms)
 {
+  use_gnome_font ();
   mr_test_spin (ms);
 }
 
@@ -81,6 +109,7 @@ mr_ui_screenshot (GtkWidget  *widget,
     return;
 
   g_mkdir_with_parents (dir, 0755);
+  use_gnome_font ();
   mr_ui_wait_frames (300);
 
   width = gtk_widget_get_width (widget);
