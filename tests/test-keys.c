@@ -16,11 +16,13 @@
 #include "mr-account-editor.h"
 #include "mr-delete-shortcut.h"
 #include "mr-mailbox-row.h"
+#include "mr-preferences-window.h"
 #include "mr-window-private.h"
 
 #define WAIT_MS 15000
 
 static MrApplication *the_app;
+static char *data_home;
 
 typedef struct
 {
@@ -68,6 +70,28 @@ fixture_tear_down (Fixture       *fixture,
   g_rmdir (fixture->tmpdir);
   g_free (fixture->draft_path);
   g_free (fixture->tmpdir);
+}
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    return;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        remove_tree (path);
+      else
+        g_unlink (path);
+    }
+
+  g_rmdir (dir);
 }
 
 /* Key presses through shortcut controllers */
@@ -471,6 +495,55 @@ test_narrow_labels (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (window->demo_key_button));
 }
 
+static MrPreferencesWindow *
+find_preferences (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (MR_IS_PREFERENCES_WINDOW (window))
+        return MR_PREFERENCES_WINDOW (window);
+    }
+
+  return NULL;
+}
+
+static gboolean
+has_preferences (gpointer data)
+{
+  return find_preferences () != NULL;
+}
+
+static gboolean
+key_status_settled (gpointer data)
+{
+  GObject *row = gtk_widget_get_template_child (data, MR_TYPE_PREFERENCES_WINDOW, "key_status_row");
+  const char *status = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+
+  return status != NULL && !g_str_has_suffix (status, "…");
+}
+
+/* The menu's Preferences opens the preferences over the window (and gives
+ * the screenshot of them) */
+static void
+test_preferences (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  MrPreferencesWindow *prefs;
+
+  g_assert_null (find_preferences ());
+  g_action_group_activate_action (G_ACTION_GROUP (the_app), "preferences", NULL);
+  mr_test_wait_until (has_preferences, NULL, WAIT_MS);
+  prefs = find_preferences ();
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (prefs)) == GTK_WINDOW (fixture->window));
+  mr_test_wait_until (key_status_settled, prefs, WAIT_MS);
+  mr_ui_screenshot (GTK_WIDGET (prefs), "preferences.png");
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -478,8 +551,17 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int ret;
 
+  /* a private keyring file: never the user's keyring */
+  data_home = g_dir_make_tmp ("mailroom-keys-data-XXXXXX", NULL);
+  g_assert_nonnull (data_home);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_setenv ("SECRET_BACKEND", "file", TRUE);
+  g_setenv ("SECRET_FILE_TEST_PASSWORD", "mailroom-test-master-password", TRUE);
+
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  /* as GNOME has it: the screenshots look like the desktop */
+  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", ":close", NULL);
 
   the_app = mr_application_new ();
   g_application_set_flags (G_APPLICATION (the_app), G_APPLICATION_NON_UNIQUE);
@@ -493,9 +575,13 @@ main (int   argc,
   g_test_add_func ("/mr/keys/delete/no-accelerators", test_no_delete_accels);
   g_test_add ("/mr/window/narrow-labels", Fixture, NULL,
               fixture_set_up, test_narrow_labels, fixture_tear_down);
+  g_test_add ("/mr/window/preferences", Fixture, NULL,
+              fixture_set_up, test_preferences, fixture_tear_down);
 
   ret = g_test_run ();
   g_clear_object (&the_app);
+  remove_tree (data_home);
+  g_free (data_home);
 
   return ret;
 }
