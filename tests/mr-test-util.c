@@ -4,6 +4,14 @@
 
 #include "mr-test-util.h"
 
+#if defined(__SANITIZE_ADDRESS__)
+# define MR_TEST_SANITIZED 1
+#elif defined(__has_feature)
+# if __has_feature(address_sanitizer)
+#  define MR_TEST_SANITIZED 1
+# endif
+#endif
+
 MrSimServer *
 mr_test_sim_new (void)
 {
@@ -34,6 +42,29 @@ mr_test_client_new (MrSimServer *sim,
   return client;
 }
 
+guint
+mr_test_timeout_factor (void)
+{
+  static guint factor = 0;
+
+  if (factor == 0)
+    {
+      const char *env = g_getenv ("MR_TEST_TIMEOUT_FACTOR");
+      guint64 value = 0;
+
+      if (env != NULL && g_ascii_string_to_unsigned (env, 10, 1, 100, &value, NULL))
+        factor = value;
+      else
+#ifdef MR_TEST_SANITIZED
+        factor = 4;
+#else
+        factor = 1;
+#endif
+    }
+
+  return factor;
+}
+
 void
 mr_test_store_result_cb (GObject      *source,
                          GAsyncResult *result,
@@ -59,7 +90,10 @@ mr_test_wait_result (GAsyncResult **result,
                      guint          timeout_ms)
 {
   gboolean timed_out = FALSE;
-  guint id = g_timeout_add (timeout_ms, timeout_cb, &timed_out);
+  guint id;
+
+  timeout_ms *= mr_test_timeout_factor ();
+  id = g_timeout_add (timeout_ms, timeout_cb, &timed_out);
 
   while (*result == NULL && !timed_out)
     g_main_context_iteration (NULL, TRUE);
@@ -76,7 +110,10 @@ mr_test_wait_until (gboolean (*condition) (gpointer data),
                     guint      timeout_ms)
 {
   gboolean timed_out = FALSE;
-  guint id = g_timeout_add (timeout_ms, timeout_cb, &timed_out);
+  guint id;
+
+  timeout_ms *= mr_test_timeout_factor ();
+  id = g_timeout_add (timeout_ms, timeout_cb, &timed_out);
 
   while (!condition (data) && !timed_out)
     g_main_context_iteration (NULL, TRUE);

@@ -14,15 +14,21 @@ MrSimServer  *mr_test_sim_new              (void);
 /* A client for @sim with @key (NULL: the demo key). */
 MrApiClient  *mr_test_client_new           (MrSimServer   *sim,
                                             const char    *key);
+/* Sanitizer builds run several times slower than normal ones: every
+ * timeout given to mr_test_wait_result() and mr_test_wait_until() is
+ * multiplied by this (4 under AddressSanitizer, else 1; the environment
+ * variable MR_TEST_TIMEOUT_FACTOR overrides it). */
+guint         mr_test_timeout_factor       (void);
 /* Spins the default main context until *@result is set; fails the test
- * after @timeout_ms. Use mr_test_store_result_cb as the callback with
+ * after @timeout_ms (times the factor). Use mr_test_store_result_cb as the callback with
  * &result as user data. */
 void          mr_test_wait_result          (GAsyncResult **result,
                                             guint          timeout_ms);
 void          mr_test_store_result_cb      (GObject       *source,
                                             GAsyncResult  *result,
                                             gpointer       user_data);
-/* Spins until @condition (polled) returns TRUE, or fails after @timeout_ms */
+/* Spins until @condition (polled) returns TRUE, or fails after @timeout_ms
+ * (times the factor) */
 void          mr_test_wait_until           (gboolean     (*condition) (gpointer data),
                                             gpointer       data,
                                             guint          timeout_ms);

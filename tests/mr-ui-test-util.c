@@ -58,6 +58,8 @@ mr_ui_collect_text (GtkWidget *root)
   return g_string_free (text, FALSE);
 }
 
+#define DRAWN_WAIT_MS 10000
+
 /* Screenshots look like GNOME: Cantarell 11 when it is installed
  * (tools/deps.sh installs fonts-cantarell), else GTK's default font */
 static void
@@ -92,13 +94,111 @@ mr_ui_wait_frames (guint ms)
   mr_test_spin (ms);
 }
 
+static gboolean
+has_size (gpointer data)
+{
+  GtkWidget *widget = data;
+
+  return gtk_widget_get_mapped (widget) &&
+         gtk_widget_get_width (widget) > 0 &&
+         gtk_widget_get_height (widget) > 0;
+}
+
+typedef struct
+{
+  GtkWidget     *widget;
+  guint          n_frames;
+  guint          frames;
+  gboolean       capture;
+  GskRenderNode *node;
+  guint          next_id;
+  gboolean       done;
+} Painted;
+
+/* Between two frames, everything already queued at default or idle
+ * priority runs first (the window's own idle callbacks, which may change
+ * what the next frame shows); frames requested back to back would starve
+ * them on a slow machine. */
+static gboolean
+next_frame_cb (gpointer data)
+{
+  Painted *painted = data;
+
+  painted->next_id = 0;
+  if (painted->frames >= painted->n_frames && (!painted->capture || painted->node != NULL))
+    painted->done = TRUE;
+  else
+    gtk_widget_queue_draw (painted->widget);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Right after a paint every drawn widget holds its render node; anything
+ * that runs between frames may drop it again (queue_draw), so the picture
+ * is taken here. */
+static void
+after_paint_cb (GdkFrameClock *clock,
+                Painted       *painted)
+{
+  painted->frames++;
+
+  if (painted->frames >= painted->n_frames && painted->capture && painted->node == NULL)
+    {
+      g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (painted->widget);
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot),
+                              gtk_widget_get_width (painted->widget),
+                              gtk_widget_get_height (painted->widget));
+      painted->node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
+
+  if (painted->next_id == 0)
+    painted->next_id = g_idle_add_full (G_PRIORITY_LOW, next_frame_cb, painted, NULL);
+}
+
+static gboolean
+painted_enough (gpointer data)
+{
+  Painted *painted = data;
+
+  return painted->done;
+}
+
+static GskRenderNode *
+wait_painted (GtkWidget *widget,
+              guint      n_frames,
+              gboolean   capture)
+{
+  Painted painted = { widget, MAX (n_frames, 1), 0, capture, NULL, 0, FALSE };
+  GdkFrameClock *clock;
+  gulong id;
+
+  mr_test_wait_until (has_size, widget, DRAWN_WAIT_MS);
+
+  clock = gtk_widget_get_frame_clock (widget);
+  g_assert_nonnull (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
+  gtk_widget_queue_draw (widget);
+  mr_test_wait_until (painted_enough, &painted, DRAWN_WAIT_MS);
+  g_signal_handler_disconnect (clock, id);
+  g_clear_handle_id (&painted.next_id, g_source_remove);
+
+  return painted.node;
+}
+
+void
+mr_ui_wait_drawn (GtkWidget *widget,
+                  guint      n_frames)
+{
+  wait_painted (widget, n_frames, FALSE);
+}
+
 void
 mr_ui_screenshot (GtkWidget  *widget,
                   const char *name)
 {
   const char *dir = g_getenv ("MR_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *path = NULL;
@@ -110,18 +210,18 @@ mr_ui_screenshot (GtkWidget  *widget,
 
   g_mkdir_with_parents (dir, 0755);
   use_gnome_font ();
+
+  /* mapped and laid out, then time for transitions (they run on the clock,
+   * not per frame), then a picture taken right after a paint */
+  mr_test_wait_until (has_size, widget, DRAWN_WAIT_MS);
   mr_ui_wait_frames (300);
+  node = wait_painted (widget, 2, TRUE);
+  g_assert_nonnull (node);
 
   width = gtk_widget_get_width (widget);
   height = gtk_widget_get_height (widget);
   g_assert_cmpint (width, >, 0);
   g_assert_cmpint (height, >, 0);
-
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
 
   renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
   texture = gsk_renderer_render_texture (renderer, node,

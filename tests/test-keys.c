@@ -52,7 +52,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->window = mr_window_new (the_app);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1180, 760);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  mr_ui_wait_frames (200);
+  mr_ui_wait_drawn (GTK_WIDGET (fixture->window), 2);
 }
 
 static void
@@ -325,7 +325,7 @@ test_delete_in_text (Fixture       *fixture,
   mr_order_item_add_from_names (item, "Ada Lovelace, Alan Turing");
   mr_domain_list_select (window->domain_list, 0);
   mr_test_wait_until (rows_checked, window, WAIT_MS);
-  mr_ui_wait_frames (100);
+  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
 
   assert_keys_edit_text (window, entry, "add-domain entry");
 
@@ -345,12 +345,12 @@ test_delete_in_text (Fixture       *fixture,
 
   /* the search entries of the other order types and of the orders view */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.order-type", "s", "pre_warmed_up");
-  mr_ui_wait_frames (100);
+  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
   assert_keys_edit_text (window, template_child (window->prewarmed_page, MR_TYPE_PREWARMED_PAGE,
                                                  "search_entry"),
                          "pre-warmed search");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.order-type", "s", "extra_accounts");
-  mr_ui_wait_frames (100);
+  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
   assert_keys_edit_text (window, template_child (window->extra_page, MR_TYPE_EXTRA_ACCOUNTS_PAGE,
                                                  "search_entry"),
                          "extra accounts search");
@@ -375,7 +375,7 @@ test_delete_removes (Fixture       *fixture,
   mr_order_item_add_from_names (item, "Ada Lovelace, Alan Turing");
   mr_domain_list_select (window->domain_list, 0);
   mr_test_wait_until (rows_checked, window, WAIT_MS);
-  mr_ui_wait_frames (100);
+  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
 
   /* on a mailbox's remove button, Delete removes that mailbox */
   remove_button = template_child (first_mailbox_row (window), MR_TYPE_MAILBOX_ROW, "remove_button");
@@ -433,6 +433,12 @@ is_folded (gpointer data)
   return adw_leaflet_get_folded (window->leaflet) && gtk_widget_get_width (data) <= 360;
 }
 
+static gboolean
+is_wide (gpointer data)
+{
+  return gtk_widget_get_width (data) > 360;
+}
+
 static int
 line_count (GtkLabel *label)
 {
@@ -474,7 +480,7 @@ test_narrow_labels (Fixture       *fixture,
 
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
   mr_test_wait_until (is_folded, window, WAIT_MS);
-  mr_ui_wait_frames (200);
+  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
 
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->place_label_stack), ==, "narrow");
   g_assert_true (gtk_widget_has_css_class (window->place_button, "image-button"));
@@ -489,7 +495,8 @@ test_narrow_labels (Fixture       *fixture,
 
   /* and back */
   gtk_window_set_default_size (GTK_WINDOW (window), 1180, 760);
-  mr_ui_wait_frames (300);
+  mr_test_wait_until (is_wide, window, WAIT_MS);
+  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
   g_assert_false (adw_leaflet_get_folded (window->leaflet));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->place_label_stack), ==, "wide");
   g_assert_true (gtk_widget_get_visible (window->demo_key_button));

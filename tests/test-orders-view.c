@@ -51,20 +51,56 @@ show_view (Fixture *fixture,
   gtk_window_present (fixture->window);
 }
 
+/* The view loads pages of orders until the screen is filled (or all are
+ * loaded), then waits for scrolling: this is its own test for that. */
 static gboolean
-view_idle (gpointer data)
+orders_near_end (MrOrdersView *view)
+{
+  GtkWidget *list = mr_ui_find_first (GTK_WIDGET (view), GTK_TYPE_LIST_VIEW);
+  GtkAdjustment *adjustment;
+  double value, page, upper;
+
+  g_assert_nonnull (list);
+  /* the mailboxes page is showing: it loads no more orders */
+  if (!gtk_widget_get_mapped (list))
+    return FALSE;
+
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
+  value = gtk_adjustment_get_value (adjustment);
+  page = gtk_adjustment_get_page_size (adjustment);
+  upper = gtk_adjustment_get_upper (adjustment);
+
+  return value + page >= upper - MAX (page, 200.0);
+}
+
+/* Nothing is loading, and nothing will start loading by itself: a request
+ * running, a retry waiting, or new rows not yet laid out (the scroll range
+ * is still the old one, near its end) all mean "not yet". */
+static gboolean
+view_settled (gpointer data)
 {
   MrOrdersView *view = data;
 
-  return !mr_orders_view_get_busy (view);
+  if (!gtk_widget_get_mapped (GTK_WIDGET (view)) || mr_orders_view_get_busy (view))
+    return FALSE;
+
+  return mr_orders_view_get_all_orders_loaded (view) ||
+         g_strcmp0 (mr_orders_view_get_orders_state (view), "error") == 0 ||
+         !orders_near_end (view);
 }
 
 static void
 wait_idle (Fixture *fixture)
 {
-  mr_ui_wait_frames (50);
-  mr_test_wait_until (view_idle, fixture->view, WAIT_MS);
-  mr_ui_wait_frames (100);
+  mr_test_wait_until (view_settled, fixture->view, WAIT_MS);
+  /* what the view shows of it is laid out and drawn */
+  mr_ui_wait_drawn (GTK_WIDGET (fixture->view), 2);
+}
+
+static gboolean
+is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
 }
 
 static void
@@ -79,8 +115,8 @@ fixture_tear_down (Fixture       *fixture,
       if (mr_orders_view_get_dialog (view) != NULL)
         gtk_window_destroy (GTK_WINDOW (mr_orders_view_get_dialog (view)));
       gtk_window_destroy (fixture->window);
-      mr_ui_wait_frames (50);
-      g_assert_null (view);
+      /* requests in flight are cancelled; their callbacks let go of it */
+      mr_test_wait_until (is_null, &view, WAIT_MS);
     }
 
   g_assert_finalize_object (fixture->client);
@@ -320,7 +356,7 @@ test_empty (Fixture       *fixture,
   mr_ui_screenshot (GTK_WIDGET (fixture->window), "orders-03-empty.png");
 
   mr_orders_view_set_visible_page (fixture->view, "mailboxes");
-  mr_ui_wait_frames (100);
+  mr_ui_wait_drawn (GTK_WIDGET (fixture->view), 2);
   g_assert_cmpstr (mr_orders_view_get_accounts_state (fixture->view), ==, "empty");
   g_assert_true (text_contains (GTK_WIDGET (fixture->view), "No Mailboxes Yet"));
 }
@@ -354,6 +390,20 @@ rate_limit_shown (gpointer data)
   return notice != NULL && strstr (notice, "too many requests") != NULL;
 }
 
+typedef struct
+{
+  MrSimServer *sim;
+  guint        n;
+} Asked;
+
+static gboolean
+asked_again (gpointer data)
+{
+  Asked *asked = data;
+
+  return mr_sim_server_get_n_requests (asked->sim, NULL) > asked->n;
+}
+
 static void
 test_rate_limit (Fixture       *fixture,
                  gconstpointer  data)
@@ -361,6 +411,7 @@ test_rate_limit (Fixture       *fixture,
   g_autoptr(GPtrArray) expected = NULL;
   g_autoptr(GPtrArray) shown = NULL;
   g_autoptr(GPtrArray) accounts = NULL;
+  Asked asked;
 
   add_domains (fixture, 9, 2);
   expected = server_domains (fixture);
@@ -375,7 +426,9 @@ test_rate_limit (Fixture       *fixture,
   mr_ui_screenshot (GTK_WIDGET (fixture->window), "orders-05-rate-limited.png");
 
   /* it keeps waiting and asking, and carries on once the server lets it */
-  mr_ui_wait_frames (1500);
+  asked.sim = fixture->sim;
+  asked.n = mr_sim_server_get_n_requests (fixture->sim, NULL);
+  mr_test_wait_until (asked_again, &asked, WAIT_MS);
   g_assert_true (mr_orders_view_get_busy (fixture->view));
   mr_sim_server_set_rate_limits (fixture->sim, 30, 6000);
   wait_idle (fixture);
@@ -434,7 +487,6 @@ test_cancel (Fixture       *fixture,
                                                       "user1@acme-outreach.com", TRUE));
   selected = mr_orders_view_get_selected (fixture->view);
   g_assert_cmpuint (g_strv_length (selected), ==, 2);
-  mr_ui_wait_frames (300);
   mr_ui_screenshot (GTK_WIDGET (fixture->window), "orders-06-mailboxes.png");
 
   /* "Keep" cancels nothing */
@@ -448,7 +500,7 @@ test_cancel (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "orders.cancel-selected", NULL);
   dialog = mr_orders_view_get_dialog (fixture->view);
   g_assert_nonnull (dialog);
-  mr_ui_wait_frames (300);
+  mr_ui_wait_drawn (GTK_WIDGET (dialog), 2);
 
   /* the confirmation names exactly the selected addresses, and the loss */
   labels = mr_ui_find_all (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW);
@@ -714,7 +766,6 @@ test_narrow (Fixture       *fixture,
                               "getacme.org");
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "orders.select-domain", "s",
                               "getacme.org");
-  mr_ui_wait_frames (400);
   mr_ui_screenshot (GTK_WIDGET (fixture->window), "orders-10-narrow-mailboxes.png");
 }
 

@@ -12,6 +12,7 @@
 #include "mr-window-private.h"
 #include "mr-pricing-panel.h"
 #include "mr-confirm-dialog.h"
+#include "mr-orders-view.h"
 
 #define WAIT_MS 15000
 
@@ -60,7 +61,7 @@ open_window (Fixture *fixture)
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1180, 760);
   gtk_window_present (GTK_WINDOW (window));
-  mr_ui_wait_frames (200);
+  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
 
   return window;
 }
@@ -209,6 +210,28 @@ result_settled (gpointer data)
   return !window->placing && kind != MR_RESULT_UNKNOWN && kind != MR_RESULT_NONE;
 }
 
+static gboolean
+orders_loaded (gpointer data)
+{
+  MrWindow *window = data;
+  MrOrdersView *view = MR_ORDERS_VIEW (window->orders_view);
+
+  /* the order just placed is among them */
+  return !mr_orders_view_get_busy (view) && mr_orders_view_get_n_loaded_orders (view) > 0;
+}
+
+static gboolean
+file_exists (gpointer data)
+{
+  return g_file_test (data, G_FILE_TEST_IS_REGULAR);
+}
+
+static gboolean
+is_narrow (gpointer data)
+{
+  return gtk_widget_get_width (GTK_WIDGET (data)) <= 360;
+}
+
 static void
 type_domains (MrWindow   *window,
               const char *text)
@@ -237,8 +260,8 @@ open_confirmation (MrWindow *window)
 {
   mr_test_wait_until (can_place, window, WAIT_MS);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.place-order", NULL);
-  mr_ui_wait_frames (200);
   g_assert_nonnull (window->confirm_dialog);
+  mr_ui_wait_drawn (GTK_WIDGET (window->confirm_dialog), 2);
 
   return GTK_WIDGET (window->confirm_dialog);
 }
@@ -339,7 +362,7 @@ test_flow (Fixture       *fixture,
   g_assert_cmpint (quote->total_accounts_price_per_month, ==, accounts);
   g_assert_cmpint (quote->total_price, ==, domains + accounts);
 
-  mr_ui_wait_frames (300);
+  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
   due_now = mr_money_format (domains + accounts);
   per_month = mr_money_format (accounts);
   per_year = mr_money_format (domains);
@@ -372,7 +395,8 @@ test_flow (Fixture       *fixture,
   /* "View in Orders" shows the server's list; its back button returns */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-orders", NULL);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->top_stack), ==, "orders");
-  mr_ui_wait_frames (500);
+  g_assert_nonnull (window->orders_view);
+  mr_test_wait_until (orders_loaded, window, WAIT_MS);
   g_signal_emit_by_name (window->orders_view, "back-requested");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->top_stack), ==, "ordering");
 
@@ -524,11 +548,11 @@ test_draft_restart (Fixture       *fixture,
                                     MR_EMAIL_PROVIDER_AIRMAIL);
   before = mr_order_copy (mr_window_get_order (fixture->window));
 
-  /* saved without being asked, within a second */
-  mr_ui_wait_frames (1000);
-  g_assert_true (g_file_test (fixture->draft_path, G_FILE_TEST_IS_REGULAR));
+  /* saved without being asked, shortly after the edits */
+  mr_test_wait_until (file_exists, fixture->draft_path, WAIT_MS);
 
   gtk_window_destroy (GTK_WINDOW (fixture->window));
+  fixture->window = NULL;
   mr_ui_wait_frames (100);
   fixture->window = open_window (fixture);
 
@@ -663,12 +687,12 @@ test_narrow_and_dark (Fixture       *fixture,
   mr_domain_list_select (window->domain_list, 0);
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
-  mr_ui_wait_frames (300);
   mr_ui_screenshot (GTK_WIDGET (window), "09-dark.png");
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
-  mr_ui_wait_frames (500);
+  mr_test_wait_until (is_narrow, window, WAIT_MS);
+  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 360);
   g_assert_true (adw_leaflet_get_folded (window->leaflet));
   g_assert_true (adw_flap_get_folded (window->flap));
@@ -678,12 +702,12 @@ test_narrow_and_dark (Fixture       *fixture,
   /* choosing a domain slides to its editor, back returns */
   g_signal_emit_by_name (window->domain_list, "item-activated",
                          mr_order_get_item (mr_window_get_order (window), 0));
-  mr_ui_wait_frames (500);
+  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
   g_assert_true (adw_leaflet_get_visible_child (window->leaflet) == window->editor_pane);
   g_assert_true (gtk_widget_get_visible (window->editor_header));
   mr_ui_screenshot (GTK_WIDGET (window), "08-narrow-editor.png");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-domains", NULL);
-  mr_ui_wait_frames (500);
+  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
   g_assert_true (adw_leaflet_get_visible_child (window->leaflet) == window->list_pane);
 }
 

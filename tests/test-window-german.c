@@ -129,7 +129,7 @@ test_german_window (void)
   window = mr_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (window), 1180, 760);
   gtk_window_present (GTK_WINDOW (window));
-  mr_ui_wait_frames (200);
+  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
 
   /* before anything is ordered, the empty window speaks German */
   assert_text_contains (GTK_WIDGET (window), "Demo-Modus");
@@ -158,7 +158,7 @@ test_german_window (void)
 
   mr_test_wait_until (can_place, window, WAIT_MS);
   mr_domain_list_select (window->domain_list, 0);
-  mr_ui_wait_frames (300);
+  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
 
   quote = mr_quote_scheduler_get_fresh_quote (mr_window_get_scheduler (window));
   g_assert_nonnull (quote);

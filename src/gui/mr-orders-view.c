@@ -81,6 +81,7 @@ struct _MrOrdersView
   GtkFilterListModel   *filtered;
   gboolean              replace_orders;  /* the next page replaces what is shown */
   guint                 load_more_id;
+  guint                 layout_tick_id;  /* on orders_list */
 
   /* mailboxes */
   Loader                accounts;
@@ -566,6 +567,30 @@ adjustment_changed_cb (MrOrdersView *self)
   queue_load_more (self);
 }
 
+static gboolean
+layout_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  MrOrdersView *self = user_data;
+
+  /* this frame lays the new rows out; the idle runs after it */
+  self->layout_tick_id = 0;
+  queue_load_more (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Rows that still fit on the page leave the scroll range as it was, so no
+ * adjustment signal follows them: decide again after the next layout. */
+static void
+queue_load_more_after_layout (MrOrdersView *self)
+{
+  if (self->layout_tick_id == 0)
+    self->layout_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->orders_list),
+                                                         layout_tick_cb, self, NULL);
+}
+
 static void
 update_orders_ui (MrOrdersView *self)
 {
@@ -695,10 +720,12 @@ orders_page_cb (GObject      *source,
 
   update_orders_ui (self);
 
-  /* New rows change the scroll range, and adjustment_changed_cb decides
-   * once they are laid out; with no new rows to show, decide now. */
+  /* New rows are decided on once they are laid out (by then the scroll
+   * range has changed, or not if they fit); with none to show, decide now. */
   if (g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) == n_shown)
     queue_load_more (self);
+  else
+    queue_load_more_after_layout (self);
 }
 
 static void
@@ -1792,6 +1819,11 @@ mr_orders_view_dispose (GObject *object)
   g_cancellable_cancel (self->export_cancellable);
   g_clear_object (&self->export_cancellable);
   g_clear_handle_id (&self->load_more_id, g_source_remove);
+  if (self->layout_tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self->orders_list), self->layout_tick_id);
+      self->layout_tick_id = 0;
+    }
 
   if (self->chooser != NULL)
     {
