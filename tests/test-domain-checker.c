@@ -295,6 +295,12 @@ test_error_not_cached (Fixture       *fixture,
   g_assert_cmpuint (n_server_calls (fixture), ==, 2);
 }
 
+static gboolean
+second_call_arrived (gpointer data)
+{
+  return n_server_calls (data) >= 2;
+}
+
 static void
 test_server_rate_limit (Fixture       *fixture,
                         gconstpointer  data)
@@ -305,6 +311,7 @@ test_server_rate_limit (Fixture       *fixture,
 
   /* the server refuses the second call: the domain waits, it does not fail */
   mr_domain_checker_request (fixture->checker, "mailroom-demo.org");
+  mr_test_wait_until (second_call_arrived, fixture, WAIT_MS);
   mr_test_spin (500);
   g_assert_cmpuint (n_server_calls (fixture), ==, 2);
   g_assert_cmpint (mr_domain_checker_lookup (fixture->checker, "mailroom-demo.org", NULL),
@@ -316,13 +323,21 @@ test_server_rate_limit (Fixture       *fixture,
   g_assert_cmpuint (n_server_calls (fixture), ==, 2);
 }
 
+static gboolean
+call_made (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return mr_domain_checker_get_n_calls (fixture->checker) > 0;
+}
+
 static void
 test_dispose_in_flight (Fixture       *fixture,
                         gconstpointer  data)
 {
   mr_sim_server_set_latency (fixture->sim, 300);
   mr_domain_checker_request (fixture->checker, "mailroom-demo.com");
-  mr_test_spin (100);
+  mr_test_wait_until (call_made, fixture, WAIT_MS);
   g_assert_cmpuint (mr_domain_checker_get_n_calls (fixture->checker), ==, 1);
 
   g_assert_finalize_object (g_steal_pointer (&fixture->checker));
