@@ -375,6 +375,58 @@ mr_account_selection_to_strv (GHashTable *selection,
   return g_strv_builder_end (builder);
 }
 
+void
+mr_ordered_accounts_wipe_passwords (GPtrArray *accounts)
+{
+  if (accounts == NULL)
+    return;
+
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      MrOrderedAccount *account = g_ptr_array_index (accounts, i);
+
+      if (account->password != NULL)
+        {
+          memset (account->password, 0, strlen (account->password));
+          g_clear_pointer (&account->password, g_free);
+        }
+    }
+}
+
+void
+mr_ordered_accounts_free (GPtrArray *accounts)
+{
+  mr_ordered_accounts_wipe_passwords (accounts);
+  g_ptr_array_unref (accounts);
+}
+
+GPtrArray *
+mr_ordered_accounts_new (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) mr_ordered_account_free);
+}
+
+void
+mr_pager_collect_accounts (MrPager   *self,
+                           MrPage    *page,
+                           GPtrArray *into)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (page != NULL);
+  g_return_if_fail (into != NULL);
+
+  for (guint i = 0; i < page->items->len; i++)
+    {
+      const MrOrderedAccount *account = g_ptr_array_index (page->items, i);
+      g_autofree char *key = mr_ordered_account_key (account);
+
+      if (mr_pager_mark_seen (self, key))
+        g_ptr_array_add (into, mr_ordered_account_copy (account));
+    }
+
+  mr_ordered_accounts_wipe_passwords (page->items);
+}
+
 char *
 mr_format_date (GDateTime *time)
 {

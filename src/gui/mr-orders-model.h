@@ -42,6 +42,17 @@ gboolean    mr_pager_mark_seen    (MrPager       *self,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MrPager, mr_pager_free)
 
+/* Copies the accounts of @page not seen before into @into
+ * (MrOrderedAccount*, owned), then wipes the passwords left in @page. */
+void        mr_pager_collect_accounts (MrPager    *self,
+                                       MrPage     *page,
+                                       GPtrArray  *into);
+
+/* Arrays of owned MrOrderedAccount*; free wipes the passwords first. */
+GPtrArray  *mr_ordered_accounts_new             (void);
+void        mr_ordered_accounts_wipe_passwords  (GPtrArray *accounts);
+void        mr_ordered_accounts_free            (GPtrArray *accounts);
+
 /* Identity of records for de-duplication (orders have no id). */
 char       *mr_order_record_key    (const MrOrderRecord    *record);
 char       *mr_ordered_account_key (const MrOrderedAccount *account);
