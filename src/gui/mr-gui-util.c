@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "mr-gui-util.h"
 
 void
@@ -23,4 +25,68 @@ mr_show_toast (GtkWidget  *widget,
   toast = adw_toast_new (title);
   adw_toast_set_timeout (toast, 4);
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+}
+
+GtkWidget *
+mr_domain_row_with_add_button (const char *domain,
+                               GPtrArray  *buttons,
+                               GCallback   clicked,
+                               gpointer    user_data)
+{
+  GtkWidget *row;
+  GtkWidget *button;
+
+  g_return_val_if_fail (domain != NULL, NULL);
+  g_return_val_if_fail (buttons != NULL, NULL);
+
+  row = g_object_new (ADW_TYPE_ACTION_ROW,
+                      "title", domain,
+                      "use-markup", FALSE,
+                      NULL);
+  button = g_object_new (GTK_TYPE_BUTTON,
+                         "valign", GTK_ALIGN_CENTER,
+                         NULL);
+  gtk_widget_add_css_class (button, "flat");
+  g_object_set_data_full (G_OBJECT (button), "domain", g_strdup (domain), g_free);
+  g_signal_connect (button, "clicked", clicked, user_data);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
+  g_ptr_array_add (buttons, button);
+
+  return row;
+}
+
+void
+mr_add_buttons_update (GPtrArray *buttons,
+                       MrOrder   *order)
+{
+  g_return_if_fail (buttons != NULL);
+
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkWidget *button = g_ptr_array_index (buttons, i);
+      const char *domain = g_object_get_data (G_OBJECT (button), "domain");
+      gboolean added = order != NULL && mr_order_find_item (order, domain, NULL) != NULL;
+      g_autofree char *label = NULL;
+
+      gtk_button_set_icon_name (GTK_BUTTON (button),
+                                added ? "object-select-symbolic" : "list-add-symbolic");
+      gtk_widget_set_sensitive (button, !added);
+      label = g_strdup_printf (added ? _("%s is in the order") : _("Add %s"), domain);
+      gtk_widget_set_tooltip_text (button, label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                      -1);
+    }
+}
+
+void
+mr_list_box_clear (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (GTK_IS_LIST_BOX (list));
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
 }

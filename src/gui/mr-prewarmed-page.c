@@ -4,9 +4,9 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "mr-gui-util.h"
 #include "mr-prewarmed-page.h"
 
 #define MAX_SHOWN 100
@@ -36,22 +36,7 @@ G_DEFINE_FINAL_TYPE (MrPrewarmedPage, mr_prewarmed_page, GTK_TYPE_WIDGET)
 static void
 update_buttons (MrPrewarmedPage *self)
 {
-  for (guint i = 0; i < self->buttons->len; i++)
-    {
-      GtkWidget *button = g_ptr_array_index (self->buttons, i);
-      const char *domain = g_object_get_data (G_OBJECT (button), "domain");
-      gboolean added = self->order != NULL && mr_order_find_item (self->order, domain, NULL) != NULL;
-      g_autofree char *label = NULL;
-
-      gtk_button_set_icon_name (GTK_BUTTON (button),
-                                added ? "object-select-symbolic" : "list-add-symbolic");
-      gtk_widget_set_sensitive (button, !added);
-      label = g_strdup_printf (added ? _("%s is in the order") : _("Add %s"), domain);
-      gtk_widget_set_tooltip_text (button, label);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                      -1);
-    }
+  mr_add_buttons_update (self->buttons, self->order);
 }
 
 static void
@@ -74,10 +59,7 @@ add_clicked_cb (GtkButton       *button,
 static void
 show_results (MrPrewarmedPage *self)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results_list))) != NULL)
-    gtk_list_box_remove (self->results_list, child);
+  mr_list_box_clear (self->results_list);
   g_ptr_array_set_size (self->buttons, 0);
 
   if (self->results == NULL || self->results->len == 0)
@@ -90,26 +72,14 @@ show_results (MrPrewarmedPage *self)
     {
       const MrPrewarmedDomain *domain = g_ptr_array_index (self->results, i);
       GtkWidget *row;
-      GtkWidget *button;
 
-      row = g_object_new (ADW_TYPE_ACTION_ROW,
-                          "title", domain->domain,
-                          "use-markup", FALSE,
-                          NULL);
+      row = mr_domain_row_with_add_button (domain->domain, self->buttons,
+                                           G_CALLBACK (add_clicked_cb), self);
       if (domain->has_account_type && mr_email_provider_is_valid (domain->account_type))
         adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
                                      mr_email_provider_to_label (domain->account_type));
-
-      button = g_object_new (GTK_TYPE_BUTTON,
-                             "valign", GTK_ALIGN_CENTER,
-                             NULL);
-      gtk_widget_add_css_class (button, "flat");
-      g_object_set_data_full (G_OBJECT (button), "domain", g_strdup (domain->domain), g_free);
-      g_object_set_data (G_OBJECT (button), "record", (gpointer) domain);
-      g_signal_connect (button, "clicked", G_CALLBACK (add_clicked_cb), self);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
-      g_ptr_array_add (self->buttons, button);
+      g_object_set_data (G_OBJECT (g_ptr_array_index (self->buttons, self->buttons->len - 1)),
+                         "record", (gpointer) domain);
 
       gtk_list_box_append (self->results_list, row);
     }
