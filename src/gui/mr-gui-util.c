@@ -90,3 +90,62 @@ mr_list_box_clear (GtkListBox *list)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
     gtk_list_box_remove (list, child);
 }
+
+void
+mr_quote_view_read (MrQuoteView      *view,
+                    MrQuoteScheduler *scheduler)
+{
+  g_return_if_fail (view != NULL);
+
+  view->state = MR_QUOTE_STATE_IDLE;
+  view->quote = NULL;
+  view->current = FALSE;
+
+  if (scheduler == NULL)
+    return;
+
+  view->state = mr_quote_scheduler_get_state (scheduler);
+  view->quote = mr_quote_scheduler_get_quote (scheduler);
+  view->current = view->quote != NULL &&
+                  view->state == MR_QUOTE_STATE_FRESH &&
+                  mr_quote_scheduler_get_fresh_quote (scheduler) == view->quote;
+}
+
+gboolean
+mr_watch_quote_scheduler (MrQuoteScheduler **slot,
+                          MrQuoteScheduler  *scheduler,
+                          gpointer           owner,
+                          GCallback          changed)
+{
+  static const char * const signals[] = { "notify::state", "notify::quote", "notify::error" };
+
+  g_return_val_if_fail (slot != NULL, FALSE);
+  g_return_val_if_fail (scheduler == NULL || MR_IS_QUOTE_SCHEDULER (scheduler), FALSE);
+  g_return_val_if_fail (G_IS_OBJECT (owner), FALSE);
+
+  if (*slot == scheduler)
+    return FALSE;
+
+  if (*slot != NULL)
+    g_signal_handlers_disconnect_by_data (*slot, owner);
+
+  g_set_object (slot, scheduler);
+
+  for (guint i = 0; scheduler != NULL && i < G_N_ELEMENTS (signals); i++)
+    g_signal_connect_object (scheduler, signals[i], changed, owner, G_CONNECT_SWAPPED);
+
+  return TRUE;
+}
+
+void
+mr_unwatch_quote_scheduler (MrQuoteScheduler **slot,
+                            gpointer           owner)
+{
+  g_return_if_fail (slot != NULL);
+
+  if (*slot == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_data (*slot, owner);
+  g_clear_object (slot);
+}

@@ -27,4 +27,27 @@ void       mr_add_buttons_update         (GPtrArray  *buttons,
 /* Removes every row of @list. */
 void       mr_list_box_clear             (GtkListBox *list);
 
+/* What a view of an MrQuoteScheduler shows: its state, its last quote
+ * (maybe an older one) and whether that quote is the fresh one. */
+typedef struct
+{
+  MrQuoteState  state;
+  MrQuote      *quote;
+  gboolean      current;
+} MrQuoteView;
+
+/* Fills @view from @scheduler; with no scheduler, idle and no quote. */
+void     mr_quote_view_read         (MrQuoteView       *view,
+                                     MrQuoteScheduler  *scheduler);
+/* Makes *@slot hold @scheduler and calls @changed (@owner) when its state,
+ * quote or error changes; forgets what @owner watched before. Returns
+ * FALSE when *@slot holds @scheduler already. */
+gboolean mr_watch_quote_scheduler   (MrQuoteScheduler **slot,
+                                     MrQuoteScheduler  *scheduler,
+                                     gpointer           owner,
+                                     GCallback          changed);
+/* Stops @owner watching *@slot and clears it. */
+void     mr_unwatch_quote_scheduler (MrQuoteScheduler **slot,
+                                     gpointer           owner);
+
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "mr-pricing-panel.h"
+#include "mr-gui-util.h"
 
 #define DIMMED_OPACITY 0.4
 /* the rest is on the rows they name; the sidebar stays readable */
@@ -88,16 +89,6 @@ set_money (GtkLabel *label,
   g_autofree char *text = mr_money_format (cents);
 
   gtk_label_set_label (label, text);
-}
-
-static gboolean
-quote_is_current (MrPricingPanel *self)
-{
-  if (self->scheduler == NULL || self->shown_quote == NULL)
-    return FALSE;
-
-  return mr_quote_scheduler_get_state (self->scheduler) == MR_QUOTE_STATE_FRESH &&
-         mr_quote_scheduler_get_fresh_quote (self->scheduler) == self->shown_quote;
 }
 
 static MrCents
@@ -562,24 +553,16 @@ show_quote (MrPricingPanel *self,
 static void
 update_state (MrPricingPanel *self)
 {
-  MrQuoteState state = MR_QUOTE_STATE_IDLE;
-  MrQuote *quote = NULL;
+  MrQuoteView view;
   const char *state_text = NULL;
   const char *state_icon = NULL;
   const char *page;
-  gboolean current;
   gboolean busy = FALSE;
 
-  if (self->scheduler != NULL)
-    {
-      state = mr_quote_scheduler_get_state (self->scheduler);
-      quote = mr_quote_scheduler_get_quote (self->scheduler);
-    }
+  mr_quote_view_read (&view, self->scheduler);
+  show_quote (self, view.quote);
 
-  show_quote (self, quote);
-  current = quote_is_current (self);
-
-  switch (state)
+  switch (view.state)
     {
     case MR_QUOTE_STATE_QUOTING:
     case MR_QUOTE_STATE_STALE:
@@ -589,7 +572,7 @@ update_state (MrPricingPanel *self)
       break;
 
     case MR_QUOTE_STATE_FRESH:
-      if (current)
+      if (view.current)
         {
           state_text = _("Updated");
           state_icon = "emblem-ok-symbolic";
@@ -621,11 +604,11 @@ update_state (MrPricingPanel *self)
   gtk_spinner_set_spinning (self->spinner, busy);
   gtk_widget_set_visible (self->state_box, state_text != NULL);
 
-  if (state == MR_QUOTE_STATE_IDLE && self->scheduler != NULL)
+  if (view.state == MR_QUOTE_STATE_IDLE && self->scheduler != NULL)
     page = "empty";
   else if (self->shown_quote != NULL)
     page = "quote";
-  else if (state == MR_QUOTE_STATE_ERROR)
+  else if (view.state == MR_QUOTE_STATE_ERROR)
     page = "none";
   else if (self->scheduler != NULL)
     page = "loading";
@@ -636,16 +619,16 @@ update_state (MrPricingPanel *self)
   gtk_stack_set_visible_child_name (self->stack, page);
 
   /* an older quote stays readable, but never looks like the current one */
-  gtk_widget_set_opacity (self->items_scroller, current ? 1.0 : DIMMED_OPACITY);
+  gtk_widget_set_opacity (self->items_scroller, view.current ? 1.0 : DIMMED_OPACITY);
   for (GtkWidget *child = gtk_widget_get_first_child (self->totals_grid);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
       if (child != GTK_WIDGET (self->updating_label))
-        gtk_widget_set_opacity (child, current ? 1.0 : DIMMED_OPACITY);
+        gtk_widget_set_opacity (child, view.current ? 1.0 : DIMMED_OPACITY);
     }
   gtk_label_set_label (self->updating_label, busy ? _("Updating…") : _("Out of date"));
-  gtk_widget_set_visible (GTK_WIDGET (self->updating_label), !current);
+  gtk_widget_set_visible (GTK_WIDGET (self->updating_label), !view.current);
 
   update_error (self);
 }
@@ -686,12 +669,7 @@ mr_pricing_panel_dispose (GObject *object)
   MrPricingPanel *self = (MrPricingPanel *)object;
 
   g_clear_handle_id (&self->retry_id, g_source_remove);
-
-  if (self->scheduler != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->scheduler, self);
-      g_clear_object (&self->scheduler);
-    }
+  mr_unwatch_quote_scheduler (&self->scheduler, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MR_TYPE_PRICING_PANEL);
 
@@ -843,26 +821,9 @@ mr_pricing_panel_set_scheduler (MrPricingPanel   *self,
   g_return_if_fail (MR_IS_PRICING_PANEL (self));
   g_return_if_fail (scheduler == NULL || MR_IS_QUOTE_SCHEDULER (scheduler));
 
-  if (self->scheduler == scheduler)
+  if (!mr_watch_quote_scheduler (&self->scheduler, scheduler, self,
+                                 G_CALLBACK (scheduler_notify_cb)))
     return;
-
-  if (self->scheduler != NULL)
-    g_signal_handlers_disconnect_by_data (self->scheduler, self);
-
-  g_set_object (&self->scheduler, scheduler);
-
-  if (scheduler != NULL)
-    {
-      g_signal_connect_object (scheduler, "notify::state",
-                               G_CALLBACK (scheduler_notify_cb), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (scheduler, "notify::quote",
-                               G_CALLBACK (scheduler_notify_cb), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (scheduler, "notify::error",
-                               G_CALLBACK (scheduler_notify_cb), self,
-                               G_CONNECT_SWAPPED);
-    }
 
   update_state (self);
 

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "mr-pricing-summary.h"
+#include "mr-gui-util.h"
 
 struct _MrPricingSummary
 {
@@ -40,31 +41,21 @@ static guint signals[N_SIGNALS];
 static void
 update_state (MrPricingSummary *self)
 {
-  MrQuoteState state = MR_QUOTE_STATE_IDLE;
-  MrQuote *quote = NULL;
-  MrQuote *fresh = NULL;
+  MrQuoteView view;
   g_autofree char *value = NULL;
   g_autofree char *accessible = NULL;
   const char *status = NULL;
   const char *icon = NULL;
   gboolean busy = FALSE;
-  gboolean current;
 
-  if (self->scheduler != NULL)
-    {
-      state = mr_quote_scheduler_get_state (self->scheduler);
-      quote = mr_quote_scheduler_get_quote (self->scheduler);
-      fresh = mr_quote_scheduler_get_fresh_quote (self->scheduler);
-    }
+  mr_quote_view_read (&view, self->scheduler);
 
-  current = quote != NULL && state == MR_QUOTE_STATE_FRESH && fresh == quote;
-
-  if (state == MR_QUOTE_STATE_IDLE || quote == NULL)
+  if (view.state == MR_QUOTE_STATE_IDLE || view.quote == NULL)
     value = g_strdup ("—");
   else
-    value = mr_money_format (quote->total_price);
+    value = mr_money_format (view.quote->total_price);
 
-  switch (state)
+  switch (view.state)
     {
     case MR_QUOTE_STATE_QUOTING:
     case MR_QUOTE_STATE_STALE:
@@ -82,7 +73,7 @@ update_state (MrPricingSummary *self)
       break;
 
     case MR_QUOTE_STATE_FRESH:
-      if (!current)
+      if (!view.current)
         {
           status = _("Updating…");
           busy = TRUE;
@@ -94,7 +85,7 @@ update_state (MrPricingSummary *self)
     }
 
   gtk_label_set_label (self->value_label, value);
-  gtk_widget_set_opacity (GTK_WIDGET (self->value_label), current ? 1.0 : 0.4);
+  gtk_widget_set_opacity (GTK_WIDGET (self->value_label), view.current ? 1.0 : 0.4);
   gtk_label_set_label (self->status_label, status);
   gtk_widget_set_visible (GTK_WIDGET (self->status_label), status != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
@@ -130,11 +121,7 @@ mr_pricing_summary_dispose (GObject *object)
 {
   MrPricingSummary *self = (MrPricingSummary *)object;
 
-  if (self->scheduler != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->scheduler, self);
-      g_clear_object (&self->scheduler);
-    }
+  mr_unwatch_quote_scheduler (&self->scheduler, self);
 
   /* the bin's child is a template child: let the bin drop it first */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -243,23 +230,9 @@ mr_pricing_summary_set_scheduler (MrPricingSummary *self,
   g_return_if_fail (MR_IS_PRICING_SUMMARY (self));
   g_return_if_fail (scheduler == NULL || MR_IS_QUOTE_SCHEDULER (scheduler));
 
-  if (self->scheduler == scheduler)
+  if (!mr_watch_quote_scheduler (&self->scheduler, scheduler, self,
+                                 G_CALLBACK (scheduler_notify_cb)))
     return;
-
-  if (self->scheduler != NULL)
-    g_signal_handlers_disconnect_by_data (self->scheduler, self);
-
-  g_set_object (&self->scheduler, scheduler);
-
-  if (scheduler != NULL)
-    {
-      g_signal_connect_object (scheduler, "notify::state",
-                               G_CALLBACK (scheduler_notify_cb), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (scheduler, "notify::quote",
-                               G_CALLBACK (scheduler_notify_cb), self,
-                               G_CONNECT_SWAPPED);
-    }
 
   update_state (self);
 
