@@ -61,6 +61,24 @@ wipe_string (char **str)
   g_clear_pointer (str, g_free);
 }
 
+static void
+forget_pending_key (MrPreferencesWindow *self)
+{
+  wipe_string (&self->pending_key);
+  g_clear_pointer (&self->pending_server, g_free);
+}
+
+/* Cancels the call that *@cancellable guards and returns a new one for the next */
+static GCancellable *
+restart_cancellable (GCancellable **cancellable)
+{
+  g_cancellable_cancel (*cancellable);
+  g_clear_object (cancellable);
+  *cancellable = g_cancellable_new ();
+
+  return *cancellable;
+}
+
 static char *
 dup_server_url (MrPreferencesWindow *self)
 {
@@ -155,12 +173,28 @@ mr_preferences_window_refresh_key_status (MrPreferencesWindow *self)
 {
   g_autofree char *url = dup_server_url (self);
 
-  g_cancellable_cancel (self->key_cancellable);
-  g_clear_object (&self->key_cancellable);
-  self->key_cancellable = g_cancellable_new ();
-
   set_key_status (self, _("Looking in the keyring…"), FALSE);
-  mr_key_store_lookup_async (url, self->key_cancellable, key_status_cb, self);
+  mr_key_store_lookup_async (url, restart_cancellable (&self->key_cancellable),
+                             key_status_cb, self);
+}
+
+/* After a key was stored or removed: says so and shows where the key is now */
+static void
+key_changed (MrPreferencesWindow *self,
+             const char          *toast,
+             gboolean             real_api)
+{
+  add_toast (self, toast);
+  credentials_changed (self, real_api);
+  mr_preferences_window_refresh_key_status (self);
+}
+
+static void
+key_call_failed (MrPreferencesWindow *self,
+                 const GError        *error)
+{
+  add_toast (self, error->message);
+  mr_preferences_window_refresh_key_status (self);
 }
 
 static void
@@ -172,13 +206,10 @@ session_dialog_response_cb (MrPreferencesWindow *self,
     {
       mr_key_store_set_session_key (self->pending_server, self->pending_key);
       gtk_editable_set_text (GTK_EDITABLE (self->api_key_row), "");
-      add_toast (self, _("The API key is kept for this session only"));
-      credentials_changed (self, TRUE);
-      mr_preferences_window_refresh_key_status (self);
+      key_changed (self, _("The API key is kept for this session only"), TRUE);
     }
 
-  wipe_string (&self->pending_key);
-  g_clear_pointer (&self->pending_server, g_free);
+  forget_pending_key (self);
 }
 
 static void
@@ -228,19 +259,14 @@ key_stored_cb (GObject      *source,
           return;
         }
 
-      wipe_string (&self->pending_key);
-      g_clear_pointer (&self->pending_server, g_free);
-      add_toast (self, error->message);
-      mr_preferences_window_refresh_key_status (self);
+      forget_pending_key (self);
+      key_call_failed (self, error);
       return;
     }
 
-  wipe_string (&self->pending_key);
-  g_clear_pointer (&self->pending_server, g_free);
+  forget_pending_key (self);
   gtk_editable_set_text (GTK_EDITABLE (self->api_key_row), "");
-  add_toast (self, _("API key saved in the keyring"));
-  credentials_changed (self, TRUE);
-  mr_preferences_window_refresh_key_status (self);
+  key_changed (self, _("API key saved in the keyring"), TRUE);
 }
 
 static void
@@ -257,18 +283,14 @@ api_key_apply_cb (MrPreferencesWindow *self)
       return;
     }
 
-  wipe_string (&self->pending_key);
-  g_free (self->pending_server);
+  forget_pending_key (self);
   self->pending_key = g_steal_pointer (&key);
   self->pending_server = dup_server_url (self);
 
-  g_cancellable_cancel (self->key_cancellable);
-  g_clear_object (&self->key_cancellable);
-  self->key_cancellable = g_cancellable_new ();
-
   set_key_status (self, _("Saving…"), FALSE);
   mr_key_store_store_async (self->pending_server, self->pending_key,
-                            self->key_cancellable, key_stored_cb, self);
+                            restart_cancellable (&self->key_cancellable),
+                            key_stored_cb, self);
 }
 
 static void
@@ -284,14 +306,11 @@ key_cleared_cb (GObject      *source,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
 
-      add_toast (self, error->message);
-      mr_preferences_window_refresh_key_status (self);
+      key_call_failed (self, error);
       return;
     }
 
-  add_toast (self, _("API key removed"));
-  credentials_changed (self, FALSE);
-  mr_preferences_window_refresh_key_status (self);
+  key_changed (self, _("API key removed"), FALSE);
 }
 
 static void
@@ -302,15 +321,21 @@ remove_key_action (GtkWidget  *widget,
   MrPreferencesWindow *self = MR_PREFERENCES_WINDOW (widget);
   g_autofree char *url = dup_server_url (self);
 
-  g_cancellable_cancel (self->key_cancellable);
-  g_clear_object (&self->key_cancellable);
-  self->key_cancellable = g_cancellable_new ();
-
   set_key_status (self, _("Removing…"), FALSE);
-  mr_key_store_clear_async (url, self->key_cancellable, key_cleared_cb, self);
+  mr_key_store_clear_async (url, restart_cancellable (&self->key_cancellable),
+                            key_cleared_cb, self);
 }
 
 /* Test connection */
+
+static void
+test_failed (MrPreferencesWindow *self,
+             const GError        *error)
+{
+  g_autofree char *message = mr_api_error_describe (error);
+
+  set_test_result (self, message, FALSE);
+}
 
 static void
 test_done_cb (GObject      *source,
@@ -320,7 +345,6 @@ test_done_cb (GObject      *source,
   MrPreferencesWindow *self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(MrPage) page = NULL;
-  g_autofree char *message = NULL;
 
   page = mr_api_client_list_orders_finish (MR_API_CLIENT (source), result, &error);
 
@@ -329,8 +353,7 @@ test_done_cb (GObject      *source,
 
   if (page == NULL)
     {
-      message = mr_api_error_describe (error);
-      set_test_result (self, message, FALSE);
+      test_failed (self, error);
       return;
     }
 
@@ -348,9 +371,7 @@ run_test (MrPreferencesWindow *self,
   client = mr_api_client_new (url, key, &error);
   if (client == NULL)
     {
-      g_autofree char *message = mr_api_error_describe (error);
-
-      set_test_result (self, message, FALSE);
+      test_failed (self, error);
       return;
     }
 
@@ -392,9 +413,7 @@ test_connection_action (GtkWidget  *widget,
   g_autofree char *typed = NULL;
   g_autofree char *url = NULL;
 
-  g_cancellable_cancel (self->test_cancellable);
-  g_clear_object (&self->test_cancellable);
-  self->test_cancellable = g_cancellable_new ();
+  restart_cancellable (&self->test_cancellable);
 
   set_test_result (self, _("Connecting…"), TRUE);
 
@@ -535,8 +554,7 @@ mr_preferences_window_finalize (GObject *object)
 {
   MrPreferencesWindow *self = MR_PREFERENCES_WINDOW (object);
 
-  wipe_string (&self->pending_key);
-  g_clear_pointer (&self->pending_server, g_free);
+  forget_pending_key (self);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (mr_preferences_window_parent_class)->finalize (object);
