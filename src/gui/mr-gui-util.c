@@ -149,3 +149,62 @@ mr_unwatch_quote_scheduler (MrQuoteScheduler **slot,
   g_signal_handlers_disconnect_by_data (*slot, owner);
   g_clear_object (slot);
 }
+
+void
+mr_paged_list_show_state (GtkStack      *stack,
+                          const char    *state,
+                          GtkSpinner    *spinner,
+                          GtkLabel      *loading_label,
+                          const char    *notice,
+                          const char    *loading_text,
+                          AdwStatusPage *error_page,
+                          const char    *error)
+{
+  g_return_if_fail (GTK_IS_STACK (stack));
+  g_return_if_fail (state != NULL);
+
+  if (g_str_equal (state, "error"))
+    adw_status_page_set_description (error_page, error);
+
+  gtk_label_set_text (loading_label, notice != NULL ? notice : loading_text);
+  gtk_spinner_set_spinning (spinner, g_str_equal (state, "loading"));
+  gtk_stack_set_visible_child_name (stack, state);
+}
+
+void
+mr_paged_list_show_footer (GtkRevealer *footer,
+                           GtkSpinner  *spinner,
+                           GtkLabel    *label,
+                           const char  *text,
+                           gboolean     busy)
+{
+  g_return_if_fail (GTK_IS_REVEALER (footer));
+
+  if (text == NULL)
+    {
+      gtk_spinner_set_spinning (spinner, FALSE);
+      gtk_revealer_set_reveal_child (footer, FALSE);
+      return;
+    }
+
+  gtk_label_set_text (label, text);
+  gtk_widget_set_visible (GTK_WIDGET (spinner), busy);
+  gtk_spinner_set_spinning (spinner, busy);
+  gtk_revealer_set_reveal_child (footer, TRUE);
+}
+
+const char *
+mr_paged_list_get_notice (GtkStack    *stack,
+                          GtkLabel    *loading_label,
+                          GtkRevealer *footer,
+                          GtkLabel    *footer_label)
+{
+  g_return_val_if_fail (GTK_IS_STACK (stack), NULL);
+
+  if (g_str_equal (gtk_stack_get_visible_child_name (stack), "loading"))
+    return gtk_label_get_text (loading_label);
+  if (gtk_revealer_get_reveal_child (footer))
+    return gtk_label_get_text (footer_label);
+
+  return NULL;
+}

@@ -50,4 +50,30 @@ gboolean mr_watch_quote_scheduler   (MrQuoteScheduler **slot,
 void     mr_unwatch_quote_scheduler (MrQuoteScheduler **slot,
                                      gpointer           owner);
 
+/* The paged lists (orders, mailboxes): a stack with "loading", "error" and
+ * other pages, and a footer revealer with a spinner and a label. */
+
+/* Shows @state in @stack; the "loading" page spins @spinner and says
+ * @notice, or @loading_text without one; the "error" page says @error. */
+void        mr_paged_list_show_state  (GtkStack      *stack,
+                                       const char    *state,
+                                       GtkSpinner    *spinner,
+                                       GtkLabel      *loading_label,
+                                       const char    *notice,
+                                       const char    *loading_text,
+                                       AdwStatusPage *error_page,
+                                       const char    *error);
+/* Reveals @footer saying @text, with @spinner spinning when @busy; hides
+ * it when @text is NULL. */
+void        mr_paged_list_show_footer (GtkRevealer   *footer,
+                                       GtkSpinner    *spinner,
+                                       GtkLabel      *label,
+                                       const char    *text,
+                                       gboolean       busy);
+/* The text of the loading or footer notice on show, or NULL. */
+const char *mr_paged_list_get_notice  (GtkStack      *stack,
+                                       GtkLabel      *loading_label,
+                                       GtkRevealer   *footer,
+                                       GtkLabel      *footer_label);
+
 G_END_DECLS

@@ -415,6 +415,7 @@ update_ui (MrMailboxesPage *self)
 {
   gboolean loading = mr_page_loader_is_active (&self->loader);
   g_autofree char *notice = mr_page_loader_describe_wait (&self->loader);
+  const char *footer = NULL;
   const char *state;
 
   if (self->client == NULL)
@@ -426,29 +427,20 @@ update_ui (MrMailboxesPage *self)
   else
     state = "list";
 
-  if (g_str_equal (state, "error"))
-    adw_status_page_set_description (self->accounts_error_page, self->loader.error);
-
-  gtk_label_set_text (self->accounts_loading_label,
-                      notice ? notice : _("Loading mailboxes…"));
-  gtk_spinner_set_spinning (self->accounts_spinner, g_str_equal (state, "loading"));
-  gtk_stack_set_visible_child_name (self->accounts_stack, state);
+  mr_paged_list_show_state (self->accounts_stack, state,
+                            self->accounts_spinner, self->accounts_loading_label,
+                            notice, _("Loading mailboxes…"),
+                            self->accounts_error_page, self->loader.error);
 
   if (g_str_equal (state, "list") && (loading || self->cancelling))
     {
-      const char *label = notice;
+      footer = notice;
+      if (footer == NULL)
+        footer = self->cancelling ? _("Cancelling mailboxes…") : _("Updating mailboxes…");
+    }
 
-      if (label == NULL)
-        label = self->cancelling ? _("Cancelling mailboxes…") : _("Updating mailboxes…");
-      gtk_label_set_text (self->accounts_footer_label, label);
-      gtk_spinner_set_spinning (self->accounts_footer_spinner, TRUE);
-      gtk_revealer_set_reveal_child (self->accounts_footer, TRUE);
-    }
-  else
-    {
-      gtk_spinner_set_spinning (self->accounts_footer_spinner, FALSE);
-      gtk_revealer_set_reveal_child (self->accounts_footer, FALSE);
-    }
+  mr_paged_list_show_footer (self->accounts_footer, self->accounts_footer_spinner,
+                             self->accounts_footer_label, footer, TRUE);
 
   notify_state (self);
 }
@@ -821,12 +813,8 @@ mr_mailboxes_page_get_notice (MrMailboxesPage *self)
 {
   g_return_val_if_fail (MR_IS_MAILBOXES_PAGE (self), NULL);
 
-  if (g_str_equal (gtk_stack_get_visible_child_name (self->accounts_stack), "loading"))
-    return gtk_label_get_text (self->accounts_loading_label);
-  if (gtk_revealer_get_reveal_child (self->accounts_footer))
-    return gtk_label_get_text (self->accounts_footer_label);
-
-  return NULL;
+  return mr_paged_list_get_notice (self->accounts_stack, self->accounts_loading_label,
+                                   self->accounts_footer, self->accounts_footer_label);
 }
 
 gboolean

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mr-gui-util.h"
 #include "mr-order-record-object.h"
 #include "mr-orders-page.h"
 #include "mr-page-loader.h"
@@ -258,7 +259,9 @@ update_ui (MrOrdersPage *self)
   gboolean loading = mr_page_loader_is_active (&self->loader);
   gboolean done = mr_pager_is_done (self->loader.pager);
   g_autofree char *notice = mr_page_loader_describe_wait (&self->loader);
+  g_autofree char *failed = NULL;
   const char *error = self->loader.error;
+  const char *footer = NULL;
   const char *state;
 
   if (self->client == NULL)
@@ -272,34 +275,23 @@ update_ui (MrOrdersPage *self)
   else
     state = "list";
 
-  if (g_str_equal (state, "error"))
-    adw_status_page_set_description (self->orders_error_page, error);
-
-  gtk_label_set_text (self->orders_loading_label,
-                      notice ? notice : _("Loading orders…"));
-  gtk_spinner_set_spinning (self->orders_spinner, g_str_equal (state, "loading"));
-  gtk_stack_set_visible_child_name (self->orders_stack, state);
+  mr_paged_list_show_state (self->orders_stack, state,
+                            self->orders_spinner, self->orders_loading_label,
+                            notice, _("Loading orders…"),
+                            self->orders_error_page, error);
 
   gtk_revealer_set_reveal_child (self->search_revealer, n_all > 0);
 
   if (g_str_equal (state, "list") && (loading || error != NULL))
     {
-      g_autofree char *failed = NULL;
-
       if (notice == NULL && error != NULL)
         failed = g_strdup_printf (_("Could not load more orders. %s"), error);
 
-      gtk_label_set_text (self->orders_footer_label,
-                          notice ? notice : failed ? failed : _("Loading more orders…"));
-      gtk_widget_set_visible (GTK_WIDGET (self->orders_footer_spinner), failed == NULL);
-      gtk_spinner_set_spinning (self->orders_footer_spinner, failed == NULL);
-      gtk_revealer_set_reveal_child (self->orders_footer, TRUE);
+      footer = notice ? notice : failed ? failed : _("Loading more orders…");
     }
-  else
-    {
-      gtk_spinner_set_spinning (self->orders_footer_spinner, FALSE);
-      gtk_revealer_set_reveal_child (self->orders_footer, FALSE);
-    }
+
+  mr_paged_list_show_footer (self->orders_footer, self->orders_footer_spinner,
+                             self->orders_footer_label, footer, failed == NULL);
 
   if (loading != self->busy)
     {
@@ -686,10 +678,6 @@ mr_orders_page_get_notice (MrOrdersPage *self)
 {
   g_return_val_if_fail (MR_IS_ORDERS_PAGE (self), NULL);
 
-  if (g_str_equal (gtk_stack_get_visible_child_name (self->orders_stack), "loading"))
-    return gtk_label_get_text (self->orders_loading_label);
-  if (gtk_revealer_get_reveal_child (self->orders_footer))
-    return gtk_label_get_text (self->orders_footer_label);
-
-  return NULL;
+  return mr_paged_list_get_notice (self->orders_stack, self->orders_loading_label,
+                                   self->orders_footer, self->orders_footer_label);
 }
