@@ -15,7 +15,7 @@ G_DECLARE_FINAL_TYPE (MrAccountEditor, mr_account_editor, MR, ACCOUNT_EDITOR, Ad
  * (removes the mailbox whose row has the focus). */
 GtkWidget    *mr_account_editor_new            (void);
 MrOrderItem  *mr_account_editor_get_item       (MrAccountEditor *self);
-/* NULL shows the "Select a domain" empty state */
+/* NULL shows the "Select a Domain" empty state */
 void          mr_account_editor_set_item       (MrAccountEditor *self,
                                                 MrOrderItem     *item);
 MrOrderType   mr_account_editor_get_order_type (MrAccountEditor *self);
