@@ -242,6 +242,27 @@ test_unknown (Fixture       *fixture,
   g_assert_cmpuint (n_place_requests (fixture), ==, 2);
 }
 
+/* The dangerous case: the server placed the order, then the reply was
+ * lost. The placer must report "unknown", not "failed", and not resend. */
+static void
+test_unknown_after_placing (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(MrQuote) quote = simulate (fixture);
+  g_autoptr(MrQuote) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  mr_sim_server_inject_fault (fixture->sim, PATH_ORDERS, MR_SIM_FAULT_DROP_AFTER, 3);
+
+  reply = place (fixture, quote, &error);
+  g_assert_null (reply);
+  g_assert_error (error, MR_API_ERROR, MR_API_ERROR_RESULT_UNKNOWN);
+  g_assert_cmpint (mr_order_placer_get_state (fixture->placer), ==, MR_PLACE_STATE_UNKNOWN);
+  /* the server did record it, exactly once */
+  g_assert_cmpuint (mr_sim_server_get_n_orders_placed (fixture->sim), ==, 1);
+  g_assert_cmpuint (n_place_requests (fixture), ==, 2);
+}
+
 static void
 test_failed (Fixture       *fixture,
              gconstpointer  data)
@@ -282,6 +303,7 @@ main (int   argc,
   ADD ("places-once", NULL, test_places_once);
   ADD ("rejected", NULL, test_rejected);
   ADD ("unknown", NULL, test_unknown);
+  ADD ("unknown/after-placing", NULL, test_unknown_after_placing);
   ADD ("failed", NULL, test_failed);
 
 #undef ADD

@@ -533,6 +533,58 @@ test_dropped_connection (Fixture       *fixture,
   mr_ui_screenshot (GTK_WIDGET (window), "07-result-unknown.png");
 }
 
+/* The dangerous case: the order was placed, then the reply was lost. */
+static void
+test_dropped_after_placing (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  MrWindow *window = fixture->window;
+  GtkWidget *dialog;
+  guint requests_before;
+  g_autoptr(MrOrder) draft = NULL;
+  g_autoptr(GError) error = NULL;
+
+  build_order (fixture, NULL);
+  dialog = open_confirmation (window);
+
+  requests_before = mr_sim_server_get_n_requests (fixture->sim, "/api/v2/dfy-email-account-orders");
+  mr_sim_server_inject_fault (fixture->sim, "/api/v2/dfy-email-account-orders",
+                              MR_SIM_FAULT_DROP_AFTER, 1);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "place");
+  /* a click would close it; the response alone does not */
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  mr_test_wait_until (result_settled, window, WAIT_MS);
+  mr_ui_wait_frames (500);
+
+  /* "unknown", then the orders list shows it: found */
+  g_assert_cmpint (mr_order_placer_get_state (window->placer), ==, MR_PLACE_STATE_UNKNOWN);
+  g_assert_cmpint (mr_result_page_get_kind (window->result_page), ==, MR_RESULT_UNKNOWN_FOUND);
+  g_assert_cmpstr (mr_result_page_get_title (window->result_page), ==, "Order Placed");
+  g_assert_nonnull (strstr (mr_result_page_get_description (window->result_page),
+                            "connection was lost"));
+  g_assert_nonnull (strstr (mr_result_page_get_description (window->result_page),
+                            "orders list shows it"));
+
+  /* one POST that placed it, one GET of the list, nothing resent */
+  g_assert_cmpuint (mr_sim_server_get_n_orders_placed (fixture->sim), ==, 1);
+  g_assert_cmpuint (mr_sim_server_get_n_requests (fixture->sim, "/api/v2/dfy-email-account-orders"),
+                    ==, requests_before + 2);
+
+  /* the order is gone from the window and from the saved draft */
+  g_assert_cmpuint (mr_order_get_n_items (mr_window_get_order (window)), ==, 0);
+  draft = mr_draft_store_load (fixture->draft_path, &error);
+  if (draft != NULL)
+    g_assert_cmpuint (mr_order_get_n_items (draft), ==, 0);
+
+  /* and it cannot be placed again */
+  g_assert_false (gtk_widget_is_sensitive (window->place_button));
+  g_assert_null (window->confirm_dialog);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.place-order", NULL);
+  g_assert_null (window->confirm_dialog);
+  mr_ui_wait_frames (200);
+  g_assert_cmpuint (mr_sim_server_get_n_orders_placed (fixture->sim), ==, 1);
+}
+
 static void
 test_draft_restart (Fixture       *fixture,
                     gconstpointer  data)
@@ -737,6 +789,7 @@ main (int   argc,
   ADD ("payment-failure", test_payment_failure);
   ADD ("no-plan", test_no_plan);
   ADD ("dropped-connection", test_dropped_connection);
+  ADD ("dropped-after-placing", test_dropped_after_placing);
   ADD ("draft-restart", test_draft_restart);
   ADD ("large-order", test_large_order);
   ADD ("pre-warmed", test_prewarmed);

@@ -38,6 +38,8 @@ parse_fault (const char  *spec,
     *fault = MR_SIM_FAULT_MALFORMED;
   else if (g_str_equal (parts[1], "drop"))
     *fault = MR_SIM_FAULT_DROP;
+  else if (g_str_equal (parts[1], "drop-after"))
+    *fault = MR_SIM_FAULT_DROP_AFTER;
   else
     goto bad;
 
@@ -51,7 +53,7 @@ parse_fault (const char  *spec,
 
 bad:
   g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-               "Bad --fault \"%s\": use PATH:KIND[:COUNT], KIND one of 500, malformed, drop", spec);
+               "Bad --fault \"%s\": use PATH:KIND[:COUNT], KIND one of 500, malformed, drop, drop-after", spec);
   return FALSE;
 }
 
@@ -104,7 +106,7 @@ main (int   argc,
     { "state", 0, 0, G_OPTION_ARG_FILENAME, &state, "Keep orders and accounts in this JSON file", "FILE" },
     { "key", 'k', 0, G_OPTION_ARG_STRING_ARRAY, &keys, "Add an API key, with comma-separated scopes (default all:all)", "KEY[:SCOPES]" },
     { "latency", 0, 0, G_OPTION_ARG_INT, &latency, "Delay every reply", "MS" },
-    { "fault", 0, 0, G_OPTION_ARG_STRING_ARRAY, &faults, "Fail the next COUNT requests to PATH with KIND (500, malformed, drop)", "PATH:KIND[:COUNT]" },
+    { "fault", 0, 0, G_OPTION_ARG_STRING_ARRAY, &faults, "Fail the next COUNT requests to PATH with KIND (500, malformed, drop, drop-after)", "PATH:KIND[:COUNT]" },
     { "no-plan", 0, 0, G_OPTION_ARG_NONE, &no_plan, "Answer every call with 402 (no paid plan)", NULL },
     { "payment-failure", 0, 0, G_OPTION_ARG_STRING, &payment_failure, "Make payments fail: payment_method_not_supported, authentication_required, card_expired or generic_decline", "REASON" },
     { "checkout-required", 0, 0, G_OPTION_ARG_NONE, &checkout_required, "Orders need a hosted checkout", NULL },

@@ -20,7 +20,9 @@
 /* How a request is answered, first match wins:
  *
  *   0. an injected fault for the path (500, malformed body, dropped
- *      connection) replaces the whole answer;
+ *      connection) replaces the whole answer; "drop after" lets the
+ *      request be handled as usual, then drops the connection instead
+ *      of sending the reply;
  *   1. /checkout/<cart id> pages (no key needed, outside the API);
  *   2. 404 "Resource not found": unknown path or wrong method;
  *   3. 401: no Authorization header, not "Bearer", or an unknown key;
@@ -122,6 +124,7 @@ struct _MrSimServer
   MrSimState    *state;
   GHashTable    *carts;            /* id -> Cart* */
   GPtrArray     *delayed;          /* Delayed* */
+  gboolean       dropping;         /* handling a DROP_AFTER request: no latency */
 
   guint          n_orders_placed;
   guint          n_requests;
@@ -232,7 +235,7 @@ finish (MrSimServer       *self,
 {
   Delayed *delayed;
 
-  if (self->latency_ms == 0)
+  if (self->latency_ms == 0 || self->dropping)
     return;
 
   delayed = g_new0 (Delayed, 1);
@@ -364,6 +367,7 @@ apply_fault (MrSimServer       *self,
       break;
 
     case MR_SIM_FAULT_DROP:
+    case MR_SIM_FAULT_DROP_AFTER:
       stream = soup_server_message_steal_connection (msg);
       if (stream != NULL)
         g_io_stream_close (stream, NULL, NULL);
@@ -988,31 +992,20 @@ authenticate (MrSimServer       *self,
 }
 
 static void
-server_cb (SoupServer        *server,
-           SoupServerMessage *msg,
-           const char        *path,
-           GHashTable        *query,
-           gpointer           user_data)
+handle_request (MrSimServer       *self,
+                SoupServerMessage *msg,
+                const char        *path,
+                GHashTable        *query)
 {
-  MrSimServer *self = user_data;
   const char *method = soup_server_message_get_method (msg);
   const Route *route = NULL;
   const char *message = NULL;
   g_autoptr(JsonNode) body = NULL;
   g_autofree char *schema_error = NULL;
   Request request = { 0 };
-  MrSimFault fault;
   SoupMessageBody *request_body;
   Key *key;
   guint retry;
-
-  count_request (self, path);
-
-  if (take_fault (self, path, &fault))
-    {
-      apply_fault (self, msg, fault);
-      return;
-    }
 
   if (g_str_has_prefix (path, "/checkout/") && (g_str_equal (method, "GET") || g_str_equal (method, "POST")))
     {
@@ -1110,6 +1103,35 @@ server_cb (SoupServer        *server,
   request.workspace_id = key->workspace_id;
   request.body = body;
   route->handler (self, &request);
+}
+
+static void
+server_cb (SoupServer        *server,
+           SoupServerMessage *msg,
+           const char        *path,
+           GHashTable        *query,
+           gpointer           user_data)
+{
+  MrSimServer *self = user_data;
+  MrSimFault fault;
+
+  count_request (self, path);
+
+  if (!take_fault (self, path, &fault))
+    {
+      handle_request (self, msg, path, query);
+      return;
+    }
+
+  /* the request takes effect, but its reply is lost on the way */
+  if (fault == MR_SIM_FAULT_DROP_AFTER)
+    {
+      self->dropping = TRUE;
+      handle_request (self, msg, path, query);
+      self->dropping = FALSE;
+    }
+
+  apply_fault (self, msg, fault);
 }
 
 /* GObject */

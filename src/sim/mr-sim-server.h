@@ -16,6 +16,8 @@ typedef enum
   MR_SIM_FAULT_SERVER_ERROR,   /* 500 with the error envelope */
   MR_SIM_FAULT_MALFORMED,      /* 200 with a body that is not JSON */
   MR_SIM_FAULT_DROP,           /* read the request, then close the connection, no reply */
+  MR_SIM_FAULT_DROP_AFTER,     /* process the request as usual (an order IS placed), then
+                                * close the connection without sending the reply */
 } MrSimFault;
 
 typedef enum
