@@ -495,6 +495,45 @@ def insecure_api_url_is_refused():
     check(SECRET not in proc.stdout + proc.stderr, "the key was printed")
 
 
+def settings_env(server_url):
+    """A GSettings keyfile backend in which Mailroom's server-url is set."""
+    config = tempfile.mkdtemp(dir=state_dir.name)
+    os.makedirs(os.path.join(config, "glib-2.0", "settings"))
+    with open(os.path.join(config, "glib-2.0", "settings", "keyfile"), "w", encoding="utf-8") as f:
+        f.write(f"[io/github/mailroom/Mailroom]\nserver-url='{server_url}'\n")
+    return {"GSETTINGS_BACKEND": "keyfile", "XDG_CONFIG_HOME": config}
+
+
+@test
+def server_url_setting_is_the_default():
+    # without --api-url the app's server-url setting is used: refused here
+    env = settings_env("http://example.com")
+    env["MAILROOM_API_KEY"] = SECRET
+    proc = run("orders", demo=False, env_extra=env)
+    check(proc.returncode != 0, proc.returncode)
+    line = expect_one_error_line(proc)
+    check("example.com" in line, line)
+    check(SECRET not in proc.stdout + proc.stderr, "the key was printed")
+    # --api-url still wins over the setting
+    proc = run("--api-url", "http://127.0.0.1:9", "check", "acme-outreach.com", demo=False,
+               env_extra=env)
+    expect_exit(proc, 1)
+    line = expect_one_error_line(proc)
+    check("example.com" not in line, line)
+
+
+@test
+def no_settings_schema():
+    # the schema is not installed: no crash, the default server (here: no key, so demo)
+    empty = tempfile.mkdtemp(dir=state_dir.name)
+    proc = run("check", "acme-outreach.com", demo=False,
+               env_extra={"GSETTINGS_SCHEMA_DIR": empty, "XDG_DATA_DIRS": empty,
+                          "XDG_DATA_HOME": state_dir.name})
+    expect_exit(proc, 0)
+    check("Demo mode" in proc.stderr, proc.stderr)
+    check("available" in proc.stdout, proc.stdout)
+
+
 @test
 def unreachable_server():
     proc = run("--api-url", "http://127.0.0.1:9", "check", "acme-outreach.com", demo=False,

@@ -29,7 +29,8 @@ static MrCliOptions opts;
 
 static const GOptionEntry global_entries[] = {
   { "api-url", 0, 0, G_OPTION_ARG_STRING, &opts.api_url,
-    N_("Server to talk to (default: https://api.instantly.ai; http:// only on loopback)"),
+    N_("Server to talk to (default: Mailroom's server setting, else https://api.instantly.ai; "
+       "http:// only on loopback)"),
     N_("URL") },
   { "demo", 0, 0, G_OPTION_ARG_NONE, &opts.demo,
     N_("Use the built-in simulator: nothing can be charged"), NULL },
@@ -217,7 +218,8 @@ general_help (void)
                               _(commands[i].summary));
     }
   g_string_append (text, _("\nGlobal options:\n"
-                           "  --api-url URL      Server (default https://api.instantly.ai)\n"
+                           "  --api-url URL      Server (default: Mailroom's server setting,\n"
+                           "                     else https://api.instantly.ai)\n"
                            "  --demo             Use the built-in simulator: nothing is charged\n"
                            "  --demo-state FILE  Keep the simulator's orders in FILE\n"
                            "  --json             Print the server's reply as JSON\n\n"));
@@ -296,11 +298,38 @@ connect_demo (MrCli   *cli,
   return TRUE;
 }
 
+/* The server Mailroom itself uses (its "server-url" setting), so that the
+ * key it stored for that server is found; the default server when the
+ * app's settings schema is not installed. */
+static char *
+default_server_url (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *url = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+
+  if (schema == NULL || !g_settings_schema_has_key (schema, "server-url"))
+    return g_strdup (MR_API_DEFAULT_BASE_URL);
+
+  settings = g_settings_new_full (schema, NULL, NULL);
+  url = g_settings_get_string (settings, "server-url");
+  g_strstrip (url);
+  if (*url == '\0')
+    return g_strdup (MR_API_DEFAULT_BASE_URL);
+
+  return g_steal_pointer (&url);
+}
+
 static gboolean
 connect_client (MrCli   *cli,
                 GError **error)
 {
-  const char *url = opts.api_url != NULL ? opts.api_url : MR_API_DEFAULT_BASE_URL;
+  g_autofree char *settings_url = NULL;
+  const char *url;
   const char *env_key = g_getenv ("MAILROOM_API_KEY");
   g_autofree char *key = NULL;
 
@@ -323,6 +352,10 @@ connect_client (MrCli   *cli,
                            _("--demo-state only works with --demo"));
       return FALSE;
     }
+
+  url = opts.api_url;
+  if (url == NULL)
+    url = settings_url = default_server_url ();
 
   /* refuse a bad URL before looking for a key to send to it */
   if (!mr_api_url_check (url, error))
