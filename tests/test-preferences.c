@@ -7,7 +7,9 @@
 #include <glib/gstdio.h>
 
 #include "mailroom-core.h"
+#include "mr-application.h"
 #include "mr-preferences-window.h"
+#include "mr-window.h"
 #include "mr-test-util.h"
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -479,6 +481,79 @@ remove_tree (const char *dir)
   g_rmdir (dir);
 }
 
+/* Real mode asked for but no key for the server: the window's demo strip
+ * says why it runs in demo mode. */
+static gboolean
+app_has_demo_reason (gpointer data)
+{
+  return mr_application_get_demo_reason (data) != NULL;
+}
+
+static gboolean
+shows_label (GtkWidget  *root,
+             const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && strstr (gtk_label_get_text (GTK_LABEL (child)), text) != NULL)
+        return TRUE;
+      if (shows_label (child, text))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+test_no_key_demo_reason (void)
+{
+  g_autoptr(MrApplication) app = mr_application_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmpdir = g_dir_make_tmp ("mailroom-reason-XXXXXX", NULL);
+  g_autofree char *draft = g_build_filename (tmpdir, "draft.json", NULL);
+  GSettings *settings;
+  MrWindow *window;
+  const char *reason;
+
+  g_setenv ("MR_DRAFT_PATH", draft, TRUE);
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  settings = mr_application_get_settings (app);
+  window = mr_window_new (app);
+
+  g_settings_set_boolean (settings, "demo-mode", FALSE);
+  g_settings_set_string (settings, "server-url", "https://no-key.example.com");
+  mr_application_reload_client (app);
+  mr_test_wait_until (app_has_demo_reason, app, 10000);
+
+  reason = mr_application_get_demo_reason (app);
+  g_assert_cmpstr (reason, ==,
+                   "No API key for https://no-key.example.com: running in demo mode. "
+                   "Nothing can be charged.");
+  g_assert_true (mr_application_get_demo_mode (app));
+  g_assert_true (shows_label (GTK_WIDGET (window), reason));
+  g_assert_true (shows_label (GTK_WIDGET (window), "Set API Key"));
+  g_assert_false (shows_label (GTK_WIDGET (window), "prices from the built-in simulator"));
+
+  /* demo mode chosen: no reason, the usual strip */
+  g_settings_set_boolean (settings, "demo-mode", TRUE);
+  mr_application_reload_client (app);
+  g_assert_null (mr_application_get_demo_reason (app));
+  g_assert_false (shows_label (GTK_WIDGET (window), "No API key"));
+  g_assert_true (shows_label (GTK_WIDGET (window), "prices from the built-in simulator"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  mr_test_spin (50);
+  g_settings_reset (settings, "demo-mode");
+  g_settings_reset (settings, "server-url");
+  g_unsetenv ("MR_DRAFT_PATH");
+  g_remove (draft);
+  g_rmdir (tmpdir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -508,6 +583,7 @@ main (int   argc,
               fixture_set_up, test_store_and_remove, fixture_tear_down);
   g_test_add_func ("/mr/preferences/api-key/no-keyring", test_session_only_trap);
   g_test_add_func ("/mr/preferences/destroy-while-busy", test_destroy_while_busy);
+  g_test_add_func ("/mr/preferences/demo-reason/no-key", test_no_key_demo_reason);
 
   ret = g_test_run ();
 

@@ -23,6 +23,7 @@ struct _MrApplication
   MrApiClient    *client;
   MrSimServer    *sim;
   GCancellable   *lookup_cancellable;
+  char           *demo_reason;
   guint           demo_mode : 1;
   guint           client_injected : 1;
 };
@@ -31,6 +32,7 @@ enum {
   PROP_0,
   PROP_CLIENT,
   PROP_DEMO_MODE,
+  PROP_DEMO_REASON,
   PROP_SETTINGS,
   N_PROPS
 };
@@ -40,11 +42,26 @@ G_DEFINE_FINAL_TYPE (MrApplication, mr_application, ADW_TYPE_APPLICATION)
 static GParamSpec *properties[N_PROPS];
 
 static void
+set_demo_reason (MrApplication *self,
+                 const char    *reason)
+{
+  if (g_strcmp0 (self->demo_reason, reason) == 0)
+    return;
+
+  g_free (self->demo_reason);
+  self->demo_reason = g_strdup (reason);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEMO_REASON]);
+}
+
+static void
 mr_application_take_client (MrApplication *self,
                             MrApiClient   *client,
                             gboolean       demo_mode)
 {
   gboolean client_changed = (client != self->client);
+
+  if (!demo_mode)
+    set_demo_reason (self, NULL);
 
   if (client_changed)
     {
@@ -147,17 +164,31 @@ key_lookup_cb (GObject      *source,
   if (error != NULL)
     g_message ("No API key available (%s); running in demo mode", error->message);
 
+  url = g_settings_get_string (self->settings, "server-url");
+
   if (key == NULL || *key == '\0')
     {
+      g_autofree char *reason = NULL;
+
+      /* Translators: %s is the server's address, e.g. https://api.instantly.ai */
+      reason = g_strdup_printf (_("No API key for %s: running in demo mode. "
+                                  "Nothing can be charged."), url);
+      set_demo_reason (self, reason);
       mr_application_start_demo (self);
       return;
     }
 
-  url = g_settings_get_string (self->settings, "server-url");
+  g_clear_error (&error);
   client = mr_api_client_new (url, key, &error);
   if (client == NULL)
     {
+      g_autofree char *reason = NULL;
+
       g_warning ("Cannot use the server %s: %s; running in demo mode", url, error->message);
+      /* Translators: the first %s is why the server cannot be used, a sentence */
+      reason = g_strdup_printf (_("%s Running in demo mode. Nothing can be charged."),
+                                error->message);
+      set_demo_reason (self, reason);
       mr_application_start_demo (self);
       return;
     }
@@ -178,6 +209,7 @@ mr_application_reload_client (MrApplication *self)
 
   if (g_settings_get_boolean (self->settings, "demo-mode"))
     {
+      set_demo_reason (self, NULL);
       mr_application_start_demo (self);
       return;
     }
@@ -351,6 +383,7 @@ mr_application_finalize (GObject *object)
   MrApplication *self = MR_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->demo_reason, g_free);
 
   G_OBJECT_CLASS (mr_application_parent_class)->finalize (object);
 }
@@ -371,6 +404,10 @@ mr_application_get_property (GObject    *object,
 
     case PROP_DEMO_MODE:
       g_value_set_boolean (value, self->demo_mode);
+      break;
+
+    case PROP_DEMO_REASON:
+      g_value_set_string (value, self->demo_reason);
       break;
 
     case PROP_SETTINGS:
@@ -426,6 +463,11 @@ mr_application_class_init (MrApplicationClass *klass)
                           TRUE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  properties[PROP_DEMO_REASON] =
+    g_param_spec_string ("demo-reason", NULL, NULL,
+                         NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   properties[PROP_SETTINGS] =
     g_param_spec_object ("settings", NULL, NULL,
                          G_TYPE_SETTINGS,
@@ -466,6 +508,14 @@ mr_application_get_demo_mode (MrApplication *self)
   return self->demo_mode;
 }
 
+const char *
+mr_application_get_demo_reason (MrApplication *self)
+{
+  g_return_val_if_fail (MR_IS_APPLICATION (self), NULL);
+
+  return self->demo_reason;
+}
+
 GSettings *
 mr_application_get_settings (MrApplication *self)
 {
@@ -485,6 +535,7 @@ mr_application_set_client (MrApplication *self,
   g_cancellable_cancel (self->lookup_cancellable);
   g_clear_object (&self->lookup_cancellable);
   self->client_injected = TRUE;
+  set_demo_reason (self, NULL);
 
   mr_application_take_client (self, client ? g_object_ref (client) : NULL, demo_mode);
 }

@@ -210,6 +210,30 @@ set_client (MrWindow    *self,
   _mr_window_update_actions (self);
 }
 
+/* The demo strip says why demo mode runs when the settings asked for the
+ * real server (e.g. no API key for it). */
+static void
+app_demo_reason_changed_cb (MrWindow *self)
+{
+  const char *reason = self->app != NULL ? mr_application_get_demo_reason (self->app) : NULL;
+  g_autofree char *markup = NULL;
+
+  if (reason != NULL)
+    {
+      markup = g_markup_escape_text (reason, -1);
+      gtk_label_set_markup (self->demo_label, markup);
+      gtk_label_set_markup (self->demo_short_label, markup);
+      return;
+    }
+
+  gtk_label_set_markup (self->demo_label,
+                        _("<b>Demo mode:</b> prices from the built-in simulator. "
+                          "Nothing can be charged."));
+  gtk_label_set_markup (self->demo_short_label,
+                        /* Translators: the demo strip when the window is narrow */
+                        _("<b>Demo mode:</b> nothing can be charged."));
+}
+
 static void
 app_client_changed_cb (MrWindow *self)
 {
@@ -550,6 +574,9 @@ mr_window_set_up (MrWindow *self)
                               G_BINDING_SYNC_CREATE);
       g_signal_connect_object (self->app, "notify::client", G_CALLBACK (app_client_changed_cb),
                                self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->app, "notify::demo-reason",
+                               G_CALLBACK (app_demo_reason_changed_cb), self, G_CONNECT_SWAPPED);
+      app_demo_reason_changed_cb (self);
       set_client (self, mr_application_get_client (self->app));
     }
 
