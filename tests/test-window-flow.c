@@ -585,6 +585,49 @@ test_dropped_after_placing (Fixture       *fixture,
   g_assert_cmpuint (mr_sim_server_get_n_orders_placed (fixture->sim), ==, 1);
 }
 
+/* After "unknown", placing again is allowed, with a warning */
+static void
+test_unknown_then_again (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  MrWindow *window = fixture->window;
+  GtkWidget *dialog;
+
+  build_order (fixture, NULL);
+  dialog = open_confirmation (window);
+  g_assert_false (mr_confirm_dialog_get_previous_attempt_unknown (MR_CONFIRM_DIALOG (dialog)));
+  mr_sim_server_inject_fault (fixture->sim, "/api/v2/dfy-email-account-orders", MR_SIM_FAULT_DROP, 1);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "place");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  mr_test_wait_until (result_settled, window, WAIT_MS);
+  g_assert_cmpint (mr_result_page_get_kind (window->result_page), ==, MR_RESULT_UNKNOWN_MISSING);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back-to-order", NULL);
+  dialog = open_confirmation (window);
+  g_assert_true (mr_confirm_dialog_get_previous_attempt_unknown (MR_CONFIRM_DIALOG (dialog)));
+  assert_text_contains (dialog, "A previous attempt to place this order may have gone through. "
+                                "Check Orders before placing it again.");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  mr_ui_wait_frames (20);
+
+  /* a change to the order does not make the earlier attempt go away */
+  add_mailboxes (window, "getacme.org", "Linus Torvalds");
+  mr_test_wait_until (quote_settled, window, WAIT_MS);
+  dialog = open_confirmation (window);
+  g_assert_true (mr_confirm_dialog_get_previous_attempt_unknown (MR_CONFIRM_DIALOG (dialog)));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  mr_ui_wait_frames (20);
+
+  /* a new order does; undoing it brings the warning back */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-order", NULL);
+  g_assert_false (window->attempt_unknown);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_true (window->attempt_unknown);
+  g_assert_cmpuint (mr_sim_server_get_n_orders_placed (fixture->sim), ==, 0);
+}
+
 static void
 test_draft_restart (Fixture       *fixture,
                     gconstpointer  data)
@@ -790,6 +833,7 @@ main (int   argc,
   ADD ("no-plan", test_no_plan);
   ADD ("dropped-connection", test_dropped_connection);
   ADD ("dropped-after-placing", test_dropped_after_placing);
+  ADD ("unknown-then-again", test_unknown_then_again);
   ADD ("draft-restart", test_draft_restart);
   ADD ("large-order", test_large_order);
   ADD ("pre-warmed", test_prewarmed);

@@ -14,6 +14,7 @@ struct _MrConfirmDialog
 
   MrQuote          *quote;
   gboolean          demo_mode;
+  GtkWidget        *unknown_note;
 };
 
 G_DEFINE_FINAL_TYPE (MrConfirmDialog, mr_confirm_dialog, ADW_TYPE_MESSAGE_DIALOG)
@@ -193,6 +194,14 @@ build_contents (MrConfirmDialog *self)
       add_line (GTK_GRID (grid), row++, _("Charged to"), card, FALSE);
     }
 
+  /* shown by mr_confirm_dialog_set_previous_attempt_unknown () */
+  self->unknown_note = note_new ("dialog-warning-symbolic",
+                                 _("A previous attempt to place this order may have gone "
+                                   "through. Check Orders before placing it again."),
+                                 "warning");
+  gtk_widget_set_visible (self->unknown_note, FALSE);
+  gtk_box_prepend (GTK_BOX (box), self->unknown_note);
+
   if (self->demo_mode)
     gtk_box_append (GTK_BOX (box),
                     note_new ("dialog-information-symbolic",
@@ -275,6 +284,23 @@ mr_confirm_dialog_get_quote (MrConfirmDialog *self)
   g_return_val_if_fail (MR_IS_CONFIRM_DIALOG (self), NULL);
 
   return self->quote;
+}
+
+void
+mr_confirm_dialog_set_previous_attempt_unknown (MrConfirmDialog *self,
+                                                gboolean         unknown)
+{
+  g_return_if_fail (MR_IS_CONFIRM_DIALOG (self));
+
+  gtk_widget_set_visible (self->unknown_note, !!unknown);
+}
+
+gboolean
+mr_confirm_dialog_get_previous_attempt_unknown (MrConfirmDialog *self)
+{
+  g_return_val_if_fail (MR_IS_CONFIRM_DIALOG (self), FALSE);
+
+  return gtk_widget_get_visible (self->unknown_note);
 }
 
 char *

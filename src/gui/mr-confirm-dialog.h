@@ -17,6 +17,11 @@ MrConfirmDialog *mr_confirm_dialog_new           (GtkWindow       *parent,
                                                   MrQuote         *quote,
                                                   gboolean         demo_mode);
 MrQuote         *mr_confirm_dialog_get_quote     (MrConfirmDialog *self);
+/* TRUE: an earlier attempt to place this order ended without knowing
+ * whether it went through; the dialog warns about placing it again. */
+void             mr_confirm_dialog_set_previous_attempt_unknown (MrConfirmDialog *self,
+                                                                 gboolean         unknown);
+gboolean         mr_confirm_dialog_get_previous_attempt_unknown (MrConfirmDialog *self);
 /* "Visa •••• 1234 (John Doe)"; a new string */
 char            *mr_confirm_dialog_describe_card (MrQuote         *quote);
 

@@ -54,7 +54,13 @@ _mr_window_new_order (MrWindow    *self,
 
   g_clear_object (&self->undo_order);
   if (with_undo && had_items)
-    self->undo_order = mr_order_copy (self->order);
+    {
+      self->undo_order = mr_order_copy (self->order);
+      self->undo_attempt_unknown = self->attempt_unknown;
+    }
+
+  /* a new order has no history */
+  self->attempt_unknown = FALSE;
 
   g_clear_pointer (&self->place_problems, g_ptr_array_unref);
   _mr_window_hide_error (self);
@@ -102,6 +108,9 @@ undo_action (GtkWidget  *widget,
 
   mr_order_assign (self->order, saved);
   mr_order_set_order_type (self->order, mr_order_get_order_type (saved));
+
+  /* the same order comes back with what is known about it */
+  self->attempt_unknown = self->undo_attempt_unknown;
   gtk_stack_set_visible_child_name (self->main_stack, "order");
   _mr_window_update_actions (self);
 }
@@ -193,6 +202,7 @@ order_done (MrWindow     *self,
 {
   g_clear_object (&self->placed_order);
   self->placed_order = mr_order_copy (self->order);
+  self->attempt_unknown = FALSE;
 
   show_result (self, kind, self->placed_order, NULL);
 
@@ -442,6 +452,7 @@ place_cb (GObject      *source,
       break;
 
     case MR_PLACE_STATE_UNKNOWN:
+      self->attempt_unknown = TRUE;
       show_result (self, MR_RESULT_UNKNOWN, self->order, NULL);
       check_orders_list (self);
       break;
@@ -532,6 +543,7 @@ place_order_action (GtkWidget  *widget,
 
   dialog = GTK_WINDOW (mr_confirm_dialog_new (GTK_WINDOW (self), quote,
                                               self->app ? mr_application_get_demo_mode (self->app) : TRUE));
+  mr_confirm_dialog_set_previous_attempt_unknown (MR_CONFIRM_DIALOG (dialog), self->attempt_unknown);
 
   self->confirm_dialog = dialog;
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->confirm_dialog);

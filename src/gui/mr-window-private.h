@@ -81,6 +81,8 @@ struct _MrWindow
   guint                 placing : 1;
   guint                 syncing_type : 1;
   guint                 draft_error_shown : 1;
+  guint                 attempt_unknown : 1; /* an attempt for this order ended unknown */
+  guint                 undo_attempt_unknown : 1;
 };
 
 void  _mr_window_class_init_actions (GtkWidgetClass *widget_class);
