@@ -628,6 +628,83 @@ test_unknown_then_again (Fixture       *fixture,
   g_assert_cmpuint (mr_sim_server_get_n_orders_placed (fixture->sim), ==, 0);
 }
 
+/* Checkout pages the window "opened", instead of a browser */
+static GPtrArray *opened_uris;
+
+static void
+record_uri (MrWindow   *self,
+            const char *uri)
+{
+  g_ptr_array_add (opened_uris, g_strdup (uri));
+}
+
+/* Only https://, or http:// on loopback, is handed to the browser */
+static void
+test_checkout_url_checked (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  static const struct {
+    const char *url;
+    gboolean    safe;
+  } urls[] = {
+    { "https://checkout.stripe.com/c/pay/example", TRUE },
+    { "HTTPS://checkout.example.com/c/1", TRUE },
+    { "http://127.0.0.1:8080/checkout/1", TRUE },
+    { "http://localhost/checkout/1", TRUE },
+    { "http://[::1]:3000/checkout/1", TRUE },
+    { "http://checkout.example.com/c/1", FALSE },
+    { "http://127.0.0.1.example.com/c/1", FALSE },
+    { "file:///etc/passwd", FALSE },
+    { "javascript:alert(1)", FALSE },
+    { "ftp://checkout.example.com/c/1", FALSE },
+    { "mailto:pay@example.com", FALSE },
+    { "https:///c/1", FALSE },
+    { "checkout.example.com/c/1", FALSE },
+    { "", FALSE },
+  };
+  static const char * const rejected[] = { "file:///etc/passwd", "http://checkout.example.com/c/1" };
+  MrWindow *window = fixture->window;
+
+  for (guint i = 0; i < G_N_ELEMENTS (urls); i++)
+    {
+      if (_mr_window_checkout_url_is_safe (urls[i].url) != urls[i].safe)
+        g_error ("“%s” should be %s", urls[i].url, urls[i].safe ? "safe" : "refused");
+    }
+  g_assert_false (_mr_window_checkout_url_is_safe (NULL));
+
+  g_clear_pointer (&opened_uris, g_ptr_array_unref);
+  opened_uris = g_ptr_array_new_with_free_func (g_free);
+  window->show_uri = record_uri;
+
+  build_order (fixture, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (rejected); i++)
+    {
+      GtkWidget *dialog = open_confirmation (window);
+
+      /* as if the quote had named this page */
+      window->confirm_quote->checkout_required = TRUE;
+      g_free (window->confirm_quote->checkout_url);
+      window->confirm_quote->checkout_url = g_strdup (rejected[i]);
+      adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "checkout");
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      mr_ui_wait_frames (20);
+
+      /* nothing opened, said in words, the order untouched */
+      g_assert_cmpuint (opened_uris->len, ==, 0);
+      g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "order");
+      g_assert_true (gtk_revealer_get_reveal_child (window->error_revealer));
+      g_assert_cmpstr (gtk_label_get_text (window->error_title), ==, "Checkout Not Opened");
+      g_assert_nonnull (strstr (gtk_label_get_text (window->error_label), "not a secure web page"));
+
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.dismiss-error", NULL);
+    }
+
+  g_assert_cmpuint (mr_sim_server_get_n_orders_placed (fixture->sim), ==, 0);
+
+  window->show_uri = NULL;
+  g_clear_pointer (&opened_uris, g_ptr_array_unref);
+}
+
 static void
 test_draft_restart (Fixture       *fixture,
                     gconstpointer  data)
@@ -834,6 +911,7 @@ main (int   argc,
   ADD ("dropped-connection", test_dropped_connection);
   ADD ("dropped-after-placing", test_dropped_after_placing);
   ADD ("unknown-then-again", test_unknown_then_again);
+  ADD ("checkout-url-checked", test_checkout_url_checked);
   ADD ("draft-restart", test_draft_restart);
   ADD ("large-order", test_large_order);
   ADD ("pre-warmed", test_prewarmed);

@@ -357,19 +357,69 @@ check_orders_list (MrWindow *self)
   check_next_page (data, NULL);
 }
 
-static void
-open_checkout (MrWindow   *self,
-               const char *url)
+gboolean
+_mr_window_checkout_url_is_safe (const char *url)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+  const char *host;
+
+  if (url == NULL)
+    return FALSE;
+
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL)
+    return FALSE;
+
+  scheme = g_uri_get_scheme (uri);
+  host = g_uri_get_host (uri);
+  if (host == NULL || *host == '\0')
+    return FALSE;
+
+  if (g_ascii_strcasecmp (scheme, "https") == 0)
+    return TRUE;
+
+  return g_ascii_strcasecmp (scheme, "http") == 0 && mr_api_url_is_loopback (url);
+}
+
+/* Opens a checkout page the server named, if it is a web page that is
+ * safe to hand to the browser. */
+static gboolean
+show_checkout_page (MrWindow   *self,
+                    const char *url)
 {
   if (url == NULL || *url == '\0')
     {
       _mr_window_show_error (self, _("Checkout Needed"),
                              _("The server asks for a checkout step but sent no address to "
                                "open. Finish the order on Instantly’s website."));
-      return;
+      return FALSE;
     }
 
-  gtk_show_uri (GTK_WINDOW (self), url, GDK_CURRENT_TIME);
+  if (!_mr_window_checkout_url_is_safe (url))
+    {
+      _mr_window_show_error (self, _("Checkout Not Opened"),
+                             _("The server sent a checkout address that is not a secure web "
+                               "page, so it was not opened. Finish the order on Instantly’s "
+                               "website."));
+      return FALSE;
+    }
+
+  if (self->show_uri != NULL)
+    self->show_uri (self, url);
+  else
+    gtk_show_uri (GTK_WINDOW (self), url, GDK_CURRENT_TIME);
+
+  return TRUE;
+}
+
+static void
+open_checkout (MrWindow   *self,
+               const char *url)
+{
+  if (!show_checkout_page (self, url))
+    return;
+
   show_result (self, MR_RESULT_CHECKOUT, self->order, url);
 }
 

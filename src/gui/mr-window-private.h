@@ -83,6 +83,10 @@ struct _MrWindow
   guint                 draft_error_shown : 1;
   guint                 attempt_unknown : 1; /* an attempt for this order ended unknown */
   guint                 undo_attempt_unknown : 1;
+
+  /* tests: opens a checkout page instead of gtk_show_uri () */
+  void                (*show_uri) (MrWindow   *self,
+                                   const char *uri);
 };
 
 void  _mr_window_class_init_actions (GtkWidgetClass *widget_class);
@@ -98,5 +102,7 @@ void  _mr_window_show_error         (MrWindow       *self,
 void  _mr_window_hide_error         (MrWindow       *self);
 void  _mr_window_select_domain      (MrWindow       *self,
                                      const char     *domain);
+/* https://, or http:// to a loopback host: a checkout page the window opens */
+gboolean _mr_window_checkout_url_is_safe (const char *url);
 
 G_END_DECLS
