@@ -585,49 +585,6 @@ test_dropped_after_placing (Fixture       *fixture,
   g_assert_cmpuint (mr_sim_server_get_n_orders_placed (fixture->sim), ==, 1);
 }
 
-/* After "unknown", placing again is allowed, with a warning */
-static void
-test_unknown_then_again (Fixture       *fixture,
-                         gconstpointer  data)
-{
-  MrWindow *window = fixture->window;
-  GtkWidget *dialog;
-
-  build_order (fixture, NULL);
-  dialog = open_confirmation (window);
-  g_assert_false (mr_confirm_dialog_get_previous_attempt_unknown (MR_CONFIRM_DIALOG (dialog)));
-  mr_sim_server_inject_fault (fixture->sim, "/api/v2/dfy-email-account-orders", MR_SIM_FAULT_DROP, 1);
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "place");
-  gtk_window_destroy (GTK_WINDOW (dialog));
-  mr_test_wait_until (result_settled, window, WAIT_MS);
-  g_assert_cmpint (mr_result_page_get_kind (window->result_page), ==, MR_RESULT_UNKNOWN_MISSING);
-
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.back-to-order", NULL);
-  dialog = open_confirmation (window);
-  g_assert_true (mr_confirm_dialog_get_previous_attempt_unknown (MR_CONFIRM_DIALOG (dialog)));
-  assert_text_contains (dialog, "A previous attempt to place this order may have gone through. "
-                                "Check Orders before placing it again.");
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  gtk_window_destroy (GTK_WINDOW (dialog));
-  mr_ui_wait_frames (20);
-
-  /* a change to the order does not make the earlier attempt go away */
-  add_mailboxes (window, "getacme.org", "Linus Torvalds");
-  mr_test_wait_until (quote_settled, window, WAIT_MS);
-  dialog = open_confirmation (window);
-  g_assert_true (mr_confirm_dialog_get_previous_attempt_unknown (MR_CONFIRM_DIALOG (dialog)));
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  gtk_window_destroy (GTK_WINDOW (dialog));
-  mr_ui_wait_frames (20);
-
-  /* a new order does; undoing it brings the warning back */
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-order", NULL);
-  g_assert_false (window->attempt_unknown);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
-  g_assert_true (window->attempt_unknown);
-  g_assert_cmpuint (mr_sim_server_get_n_orders_placed (fixture->sim), ==, 0);
-}
-
 /* Checkout pages the window "opened", instead of a browser */
 static GPtrArray *opened_uris;
 
@@ -636,6 +593,86 @@ record_uri (MrWindow   *self,
             const char *uri)
 {
   g_ptr_array_add (opened_uris, g_strdup (uri));
+}
+
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  g_autoptr(GPtrArray) buttons = mr_ui_find_all (root, GTK_TYPE_BUTTON);
+
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), label) == 0)
+      return g_ptr_array_index (buttons, i);
+
+  return NULL;
+}
+
+/* A checkout reply: the page opens, and the same order cannot be placed
+ * again from the window until it is changed. */
+static void
+test_checkout (Fixture       *fixture,
+               gconstpointer  data)
+{
+  MrWindow *window = fixture->window;
+  GtkWidget *dialog;
+  GtkWidget *again;
+  const char *url;
+  g_autofree char *prefix = NULL;
+
+  g_clear_pointer (&opened_uris, g_ptr_array_unref);
+  opened_uris = g_ptr_array_new_with_free_func (g_free);
+  window->show_uri = record_uri;
+  mr_sim_server_set_checkout_required (fixture->sim, TRUE);
+
+  build_order (fixture, NULL);
+  dialog = open_confirmation (window);
+  g_assert_false (mr_confirm_dialog_get_previous_attempt_unknown (MR_CONFIRM_DIALOG (dialog)));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "place");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  mr_test_wait_until (result_settled, window, WAIT_MS);
+
+  g_assert_cmpint (mr_result_page_get_kind (window->result_page), ==, MR_RESULT_CHECKOUT);
+  g_assert_cmpuint (mr_sim_server_get_n_orders_placed (fixture->sim), ==, 0);
+  g_assert_cmpuint (opened_uris->len, ==, 1);
+  url = g_ptr_array_index (opened_uris, 0);
+  prefix = g_strconcat (mr_sim_server_get_url (fixture->sim), "/checkout/", NULL);
+  g_assert_true (g_str_has_prefix (url, prefix));
+  g_assert_cmpstr (mr_result_page_get_checkout_url (window->result_page), ==, url);
+
+  /* "Open Checkout Again" opens the same page */
+  again = find_button (GTK_WIDGET (window->result_page), "Open Checkout _Again");
+  g_assert_nonnull (again);
+  g_assert_true (gtk_widget_get_visible (again));
+  g_signal_emit_by_name (again, "clicked");
+  g_assert_cmpuint (opened_uris->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (opened_uris, 1), ==, url);
+
+  /* back at the order, still whole, it cannot be placed a second time */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back-to-order", NULL);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "order");
+  g_assert_cmpuint (mr_order_get_n_items (mr_window_get_order (window)), ==, 3);
+  mr_ui_wait_frames (200);
+  g_assert_false (gtk_widget_is_sensitive (window->place_button));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.place-order", NULL);
+  g_assert_null (window->confirm_dialog);
+
+  /* a new order, undone, brings the checkout order back still blocked */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-order", NULL);
+  g_assert_false (window->checkout_sent);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_cmpuint (mr_order_get_n_items (mr_window_get_order (window)), ==, 3);
+  mr_ui_wait_frames (200);
+  g_assert_false (gtk_widget_is_sensitive (window->place_button));
+
+  /* a changed order is a new decision */
+  add_mailboxes (window, "getacme.org", "Linus Torvalds");
+  mr_test_wait_until (can_place, window, WAIT_MS);
+  g_assert_true (gtk_widget_is_sensitive (window->place_button));
+  g_assert_cmpuint (mr_sim_server_get_n_orders_placed (fixture->sim), ==, 0);
+
+  window->show_uri = NULL;
+  g_clear_pointer (&opened_uris, g_ptr_array_unref);
 }
 
 /* Only https://, or http:// on loopback, is handed to the browser */
@@ -695,14 +732,62 @@ test_checkout_url_checked (Fixture       *fixture,
       g_assert_true (gtk_revealer_get_reveal_child (window->error_revealer));
       g_assert_cmpstr (gtk_label_get_text (window->error_title), ==, "Checkout Not Opened");
       g_assert_nonnull (strstr (gtk_label_get_text (window->error_label), "not a secure web page"));
+      g_assert_false (window->checkout_sent);
 
       gtk_widget_activate_action (GTK_WIDGET (window), "win.dismiss-error", NULL);
     }
 
+  /* the Open Checkout Again action checks too */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-checkout", "s", "file:///etc/passwd");
+  g_assert_cmpuint (opened_uris->len, ==, 0);
+  g_assert_true (gtk_revealer_get_reveal_child (window->error_revealer));
   g_assert_cmpuint (mr_sim_server_get_n_orders_placed (fixture->sim), ==, 0);
 
   window->show_uri = NULL;
   g_clear_pointer (&opened_uris, g_ptr_array_unref);
+}
+
+/* After "unknown", placing again is allowed, with a warning */
+static void
+test_unknown_then_again (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  MrWindow *window = fixture->window;
+  GtkWidget *dialog;
+
+  build_order (fixture, NULL);
+  dialog = open_confirmation (window);
+  g_assert_false (mr_confirm_dialog_get_previous_attempt_unknown (MR_CONFIRM_DIALOG (dialog)));
+  mr_sim_server_inject_fault (fixture->sim, "/api/v2/dfy-email-account-orders", MR_SIM_FAULT_DROP, 1);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "place");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  mr_test_wait_until (result_settled, window, WAIT_MS);
+  g_assert_cmpint (mr_result_page_get_kind (window->result_page), ==, MR_RESULT_UNKNOWN_MISSING);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back-to-order", NULL);
+  dialog = open_confirmation (window);
+  g_assert_true (mr_confirm_dialog_get_previous_attempt_unknown (MR_CONFIRM_DIALOG (dialog)));
+  assert_text_contains (dialog, "A previous attempt to place this order may have gone through. "
+                                "Check Orders before placing it again.");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  mr_ui_wait_frames (20);
+
+  /* a change to the order does not make the earlier attempt go away */
+  add_mailboxes (window, "getacme.org", "Linus Torvalds");
+  mr_test_wait_until (quote_settled, window, WAIT_MS);
+  dialog = open_confirmation (window);
+  g_assert_true (mr_confirm_dialog_get_previous_attempt_unknown (MR_CONFIRM_DIALOG (dialog)));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  mr_ui_wait_frames (20);
+
+  /* a new order does; undoing it brings the warning back */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-order", NULL);
+  g_assert_false (window->attempt_unknown);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_true (window->attempt_unknown);
+  g_assert_cmpuint (mr_sim_server_get_n_orders_placed (fixture->sim), ==, 0);
 }
 
 static void
@@ -911,6 +996,7 @@ main (int   argc,
   ADD ("dropped-connection", test_dropped_connection);
   ADD ("dropped-after-placing", test_dropped_after_placing);
   ADD ("unknown-then-again", test_unknown_then_again);
+  ADD ("checkout", test_checkout);
   ADD ("checkout-url-checked", test_checkout_url_checked);
   ADD ("draft-restart", test_draft_restart);
   ADD ("large-order", test_large_order);

@@ -22,8 +22,10 @@ struct _MrResultPage
   GtkWidget     *back_button;
   GtkWidget     *new_button;
   GtkWidget     *orders_button;
+  GtkWidget     *checkout_button;   /* made in code */
 
   MrResultKind   kind;
+  char          *checkout_url;
 };
 
 G_DEFINE_FINAL_TYPE (MrResultPage, mr_result_page, GTK_TYPE_WIDGET)
@@ -101,12 +103,23 @@ mr_result_page_dispose (GObject *object)
 }
 
 static void
+mr_result_page_finalize (GObject *object)
+{
+  MrResultPage *self = (MrResultPage *) object;
+
+  g_clear_pointer (&self->checkout_url, g_free);
+
+  G_OBJECT_CLASS (mr_result_page_parent_class)->finalize (object);
+}
+
+static void
 mr_result_page_class_init (MrResultPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = mr_result_page_dispose;
+  object_class->finalize = mr_result_page_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mailroom/Mailroom/mr-result-page.ui");
@@ -124,6 +137,16 @@ static void
 mr_result_page_init (MrResultPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* next to the other buttons, first: after a checkout it is the way on */
+  self->checkout_button = g_object_new (GTK_TYPE_BUTTON,
+                                        "label", _("Open Checkout _Again"),
+                                        "use-underline", TRUE,
+                                        "visible", FALSE,
+                                        NULL);
+  gtk_widget_add_css_class (self->checkout_button, "pill");
+  gtk_widget_add_css_class (self->checkout_button, "suggested-action");
+  gtk_box_prepend (GTK_BOX (gtk_widget_get_parent (self->back_button)), self->checkout_button);
 }
 
 GtkWidget *
@@ -145,6 +168,7 @@ mr_result_page_show (MrResultPage *self,
   const char *title = "";
   gboolean can_go_back = FALSE;
   gboolean busy = FALSE;
+  gboolean checkout = FALSE;
   guint n_items = order ? mr_order_get_n_items (order) : 0;
   guint n_accounts = order ? mr_order_get_n_accounts (order) : 0;
   g_autofree char *domains = g_strdup_printf (ngettext ("%u domain", "%u domains", n_items), n_items);
@@ -170,7 +194,9 @@ mr_result_page_show (MrResultPage *self,
       title = _("Finish in Your Browser");
       description = g_strdup (_("This order needs a checkout step. It opened in your web "
                                 "browser; the order is placed once you finish there."));
+      /* the order stays, but placing it again here would order it twice */
       can_go_back = TRUE;
+      checkout = TRUE;
       break;
 
     case MR_RESULT_UNKNOWN:
@@ -222,8 +248,23 @@ mr_result_page_show (MrResultPage *self,
   if (kind_class != NULL)
     gtk_widget_add_css_class (GTK_WIDGET (self->status_page), kind_class);
 
+  g_clear_pointer (&self->checkout_url, g_free);
+  if (checkout && detail != NULL)
+    self->checkout_url = g_strdup (detail);
+  gtk_widget_set_visible (self->checkout_button, self->checkout_url != NULL);
+  if (self->checkout_url != NULL)
+    gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->checkout_button),
+                                            g_variant_new_string (self->checkout_url));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->checkout_button),
+                                  self->checkout_url != NULL ? "win.open-checkout" : NULL);
+
   /* when the order is still here, going back to it is the main way on */
-  if (can_go_back)
+  if (checkout)
+    {
+      gtk_widget_remove_css_class (self->back_button, "suggested-action");
+      gtk_widget_remove_css_class (self->new_button, "suggested-action");
+    }
+  else if (can_go_back)
     {
       gtk_widget_add_css_class (self->back_button, "suggested-action");
       gtk_widget_remove_css_class (self->new_button, "suggested-action");
@@ -260,6 +301,14 @@ mr_result_page_get_title (MrResultPage *self)
   g_return_val_if_fail (MR_IS_RESULT_PAGE (self), NULL);
 
   return adw_status_page_get_title (self->status_page);
+}
+
+const char *
+mr_result_page_get_checkout_url (MrResultPage *self)
+{
+  g_return_val_if_fail (MR_IS_RESULT_PAGE (self), NULL);
+
+  return self->checkout_url;
 }
 
 const char *

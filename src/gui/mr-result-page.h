@@ -21,8 +21,8 @@ typedef enum
 #define MR_TYPE_RESULT_PAGE (mr_result_page_get_type ())
 G_DECLARE_FINAL_TYPE (MrResultPage, mr_result_page, MR, RESULT_PAGE, GtkWidget)
 
-/* What happened to a placed order. Its buttons activate win.new-order
- * and win.back-to-order. */
+/* What happened to a placed order. Its buttons activate win.new-order,
+ * win.back-to-order, win.show-orders and win.open-checkout. */
 GtkWidget    *mr_result_page_new       (void);
 void          mr_result_page_show      (MrResultPage *self,
                                         MrResultKind  kind,
@@ -31,5 +31,8 @@ void          mr_result_page_show      (MrResultPage *self,
 MrResultKind  mr_result_page_get_kind  (MrResultPage *self);
 const char   *mr_result_page_get_title (MrResultPage *self);
 const char   *mr_result_page_get_description (MrResultPage *self);
+/* the checkout page "Open Checkout Again" opens (win.open-checkout);
+ * NULL unless the kind is MR_RESULT_CHECKOUT */
+const char   *mr_result_page_get_checkout_url (MrResultPage *self);
 
 G_END_DECLS

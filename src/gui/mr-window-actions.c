@@ -14,6 +14,15 @@
 
 #define MAX_CHECK_PAGES 20
 
+/* This very revision went to a hosted checkout: placing it again from
+ * here would make a second order. Any edit makes a new revision. */
+static gboolean
+checkout_blocks (MrWindow *self)
+{
+  return self->checkout_sent &&
+         self->checkout_revision == mr_order_get_revision (self->order);
+}
+
 void
 _mr_window_update_actions (MrWindow *self)
 {
@@ -32,7 +41,8 @@ _mr_window_update_actions (MrWindow *self)
               fresh != NULL &&
               fresh->revision == mr_order_get_revision (self->order) &&
               fresh->order_is_valid &&
-              mr_order_get_n_items (self->order) > 0;
+              mr_order_get_n_items (self->order) > 0 &&
+              !checkout_blocks (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.place-order", can_place);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-order", !self->placing);
@@ -56,10 +66,12 @@ _mr_window_new_order (MrWindow    *self,
   if (with_undo && had_items)
     {
       self->undo_order = mr_order_copy (self->order);
+      self->undo_checkout_sent = checkout_blocks (self);
       self->undo_attempt_unknown = self->attempt_unknown;
     }
 
   /* a new order has no history */
+  self->checkout_sent = FALSE;
   self->attempt_unknown = FALSE;
 
   g_clear_pointer (&self->place_problems, g_ptr_array_unref);
@@ -111,6 +123,8 @@ undo_action (GtkWidget  *widget,
 
   /* the same order comes back with what is known about it */
   self->attempt_unknown = self->undo_attempt_unknown;
+  self->checkout_sent = self->undo_checkout_sent;
+  self->checkout_revision = mr_order_get_revision (self->order);
   gtk_stack_set_visible_child_name (self->main_stack, "order");
   _mr_window_update_actions (self);
 }
@@ -174,6 +188,12 @@ back_to_order_action (GtkWidget  *widget,
 
   gtk_stack_set_visible_child_name (self->main_stack, "order");
   _mr_window_update_actions (self);
+
+  if (checkout_blocks (self))
+    adw_toast_overlay_add_toast (self->toast_overlay,
+                                 adw_toast_new (_("This order went to checkout in your browser. "
+                                                  "Change it or start a new order to place "
+                                                  "another.")));
 }
 
 static void
@@ -203,6 +223,7 @@ order_done (MrWindow     *self,
   g_clear_object (&self->placed_order);
   self->placed_order = mr_order_copy (self->order);
   self->attempt_unknown = FALSE;
+  self->checkout_sent = FALSE;
 
   show_result (self, kind, self->placed_order, NULL);
 
@@ -420,7 +441,20 @@ open_checkout (MrWindow   *self,
   if (!show_checkout_page (self, url))
     return;
 
+  /* finished in the browser: this revision is not placed again from here */
+  self->checkout_sent = TRUE;
+  self->checkout_revision = mr_order_get_revision (self->order);
   show_result (self, MR_RESULT_CHECKOUT, self->order, url);
+}
+
+static void
+open_checkout_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  MrWindow *self = MR_WINDOW (widget);
+
+  show_checkout_page (self, g_variant_get_string (param, NULL));
 }
 
 static char *
@@ -490,15 +524,19 @@ place_cb (GObject      *source,
       break;
 
     case MR_PLACE_STATE_REJECTED:
-      {
-        g_autofree char *message = describe_rejection (reply);
+      /* not placed yet: it is paid for on a hosted checkout page */
+      if (reply != NULL && reply->checkout_required)
+        open_checkout (self, reply->checkout_url);
+      else
+        {
+          g_autofree char *message = describe_rejection (reply);
 
-        g_clear_pointer (&self->place_problems, g_ptr_array_unref);
-        self->place_problems = mr_quote_collect_problems (reply);
-        self->place_problems_revision = mr_order_get_revision (self->order);
-        _mr_window_show_error (self, _("Order Not Placed"), message);
-        _mr_window_update_problems (self);
-      }
+          g_clear_pointer (&self->place_problems, g_ptr_array_unref);
+          self->place_problems = mr_quote_collect_problems (reply);
+          self->place_problems_revision = mr_order_get_revision (self->order);
+          _mr_window_show_error (self, _("Order Not Placed"), message);
+          _mr_window_update_problems (self);
+        }
       break;
 
     case MR_PLACE_STATE_UNKNOWN:
@@ -579,7 +617,7 @@ place_order_action (GtkWidget  *widget,
     return;
 
   quote = mr_quote_scheduler_get_fresh_quote (self->scheduler);
-  if (quote == NULL || !quote->order_is_valid)
+  if (quote == NULL || !quote->order_is_valid || checkout_blocks (self))
     return;
 
   if (self->confirm_dialog != NULL)
@@ -628,4 +666,5 @@ _mr_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.back-to-order", NULL, back_to_order_action);
   gtk_widget_class_install_action (widget_class, "win.dismiss-error", NULL, dismiss_error_action);
   gtk_widget_class_install_action (widget_class, "win.show-orders", NULL, show_orders_action);
+  gtk_widget_class_install_action (widget_class, "win.open-checkout", "s", open_checkout_action);
 }

@@ -78,10 +78,13 @@ struct _MrWindow
   guint                 validate_id;
   guint                 compact_id;
   guint64               place_problems_revision;
+  guint64               checkout_revision;  /* the revision sent to a hosted checkout */
   guint                 placing : 1;
   guint                 syncing_type : 1;
   guint                 draft_error_shown : 1;
+  guint                 checkout_sent : 1;  /* checkout_revision may not be placed again */
   guint                 attempt_unknown : 1; /* an attempt for this order ended unknown */
+  guint                 undo_checkout_sent : 1;
   guint                 undo_attempt_unknown : 1;
 
   /* tests: opens a checkout page instead of gtk_show_uri () */
