@@ -234,7 +234,7 @@ mr_extra_accounts_page_new (void)
 
 void
 mr_extra_accounts_page_set_client (MrExtraAccountsPage *self,
-                              MrApiClient     *client)
+                                   MrApiClient         *client)
 {
   g_return_if_fail (MR_IS_EXTRA_ACCOUNTS_PAGE (self));
 
@@ -244,7 +244,7 @@ mr_extra_accounts_page_set_client (MrExtraAccountsPage *self,
 
 void
 mr_extra_accounts_page_set_order (MrExtraAccountsPage *self,
-                             MrOrder         *order)
+                                  MrOrder             *order)
 {
   g_return_if_fail (MR_IS_EXTRA_ACCOUNTS_PAGE (self));
 
