@@ -49,7 +49,8 @@ struct _MrOrderSession
   GPtrArray        *problems;          /* MrProblem, owned: all, each once */
   guint64           server_problems_revision;
 
-  MrOrder          *snapshot;          /* owned: the order after the last edit */
+  MrOrder          *snapshot;          /* owned: the order after the last edit,
+                                        * unless snapshot_id is pending */
   GQueue            undo;              /* Snapshot* */
   GQueue            redo;              /* Snapshot* */
   gint64            last_edit_usec;
@@ -59,6 +60,7 @@ struct _MrOrderSession
   MrPlaceOutcome    outcome;
   guint             validate_id;
   guint             draft_save_id;
+  guint             snapshot_id;       /* the snapshot is out of date until it runs */
 
   guint             restoring : 1;
   guint             checkout_sent : 1;
@@ -321,8 +323,11 @@ record_edit (MrOrderSession *self)
   gboolean could_undo = mr_order_session_get_can_undo (self);
   gboolean could_redo = mr_order_session_get_can_redo (self);
 
-  /* edits in quick succession (typing a name) are one step */
-  if (self->last_edit_usec == 0 || now - self->last_edit_usec > UNDO_GROUP_USEC)
+  /* Edits in quick succession (typing a name) are one step. The snapshot
+   * is refreshed when edits settle, not after each one (a copy of 1,000
+   * domains per keystroke); while it is out of date, the step goes on. */
+  if (self->snapshot_id == 0 &&
+      (self->last_edit_usec == 0 || now - self->last_edit_usec > UNDO_GROUP_USEC))
     {
       g_queue_push_head (&self->undo, snapshot_current (self, self->snapshot));
       while (self->undo.length > MAX_UNDO)
@@ -337,8 +342,27 @@ record_edit (MrOrderSession *self)
 static void
 take_snapshot (MrOrderSession *self)
 {
+  g_clear_handle_id (&self->snapshot_id, g_source_remove);
   g_clear_object (&self->snapshot);
   self->snapshot = mr_order_copy (self->order);
+}
+
+static gboolean
+snapshot_idle_cb (gpointer data)
+{
+  MrOrderSession *self = data;
+
+  self->snapshot_id = 0;
+  take_snapshot (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+sync_snapshot (MrOrderSession *self)
+{
+  if (self->snapshot_id != 0)
+    take_snapshot (self);
 }
 
 static void
@@ -355,6 +379,7 @@ restore (MrOrderSession *self,
       self->phase == MR_ORDER_PHASE_CHECKING)
     return;
 
+  sync_snapshot (self);
   snapshot = g_queue_pop_head (from);
   g_queue_push_head (to, snapshot_current (self, self->snapshot));
 
@@ -363,6 +388,7 @@ restore (MrOrderSession *self,
   mr_order_set_order_type (self->order, mr_order_get_order_type (snapshot->order));
   self->restoring = FALSE;
   self->last_edit_usec = 0;
+  take_snapshot (self);
 
   /* the same order comes back with what is known about it */
   self->checkout_sent = snapshot->checkout_blocks;
@@ -426,7 +452,8 @@ order_changed_cb (MrOrderSession *self)
 {
   if (!self->restoring)
     record_edit (self);
-  take_snapshot (self);
+  if (self->snapshot_id == 0)
+    self->snapshot_id = g_idle_add (snapshot_idle_cb, self);
 
   if (self->draft_path != NULL)
     {
@@ -500,6 +527,7 @@ order_done (MrOrderSession *self,
   self->restoring = TRUE;
   mr_order_remove_all (self->order);
   self->restoring = FALSE;
+  take_snapshot (self);
   clear_history (&self->undo);
   clear_history (&self->redo);
   self->last_edit_usec = 0;
@@ -946,9 +974,9 @@ mr_order_session_remove_item (MrOrderSession *self,
       self->phase == MR_ORDER_PHASE_PLACING)
     return;
 
-  self->last_edit_usec = 0;
+  mr_order_session_break_undo_group (self);
   mr_order_remove_item (self->order, position);
-  self->last_edit_usec = 0;
+  mr_order_session_break_undo_group (self);
 }
 
 void
@@ -965,12 +993,12 @@ mr_order_session_new_order (MrOrderSession *self,
 
   undoable = with_undo && mr_order_get_n_items (self->order) > 0;
 
-  self->last_edit_usec = 0;
+  mr_order_session_break_undo_group (self);
   self->restoring = !undoable;
   mr_order_remove_all (self->order);
   mr_order_set_order_type (self->order, order_type);
   self->restoring = FALSE;
-  self->last_edit_usec = 0;
+  mr_order_session_break_undo_group (self);
 
   /* a new order has no history */
   self->checkout_sent = FALSE;
@@ -1014,6 +1042,7 @@ mr_order_session_break_undo_group (MrOrderSession *self)
 {
   g_return_if_fail (MR_IS_ORDER_SESSION (self));
 
+  sync_snapshot (self);
   self->last_edit_usec = 0;
 }
 
@@ -1077,6 +1106,7 @@ mr_order_session_restore_draft (MrOrderSession  *self,
   mr_order_assign (self->order, draft);
   mr_order_set_order_type (self->order, mr_order_get_order_type (draft));
   self->restoring = FALSE;
+  take_snapshot (self);
   g_clear_handle_id (&self->draft_save_id, g_source_remove);
   mr_order_session_validate_now (self);
 
@@ -1091,6 +1121,7 @@ mr_order_session_close (MrOrderSession *self)
   if (self->draft_save_id != 0)
     mr_order_session_flush_draft (self);
   g_clear_handle_id (&self->validate_id, g_source_remove);
+  g_clear_handle_id (&self->snapshot_id, g_source_remove);
 
   self->closed = TRUE;
   g_cancellable_cancel (self->cancellable);
