@@ -38,6 +38,8 @@ if [ ${#targets[@]} -eq 0 ]; then
   done
 fi
 
+tools/deps.sh --fuzzing
+
 cc=${CC:-}
 if [ -z "$cc" ]; then
   for c in clang-14 clang; do
