@@ -3,8 +3,9 @@
 /* Placing orders through faults: the simulator's placement faults and a
  * proxy that breaks the connection before the server, after it, or in
  * the middle of its reply. After every attempt the simulator has at most
- * one order for it, and what the order placer claims (placed, not
- * placed, unknown) is true. */
+ * one order for it, and what the order placer and the order session
+ * claim (placed, not placed, unknown, unknown then found or missing in
+ * the orders list) is true. */
 
 #include "config.h"
 
@@ -52,6 +53,7 @@ typedef struct
   guint          n_state[MR_PLACE_STATE_UNKNOWN + 1];
   guint          n_unknown_recorded;
   guint          n_fault[N_FAULTS];
+  guint          n_outcome[MR_PLACE_OUTCOME_UNKNOWN_FAILED + 1];  /* through MrOrderSession */
 } Fixture;
 
 static void
@@ -172,44 +174,79 @@ arm (Fixture *f,
     }
 }
 
-/* One attempt: a fresh order, quoted, placed once through @fault; then
- * every claim is checked against what the simulator recorded. */
-static void
-attempt (Fixture *f,
-         Fault    fault,
-         guint    n_accounts)
+/* What an attempt left behind */
+typedef struct
 {
-  g_autofree char *domain = free_domain (f);
-  g_autoptr(MrOrder) order = new_order (domain, n_accounts);
-  g_autoptr(MrQuote) quote = simulate (f, order);
+  guint n_orders;     /* orders the server recorded */
+  guint n_sent;       /* placements that reached the server */
+  guint n_proxied;    /* requests through the proxy */
+} Effect;
+
+typedef struct
+{
+  guint orders;
+  guint sent;
+  guint proxied;
+} Counters;
+
+static Counters
+read_counters (Fixture *f)
+{
+  Counters c = {
+    mr_sim_server_get_n_orders_placed (f->sim),
+    mr_sim_server_get_n_place_requests (f->sim),
+    mr_fault_proxy_get_n_requests (f->proxy),
+  };
+
+  return c;
+}
+
+static Effect
+effect_since (Fixture  *f,
+              Counters  before,
+              Fault     fault)
+{
+  Counters after = read_counters (f);
+  Effect effect = {
+    after.orders - before.orders,
+    after.sent - before.sent,
+    after.proxied - before.proxied,
+  };
+
+  /* sent once, never again on its own, and the fault was used */
+  g_assert_cmpuint (effect.n_sent, <=, 1);
+  g_assert_cmpuint (effect.n_sent, ==, fault == FAULT_PROXY_DROP_BEFORE ? 0 : 1);
+  g_assert_true (mr_fault_proxy_fault_used (f->proxy));
+  /* at most one order */
+  g_assert_cmpuint (effect.n_orders, <=, 1);
+
+  return effect;
+}
+
+/* Places with MrOrderPlacer; checks its claim against @effect */
+static void
+place_with_placer (Fixture    *f,
+                   const char *domain,
+                   MrOrder    *order,
+                   MrQuote    *quote,
+                   Fault       fault)
+{
   g_autoptr(MrOrderPlacer) placer = mr_order_placer_new (f->proxied, order);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(MrQuote) reply = NULL;
   g_autoptr(GError) error = NULL;
-  guint orders_before = mr_sim_server_get_n_orders_placed (f->sim);
-  guint sent_before = mr_sim_server_get_n_place_requests (f->sim);
-  guint proxied_before = mr_fault_proxy_get_n_requests (f->proxy);
-  guint n_orders;
-  guint n_sent;
+  Counters before = read_counters (f);
   MrPlaceState state;
+  Effect effect;
 
   arm (f, fault);
   mr_order_placer_place_async (placer, quote, NULL, mr_test_store_result_cb, &result);
   mr_test_wait_result (&result, WAIT_MS);
   reply = mr_order_placer_place_finish (placer, result, &error);
   state = mr_order_placer_get_state (placer);
-  mr_sim_server_set_payment (f->sim, MR_SIM_PAYMENT_OK);
-
-  n_orders = mr_sim_server_get_n_orders_placed (f->sim) - orders_before;
-  n_sent = mr_sim_server_get_n_place_requests (f->sim) - sent_before;
-
-  /* sent once, through the proxy, never again on its own; the fault was used */
-  g_assert_cmpuint (mr_fault_proxy_get_n_requests (f->proxy) - proxied_before, ==, 1);
-  g_assert_cmpuint (n_sent, <=, 1);
-  g_assert_cmpuint (n_sent, ==, fault == FAULT_PROXY_DROP_BEFORE ? 0 : 1);
-  g_assert_true (mr_fault_proxy_fault_used (f->proxy));
-  /* at most one order */
-  g_assert_cmpuint (n_orders, <=, 1);
+  effect = effect_since (f, before, fault);
+  /* the placement alone went through the proxy */
+  g_assert_cmpuint (effect.n_proxied, ==, 1);
 
   switch (state)
     {
@@ -217,13 +254,13 @@ attempt (Fixture *f,
       /* "placed" is true: the server has it, and said so */
       g_assert_no_error (error);
       g_assert_true (reply->order_placed);
-      g_assert_cmpuint (n_orders, ==, 1);
+      g_assert_cmpuint (effect.n_orders, ==, 1);
       break;
 
     case MR_PLACE_STATE_REJECTED:
     case MR_PLACE_STATE_FAILED:
       /* "not placed" is true */
-      g_assert_cmpuint (n_orders, ==, 0);
+      g_assert_cmpuint (effect.n_orders, ==, 0);
       if (state == MR_PLACE_STATE_REJECTED)
         g_assert_false (reply->order_placed);
       break;
@@ -233,13 +270,13 @@ attempt (Fixture *f,
       g_assert_error (error, MR_API_ERROR, MR_API_ERROR_RESULT_UNKNOWN);
       g_assert_cmpint (fault, !=, FAULT_NONE);
       g_assert_cmpint (fault, !=, FAULT_DECLINED);
-      f->n_unknown_recorded += n_orders;
+      f->n_unknown_recorded += effect.n_orders;
       break;
 
     case MR_PLACE_STATE_READY:
     case MR_PLACE_STATE_SENDING:
     default:
-      g_error ("attempt %u (%s): the placer ended in state %d", f->n_attempts, domain, state);
+      g_error ("attempt %u: the placer ended in state %d", f->n_attempts, state);
     }
 
   /* a clean answer is a definite one */
@@ -248,11 +285,102 @@ attempt (Fixture *f,
   else if (fault == FAULT_DECLINED)
     g_assert_cmpint (state, ==, MR_PLACE_STATE_REJECTED);
 
-  if (n_orders == 1)
-    g_hash_table_insert (f->placed, g_steal_pointer (&domain), GUINT_TO_POINTER (f->n_attempts));
-
-  f->n_attempts++;
   f->n_state[state]++;
+  if (effect.n_orders == 1)
+    g_hash_table_insert (f->placed, g_strdup (domain), GUINT_TO_POINTER (f->n_attempts));
+}
+
+/* Places with MrOrderSession, as the window and mailroom-cli do: after an
+ * unknown result it reads the orders list and says whether it found the
+ * order. Checks that claim too. */
+static void
+place_with_session (Fixture    *f,
+                    const char *domain,
+                    MrOrder    *order,
+                    MrQuote    *quote,
+                    Fault       fault)
+{
+  g_autoptr(MrOrderSession) session = mr_order_session_new_for_order (order, f->proxied);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(MrQuote) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  Counters before = read_counters (f);
+  MrPlaceOutcome outcome;
+  Effect effect;
+
+  g_assert_true (mr_order_session_quote_is_current (session, quote));
+
+  arm (f, fault);
+  mr_order_session_place_async (session, quote, mr_test_store_result_cb, &result);
+  mr_test_wait_result (&result, WAIT_MS);
+  outcome = mr_order_session_place_finish (session, result, &reply, &error);
+  effect = effect_since (f, before, fault);
+
+  switch (outcome)
+    {
+    case MR_PLACE_OUTCOME_PLACED:
+      g_assert_no_error (error);
+      g_assert_cmpuint (effect.n_orders, ==, 1);
+      g_assert_cmpuint (effect.n_proxied, ==, 1);
+      break;
+
+    case MR_PLACE_OUTCOME_REJECTED:
+    case MR_PLACE_OUTCOME_FAILED:
+      g_assert_cmpuint (effect.n_orders, ==, 0);
+      g_assert_cmpuint (effect.n_proxied, ==, 1);
+      break;
+
+    case MR_PLACE_OUTCOME_UNKNOWN_FOUND:
+      /* "found in the orders list" is true, and only after a fault */
+      g_assert_cmpuint (effect.n_orders, ==, 1);
+      g_assert_cmpint (fault, !=, FAULT_NONE);
+      g_assert_cmpint (fault, !=, FAULT_DECLINED);
+      break;
+
+    case MR_PLACE_OUTCOME_UNKNOWN_MISSING:
+      /* "not in the orders list" is true: the lists here are complete */
+      g_assert_cmpuint (effect.n_orders, ==, 0);
+      g_assert_cmpint (fault, !=, FAULT_NONE);
+      g_assert_cmpint (fault, !=, FAULT_DECLINED);
+      break;
+
+    case MR_PLACE_OUTCOME_UNKNOWN_FAILED:
+    case MR_PLACE_OUTCOME_CHECKOUT:
+    case MR_PLACE_OUTCOME_NONE:
+    default:
+      /* the lists pass the proxy untouched and nothing asks for a checkout */
+      g_error ("attempt %u: the session ended with outcome %d", f->n_attempts, outcome);
+    }
+
+  if (fault == FAULT_NONE)
+    g_assert_cmpint (outcome, ==, MR_PLACE_OUTCOME_PLACED);
+  else if (fault == FAULT_DECLINED)
+    g_assert_cmpint (outcome, ==, MR_PLACE_OUTCOME_REJECTED);
+
+  f->n_outcome[outcome]++;
+  if (effect.n_orders == 1)
+    g_hash_table_insert (f->placed, g_strdup (domain), GUINT_TO_POINTER (f->n_attempts));
+}
+
+/* One attempt: a fresh order, quoted straight from the simulator, placed
+ * once through @fault by the placer or the session */
+static void
+attempt (Fixture  *f,
+         Fault     fault,
+         guint     n_accounts,
+         gboolean  with_session)
+{
+  g_autofree char *domain = free_domain (f);
+  g_autoptr(MrOrder) order = new_order (domain, n_accounts);
+  g_autoptr(MrQuote) quote = simulate (f, order);
+
+  if (with_session)
+    place_with_session (f, domain, order, quote, fault);
+  else
+    place_with_placer (f, domain, order, quote, fault);
+
+  mr_sim_server_set_payment (f->sim, MR_SIM_PAYMENT_OK);
+  f->n_attempts++;
   f->n_fault[fault]++;
 }
 
@@ -309,8 +437,8 @@ test_each_fault (Fixture       *f,
   guint n_double = 0;
 
   f->rand = g_rand_new_with_seed (42);
-  for (guint i = 0; i < 3; i++)
-    attempt (f, fault, 1 + i);
+  for (guint i = 0; i < 4; i++)
+    attempt (f, fault, 1 + i % 3, i >= 2);
 
   g_assert_cmpuint (check_recorded_orders (f, &n_double), ==, g_hash_table_size (f->placed));
   g_assert_cmpuint (n_double, ==, 0);
@@ -362,24 +490,40 @@ test_randomized (Fixture       *f,
   f->rand = g_rand_new_with_seed ((guint32) seed);
 
   for (guint i = 0; i < n_attempts; i++)
-    attempt (f, pick_fault (f->rand), (guint) g_rand_int_range (f->rand, 1, 4));
+    attempt (f, pick_fault (f->rand), (guint) g_rand_int_range (f->rand, 1, 4),
+             g_rand_boolean (f->rand));
 
   n_listed = check_recorded_orders (f, &n_double);
 
   for (guint i = 0; i < N_FAULTS; i++)
     g_test_message ("fault %-22s %u attempts", fault_names[i], f->n_fault[i]);
-  g_test_message ("attempts %u, placed %u, rejected %u, failed %u, unknown %u "
-                  "(of which the server recorded %u), orders recorded %u, double orders %u, "
-                  "%.1f s",
-                  f->n_attempts, f->n_state[MR_PLACE_STATE_PLACED],
-                  f->n_state[MR_PLACE_STATE_REJECTED], f->n_state[MR_PLACE_STATE_FAILED],
-                  f->n_state[MR_PLACE_STATE_UNKNOWN], f->n_unknown_recorded, n_listed, n_double,
+  g_test_message ("placer: placed %u, rejected %u, failed %u, unknown %u (of which the server recorded %u)",
+                  f->n_state[MR_PLACE_STATE_PLACED], f->n_state[MR_PLACE_STATE_REJECTED],
+                  f->n_state[MR_PLACE_STATE_FAILED], f->n_state[MR_PLACE_STATE_UNKNOWN],
+                  f->n_unknown_recorded);
+  g_test_message ("session: placed %u, rejected %u, failed %u, unknown then found %u, "
+                  "unknown then missing %u",
+                  f->n_outcome[MR_PLACE_OUTCOME_PLACED], f->n_outcome[MR_PLACE_OUTCOME_REJECTED],
+                  f->n_outcome[MR_PLACE_OUTCOME_FAILED], f->n_outcome[MR_PLACE_OUTCOME_UNKNOWN_FOUND],
+                  f->n_outcome[MR_PLACE_OUTCOME_UNKNOWN_MISSING]);
+  g_test_message ("attempts %u, placed %u, rejected %u, unknown %u, orders recorded %u, "
+                  "double orders %u, %.1f s",
+                  f->n_attempts,
+                  f->n_state[MR_PLACE_STATE_PLACED] + f->n_outcome[MR_PLACE_OUTCOME_PLACED],
+                  f->n_state[MR_PLACE_STATE_REJECTED] + f->n_outcome[MR_PLACE_OUTCOME_REJECTED],
+                  f->n_state[MR_PLACE_STATE_UNKNOWN] + f->n_outcome[MR_PLACE_OUTCOME_UNKNOWN_FOUND] +
+                  f->n_outcome[MR_PLACE_OUTCOME_UNKNOWN_MISSING],
+                  n_listed, n_double,
                   (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
 
   g_assert_cmpuint (f->n_attempts, ==, n_attempts);
   g_assert_cmpuint (n_double, ==, 0);
   g_assert_cmpuint (n_listed, ==, mr_sim_server_get_n_orders_placed (f->sim));
-  g_assert_cmpuint (n_listed, ==, f->n_state[MR_PLACE_STATE_PLACED] + f->n_unknown_recorded);
+  g_assert_cmpuint (n_listed, ==, f->n_state[MR_PLACE_STATE_PLACED] + f->n_unknown_recorded +
+                               f->n_outcome[MR_PLACE_OUTCOME_PLACED] +
+                               f->n_outcome[MR_PLACE_OUTCOME_UNKNOWN_FOUND]);
+  /* failed is a claim too: nothing here should end that way */
+  g_assert_cmpuint (f->n_state[MR_PLACE_STATE_FAILED] + f->n_outcome[MR_PLACE_OUTCOME_FAILED], ==, 0);
 }
 
 int
