@@ -46,7 +46,7 @@ struct _MrOrderSession
 
   GPtrArray        *local_problems;    /* MrProblem, owned */
   GPtrArray        *server_problems;   /* MrProblem from the last refusal, nullable */
-  GPtrArray        *problems;          /* MrProblem, owned: all, each once */
+  GListStore       *problems;          /* MrProblem, owned: all, each once */
   guint64           server_problems_revision;
 
   MrOrder          *snapshot;          /* owned: the order after the last edit,
@@ -68,7 +68,8 @@ struct _MrOrderSession
   guint             can_place : 1;
   guint             draft_error_reported : 1;
   guint             closed : 1;
-  guint             headless : 1;          /* placing only: no scheduler, no checker */
+  guint             headless : 1;
+  guint             reveal_problems : 1;   /* every field shows its problem */          /* placing only: no scheduler, no checker */
 };
 
 enum {
@@ -83,6 +84,7 @@ enum {
   PROP_CAN_PLACE,
   PROP_CAN_UNDO,
   PROP_CAN_REDO,
+  PROP_PROBLEMS,
   PROP_N_PROBLEMS,
   PROP_PLACED_ORDER,
   PROP_CHECKOUT_URL,
@@ -199,56 +201,132 @@ set_attempt_unknown (MrOrderSession *self,
 /* problems */
 
 static gboolean
-problem_equal (const MrProblem *a,
-               const MrProblem *b)
+contains_problem (GPtrArray       *all,
+                  const MrProblem *problem)
 {
-  g_autofree char *key_a = NULL;
-  g_autofree char *key_b = NULL;
+  for (guint i = 0; i < all->len; i++)
+    if (mr_problem_equal (g_ptr_array_index (all, i), problem))
+      return TRUE;
 
-  if (a->kind != b->kind || g_strcmp0 (a->account_prefix, b->account_prefix) != 0)
+  return FALSE;
+}
+
+/* a local check already says what is wrong with this mailbox */
+static gboolean
+mailbox_has_local_problem (GPtrArray       *all,
+                           const MrProblem *problem)
+{
+  g_autofree char *key = NULL;
+
+  if (problem->domain == NULL)
     return FALSE;
 
-  key_a = a->domain ? mr_domain_key (a->domain) : NULL;
-  key_b = b->domain ? mr_domain_key (b->domain) : NULL;
+  key = mr_domain_key (problem->domain);
+  for (guint i = 0; i < all->len; i++)
+    {
+      const MrProblem *other = g_ptr_array_index (all, i);
+      g_autofree char *other_key = NULL;
 
-  return g_strcmp0 (key_a, key_b) == 0;
+      if (other->origin != MR_PROBLEM_LOCAL || other->domain == NULL ||
+          (other->kind != MR_PROBLEM_ACCOUNT_NAME && other->kind != MR_PROBLEM_ACCOUNT_PREFIX &&
+           other->kind != MR_PROBLEM_ACCOUNT_DUPLICATE))
+        continue;
+
+      other_key = mr_domain_key (other->domain);
+      if (g_str_equal (key, other_key) &&
+          g_ascii_strcasecmp (other->account_prefix ? other->account_prefix : "",
+                              problem->account_prefix ? problem->account_prefix : "") == 0)
+        return TRUE;
+    }
+
+  return FALSE;
 }
 
 static void
 add_problems (GPtrArray *all,
-              GPtrArray *problems)
+              GPtrArray *problems,
+              gboolean   from_quote)
 {
   for (guint i = 0; problems != NULL && i < problems->len; i++)
     {
-      const MrProblem *problem = g_ptr_array_index (problems, i);
-      gboolean seen = FALSE;
+      MrProblem *problem = g_ptr_array_index (problems, i);
 
       /* the server and the local checks often say the same thing */
-      for (guint j = 0; j < all->len && !seen; j++)
-        seen = problem_equal (g_ptr_array_index (all, j), problem);
+      if (contains_problem (all, problem))
+        continue;
 
-      if (!seen)
-        g_ptr_array_add (all, mr_problem_copy (problem));
+      if (problem->kind == MR_PROBLEM_ACCOUNT_INVALID)
+        {
+          if (mailbox_has_local_problem (all, problem))
+            continue;
+
+          /* a quote refuses nothing: only a placement is "refused" */
+          if (from_quote)
+            {
+              g_autofree char *message = NULL;
+              g_autofree char *who = g_strdup_printf ("%s@%s",
+                                                      problem->account_prefix ? problem->account_prefix : "",
+                                                      problem->domain ? problem->domain : "");
+
+              if (problem->detail != NULL && *problem->detail != '\0')
+                message = g_strdup_printf (_("The server does not accept the mailbox %s: %s"),
+                                           who, problem->detail);
+              else
+                message = g_strdup_printf (_("The server does not accept the mailbox %s. "
+                                             "Check its name and address."), who);
+              mr_problem_set_message (problem, message);
+            }
+        }
+
+      g_ptr_array_add (all, g_object_ref (problem));
     }
+}
+
+static gboolean
+same_problems (GListModel *model,
+               GPtrArray  *problems)
+{
+  if (g_list_model_get_n_items (model) != problems->len)
+    return FALSE;
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      g_autoptr(MrProblem) old = g_list_model_get_item (model, i);
+      const MrProblem *problem = g_ptr_array_index (problems, i);
+
+      if (!mr_problem_equal (old, problem) ||
+          old->severity != problem->severity ||
+          old->origin != problem->origin ||
+          g_strcmp0 (old->message, problem->message) != 0)
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
 static void
 rebuild_problems (MrOrderSession *self)
 {
   g_autoptr(GPtrArray) quote_problems = NULL;
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (g_object_unref);
   MrQuote *quote = mr_order_session_get_quote (self);
-  guint old_len = self->problems->len;
+  guint old_len = g_list_model_get_n_items (G_LIST_MODEL (self->problems));
 
   if (quote != NULL)
     quote_problems = mr_quote_collect_problems (quote);
 
-  g_ptr_array_set_size (self->problems, 0);
-  add_problems (self->problems, self->server_problems);
-  add_problems (self->problems, quote_problems);
-  add_problems (self->problems, self->local_problems);
+  /* the local sentences first: they name the field */
+  add_problems (all, self->local_problems, FALSE);
+  add_problems (all, self->server_problems, FALSE);
+  add_problems (all, quote_problems, TRUE);
+
+  if (same_problems (G_LIST_MODEL (self->problems), all))
+    return;
+
+  g_list_store_splice (self->problems, 0, old_len, all->pdata, all->len);
 
   g_signal_emit (self, signals[PROBLEMS_CHANGED], 0);
-  if (old_len != self->problems->len)
+  if (old_len != all->len)
     notify (self, PROP_N_PROBLEMS);
 }
 
@@ -1001,6 +1079,7 @@ mr_order_session_new_order (MrOrderSession *self,
   mr_order_session_break_undo_group (self);
 
   /* a new order has no history */
+  self->reveal_problems = FALSE;
   self->checkout_sent = FALSE;
   set_attempt_unknown (self, FALSE);
   g_clear_pointer (&self->server_problems, g_ptr_array_unref);
@@ -1273,25 +1352,77 @@ mr_order_session_get_attempt_unknown (MrOrderSession *self)
   return self->attempt_unknown;
 }
 
+GListModel *
+mr_order_session_get_problems (MrOrderSession *self)
+{
+  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), NULL);
+
+  return G_LIST_MODEL (self->problems);
+}
+
 guint
 mr_order_session_get_n_problems (MrOrderSession *self)
 {
   g_return_val_if_fail (MR_IS_ORDER_SESSION (self), 0);
 
-  return self->problems->len;
+  return g_list_model_get_n_items (G_LIST_MODEL (self->problems));
 }
 
 GPtrArray *
 mr_order_session_dup_problem_array (MrOrderSession *self)
 {
   GPtrArray *copy;
+  guint n;
 
   g_return_val_if_fail (MR_IS_ORDER_SESSION (self), NULL);
 
-  copy = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_problem_free);
-  add_problems (copy, self->problems);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->problems));
+  copy = g_ptr_array_new_full (n, (GDestroyNotify) mr_problem_free);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (copy, g_list_model_get_item (G_LIST_MODEL (self->problems), i));
 
   return copy;
+}
+
+gboolean
+mr_order_session_problem_is_shown (MrOrderSession  *self,
+                                   const MrProblem *problem)
+{
+  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), FALSE);
+  g_return_val_if_fail (problem != NULL, FALSE);
+
+  /* a field the person has not left yet says nothing */
+  if (problem->account != NULL && problem->field != NULL && !self->reveal_problems)
+    return mr_account_is_touched (problem->account, problem->field);
+
+  return TRUE;
+}
+
+void
+mr_order_session_touch (MrOrderSession *self,
+                        MrAccount      *account,
+                        const char     *field)
+{
+  g_return_if_fail (MR_IS_ORDER_SESSION (self));
+  g_return_if_fail (MR_IS_ACCOUNT (account));
+
+  if (mr_account_is_touched (account, field))
+    return;
+
+  mr_account_mark_touched (account, field);
+  g_signal_emit (self, signals[PROBLEMS_CHANGED], 0);
+}
+
+void
+mr_order_session_reveal_problems (MrOrderSession *self)
+{
+  g_return_if_fail (MR_IS_ORDER_SESSION (self));
+
+  if (self->reveal_problems)
+    return;
+
+  self->reveal_problems = TRUE;
+  g_signal_emit (self, signals[PROBLEMS_CHANGED], 0);
 }
 
 /* GObject */
@@ -1325,7 +1456,7 @@ mr_order_session_finalize (GObject *object)
   g_clear_pointer (&self->last_reply, mr_quote_unref);
   g_clear_pointer (&self->local_problems, g_ptr_array_unref);
   g_clear_pointer (&self->server_problems, g_ptr_array_unref);
-  g_clear_pointer (&self->problems, g_ptr_array_unref);
+  g_clear_object (&self->problems);
   g_clear_pointer (&self->checkout_url, g_free);
   g_clear_pointer (&self->outcome_detail, g_free);
   g_clear_pointer (&self->draft_path, g_free);
@@ -1383,8 +1514,12 @@ mr_order_session_get_property (GObject    *object,
       g_value_set_boolean (value, mr_order_session_get_can_redo (self));
       break;
 
+    case PROP_PROBLEMS:
+      g_value_set_object (value, self->problems);
+      break;
+
     case PROP_N_PROBLEMS:
-      g_value_set_uint (value, self->problems->len);
+      g_value_set_uint (value, mr_order_session_get_n_problems (self));
       break;
 
     case PROP_PLACED_ORDER:
@@ -1463,6 +1598,8 @@ mr_order_session_class_init (MrOrderSessionClass *klass)
     g_param_spec_boolean ("can-undo", NULL, NULL, FALSE, ro);
   properties[PROP_CAN_REDO] =
     g_param_spec_boolean ("can-redo", NULL, NULL, FALSE, ro);
+  properties[PROP_PROBLEMS] =
+    g_param_spec_object ("problems", NULL, NULL, G_TYPE_LIST_MODEL, ro);
   properties[PROP_N_PROBLEMS] =
     g_param_spec_uint ("n-problems", NULL, NULL, 0, G_MAXUINT, 0, ro);
   properties[PROP_PLACED_ORDER] =
@@ -1496,7 +1633,7 @@ static void
 mr_order_session_init (MrOrderSession *self)
 {
   self->cancellable = g_cancellable_new ();
-  self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_problem_free);
+  self->problems = g_list_store_new (MR_TYPE_PROBLEM);
   g_queue_init (&self->undo);
   g_queue_init (&self->redo);
 }
