@@ -12,6 +12,11 @@ packages=(
   fonts-cantarell python3 locales
 )
 
+# tools/deps.sh --fuzzing: also clang with libFuzzer, for tools/fuzz.sh
+if [ "${1:-}" = "--fuzzing" ]; then
+  packages+=(clang-14 libclang-rt-14-dev)
+fi
+
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

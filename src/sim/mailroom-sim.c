@@ -20,44 +20,6 @@ quit_cb (gpointer data)
 }
 
 static gboolean
-parse_fault (const char  *spec,
-             char       **path,
-             MrSimFault  *fault,
-             guint       *count,
-             GError     **error)
-{
-  g_auto(GStrv) parts = g_strsplit (spec, ":", 3);
-  guint64 n = 1;
-
-  if (g_strv_length (parts) < 2)
-    goto bad;
-
-  if (g_str_equal (parts[1], "500") || g_str_equal (parts[1], "error"))
-    *fault = MR_SIM_FAULT_SERVER_ERROR;
-  else if (g_str_equal (parts[1], "malformed"))
-    *fault = MR_SIM_FAULT_MALFORMED;
-  else if (g_str_equal (parts[1], "drop"))
-    *fault = MR_SIM_FAULT_DROP;
-  else if (g_str_equal (parts[1], "drop-after"))
-    *fault = MR_SIM_FAULT_DROP_AFTER;
-  else
-    goto bad;
-
-  if (parts[2] != NULL && !g_ascii_string_to_unsigned (parts[2], 10, 1, G_MAXUINT, &n, NULL))
-    goto bad;
-
-  *path = (*parts[0] == '\0' || g_str_equal (parts[0], "*")) ? NULL : g_strdup (parts[0]);
-  *count = (guint) n;
-
-  return TRUE;
-
-bad:
-  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-               "Bad --fault \"%s\": use PATH:KIND[:COUNT], KIND one of 500, malformed, drop, drop-after", spec);
-  return FALSE;
-}
-
-static gboolean
 parse_payment (const char    *reason,
                MrSimPayment  *payment)
 {
@@ -106,7 +68,7 @@ main (int   argc,
     { "state", 0, 0, G_OPTION_ARG_FILENAME, &state, "Keep orders and accounts in this JSON file", "FILE" },
     { "key", 'k', 0, G_OPTION_ARG_STRING_ARRAY, &keys, "Add an API key, with comma-separated scopes (default all:all)", "KEY[:SCOPES]" },
     { "latency", 0, 0, G_OPTION_ARG_INT, &latency, "Delay every reply", "MS" },
-    { "fault", 0, 0, G_OPTION_ARG_STRING_ARRAY, &faults, "Fail the next COUNT requests to PATH with KIND (500, malformed, drop, drop-after)", "PATH:KIND[:COUNT]" },
+    { "fault", 0, 0, G_OPTION_ARG_STRING_ARRAY, &faults, "Fail the next COUNT requests to PATH, or placements or quotes only (TARGET place or quote), with KIND (500, malformed, drop or drop-before, drop-after)", "TARGET:KIND[:COUNT]" },
     { "no-plan", 0, 0, G_OPTION_ARG_NONE, &no_plan, "Answer every call with 402 (no paid plan)", NULL },
     { "payment-failure", 0, 0, G_OPTION_ARG_STRING, &payment_failure, "Make payments fail: payment_method_not_supported, authentication_required, card_expired or generic_decline", "REASON" },
     { "checkout-required", 0, 0, G_OPTION_ARG_NONE, &checkout_required, "Orders need a hosted checkout", NULL },
@@ -185,16 +147,11 @@ main (int   argc,
 
   for (guint i = 0; faults != NULL && faults[i] != NULL; i++)
     {
-      g_autofree char *path = NULL;
-      MrSimFault fault;
-      guint count;
-
-      if (!parse_fault (faults[i], &path, &fault, &count, &error))
+      if (!mr_sim_server_inject_fault_spec (sim, faults[i], &error))
         {
           g_printerr ("%s\n", error->message);
           return EXIT_FAILURE;
         }
-      mr_sim_server_inject_fault (sim, path, fault, count);
     }
 
   if (payment_failure != NULL)
