@@ -1185,8 +1185,8 @@ mr_sim_server_init (MrSimServer *self)
   self->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, key_free);
   self->has_plan = TRUE;
   self->faults = g_ptr_array_new_with_free_func (fault_free);
-  self->check_per_minute = 30;
-  self->global_per_minute = 6000;
+  self->check_per_minute = MR_SIM_CHECK_PER_MINUTE;
+  self->global_per_minute = MR_SIM_GLOBAL_PER_MINUTE;
   self->windows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->state = mr_sim_state_new ();
   self->carts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, cart_free);
