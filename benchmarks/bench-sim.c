@@ -4,7 +4,8 @@
  * second over 1, 8 and 32 keep-alive connections, each sending its next
  * request when the reply to the last one is in, against a bare SoupServer
  * (bench-bare-soup) answering with the same reply bytes. Connections are
- * opened before the clock starts.
+ * opened before the clock starts; the best of 3 interleaved one-second
+ * rounds is printed.
  *
  * Usage: bench-sim MAILROOM-SIM BARE-SOUP */
 
@@ -24,7 +25,8 @@
 #include "mr-bench.h"
 #include "mr-sim-server.h"
 
-#define SECONDS 2
+#define SECONDS 1
+#define N_ROUNDS 3
 
 typedef struct
 {
@@ -134,8 +136,15 @@ conn_thread (gpointer data)
   while (!g_atomic_int_get (conn->go))
     g_usleep (100);
 
-  while (g_get_monotonic_time () < conn->deadline && exchange (conn))
-    conn->done++;
+  while (g_get_monotonic_time () < conn->deadline)
+    {
+      if (!exchange (conn))
+        {
+          g_printerr ("A connection broke after %u replies\n", conn->done);
+          break;
+        }
+      conn->done++;
+    }
 
   return NULL;
 }
@@ -270,10 +279,16 @@ main (int   argc,
   }
   bare_request = make_request (port_of (bare_url));
 
+  /* the best of interleaved rounds: other work on the machine only ever
+   * slows a round down */
   for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
     {
-      ours[i] = quotes_per_second (port_of (sim_url), widths[i], sim_request);
-      floor[i] = quotes_per_second (port_of (bare_url), widths[i], bare_request);
+      ours[i] = floor[i] = 0;
+      for (guint round = 0; round < N_ROUNDS; round++)
+        {
+          ours[i] = MAX (ours[i], quotes_per_second (port_of (sim_url), widths[i], sim_request));
+          floor[i] = MAX (floor[i], quotes_per_second (port_of (bare_url), widths[i], bare_request));
+        }
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (widths); i++)

@@ -43,6 +43,7 @@
 #define DEFAULT_WORKSPACE_ID "6f1d3a52-2c4b-4e8a-9b7d-0d5e4c3b2a19"
 #define DEFAULT_LIMIT        10
 #define MAX_SIMILAR_PER_TLD  67
+#define LISTEN_BACKLOG       1024  /* the kernel caps it at net.core.somaxconn */
 
 typedef enum
 {
@@ -246,6 +247,19 @@ finish (MrSimServer       *self,
   soup_server_message_pause (msg);
 }
 
+/* takes @text */
+static void
+reply_text (MrSimServer       *self,
+            SoupServerMessage *msg,
+            guint              status,
+            char              *text,
+            gsize              len)
+{
+  soup_server_message_set_status (msg, status, reason_phrase (status));
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text, len);
+  finish (self, msg);
+}
+
 static void
 reply_node (MrSimServer       *self,
             SoupServerMessage *msg,
@@ -255,9 +269,7 @@ reply_node (MrSimServer       *self,
   gsize len;
   char *text = mr_sim_json_to_string (node, &len);
 
-  soup_server_message_set_status (msg, status, reason_phrase (status));
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text, len);
-  finish (self, msg);
+  reply_text (self, msg, status, text, len);
 }
 
 /* @builder holds a complete document */
@@ -385,9 +397,14 @@ static gboolean
 key_allows (Key      *key,
             ScopeSet  scopes)
 {
-  static const char * const actions[] = { "create", "read", "delete" };
-  g_autofree char *dfy_action = g_strdup_printf ("dfy_email_account_orders:%s", actions[scopes]);
-  g_autofree char *all_action = g_strdup_printf ("all:%s", actions[scopes]);
+  static const char * const dfy_actions[] = {
+    "dfy_email_account_orders:create",
+    "dfy_email_account_orders:read",
+    "dfy_email_account_orders:delete",
+  };
+  static const char * const all_actions[] = { "all:create", "all:read", "all:delete" };
+  const char *dfy_action = dfy_actions[scopes];
+  const char *all_action = all_actions[scopes];
 
   return g_strv_contains ((const char * const *) key->scopes, dfy_action) ||
          g_strv_contains ((const char * const *) key->scopes, "dfy_email_account_orders:all") ||
@@ -412,12 +429,15 @@ rate_limit (MrSimServer *self,
             const char  *kind,
             guint        limit)
 {
-  g_autofree char *id = g_strdup_printf ("%s\n%s", workspace_id, kind);
-  gint64 now = g_get_monotonic_time ();
+  g_autofree char *id = NULL;
+  gint64 now;
   Window *window;
 
   if (limit == 0)
     return 0;
+
+  id = g_strconcat (workspace_id, "\n", kind, NULL);
+  now = g_get_monotonic_time ();
 
   window = g_hash_table_lookup (self->windows, id);
   if (window == NULL)
@@ -540,7 +560,8 @@ handle_place_order (MrSimServer *self,
   JsonObject *object = json_node_get_object (request->body);
   gboolean simulation = json_object_get_boolean_member_with_default (object, "simulation", FALSE);
   g_autoptr(MrSimQuote) quote = NULL;
-  g_autoptr(JsonNode) reply = NULL;
+  char *reply;
+  gsize len;
   g_autofree char *checkout_url = NULL;
   g_autofree char *cart_id = NULL;
   const char *order_error = NULL;
@@ -570,8 +591,8 @@ handle_place_order (MrSimServer *self,
     }
 
   reply = mr_sim_quote_to_json (quote, self->pricing, simulation, placed, order_error,
-                                payment_reason, checkout_url, cart_id);
-  reply_node (self, request->msg, 200, reply);
+                                payment_reason, checkout_url, cart_id, &len);
+  reply_text (self, request->msg, 200, reply, len);
 }
 
 static void
@@ -1223,6 +1244,7 @@ mr_sim_server_listen (MrSimServer  *self,
 {
   g_autoptr(GInetAddress) address = NULL;
   g_autoptr(GSocketAddress) socket_address = NULL;
+  g_autoptr(GSocket) listener = NULL;
   GSList *uris;
 
   g_return_val_if_fail (MR_IS_SIM_SERVER (self), FALSE);
@@ -1240,7 +1262,17 @@ mr_sim_server_listen (MrSimServer  *self,
     }
 
   socket_address = g_inet_socket_address_new (address, port);
-  if (!soup_server_listen (self->server, socket_address, 0, error))
+
+  /* GSocket's default backlog of 10 makes many clients connecting at once
+   * wait for SYN retries: take as many as the kernel allows */
+  listener = g_socket_new (g_inet_address_get_family (address), G_SOCKET_TYPE_STREAM,
+                           G_SOCKET_PROTOCOL_TCP, error);
+  if (listener == NULL)
+    return FALSE;
+  g_socket_set_listen_backlog (listener, LISTEN_BACKLOG);
+  if (!g_socket_bind (listener, socket_address, TRUE, error) ||
+      !g_socket_listen (listener, error) ||
+      !soup_server_listen_socket (self->server, listener, 0, error))
     return FALSE;
 
   uris = soup_server_get_uris (self->server);
