@@ -30,7 +30,7 @@
 #include "mr-test-util.h"
 #include "mr-window.h"
 
-#define N_EDITS 40
+#define N_EDITS 20
 
 static const guint sizes[] = { 10, 100, 1000 };
 
