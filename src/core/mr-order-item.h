@@ -31,6 +31,10 @@ MrAccount       *mr_order_item_get_account           (MrOrderItem     *self,
                                                       guint            position);
 void             mr_order_item_append_account        (MrOrderItem     *self,
                                                       MrAccount       *account);
+/* @n accounts at once: one "items-changed", one notify, one "changed" */
+void             mr_order_item_append_accounts       (MrOrderItem     *self,
+                                                      MrAccount      **accounts,
+                                                      guint            n);
 void             mr_order_item_insert_account        (MrOrderItem     *self,
                                                       guint            position,
                                                       MrAccount       *account);

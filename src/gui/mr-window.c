@@ -466,6 +466,10 @@ mr_window_set_up (MrWindow *self)
       set_client (self, mr_application_get_client (self->app));
     }
 
+  /* a restored draft is not being typed: quote it without the debounce */
+  if (self->scheduler != NULL)
+    mr_quote_scheduler_quote_now (self->scheduler);
+
   _mr_window_show_order_type (self);
 
   if (mr_order_get_n_items (order) > 0)

@@ -4,6 +4,7 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,6 +61,8 @@ main (int   argc,
   gboolean checkout_required = FALSE;
   int port = 0;
   int latency = 0;
+  int rate_limit = -1;
+  int check_rate_limit = -1;
   GOptionEntry entries[] = {
     { "host", 0, 0, G_OPTION_ARG_STRING, &host, "Address to listen on (default 127.0.0.1)", "ADDRESS" },
     { "allow-remote", 0, 0, G_OPTION_ARG_NONE, &allow_remote, "Allow a non-loopback address", NULL },
@@ -67,6 +70,8 @@ main (int   argc,
     { "pricing", 0, 0, G_OPTION_ARG_FILENAME, &pricing, "Pricing file (default: the installed sim-pricing.json)", "FILE" },
     { "state", 0, 0, G_OPTION_ARG_FILENAME, &state, "Keep orders and accounts in this JSON file", "FILE" },
     { "key", 'k', 0, G_OPTION_ARG_STRING_ARRAY, &keys, "Add an API key, with comma-separated scopes (default all:all)", "KEY[:SCOPES]" },
+    { "rate-limit", 0, 0, G_OPTION_ARG_INT, &rate_limit, "Requests a minute per workspace (default 6000, 0: no limit)", "N" },
+    { "check-rate-limit", 0, 0, G_OPTION_ARG_INT, &check_rate_limit, "Domain checks a minute per workspace (default 30, 0: no limit)", "N" },
     { "latency", 0, 0, G_OPTION_ARG_INT, &latency, "Delay every reply", "MS" },
     { "fault", 0, 0, G_OPTION_ARG_STRING_ARRAY, &faults, "Fail the next COUNT requests to PATH, or placements or quotes only (TARGET place or quote), with KIND (500, malformed, drop or drop-before, drop-after)", "TARGET:KIND[:COUNT]" },
     { "no-plan", 0, 0, G_OPTION_ARG_NONE, &no_plan, "Answer every call with 402 (no paid plan)", NULL },
@@ -166,6 +171,16 @@ main (int   argc,
       mr_sim_server_set_payment (sim, payment);
     }
 
+  if (rate_limit < -1 || check_rate_limit < -1)
+    {
+      g_printerr ("Rate limits cannot be negative\n");
+      return EXIT_FAILURE;
+    }
+  if (rate_limit >= 0 || check_rate_limit >= 0)
+    mr_sim_server_set_rate_limits (sim,
+                                   check_rate_limit >= 0 ? (guint) check_rate_limit : MR_SIM_CHECK_PER_MINUTE,
+                                   rate_limit >= 0 ? (guint) rate_limit : MR_SIM_GLOBAL_PER_MINUTE);
+
   mr_sim_server_set_latency (sim, (guint) latency);
   mr_sim_server_set_has_plan (sim, !no_plan);
   mr_sim_server_set_checkout_required (sim, checkout_required);
@@ -181,6 +196,8 @@ main (int   argc,
   g_print ("Serving the DFY API simulator at %s\n", mr_sim_server_get_url (sim));
   g_print ("Demo API key: %s\n", MR_SIM_DEMO_KEY);
   g_print ("Press Ctrl+C to stop.\n");
+  /* whoever started us may wait for the address on a pipe */
+  fflush (stdout);
 
   loop = g_main_loop_new (NULL, FALSE);
   g_unix_signal_add (SIGINT, quit_cb, loop);

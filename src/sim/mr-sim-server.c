@@ -43,6 +43,7 @@
 #define DEFAULT_WORKSPACE_ID "6f1d3a52-2c4b-4e8a-9b7d-0d5e4c3b2a19"
 #define DEFAULT_LIMIT        10
 #define MAX_SIMILAR_PER_TLD  67
+#define LISTEN_BACKLOG       1024  /* the kernel caps it at net.core.somaxconn */
 
 typedef enum
 {
@@ -248,6 +249,19 @@ finish (MrSimServer       *self,
   soup_server_message_pause (msg);
 }
 
+/* takes @text */
+static void
+reply_text (MrSimServer       *self,
+            SoupServerMessage *msg,
+            guint              status,
+            char              *text,
+            gsize              len)
+{
+  soup_server_message_set_status (msg, status, reason_phrase (status));
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text, len);
+  finish (self, msg);
+}
+
 static void
 reply_node (MrSimServer       *self,
             SoupServerMessage *msg,
@@ -257,9 +271,7 @@ reply_node (MrSimServer       *self,
   gsize len;
   char *text = mr_sim_json_to_string (node, &len);
 
-  soup_server_message_set_status (msg, status, reason_phrase (status));
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text, len);
-  finish (self, msg);
+  reply_text (self, msg, status, text, len);
 }
 
 /* @builder holds a complete document */
@@ -472,9 +484,14 @@ static gboolean
 key_allows (Key      *key,
             ScopeSet  scopes)
 {
-  static const char * const actions[] = { "create", "read", "delete" };
-  g_autofree char *dfy_action = g_strdup_printf ("dfy_email_account_orders:%s", actions[scopes]);
-  g_autofree char *all_action = g_strdup_printf ("all:%s", actions[scopes]);
+  static const char * const dfy_actions[] = {
+    "dfy_email_account_orders:create",
+    "dfy_email_account_orders:read",
+    "dfy_email_account_orders:delete",
+  };
+  static const char * const all_actions[] = { "all:create", "all:read", "all:delete" };
+  const char *dfy_action = dfy_actions[scopes];
+  const char *all_action = all_actions[scopes];
 
   return g_strv_contains ((const char * const *) key->scopes, dfy_action) ||
          g_strv_contains ((const char * const *) key->scopes, "dfy_email_account_orders:all") ||
@@ -499,12 +516,15 @@ rate_limit (MrSimServer *self,
             const char  *kind,
             guint        limit)
 {
-  g_autofree char *id = g_strdup_printf ("%s\n%s", workspace_id, kind);
-  gint64 now = g_get_monotonic_time ();
+  g_autofree char *id = NULL;
+  gint64 now;
   Window *window;
 
   if (limit == 0)
     return 0;
+
+  id = g_strconcat (workspace_id, "\n", kind, NULL);
+  now = g_get_monotonic_time ();
 
   window = g_hash_table_lookup (self->windows, id);
   if (window == NULL)
@@ -627,7 +647,8 @@ handle_place_order (MrSimServer *self,
   JsonObject *object = json_node_get_object (request->body);
   gboolean simulation = json_object_get_boolean_member_with_default (object, "simulation", FALSE);
   g_autoptr(MrSimQuote) quote = NULL;
-  g_autoptr(JsonNode) reply = NULL;
+  char *reply;
+  gsize len;
   g_autofree char *checkout_url = NULL;
   g_autofree char *cart_id = NULL;
   const char *order_error = NULL;
@@ -657,8 +678,8 @@ handle_place_order (MrSimServer *self,
     }
 
   reply = mr_sim_quote_to_json (quote, self->pricing, simulation, placed, order_error,
-                                payment_reason, checkout_url, cart_id);
-  reply_node (self, request->msg, 200, reply);
+                                payment_reason, checkout_url, cart_id, &len);
+  reply_text (self, request->msg, 200, reply, len);
 }
 
 static void
@@ -1277,8 +1298,8 @@ mr_sim_server_init (MrSimServer *self)
   self->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, key_free);
   self->has_plan = TRUE;
   self->faults = g_ptr_array_new_with_free_func (fault_free);
-  self->check_per_minute = 30;
-  self->global_per_minute = 6000;
+  self->check_per_minute = MR_SIM_CHECK_PER_MINUTE;
+  self->global_per_minute = MR_SIM_GLOBAL_PER_MINUTE;
   self->windows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->state = mr_sim_state_new ();
   self->carts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, cart_free);
@@ -1315,6 +1336,7 @@ mr_sim_server_listen (MrSimServer  *self,
 {
   g_autoptr(GInetAddress) address = NULL;
   g_autoptr(GSocketAddress) socket_address = NULL;
+  g_autoptr(GSocket) listener = NULL;
   GSList *uris;
 
   g_return_val_if_fail (MR_IS_SIM_SERVER (self), FALSE);
@@ -1332,7 +1354,17 @@ mr_sim_server_listen (MrSimServer  *self,
     }
 
   socket_address = g_inet_socket_address_new (address, port);
-  if (!soup_server_listen (self->server, socket_address, 0, error))
+
+  /* GSocket's default backlog of 10 makes many clients connecting at once
+   * wait for SYN retries: take as many as the kernel allows */
+  listener = g_socket_new (g_inet_address_get_family (address), G_SOCKET_TYPE_STREAM,
+                           G_SOCKET_PROTOCOL_TCP, error);
+  if (listener == NULL)
+    return FALSE;
+  g_socket_set_listen_backlog (listener, LISTEN_BACKLOG);
+  if (!g_socket_bind (listener, socket_address, TRUE, error) ||
+      !g_socket_listen (listener, error) ||
+      !soup_server_listen_socket (self->server, listener, 0, error))
     return FALSE;
 
   uris = soup_server_get_uris (self->server);

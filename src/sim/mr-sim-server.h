@@ -10,6 +10,10 @@ G_BEGIN_DECLS
 
 #define MR_SIM_DEMO_KEY "mailroom-demo-key"
 
+/* the contract's per-minute rate limits */
+#define MR_SIM_CHECK_PER_MINUTE 30
+#define MR_SIM_GLOBAL_PER_MINUTE 6000
+
 typedef enum
 {
   MR_SIM_FAULT_NONE,
