@@ -11,6 +11,7 @@
 #include "mr-key-store.h"
 #include "mr-money.h"
 #include "mr-order.h"
+#include "mr-order-bulk.h"
 #include "mr-order-item.h"
 #include "mr-order-placer.h"
 #include "mr-problem.h"
