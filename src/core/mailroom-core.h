@@ -12,6 +12,8 @@
 #include "mr-money.h"
 #include "mr-order.h"
 #include "mr-order-bulk.h"
+#include "mr-order-csv.h"
+#include "mr-order-file.h"
 #include "mr-order-item.h"
 #include "mr-order-placer.h"
 #include "mr-problem.h"
