@@ -378,6 +378,104 @@ test_csv_paste_and_files (Fixture       *fixture,
   g_remove (broken_path);
 }
 
+static gboolean
+extra_results_shown (gpointer data)
+{
+  MrWindow *window = data;
+
+  return mr_extra_accounts_page_get_n_results (window->extra_page) > 0;
+}
+
+static gboolean
+existing_counted (gpointer data)
+{
+  MrOrderItem *item = data;
+
+  return mr_order_item_get_existing_accounts (item) == 2;
+}
+
+static GtkWidget *
+find_add_button (GtkWidget  *root,
+                 const char *domain)
+{
+  g_autoptr(GPtrArray) buttons = mr_ui_find_all (root, GTK_TYPE_BUTTON);
+
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (g_object_get_data (g_ptr_array_index (buttons, i), "domain"), domain) == 0)
+      return g_ptr_array_index (buttons, i);
+
+  return NULL;
+}
+
+static gboolean
+text_contains (GtkWidget  *root,
+               const char *needle)
+{
+  g_autofree char *text = mr_ui_collect_text (root);
+
+  return strstr (text, needle) != NULL;
+}
+
+static void
+test_extra_mailboxes (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  MrWindow *window = fixture->window;
+  MrOrder *order = mr_window_get_order (window);
+  MrOrderItem *item;
+  MrBulkDialog *dialog;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(MrAccount) sixth = NULL;
+  GtkWidget *provider_row = NULL;
+
+  /* a domain the workspace ordered before, with two active mailboxes */
+  mr_sim_server_add_ordered_domain (fixture->sim, "ours-already.com", MR_EMAIL_PROVIDER_GOOGLE, 2);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.order-type", "s", "extra_accounts");
+  mr_extra_accounts_page_reload (window->extra_page);
+  mr_test_wait_until (extra_results_shown, window, WAIT_MS);
+
+  g_signal_emit_by_name (find_add_button (GTK_WIDGET (window->extra_page), "ours-already.com"),
+                         "clicked");
+  g_assert_cmpuint (mr_order_get_n_items (order), ==, 1);
+  item = mr_order_get_item (order, 0);
+  mr_test_wait_until (existing_counted, item, WAIT_MS);
+  g_assert_cmpuint (mr_order_item_get_max_new_accounts (item), ==, 3);
+
+  /* the editor counts them: "2 of 5", and the provider cannot change */
+  mr_domain_list_select (window->domain_list, 0);
+  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
+  g_assert_true (text_contains (window->account_editor, "2 of 5"));
+  rows = mr_ui_find_all (window->account_editor, ADW_TYPE_COMBO_ROW);
+  g_assert_cmpuint (rows->len, >=, 1);
+  provider_row = g_ptr_array_index (rows, 0);
+  g_assert_false (gtk_widget_get_sensitive (provider_row));
+
+  /* four people, room for three: the fourth is said, not dropped in silence */
+  dialog = mr_window_show_bulk_dialog (window);
+  mr_bulk_dialog_set_people (dialog, "Ada Lovelace, Alan Turing, Grace Hopper, Edsger Dijkstra");
+  mr_bulk_dialog_set_pattern (dialog, MR_ADDRESS_PATTERN_FIRST);
+  g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), "_Apply"), "clicked");
+  g_assert_cmpuint (mr_order_item_get_n_accounts (item), ==, 3);
+  g_assert_false (mr_order_item_can_add_account (item, NULL));
+  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
+  g_assert_true (text_contains (window->account_editor, "5 of 5"));
+  g_assert_true (text_contains (window->account_editor, "already has 2"));
+
+  /* the simulator agrees: 2 + 3 is within Google's 5 */
+  mr_test_wait_until (quote_fresh, window, WAIT_MS);
+  g_assert_true (mr_quote_scheduler_get_fresh_quote (mr_window_get_scheduler (window))->order_is_valid);
+  mr_ui_screenshot (GTK_WIDGET (window), "bulk-06-extra-mailboxes.png");
+
+  /* one more by hand is a local problem before anything is sent */
+  sixth = mr_account_new ("Barbara", "Liskov", "barbara");
+  mr_order_item_append_account (item, sixth);
+  problems = mr_order_validate (order);
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_nonnull (strstr (((MrProblem *) g_ptr_array_index (problems, 0))->message,
+                            "it has 2, so add at most 3"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -400,6 +498,7 @@ main (int   argc,
   ADD ("fifty-domains", test_fifty_domains);
   ADD ("report-and-remove", test_bulk_report_and_remove);
   ADD ("csv-paste-and-files", test_csv_paste_and_files);
+  ADD ("extra-mailboxes", test_extra_mailboxes);
 
   ret = g_test_run ();
   g_clear_object (&the_app);

@@ -32,6 +32,7 @@ struct _MrBulkDialog
   MrOrder        *order;
   GPtrArray      *items;      /* MrOrderItem*, owned references */
   char           *preview;
+  MrAddressPattern pattern;
   guint           filling_patterns : 1;
 };
 
@@ -55,12 +56,7 @@ parse_people (MrBulkDialog *self,
 static MrAddressPattern
 get_pattern (MrBulkDialog *self)
 {
-  guint selected = adw_combo_row_get_selected (self->pattern_row);
-
-  if (selected > MR_ADDRESS_PATTERN_FIRST_DOT_L)
-    return MR_ADDRESS_PATTERN_FIRST_DOT_LAST;
-
-  return (MrAddressPattern) selected;
+  return self->pattern;
 }
 
 static MrEmailProvider
@@ -82,7 +78,8 @@ update_pattern_examples (MrBulkDialog *self,
   const char *first = _("Jane");
   const char *last = _("Doe");
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
-  guint selected = adw_combo_row_get_selected (self->pattern_row);
+  GListModel *model = G_LIST_MODEL (self->pattern_list);
+  gboolean same;
 
   if (people != NULL && people->len > 0)
     {
@@ -98,15 +95,19 @@ update_pattern_examples (MrBulkDialog *self,
 
       g_ptr_array_add (labels, g_strdup_printf ("%s@…", example));
     }
-  g_ptr_array_add (labels, NULL);
 
+  same = g_list_model_get_n_items (model) == labels->len;
+  for (guint i = 0; same && i < labels->len; i++)
+    same = g_str_equal (gtk_string_list_get_string (self->pattern_list, i),
+                        g_ptr_array_index (labels, i));
+  if (same)
+    return;
+
+  g_ptr_array_add (labels, NULL);
   self->filling_patterns = TRUE;
-  gtk_string_list_splice (self->pattern_list, 0,
-                          g_list_model_get_n_items (G_LIST_MODEL (self->pattern_list)),
+  gtk_string_list_splice (self->pattern_list, 0, g_list_model_get_n_items (model),
                           (const char * const *) labels->pdata);
-  adw_combo_row_set_selected (self->pattern_row,
-                              selected < labels->len - 1 ? selected
-                                                         : MR_ADDRESS_PATTERN_FIRST_DOT_LAST);
+  adw_combo_row_set_selected (self->pattern_row, self->pattern);
   self->filling_patterns = FALSE;
 }
 
@@ -127,8 +128,7 @@ update_preview (MrBulkDialog *self)
   if (n > 0)
     first_domain = mr_order_item_get_domain (g_ptr_array_index (self->items, 0));
 
-  if (!self->filling_patterns)
-    update_pattern_examples (self, people);
+  update_pattern_examples (self, people);
 
   if (fill > 0)
     /* Translators: "Fills each of 50 domains to 75 mailboxes." */
@@ -196,6 +196,18 @@ changed_cb (MrBulkDialog *self)
 {
   if (self->items != NULL)
     update_preview (self);
+}
+
+static void
+pattern_selected_cb (MrBulkDialog *self)
+{
+  guint selected = adw_combo_row_get_selected (self->pattern_row);
+
+  if (self->filling_patterns || selected > MR_ADDRESS_PATTERN_FIRST_DOT_L)
+    return;
+
+  self->pattern = (MrAddressPattern) selected;
+  changed_cb (self);
 }
 
 static void
@@ -315,6 +327,7 @@ mr_bulk_dialog_class_init (MrBulkDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MrBulkDialog, remove_button);
   gtk_widget_class_bind_template_callback (widget_class, changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, provider_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, pattern_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, apply_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, remove_clicked_cb);
 }
@@ -322,6 +335,7 @@ mr_bulk_dialog_class_init (MrBulkDialogClass *klass)
 static void
 mr_bulk_dialog_init (MrBulkDialog *self)
 {
+  self->pattern = MR_ADDRESS_PATTERN_FIRST_DOT_LAST;
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
