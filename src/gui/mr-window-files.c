@@ -32,15 +32,17 @@ toast (MrWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-/* The order as it is now, kept for win.undo */
-static void
-keep_for_undo (MrWindow *self)
+static MrOrder *
+get_order (MrWindow *self)
 {
-  g_clear_object (&self->undo_order);
-  self->undo_order = mr_order_copy (self->order);
-  self->undo_checkout_sent = self->checkout_sent &&
-                             self->checkout_revision == mr_order_get_revision (self->order);
-  self->undo_attempt_unknown = self->attempt_unknown;
+  return mr_order_session_get_order (self->session);
+}
+
+/* what comes next is one step of win.undo of its own */
+static void
+start_undo_step (MrWindow *self)
+{
+  mr_order_session_break_undo_group (self->session);
 }
 
 static void
@@ -203,7 +205,9 @@ mr_window_import_csv_text (MrWindow   *self,
 
   g_return_val_if_fail (MR_IS_WINDOW (self), 0);
 
-  report = mr_order_csv_import (self->order, data, length, &error);
+  start_undo_step (self);
+  report = mr_order_csv_import (get_order (self), data, length, &error);
+  start_undo_step (self);
   if (report == NULL)
     {
       g_autofree char *heading = NULL;
@@ -244,9 +248,6 @@ mr_window_import_csv_text (MrWindow   *self,
     {
       toast (self, title, NULL, NULL);
     }
-
-  if (mr_order_get_n_items (self->order) > 0)
-    gtk_stack_set_visible_child_name (self->main_stack, "order");
 
   return n_good;
 }
@@ -356,20 +357,18 @@ mr_window_open_order_file (MrWindow *self,
       return FALSE;
     }
 
-  had_items = mr_order_get_n_items (self->order) > 0;
-  if (had_items)
-    keep_for_undo (self);
+  had_items = mr_order_get_n_items (get_order (self)) > 0;
 
-  /* an order from a file has no history here */
-  self->checkout_sent = FALSE;
-  self->attempt_unknown = FALSE;
-  g_clear_pointer (&self->place_problems, g_ptr_array_unref);
+  /* one change, undone in one step */
+  start_undo_step (self);
+  mr_order_begin_batch (get_order (self));
+  mr_order_set_order_type (get_order (self), mr_order_get_order_type (loaded));
+  mr_order_assign (get_order (self), loaded);
+  mr_order_end_batch (get_order (self));
+  start_undo_step (self);
   _mr_window_hide_error (self);
-
-  mr_order_set_order_type (self->order, mr_order_get_order_type (loaded));
-  mr_order_assign (self->order, loaded);
-  gtk_stack_set_visible_child_name (self->main_stack, "order");
-  _mr_window_update_actions (self);
+  mr_order_session_resume_editing (self->session);
+  _mr_window_show_phase (self);
 
   /* Translators: "Opened order.json: 50 domains" */
   title = g_strdup_printf (ngettext ("Opened %s: %u domain", "Opened %s: %u domains",
@@ -394,7 +393,7 @@ mr_window_save_order_file (MrWindow *self,
 
   path = g_file_get_path (file);
   name = g_file_get_basename (file);
-  if (path == NULL || !mr_order_file_save (self->order, path, &error))
+  if (path == NULL || !mr_order_file_save (get_order (self), path, &error))
     {
       g_autofree char *heading = g_strdup_printf (_("Cannot Save %s"), name);
 
@@ -482,9 +481,9 @@ bulk_targets (MrWindow *self)
   g_autoptr(GPtrArray) items = g_ptr_array_new ();
   guint n;
 
-  n = mr_order_get_n_items (self->order);
+  n = mr_order_get_n_items (get_order (self));
   for (guint i = 0; i < n; i++)
-    g_ptr_array_add (items, mr_order_get_item (self->order, i));
+    g_ptr_array_add (items, mr_order_get_item (get_order (self), i));
 
   return g_steal_pointer (&items);
 }
@@ -496,13 +495,13 @@ bulk_applied_cb (MrBulkDialog *dialog,
 {
   g_autofree char *title = mr_bulk_report_describe (report);
 
+  start_undo_step (self);
+
   if (report->n_removed > 0)
     {
       toast (self, title, _("_Undo"), "win.undo");
       return;
     }
-
-  g_clear_object (&self->undo_order);
 
   if (report->skipped->len > 0)
     {
@@ -523,7 +522,7 @@ static void
 bulk_remove_before_cb (MrBulkDialog *dialog,
                        MrWindow     *self)
 {
-  keep_for_undo (self);
+  start_undo_step (self);
 }
 
 MrBulkDialog *
@@ -535,7 +534,8 @@ mr_window_show_bulk_dialog (MrWindow *self)
   g_return_val_if_fail (MR_IS_WINDOW (self), NULL);
 
   items = bulk_targets (self);
-  dialog = mr_bulk_dialog_new (GTK_WINDOW (self), self->order, items);
+  start_undo_step (self);
+  dialog = mr_bulk_dialog_new (GTK_WINDOW (self), get_order (self), items);
   g_signal_connect_object (dialog, "applied", G_CALLBACK (bulk_applied_cb), self, 0);
   g_signal_connect_object (dialog, "remove-requested", G_CALLBACK (bulk_remove_before_cb),
                            self, 0);
@@ -551,7 +551,7 @@ bulk_setup_action (GtkWidget  *widget,
 {
   MrWindow *self = MR_WINDOW (widget);
 
-  if (mr_order_get_n_items (self->order) == 0)
+  if (mr_order_get_n_items (get_order (self)) == 0)
     return;
 
   mr_window_show_bulk_dialog (self);
