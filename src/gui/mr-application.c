@@ -319,6 +319,8 @@ mr_application_startup (GApplication *app)
     { "win.new-order", { "<Control>n", NULL } },
     { "win.place-order", { "<Control>Return", "<Control>KP_Enter", NULL } },
     { "win.focus-add-entry", { "<Control>l", NULL } },
+    { "win.open-order", { "<Control>o", NULL } },
+    { "win.save-order-as", { "<Control><Shift>s", NULL } },
     { "window.close", { "<Control>w", NULL } },
   };
 

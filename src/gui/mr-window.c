@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "mr-window-private.h"
+#include "mr-window-files.h"
 
 #include "mr-account-editor.h"
 #include "mr-pricing-panel.h"
@@ -614,6 +615,7 @@ mr_window_class_init (MrWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, flap_folded_cb);
 
   _mr_window_class_init_actions (widget_class);
+  _mr_window_class_init_files (widget_class);
 }
 
 static void
