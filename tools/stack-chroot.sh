@@ -43,10 +43,12 @@ stack_packages() {
     appstream-util
 }
 
-# What decides whether a cached chroot fits: suite, packages and this file.
+# Bump when stack_build_root makes a different chroot from the same packages.
+STACK_RECIPE=1
+
+# What decides whether a cached chroot fits: suite, packages and recipe.
 stack_key() {
-  { echo "$STACK_SUITE"; stack_packages; cat "${BASH_SOURCE[0]}"; } \
-    | sha256sum | cut -c1-16
+  { echo "$STACK_SUITE $STACK_RECIPE"; stack_packages; } | sha256sum | cut -c1-16
 }
 
 stack_require_host_tools() {
@@ -87,7 +89,24 @@ stack_umount_all() {
   STACK_MOUNTS=()
 }
 
+# Ends the processes whose root directory is the chroot (the ones the lanes
+# started there), by their ids.
+stack_kill_chroot_processes() {
+  local pid root signal
+  [ -d "$STACK_ROOT" ] || return 0
+  for signal in TERM KILL; do
+    for pid in $(ls /proc | grep -E '^[0-9]+$'); do
+      root=$(readlink "/proc/$pid/root" 2>/dev/null) || continue
+      case "$root" in
+        "$STACK_ROOT"|"$STACK_ROOT"/*) kill -s "$signal" "$pid" 2>/dev/null || true ;;
+      esac
+    done
+    [ "$signal" = TERM ] && sleep 0.5
+  done
+}
+
 stack_cleanup() {
+  stack_kill_chroot_processes
   stack_umount_all
 }
 
