@@ -395,30 +395,6 @@ mr_order_item_insert_account (MrOrderItem *self,
 }
 
 void
-mr_order_item_append_accounts (MrOrderItem  *self,
-                               MrAccount   **accounts,
-                               guint         n_accounts)
-{
-  guint position;
-
-  g_return_if_fail (MR_IS_ORDER_ITEM (self));
-  g_return_if_fail (accounts != NULL || n_accounts == 0);
-
-  if (n_accounts == 0)
-    return;
-
-  position = self->accounts->len;
-  for (guint i = 0; i < n_accounts; i++)
-    {
-      g_return_if_fail (MR_IS_ACCOUNT (accounts[i]));
-
-      watch_account (self, -1, accounts[i]);
-    }
-
-  accounts_changed (self, position, 0, n_accounts);
-}
-
-void
 mr_order_item_remove_account (MrOrderItem *self,
                               guint        position)
 {

@@ -38,10 +38,6 @@ void             mr_order_item_append_accounts       (MrOrderItem     *self,
 void             mr_order_item_insert_account        (MrOrderItem     *self,
                                                       guint            position,
                                                       MrAccount       *account);
-/* many at once: one items-changed, one "changed" */
-void             mr_order_item_append_accounts       (MrOrderItem     *self,
-                                                      MrAccount      **accounts,
-                                                      guint            n_accounts);
 void             mr_order_item_remove_account        (MrOrderItem     *self,
                                                       guint            position);
 void             mr_order_item_remove_all_accounts   (MrOrderItem     *self);

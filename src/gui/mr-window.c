@@ -468,8 +468,8 @@ mr_window_set_up (MrWindow *self)
     }
 
   /* a restored draft is not being typed: quote it without the debounce */
-  if (self->scheduler != NULL)
-    mr_quote_scheduler_quote_now (self->scheduler);
+  if (mr_order_session_get_scheduler (self->session) != NULL)
+    mr_quote_scheduler_quote_now (mr_order_session_get_scheduler (self->session));
 
   _mr_window_show_order_type (self);
 
