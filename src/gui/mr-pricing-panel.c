@@ -42,6 +42,7 @@ struct _MrPricingPanel
   ErrorAction       error_action;
   gboolean          show_all_problems;
   guint             retry_seconds;
+  MrBackoff         backoff;
   guint             retry_id;
 
   GtkWidget        *state_box;
@@ -323,6 +324,7 @@ update_error (MrPricingPanel *self)
       g_clear_handle_id (&self->retry_id, g_source_remove);
       self->retry_seconds = 0;
       self->error_action = ERROR_ACTION_NONE;
+      mr_backoff_reset (&self->backoff);
       gtk_widget_set_visible (self->error_box, FALSE);
       return;
     }
@@ -360,7 +362,8 @@ update_error (MrPricingPanel *self)
       gtk_actionable_set_action_name (GTK_ACTIONABLE (self->error_button), NULL);
       if (self->retry_id == 0)
         {
-          self->retry_seconds = retry_after;
+          /* the one 429 policy: as long as the server asks */
+          self->retry_seconds = mr_backoff_next_s (&self->backoff, error);
           self->retry_id = g_timeout_add_seconds (1, retry_tick_cb, self);
         }
       self->error_action = action;
@@ -902,6 +905,7 @@ mr_pricing_panel_init (MrPricingPanel *self)
   g_autoptr(GtkListItemFactory) factory = NULL;
   g_autoptr(GtkNoSelection) selection = NULL;
 
+  mr_backoff_init (&self->backoff, MR_BACKOFF_MIN_MS, 600 * 1000);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->domains = gtk_string_list_new (NULL);
