@@ -111,13 +111,7 @@ make_key (const char  *input,
   if (key != NULL)
     return key;
 
-  key = mr_domain_name_normalize (input, NULL);
-  if (key == NULL)
-    {
-      g_autofree char *stripped = g_strstrip (g_strdup (input));
-
-      key = g_utf8_strdown (stripped, -1);
-    }
+  key = mr_domain_key (input);
 
   g_propagate_error (error, g_steal_pointer (&local_error));
   return key;
@@ -290,9 +284,7 @@ check_cb (GObject      *source,
           if (availability->domain == NULL)
             continue;
 
-          key = mr_domain_name_normalize (availability->domain, NULL);
-          if (key == NULL)
-            key = g_ascii_strdown (availability->domain, -1);
+          key = mr_domain_key (availability->domain);
 
           switch (availability->availability)
             {

@@ -266,15 +266,7 @@ mr_quote_unref (MrQuote *self)
 static char *
 normalize_for_compare (const char *domain)
 {
-  g_autofree char *normalized = NULL;
-  g_autofree char *stripped = NULL;
-
-  normalized = mr_domain_name_normalize (domain, NULL);
-  if (normalized != NULL)
-    return g_steal_pointer (&normalized);
-
-  stripped = g_strstrip (g_strdup (domain));
-  return g_ascii_strdown (stripped, -1);
+  return mr_domain_key (domain);
 }
 
 static gboolean

@@ -58,16 +58,7 @@ static GParamSpec *properties[N_PROPS];
 static char *
 normalize_domain (const char *domain)
 {
-  char *ascii;
-
-  if (domain == NULL)
-    return NULL;
-
-  ascii = mr_domain_name_normalize (domain, NULL);
-  if (ascii == NULL)
-    ascii = g_strstrip (g_utf8_strdown (domain, -1));
-
-  return ascii;
+  return domain != NULL ? mr_domain_key (domain) : NULL;
 }
 
 static gboolean
