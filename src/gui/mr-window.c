@@ -63,15 +63,6 @@ draft_save_failed_cb (MrWindow   *self,
 }
 
 static void
-session_scheduler_cb (MrWindow *self)
-{
-  MrQuoteScheduler *scheduler = mr_order_session_get_scheduler (self->session);
-
-  mr_pricing_panel_set_scheduler (MR_PRICING_PANEL (self->pricing_panel), scheduler);
-  mr_pricing_summary_set_scheduler (MR_PRICING_SUMMARY (self->pricing_summary), scheduler);
-}
-
-static void
 session_checker_cb (MrWindow *self)
 {
   mr_domain_list_set_checker (self->domain_list, mr_order_session_get_checker (self->session));
@@ -669,8 +660,10 @@ mr_window_init (MrWindow *self)
                            G_CALLBACK (problems_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "draft-save-failed",
                            G_CALLBACK (draft_save_failed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->session, "notify::scheduler",
-                           G_CALLBACK (session_scheduler_cb), self, G_CONNECT_SWAPPED);
+  g_object_bind_property (self->session, "scheduler", self->pricing_panel, "scheduler",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->session, "scheduler", self->pricing_summary, "scheduler",
+                          G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->session, "notify::checker",
                            G_CALLBACK (session_checker_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::phase",
