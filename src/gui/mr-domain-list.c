@@ -57,6 +57,7 @@ enum {
   PROBLEMS_CHANGED,
   SIMILAR_CHANGED,
   STATUS_CHANGED,
+  DOMAINS_SKIPPED,
   N_SIGNALS
 };
 
@@ -478,6 +479,10 @@ mr_domain_list_class_init (MrDomainListClass *klass)
   signals[SIMILAR_CHANGED] =
     g_signal_new ("similar-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* added text named domains already in the order, or twice: how many */
+  signals[DOMAINS_SKIPPED] =
+    g_signal_new ("domains-skipped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mailroom/Mailroom/mr-domain-list.ui");
@@ -787,6 +792,7 @@ mr_domain_list_add_text (MrDomainList *self,
   g_auto(GStrv) parts = NULL;
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GHashTable) seen = NULL;
+  guint n_skipped = 0;
   guint first;
 
   g_return_val_if_fail (MR_IS_DOMAIN_LIST (self), 0);
@@ -804,11 +810,18 @@ mr_domain_list_add_text (MrDomainList *self,
 
       if (mr_order_find_item (self->order, parts[i], NULL) != NULL ||
           g_hash_table_contains (seen, key))
-        continue;
+        {
+          n_skipped++;
+          continue;
+        }
 
       g_hash_table_add (seen, g_steal_pointer (&key));
       g_ptr_array_add (items, mr_order_item_new (parts[i]));
     }
+
+  /* nothing dropped in silence */
+  if (n_skipped > 0)
+    g_signal_emit (self, signals[DOMAINS_SKIPPED], 0, n_skipped);
 
   if (items->len == 0)
     return 0;
