@@ -478,9 +478,13 @@ save_order_as_action (GtkWidget  *widget,
 static GPtrArray *
 bulk_targets (MrWindow *self)
 {
-  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+  g_autoptr(GPtrArray) items = mr_domain_list_get_selected_items (self->domain_list);
   guint n;
 
+  if (items->len > 1)
+    return g_steal_pointer (&items);
+
+  g_ptr_array_set_size (items, 0);
   n = mr_order_get_n_items (get_order (self));
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (items, mr_order_get_item (get_order (self), i));
@@ -557,9 +561,21 @@ bulk_setup_action (GtkWidget  *widget,
   mr_window_show_bulk_dialog (self);
 }
 
+static void
+select_all_domains_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *param)
+{
+  MrWindow *self = MR_WINDOW (widget);
+
+  mr_domain_list_select_all (self->domain_list);
+}
+
 void
 _mr_window_class_init_files (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "win.select-all-domains", NULL,
+                                   select_all_domains_action);
   gtk_widget_class_install_action (widget_class, "win.import-csv", NULL, import_csv_action);
   gtk_widget_class_install_action (widget_class, "win.import-text", "s", import_text_action);
   gtk_widget_class_install_action (widget_class, "win.open-order", NULL, open_order_action);
