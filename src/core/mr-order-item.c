@@ -358,6 +358,29 @@ mr_order_item_append_account (MrOrderItem *self,
 }
 
 void
+mr_order_item_append_accounts (MrOrderItem  *self,
+                               MrAccount   **accounts,
+                               guint         n)
+{
+  guint first;
+
+  g_return_if_fail (MR_IS_ORDER_ITEM (self));
+  g_return_if_fail (n == 0 || accounts != NULL);
+
+  if (n == 0)
+    return;
+
+  for (guint i = 0; i < n; i++)
+    g_return_if_fail (MR_IS_ACCOUNT (accounts[i]));
+
+  first = self->accounts->len;
+  for (guint i = 0; i < n; i++)
+    watch_account (self, -1, accounts[i]);
+
+  accounts_changed (self, first, 0, n);
+}
+
+void
 mr_order_item_insert_account (MrOrderItem *self,
                               guint        position,
                               MrAccount   *account)
@@ -369,30 +392,6 @@ mr_order_item_insert_account (MrOrderItem *self,
   watch_account (self, (int) position, account);
 
   accounts_changed (self, position, 0, 1);
-}
-
-void
-mr_order_item_append_accounts (MrOrderItem  *self,
-                               MrAccount   **accounts,
-                               guint         n_accounts)
-{
-  guint position;
-
-  g_return_if_fail (MR_IS_ORDER_ITEM (self));
-  g_return_if_fail (accounts != NULL || n_accounts == 0);
-
-  if (n_accounts == 0)
-    return;
-
-  position = self->accounts->len;
-  for (guint i = 0; i < n_accounts; i++)
-    {
-      g_return_if_fail (MR_IS_ACCOUNT (accounts[i]));
-
-      watch_account (self, -1, accounts[i]);
-    }
-
-  accounts_changed (self, position, 0, n_accounts);
 }
 
 void

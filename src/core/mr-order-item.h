@@ -31,13 +31,13 @@ MrAccount       *mr_order_item_get_account           (MrOrderItem     *self,
                                                       guint            position);
 void             mr_order_item_append_account        (MrOrderItem     *self,
                                                       MrAccount       *account);
+/* @n accounts at once: one "items-changed", one notify, one "changed" */
+void             mr_order_item_append_accounts       (MrOrderItem     *self,
+                                                      MrAccount      **accounts,
+                                                      guint            n);
 void             mr_order_item_insert_account        (MrOrderItem     *self,
                                                       guint            position,
                                                       MrAccount       *account);
-/* many at once: one items-changed, one "changed" */
-void             mr_order_item_append_accounts       (MrOrderItem     *self,
-                                                      MrAccount      **accounts,
-                                                      guint            n_accounts);
 void             mr_order_item_remove_account        (MrOrderItem     *self,
                                                       guint            position);
 void             mr_order_item_remove_all_accounts   (MrOrderItem     *self);

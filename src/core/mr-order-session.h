@@ -45,7 +45,7 @@ G_DECLARE_FINAL_TYPE (MrOrderSession, mr_order_session, MR, ORDER_SESSION, GObje
  * Properties (all notify): "client", "order", "scheduler", "checker",
  * "quote" (the scheduler's, may be for an older revision), "phase",
  * "outcome", "can-place", "can-undo", "can-redo", "problems" (GListModel of
- * MrProblem), "n-problems", "placed-order", "checkout-url",
+ * MrProblem), "n-problems", "n-excluded", "placed-order", "checkout-url",
  * "attempt-unknown", "draft-path".
  * Signal "draft-save-failed" (message) the first time a draft cannot be
  * written. */
@@ -96,6 +96,17 @@ void              mr_order_session_touch                (MrOrderSession  *self,
 void              mr_order_session_reveal_problems      (MrOrderSession  *self);
 /* run the local checks now instead of after the short delay */
 void              mr_order_session_validate_now         (MrOrderSession  *self);
+
+/* The quote covers only the items that can be ordered (locally valid,
+ * not known taken or restricted, not a second copy); the placer places
+ * exactly those. The others are "excluded": a GListModel of MrProblem,
+ * one per item left out, with the reason (a warning). */
+GListModel       *mr_order_session_get_excluded         (MrOrderSession  *self);
+MrOrder          *mr_order_session_get_quoted_order     (MrOrderSession  *self);
+/* removes every excluded item in one change (one undo step); returns how many */
+guint             mr_order_session_remove_excluded      (MrOrderSession  *self);
+/* brings the quoted order up to date now instead of when idle */
+void              mr_order_session_sync                 (MrOrderSession  *self);
 
 /* edits */
 gboolean          mr_order_session_get_can_undo         (MrOrderSession  *self);

@@ -24,6 +24,7 @@ struct _MrExtraAccountsPage
   MrApiClient    *client;
   MrOrder        *order;
   GCancellable   *cancellable;
+  gboolean        needs_reload;   /* asked while hidden: load when first shown */
   GPtrArray      *results;   /* char *: domains, sorted */
   GHashTable     *seen;
   guint           n_pages;
@@ -242,7 +243,9 @@ mr_extra_accounts_page_reload (MrExtraAccountsPage *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
 
-  if (self->client == NULL)
+  /* nothing is fetched for a page nobody has seen yet */
+  self->needs_reload = !gtk_widget_get_mapped (GTK_WIDGET (self));
+  if (self->client == NULL || self->needs_reload)
     return;
 
   self->cancellable = g_cancellable_new ();
@@ -303,12 +306,24 @@ mr_extra_accounts_page_dispose (GObject *object)
 }
 
 static void
+mr_extra_accounts_page_map (GtkWidget *widget)
+{
+  MrExtraAccountsPage *self = (MrExtraAccountsPage *) widget;
+
+  GTK_WIDGET_CLASS (mr_extra_accounts_page_parent_class)->map (widget);
+
+  if (self->needs_reload)
+    mr_extra_accounts_page_reload (self);
+}
+
+static void
 mr_extra_accounts_page_class_init (MrExtraAccountsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = mr_extra_accounts_page_dispose;
+  widget_class->map = mr_extra_accounts_page_map;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mailroom/Mailroom/mr-extra-accounts-page.ui");

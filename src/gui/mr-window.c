@@ -467,6 +467,10 @@ mr_window_set_up (MrWindow *self)
       set_client (self, mr_application_get_client (self->app));
     }
 
+  /* a restored draft is not being typed: quote it without the debounce */
+  if (mr_order_session_get_scheduler (self->session) != NULL)
+    mr_quote_scheduler_quote_now (mr_order_session_get_scheduler (self->session));
+
   _mr_window_show_order_type (self);
 
   if (mr_order_get_n_items (order) > 0)
