@@ -263,7 +263,13 @@ update_limits (MrAccountEditor *self)
   count = g_strdup_printf (_("%u of %u"), n + mr_order_item_get_existing_accounts (self->item),
                            mr_email_provider_max_accounts (provider));
 
-  /* a domain that exists keeps its provider and forwarding */
+  /* a domain that exists keeps its provider and forwarding (the focus
+   * leaves them first, so that the text field is told) */
+  if (self->order_type == MR_ORDER_TYPE_EXTRA_ACCOUNTS &&
+      gtk_widget_get_root (GTK_WIDGET (self)) != NULL &&
+      (gtk_widget_get_focus_child (GTK_WIDGET (self->forwarding_row)) != NULL ||
+       gtk_widget_get_focus_child (GTK_WIDGET (self->provider_row)) != NULL))
+    gtk_root_set_focus (gtk_widget_get_root (GTK_WIDGET (self)), NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->provider_row),
                             self->order_type != MR_ORDER_TYPE_EXTRA_ACCOUNTS);
   gtk_widget_set_sensitive (GTK_WIDGET (self->forwarding_row),
