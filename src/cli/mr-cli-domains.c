@@ -46,6 +46,7 @@ describe_availability (const MrDomainAvailability *result)
       if (result->restricted_keyword != NULL)
         return g_strdup_printf (_("restricted (trademark “%s”)"), result->restricted_keyword);
       return g_strdup (_("restricted (trademark)"));
+    case MR_AVAILABILITY_UNKNOWN:
     default:
       return g_strdup (_("unknown"));
     }
@@ -120,7 +121,8 @@ _mr_cli_cmd_check (MrCli  *cli,
         {
           const MrDomainAvailability *availability = g_ptr_array_index (results, j);
 
-          found = g_ascii_strcasecmp (availability->domain, domain) == 0;
+          found = availability->domain != NULL &&
+                  g_ascii_strcasecmp (availability->domain, domain) == 0;
         }
 
       if (!found)

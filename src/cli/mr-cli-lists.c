@@ -109,14 +109,15 @@ yes_no (gboolean has_value,
 }
 
 static char *
-format_status (GDateTime *cancelled)
+format_status (gboolean   cancelled,
+               GDateTime *time)
 {
   g_autofree char *when = NULL;
 
-  if (cancelled == NULL)
+  if (!cancelled)
     return g_strdup (_("active"));
 
-  when = _mr_cli_format_time (cancelled);
+  when = _mr_cli_format_time (time);
   /* TRANSLATORS: "cancelled 2026-01-31 12:00 UTC" */
   return g_strdup_printf (_("cancelled %s"), when);
 }
@@ -156,7 +157,7 @@ _mr_cli_cmd_orders (MrCli  *cli,
     {
       const MrOrderRecord *record = g_ptr_array_index (records, i);
       g_autofree char *created = _mr_cli_format_time (record->timestamp_created);
-      g_autofree char *status = format_status (record->timestamp_cancelled);
+      g_autofree char *status = format_status (record->cancelled, record->timestamp_cancelled);
 
       _mr_cli_table_add_row (table, record->domain, record->forwarding_domain,
                              yes_no (record->has_is_pre_warmed_up, record->is_pre_warmed_up),
@@ -188,7 +189,7 @@ accounts_table (GPtrArray *accounts,
       const MrOrderedAccount *account = g_ptr_array_index (accounts, i);
       g_autofree char *name = g_strdup_printf ("%s %s", account->first_name, account->last_name);
       g_autofree char *created = _mr_cli_format_time (account->timestamp_created);
-      g_autofree char *status = format_status (account->timestamp_cancelled);
+      g_autofree char *status = format_status (account->cancelled, account->timestamp_cancelled);
       const char *provider = mr_email_provider_is_valid (account->email_provider)
                                ? mr_email_provider_to_label (account->email_provider)
                                : "?";

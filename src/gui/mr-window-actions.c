@@ -310,7 +310,7 @@ check_page_cb (GObject      *source,
         {
           const MrOrderedAccount *account = g_ptr_array_index (page->items, i);
 
-          if (account->email != NULL && account->timestamp_cancelled == NULL)
+          if (account->email != NULL && !account->cancelled)
             {
               g_autofree char *email = g_ascii_strdown (account->email, -1);
 
@@ -322,7 +322,7 @@ check_page_cb (GObject      *source,
           const MrOrderRecord *record = g_ptr_array_index (page->items, i);
           g_autofree char *key = mr_domain_key (record->domain);
 
-          if (record->timestamp_cancelled == NULL)
+          if (!record->cancelled)
             g_hash_table_remove (data->missing, key);
         }
     }
