@@ -58,6 +58,7 @@ _mr_cli_cmd_check (MrCli  *cli,
 {
   g_autoptr(GPtrArray) domains = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GPtrArray) replies = NULL;
   g_autoptr(MrCliTable) table = NULL;
   int status = MR_CLI_EXIT_OK;
 
@@ -72,6 +73,7 @@ _mr_cli_cmd_check (MrCli  *cli,
     }
 
   results = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_domain_availability_free);
+  replies = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
 
   for (guint start = 0; start < domains->len; start += CHECK_BATCH)
     {
@@ -90,6 +92,7 @@ _mr_cli_cmd_check (MrCli  *cli,
       batch_results = mr_api_client_check_domains_finish (cli->client, result, &error);
       if (batch_results == NULL)
         return _mr_cli_fail (error);
+      _mr_cli_keep_reply (replies, result);
 
       for (guint i = 0; i < batch_results->len; i++)
         g_ptr_array_add (results,
@@ -98,7 +101,7 @@ _mr_cli_cmd_check (MrCli  *cli,
 
   if (cli->opts->json)
     {
-      _mr_cli_print_json (_mr_cli_json_check (results));
+      _mr_cli_print_replies (replies, "results");
       return status;
     }
 
@@ -172,7 +175,10 @@ _mr_cli_cmd_similar (MrCli  *cli,
 
   if (cli->opts->json)
     {
-      _mr_cli_print_json (_mr_cli_json_similar ((const char * const *) similar));
+      g_autoptr(GPtrArray) replies = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+
+      _mr_cli_keep_reply (replies, result);
+      _mr_cli_print_replies (replies, "domains");
       return MR_CLI_EXIT_OK;
     }
 
@@ -229,7 +235,10 @@ _mr_cli_cmd_prewarmed (MrCli  *cli,
 
   if (cli->opts->json)
     {
-      _mr_cli_print_json (_mr_cli_json_prewarmed (domains));
+      g_autoptr(GPtrArray) replies = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+
+      _mr_cli_keep_reply (replies, result);
+      _mr_cli_print_replies (replies, "domains");
       return MR_CLI_EXIT_OK;
     }
 

@@ -42,6 +42,7 @@ fetch_pages (MrCli      *cli,
              gboolean    all,
              gboolean    with_passwords,
              GPtrArray  *items,
+             GPtrArray  *replies,
              char      **out_next,
              GError    **error)
 {
@@ -69,6 +70,11 @@ fetch_pages (MrCli      *cli,
 
       if (page == NULL)
         return FALSE;
+
+      if (replies != NULL)
+        _mr_cli_keep_reply (replies, result);
+      for (guint i = 0; i < page->warnings->len; i++)
+        _mr_cli_message ("%s", (const char *) g_ptr_array_index (page->warnings, i));
 
       for (guint i = 0; i < page->items->len; i++)
         {
@@ -127,6 +133,7 @@ _mr_cli_cmd_orders (MrCli  *cli,
                     char  **args)
 {
   g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) replies = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(MrCliTable) table = NULL;
   g_autofree char *next = NULL;
@@ -135,13 +142,14 @@ _mr_cli_cmd_orders (MrCli  *cli,
     return MR_CLI_EXIT_FAILED;
 
   records = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_order_record_free);
+  replies = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   if (!fetch_pages (cli, LIST_ORDERS, cli->opts->limit, cli->opts->all, FALSE,
-                    records, &next, &error))
+                    records, replies, &next, &error))
     return _mr_cli_fail (error);
 
   if (cli->opts->json)
     {
-      _mr_cli_print_json (_mr_cli_json_orders (records, next));
+      _mr_cli_print_replies (replies, "items");
       return MR_CLI_EXIT_OK;
     }
 
@@ -213,6 +221,7 @@ _mr_cli_cmd_accounts (MrCli  *cli,
                       char  **args)
 {
   g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GPtrArray) replies = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(MrCliTable) table = NULL;
   g_autofree char *next = NULL;
@@ -221,13 +230,14 @@ _mr_cli_cmd_accounts (MrCli  *cli,
     return MR_CLI_EXIT_FAILED;
 
   accounts = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_ordered_account_free);
+  replies = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   if (!fetch_pages (cli, LIST_ACCOUNTS, cli->opts->limit, cli->opts->all,
-                    cli->opts->with_passwords, accounts, &next, &error))
+                    cli->opts->with_passwords, accounts, replies, &next, &error))
     return _mr_cli_fail (error);
 
   if (cli->opts->json)
     {
-      _mr_cli_print_json (_mr_cli_json_accounts (accounts, next));
+      _mr_cli_print_replies (replies, "items");
       return MR_CLI_EXIT_OK;
     }
 
@@ -282,7 +292,7 @@ preview_cancel (MrCli  *cli,
 
   /* look the accounts up, to show whose they are and catch typos */
   accounts = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_ordered_account_free);
-  if (!fetch_pages (cli, LIST_ACCOUNTS, 100, TRUE, FALSE, accounts, &next, &error))
+  if (!fetch_pages (cli, LIST_ACCOUNTS, 100, TRUE, FALSE, accounts, NULL, &next, &error))
     {
       g_autofree char *text = mr_api_error_describe (error);
 
@@ -369,7 +379,10 @@ _mr_cli_cmd_cancel (MrCli  *cli,
 
   if (cli->opts->json)
     {
-      _mr_cli_print_json (_mr_cli_json_accounts (cancelled, NULL));
+      g_autoptr(GPtrArray) replies = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+
+      _mr_cli_keep_reply (replies, result);
+      _mr_cli_print_replies (replies, "items");
     }
   else if (cancelled->len > 0)
     {

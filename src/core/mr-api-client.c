@@ -327,6 +327,31 @@ map_transport_error (Request *request,
   return mapped;
 }
 
+static GQuark
+reply_quark (void)
+{
+  return g_quark_from_static_string ("mr-api-reply");
+}
+
+GBytes *
+mr_api_result_get_reply (GAsyncResult *result)
+{
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
+
+  return g_object_get_qdata (G_OBJECT (result), reply_quark ());
+}
+
+void
+mr_api_result_set_reply (GTask  *task,
+                         GBytes *reply)
+{
+  g_return_if_fail (G_IS_TASK (task));
+
+  g_object_set_qdata_full (G_OBJECT (task), reply_quark (),
+                           reply != NULL ? g_bytes_ref (reply) : NULL,
+                           (GDestroyNotify) g_bytes_unref);
+}
+
 static void
 return_parsed (GTask   *task,
                Request *request,
@@ -360,6 +385,7 @@ return_parsed (GTask   *task,
       return;
     }
 
+  mr_api_result_set_reply (task, bytes);
   g_task_return_pointer (task, result, request->kind->free_result);
 }
 

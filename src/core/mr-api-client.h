@@ -36,6 +36,14 @@ gboolean     mr_api_url_is_loopback               (const char          *url);
 gboolean     mr_api_url_check                     (const char          *url,
                                                    GError             **error);
 
+/* The body of the 2xx reply that @result (of an _async call of this
+ * client, or of MrOrderPlacer) was parsed from, exactly as it arrived, so
+ * that it can be shown as the server sent it; NULL when there is none. */
+GBytes      *mr_api_result_get_reply              (GAsyncResult        *result);
+/* for wrappers of the calls: hands the reply on to their own task */
+void         mr_api_result_set_reply              (GTask               *task,
+                                                   GBytes              *reply);
+
 /* POST /domains/check (at most 50 domains): MrDomainAvailability* */
 void         mr_api_client_check_domains_async    (MrApiClient         *self,
                                                    const char * const  *domains,

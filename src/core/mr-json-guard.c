@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
 
 #include "mr-error.h"
 #include "mr-json-guard.h"
@@ -267,4 +268,127 @@ mr_json_guard (GBytes  *bytes,
 
   g_string_append_len (rw.out, rw.data + rw.copied, rw.size - rw.copied);
   return g_string_free_to_bytes (rw.out);
+}
+
+static void
+newline (GString *out,
+         guint    depth)
+{
+  g_string_append_c (out, '\n');
+  for (guint i = 0; i < depth; i++)
+    g_string_append (out, "  ");
+}
+
+/* the index of the next byte that is not JSON whitespace */
+static gsize
+skip_space (const char *data,
+            gsize       size,
+            gsize       i)
+{
+  while (i < size && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r'))
+    i++;
+
+  return i;
+}
+
+char *
+mr_json_pretty (GBytes  *bytes,
+                GError **error)
+{
+  g_autoptr(GBytes) guarded = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  GString *out;
+  const char *data;
+  gsize size;
+  guint depth = 0;
+  gsize i = 0;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+
+  guarded = mr_json_guard (bytes, MR_JSON_MAX_DEPTH, error);
+  if (guarded == NULL)
+    return NULL;
+
+  data = g_bytes_get_data (guarded, &size);
+
+  /* only what is JSON is re-indented */
+  parser = json_parser_new ();
+  if (size == 0 || size > G_MAXSSIZE ||
+      !json_parser_load_from_data (parser, data, (gssize) size, &local_error) ||
+      json_parser_get_root (parser) == NULL)
+    {
+      g_set_error (error, MR_API_ERROR, MR_API_ERROR_PARSE, _("The reply is not valid JSON: %s"),
+                   local_error != NULL ? local_error->message : _("it is empty"));
+      return NULL;
+    }
+
+  out = g_string_sized_new (size + size / 2);
+
+  while ((i = skip_space (data, size, i)) < size)
+    {
+      char c = data[i];
+
+      switch (c)
+        {
+        case '{':
+        case '[':
+          {
+            gsize next = skip_space (data, size, i + 1);
+
+            g_string_append_c (out, c);
+            if (next < size && data[next] == (c == '{' ? '}' : ']'))
+              {
+                g_string_append_c (out, data[next]);
+                i = next + 1;
+                break;
+              }
+            newline (out, ++depth);
+            i++;
+          }
+          break;
+
+        case '}':
+        case ']':
+          newline (out, depth > 0 ? --depth : 0);
+          g_string_append_c (out, c);
+          i++;
+          break;
+
+        case ',':
+          g_string_append_c (out, ',');
+          newline (out, depth);
+          i++;
+          break;
+
+        case ':':
+          g_string_append (out, ": ");
+          i++;
+          break;
+
+        case '"':
+          {
+            gsize start = i++;
+
+            while (i < size && data[i] != '"')
+              i += data[i] == '\\' ? 2 : 1;
+            i = MIN (i + 1, size);
+            g_string_append_len (out, data + start, i - start);
+          }
+          break;
+
+        default:
+          /* numbers, true, false, null: as written */
+          {
+            gsize start = i;
+
+            while (i < size && !strchr ("{}[],:\" \t\r\n", data[i]))
+              i++;
+            g_string_append_len (out, data + start, i - start);
+          }
+          break;
+        }
+    }
+
+  return g_string_free (out, FALSE);
 }

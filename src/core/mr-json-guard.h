@@ -27,4 +27,10 @@ GBytes *mr_json_guard (GBytes  *bytes,
                        guint    max_depth,
                        GError **error);
 
+/* The JSON text of @bytes, guarded as above, re-indented with two spaces:
+ * every member, string and number as the server wrote it. An error when
+ * it is not JSON. */
+char   *mr_json_pretty (GBytes  *bytes,
+                        GError **error);
+
 G_END_DECLS
