@@ -157,6 +157,45 @@ scheme_is (GUri       *uri,
 }
 
 gboolean
+mr_api_key_check (const char  *api_key,
+                  GError     **error)
+{
+  gsize length;
+
+  if (api_key == NULL || api_key[0] == '\0')
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("The API key is empty."));
+      return FALSE;
+    }
+
+  length = strlen (api_key);
+  if (length > 4096)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("The API key is too long to be one. Copy it again from Instantly."));
+      return FALSE;
+    }
+
+  for (gsize i = 0; i < length; i++)
+    {
+      guchar c = (guchar) api_key[i];
+
+      /* the key itself is never part of the message */
+      if (c <= 0x20 || c >= 0x7f)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                               _("The API key contains a space, a line break or a character "
+                                 "an API key cannot have. Copy it again from Instantly, "
+                                 "without anything around it."));
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+gboolean
 mr_api_url_is_loopback (const char *url)
 {
   g_autoptr(GUri) uri = NULL;
@@ -547,6 +586,13 @@ start_request (MrApiClient         *self,
     g_task_set_check_cancellable (task, FALSE);
 
   if (!mr_api_url_check (self->base_url, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* such a key would make a broken header: refuse before anything leaves */
+  if (self->api_key != NULL && *self->api_key != '\0' && !mr_api_key_check (self->api_key, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;

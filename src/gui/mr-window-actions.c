@@ -40,7 +40,7 @@ _mr_window_update_actions (MrWindow *self)
               self->client != NULL &&
               fresh != NULL &&
               fresh->revision == mr_order_get_revision (self->order) &&
-              fresh->order_is_valid &&
+              mr_quote_allows_placing (fresh, NULL) &&
               mr_order_get_n_items (self->order) > 0 &&
               !checkout_blocks (self);
 
@@ -617,7 +617,7 @@ place_order_action (GtkWidget  *widget,
     return;
 
   quote = mr_quote_scheduler_get_fresh_quote (self->scheduler);
-  if (quote == NULL || !quote->order_is_valid || checkout_blocks (self))
+  if (quote == NULL || !mr_quote_allows_placing (quote, NULL) || checkout_blocks (self))
     return;
 
   if (self->confirm_dialog != NULL)
