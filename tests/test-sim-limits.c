@@ -137,6 +137,48 @@ test_body_too_large (Fixture       *f,
   assert_still_serving (f);
 }
 
+/* no Content-Length: the simulator counts the chunks; 8 MiB are read,
+ * none of it kept */
+static void
+test_body_too_large_chunked (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *url = g_strconcat (mr_sim_server_get_url (f->sim), API "/domains/check", NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
+  gsize size = 8 * 1024 * 1024;
+  g_autofree char *body = g_malloc (size);
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+
+  memset (body, ' ', size);
+  memcpy (body, "{\"domains\": [\"acme.com\"]}", 25);
+  stream = g_memory_input_stream_new_from_data (body, size, NULL);
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                "Bearer " MR_SIM_DEMO_KEY);
+  soup_message_set_request_body (msg, "application/json", stream, -1);
+  g_assert_cmpint (soup_message_headers_get_encoding (soup_message_get_request_headers (msg)),
+                   ==, SOUP_ENCODING_CHUNKED);
+
+  soup_session_send_and_read_async (f->session, msg, G_PRIORITY_DEFAULT, NULL,
+                                    mr_sim_test_store_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  bytes = soup_session_send_and_read_finish (f->session, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 413);
+  root = json_from_string (g_bytes_get_data (bytes, NULL), NULL);
+  g_assert_nonnull (root);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "message"),
+                   ==, "Request body is too large");
+
+  assert_still_serving (f);
+}
+
 static void
 test_body_at_limit (Fixture       *f,
                     gconstpointer  data)
@@ -259,6 +301,7 @@ main (int   argc,
 
 #define ADD(path, func) g_test_add ("/mr/sim/request/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("body-too-large", test_body_too_large);
+  ADD ("body-too-large-chunked", test_body_too_large_chunked);
   ADD ("body-at-limit", test_body_at_limit);
   ADD ("content-type-text-plain", test_content_type_text);
   ADD ("content-type-missing", test_content_type_missing);

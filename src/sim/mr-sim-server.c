@@ -995,6 +995,60 @@ authenticate (MrSimServer       *self,
   return key;
 }
 
+/* Bodies over the limit are read (so that the client, still sending,
+ * gets the 413 envelope instead of a broken pipe) but never kept. */
+static void
+refuse_body (SoupServerMessage *msg)
+{
+  g_object_set_data (G_OBJECT (msg), "mr-sim-body-too-large", GINT_TO_POINTER (TRUE));
+  soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+}
+
+static gboolean
+body_refused (SoupServerMessage *msg)
+{
+  return g_object_get_data (G_OBJECT (msg), "mr-sim-body-too-large") != NULL;
+}
+
+static void
+got_headers_cb (SoupServerMessage *msg,
+                MrSimServer       *self)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_content_length (headers) > MAX_BODY_SIZE)
+    refuse_body (msg);
+}
+
+/* chunked bodies announce no length: count them */
+static void
+got_chunk_cb (SoupServerMessage *msg,
+              GBytes            *chunk,
+              MrSimServer       *self)
+{
+  gsize *received = g_object_get_data (G_OBJECT (msg), "mr-sim-body-received");
+
+  if (received == NULL)
+    {
+      received = g_new0 (gsize, 1);
+      g_object_set_data_full (G_OBJECT (msg), "mr-sim-body-received", received, g_free);
+    }
+
+  *received += g_bytes_get_size (chunk);
+  if (*received > MAX_BODY_SIZE && !body_refused (msg))
+    refuse_body (msg);
+}
+
+static void
+request_started_cb (SoupServer        *server,
+                    SoupServerMessage *msg,
+                    MrSimServer       *self)
+{
+  g_signal_connect (msg, "got-headers", G_CALLBACK (got_headers_cb), self);
+  g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk_cb), self);
+}
+
 static gboolean
 is_blank (const char *data,
           gsize       length)
@@ -1027,7 +1081,7 @@ read_body (MrSimServer        *self,
 
   *out_body = NULL;
 
-  if (request_body->length > MAX_BODY_SIZE)
+  if (body_refused (msg) || request_body->length > MAX_BODY_SIZE)
     {
       reply_error (self, msg, 413, "Request body is too large");
       return FALSE;
@@ -1078,40 +1132,6 @@ read_body (MrSimServer        *self,
 
   *out_body = json_node_ref (root);
   return TRUE;
-}
-
-/* A body announced larger than the limit is refused before it is read */
-static void
-got_headers_cb (SoupServerMessage *msg,
-                MrSimServer       *self)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  goffset length = soup_message_headers_get_content_length (headers);
-
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
-      length > MAX_BODY_SIZE)
-    {
-      g_autoptr(JsonBuilder) builder = error_builder (413, "Request body is too large");
-      g_autoptr(JsonNode) root = NULL;
-      char *text;
-      gsize len;
-
-      json_builder_end_object (builder);
-      root = json_builder_get_root (builder);
-      text = mr_sim_json_to_string (root, &len);
-      soup_server_message_set_status (msg, 413, reason_phrase (413));
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                    "Connection", "close");
-      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text, len);
-    }
-}
-
-static void
-request_started_cb (SoupServer        *server,
-                    SoupServerMessage *msg,
-                    MrSimServer       *self)
-{
-  g_signal_connect (msg, "got-headers", G_CALLBACK (got_headers_cb), self);
 }
 
 static void
