@@ -46,6 +46,7 @@ fixture_with (const char *fixture,
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) steps = g_strsplit (path, ".", -1);
   g_autoptr(GString) text = NULL;
+  g_autofree char *generated = NULL;
   JsonNode *node;
   guint n_steps = g_strv_length (steps);
 
@@ -68,7 +69,8 @@ fixture_with (const char *fixture,
     json_object_set_string_member (json_node_get_object (node), steps[n_steps - 1], RAW_MARK);
 
   json_generator_set_root (generator, json_parser_get_root (parser));
-  text = g_string_new (json_generator_to_data (generator, NULL));
+  generated = json_generator_to_data (generator, NULL);
+  text = g_string_new (generated);
   if (raw != NULL)
     g_assert_cmpuint (g_string_replace (text, "\"" RAW_MARK "\"", raw, 0), ==, 1);
 
