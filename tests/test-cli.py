@@ -671,6 +671,7 @@ class FakeServer:
 
     def __init__(self, quote_body, place_body=None):
         self.n_placed = 0
+        self.n_requests = 0
         fake = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -678,6 +679,7 @@ class FakeServer:
                 pass
 
             def do_POST(self):
+                fake.n_requests += 1
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 if not self.path.endswith("/api/v2/dfy-email-account-orders"):
                     self.send_error(404)
@@ -908,6 +910,19 @@ def placed_reply_nested_80000_deep_is_result_unknown():
         expect_exit(proc, 3)
         check("unknown" in expect_one_error_line(proc), proc.stderr)
         check(fake.n_placed == 1, f"placed {fake.n_placed} times")
+
+
+@test
+def api_key_with_a_newline_is_refused():
+    quote = demo_quote()
+    with FakeServer(json.dumps(quote)) as fake:
+        proc = run("--api-url", fake.url, "quote", example("three-domains.json"),
+                   demo=False, env_extra={"MAILROOM_API_KEY": SECRET + "\nX-Injected: 1"})
+        expect_exit(proc, 1)
+        line = expect_one_error_line(proc)
+        check("MAILROOM_API_KEY" in line, line)
+        check(SECRET not in proc.stdout + proc.stderr, "the API key was printed")
+        check(fake.n_requests == 0, "something was sent")
 
 
 def main():
