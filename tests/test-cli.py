@@ -326,7 +326,7 @@ def place_with_yes_then_lists():
                     for i in order["items"] for a in i["accounts"])
     accounts = parse_json(run("--demo-state", state, "--json", "accounts", "--all"))
     check(sorted(a["email"] for a in accounts["items"]) == emails, accounts)
-    check(all(a["timestamp_cancelled"] is None for a in accounts["items"]), accounts)
+    check(all(a["timestamp_cancelled"] in (None, "") for a in accounts["items"]), accounts)
     check(all("password" not in a for a in accounts["items"]), accounts)
 
     text = run("--demo-state", state, "orders").stdout
@@ -396,13 +396,13 @@ def cancel_needs_yes():
     check(re.search(r"^jane@acme-outreach\.com\s", proc.stdout, re.M), proc.stdout)
     check("--yes" in expect_one_error_line(proc), proc.stderr)
     data = parse_json(run("--demo-state", state, "--json", "accounts", "--all"))
-    check(all(a["timestamp_cancelled"] is None for a in data["items"]), data)
+    check(all(a["timestamp_cancelled"] in (None, "") for a in data["items"]), data)
 
     proc = run("--demo-state", state, "cancel", "--yes", "jane@acme-outreach.com")
     expect_exit(proc, 0)
     check("jane@acme-outreach.com" in proc.stdout, proc.stdout)
     data = parse_json(run("--demo-state", state, "--json", "accounts", "--all"))
-    cancelled = [a["email"] for a in data["items"] if a["timestamp_cancelled"] is not None]
+    cancelled = [a["email"] for a in data["items"] if a["timestamp_cancelled"] not in (None, "")]
     check(cancelled == ["jane@acme-outreach.com"], data)
 
 
@@ -414,7 +414,7 @@ def cancel_json_and_bad_address():
     expect_exit(proc, 0)
     data = parse_json(proc)
     check([a["email"] for a in data["items"]] == ["sam@tryacme.com"], data)
-    check(data["items"][0]["timestamp_cancelled"] is not None, data)
+    check(data["items"][0]["timestamp_cancelled"] not in (None, ""), data)
     proc = run("--demo-state", state, "cancel", "--yes", "not-an-address")
     expect_exit(proc, 1)
     expect_one_error_line(proc)
@@ -691,8 +691,9 @@ def real_server_checkout_required():
 class FakeServer:
     """Quotes from a canned reply; drops the connection of a real order."""
 
-    def __init__(self, quote_body):
+    def __init__(self, quote_body, place_body=None):
         self.n_placed = 0
+        self.n_requests = 0
         fake = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -700,12 +701,13 @@ class FakeServer:
                 pass
 
             def do_POST(self):
+                fake.n_requests += 1
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 if not self.path.endswith("/api/v2/dfy-email-account-orders"):
                     self.send_error(404)
                     return
                 if body.get("simulation"):
-                    data = quote_body.encode()
+                    data = quote_body.encode("utf-8", "surrogatepass")
                     self.send_response(200)
                     self.send_header("Content-Type", "application/json")
                     self.send_header("Content-Length", str(len(data)))
@@ -713,6 +715,14 @@ class FakeServer:
                     self.wfile.write(data)
                     return
                 fake.n_placed += 1
+                if place_body is not None:
+                    data = place_body.encode("utf-8", "surrogatepass")
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                    return
                 self.close_connection = True
                 self.connection.shutdown(socket.SHUT_RDWR)
 
@@ -842,6 +852,99 @@ def place_drop_before_missing():
         line = expect_one_error_line(proc)
         check("most likely not placed" in line and "mailroom-cli orders" in line, line)
         check(count_orders(sim) == before, "an order was placed")
+
+
+def demo_quote():
+    quote = run("--json", "quote", example("three-domains.json"))
+    expect_exit(quote, 0)
+    return json.loads(quote.stdout)
+
+
+def fake_run(fake, *args):
+    return run("--api-url", fake.url, *args, demo=False, env_extra={"MAILROOM_API_KEY": SECRET})
+
+
+@test
+def json_prints_the_servers_own_reply():
+    quote = demo_quote()
+    text = json.dumps(quote)[:-1] + ', "x_future_member": {"kept": [1, 2.50]}, ' \
+        '"free_domains_note": "acme\\ud800x.com"}'
+    text = text.replace('"total_price": ' + json.dumps(quote["total_price"]),
+                        '"total_price": ' + json.dumps(quote["total_price"]), 1)
+    with FakeServer(text) as fake:
+        proc = fake_run(fake, "--json", "quote", example("three-domains.json"))
+        expect_exit(proc, 0)
+        data = parse_json(proc)
+        check(data["x_future_member"] == {"kept": [1, 2.5]}, proc.stdout)
+        # numbers as the server wrote them, not re-formatted
+        check("2.50" in proc.stdout, proc.stdout)
+        # a lone surrogate never makes invalid UTF-8 (run() decodes strictly)
+        check(data["free_domains_note"] == "acme\ufffdx.com", data["free_domains_note"])
+
+
+@test
+def quote_valid_but_with_order_error_cannot_be_placed():
+    # the contract's own example: order_is_valid true, order_error set
+    quote = demo_quote()
+    quote["order_is_valid"] = True
+    quote["order_error"] = "unavailable_domains"
+    quote["unavailable_domains"] = [quote["order_items"][0]["domain"]]
+    with FakeServer(json.dumps(quote)) as fake:
+        proc = fake_run(fake, "quote", example("three-domains.json"))
+        expect_exit(proc, 1)
+        proc = fake_run(fake, "place", "--yes", example("three-domains.json"))
+        expect_exit(proc, 1)
+        check("Not placed" in proc.stderr, proc.stderr)
+        check(fake.n_placed == 0, f"placed {fake.n_placed} times")
+
+
+@test
+def quote_valid_but_with_a_problem_list_cannot_be_placed():
+    quote = demo_quote()
+    quote["blacklist_domains"] = [quote["order_items"][0]["domain"]]
+    with FakeServer(json.dumps(quote)) as fake:
+        proc = fake_run(fake, "place", "--yes", example("three-domains.json"))
+        expect_exit(proc, 1)
+        check(fake.n_placed == 0, f"placed {fake.n_placed} times")
+
+
+@test
+def placed_reply_with_unreadable_fields_is_placed():
+    quote = demo_quote()
+    placed = dict(quote, order_placed=True, simulation=False)
+    text = json.dumps(placed)
+    text = text.replace('"total_price": ' + json.dumps(quote["total_price"]), '"total_price": -1', 1)
+    text = text.replace('"number_of_domains_ordered": ' + json.dumps(quote["number_of_domains_ordered"]),
+                        '"number_of_domains_ordered": 1.5', 1)
+    with FakeServer(json.dumps(quote), text) as fake:
+        proc = fake_run(fake, "place", "--yes", example("three-domains.json"))
+        expect_exit(proc, 0)
+        check("Order placed" in proc.stdout, proc.stdout)
+        check("total_price" in proc.stderr and "number_of_domains_ordered" in proc.stderr, proc.stderr)
+        check(fake.n_placed == 1, f"placed {fake.n_placed} times")
+
+
+@test
+def placed_reply_nested_80000_deep_is_result_unknown():
+    quote = demo_quote()
+    with FakeServer(json.dumps(quote), '{"items":' + "[" * 80000) as fake:
+        proc = fake_run(fake, "place", "--yes", example("three-domains.json"))
+        expect_exit(proc, 3)
+        check("unknown" in expect_one_error_line(proc), proc.stderr)
+        check(fake.n_placed == 1, f"placed {fake.n_placed} times")
+
+
+@test
+def api_key_with_a_newline_is_refused():
+    quote = demo_quote()
+    with FakeServer(json.dumps(quote)) as fake:
+        proc = run("--api-url", fake.url, "quote", example("three-domains.json"),
+                   demo=False, env_extra={"MAILROOM_API_KEY": SECRET + "\nX-Injected: 1"})
+        expect_exit(proc, 1)
+        line = expect_one_error_line(proc)
+        check("MAILROOM_API_KEY" in line, line)
+        check(SECRET not in proc.stdout + proc.stderr, "the API key was printed")
+        check(fake.n_requests == 0, "something was sent")
 
 
 def main():

@@ -146,6 +146,7 @@ make_account (const char *email,
   account->timestamp_created = g_date_time_new_from_iso8601 ("2026-03-05T23:09:47.406Z", NULL);
   if (cancelled != NULL)
     account->timestamp_cancelled = g_date_time_new_from_iso8601 (cancelled, NULL);
+  account->cancelled = account->timestamp_cancelled != NULL;
 
   return account;
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
+#include <libsecret/secret.h>
 
 #if defined(__SANITIZE_ADDRESS__)
 # include <sanitizer/lsan_interface.h>
@@ -394,6 +395,54 @@ remove_tree (const char *dir)
   g_rmdir (dir);
 }
 
+/* A key that could not go into a header is refused where it is stored,
+ * and where it is read back from the keyring (written there by another
+ * tool, or by an older Mailroom). */
+static void
+test_bad_key_refused (void)
+{
+  static const SecretSchema schema = {
+    "io.github.mailroom.Mailroom.ApiKey",
+    SECRET_SCHEMA_NONE,
+    {
+      { "server", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { NULL, 0 },
+    },
+  };
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) sync_error = NULL;
+  g_autoptr(GError) lookup_error = NULL;
+  g_autoptr(GError) store_error = NULL;
+  g_autofree char *key = NULL;
+
+  mr_key_store_store_async (SERVER_A, "mrtest-KEY\nwith-newline", NULL, mr_test_store_result_cb, &result);
+  mr_test_wait_result (&result, 10000);
+  g_assert_false (mr_key_store_store_finish (result, &error));
+  g_assert_error (error, MR_KEY_STORE_ERROR, MR_KEY_STORE_ERROR_FAILED);
+  g_assert_null (strstr (error->message, "mrtest-KEY"));
+  g_clear_object (&result);
+
+  IGNORE_LEAKS_BEGIN ();
+  g_assert_true (secret_password_store_sync (&schema, SECRET_COLLECTION_DEFAULT, "test",
+                                             "mrtest-KEY with-space", NULL, &store_error,
+                                             "server", SERVER_A, NULL));
+  IGNORE_LEAKS_END ();
+
+  key = mr_key_store_lookup_sync (SERVER_A, NULL, &sync_error);
+  g_assert_null (key);
+  g_assert_error (sync_error, MR_KEY_STORE_ERROR, MR_KEY_STORE_ERROR_FAILED);
+  g_assert_null (strstr (sync_error->message, "mrtest-KEY"));
+
+  mr_key_store_lookup_async (SERVER_A, NULL, mr_test_store_result_cb, &result);
+  mr_test_wait_result (&result, 10000);
+  key = mr_key_store_lookup_finish (result, &lookup_error);
+  g_assert_null (key);
+  g_assert_error (lookup_error, MR_KEY_STORE_ERROR, MR_KEY_STORE_ERROR_FAILED);
+
+  clear_key (SERVER_A);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -418,6 +467,7 @@ main (int   argc,
   g_test_add_func ("/mr/key-store/normalized-server", test_normalized_server);
   g_test_add_func ("/mr/key-store/never-in-clear", test_never_in_clear);
   g_test_add_func ("/mr/key-store/session-key", test_session_key);
+  g_test_add_func ("/mr/key-store/bad-key-refused", test_bad_key_refused);
   g_test_add_func ("/mr/key-store/cancelled", test_cancelled);
   g_test_add_func ("/mr/key-store/unavailable", test_unavailable);
 

@@ -339,7 +339,7 @@ test_bad_requests (Fixture       *f,
   assert_400 (f, "POST", API, "{\"order_type\":\"dfy\"}", "body must have required property 'items'");
   assert_400 (f, "POST", API, "{\"items\":[]}", "body must have required property 'order_type'");
   assert_400 (f, "POST", API, "[]", "body must be object");
-  assert_400 (f, "POST", API, "", "body must be object");
+  assert_400 (f, "POST", API, "", "Body cannot be empty when content-type is set to 'application/json'");
   assert_400 (f, "POST", API, "{\"items\":{},\"order_type\":\"dfy\"}", "body/items must be array");
   assert_400 (f, "POST", API, "{\"items\":[],\"order_type\":\"bulk\"}",
               "body/order_type must be equal to one of the allowed values");

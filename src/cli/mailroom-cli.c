@@ -363,6 +363,14 @@ connect_client (MrCli   *cli,
 
   if (env_key != NULL && *env_key != '\0')
     {
+      g_autoptr(GError) key_error = NULL;
+
+      if (!mr_api_key_check (env_key, &key_error))
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("MAILROOM_API_KEY cannot be used: %s"), key_error->message);
+          return FALSE;
+        }
       key = g_strdup (env_key);
     }
   else

@@ -46,6 +46,7 @@ describe_availability (const MrDomainAvailability *result)
       if (result->restricted_keyword != NULL)
         return g_strdup_printf (_("restricted (trademark “%s”)"), result->restricted_keyword);
       return g_strdup (_("restricted (trademark)"));
+    case MR_AVAILABILITY_UNKNOWN:
     default:
       return g_strdup (_("unknown"));
     }
@@ -57,6 +58,7 @@ _mr_cli_cmd_check (MrCli  *cli,
 {
   g_autoptr(GPtrArray) domains = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GPtrArray) replies = NULL;
   g_autoptr(MrCliTable) table = NULL;
   int status = MR_CLI_EXIT_OK;
 
@@ -71,6 +73,7 @@ _mr_cli_cmd_check (MrCli  *cli,
     }
 
   results = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_domain_availability_free);
+  replies = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
 
   for (guint start = 0; start < domains->len; start += CHECK_BATCH)
     {
@@ -89,6 +92,7 @@ _mr_cli_cmd_check (MrCli  *cli,
       batch_results = mr_api_client_check_domains_finish (cli->client, result, &error);
       if (batch_results == NULL)
         return _mr_cli_fail (error);
+      _mr_cli_keep_reply (replies, result);
 
       for (guint i = 0; i < batch_results->len; i++)
         g_ptr_array_add (results,
@@ -97,7 +101,7 @@ _mr_cli_cmd_check (MrCli  *cli,
 
   if (cli->opts->json)
     {
-      _mr_cli_print_json (_mr_cli_json_check (results));
+      _mr_cli_print_replies (replies, "results");
       return status;
     }
 
@@ -120,7 +124,8 @@ _mr_cli_cmd_check (MrCli  *cli,
         {
           const MrDomainAvailability *availability = g_ptr_array_index (results, j);
 
-          found = g_ascii_strcasecmp (availability->domain, domain) == 0;
+          found = availability->domain != NULL &&
+                  g_ascii_strcasecmp (availability->domain, domain) == 0;
         }
 
       if (!found)
@@ -170,7 +175,10 @@ _mr_cli_cmd_similar (MrCli  *cli,
 
   if (cli->opts->json)
     {
-      _mr_cli_print_json (_mr_cli_json_similar ((const char * const *) similar));
+      g_autoptr(GPtrArray) replies = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+
+      _mr_cli_keep_reply (replies, result);
+      _mr_cli_print_replies (replies, "domains");
       return MR_CLI_EXIT_OK;
     }
 
@@ -227,7 +235,10 @@ _mr_cli_cmd_prewarmed (MrCli  *cli,
 
   if (cli->opts->json)
     {
-      _mr_cli_print_json (_mr_cli_json_prewarmed (domains));
+      g_autoptr(GPtrArray) replies = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+
+      _mr_cli_keep_reply (replies, result);
+      _mr_cli_print_replies (replies, "domains");
       return MR_CLI_EXIT_OK;
     }
 

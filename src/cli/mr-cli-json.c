@@ -501,3 +501,84 @@ _mr_cli_json_problems (GPtrArray *problems)
 
   return json_builder_get_root (builder);
 }
+
+void
+_mr_cli_keep_reply (GPtrArray    *replies,
+                    GAsyncResult *result)
+{
+  GBytes *reply = mr_api_result_get_reply (result);
+
+  if (reply != NULL)
+    g_ptr_array_add (replies, g_bytes_ref (reply));
+}
+
+static JsonNode *
+reply_root (GBytes  *reply,
+            GError **error)
+{
+  g_autoptr(GBytes) guarded = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  gsize size;
+  const char *data;
+
+  guarded = mr_json_guard (reply, MR_JSON_MAX_DEPTH, error);
+  if (guarded == NULL)
+    return NULL;
+
+  data = g_bytes_get_data (guarded, &size);
+  if (!json_parser_load_from_data (parser, data, (gssize) MIN (size, G_MAXSSIZE), error))
+    return NULL;
+  if (json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return NULL;
+
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+void
+_mr_cli_print_replies (GPtrArray  *replies,
+                       const char *list_member)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) merged = NULL;
+  g_autoptr(JsonArray) items = NULL;
+
+  if (replies->len == 0)
+    return;
+
+  if (replies->len == 1)
+    {
+      g_autofree char *text = mr_json_pretty (g_ptr_array_index (replies, 0), &error);
+
+      if (text == NULL)
+        _mr_cli_message ("%s", error->message);
+      else
+        g_print ("%s\n", text);
+      return;
+    }
+
+  items = json_array_new ();
+  for (guint i = 0; i < replies->len; i++)
+    {
+      g_autoptr(JsonNode) root = reply_root (g_ptr_array_index (replies, i), &error);
+      JsonNode *list;
+      JsonArray *array = NULL;
+
+      if (root == NULL)
+        {
+          _mr_cli_message ("%s", error != NULL ? error->message : "");
+          return;
+        }
+
+      list = json_object_get_member (json_node_get_object (root), list_member);
+      if (list != NULL && JSON_NODE_HOLDS_ARRAY (list))
+        array = json_node_get_array (list);
+      for (guint j = 0; array != NULL && j < json_array_get_length (array); j++)
+        json_array_add_element (items, json_node_copy (json_array_get_element (array, j)));
+
+      g_clear_pointer (&merged, json_node_unref);
+      merged = g_steal_pointer (&root);
+    }
+
+  json_object_set_array_member (json_node_get_object (merged), list_member, g_steal_pointer (&items));
+  _mr_cli_print_json (g_steal_pointer (&merged));
+}

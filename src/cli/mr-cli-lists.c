@@ -42,6 +42,7 @@ fetch_pages (MrCli      *cli,
              gboolean    all,
              gboolean    with_passwords,
              GPtrArray  *items,
+             GPtrArray  *replies,
              char      **out_next,
              GError    **error)
 {
@@ -76,6 +77,11 @@ fetch_pages (MrCli      *cli,
 
       if (page == NULL)
         return FALSE;
+
+      if (replies != NULL)
+        _mr_cli_keep_reply (replies, result);
+      for (guint i = 0; i < page->warnings->len; i++)
+        _mr_cli_message ("%s", (const char *) g_ptr_array_index (page->warnings, i));
 
       for (guint i = 0; i < page->items->len; i++)
         {
@@ -120,14 +126,15 @@ yes_no (gboolean has_value,
 }
 
 static char *
-format_status (GDateTime *cancelled)
+format_status (gboolean   cancelled,
+               GDateTime *time)
 {
   g_autofree char *when = NULL;
 
-  if (cancelled == NULL)
+  if (!cancelled)
     return g_strdup (_("active"));
 
-  when = _mr_cli_format_time (cancelled);
+  when = _mr_cli_format_time (time);
   /* TRANSLATORS: "cancelled 2026-01-31 12:00 UTC" */
   return g_strdup_printf (_("cancelled %s"), when);
 }
@@ -137,6 +144,7 @@ _mr_cli_cmd_orders (MrCli  *cli,
                     char  **args)
 {
   g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) replies = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(MrCliTable) table = NULL;
   g_autofree char *next = NULL;
@@ -145,13 +153,14 @@ _mr_cli_cmd_orders (MrCli  *cli,
     return MR_CLI_EXIT_FAILED;
 
   records = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_order_record_free);
+  replies = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   if (!fetch_pages (cli, LIST_ORDERS, cli->opts->limit, cli->opts->all, FALSE,
-                    records, &next, &error))
+                    records, replies, &next, &error))
     return _mr_cli_fail (error);
 
   if (cli->opts->json)
     {
-      _mr_cli_print_json (_mr_cli_json_orders (records, next));
+      _mr_cli_print_replies (replies, "items");
       return MR_CLI_EXIT_OK;
     }
 
@@ -167,7 +176,7 @@ _mr_cli_cmd_orders (MrCli  *cli,
     {
       const MrOrderRecord *record = g_ptr_array_index (records, i);
       g_autofree char *created = _mr_cli_format_time (record->timestamp_created);
-      g_autofree char *status = format_status (record->timestamp_cancelled);
+      g_autofree char *status = format_status (record->cancelled, record->timestamp_cancelled);
 
       _mr_cli_table_add_row (table, record->domain, record->forwarding_domain,
                              yes_no (record->has_is_pre_warmed_up, record->is_pre_warmed_up),
@@ -199,7 +208,7 @@ accounts_table (GPtrArray *accounts,
       const MrOrderedAccount *account = g_ptr_array_index (accounts, i);
       g_autofree char *name = g_strdup_printf ("%s %s", account->first_name, account->last_name);
       g_autofree char *created = _mr_cli_format_time (account->timestamp_created);
-      g_autofree char *status = format_status (account->timestamp_cancelled);
+      g_autofree char *status = format_status (account->cancelled, account->timestamp_cancelled);
       const char *provider = mr_email_provider_is_valid (account->email_provider)
                                ? mr_email_provider_to_label (account->email_provider)
                                : "?";
@@ -223,6 +232,7 @@ _mr_cli_cmd_accounts (MrCli  *cli,
                       char  **args)
 {
   g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GPtrArray) replies = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(MrCliTable) table = NULL;
   g_autofree char *next = NULL;
@@ -231,13 +241,14 @@ _mr_cli_cmd_accounts (MrCli  *cli,
     return MR_CLI_EXIT_FAILED;
 
   accounts = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_ordered_account_free);
+  replies = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   if (!fetch_pages (cli, LIST_ACCOUNTS, cli->opts->limit, cli->opts->all,
-                    cli->opts->with_passwords, accounts, &next, &error))
+                    cli->opts->with_passwords, accounts, replies, &next, &error))
     return _mr_cli_fail (error);
 
   if (cli->opts->json)
     {
-      _mr_cli_print_json (_mr_cli_json_accounts (accounts, next));
+      _mr_cli_print_replies (replies, "items");
       return MR_CLI_EXIT_OK;
     }
 
@@ -292,7 +303,7 @@ preview_cancel (MrCli  *cli,
 
   /* look the accounts up, to show whose they are and catch typos */
   accounts = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_ordered_account_free);
-  if (!fetch_pages (cli, LIST_ACCOUNTS, 100, TRUE, FALSE, accounts, &next, &error))
+  if (!fetch_pages (cli, LIST_ACCOUNTS, 100, TRUE, FALSE, accounts, NULL, &next, &error))
     {
       g_autofree char *text = mr_api_error_describe (error);
 
@@ -379,7 +390,10 @@ _mr_cli_cmd_cancel (MrCli  *cli,
 
   if (cli->opts->json)
     {
-      _mr_cli_print_json (_mr_cli_json_accounts (cancelled, NULL));
+      g_autoptr(GPtrArray) replies = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+
+      _mr_cli_keep_reply (replies, result);
+      _mr_cli_print_replies (replies, "items");
     }
   else if (cancelled->len > 0)
     {

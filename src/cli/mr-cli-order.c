@@ -50,14 +50,21 @@ load_valid_order (MrCli      *cli,
 static MrQuote *
 simulate (MrCli    *cli,
           MrOrder  *order,
+          GBytes  **out_reply,
           GError  **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
+  MrQuote *quote;
+  GBytes *reply;
 
   mr_api_client_simulate_order_async (cli->client, order, NULL, _mr_cli_store_result_cb, cli);
   result = _mr_cli_wait (cli);
 
-  return mr_api_client_simulate_order_finish (cli->client, result, error);
+  quote = mr_api_client_simulate_order_finish (cli->client, result, error);
+  reply = mr_api_result_get_reply (result);
+  *out_reply = reply != NULL ? g_bytes_ref (reply) : NULL;
+
+  return quote;
 }
 
 /* load_valid_order(), then the quote for it; NULL after saying why when
@@ -66,6 +73,7 @@ static MrQuote *
 load_and_simulate (MrCli       *cli,
                    const char  *path,
                    MrOrder    **out_order,
+                   GBytes     **out_reply,
                    int         *status)
 {
   g_autoptr(GError) error = NULL;
@@ -76,7 +84,7 @@ load_and_simulate (MrCli       *cli,
   if (order == NULL)
     return NULL;
 
-  quote = simulate (cli, order, &error);
+  quote = simulate (cli, order, out_reply, &error);
   if (quote == NULL)
     {
       *status = _mr_cli_fail (error);
@@ -141,29 +149,69 @@ print_server_problems (MrQuote  *quote,
     }
 }
 
+/* A money field as it will be shown: "unknown" when the server sent
+ * something that is not an amount */
+static char *
+format_money (gboolean known,
+              MrCents  cents)
+{
+  if (!known)
+    return g_strdup (_("unknown"));
+
+  return mr_money_format (cents);
+}
+
+/* The fields the server sent but Mailroom could not read, on stderr */
+static void
+print_warnings (GPtrArray *warnings)
+{
+  if (warnings == NULL || warnings->len == 0)
+    return;
+
+  _mr_cli_message (ngettext ("The reply had %u field Mailroom could not read:",
+                             "The reply had %u fields Mailroom could not read:",
+                             warnings->len),
+                   warnings->len);
+  for (guint i = 0; i < warnings->len; i++)
+    g_printerr ("  %s\n", (const char *) g_ptr_array_index (warnings, i));
+}
+
 static void
 print_quote (MrOrder  *order,
              MrQuote  *quote,
              gboolean  show_card)
 {
   g_autoptr(MrCliTable) table = NULL;
-  g_autofree char *due = mr_money_format (quote->total_price);
-  g_autofree char *month = mr_money_format (quote->total_price_per_month);
-  g_autofree char *year = mr_money_format (quote->total_price_per_year);
-  g_autofree char *discount = mr_money_format (quote->total_discount);
+  g_autofree char *due = format_money (mr_quote_field_is_known (quote, MR_QUOTE_FIELD_TOTAL_PRICE),
+                                       quote->total_price);
+  g_autofree char *month = format_money (mr_quote_field_is_known (quote, MR_QUOTE_FIELD_TOTAL_PRICE_PER_MONTH),
+                                         quote->total_price_per_month);
+  g_autofree char *year = format_money (mr_quote_field_is_known (quote, MR_QUOTE_FIELD_TOTAL_PRICE_PER_YEAR),
+                                        quote->total_price_per_year);
+  g_autofree char *discount = format_money (mr_quote_field_is_known (quote, MR_QUOTE_FIELD_TOTAL_DISCOUNT),
+                                            quote->total_discount);
   g_autofree char *free_domains = join_or_none (quote->free_domains);
   g_autofree char *card = NULL;
   g_autofree char *domains_text = NULL;
   g_autofree char *accounts_text = NULL;
 
-  domains_text = g_strdup_printf (ngettext ("%d domain",
-                                            "%d domains",
-                                            quote->number_of_domains_ordered),
-                                  (int) quote->number_of_domains_ordered);
-  accounts_text = g_strdup_printf (ngettext ("%d mailbox",
-                                             "%d mailboxes",
-                                             quote->number_of_accounts_ordered),
-                                   (int) quote->number_of_accounts_ordered);
+  /* counts the server sent but that cannot be read are said to be unknown */
+  if (mr_quote_field_is_known (quote, MR_QUOTE_FIELD_NUMBER_OF_DOMAINS_ORDERED) &&
+      quote->number_of_domains_ordered <= G_MAXINT)
+    domains_text = g_strdup_printf (ngettext ("%d domain",
+                                              "%d domains",
+                                              quote->number_of_domains_ordered),
+                                    (int) quote->number_of_domains_ordered);
+  else
+    domains_text = g_strdup (_("an unknown number of domains"));
+  if (mr_quote_field_is_known (quote, MR_QUOTE_FIELD_NUMBER_OF_ACCOUNTS_ORDERED) &&
+      quote->number_of_accounts_ordered <= G_MAXINT)
+    accounts_text = g_strdup_printf (ngettext ("%d mailbox",
+                                               "%d mailboxes",
+                                               quote->number_of_accounts_ordered),
+                                     (int) quote->number_of_accounts_ordered);
+  else
+    accounts_text = g_strdup (_("an unknown number of mailboxes"));
   /* TRANSLATORS: "Quote for 3 domains, 6 mailboxes (New domains)" */
   g_print (_("Quote for %s, %s (%s)\n\n"),
            domains_text, accounts_text,
@@ -182,9 +230,12 @@ print_quote (MrOrder  *order,
       g_autofree char *domain = NULL;
       g_autofree char *n_accounts = g_strdup_printf ("%u", item->accounts != NULL
                                                             ? item->accounts->len : 0);
-      g_autofree char *domain_price = mr_money_format (item->domain_price);
-      g_autofree char *accounts_price = mr_money_format (item->accounts_price);
-      g_autofree char *total = mr_money_format (item->total_price);
+      g_autofree char *domain_price = format_money (!(item->unknown_fields & MR_QUOTE_ITEM_FIELD_DOMAIN_PRICE),
+                                                    item->domain_price);
+      g_autofree char *accounts_price = format_money (!(item->unknown_fields & MR_QUOTE_ITEM_FIELD_ACCOUNTS_PRICE),
+                                                      item->accounts_price);
+      g_autofree char *total = format_money (!(item->unknown_fields & MR_QUOTE_ITEM_FIELD_TOTAL_PRICE),
+                                             item->total_price);
 
       if (mr_quote_is_free_domain (quote, item->domain))
         /* TRANSLATORS: a domain that costs nothing thanks to a promotion */
@@ -212,11 +263,31 @@ print_quote (MrOrder  *order,
                         show_card ? _("Card") : NULL, card,
                         NULL);
 
-  if (!quote->order_is_valid || quote->order_error != MR_ORDER_ERROR_NONE)
+  if (!mr_quote_allows_placing (quote, NULL))
     {
       g_print ("\n");
       print_server_problems (quote, FALSE);
     }
+}
+
+/* --json: the server's reply itself, every member as it came */
+static void
+print_reply (GBytes *reply)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (reply == NULL)
+    return;
+
+  text = mr_json_pretty (reply, &error);
+  if (text == NULL)
+    {
+      _mr_cli_message ("%s", error->message);
+      return;
+    }
+
+  g_print ("%s\n", text);
 }
 
 int
@@ -225,24 +296,24 @@ _mr_cli_cmd_quote (MrCli  *cli,
 {
   g_autoptr(MrOrder) order = NULL;
   g_autoptr(MrQuote) quote = NULL;
+  g_autoptr(GBytes) reply = NULL;
+  g_autofree char *reason = NULL;
   int status = MR_CLI_EXIT_OK;
 
-  quote = load_and_simulate (cli, args[0], &order, &status);
+  quote = load_and_simulate (cli, args[0], &order, &reply, &status);
   if (quote == NULL)
     return status;
 
   if (cli->opts->json)
-    {
-      _mr_cli_print_json (_mr_cli_json_quote (quote));
-    }
+    print_reply (reply);
   else
-    {
-      print_quote (order, quote, FALSE);
-    }
+    print_quote (order, quote, FALSE);
 
-  if (!quote->order_is_valid)
+  print_warnings (quote->warnings);
+
+  if (!mr_quote_allows_placing (quote, &reason))
     {
-      _mr_cli_message (_("The server says the order is not valid."));
+      _mr_cli_message (_("This order cannot be placed: %s"), reason);
       return MR_CLI_EXIT_FAILED;
     }
 
@@ -251,14 +322,16 @@ _mr_cli_cmd_quote (MrCli  *cli,
 
 static int
 report_placed (MrCli   *cli,
-               MrQuote *reply)
+               MrQuote *reply,
+               GBytes  *reply_bytes)
 {
   if (cli->opts->json)
-    _mr_cli_print_json (_mr_cli_json_quote (reply));
+    print_reply (reply_bytes);
 
   if (reply->order_placed)
     {
-      g_autofree char *charged = mr_money_format (reply->total_price);
+      g_autofree char *charged = format_money (mr_quote_field_is_known (reply, MR_QUOTE_FIELD_TOTAL_PRICE),
+                                               reply->total_price);
       g_autofree char *card = _mr_cli_format_card (reply);
 
       if (!cli->opts->json)
@@ -272,6 +345,9 @@ report_placed (MrCli   *cli,
             g_print (_("Order placed: %s charged to %s.\n"), charged, card);
           g_print (_("See it with “%s orders”.\n"), g_get_prgname ());
         }
+
+      /* placed, whatever else the reply got wrong: say which fields */
+      print_warnings (reply->warnings);
       return MR_CLI_EXIT_OK;
     }
 
@@ -306,21 +382,25 @@ _mr_cli_cmd_place (MrCli  *cli,
   g_autoptr(MrQuote) reply = NULL;
   g_autoptr(MrOrderSession) session = NULL;
   g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GBytes) quote_reply = NULL;
+  g_autofree char *reason = NULL;
   MrPlaceOutcome outcome;
   int status = MR_CLI_EXIT_OK;
 
-  quote = load_and_simulate (cli, args[0], &order, &status);
+  quote = load_and_simulate (cli, args[0], &order, &quote_reply, &status);
   if (quote == NULL)
     return status;
 
   if (!cli->opts->json)
     print_quote (order, quote, TRUE);
+  print_warnings (quote->warnings);
 
-  if (!quote->order_is_valid)
+  /* the same rule as the placer's, checked first to say it before --yes */
+  if (!mr_quote_allows_placing (quote, &reason))
     {
       if (cli->opts->json)
-        _mr_cli_print_json (_mr_cli_json_quote (quote));
-      _mr_cli_message (_("Not placed: the server says the order is not valid."));
+        print_reply (quote_reply);
+      _mr_cli_message (_("Not placed: %s"), reason);
       return MR_CLI_EXIT_FAILED;
     }
 
@@ -329,7 +409,7 @@ _mr_cli_cmd_place (MrCli  *cli,
       g_autofree char *due = mr_money_format (quote->total_price);
 
       if (cli->opts->json)
-        _mr_cli_print_json (_mr_cli_json_quote (quote));
+        print_reply (quote_reply);
       _mr_cli_message (_("Not placed: add --yes to place this order and be charged %s."), due);
       return MR_CLI_EXIT_NOT_CONFIRMED;
     }
@@ -367,7 +447,7 @@ _mr_cli_cmd_place (MrCli  *cli,
       if (error == NULL)
         {
           if (cli->opts->json)
-            _mr_cli_print_json (_mr_cli_json_quote (reply));
+            print_reply (mr_api_result_get_reply (result));
           _mr_cli_message (_("Not placed yet: payment needs a hosted checkout. "
                              "Open this page to finish the order: %s"),
                            mr_order_session_get_checkout_url (session));
@@ -378,13 +458,13 @@ _mr_cli_cmd_place (MrCli  *cli,
 
     case MR_PLACE_OUTCOME_PLACED:
     case MR_PLACE_OUTCOME_REJECTED:
-      return report_placed (cli, reply);
+      return report_placed (cli, reply, mr_api_result_get_reply (result));
 
     case MR_PLACE_OUTCOME_FAILED:
     case MR_PLACE_OUTCOME_NONE:
     default:
       if (reply != NULL)
-        return report_placed (cli, reply);
+        return report_placed (cli, reply, mr_api_result_get_reply (result));
       return _mr_cli_fail (error);
     }
 }

@@ -172,8 +172,9 @@ _mr_cli_format_time (GDateTime *time)
 {
   g_autoptr(GDateTime) utc = NULL;
 
+  /* a time the server sent that could not be read */
   if (time == NULL)
-    return g_strdup ("");
+    return g_strdup (_("unknown"));
 
   utc = g_date_time_to_utc (time);
   return g_date_time_format (utc, "%Y-%m-%d %H:%M UTC");

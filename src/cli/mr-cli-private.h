@@ -94,6 +94,14 @@ JsonNode     *_mr_cli_json_orders          (GPtrArray     *records,
 JsonNode     *_mr_cli_json_accounts        (GPtrArray     *accounts,
                                             const char    *next_starting_after);
 JsonNode     *_mr_cli_json_problems        (GPtrArray     *problems);
+/* --json: the server's own replies (GBytes*), every member kept. One is
+ * printed as it came, re-indented; several (pages, batches) as the last
+ * with the @list_member arrays of all of them joined. */
+void          _mr_cli_print_replies        (GPtrArray     *replies,
+                                            const char    *list_member);
+/* adds the reply @result was parsed from to @replies */
+void          _mr_cli_keep_reply           (GPtrArray     *replies,
+                                            GAsyncResult  *result);
 
 /* commands: the positional arguments after the command name */
 int           _mr_cli_cmd_check            (MrCli         *cli,

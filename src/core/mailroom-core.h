@@ -9,6 +9,7 @@
 #include "mr-draft-store.h"
 #include "mr-error.h"
 #include "mr-json.h"
+#include "mr-json-guard.h"
 #include "mr-key-store.h"
 #include "mr-money.h"
 #include "mr-order.h"

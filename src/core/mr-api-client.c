@@ -157,6 +157,45 @@ scheme_is (GUri       *uri,
 }
 
 gboolean
+mr_api_key_check (const char  *api_key,
+                  GError     **error)
+{
+  gsize length;
+
+  if (api_key == NULL || api_key[0] == '\0')
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("The API key is empty."));
+      return FALSE;
+    }
+
+  length = strlen (api_key);
+  if (length > 4096)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("The API key is too long to be one. Copy it again from Instantly."));
+      return FALSE;
+    }
+
+  for (gsize i = 0; i < length; i++)
+    {
+      guchar c = (guchar) api_key[i];
+
+      /* the key itself is never part of the message */
+      if (c <= 0x20 || c >= 0x7f)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                               _("The API key contains a space, a line break or a character "
+                                 "an API key cannot have. Copy it again from Instantly, "
+                                 "without anything around it."));
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+gboolean
 mr_api_url_is_loopback (const char *url)
 {
   g_autoptr(GUri) uri = NULL;
@@ -327,6 +366,31 @@ map_transport_error (Request *request,
   return mapped;
 }
 
+static GQuark
+reply_quark (void)
+{
+  return g_quark_from_static_string ("mr-api-reply");
+}
+
+GBytes *
+mr_api_result_get_reply (GAsyncResult *result)
+{
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
+
+  return g_object_get_qdata (G_OBJECT (result), reply_quark ());
+}
+
+void
+mr_api_result_set_reply (GTask  *task,
+                         GBytes *reply)
+{
+  g_return_if_fail (G_IS_TASK (task));
+
+  g_object_set_qdata_full (G_OBJECT (task), reply_quark (),
+                           reply != NULL ? g_bytes_ref (reply) : NULL,
+                           (GDestroyNotify) g_bytes_unref);
+}
+
 static void
 return_parsed (GTask   *task,
                Request *request,
@@ -360,6 +424,7 @@ return_parsed (GTask   *task,
       return;
     }
 
+  mr_api_result_set_reply (task, bytes);
   g_task_return_pointer (task, result, request->kind->free_result);
 }
 
@@ -521,6 +586,13 @@ start_request (MrApiClient         *self,
     g_task_set_check_cancellable (task, FALSE);
 
   if (!mr_api_url_check (self->base_url, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* such a key would make a broken header: refuse before anything leaves */
+  if (self->api_key != NULL && *self->api_key != '\0' && !mr_api_key_check (self->api_key, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;

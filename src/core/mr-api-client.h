@@ -30,11 +30,26 @@ void         mr_api_client_set_timeout            (MrApiClient         *self,
                                                    guint                seconds);
 void         mr_api_client_set_max_reply_size     (MrApiClient         *self,
                                                    gsize                max_bytes);
+/* An API key goes into an HTTP header: it must be printable ASCII with
+ * no spaces or line breaks (and not over 4096 bytes). FALSE with a
+ * G_IO_ERROR_INVALID_DATA saying what is wrong otherwise (never the key). Checked where
+ * a key is entered (preferences, MAILROOM_API_KEY), read (keyring) and
+ * sent. */
+gboolean     mr_api_key_check                     (const char          *api_key,
+                                                   GError             **error);
 /* TRUE for http(s) URLs whose host is loopback */
 gboolean     mr_api_url_is_loopback               (const char          *url);
 /* NULL when acceptable as a base URL, else an MR_API_ERROR_INSECURE_URL */
 gboolean     mr_api_url_check                     (const char          *url,
                                                    GError             **error);
+
+/* The body of the 2xx reply that @result (of an _async call of this
+ * client, or of MrOrderPlacer) was parsed from, exactly as it arrived, so
+ * that it can be shown as the server sent it; NULL when there is none. */
+GBytes      *mr_api_result_get_reply              (GAsyncResult        *result);
+/* for wrappers of the calls: hands the reply on to their own task */
+void         mr_api_result_set_reply              (GTask               *task,
+                                                   GBytes              *reply);
 
 /* POST /domains/check (at most 50 domains): MrDomainAvailability* */
 void         mr_api_client_check_domains_async    (MrApiClient         *self,

@@ -297,6 +297,10 @@ check_cb (GObject      *source,
               detail = availability->restricted_keyword;
               break;
 
+            case MR_AVAILABILITY_UNKNOWN:
+              /* left unanswered: reported as such below */
+              continue;
+
             case MR_AVAILABILITY_UNAVAILABLE:
             default:
               status = MR_DOMAIN_STATUS_UNAVAILABLE;

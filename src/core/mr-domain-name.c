@@ -43,8 +43,10 @@ strip_decorations (const char *input)
   if (len > 0 && start[len - 1] == '.')
     len--;
 
-  if (len > 4 && strncmp (start, "www.", 4) == 0 &&
-      memchr (start + 4, '.', len - 4) != NULL)
+  /* every leading "www.", so that normalising twice changes nothing:
+   * www.www.foo.com is foo.com at once */
+  while (len > 4 && strncmp (start, "www.", 4) == 0 &&
+         memchr (start + 4, '.', len - 4) != NULL)
     {
       start += 4;
       len -= 4;

@@ -10,9 +10,12 @@ G_BEGIN_DECLS
 gboolean  mr_draft_store_save          (MrOrder     *order,
                                         const char  *path,
                                         GError     **error);
-/* NULL with G_IO_ERROR_NOT_FOUND when there is no draft */
+/* NULL with G_IO_ERROR_NOT_FOUND when there is no draft. First removes
+ * the temporary copies a save killed mid-write left behind. */
 MrOrder  *mr_draft_store_load          (const char  *path,
                                         GError     **error);
+/* Removes "@path.XXXXXX" temporary copies; returns how many */
+guint     mr_draft_store_remove_leftovers (const char *path);
 /* $XDG_DATA_HOME/mailroom/draft.json */
 char     *mr_draft_store_default_path  (void);
 

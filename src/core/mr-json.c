@@ -4,6 +4,8 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <string.h>
 
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
@@ -12,20 +14,30 @@
 #include "mr-error.h"
 #include "mr-json.h"
 #include "mr-json-text-private.h"
+#include "mr-json-guard.h"
 #include "mr-money.h"
 
 typedef enum
 {
-  MEMBER_OPTIONAL = 0,
-  MEMBER_REQUIRED = 1 << 0,
-  MEMBER_NULLABLE = 1 << 1,  /* null is accepted and reads as absent */
+  MEMBER_OPTIONAL  = 0,
+  MEMBER_REQUIRED  = 1 << 0,
+  MEMBER_NULLABLE  = 1 << 1,  /* null is accepted and reads as absent */
+  MEMBER_UNDEFINED = 1 << 2,  /* not in the schema: any type, unusable reads as unknown */
 } MemberFlags;
 
-/* No price in this API comes near this; anything larger is garbage or an
- * integer that overflowed in the JSON parser. */
-#define MAX_DOLLARS 1e12
+/* Where parsing one reply stands. What the contract requires (members,
+ * types) is enforced: a failure is an error in *error. A value the client
+ * cannot use (out of range, unreadable) only makes its field unknown, with
+ * a warning. Once a readable order_placed: true is seen, nothing is fatal
+ * any more: the order was placed, whatever else the reply says. */
+typedef struct
+{
+  GError    **error;
+  GPtrArray  *warnings;  /* char*, or NULL: warnings are dropped */
+  gboolean    lenient;
+} Ctx;
 
-/* Paths and errors {{{ */
+/* Paths, errors and warnings {{{ */
 
 static char *
 member_path (const char *path,
@@ -54,15 +66,55 @@ set_path_error (GError    **error,
   return FALSE;
 }
 
+static void
+warn (Ctx        *ctx,
+      const char *full_path,
+      const char *problem)
+{
+  if (ctx->warnings == NULL)
+    return;
+
+  /* Translators: "total_price: the amount is out of range; shown as unknown" */
+  g_ptr_array_add (ctx->warnings,
+                   g_strdup_printf (_("%s: %s; shown as unknown"), full_path, problem));
+}
+
+/* The contract is broken at @full_path: an error, or only a warning once
+ * the order is known to be placed. Returns FALSE when parsing must stop. */
 static gboolean
-set_member_error (GError    **error,
-                  const char *path,
-                  const char *member,
-                  const char *problem)
+broken (Ctx        *ctx,
+        const char *full_path,
+        const char *problem)
+{
+  if (ctx->lenient)
+    {
+      warn (ctx, full_path, problem);
+      return TRUE;
+    }
+
+  return set_path_error (ctx->error, full_path, problem);
+}
+
+static gboolean
+broken_member (Ctx        *ctx,
+               const char *path,
+               const char *member,
+               const char *problem)
 {
   g_autofree char *full = member_path (path, member);
 
-  return set_path_error (error, full, problem);
+  return broken (ctx, full, problem);
+}
+
+static void
+warn_member (Ctx        *ctx,
+             const char *path,
+             const char *member,
+             const char *problem)
+{
+  g_autofree char *full = member_path (path, member);
+
+  warn (ctx, full, problem);
 }
 
 /* }}} */
@@ -70,27 +122,33 @@ set_member_error (GError    **error,
 /* Reading typed members {{{ */
 
 /* Finds @member. *out_node is NULL when it is absent, or null and that is
- * allowed (nullable, or optional). Returns FALSE with an error when a
- * required member is missing or is null without being nullable. */
+ * allowed (nullable, or optional), or the contract is broken and @ctx is
+ * lenient (*out_broken is then TRUE). Returns FALSE when a required
+ * member is missing or is null without being nullable. */
 static gboolean
-lookup_member (JsonObject  *object,
+lookup_member (Ctx         *ctx,
+               JsonObject  *object,
                const char  *path,
                const char  *member,
                MemberFlags  flags,
                const char  *expected,
                JsonNode   **out_node,
-               GError     **error)
+               gboolean    *out_broken)
 {
   JsonNode *node;
 
   *out_node = NULL;
+  *out_broken = FALSE;
 
   node = json_object_get_member (object, member);
 
   if (node == NULL)
     {
       if (flags & MEMBER_REQUIRED)
-        return set_member_error (error, path, member, _("required member is missing"));
+        {
+          *out_broken = TRUE;
+          return broken_member (ctx, path, member, _("required member is missing"));
+        }
       return TRUE;
     }
 
@@ -98,11 +156,30 @@ lookup_member (JsonObject  *object,
     {
       if ((flags & MEMBER_NULLABLE) || !(flags & MEMBER_REQUIRED))
         return TRUE;
-      return set_member_error (error, path, member, expected);
+      *out_broken = TRUE;
+      return broken_member (ctx, path, member, expected);
     }
 
   *out_node = node;
   return TRUE;
+}
+
+/* The wrong JSON type at a member: an error, a warning when lenient, and
+ * only a warning for members the schema does not define */
+static gboolean
+wrong_type (Ctx         *ctx,
+            const char  *path,
+            const char  *member,
+            MemberFlags  flags,
+            const char  *expected)
+{
+  if (flags & MEMBER_UNDEFINED)
+    {
+      warn_member (ctx, path, member, expected);
+      return TRUE;
+    }
+
+  return broken_member (ctx, path, member, expected);
 }
 
 static gboolean
@@ -129,46 +206,72 @@ node_is_boolean (JsonNode *node)
   return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN;
 }
 
+/* Every string leaves here as valid UTF-8: mr_json_guard() already
+ * replaced what was not, this is the same rule once more for safety. */
+static char *
+node_dup_string (JsonNode *node)
+{
+  const char *text = json_node_get_string (node);
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  if (!g_utf8_validate (text, -1, NULL))
+    return g_utf8_make_valid (text, -1);
+
+  return g_strdup (text);
+}
+
+/* A required string that is missing or unusable in a lenient reply reads
+ * as "", so that what has to be a string always is one. */
 static gboolean
-read_string (JsonObject   *object,
+read_string (Ctx          *ctx,
+             JsonObject   *object,
              const char   *path,
              const char   *member,
              MemberFlags   flags,
-             char        **out,
-             GError      **error)
+             char        **out)
 {
   const char *expected = _("expected a string");
+  gboolean is_broken;
   JsonNode *node;
 
-  if (!lookup_member (object, path, member, flags, expected, &node, error))
+  if (!lookup_member (ctx, object, path, member, flags, expected, &node, &is_broken))
     return FALSE;
+
+  g_clear_pointer (out, g_free);
+
+  if (node != NULL && !node_is_string (node))
+    {
+      if (!wrong_type (ctx, path, member, flags, expected))
+        return FALSE;
+      node = NULL;
+      is_broken = TRUE;
+    }
 
   if (node == NULL)
     {
-      g_clear_pointer (out, g_free);
+      if (is_broken && (flags & MEMBER_REQUIRED))
+        *out = g_strdup ("");
       return TRUE;
     }
 
-  if (!node_is_string (node))
-    return set_member_error (error, path, member, expected);
-
-  g_free (*out);
-  *out = g_strdup (json_node_get_string (node));
+  *out = node_dup_string (node);
   return TRUE;
 }
 
 /* Like read_string(), but an absent or null member leaves *out as it was. */
 static gboolean
-read_string_keep (JsonObject   *object,
+read_string_keep (Ctx          *ctx,
+                  JsonObject   *object,
                   const char   *path,
                   const char   *member,
                   MemberFlags   flags,
-                  char        **out,
-                  GError      **error)
+                  char        **out)
 {
   g_autofree char *value = NULL;
 
-  if (!read_string (object, path, member, flags, &value, error))
+  if (!read_string (ctx, object, path, member, flags, &value))
     return FALSE;
 
   if (value != NULL)
@@ -181,28 +284,29 @@ read_string_keep (JsonObject   *object,
 }
 
 static gboolean
-read_boolean (JsonObject  *object,
+read_boolean (Ctx         *ctx,
+              JsonObject  *object,
               const char  *path,
               const char  *member,
               MemberFlags  flags,
               gboolean    *out,
-              gboolean    *out_present,
-              GError     **error)
+              gboolean    *out_present)
 {
   const char *expected = _("expected true or false");
+  gboolean is_broken;
   JsonNode *node;
 
   if (out_present != NULL)
     *out_present = FALSE;
 
-  if (!lookup_member (object, path, member, flags, expected, &node, error))
+  if (!lookup_member (ctx, object, path, member, flags, expected, &node, &is_broken))
     return FALSE;
 
   if (node == NULL)
     return TRUE;
 
   if (!node_is_boolean (node))
-    return set_member_error (error, path, member, expected);
+    return wrong_type (ctx, path, member, flags, expected);
 
   *out = json_node_get_boolean (node);
   if (out_present != NULL)
@@ -211,57 +315,77 @@ read_boolean (JsonObject  *object,
   return TRUE;
 }
 
+/* A number node as dollars in cents. FALSE, with *problem, when it is
+ * not an amount the client can use; never fatal. */
 static gboolean
-check_money_node (JsonNode   *node,
-                  const char *full_path,
-                  MrCents    *out,
-                  GError    **error)
+money_from_node (JsonNode    *node,
+                 MrCents     *out,
+                 const char **problem)
 {
   double dollars;
 
-  if (!node_is_number (node))
-    return set_path_error (error, full_path, _("expected a number"));
-
   dollars = json_node_get_double (node);
 
-  if (!isfinite (dollars) || fabs (dollars) > MAX_DOLLARS)
-    return set_path_error (error, full_path, _("the amount is out of range"));
+  if (!isfinite (dollars) || !mr_money_from_double (dollars, out))
+    {
+      *problem = _("the amount is out of range");
+      return FALSE;
+    }
 
   if (dollars < 0)
-    return set_path_error (error, full_path, _("expected an amount of zero or more"));
-
-  if (!mr_money_from_double (dollars, out))
-    return set_path_error (error, full_path, _("not a valid amount of money"));
+    {
+      *problem = _("expected an amount of zero or more");
+      return FALSE;
+    }
 
   return TRUE;
 }
 
 /* A price in dollars, converted to cents. *out_present is FALSE when the
- * member is absent or (allowed to be) null; *out is then left alone. */
+ * member is absent, (allowed to be) null, or unusable; *out is then left
+ * alone, and *unknown gets @bit when it was there but unusable. */
 static gboolean
-read_money (JsonObject  *object,
+read_money (Ctx         *ctx,
+            JsonObject  *object,
             const char  *path,
             const char  *member,
             MemberFlags  flags,
             MrCents     *out,
             gboolean    *out_present,
-            GError     **error)
+            guint       *unknown,
+            guint        bit)
 {
-  g_autofree char *full = NULL;
+  const char *problem = NULL;
+  gboolean is_broken;
   JsonNode *node;
 
   if (out_present != NULL)
     *out_present = FALSE;
 
-  if (!lookup_member (object, path, member, flags, _("expected a number"), &node, error))
+  if (!lookup_member (ctx, object, path, member, flags, _("expected a number"), &node, &is_broken))
     return FALSE;
 
   if (node == NULL)
-    return TRUE;
+    {
+      if (is_broken && unknown != NULL)
+        *unknown |= bit;
+      return TRUE;
+    }
 
-  full = member_path (path, member);
-  if (!check_money_node (node, full, out, error))
-    return FALSE;
+  if (!node_is_number (node))
+    {
+      if (unknown != NULL)
+        *unknown |= bit;
+      return wrong_type (ctx, path, member, flags, _("expected a number"));
+    }
+
+  if (!money_from_node (node, out, &problem))
+    {
+      warn_member (ctx, path, member, problem);
+      if (unknown != NULL)
+        *unknown |= bit;
+      return TRUE;
+    }
 
   if (out_present != NULL)
     *out_present = TRUE;
@@ -269,25 +393,27 @@ read_money (JsonObject  *object,
   return TRUE;
 }
 
+/* A number node as an integer in [@min, @max], converted exactly: the
+ * double limits are powers of two, so nothing rounds at the comparison.
+ * FALSE, with *problem, when it is not such an integer. */
 static gboolean
-check_integer_node (JsonNode   *node,
-                    const char *full_path,
-                    gint64      min,
-                    gint64      max,
-                    gint64     *out,
-                    GError    **error)
+integer_from_node (JsonNode    *node,
+                   gint64       min,
+                   gint64       max,
+                   gint64      *out,
+                   const char **problem)
 {
   double value;
-
-  if (!node_is_number (node))
-    return set_path_error (error, full_path, _("expected a number"));
 
   if (json_node_get_value_type (node) == G_TYPE_INT64)
     {
       gint64 integer = json_node_get_int (node);
 
       if (integer < min || integer > max)
-        return set_path_error (error, full_path, _("the number is out of range"));
+        {
+          *problem = _("the number is out of range");
+          return FALSE;
+        }
 
       *out = integer;
       return TRUE;
@@ -295,18 +421,33 @@ check_integer_node (JsonNode   *node,
 
   value = json_node_get_double (node);
 
-  if (!isfinite (value) || value < (double) min || value > (double) max)
-    return set_path_error (error, full_path, _("the number is out of range"));
+  /* -2^63 <= value < 2^63, both exact doubles */
+  if (!isfinite (value) || value < -9223372036854775808.0 || value >= 9223372036854775808.0)
+    {
+      *problem = _("the number is out of range");
+      return FALSE;
+    }
 
   if (value != floor (value))
-    return set_path_error (error, full_path, _("expected a whole number"));
+    {
+      *problem = _("expected a whole number");
+      return FALSE;
+    }
+
+  /* in range of gint64 now, so the conversion is exact */
+  if ((gint64) value < min || (gint64) value > max)
+    {
+      *problem = _("the number is out of range");
+      return FALSE;
+    }
 
   *out = (gint64) value;
   return TRUE;
 }
 
 static gboolean
-read_integer (JsonObject  *object,
+read_integer (Ctx         *ctx,
+              JsonObject  *object,
               const char  *path,
               const char  *member,
               MemberFlags  flags,
@@ -314,23 +455,40 @@ read_integer (JsonObject  *object,
               gint64       max,
               gint64      *out,
               gboolean    *out_present,
-              GError     **error)
+              guint       *unknown,
+              guint        bit)
 {
-  g_autofree char *full = NULL;
+  const char *problem = NULL;
+  gboolean is_broken;
   JsonNode *node;
 
   if (out_present != NULL)
     *out_present = FALSE;
 
-  if (!lookup_member (object, path, member, flags, _("expected a number"), &node, error))
+  if (!lookup_member (ctx, object, path, member, flags, _("expected a number"), &node, &is_broken))
     return FALSE;
 
   if (node == NULL)
-    return TRUE;
+    {
+      if (is_broken && unknown != NULL)
+        *unknown |= bit;
+      return TRUE;
+    }
 
-  full = member_path (path, member);
-  if (!check_integer_node (node, full, min, max, out, error))
-    return FALSE;
+  if (!node_is_number (node))
+    {
+      if (unknown != NULL)
+        *unknown |= bit;
+      return wrong_type (ctx, path, member, flags, _("expected a number"));
+    }
+
+  if (!integer_from_node (node, min, max, out, &problem))
+    {
+      warn_member (ctx, path, member, problem);
+      if (unknown != NULL)
+        *unknown |= bit;
+      return TRUE;
+    }
 
   if (out_present != NULL)
     *out_present = TRUE;
@@ -338,24 +496,25 @@ read_integer (JsonObject  *object,
   return TRUE;
 }
 
-/* email_provider / account_type: the raw number is kept, whatever it is */
+/* email_provider / account_type: 1, 2 or 3 today; another whole number a
+ * newer server may send is kept as is; anything else reads as unknown (0). */
 static gboolean
-read_provider (JsonObject       *object,
-               const char       *path,
-               const char       *member,
-               MemberFlags       flags,
-               MrEmailProvider  *out,
-               gboolean         *out_present,
-               GError          **error)
+read_provider (Ctx             *ctx,
+               JsonObject      *object,
+               const char      *path,
+               const char      *member,
+               MemberFlags      flags,
+               MrEmailProvider *out,
+               gboolean        *out_present)
 {
   gint64 value = 0;
   gboolean present = FALSE;
+  guint unknown = 0;
 
-  if (!read_integer (object, path, member, flags, G_MININT, G_MAXINT, &value, &present, error))
+  if (!read_integer (ctx, object, path, member, flags, 1, G_MAXINT, &value, &present, &unknown, 1))
     return FALSE;
 
-  if (present)
-    *out = (MrEmailProvider) value;
+  *out = present ? (MrEmailProvider) value : (MrEmailProvider) 0;
   if (out_present != NULL)
     *out_present = present;
 
@@ -363,26 +522,27 @@ read_provider (JsonObject       *object,
 }
 
 static gboolean
-read_array (JsonObject  *object,
+read_array (Ctx         *ctx,
+            JsonObject  *object,
             const char  *path,
             const char  *member,
             MemberFlags  flags,
-            JsonArray  **out,
-            GError     **error)
+            JsonArray  **out)
 {
   const char *expected = _("expected a list");
+  gboolean is_broken;
   JsonNode *node;
 
   *out = NULL;
 
-  if (!lookup_member (object, path, member, flags, expected, &node, error))
+  if (!lookup_member (ctx, object, path, member, flags, expected, &node, &is_broken))
     return FALSE;
 
   if (node == NULL)
     return TRUE;
 
   if (!JSON_NODE_HOLDS_ARRAY (node))
-    return set_member_error (error, path, member, expected);
+    return wrong_type (ctx, path, member, flags, expected);
 
   *out = json_node_get_array (node);
   return TRUE;
@@ -391,19 +551,19 @@ read_array (JsonObject  *object,
 /* An array of strings. When absent (and allowed to be), *out is left as
  * it was, so callers can preset an empty vector. */
 static gboolean
-read_strv (JsonObject  *object,
+read_strv (Ctx         *ctx,
+           JsonObject  *object,
            const char  *path,
            const char  *member,
            MemberFlags  flags,
-           GStrv       *out,
-           GError     **error)
+           GStrv       *out)
 {
   g_autoptr(GStrvBuilder) builder = NULL;
   g_autofree char *full = NULL;
   JsonArray *array;
   guint length;
 
-  if (!read_array (object, path, member, flags, &array, error))
+  if (!read_array (ctx, object, path, member, flags, &array))
     return FALSE;
 
   if (array == NULL)
@@ -416,14 +576,19 @@ read_strv (JsonObject  *object,
   for (guint i = 0; i < length; i++)
     {
       JsonNode *element = json_array_get_element (array, i);
+      g_autofree char *text = NULL;
 
       if (!node_is_string (element))
         {
           g_autofree char *at = element_path (full, i);
-          return set_path_error (error, at, _("expected a string"));
+
+          if (!broken (ctx, at, _("expected a string")))
+            return FALSE;
+          continue;
         }
 
-      g_strv_builder_add (builder, json_node_get_string (element));
+      text = node_dup_string (element);
+      g_strv_builder_add (builder, text);
     }
 
   g_strfreev (*out);
@@ -431,68 +596,117 @@ read_strv (JsonObject  *object,
   return TRUE;
 }
 
-static gboolean
-read_date (JsonObject  *object,
-           const char  *path,
-           const char  *member,
-           MemberFlags  flags,
-           GDateTime  **out,
-           GError     **error)
+/* Timestamps are plain strings in part of the contract: any string is
+ * taken. RFC 3339 / ISO 8601 (any case of T and Z), a date alone
+ * (midnight UTC) and Unix time in seconds or milliseconds are read; "" is
+ * no time at all; anything else is a time the client cannot read. */
+static GDateTime *
+parse_timestamp (const char *text)
 {
-  g_autoptr(GTimeZone) utc = NULL;
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autofree char *upper = NULL;
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  GDateTime *time;
+  double seconds;
+  char *end = NULL;
+  int year, month, day;
+  char tail;
+
+  if (stripped[0] == '\0')
+    return NULL;
+
+  upper = g_ascii_strup (stripped, -1);
+  time = g_date_time_new_from_iso8601 (upper, utc);
+  if (time != NULL)
+    return time;
+
+  if (sscanf (upper, "%4d-%2d-%2d%c", &year, &month, &day, &tail) == 3 &&
+      strlen (upper) == 10 && g_date_valid_dmy (day, month, year))
+    return g_date_time_new (utc, year, month, day, 0, 0, 0);
+
+  if (g_ascii_isdigit (stripped[0]) || stripped[0] == '-')
+    {
+      seconds = g_ascii_strtod (stripped, &end);
+      if (end != NULL && *end == '\0' && isfinite (seconds))
+        {
+          /* 1e11 seconds is the year 5138: larger is milliseconds */
+          if (fabs (seconds) >= 1e11)
+            seconds /= 1000.0;
+          /* years 1 to 9999 */
+          if (seconds > -62135596800.0 && seconds < 253402300799.0)
+            return g_date_time_new_from_unix_utc ((gint64) floor (seconds));
+        }
+    }
+
+  return NULL;
+}
+
+/* *out is NULL when the member is absent, null, "" or unreadable;
+ * *out_given is TRUE when it held a non-empty string, readable or not. */
+static gboolean
+read_date (Ctx          *ctx,
+           JsonObject   *object,
+           const char   *path,
+           const char   *member,
+           MemberFlags   flags,
+           GDateTime   **out,
+           gboolean     *out_given)
+{
   g_autofree char *text = NULL;
 
   g_clear_pointer (out, g_date_time_unref);
+  if (out_given != NULL)
+    *out_given = FALSE;
 
-  if (!read_string (object, path, member, flags, &text, error))
+  if (!read_string (ctx, object, path, member, flags, &text))
     return FALSE;
 
-  if (text == NULL)
+  if (text == NULL || g_strstrip (text)[0] == '\0')
     return TRUE;
 
-  /* an empty string where a nullable date is allowed means "no date" */
-  if (text[0] == '\0' && !(flags & MEMBER_REQUIRED))
-    return TRUE;
+  if (out_given != NULL)
+    *out_given = TRUE;
 
-  utc = g_time_zone_new_utc ();
-  *out = g_date_time_new_from_iso8601 (text, utc);
+  *out = parse_timestamp (text);
   if (*out == NULL)
-    return set_member_error (error, path, member, _("expected an ISO 8601 date and time"));
+    warn_member (ctx, path, member, _("not a date and time Mailroom can read"));
 
   return TRUE;
 }
 
 static gboolean
-element_object (JsonArray   *array,
+element_object (Ctx         *ctx,
+                JsonArray   *array,
                 guint        index,
                 const char  *full_array_path,
                 JsonObject **out,
-                char       **out_path,
-                GError     **error)
+                char       **out_path)
 {
   JsonNode *element = json_array_get_element (array, index);
 
+  *out = NULL;
   *out_path = element_path (full_array_path, index);
 
   if (!JSON_NODE_HOLDS_OBJECT (element))
-    return set_path_error (error, *out_path, _("expected an object"));
+    return broken (ctx, *out_path, _("expected an object"));
 
   *out = json_node_get_object (element);
   return TRUE;
 }
 
-typedef gpointer (*ParseElementFunc) (JsonObject  *object,
-                                      const char  *path,
-                                      GError     **error);
+typedef gpointer (*ParseElementFunc) (Ctx         *ctx,
+                                      JsonObject  *object,
+                                      const char  *path);
 
 /* Each element of @array (which may be NULL: no elements) must be an
- * object; what @parse_element makes of it is appended to @items. */
+ * object; what @parse_element makes of it is appended to @items. An
+ * element a lenient parse cannot use is left out. */
 static gboolean
-parse_elements (JsonArray        *array,
+parse_elements (Ctx              *ctx,
+                JsonArray        *array,
                 const char       *array_path,
                 ParseElementFunc  parse_element,
-                GPtrArray        *items,
-                GError          **error)
+                GPtrArray        *items)
 {
   guint length = array != NULL ? json_array_get_length (array) : 0;
 
@@ -502,10 +716,13 @@ parse_elements (JsonArray        *array,
       JsonObject *object;
       gpointer element;
 
-      if (!element_object (array, i, array_path, &object, &at, error))
+      if (!element_object (ctx, array, i, array_path, &object, &at))
         return FALSE;
 
-      element = parse_element (object, at, error);
+      if (object == NULL)
+        continue;
+
+      element = parse_element (ctx, object, at);
       if (element == NULL)
         return FALSE;
 
@@ -517,16 +734,16 @@ parse_elements (JsonArray        *array,
 
 /* A required member of the root holding a list of objects. */
 static gboolean
-parse_items (JsonObject       *root,
+parse_items (Ctx              *ctx,
+             JsonObject       *root,
              const char       *member,
              ParseElementFunc  parse_element,
-             GPtrArray        *items,
-             GError          **error)
+             GPtrArray        *items)
 {
   JsonArray *array;
 
-  return read_array (root, NULL, member, MEMBER_REQUIRED, &array, error) &&
-         parse_elements (array, member, parse_element, items, error);
+  return read_array (ctx, root, NULL, member, MEMBER_REQUIRED, &array) &&
+         parse_elements (ctx, array, member, parse_element, items);
 }
 
 /* }}} */
@@ -540,6 +757,7 @@ load_object (GBytes      *bytes,
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GBytes) guarded = NULL;
   const char *data;
   gsize size = 0;
   JsonNode *root;
@@ -552,6 +770,11 @@ load_object (GBytes      *bytes,
       g_set_error_literal (error, MR_API_ERROR, MR_API_ERROR_PARSE, _("The reply is empty."));
       return NULL;
     }
+
+  guarded = mr_json_guard (bytes, MR_JSON_MAX_DEPTH, error);
+  if (guarded == NULL)
+    return NULL;
+  data = g_bytes_get_data (guarded, &size);
 
   if (size > G_MAXSSIZE)
     {
@@ -871,26 +1094,26 @@ mr_json_cancel_request (const char * const *emails)
 /* Order files and drafts {{{ */
 
 static MrAccount *
-parse_request_account (JsonObject  *object,
-                       const char  *path,
-                       GError     **error)
+parse_request_account (Ctx         *ctx,
+                       JsonObject  *object,
+                       const char  *path)
 {
   g_autofree char *prefix = NULL;
   g_autofree char *first_name = NULL;
   g_autofree char *last_name = NULL;
 
-  if (!read_string (object, path, "email_address_prefix", MEMBER_REQUIRED, &prefix, error) ||
-      !read_string (object, path, "first_name", MEMBER_REQUIRED, &first_name, error) ||
-      !read_string (object, path, "last_name", MEMBER_REQUIRED, &last_name, error))
+  if (!read_string (ctx, object, path, "email_address_prefix", MEMBER_REQUIRED, &prefix) ||
+      !read_string (ctx, object, path, "first_name", MEMBER_REQUIRED, &first_name) ||
+      !read_string (ctx, object, path, "last_name", MEMBER_REQUIRED, &last_name))
     return NULL;
 
   return mr_account_new (first_name, last_name, prefix);
 }
 
 static MrOrderItem *
-parse_request_item (JsonObject  *object,
-                    const char  *path,
-                    GError     **error)
+parse_request_item (Ctx         *ctx,
+                    JsonObject  *object,
+                    const char  *path)
 {
   g_autoptr(MrOrderItem) item = NULL;
   g_autoptr(GPtrArray) parsed = NULL;
@@ -900,17 +1123,19 @@ parse_request_item (JsonObject  *object,
   JsonArray *accounts = NULL;
   gint64 provider = MR_EMAIL_PROVIDER_GOOGLE;
   gboolean has_provider = FALSE;
+  guint unknown = 0;
 
-  if (!read_string (object, path, "domain", MEMBER_REQUIRED, &domain, error) ||
-      !read_integer (object, path, "email_provider", MEMBER_NULLABLE,
-                     G_MININT, G_MAXINT, &provider, &has_provider, error) ||
-      !read_string (object, path, "forwarding_domain", MEMBER_NULLABLE, &forwarding_domain, error) ||
-      !read_array (object, path, "accounts", MEMBER_NULLABLE, &accounts, error))
+  if (!read_string (ctx, object, path, "domain", MEMBER_REQUIRED, &domain) ||
+      !read_integer (ctx, object, path, "email_provider", MEMBER_NULLABLE,
+                     G_MININT, G_MAXINT, &provider, &has_provider, &unknown, 1) ||
+      !read_string (ctx, object, path, "forwarding_domain", MEMBER_NULLABLE, &forwarding_domain) ||
+      !read_array (ctx, object, path, "accounts", MEMBER_NULLABLE, &accounts))
     return NULL;
 
-  if (has_provider && !mr_email_provider_is_valid ((int) provider))
+  /* a file is ours to refuse: what it says must be usable */
+  if (unknown != 0 || (has_provider && !mr_email_provider_is_valid ((int) provider)))
     {
-      set_member_error (error, path, "email_provider", _("expected 1, 2 or 3"));
+      broken_member (ctx, path, "email_provider", _("expected 1, 2 or 3"));
       return NULL;
     }
 
@@ -921,7 +1146,7 @@ parse_request_item (JsonObject  *object,
 
   accounts_path = member_path (path, "accounts");
   parsed = g_ptr_array_new_with_free_func (g_object_unref);
-  if (!parse_elements (accounts, accounts_path, (ParseElementFunc) parse_request_account, parsed, error))
+  if (!parse_elements (ctx, accounts, accounts_path, (ParseElementFunc) parse_request_account, parsed))
     return NULL;
 
   mr_order_item_append_accounts (item, (MrAccount **) parsed->pdata, parsed->len);
@@ -937,6 +1162,7 @@ mr_json_parse_order_request (GBytes  *bytes,
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(MrOrder) order = NULL;
   g_autofree char *order_type_text = NULL;
+  Ctx ctx = { error, NULL, FALSE };
   JsonObject *root;
   JsonArray *array;
   MrOrderType order_type;
@@ -945,18 +1171,18 @@ mr_json_parse_order_request (GBytes  *bytes,
   if (parser == NULL)
     return NULL;
 
-  if (!read_string (root, NULL, "order_type", MEMBER_REQUIRED, &order_type_text, error) ||
-      !read_array (root, NULL, "items", MEMBER_REQUIRED, &array, error))
+  if (!read_string (&ctx, root, NULL, "order_type", MEMBER_REQUIRED, &order_type_text) ||
+      !read_array (&ctx, root, NULL, "items", MEMBER_REQUIRED, &array))
     return NULL;
 
   if (!mr_order_type_from_string (order_type_text, &order_type))
     {
-      set_member_error (error, NULL, "order_type", _("expected “dfy”, “pre_warmed_up” or “extra_accounts”"));
+      broken_member (&ctx, NULL, "order_type", _("expected “dfy”, “pre_warmed_up” or “extra_accounts”"));
       return NULL;
     }
 
   items = g_ptr_array_new_with_free_func (g_object_unref);
-  if (!parse_elements (array, "items", (ParseElementFunc) parse_request_item, items, error))
+  if (!parse_elements (&ctx, array, "items", (ParseElementFunc) parse_request_item, items))
     return NULL;
 
   order = mr_order_new (order_type);
@@ -971,17 +1197,20 @@ mr_json_parse_order_request (GBytes  *bytes,
 /* The order / quote reply {{{ */
 
 static MrQuoteAccount *
-parse_quote_account (JsonObject  *object,
-                     const char  *path,
-                     GError     **error)
+parse_quote_account (Ctx         *ctx,
+                     JsonObject  *object,
+                     const char  *path)
 {
   MrQuoteAccount *account = g_new0 (MrQuoteAccount, 1);
 
-  if (!read_string (object, path, "email_address_prefix", MEMBER_REQUIRED,
-                    &account->email_address_prefix, error) ||
-      !read_string (object, path, "first_name", MEMBER_REQUIRED, &account->first_name, error) ||
-      !read_string (object, path, "last_name", MEMBER_REQUIRED, &account->last_name, error) ||
-      !read_money (object, path, "price", MEMBER_NULLABLE, &account->price, &account->has_price, error))
+  /* price is not in the schema: whatever it holds, an unusable one is
+   * only unknown */
+  if (!read_string (ctx, object, path, "email_address_prefix", MEMBER_REQUIRED,
+                    &account->email_address_prefix) ||
+      !read_string (ctx, object, path, "first_name", MEMBER_REQUIRED, &account->first_name) ||
+      !read_string (ctx, object, path, "last_name", MEMBER_REQUIRED, &account->last_name) ||
+      !read_money (ctx, object, path, "price", MEMBER_NULLABLE | MEMBER_UNDEFINED,
+                   &account->price, &account->has_price, NULL, 0))
     {
       mr_quote_account_free (account);
       return NULL;
@@ -991,32 +1220,39 @@ parse_quote_account (JsonObject  *object,
 }
 
 static MrQuoteItem *
-parse_quote_item (JsonObject  *object,
-                  const char  *path,
-                  GError     **error)
+parse_quote_item (Ctx         *ctx,
+                  JsonObject  *object,
+                  const char  *path)
 {
   g_autofree char *accounts_path = NULL;
   MrQuoteItem *item;
   JsonArray *accounts;
+  guint *unknown;
 
   item = g_new0 (MrQuoteItem, 1);
   item->accounts = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_quote_account_free);
+  unknown = &item->unknown_fields;
 
-  if (!read_string (object, path, "domain", MEMBER_REQUIRED, &item->domain, error) ||
-      !read_array (object, path, "accounts", MEMBER_REQUIRED, &accounts, error) ||
-      !read_provider (object, path, "email_provider", MEMBER_REQUIRED, &item->email_provider, NULL, error) ||
-      !read_string (object, path, "forwarding_domain", MEMBER_NULLABLE, &item->forwarding_domain, error) ||
-      !read_money (object, path, "domain_price", MEMBER_REQUIRED, &item->domain_price, NULL, error) ||
-      !read_money (object, path, "accounts_price", MEMBER_REQUIRED, &item->accounts_price, NULL, error) ||
-      !read_money (object, path, "domain_monthly_price", MEMBER_NULLABLE,
-                   &item->domain_monthly_price, &item->has_domain_monthly_price, error) ||
-      !read_money (object, path, "total_price", MEMBER_REQUIRED, &item->total_price, NULL, error) ||
-      !read_money (object, path, "total_discount", MEMBER_REQUIRED, &item->total_discount, NULL, error))
+  if (!read_string (ctx, object, path, "domain", MEMBER_REQUIRED, &item->domain) ||
+      !read_array (ctx, object, path, "accounts", MEMBER_REQUIRED, &accounts) ||
+      !read_provider (ctx, object, path, "email_provider", MEMBER_REQUIRED, &item->email_provider, NULL) ||
+      !read_string (ctx, object, path, "forwarding_domain", MEMBER_NULLABLE, &item->forwarding_domain) ||
+      !read_money (ctx, object, path, "domain_price", MEMBER_REQUIRED, &item->domain_price, NULL,
+                   unknown, MR_QUOTE_ITEM_FIELD_DOMAIN_PRICE) ||
+      !read_money (ctx, object, path, "accounts_price", MEMBER_REQUIRED, &item->accounts_price, NULL,
+                   unknown, MR_QUOTE_ITEM_FIELD_ACCOUNTS_PRICE) ||
+      !read_money (ctx, object, path, "domain_monthly_price", MEMBER_NULLABLE,
+                   &item->domain_monthly_price, &item->has_domain_monthly_price,
+                   unknown, MR_QUOTE_ITEM_FIELD_DOMAIN_MONTHLY_PRICE) ||
+      !read_money (ctx, object, path, "total_price", MEMBER_REQUIRED, &item->total_price, NULL,
+                   unknown, MR_QUOTE_ITEM_FIELD_TOTAL_PRICE) ||
+      !read_money (ctx, object, path, "total_discount", MEMBER_REQUIRED, &item->total_discount, NULL,
+                   unknown, MR_QUOTE_ITEM_FIELD_TOTAL_DISCOUNT))
     goto fail;
 
   accounts_path = member_path (path, "accounts");
-  if (!parse_elements (accounts, accounts_path, (ParseElementFunc) parse_quote_account,
-                       item->accounts, error))
+  if (!parse_elements (ctx, accounts, accounts_path, (ParseElementFunc) parse_quote_account,
+                       item->accounts))
     goto fail;
 
   return item;
@@ -1027,17 +1263,17 @@ fail:
 }
 
 static MrInvalidAccount *
-parse_invalid_account (JsonObject  *object,
-                       const char  *path,
-                       GError     **error)
+parse_invalid_account (Ctx         *ctx,
+                       JsonObject  *object,
+                       const char  *path)
 {
   MrInvalidAccount *account = g_new0 (MrInvalidAccount, 1);
 
-  if (!read_string (object, path, "domain", MEMBER_REQUIRED, &account->domain, error) ||
-      !read_string (object, path, "first_name", MEMBER_REQUIRED, &account->first_name, error) ||
-      !read_string (object, path, "last_name", MEMBER_REQUIRED, &account->last_name, error) ||
-      !read_string (object, path, "email", MEMBER_REQUIRED, &account->email, error) ||
-      !read_string (object, path, "reason", MEMBER_REQUIRED, &account->reason, error))
+  if (!read_string (ctx, object, path, "domain", MEMBER_REQUIRED, &account->domain) ||
+      !read_string (ctx, object, path, "first_name", MEMBER_REQUIRED, &account->first_name) ||
+      !read_string (ctx, object, path, "last_name", MEMBER_REQUIRED, &account->last_name) ||
+      !read_string (ctx, object, path, "email", MEMBER_REQUIRED, &account->email) ||
+      !read_string (ctx, object, path, "reason", MEMBER_REQUIRED, &account->reason))
     {
       mr_invalid_account_free (account);
       return NULL;
@@ -1047,24 +1283,25 @@ parse_invalid_account (JsonObject  *object,
 }
 
 static gboolean
-parse_price_by_account_type (JsonObject  *root,
-                             MrQuote     *quote,
-                             GError     **error)
+parse_price_by_account_type (Ctx         *ctx,
+                             JsonObject  *root,
+                             MrQuote     *quote)
 {
   const char *member = "price_per_account_per_month_by_account_type";
+  gboolean is_broken;
   JsonNode *node;
   JsonObject *object;
   JsonObjectIter iter;
   const char *key;
 
-  if (!lookup_member (root, NULL, member, MEMBER_NULLABLE, _("expected an object"), &node, error))
+  if (!lookup_member (ctx, root, NULL, member, MEMBER_NULLABLE, _("expected an object"), &node, &is_broken))
     return FALSE;
 
   if (node == NULL)
     return TRUE;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return set_member_error (error, NULL, member, _("expected an object"));
+    return broken_member (ctx, NULL, member, _("expected an object"));
 
   object = json_node_get_object (node);
   json_object_iter_init (&iter, object);
@@ -1072,6 +1309,7 @@ parse_price_by_account_type (JsonObject  *root,
   while (json_object_iter_next (&iter, &key, &node))
     {
       g_autofree char *full = member_path (member, key);
+      const char *problem = NULL;
       guint64 provider;
       MrCents cents = 0;
 
@@ -1083,8 +1321,20 @@ parse_price_by_account_type (JsonObject  *root,
       if (JSON_NODE_HOLDS_NULL (node))
         continue;
 
-      if (!check_money_node (node, full, &cents, error))
-        return FALSE;
+      if (!node_is_number (node))
+        {
+          quote->unknown_fields |= MR_QUOTE_FIELD_PRICE_BY_ACCOUNT_TYPE;
+          if (!broken (ctx, full, _("expected a number")))
+            return FALSE;
+          continue;
+        }
+
+      if (!money_from_node (node, &cents, &problem))
+        {
+          quote->unknown_fields |= MR_QUOTE_FIELD_PRICE_BY_ACCOUNT_TYPE;
+          warn (ctx, full, problem);
+          continue;
+        }
 
       quote->has_price_by_account_type[provider] = TRUE;
       quote->price_by_account_type[provider] = cents;
@@ -1094,16 +1344,16 @@ parse_price_by_account_type (JsonObject  *root,
 }
 
 static gboolean
-parse_unavailable_providers (JsonObject  *root,
-                             MrQuote     *quote,
-                             GError     **error)
+parse_unavailable_providers (Ctx         *ctx,
+                             JsonObject  *root,
+                             MrQuote     *quote)
 {
   const char *member = "unavailable_email_providers";
   JsonArray *array;
   guint length;
 
   /* required today, absent in the 2025-09-23 shape */
-  if (!read_array (root, NULL, member, MEMBER_NULLABLE, &array, error))
+  if (!read_array (ctx, root, NULL, member, MEMBER_NULLABLE, &array))
     return FALSE;
 
   if (array == NULL)
@@ -1113,14 +1363,145 @@ parse_unavailable_providers (JsonObject  *root,
   for (guint i = 0; i < length; i++)
     {
       g_autofree char *at = element_path (member, i);
+      JsonNode *element = json_array_get_element (array, i);
+      const char *problem = NULL;
       gint64 value;
       int provider;
 
-      if (!check_integer_node (json_array_get_element (array, i), at, G_MININT, G_MAXINT, &value, error))
-        return FALSE;
+      if (!node_is_number (element))
+        {
+          if (!broken (ctx, at, _("expected a number")))
+            return FALSE;
+          continue;
+        }
+
+      /* a provider the client cannot name still blocks the order: 0 */
+      if (!integer_from_node (element, 1, G_MAXINT, &value, &problem))
+        {
+          warn (ctx, at, problem);
+          value = 0;
+        }
 
       provider = (int) value;
       g_array_append_val (quote->unavailable_email_providers, provider);
+    }
+
+  return TRUE;
+}
+
+/* Parses into @quote; FALSE on a reply that cannot be used at all */
+static gboolean
+parse_quote_root (Ctx        *ctx,
+                  JsonObject *root,
+                  MrQuote    *quote)
+{
+  guint *unknown = &quote->unknown_fields;
+  guint n_items;
+
+  /* order_placed first: once it reads true, the order was placed, and
+   * nothing else in the reply can make it "not placed" or "unknown" */
+  if (!read_boolean (ctx, root, NULL, "order_placed", MEMBER_REQUIRED, &quote->order_placed, NULL))
+    return FALSE;
+
+  ctx->lenient = quote->order_placed;
+
+  if (!read_boolean (ctx, root, NULL, "order_is_valid", MEMBER_REQUIRED, &quote->order_is_valid, NULL) ||
+      !read_boolean (ctx, root, NULL, "simulation", MEMBER_REQUIRED, &quote->simulation, NULL) ||
+      !read_string (ctx, root, NULL, "order_error", MEMBER_NULLABLE, &quote->order_error_raw) ||
+      !read_string (ctx, root, NULL, "payment_failure_reason", MEMBER_NULLABLE,
+                    &quote->payment_failure_reason_raw))
+    return FALSE;
+
+  quote->order_error = mr_order_error_from_string (quote->order_error_raw);
+  quote->payment_failure_reason = mr_payment_failure_from_string (quote->payment_failure_reason_raw);
+
+  /* lists: the first group is required in both versions, the second
+   * arrived later and may be absent */
+  if (!read_strv (ctx, root, NULL, "unavailable_domains", MEMBER_REQUIRED, &quote->unavailable_domains) ||
+      !read_strv (ctx, root, NULL, "blacklist_domains", MEMBER_REQUIRED, &quote->blacklist_domains) ||
+      !read_strv (ctx, root, NULL, "invalid_domains", MEMBER_REQUIRED, &quote->invalid_domains) ||
+      !read_strv (ctx, root, NULL, "invalid_forwarding_domains", MEMBER_REQUIRED,
+                  &quote->invalid_forwarding_domains) ||
+      !read_strv (ctx, root, NULL, "missing_domain_orders", MEMBER_REQUIRED, &quote->missing_domain_orders) ||
+      !read_strv (ctx, root, NULL, "domains_without_accounts", MEMBER_REQUIRED,
+                  &quote->domains_without_accounts) ||
+      !read_strv (ctx, root, NULL, "free_domains", MEMBER_REQUIRED, &quote->free_domains) ||
+      !read_strv (ctx, root, NULL, "blacklist_keywords", MEMBER_NULLABLE, &quote->blacklist_keywords) ||
+      !read_strv (ctx, root, NULL, "provider_mismatch_domains", MEMBER_NULLABLE,
+                  &quote->provider_mismatch_domains) ||
+      !read_strv (ctx, root, NULL, "unsupported_provider_domains", MEMBER_NULLABLE,
+                  &quote->unsupported_provider_domains) ||
+      !parse_unavailable_providers (ctx, root, quote))
+    return FALSE;
+
+  if (!parse_items (ctx, root, "invalid_accounts", (ParseElementFunc) parse_invalid_account,
+                    quote->invalid_accounts))
+    return FALSE;
+
+  if (!read_integer (ctx, root, NULL, "number_of_domains_ordered", MEMBER_REQUIRED, 0, G_MAXINT64,
+                     &quote->number_of_domains_ordered, NULL,
+                     unknown, MR_QUOTE_FIELD_NUMBER_OF_DOMAINS_ORDERED) ||
+      !read_integer (ctx, root, NULL, "number_of_accounts_ordered", MEMBER_REQUIRED, 0, G_MAXINT64,
+                     &quote->number_of_accounts_ordered, NULL,
+                     unknown, MR_QUOTE_FIELD_NUMBER_OF_ACCOUNTS_ORDERED))
+    return FALSE;
+
+  /* money: price_per_account_per_month is required but null since
+   * 2026-06-18 for mixed-provider orders */
+  if (!read_money (ctx, root, NULL, "price_per_account_per_month", MEMBER_REQUIRED | MEMBER_NULLABLE,
+                   &quote->price_per_account_per_month, &quote->has_price_per_account_per_month,
+                   unknown, MR_QUOTE_FIELD_PRICE_PER_ACCOUNT_PER_MONTH) ||
+      !parse_price_by_account_type (ctx, root, quote) ||
+      !read_money (ctx, root, NULL, "price_per_domain_per_month", MEMBER_NULLABLE,
+                   &quote->price_per_domain_per_month, &quote->has_price_per_domain_per_month,
+                   unknown, MR_QUOTE_FIELD_PRICE_PER_DOMAIN_PER_MONTH) ||
+      !read_money (ctx, root, NULL, "price_per_domain_per_year", MEMBER_REQUIRED,
+                   &quote->price_per_domain_per_year, NULL,
+                   unknown, MR_QUOTE_FIELD_PRICE_PER_DOMAIN_PER_YEAR) ||
+      !read_money (ctx, root, NULL, "total_domains_price_per_year", MEMBER_REQUIRED,
+                   &quote->total_domains_price_per_year, NULL,
+                   unknown, MR_QUOTE_FIELD_TOTAL_DOMAINS_PRICE_PER_YEAR) ||
+      !read_money (ctx, root, NULL, "total_accounts_price_per_month", MEMBER_REQUIRED,
+                   &quote->total_accounts_price_per_month, NULL,
+                   unknown, MR_QUOTE_FIELD_TOTAL_ACCOUNTS_PRICE_PER_MONTH) ||
+      !read_money (ctx, root, NULL, "total_price_per_month", MEMBER_REQUIRED,
+                   &quote->total_price_per_month, NULL,
+                   unknown, MR_QUOTE_FIELD_TOTAL_PRICE_PER_MONTH) ||
+      !read_money (ctx, root, NULL, "total_price_per_year", MEMBER_REQUIRED,
+                   &quote->total_price_per_year, NULL,
+                   unknown, MR_QUOTE_FIELD_TOTAL_PRICE_PER_YEAR) ||
+      !read_money (ctx, root, NULL, "total_price", MEMBER_REQUIRED, &quote->total_price, NULL,
+                   unknown, MR_QUOTE_FIELD_TOTAL_PRICE) ||
+      !read_money (ctx, root, NULL, "total_discount", MEMBER_REQUIRED, &quote->total_discount, NULL,
+                   unknown, MR_QUOTE_FIELD_TOTAL_DISCOUNT))
+    return FALSE;
+
+  /* The card fields are listed as required strings, but what a workspace
+   * without a card gets is not documented: absent or null reads as "". */
+  if (!read_string_keep (ctx, root, NULL, "payment_method_last_4_digits", MEMBER_NULLABLE,
+                         &quote->payment_method_last_4_digits) ||
+      !read_string_keep (ctx, root, NULL, "payment_method_brand", MEMBER_NULLABLE,
+                         &quote->payment_method_brand) ||
+      !read_string_keep (ctx, root, NULL, "payment_method_name_on_card", MEMBER_NULLABLE,
+                         &quote->payment_method_name_on_card))
+    return FALSE;
+
+  if (!read_boolean (ctx, root, NULL, "checkout_required", MEMBER_NULLABLE, &quote->checkout_required, NULL) ||
+      !read_string (ctx, root, NULL, "checkout_url", MEMBER_NULLABLE, &quote->checkout_url) ||
+      !read_string (ctx, root, NULL, "cart_order_id", MEMBER_NULLABLE, &quote->cart_order_id))
+    return FALSE;
+
+  if (!parse_items (ctx, root, "order_items", (ParseElementFunc) parse_quote_item,
+                    quote->order_items))
+    return FALSE;
+
+  n_items = quote->order_items->len;
+  for (guint i = 0; i < n_items; i++)
+    {
+      const MrQuoteItem *item = g_ptr_array_index (quote->order_items, i);
+
+      if (item->unknown_fields != 0)
+        quote->unknown_fields |= MR_QUOTE_FIELD_ORDER_ITEMS;
     }
 
   return TRUE;
@@ -1133,91 +1514,16 @@ mr_json_parse_quote (GBytes  *bytes,
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(MrQuote) quote = NULL;
   JsonObject *root;
+  Ctx ctx = { error, NULL, FALSE };
 
   parser = load_object (bytes, &root, error);
   if (parser == NULL)
     return NULL;
 
   quote = mr_quote_new ();
+  ctx.warnings = quote->warnings;
 
-  if (!read_boolean (root, NULL, "order_placed", MEMBER_REQUIRED, &quote->order_placed, NULL, error) ||
-      !read_boolean (root, NULL, "order_is_valid", MEMBER_REQUIRED, &quote->order_is_valid, NULL, error) ||
-      !read_boolean (root, NULL, "simulation", MEMBER_REQUIRED, &quote->simulation, NULL, error) ||
-      !read_string (root, NULL, "order_error", MEMBER_NULLABLE, &quote->order_error_raw, error) ||
-      !read_string (root, NULL, "payment_failure_reason", MEMBER_NULLABLE,
-                    &quote->payment_failure_reason_raw, error))
-    return NULL;
-
-  quote->order_error = mr_order_error_from_string (quote->order_error_raw);
-  quote->payment_failure_reason = mr_payment_failure_from_string (quote->payment_failure_reason_raw);
-
-  /* lists: the first group is required in both versions, the second
-   * arrived later and may be absent */
-  if (!read_strv (root, NULL, "unavailable_domains", MEMBER_REQUIRED, &quote->unavailable_domains, error) ||
-      !read_strv (root, NULL, "blacklist_domains", MEMBER_REQUIRED, &quote->blacklist_domains, error) ||
-      !read_strv (root, NULL, "invalid_domains", MEMBER_REQUIRED, &quote->invalid_domains, error) ||
-      !read_strv (root, NULL, "invalid_forwarding_domains", MEMBER_REQUIRED,
-                  &quote->invalid_forwarding_domains, error) ||
-      !read_strv (root, NULL, "missing_domain_orders", MEMBER_REQUIRED, &quote->missing_domain_orders, error) ||
-      !read_strv (root, NULL, "domains_without_accounts", MEMBER_REQUIRED,
-                  &quote->domains_without_accounts, error) ||
-      !read_strv (root, NULL, "free_domains", MEMBER_REQUIRED, &quote->free_domains, error) ||
-      !read_strv (root, NULL, "blacklist_keywords", MEMBER_NULLABLE, &quote->blacklist_keywords, error) ||
-      !read_strv (root, NULL, "provider_mismatch_domains", MEMBER_NULLABLE,
-                  &quote->provider_mismatch_domains, error) ||
-      !read_strv (root, NULL, "unsupported_provider_domains", MEMBER_NULLABLE,
-                  &quote->unsupported_provider_domains, error) ||
-      !parse_unavailable_providers (root, quote, error))
-    return NULL;
-
-  if (!parse_items (root, "invalid_accounts", (ParseElementFunc) parse_invalid_account,
-                    quote->invalid_accounts, error))
-    return NULL;
-
-  if (!read_integer (root, NULL, "number_of_domains_ordered", MEMBER_REQUIRED, 0, G_MAXINT64,
-                     &quote->number_of_domains_ordered, NULL, error) ||
-      !read_integer (root, NULL, "number_of_accounts_ordered", MEMBER_REQUIRED, 0, G_MAXINT64,
-                     &quote->number_of_accounts_ordered, NULL, error))
-    return NULL;
-
-  /* money: price_per_account_per_month is required but null since
-   * 2026-06-18 for mixed-provider orders */
-  if (!read_money (root, NULL, "price_per_account_per_month", MEMBER_REQUIRED | MEMBER_NULLABLE,
-                   &quote->price_per_account_per_month, &quote->has_price_per_account_per_month, error) ||
-      !parse_price_by_account_type (root, quote, error) ||
-      !read_money (root, NULL, "price_per_domain_per_month", MEMBER_NULLABLE,
-                   &quote->price_per_domain_per_month, &quote->has_price_per_domain_per_month, error) ||
-      !read_money (root, NULL, "price_per_domain_per_year", MEMBER_REQUIRED,
-                   &quote->price_per_domain_per_year, NULL, error) ||
-      !read_money (root, NULL, "total_domains_price_per_year", MEMBER_REQUIRED,
-                   &quote->total_domains_price_per_year, NULL, error) ||
-      !read_money (root, NULL, "total_accounts_price_per_month", MEMBER_REQUIRED,
-                   &quote->total_accounts_price_per_month, NULL, error) ||
-      !read_money (root, NULL, "total_price_per_month", MEMBER_REQUIRED,
-                   &quote->total_price_per_month, NULL, error) ||
-      !read_money (root, NULL, "total_price_per_year", MEMBER_REQUIRED,
-                   &quote->total_price_per_year, NULL, error) ||
-      !read_money (root, NULL, "total_price", MEMBER_REQUIRED, &quote->total_price, NULL, error) ||
-      !read_money (root, NULL, "total_discount", MEMBER_REQUIRED, &quote->total_discount, NULL, error))
-    return NULL;
-
-  /* The card fields are listed as required strings, but what a workspace
-   * without a card gets is not documented: absent or null reads as "". */
-  if (!read_string_keep (root, NULL, "payment_method_last_4_digits", MEMBER_NULLABLE,
-                         &quote->payment_method_last_4_digits, error) ||
-      !read_string_keep (root, NULL, "payment_method_brand", MEMBER_NULLABLE,
-                         &quote->payment_method_brand, error) ||
-      !read_string_keep (root, NULL, "payment_method_name_on_card", MEMBER_NULLABLE,
-                         &quote->payment_method_name_on_card, error))
-    return NULL;
-
-  if (!read_boolean (root, NULL, "checkout_required", MEMBER_NULLABLE, &quote->checkout_required, NULL, error) ||
-      !read_string (root, NULL, "checkout_url", MEMBER_NULLABLE, &quote->checkout_url, error) ||
-      !read_string (root, NULL, "cart_order_id", MEMBER_NULLABLE, &quote->cart_order_id, error))
-    return NULL;
-
-  if (!parse_items (root, "order_items", (ParseElementFunc) parse_quote_item,
-                    quote->order_items, error))
+  if (!parse_quote_root (&ctx, root, quote))
     return NULL;
 
   return g_steal_pointer (&quote);
@@ -1228,23 +1534,25 @@ mr_json_parse_quote (GBytes  *bytes,
 /* Domain endpoints {{{ */
 
 static MrDomainAvailability *
-parse_availability (JsonObject  *object,
-                    const char  *path,
-                    GError     **error)
+parse_availability (Ctx         *ctx,
+                    JsonObject  *object,
+                    const char  *path)
 {
   g_autoptr(MrDomainAvailability) result = g_new0 (MrDomainAvailability, 1);
   g_autofree char *reason = NULL;
   gboolean available = FALSE;
+  gboolean has_available = FALSE;
 
-  /* nothing is marked required here, but a result without its domain
-   * or its answer says nothing */
-  if (!read_string (object, path, "domain", MEMBER_REQUIRED, &result->domain, error) ||
-      !read_boolean (object, path, "available", MEMBER_REQUIRED, &available, NULL, error) ||
-      !read_string (object, path, "unavailable_reason", MEMBER_NULLABLE, &reason, error) ||
-      !read_string (object, path, "restricted_keyword", MEMBER_NULLABLE, &result->restricted_keyword, error))
+  /* nothing is required here: a result without its answer is unknown */
+  if (!read_string (ctx, object, path, "domain", MEMBER_NULLABLE, &result->domain) ||
+      !read_boolean (ctx, object, path, "available", MEMBER_NULLABLE, &available, &has_available) ||
+      !read_string (ctx, object, path, "unavailable_reason", MEMBER_NULLABLE, &reason) ||
+      !read_string (ctx, object, path, "restricted_keyword", MEMBER_NULLABLE, &result->restricted_keyword))
     return NULL;
 
-  if (available)
+  if (!has_available || result->domain == NULL)
+    result->availability = MR_AVAILABILITY_UNKNOWN;
+  else if (available)
     result->availability = MR_AVAILABILITY_AVAILABLE;
   else if (g_strcmp0 (reason, "restricted") == 0)
     result->availability = MR_AVAILABILITY_RESTRICTED;
@@ -1263,6 +1571,7 @@ mr_json_parse_check (GBytes  *bytes,
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GPtrArray) results = NULL;
+  Ctx ctx = { error, NULL, FALSE };
   JsonObject *root;
   JsonArray *array;
 
@@ -1272,8 +1581,8 @@ mr_json_parse_check (GBytes  *bytes,
 
   results = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_domain_availability_free);
 
-  if (!read_array (root, NULL, "results", MEMBER_NULLABLE, &array, error) ||
-      !parse_elements (array, "results", (ParseElementFunc) parse_availability, results, error))
+  if (!read_array (&ctx, root, NULL, "results", MEMBER_NULLABLE, &array) ||
+      !parse_elements (&ctx, array, "results", (ParseElementFunc) parse_availability, results))
     return NULL;
 
   return g_steal_pointer (&results);
@@ -1285,6 +1594,7 @@ mr_json_parse_similar (GBytes  *bytes,
 {
   g_autoptr(JsonParser) parser = NULL;
   g_auto(GStrv) domains = NULL;
+  Ctx ctx = { error, NULL, FALSE };
   JsonObject *root;
 
   parser = load_object (bytes, &root, error);
@@ -1292,24 +1602,24 @@ mr_json_parse_similar (GBytes  *bytes,
     return NULL;
 
   domains = g_new0 (char *, 1);
-  if (!read_strv (root, NULL, "domains", MEMBER_NULLABLE, &domains, error))
+  if (!read_strv (&ctx, root, NULL, "domains", MEMBER_NULLABLE, &domains))
     return NULL;
 
   return g_steal_pointer (&domains);
 }
 
 static MrPrewarmedDomain *
-parse_typed_prewarmed (JsonObject  *object,
-                       const char  *path,
-                       GError     **error)
+parse_typed_prewarmed (Ctx         *ctx,
+                       JsonObject  *object,
+                       const char  *path)
 {
   g_autoptr(MrPrewarmedDomain) domain = g_new0 (MrPrewarmedDomain, 1);
 
-  if (!read_string (object, path, "domain", MEMBER_REQUIRED, &domain->domain, error) ||
-      !read_provider (object, path, "account_type", MEMBER_REQUIRED, &domain->account_type, NULL, error))
+  if (!read_string (ctx, object, path, "domain", MEMBER_REQUIRED, &domain->domain) ||
+      !read_provider (ctx, object, path, "account_type", MEMBER_REQUIRED, &domain->account_type,
+                      &domain->has_account_type))
     return NULL;
 
-  domain->has_account_type = TRUE;
   return g_steal_pointer (&domain);
 }
 
@@ -1336,6 +1646,7 @@ mr_json_parse_prewarmed (GBytes  *bytes,
   g_autoptr(GPtrArray) domains = NULL;
   g_autoptr(GPtrArray) typed = NULL;
   g_auto(GStrv) names = NULL;
+  Ctx ctx = { error, NULL, FALSE };
   JsonObject *root;
   JsonArray *array;
 
@@ -1345,10 +1656,10 @@ mr_json_parse_prewarmed (GBytes  *bytes,
 
   names = g_new0 (char *, 1);
   typed = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_prewarmed_domain_free);
-  if (!read_strv (root, NULL, "domains", MEMBER_NULLABLE, &names, error) ||
-      !read_array (root, NULL, "domains_with_type", MEMBER_NULLABLE, &array, error) ||
-      !parse_elements (array, "domains_with_type", (ParseElementFunc) parse_typed_prewarmed,
-                       typed, error))
+  if (!read_strv (&ctx, root, NULL, "domains", MEMBER_NULLABLE, &names) ||
+      !read_array (&ctx, root, NULL, "domains_with_type", MEMBER_NULLABLE, &array) ||
+      !parse_elements (&ctx, array, "domains_with_type", (ParseElementFunc) parse_typed_prewarmed,
+                       typed))
     return NULL;
 
   /* `domains` in its order, with the type when domains_with_type has it;
@@ -1392,44 +1703,46 @@ mr_json_parse_prewarmed (GBytes  *bytes,
 /* Lists {{{ */
 
 static MrOrderRecord *
-parse_order_record (JsonObject  *object,
-                    const char  *path,
-                    GError     **error)
+parse_order_record (Ctx         *ctx,
+                    JsonObject  *object,
+                    const char  *path)
 {
   g_autoptr(MrOrderRecord) record = g_new0 (MrOrderRecord, 1);
 
-  if (!read_string (object, path, "workspace_id", MEMBER_REQUIRED, &record->workspace_id, error) ||
-      !read_string (object, path, "domain", MEMBER_REQUIRED, &record->domain, error) ||
-      !read_string (object, path, "forwarding_domain", MEMBER_NULLABLE, &record->forwarding_domain, error) ||
-      !read_string (object, path, "forwarding_mode", MEMBER_NULLABLE, &record->forwarding_mode, error) ||
-      !read_boolean (object, path, "is_pre_warmed_up", MEMBER_NULLABLE,
-                     &record->is_pre_warmed_up, &record->has_is_pre_warmed_up, error) ||
-      !read_date (object, path, "timestamp_created", MEMBER_REQUIRED, &record->timestamp_created, error) ||
-      !read_date (object, path, "timestamp_cancelled", MEMBER_NULLABLE, &record->timestamp_cancelled, error))
+  if (!read_string (ctx, object, path, "workspace_id", MEMBER_REQUIRED, &record->workspace_id) ||
+      !read_string (ctx, object, path, "domain", MEMBER_REQUIRED, &record->domain) ||
+      !read_string (ctx, object, path, "forwarding_domain", MEMBER_NULLABLE, &record->forwarding_domain) ||
+      !read_string (ctx, object, path, "forwarding_mode", MEMBER_NULLABLE, &record->forwarding_mode) ||
+      !read_boolean (ctx, object, path, "is_pre_warmed_up", MEMBER_NULLABLE,
+                     &record->is_pre_warmed_up, &record->has_is_pre_warmed_up) ||
+      !read_date (ctx, object, path, "timestamp_created", MEMBER_REQUIRED, &record->timestamp_created, NULL) ||
+      !read_date (ctx, object, path, "timestamp_cancelled", MEMBER_NULLABLE,
+                  &record->timestamp_cancelled, &record->cancelled))
     return NULL;
 
   return g_steal_pointer (&record);
 }
 
 static MrOrderedAccount *
-parse_ordered_account (JsonObject  *object,
-                       const char  *path,
-                       GError     **error)
+parse_ordered_account (Ctx         *ctx,
+                       JsonObject  *object,
+                       const char  *path)
 {
   g_autoptr(MrOrderedAccount) account = g_new0 (MrOrderedAccount, 1);
 
   /* timestamp_cancelled is typed as a required string, but an active
-   * account has no such time: null (or absence) means active */
-  if (!read_string (object, path, "id", MEMBER_REQUIRED, &account->id, error) ||
-      !read_string (object, path, "domain", MEMBER_REQUIRED, &account->domain, error) ||
-      !read_string (object, path, "email", MEMBER_REQUIRED, &account->email, error) ||
-      !read_provider (object, path, "email_provider", MEMBER_REQUIRED, &account->email_provider, NULL, error) ||
-      !read_string (object, path, "first_name", MEMBER_REQUIRED, &account->first_name, error) ||
-      !read_string (object, path, "last_name", MEMBER_REQUIRED, &account->last_name, error) ||
-      !read_boolean (object, path, "is_pre_warmed_up", MEMBER_REQUIRED, &account->is_pre_warmed_up, NULL, error) ||
-      !read_date (object, path, "timestamp_created", MEMBER_REQUIRED, &account->timestamp_created, error) ||
-      !read_date (object, path, "timestamp_cancelled", MEMBER_NULLABLE, &account->timestamp_cancelled, error) ||
-      !read_string (object, path, "password", MEMBER_NULLABLE, &account->password, error))
+   * account has no such time: null, "" (or absence) means active */
+  if (!read_string (ctx, object, path, "id", MEMBER_REQUIRED, &account->id) ||
+      !read_string (ctx, object, path, "domain", MEMBER_REQUIRED, &account->domain) ||
+      !read_string (ctx, object, path, "email", MEMBER_REQUIRED, &account->email) ||
+      !read_provider (ctx, object, path, "email_provider", MEMBER_REQUIRED, &account->email_provider, NULL) ||
+      !read_string (ctx, object, path, "first_name", MEMBER_REQUIRED, &account->first_name) ||
+      !read_string (ctx, object, path, "last_name", MEMBER_REQUIRED, &account->last_name) ||
+      !read_boolean (ctx, object, path, "is_pre_warmed_up", MEMBER_REQUIRED, &account->is_pre_warmed_up, NULL) ||
+      !read_date (ctx, object, path, "timestamp_created", MEMBER_REQUIRED, &account->timestamp_created, NULL) ||
+      !read_date (ctx, object, path, "timestamp_cancelled", MEMBER_NULLABLE,
+                  &account->timestamp_cancelled, &account->cancelled) ||
+      !read_string (ctx, object, path, "password", MEMBER_NULLABLE, &account->password))
     return NULL;
 
   return g_steal_pointer (&account);
@@ -1443,6 +1756,7 @@ parse_page (GBytes           *bytes,
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(MrPage) page = NULL;
+  Ctx ctx = { error, NULL, FALSE };
   JsonObject *root;
 
   parser = load_object (bytes, &root, error);
@@ -1450,9 +1764,10 @@ parse_page (GBytes           *bytes,
     return NULL;
 
   page = mr_page_new (free_element);
+  ctx.warnings = page->warnings;
 
-  if (!parse_items (root, "items", parse_element, page->items, error) ||
-      !read_string (root, NULL, "next_starting_after", MEMBER_NULLABLE, &page->next_starting_after, error))
+  if (!parse_items (&ctx, root, "items", parse_element, page->items) ||
+      !read_string (&ctx, root, NULL, "next_starting_after", MEMBER_NULLABLE, &page->next_starting_after))
     return NULL;
 
   /* an empty cursor cannot lead anywhere */
@@ -1484,6 +1799,7 @@ mr_json_parse_cancel (GBytes  *bytes,
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GPtrArray) items = NULL;
+  Ctx ctx = { error, NULL, FALSE };
   JsonObject *root;
 
   parser = load_object (bytes, &root, error);
@@ -1491,7 +1807,7 @@ mr_json_parse_cancel (GBytes  *bytes,
     return NULL;
 
   items = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_ordered_account_free);
-  if (!parse_items (root, "items", (ParseElementFunc) parse_ordered_account, items, error))
+  if (!parse_items (&ctx, root, "items", (ParseElementFunc) parse_ordered_account, items))
     return NULL;
 
   return g_steal_pointer (&items);

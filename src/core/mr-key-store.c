@@ -129,6 +129,24 @@ not_unlocked_error (void)
                                 "was not saved."));
 }
 
+/* A stored key that could not be sent (edited by another tool, or stored
+ * before keys were checked) is an error, never sent. Frees *key then. */
+static gboolean
+check_stored_key (char   **key,
+                  GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (*key == NULL || mr_api_key_check (*key, &local_error))
+    return TRUE;
+
+  wipe_and_free (g_steal_pointer (key));
+  g_set_error (error, MR_KEY_STORE_ERROR, MR_KEY_STORE_ERROR_FAILED,
+               _("The API key in the keyring cannot be used: %s Enter it again in Preferences."),
+               local_error->message);
+  return FALSE;
+}
+
 static void
 lookup_cb (GObject      *source,
            GAsyncResult *result,
@@ -142,6 +160,12 @@ lookup_cb (GObject      *source,
   if (error != NULL)
     {
       g_task_return_error (task, translate_error (g_steal_pointer (&error)));
+      return;
+    }
+
+  if (!check_stored_key (&password, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
@@ -167,7 +191,12 @@ mr_key_store_lookup_async (const char          *server,
   session_key = dup_session_key (normalized);
   if (session_key != NULL)
     {
-      g_task_return_pointer (task, session_key, wipe_and_free);
+      g_autoptr(GError) error = NULL;
+
+      if (!check_stored_key (&session_key, &error))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_pointer (task, session_key, wipe_and_free);
       return;
     }
 
@@ -204,7 +233,7 @@ mr_key_store_lookup_sync (const char    *server,
   normalized = normalize_server (server);
   ret = dup_session_key (normalized);
   if (ret != NULL)
-    return ret;
+    return check_stored_key (&ret, error) ? ret : NULL;
 
   ret = secret_password_lookup_sync (mr_key_store_get_schema (),
                                      cancellable,
@@ -216,6 +245,9 @@ mr_key_store_lookup_sync (const char    *server,
       g_propagate_error (error, translate_error (g_steal_pointer (&local_error)));
       return NULL;
     }
+
+  if (!check_stored_key (&ret, error))
+    return NULL;
 
   return ret;
 }
@@ -249,6 +281,7 @@ mr_key_store_store_async (const char          *server,
                           gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
   g_autofree char *normalized = NULL;
   g_autofree char *label = NULL;
 
@@ -260,6 +293,14 @@ mr_key_store_store_async (const char          *server,
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, mr_key_store_store_async);
   g_task_set_task_data (task, g_strdup (normalized), g_free);
+
+  /* what cannot be sent is not kept either */
+  if (!mr_api_key_check (api_key, &error))
+    {
+      g_task_return_new_error (task, MR_KEY_STORE_ERROR, MR_KEY_STORE_ERROR_FAILED,
+                               "%s", error->message);
+      return;
+    }
 
   /* TRANSLATORS: the label of the item in the keyring; %s is the server URL */
   label = g_strdup_printf (_("Mailroom API key (%s)"), normalized);

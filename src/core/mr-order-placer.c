@@ -52,6 +52,8 @@ static GError *
 check_quote (MrOrderPlacer *self,
              MrQuote       *quote)
 {
+  g_autofree char *reason = NULL;
+
   if (quote == NULL)
     return g_error_new_literal (MR_API_ERROR, MR_API_ERROR_NOT_PLACED,
                                 _("There is no price for this order yet. "
@@ -67,9 +69,10 @@ check_quote (MrOrderPlacer *self,
                                 _("The order changed since its price was shown. "
                                   "Wait for the new price before placing it."));
 
-  if (!quote->order_is_valid)
-    return g_error_new_literal (MR_API_ERROR, MR_API_ERROR_NOT_PLACED,
-                                _("The order has problems that must be fixed before it can be placed."));
+  if (!mr_quote_allows_placing (quote, &reason))
+    return g_error_new (MR_API_ERROR, MR_API_ERROR_NOT_PLACED,
+                        _("The order has problems that must be fixed before it can be placed: %s"),
+                        reason);
 
   return NULL;
 }
@@ -85,6 +88,7 @@ place_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   quote = mr_api_client_place_order_finish (MR_API_CLIENT (source), result, &error);
+  mr_api_result_set_reply (task, mr_api_result_get_reply (result));
 
   if (quote != NULL)
     {

@@ -27,7 +27,8 @@ MrOrderPlacer *mr_order_placer_new          (MrApiClient         *client,
                                              MrOrder             *order);
 MrPlaceState   mr_order_placer_get_state    (MrOrderPlacer       *self);
 /* Refuses (MR_API_ERROR_NOT_PLACED, nothing sent) unless @quote is a
- * simulated, valid quote whose revision is the order's current one, and
+ * simulated quote whose revision is the order's current one and that
+ * mr_quote_allows_placing(), and
  * unless this placer has never sent. The result is the server's reply:
  * check order_placed / order_error. */
 void           mr_order_placer_place_async  (MrOrderPlacer       *self,

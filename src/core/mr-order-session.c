@@ -167,7 +167,7 @@ update_can_place (MrOrderSession *self)
               self->sync_id == 0 &&
               fresh != NULL &&
               fresh->revision == mr_order_get_revision (self->quoted) &&
-              fresh->order_is_valid &&
+              mr_quote_allows_placing (fresh, NULL) &&
               mr_order_get_n_items (self->quoted) > 0 &&
               !mr_order_session_get_checkout_blocks (self);
 
@@ -1050,7 +1050,7 @@ check_page_cb (GObject      *source,
         {
           const MrOrderedAccount *account = g_ptr_array_index (page->items, i);
 
-          if (account->email != NULL && account->timestamp_cancelled == NULL)
+          if (account->email != NULL && !account->cancelled)
             {
               g_autofree char *email = g_ascii_strdown (account->email, -1);
 
@@ -1062,7 +1062,7 @@ check_page_cb (GObject      *source,
           const MrOrderRecord *record = g_ptr_array_index (page->items, i);
           g_autofree char *key = mr_domain_key (record->domain);
 
-          if (record->timestamp_cancelled == NULL)
+          if (!record->cancelled)
             g_hash_table_remove (data->missing, key);
         }
     }
@@ -1256,6 +1256,8 @@ place_cb (GObject      *source,
 
   reply = mr_order_placer_place_finish (MR_ORDER_PLACER (source), result, &error);
   state = mr_order_placer_get_state (MR_ORDER_PLACER (source));
+  /* the server's own bytes stay available to the caller (--json) */
+  mr_api_result_set_reply (task, mr_api_result_get_reply (result));
 
   /* The placer reports even after a cancel: the session was closed. A
    * placed order must not come back as the next draft. */

@@ -207,6 +207,7 @@ mr_quote_new (void)
   self->payment_method_name_on_card = g_strdup ("");
 
   self->order_items = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_quote_item_free);
+  self->warnings = g_ptr_array_new_with_free_func (g_free);
 
   return self;
 }
@@ -248,6 +249,7 @@ mr_quote_free (MrQuote *self)
   g_free (self->cart_order_id);
 
   g_clear_pointer (&self->order_items, g_ptr_array_unref);
+  g_clear_pointer (&self->warnings, g_ptr_array_unref);
 
   g_free (self);
 }
@@ -611,4 +613,73 @@ mr_quote_collect_problems (MrQuote *self)
     mr_problem_set_origin (g_ptr_array_index (problems, i), MR_PROBLEM_SERVER);
 
   return g_steal_pointer (&problems);
+}
+
+gboolean
+mr_quote_field_is_known (MrQuote      *self,
+                         MrQuoteField  field)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return (self->unknown_fields & field) == 0;
+}
+
+static gboolean
+strv_is_empty (GStrv strv)
+{
+  return strv == NULL || strv[0] == NULL;
+}
+
+gboolean
+mr_quote_allows_placing (MrQuote  *self,
+                         char    **reason)
+{
+  const MrQuoteField charged = MR_QUOTE_FIELD_TOTAL_PRICE |
+                               MR_QUOTE_FIELD_TOTAL_PRICE_PER_MONTH |
+                               MR_QUOTE_FIELD_TOTAL_PRICE_PER_YEAR;
+  g_autoptr(GPtrArray) problems = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (reason != NULL)
+    *reason = NULL;
+
+  /* the verdict and every list the server fills when it refuses: any
+   * one of them is enough to stop, whatever order_is_valid says */
+  if (!self->order_is_valid ||
+      self->order_error != MR_ORDER_ERROR_NONE ||
+      self->payment_failure_reason != MR_PAYMENT_FAILURE_NONE ||
+      !strv_is_empty (self->unavailable_domains) ||
+      !strv_is_empty (self->blacklist_domains) ||
+      !strv_is_empty (self->invalid_domains) ||
+      !strv_is_empty (self->invalid_forwarding_domains) ||
+      !strv_is_empty (self->missing_domain_orders) ||
+      !strv_is_empty (self->provider_mismatch_domains) ||
+      !strv_is_empty (self->unsupported_provider_domains) ||
+      !strv_is_empty (self->domains_without_accounts) ||
+      self->invalid_accounts->len > 0 ||
+      self->unavailable_email_providers->len > 0)
+    {
+      if (reason != NULL)
+        {
+          problems = mr_quote_collect_problems (self);
+          if (self->order_error != MR_ORDER_ERROR_NONE)
+            *reason = mr_order_error_describe (self->order_error);
+          else if (problems->len > 0)
+            *reason = g_strdup (((MrProblem *) g_ptr_array_index (problems, 0))->message);
+          else
+            *reason = g_strdup (_("The server says this order cannot be placed."));
+        }
+      return FALSE;
+    }
+
+  if ((self->unknown_fields & charged) != 0)
+    {
+      if (reason != NULL)
+        *reason = g_strdup (_("The price the server sent for this order cannot be read, "
+                              "so it cannot be shown before placing the order."));
+      return FALSE;
+    }
+
+  return TRUE;
 }

@@ -44,6 +44,36 @@ char       *mr_order_error_describe        (MrOrderError     error);   /* transl
 MrPaymentFailure mr_payment_failure_from_string (const char *str);
 char       *mr_payment_failure_describe    (MrPaymentFailure failure); /* translated sentence */
 
+/* Fields of a quote whose value was sent but cannot be used (out of
+ * range, a fraction where a count is due, negative money) or, in a placed
+ * order's reply, missing: they are shown as unknown, never as 0. */
+typedef enum
+{
+  MR_QUOTE_FIELD_NUMBER_OF_DOMAINS_ORDERED      = 1 << 0,
+  MR_QUOTE_FIELD_NUMBER_OF_ACCOUNTS_ORDERED     = 1 << 1,
+  MR_QUOTE_FIELD_PRICE_PER_ACCOUNT_PER_MONTH    = 1 << 2,
+  MR_QUOTE_FIELD_PRICE_PER_DOMAIN_PER_MONTH     = 1 << 3,
+  MR_QUOTE_FIELD_PRICE_PER_DOMAIN_PER_YEAR      = 1 << 4,
+  MR_QUOTE_FIELD_TOTAL_DOMAINS_PRICE_PER_YEAR   = 1 << 5,
+  MR_QUOTE_FIELD_TOTAL_ACCOUNTS_PRICE_PER_MONTH = 1 << 6,
+  MR_QUOTE_FIELD_TOTAL_PRICE_PER_MONTH          = 1 << 7,
+  MR_QUOTE_FIELD_TOTAL_PRICE_PER_YEAR           = 1 << 8,
+  MR_QUOTE_FIELD_TOTAL_PRICE                    = 1 << 9,
+  MR_QUOTE_FIELD_TOTAL_DISCOUNT                 = 1 << 10,
+  MR_QUOTE_FIELD_PRICE_BY_ACCOUNT_TYPE          = 1 << 11,
+  MR_QUOTE_FIELD_ORDER_ITEMS                    = 1 << 12,  /* an item's field is unknown */
+} MrQuoteField;
+
+/* the same for one item of order_items */
+typedef enum
+{
+  MR_QUOTE_ITEM_FIELD_DOMAIN_PRICE         = 1 << 0,
+  MR_QUOTE_ITEM_FIELD_ACCOUNTS_PRICE       = 1 << 1,
+  MR_QUOTE_ITEM_FIELD_DOMAIN_MONTHLY_PRICE = 1 << 2,
+  MR_QUOTE_ITEM_FIELD_TOTAL_PRICE          = 1 << 3,
+  MR_QUOTE_ITEM_FIELD_TOTAL_DISCOUNT       = 1 << 4,
+} MrQuoteItemField;
+
 typedef struct
 {
   char     *email_address_prefix;
@@ -65,6 +95,7 @@ typedef struct
   MrCents          domain_monthly_price;
   MrCents          total_price;
   MrCents          total_discount;
+  guint            unknown_fields;        /* MrQuoteItemField */
 } MrQuoteItem;
 
 typedef struct
@@ -134,6 +165,9 @@ typedef struct
   char            *cart_order_id;   /* NULL when absent */
 
   GPtrArray       *order_items;     /* MrQuoteItem* */
+
+  guint            unknown_fields;  /* MrQuoteField: sent, but shown as unknown */
+  GPtrArray       *warnings;        /* char*: translated, each naming its field; never NULL */
 } MrQuote;
 
 #define MR_TYPE_QUOTE (mr_quote_get_type ())
@@ -147,6 +181,15 @@ const MrQuoteItem *mr_quote_find_item (MrQuote    *self,
                                        const char *domain);
 gboolean   mr_quote_is_free_domain    (MrQuote    *self,
                                        const char *domain);
+/* TRUE unless the field was sent but cannot be used */
+gboolean   mr_quote_field_is_known    (MrQuote      *self,
+                                       MrQuoteField  field);
+/* The one rule for whether this quote allows placing its order:
+ * order_is_valid, no order_error, no problem list naming anything, and
+ * the amounts a confirmation shows are known. When it does not, *reason
+ * (if not NULL) says why, in words for the user. */
+gboolean   mr_quote_allows_placing    (MrQuote      *self,
+                                       char        **reason);
 
 void       mr_quote_item_free         (MrQuoteItem      *item);
 void       mr_quote_account_free      (MrQuoteAccount   *account);

@@ -93,6 +93,7 @@ mr_order_record_copy (const MrOrderRecord *self)
   copy->is_pre_warmed_up = self->is_pre_warmed_up;
   copy->timestamp_created = date_time_ref0 (self->timestamp_created);
   copy->timestamp_cancelled = date_time_ref0 (self->timestamp_cancelled);
+  copy->cancelled = self->cancelled;
 
   return copy;
 }
@@ -129,6 +130,7 @@ mr_ordered_account_copy (const MrOrderedAccount *self)
   copy->is_pre_warmed_up = self->is_pre_warmed_up;
   copy->timestamp_created = date_time_ref0 (self->timestamp_created);
   copy->timestamp_cancelled = date_time_ref0 (self->timestamp_cancelled);
+  copy->cancelled = self->cancelled;
   copy->password = g_strdup (self->password);
 
   return copy;
@@ -163,6 +165,7 @@ mr_page_new (GDestroyNotify item_free)
 
   self = g_new0 (MrPage, 1);
   self->items = g_ptr_array_new_with_free_func (item_free);
+  self->warnings = g_ptr_array_new_with_free_func (g_free);
 
   return self;
 }
@@ -179,6 +182,7 @@ mr_page_copy (MrPage *self)
   copy = g_new0 (MrPage, 1);
   copy->items = self->items != NULL ? g_ptr_array_ref (self->items) : NULL;
   copy->next_starting_after = g_strdup (self->next_starting_after);
+  copy->warnings = g_ptr_array_ref (self->warnings);
 
   return copy;
 }
@@ -191,5 +195,6 @@ mr_page_free (MrPage *self)
 
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_free (self->next_starting_after);
+  g_clear_pointer (&self->warnings, g_ptr_array_unref);
   g_free (self);
 }

@@ -15,6 +15,7 @@ typedef enum
   MR_AVAILABILITY_AVAILABLE,
   MR_AVAILABILITY_UNAVAILABLE,
   MR_AVAILABILITY_RESTRICTED,    /* unavailable_reason "restricted" */
+  MR_AVAILABILITY_UNKNOWN,       /* the result does not say */
 } MrAvailability;
 
 /* one result of /domains/check */
@@ -42,8 +43,9 @@ typedef struct
   char      *forwarding_mode;           /* "redirect", "stealth" or NULL */
   gboolean   has_is_pre_warmed_up;
   gboolean   is_pre_warmed_up;
-  GDateTime *timestamp_created;
-  GDateTime *timestamp_cancelled;       /* NULL when active */
+  GDateTime *timestamp_created;         /* NULL when unreadable */
+  GDateTime *timestamp_cancelled;       /* NULL when active or unreadable */
+  gboolean   cancelled;                 /* a cancel time was sent, readable or not */
 } MrOrderRecord;
 
 /* one item of GET .../accounts and of the cancel reply */
@@ -56,8 +58,9 @@ typedef struct
   char            *first_name;
   char            *last_name;
   gboolean         is_pre_warmed_up;
-  GDateTime       *timestamp_created;
-  GDateTime       *timestamp_cancelled; /* NULL when active */
+  GDateTime       *timestamp_created;   /* NULL when unreadable */
+  GDateTime       *timestamp_cancelled; /* NULL when active or unreadable */
+  gboolean         cancelled;           /* a cancel time was sent, readable or not */
   char            *password;            /* NULL unless asked for and sent */
 } MrOrderedAccount;
 
@@ -66,6 +69,7 @@ typedef struct
 {
   GPtrArray *items;                     /* MrOrderRecord* or MrOrderedAccount* */
   char      *next_starting_after;       /* NULL on the last page */
+  GPtrArray *warnings;                  /* char*: fields shown as unknown; never NULL */
 } MrPage;
 
 #define MR_TYPE_DOMAIN_AVAILABILITY (mr_domain_availability_get_type ())

@@ -214,7 +214,7 @@ orders_cb (GObject      *source,
     {
       const MrOrderRecord *record = g_ptr_array_index (page->items, i);
 
-      if (record->domain == NULL || record->timestamp_cancelled != NULL ||
+      if (record->domain == NULL || record->cancelled ||
           g_hash_table_contains (self->seen, record->domain))
         continue;
 

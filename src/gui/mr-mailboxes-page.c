@@ -204,10 +204,12 @@ describe_account (const MrOrderedAccount *account)
 
   g_strstrip (name);
 
-  if (account->timestamp_cancelled != NULL)
+  if (account->cancelled)
     {
       g_autofree char *date = mr_format_date (account->timestamp_cancelled);
 
+      if (date == NULL)
+        return *name == '\0' ? g_strdup (_("Cancelled")) : g_strdup_printf ("%s · %s", name, _("Cancelled"));
       if (*name == '\0')
         return g_strdup_printf (_("Cancelled on %s"), date);
       return g_strdup_printf (_("%s · Cancelled on %s"), name, date);
@@ -248,7 +250,7 @@ static GtkWidget *
 build_account_row (MrMailboxesPage        *self,
                    const MrOrderedAccount *account)
 {
-  gboolean active = account->timestamp_cancelled == NULL;
+  gboolean active = !account->cancelled;
   g_autofree char *subtitle = describe_account (account);
   g_autofree char *copy_label = g_strdup_printf (_("Copy %s"), account->email);
   g_autofree char *select_label = g_strdup_printf (_("Select %s"), account->email);

@@ -60,8 +60,8 @@ compare_accounts (gconstpointer a,
 {
   const MrOrderedAccount *x = *(const MrOrderedAccount * const *) a;
   const MrOrderedAccount *y = *(const MrOrderedAccount * const *) b;
-  gboolean x_cancelled = x->timestamp_cancelled != NULL;
-  gboolean y_cancelled = y->timestamp_cancelled != NULL;
+  gboolean x_cancelled = x->cancelled;
+  gboolean y_cancelled = y->cancelled;
 
   if (x_cancelled != y_cancelled)
     return x_cancelled ? 1 : -1;
@@ -107,7 +107,7 @@ mr_account_groups_build (GPtrArray *accounts)
         }
 
       g_ptr_array_add (group->accounts, account);
-      if (account->timestamp_cancelled == NULL)
+      if (!account->cancelled)
         group->n_active++;
     }
 
@@ -141,7 +141,7 @@ mr_account_selection_add_group (GHashTable     *selection,
     {
       const MrOrderedAccount *account = g_ptr_array_index (group->accounts, i);
 
-      if (account->timestamp_cancelled != NULL || account->email == NULL)
+      if (account->cancelled || account->email == NULL)
         continue;
 
       if (g_hash_table_add (selection, g_strdup (account->email)))
@@ -165,7 +165,7 @@ mr_account_selection_has_group (GHashTable     *selection,
     {
       const MrOrderedAccount *account = g_ptr_array_index (group->accounts, i);
 
-      if (account->timestamp_cancelled == NULL &&
+      if (!account->cancelled &&
           !g_hash_table_contains (selection, account->email))
         return FALSE;
     }
@@ -189,7 +189,7 @@ mr_account_selection_prune (GHashTable *selection,
     {
       const MrOrderedAccount *account = g_ptr_array_index (accounts, i);
 
-      if (account->timestamp_cancelled == NULL && account->email != NULL)
+      if (!account->cancelled && account->email != NULL)
         g_hash_table_add (active, account->email);
     }
 

@@ -75,13 +75,17 @@ describe_order (const MrOrderRecord *record)
       g_string_append_printf (details, _("Forwards to %s"), record->forwarding_domain);
     }
 
-  if (record->timestamp_cancelled != NULL)
+  if (record->cancelled)
     {
       g_autofree char *cancelled = mr_format_date (record->timestamp_cancelled);
 
       if (details->len > 0)
         g_string_append (details, " · ");
-      g_string_append_printf (details, _("Cancelled %s"), cancelled);
+      /* the time may be one the server sent unreadable */
+      if (cancelled != NULL)
+        g_string_append_printf (details, _("Cancelled %s"), cancelled);
+      else
+        g_string_append (details, _("Cancelled"));
     }
 
   return g_string_free (details, FALSE);
@@ -161,7 +165,7 @@ order_bind_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "title"), record->domain);
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "details"), details);
 
-  if (record->timestamp_cancelled != NULL)
+  if (record->cancelled)
     {
       gtk_image_set_from_icon_name (GTK_IMAGE (state_icon), "action-unavailable-symbolic");
       gtk_label_set_text (GTK_LABEL (state_label), _("Cancelled"));

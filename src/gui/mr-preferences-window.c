@@ -273,6 +273,7 @@ key_stored_cb (GObject      *source,
 static void
 api_key_apply_cb (MrPreferencesWindow *self)
 {
+  g_autoptr(GError) error = NULL;
   g_autofree char *key = NULL;
 
   g_assert (MR_IS_PREFERENCES_WINDOW (self));
@@ -281,6 +282,13 @@ api_key_apply_cb (MrPreferencesWindow *self)
   if (*key == '\0')
     {
       wipe_string (&key);
+      return;
+    }
+
+  if (!mr_api_key_check (key, &error))
+    {
+      wipe_string (&key);
+      set_key_status (self, error->message, FALSE);
       return;
     }
 
@@ -422,7 +430,12 @@ test_connection_action (GtkWidget  *widget,
   typed = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->api_key_row))));
   if (*typed != '\0')
     {
-      run_test (self, typed);
+      g_autoptr(GError) error = NULL;
+
+      if (!mr_api_key_check (typed, &error))
+        set_test_result (self, error->message, FALSE);
+      else
+        run_test (self, typed);
       wipe_string (&typed);
       return;
     }

@@ -99,6 +99,19 @@ set_money (GtkLabel *label,
   gtk_label_set_label (label, text);
 }
 
+/* a field the server sent unreadable is said to be unknown, never $0 */
+static void
+set_quote_money (GtkLabel     *label,
+                 MrQuote      *quote,
+                 MrQuoteField  field,
+                 MrCents       cents)
+{
+  if (!mr_quote_field_is_known (quote, field))
+    gtk_label_set_label (label, _("unknown"));
+  else
+    set_money (label, cents);
+}
+
 static MrCents
 unit_price (MrQuote           *quote,
             const MrQuoteItem *item)
@@ -648,10 +661,13 @@ show_quote (MrPricingPanel *self,
 
   if (quote != NULL)
     {
-      set_money (self->due_label, quote->total_price);
-      set_money (self->month_label, quote->total_price_per_month);
-      set_money (self->year_label, quote->total_price_per_year);
-      set_money (self->discount_label, quote->total_discount > 0 ? -quote->total_discount : 0);
+      set_quote_money (self->due_label, quote, MR_QUOTE_FIELD_TOTAL_PRICE, quote->total_price);
+      set_quote_money (self->month_label, quote, MR_QUOTE_FIELD_TOTAL_PRICE_PER_MONTH,
+                       quote->total_price_per_month);
+      set_quote_money (self->year_label, quote, MR_QUOTE_FIELD_TOTAL_PRICE_PER_YEAR,
+                       quote->total_price_per_year);
+      set_quote_money (self->discount_label, quote, MR_QUOTE_FIELD_TOTAL_DISCOUNT,
+                       quote->total_discount > 0 ? -quote->total_discount : 0);
 
       n_free = quote->free_domains != NULL ? g_strv_length (quote->free_domains) : 0;
       free_text = g_strdup_printf ("%u", n_free);

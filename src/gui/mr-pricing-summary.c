@@ -52,6 +52,8 @@ update_state (MrPricingSummary *self)
 
   if (view.state == MR_QUOTE_STATE_IDLE || view.quote == NULL)
     value = g_strdup ("—");
+  else if (!mr_quote_field_is_known (view.quote, MR_QUOTE_FIELD_TOTAL_PRICE))
+    value = g_strdup (_("unknown"));
   else
     value = mr_money_format (view.quote->total_price);
 

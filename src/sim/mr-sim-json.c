@@ -12,9 +12,16 @@ static void
 write_string (GString    *out,
               const char *str)
 {
-  const char *run = str;
+  g_autofree char *valid = NULL;
+  const char *run;
   const char *p;
 
+  /* a request's lone surrogate escape may have left invalid UTF-8 in a
+   * string it echoes: what goes out is always UTF-8 */
+  if (!g_utf8_validate (str, -1, NULL))
+    str = valid = g_utf8_make_valid (str, -1);
+
+  run = str;
   g_string_append_c (out, '"');
   for (p = str; *p != '\0'; p++)
     {
@@ -391,4 +398,48 @@ mr_sim_json_get_array (JsonObject *object,
   JsonNode *node = json_object_get_member (object, member);
 
   return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+gboolean
+mr_sim_json_nested_deeper (const char *data,
+                           gsize       length,
+                           guint       max_depth)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+
+      switch (c)
+        {
+        case '"':
+          in_string = TRUE;
+          break;
+        case '[':
+        case '{':
+          if (++depth > max_depth)
+            return TRUE;
+          break;
+        case ']':
+        case '}':
+          if (depth > 0)
+            depth--;
+          break;
+        default:
+          break;
+        }
+    }
+
+  return FALSE;
 }

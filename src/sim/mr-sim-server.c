@@ -44,6 +44,8 @@
 #define DEFAULT_LIMIT        10
 #define MAX_SIMILAR_PER_TLD  67
 #define LISTEN_BACKLOG       1024  /* the kernel caps it at net.core.somaxconn */
+#define MAX_BODY_SIZE        (1024 * 1024)  /* Fastify's default bodyLimit */
+#define MAX_BODY_DEPTH       64
 
 typedef enum
 {
@@ -213,6 +215,8 @@ reason_phrase (guint status)
     case 402: return "Payment Required";
     case 403: return "Forbidden";
     case 404: return "Not Found";
+    case 413: return "Payload Too Large";
+    case 415: return "Unsupported Media Type";
     case 429: return "Too Many Requests";
     case 500: return "Internal Server Error";
     default: return soup_status_get_phrase (status);
@@ -1099,6 +1103,145 @@ authenticate (MrSimServer       *self,
   return key;
 }
 
+/* Bodies over the limit are read (so that the client, still sending,
+ * gets the 413 envelope instead of a broken pipe) but never kept. */
+static void
+refuse_body (SoupServerMessage *msg)
+{
+  g_object_set_data (G_OBJECT (msg), "mr-sim-body-too-large", GINT_TO_POINTER (TRUE));
+  soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+}
+
+static gboolean
+body_refused (SoupServerMessage *msg)
+{
+  return g_object_get_data (G_OBJECT (msg), "mr-sim-body-too-large") != NULL;
+}
+
+static void
+got_headers_cb (SoupServerMessage *msg,
+                MrSimServer       *self)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_content_length (headers) > MAX_BODY_SIZE)
+    refuse_body (msg);
+}
+
+/* chunked bodies announce no length: count them */
+static void
+got_chunk_cb (SoupServerMessage *msg,
+              GBytes            *chunk,
+              MrSimServer       *self)
+{
+  gsize *received = g_object_get_data (G_OBJECT (msg), "mr-sim-body-received");
+
+  if (received == NULL)
+    {
+      received = g_new0 (gsize, 1);
+      g_object_set_data_full (G_OBJECT (msg), "mr-sim-body-received", received, g_free);
+    }
+
+  *received += g_bytes_get_size (chunk);
+  if (*received > MAX_BODY_SIZE && !body_refused (msg))
+    refuse_body (msg);
+}
+
+static void
+request_started_cb (SoupServer        *server,
+                    SoupServerMessage *msg,
+                    MrSimServer       *self)
+{
+  g_signal_connect (msg, "got-headers", G_CALLBACK (got_headers_cb), self);
+  g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk_cb), self);
+}
+
+static gboolean
+is_blank (const char *data,
+          gsize       length)
+{
+  for (gsize i = 0; i < length; i++)
+    {
+      if (!g_ascii_isspace (data[i]))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The body as Fastify's JSON content-type parser takes it: at most 1 MiB
+ * (413), application/json only (415), not empty once the type says JSON,
+ * and JSON. *out_body stays NULL when there is no body. Replies and
+ * returns FALSE when the body is refused. */
+static gboolean
+read_body (MrSimServer        *self,
+           SoupServerMessage  *msg,
+           SoupMessageBody    *request_body,
+           JsonNode          **out_body)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *media_type = NULL;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *content_type;
+  JsonNode *root;
+
+  *out_body = NULL;
+
+  if (body_refused (msg) || request_body->length > MAX_BODY_SIZE)
+    {
+      reply_error (self, msg, 413, "Request body is too large");
+      return FALSE;
+    }
+
+  content_type = soup_message_headers_get_content_type (headers, NULL);
+  if (content_type == NULL && request_body->length == 0)
+    return TRUE;
+
+  if (content_type == NULL || g_ascii_strcasecmp (content_type, "application/json") != 0)
+    {
+      g_autofree char *text = NULL;
+
+      media_type = g_strdup (soup_message_headers_get_one (headers, "Content-Type"));
+      text = g_strdup_printf ("Unsupported Media Type: %s",
+                              media_type != NULL ? g_strstrip (media_type) : "");
+      reply_error (self, msg, 415, text);
+      return FALSE;
+    }
+
+  if (is_blank (request_body->data, request_body->length))
+    {
+      reply_error (self, msg, 400, "Body cannot be empty when content-type is set to 'application/json'");
+      return FALSE;
+    }
+
+  if (mr_sim_json_nested_deeper (request_body->data, request_body->length, MAX_BODY_DEPTH))
+    {
+      reply_error (self, msg, 400, "Body is not valid JSON: it is nested too deeply");
+      return FALSE;
+    }
+
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, request_body->data, request_body->length, &error))
+    {
+      g_autofree char *text = g_strdup_printf ("Body is not valid JSON: %s", error->message);
+
+      reply_error (self, msg, 400, text);
+      return FALSE;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL)
+    {
+      reply_error (self, msg, 400, "Body cannot be empty when content-type is set to 'application/json'");
+      return FALSE;
+    }
+
+  *out_body = json_node_ref (root);
+  return TRUE;
+}
+
 static void
 handle_request (MrSimServer       *self,
                 SoupServerMessage *msg,
@@ -1174,20 +1317,8 @@ handle_request (MrSimServer       *self,
     }
 
   request_body = soup_server_message_get_request_body (msg);
-  if (route->has_body && request_body->length > 0)
-    {
-      g_autoptr(JsonParser) parser = json_parser_new ();
-      g_autoptr(GError) error = NULL;
-
-      if (!json_parser_load_from_data (parser, request_body->data, request_body->length, &error))
-        {
-          g_autofree char *text = g_strdup_printf ("Body is not valid JSON: %s", error->message);
-
-          reply_error (self, msg, 400, text);
-          return;
-        }
-      body = json_node_ref (json_parser_get_root (parser));
-    }
+  if (route->has_body && !read_body (self, msg, request_body, &body))
+    return;
 
   if (route->handler == handle_place_order)
     schema_error = mr_sim_request_check_place_order (body);
@@ -1294,6 +1425,7 @@ mr_sim_server_init (MrSimServer *self)
 {
   self->server = soup_server_new ("server-header", "mailroom-sim ", NULL);
   soup_server_add_handler (self->server, NULL, server_cb, self, NULL);
+  g_signal_connect (self->server, "request-started", G_CALLBACK (request_started_cb), self);
 
   self->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, key_free);
   self->has_plan = TRUE;

@@ -1,0 +1,394 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "mr-json"
+
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "mr-error.h"
+#include "mr-json-guard.h"
+
+#define REPLACEMENT_ESCAPE "\\ufffd"
+#define REPLACEMENT_UTF8   "\xef\xbf\xbd"
+
+/* A number literal longer than this is not worth converting exactly */
+#define MAX_NUMBER_TEXT 512
+
+typedef struct
+{
+  const char *data;
+  gsize       size;
+  gsize       copied;  /* data[0 .. copied) is in out already */
+  GString    *out;     /* NULL until the first change */
+} Rewrite;
+
+/* Replaces data[at .. at + length) by @replacement */
+static void
+rewrite (Rewrite    *rw,
+         gsize       at,
+         gsize       length,
+         const char *replacement)
+{
+  if (rw->out == NULL)
+    rw->out = g_string_sized_new (rw->size + 16);
+
+  g_string_append_len (rw->out, rw->data + rw->copied, at - rw->copied);
+  g_string_append (rw->out, replacement);
+  rw->copied = at + length;
+}
+
+static int
+hex_value (char c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
+/* The code unit of the \uXXXX escape at data[at], or -1 */
+static int
+escape_unit (const Rewrite *rw,
+             gsize          at)
+{
+  int unit = 0;
+
+  if (at + 6 > rw->size || rw->data[at] != '\\' || rw->data[at + 1] != 'u')
+    return -1;
+
+  for (guint i = 2; i < 6; i++)
+    {
+      int digit = hex_value (rw->data[at + i]);
+
+      if (digit < 0)
+        return -1;
+      unit = unit * 16 + digit;
+    }
+
+  return unit;
+}
+
+/* data[at] is the opening quote; returns the index after the string
+ * (or the end of the data when it is not closed) */
+static gsize
+scan_string (Rewrite *rw,
+             gsize    at)
+{
+  gsize i = at + 1;
+
+  while (i < rw->size)
+    {
+      guchar c = (guchar) rw->data[i];
+
+      if (c == '"')
+        return i + 1;
+
+      if (c == '\\')
+        {
+          int unit = escape_unit (rw, i);
+
+          if (unit < 0)
+            {
+              /* another escape, or a broken one json-glib will report */
+              i += MIN (2, rw->size - i);
+              continue;
+            }
+
+          if (unit >= 0xd800 && unit <= 0xdbff)
+            {
+              int low = escape_unit (rw, i + 6);
+
+              if (low >= 0xdc00 && low <= 0xdfff)
+                {
+                  i += 12;
+                  continue;
+                }
+            }
+
+          if (unit == 0 || (unit >= 0xd800 && unit <= 0xdfff))
+            rewrite (rw, i, 6, REPLACEMENT_ESCAPE);
+
+          i += 6;
+          continue;
+        }
+
+      if (c == 0)
+        {
+          /* would cut the string short */
+          rewrite (rw, i, 1, REPLACEMENT_ESCAPE);
+          i++;
+          continue;
+        }
+
+      if (c >= 0x80)
+        {
+          gunichar ch = g_utf8_get_char_validated (rw->data + i, rw->size - i);
+
+          if (ch == (gunichar) -1 || ch == (gunichar) -2)
+            {
+              rewrite (rw, i, 1, REPLACEMENT_UTF8);
+              i++;
+            }
+          else
+            {
+              i += g_unichar_to_utf8 (ch, NULL);
+            }
+          continue;
+        }
+
+      i++;
+    }
+
+  return i;
+}
+
+static gboolean
+is_number_char (char c)
+{
+  return g_ascii_isdigit (c) || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
+}
+
+/* data[at] starts a number; returns the index after it */
+static gsize
+scan_number (Rewrite *rw,
+             gsize    at)
+{
+  gsize end = at;
+  gboolean integer = TRUE;
+  char text[MAX_NUMBER_TEXT + 1];
+  gsize length;
+
+  while (end < rw->size && is_number_char (rw->data[end]))
+    {
+      if (rw->data[end] == '.' || rw->data[end] == 'e' || rw->data[end] == 'E')
+        integer = FALSE;
+      end++;
+    }
+
+  length = end - at;
+  if (length > MAX_NUMBER_TEXT)
+    {
+      /* no number that long fits anything: make it a huge double */
+      rewrite (rw, at, length, rw->data[at] == '-' ? "-1.0e308" : "1.0e308");
+      return end;
+    }
+
+  memcpy (text, rw->data + at, length);
+  text[length] = '\0';
+
+  if (integer)
+    {
+      char *tail = NULL;
+
+      errno = 0;
+      (void) g_ascii_strtoll (text, &tail, 10);
+      if (errno == ERANGE && tail == text + length)
+        {
+          g_autofree char *replacement = g_strconcat (text, ".0", NULL);
+
+          rewrite (rw, at, length, replacement);
+        }
+    }
+  else
+    {
+      char *tail = NULL;
+      double value = g_ascii_strtod (text, &tail);
+
+      if (tail == text + length && isinf (value))
+        rewrite (rw, at, length, value < 0 ? "-1.0e308" : "1.0e308");
+    }
+
+  return end;
+}
+
+GBytes *
+mr_json_guard (GBytes  *bytes,
+               guint    max_depth,
+               GError **error)
+{
+  Rewrite rw = { 0 };
+  guint depth = 0;
+  gsize i = 0;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+
+  rw.data = g_bytes_get_data (bytes, &rw.size);
+
+  while (i < rw.size)
+    {
+      char c = rw.data[i];
+
+      switch (c)
+        {
+        case '[':
+        case '{':
+          if (++depth > max_depth)
+            {
+              if (rw.out != NULL)
+                g_string_free (rw.out, TRUE);
+              g_set_error (error, MR_API_ERROR, MR_API_ERROR_PARSE,
+                           _("The reply is not valid JSON: it is nested more than %u levels deep."),
+                           max_depth);
+              return NULL;
+            }
+          i++;
+          break;
+
+        case ']':
+        case '}':
+          if (depth > 0)
+            depth--;
+          i++;
+          break;
+
+        case '"':
+          i = scan_string (&rw, i);
+          break;
+
+        default:
+          if (c == '-' || g_ascii_isdigit (c))
+            i = scan_number (&rw, i);
+          else
+            i++;
+          break;
+        }
+    }
+
+  if (rw.out == NULL)
+    return g_bytes_ref (bytes);
+
+  g_string_append_len (rw.out, rw.data + rw.copied, rw.size - rw.copied);
+  return g_string_free_to_bytes (rw.out);
+}
+
+static void
+newline (GString *out,
+         guint    depth)
+{
+  g_string_append_c (out, '\n');
+  for (guint i = 0; i < depth; i++)
+    g_string_append (out, "  ");
+}
+
+/* the index of the next byte that is not JSON whitespace */
+static gsize
+skip_space (const char *data,
+            gsize       size,
+            gsize       i)
+{
+  while (i < size && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r'))
+    i++;
+
+  return i;
+}
+
+char *
+mr_json_pretty (GBytes  *bytes,
+                GError **error)
+{
+  g_autoptr(GBytes) guarded = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  GString *out;
+  const char *data;
+  gsize size;
+  guint depth = 0;
+  gsize i = 0;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+
+  guarded = mr_json_guard (bytes, MR_JSON_MAX_DEPTH, error);
+  if (guarded == NULL)
+    return NULL;
+
+  data = g_bytes_get_data (guarded, &size);
+
+  /* only what is JSON is re-indented */
+  parser = json_parser_new ();
+  if (size == 0 || size > G_MAXSSIZE ||
+      !json_parser_load_from_data (parser, data, (gssize) size, &local_error) ||
+      json_parser_get_root (parser) == NULL)
+    {
+      g_set_error (error, MR_API_ERROR, MR_API_ERROR_PARSE, _("The reply is not valid JSON: %s"),
+                   local_error != NULL ? local_error->message : _("it is empty"));
+      return NULL;
+    }
+
+  out = g_string_sized_new (size + size / 2);
+
+  while ((i = skip_space (data, size, i)) < size)
+    {
+      char c = data[i];
+
+      switch (c)
+        {
+        case '{':
+        case '[':
+          {
+            gsize next = skip_space (data, size, i + 1);
+
+            g_string_append_c (out, c);
+            if (next < size && data[next] == (c == '{' ? '}' : ']'))
+              {
+                g_string_append_c (out, data[next]);
+                i = next + 1;
+                break;
+              }
+            newline (out, ++depth);
+            i++;
+          }
+          break;
+
+        case '}':
+        case ']':
+          newline (out, depth > 0 ? --depth : 0);
+          g_string_append_c (out, c);
+          i++;
+          break;
+
+        case ',':
+          g_string_append_c (out, ',');
+          newline (out, depth);
+          i++;
+          break;
+
+        case ':':
+          g_string_append (out, ": ");
+          i++;
+          break;
+
+        case '"':
+          {
+            gsize start = i++;
+
+            while (i < size && data[i] != '"')
+              i += data[i] == '\\' ? 2 : 1;
+            i = MIN (i + 1, size);
+            g_string_append_len (out, data + start, i - start);
+          }
+          break;
+
+        default:
+          /* numbers, true, false, null: as written */
+          {
+            gsize start = i;
+
+            while (i < size && !strchr ("{}[],:\" \t\r\n", data[i]))
+              i++;
+            g_string_append_len (out, data + start, i - start);
+          }
+          break;
+        }
+    }
+
+  return g_string_free (out, FALSE);
+}
