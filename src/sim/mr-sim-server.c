@@ -1370,6 +1370,37 @@ mr_sim_server_set_checkout_required (MrSimServer *self,
 }
 
 void
+mr_sim_server_set_pricing (MrSimServer        *self,
+                           const MrSimPricing *pricing)
+{
+  g_return_if_fail (MR_IS_SIM_SERVER (self));
+  g_return_if_fail (pricing != NULL);
+
+  if (pricing == self->pricing)
+    return;
+
+  g_clear_pointer (&self->pricing, mr_sim_pricing_free);
+  self->pricing = mr_sim_pricing_copy (pricing);
+  self->pricing->discount_percent = MIN (self->pricing->discount_percent, 100);
+}
+
+const MrSimPricing *
+mr_sim_server_get_pricing (MrSimServer *self)
+{
+  g_return_val_if_fail (MR_IS_SIM_SERVER (self), NULL);
+
+  return self->pricing;
+}
+
+void
+mr_sim_server_reset_state (MrSimServer *self)
+{
+  g_return_if_fail (MR_IS_SIM_SERVER (self));
+
+  mr_sim_state_clear (self->state);
+}
+
+void
 mr_sim_server_set_free_domains (MrSimServer *self,
                                 guint        n_free)
 {
