@@ -104,7 +104,7 @@ add_item_lines (MrQuoteSheet      *self,
       line->free = free;
       line->label = g_strdup (prewarmed ? _("Pre-warmed domain, first year")
                                         : _("Domain, first year"));
-      line->detail = free ? g_strdup (_("free with the promotion, see the discount"))
+      line->detail = free ? g_strdup (_("free with the promotion"))
                           : unit_detail (1, item->domain_price, _("per year"));
       g_ptr_array_add (self->lines, line);
 

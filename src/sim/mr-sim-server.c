@@ -1392,6 +1392,21 @@ mr_sim_server_get_pricing (MrSimServer *self)
   return self->pricing;
 }
 
+gboolean
+mr_sim_server_is_available (MrSimServer *self,
+                            const char  *domain)
+{
+  g_autofree char *norm = NULL;
+
+  g_return_val_if_fail (MR_IS_SIM_SERVER (self), FALSE);
+  g_return_val_if_fail (domain != NULL, FALSE);
+
+  norm = mr_sim_catalog_normalize (domain);
+
+  return mr_sim_catalog_check (norm, NULL) == MR_SIM_AVAILABLE &&
+         !mr_sim_state_domain_is_ordered (self->state, norm);
+}
+
 void
 mr_sim_server_reset_state (MrSimServer *self)
 {

@@ -77,6 +77,9 @@ void         mr_sim_server_set_pricing        (MrSimServer        *self,
                                                const MrSimPricing *pricing);
 /* The price list in use; valid until the next change */
 const MrSimPricing *mr_sim_server_get_pricing (MrSimServer        *self);
+/* What /domains/check would answer "available" for (demo sample orders) */
+gboolean     mr_sim_server_is_available       (MrSimServer  *self,
+                                               const char   *domain);
 /* Forgets every order and account of every workspace (and saves the
  * state file, when there is one). */
 void         mr_sim_server_reset_state        (MrSimServer  *self);
