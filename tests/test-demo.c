@@ -325,6 +325,8 @@ test_prices_reprice (Fixture       *fixture,
   g_clear_pointer (&promoted, g_array_unref);
   promoted = assert_screen_adds_up (GTK_WIDGET (presentation_view (presentation)), sheet);
   mr_ui_screenshot (prices, "demo-prices.png");
+  gtk_window_set_default_size (GTK_WINDOW (presentation), 1024, 768);
+  mr_ui_screenshot (presentation, "presentation-discount.png");
 
   /* Microsoft 10 x 50: one line of $20 per domain, no per-mailbox price */
   set_control (prices, "free-domains", 0);
@@ -342,7 +344,12 @@ test_prices_reprice (Fixture       *fixture,
   g_assert_null (strstr (text, forty_cents));
   g_assert_nonnull (strstr (text, "500 Microsoft mailboxes"));
 
-  /* presentation: 1024 x 768, then zoomed */
+  /* presentation: F11 from the ordering window; 1024 x 768, then zoomed */
+  {
+    g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (the_app), "app.present");
+
+    g_assert_cmpstr (accels[0], ==, "F11");
+  }
   gtk_window_set_default_size (GTK_WINDOW (presentation), 1024, 768);
   mr_demo_load_sample (window, "google-5x3");
   quote = wait_new_quote (window, quote);
