@@ -76,7 +76,7 @@ mr_demo_get_window_sheet (MrWindow *window)
 
   g_return_val_if_fail (MR_IS_WINDOW (window), NULL);
 
-  quote = mr_quote_scheduler_get_quote (mr_window_get_scheduler (window));
+  quote = mr_order_session_get_quote (mr_window_get_session (window));
   if (quote == NULL || mr_order_get_n_items (mr_window_get_order (window)) == 0)
     return NULL;
 
@@ -92,8 +92,16 @@ mr_demo_requote_all (GtkApplication *app)
   g_return_if_fail (GTK_IS_APPLICATION (app));
 
   for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
-    if (MR_IS_WINDOW (l->data) && mr_order_get_n_items (mr_window_get_order (l->data)) > 0)
-      mr_quote_scheduler_refresh (mr_window_get_scheduler (l->data));
+    {
+      MrQuoteScheduler *scheduler;
+
+      if (!MR_IS_WINDOW (l->data) || mr_order_get_n_items (mr_window_get_order (l->data)) == 0)
+        continue;
+
+      scheduler = mr_order_session_get_scheduler (mr_window_get_session (l->data));
+      if (scheduler != NULL)
+        mr_quote_scheduler_refresh (scheduler);
+    }
 }
 
 /* Sample orders */
@@ -385,8 +393,16 @@ present_activated (GSimpleAction *action,
                    GVariant      *parameter,
                    gpointer       user_data)
 {
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (user_data));
   MrWindow *window = find_window (GTK_APPLICATION (user_data));
   GtkWidget *presentation;
+
+  /* F11 in the presentation itself toggles full screen */
+  if (MR_IS_PRESENTATION_WINDOW (active))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (active), "presentation.fullscreen", NULL);
+      return;
+    }
 
   if (window == NULL)
     return;

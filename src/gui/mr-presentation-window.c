@@ -20,6 +20,7 @@ struct _MrPresentationWindow
   GtkWidget        *clamp;
   GtkWidget        *view;
   MrWindow         *window;     /* weak */
+  GSignalGroup     *scheduler_signals;
 };
 
 G_DEFINE_FINAL_TYPE (MrPresentationWindow, mr_presentation_window, ADW_TYPE_WINDOW)
@@ -46,7 +47,8 @@ state_changed_cb (MrPresentationWindow *self,
                   GParamSpec           *pspec,
                   MrQuoteScheduler     *scheduler)
 {
-  gboolean current = mr_quote_scheduler_get_state (scheduler) == MR_QUOTE_STATE_FRESH;
+  gboolean current = scheduler == NULL ||
+                     mr_quote_scheduler_get_state (scheduler) == MR_QUOTE_STATE_FRESH;
 
   gtk_widget_set_opacity (self->view, current ? 1.0 : 0.45);
 }
@@ -111,6 +113,7 @@ mr_presentation_window_dispose (GObject *object)
   MrPresentationWindow *self = MR_PRESENTATION_WINDOW (object);
 
   g_clear_weak_pointer (&self->window);
+  g_clear_object (&self->scheduler_signals);
 
   G_OBJECT_CLASS (mr_presentation_window_parent_class)->dispose (object);
 }
@@ -193,10 +196,14 @@ mr_presentation_window_new (MrWindow *window)
                        "application", gtk_window_get_application (GTK_WINDOW (window)),
                        NULL);
   g_set_weak_pointer (&self->window, window);
-  g_signal_connect_object (mr_window_get_scheduler (window), "notify::quote",
+  g_signal_connect_object (mr_window_get_session (window), "notify::quote",
                            G_CALLBACK (quote_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (mr_window_get_scheduler (window), "notify::state",
-                           G_CALLBACK (state_changed_cb), self, G_CONNECT_SWAPPED);
+  /* the session makes a new scheduler when the client changes */
+  self->scheduler_signals = g_signal_group_new (MR_TYPE_QUOTE_SCHEDULER);
+  g_signal_group_connect_object (self->scheduler_signals, "notify::state",
+                                 G_CALLBACK (state_changed_cb), self, G_CONNECT_SWAPPED);
+  g_object_bind_property (mr_window_get_session (window), "scheduler",
+                          self->scheduler_signals, "target", G_BINDING_SYNC_CREATE);
   update_sheet (self);
 
   return GTK_WIDGET (self);
