@@ -502,9 +502,11 @@ test_export (Fixture       *fixture,
   g_autofree char *clip = NULL;
   g_autofree char *command = NULL;
   const char *shots = g_getenv ("MR_SCREENSHOT_DIR");
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  g_autofree char *pdftoppm = g_find_program_in_path ("pdftoppm");
   int status;
 
-  if (g_find_program_in_path ("pdftotext") == NULL)
+  if (pdftotext == NULL)
     {
       g_test_skip ("pdftotext (poppler-utils, tools/deps.sh) is not installed");
       return;
@@ -530,7 +532,7 @@ test_export (Fixture       *fixture,
   assert_has_quote (text, sheet);
   g_assert_nonnull (strstr (text, "Quote"));
 
-  if (shots != NULL && g_find_program_in_path ("pdftoppm") != NULL)
+  if (shots != NULL && pdftoppm != NULL)
     {
       g_autofree char *png = g_build_filename (shots, "quote-pdf", NULL);
       g_autofree char *render = g_strdup_printf ("pdftoppm -png -r 90 -f 1 -l 1 -singlefile '%s' '%s'",
