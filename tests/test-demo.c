@@ -670,6 +670,60 @@ test_state_lasts (Fixture       *fixture,
   g_settings_reset (mr_application_get_settings (second), "demo-mode");
 }
 
+static gboolean
+menu_has_action (GMenuModel *model,
+                 const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GMenuLinkIter) links = g_menu_model_iterate_item_links (model, i);
+
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &name) &&
+          g_strcmp0 (name, action) == 0)
+        return TRUE;
+
+      while (g_menu_link_iter_next (links))
+        {
+          g_autoptr(GMenuModel) linked = g_menu_link_iter_get_value (links);
+
+          if (menu_has_action (linked, action))
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* The window's menu reaches everything; the demo items only in demo mode */
+static void
+test_menu (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(GPtrArray) buttons = mr_ui_find_all (GTK_WIDGET (fixture->window), GTK_TYPE_MENU_BUTTON);
+  const char *actions[] = { "app.compare", "app.present", "app.export-quote-pdf", "app.export-quote-csv",
+                            "app.copy-quote-text", "app.copy-quote-markdown", "app.demo-prices",
+                            "app.demo-sample", "app.reset-demo" };
+  GtkMenuButton *primary = NULL;
+
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_menu_button_get_icon_name (g_ptr_array_index (buttons, i)), "open-menu-symbolic") == 0)
+      primary = g_ptr_array_index (buttons, i);
+  g_assert_nonnull (primary);
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (primary), actions[i]));
+
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (the_app), "demo-prices"));
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (the_app), "reset-demo"));
+  mr_application_set_client (the_app, NULL, FALSE);
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (the_app), "demo-prices"));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (the_app), "reset-demo"));
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (the_app), "compare"));
+  restart_demo (the_app);
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (the_app), "demo-prices"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -693,6 +747,7 @@ main (int   argc,
   ADD ("compare", test_compare);
   ADD ("export", test_export);
   ADD ("state-lasts", test_state_lasts);
+  ADD ("menu", test_menu);
 
   return g_test_run ();
 }
