@@ -298,11 +298,17 @@ test_prices_reprice (Fixture       *fixture,
       prices = l->data;
   g_assert_nonnull (prices);
   mr_ui_wait_drawn (prices, 2);
-  set_control (prices, "google-price", 7.0);
-  quote = wait_new_quote (window, quote);
-  g_assert_cmpint (quote->total_accounts_price_per_month, ==, 15 * 700);
-  g_assert_cmpint (quote->total_price, ==, 5 * 1500 + 15 * 700);
-  sheet = wait_view (presentation, quote);
+  {
+    gint64 start = g_get_monotonic_time ();
+
+    set_control (prices, "google-price", 7.0);
+    quote = wait_new_quote (window, quote);
+    g_assert_cmpint (quote->total_accounts_price_per_month, ==, 15 * 700);
+    g_assert_cmpint (quote->total_price, ==, 5 * 1500 + 15 * 700);
+    sheet = wait_view (presentation, quote);
+    g_test_message ("price change to re-priced presentation: %.0f ms",
+                    (g_get_monotonic_time () - start) / 1000.0);
+  }
   repriced = assert_screen_adds_up (GTK_WIDGET (presentation_view (presentation)), sheet);
   g_assert_cmpint (g_array_index (repriced, MrCents, 1), ==, 15 * 700);
 
@@ -380,10 +386,16 @@ test_compare (Fixture       *fixture,
   GPtrArray *columns;
 
   mr_order_assign (mr_window_get_order (window), sample);
-  compare = MR_COMPARE_WINDOW (mr_compare_window_new (window));
-  gtk_window_present (GTK_WINDOW (compare));
-  while (mr_compare_window_get_running (compare))
-    g_main_context_iteration (NULL, TRUE);
+  {
+    gint64 start = g_get_monotonic_time ();
+
+    compare = MR_COMPARE_WINDOW (mr_compare_window_new (window));
+    gtk_window_present (GTK_WINDOW (compare));
+    while (mr_compare_window_get_running (compare))
+      g_main_context_iteration (NULL, TRUE);
+    g_test_message ("compare 10 x 3 (4 quotes and the inventory): %.0f ms",
+                    (g_get_monotonic_time () - start) / 1000.0);
+  }
   columns = mr_compare_window_get_columns (compare);
   g_assert_nonnull (columns);
 
@@ -524,7 +536,13 @@ test_export (Fixture       *fixture,
   g_assert_cmpint (sheet->free_domains_discount, >, 0);
   g_assert_cmpint (sheet->other_discount, >, 0);
 
-  g_assert_true (mr_quote_export_pdf (sheet, pdf, &error));
+  {
+    gint64 start = g_get_monotonic_time ();
+
+    g_assert_true (mr_quote_export_pdf (sheet, pdf, &error));
+    g_test_message ("PDF of 50 domains x 5 mailboxes: %.0f ms",
+                    (g_get_monotonic_time () - start) / 1000.0);
+  }
   g_assert_no_error (error);
   command = g_strdup_printf ("pdftotext -layout -enc UTF-8 '%s' -", pdf);
   g_assert_true (g_spawn_command_line_sync (command, &out, NULL, &status, &error));
@@ -604,7 +622,13 @@ test_export_large (Fixture       *fixture,
   g_assert_cmpuint (sheet->lines->len, ==, 100);
   g_assert_cmpint (sheet->due_now, ==, 50 * 1500 + 250 * 500);
 
-  g_assert_true (mr_quote_export_pdf (sheet, pdf, &error));
+  {
+    gint64 start = g_get_monotonic_time ();
+
+    g_assert_true (mr_quote_export_pdf (sheet, pdf, &error));
+    g_test_message ("PDF of 50 domains x 5 mailboxes: %.0f ms",
+                    (g_get_monotonic_time () - start) / 1000.0);
+  }
   g_assert_no_error (error);
   command = g_strdup_printf ("pdftotext -layout -enc UTF-8 '%s' -", pdf);
   g_assert_true (g_spawn_command_line_sync (command, &out, NULL, &status, &error));
