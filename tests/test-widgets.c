@@ -525,7 +525,8 @@ test_panel_problems (void)
 {
   PricingFixture fixture;
   GtkWidget *panel = mr_pricing_panel_new ();
-  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_problem_free);
+  g_autoptr(GListStore) problems = g_list_store_new (MR_TYPE_PROBLEM);
+  g_autoptr(MrProblem) taken = NULL;
   g_autofree char *activated = NULL;
   GtkListBox *list;
   GtkWindow *window;
@@ -536,9 +537,10 @@ test_panel_problems (void)
   window = window_for (panel, 360, 720);
   mr_pricing_panel_set_scheduler (MR_PRICING_PANEL (panel), fixture.scheduler);
 
-  g_ptr_array_add (problems, mr_problem_new (MR_PROBLEM_DOMAIN_UNAVAILABLE, "getacme.org",
-                                             NULL, NULL, "This domain is already taken."));
-  mr_pricing_panel_set_local_problems (MR_PRICING_PANEL (panel), problems);
+  taken = mr_problem_new (MR_PROBLEM_DOMAIN_UNAVAILABLE, "getacme.org",
+                          NULL, NULL, "This domain is already taken.");
+  g_list_store_append (problems, taken);
+  mr_pricing_panel_set_problems (MR_PRICING_PANEL (panel), G_LIST_MODEL (problems));
 
   mr_quote_scheduler_refresh (fixture.scheduler);
   mr_test_wait_until (state_is_settled, fixture.scheduler, 10000);
@@ -553,7 +555,7 @@ test_panel_problems (void)
   g_assert_cmpstr (activated, ==, "getacme.org");
   save_screenshot (GTK_WIDGET (window), "widget-pricing-panel-problems.png");
 
-  mr_pricing_panel_set_local_problems (MR_PRICING_PANEL (panel), NULL);
+  g_list_store_remove_all (problems);
   g_assert_null (find_label_with_text (GTK_WIDGET (list), "getacme.org — This domain is already taken."));
 
   mr_pricing_panel_set_scheduler (MR_PRICING_PANEL (panel), NULL);

@@ -448,6 +448,44 @@ mr_order_remove_all (MrOrder *self)
   items_changed (self, 0, n, 0);
 }
 
+void
+mr_order_remove_items (MrOrder      *self,
+                       MrOrderItem **items,
+                       guint         n_items)
+{
+  g_autoptr(GPtrArray) old_items = NULL;
+  g_autoptr(GHashTable) gone = NULL;
+  guint n_old;
+
+  g_return_if_fail (MR_IS_ORDER (self));
+  g_return_if_fail (items != NULL || n_items == 0);
+
+  if (n_items == 0)
+    return;
+
+  gone = g_hash_table_new (NULL, NULL);
+  for (guint i = 0; i < n_items; i++)
+    g_hash_table_add (gone, items[i]);
+
+  old_items = g_steal_pointer (&self->items);
+  n_old = old_items->len;
+  unwatch_all (self, old_items);
+
+  self->items = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < n_old; i++)
+    {
+      MrOrderItem *item = g_ptr_array_index (old_items, i);
+
+      if (!g_hash_table_contains (gone, item))
+        watch_item (self, -1, item);
+    }
+
+  if (self->items->len == n_old)
+    return;
+
+  items_changed (self, 0, n_old, self->items->len);
+}
+
 guint
 mr_order_get_n_accounts (MrOrder *self)
 {

@@ -40,6 +40,10 @@ void          mr_order_append_items        (MrOrder      *self,
 void          mr_order_remove_item         (MrOrder      *self,
                                             guint         position);
 void          mr_order_remove_all          (MrOrder      *self);
+/* many at once, wherever they are: one items-changed, one revision bump */
+void          mr_order_remove_items        (MrOrder      *self,
+                                            MrOrderItem **items,
+                                            guint         n_items);
 guint         mr_order_get_n_accounts      (MrOrder      *self);
 /* Replaces the whole content with a deep copy of @other's. */
 void          mr_order_assign              (MrOrder      *self,

@@ -18,6 +18,7 @@ struct _MrAccountEditor
   char             *item_domain;        /* normalised, for matching problems */
   MrOrderType       order_type;
   GPtrArray        *problems;           /* MrProblem* of the whole order */
+  MrOrderSession   *session;            /* owned, nullable: told when a field is left */
   MrEmailProvider   providers[3];       /* what each entry of the combo row means */
   guint             n_providers;
   gboolean          syncing;
@@ -91,6 +92,9 @@ problem_names_account (const MrProblem *problem,
                        MrAccount       *account)
 {
   const char *prefix = mr_account_get_email_address_prefix (account);
+
+  if (problem->account != NULL)
+    return problem->account == account;
 
   if (problem->account_prefix == NULL)
     return FALSE;
@@ -480,6 +484,19 @@ row_next_requested_cb (MrMailboxRow    *row,
     gtk_widget_grab_focus (GTK_WIDGET (self->fill_row));
 }
 
+static void
+row_field_left_cb (MrMailboxRow    *row,
+                   const char      *field,
+                   MrAccountEditor *self)
+{
+  MrAccount *account = mr_mailbox_row_get_account (row);
+
+  if (self->session != NULL)
+    mr_order_session_touch (self->session, account, field);
+  else
+    mr_account_mark_touched (account, field);
+}
+
 static GtkWidget *
 create_mailbox_row_cb (gpointer item,
                        gpointer user_data)
@@ -493,6 +510,8 @@ create_mailbox_row_cb (gpointer item,
                            G_CALLBACK (row_remove_requested_cb), self, 0);
   g_signal_connect_object (row, "next-requested",
                            G_CALLBACK (row_next_requested_cb), self, 0);
+  g_signal_connect_object (row, "field-left",
+                           G_CALLBACK (row_field_left_cb), self, 0);
   apply_row_problems (self, MR_MAILBOX_ROW (row));
 
   return row;
@@ -653,6 +672,7 @@ mr_account_editor_finalize (GObject *object)
   MrAccountEditor *self = (MrAccountEditor *)object;
 
   g_clear_pointer (&self->problems, g_ptr_array_unref);
+  g_clear_object (&self->session);
   g_clear_pointer (&self->item_domain, g_free);
 
   G_OBJECT_CLASS (mr_account_editor_parent_class)->finalize (object);
@@ -859,6 +879,15 @@ mr_account_editor_set_order_type (MrAccountEditor *self,
   update_order_type (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ORDER_TYPE]);
+}
+
+void
+mr_account_editor_set_session (MrAccountEditor *self,
+                               MrOrderSession  *session)
+{
+  g_return_if_fail (MR_IS_ACCOUNT_EDITOR (self));
+
+  g_set_object (&self->session, session);
 }
 
 void
