@@ -333,6 +333,7 @@ test_prices_reprice (Fixture       *fixture,
   mr_ui_screenshot (prices, "demo-prices.png");
   gtk_window_set_default_size (GTK_WINDOW (presentation), 1024, 768);
   mr_ui_screenshot (presentation, "presentation-discount.png");
+  mr_ui_screenshot (GTK_WIDGET (window), "demo-window-promotion.png");
 
   /* Microsoft 10 x 50: one line of $20 per domain, no per-mailbox price */
   set_control (prices, "free-domains", 0);
@@ -349,6 +350,7 @@ test_prices_reprice (Fixture       *fixture,
   forty_cents = mr_money_format (40);
   g_assert_null (strstr (text, forty_cents));
   g_assert_nonnull (strstr (text, "500 Microsoft mailboxes"));
+  mr_ui_screenshot (GTK_WIDGET (window), "demo-window-microsoft.png");
 
   /* presentation: F11 from the ordering window; 1024 x 768, then zoomed */
   {

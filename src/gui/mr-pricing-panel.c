@@ -185,10 +185,15 @@ item_bind_cb (GtkSignalListItemFactory *factory,
         continue;
 
       money = mr_money_format (line->amount);
-      if (line->kind == MR_QUOTE_LINE_DOMAIN)
-        /* Translators: "Domain, first year · free with the promotion" */
-        caption = line->free ? g_strdup_printf (_("%s · %s"), line->label, line->detail)
-                             : g_strdup (line->label);
+      if (line->kind == MR_QUOTE_LINE_DOMAIN && line->free)
+        /* Translators: "Domain, first year (free)": its price is in the discount */
+        caption = g_strdup_printf (_("%s (free)"), line->label);
+      else if (line->kind == MR_QUOTE_LINE_DOMAIN)
+        caption = g_strdup (line->label);
+      else if (line->kind == MR_QUOTE_LINE_PER_DOMAIN)
+        caption = g_strdup_printf (ngettext ("%u mailbox, per domain",
+                                             "%u mailboxes, per domain",
+                                             line->n_mailboxes), line->n_mailboxes);
       else
         caption = g_strdup (line->detail != NULL && *line->detail != '\0' ? line->detail : line->label);
 
