@@ -11,7 +11,13 @@ packages=(
   xvfb xauth dbus dbus-x11 at-spi2-core
   fonts-cantarell python3 locales
   poppler-utils
+  curl
 )
+
+# tools/deps.sh --fuzzing: also clang with libFuzzer, for tools/fuzz.sh
+if [ "${1:-}" = "--fuzzing" ]; then
+  packages+=(clang-14 libclang-rt-14-dev)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
