@@ -10,6 +10,7 @@ packages=(
   desktop-file-utils appstream
   xvfb xauth dbus dbus-x11 at-spi2-core
   fonts-cantarell python3 locales
+  poppler-utils
   curl
 )
 

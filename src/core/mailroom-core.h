@@ -22,6 +22,8 @@
 #include "mr-pager.h"
 #include "mr-problem.h"
 #include "mr-quote.h"
+#include "mr-quote-compare.h"
+#include "mr-quote-sheet.h"
 #include "mr-quote-scheduler.h"
 #include "mr-records.h"
 #include "mr-types.h"

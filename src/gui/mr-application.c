@@ -8,6 +8,9 @@
 
 #include "mr-sim-server.h"
 
+#include "mr-demo-actions.h"
+#include "mr-demo-state.h"
+
 #include "mr-application.h"
 #include "mr-startup-probe.h"
 #include "mr-window.h"
@@ -129,6 +132,13 @@ mr_application_start_demo (MrApplication *self)
         {
           g_critical ("Could not start the demo simulator: %s", error->message);
           return;
+        }
+
+      /* demo orders, mailboxes and prices last between runs */
+      if (!mr_demo_state_attach (sim, &error))
+        {
+          g_warning ("Demo orders will not be kept: %s", error->message);
+          g_clear_error (&error);
         }
 
       self->sim = g_steal_pointer (&sim);
@@ -328,6 +338,7 @@ mr_application_startup (GApplication *app)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
+  mr_demo_actions_install (self);
 
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self),
@@ -504,6 +515,14 @@ mr_application_get_client (MrApplication *self)
   g_return_val_if_fail (MR_IS_APPLICATION (self), NULL);
 
   return self->client;
+}
+
+MrSimServer *
+mr_application_get_sim (MrApplication *self)
+{
+  g_return_val_if_fail (MR_IS_APPLICATION (self), NULL);
+
+  return self->sim;
 }
 
 gboolean

@@ -36,6 +36,7 @@ struct _MrPricingPanel
 
   MrQuoteScheduler *scheduler;
   MrQuote          *shown_quote;
+  MrQuoteSheet     *shown_sheet;       /* the lines shown, from shown_quote */
   GListModel       *problems;          /* owned, nullable: the session's list */
   GListModel       *excluded;          /* owned, nullable: the items left out */
   GtkStringList    *domains;
@@ -112,25 +113,6 @@ set_quote_money (GtkLabel     *label,
     set_money (label, cents);
 }
 
-static MrCents
-unit_price (MrQuote           *quote,
-            const MrQuoteItem *item)
-{
-  guint provider = item->email_provider;
-
-  if (provider < G_N_ELEMENTS (quote->price_by_account_type) &&
-      quote->has_price_by_account_type[provider])
-    return quote->price_by_account_type[provider];
-
-  if (quote->has_price_per_account_per_month)
-    return quote->price_per_account_per_month;
-
-  if (item->accounts != NULL && item->accounts->len > 0)
-    return item->accounts_price / item->accounts->len;
-
-  return 0;
-}
-
 static void
 block_set_line (ItemBlock  *block,
                 guint       line,
@@ -189,6 +171,9 @@ item_setup_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_selectable (list_item, FALSE);
 }
 
+/* The item's lines from the quote sheet, so that what the panel lists,
+ * less the discount, is what is due now: a free domain keeps its price
+ * here (the discount takes it off), Microsoft has one price per domain. */
 static void
 item_bind_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item,
@@ -199,72 +184,45 @@ item_bind_cb (GtkSignalListItemFactory *factory,
   guint position = gtk_list_item_get_position (list_item);
   const MrQuoteItem *item;
   MrQuote *quote = self->shown_quote;
-  g_autofree char *unit = NULL;
-  g_autofree char *caption = NULL;
-  g_autofree char *money = NULL;
-  g_autofree char *value = NULL;
-  guint n_accounts;
+  guint n = 0;
 
-  if (quote == NULL || quote->order_items == NULL || position >= quote->order_items->len)
+  if (quote == NULL || self->shown_sheet == NULL || quote->order_items == NULL ||
+      position >= quote->order_items->len)
     return;
 
   item = g_ptr_array_index (quote->order_items, position);
   gtk_label_set_label (block->domain, item->domain);
   gtk_widget_set_tooltip_text (GTK_WIDGET (block->domain), item->domain);
 
-  if (mr_quote_is_free_domain (quote, item->domain))
+  for (guint i = 0; i < self->shown_sheet->lines->len && n < G_N_ELEMENTS (block->caption); i++)
     {
-      block_set_line (block, 0, _("Domain"), _("Free"));
-    }
-  else if (item->domain_price != 0)
-    {
-      money = mr_money_format (item->domain_price);
-      /* Translators: a price per year, "$15.00/yr" */
-      value = g_strdup_printf (_("%s/yr"), money);
-      block_set_line (block, 0, _("Domain"), value);
-    }
-  else
-    {
-      block_set_line (block, 0, NULL, NULL);
+      const MrQuoteLine *line = g_ptr_array_index (self->shown_sheet->lines, i);
+      g_autofree char *money = NULL;
+      g_autofree char *caption = NULL;
+
+      if (g_strcmp0 (line->domain, item->domain) != 0)
+        continue;
+
+      money = mr_money_format (line->amount);
+      if (line->kind == MR_QUOTE_LINE_DOMAIN && line->free)
+        /* Translators: "Domain, first year (free)": its price is in the discount */
+        caption = g_strdup_printf (_("%s (free)"), line->label);
+      else if (line->kind == MR_QUOTE_LINE_DOMAIN)
+        caption = g_strdup (line->label);
+      else if (line->kind == MR_QUOTE_LINE_PER_DOMAIN)
+        caption = g_strdup_printf (ngettext ("%u mailbox, per domain",
+                                             "%u mailboxes, per domain",
+                                             line->n_mailboxes), line->n_mailboxes);
+      else
+        caption = g_strdup (line->detail != NULL && *line->detail != '\0' ? line->detail : line->label);
+
+      block_set_line (block, n, caption, money);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (block->caption[n]), line->label);
+      n++;
     }
 
-  g_clear_pointer (&money, g_free);
-  g_clear_pointer (&value, g_free);
-
-  n_accounts = item->accounts != NULL ? item->accounts->len : 0;
-  unit = mr_money_format (unit_price (quote, item));
-  /* Translators: number of mailboxes times the price of one, "3 × $5.00" */
-  caption = g_strdup_printf (_("%u × %s"), n_accounts, unit);
-  money = mr_money_format (item->accounts_price);
-  /* Translators: a price per month, "$15.00/mo" */
-  value = g_strdup_printf (_("%s/mo"), money);
-  block_set_line (block, 1, caption, value);
-
-  g_clear_pointer (&money, g_free);
-  g_clear_pointer (&value, g_free);
-
-  if (item->has_domain_monthly_price)
-    {
-      money = mr_money_format (item->domain_monthly_price);
-      value = g_strdup_printf (_("%s/mo"), money);
-      block_set_line (block, 2, _("Microsoft domain"), value);
-    }
-  else
-    {
-      block_set_line (block, 2, NULL, NULL);
-    }
-
-  g_clear_pointer (&money, g_free);
-
-  if (item->total_discount > 0)
-    {
-      money = mr_money_format (-item->total_discount);
-      block_set_line (block, 3, _("Discount"), money);
-    }
-  else
-    {
-      block_set_line (block, 3, NULL, NULL);
-    }
+  for (; n < G_N_ELEMENTS (block->caption); n++)
+    block_set_line (block, n, NULL, NULL);
 }
 
 static char *
@@ -643,8 +601,12 @@ show_quote (MrPricingPanel *self,
     return;
 
   g_clear_pointer (&self->shown_quote, mr_quote_unref);
+  g_clear_pointer (&self->shown_sheet, mr_quote_sheet_unref);
   if (quote != NULL)
-    self->shown_quote = mr_quote_ref (quote);
+    {
+      self->shown_quote = mr_quote_ref (quote);
+      self->shown_sheet = mr_quote_sheet_new (quote, MR_ORDER_TYPE_DFY, FALSE, NULL);
+    }
 
   names = g_ptr_array_new ();
   for (guint i = 0; quote != NULL && quote->order_items != NULL && i < quote->order_items->len; i++)
@@ -811,6 +773,7 @@ mr_pricing_panel_finalize (GObject *object)
   MrPricingPanel *self = (MrPricingPanel *)object;
 
   g_clear_pointer (&self->shown_quote, mr_quote_unref);
+  g_clear_pointer (&self->shown_sheet, mr_quote_sheet_unref);
   g_clear_object (&self->problems);
   g_clear_object (&self->excluded);
   g_clear_object (&self->domains);

@@ -10,6 +10,7 @@
 #include "mr-window-files.h"
 
 #include "mr-account-editor.h"
+#include "mr-demo-actions.h"
 #include "mr-pricing-panel.h"
 #include "mr-pricing-summary.h"
 
@@ -627,6 +628,14 @@ static void
 mr_window_init (MrWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Quote (compare, present, share) and Demo (prices, samples, reset) */
+  {
+    g_autoptr(GMenuModel) demo_menu = mr_demo_menu_new ();
+
+    g_menu_insert_section (G_MENU (gtk_menu_button_get_menu_model (self->menu_button)), 1,
+                           NULL, demo_menu);
+  }
 
   self->session = mr_order_session_new (MR_ORDER_TYPE_DFY);
 

@@ -384,6 +384,14 @@ price_item (MrSimQuote         *self,
       break;
     }
 
+  /* Promotions. The contract says only that free_domains are "domains free
+   * because of a promotion" and that total_discount holds the promotions,
+   * applied automatically. Our choices: a free domain costs nothing for
+   * its first year (its domain_price is waived in full, its mailboxes are
+   * still charged); the percentage comes off what is left of the item.
+   * Both are counted in the item's total_discount, so the discount never
+   * exceeds the item's price and total_price = domains + accounts -
+   * total_discount, never negative. */
   item->discount = 0;
   if (item->domain_price > 0 && *n_free > 0)
     {

@@ -91,24 +91,21 @@ read_string (JsonObject  *object,
     }
 }
 
-MrSimPricing *
-mr_sim_pricing_new_from_file (const char  *path,
-                              GError     **error)
+static MrSimPricing *
+pricing_from_parser (JsonParser  *parser,
+                     const char  *name,
+                     GError     **error)
 {
   g_autoptr(MrSimPricing) self = mr_sim_pricing_new_default ();
-  g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *root;
   JsonObject *sub;
   JsonNode *node;
-
-  if (!json_parser_load_from_file (parser, path, error))
-    return NULL;
 
   node = json_parser_get_root (parser);
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   "Pricing: %s does not hold a JSON object", path);
+                   "Pricing: %s does not hold a JSON object", name);
       return NULL;
     }
   root = json_node_get_object (node);
@@ -161,4 +158,170 @@ mr_sim_pricing_new_from_file (const char  *path,
     }
 
   return g_steal_pointer (&self);
+}
+
+MrSimPricing *
+mr_sim_pricing_new_from_file (const char  *path,
+                              GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!json_parser_load_from_file (parser, path, error))
+    return NULL;
+
+  return pricing_from_parser (parser, path, error);
+}
+
+MrSimPricing *
+mr_sim_pricing_new_from_data (const char  *data,
+                              gssize       length,
+                              GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  g_return_val_if_fail (data != NULL, NULL);
+
+  if (!json_parser_load_from_data (parser, data, length, error))
+    return NULL;
+
+  return pricing_from_parser (parser, "the price list", error);
+}
+
+MrSimPricing *
+mr_sim_pricing_copy (const MrSimPricing *self)
+{
+  MrSimPricing *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = g_memdup2 (self, sizeof *self);
+  copy->card_brand = g_strdup (self->card_brand);
+  copy->card_last_4 = g_strdup (self->card_last_4);
+  copy->card_name = g_strdup (self->card_name);
+
+  return copy;
+}
+
+gboolean
+mr_sim_pricing_equal (const MrSimPricing *a,
+                      const MrSimPricing *b)
+{
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+
+  for (guint p = 1; p <= 3; p++)
+    if (a->account_per_month[p] != b->account_per_month[p] ||
+        a->provider_unavailable[p] != b->provider_unavailable[p])
+      return FALSE;
+
+  return a->domain_per_year == b->domain_per_year &&
+         a->microsoft_domain_per_month == b->microsoft_domain_per_month &&
+         a->prewarmed_account_per_month == b->prewarmed_account_per_month &&
+         a->prewarmed_domain_per_year == b->prewarmed_domain_per_year &&
+         a->prewarmed_accounts_per_domain == b->prewarmed_accounts_per_domain &&
+         a->free_domains == b->free_domains &&
+         a->discount_percent == b->discount_percent &&
+         g_strcmp0 (a->card_brand, b->card_brand) == 0 &&
+         g_strcmp0 (a->card_last_4, b->card_last_4) == 0 &&
+         g_strcmp0 (a->card_name, b->card_name) == 0;
+}
+
+static char *
+money_text (gint64 cents)
+{
+  if (cents % 100 == 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, cents / 100);
+
+  return g_strdup_printf ("%" G_GINT64_FORMAT ".%02d", cents / 100, (int) (cents % 100));
+}
+
+static char *
+string_text (const char *value)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_VALUE);
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+  json_node_set_string (node, value != NULL ? value : "");
+  json_generator_set_root (generator, node);
+
+  return json_generator_to_data (generator, NULL);
+}
+
+/* Written by hand rather than through JsonGenerator, which prints
+ * doubles with 17 digits ("4.9900000000000002"). */
+char *
+mr_sim_pricing_to_data (const MrSimPricing *self)
+{
+  GString *out;
+  g_autofree char *domain = NULL;
+  g_autofree char *google = NULL;
+  g_autofree char *airmail = NULL;
+  g_autofree char *microsoft = NULL;
+  g_autofree char *pw_account = NULL;
+  g_autofree char *pw_domain = NULL;
+  g_autofree char *brand = NULL;
+  g_autofree char *last_4 = NULL;
+  g_autofree char *name = NULL;
+  gboolean first = TRUE;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  domain = money_text (self->domain_per_year);
+  google = money_text (self->account_per_month[1]);
+  airmail = money_text (self->account_per_month[2]);
+  microsoft = money_text (self->microsoft_domain_per_month);
+  pw_account = money_text (self->prewarmed_account_per_month);
+  pw_domain = money_text (self->prewarmed_domain_per_year);
+  brand = string_text (self->card_brand);
+  last_4 = string_text (self->card_last_4);
+  name = string_text (self->card_name);
+
+  out = g_string_new ("{\n");
+  g_string_append (out, "  \"currency\": \"USD\",\n");
+  g_string_append_printf (out, "  \"domain_price_per_year\": %s,\n", domain);
+  g_string_append_printf (out, "  \"account_price_per_month\": {\n"
+                               "    \"1\": %s,\n"
+                               "    \"2\": %s\n"
+                               "  },\n", google, airmail);
+  g_string_append_printf (out, "  \"microsoft_price_per_domain_per_month\": %s,\n", microsoft);
+  g_string_append_printf (out, "  \"pre_warmed_up\": {\n"
+                               "    \"account_price_per_month\": %s,\n"
+                               "    \"accounts_per_domain\": %u,\n"
+                               "    \"domain_price_per_year\": %s\n"
+                               "  },\n", pw_account, self->prewarmed_accounts_per_domain, pw_domain);
+  g_string_append_printf (out, "  \"free_domains\": %u,\n", self->free_domains);
+  g_string_append_printf (out, "  \"discount_percent\": %u,\n", self->discount_percent);
+  g_string_append (out, "  \"unavailable_email_providers\": [");
+  for (int p = 1; p <= 3; p++)
+    if (self->provider_unavailable[p])
+      {
+        g_string_append_printf (out, first ? "%d" : ", %d", p);
+        first = FALSE;
+      }
+  g_string_append (out, "],\n");
+  g_string_append_printf (out, "  \"payment_method\": {\n"
+                               "    \"brand\": %s,\n"
+                               "    \"last_4_digits\": %s,\n"
+                               "    \"name_on_card\": %s\n"
+                               "  }\n", brand, last_4, name);
+  g_string_append (out, "}\n");
+
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+mr_sim_pricing_save_to_file (const MrSimPricing  *self,
+                             const char          *path,
+                             GError             **error)
+{
+  g_autofree char *data = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  data = mr_sim_pricing_to_data (self);
+
+  return g_file_set_contents_full (path, data, -1, G_FILE_SET_CONTENTS_CONSISTENT,
+                                   0644, error);
 }

@@ -25,6 +25,20 @@ typedef struct
 MrSimPricing *mr_sim_pricing_new_default (void);
 MrSimPricing *mr_sim_pricing_new_from_file (const char    *path,
                                             GError       **error);
+/* The same format from memory (what the app's demo controls load) */
+MrSimPricing *mr_sim_pricing_new_from_data (const char    *data,
+                                            gssize         length,
+                                            GError       **error);
+MrSimPricing *mr_sim_pricing_copy        (const MrSimPricing *self);
+gboolean      mr_sim_pricing_equal       (const MrSimPricing *a,
+                                          const MrSimPricing *b);
+/* Pretty-printed JSON in the format of data/sim-pricing.json; reading it
+ * back gives an equal price list. */
+char         *mr_sim_pricing_to_data     (const MrSimPricing *self);
+/* Written atomically */
+gboolean      mr_sim_pricing_save_to_file (const MrSimPricing *self,
+                                           const char         *path,
+                                           GError            **error);
 void          mr_sim_pricing_free        (MrSimPricing  *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MrSimPricing, mr_sim_pricing_free)

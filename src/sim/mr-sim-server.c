@@ -1626,6 +1626,52 @@ mr_sim_server_set_checkout_required (MrSimServer *self,
 }
 
 void
+mr_sim_server_set_pricing (MrSimServer        *self,
+                           const MrSimPricing *pricing)
+{
+  g_return_if_fail (MR_IS_SIM_SERVER (self));
+  g_return_if_fail (pricing != NULL);
+
+  if (pricing == self->pricing)
+    return;
+
+  g_clear_pointer (&self->pricing, mr_sim_pricing_free);
+  self->pricing = mr_sim_pricing_copy (pricing);
+  self->pricing->discount_percent = MIN (self->pricing->discount_percent, 100);
+}
+
+const MrSimPricing *
+mr_sim_server_get_pricing (MrSimServer *self)
+{
+  g_return_val_if_fail (MR_IS_SIM_SERVER (self), NULL);
+
+  return self->pricing;
+}
+
+gboolean
+mr_sim_server_is_available (MrSimServer *self,
+                            const char  *domain)
+{
+  g_autofree char *norm = NULL;
+
+  g_return_val_if_fail (MR_IS_SIM_SERVER (self), FALSE);
+  g_return_val_if_fail (domain != NULL, FALSE);
+
+  norm = mr_sim_catalog_normalize (domain);
+
+  return mr_sim_catalog_check (norm, NULL) == MR_SIM_AVAILABLE &&
+         !mr_sim_state_domain_is_ordered (self->state, norm);
+}
+
+void
+mr_sim_server_reset_state (MrSimServer *self)
+{
+  g_return_if_fail (MR_IS_SIM_SERVER (self));
+
+  mr_sim_state_clear (self->state);
+}
+
+void
 mr_sim_server_set_free_domains (MrSimServer *self,
                                 guint        n_free)
 {

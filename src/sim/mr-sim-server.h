@@ -3,6 +3,8 @@
 
 #include <gio/gio.h>
 
+#include "mr-sim-pricing.h"
+
 G_BEGIN_DECLS
 
 /* The other side of the wire: a stand-in for Instantly's DFY order API on
@@ -84,6 +86,17 @@ void         mr_sim_server_set_payment_method (MrSimServer  *self,
                                                const char   *name_on_card);
 void         mr_sim_server_set_checkout_required (MrSimServer *self,
                                                   gboolean     required);
+/* The whole price list at once (copied); the next quote uses it. */
+void         mr_sim_server_set_pricing        (MrSimServer        *self,
+                                               const MrSimPricing *pricing);
+/* The price list in use; valid until the next change */
+const MrSimPricing *mr_sim_server_get_pricing (MrSimServer        *self);
+/* What /domains/check would answer "available" for (demo sample orders) */
+gboolean     mr_sim_server_is_available       (MrSimServer  *self,
+                                               const char   *domain);
+/* Forgets every order and account of every workspace (and saves the
+ * state file, when there is one). */
+void         mr_sim_server_reset_state        (MrSimServer  *self);
 /* promotions: first N domains free; percentage off the total */
 void         mr_sim_server_set_free_domains   (MrSimServer  *self,
                                                guint         n_free);

@@ -61,6 +61,14 @@ mr_sim_state_free (MrSimState *self)
   g_free (self);
 }
 
+void
+mr_sim_state_clear (MrSimState *self)
+{
+  g_ptr_array_set_size (self->orders, 0);
+  g_ptr_array_set_size (self->accounts, 0);
+  mr_sim_state_save (self);
+}
+
 gint64
 mr_sim_state_now (void)
 {

@@ -49,6 +49,8 @@ void                mr_sim_state_free             (MrSimState  *self);
 gboolean            mr_sim_state_set_file         (MrSimState  *self,
                                                    const char  *path,
                                                    GError     **error);
+/* Forgets every order and account (and saves the empty state). */
+void                mr_sim_state_clear            (MrSimState  *self);
 /* No-op without a file; warns on failure. */
 void                mr_sim_state_save             (MrSimState  *self);
 
