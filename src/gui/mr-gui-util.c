@@ -208,3 +208,54 @@ mr_paged_list_get_notice (GtkStack    *stack,
 
   return NULL;
 }
+
+static void
+button_name_changed_cb (GtkButton *button)
+{
+  /* The child label, the button's mnemonic label, names it already */
+  if (gtk_button_get_use_underline (button) && gtk_button_get_label (button) != NULL)
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL);
+}
+
+static gboolean
+widget_mapped_hook (GSignalInvocationHint *hint,
+                    guint                  n_params,
+                    const GValue          *params,
+                    gpointer               user_data)
+{
+  static GQuark watched;
+  GObject *object = g_value_get_object (&params[0]);
+
+  if (!GTK_IS_BUTTON (object))
+    return TRUE;
+
+  if (watched == 0)
+    watched = g_quark_from_static_string ("mr-a11y-watched");
+
+  if (g_object_get_qdata (object, watched) == NULL)
+    {
+      g_object_set_qdata (object, watched, GINT_TO_POINTER (TRUE));
+      g_signal_connect_after (object, "notify::label",
+                              G_CALLBACK (button_name_changed_cb), NULL);
+      g_signal_connect_after (object, "notify::use-underline",
+                              G_CALLBACK (button_name_changed_cb), NULL);
+    }
+  button_name_changed_cb (GTK_BUTTON (object));
+
+  return TRUE;
+}
+
+void
+mr_a11y_install_fixes (void)
+{
+  static gsize installed;
+
+  if (g_once_init_enter (&installed))
+    {
+      /* the class stays loaded as long as the hook can run */
+      g_type_class_ref (GTK_TYPE_BUTTON);
+      g_signal_add_emission_hook (g_signal_lookup ("map", GTK_TYPE_WIDGET), 0,
+                                  widget_mapped_hook, NULL, NULL);
+      g_once_init_leave (&installed, 1);
+    }
+}
