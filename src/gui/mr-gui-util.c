@@ -25,6 +25,34 @@ mr_show_toast (GtkWidget  *widget,
   toast = adw_toast_new (title);
   adw_toast_set_timeout (toast, 4);
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  mr_announce (widget, title);
+}
+
+void
+mr_announce (GtkWidget  *widget,
+             const char *message)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (message != NULL);
+
+#if GTK_CHECK_VERSION (4, 14, 0)
+  /* newer than GDK_VERSION_MAX_ALLOWED on purpose, and checked above */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_accessible_announce (GTK_ACCESSIBLE (widget), message,
+                           GTK_ACCESSIBLE_ANNOUNCEMENT_PRIORITY_MEDIUM);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+#else
+  {
+    GtkRoot *root = gtk_widget_get_root (widget);
+    GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+    /* GTK 4.8 cannot announce: a screen reader reads a change of the
+     * focused element's description instead */
+    gtk_accessible_update_property (GTK_ACCESSIBLE (focus != NULL ? focus : widget),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message,
+                                    -1);
+  }
+#endif
 }
 
 GtkWidget *

@@ -10,9 +10,14 @@ G_BEGIN_DECLS
 /* Small helpers shared by several widgets. */
 
 /* Shows @title for a few seconds in the AdwToastOverlay that is @widget or
- * holds it; does nothing outside one. */
+ * holds it, and announces it; does nothing outside one. */
 void  mr_show_toast (GtkWidget  *widget,
                      const char *title);
+/* Says @message to a screen reader: an announcement on GTK 4.14 and later,
+ * a new description of the focused element (or @widget) before. Toasts
+ * shown with mr_show_toast() are announced already. */
+void  mr_announce   (GtkWidget  *widget,
+                     const char *message);
 
 /* The rows of the domain pickers (pre-warmed domains, extra accounts): a
  * row naming @domain with a flat button, stored in @buttons, that keeps
