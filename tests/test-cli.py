@@ -15,6 +15,8 @@ import sys
 import tempfile
 import threading
 import traceback
+import urllib.error
+import urllib.request
 
 CLI = sys.argv[1]
 ROOT = sys.argv[2]
@@ -718,6 +720,106 @@ def place_result_unknown():
         check("unknown" in line and "mailroom-cli orders" in line, line)
         check(fake.n_placed == 1, f"sent {fake.n_placed} times")
         check(SECRET not in proc.stdout + proc.stderr, "the API key was printed")
+
+
+class DropAfterProxy:
+    """Passes every request to a real simulator, but drops the connection
+    of the first real order once the simulator has answered it (the
+    simulator's drop-after fault, aimed at the placement alone)."""
+
+    def __init__(self, sim_url, before=False):
+        self.n_dropped = 0
+        proxy = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args):
+                pass
+
+            def forward(self, method):
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else None
+                placing = (method == "POST" and body is not None
+                           and self.path.endswith("/api/v2/dfy-email-account-orders")
+                           and not json.loads(body).get("simulation"))
+                if placing and proxy.n_dropped == 0:
+                    proxy.n_dropped += 1
+                    if not before:
+                        self.send_upstream(method, body)
+                    self.close_connection = True
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    return
+                status, headers, data = self.send_upstream(method, body)
+                self.send_response(status)
+                for name, value in headers:
+                    if name.lower() not in ("content-length", "connection", "transfer-encoding"):
+                        self.send_header(name, value)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def send_upstream(self, method, body):
+                req = urllib.request.Request(sim_url + self.path, data=body, method=method)
+                for name in ("Authorization", "Content-Type", "Accept"):
+                    if self.headers.get(name):
+                        req.add_header(name, self.headers[name])
+                try:
+                    with urllib.request.urlopen(req) as resp:
+                        return resp.status, resp.getheaders(), resp.read()
+                except urllib.error.HTTPError as err:
+                    return err.code, err.headers.items(), err.read()
+
+            def do_GET(self):
+                self.forward("GET")
+
+            def do_POST(self):
+                self.forward("POST")
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def count_orders(sim):
+    proc = sim.cli("--json", "orders", "--all")
+    expect_exit(proc, 0)
+    return len(json.loads(proc.stdout)["items"])
+
+
+@test
+def place_drop_after_found():
+    # the simulator places the order, the reply is lost: the CLI's session
+    # reads the orders list, finds it, and does not send it again
+    with SimProcess() as sim, DropAfterProxy(sim.url) as proxy:
+        before = count_orders(sim)
+        proc = run("--api-url", proxy.url, "place", "--yes", example("three-domains.json"),
+                   demo=False, env_extra={"MAILROOM_API_KEY": SECRET})
+        expect_exit(proc, 0)
+        line = expect_one_error_line(proc)
+        check("orders list shows it" in line and "placed" in line, line)
+        check(proxy.n_dropped == 1, f"dropped {proxy.n_dropped}")
+        check(count_orders(sim) == before + 3, "the order is not in the list once")
+
+
+@test
+def place_drop_before_missing():
+    with SimProcess() as sim, DropAfterProxy(sim.url, before=True) as proxy:
+        before = count_orders(sim)
+        proc = run("--api-url", proxy.url, "place", "--yes", example("three-domains.json"),
+                   demo=False, env_extra={"MAILROOM_API_KEY": SECRET})
+        expect_exit(proc, 3)
+        line = expect_one_error_line(proc)
+        check("most likely not placed" in line and "mailroom-cli orders" in line, line)
+        check(count_orders(sim) == before, "an order was placed")
 
 
 def main():

@@ -198,7 +198,7 @@ not_placing (gpointer data)
 {
   MrWindow *window = data;
 
-  return !window->placing;
+  return mr_order_session_get_phase (window->session) != MR_ORDER_PHASE_PLACING;
 }
 
 static gboolean
@@ -207,7 +207,7 @@ result_settled (gpointer data)
   MrWindow *window = data;
   MrResultKind kind = mr_result_page_get_kind (window->result_page);
 
-  return !window->placing && kind != MR_RESULT_UNKNOWN && kind != MR_RESULT_NONE;
+  return mr_order_session_get_phase (window->session) != MR_ORDER_PHASE_PLACING && kind != MR_RESULT_UNKNOWN && kind != MR_RESULT_NONE;
 }
 
 static gboolean
@@ -464,9 +464,9 @@ test_payment_failure (Fixture       *fixture,
   g_assert_true (gtk_revealer_get_reveal_child (window->error_revealer));
   g_assert_cmpstr (gtk_label_get_text (window->error_title), ==, "Order Not Placed");
   g_assert_cmpstr (gtk_label_get_text (window->error_label), !=, "");
-  g_assert_nonnull (window->last_reply);
-  g_assert_cmpint (window->last_reply->order_error, ==, MR_ORDER_ERROR_PAYMENT_FAILED);
-  g_assert_cmpint (window->last_reply->payment_failure_reason, ==, MR_PAYMENT_FAILURE_CARD_EXPIRED);
+  g_assert_nonnull (mr_order_session_get_last_reply (window->session));
+  g_assert_cmpint (mr_order_session_get_last_reply (window->session)->order_error, ==, MR_ORDER_ERROR_PAYMENT_FAILED);
+  g_assert_cmpint (mr_order_session_get_last_reply (window->session)->payment_failure_reason, ==, MR_PAYMENT_FAILURE_CARD_EXPIRED);
 
   /* nothing of the order is lost */
   g_assert_cmpuint (mr_order_get_n_items (mr_window_get_order (window)), ==, 3);
@@ -495,7 +495,7 @@ test_no_plan (Fixture       *fixture,
   g_assert_true (gtk_revealer_get_reveal_child (window->error_revealer));
   g_assert_cmpstr (gtk_label_get_text (window->error_label), !=, "");
   g_assert_cmpuint (mr_order_get_n_items (mr_window_get_order (window)), ==, 3);
-  g_assert_cmpint (mr_order_placer_get_state (window->placer), ==, MR_PLACE_STATE_FAILED);
+  g_assert_cmpint (mr_order_session_get_outcome (window->session), ==, MR_PLACE_OUTCOME_FAILED);
 }
 
 static void
@@ -520,7 +520,7 @@ test_dropped_connection (Fixture       *fixture,
    * orders list cannot show it: the window must say so and keep the order */
   kind = mr_result_page_get_kind (window->result_page);
   g_assert_cmpint (kind, ==, MR_RESULT_UNKNOWN_MISSING);
-  g_assert_cmpint (mr_order_placer_get_state (window->placer), ==, MR_PLACE_STATE_UNKNOWN);
+  g_assert_cmpint (mr_order_session_get_outcome (window->session), ==, MR_PLACE_OUTCOME_UNKNOWN_MISSING);
   g_assert_nonnull (strstr (mr_result_page_get_description (window->result_page),
                             "connection was lost"));
 
@@ -558,7 +558,7 @@ test_dropped_after_placing (Fixture       *fixture,
   mr_ui_wait_frames (500);
 
   /* "unknown", then the orders list shows it: found */
-  g_assert_cmpint (mr_order_placer_get_state (window->placer), ==, MR_PLACE_STATE_UNKNOWN);
+  g_assert_cmpint (mr_order_session_get_outcome (window->session), ==, MR_PLACE_OUTCOME_UNKNOWN_FOUND);
   g_assert_cmpint (mr_result_page_get_kind (window->result_page), ==, MR_RESULT_UNKNOWN_FOUND);
   g_assert_cmpstr (mr_result_page_get_title (window->result_page), ==, "Order Placed");
   g_assert_nonnull (strstr (mr_result_page_get_description (window->result_page),
@@ -660,7 +660,7 @@ test_checkout (Fixture       *fixture,
 
   /* a new order, undone, brings the checkout order back still blocked */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.new-order", NULL);
-  g_assert_false (window->checkout_sent);
+  g_assert_false (mr_order_session_get_checkout_blocks (window->session));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
   g_assert_cmpuint (mr_order_get_n_items (mr_window_get_order (window)), ==, 3);
   mr_ui_wait_frames (200);
@@ -705,10 +705,10 @@ test_checkout_url_checked (Fixture       *fixture,
 
   for (guint i = 0; i < G_N_ELEMENTS (urls); i++)
     {
-      if (_mr_window_checkout_url_is_safe (urls[i].url) != urls[i].safe)
+      if (mr_checkout_url_is_safe (urls[i].url) != urls[i].safe)
         g_error ("“%s” should be %s", urls[i].url, urls[i].safe ? "safe" : "refused");
     }
-  g_assert_false (_mr_window_checkout_url_is_safe (NULL));
+  g_assert_false (mr_checkout_url_is_safe (NULL));
 
   g_clear_pointer (&opened_uris, g_ptr_array_unref);
   opened_uris = g_ptr_array_new_with_free_func (g_free);
@@ -733,7 +733,7 @@ test_checkout_url_checked (Fixture       *fixture,
       g_assert_true (gtk_revealer_get_reveal_child (window->error_revealer));
       g_assert_cmpstr (gtk_label_get_text (window->error_title), ==, "Checkout Not Opened");
       g_assert_nonnull (strstr (gtk_label_get_text (window->error_label), "not a secure web page"));
-      g_assert_false (window->checkout_sent);
+      g_assert_false (mr_order_session_get_checkout_blocks (window->session));
 
       gtk_widget_activate_action (GTK_WIDGET (window), "win.dismiss-error", NULL);
     }
@@ -785,9 +785,9 @@ test_unknown_then_again (Fixture       *fixture,
 
   /* a new order does; undoing it brings the warning back */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.new-order", NULL);
-  g_assert_false (window->attempt_unknown);
+  g_assert_false (mr_order_session_get_attempt_unknown (window->session));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
-  g_assert_true (window->attempt_unknown);
+  g_assert_true (mr_order_session_get_attempt_unknown (window->session));
   g_assert_cmpuint (mr_sim_server_get_n_orders_placed (fixture->sim), ==, 0);
 }
 

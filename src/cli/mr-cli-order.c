@@ -334,8 +334,9 @@ _mr_cli_cmd_place (MrCli  *cli,
   g_autoptr(MrOrder) order = NULL;
   g_autoptr(MrQuote) quote = NULL;
   g_autoptr(MrQuote) reply = NULL;
-  g_autoptr(MrOrderPlacer) placer = NULL;
+  g_autoptr(MrOrderSession) session = NULL;
   g_autoptr(GAsyncResult) result = NULL;
+  MrPlaceOutcome outcome;
   int status = MR_CLI_EXIT_OK;
 
   quote = load_and_simulate (cli, args[0], &order, &status);
@@ -363,24 +364,57 @@ _mr_cli_cmd_place (MrCli  *cli,
       return MR_CLI_EXIT_NOT_CONFIRMED;
     }
 
-  placer = mr_order_placer_new (cli->client, order);
-  mr_order_placer_place_async (placer, quote, NULL, _mr_cli_store_result_cb, cli);
+  /* the window places through the same session: both read every reply,
+   * and an unknown result, alike */
+  session = mr_order_session_new_for_order (order, cli->client);
+  mr_order_session_place_async (session, quote, _mr_cli_store_result_cb, cli);
   result = _mr_cli_wait (cli);
-  reply = mr_order_placer_place_finish (placer, result, &error);
+  outcome = mr_order_session_place_finish (session, result, &reply, &error);
 
-  if (reply == NULL)
+  switch (outcome)
     {
-      if (g_error_matches (error, MR_API_ERROR, MR_API_ERROR_RESULT_UNKNOWN))
-        {
-          _mr_cli_message (_("The result is unknown: the order was sent, but no trustworthy "
-                             "answer came back, so it may or may not have been placed. "
-                             "Check with “%s orders” before trying again."),
-                           g_get_prgname ());
-          return MR_CLI_EXIT_RESULT_UNKNOWN;
-        }
+    case MR_PLACE_OUTCOME_UNKNOWN_FOUND:
+      _mr_cli_message (_("The connection was lost after the order was sent, and the orders "
+                         "list shows it: the order was placed. See it with “%s orders”."),
+                       g_get_prgname ());
+      return MR_CLI_EXIT_OK;
 
+    case MR_PLACE_OUTCOME_UNKNOWN_MISSING:
+      _mr_cli_message (_("The result is unknown: the connection was lost, and the orders list "
+                         "does not show the order, so it was most likely not placed. "
+                         "Check with “%s orders” before trying again."),
+                       g_get_prgname ());
+      return MR_CLI_EXIT_RESULT_UNKNOWN;
+
+    case MR_PLACE_OUTCOME_UNKNOWN_FAILED:
+      _mr_cli_message (_("The result is unknown: the order was sent, but no trustworthy "
+                         "answer came back, so it may or may not have been placed. "
+                         "Check with “%s orders” before trying again."),
+                       g_get_prgname ());
+      return MR_CLI_EXIT_RESULT_UNKNOWN;
+
+    case MR_PLACE_OUTCOME_CHECKOUT:
+      if (error == NULL)
+        {
+          if (cli->opts->json)
+            _mr_cli_print_json (_mr_cli_json_quote (reply));
+          _mr_cli_message (_("Not placed yet: payment needs a hosted checkout. "
+                             "Open this page to finish the order: %s"),
+                           mr_order_session_get_checkout_url (session));
+        }
+      else
+        _mr_cli_message (_("Not placed yet: payment needs a hosted checkout. %s"), error->message);
+      return MR_CLI_EXIT_CHECKOUT;
+
+    case MR_PLACE_OUTCOME_PLACED:
+    case MR_PLACE_OUTCOME_REJECTED:
+      return report_placed (cli, reply);
+
+    case MR_PLACE_OUTCOME_FAILED:
+    case MR_PLACE_OUTCOME_NONE:
+    default:
+      if (reply != NULL)
+        return report_placed (cli, reply);
       return _mr_cli_fail (error);
     }
-
-  return report_placed (cli, reply);
 }

@@ -13,6 +13,7 @@
 #include "mr-order.h"
 #include "mr-order-item.h"
 #include "mr-order-placer.h"
+#include "mr-order-session.h"
 #include "mr-problem.h"
 #include "mr-quote.h"
 #include "mr-quote-scheduler.h"

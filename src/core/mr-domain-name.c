@@ -360,3 +360,20 @@ mr_email_prefix_suggest (const char *first_name,
 
   return g_string_free (out, FALSE);
 }
+
+char *
+mr_domain_key (const char *domain)
+{
+  g_autofree char *stripped = NULL;
+  char *normalized;
+
+  if (domain == NULL)
+    return g_strdup ("");
+
+  normalized = mr_domain_name_normalize (domain, NULL);
+  if (normalized != NULL)
+    return normalized;
+
+  stripped = g_strstrip (g_strdup (domain));
+  return g_utf8_strdown (stripped, -1);
+}

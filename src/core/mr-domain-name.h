@@ -28,6 +28,9 @@ GQuark     mr_domain_name_error_quark    (void);
  * ASCII name or NULL with an error whose message says what is wrong. */
 char      *mr_domain_name_normalize      (const char  *input,
                                           GError     **error);
+/* The one comparison key of a domain: its normalised ASCII form, or, for
+ * input that cannot be normalised, the trimmed, lowercased text. Never NULL. */
+char      *mr_domain_key                 (const char  *domain);
 /* TRUE for .com and .org, the TLDs of new DFY domains */
 gboolean   mr_domain_name_is_dfy_tld     (const char  *ascii_domain);
 /* normalize + DFY TLD rule */

@@ -65,23 +65,6 @@ G_DEFINE_FINAL_TYPE (MrDomainList, mr_domain_list, GTK_TYPE_WIDGET)
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-char *
-mr_domain_key (const char *domain)
-{
-  g_autofree char *stripped = NULL;
-  char *normalized;
-
-  if (domain == NULL)
-    return g_strdup ("");
-
-  normalized = mr_domain_name_normalize (domain, NULL);
-  if (normalized != NULL)
-    return normalized;
-
-  stripped = g_strstrip (g_strdup (domain));
-  return g_utf8_strdown (stripped, -1);
-}
-
 static void
 update_count (MrDomainList *self)
 {

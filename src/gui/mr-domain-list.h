@@ -51,7 +51,4 @@ void             mr_domain_list_request_remove     (MrDomainList    *self,
                                                     MrOrderItem     *item);
 GtkWidget       *mr_domain_list_get_list_view      (MrDomainList    *self);
 
-/* the key rows and problems are matched with */
-char            *mr_domain_key                     (const char      *domain);
-
 G_END_DECLS

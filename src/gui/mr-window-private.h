@@ -60,32 +60,11 @@ struct _MrWindow
 
   /* state */
   MrApplication        *app;                /* weak */
-  MrApiClient          *client;
-  MrOrder              *order;
-  MrQuoteScheduler     *scheduler;
-  MrDomainChecker      *checker;
-  MrOrderPlacer        *placer;
-  MrQuote              *confirm_quote;
-  MrQuote              *last_reply;
-  GCancellable         *cancellable;
-  MrOrder              *undo_order;
-  MrOrder              *placed_order;
-  GPtrArray            *local_problems;
-  GPtrArray            *place_problems;
-  GPtrArray            *all_problems;
-  char                 *draft_path;
-  guint                 draft_save_id;
-  guint                 validate_id;
+  MrOrderSession       *session;            /* owned: the order being edited */
+  MrQuote              *confirm_quote;      /* owned, nullable: what the dialog shows */
   guint                 compact_id;
-  guint64               place_problems_revision;
-  guint64               checkout_revision;  /* the revision sent to a hosted checkout */
-  guint                 placing : 1;
   guint                 syncing_type : 1;
   guint                 draft_error_shown : 1;
-  guint                 checkout_sent : 1;  /* checkout_revision may not be placed again */
-  guint                 attempt_unknown : 1; /* an attempt for this order ended unknown */
-  guint                 undo_checkout_sent : 1;
-  guint                 undo_attempt_unknown : 1;
 
   /* tests: opens a checkout page instead of gtk_show_uri () */
   void                (*show_uri) (MrWindow   *self,
@@ -94,18 +73,16 @@ struct _MrWindow
 
 void  _mr_window_class_init_actions (GtkWidgetClass *widget_class);
 void  _mr_window_update_actions     (MrWindow       *self);
-void  _mr_window_update_problems    (MrWindow       *self);
 void  _mr_window_show_order_type    (MrWindow       *self);
 void  _mr_window_new_order          (MrWindow       *self,
                                      MrOrderType     order_type,
                                      gboolean        with_undo);
+void  _mr_window_show_phase         (MrWindow       *self);
 void  _mr_window_show_error         (MrWindow       *self,
                                      const char     *title,
                                      const char     *message);
 void  _mr_window_hide_error         (MrWindow       *self);
 void  _mr_window_select_domain      (MrWindow       *self,
                                      const char     *domain);
-/* https://, or http:// to a loopback host: a checkout page the window opens */
-gboolean _mr_window_checkout_url_is_safe (const char *url);
 
 G_END_DECLS

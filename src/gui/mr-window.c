@@ -19,134 +19,73 @@
 
 G_DEFINE_FINAL_TYPE (MrWindow, mr_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static gboolean
-problem_equal (const MrProblem *a,
-               const MrProblem *b)
-{
-  return a->kind == b->kind &&
-         g_strcmp0 (a->domain, b->domain) == 0 &&
-         g_strcmp0 (a->account_prefix, b->account_prefix) == 0;
-}
-
 static void
-add_problems (GPtrArray *all,
-              GPtrArray *problems)
+problems_changed_cb (MrWindow *self)
 {
-  for (guint i = 0; problems != NULL && i < problems->len; i++)
+  g_autoptr(GPtrArray) problems = mr_order_session_dup_problem_array (self->session);
+  g_autoptr(GPtrArray) extra = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_problem_free);
+  MrQuote *quote = mr_order_session_get_quote (self->session);
+  g_autoptr(GPtrArray) quote_problems = quote ? mr_quote_collect_problems (quote) : NULL;
+
+  mr_domain_list_set_problems (self->domain_list, problems);
+  mr_account_editor_set_problems (MR_ACCOUNT_EDITOR (self->account_editor), problems);
+
+  /* the panel shows the quote's own problems; hand it the rest */
+  for (guint i = 0; i < problems->len; i++)
     {
       const MrProblem *problem = g_ptr_array_index (problems, i);
-      gboolean seen = FALSE;
+      gboolean in_quote = FALSE;
 
-      /* the server and the local checks often say the same thing */
-      for (guint j = 0; j < all->len && !seen; j++)
-        seen = problem_equal (g_ptr_array_index (all, j), problem);
+      for (guint j = 0; quote_problems != NULL && j < quote_problems->len && !in_quote; j++)
+        {
+          const MrProblem *other = g_ptr_array_index (quote_problems, j);
 
-      if (!seen)
-        g_ptr_array_add (all, mr_problem_copy (problem));
+          in_quote = other->kind == problem->kind &&
+                     g_strcmp0 (other->domain, problem->domain) == 0 &&
+                     g_strcmp0 (other->account_prefix, problem->account_prefix) == 0;
+        }
+      if (!in_quote)
+        g_ptr_array_add (extra, mr_problem_copy (problem));
     }
-}
-
-void
-_mr_window_update_problems (MrWindow *self)
-{
-  g_autoptr(GPtrArray) quote_problems = NULL;
-  MrQuote *quote = NULL;
-
-  if (self->scheduler != NULL)
-    quote = mr_quote_scheduler_get_quote (self->scheduler);
-  if (quote != NULL)
-    quote_problems = mr_quote_collect_problems (quote);
-
-  g_clear_pointer (&self->all_problems, g_ptr_array_unref);
-  self->all_problems = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_problem_free);
-
-  add_problems (self->all_problems, self->place_problems);
-  add_problems (self->all_problems, quote_problems);
-  add_problems (self->all_problems, self->local_problems);
-
-  mr_domain_list_set_problems (self->domain_list, self->all_problems);
-
-  mr_account_editor_set_problems (MR_ACCOUNT_EDITOR (self->account_editor), self->all_problems);
-  {
-    g_autoptr(GPtrArray) extra = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_problem_free);
-
-    /* the panel shows the quote's own problems; hand it the rest */
-    add_problems (extra, self->place_problems);
-    add_problems (extra, self->local_problems);
-    mr_pricing_panel_set_local_problems (MR_PRICING_PANEL (self->pricing_panel), extra);
-  }
-}
-
-static gboolean
-validate_timeout_cb (gpointer data)
-{
-  MrWindow *self = data;
-
-  self->validate_id = 0;
-  g_clear_pointer (&self->local_problems, g_ptr_array_unref);
-  self->local_problems = mr_order_validate (self->order);
-
-  _mr_window_update_problems (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-draft_save_timeout_cb (gpointer data)
-{
-  MrWindow *self = data;
-
-  self->draft_save_id = 0;
-  mr_window_flush_draft (self);
-
-  return G_SOURCE_REMOVE;
+  mr_pricing_panel_set_local_problems (MR_PRICING_PANEL (self->pricing_panel), extra);
 }
 
 void
 mr_window_flush_draft (MrWindow *self)
 {
-  g_autoptr(GError) error = NULL;
-
   g_return_if_fail (MR_IS_WINDOW (self));
 
-  g_clear_handle_id (&self->draft_save_id, g_source_remove);
-
-  if (self->draft_path == NULL)
-    return;
-
-  if (!mr_draft_store_save (self->order, self->draft_path, &error))
-    {
-      g_warning ("Could not save the draft to %s: %s", self->draft_path, error->message);
-
-      /* after dispose there is nowhere to say it */
-      if (!self->draft_error_shown && self->toast_overlay != NULL)
-        {
-          g_autofree char *title = g_strdup_printf (_("Could not save the draft: %s"), error->message);
-
-          self->draft_error_shown = TRUE;
-          adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
-        }
-    }
+  mr_order_session_flush_draft (self->session);
 }
 
 static void
-order_changed_cb (MrWindow *self)
+draft_save_failed_cb (MrWindow   *self,
+                      const char *message)
 {
-  g_clear_handle_id (&self->draft_save_id, g_source_remove);
-  self->draft_save_id = g_timeout_add (DRAFT_SAVE_DELAY_MS, draft_save_timeout_cb, self);
+  g_autofree char *title = NULL;
 
-  if (self->validate_id == 0)
-    self->validate_id = g_timeout_add (VALIDATE_DELAY_MS, validate_timeout_cb, self);
+  /* after dispose there is nowhere to say it */
+  if (self->draft_error_shown || self->toast_overlay == NULL)
+    return;
 
-  /* what the server said about an older version no longer holds */
-  if (self->place_problems != NULL &&
-      mr_order_get_revision (self->order) != self->place_problems_revision)
-    {
-      g_clear_pointer (&self->place_problems, g_ptr_array_unref);
-      _mr_window_update_problems (self);
-    }
+  self->draft_error_shown = TRUE;
+  title = g_strdup_printf (_("Could not save the draft: %s"), message);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+}
 
-  _mr_window_update_actions (self);
+static void
+session_scheduler_cb (MrWindow *self)
+{
+  MrQuoteScheduler *scheduler = mr_order_session_get_scheduler (self->session);
+
+  mr_pricing_panel_set_scheduler (MR_PRICING_PANEL (self->pricing_panel), scheduler);
+  mr_pricing_summary_set_scheduler (MR_PRICING_SUMMARY (self->pricing_summary), scheduler);
+}
+
+static void
+session_checker_cb (MrWindow *self)
+{
+  mr_domain_list_set_checker (self->domain_list, mr_order_session_get_checker (self->session));
 }
 
 static void
@@ -156,48 +95,15 @@ order_type_changed_cb (MrWindow *self)
 }
 
 static void
-scheduler_changed_cb (MrWindow *self)
-{
-  _mr_window_update_problems (self);
-  _mr_window_update_actions (self);
-}
-
-static void
 set_client (MrWindow    *self,
             MrApiClient *client)
 {
-  if (!g_set_object (&self->client, client))
+  if (mr_order_session_get_client (self->session) == client)
     return;
 
+  mr_order_session_set_client (self->session, client);
   if (client == NULL)
-    {
-      _mr_window_update_actions (self);
-      return;
-    }
-
-  if (self->scheduler == NULL)
-    {
-      self->scheduler = mr_quote_scheduler_new (client, self->order);
-      g_signal_connect_object (self->scheduler, "notify::state",
-                               G_CALLBACK (scheduler_changed_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (self->scheduler, "notify::quote",
-                               G_CALLBACK (scheduler_changed_cb), self, G_CONNECT_SWAPPED);
-      mr_pricing_panel_set_scheduler (MR_PRICING_PANEL (self->pricing_panel), self->scheduler);
-      mr_pricing_summary_set_scheduler (MR_PRICING_SUMMARY (self->pricing_summary), self->scheduler);
-    }
-  else
-    mr_quote_scheduler_set_client (self->scheduler, client);
-
-  if (self->checker == NULL)
-    {
-      self->checker = mr_domain_checker_new (client);
-      mr_domain_list_set_checker (self->domain_list, self->checker);
-    }
-  else
-    {
-      mr_domain_checker_set_client (self->checker, client);
-      mr_domain_checker_invalidate (self->checker);
-    }
+    return;
 
   mr_domain_list_set_client (self->domain_list, client);
   mr_orders_view_set_client (MR_ORDERS_VIEW (self->orders_view), client);
@@ -205,9 +111,8 @@ set_client (MrWindow    *self,
   mr_extra_accounts_page_set_client (self->extra_page, client);
 
   /* re-check what the rows show against the new server */
-  mr_domain_list_set_order_type (self->domain_list, mr_order_get_order_type (self->order));
-
-  _mr_window_update_actions (self);
+  mr_domain_list_set_order_type (self->domain_list,
+                                 mr_order_get_order_type (mr_order_session_get_order (self->session)));
 }
 
 /* The demo strip says why demo mode runs when the settings asked for the
@@ -244,7 +149,7 @@ app_client_changed_cb (MrWindow *self)
 void
 _mr_window_show_order_type (MrWindow *self)
 {
-  MrOrderType type = mr_order_get_order_type (self->order);
+  MrOrderType type = mr_order_get_order_type (mr_order_session_get_order (self->session));
 
   self->syncing_type = TRUE;
   gtk_drop_down_set_selected (self->order_type_dropdown, (guint) type);
@@ -273,7 +178,7 @@ order_type_selected_cb (MrWindow *self)
     return;
 
   type = (MrOrderType) selected;
-  if (type == mr_order_get_order_type (self->order))
+  if (type == mr_order_get_order_type (mr_order_session_get_order (self->session)))
     return;
 
   gtk_widget_activate_action (GTK_WIDGET (self), "win.order-type", "s",
@@ -308,21 +213,19 @@ static void
 remove_requested_cb (MrWindow *self,
                      guint     position)
 {
-  MrOrderItem *item = mr_order_get_item (self->order, position);
+  MrOrder *order = mr_order_session_get_order (self->session);
+  MrOrderItem *item = mr_order_get_item (order, position);
   g_autofree char *title = NULL;
   guint n_items;
   AdwToast *toast;
 
-  if (item == NULL || self->placing)
+  if (item == NULL || mr_order_session_get_phase (self->session) != MR_ORDER_PHASE_EDITING)
     return;
 
   title = g_strdup_printf (_("Removed %s"), mr_order_item_get_domain (item));
+  mr_order_session_remove_item (self->session, position);
 
-  g_clear_object (&self->undo_order);
-  self->undo_order = mr_order_copy (self->order);
-  mr_order_remove_item (self->order, position);
-
-  n_items = mr_order_get_n_items (self->order);
+  n_items = mr_order_get_n_items (order);
   if (n_items > 0)
     mr_domain_list_select (self->domain_list, MIN (position, n_items - 1));
   else
@@ -392,7 +295,7 @@ _mr_window_select_domain (MrWindow   *self,
   if (domain == NULL)
     return;
 
-  item = mr_order_find_item (self->order, domain, &position);
+  item = mr_order_find_item (mr_order_session_get_order (self->session), domain, &position);
   if (item == NULL)
     return;
 
@@ -439,21 +342,22 @@ extra_accounts_requested_cb (MrWindow   *self,
                              const char *domain,
                              int         email_provider)
 {
+  MrOrder *order = mr_order_session_get_order (self->session);
   g_autoptr(MrOrderItem) item = NULL;
 
-  if (self->placing || domain == NULL)
+  if (domain == NULL || mr_order_session_get_phase (self->session) == MR_ORDER_PHASE_PLACING)
     return;
 
-  if (mr_order_get_order_type (self->order) != MR_ORDER_TYPE_EXTRA_ACCOUNTS ||
-      g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "order") != 0)
+  if (mr_order_get_order_type (order) != MR_ORDER_TYPE_EXTRA_ACCOUNTS ||
+      mr_order_session_get_phase (self->session) != MR_ORDER_PHASE_EDITING)
     _mr_window_new_order (self, MR_ORDER_TYPE_EXTRA_ACCOUNTS, TRUE);
 
-  if (mr_order_find_item (self->order, domain, NULL) == NULL)
+  if (mr_order_find_item (order, domain, NULL) == NULL)
     {
       item = mr_order_item_new (domain);
       if (mr_email_provider_is_valid (email_provider))
         mr_order_item_set_email_provider (item, email_provider);
-      mr_order_append_item (self->order, item);
+      mr_order_append_item (order, item);
     }
 
   gtk_stack_set_visible_child_name (self->top_stack, "ordering");
@@ -464,30 +368,24 @@ static void
 restore_draft (MrWindow *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(MrOrder) draft = NULL;
+  g_autofree char *path = NULL;
   const char *env = g_getenv ("MR_DRAFT_PATH");
 
   if (env != NULL && *env != '\0')
-    self->draft_path = g_strdup (env);
+    path = g_strdup (env);
   else
-    self->draft_path = mr_draft_store_default_path ();
+    path = mr_draft_store_default_path ();
 
-  draft = mr_draft_store_load (self->draft_path, &error);
-  if (draft == NULL)
+  mr_order_session_set_draft_path (self->session, path);
+  if (!mr_order_session_restore_draft (self->session, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-        {
-          g_autofree char *title = NULL;
+      g_autofree char *title = NULL;
 
-          g_warning ("Could not restore the draft %s: %s", self->draft_path, error->message);
-          title = g_strdup_printf (_("The saved draft could not be read: %s"), error->message);
-          adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
-        }
-      return;
+      g_warning ("Could not restore the draft %s: %s", path, error->message);
+      title = g_strdup_printf (_("The saved draft could not be read: %s"), error->message);
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
     }
-
-  mr_order_assign (self->order, draft);
-  mr_order_set_order_type (self->order, mr_order_get_order_type (draft));
 }
 
 static void
@@ -527,8 +425,7 @@ mr_window_close_request (GtkWindow *window)
       g_settings_apply (settings);
     }
 
-  if (self->draft_save_id != 0)
-    mr_window_flush_draft (self);
+  mr_order_session_flush_draft (self->session);
 
   return GTK_WINDOW_CLASS (mr_window_parent_class)->close_request (window);
 }
@@ -537,6 +434,7 @@ mr_window_close_request (GtkWindow *window)
 static void
 mr_window_set_up (MrWindow *self)
 {
+  MrOrder *order = mr_order_session_get_order (self->session);
   GtkApplication *app;
 
   app = gtk_window_get_application (GTK_WINDOW (self));
@@ -550,20 +448,17 @@ mr_window_set_up (MrWindow *self)
 
   /* an order of the last kind, unless a draft says otherwise */
   if (self->app != NULL)
-    mr_order_set_order_type (self->order,
+    mr_order_set_order_type (order,
                              g_settings_get_enum (mr_application_get_settings (self->app),
                                                   "last-order-type"));
   restore_draft (self);
+  mr_order_session_break_undo_group (self->session);
 
-  self->local_problems = mr_order_validate (self->order);
+  mr_domain_list_set_order (self->domain_list, order);
+  mr_prewarmed_page_set_order (self->prewarmed_page, order);
+  mr_extra_accounts_page_set_order (self->extra_page, order);
 
-  mr_domain_list_set_order (self->domain_list, self->order);
-  mr_prewarmed_page_set_order (self->prewarmed_page, self->order);
-  mr_extra_accounts_page_set_order (self->extra_page, self->order);
-
-  g_signal_connect_object (self->order, "changed", G_CALLBACK (order_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->order, "notify::order-type", G_CALLBACK (order_type_changed_cb),
+  g_signal_connect_object (order, "notify::order-type", G_CALLBACK (order_type_changed_cb),
                            self, G_CONNECT_SWAPPED);
 
   if (self->app != NULL)
@@ -582,12 +477,12 @@ mr_window_set_up (MrWindow *self)
 
   _mr_window_show_order_type (self);
 
-  if (mr_order_get_n_items (self->order) > 0)
+  if (mr_order_get_n_items (order) > 0)
     mr_domain_list_select (self->domain_list, 0);
 
   leaflet_folded_cb (self);
   flap_folded_cb (self);
-  _mr_window_update_problems (self);
+  problems_changed_cb (self);
   _mr_window_update_actions (self);
 }
 
@@ -596,12 +491,10 @@ mr_window_dispose (GObject *object)
 {
   MrWindow *self = MR_WINDOW (object);
 
-  if (self->draft_save_id != 0)
-    mr_window_flush_draft (self);
-  g_clear_handle_id (&self->validate_id, g_source_remove);
   g_clear_handle_id (&self->compact_id, g_source_remove);
 
-  g_cancellable_cancel (self->cancellable);
+  /* a placement already sent still ends; the rest stops */
+  mr_order_session_close (self->session);
 
   if (self->confirm_dialog != NULL)
     {
@@ -619,14 +512,7 @@ mr_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MR_TYPE_WINDOW);
 
-  g_clear_object (&self->scheduler);
-  g_clear_object (&self->checker);
-  g_clear_object (&self->placer);
-  g_clear_object (&self->client);
-  g_clear_object (&self->undo_order);
-  g_clear_object (&self->placed_order);
   g_clear_pointer (&self->confirm_quote, mr_quote_unref);
-  g_clear_pointer (&self->last_reply, mr_quote_unref);
 
   G_OBJECT_CLASS (mr_window_parent_class)->dispose (object);
 }
@@ -636,14 +522,39 @@ mr_window_finalize (GObject *object)
 {
   MrWindow *self = MR_WINDOW (object);
 
-  g_clear_object (&self->order);
-  g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->local_problems, g_ptr_array_unref);
-  g_clear_pointer (&self->place_problems, g_ptr_array_unref);
-  g_clear_pointer (&self->all_problems, g_ptr_array_unref);
-  g_clear_pointer (&self->draft_path, g_free);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (mr_window_parent_class)->finalize (object);
+}
+
+static gboolean
+phase_to_place_page (GBinding     *binding,
+                     const GValue *from,
+                     GValue       *to,
+                     gpointer      data)
+{
+  g_value_set_string (to, g_value_get_enum (from) == MR_ORDER_PHASE_PLACING ? "busy" : "idle");
+  return TRUE;
+}
+
+static gboolean
+phase_is_placing (GBinding     *binding,
+                  const GValue *from,
+                  GValue       *to,
+                  gpointer      data)
+{
+  g_value_set_boolean (to, g_value_get_enum (from) == MR_ORDER_PHASE_PLACING);
+  return TRUE;
+}
+
+static gboolean
+phase_is_not_placing (GBinding     *binding,
+                      const GValue *from,
+                      GValue       *to,
+                      gpointer      data)
+{
+  g_value_set_boolean (to, g_value_get_enum (from) != MR_ORDER_PHASE_PLACING);
+  return TRUE;
 }
 
 static void
@@ -715,8 +626,7 @@ mr_window_init (MrWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->order = mr_order_new (MR_ORDER_TYPE_DFY);
-  self->cancellable = g_cancellable_new ();
+  self->session = mr_order_session_new (MR_ORDER_TYPE_DFY);
 
   self->account_editor = mr_account_editor_new ();
   adw_bin_set_child (ADW_BIN (self->editor_slot), self->account_editor);
@@ -738,6 +648,30 @@ mr_window_init (MrWindow *self)
   g_signal_connect_object (self->orders_view, "extra-accounts-requested",
                            G_CALLBACK (extra_accounts_requested_cb), self, G_CONNECT_SWAPPED);
   adw_bin_set_child (ADW_BIN (self->orders_slot), self->orders_view);
+
+  /* the window follows its session */
+  g_signal_connect_object (self->session, "problems-changed",
+                           G_CALLBACK (problems_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "draft-save-failed",
+                           G_CALLBACK (draft_save_failed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::scheduler",
+                           G_CALLBACK (session_scheduler_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::checker",
+                           G_CALLBACK (session_checker_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::phase",
+                           G_CALLBACK (_mr_window_show_phase), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::can-place",
+                           G_CALLBACK (_mr_window_update_actions), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::can-undo",
+                           G_CALLBACK (_mr_window_update_actions), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::can-redo",
+                           G_CALLBACK (_mr_window_update_actions), self, G_CONNECT_SWAPPED);
+  g_object_bind_property_full (self->session, "phase", self->place_stack, "visible-child-name",
+                               G_BINDING_SYNC_CREATE, phase_to_place_page, NULL, NULL, NULL);
+  g_object_bind_property_full (self->session, "phase", self->place_spinner, "spinning",
+                               G_BINDING_SYNC_CREATE, phase_is_placing, NULL, NULL, NULL);
+  g_object_bind_property_full (self->session, "phase", self->leaflet, "sensitive",
+                               G_BINDING_SYNC_CREATE, phase_is_not_placing, NULL, NULL, NULL);
 }
 
 MrWindow *
@@ -755,12 +689,20 @@ mr_window_new (MrApplication *app)
   return self;
 }
 
+MrOrderSession *
+mr_window_get_session (MrWindow *self)
+{
+  g_return_val_if_fail (MR_IS_WINDOW (self), NULL);
+
+  return self->session;
+}
+
 MrOrder *
 mr_window_get_order (MrWindow *self)
 {
   g_return_val_if_fail (MR_IS_WINDOW (self), NULL);
 
-  return self->order;
+  return mr_order_session_get_order (self->session);
 }
 
 MrQuoteScheduler *
@@ -768,7 +710,7 @@ mr_window_get_scheduler (MrWindow *self)
 {
   g_return_val_if_fail (MR_IS_WINDOW (self), NULL);
 
-  return self->scheduler;
+  return mr_order_session_get_scheduler (self->session);
 }
 
 MrDomainChecker *
@@ -776,5 +718,5 @@ mr_window_get_checker (MrWindow *self)
 {
   g_return_val_if_fail (MR_IS_WINDOW (self), NULL);
 
-  return self->checker;
+  return mr_order_session_get_checker (self->session);
 }

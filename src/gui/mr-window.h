@@ -15,6 +15,7 @@ G_DECLARE_FINAL_TYPE (MrWindow, mr_window, MR, WINDOW, AdwApplicationWindow)
  * followed when it changes) and keeps its draft in $MR_DRAFT_PATH or
  * mr_draft_store_default_path(). */
 MrWindow         *mr_window_new            (MrApplication *app);
+MrOrderSession   *mr_window_get_session    (MrWindow      *self);
 MrOrder          *mr_window_get_order      (MrWindow      *self);
 MrQuoteScheduler *mr_window_get_scheduler  (MrWindow      *self);
 MrDomainChecker  *mr_window_get_checker    (MrWindow      *self);

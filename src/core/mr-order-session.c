@@ -1,0 +1,1541 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "mr-order-session"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "mr-order-session.h"
+
+#include "mr-domain-name.h"
+#include "mr-draft-store.h"
+#include "mr-error.h"
+#include "mr-order-placer.h"
+#include "mr-records.h"
+
+#define VALIDATE_DELAY_MS   150
+#define DRAFT_SAVE_DELAY_MS 500
+#define UNDO_GROUP_USEC     (G_USEC_PER_SEC)
+#define MAX_UNDO            100
+#define MAX_CHECK_PAGES     20
+
+/* one undo step: the order as it was, with what was known about it */
+typedef struct
+{
+  MrOrder  *order;
+  gboolean  checkout_blocks;
+  gboolean  attempt_unknown;
+} Snapshot;
+
+struct _MrOrderSession
+{
+  GObject           parent_instance;
+
+  MrApiClient      *client;            /* owned, nullable */
+  MrOrder          *order;             /* owned */
+  MrQuoteScheduler *scheduler;         /* owned, nullable until a client */
+  MrDomainChecker  *checker;           /* owned, nullable until a client */
+  MrOrderPlacer    *placer;            /* owned, nullable: the last attempt */
+  GCancellable     *cancellable;       /* owned */
+  MrOrder          *placed_order;      /* owned, nullable */
+  MrQuote          *last_reply;        /* owned, nullable */
+  char             *checkout_url;      /* owned, nullable */
+  char             *outcome_detail;    /* owned, nullable */
+  char             *draft_path;        /* owned, nullable */
+
+  GPtrArray        *local_problems;    /* MrProblem, owned */
+  GPtrArray        *server_problems;   /* MrProblem from the last refusal, nullable */
+  GPtrArray        *problems;          /* MrProblem, owned: all, each once */
+  guint64           server_problems_revision;
+
+  MrOrder          *snapshot;          /* owned: the order after the last edit,
+                                        * unless snapshot_id is pending */
+  GQueue            undo;              /* Snapshot* */
+  GQueue            redo;              /* Snapshot* */
+  gint64            last_edit_usec;
+
+  guint64           checkout_revision;
+  MrOrderPhase      phase;
+  MrPlaceOutcome    outcome;
+  guint             validate_id;
+  guint             draft_save_id;
+  guint             snapshot_id;       /* the snapshot is out of date until it runs */
+
+  guint             restoring : 1;
+  guint             checkout_sent : 1;
+  guint             attempt_unknown : 1;
+  guint             can_place : 1;
+  guint             draft_error_reported : 1;
+  guint             closed : 1;
+  guint             headless : 1;          /* placing only: no scheduler, no checker */
+};
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  PROP_ORDER,
+  PROP_SCHEDULER,
+  PROP_CHECKER,
+  PROP_QUOTE,
+  PROP_PHASE,
+  PROP_OUTCOME,
+  PROP_CAN_PLACE,
+  PROP_CAN_UNDO,
+  PROP_CAN_REDO,
+  PROP_N_PROBLEMS,
+  PROP_PLACED_ORDER,
+  PROP_CHECKOUT_URL,
+  PROP_ATTEMPT_UNKNOWN,
+  PROP_DRAFT_PATH,
+  N_PROPS
+};
+
+enum {
+  DRAFT_SAVE_FAILED,
+  PROBLEMS_CHANGED,
+  N_SIGNALS
+};
+
+G_DEFINE_ENUM_TYPE (MrOrderPhase, mr_order_phase,
+                    G_DEFINE_ENUM_VALUE (MR_ORDER_PHASE_EDITING, "editing"),
+                    G_DEFINE_ENUM_VALUE (MR_ORDER_PHASE_PLACING, "placing"),
+                    G_DEFINE_ENUM_VALUE (MR_ORDER_PHASE_CHECKING, "checking"),
+                    G_DEFINE_ENUM_VALUE (MR_ORDER_PHASE_DONE, "done"))
+
+G_DEFINE_ENUM_TYPE (MrPlaceOutcome, mr_place_outcome,
+                    G_DEFINE_ENUM_VALUE (MR_PLACE_OUTCOME_NONE, "none"),
+                    G_DEFINE_ENUM_VALUE (MR_PLACE_OUTCOME_PLACED, "placed"),
+                    G_DEFINE_ENUM_VALUE (MR_PLACE_OUTCOME_CHECKOUT, "checkout"),
+                    G_DEFINE_ENUM_VALUE (MR_PLACE_OUTCOME_REJECTED, "rejected"),
+                    G_DEFINE_ENUM_VALUE (MR_PLACE_OUTCOME_FAILED, "failed"),
+                    G_DEFINE_ENUM_VALUE (MR_PLACE_OUTCOME_UNKNOWN_FOUND, "unknown-found"),
+                    G_DEFINE_ENUM_VALUE (MR_PLACE_OUTCOME_UNKNOWN_MISSING, "unknown-missing"),
+                    G_DEFINE_ENUM_VALUE (MR_PLACE_OUTCOME_UNKNOWN_FAILED, "unknown-failed"))
+
+G_DEFINE_FINAL_TYPE (MrOrderSession, mr_order_session, G_TYPE_OBJECT)
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+snapshot_free (Snapshot *snapshot)
+{
+  g_clear_object (&snapshot->order);
+  g_free (snapshot);
+}
+
+static void
+notify (MrOrderSession *self,
+        guint           prop_id)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+gboolean
+mr_order_session_get_checkout_blocks (MrOrderSession *self)
+{
+  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), FALSE);
+
+  return self->checkout_sent &&
+         self->checkout_revision == mr_order_get_revision (self->order);
+}
+
+static void
+update_can_place (MrOrderSession *self)
+{
+  MrQuote *fresh = NULL;
+  gboolean can_place;
+
+  if (self->scheduler != NULL)
+    fresh = mr_quote_scheduler_get_fresh_quote (self->scheduler);
+
+  can_place = self->phase == MR_ORDER_PHASE_EDITING &&
+              self->client != NULL &&
+              fresh != NULL &&
+              fresh->revision == mr_order_get_revision (self->order) &&
+              fresh->order_is_valid &&
+              mr_order_get_n_items (self->order) > 0 &&
+              !mr_order_session_get_checkout_blocks (self);
+
+  if (self->can_place == can_place)
+    return;
+
+  self->can_place = can_place;
+  notify (self, PROP_CAN_PLACE);
+}
+
+static void
+set_phase (MrOrderSession *self,
+           MrOrderPhase    phase,
+           MrPlaceOutcome  outcome)
+{
+  gboolean phase_changed = self->phase != phase;
+  gboolean outcome_changed = self->outcome != outcome;
+
+  self->phase = phase;
+  self->outcome = outcome;
+
+  /* outcome first: who follows "phase" reads the outcome */
+  if (outcome_changed)
+    notify (self, PROP_OUTCOME);
+  if (phase_changed)
+    notify (self, PROP_PHASE);
+
+  update_can_place (self);
+}
+
+static void
+set_attempt_unknown (MrOrderSession *self,
+                     gboolean        attempt_unknown)
+{
+  if (self->attempt_unknown == !!attempt_unknown)
+    return;
+
+  self->attempt_unknown = !!attempt_unknown;
+  notify (self, PROP_ATTEMPT_UNKNOWN);
+}
+
+/* problems */
+
+static gboolean
+problem_equal (const MrProblem *a,
+               const MrProblem *b)
+{
+  g_autofree char *key_a = NULL;
+  g_autofree char *key_b = NULL;
+
+  if (a->kind != b->kind || g_strcmp0 (a->account_prefix, b->account_prefix) != 0)
+    return FALSE;
+
+  key_a = a->domain ? mr_domain_key (a->domain) : NULL;
+  key_b = b->domain ? mr_domain_key (b->domain) : NULL;
+
+  return g_strcmp0 (key_a, key_b) == 0;
+}
+
+static void
+add_problems (GPtrArray *all,
+              GPtrArray *problems)
+{
+  for (guint i = 0; problems != NULL && i < problems->len; i++)
+    {
+      const MrProblem *problem = g_ptr_array_index (problems, i);
+      gboolean seen = FALSE;
+
+      /* the server and the local checks often say the same thing */
+      for (guint j = 0; j < all->len && !seen; j++)
+        seen = problem_equal (g_ptr_array_index (all, j), problem);
+
+      if (!seen)
+        g_ptr_array_add (all, mr_problem_copy (problem));
+    }
+}
+
+static void
+rebuild_problems (MrOrderSession *self)
+{
+  g_autoptr(GPtrArray) quote_problems = NULL;
+  MrQuote *quote = mr_order_session_get_quote (self);
+  guint old_len = self->problems->len;
+
+  if (quote != NULL)
+    quote_problems = mr_quote_collect_problems (quote);
+
+  g_ptr_array_set_size (self->problems, 0);
+  add_problems (self->problems, self->server_problems);
+  add_problems (self->problems, quote_problems);
+  add_problems (self->problems, self->local_problems);
+
+  g_signal_emit (self, signals[PROBLEMS_CHANGED], 0);
+  if (old_len != self->problems->len)
+    notify (self, PROP_N_PROBLEMS);
+}
+
+static void
+set_server_problems (MrOrderSession *self,
+                     GPtrArray      *problems)
+{
+  g_clear_pointer (&self->server_problems, g_ptr_array_unref);
+  if (problems != NULL)
+    self->server_problems = g_ptr_array_ref (problems);
+  self->server_problems_revision = mr_order_get_revision (self->order);
+}
+
+void
+mr_order_session_validate_now (MrOrderSession *self)
+{
+  g_return_if_fail (MR_IS_ORDER_SESSION (self));
+
+  g_clear_handle_id (&self->validate_id, g_source_remove);
+  g_clear_pointer (&self->local_problems, g_ptr_array_unref);
+  self->local_problems = mr_order_validate (self->order);
+  rebuild_problems (self);
+}
+
+static gboolean
+validate_timeout_cb (gpointer data)
+{
+  MrOrderSession *self = data;
+
+  self->validate_id = 0;
+  mr_order_session_validate_now (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* undo */
+
+static Snapshot *
+snapshot_current (MrOrderSession *self,
+                  MrOrder        *order)
+{
+  Snapshot *snapshot = g_new0 (Snapshot, 1);
+
+  snapshot->order = g_object_ref (order);
+  snapshot->checkout_blocks = mr_order_session_get_checkout_blocks (self);
+  snapshot->attempt_unknown = self->attempt_unknown;
+
+  return snapshot;
+}
+
+static void
+clear_history (GQueue *queue)
+{
+  g_queue_clear_full (queue, (GDestroyNotify) snapshot_free);
+}
+
+static void
+notify_history (MrOrderSession *self,
+                gboolean        could_undo,
+                gboolean        could_redo)
+{
+  if (could_undo != mr_order_session_get_can_undo (self))
+    notify (self, PROP_CAN_UNDO);
+  if (could_redo != mr_order_session_get_can_redo (self))
+    notify (self, PROP_CAN_REDO);
+}
+
+static void
+record_edit (MrOrderSession *self)
+{
+  gint64 now = g_get_monotonic_time ();
+  gboolean could_undo = mr_order_session_get_can_undo (self);
+  gboolean could_redo = mr_order_session_get_can_redo (self);
+
+  /* Edits in quick succession (typing a name) are one step. The snapshot
+   * is refreshed when edits settle, not after each one (a copy of 1,000
+   * domains per keystroke); while it is out of date, the step goes on. */
+  if (self->snapshot_id == 0 &&
+      (self->last_edit_usec == 0 || now - self->last_edit_usec > UNDO_GROUP_USEC))
+    {
+      g_queue_push_head (&self->undo, snapshot_current (self, self->snapshot));
+      while (self->undo.length > MAX_UNDO)
+        snapshot_free (g_queue_pop_tail (&self->undo));
+      clear_history (&self->redo);
+    }
+  self->last_edit_usec = now;
+
+  notify_history (self, could_undo, could_redo);
+}
+
+static void
+take_snapshot (MrOrderSession *self)
+{
+  g_clear_handle_id (&self->snapshot_id, g_source_remove);
+  g_clear_object (&self->snapshot);
+  self->snapshot = mr_order_copy (self->order);
+}
+
+static gboolean
+snapshot_idle_cb (gpointer data)
+{
+  MrOrderSession *self = data;
+
+  self->snapshot_id = 0;
+  take_snapshot (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+sync_snapshot (MrOrderSession *self)
+{
+  if (self->snapshot_id != 0)
+    take_snapshot (self);
+}
+
+static void
+restore (MrOrderSession *self,
+         GQueue         *from,
+         GQueue         *to)
+{
+  gboolean could_undo = mr_order_session_get_can_undo (self);
+  gboolean could_redo = mr_order_session_get_can_redo (self);
+  Snapshot *snapshot;
+
+  if (from->length == 0 ||
+      self->phase == MR_ORDER_PHASE_PLACING ||
+      self->phase == MR_ORDER_PHASE_CHECKING)
+    return;
+
+  sync_snapshot (self);
+  snapshot = g_queue_pop_head (from);
+  g_queue_push_head (to, snapshot_current (self, self->snapshot));
+
+  self->restoring = TRUE;
+  mr_order_assign (self->order, snapshot->order);
+  mr_order_set_order_type (self->order, mr_order_get_order_type (snapshot->order));
+  self->restoring = FALSE;
+  self->last_edit_usec = 0;
+  take_snapshot (self);
+
+  /* the same order comes back with what is known about it */
+  self->checkout_sent = snapshot->checkout_blocks;
+  self->checkout_revision = mr_order_get_revision (self->order);
+  set_attempt_unknown (self, snapshot->attempt_unknown);
+  snapshot_free (snapshot);
+
+  set_phase (self, MR_ORDER_PHASE_EDITING, MR_PLACE_OUTCOME_NONE);
+  notify_history (self, could_undo, could_redo);
+}
+
+/* draft */
+
+gboolean
+mr_order_session_save_draft (MrOrderSession  *self,
+                             GError         **error)
+{
+  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), FALSE);
+
+  g_clear_handle_id (&self->draft_save_id, g_source_remove);
+
+  if (self->draft_path == NULL)
+    return TRUE;
+
+  return mr_draft_store_save (self->order, self->draft_path, error);
+}
+
+void
+mr_order_session_flush_draft (MrOrderSession *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (MR_IS_ORDER_SESSION (self));
+
+  if (mr_order_session_save_draft (self, &error))
+    return;
+
+  g_warning ("Could not save the draft to %s: %s", self->draft_path, error->message);
+  if (!self->draft_error_reported)
+    {
+      self->draft_error_reported = TRUE;
+      g_signal_emit (self, signals[DRAFT_SAVE_FAILED], 0, error->message);
+    }
+}
+
+static gboolean
+draft_save_timeout_cb (gpointer data)
+{
+  MrOrderSession *self = data;
+
+  self->draft_save_id = 0;
+  mr_order_session_flush_draft (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* callbacks */
+
+static void
+order_changed_cb (MrOrderSession *self)
+{
+  if (!self->restoring)
+    record_edit (self);
+  if (self->snapshot_id == 0)
+    self->snapshot_id = g_idle_add (snapshot_idle_cb, self);
+
+  if (self->draft_path != NULL)
+    {
+      g_clear_handle_id (&self->draft_save_id, g_source_remove);
+      self->draft_save_id = g_timeout_add (DRAFT_SAVE_DELAY_MS, draft_save_timeout_cb, self);
+    }
+
+  if (self->validate_id == 0)
+    self->validate_id = g_timeout_add (VALIDATE_DELAY_MS, validate_timeout_cb, self);
+
+  /* what the server said about an older version no longer holds */
+  if (self->server_problems != NULL &&
+      mr_order_get_revision (self->order) != self->server_problems_revision)
+    {
+      g_clear_pointer (&self->server_problems, g_ptr_array_unref);
+      rebuild_problems (self);
+    }
+
+  update_can_place (self);
+}
+
+static void
+scheduler_state_cb (MrOrderSession *self)
+{
+  update_can_place (self);
+}
+
+static void
+scheduler_quote_cb (MrOrderSession *self)
+{
+  rebuild_problems (self);
+  notify (self, PROP_QUOTE);
+  update_can_place (self);
+}
+
+/* the unknown-result check: looks for the order's domains (or, for extra
+ * mailboxes, its addresses) in the server's lists; never sends again */
+
+typedef struct
+{
+  GHashTable *missing;   /* domain keys or lowercased addresses not seen yet */
+  gboolean    accounts;
+  guint       n_pages;
+  MrQuote    *reply;
+} PlaceData;
+
+static void
+place_data_free (PlaceData *data)
+{
+  g_clear_pointer (&data->missing, g_hash_table_unref);
+  g_clear_pointer (&data->reply, mr_quote_unref);
+  g_free (data);
+}
+
+static void
+order_done (MrOrderSession *self,
+            MrPlaceOutcome  outcome)
+{
+  gboolean could_undo = mr_order_session_get_can_undo (self);
+  gboolean could_redo = mr_order_session_get_can_redo (self);
+
+  g_clear_object (&self->placed_order);
+  self->placed_order = mr_order_copy (self->order);
+  notify (self, PROP_PLACED_ORDER);
+
+  set_attempt_unknown (self, FALSE);
+  self->checkout_sent = FALSE;
+  g_clear_pointer (&self->server_problems, g_ptr_array_unref);
+
+  /* a placed order is not undone into another one */
+  self->restoring = TRUE;
+  mr_order_remove_all (self->order);
+  self->restoring = FALSE;
+  take_snapshot (self);
+  clear_history (&self->undo);
+  clear_history (&self->redo);
+  self->last_edit_usec = 0;
+  notify_history (self, could_undo, could_redo);
+
+  mr_order_session_flush_draft (self);
+
+  if (self->checker != NULL)
+    mr_domain_checker_invalidate (self->checker);
+
+  set_phase (self, MR_ORDER_PHASE_DONE, outcome);
+}
+
+static void check_page_cb (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data);
+
+static void
+check_next_page (GTask      *task,
+                 const char *starting_after)
+{
+  MrOrderSession *self = g_task_get_source_object (task);
+  PlaceData *data = g_task_get_task_data (task);
+
+  data->n_pages++;
+  if (data->accounts)
+    mr_api_client_list_accounts_async (self->client, 100, starting_after, FALSE,
+                                       self->cancellable, check_page_cb, task);
+  else
+    mr_api_client_list_orders_async (self->client, 100, starting_after,
+                                     self->cancellable, check_page_cb, task);
+}
+
+static void
+check_page_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  MrOrderSession *self = g_task_get_source_object (task);
+  PlaceData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrPage) page = NULL;
+
+  if (data->accounts)
+    page = mr_api_client_list_accounts_finish (MR_API_CLIENT (source), result, &error);
+  else
+    page = mr_api_client_list_orders_finish (MR_API_CLIENT (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (error != NULL)
+    {
+      g_clear_pointer (&self->outcome_detail, g_free);
+      self->outcome_detail = mr_api_error_describe (error);
+      set_phase (self, MR_ORDER_PHASE_DONE, MR_PLACE_OUTCOME_UNKNOWN_FAILED);
+      g_task_return_int (task, MR_PLACE_OUTCOME_UNKNOWN_FAILED);
+      return;
+    }
+
+  for (guint i = 0; i < page->items->len; i++)
+    {
+      if (data->accounts)
+        {
+          const MrOrderedAccount *account = g_ptr_array_index (page->items, i);
+
+          if (account->email != NULL && account->timestamp_cancelled == NULL)
+            {
+              g_autofree char *email = g_ascii_strdown (account->email, -1);
+
+              g_hash_table_remove (data->missing, email);
+            }
+        }
+      else
+        {
+          const MrOrderRecord *record = g_ptr_array_index (page->items, i);
+          g_autofree char *key = mr_domain_key (record->domain);
+
+          if (record->timestamp_cancelled == NULL)
+            g_hash_table_remove (data->missing, key);
+        }
+    }
+
+  if (g_hash_table_size (data->missing) > 0 &&
+      page->next_starting_after != NULL &&
+      data->n_pages < MAX_CHECK_PAGES)
+    {
+      check_next_page (g_steal_pointer (&task), page->next_starting_after);
+      return;
+    }
+
+  if (g_hash_table_size (data->missing) == 0)
+    {
+      order_done (self, MR_PLACE_OUTCOME_UNKNOWN_FOUND);
+      g_task_return_int (task, MR_PLACE_OUTCOME_UNKNOWN_FOUND);
+    }
+  else
+    {
+      set_phase (self, MR_ORDER_PHASE_DONE, MR_PLACE_OUTCOME_UNKNOWN_MISSING);
+      g_task_return_int (task, MR_PLACE_OUTCOME_UNKNOWN_MISSING);
+    }
+}
+
+static void
+check_lists (GTask *task)
+{
+  MrOrderSession *self = g_task_get_source_object (task);
+  PlaceData *data = g_task_get_task_data (task);
+  guint n_items = mr_order_get_n_items (self->order);
+
+  data->accounts = mr_order_get_order_type (self->order) == MR_ORDER_TYPE_EXTRA_ACCOUNTS;
+  data->missing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      MrOrderItem *item = mr_order_get_item (self->order, i);
+      g_autofree char *domain = mr_domain_key (mr_order_item_get_domain (item));
+
+      if (!data->accounts)
+        {
+          g_hash_table_add (data->missing, g_steal_pointer (&domain));
+          continue;
+        }
+
+      for (guint j = 0; j < mr_order_item_get_n_accounts (item); j++)
+        {
+          MrAccount *account = mr_order_item_get_account (item, j);
+          g_autofree char *email = g_strdup_printf ("%s@%s",
+                                                    mr_account_get_email_address_prefix (account),
+                                                    domain);
+
+          g_hash_table_add (data->missing, g_ascii_strdown (email, -1));
+        }
+    }
+
+  set_phase (self, MR_ORDER_PHASE_CHECKING, MR_PLACE_OUTCOME_NONE);
+  check_next_page (task, NULL);
+}
+
+/* placing */
+
+gboolean
+mr_checkout_url_is_safe (const char *url)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+  const char *host;
+
+  if (url == NULL)
+    return FALSE;
+
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL)
+    return FALSE;
+
+  scheme = g_uri_get_scheme (uri);
+  host = g_uri_get_host (uri);
+  if (host == NULL || *host == '\0')
+    return FALSE;
+
+  if (g_ascii_strcasecmp (scheme, "https") == 0)
+    return TRUE;
+
+  return g_ascii_strcasecmp (scheme, "http") == 0 && mr_api_url_is_loopback (url);
+}
+
+gboolean
+mr_checkout_url_check (const char  *url,
+                       GError     **error)
+{
+  if (url == NULL || *url == '\0')
+    {
+      g_set_error_literal (error, MR_API_ERROR, MR_API_ERROR_NOT_PLACED,
+                           _("The server asks for a checkout step but sent no address to "
+                             "open. Finish the order on Instantly’s website."));
+      return FALSE;
+    }
+
+  if (!mr_checkout_url_is_safe (url))
+    {
+      g_set_error_literal (error, MR_API_ERROR, MR_API_ERROR_NOT_PLACED,
+                           _("The server sent a checkout address that is not a secure web "
+                             "page, so it was not opened. Finish the order on Instantly’s "
+                             "website."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+mr_order_session_take_checkout (MrOrderSession  *self,
+                                const char      *url,
+                                GError         **error)
+{
+  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), FALSE);
+
+  if (!mr_checkout_url_check (url, error))
+    return FALSE;
+
+  g_free (self->checkout_url);
+  self->checkout_url = g_strdup (url);
+  notify (self, PROP_CHECKOUT_URL);
+
+  /* finished in the browser: this revision is not placed again from here */
+  self->checkout_sent = TRUE;
+  self->checkout_revision = mr_order_get_revision (self->order);
+  set_phase (self, MR_ORDER_PHASE_DONE, MR_PLACE_OUTCOME_CHECKOUT);
+
+  return TRUE;
+}
+
+static char *
+describe_rejection (MrQuote *reply)
+{
+  g_autofree char *error = NULL;
+  g_autofree char *payment = NULL;
+
+  if (reply == NULL)
+    return g_strdup (_("The server did not place the order and gave no reason."));
+
+  if (reply->order_error != MR_ORDER_ERROR_NONE)
+    error = mr_order_error_describe (reply->order_error);
+  if (reply->payment_failure_reason != MR_PAYMENT_FAILURE_NONE)
+    payment = mr_payment_failure_describe (reply->payment_failure_reason);
+
+  /* the payment sentence says more than "the payment failed" */
+  if (payment != NULL)
+    return g_steal_pointer (&payment);
+  if (error != NULL)
+    return g_steal_pointer (&error);
+
+  return g_strdup (_("The server did not place the order and gave no reason."));
+}
+
+static void
+return_failure (GTask          *task,
+                MrPlaceOutcome  outcome,
+                char           *message)
+{
+  MrOrderSession *self = g_task_get_source_object (task);
+
+  set_phase (self, MR_ORDER_PHASE_EDITING, outcome);
+  g_task_return_new_error (task, MR_API_ERROR, MR_API_ERROR_NOT_PLACED, "%s", message);
+  g_free (message);
+}
+
+static void
+place_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  MrOrderSession *self = g_task_get_source_object (task);
+  PlaceData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrQuote) reply = NULL;
+  GError *checkout_error = NULL;
+  MrPlaceState state;
+
+  reply = mr_order_placer_place_finish (MR_ORDER_PLACER (source), result, &error);
+  state = mr_order_placer_get_state (MR_ORDER_PLACER (source));
+
+  /* The placer reports even after a cancel: the session was closed. A
+   * placed order must not come back as the next draft. */
+  if (self->closed)
+    {
+      if (state == MR_PLACE_STATE_PLACED && self->draft_path != NULL)
+        {
+          g_autoptr(MrOrder) empty = mr_order_new (mr_order_get_order_type (self->order));
+
+          mr_draft_store_save (empty, self->draft_path, NULL);
+        }
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s",
+                               _("Operation was cancelled"));
+      return;
+    }
+
+  g_clear_pointer (&self->last_reply, mr_quote_unref);
+  if (reply != NULL)
+    {
+      self->last_reply = mr_quote_ref (reply);
+      data->reply = mr_quote_ref (reply);
+    }
+
+  if (error != NULL && g_error_matches (error, MR_API_ERROR, MR_API_ERROR_RESULT_UNKNOWN))
+    state = MR_PLACE_STATE_UNKNOWN;
+
+  switch (state)
+    {
+    case MR_PLACE_STATE_PLACED:
+    case MR_PLACE_STATE_REJECTED:
+      /* not placed yet, or not quite: it is paid for on a hosted checkout
+       * page, and it is never sent again from here */
+      if (reply != NULL && reply->checkout_required)
+        {
+          if (mr_order_session_take_checkout (self, reply->checkout_url, &checkout_error))
+            g_task_return_int (task, MR_PLACE_OUTCOME_CHECKOUT);
+          else
+            {
+              set_phase (self, MR_ORDER_PHASE_EDITING, MR_PLACE_OUTCOME_CHECKOUT);
+              g_task_return_error (task, checkout_error);
+            }
+        }
+      else if (state == MR_PLACE_STATE_PLACED)
+        {
+          order_done (self, MR_PLACE_OUTCOME_PLACED);
+          g_task_return_int (task, MR_PLACE_OUTCOME_PLACED);
+        }
+      else
+        {
+          g_autoptr(GPtrArray) problems = mr_quote_collect_problems (reply);
+
+          set_server_problems (self, problems);
+          rebuild_problems (self);
+          return_failure (task, MR_PLACE_OUTCOME_REJECTED, describe_rejection (reply));
+        }
+      break;
+
+    case MR_PLACE_STATE_UNKNOWN:
+      set_attempt_unknown (self, TRUE);
+      check_lists (g_steal_pointer (&task));
+      break;
+
+    case MR_PLACE_STATE_FAILED:
+    case MR_PLACE_STATE_READY:
+    case MR_PLACE_STATE_SENDING:
+    default:
+      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return_failure (task, MR_PLACE_OUTCOME_FAILED, mr_api_error_describe (error));
+      else if (error != NULL)
+        {
+          set_phase (self, MR_ORDER_PHASE_EDITING, MR_PLACE_OUTCOME_NONE);
+          g_task_return_error (task, g_steal_pointer (&error));
+        }
+      else
+        return_failure (task, MR_PLACE_OUTCOME_FAILED, describe_rejection (reply));
+      break;
+    }
+}
+
+gboolean
+mr_order_session_quote_is_current (MrOrderSession *self,
+                                   MrQuote        *quote)
+{
+  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), FALSE);
+
+  return quote != NULL && quote->revision == mr_order_get_revision (self->order);
+}
+
+void
+mr_order_session_place_async (MrOrderSession      *self,
+                              MrQuote             *quote,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (MR_IS_ORDER_SESSION (self));
+  g_return_if_fail (quote != NULL);
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, mr_order_session_place_async);
+  g_task_set_task_data (task, g_new0 (PlaceData, 1), (GDestroyNotify) place_data_free);
+
+  if (self->phase == MR_ORDER_PHASE_PLACING || self->phase == MR_ORDER_PHASE_CHECKING)
+    {
+      g_task_return_new_error (task, MR_API_ERROR, MR_API_ERROR_NOT_PLACED, "%s",
+                               _("This order is being placed already."));
+      return;
+    }
+
+  if (self->client == NULL || self->closed)
+    {
+      g_task_return_new_error (task, MR_API_ERROR, MR_API_ERROR_NOT_PLACED, "%s",
+                               _("There is no connection to the server."));
+      return;
+    }
+
+  if (!mr_order_session_quote_is_current (self, quote))
+    {
+      g_task_return_new_error (task, MR_API_ERROR, MR_API_ERROR_NOT_PLACED, "%s",
+                               _("The order changed. Check the new price, then place it."));
+      return;
+    }
+
+  if (mr_order_session_get_checkout_blocks (self))
+    {
+      g_task_return_new_error (task, MR_API_ERROR, MR_API_ERROR_NOT_PLACED, "%s",
+                               _("This order went to checkout in your browser. Change it or "
+                                 "start a new order to place another."));
+      return;
+    }
+
+  g_clear_object (&self->placer);
+  self->placer = mr_order_placer_new (self->client, self->order);
+  set_phase (self, MR_ORDER_PHASE_PLACING, MR_PLACE_OUTCOME_NONE);
+
+  mr_order_placer_place_async (self->placer, quote, self->cancellable, place_cb,
+                               g_steal_pointer (&task));
+}
+
+MrPlaceOutcome
+mr_order_session_place_finish (MrOrderSession  *self,
+                               GAsyncResult    *result,
+                               MrQuote        **reply,
+                               GError         **error)
+{
+  PlaceData *data;
+  GError *local_error = NULL;
+  gssize outcome;
+
+  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), MR_PLACE_OUTCOME_FAILED);
+  g_return_val_if_fail (g_task_is_valid (result, self), MR_PLACE_OUTCOME_FAILED);
+
+  data = g_task_get_task_data (G_TASK (result));
+  if (reply != NULL)
+    *reply = data->reply ? mr_quote_ref (data->reply) : NULL;
+
+  outcome = g_task_propagate_int (G_TASK (result), &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      /* a refusal says what; a checkout whose page is unusable stays one */
+      return self->outcome != MR_PLACE_OUTCOME_NONE ? self->outcome : MR_PLACE_OUTCOME_FAILED;
+    }
+
+  return (MrPlaceOutcome) outcome;
+}
+
+/* the rest */
+
+void
+mr_order_session_remove_item (MrOrderSession *self,
+                              guint           position)
+{
+  g_return_if_fail (MR_IS_ORDER_SESSION (self));
+
+  if (position >= mr_order_get_n_items (self->order) ||
+      self->phase == MR_ORDER_PHASE_PLACING)
+    return;
+
+  mr_order_session_break_undo_group (self);
+  mr_order_remove_item (self->order, position);
+  mr_order_session_break_undo_group (self);
+}
+
+void
+mr_order_session_new_order (MrOrderSession *self,
+                            MrOrderType     order_type,
+                            gboolean        with_undo)
+{
+  gboolean undoable;
+
+  g_return_if_fail (MR_IS_ORDER_SESSION (self));
+
+  if (self->phase == MR_ORDER_PHASE_PLACING || self->phase == MR_ORDER_PHASE_CHECKING)
+    return;
+
+  undoable = with_undo && mr_order_get_n_items (self->order) > 0;
+
+  mr_order_session_break_undo_group (self);
+  self->restoring = !undoable;
+  mr_order_remove_all (self->order);
+  mr_order_set_order_type (self->order, order_type);
+  self->restoring = FALSE;
+  mr_order_session_break_undo_group (self);
+
+  /* a new order has no history */
+  self->checkout_sent = FALSE;
+  set_attempt_unknown (self, FALSE);
+  g_clear_pointer (&self->server_problems, g_ptr_array_unref);
+  g_clear_pointer (&self->outcome_detail, g_free);
+  rebuild_problems (self);
+
+  set_phase (self, MR_ORDER_PHASE_EDITING, MR_PLACE_OUTCOME_NONE);
+}
+
+gboolean
+mr_order_session_resume_editing (MrOrderSession *self)
+{
+  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), FALSE);
+
+  if (self->phase == MR_ORDER_PHASE_DONE)
+    set_phase (self, MR_ORDER_PHASE_EDITING, MR_PLACE_OUTCOME_NONE);
+
+  return mr_order_session_get_checkout_blocks (self);
+}
+
+void
+mr_order_session_undo (MrOrderSession *self)
+{
+  g_return_if_fail (MR_IS_ORDER_SESSION (self));
+
+  restore (self, &self->undo, &self->redo);
+}
+
+void
+mr_order_session_redo (MrOrderSession *self)
+{
+  g_return_if_fail (MR_IS_ORDER_SESSION (self));
+
+  restore (self, &self->redo, &self->undo);
+}
+
+void
+mr_order_session_break_undo_group (MrOrderSession *self)
+{
+  g_return_if_fail (MR_IS_ORDER_SESSION (self));
+
+  sync_snapshot (self);
+  self->last_edit_usec = 0;
+}
+
+gboolean
+mr_order_session_get_can_undo (MrOrderSession *self)
+{
+  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), FALSE);
+
+  return self->undo.length > 0;
+}
+
+gboolean
+mr_order_session_get_can_redo (MrOrderSession *self)
+{
+  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), FALSE);
+
+  return self->redo.length > 0;
+}
+
+void
+mr_order_session_set_draft_path (MrOrderSession *self,
+                                 const char     *path)
+{
+  g_return_if_fail (MR_IS_ORDER_SESSION (self));
+
+  if (g_strcmp0 (self->draft_path, path) == 0)
+    return;
+
+  g_free (self->draft_path);
+  self->draft_path = g_strdup (path);
+  notify (self, PROP_DRAFT_PATH);
+}
+
+const char *
+mr_order_session_get_draft_path (MrOrderSession *self)
+{
+  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), NULL);
+
+  return self->draft_path;
+}
+
+gboolean
+mr_order_session_restore_draft (MrOrderSession  *self,
+                                GError         **error)
+{
+  g_autoptr(MrOrder) draft = NULL;
+
+  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), FALSE);
+
+  if (self->draft_path == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "No draft");
+      return FALSE;
+    }
+
+  draft = mr_draft_store_load (self->draft_path, error);
+  if (draft == NULL)
+    return FALSE;
+
+  self->restoring = TRUE;
+  mr_order_assign (self->order, draft);
+  mr_order_set_order_type (self->order, mr_order_get_order_type (draft));
+  self->restoring = FALSE;
+  take_snapshot (self);
+  g_clear_handle_id (&self->draft_save_id, g_source_remove);
+  mr_order_session_validate_now (self);
+
+  return TRUE;
+}
+
+void
+mr_order_session_close (MrOrderSession *self)
+{
+  g_return_if_fail (MR_IS_ORDER_SESSION (self));
+
+  if (self->draft_save_id != 0)
+    mr_order_session_flush_draft (self);
+  g_clear_handle_id (&self->validate_id, g_source_remove);
+  g_clear_handle_id (&self->snapshot_id, g_source_remove);
+
+  self->closed = TRUE;
+  g_cancellable_cancel (self->cancellable);
+}
+
+/* getters */
+
+MrApiClient *
+mr_order_session_get_client (MrOrderSession *self)
+{
+  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), NULL);
+
+  return self->client;
+}
+
+void
+mr_order_session_set_client (MrOrderSession *self,
+                             MrApiClient    *client)
+{
+  g_return_if_fail (MR_IS_ORDER_SESSION (self));
+  g_return_if_fail (!client || MR_IS_API_CLIENT (client));
+
+  if (!g_set_object (&self->client, client))
+    return;
+
+  if (client != NULL && !self->headless)
+    {
+      if (self->scheduler == NULL)
+        {
+          self->scheduler = mr_quote_scheduler_new (client, self->order);
+          g_signal_connect_object (self->scheduler, "notify::state",
+                                   G_CALLBACK (scheduler_state_cb), self, G_CONNECT_SWAPPED);
+          g_signal_connect_object (self->scheduler, "notify::quote",
+                                   G_CALLBACK (scheduler_quote_cb), self, G_CONNECT_SWAPPED);
+          notify (self, PROP_SCHEDULER);
+        }
+      else
+        mr_quote_scheduler_set_client (self->scheduler, client);
+
+      if (self->checker == NULL)
+        {
+          self->checker = mr_domain_checker_new (client);
+          notify (self, PROP_CHECKER);
+        }
+      else
+        {
+          mr_domain_checker_set_client (self->checker, client);
+          mr_domain_checker_invalidate (self->checker);
+        }
+    }
+
+  notify (self, PROP_CLIENT);
+  update_can_place (self);
+}
+
+MrOrder *
+mr_order_session_get_order (MrOrderSession *self)
+{
+  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), NULL);
+
+  return self->order;
+}
+
+MrQuoteScheduler *
+mr_order_session_get_scheduler (MrOrderSession *self)
+{
+  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), NULL);
+
+  return self->scheduler;
+}
+
+MrDomainChecker *
+mr_order_session_get_checker (MrOrderSession *self)
+{
+  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), NULL);
+
+  return self->checker;
+}
+
+MrQuote *
+mr_order_session_get_quote (MrOrderSession *self)
+{
+  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), NULL);
+
+  return self->scheduler ? mr_quote_scheduler_get_quote (self->scheduler) : NULL;
+}
+
+MrOrderPhase
+mr_order_session_get_phase (MrOrderSession *self)
+{
+  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), MR_ORDER_PHASE_EDITING);
+
+  return self->phase;
+}
+
+MrPlaceOutcome
+mr_order_session_get_outcome (MrOrderSession *self)
+{
+  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), MR_PLACE_OUTCOME_NONE);
+
+  return self->outcome;
+}
+
+const char *
+mr_order_session_get_outcome_detail (MrOrderSession *self)
+{
+  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), NULL);
+
+  return self->outcome == MR_PLACE_OUTCOME_UNKNOWN_FAILED ? self->outcome_detail : NULL;
+}
+
+gboolean
+mr_order_session_get_can_place (MrOrderSession *self)
+{
+  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), FALSE);
+
+  return self->can_place;
+}
+
+MrOrder *
+mr_order_session_get_placed_order (MrOrderSession *self)
+{
+  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), NULL);
+
+  return self->placed_order;
+}
+
+MrQuote *
+mr_order_session_get_last_reply (MrOrderSession *self)
+{
+  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), NULL);
+
+  return self->last_reply;
+}
+
+const char *
+mr_order_session_get_checkout_url (MrOrderSession *self)
+{
+  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), NULL);
+
+  return self->checkout_url;
+}
+
+gboolean
+mr_order_session_get_attempt_unknown (MrOrderSession *self)
+{
+  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), FALSE);
+
+  return self->attempt_unknown;
+}
+
+guint
+mr_order_session_get_n_problems (MrOrderSession *self)
+{
+  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), 0);
+
+  return self->problems->len;
+}
+
+GPtrArray *
+mr_order_session_dup_problem_array (MrOrderSession *self)
+{
+  GPtrArray *copy;
+
+  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), NULL);
+
+  copy = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_problem_free);
+  add_problems (copy, self->problems);
+
+  return copy;
+}
+
+/* GObject */
+
+static void
+mr_order_session_dispose (GObject *object)
+{
+  MrOrderSession *self = MR_ORDER_SESSION (object);
+
+  mr_order_session_close (self);
+
+  g_clear_object (&self->scheduler);
+  g_clear_object (&self->checker);
+  g_clear_object (&self->placer);
+  g_clear_object (&self->client);
+
+  G_OBJECT_CLASS (mr_order_session_parent_class)->dispose (object);
+}
+
+static void
+mr_order_session_finalize (GObject *object)
+{
+  MrOrderSession *self = MR_ORDER_SESSION (object);
+
+  clear_history (&self->undo);
+  clear_history (&self->redo);
+  g_clear_object (&self->snapshot);
+  g_clear_object (&self->order);
+  g_clear_object (&self->placed_order);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->last_reply, mr_quote_unref);
+  g_clear_pointer (&self->local_problems, g_ptr_array_unref);
+  g_clear_pointer (&self->server_problems, g_ptr_array_unref);
+  g_clear_pointer (&self->problems, g_ptr_array_unref);
+  g_clear_pointer (&self->checkout_url, g_free);
+  g_clear_pointer (&self->outcome_detail, g_free);
+  g_clear_pointer (&self->draft_path, g_free);
+
+  G_OBJECT_CLASS (mr_order_session_parent_class)->finalize (object);
+}
+
+static void
+mr_order_session_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  MrOrderSession *self = MR_ORDER_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+
+    case PROP_ORDER:
+      g_value_set_object (value, self->order);
+      break;
+
+    case PROP_SCHEDULER:
+      g_value_set_object (value, self->scheduler);
+      break;
+
+    case PROP_CHECKER:
+      g_value_set_object (value, self->checker);
+      break;
+
+    case PROP_QUOTE:
+      g_value_set_boxed (value, mr_order_session_get_quote (self));
+      break;
+
+    case PROP_PHASE:
+      g_value_set_enum (value, self->phase);
+      break;
+
+    case PROP_OUTCOME:
+      g_value_set_enum (value, self->outcome);
+      break;
+
+    case PROP_CAN_PLACE:
+      g_value_set_boolean (value, self->can_place);
+      break;
+
+    case PROP_CAN_UNDO:
+      g_value_set_boolean (value, mr_order_session_get_can_undo (self));
+      break;
+
+    case PROP_CAN_REDO:
+      g_value_set_boolean (value, mr_order_session_get_can_redo (self));
+      break;
+
+    case PROP_N_PROBLEMS:
+      g_value_set_uint (value, self->problems->len);
+      break;
+
+    case PROP_PLACED_ORDER:
+      g_value_set_object (value, self->placed_order);
+      break;
+
+    case PROP_CHECKOUT_URL:
+      g_value_set_string (value, self->checkout_url);
+      break;
+
+    case PROP_ATTEMPT_UNKNOWN:
+      g_value_set_boolean (value, self->attempt_unknown);
+      break;
+
+    case PROP_DRAFT_PATH:
+      g_value_set_string (value, self->draft_path);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mr_order_session_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  MrOrderSession *self = MR_ORDER_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      mr_order_session_set_client (self, g_value_get_object (value));
+      break;
+
+    case PROP_DRAFT_PATH:
+      mr_order_session_set_draft_path (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mr_order_session_class_init (MrOrderSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags ro = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = mr_order_session_dispose;
+  object_class->finalize = mr_order_session_finalize;
+  object_class->get_property = mr_order_session_get_property;
+  object_class->set_property = mr_order_session_set_property;
+
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL, MR_TYPE_API_CLIENT, rw);
+  properties[PROP_ORDER] =
+    g_param_spec_object ("order", NULL, NULL, MR_TYPE_ORDER, ro);
+  properties[PROP_SCHEDULER] =
+    g_param_spec_object ("scheduler", NULL, NULL, MR_TYPE_QUOTE_SCHEDULER, ro);
+  properties[PROP_CHECKER] =
+    g_param_spec_object ("checker", NULL, NULL, MR_TYPE_DOMAIN_CHECKER, ro);
+  properties[PROP_QUOTE] =
+    g_param_spec_boxed ("quote", NULL, NULL, MR_TYPE_QUOTE, ro);
+  properties[PROP_PHASE] =
+    g_param_spec_enum ("phase", NULL, NULL, MR_TYPE_ORDER_PHASE, MR_ORDER_PHASE_EDITING, ro);
+  properties[PROP_OUTCOME] =
+    g_param_spec_enum ("outcome", NULL, NULL, MR_TYPE_PLACE_OUTCOME, MR_PLACE_OUTCOME_NONE, ro);
+  properties[PROP_CAN_PLACE] =
+    g_param_spec_boolean ("can-place", NULL, NULL, FALSE, ro);
+  properties[PROP_CAN_UNDO] =
+    g_param_spec_boolean ("can-undo", NULL, NULL, FALSE, ro);
+  properties[PROP_CAN_REDO] =
+    g_param_spec_boolean ("can-redo", NULL, NULL, FALSE, ro);
+  properties[PROP_N_PROBLEMS] =
+    g_param_spec_uint ("n-problems", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  properties[PROP_PLACED_ORDER] =
+    g_param_spec_object ("placed-order", NULL, NULL, MR_TYPE_ORDER, ro);
+  properties[PROP_CHECKOUT_URL] =
+    g_param_spec_string ("checkout-url", NULL, NULL, NULL, ro);
+  properties[PROP_ATTEMPT_UNKNOWN] =
+    g_param_spec_boolean ("attempt-unknown", NULL, NULL, FALSE, ro);
+  properties[PROP_DRAFT_PATH] =
+    g_param_spec_string ("draft-path", NULL, NULL, NULL, rw);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[DRAFT_SAVE_FAILED] =
+    g_signal_new ("draft-save-failed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /* the problems were rebuilt (their number may be the same) */
+  signals[PROBLEMS_CHANGED] =
+    g_signal_new ("problems-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+}
+
+static void
+mr_order_session_init (MrOrderSession *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_problem_free);
+  g_queue_init (&self->undo);
+  g_queue_init (&self->redo);
+}
+
+static MrOrderSession *
+session_new (MrOrder  *order,
+             gboolean  headless)
+{
+  MrOrderSession *self = g_object_new (MR_TYPE_ORDER_SESSION, NULL);
+
+  self->headless = !!headless;
+  self->order = order;
+  self->snapshot = mr_order_copy (self->order);
+  self->local_problems = mr_order_validate (self->order);
+  rebuild_problems (self);
+
+  g_signal_connect_object (self->order, "changed", G_CALLBACK (order_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  return self;
+}
+
+MrOrderSession *
+mr_order_session_new (MrOrderType order_type)
+{
+  return session_new (mr_order_new (order_type), FALSE);
+}
+
+MrOrderSession *
+mr_order_session_new_for_order (MrOrder     *order,
+                                MrApiClient *client)
+{
+  MrOrderSession *self;
+
+  g_return_val_if_fail (MR_IS_ORDER (order), NULL);
+  g_return_val_if_fail (MR_IS_API_CLIENT (client), NULL);
+
+  self = session_new (g_object_ref (order), TRUE);
+  mr_order_session_set_client (self, client);
+
+  return self;
+}

@@ -1,0 +1,290 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "mailroom-core.h"
+#include "mr-test-util.h"
+
+#define WAIT_MS 10000
+#define PATH_ORDERS "/api/v2/dfy-email-account-orders"
+
+typedef struct
+{
+  MrSimServer    *sim;
+  MrApiClient    *client;
+  MrOrderSession *session;
+  char           *tmpdir;
+} Fixture;
+
+static MrOrderItem *
+new_item (const char *domain,
+          guint       n_accounts)
+{
+  static const char *names[][3] = {
+    { "Jane", "Doe", "jane" },
+    { "John", "Smith", "john" },
+    { "Ada", "Lovelace", "ada" },
+  };
+  MrOrderItem *item = mr_order_item_new (domain);
+
+  mr_order_item_set_email_provider (item, MR_EMAIL_PROVIDER_GOOGLE);
+  for (guint i = 0; i < n_accounts && i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(MrAccount) account = mr_account_new (names[i][0], names[i][1], names[i][2]);
+
+      mr_order_item_append_account (item, account);
+    }
+
+  return item;
+}
+
+static void
+add_domain (MrOrderSession *session,
+            const char     *domain)
+{
+  g_autoptr(MrOrderItem) item = new_item (domain, 2);
+
+  mr_order_append_item (mr_order_session_get_order (session), item);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *draft = NULL;
+
+  fixture->tmpdir = g_dir_make_tmp ("mailroom-session-XXXXXX", &error);
+  g_assert_no_error (error);
+  draft = g_build_filename (fixture->tmpdir, "draft.json", NULL);
+
+  fixture->sim = mr_test_sim_new ();
+  fixture->client = mr_test_client_new (fixture->sim, NULL);
+  fixture->session = mr_order_session_new (MR_ORDER_TYPE_DFY);
+  mr_order_session_set_draft_path (fixture->session, draft);
+  mr_order_session_set_client (fixture->session, fixture->client);
+  mr_quote_scheduler_set_delay (mr_order_session_get_scheduler (fixture->session), 10);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *draft = g_build_filename (fixture->tmpdir, "draft.json", NULL);
+
+  mr_order_session_close (fixture->session);
+  g_assert_finalize_object (fixture->session);
+  g_clear_object (&fixture->client);
+  g_clear_object (&fixture->sim);
+  g_unlink (draft);
+  g_rmdir (fixture->tmpdir);
+  g_free (fixture->tmpdir);
+}
+
+static gboolean
+can_place (gpointer data)
+{
+  return mr_order_session_get_can_place (data);
+}
+
+static MrQuote *
+fresh_quote (Fixture *fixture)
+{
+  mr_test_wait_until (can_place, fixture->session, WAIT_MS);
+
+  return mr_quote_scheduler_get_fresh_quote (mr_order_session_get_scheduler (fixture->session));
+}
+
+static MrPlaceOutcome
+place (Fixture  *fixture,
+       MrQuote  *quote,
+       MrQuote **reply,
+       GError  **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  mr_order_session_place_async (fixture->session, quote, mr_test_store_result_cb, &result);
+  mr_test_wait_result (&result, WAIT_MS);
+
+  return mr_order_session_place_finish (fixture->session, result, reply, error);
+}
+
+/* Undo and redo follow every edit; quick edits are one step. */
+static void
+test_undo_redo (Fixture       *fixture,
+                gconstpointer  data)
+{
+  MrOrderSession *session = fixture->session;
+  MrOrder *order = mr_order_session_get_order (session);
+  MrOrderItem *item;
+
+  g_assert_false (mr_order_session_get_can_undo (session));
+  g_assert_false (mr_order_session_get_can_redo (session));
+
+  add_domain (session, "one.com");
+  g_assert_true (mr_order_session_get_can_undo (session));
+
+  mr_order_session_break_undo_group (session);
+  add_domain (session, "two.com");
+  /* typing into a field: many edits, one step */
+  item = mr_order_get_item (order, 1);
+  mr_account_set_first_name (mr_order_item_get_account (item, 0), "J");
+  mr_account_set_first_name (mr_order_item_get_account (item, 0), "Ja");
+  mr_account_set_first_name (mr_order_item_get_account (item, 0), "Jan");
+  g_assert_cmpuint (mr_order_get_n_items (order), ==, 2);
+
+  mr_order_session_undo (session);
+  g_assert_cmpuint (mr_order_get_n_items (order), ==, 1);
+  g_assert_cmpstr (mr_order_item_get_domain (mr_order_get_item (order, 0)), ==, "one.com");
+  g_assert_true (mr_order_session_get_can_redo (session));
+
+  mr_order_session_undo (session);
+  g_assert_cmpuint (mr_order_get_n_items (order), ==, 0);
+  g_assert_false (mr_order_session_get_can_undo (session));
+
+  mr_order_session_redo (session);
+  mr_order_session_redo (session);
+  g_assert_cmpuint (mr_order_get_n_items (order), ==, 2);
+  g_assert_cmpstr (mr_account_get_first_name (mr_order_item_get_account (mr_order_get_item (order, 1), 0)),
+                   ==, "Jan");
+  g_assert_false (mr_order_session_get_can_redo (session));
+
+  /* a new edit drops what could be redone */
+  mr_order_session_undo (session);
+  mr_order_session_break_undo_group (session);
+  add_domain (session, "three.com");
+  g_assert_false (mr_order_session_get_can_redo (session));
+
+  /* removing is its own step, and comes back */
+  mr_order_session_remove_item (session, 0);
+  g_assert_cmpuint (mr_order_get_n_items (order), ==, 1);
+  mr_order_session_undo (session);
+  g_assert_cmpuint (mr_order_get_n_items (order), ==, 2);
+
+  /* a new order can be undone */
+  mr_order_session_new_order (session, MR_ORDER_TYPE_DFY, TRUE);
+  g_assert_cmpuint (mr_order_get_n_items (order), ==, 0);
+  mr_order_session_undo (session);
+  g_assert_cmpuint (mr_order_get_n_items (order), ==, 2);
+}
+
+/* The reply is lost after the server placed the order: the session reads
+ * the orders list, finds it, and never sends it again. */
+static void
+test_drop_after_found (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrQuote) reply = NULL;
+  MrQuote *quote;
+  guint before;
+
+  add_domain (fixture->session, "mailroom-demo.com");
+  add_domain (fixture->session, "mailroom-test.org");
+  quote = fresh_quote (fixture);
+  g_assert_nonnull (quote);
+
+  before = mr_sim_server_get_n_requests (fixture->sim, PATH_ORDERS);
+  mr_sim_server_inject_fault (fixture->sim, PATH_ORDERS, MR_SIM_FAULT_DROP_AFTER, 1);
+  g_assert_cmpint (place (fixture, quote, &reply, &error), ==, MR_PLACE_OUTCOME_UNKNOWN_FOUND);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (mr_sim_server_get_n_orders_placed (fixture->sim), ==, 1);
+  /* one POST, one GET of the list */
+  g_assert_cmpuint (mr_sim_server_get_n_requests (fixture->sim, PATH_ORDERS), ==, before + 2);
+  g_assert_cmpint (mr_order_session_get_phase (fixture->session), ==, MR_ORDER_PHASE_DONE);
+  g_assert_cmpuint (mr_order_get_n_items (mr_order_session_get_order (fixture->session)), ==, 0);
+  g_assert_cmpuint (mr_order_get_n_items (mr_order_session_get_placed_order (fixture->session)), ==, 2);
+  g_assert_false (mr_order_session_get_attempt_unknown (fixture->session));
+  g_assert_false (mr_order_session_get_can_place (fixture->session));
+  g_assert_false (mr_order_session_get_can_undo (fixture->session));
+}
+
+/* The connection drops before the server saw it: not in the list, the
+ * order is kept and may be placed again, with the warning. */
+static void
+test_drop_missing (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  MrQuote *quote;
+
+  add_domain (fixture->session, "mailroom-demo.com");
+  quote = fresh_quote (fixture);
+
+  mr_sim_server_inject_fault (fixture->sim, PATH_ORDERS, MR_SIM_FAULT_DROP, 1);
+  g_assert_cmpint (place (fixture, quote, NULL, &error), ==, MR_PLACE_OUTCOME_UNKNOWN_MISSING);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mr_sim_server_get_n_orders_placed (fixture->sim), ==, 0);
+  g_assert_cmpuint (mr_order_get_n_items (mr_order_session_get_order (fixture->session)), ==, 1);
+  g_assert_true (mr_order_session_get_attempt_unknown (fixture->session));
+  g_assert_false (mr_order_session_get_can_place (fixture->session));
+
+  g_assert_false (mr_order_session_resume_editing (fixture->session));
+  g_assert_true (mr_order_session_get_can_place (fixture->session));
+  g_assert_true (mr_order_session_get_attempt_unknown (fixture->session));
+}
+
+/* A reply that is both "placed" and "checkout required" is a checkout,
+ * for the window and the CLI alike; that revision is not placed again. */
+static void
+test_checkout (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  MrQuote *quote;
+
+  mr_sim_server_set_checkout_required (fixture->sim, TRUE);
+  add_domain (fixture->session, "mailroom-demo.com");
+  quote = fresh_quote (fixture);
+
+  g_assert_cmpint (place (fixture, quote, NULL, &error), ==, MR_PLACE_OUTCOME_CHECKOUT);
+  g_assert_no_error (error);
+  g_assert_nonnull (mr_order_session_get_checkout_url (fixture->session));
+  g_assert_true (mr_order_session_get_checkout_blocks (fixture->session));
+  g_assert_true (mr_order_session_resume_editing (fixture->session));
+  g_assert_false (mr_order_session_get_can_place (fixture->session));
+
+  /* placing it anyway is refused without a request */
+  g_assert_cmpint (place (fixture, quote, NULL, &error), ==, MR_PLACE_OUTCOME_FAILED);
+  g_assert_error (error, MR_API_ERROR, MR_API_ERROR_NOT_PLACED);
+}
+
+/* A quote for an older revision is never placed. */
+static void
+test_stale_quote (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrQuote) quote = NULL;
+  guint before;
+
+  add_domain (fixture->session, "mailroom-demo.com");
+  quote = mr_quote_ref (fresh_quote (fixture));
+  add_domain (fixture->session, "mailroom-test.org");
+
+  before = mr_sim_server_get_n_requests (fixture->sim, PATH_ORDERS);
+  g_assert_cmpint (place (fixture, quote, NULL, &error), ==, MR_PLACE_OUTCOME_FAILED);
+  g_assert_error (error, MR_API_ERROR, MR_API_ERROR_NOT_PLACED);
+  g_assert_cmpuint (mr_sim_server_get_n_requests (fixture->sim, PATH_ORDERS), ==, before);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/mr/session/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("undo-redo", test_undo_redo);
+  ADD ("place/drop-after-found", test_drop_after_found);
+  ADD ("place/drop-missing", test_drop_missing);
+  ADD ("place/checkout", test_checkout);
+  ADD ("place/stale-quote", test_stale_quote);
+
+  return g_test_run ();
+}
