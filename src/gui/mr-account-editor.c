@@ -27,7 +27,7 @@ struct _MrAccountEditor
   GtkWidget        *domain_problem_box;
   GtkLabel         *domain_problem_label;
   AdwComboRow      *provider_row;
-  AdwEntryRow      *forwarding_row;
+  GtkEntry         *forwarding_row;
   GtkWidget        *settings_problem_box;
   GtkLabel         *settings_problem_label;
   GtkWidget        *prewarmed_box;
@@ -38,7 +38,7 @@ struct _MrAccountEditor
   GtkLabel         *mailbox_problem_label;
   GtkListBox       *actions_list;
   AdwActionRow     *add_row;
-  AdwEntryRow      *fill_row;
+  GtkEntry         *fill_row;
   GtkWidget        *limit_box;
   GtkLabel         *limit_label;
 };
@@ -381,7 +381,12 @@ update_domain (MrAccountEditor *self)
   g_free (self->item_domain);
   self->item_domain = normalize_domain (domain);
 
-  gtk_label_set_label (self->title_label, domain);
+  {
+    /* domains have no case: "ACME.com" is shown as it will be ordered */
+    g_autofree char *shown = g_utf8_strdown (domain, -1);
+
+    gtk_label_set_label (self->title_label, shown);
+  }
 
   for (guint i = 0; (row = gtk_list_box_get_row_at_index (self->mailbox_list, i)); i++)
     mr_mailbox_row_set_domain (MR_MAILBOX_ROW (row), domain);

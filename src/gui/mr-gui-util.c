@@ -245,6 +245,53 @@ button_name_changed_cb (GtkButton *button)
     gtk_accessible_reset_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL);
 }
 
+static void
+collect_label_text (GtkWidget *widget,
+                    GString   *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget))
+    {
+      const char *label = gtk_label_get_text (GTK_LABEL (widget));
+
+      if (*label != '\0')
+        {
+          if (text->len > 0)
+            g_string_append_c (text, ' ');
+          g_string_append (text, label);
+        }
+      return;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_label_text (child, text);
+}
+
+/* A drop-down's button is named after the drop-down's tooltip and choice */
+static void
+name_drop_down_button (GtkWidget *button)
+{
+  GtkWidget *drop_down = gtk_widget_get_ancestor (button, GTK_TYPE_DROP_DOWN);
+  g_autoptr(GString) name = NULL;
+  const char *what;
+  gpointer item;
+
+  if (drop_down == NULL)
+    return;
+
+  what = gtk_widget_get_tooltip_text (drop_down);
+  item = gtk_drop_down_get_selected_item (GTK_DROP_DOWN (drop_down));
+  name = g_string_new (what != NULL ? what : "");
+  if (GTK_IS_STRING_OBJECT (item))
+    g_string_append_printf (name, name->len > 0 ? ": %s" : "%s",
+                            gtk_string_object_get_string (GTK_STRING_OBJECT (item)));
+  if (name->len > 0)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, name->str,
+                                    -1);
+}
+
 static gboolean
 widget_mapped_hook (GSignalInvocationHint *hint,
                     guint                  n_params,
@@ -253,6 +300,38 @@ widget_mapped_hook (GSignalInvocationHint *hint,
 {
   static GQuark watched;
   GObject *object = g_value_get_object (&params[0]);
+
+  /* the items of a drop-down's list: named by the text they show */
+  if (g_str_equal (G_OBJECT_TYPE_NAME (object), "GtkListItemWidget") &&
+      gtk_widget_get_ancestor (GTK_WIDGET (object), GTK_TYPE_POPOVER) != NULL)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      collect_label_text (GTK_WIDGET (object), text);
+      if (text->len > 0)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (object),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, text->str,
+                                        -1);
+      return TRUE;
+    }
+
+  if (GTK_IS_TOGGLE_BUTTON (object) && gtk_widget_get_ancestor (GTK_WIDGET (object),
+                                                                GTK_TYPE_DROP_DOWN) != NULL)
+    {
+      GtkWidget *drop_down = gtk_widget_get_ancestor (GTK_WIDGET (object), GTK_TYPE_DROP_DOWN);
+
+      if (watched == 0)
+        watched = g_quark_from_static_string ("mr-a11y-watched");
+      if (g_object_get_qdata (object, watched) == NULL)
+        {
+          g_object_set_qdata (object, watched, GINT_TO_POINTER (TRUE));
+          g_signal_connect_object (drop_down, "notify::selected",
+                                   G_CALLBACK (name_drop_down_button), object,
+                                   G_CONNECT_SWAPPED);
+        }
+      name_drop_down_button (GTK_WIDGET (object));
+      return TRUE;
+    }
 
   if (!GTK_IS_BUTTON (object))
     return TRUE;
@@ -282,6 +361,7 @@ mr_a11y_install_fixes (void)
     {
       /* the class stays loaded as long as the hook can run */
       g_type_class_ref (GTK_TYPE_BUTTON);
+      g_type_class_ref (GTK_TYPE_DROP_DOWN);
       g_signal_add_emission_hook (g_signal_lookup ("map", GTK_TYPE_WIDGET), 0,
                                   widget_mapped_hook, NULL, NULL);
       g_once_init_leave (&installed, 1);

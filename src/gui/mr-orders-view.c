@@ -387,6 +387,17 @@ export_done_cb (GObject      *source,
 }
 
 static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  MrOrdersView *self = MR_ORDERS_VIEW (widget);
+
+  if (self->show_back_button)
+    g_signal_emit (self, signals[BACK_REQUESTED], 0);
+}
+
+static void
 open_file_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
@@ -647,6 +658,12 @@ mr_orders_view_class_init (MrOrdersViewClass *klass)
   object_class->dispose = mr_orders_view_dispose;
   object_class->get_property = mr_orders_view_get_property;
   object_class->set_property = mr_orders_view_set_property;
+
+  gtk_widget_class_install_action (widget_class, "orders.back", NULL, back_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
+                                       "orders.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0,
+                                       "orders.back", NULL);
 
   widget_class->map = mr_orders_view_map;
 
