@@ -301,9 +301,37 @@ widget_mapped_hook (GSignalInvocationHint *hint,
   static GQuark watched;
   GObject *object = g_value_get_object (&params[0]);
 
-  /* the items of a drop-down's list: named by the text they show */
+  /* a status page with nothing to do in it (no child) is no stop for Tab:
+   * its scrolled window would take the focus as a blank, unnamed stop */
+  if (GTK_IS_SCROLLED_WINDOW (object) &&
+      ADW_IS_STATUS_PAGE (gtk_widget_get_parent (GTK_WIDGET (object))))
+    {
+      GtkWidget *page = gtk_widget_get_parent (GTK_WIDGET (object));
+
+      gtk_widget_set_can_focus (GTK_WIDGET (object),
+                                adw_status_page_get_child (ADW_STATUS_PAGE (page)) != NULL);
+      return TRUE;
+    }
+
+  /* the list inside a combo row shows its choice: it is named by the row */
+  if (GTK_IS_LIST_VIEW (object) &&
+      gtk_widget_get_ancestor (GTK_WIDGET (object), ADW_TYPE_COMBO_ROW) != NULL)
+    {
+      GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (object), ADW_TYPE_COMBO_ROW);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (object),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                                      -1);
+      return TRUE;
+    }
+
+  /* the items of a drop-down (its list, and the choice it shows): named by
+   * the text they show */
   if (g_str_equal (G_OBJECT_TYPE_NAME (object), "GtkListItemWidget") &&
-      gtk_widget_get_ancestor (GTK_WIDGET (object), GTK_TYPE_POPOVER) != NULL)
+      (gtk_widget_get_ancestor (GTK_WIDGET (object), GTK_TYPE_POPOVER) != NULL ||
+       gtk_widget_get_ancestor (GTK_WIDGET (object), GTK_TYPE_DROP_DOWN) != NULL ||
+       gtk_widget_get_ancestor (GTK_WIDGET (object), ADW_TYPE_COMBO_ROW) != NULL))
     {
       g_autoptr(GString) text = g_string_new (NULL);
 
@@ -362,6 +390,8 @@ mr_a11y_install_fixes (void)
       /* the class stays loaded as long as the hook can run */
       g_type_class_ref (GTK_TYPE_BUTTON);
       g_type_class_ref (GTK_TYPE_DROP_DOWN);
+      g_type_class_ref (GTK_TYPE_LIST_VIEW);
+      g_type_class_ref (GTK_TYPE_SCROLLED_WINDOW);
       g_signal_add_emission_hook (g_signal_lookup ("map", GTK_TYPE_WIDGET), 0,
                                   widget_mapped_hook, NULL, NULL);
       g_once_init_leave (&installed, 1);

@@ -479,11 +479,19 @@ mr_mailbox_row_set_problems (MrMailboxRow *self,
       switch ((int) problem->kind)
         {
         case MR_PROBLEM_ACCOUNT_NAME:
-          if (first[0] == '\0' || last[0] != '\0')
-            g_string_append (first_text, message);
-          if (last[0] == '\0' || first[0] != '\0')
-            g_string_append (last_text, message);
-          target = NULL;
+          /* the problem names its field: "Enter a last name" is the last name's */
+          if (g_strcmp0 (problem->detail, "first_name") == 0)
+            target = first_text;
+          else if (g_strcmp0 (problem->detail, "last_name") == 0)
+            target = last_text;
+          else
+            {
+              if (first[0] == '\0' || last[0] != '\0')
+                g_string_append (first_text, message);
+              if (last[0] == '\0' || first[0] != '\0')
+                g_string_append (last_text, message);
+              target = NULL;
+            }
           break;
 
         default:

@@ -535,6 +535,9 @@ update_problems (MrPricingPanel *self)
       row = gtk_list_box_get_row_at_index (self->problems_list, limit);
       /* every problem is also on the row it names; past the cap only there */
       gtk_list_box_row_set_activatable (row, !self->show_all_problems);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, more,
+                                      -1);
       g_object_set_data (G_OBJECT (row), "mr-show-more", GINT_TO_POINTER (TRUE));
     }
 
