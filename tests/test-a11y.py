@@ -29,15 +29,6 @@ VERBOSE = os.environ.get("MR_A11Y_VERBOSE") == "1"
 # "# TODO" (expected failures, counted apart), each matched against
 # "check: problem". Empty once everything is fixed.
 KNOWN = [
-    r"^the window opens with focus",
-    r"^(empty window|window with four domains|Preferences|confirmation|Orders|Mailboxes|"
-    r"cancel dialog|result page)",
-    r"^a domain row names",
-    r"^outreach\.net is told",
-    r"^“Remove .*” is a tab stop",
-    r"^the row of .* is a tab stop",
-    r"^the “Fill from names” field",
-    r"^Ctrl\+Enter opens the confirmation",
 ]
 
 
@@ -633,12 +624,12 @@ walk_tab_stops("Orders")
 tab = tab_to(named("Mailboxes", {"page tab"}), 30)
 if tab is not None:
     key("space")
-wait_for(lambda: find(main, named_like(r"ada\.lovelace@", {"check box"})), 15)
+wait_for(lambda: find(main, named_like(r"@acme-outreach\.com", {"check box"})), 15)
 pump(1.0)
 check_elements("Mailboxes", main)
 walk_tab_stops("Mailboxes")
 
-box = tab_to(named_like(r"alan\.turing@", {"check box"}), 40)
+box = tab_to(named_like(r"^alan[^@]*@acme-outreach\.com", {"check box"}), 40)
 tap.check(box is not None, "a mailbox's check box is reached with Tab", "not reached")
 if box is not None:
     key("space")
@@ -668,8 +659,11 @@ if box is not None:
                 tap.check(False, "the cancel dialog's Cancel Mailbox button is reached", "")
 
 # 6. Back from Orders with Alt+Left
-key("alt+Left")
-back = wait_for(lambda: find(main, named_like(r"^Place Order", {"push button"})), 5)
-tap.check(back is not None, "Alt+Left goes back from Orders", "still on Orders")
+# (a stack keeps the old size of a page it hid: where the focus lands tells)
+landed = key("alt+Left", settle=2.0)
+back = landed is not None and re.search(r"View in Orders|New Order|Back to Order|Add domains",
+                                        name(landed))
+tap.check(back, "Alt+Left goes back from Orders, and the focus with it",
+          f"focus on {describe(landed) if landed else 'nothing'}")
 
 finish()

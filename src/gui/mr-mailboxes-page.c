@@ -280,11 +280,12 @@ build_account_row (MrMailboxesPage        *self,
                         "valign", GTK_ALIGN_CENTER,
                         "sensitive", active,
                         NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, select_label,
-                                  -1);
   if (active)
     {
+      /* named by the row's title (its address), as the row's activatable widget */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, select_label,
+                                      -1);
       g_object_set_data_full (G_OBJECT (check), "email", g_strdup (account->email), g_free);
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
                                    g_hash_table_contains (self->selection, account->email));
@@ -294,6 +295,9 @@ build_account_row (MrMailboxesPage        *self,
     }
   else
     {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, select_label,
+                                      -1);
       gtk_widget_set_tooltip_text (check, _("Already cancelled"));
       gtk_widget_add_css_class (row, "dim-label");
     }
@@ -334,6 +338,8 @@ build_order_more_row (MrAccountGroup *group)
                       NULL);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row),
                              gtk_image_new_from_icon_name ("list-add-symbolic"));
+  /* the name says which domain, instead of the title alone */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, name,
                                   -1);
