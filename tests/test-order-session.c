@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 
 #include "mailroom-core.h"
@@ -271,6 +273,141 @@ test_stale_quote (Fixture       *fixture,
   g_assert_cmpuint (mr_sim_server_get_n_requests (fixture->sim, PATH_ORDERS), ==, before);
 }
 
+static gboolean
+quote_settled (gpointer data)
+{
+  MrQuoteScheduler *scheduler = mr_order_session_get_scheduler (data);
+
+  return mr_quote_scheduler_get_fresh_quote (scheduler) != NULL;
+}
+
+static guint
+count_problems (MrOrderSession *session,
+                MrProblemKind   kind,
+                const char     *domain)
+{
+  GListModel *problems = mr_order_session_get_problems (session);
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (problems); i++)
+    {
+      g_autoptr(MrProblem) problem = g_list_model_get_item (problems, i);
+
+      if (problem->kind == kind && g_strcmp0 (problem->domain, domain) == 0)
+        n++;
+    }
+
+  return n;
+}
+
+/* The local checks and the server say "no mailboxes" about the same
+ * domain: one problem, in the local words; every problem once. */
+static void
+test_problems_once (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  MrOrderSession *session = fixture->session;
+  g_autoptr(MrOrderItem) empty = mr_order_item_new ("mailroom-empty.com");
+  GListModel *problems = mr_order_session_get_problems (session);
+  g_autoptr(MrProblem) problem = NULL;
+
+  add_domain (session, "mailroom-demo.com");
+  mr_order_append_item (mr_order_session_get_order (session), empty);
+  mr_test_wait_until (quote_settled, session, WAIT_MS);
+  mr_order_session_validate_now (session);
+
+  g_assert_nonnull (mr_order_session_get_quote (session)->domains_without_accounts);
+  g_assert_cmpuint (count_problems (session, MR_PROBLEM_NO_ACCOUNTS, "mailroom-empty.com"), ==, 1);
+  g_assert_cmpuint (mr_order_session_get_n_problems (session), ==, 1);
+  problem = g_list_model_get_item (problems, 0);
+  g_assert_cmpint (problem->origin, ==, MR_PROBLEM_LOCAL);
+  g_assert_cmpint (problem->severity, ==, MR_PROBLEM_BLOCKS);
+  g_assert_nonnull (strstr (problem->message, "mailroom-empty.com"));
+
+  for (guint i = 0; i < g_list_model_get_n_items (problems); i++)
+    for (guint j = i + 1; j < g_list_model_get_n_items (problems); j++)
+      {
+        g_autoptr(MrProblem) a = g_list_model_get_item (problems, i);
+        g_autoptr(MrProblem) b = g_list_model_get_item (problems, j);
+
+        g_assert_false (mr_problem_equal (a, b));
+      }
+}
+
+/* A mailbox just added is not wrong yet: its fields say nothing until
+ * the person leaves them, and nothing says it "was refused". */
+static void
+test_problems_untouched (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  MrOrderSession *session = fixture->session;
+  GListModel *problems = mr_order_session_get_problems (session);
+  MrOrderItem *item;
+  g_autoptr(MrAccount) blank = mr_account_new ("", "", "");
+  guint n_shown = 0;
+
+  add_domain (session, "mailroom-demo.com");
+  item = mr_order_get_item (mr_order_session_get_order (session), 0);
+  mr_order_item_append_account (item, blank);
+  mr_test_wait_until (quote_settled, session, WAIT_MS);
+  mr_order_session_validate_now (session);
+
+  g_assert_cmpuint (mr_order_session_get_n_problems (session), >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (problems); i++)
+    {
+      g_autoptr(MrProblem) problem = g_list_model_get_item (problems, i);
+
+      g_assert_null (strstr (problem->message, "refused"));
+      if (mr_order_session_problem_is_shown (session, problem))
+        n_shown++;
+      else
+        g_assert_true (problem->account == blank);
+    }
+  g_assert_cmpuint (n_shown, ==, 0);
+
+  /* left the first name: that field speaks, the others wait */
+  mr_order_session_touch (session, blank, "first_name");
+  for (guint i = 0; i < g_list_model_get_n_items (problems); i++)
+    {
+      g_autoptr(MrProblem) problem = g_list_model_get_item (problems, i);
+
+      g_assert_true (mr_order_session_problem_is_shown (session, problem) ==
+                     (g_strcmp0 (problem->field, "first_name") == 0));
+    }
+
+  /* trying to place shows them all */
+  mr_order_session_reveal_problems (session);
+  for (guint i = 0; i < g_list_model_get_n_items (problems); i++)
+    {
+      g_autoptr(MrProblem) problem = g_list_model_get_item (problems, i);
+
+      g_assert_true (mr_order_session_problem_is_shown (session, problem));
+    }
+}
+
+static void
+test_problem_equal (void)
+{
+  g_autoptr(MrProblem) a = mr_problem_new (MR_PROBLEM_DOMAIN_UNAVAILABLE, "Acme.COM", NULL, NULL,
+                                           "acme.com is taken");
+  g_autoptr(MrProblem) b = mr_problem_new (MR_PROBLEM_DOMAIN_UNAVAILABLE, " acme.com.", NULL, NULL,
+                                           "Another sentence");
+  g_autoptr(MrProblem) c = mr_problem_new (MR_PROBLEM_DOMAIN_BLACKLISTED, "acme.com", NULL, NULL,
+                                           "acme.com is taken");
+  g_autoptr(MrProblem) d = mr_problem_new (MR_PROBLEM_ACCOUNT_NAME, "acme.com", "Jane", "first_name",
+                                           "x");
+  g_autoptr(MrProblem) e = mr_problem_new (MR_PROBLEM_ACCOUNT_NAME, "acme.com", "jane", "first_name",
+                                           "y");
+  g_autoptr(MrProblem) f = mr_problem_new (MR_PROBLEM_ACCOUNT_NAME, "acme.com", "jane", "last_name",
+                                           "y");
+
+  g_assert_true (mr_problem_equal (a, b));
+  g_assert_false (mr_problem_equal (a, c));
+  g_assert_true (mr_problem_equal (d, e));
+  g_assert_false (mr_problem_equal (e, f));
+  g_assert_cmpstr (f->field, ==, "last_name");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -285,6 +422,9 @@ main (int   argc,
   ADD ("place/drop-missing", test_drop_missing);
   ADD ("place/checkout", test_checkout);
   ADD ("place/stale-quote", test_stale_quote);
+  ADD ("problems/once", test_problems_once);
+  ADD ("problems/untouched", test_problems_untouched);
+  g_test_add_func ("/mr/session/problems/equal", test_problem_equal);
 
   return g_test_run ();
 }

@@ -487,8 +487,11 @@ test_problem_details (void)
   g_assert_cmpint (problem->kind, ==, MR_PROBLEM_ACCOUNT_PREFIX);
   g_assert_nonnull (problem->detail);
 
-  copy = g_boxed_copy (MR_TYPE_PROBLEM, problem);
-  g_assert_true (copy != problem);
+  copy = mr_problem_copy (problem);
+  g_assert_true (MR_IS_PROBLEM (copy));
+  g_assert_cmpstr (copy->field, ==, "email_address_prefix");
+  g_assert_cmpint (copy->severity, ==, MR_PROBLEM_BLOCKS);
+  g_assert_cmpint (copy->origin, ==, MR_PROBLEM_LOCAL);
   g_assert_cmpint (copy->kind, ==, problem->kind);
   g_assert_cmpstr (copy->domain, ==, problem->domain);
   g_assert_cmpstr (copy->account_prefix, ==, problem->account_prefix);

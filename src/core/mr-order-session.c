@@ -34,6 +34,12 @@ struct _MrOrderSession
 
   MrApiClient      *client;            /* owned, nullable */
   MrOrder          *order;             /* owned */
+  MrOrder          *quoted;            /* owned: the items that can be ordered, which
+                                        * the scheduler quotes and the placer places */
+  GListStore       *excluded;          /* MrProblem, owned: one per item left out */
+  GHashTable       *excluded_keys;     /* domain keys left out (not duplicates) */
+  GHashTable       *server_excluded;   /* domain key -> MrProblem: the server said it
+                                        * cannot be ordered */
   MrQuoteScheduler *scheduler;         /* owned, nullable until a client */
   MrDomainChecker  *checker;           /* owned, nullable until a client */
   MrOrderPlacer    *placer;            /* owned, nullable: the last attempt */
@@ -46,7 +52,7 @@ struct _MrOrderSession
 
   GPtrArray        *local_problems;    /* MrProblem, owned */
   GPtrArray        *server_problems;   /* MrProblem from the last refusal, nullable */
-  GPtrArray        *problems;          /* MrProblem, owned: all, each once */
+  GListStore       *problems;          /* MrProblem, owned: all, each once */
   guint64           server_problems_revision;
 
   MrOrder          *snapshot;          /* owned: the order after the last edit,
@@ -61,6 +67,8 @@ struct _MrOrderSession
   guint             validate_id;
   guint             draft_save_id;
   guint             snapshot_id;       /* the snapshot is out of date until it runs */
+  guint             sync_id;           /* "quoted" is out of date until it runs */
+  gboolean          sync_order_changed;
 
   guint             restoring : 1;
   guint             checkout_sent : 1;
@@ -68,7 +76,8 @@ struct _MrOrderSession
   guint             can_place : 1;
   guint             draft_error_reported : 1;
   guint             closed : 1;
-  guint             headless : 1;          /* placing only: no scheduler, no checker */
+  guint             headless : 1;
+  guint             reveal_problems : 1;   /* every field shows its problem */          /* placing only: no scheduler, no checker */
 };
 
 enum {
@@ -83,8 +92,10 @@ enum {
   PROP_CAN_PLACE,
   PROP_CAN_UNDO,
   PROP_CAN_REDO,
+  PROP_PROBLEMS,
   PROP_N_PROBLEMS,
   PROP_PLACED_ORDER,
+  PROP_N_EXCLUDED,
   PROP_CHECKOUT_URL,
   PROP_ATTEMPT_UNKNOWN,
   PROP_DRAFT_PATH,
@@ -152,10 +163,11 @@ update_can_place (MrOrderSession *self)
 
   can_place = self->phase == MR_ORDER_PHASE_EDITING &&
               self->client != NULL &&
+              self->sync_id == 0 &&
               fresh != NULL &&
-              fresh->revision == mr_order_get_revision (self->order) &&
+              fresh->revision == mr_order_get_revision (self->quoted) &&
               fresh->order_is_valid &&
-              mr_order_get_n_items (self->order) > 0 &&
+              mr_order_get_n_items (self->quoted) > 0 &&
               !mr_order_session_get_checkout_blocks (self);
 
   if (self->can_place == can_place)
@@ -198,57 +210,233 @@ set_attempt_unknown (MrOrderSession *self,
 
 /* problems */
 
-static gboolean
-problem_equal (const MrProblem *a,
-               const MrProblem *b)
+static MrProblem *
+warning_copy (MrProblem *problem)
 {
-  g_autofree char *key_a = NULL;
-  g_autofree char *key_b = NULL;
+  MrProblem *copy;
 
-  if (a->kind != b->kind || g_strcmp0 (a->account_prefix, b->account_prefix) != 0)
+  if (problem->severity == MR_PROBLEM_WARNING)
+    return g_object_ref (problem);
+
+  copy = mr_problem_new (problem->kind, problem->domain, problem->account_prefix,
+                         problem->detail, problem->message);
+  mr_problem_set_origin (copy, problem->origin);
+  mr_problem_set_field (copy, problem->field);
+  mr_problem_set_severity (copy, MR_PROBLEM_WARNING);
+
+  return copy;
+}
+
+static gboolean
+contains_problem (GPtrArray       *all,
+                  const MrProblem *problem)
+{
+  for (guint i = 0; i < all->len; i++)
+    if (mr_problem_equal (g_ptr_array_index (all, i), problem))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* a local check already says what is wrong with this mailbox */
+static gboolean
+mailbox_has_local_problem (GPtrArray       *all,
+                           const MrProblem *problem)
+{
+  g_autofree char *key = NULL;
+
+  if (problem->domain == NULL)
     return FALSE;
 
-  key_a = a->domain ? mr_domain_key (a->domain) : NULL;
-  key_b = b->domain ? mr_domain_key (b->domain) : NULL;
+  key = mr_domain_key (problem->domain);
+  for (guint i = 0; i < all->len; i++)
+    {
+      const MrProblem *other = g_ptr_array_index (all, i);
+      g_autofree char *other_key = NULL;
 
-  return g_strcmp0 (key_a, key_b) == 0;
+      if (other->origin != MR_PROBLEM_LOCAL || other->domain == NULL ||
+          (other->kind != MR_PROBLEM_ACCOUNT_NAME && other->kind != MR_PROBLEM_ACCOUNT_PREFIX &&
+           other->kind != MR_PROBLEM_ACCOUNT_DUPLICATE))
+        continue;
+
+      other_key = mr_domain_key (other->domain);
+      if (g_str_equal (key, other_key) &&
+          g_ascii_strcasecmp (other->account_prefix ? other->account_prefix : "",
+                              problem->account_prefix ? problem->account_prefix : "") == 0)
+        return TRUE;
+    }
+
+  return FALSE;
 }
 
 static void
 add_problems (GPtrArray *all,
-              GPtrArray *problems)
+              GPtrArray *problems,
+              gboolean   from_quote)
 {
   for (guint i = 0; problems != NULL && i < problems->len; i++)
     {
-      const MrProblem *problem = g_ptr_array_index (problems, i);
-      gboolean seen = FALSE;
+      MrProblem *problem = g_ptr_array_index (problems, i);
 
       /* the server and the local checks often say the same thing */
-      for (guint j = 0; j < all->len && !seen; j++)
-        seen = problem_equal (g_ptr_array_index (all, j), problem);
+      if (contains_problem (all, problem))
+        continue;
 
-      if (!seen)
-        g_ptr_array_add (all, mr_problem_copy (problem));
+      if (problem->kind == MR_PROBLEM_ACCOUNT_INVALID)
+        {
+          if (mailbox_has_local_problem (all, problem))
+            continue;
+
+          /* a quote refuses nothing: only a placement is "refused" */
+          if (from_quote)
+            {
+              g_autofree char *message = NULL;
+              g_autofree char *who = g_strdup_printf ("%s@%s",
+                                                      problem->account_prefix ? problem->account_prefix : "",
+                                                      problem->domain ? problem->domain : "");
+
+              if (problem->detail != NULL && *problem->detail != '\0')
+                message = g_strdup_printf (_("The server does not accept the mailbox %s: %s"),
+                                           who, problem->detail);
+              else
+                message = g_strdup_printf (_("The server does not accept the mailbox %s. "
+                                             "Check its name and address."), who);
+              mr_problem_set_message (problem, message);
+            }
+        }
+
+      g_ptr_array_add (all, g_object_ref (problem));
     }
+}
+
+static gboolean
+is_domain_reason (MrProblemKind kind)
+{
+  switch (kind)
+    {
+    case MR_PROBLEM_DOMAIN_INVALID:
+    case MR_PROBLEM_DOMAIN_TLD:
+    case MR_PROBLEM_DOMAIN_DUPLICATE:
+    case MR_PROBLEM_DOMAIN_UNAVAILABLE:
+    case MR_PROBLEM_DOMAIN_BLACKLISTED:
+      return TRUE;
+
+    case MR_PROBLEM_ORDER_EMPTY:
+    case MR_PROBLEM_FORWARDING_DOMAIN:
+    case MR_PROBLEM_MISSING_DOMAIN_ORDER:
+    case MR_PROBLEM_NO_ACCOUNTS:
+    case MR_PROBLEM_ACCOUNT_COUNT:
+    case MR_PROBLEM_PROVIDER_MISMATCH:
+    case MR_PROBLEM_PROVIDER_UNSUPPORTED:
+    case MR_PROBLEM_PROVIDER_UNAVAILABLE:
+    case MR_PROBLEM_ACCOUNT_NAME:
+    case MR_PROBLEM_ACCOUNT_PREFIX:
+    case MR_PROBLEM_ACCOUNT_DUPLICATE:
+    case MR_PROBLEM_ACCOUNT_INVALID:
+    case MR_PROBLEM_PAYMENT_FAILED:
+    default:
+      return FALSE;
+    }
+}
+
+/* A domain left out of the quote does not stop the order: its reason is
+ * a warning, said once, and what else is wrong with it waits until it is
+ * back in. A duplicate's first copy stays in. */
+static void
+add_excluded_reasons (MrOrderSession *self,
+                      GPtrArray      *all)
+{
+  g_autoptr(GHashTable) said = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n_excluded = g_list_model_get_n_items (G_LIST_MODEL (self->excluded));
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      MrProblem *problem = g_ptr_array_index (all, i);
+      g_autofree char *key = problem->domain ? mr_domain_key (problem->domain) : NULL;
+
+      if (problem->kind == MR_PROBLEM_DOMAIN_DUPLICATE)
+        {
+          g_ptr_array_add (kept, warning_copy (problem));
+          continue;
+        }
+
+      if (key == NULL || !g_hash_table_contains (self->excluded_keys, key))
+        {
+          g_ptr_array_add (kept, g_object_ref (problem));
+          continue;
+        }
+
+      if (is_domain_reason (problem->kind) && !g_hash_table_contains (said, key))
+        {
+          g_ptr_array_add (kept, warning_copy (problem));
+          g_hash_table_add (said, g_steal_pointer (&key));
+        }
+    }
+
+  /* reasons only the checker or an earlier quote knows */
+  for (guint i = 0; i < n_excluded; i++)
+    {
+      g_autoptr(MrProblem) reason = g_list_model_get_item (G_LIST_MODEL (self->excluded), i);
+      g_autofree char *key = mr_domain_key (reason->domain);
+
+      if (reason->kind == MR_PROBLEM_DOMAIN_DUPLICATE || g_hash_table_contains (said, key))
+        continue;
+
+      g_ptr_array_add (kept, g_object_ref (reason));
+      g_hash_table_add (said, g_steal_pointer (&key));
+    }
+
+  g_ptr_array_set_size (all, 0);
+  g_ptr_array_extend_and_steal (all, g_steal_pointer (&kept));
+}
+
+static gboolean
+same_problems (GListModel *model,
+               GPtrArray  *problems)
+{
+  if (g_list_model_get_n_items (model) != problems->len)
+    return FALSE;
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      g_autoptr(MrProblem) old = g_list_model_get_item (model, i);
+      const MrProblem *problem = g_ptr_array_index (problems, i);
+
+      if (!mr_problem_equal (old, problem) ||
+          old->severity != problem->severity ||
+          old->origin != problem->origin ||
+          g_strcmp0 (old->message, problem->message) != 0)
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
 static void
 rebuild_problems (MrOrderSession *self)
 {
   g_autoptr(GPtrArray) quote_problems = NULL;
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (g_object_unref);
   MrQuote *quote = mr_order_session_get_quote (self);
-  guint old_len = self->problems->len;
+  guint old_len = g_list_model_get_n_items (G_LIST_MODEL (self->problems));
 
   if (quote != NULL)
     quote_problems = mr_quote_collect_problems (quote);
 
-  g_ptr_array_set_size (self->problems, 0);
-  add_problems (self->problems, self->server_problems);
-  add_problems (self->problems, quote_problems);
-  add_problems (self->problems, self->local_problems);
+  /* the local sentences first: they name the field */
+  add_problems (all, self->local_problems, FALSE);
+  add_problems (all, self->server_problems, FALSE);
+  add_problems (all, quote_problems, TRUE);
+  add_excluded_reasons (self, all);
+
+  if (same_problems (G_LIST_MODEL (self->problems), all))
+    return;
+
+  g_list_store_splice (self->problems, 0, old_len, all->pdata, all->len);
 
   g_signal_emit (self, signals[PROBLEMS_CHANGED], 0);
-  if (old_len != self->problems->len)
+  if (old_len != all->len)
     notify (self, PROP_N_PROBLEMS);
 }
 
@@ -282,6 +470,225 @@ validate_timeout_cb (gpointer data)
   mr_order_session_validate_now (self);
 
   return G_SOURCE_REMOVE;
+}
+
+/* what the quote covers: the items that can be ordered */
+
+static gboolean
+steal_key_cb (gpointer    key,
+              gpointer    value,
+              GHashTable *into)
+{
+  g_hash_table_add (into, key);
+  return TRUE;
+}
+
+static MrProblem *
+checker_reason (MrOrderSession *self,
+                const char     *domain)
+{
+  g_autofree char *message = NULL;
+  const char *detail = NULL;
+  MrProblem *problem;
+
+  /* new domains only: extra mailboxes and pre-warmed domains exist already */
+  if (self->checker == NULL || mr_order_get_order_type (self->order) != MR_ORDER_TYPE_DFY)
+    return NULL;
+
+  switch (mr_domain_checker_lookup (self->checker, domain, &detail))
+    {
+    case MR_DOMAIN_STATUS_UNAVAILABLE:
+      message = g_strdup_printf (_("%s is taken: it cannot be registered"), domain);
+      problem = mr_problem_new (MR_PROBLEM_DOMAIN_UNAVAILABLE, domain, NULL, NULL, message);
+      break;
+
+    case MR_DOMAIN_STATUS_RESTRICTED:
+      if (detail != NULL && *detail != '\0')
+        message = g_strdup_printf (_("%s contains the restricted word “%s”"), domain, detail);
+      else
+        message = g_strdup_printf (_("%s contains a restricted word, such as a trademark"), domain);
+      problem = mr_problem_new (MR_PROBLEM_DOMAIN_BLACKLISTED, domain, NULL, detail, message);
+      break;
+
+    case MR_DOMAIN_STATUS_UNKNOWN:
+    case MR_DOMAIN_STATUS_CHECKING:
+    case MR_DOMAIN_STATUS_AVAILABLE:
+    case MR_DOMAIN_STATUS_INVALID:
+    case MR_DOMAIN_STATUS_ERROR:
+    default:
+      return NULL;
+    }
+
+  mr_problem_set_origin (problem, MR_PROBLEM_SERVER);
+  mr_problem_set_severity (problem, MR_PROBLEM_WARNING);
+
+  return problem;
+}
+
+/* domain key -> the local reason it cannot be ordered */
+static GHashTable *
+local_reasons (GPtrArray *local)
+{
+  GHashTable *reasons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; local != NULL && i < local->len; i++)
+    {
+      MrProblem *problem = g_ptr_array_index (local, i);
+
+      if ((problem->kind == MR_PROBLEM_DOMAIN_INVALID || problem->kind == MR_PROBLEM_DOMAIN_TLD) &&
+          problem->domain != NULL)
+        g_hash_table_insert (reasons, mr_domain_key (problem->domain), problem);
+    }
+
+  return reasons;
+}
+
+static gboolean
+same_excluded (GListModel *model,
+               GPtrArray  *excluded)
+{
+  if (g_list_model_get_n_items (model) != excluded->len)
+    return FALSE;
+
+  for (guint i = 0; i < excluded->len; i++)
+    {
+      g_autoptr(MrProblem) old = g_list_model_get_item (model, i);
+      const MrProblem *problem = g_ptr_array_index (excluded, i);
+
+      if (!mr_problem_equal (old, problem) || g_strcmp0 (old->message, problem->message) != 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Works out which items can be ordered and hands a copy of them to the
+ * scheduler (one revision of "quoted", so one quote request, per change). */
+static void
+sync_quoted (MrOrderSession *self,
+             gboolean        order_changed)
+{
+  g_autoptr(GPtrArray) included = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) excluded = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) reasons = NULL;
+  g_autoptr(MrOrder) copy = NULL;
+  guint n_items = mr_order_get_n_items (self->order);
+  guint old_excluded = g_list_model_get_n_items (G_LIST_MODEL (self->excluded));
+  gboolean changed;
+
+  g_clear_handle_id (&self->sync_id, g_source_remove);
+  order_changed |= self->sync_order_changed;
+  self->sync_order_changed = FALSE;
+
+  /* the reasons come from fresh local checks */
+  g_clear_handle_id (&self->validate_id, g_source_remove);
+  g_clear_pointer (&self->local_problems, g_ptr_array_unref);
+  self->local_problems = mr_order_validate (self->order);
+  reasons = local_reasons (self->local_problems);
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      MrOrderItem *item = mr_order_get_item (self->order, i);
+      const char *domain = mr_order_item_get_domain (item);
+      g_autofree char *key = mr_domain_key (domain);
+      MrProblem *reason = NULL;
+
+      if (g_hash_table_contains (seen, key))
+        {
+          g_autofree char *message = g_strdup_printf (_("%s is in the order more than once"),
+                                                      domain);
+
+          reason = mr_problem_new (MR_PROBLEM_DOMAIN_DUPLICATE, domain, NULL, NULL, message);
+          mr_problem_set_severity (reason, MR_PROBLEM_WARNING);
+          g_ptr_array_add (excluded, reason);
+          continue;
+        }
+      g_hash_table_add (seen, g_strdup (key));
+
+      reason = g_hash_table_lookup (reasons, key);
+      if (reason != NULL)
+        reason = warning_copy (reason);
+      else
+        {
+          MrProblem *said = g_hash_table_lookup (self->server_excluded, key);
+
+          reason = said ? warning_copy (said) : checker_reason (self, domain);
+        }
+
+      if (reason != NULL)
+        {
+          g_ptr_array_add (excluded, reason);
+          g_hash_table_add (keys, g_steal_pointer (&key));
+        }
+      else
+        g_ptr_array_add (included, g_object_ref (item));
+    }
+
+  changed = !same_excluded (G_LIST_MODEL (self->excluded), excluded);
+  if (changed)
+    {
+      g_list_store_splice (self->excluded, 0, old_excluded, excluded->pdata, excluded->len);
+      g_hash_table_remove_all (self->excluded_keys);
+      g_hash_table_foreach_steal (keys, (GHRFunc) steal_key_cb, self->excluded_keys);
+    }
+
+  if (order_changed || changed ||
+      mr_order_get_order_type (self->quoted) != mr_order_get_order_type (self->order))
+    {
+      /* the included items, copied into "quoted" in one change */
+      copy = mr_order_new (mr_order_get_order_type (self->order));
+      mr_order_append_items (copy, (MrOrderItem **) included->pdata, included->len);
+      mr_order_assign (self->quoted, copy);
+      mr_order_set_order_type (self->quoted, mr_order_get_order_type (self->order));
+    }
+
+  rebuild_problems (self);
+  if (old_excluded != g_list_model_get_n_items (G_LIST_MODEL (self->excluded)))
+    notify (self, PROP_N_EXCLUDED);
+  update_can_place (self);
+}
+
+static gboolean
+sync_idle_cb (gpointer data)
+{
+  MrOrderSession *self = data;
+
+  self->sync_id = 0;
+  sync_quoted (self, self->sync_order_changed);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_sync (MrOrderSession *self,
+               gboolean        order_changed)
+{
+  if (order_changed)
+    self->sync_order_changed = TRUE;
+  if (self->sync_id == 0)
+    self->sync_id = g_idle_add (sync_idle_cb, self);
+}
+
+static void
+checker_status_cb (MrOrderSession *self,
+                   const char     *domain,
+                   MrDomainStatus  status)
+{
+  g_autofree char *key = NULL;
+
+  /* a domain found taken leaves the quote (checks come in batches: one
+   * sync for a batch) */
+  if (status == MR_DOMAIN_STATUS_UNAVAILABLE || status == MR_DOMAIN_STATUS_RESTRICTED)
+    {
+      schedule_sync (self, FALSE);
+      return;
+    }
+
+  key = mr_domain_key (domain);
+  if (g_hash_table_contains (self->excluded_keys, key))
+    schedule_sync (self, FALSE);
 }
 
 /* undo */
@@ -461,8 +868,13 @@ order_changed_cb (MrOrderSession *self)
       self->draft_save_id = g_timeout_add (DRAFT_SAVE_DELAY_MS, draft_save_timeout_cb, self);
     }
 
-  if (self->validate_id == 0)
-    self->validate_id = g_timeout_add (VALIDATE_DELAY_MS, validate_timeout_cb, self);
+  if (self->headless)
+    {
+      if (self->validate_id == 0)
+        self->validate_id = g_timeout_add (VALIDATE_DELAY_MS, validate_timeout_cb, self);
+    }
+  else
+    schedule_sync (self, TRUE);
 
   /* what the server said about an older version no longer holds */
   if (self->server_problems != NULL &&
@@ -481,9 +893,46 @@ scheduler_state_cb (MrOrderSession *self)
   update_can_place (self);
 }
 
+/* what the server said cannot be ordered stays out of the next quotes */
+static gboolean
+learn_server_exclusions (MrOrderSession *self,
+                         MrQuote        *quote)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+  gboolean learned = FALSE;
+
+  if (quote == NULL || self->headless)
+    return FALSE;
+
+  problems = mr_quote_collect_problems (quote);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      MrProblem *problem = g_ptr_array_index (problems, i);
+      g_autofree char *key = NULL;
+
+      if (problem->domain == NULL ||
+          (problem->kind != MR_PROBLEM_DOMAIN_INVALID &&
+           problem->kind != MR_PROBLEM_DOMAIN_UNAVAILABLE &&
+           problem->kind != MR_PROBLEM_DOMAIN_BLACKLISTED))
+        continue;
+
+      key = mr_domain_key (problem->domain);
+      if (g_hash_table_contains (self->server_excluded, key))
+        continue;
+
+      g_hash_table_insert (self->server_excluded, g_steal_pointer (&key), warning_copy (problem));
+      learned = TRUE;
+    }
+
+  return learned;
+}
+
 static void
 scheduler_quote_cb (MrOrderSession *self)
 {
+  if (learn_server_exclusions (self, mr_order_session_get_quote (self)))
+    schedule_sync (self, FALSE);
+
   rebuild_problems (self);
   notify (self, PROP_QUOTE);
   update_can_place (self);
@@ -516,7 +965,7 @@ order_done (MrOrderSession *self,
   gboolean could_redo = mr_order_session_get_can_redo (self);
 
   g_clear_object (&self->placed_order);
-  self->placed_order = mr_order_copy (self->order);
+  self->placed_order = mr_order_copy (self->quoted);
   notify (self, PROP_PLACED_ORDER);
 
   set_attempt_unknown (self, FALSE);
@@ -640,14 +1089,14 @@ check_lists (GTask *task)
 {
   MrOrderSession *self = g_task_get_source_object (task);
   PlaceData *data = g_task_get_task_data (task);
-  guint n_items = mr_order_get_n_items (self->order);
+  guint n_items = mr_order_get_n_items (self->quoted);
 
-  data->accounts = mr_order_get_order_type (self->order) == MR_ORDER_TYPE_EXTRA_ACCOUNTS;
+  data->accounts = mr_order_get_order_type (self->quoted) == MR_ORDER_TYPE_EXTRA_ACCOUNTS;
   data->missing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint i = 0; i < n_items; i++)
     {
-      MrOrderItem *item = mr_order_get_item (self->order, i);
+      MrOrderItem *item = mr_order_get_item (self->quoted, i);
       g_autofree char *domain = mr_domain_key (mr_order_item_get_domain (item));
 
       if (!data->accounts)
@@ -879,7 +1328,9 @@ mr_order_session_quote_is_current (MrOrderSession *self,
 {
   g_return_val_if_fail (MR_IS_ORDER_SESSION (self), FALSE);
 
-  return quote != NULL && quote->revision == mr_order_get_revision (self->order);
+  return quote != NULL &&
+         self->sync_id == 0 &&
+         quote->revision == mr_order_get_revision (self->quoted);
 }
 
 void
@@ -927,7 +1378,7 @@ mr_order_session_place_async (MrOrderSession      *self,
     }
 
   g_clear_object (&self->placer);
-  self->placer = mr_order_placer_new (self->client, self->order);
+  self->placer = mr_order_placer_new (self->client, self->quoted);
   set_phase (self, MR_ORDER_PHASE_PLACING, MR_PLACE_OUTCOME_NONE);
 
   mr_order_placer_place_async (self->placer, quote, self->cancellable, place_cb,
@@ -1001,6 +1452,8 @@ mr_order_session_new_order (MrOrderSession *self,
   mr_order_session_break_undo_group (self);
 
   /* a new order has no history */
+  g_hash_table_remove_all (self->server_excluded);
+  self->reveal_problems = FALSE;
   self->checkout_sent = FALSE;
   set_attempt_unknown (self, FALSE);
   g_clear_pointer (&self->server_problems, g_ptr_array_unref);
@@ -1122,6 +1575,7 @@ mr_order_session_close (MrOrderSession *self)
     mr_order_session_flush_draft (self);
   g_clear_handle_id (&self->validate_id, g_source_remove);
   g_clear_handle_id (&self->snapshot_id, g_source_remove);
+  g_clear_handle_id (&self->sync_id, g_source_remove);
 
   self->closed = TRUE;
   g_cancellable_cancel (self->cancellable);
@@ -1151,7 +1605,7 @@ mr_order_session_set_client (MrOrderSession *self,
     {
       if (self->scheduler == NULL)
         {
-          self->scheduler = mr_quote_scheduler_new (client, self->order);
+          self->scheduler = mr_quote_scheduler_new (client, self->quoted);
           g_signal_connect_object (self->scheduler, "notify::state",
                                    G_CALLBACK (scheduler_state_cb), self, G_CONNECT_SWAPPED);
           g_signal_connect_object (self->scheduler, "notify::quote",
@@ -1164,6 +1618,8 @@ mr_order_session_set_client (MrOrderSession *self,
       if (self->checker == NULL)
         {
           self->checker = mr_domain_checker_new (client);
+          g_signal_connect_object (self->checker, "status-changed",
+                                   G_CALLBACK (checker_status_cb), self, G_CONNECT_SWAPPED);
           notify (self, PROP_CHECKER);
         }
       else
@@ -1273,25 +1729,134 @@ mr_order_session_get_attempt_unknown (MrOrderSession *self)
   return self->attempt_unknown;
 }
 
+GListModel *
+mr_order_session_get_excluded (MrOrderSession *self)
+{
+  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), NULL);
+
+  return G_LIST_MODEL (self->excluded);
+}
+
+MrOrder *
+mr_order_session_get_quoted_order (MrOrderSession *self)
+{
+  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), NULL);
+
+  return self->quoted;
+}
+
+void
+mr_order_session_sync (MrOrderSession *self)
+{
+  g_return_if_fail (MR_IS_ORDER_SESSION (self));
+
+  if (self->sync_id != 0)
+    sync_quoted (self, TRUE);
+}
+
+guint
+mr_order_session_remove_excluded (MrOrderSession *self)
+{
+  g_autoptr(GPtrArray) gone = g_ptr_array_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint n_items;
+
+  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), 0);
+
+  if (self->phase != MR_ORDER_PHASE_EDITING)
+    return 0;
+
+  mr_order_session_sync (self);
+  n_items = mr_order_get_n_items (self->order);
+  for (guint i = 0; i < n_items; i++)
+    {
+      MrOrderItem *item = mr_order_get_item (self->order, i);
+      g_autofree char *key = mr_domain_key (mr_order_item_get_domain (item));
+
+      if (g_hash_table_contains (seen, key) || g_hash_table_contains (self->excluded_keys, key))
+        g_ptr_array_add (gone, item);
+      else
+        g_hash_table_add (seen, g_steal_pointer (&key));
+    }
+
+  mr_order_session_break_undo_group (self);
+  mr_order_remove_items (self->order, (MrOrderItem **) gone->pdata, gone->len);
+  mr_order_session_break_undo_group (self);
+
+  return gone->len;
+}
+
+GListModel *
+mr_order_session_get_problems (MrOrderSession *self)
+{
+  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), NULL);
+
+  return G_LIST_MODEL (self->problems);
+}
+
 guint
 mr_order_session_get_n_problems (MrOrderSession *self)
 {
   g_return_val_if_fail (MR_IS_ORDER_SESSION (self), 0);
 
-  return self->problems->len;
+  return g_list_model_get_n_items (G_LIST_MODEL (self->problems));
 }
 
 GPtrArray *
 mr_order_session_dup_problem_array (MrOrderSession *self)
 {
   GPtrArray *copy;
+  guint n;
 
   g_return_val_if_fail (MR_IS_ORDER_SESSION (self), NULL);
 
-  copy = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_problem_free);
-  add_problems (copy, self->problems);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->problems));
+  copy = g_ptr_array_new_full (n, (GDestroyNotify) mr_problem_free);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (copy, g_list_model_get_item (G_LIST_MODEL (self->problems), i));
 
   return copy;
+}
+
+gboolean
+mr_order_session_problem_is_shown (MrOrderSession  *self,
+                                   const MrProblem *problem)
+{
+  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), FALSE);
+  g_return_val_if_fail (problem != NULL, FALSE);
+
+  /* a field the person has not left yet says nothing */
+  if (problem->account != NULL && problem->field != NULL && !self->reveal_problems)
+    return mr_account_is_touched (problem->account, problem->field);
+
+  return TRUE;
+}
+
+void
+mr_order_session_touch (MrOrderSession *self,
+                        MrAccount      *account,
+                        const char     *field)
+{
+  g_return_if_fail (MR_IS_ORDER_SESSION (self));
+  g_return_if_fail (MR_IS_ACCOUNT (account));
+
+  if (mr_account_is_touched (account, field))
+    return;
+
+  mr_account_mark_touched (account, field);
+  g_signal_emit (self, signals[PROBLEMS_CHANGED], 0);
+}
+
+void
+mr_order_session_reveal_problems (MrOrderSession *self)
+{
+  g_return_if_fail (MR_IS_ORDER_SESSION (self));
+
+  if (self->reveal_problems)
+    return;
+
+  self->reveal_problems = TRUE;
+  g_signal_emit (self, signals[PROBLEMS_CHANGED], 0);
 }
 
 /* GObject */
@@ -1320,12 +1885,16 @@ mr_order_session_finalize (GObject *object)
   clear_history (&self->redo);
   g_clear_object (&self->snapshot);
   g_clear_object (&self->order);
+  g_clear_object (&self->quoted);
+  g_clear_object (&self->excluded);
+  g_clear_pointer (&self->excluded_keys, g_hash_table_unref);
+  g_clear_pointer (&self->server_excluded, g_hash_table_unref);
   g_clear_object (&self->placed_order);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->last_reply, mr_quote_unref);
   g_clear_pointer (&self->local_problems, g_ptr_array_unref);
   g_clear_pointer (&self->server_problems, g_ptr_array_unref);
-  g_clear_pointer (&self->problems, g_ptr_array_unref);
+  g_clear_object (&self->problems);
   g_clear_pointer (&self->checkout_url, g_free);
   g_clear_pointer (&self->outcome_detail, g_free);
   g_clear_pointer (&self->draft_path, g_free);
@@ -1383,12 +1952,20 @@ mr_order_session_get_property (GObject    *object,
       g_value_set_boolean (value, mr_order_session_get_can_redo (self));
       break;
 
+    case PROP_PROBLEMS:
+      g_value_set_object (value, self->problems);
+      break;
+
     case PROP_N_PROBLEMS:
-      g_value_set_uint (value, self->problems->len);
+      g_value_set_uint (value, mr_order_session_get_n_problems (self));
       break;
 
     case PROP_PLACED_ORDER:
       g_value_set_object (value, self->placed_order);
+      break;
+
+    case PROP_N_EXCLUDED:
+      g_value_set_uint (value, g_list_model_get_n_items (G_LIST_MODEL (self->excluded)));
       break;
 
     case PROP_CHECKOUT_URL:
@@ -1463,10 +2040,14 @@ mr_order_session_class_init (MrOrderSessionClass *klass)
     g_param_spec_boolean ("can-undo", NULL, NULL, FALSE, ro);
   properties[PROP_CAN_REDO] =
     g_param_spec_boolean ("can-redo", NULL, NULL, FALSE, ro);
+  properties[PROP_PROBLEMS] =
+    g_param_spec_object ("problems", NULL, NULL, G_TYPE_LIST_MODEL, ro);
   properties[PROP_N_PROBLEMS] =
     g_param_spec_uint ("n-problems", NULL, NULL, 0, G_MAXUINT, 0, ro);
   properties[PROP_PLACED_ORDER] =
     g_param_spec_object ("placed-order", NULL, NULL, MR_TYPE_ORDER, ro);
+  properties[PROP_N_EXCLUDED] =
+    g_param_spec_uint ("n-excluded", NULL, NULL, 0, G_MAXUINT, 0, ro);
   properties[PROP_CHECKOUT_URL] =
     g_param_spec_string ("checkout-url", NULL, NULL, NULL, ro);
   properties[PROP_ATTEMPT_UNKNOWN] =
@@ -1496,7 +2077,10 @@ static void
 mr_order_session_init (MrOrderSession *self)
 {
   self->cancellable = g_cancellable_new ();
-  self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_problem_free);
+  self->problems = g_list_store_new (MR_TYPE_PROBLEM);
+  self->excluded = g_list_store_new (MR_TYPE_PROBLEM);
+  self->excluded_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->server_excluded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   g_queue_init (&self->undo);
   g_queue_init (&self->redo);
 }
@@ -1509,6 +2093,8 @@ session_new (MrOrder  *order,
 
   self->headless = !!headless;
   self->order = order;
+  /* mailroom-cli quotes and places the order as it is */
+  self->quoted = headless ? g_object_ref (order) : mr_order_new (mr_order_get_order_type (order));
   self->snapshot = mr_order_copy (self->order);
   self->local_problems = mr_order_validate (self->order);
   rebuild_problems (self);

@@ -44,7 +44,8 @@ G_DECLARE_FINAL_TYPE (MrOrderSession, mr_order_session, MR, ORDER_SESSION, GObje
  *
  * Properties (all notify): "client", "order", "scheduler", "checker",
  * "quote" (the scheduler's, may be for an older revision), "phase",
- * "outcome", "can-place", "can-undo", "can-redo", "n-problems", "placed-order", "checkout-url",
+ * "outcome", "can-place", "can-undo", "can-redo", "problems" (GListModel of
+ * MrProblem), "n-problems", "n-excluded", "placed-order", "checkout-url",
  * "attempt-unknown", "draft-path".
  * Signal "draft-save-failed" (message) the first time a draft cannot be
  * written. */
@@ -76,12 +77,36 @@ gboolean          mr_order_session_get_attempt_unknown  (MrOrderSession  *self);
 /* this very revision went to a hosted checkout: it is not placed again */
 gboolean          mr_order_session_get_checkout_blocks  (MrOrderSession  *self);
 
-/* problems: local checks, the quote's and the last refusal's, each once */
+/* problems: local checks, the quote's and the last refusal's, each once
+ * (mr_problem_equal), local sentences first. A GListModel of MrProblem. */
+GListModel       *mr_order_session_get_problems         (MrOrderSession  *self);
 guint             mr_order_session_get_n_problems       (MrOrderSession  *self);
 /* the problems as a GPtrArray of MrProblem (a new array) */
 GPtrArray        *mr_order_session_dup_problem_array    (MrOrderSession  *self);
+/* FALSE for the problem of a mailbox field the person has not left yet
+ * (unless mr_order_session_reveal_problems() was called): the field, its
+ * row and its domain row say nothing about it yet */
+gboolean          mr_order_session_problem_is_shown     (MrOrderSession  *self,
+                                                         const MrProblem *problem);
+/* the person left @field of @account */
+void              mr_order_session_touch                (MrOrderSession  *self,
+                                                         MrAccount       *account,
+                                                         const char      *field);
+/* the person tried to place the order or asked to see the problems */
+void              mr_order_session_reveal_problems      (MrOrderSession  *self);
 /* run the local checks now instead of after the short delay */
 void              mr_order_session_validate_now         (MrOrderSession  *self);
+
+/* The quote covers only the items that can be ordered (locally valid,
+ * not known taken or restricted, not a second copy); the placer places
+ * exactly those. The others are "excluded": a GListModel of MrProblem,
+ * one per item left out, with the reason (a warning). */
+GListModel       *mr_order_session_get_excluded         (MrOrderSession  *self);
+MrOrder          *mr_order_session_get_quoted_order     (MrOrderSession  *self);
+/* removes every excluded item in one change (one undo step); returns how many */
+guint             mr_order_session_remove_excluded      (MrOrderSession  *self);
+/* brings the quoted order up to date now instead of when idle */
+void              mr_order_session_sync                 (MrOrderSession  *self);
 
 /* edits */
 gboolean          mr_order_session_get_can_undo         (MrOrderSession  *self);

@@ -11,7 +11,7 @@
 #include "mr-domain-name.h"
 #include "mr-order.h"
 
-static void
+static MrProblem *
 add_problem (GPtrArray     *problems,
              MrProblemKind  kind,
              const char    *domain,
@@ -19,7 +19,11 @@ add_problem (GPtrArray     *problems,
              const char    *detail,
              const char    *message)
 {
-  g_ptr_array_add (problems, mr_problem_new (kind, domain, account_prefix, detail, message));
+  MrProblem *problem = mr_problem_new (kind, domain, account_prefix, detail, message);
+
+  g_ptr_array_add (problems, problem);
+
+  return problem;
 }
 
 static gboolean
@@ -79,6 +83,7 @@ validate_accounts (MrOrder     *self,
   guint n = mr_order_item_get_n_accounts (item);
   guint min = mr_email_provider_min_accounts (provider);
   guint max = mr_email_provider_max_accounts (provider);
+  guint existing = mr_order_item_get_existing_accounts (item);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *message = NULL;
 
@@ -98,7 +103,16 @@ validate_accounts (MrOrder     *self,
       return;
     }
 
-  if (n < min || n > max)
+  if (existing > 0 && n > 0 && n + existing > max)
+    {
+      /* Translators: "Google allows 5 mailboxes on example.com; it has 2, so add at most 3" */
+      message = g_strdup_printf (_("%s allows %u mailboxes on %s; it has %u, so add at most %u"),
+                                 provider_label, max, shown, existing,
+                                 mr_order_item_get_max_new_accounts (item));
+      add_problem (problems, MR_PROBLEM_ACCOUNT_COUNT, domain, NULL, NULL, message);
+      g_clear_pointer (&message, g_free);
+    }
+  else if (existing == 0 && (n < min || n > max))
     {
       /* Translators: "Microsoft needs 50 to 100 mailboxes on example.com; it has 3" */
       message = g_strdup_printf (_("%s needs %u to %u mailboxes on %s; it has %u"),
@@ -118,14 +132,18 @@ validate_accounts (MrOrder     *self,
       if (is_blank (mr_account_get_first_name (account)))
         {
           message = g_strdup_printf (_("Enter a first name for %s"), who);
-          add_problem (problems, MR_PROBLEM_ACCOUNT_NAME, domain, prefix, "first_name", message);
+          mr_problem_set_account (add_problem (problems, MR_PROBLEM_ACCOUNT_NAME, domain, prefix,
+                                               "first_name", message),
+                                  account);
           g_clear_pointer (&message, g_free);
         }
 
       if (is_blank (mr_account_get_last_name (account)))
         {
           message = g_strdup_printf (_("Enter a last name for %s"), who);
-          add_problem (problems, MR_PROBLEM_ACCOUNT_NAME, domain, prefix, "last_name", message);
+          mr_problem_set_account (add_problem (problems, MR_PROBLEM_ACCOUNT_NAME, domain, prefix,
+                                               "last_name", message),
+                                  account);
           g_clear_pointer (&message, g_free);
         }
 
@@ -133,7 +151,9 @@ validate_accounts (MrOrder     *self,
         {
           /* Translators: "The address of mailbox 2 on example.com: The address is empty" */
           message = g_strdup_printf (_("The address of %s is not valid: %s"), who, reason);
-          add_problem (problems, MR_PROBLEM_ACCOUNT_PREFIX, domain, prefix, reason, message);
+          mr_problem_set_account (add_problem (problems, MR_PROBLEM_ACCOUNT_PREFIX, domain, prefix,
+                                               reason, message),
+                                  account);
           g_clear_pointer (&message, g_free);
           continue;
         }
@@ -142,7 +162,9 @@ validate_accounts (MrOrder     *self,
       if (g_hash_table_contains (seen, folded))
         {
           message = g_strdup_printf (_("%s is listed more than once"), who);
-          add_problem (problems, MR_PROBLEM_ACCOUNT_DUPLICATE, domain, prefix, NULL, message);
+          mr_problem_set_account (add_problem (problems, MR_PROBLEM_ACCOUNT_DUPLICATE, domain, prefix,
+                                               NULL, message),
+                                  account);
           g_clear_pointer (&message, g_free);
           continue;
         }

@@ -16,6 +16,8 @@ struct _MrOrder
   MrOrderType  order_type;
   guint64      revision;
   guint        n_accounts;
+  guint        batch_depth;
+  gboolean     batch_changed;
 };
 
 enum {
@@ -55,8 +57,16 @@ count_accounts (MrOrder *self)
 static void
 bump (MrOrder *self)
 {
-  guint n_accounts = count_accounts (self);
+  guint n_accounts;
 
+  /* inside a batch every edit is noted and the bump happens once, at the end */
+  if (self->batch_depth > 0)
+    {
+      self->batch_changed = TRUE;
+      return;
+    }
+
+  n_accounts = count_accounts (self);
   self->revision++;
 
   if (n_accounts != self->n_accounts)
@@ -112,6 +122,7 @@ copy_item (MrOrderItem *item)
 
   mr_order_item_set_email_provider (copy, mr_order_item_get_email_provider (item));
   mr_order_item_set_forwarding_domain (copy, mr_order_item_get_forwarding_domain (item));
+  mr_order_item_set_existing_accounts (copy, mr_order_item_get_existing_accounts (item));
 
   for (guint i = 0; i < n; i++)
     {
@@ -448,6 +459,44 @@ mr_order_remove_all (MrOrder *self)
   items_changed (self, 0, n, 0);
 }
 
+void
+mr_order_remove_items (MrOrder      *self,
+                       MrOrderItem **items,
+                       guint         n_items)
+{
+  g_autoptr(GPtrArray) old_items = NULL;
+  g_autoptr(GHashTable) gone = NULL;
+  guint n_old;
+
+  g_return_if_fail (MR_IS_ORDER (self));
+  g_return_if_fail (items != NULL || n_items == 0);
+
+  if (n_items == 0)
+    return;
+
+  gone = g_hash_table_new (NULL, NULL);
+  for (guint i = 0; i < n_items; i++)
+    g_hash_table_add (gone, items[i]);
+
+  old_items = g_steal_pointer (&self->items);
+  n_old = old_items->len;
+  unwatch_all (self, old_items);
+
+  self->items = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < n_old; i++)
+    {
+      MrOrderItem *item = g_ptr_array_index (old_items, i);
+
+      if (!g_hash_table_contains (gone, item))
+        watch_item (self, -1, item);
+    }
+
+  if (self->items->len == n_old)
+    return;
+
+  items_changed (self, 0, n_old, self->items->len);
+}
+
 guint
 mr_order_get_n_accounts (MrOrder *self)
 {
@@ -512,4 +561,25 @@ mr_order_copy (MrOrder *self)
   copy->n_accounts = count_accounts (copy);
 
   return copy;
+}
+
+void
+mr_order_begin_batch (MrOrder *self)
+{
+  g_return_if_fail (MR_IS_ORDER (self));
+
+  self->batch_depth++;
+}
+
+void
+mr_order_end_batch (MrOrder *self)
+{
+  g_return_if_fail (MR_IS_ORDER (self));
+  g_return_if_fail (self->batch_depth > 0);
+
+  if (--self->batch_depth > 0 || !self->batch_changed)
+    return;
+
+  self->batch_changed = FALSE;
+  bump (self);
 }

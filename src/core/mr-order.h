@@ -40,11 +40,22 @@ void          mr_order_append_items        (MrOrder      *self,
 void          mr_order_remove_item         (MrOrder      *self,
                                             guint         position);
 void          mr_order_remove_all          (MrOrder      *self);
+/* many at once, wherever they are: one items-changed, one revision bump */
+void          mr_order_remove_items        (MrOrder      *self,
+                                            MrOrderItem **items,
+                                            guint         n_items);
 guint         mr_order_get_n_accounts      (MrOrder      *self);
 /* Replaces the whole content with a deep copy of @other's. */
 void          mr_order_assign              (MrOrder      *self,
                                             MrOrder      *other);
 MrOrder      *mr_order_copy                (MrOrder      *self);
+
+/* Edits between begin and end (nested: the outermost pair counts) are
+ * one change: the list and the items signal as they change, but the
+ * revision moves, and "changed" fires, once at the end, and only when
+ * something changed. */
+void          mr_order_begin_batch         (MrOrder      *self);
+void          mr_order_end_batch           (MrOrder      *self);
 
 /* Local checks that mirror the API's rules. Returns MrProblem*s (empty
  * when the order is fine), in order of the items. */

@@ -6,7 +6,74 @@
 
 #include "mr-problem.h"
 
-G_DEFINE_BOXED_TYPE (MrProblem, mr_problem, mr_problem_copy, mr_problem_free)
+#include "mr-domain-name.h"
+
+G_DEFINE_FINAL_TYPE (MrProblem, mr_problem, G_TYPE_OBJECT)
+
+static const char *
+default_field (MrProblemKind  kind,
+               const char    *detail)
+{
+  switch (kind)
+    {
+    case MR_PROBLEM_ACCOUNT_NAME:
+      return g_strcmp0 (detail, "last_name") == 0 ? "last_name" : "first_name";
+
+    case MR_PROBLEM_ACCOUNT_PREFIX:
+    case MR_PROBLEM_ACCOUNT_DUPLICATE:
+      return "email_address_prefix";
+
+    case MR_PROBLEM_FORWARDING_DOMAIN:
+      return "forwarding_domain";
+
+    case MR_PROBLEM_PROVIDER_MISMATCH:
+    case MR_PROBLEM_PROVIDER_UNSUPPORTED:
+    case MR_PROBLEM_PROVIDER_UNAVAILABLE:
+      return "email_provider";
+
+    case MR_PROBLEM_DOMAIN_INVALID:
+    case MR_PROBLEM_DOMAIN_TLD:
+    case MR_PROBLEM_DOMAIN_DUPLICATE:
+    case MR_PROBLEM_DOMAIN_UNAVAILABLE:
+    case MR_PROBLEM_DOMAIN_BLACKLISTED:
+      return "domain";
+
+    case MR_PROBLEM_ORDER_EMPTY:
+    case MR_PROBLEM_MISSING_DOMAIN_ORDER:
+    case MR_PROBLEM_NO_ACCOUNTS:
+    case MR_PROBLEM_ACCOUNT_COUNT:
+    case MR_PROBLEM_ACCOUNT_INVALID:
+    case MR_PROBLEM_PAYMENT_FAILED:
+    default:
+      return NULL;
+    }
+}
+
+static void
+mr_problem_finalize (GObject *object)
+{
+  MrProblem *self = MR_PROBLEM (object);
+
+  g_free (self->domain);
+  g_free (self->account_prefix);
+  g_free (self->field);
+  g_free (self->detail);
+  g_free (self->message);
+  g_clear_object (&self->account);
+
+  G_OBJECT_CLASS (mr_problem_parent_class)->finalize (object);
+}
+
+static void
+mr_problem_class_init (MrProblemClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = mr_problem_finalize;
+}
+
+static void
+mr_problem_init (MrProblem *self)
+{
+}
 
 MrProblem *
 mr_problem_new (MrProblemKind  kind,
@@ -15,11 +82,14 @@ mr_problem_new (MrProblemKind  kind,
                 const char    *detail,
                 const char    *message)
 {
-  MrProblem *self = g_new0 (MrProblem, 1);
+  MrProblem *self = g_object_new (MR_TYPE_PROBLEM, NULL);
 
   self->kind = kind;
+  self->severity = MR_PROBLEM_BLOCKS;
+  self->origin = MR_PROBLEM_LOCAL;
   self->domain = g_strdup (domain);
   self->account_prefix = g_strdup (account_prefix);
+  self->field = g_strdup (default_field (kind, detail));
   self->detail = g_strdup (detail);
   self->message = g_strdup (message);
 
@@ -29,21 +99,153 @@ mr_problem_new (MrProblemKind  kind,
 MrProblem *
 mr_problem_copy (const MrProblem *self)
 {
-  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (MR_IS_PROBLEM ((MrProblem *) self), NULL);
 
-  return mr_problem_new (self->kind, self->domain, self->account_prefix,
-                         self->detail, self->message);
+  return g_object_ref ((MrProblem *) self);
 }
 
 void
 mr_problem_free (MrProblem *self)
 {
-  if (self == NULL)
-    return;
+  if (self != NULL)
+    g_object_unref (self);
+}
 
-  g_free (self->domain);
-  g_free (self->account_prefix);
-  g_free (self->detail);
+void
+mr_problem_set_origin (MrProblem       *self,
+                       MrProblemOrigin  origin)
+{
+  g_return_if_fail (MR_IS_PROBLEM (self));
+
+  self->origin = origin;
+}
+
+void
+mr_problem_set_severity (MrProblem         *self,
+                         MrProblemSeverity  severity)
+{
+  g_return_if_fail (MR_IS_PROBLEM (self));
+
+  self->severity = severity;
+}
+
+void
+mr_problem_set_field (MrProblem  *self,
+                      const char *field)
+{
+  g_return_if_fail (MR_IS_PROBLEM (self));
+
+  g_free (self->field);
+  self->field = g_strdup (field);
+}
+
+void
+mr_problem_set_account (MrProblem *self,
+                        MrAccount *account)
+{
+  g_return_if_fail (MR_IS_PROBLEM (self));
+
+  g_set_object (&self->account, account);
+}
+
+void
+mr_problem_set_message (MrProblem  *self,
+                        const char *message)
+{
+  g_return_if_fail (MR_IS_PROBLEM (self));
+
   g_free (self->message);
-  g_free (self);
+  self->message = g_strdup (message);
+}
+
+static gboolean
+prefix_equal (const char *a,
+              const char *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b || (a == NULL && *b == '\0') || (b == NULL && *a == '\0');
+
+  return g_ascii_strcasecmp (a, b) == 0;
+}
+
+gboolean
+mr_problem_equal (const MrProblem *a,
+                  const MrProblem *b)
+{
+  g_autofree char *key_a = NULL;
+  g_autofree char *key_b = NULL;
+
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+
+  if (a->kind != b->kind ||
+      g_strcmp0 (a->field, b->field) != 0 ||
+      !prefix_equal (a->account_prefix, b->account_prefix))
+    return FALSE;
+
+  if (a->domain != NULL || b->domain != NULL)
+    {
+      if (a->domain == NULL || b->domain == NULL)
+        return FALSE;
+
+      key_a = mr_domain_key (a->domain);
+      key_b = mr_domain_key (b->domain);
+      if (!g_str_equal (key_a, key_b))
+        return FALSE;
+    }
+
+  /* two unnamed mailboxes of one domain: "mailbox 2" is not "mailbox 3" */
+  if (a->account_prefix == NULL || *a->account_prefix == '\0')
+    {
+      if (a->account != NULL && b->account != NULL)
+        return a->account == b->account;
+      if (a->kind == MR_PROBLEM_ACCOUNT_NAME || a->kind == MR_PROBLEM_ACCOUNT_PREFIX)
+        return g_strcmp0 (a->message, b->message) == 0;
+    }
+
+  return TRUE;
+}
+
+static GQuark
+touched_quark (void)
+{
+  return g_quark_from_static_string ("mr-touched-fields");
+}
+
+static guint
+field_bit (const char *field)
+{
+  if (g_strcmp0 (field, "first_name") == 0)
+    return 1 << 0;
+  if (g_strcmp0 (field, "last_name") == 0)
+    return 1 << 1;
+  if (g_strcmp0 (field, "email_address_prefix") == 0)
+    return 1 << 2;
+
+  return 1 << 3;
+}
+
+void
+mr_account_mark_touched (MrAccount  *account,
+                         const char *field)
+{
+  guint bits;
+
+  g_return_if_fail (MR_IS_ACCOUNT (account));
+
+  bits = GPOINTER_TO_UINT (g_object_get_qdata (G_OBJECT (account), touched_quark ()));
+  g_object_set_qdata (G_OBJECT (account), touched_quark (),
+                      GUINT_TO_POINTER (bits | field_bit (field)));
+}
+
+gboolean
+mr_account_is_touched (MrAccount  *account,
+                       const char *field)
+{
+  guint bits;
+
+  g_return_val_if_fail (MR_IS_ACCOUNT (account), FALSE);
+
+  bits = GPOINTER_TO_UINT (g_object_get_qdata (G_OBJECT (account), touched_quark ()));
+
+  return (bits & field_bit (field)) != 0;
 }

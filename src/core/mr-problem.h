@@ -3,10 +3,13 @@
 
 #include <glib-object.h>
 
+#include "mr-account.h"
+
 G_BEGIN_DECLS
 
-/* One thing wrong with an order, found locally or reported by a quote,
- * attached to the domain (and account) it names, with a sentence. */
+/* One thing wrong with an order, found locally or reported by the server,
+ * attached to the domain (and mailbox, and field) it names, with one
+ * sentence and one severity. */
 typedef enum
 {
   MR_PROBLEM_ORDER_EMPTY,
@@ -29,25 +32,67 @@ typedef enum
   MR_PROBLEM_PAYMENT_FAILED,           /* order_error payment_failed (domain = NULL) */
 } MrProblemKind;
 
-typedef struct
+typedef enum
 {
-  MrProblemKind  kind;
-  char          *domain;          /* NULL for order-wide problems */
-  char          *account_prefix;  /* NULL unless it names one mailbox */
-  char          *detail;          /* keyword, server reason, ... or NULL */
-  char          *message;         /* translated sentence for the user */
-} MrProblem;
+  MR_PROBLEM_BLOCKS,    /* the order cannot be placed until it is fixed */
+  MR_PROBLEM_WARNING,   /* the order can be placed; this is left out or worth a look */
+} MrProblemSeverity;
+
+typedef enum
+{
+  MR_PROBLEM_LOCAL,     /* found by the local checks */
+  MR_PROBLEM_SERVER,    /* said by the server (a quote or a refusal) */
+} MrProblemOrigin;
 
 #define MR_TYPE_PROBLEM (mr_problem_get_type ())
-GType      mr_problem_get_type   (void);
+G_DECLARE_FINAL_TYPE (MrProblem, mr_problem, MR, PROBLEM, GObject)
+
+/* The fields are public and read-only once made. */
+struct _MrProblem
+{
+  GObject            parent_instance;
+
+  MrProblemKind      kind;
+  MrProblemSeverity  severity;
+  MrProblemOrigin    origin;
+  char              *domain;          /* NULL for order-wide problems */
+  char              *account_prefix;  /* NULL unless it names one mailbox */
+  char              *field;           /* "first_name", "last_name", "email_address_prefix",
+                                       * "forwarding_domain", "email_provider", "domain", or NULL */
+  char              *detail;          /* keyword, server reason, ... or NULL */
+  char              *message;         /* translated sentence for the user */
+  MrAccount         *account;         /* the mailbox a local check names, or NULL */
+};
+
 MrProblem *mr_problem_new        (MrProblemKind    kind,
                                   const char      *domain,
                                   const char      *account_prefix,
                                   const char      *detail,
                                   const char      *message);
+/* a new reference (problems do not change once made) */
 MrProblem *mr_problem_copy       (const MrProblem *self);
 void       mr_problem_free       (MrProblem       *self);
+void       mr_problem_set_origin (MrProblem       *self,
+                                  MrProblemOrigin  origin);
+void       mr_problem_set_severity (MrProblem     *self,
+                                  MrProblemSeverity severity);
+void       mr_problem_set_field  (MrProblem       *self,
+                                  const char      *field);
+void       mr_problem_set_account (MrProblem      *self,
+                                  MrAccount       *account);
+void       mr_problem_set_message (MrProblem      *self,
+                                  const char      *message);
+/* The one equality rule: the same kind, the same domain (by mr_domain_key),
+ * the same mailbox (address prefix, case-insensitive) and field. Unnamed
+ * mailboxes are told apart by their sentence. */
+gboolean   mr_problem_equal      (const MrProblem *a,
+                                  const MrProblem *b);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (MrProblem, mr_problem_free)
+/* Which fields of a mailbox the person has left at least once: a field
+ * shows its problem only then. */
+void       mr_account_mark_touched (MrAccount     *account,
+                                    const char    *field);
+gboolean   mr_account_is_touched   (MrAccount     *account,
+                                    const char    *field);
 
 G_END_DECLS

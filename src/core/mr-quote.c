@@ -619,5 +619,8 @@ mr_quote_collect_problems (MrQuote *self)
                    self->order_error_raw, message);
     }
 
+  for (guint i = 0; i < problems->len; i++)
+    mr_problem_set_origin (g_ptr_array_index (problems, i), MR_PROBLEM_SERVER);
+
   return g_steal_pointer (&problems);
 }

@@ -18,6 +18,7 @@ struct _MrAccountEditor
   char             *item_domain;        /* normalised, for matching problems */
   MrOrderType       order_type;
   GPtrArray        *problems;           /* MrProblem* of the whole order */
+  MrOrderSession   *session;            /* owned, nullable: told when a field is left */
   MrEmailProvider   providers[3];       /* what each entry of the combo row means */
   guint             n_providers;
   gboolean          syncing;
@@ -92,6 +93,9 @@ problem_names_account (const MrProblem *problem,
                        MrAccount       *account)
 {
   const char *prefix = mr_account_get_email_address_prefix (account);
+
+  if (problem->account != NULL)
+    return problem->account == account;
 
   if (problem->account_prefix == NULL)
     return FALSE;
@@ -264,8 +268,16 @@ update_limits (MrAccountEditor *self)
   if (self->order_type == MR_ORDER_TYPE_PRE_WARMED_UP)
     can_add = FALSE;
 
-  /* Translators: the number of mailboxes of a domain and the provider's maximum, "3 of 5" */
-  count = g_strdup_printf (_("%u of %u"), n, mr_email_provider_max_accounts (provider));
+  /* Translators: the number of mailboxes of a domain and the provider's maximum, "3 of 5";
+   * the mailboxes a domain already has count against the limit */
+  count = g_strdup_printf (_("%u of %u"), n + mr_order_item_get_existing_accounts (self->item),
+                           mr_email_provider_max_accounts (provider));
+
+  /* a domain that exists keeps its provider and forwarding */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->provider_row),
+                            self->order_type != MR_ORDER_TYPE_EXTRA_ACCOUNTS);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->forwarding_row),
+                            self->order_type != MR_ORDER_TYPE_EXTRA_ACCOUNTS);
   gtk_label_set_label (self->count_label, count);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.add-mailbox", can_add);
@@ -486,6 +498,19 @@ row_next_requested_cb (MrMailboxRow    *row,
     gtk_widget_grab_focus (GTK_WIDGET (self->fill_row));
 }
 
+static void
+row_field_left_cb (MrMailboxRow    *row,
+                   const char      *field,
+                   MrAccountEditor *self)
+{
+  MrAccount *account = mr_mailbox_row_get_account (row);
+
+  if (self->session != NULL)
+    mr_order_session_touch (self->session, account, field);
+  else
+    mr_account_mark_touched (account, field);
+}
+
 static GtkWidget *
 create_mailbox_row_cb (gpointer item,
                        gpointer user_data)
@@ -499,6 +524,8 @@ create_mailbox_row_cb (gpointer item,
                            G_CALLBACK (row_remove_requested_cb), self, 0);
   g_signal_connect_object (row, "next-requested",
                            G_CALLBACK (row_next_requested_cb), self, 0);
+  g_signal_connect_object (row, "field-left",
+                           G_CALLBACK (row_field_left_cb), self, 0);
   apply_row_problems (self, MR_MAILBOX_ROW (row));
 
   return row;
@@ -527,6 +554,10 @@ item_notify_cb (MrAccountEditor *self,
   else if (g_str_equal (name, "forwarding-domain"))
     {
       update_forwarding (self);
+    }
+  else if (g_str_equal (name, "existing-accounts"))
+    {
+      update_limits (self);
     }
 }
 
@@ -659,6 +690,7 @@ mr_account_editor_finalize (GObject *object)
   MrAccountEditor *self = (MrAccountEditor *)object;
 
   g_clear_pointer (&self->problems, g_ptr_array_unref);
+  g_clear_object (&self->session);
   g_clear_pointer (&self->item_domain, g_free);
 
   G_OBJECT_CLASS (mr_account_editor_parent_class)->finalize (object);
@@ -894,6 +926,15 @@ mr_account_editor_set_order_type (MrAccountEditor *self,
   update_order_type (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ORDER_TYPE]);
+}
+
+void
+mr_account_editor_set_session (MrAccountEditor *self,
+                               MrOrderSession  *session)
+{
+  g_return_if_fail (MR_IS_ACCOUNT_EDITOR (self));
+
+  g_set_object (&self->session, session);
 }
 
 void

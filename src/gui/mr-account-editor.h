@@ -22,6 +22,9 @@ MrOrderType   mr_account_editor_get_order_type (MrAccountEditor *self);
 void          mr_account_editor_set_order_type (MrAccountEditor *self,
                                                 MrOrderType      type);
 /* MrProblem*s of the whole order; those of the item's domain are shown */
+/* the session told when the person leaves a mailbox field */
+void          mr_account_editor_set_session    (MrAccountEditor *self,
+                                                MrOrderSession  *session);
 void          mr_account_editor_set_problems   (MrAccountEditor *self,
                                                 GPtrArray       *problems);
 

@@ -10,6 +10,7 @@
 
 #include "mr-application.h"
 #include "mr-gui-util.h"
+#include "mr-startup-probe.h"
 #include "mr-window.h"
 
 #include "mr-preferences-window.h"
@@ -326,6 +327,8 @@ mr_application_startup (GApplication *app)
     { "win.place-order", { "<Control>Return", "<Control>KP_Enter", NULL } },
     { "win.focus-add-entry", { "<Control>l", NULL } },
     { "win.show-orders", { "<Control><Shift>o", NULL } },
+    { "win.open-order", { "<Control>o", NULL } },
+    { "win.save-order-as", { "<Control><Shift>s", NULL } },
     { "window.close", { "<Control>w", NULL } },
   };
 
@@ -356,7 +359,10 @@ mr_application_activate (GApplication *app)
 
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
   if (window == NULL)
-    window = GTK_WINDOW (mr_window_new (self));
+    {
+      window = GTK_WINDOW (mr_window_new (self));
+      mr_startup_probe_attach (MR_WINDOW (window));
+    }
 
   gtk_window_present (window);
 }

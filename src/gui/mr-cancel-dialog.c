@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "mr-cancel-dialog.h"
+#include "mr-message-dialog.h"
 
 static GtkWidget *
 build_address_list (const char * const *emails)
@@ -54,16 +55,16 @@ mr_cancel_dialog_new (GtkWindow          *parent,
   n = g_strv_length ((GStrv) emails);
   heading = g_strdup_printf (ngettext ("Cancel %u Mailbox?", "Cancel %u Mailboxes?", n), n);
   /* Instantly's inbox (the API calls it "Unibox") keeps the mail: say so plainly */
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, heading,
-                                                       ngettext ("Cancelling permanently deletes "
-                                                                 "this mailbox and all its emails "
-                                                                 "and conversations in Instantly. "
-                                                                 "This cannot be undone.",
-                                                                 "Cancelling permanently deletes "
-                                                                 "these mailboxes and all their "
-                                                                 "emails and conversations in "
-                                                                 "Instantly. This cannot be undone.",
-                                                                 n)));
+  dialog = ADW_MESSAGE_DIALOG (mr_message_dialog_new (parent, heading,
+                                                      ngettext ("Cancelling permanently deletes "
+                                                                "this mailbox and all its emails "
+                                                                "and conversations in Instantly. "
+                                                                "This cannot be undone.",
+                                                                "Cancelling permanently deletes "
+                                                                "these mailboxes and all their "
+                                                                "emails and conversations in "
+                                                                "Instantly. This cannot be undone.",
+                                                                n)));
   gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
   adw_message_dialog_set_extra_child (dialog, build_address_list (emails));
   adw_message_dialog_add_responses (dialog,

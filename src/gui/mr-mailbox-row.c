@@ -40,6 +40,7 @@ enum {
 enum {
   REMOVE_REQUESTED,
   NEXT_REQUESTED,
+  FIELD_LEFT,
   N_SIGNALS
 };
 
@@ -364,6 +365,15 @@ mr_mailbox_row_class_init (MrMailboxRowClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
 
+  /* the person left a field ("first_name", "last_name",
+   * "email_address_prefix"): from now on it shows its problem */
+  signals[FIELD_LEFT] =
+    g_signal_new ("field-left",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/mailroom/Mailroom/mr-mailbox-row.ui");
   gtk_widget_class_bind_template_child (widget_class, MrMailboxRow, fields_box);
   gtk_widget_class_bind_template_child (widget_class, MrMailboxRow, first_entry);
@@ -383,9 +393,34 @@ mr_mailbox_row_class_init (MrMailboxRowClass *klass)
 }
 
 static void
+entry_left_cb (GtkEventControllerFocus *controller,
+               MrMailboxRow            *self)
+{
+  const char *field = g_object_get_data (G_OBJECT (controller), "mr-field");
+
+  g_signal_emit (self, signals[FIELD_LEFT], 0, field);
+}
+
+static void
+watch_leave (MrMailboxRow *self,
+             GtkEntry     *entry,
+             const char   *field)
+{
+  GtkEventController *controller = gtk_event_controller_focus_new ();
+
+  g_object_set_data (G_OBJECT (controller), "mr-field", (gpointer) field);
+  g_signal_connect (controller, "leave", G_CALLBACK (entry_left_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (entry), controller);
+}
+
+static void
 mr_mailbox_row_init (MrMailboxRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  watch_leave (self, self->first_entry, "first_name");
+  watch_leave (self, self->last_entry, "last_name");
+  watch_leave (self, self->prefix_entry, "email_address_prefix");
 
   gtk_widget_set_layout_manager (GTK_WIDGET (self),
                                  gtk_custom_layout_new (row_request_mode_cb,
@@ -451,8 +486,6 @@ mr_mailbox_row_set_problems (MrMailboxRow *self,
   g_autoptr(GString) first_text = NULL;
   g_autoptr(GString) last_text = NULL;
   g_autoptr(GString) prefix_text = NULL;
-  const char *first;
-  const char *last;
 
   g_return_if_fail (MR_IS_MAILBOX_ROW (self));
 
@@ -460,8 +493,6 @@ mr_mailbox_row_set_problems (MrMailboxRow *self,
   first_text = g_string_new (NULL);
   last_text = g_string_new (NULL);
   prefix_text = g_string_new (NULL);
-  first = gtk_editable_get_text (GTK_EDITABLE (self->first_entry));
-  last = gtk_editable_get_text (GTK_EDITABLE (self->last_entry));
 
   for (guint i = 0; problems != NULL && i < problems->len; i++)
     {
@@ -476,27 +507,11 @@ mr_mailbox_row_set_problems (MrMailboxRow *self,
         g_string_append_c (text, '\n');
       g_string_append (text, message);
 
-      switch ((int) problem->kind)
-        {
-        case MR_PROBLEM_ACCOUNT_NAME:
-          /* the problem names its field: "Enter a last name" is the last name's */
-          if (g_strcmp0 (problem->detail, "first_name") == 0)
-            target = first_text;
-          else if (g_strcmp0 (problem->detail, "last_name") == 0)
-            target = last_text;
-          else
-            {
-              if (first[0] == '\0' || last[0] != '\0')
-                g_string_append (first_text, message);
-              if (last[0] == '\0' || first[0] != '\0')
-                g_string_append (last_text, message);
-              target = NULL;
-            }
-          break;
-
-        default:
-          break;
-        }
+      /* each problem marks the one field it names */
+      if (g_strcmp0 (problem->field, "first_name") == 0)
+        target = first_text;
+      else if (g_strcmp0 (problem->field, "last_name") == 0)
+        target = last_text;
 
       if (target != NULL)
         {

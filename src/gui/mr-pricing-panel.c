@@ -35,7 +35,7 @@ struct _MrPricingPanel
 
   MrQuoteScheduler *scheduler;
   MrQuote          *shown_quote;
-  GPtrArray        *local_problems;
+  GListModel       *problems;          /* owned, nullable: the session's list */
   GtkStringList    *domains;
   ErrorAction       error_action;
   gboolean          show_all_problems;
@@ -63,6 +63,8 @@ struct _MrPricingPanel
   GtkLabel         *free_label;
   GtkWidget        *problems_section;
   GtkLabel         *problems_label;
+  GtkWidget        *problems_header;
+  GtkImage         *problems_icon;
   GtkListBox       *problems_list;
 };
 
@@ -399,23 +401,6 @@ update_error (MrPricingPanel *self)
   gtk_widget_set_visible (self->error_box, TRUE);
 }
 
-static gboolean
-problem_seen (GPtrArray       *shown,
-              const MrProblem *problem)
-{
-  for (guint i = 0; i < shown->len; i++)
-    {
-      const MrProblem *other = g_ptr_array_index (shown, i);
-
-      if (g_strcmp0 (other->domain, problem->domain) == 0 &&
-          g_strcmp0 (other->account_prefix, problem->account_prefix) == 0 &&
-          g_strcmp0 (other->message, problem->message) == 0)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
 static GtkWidget *
 create_problem_row (const MrProblem *problem)
 {
@@ -434,9 +419,18 @@ create_problem_row (const MrProblem *problem)
   gtk_widget_set_margin_start (box, 10);
   gtk_widget_set_margin_end (box, 10);
 
-  image = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  /* a warning sign only for what does not stop the order */
+  if (problem->severity == MR_PROBLEM_WARNING)
+    {
+      image = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+      gtk_widget_add_css_class (image, "warning");
+    }
+  else
+    {
+      image = gtk_image_new_from_icon_name ("action-unavailable-symbolic");
+      gtk_widget_add_css_class (image, "error");
+    }
   gtk_widget_set_valign (image, GTK_ALIGN_START);
-  gtk_widget_add_css_class (image, "warning");
   gtk_box_append (GTK_BOX (box), image);
 
   if (problem->domain != NULL && problem->account_prefix != NULL && problem->account_prefix[0] != '\0')
@@ -481,31 +475,23 @@ create_problem_row (const MrProblem *problem)
 static void
 update_problems (MrPricingPanel *self)
 {
-  g_autoptr(GPtrArray) quote_problems = NULL;
-  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
+  g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *header = NULL;
   GtkWidget *child;
   guint total;
   guint limit;
+  guint n = self->problems ? g_list_model_get_n_items (self->problems) : 0;
+  gboolean blocking;
 
-  if (self->shown_quote != NULL)
-    quote_problems = mr_quote_collect_problems (self->shown_quote);
-
-  for (guint i = 0; self->local_problems != NULL && i < self->local_problems->len; i++)
+  for (guint i = 0; i < n; i++)
     {
-      const MrProblem *problem = g_ptr_array_index (self->local_problems, i);
+      MrProblem *problem = g_list_model_get_item (self->problems, i);
 
       /* an empty order has its own empty state */
-      if (problem->kind != MR_PROBLEM_ORDER_EMPTY && !problem_seen (shown, problem))
-        g_ptr_array_add (shown, (gpointer) problem);
-    }
-
-  for (guint i = 0; quote_problems != NULL && i < quote_problems->len; i++)
-    {
-      const MrProblem *problem = g_ptr_array_index (quote_problems, i);
-
-      if (problem->kind != MR_PROBLEM_ORDER_EMPTY && !problem_seen (shown, problem))
-        g_ptr_array_add (shown, (gpointer) problem);
+      if (problem->kind != MR_PROBLEM_ORDER_EMPTY)
+        g_ptr_array_add (shown, problem);
+      else
+        g_object_unref (problem);
     }
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->problems_list))))
@@ -539,6 +525,23 @@ update_problems (MrPricingPanel *self)
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, more,
                                       -1);
       g_object_set_data (G_OBJECT (row), "mr-show-more", GINT_TO_POINTER (TRUE));
+    }
+
+  /* red while something stops the order, a warning when nothing does */
+  blocking = FALSE;
+  for (guint i = 0; i < total && !blocking; i++)
+    blocking = ((MrProblem *) g_ptr_array_index (shown, i))->severity == MR_PROBLEM_BLOCKS;
+  gtk_image_set_from_icon_name (self->problems_icon,
+                                blocking ? "dialog-error-symbolic" : "dialog-warning-symbolic");
+  if (blocking)
+    {
+      gtk_widget_remove_css_class (self->problems_header, "warning");
+      gtk_widget_add_css_class (self->problems_header, "error");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (self->problems_header, "error");
+      gtk_widget_add_css_class (self->problems_header, "warning");
     }
 
   header = g_strdup_printf (ngettext ("%u Problem", "%u Problems", total), total);
@@ -723,7 +726,7 @@ mr_pricing_panel_finalize (GObject *object)
   MrPricingPanel *self = (MrPricingPanel *)object;
 
   g_clear_pointer (&self->shown_quote, mr_quote_unref);
-  g_clear_pointer (&self->local_problems, g_ptr_array_unref);
+  g_clear_object (&self->problems);
   g_clear_object (&self->domains);
 
   G_OBJECT_CLASS (mr_pricing_panel_parent_class)->finalize (object);
@@ -815,6 +818,8 @@ mr_pricing_panel_class_init (MrPricingPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, free_label);
   gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, problems_section);
   gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, problems_label);
+  gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, problems_header);
+  gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, problems_icon);
   gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, problems_list);
   gtk_widget_class_bind_template_callback (widget_class, error_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, problem_row_activated_cb);
@@ -872,15 +877,20 @@ mr_pricing_panel_set_scheduler (MrPricingPanel   *self,
 }
 
 void
-mr_pricing_panel_set_local_problems (MrPricingPanel *self,
-                                     GPtrArray      *problems)
+mr_pricing_panel_set_problems (MrPricingPanel *self,
+                               GListModel     *problems)
 {
   g_return_if_fail (MR_IS_PRICING_PANEL (self));
+  g_return_if_fail (!problems || G_IS_LIST_MODEL (problems));
+
+  if (self->problems != NULL)
+    g_signal_handlers_disconnect_by_func (self->problems, update_problems, self);
+  if (!g_set_object (&self->problems, problems))
+    return;
 
   if (problems != NULL)
-    g_ptr_array_ref (problems);
-  g_clear_pointer (&self->local_problems, g_ptr_array_unref);
-  self->local_problems = problems;
+    g_signal_connect_object (problems, "items-changed", G_CALLBACK (update_problems), self,
+                             G_CONNECT_SWAPPED);
 
   update_problems (self);
 }

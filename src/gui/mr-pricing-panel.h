@@ -17,8 +17,9 @@ GtkWidget        *mr_pricing_panel_new                (void);
 MrQuoteScheduler *mr_pricing_panel_get_scheduler      (MrPricingPanel   *self);
 void              mr_pricing_panel_set_scheduler      (MrPricingPanel   *self,
                                                        MrQuoteScheduler *scheduler);
-/* MrProblem*s found locally (mr_order_validate), shown with the quote's */
-void              mr_pricing_panel_set_local_problems (MrPricingPanel   *self,
-                                                       GPtrArray        *problems);
+/* every problem of the order, each once: the session's GListModel of
+ * MrProblem, followed as it changes */
+void              mr_pricing_panel_set_problems       (MrPricingPanel   *self,
+                                                       GListModel       *problems);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "mr-window-private.h"
+#include "mr-window-files.h"
 
 #include "mr-account-editor.h"
 #include "mr-pricing-panel.h"
@@ -19,35 +20,24 @@
 
 G_DEFINE_FINAL_TYPE (MrWindow, mr_window, ADW_TYPE_APPLICATION_WINDOW)
 
+/* the domain rows and the fields show what the person has reached; the
+ * pricing panel lists every problem (it follows the session's list) */
 static void
 problems_changed_cb (MrWindow *self)
 {
   g_autoptr(GPtrArray) problems = mr_order_session_dup_problem_array (self->session);
-  g_autoptr(GPtrArray) extra = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_problem_free);
-  MrQuote *quote = mr_order_session_get_quote (self->session);
-  g_autoptr(GPtrArray) quote_problems = quote ? mr_quote_collect_problems (quote) : NULL;
+  g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_problem_free);
 
-  mr_domain_list_set_problems (self->domain_list, problems);
-  mr_account_editor_set_problems (MR_ACCOUNT_EDITOR (self->account_editor), problems);
-
-  /* the panel shows the quote's own problems; hand it the rest */
   for (guint i = 0; i < problems->len; i++)
     {
-      const MrProblem *problem = g_ptr_array_index (problems, i);
-      gboolean in_quote = FALSE;
+      MrProblem *problem = g_ptr_array_index (problems, i);
 
-      for (guint j = 0; quote_problems != NULL && j < quote_problems->len && !in_quote; j++)
-        {
-          const MrProblem *other = g_ptr_array_index (quote_problems, j);
-
-          in_quote = other->kind == problem->kind &&
-                     g_strcmp0 (other->domain, problem->domain) == 0 &&
-                     g_strcmp0 (other->account_prefix, problem->account_prefix) == 0;
-        }
-      if (!in_quote)
-        g_ptr_array_add (extra, mr_problem_copy (problem));
+      if (mr_order_session_problem_is_shown (self->session, problem))
+        g_ptr_array_add (shown, mr_problem_copy (problem));
     }
-  mr_pricing_panel_set_local_problems (MR_PRICING_PANEL (self->pricing_panel), extra);
+
+  mr_domain_list_set_problems (self->domain_list, shown);
+  mr_account_editor_set_problems (MR_ACCOUNT_EDITOR (self->account_editor), shown);
 }
 
 void
@@ -306,6 +296,8 @@ static void
 problem_activated_cb (MrWindow   *self,
                       const char *domain)
 {
+  /* asked to see it: the fields say what is wrong */
+  mr_order_session_reveal_problems (self->session);
   _mr_window_select_domain (self, domain);
 }
 
@@ -476,6 +468,10 @@ mr_window_set_up (MrWindow *self)
       set_client (self, mr_application_get_client (self->app));
     }
 
+  /* a restored draft is not being typed: quote it without the debounce */
+  if (mr_order_session_get_scheduler (self->session) != NULL)
+    mr_quote_scheduler_quote_now (mr_order_session_get_scheduler (self->session));
+
   _mr_window_show_order_type (self);
 
   if (mr_order_get_n_items (order) > 0)
@@ -620,6 +616,7 @@ mr_window_class_init (MrWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, flap_folded_cb);
 
   _mr_window_class_init_actions (widget_class);
+  _mr_window_class_init_files (widget_class);
 }
 
 static void
@@ -651,6 +648,9 @@ mr_window_init (MrWindow *self)
   adw_bin_set_child (ADW_BIN (self->orders_slot), self->orders_view);
 
   /* the window follows its session */
+  mr_account_editor_set_session (MR_ACCOUNT_EDITOR (self->account_editor), self->session);
+  mr_pricing_panel_set_problems (MR_PRICING_PANEL (self->pricing_panel),
+                                 mr_order_session_get_problems (self->session));
   g_signal_connect_object (self->session, "problems-changed",
                            G_CALLBACK (problems_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "draft-save-failed",
