@@ -531,6 +531,18 @@ net_text = " ".join(name(o) + " " + (o.get_description() or "")
 tap.check("only .com and .org" in net_text,
           "outreach.net is told only .com and .org can be ordered", net_text or "no such text")
 
+# The provider drop-down: its items are named
+combo = tab_to(named("Email Provider", {"combo box"}), 40)
+items = []
+if combo is not None:
+    key("space", settle=1.0)
+    wait_for(lambda: find(main, named("Microsoft", {"list item"})), 5)
+    items = sorted({name(o) for o in walk(main) if role(o) == "list item"
+                    and name(o) in ("Google", "Microsoft")})
+    key("Escape")
+tap.check(items == ["Google", "Microsoft"], "the provider drop-down's items are named",
+          f"combo reached: {combo is not None}, named items: {items}")
+
 # Remove the ones that cannot be ordered, from the keyboard
 for domain in ("outreach.net", "acme.com"):
     button = tab_to(named("Remove " + domain, {"push button"}), 40)

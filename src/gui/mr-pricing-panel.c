@@ -349,6 +349,10 @@ update_error (MrPricingPanel *self)
     }
 
   message = describe_error (error);
+  /* a new error is said aloud once, not on every refresh */
+  if (!gtk_widget_get_visible (self->error_box) ||
+      g_strcmp0 (gtk_label_get_label (self->error_label), message) != 0)
+    mr_announce (GTK_WIDGET (self), message);
   gtk_label_set_label (self->error_label, message);
 
   if (g_error_matches (error, MR_API_ERROR, MR_API_ERROR_UNAUTHORIZED) ||
