@@ -452,6 +452,7 @@ test_cancel (Fixture       *fixture,
              gconstpointer  data)
 {
   AdwMessageDialog *dialog;
+  GtkWidget *focus;
   GPtrArray *view_accounts;
   g_autoptr(GPtrArray) accounts = NULL;
   g_autoptr(GPtrArray) labels = NULL;
@@ -511,7 +512,8 @@ test_cancel (Fixture       *fixture,
                    "user3@acme-outreach.com");
   dialog_text = mr_ui_collect_text (GTK_WIDGET (dialog));
   g_assert_nonnull (strstr (dialog_text, "Cancel 2 Mailboxes?"));
-  g_assert_nonnull (strstr (dialog_text, "permanently deletes all Unibox emails and conversations"));
+  g_assert_nonnull (strstr (dialog_text, "deletes these mailboxes and all their emails and conversations"));
+  g_assert_null (strstr (dialog_text, "Unibox"));
   g_assert_nonnull (strstr (dialog_text, "This cannot be undone."));
   g_assert_null (strstr (dialog_text, "user2@"));
   g_assert_null (strstr (dialog_text, "getacme.org"));
@@ -541,6 +543,13 @@ test_cancel (Fixture       *fixture,
   g_assert_null (find_account (view_accounts, "user2@acme-outreach.com")->timestamp_cancelled);
   g_assert_false (mr_orders_view_set_account_selected (fixture->view,
                                                        "user1@acme-outreach.com", TRUE));
+
+  /* the keyboard is on the next mailbox still active, not lost */
+  focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  g_assert_true (GTK_IS_CHECK_BUTTON (focus));
+  g_assert_nonnull (gtk_widget_get_ancestor (focus, ADW_TYPE_ACTION_ROW));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_widget_get_ancestor (focus, ADW_TYPE_ACTION_ROW))),
+                   ==, "user1@getacme.org");
   mr_ui_screenshot (GTK_WIDGET (fixture->window), "orders-08-after-cancel.png");
 }
 
@@ -755,6 +764,9 @@ static void
 test_narrow (Fixture       *fixture,
              gconstpointer  data)
 {
+  g_autoptr(GPtrArray) groups = NULL;
+  guint n_shown = 0;
+
   mr_sim_server_add_ordered_domain (fixture->sim, "a-rather-long-domain-name-example.com", 1, 3);
   mr_sim_server_add_ordered_domain (fixture->sim, "getacme.org", 1, 2);
 
@@ -766,6 +778,23 @@ test_narrow (Fixture       *fixture,
                               "getacme.org");
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "orders.select-domain", "s",
                               "getacme.org");
+
+  /* an order's mailboxes, and only those */
+  groups = mr_ui_find_all (GTK_WIDGET (fixture->view), ADW_TYPE_PREFERENCES_GROUP);
+  for (guint i = 0; i < groups->len; i++)
+    {
+      AdwPreferencesGroup *group = g_ptr_array_index (groups, i);
+      const char *title = adw_preferences_group_get_title (group);
+
+      if (g_strcmp0 (title, "getacme.org") == 0)
+        {
+          g_assert_true (gtk_widget_is_visible (GTK_WIDGET (group)));
+          n_shown++;
+        }
+      else if (g_strcmp0 (title, "a-rather-long-domain-name-example.com") == 0)
+        g_assert_false (gtk_widget_is_visible (GTK_WIDGET (group)));
+    }
+  g_assert_cmpuint (n_shown, ==, 1);
   mr_ui_screenshot (GTK_WIDGET (fixture->window), "orders-10-narrow-mailboxes.png");
 }
 

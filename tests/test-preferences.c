@@ -11,6 +11,7 @@
 #include "mr-preferences-window.h"
 #include "mr-window.h"
 #include "mr-test-util.h"
+#include "mr-ui-test-util.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 # include <sanitizer/lsan_interface.h>
@@ -123,7 +124,7 @@ static void
 apply (Fixture    *fixture,
        const char *row)
 {
-  g_signal_emit_by_name (child (fixture, row), "apply");
+  g_signal_emit_by_name (child (fixture, row), "activate");
 }
 
 static void
@@ -368,7 +369,7 @@ test_destroy_while_busy (void)
                                                         "api_key_row");
   gtk_editable_set_text (GTK_EDITABLE (key_row), TEST_KEY);
   IGNORE_LEAKS_BEGIN ();
-  g_signal_emit_by_name (key_row, "apply");
+  g_signal_emit_by_name (key_row, "activate");
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (window);
 
@@ -430,6 +431,22 @@ test_session_only (Fixture       *fixture,
   mr_test_wait_until (key_status_settled, fixture, 10000);
   g_assert_nonnull (strstr (subtitle (fixture, "key_status_row"), "session only"));
 
+  /* offline: the server cannot be reached (nobody listens there)... */
+  g_settings_set_string (fixture->settings, "server-url", "http://127.0.0.1:9");
+  run_connection_test (fixture, TEST_KEY);
+  assert_described_as (fixture, MR_API_ERROR_NETWORK);
+  type_into (fixture, "api_key_row", "");
+
+  /* ...and back in demo mode, that old failure is gone, and no D-Bus
+   * wording is shown anywhere */
+  g_settings_set_boolean (fixture->settings, "demo-mode", TRUE);
+  mr_test_wait_until (key_status_settled, fixture, 10000);
+  g_assert_cmpstr (subtitle (fixture, "test_row"), ==,
+                   "Checks the key with a harmless request to the server");
+  g_assert_null (strstr (subtitle (fixture, "key_status_row"), "freedesktop"));
+  g_assert_null (strstr (subtitle (fixture, "key_status_row"), "D-Bus"));
+  mr_ui_screenshot (GTK_WIDGET (fixture->window), "preferences-offline-then-demo.png");
+
   mr_test_spin (100);
 }
 
@@ -440,7 +457,6 @@ run_session_only_in_subprocess (void)
 
   g_setenv ("SECRET_BACKEND", "service", TRUE);
   g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/mailroom-test-bus", TRUE);
-
   fixture_set_up (&fixture, NULL);
   test_session_only (&fixture, NULL);
   fixture_tear_down (&fixture, NULL);

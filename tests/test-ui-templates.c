@@ -124,6 +124,7 @@ test_windows (void)
 static const char * const labelled_in_code[] = {
   "mr-mailbox-row.ui#remove_button",    /* mr_mailbox_row: "Remove <address>" */
   "mr-pricing-panel.ui#error_button",   /* text label set with each error */
+  "mr-preferences-window.ui#demo_switch", /* named by its row's title, as its activatable widget */
 };
 
 typedef struct

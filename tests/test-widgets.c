@@ -198,7 +198,7 @@ test_editor_fill_from_names (void)
   fill_row = get_child (editor, "fill_row");
 
   gtk_editable_set_text (GTK_EDITABLE (fill_row), "Jane Doe, John Smith");
-  g_signal_emit_by_name (fill_row, "entry-activated");
+  g_signal_emit_by_name (fill_row, "activate");
 
   g_assert_cmpuint (mr_order_item_get_n_accounts (item), ==, 2);
   g_assert_cmpuint (n_mailbox_rows (editor), ==, 2);

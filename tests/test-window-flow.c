@@ -981,6 +981,57 @@ test_narrow_and_dark (Fixture       *fixture,
   g_assert_true (adw_leaflet_get_visible_child (window->leaflet) == window->list_pane);
 }
 
+static gboolean
+quote_failed (gpointer data)
+{
+  MrWindow *window = data;
+  MrQuoteScheduler *scheduler = mr_window_get_scheduler (window);
+
+  return scheduler != NULL && mr_quote_scheduler_get_state (scheduler) == MR_QUOTE_STATE_ERROR;
+}
+
+static gboolean
+is_wide (gpointer data)
+{
+  MrWindow *window = data;
+
+  return !adw_leaflet_get_folded (window->leaflet) && gtk_widget_get_width (GTK_WIDGET (window)) >= 1100;
+}
+
+/* A key kept for this session while offline, then demo mode again: the
+ * window must follow its width and unfold at 1180 px */
+static void
+test_fold_after_offline (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  MrWindow *window = fixture->window;
+  g_autoptr(MrSimServer) gone = mr_test_sim_new ();
+  g_autoptr(MrApiClient) offline = mr_test_client_new (gone, NULL);
+
+  mr_sim_server_disconnect (gone);
+  type_domains (window, "acme-outreach.com, getacme.org");
+  add_mailboxes (window, "acme-outreach.com", "Ada Lovelace");
+
+  mr_application_set_client (fixture->app, offline, FALSE);
+  mr_test_wait_until (quote_failed, window, WAIT_MS);
+  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
+  mr_ui_screenshot (GTK_WIDGET (window), "10-offline.png");
+
+  mr_application_set_client (fixture->app, fixture->client, TRUE);
+  mr_ui_wait_drawn (GTK_WIDGET (window), 4);
+  mr_test_wait_until (is_wide, window, WAIT_MS);
+  g_assert_false (adw_leaflet_get_folded (window->leaflet));
+  g_assert_false (adw_flap_get_folded (window->flap));
+  mr_ui_screenshot (GTK_WIDGET (window), "11-demo-again-wide.png");
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+  mr_test_wait_until (is_narrow, window, WAIT_MS);
+  g_assert_true (adw_leaflet_get_folded (window->leaflet));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1180, 760);
+  mr_test_wait_until (is_wide, window, WAIT_MS);
+  g_assert_false (adw_leaflet_get_folded (window->leaflet));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1014,6 +1065,7 @@ main (int   argc,
   ADD ("draft-restart", test_draft_restart);
   ADD ("large-order", test_large_order);
   ADD ("pre-warmed", test_prewarmed);
+  ADD ("fold-after-offline", test_fold_after_offline);
   ADD ("narrow-and-dark", test_narrow_and_dark);
 
   ret = g_test_run ();

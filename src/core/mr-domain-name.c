@@ -226,7 +226,7 @@ mr_domain_name_normalize_dfy (const char  *input,
   if (!mr_domain_name_is_dfy_tld (ascii))
     {
       g_set_error (error, MR_DOMAIN_NAME_ERROR, MR_DOMAIN_NAME_ERROR_UNSUPPORTED_TLD,
-                   _("“%s” cannot be ordered: new domains must end in .com or .org"),
+                   _("“%s” cannot be ordered: only .com and .org can be ordered"),
                    ascii);
       return NULL;
     }

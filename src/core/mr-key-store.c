@@ -102,12 +102,16 @@ translate_error (GError *error)
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return error;
 
+  /* the D-Bus wording ("org.freedesktop.secrets was not provided by any
+   * .service files") means nothing to a user: it goes to the debug log */
   if (error->domain == G_DBUS_ERROR || error->domain == G_IO_ERROR)
-    ret = g_error_new (MR_KEY_STORE_ERROR, MR_KEY_STORE_ERROR_UNAVAILABLE,
-                       _("No keyring service is available to keep the API key "
-                         "safely (%s). Install or start a secret service such "
-                         "as GNOME Keyring."),
-                       error->message);
+    {
+      g_debug ("No secret service: %s", error->message);
+      ret = g_error_new_literal (MR_KEY_STORE_ERROR, MR_KEY_STORE_ERROR_UNAVAILABLE,
+                                 _("No keyring is running, so the API key cannot be "
+                                   "kept safely. Start GNOME Keyring or another "
+                                   "password keeper and try again."));
+    }
   else if (g_error_matches (error, SECRET_ERROR, SECRET_ERROR_IS_LOCKED))
     ret = g_error_new_literal (MR_KEY_STORE_ERROR, MR_KEY_STORE_ERROR_LOCKED,
                                _("The keyring is locked. Unlock it and try again."));

@@ -200,8 +200,8 @@ validate_item (MrOrder     *self,
         message = g_strdup_printf (_("%s cannot be ordered: pre-warmed domains end in .com, "
                                      ".org or .co"), shown);
       else
-        message = g_strdup_printf (_("%s cannot be ordered: new domains must end in .com "
-                                     "or .org"), shown);
+        message = g_strdup_printf (_("%s cannot be ordered: only .com and .org can be "
+                                     "ordered"), shown);
       add_problem (problems, MR_PROBLEM_DOMAIN_TLD, domain, NULL, NULL, message);
       g_clear_pointer (&message, g_free);
     }

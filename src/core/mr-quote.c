@@ -411,6 +411,10 @@ domain_problem_message (MrProblemKind  kind,
   switch (kind)
     {
     case MR_PROBLEM_DOMAIN_INVALID:
+      /* a wrong ending is not a spelling mistake: say what can be ordered */
+      if (domain != NULL && strchr (domain, '.') != NULL && !mr_domain_name_is_dfy_tld (domain))
+        return g_strdup_printf (_("“%s” cannot be ordered: only .com and .org can be ordered."),
+                                domain);
       return g_strdup_printf (_("Instantly does not accept “%s” as a domain. Check the spelling; new domains must end in .com or .org."),
                               domain);
     case MR_PROBLEM_DOMAIN_UNAVAILABLE:

@@ -27,8 +27,9 @@ struct _MrAccountEditor
   GtkLabel         *title_label;
   GtkWidget        *domain_problem_box;
   GtkLabel         *domain_problem_label;
+  AdwPreferencesGroup *settings_group;
   AdwComboRow      *provider_row;
-  AdwEntryRow      *forwarding_row;
+  GtkEntry         *forwarding_row;
   GtkWidget        *settings_problem_box;
   GtkLabel         *settings_problem_label;
   GtkWidget        *prewarmed_box;
@@ -39,7 +40,7 @@ struct _MrAccountEditor
   GtkLabel         *mailbox_problem_label;
   GtkListBox       *actions_list;
   AdwActionRow     *add_row;
-  AdwEntryRow      *fill_row;
+  GtkEntry         *fill_row;
   GtkWidget        *limit_box;
   GtkLabel         *limit_label;
 };
@@ -390,7 +391,12 @@ update_domain (MrAccountEditor *self)
   g_free (self->item_domain);
   self->item_domain = normalize_domain (domain);
 
-  gtk_label_set_label (self->title_label, domain);
+  {
+    /* domains have no case: "ACME.com" is shown as it will be ordered */
+    g_autofree char *shown = g_utf8_strdown (domain, -1);
+
+    gtk_label_set_label (self->title_label, shown);
+  }
 
   for (guint i = 0; (row = gtk_list_box_get_row_at_index (self->mailbox_list, i)); i++)
     mr_mailbox_row_set_domain (MR_MAILBOX_ROW (row), domain);
@@ -823,6 +829,7 @@ mr_account_editor_class_init (MrAccountEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MrAccountEditor, domain_problem_box);
   gtk_widget_class_bind_template_child (widget_class, MrAccountEditor, domain_problem_label);
   gtk_widget_class_bind_template_child (widget_class, MrAccountEditor, provider_row);
+  gtk_widget_class_bind_template_child (widget_class, MrAccountEditor, settings_group);
   gtk_widget_class_bind_template_child (widget_class, MrAccountEditor, forwarding_row);
   gtk_widget_class_bind_template_child (widget_class, MrAccountEditor, settings_problem_box);
   gtk_widget_class_bind_template_child (widget_class, MrAccountEditor, settings_problem_label);
@@ -843,12 +850,40 @@ mr_account_editor_class_init (MrAccountEditorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, actions_row_activated_cb);
 }
 
+static GtkWidget *
+find_list_box (GtkWidget *widget)
+{
+  if (GTK_IS_LIST_BOX (widget))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_list_box (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static void
 mr_account_editor_init (MrAccountEditor *self)
 {
+  GtkWidget *list;
+
   self->order_type = MR_ORDER_TYPE_DFY;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* the settings' boxed list has no heading to be named by */
+  list = find_list_box (GTK_WIDGET (self->settings_group));
+  if (list != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (list),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, _("Domain settings"),
+                                    -1);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.add-mailbox", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.remove-mailbox", FALSE);

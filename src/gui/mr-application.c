@@ -12,6 +12,7 @@
 #include "mr-demo-state.h"
 
 #include "mr-application.h"
+#include "mr-gui-util.h"
 #include "mr-startup-probe.h"
 #include "mr-window.h"
 
@@ -272,13 +273,19 @@ about_action (GSimpleAction *action,
   MrApplication *self = user_data;
   const char *developers[] = { _("The Mailroom developers"), NULL };
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+  const char *icon = APP_ID;
   GtkWidget *about;
+
+  /* not installed (the build tree), or a .Devel build: the icon in our resources */
+  if (!gtk_icon_theme_has_icon (theme, icon))
+    icon = "io.github.mailroom.Mailroom";
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
                         "transient-for", parent,
                         "modal", TRUE,
                         "application-name", _("Mailroom"),
-                        "application-icon", APP_ID,
+                        "application-icon", icon,
                         "developer-name", _("The Mailroom developers"),
                         "version", PACKAGE_VERSION,
                         "comments", _("Order Done-For-You email accounts on your own domains, "
@@ -329,12 +336,15 @@ mr_application_startup (GApplication *app)
     { "win.new-order", { "<Control>n", NULL } },
     { "win.place-order", { "<Control>Return", "<Control>KP_Enter", NULL } },
     { "win.focus-add-entry", { "<Control>l", NULL } },
+    { "win.show-orders", { "<Control><Shift>o", NULL } },
     { "win.open-order", { "<Control>o", NULL } },
     { "win.save-order-as", { "<Control><Shift>s", NULL } },
     { "window.close", { "<Control>w", NULL } },
   };
 
   G_APPLICATION_CLASS (mr_application_parent_class)->startup (app);
+
+  mr_a11y_install_fixes ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);

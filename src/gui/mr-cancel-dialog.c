@@ -54,16 +54,22 @@ mr_cancel_dialog_new (GtkWindow          *parent,
 
   n = g_strv_length ((GStrv) emails);
   heading = g_strdup_printf (ngettext ("Cancel %u Mailbox?", "Cancel %u Mailboxes?", n), n);
+  /* Instantly's inbox (the API calls it "Unibox") keeps the mail: say so plainly */
   dialog = ADW_MESSAGE_DIALOG (mr_message_dialog_new (parent, heading,
-                                                      _("Cancelling permanently deletes all "
-                                                        "Unibox emails and conversations of "
-                                                        "these accounts. This cannot be "
-                                                        "undone.")));
+                                                      ngettext ("Cancelling permanently deletes "
+                                                                "this mailbox and all its emails "
+                                                                "and conversations in Instantly. "
+                                                                "This cannot be undone.",
+                                                                "Cancelling permanently deletes "
+                                                                "these mailboxes and all their "
+                                                                "emails and conversations in "
+                                                                "Instantly. This cannot be undone.",
+                                                                n)));
   gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
   adw_message_dialog_set_extra_child (dialog, build_address_list (emails));
   adw_message_dialog_add_responses (dialog,
-                                    "keep", _("_Keep"),
-                                    "cancel", _("_Cancel Mailboxes"),
+                                    "keep", ngettext ("_Keep It", "_Keep Them", n),
+                                    "cancel", ngettext ("_Cancel Mailbox", "_Cancel Mailboxes", n),
                                     NULL);
   adw_message_dialog_set_response_appearance (dialog, "cancel", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, "keep");

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "mr-domain-row.h"
+#include "mr-gui-util.h"
 
 struct _MrDomainRow
 {
@@ -217,18 +218,59 @@ update_accessible_label (MrDomainRow *self)
 {
   g_autofree char *problems = mr_domain_row_dup_problems_text (self);
   g_autofree char *label = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *remove_label = NULL;
+  const char *domain;
+  GtkWidget *list_row;
 
   if (self->item == NULL)
     return;
 
-  label = g_strdup_printf ("%s. %s. %s. %s",
-                           mr_order_item_get_domain (self->item),
-                           self->status_text ? self->status_text : "",
-                           gtk_label_get_label (self->mailboxes_label),
-                           problems ? problems : "");
+  domain = mr_order_item_get_domain (self->item);
+  /* Translators: a domain row as a screen reader says it: the domain, then
+   * its status ("Available", "Taken", "Checking…") */
+  label = g_strdup_printf (_("%s, %s"), domain,
+                           self->status_text && *self->status_text ? self->status_text
+                                                                   : _("not checked"));
+  description = g_strdup_printf ("%s. %s", gtk_label_get_label (self->mailboxes_label),
+                                 problems ? problems : "");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
                                   -1);
+
+  /* the list's row around it is what takes the focus: it carries the same name */
+  list_row = gtk_widget_get_parent (GTK_WIDGET (self));
+  if (list_row != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (list_row),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                    -1);
+
+  remove_label = g_strdup_printf (_("Remove %s"), domain);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->remove_button), remove_label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->remove_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label,
+                                  -1);
+}
+
+/* A new status of the domain being edited or focused is said aloud */
+static void
+announce_status (MrDomainRow *self)
+{
+  GtkWidget *list_row = gtk_widget_get_parent (GTK_WIDGET (self));
+  g_autofree char *message = NULL;
+
+  if (self->item == NULL || self->status_text == NULL || *self->status_text == '\0' ||
+      list_row == NULL)
+    return;
+
+  if (!(gtk_widget_get_state_flags (list_row) & GTK_STATE_FLAG_SELECTED) &&
+      !gtk_widget_has_focus (list_row))
+    return;
+
+  message = g_strdup_printf (_("%s, %s"), mr_order_item_get_domain (self->item), self->status_text);
+  mr_announce (GTK_WIDGET (self), message);
 }
 
 static void
@@ -324,8 +366,12 @@ status_changed_cb (MrDomainList *list,
 {
   if (self->key != NULL && (domain == NULL || g_strcmp0 (domain, self->key) == 0))
     {
+      g_autofree char *before = g_strdup (self->status_text);
+
       update_status (self);
       update_accessible_label (self);
+      if (g_strcmp0 (before, self->status_text) != 0)
+        announce_status (self);
     }
 }
 
@@ -400,6 +446,8 @@ mr_domain_row_init (MrDomainRow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->suggestion_buttons = g_ptr_array_new ();
+  /* the list puts the row in a GtkListBoxRow after it is made */
+  g_signal_connect (self, "notify::parent", G_CALLBACK (update_accessible_label), NULL);
 }
 
 GtkWidget *

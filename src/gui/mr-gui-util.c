@@ -25,6 +25,34 @@ mr_show_toast (GtkWidget  *widget,
   toast = adw_toast_new (title);
   adw_toast_set_timeout (toast, 4);
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  mr_announce (widget, title);
+}
+
+void
+mr_announce (GtkWidget  *widget,
+             const char *message)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (message != NULL);
+
+#if GTK_CHECK_VERSION (4, 14, 0)
+  /* newer than GDK_VERSION_MAX_ALLOWED on purpose, and checked above */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_accessible_announce (GTK_ACCESSIBLE (widget), message,
+                           GTK_ACCESSIBLE_ANNOUNCEMENT_PRIORITY_MEDIUM);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+#else
+  {
+    GtkRoot *root = gtk_widget_get_root (widget);
+    GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+    /* GTK 4.8 cannot announce: a screen reader reads a change of the
+     * focused element's description instead */
+    gtk_accessible_update_property (GTK_ACCESSIBLE (focus != NULL ? focus : widget),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message,
+                                    -1);
+  }
+#endif
 }
 
 GtkWidget *
@@ -207,4 +235,165 @@ mr_paged_list_get_notice (GtkStack    *stack,
     return gtk_label_get_text (footer_label);
 
   return NULL;
+}
+
+static void
+button_name_changed_cb (GtkButton *button)
+{
+  /* The child label, the button's mnemonic label, names it already */
+  if (gtk_button_get_use_underline (button) && gtk_button_get_label (button) != NULL)
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL);
+}
+
+static void
+collect_label_text (GtkWidget *widget,
+                    GString   *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget))
+    {
+      const char *label = gtk_label_get_text (GTK_LABEL (widget));
+
+      if (*label != '\0')
+        {
+          if (text->len > 0)
+            g_string_append_c (text, ' ');
+          g_string_append (text, label);
+        }
+      return;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_label_text (child, text);
+}
+
+/* A drop-down's button is named after the drop-down's tooltip and choice */
+static void
+name_drop_down_button (GtkWidget *button)
+{
+  GtkWidget *drop_down = gtk_widget_get_ancestor (button, GTK_TYPE_DROP_DOWN);
+  g_autoptr(GString) name = NULL;
+  const char *what;
+  gpointer item;
+
+  if (drop_down == NULL)
+    return;
+
+  what = gtk_widget_get_tooltip_text (drop_down);
+  item = gtk_drop_down_get_selected_item (GTK_DROP_DOWN (drop_down));
+  name = g_string_new (what != NULL ? what : "");
+  if (GTK_IS_STRING_OBJECT (item))
+    g_string_append_printf (name, name->len > 0 ? ": %s" : "%s",
+                            gtk_string_object_get_string (GTK_STRING_OBJECT (item)));
+  if (name->len > 0)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, name->str,
+                                    -1);
+}
+
+static gboolean
+widget_mapped_hook (GSignalInvocationHint *hint,
+                    guint                  n_params,
+                    const GValue          *params,
+                    gpointer               user_data)
+{
+  static GQuark watched;
+  GObject *object = g_value_get_object (&params[0]);
+
+  /* a status page with nothing to do in it (no child) is no stop for Tab:
+   * its scrolled window would take the focus as a blank, unnamed stop */
+  if (GTK_IS_SCROLLED_WINDOW (object) &&
+      ADW_IS_STATUS_PAGE (gtk_widget_get_parent (GTK_WIDGET (object))))
+    {
+      GtkWidget *page = gtk_widget_get_parent (GTK_WIDGET (object));
+
+      gtk_widget_set_can_focus (GTK_WIDGET (object),
+                                adw_status_page_get_child (ADW_STATUS_PAGE (page)) != NULL);
+      return TRUE;
+    }
+
+  /* the list inside a combo row shows its choice: it is named by the row */
+  if (GTK_IS_LIST_VIEW (object) &&
+      gtk_widget_get_ancestor (GTK_WIDGET (object), ADW_TYPE_COMBO_ROW) != NULL)
+    {
+      GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (object), ADW_TYPE_COMBO_ROW);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (object),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                                      -1);
+      return TRUE;
+    }
+
+  /* the items of a drop-down (its list, and the choice it shows): named by
+   * the text they show */
+  if (g_str_equal (G_OBJECT_TYPE_NAME (object), "GtkListItemWidget") &&
+      (gtk_widget_get_ancestor (GTK_WIDGET (object), GTK_TYPE_POPOVER) != NULL ||
+       gtk_widget_get_ancestor (GTK_WIDGET (object), GTK_TYPE_DROP_DOWN) != NULL ||
+       gtk_widget_get_ancestor (GTK_WIDGET (object), ADW_TYPE_COMBO_ROW) != NULL))
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      collect_label_text (GTK_WIDGET (object), text);
+      if (text->len > 0)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (object),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, text->str,
+                                        -1);
+      return TRUE;
+    }
+
+  if (GTK_IS_TOGGLE_BUTTON (object) && gtk_widget_get_ancestor (GTK_WIDGET (object),
+                                                                GTK_TYPE_DROP_DOWN) != NULL)
+    {
+      GtkWidget *drop_down = gtk_widget_get_ancestor (GTK_WIDGET (object), GTK_TYPE_DROP_DOWN);
+
+      if (watched == 0)
+        watched = g_quark_from_static_string ("mr-a11y-watched");
+      if (g_object_get_qdata (object, watched) == NULL)
+        {
+          g_object_set_qdata (object, watched, GINT_TO_POINTER (TRUE));
+          g_signal_connect_object (drop_down, "notify::selected",
+                                   G_CALLBACK (name_drop_down_button), object,
+                                   G_CONNECT_SWAPPED);
+        }
+      name_drop_down_button (GTK_WIDGET (object));
+      return TRUE;
+    }
+
+  if (!GTK_IS_BUTTON (object))
+    return TRUE;
+
+  if (watched == 0)
+    watched = g_quark_from_static_string ("mr-a11y-watched");
+
+  if (g_object_get_qdata (object, watched) == NULL)
+    {
+      g_object_set_qdata (object, watched, GINT_TO_POINTER (TRUE));
+      g_signal_connect_after (object, "notify::label",
+                              G_CALLBACK (button_name_changed_cb), NULL);
+      g_signal_connect_after (object, "notify::use-underline",
+                              G_CALLBACK (button_name_changed_cb), NULL);
+    }
+  button_name_changed_cb (GTK_BUTTON (object));
+
+  return TRUE;
+}
+
+void
+mr_a11y_install_fixes (void)
+{
+  static gsize installed;
+
+  if (g_once_init_enter (&installed))
+    {
+      /* the class stays loaded as long as the hook can run */
+      g_type_class_ref (GTK_TYPE_BUTTON);
+      g_type_class_ref (GTK_TYPE_DROP_DOWN);
+      g_type_class_ref (GTK_TYPE_LIST_VIEW);
+      g_type_class_ref (GTK_TYPE_SCROLLED_WINDOW);
+      g_signal_add_emission_hook (g_signal_lookup ("map", GTK_TYPE_WIDGET), 0,
+                                  widget_mapped_hook, NULL, NULL);
+      g_once_init_leave (&installed, 1);
+    }
 }

@@ -10,9 +10,14 @@ G_BEGIN_DECLS
 /* Small helpers shared by several widgets. */
 
 /* Shows @title for a few seconds in the AdwToastOverlay that is @widget or
- * holds it; does nothing outside one. */
+ * holds it, and announces it; does nothing outside one. */
 void  mr_show_toast (GtkWidget  *widget,
                      const char *title);
+/* Says @message to a screen reader: an announcement on GTK 4.14 and later,
+ * a new description of the focused element (or @widget) before. Toasts
+ * shown with mr_show_toast() are announced already. */
+void  mr_announce   (GtkWidget  *widget,
+                     const char *message);
 
 /* The rows of the domain pickers (pre-warmed domains, extra accounts): a
  * row naming @domain with a flat button, stored in @buttons, that keeps
@@ -75,5 +80,12 @@ const char *mr_paged_list_get_notice  (GtkStack      *stack,
                                        GtkLabel      *loading_label,
                                        GtkRevealer   *footer,
                                        GtkLabel      *footer_label);
+
+/* Accessibility repairs for the whole application, installed once at start-up:
+ * GTK 4.8 names a button with a mnemonic ("_Cancel") both by its raw label
+ * and by its child label ("_Cancel Cancel"); the child label alone is kept.
+ * A drop-down's button is named by its tooltip and choice, the items of a
+ * drop-down's list by their text. */
+void        mr_a11y_install_fixes     (void);
 
 G_END_DECLS

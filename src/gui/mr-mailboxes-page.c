@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "mr-gui-util.h"
@@ -41,8 +43,12 @@ struct _MrMailboxesPage
   GHashTable        *check_buttons;   /* email -> GtkCheckButton */
   GHashTable        *select_buttons;  /* domain -> GtkButton */
   GHashTable        *first_rows;      /* domain -> first row of its group */
+  GtkSearchEntry    *search_entry;
+  GtkLabel          *no_match_label;
   gboolean           syncing_checks;
   char              *focus_domain;
+  char              *focus_email;     /* after cancelling: the next mailbox */
+  gboolean           focus_after_cancel;
 
   /* as last notified */
   gboolean           busy;
@@ -136,7 +142,15 @@ update_selection_ui (MrMailboxesPage *self)
       MrAccountGroup *group = find_group (self, domain);
       gboolean all = group != NULL && mr_account_selection_has_group (self->selection, group);
 
+      g_autofree char *name = NULL;
+
       gtk_button_set_label (GTK_BUTTON (button), all ? _("Deselect All") : _("Select All"));
+      /* one per domain: the name says which */
+      name = g_strdup_printf (all ? _("Deselect All Mailboxes of %s")
+                                  : _("Select All Mailboxes of %s"), domain);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                      -1);
     }
 
   self->syncing_checks = TRUE;
@@ -268,11 +282,12 @@ build_account_row (MrMailboxesPage        *self,
                         "valign", GTK_ALIGN_CENTER,
                         "sensitive", active,
                         NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, select_label,
-                                  -1);
   if (active)
     {
+      /* named by the row's title (its address), as the row's activatable widget */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, select_label,
+                                      -1);
       g_object_set_data_full (G_OBJECT (check), "email", g_strdup (account->email), g_free);
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
                                    g_hash_table_contains (self->selection, account->email));
@@ -282,6 +297,9 @@ build_account_row (MrMailboxesPage        *self,
     }
   else
     {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, select_label,
+                                      -1);
       gtk_widget_set_tooltip_text (check, _("Already cancelled"));
       gtk_widget_add_css_class (row, "dim-label");
     }
@@ -311,6 +329,7 @@ build_order_more_row (MrAccountGroup *group)
 {
   GtkWidget *row;
   gboolean microsoft = group->email_provider == MR_EMAIL_PROVIDER_MICROSOFT;
+  g_autofree char *name = g_strdup_printf (_("Order More Mailboxes for %s"), group->domain);
 
   row = g_object_new (ADW_TYPE_ACTION_ROW,
                       "title", _("Order More Mailboxes…"),
@@ -321,6 +340,11 @@ build_order_more_row (MrAccountGroup *group)
                       NULL);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row),
                              gtk_image_new_from_icon_name ("list-add-symbolic"));
+  /* the name says which domain, instead of the title alone */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  -1);
   gtk_widget_set_sensitive (row, group->n_active > 0 && !microsoft);
   if (microsoft)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
@@ -389,6 +413,90 @@ focus_pending_domain (MrMailboxesPage *self)
   g_clear_pointer (&self->focus_domain, g_free);
 }
 
+static gboolean
+group_matches (MrAccountGroup *group,
+               const char     *needle)
+{
+  g_autofree char *domain = NULL;
+
+  if (needle == NULL || *needle == '\0')
+    return TRUE;
+
+  domain = g_utf8_casefold (group->domain, -1);
+  if (strstr (domain, needle) != NULL)
+    return TRUE;
+
+  for (guint i = 0; i < group->accounts->len; i++)
+    {
+      MrOrderedAccount *account = g_ptr_array_index (group->accounts, i);
+      g_autofree char *email = g_utf8_casefold (account->email, -1);
+
+      if (strstr (email, needle) != NULL)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Shows the groups whose domain or addresses hold the search text */
+static void
+apply_search (MrMailboxesPage *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
+  g_autofree char *needle = g_utf8_casefold (text, -1);
+  GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->groups_box));
+  guint n_shown = 0;
+
+  for (guint i = 0; self->groups != NULL && i < self->groups->len && child != NULL; i++)
+    {
+      gboolean matches = group_matches (g_ptr_array_index (self->groups, i), needle);
+
+      gtk_widget_set_visible (child, matches);
+      n_shown += matches;
+      child = gtk_widget_get_next_sibling (child);
+    }
+
+  if (n_shown == 0 && *text != '\0')
+    {
+      g_autofree char *message = g_strdup_printf (_("No mailbox matches “%s”"), text);
+
+      gtk_label_set_text (self->no_match_label, message);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->no_match_label), n_shown == 0 && *text != '\0');
+}
+
+static void
+search_changed_cb (MrMailboxesPage *self)
+{
+  apply_search (self);
+}
+
+/* After cancelling, the keyboard stays in the list: on the next mailbox
+ * still active, or the first one, or the search field */
+static void
+focus_pending_email (MrMailboxesPage *self)
+{
+  GtkWidget *target = NULL;
+
+  if (!self->focus_after_cancel || !self->accounts_loaded)
+    return;
+
+  if (self->focus_email != NULL)
+    target = g_hash_table_lookup (self->check_buttons, self->focus_email);
+
+  for (guint i = 0; target == NULL && i < self->shown->len; i++)
+    {
+      MrOrderedAccount *account = g_ptr_array_index (self->shown, i);
+
+      target = g_hash_table_lookup (self->check_buttons, account->email);
+    }
+
+  gtk_widget_grab_focus (target != NULL ? target : GTK_WIDGET (self->search_entry));
+
+  self->focus_after_cancel = FALSE;
+  g_clear_pointer (&self->focus_email, g_free);
+}
+
 static void
 rebuild (MrMailboxesPage *self)
 {
@@ -409,6 +517,7 @@ rebuild (MrMailboxesPage *self)
   for (guint i = 0; i < self->groups->len; i++)
     gtk_box_append (self->groups_box, build_group (self, g_ptr_array_index (self->groups, i)));
 
+  apply_search (self);
   update_selection_ui (self);
 }
 
@@ -503,6 +612,7 @@ accounts_page_cb (GObject      *source,
   rebuild (self);
   update_ui (self);
   focus_pending_domain (self);
+  focus_pending_email (self);
 }
 
 static void
@@ -565,6 +675,7 @@ mr_mailboxes_page_finalize (GObject *object)
   g_clear_pointer (&self->check_buttons, g_hash_table_unref);
   g_clear_pointer (&self->select_buttons, g_hash_table_unref);
   g_clear_pointer (&self->first_rows, g_hash_table_unref);
+  g_clear_pointer (&self->focus_email, g_free);
   g_clear_pointer (&self->focus_domain, g_free);
 
   G_OBJECT_CLASS (mr_mailboxes_page_parent_class)->finalize (object);
@@ -635,6 +746,9 @@ mr_mailboxes_page_class_init (MrMailboxesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MrMailboxesPage, accounts_footer_spinner);
   gtk_widget_class_bind_template_child (widget_class, MrMailboxesPage, accounts_footer_label);
   gtk_widget_class_bind_template_child (widget_class, MrMailboxesPage, selection_bar);
+  gtk_widget_class_bind_template_child (widget_class, MrMailboxesPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, MrMailboxesPage, no_match_label);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, MrMailboxesPage, selection_label);
 }
 
@@ -799,6 +913,9 @@ mr_mailboxes_page_focus_domain (MrMailboxesPage *self,
 
   g_free (self->focus_domain);
   self->focus_domain = g_strdup (domain);
+  /* the mailboxes of that order, and only those */
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), domain != NULL ? domain : "");
+  apply_search (self);
   focus_pending_domain (self);
 }
 
@@ -865,6 +982,37 @@ mr_mailboxes_page_toggle_domain (MrMailboxesPage *self,
     }
 
   update_selection_ui (self);
+}
+
+void
+mr_mailboxes_page_focus_after_cancel (MrMailboxesPage    *self,
+                                      const char * const *emails)
+{
+  gint last = -1;
+
+  g_return_if_fail (MR_IS_MAILBOXES_PAGE (self));
+  g_return_if_fail (emails != NULL);
+
+  for (guint i = 0; i < self->shown->len; i++)
+    {
+      MrOrderedAccount *account = g_ptr_array_index (self->shown, i);
+
+      if (g_strv_contains (emails, account->email))
+        last = i;
+    }
+
+  g_clear_pointer (&self->focus_email, g_free);
+  for (guint i = last + 1; i < self->shown->len; i++)
+    {
+      MrOrderedAccount *account = g_ptr_array_index (self->shown, i);
+
+      if (account->timestamp_cancelled == NULL && !g_strv_contains (emails, account->email))
+        {
+          self->focus_email = g_strdup (account->email);
+          break;
+        }
+    }
+  self->focus_after_cancel = TRUE;
 }
 
 void

@@ -57,6 +57,10 @@ gboolean    mr_mailboxes_page_set_account_selected (MrMailboxesPage *self,
 void        mr_mailboxes_page_toggle_domain       (MrMailboxesPage *self,
                                                    const char      *domain);
 void        mr_mailboxes_page_select_none         (MrMailboxesPage *self);
+/* After @emails are cancelled and the list reloads, the focus goes to the
+ * next active mailbox, or the first one, or the search field. */
+void        mr_mailboxes_page_focus_after_cancel  (MrMailboxesPage    *self,
+                                                   const char * const *emails);
 /* NULL-terminated, in the order shown */
 GStrv       mr_mailboxes_page_get_selected        (MrMailboxesPage *self);
 

@@ -6,6 +6,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "mr-orders-model.h"
 
 static char *
@@ -291,5 +293,7 @@ mr_format_date (GDateTime *time)
 
   local = g_date_time_to_local (time);
 
-  return g_date_time_format (local, "%x");
+  /* Translators: a date in its medium form, "Jan 31, 2026" (not "01/31/26");
+   * put the codes of g_date_time_format() in your language's order */
+  return g_date_time_format (local, _("%b %-d, %Y"));
 }

@@ -54,7 +54,7 @@ void        mr_account_selection_prune      (GHashTable     *selection,
 GStrv       mr_account_selection_to_strv    (GHashTable     *selection,
                                              GPtrArray      *accounts);
 
-/* @time in local time and the locale's date format; NULL for NULL. */
+/* @time in local time, in the language's medium date form; NULL for NULL. */
 char       *mr_format_date         (GDateTime *time);
 
 G_END_DECLS

@@ -229,7 +229,11 @@ cancel_response_cb (AdwMessageDialog *dialog,
 
   mr_api_client_cancel_accounts_async (self->client, emails, self->cancel_cancellable,
                                        cancel_done_cb, g_object_ref (self));
+  mr_mailboxes_page_focus_after_cancel (self->mailboxes_page, emails);
   set_cancelling (self, TRUE);
+  mr_announce (GTK_WIDGET (self), ngettext ("Cancelling the mailbox…",
+                                            "Cancelling the mailboxes…",
+                                            g_strv_length ((GStrv) emails)));
 }
 
 static void
@@ -371,9 +375,38 @@ export_done_cb (GObject      *source,
     {
       g_autofree char *name = g_file_get_basename (file);
       g_autofree char *message = g_strdup_printf (_("Mailboxes exported to “%s”"), name);
+      g_autofree char *uri = g_file_get_uri (file);
+      AdwToast *toast = adw_toast_new (message);
 
-      show_toast (self, message);
+      adw_toast_set_timeout (toast, 8);
+      adw_toast_set_button_label (toast, _("_Open"));
+      adw_toast_set_action_name (toast, "orders.open-file");
+      adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      mr_announce (GTK_WIDGET (self), message);
     }
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  MrOrdersView *self = MR_ORDERS_VIEW (widget);
+
+  if (self->show_back_button)
+    g_signal_emit (self, signals[BACK_REQUESTED], 0);
+}
+
+static void
+open_file_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                g_variant_get_string (parameter, NULL), GDK_CURRENT_TIME);
 }
 
 static void
@@ -627,6 +660,12 @@ mr_orders_view_class_init (MrOrdersViewClass *klass)
   object_class->get_property = mr_orders_view_get_property;
   object_class->set_property = mr_orders_view_set_property;
 
+  gtk_widget_class_install_action (widget_class, "orders.back", NULL, back_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
+                                       "orders.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0,
+                                       "orders.back", NULL);
+
   widget_class->map = mr_orders_view_map;
 
   properties[PROP_PAGE_SIZE] =
@@ -689,6 +728,7 @@ mr_orders_view_class_init (MrOrdersViewClass *klass)
   gtk_widget_class_install_action (widget_class, "orders.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "orders.load-more", NULL, load_more_action);
   gtk_widget_class_install_action (widget_class, "orders.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "orders.open-file", "s", open_file_action);
   gtk_widget_class_install_property_action (widget_class, "orders.show-passwords",
                                             "show-passwords");
   gtk_widget_class_install_action (widget_class, "orders.cancel-selected", NULL,

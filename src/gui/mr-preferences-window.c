@@ -25,12 +25,12 @@ struct _MrPreferencesWindow
   char                 *pending_server;
 
   GtkSwitch            *demo_switch;
-  AdwPasswordEntryRow  *api_key_row;
+  GtkPasswordEntry     *api_key_row;
   AdwActionRow         *key_status_row;
   GtkButton            *remove_key_button;
   AdwActionRow         *test_row;
   GtkSpinner           *test_spinner;
-  AdwEntryRow          *server_row;
+  GtkEntry             *server_row;
 };
 
 enum {
@@ -519,6 +519,11 @@ demo_mode_changed_cb (MrPreferencesWindow *self,
                       const char          *key,
                       GSettings           *settings)
 {
+  /* an old "Could not reach Instantly" speaks of the other mode */
+  g_cancellable_cancel (self->test_cancellable);
+  set_test_result (self, _("Checks the key with a harmless request to the server"), FALSE);
+  mr_preferences_window_refresh_key_status (self);
+
   emit_credentials_changed (self);
 }
 

@@ -171,6 +171,30 @@ item_setup_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_selectable (list_item, FALSE);
 }
 
+/* The list's row reads as a sentence: "acme.com: Domain $15.00/yr, 3 × $5.00 $15.00/mo" */
+static void
+name_item_row (ItemBlock *block,
+               GtkWidget *row)
+{
+  g_autoptr(GString) name = NULL;
+
+  if (row == NULL)
+    return;
+
+  name = g_string_new (gtk_label_get_text (block->domain));
+  for (guint i = 0; i < G_N_ELEMENTS (block->caption); i++)
+    {
+      if (!gtk_widget_get_visible (GTK_WIDGET (block->value[i])))
+        continue;
+      g_string_append (name, i == 0 ? ": " : ", ");
+      g_string_append_printf (name, "%s %s", gtk_label_get_text (block->caption[i]),
+                              gtk_label_get_text (block->value[i]));
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name->str,
+                                  -1);
+}
+
 /* The item's lines from the quote sheet, so that what the panel lists,
  * less the discount, is what is due now: a free domain keeps its price
  * here (the discount takes it off), Microsoft has one price per domain. */
@@ -223,6 +247,8 @@ item_bind_cb (GtkSignalListItemFactory *factory,
 
   for (; n < G_N_ELEMENTS (block->caption); n++)
     block_set_line (block, n, NULL, NULL);
+
+  name_item_row (block, gtk_widget_get_parent (box));
 }
 
 static char *
@@ -301,6 +327,10 @@ update_error (MrPricingPanel *self)
     }
 
   message = describe_error (error);
+  /* a new error is said aloud once, not on every refresh */
+  if (!gtk_widget_get_visible (self->error_box) ||
+      g_strcmp0 (gtk_label_get_label (self->error_label), message) != 0)
+    mr_announce (GTK_WIDGET (self), message);
   gtk_label_set_label (self->error_label, message);
 
   if (g_error_matches (error, MR_API_ERROR, MR_API_ERROR_UNAUTHORIZED) ||
@@ -404,10 +434,22 @@ create_problem_row (const MrProblem *problem)
 
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), problem->domain != NULL);
+  /* the row takes the focus: it says the problem, the label is decoration */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  gtk_label_get_text (GTK_LABEL (label)),
+                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (image),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Problem"),
+                                  -1);
   if (problem->domain != NULL)
     {
       g_object_set_data_full (G_OBJECT (row), "mr-domain", g_strdup (problem->domain), g_free);
       gtk_widget_set_tooltip_text (row, _("Show this domain"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      _("Press Enter to show this domain"),
+                                      -1);
     }
 
   return row;
@@ -564,6 +606,9 @@ update_problems (MrPricingPanel *self)
       row = gtk_list_box_get_row_at_index (self->problems_list, limit);
       /* every problem is also on the row it names; past the cap only there */
       gtk_list_box_row_set_activatable (row, !self->show_all_problems);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, more,
+                                      -1);
       g_object_set_data (G_OBJECT (row), "mr-show-more", GINT_TO_POINTER (TRUE));
     }
 

@@ -318,3 +318,27 @@ mr_result_page_get_description (MrResultPage *self)
 
   return adw_status_page_get_description (self->status_page);
 }
+
+void
+mr_result_page_focus_first_action (MrResultPage *self)
+{
+  GtkWidget *buttons[4];
+
+  g_return_if_fail (MR_IS_RESULT_PAGE (self));
+
+  /* in the order they are shown: the checkout button comes first */
+  buttons[0] = self->checkout_button;
+  buttons[1] = self->back_button;
+  buttons[2] = self->orders_button;
+  buttons[3] = self->new_button;
+
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    {
+      if (buttons[i] != NULL && gtk_widget_get_visible (buttons[i]) &&
+          gtk_widget_is_sensitive (buttons[i]))
+        {
+          gtk_widget_grab_focus (buttons[i]);
+          return;
+        }
+    }
+}

@@ -34,5 +34,7 @@ const char   *mr_result_page_get_description (MrResultPage *self);
 /* the checkout page "Open Checkout Again" opens (win.open-checkout);
  * NULL unless the kind is MR_RESULT_CHECKOUT */
 const char   *mr_result_page_get_checkout_url (MrResultPage *self);
+/* Puts the keyboard on the first action shown (after placing) */
+void          mr_result_page_focus_first_action (MrResultPage *self);
 
 G_END_DECLS

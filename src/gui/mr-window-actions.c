@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mr-gui-util.h"
 #include "mr-window-private.h"
 
 #include "mr-confirm-dialog.h"
@@ -104,6 +105,10 @@ _mr_window_show_phase (MrWindow *self)
   mr_result_page_show (self->result_page, kind, order, detail);
   gtk_stack_set_visible_child_name (self->main_stack, "result");
   _mr_window_update_actions (self);
+
+  /* the keyboard follows to the page, and a screen reader hears what happened */
+  mr_result_page_focus_first_action (self->result_page);
+  mr_announce (GTK_WIDGET (self->result_page), mr_result_page_get_title (self->result_page));
 }
 
 void
@@ -413,6 +418,8 @@ show_orders_action (GtkWidget  *widget,
   /* the server's truth, also after an order whose result was unknown */
   mr_orders_view_reload (MR_ORDERS_VIEW (self->orders_view));
   gtk_stack_set_visible_child_name (self->top_stack, "orders");
+  /* the keyboard goes along: Escape and Alt+Left work from there */
+  gtk_widget_child_focus (self->orders_view, GTK_DIR_TAB_FORWARD);
 }
 
 void
@@ -430,4 +437,11 @@ _mr_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.dismiss-error", NULL, dismiss_error_action);
   gtk_widget_class_install_action (widget_class, "win.show-orders", NULL, show_orders_action);
   gtk_widget_class_install_action (widget_class, "win.open-checkout", "s", open_checkout_action);
+
+  /* after the focused widget: in a text field, Ctrl+Z undoes the typing */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.redo", NULL);
 }

@@ -229,10 +229,6 @@ compact_labels_cb (gpointer data)
   self->compact_id = 0;
 
   gtk_stack_set_visible_child_name (self->place_label_stack, folded ? "narrow" : "wide");
-  if (folded)
-    gtk_widget_add_css_class (self->place_button, "image-button");
-  else
-    gtk_widget_remove_css_class (self->place_button, "image-button");
   gtk_widget_set_visible (GTK_WIDGET (self->demo_label), !folded);
   gtk_widget_set_visible (GTK_WIDGET (self->demo_short_label), folded);
   gtk_widget_set_visible (self->demo_key_button, !folded);
@@ -330,6 +326,11 @@ static void
 orders_back_cb (MrWindow *self)
 {
   gtk_stack_set_visible_child_name (self->top_stack, "ordering");
+  /* back where the keyboard can go on: the result's action, or the domain entry */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "result") == 0)
+    mr_result_page_focus_first_action (self->result_page);
+  else
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.focus-add-entry", NULL);
 }
 
 /* "Order more" from an ordered domain: an extra-mailboxes order for it */
@@ -708,6 +709,8 @@ mr_window_new (MrApplication *app)
                        "application", app,
                        NULL);
   mr_window_set_up (self);
+  /* a new window starts where an order starts: the domain entry */
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.focus-add-entry", NULL);
 
   return self;
 }
