@@ -107,6 +107,33 @@ quote_fresh (gpointer data)
          mr_quote_scheduler_get_state (mr_window_get_scheduler (window)) == MR_QUOTE_STATE_FRESH;
 }
 
+typedef struct
+{
+  MrWindow *window;
+  guint     n_accounts;
+} QuotedQuery;
+
+static gboolean
+quoted_has (gpointer data)
+{
+  QuotedQuery *query = data;
+
+  return mr_order_get_n_accounts (mr_order_session_get_quoted_order (query->window->session)) ==
+         query->n_accounts;
+}
+
+/* the session hands the orderable part of a change to the scheduler when
+ * the edit settles: wait for that, then for its quote */
+static void
+wait_quote_for (MrWindow *window,
+                guint     n_accounts)
+{
+  QuotedQuery query = { window, n_accounts };
+
+  mr_test_wait_until (quoted_has, &query, WAIT_MS);
+  mr_test_wait_until (quote_fresh, window, WAIT_MS);
+}
+
 static void
 paste_domains (MrWindow *window,
                guint     n)
@@ -227,6 +254,9 @@ test_fifty_domains (Fixture       *fixture,
                             "john.smith@northwind-outreach-00.com"));
   mr_ui_screenshot (GTK_WIDGET (dialog), "bulk-03-dialog.png");
 
+  /* what the paste started has settled */
+  mr_ui_wait_frames (500);
+  mr_test_wait_until (quote_fresh, window, WAIT_MS);
   requests_before = mr_sim_server_get_n_requests (fixture->sim, ORDERS_PATH);
   revision_before = mr_order_get_revision (order);
 
@@ -238,7 +268,7 @@ test_fifty_domains (Fixture       *fixture,
   /* one change, one quote request */
   g_assert_cmpuint (mr_order_get_revision (order), ==, revision_before + 1);
   g_assert_cmpuint (mr_order_get_n_accounts (order), ==, 100);
-  mr_test_wait_until (quote_fresh, window, WAIT_MS);
+  wait_quote_for (window, 100);
   mr_ui_wait_frames (1000);
   g_assert_cmpuint (mr_sim_server_get_n_requests (fixture->sim, ORDERS_PATH), ==,
                     requests_before + 1);
@@ -315,7 +345,7 @@ test_bulk_report_and_remove (Fixture       *fixture,
   g_assert_cmpuint (mr_order_get_n_accounts (order), ==, 20 * 60);
   g_assert_cmpint (mr_order_item_get_email_provider (mr_order_get_item (order, 7)), ==,
                    MR_EMAIL_PROVIDER_MICROSOFT);
-  mr_test_wait_until (quote_fresh, window, WAIT_MS);
+  wait_quote_for (window, 20 * 60);
   g_assert_true (mr_quote_scheduler_get_fresh_quote (mr_window_get_scheduler (window))->order_is_valid);
 
   /* remove them all, then undo */
@@ -476,7 +506,7 @@ test_extra_mailboxes (Fixture       *fixture,
   g_assert_true (text_contains (window->account_editor, "already has 2"));
 
   /* the simulator agrees: 2 + 3 is within Google's 5 */
-  mr_test_wait_until (quote_fresh, window, WAIT_MS);
+  wait_quote_for (window, 3);
   g_assert_true (mr_quote_scheduler_get_fresh_quote (mr_window_get_scheduler (window))->order_is_valid);
   mr_ui_screenshot (GTK_WIDGET (window), "bulk-07-extra-mailboxes.png");
 
