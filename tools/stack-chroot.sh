@@ -87,6 +87,7 @@ stack_umount_all() {
     umount "$t" 2>/dev/null || umount -l "$t" 2>/dev/null || true
   done < <(findmnt -rn -o TARGET | awk -v r="$STACK_ROOT/" 'index($0, r) == 1' | sort -r)
   STACK_MOUNTS=()
+  return 0
 }
 
 # Ends the processes whose root directory is the chroot (the ones the lanes
@@ -101,13 +102,19 @@ stack_kill_chroot_processes() {
         "$STACK_ROOT"|"$STACK_ROOT"/*) kill -s "$signal" "$pid" 2>/dev/null || true ;;
       esac
     done
-    [ "$signal" = TERM ] && sleep 0.5
+    if [ "$signal" = TERM ]; then sleep 0.5; fi
   done
+  return 0
 }
 
+# For the EXIT trap: never stops half-way (set -e does not apply here).
 stack_cleanup() {
+  set +e
   stack_kill_chroot_processes
   stack_umount_all
+  if findmnt -rn -o TARGET | awk -v r="$STACK_ROOT/" 'index($0, r) == 1' | grep -q .; then
+    stack_log "WARNING: mounts are left under $STACK_ROOT"
+  fi
 }
 
 # Removes a chroot, never following a mount out of it.
