@@ -197,6 +197,7 @@ test_fifty_domains (Fixture       *fixture,
   g_autofree char *due_now = NULL;
   g_autofree char *shown = NULL;
   g_autoptr(GPtrArray) problems = NULL;
+  guint n_selected = 0;
 
   paste_domains (window, 50);
   g_assert_cmpuint (mr_order_get_n_items (order), ==, 50);
@@ -211,7 +212,11 @@ test_fifty_domains (Fixture       *fixture,
   g_clear_pointer (&problems, g_ptr_array_unref);
   mr_ui_screenshot (GTK_WIDGET (window), "bulk-01-fifty-domains-before.png");
 
-  /* all selected, two people, first.last */
+  /* all selected (Select All), two people, first.last */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.select-all-domains", NULL);
+  g_object_get (window->domain_list, "n-selected", &n_selected, NULL);
+  g_assert_cmpuint (n_selected, ==, 50);
+  mr_ui_screenshot (GTK_WIDGET (window), "bulk-02-all-selected.png");
   dialog = mr_window_show_bulk_dialog (window);
   mr_bulk_dialog_set_people (dialog, "Jane Doe, John Smith");
   mr_bulk_dialog_set_pattern (dialog, MR_ADDRESS_PATTERN_FIRST_DOT_LAST);
@@ -220,7 +225,7 @@ test_fifty_domains (Fixture       *fixture,
   g_assert_nonnull (strstr (mr_bulk_dialog_get_preview (dialog),
                             "like jane.doe@northwind-outreach-00.com, "
                             "john.smith@northwind-outreach-00.com"));
-  mr_ui_screenshot (GTK_WIDGET (dialog), "bulk-02-dialog.png");
+  mr_ui_screenshot (GTK_WIDGET (dialog), "bulk-03-dialog.png");
 
   requests_before = mr_sim_server_get_n_requests (fixture->sim, ORDERS_PATH);
   revision_before = mr_order_get_revision (order);
@@ -266,7 +271,7 @@ test_fifty_domains (Fixture       *fixture,
   g_assert_cmpuint (shown_problem_count (window), ==, 0);
 
   mr_domain_list_select (window->domain_list, 0);
-  mr_ui_screenshot (GTK_WIDGET (window), "bulk-03-fifty-domains-after.png");
+  mr_ui_screenshot (GTK_WIDGET (window), "bulk-04-fifty-domains-after.png");
 }
 
 static void
@@ -295,10 +300,11 @@ test_bulk_report_and_remove (Fixture       *fixture,
     g_autofree char *text = mr_ui_collect_text (GTK_WIDGET (mr_window_get_report_dialog (window)));
 
     g_assert_nonnull (strstr (text, "21 Left Out"));
-    g_assert_nonnull (strstr (text, "Donald Knuth (northwind-outreach-"));
-    g_assert_nonnull (strstr (text, "Cher: A mailbox needs a first and a last name"));
+    /* one row per person and reason, not one per domain */
+    g_assert_nonnull (strstr (text, "Donald Knuth · 20 domains\nFull: Google allows at most 5"));
+    g_assert_nonnull (strstr (text, "Cher\nA mailbox needs a first and a last name"));
   }
-  mr_ui_screenshot (GTK_WIDGET (mr_window_get_report_dialog (window)), "bulk-04-left-out.png");
+  mr_ui_screenshot (GTK_WIDGET (mr_window_get_report_dialog (window)), "bulk-05-left-out.png");
   gtk_window_destroy (mr_window_get_report_dialog (window));
 
   /* Microsoft, 60 each from the same people, in one change */
@@ -352,9 +358,9 @@ test_csv_paste_and_files (Fixture       *fixture,
   g_assert_nonnull (mr_window_get_report_dialog (window));
   report_text = mr_ui_collect_text (GTK_WIDGET (mr_window_get_report_dialog (window)));
   g_assert_nonnull (strstr (report_text, "8 Rows Not Imported"));
-  g_assert_nonnull (strstr (report_text, "Line 3: The domain is missing"));
-  g_assert_nonnull (strstr (report_text, "Line 21: A quoted field is not closed"));
-  mr_ui_screenshot (GTK_WIDGET (mr_window_get_report_dialog (window)), "bulk-05-csv-report.png");
+  g_assert_nonnull (strstr (report_text, "Line 3\nThe domain is missing"));
+  g_assert_nonnull (strstr (report_text, "Line 21\nA quoted field is not closed"));
+  mr_ui_screenshot (GTK_WIDGET (mr_window_get_report_dialog (window)), "bulk-06-csv-report.png");
   gtk_window_destroy (mr_window_get_report_dialog (window));
 
   /* the same CSV again: the good rows are all there already */
@@ -472,7 +478,7 @@ test_extra_mailboxes (Fixture       *fixture,
   /* the simulator agrees: 2 + 3 is within Google's 5 */
   mr_test_wait_until (quote_fresh, window, WAIT_MS);
   g_assert_true (mr_quote_scheduler_get_fresh_quote (mr_window_get_scheduler (window))->order_is_valid);
-  mr_ui_screenshot (GTK_WIDGET (window), "bulk-06-extra-mailboxes.png");
+  mr_ui_screenshot (GTK_WIDGET (window), "bulk-07-extra-mailboxes.png");
 
   /* one more by hand is a local problem before anything is sent */
   sixth = mr_account_new ("Barbara", "Liskov", "barbara");
@@ -481,6 +487,50 @@ test_extra_mailboxes (Fixture       *fixture,
   g_assert_cmpuint (problems->len, ==, 1);
   g_assert_nonnull (strstr (((MrProblem *) g_ptr_array_index (problems, 0))->message,
                             "it has 2, so add at most 3"));
+}
+
+static void
+test_selection (Fixture       *fixture,
+                gconstpointer  data)
+{
+  MrWindow *window = fixture->window;
+  MrOrder *order = mr_window_get_order (window);
+  GtkSelectionModel *model;
+  MrBulkDialog *dialog;
+  GtkWidget *list_view;
+  g_autoptr(GPtrArray) selected = NULL;
+
+  paste_domains (window, 12);
+  list_view = mr_domain_list_get_list_view (window->domain_list);
+  model = GTK_SELECTION_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list_view)));
+
+  /* click the first, Ctrl-click the third, Shift-click from the fifth to the seventh:
+   * what GtkListView does with a click and its modifiers */
+  mr_domain_list_select (window->domain_list, 0);
+  g_assert_true (gtk_selection_model_select_item (model, 2, FALSE));
+  g_assert_true (gtk_selection_model_select_range (model, 4, 3, FALSE));
+  selected = mr_domain_list_get_selected_items (window->domain_list);
+  g_assert_cmpuint (selected->len, ==, 5);
+  g_assert_true (g_ptr_array_index (selected, 1) == mr_order_get_item (order, 2));
+  /* the editor stays on the first one */
+  g_assert_true (mr_domain_list_get_selected_item (window->domain_list) ==
+                 mr_order_get_item (order, 0));
+  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
+  g_assert_true (text_contains (GTK_WIDGET (window->domain_list), "5 selected"));
+
+  dialog = mr_window_show_bulk_dialog (window);
+  mr_bulk_dialog_set_people (dialog, "Jane Doe");
+  g_assert_nonnull (strstr (mr_bulk_dialog_get_preview (dialog), "each of 5 domains"));
+  g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), "_Apply"), "clicked");
+  g_assert_cmpuint (mr_order_get_n_accounts (order), ==, 5);
+  g_assert_cmpuint (mr_order_item_get_n_accounts (mr_order_get_item (order, 1)), ==, 0);
+  g_assert_cmpuint (mr_order_item_get_n_accounts (mr_order_get_item (order, 6)), ==, 1);
+
+  /* None: back to the one being edited */
+  gtk_widget_activate_action (GTK_WIDGET (window->domain_list), "list.select-none", NULL);
+  g_clear_pointer (&selected, g_ptr_array_unref);
+  selected = mr_domain_list_get_selected_items (window->domain_list);
+  g_assert_cmpuint (selected->len, ==, 1);
 }
 
 int
@@ -506,6 +556,7 @@ main (int   argc,
   ADD ("report-and-remove", test_bulk_report_and_remove);
   ADD ("csv-paste-and-files", test_csv_paste_and_files);
   ADD ("extra-mailboxes", test_extra_mailboxes);
+  ADD ("selection", test_selection);
 
   ret = g_test_run ();
   g_clear_object (&the_app);

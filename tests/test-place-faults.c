@@ -472,9 +472,9 @@ test_randomized (Fixture       *f,
   const char *count_env = g_getenv ("MR_PLACE_FAULTS_ATTEMPTS");
   guint64 seed = (guint32) g_get_real_time ();
   /* Under AddressSanitizer (with the full malloc stacks the suite asks
-   * for) an attempt costs about 25 times as much CPU: 300 attempts keep
-   * that build's run near a minute on a loaded machine. */
-  guint64 n_attempts = mr_test_timeout_factor () > 1 ? 300 : 1000;
+   * for) an attempt costs about 25 times as much CPU: 200 attempts keep
+   * that build's run under a minute on a loaded machine. */
+  guint64 n_attempts = mr_test_timeout_factor () > 1 ? 200 : 1000;
   gint64 start = g_get_monotonic_time ();
   guint n_listed;
   guint n_double = 0;

@@ -14,6 +14,7 @@
 # MR_FUZZ_SECONDS sets the default total; MR_FUZZ_JOBS=N runs N targets
 # at once (default 1: the machine is shared). New interesting inputs are
 # kept in _build-fuzz/corpus/<target>/, so a second run goes on from there.
+# MR_FUZZ_SKIP_UTF8=1 skips the harnesses' UTF-8 check (see fuzz/pending/).
 set -u
 cd "$(dirname "$0")/.."
 
@@ -26,7 +27,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) total=$2; shift 2 ;;
     --seconds=*) total=${1#*=}; shift ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) targets+=("$1"); shift ;;
   esac
 done
@@ -56,7 +57,8 @@ fi
 
 if [ ! -f "$builddir/build.ninja" ]; then
   CC=$cc meson setup "$builddir" -Dfuzzing=true -Dgui=disabled \
-    -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debugoptimized >/dev/null || exit 1
+    -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debugoptimized >/dev/null ||
+    { echo "0 passed, ${#targets[@]} failed" | tee "$builddir/test-count.txt"; exit 1; }
 fi
 build_targets=()
 for t in "${targets[@]}"; do build_targets+=("fuzz/fuzz-$t"); done

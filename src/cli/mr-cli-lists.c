@@ -45,12 +45,19 @@ fetch_pages (MrCli      *cli,
              char      **out_next,
              GError    **error)
 {
-  g_autofree char *cursor = NULL;
+  g_autoptr(MrPager) pager = mr_pager_new ();
+  g_autofree char *next = NULL;
 
-  for (guint n_pages = 0; n_pages < MAX_PAGES; n_pages++)
+  /* the one pager: it stops at the last page, a repeated or cycling
+   * cursor, and the page cap */
+  mr_pager_set_max_pages (pager, MAX_PAGES);
+
+  do
     {
       g_autoptr(GAsyncResult) result = NULL;
       g_autoptr(MrPage) page = NULL;
+      const char *cursor = NULL;
+      guint generation = mr_pager_begin (pager, &cursor);
 
       if (kind == LIST_ORDERS)
         {
@@ -80,20 +87,24 @@ fetch_pages (MrCli      *cli,
             g_ptr_array_add (items, mr_ordered_account_copy (item));
         }
 
-      /* the last page; or a cursor that would only fetch the same page again */
-      if (!all || page->next_starting_after == NULL || page->items->len == 0 ||
-          g_strcmp0 (page->next_starting_after, cursor) == 0)
+      mr_pager_finish (pager, generation, page);
+      if (!all)
         {
-          g_free (cursor);
-          cursor = g_strdup (all ? NULL : page->next_starting_after);
+          next = g_strdup (page->next_starting_after);
           break;
         }
-
-      g_free (cursor);
-      cursor = g_strdup (page->next_starting_after);
     }
+  while (!mr_pager_is_done (pager));
 
-  *out_next = g_steal_pointer (&cursor);
+  if (all && mr_pager_get_stop (pager) == MR_PAGER_REPEATED_CURSOR)
+    _mr_cli_message (_("Stopped after %u pages: the server sent a page cursor it had sent "
+                       "before, so the list may be incomplete."),
+                     mr_pager_get_n_pages (pager));
+  else if (all && mr_pager_get_stop (pager) == MR_PAGER_PAGE_CAP)
+    _mr_cli_message (_("Stopped after %u pages: the list may be longer."),
+                     mr_pager_get_n_pages (pager));
+
+  *out_next = g_steal_pointer (&next);
 
   return TRUE;
 }

@@ -3,6 +3,7 @@
 
 #include "mr-account.h"
 #include "mr-api-client.h"
+#include "mr-backoff.h"
 #include "mr-domain-checker.h"
 #include "mr-domain-name.h"
 #include "mr-draft-store.h"
@@ -17,6 +18,7 @@
 #include "mr-order-item.h"
 #include "mr-order-placer.h"
 #include "mr-order-session.h"
+#include "mr-pager.h"
 #include "mr-problem.h"
 #include "mr-quote.h"
 #include "mr-quote-scheduler.h"

@@ -7,6 +7,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "mr-domain-checker.h"
+
+#include "mr-backoff.h"
 #include "mr-domain-name.h"
 
 #define MAX_BATCH            50
@@ -46,7 +48,7 @@ struct _MrDomainChecker
 
   guint         flush_id;
   gint64        blocked_until; /* after a 429, monotonic µs */
-  guint         backoff_ms;
+  MrBackoff     backoff;
   guint         n_calls;
 };
 
@@ -109,13 +111,7 @@ make_key (const char  *input,
   if (key != NULL)
     return key;
 
-  key = mr_domain_name_normalize (input, NULL);
-  if (key == NULL)
-    {
-      g_autofree char *stripped = g_strstrip (g_strdup (input));
-
-      key = g_utf8_strdown (stripped, -1);
-    }
+  key = mr_domain_key (input);
 
   g_propagate_error (error, g_steal_pointer (&local_error));
   return key;
@@ -248,22 +244,11 @@ check_cb (GObject      *source,
 
   if (g_error_matches (error, MR_API_ERROR, MR_API_ERROR_RATE_LIMITED))
     {
-      gint retry_after = mr_api_error_get_retry_after (error);
       guint wait_ms;
 
-      if (retry_after >= 0)
-        {
-          /* never hammer a server that says "now" */
-          wait_ms = (guint) CLAMP ((gint64) retry_after * 1000, MIN_BACKOFF_MS, G_MAXUINT / 2);
-          self->backoff_ms = 0;
-        }
-      else
-        {
-          self->backoff_ms = self->backoff_ms == 0
-                             ? MIN_BACKOFF_MS
-                             : MIN (self->backoff_ms * 2, MAX (self->rate_window, MIN_BACKOFF_MS));
-          wait_ms = self->backoff_ms;
-        }
+      /* the one 429 policy; doubling up to the rate window */
+      self->backoff.max_ms = MAX (self->rate_window, self->backoff.first_ms);
+      wait_ms = mr_backoff_next_ms (&self->backoff, error);
 
       g_debug ("Rate limited by the server; retrying %u domains in %u ms",
                batch->domains->len, wait_ms);
@@ -275,7 +260,7 @@ check_cb (GObject      *source,
       return;
     }
 
-  self->backoff_ms = 0;
+  mr_backoff_reset (&self->backoff);
 
   if (results == NULL)
     {
@@ -299,9 +284,7 @@ check_cb (GObject      *source,
           if (availability->domain == NULL)
             continue;
 
-          key = mr_domain_name_normalize (availability->domain, NULL);
-          if (key == NULL)
-            key = g_ascii_strdown (availability->domain, -1);
+          key = mr_domain_key (availability->domain);
 
           switch (availability->availability)
             {
@@ -591,6 +574,7 @@ mr_domain_checker_init (MrDomainChecker *self)
   self->cache_ttl = DEFAULT_CACHE_TTL;
   self->max_calls = DEFAULT_MAX_CALLS;
   self->rate_window = DEFAULT_RATE_WINDOW;
+  mr_backoff_init (&self->backoff, MIN_BACKOFF_MS, DEFAULT_RATE_WINDOW);
 }
 
 MrDomainChecker *
@@ -723,7 +707,7 @@ mr_domain_checker_set_client (MrDomainChecker *self,
   abort_in_flight (self, TRUE);
   g_set_object (&self->client, client);
   self->blocked_until = 0;
-  self->backoff_ms = 0;
+  mr_backoff_reset (&self->backoff);
   g_queue_clear_full (&self->call_times, g_free);
   g_queue_init (&self->call_times);
 

@@ -146,6 +146,8 @@ skip_free (MrBulkSkip *skip)
 {
   g_free (skip->what);
   g_free (skip->reason);
+  g_free (skip->who);
+  g_free (skip->domain);
   g_free (skip);
 }
 
@@ -182,6 +184,25 @@ mr_bulk_report_add_skip (MrBulkReport *report,
   skip->what = g_strdup (what != NULL ? what : "");
   skip->reason = g_strdup (reason);
   g_ptr_array_add (report->skipped, skip);
+}
+
+void
+mr_bulk_report_add_skip_for (MrBulkReport *report,
+                             const char   *who,
+                             const char   *domain,
+                             const char   *reason)
+{
+  g_autofree char *what = NULL;
+  MrBulkSkip *skip;
+
+  g_return_if_fail (report != NULL);
+  g_return_if_fail (who != NULL && domain != NULL);
+
+  what = g_strdup_printf ("%s (%s)", who, domain);
+  mr_bulk_report_add_skip (report, what, reason);
+  skip = g_ptr_array_index (report->skipped, report->skipped->len - 1);
+  skip->who = g_strdup (who);
+  skip->domain = g_strdup (domain);
 }
 
 char *
@@ -577,22 +598,19 @@ mr_order_bulk_add_people (MrOrder          *order,
 
           if (person_on_item (item, person))
             {
-              g_autofree char *what = NULL;
               g_autofree char *who = full_name (person);
 
-              what = g_strdup_printf ("%s (%s)", who, domain);
-              mr_bulk_report_add_skip (report, what, _("Already has a mailbox on this domain"));
+              mr_bulk_report_add_skip_for (report, who, domain,
+                                           _("Already has a mailbox on this domain"));
               continue;
             }
 
           if (slots.n >= slots.max)
             {
-              g_autofree char *what = NULL;
               g_autofree char *who = full_name (person);
               g_autofree char *reason = full_reason (item, order, slots.max);
 
-              what = g_strdup_printf ("%s (%s)", who, domain);
-              mr_bulk_report_add_skip (report, what, reason);
+              mr_bulk_report_add_skip_for (report, who, domain, reason);
               continue;
             }
 

@@ -36,6 +36,8 @@ typedef struct
 {
   char *what;      /* the domain, name or line it is about */
   char *reason;    /* translated sentence */
+  char *who;       /* the person, when it is about a person on a domain, else NULL */
+  char *domain;    /* that domain, else NULL */
 } MrBulkSkip;
 
 typedef struct
@@ -52,6 +54,11 @@ void          mr_bulk_report_add_skip   (MrBulkReport *report,
                                          const char   *what,
                                          const char   *reason);
 /* one translated sentence: "Added 100 mailboxes to 50 domains; 2 left out." */
+/* a person left out of a domain: what = "Jane Doe (acme.com)" */
+void          mr_bulk_report_add_skip_for (MrBulkReport *report,
+                                           const char   *who,
+                                           const char   *domain,
+                                           const char   *reason);
 char         *mr_bulk_report_describe   (MrBulkReport *report);
 
 typedef struct

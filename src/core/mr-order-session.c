@@ -12,6 +12,7 @@
 #include "mr-draft-store.h"
 #include "mr-error.h"
 #include "mr-order-placer.h"
+#include "mr-pager.h"
 #include "mr-records.h"
 
 #define VALIDATE_DELAY_MS   150
@@ -945,7 +946,8 @@ typedef struct
 {
   GHashTable *missing;   /* domain keys or lowercased addresses not seen yet */
   gboolean    accounts;
-  guint       n_pages;
+  MrPager    *pager;
+  guint       generation;
   MrQuote    *reply;
 } PlaceData;
 
@@ -953,6 +955,7 @@ static void
 place_data_free (PlaceData *data)
 {
   g_clear_pointer (&data->missing, g_hash_table_unref);
+  g_clear_pointer (&data->pager, mr_pager_free);
   g_clear_pointer (&data->reply, mr_quote_unref);
   g_free (data);
 }
@@ -995,13 +998,13 @@ static void check_page_cb (GObject      *source,
                            gpointer      user_data);
 
 static void
-check_next_page (GTask      *task,
-                 const char *starting_after)
+check_next_page (GTask *task)
 {
   MrOrderSession *self = g_task_get_source_object (task);
   PlaceData *data = g_task_get_task_data (task);
+  const char *starting_after = NULL;
 
-  data->n_pages++;
+  data->generation = mr_pager_begin (data->pager, &starting_after);
   if (data->accounts)
     mr_api_client_list_accounts_async (self->client, 100, starting_after, FALSE,
                                        self->cancellable, check_page_cb, task);
@@ -1064,15 +1067,22 @@ check_page_cb (GObject      *source,
         }
     }
 
-  if (g_hash_table_size (data->missing) > 0 &&
-      page->next_starting_after != NULL &&
-      data->n_pages < MAX_CHECK_PAGES)
+  mr_pager_finish (data->pager, data->generation, page);
+  if (g_hash_table_size (data->missing) > 0 && !mr_pager_is_done (data->pager))
     {
-      check_next_page (g_steal_pointer (&task), page->next_starting_after);
+      check_next_page (g_steal_pointer (&task));
       return;
     }
 
-  if (g_hash_table_size (data->missing) == 0)
+  if (g_hash_table_size (data->missing) > 0 && mr_pager_stopped_early (data->pager))
+    {
+      /* not seen, but not all of the list was read either */
+      g_clear_pointer (&self->outcome_detail, g_free);
+      self->outcome_detail = g_strdup (_("The orders list could not be read to its end."));
+      set_phase (self, MR_ORDER_PHASE_DONE, MR_PLACE_OUTCOME_UNKNOWN_FAILED);
+      g_task_return_int (task, MR_PLACE_OUTCOME_UNKNOWN_FAILED);
+    }
+  else if (g_hash_table_size (data->missing) == 0)
     {
       order_done (self, MR_PLACE_OUTCOME_UNKNOWN_FOUND);
       g_task_return_int (task, MR_PLACE_OUTCOME_UNKNOWN_FOUND);
@@ -1116,8 +1126,11 @@ check_lists (GTask *task)
         }
     }
 
+  data->pager = mr_pager_new ();
+  mr_pager_set_max_pages (data->pager, MAX_CHECK_PAGES);
+
   set_phase (self, MR_ORDER_PHASE_CHECKING, MR_PLACE_OUTCOME_NONE);
-  check_next_page (task, NULL);
+  check_next_page (task);
 }
 
 /* placing */

@@ -91,7 +91,7 @@ validate_accounts (MrOrder     *self,
       provider == MR_EMAIL_PROVIDER_MICROSOFT)
     {
       message = g_strdup_printf (_("%s cannot get extra mailboxes: Microsoft domains do not "
-                                   "support extra accounts"), shown);
+                                   "support them"), shown);
       add_problem (problems, MR_PROBLEM_PROVIDER_UNSUPPORTED, domain, NULL, NULL, message);
       return;
     }

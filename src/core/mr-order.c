@@ -342,16 +342,11 @@ mr_order_get_item (MrOrder *self,
   return g_ptr_array_index (self->items, position);
 }
 
-/* The ASCII form, or the trimmed lower-case text when it does not parse */
+/* the one comparison key */
 static char *
 comparable_domain (const char *domain)
 {
-  char *ascii = mr_domain_name_normalize (domain, NULL);
-
-  if (ascii != NULL)
-    return ascii;
-
-  return g_strstrip (g_utf8_strdown (domain != NULL ? domain : "", -1));
+  return mr_domain_key (domain);
 }
 
 MrOrderItem *

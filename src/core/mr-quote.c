@@ -86,13 +86,13 @@ mr_order_error_describe (MrOrderError error)
     case MR_ORDER_ERROR_PAYMENT_FAILED:
       return g_strdup (_("The payment failed. Make sure the payment method in Instantly is valid and has enough funds."));
     case MR_ORDER_ERROR_MISSING_DOMAIN_ORDERS:
-      return g_strdup (_("Extra accounts can only be added to domains this workspace has already ordered."));
+      return g_strdup (_("Extra mailboxes can only be added to domains this workspace has already ordered."));
     case MR_ORDER_ERROR_DOMAINS_WITHOUT_ACCOUNTS:
-      return g_strdup (_("Some domains have no mailboxes. Add at least one account to each domain."));
+      return g_strdup (_("Some domains have no mailboxes. Add at least one mailbox to each domain."));
     case MR_ORDER_ERROR_PROVIDER_MISMATCH:
-      return g_strdup (_("Some domains already use another email provider. All accounts on a domain must use the same provider."));
+      return g_strdup (_("Some domains already use another email provider. All mailboxes on a domain must use the same provider."));
     case MR_ORDER_ERROR_UNSUPPORTED_PROVIDER:
-      return g_strdup (_("Extra accounts cannot be added to some domains because of their email provider."));
+      return g_strdup (_("Extra mailboxes cannot be added to some domains because of their email provider."));
     case MR_ORDER_ERROR_PROVIDER_UNAVAILABLE:
       return g_strdup (_("An email provider in this order cannot be ordered right now. Choose another provider or try later."));
     case MR_ORDER_ERROR_UNKNOWN:
@@ -266,15 +266,7 @@ mr_quote_unref (MrQuote *self)
 static char *
 normalize_for_compare (const char *domain)
 {
-  g_autofree char *normalized = NULL;
-  g_autofree char *stripped = NULL;
-
-  normalized = mr_domain_name_normalize (domain, NULL);
-  if (normalized != NULL)
-    return g_steal_pointer (&normalized);
-
-  stripped = g_strstrip (g_strdup (domain));
-  return g_ascii_strdown (stripped, -1);
+  return mr_domain_key (domain);
 }
 
 static gboolean
@@ -427,16 +419,16 @@ domain_problem_message (MrProblemKind  kind,
       return g_strdup_printf (_("%s is not available: it is already registered or cannot be ordered. Choose another domain."),
                               domain);
     case MR_PROBLEM_MISSING_DOMAIN_ORDER:
-      return g_strdup_printf (_("%s has not been ordered in this workspace yet, so extra accounts cannot be added to it. Order it as a new domain instead."),
+      return g_strdup_printf (_("%s has not been ordered in this workspace yet, so extra mailboxes cannot be added to it. Order it as a new domain instead."),
                               domain);
     case MR_PROBLEM_PROVIDER_MISMATCH:
-      return g_strdup_printf (_("%s already has accounts with another email provider. All accounts on a domain must use the same provider."),
+      return g_strdup_printf (_("%s already has mailboxes with another email provider. All mailboxes on a domain must use the same provider."),
                               domain);
     case MR_PROBLEM_PROVIDER_UNSUPPORTED:
-      return g_strdup_printf (_("Extra accounts cannot be added to %s: its email provider does not allow it through the API."),
+      return g_strdup_printf (_("Extra mailboxes cannot be added to %s: its email provider does not allow it through the API."),
                               domain);
     case MR_PROBLEM_NO_ACCOUNTS:
-      return g_strdup_printf (_("%s has no mailboxes. Add at least one account to it."), domain);
+      return g_strdup_printf (_("%s has no mailboxes. Add at least one mailbox to it."), domain);
     case MR_PROBLEM_ORDER_EMPTY:
     case MR_PROBLEM_DOMAIN_TLD:
     case MR_PROBLEM_DOMAIN_DUPLICATE:
@@ -590,10 +582,10 @@ mr_quote_collect_problems (MrQuote *self)
         continue;
 
       if (mr_email_provider_is_valid (provider))
-        message = g_strdup_printf (_("%s accounts cannot be ordered right now. Choose another email provider or try again later."),
+        message = g_strdup_printf (_("%s mailboxes cannot be ordered right now. Choose another email provider or try again later."),
                                    mr_email_provider_to_label ((MrEmailProvider) provider));
       else
-        message = g_strdup_printf (_("Accounts of email provider %d cannot be ordered right now. Choose another email provider or try again later."),
+        message = g_strdup_printf (_("Mailboxes of email provider %d cannot be ordered right now. Choose another email provider or try again later."),
                                    provider);
 
       g_ptr_array_add (problems,

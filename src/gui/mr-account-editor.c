@@ -59,16 +59,7 @@ static GParamSpec *properties[N_PROPS];
 static char *
 normalize_domain (const char *domain)
 {
-  char *ascii;
-
-  if (domain == NULL)
-    return NULL;
-
-  ascii = mr_domain_name_normalize (domain, NULL);
-  if (ascii == NULL)
-    ascii = g_strstrip (g_utf8_strdown (domain, -1));
-
-  return ascii;
+  return domain != NULL ? mr_domain_key (domain) : NULL;
 }
 
 static gboolean
@@ -273,7 +264,13 @@ update_limits (MrAccountEditor *self)
   count = g_strdup_printf (_("%u of %u"), n + mr_order_item_get_existing_accounts (self->item),
                            mr_email_provider_max_accounts (provider));
 
-  /* a domain that exists keeps its provider and forwarding */
+  /* a domain that exists keeps its provider and forwarding (the focus
+   * leaves them first, so that the text field is told) */
+  if (self->order_type == MR_ORDER_TYPE_EXTRA_ACCOUNTS &&
+      gtk_widget_get_root (GTK_WIDGET (self)) != NULL &&
+      (gtk_widget_get_focus_child (GTK_WIDGET (self->forwarding_row)) != NULL ||
+       gtk_widget_get_focus_child (GTK_WIDGET (self->provider_row)) != NULL))
+    gtk_root_set_focus (gtk_widget_get_root (GTK_WIDGET (self)), NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->provider_row),
                             self->order_type != MR_ORDER_TYPE_EXTRA_ACCOUNTS);
   gtk_widget_set_sensitive (GTK_WIDGET (self->forwarding_row),
@@ -594,9 +591,28 @@ forwarding_changed_cb (MrAccountEditor *self)
   mr_order_item_set_forwarding_domain (self->item, text[0] != '\0' ? text : NULL);
 }
 
+/* the names of @text that fill_from_names() would use, in order */
+static GPtrArray *
+split_people (const char *text)
+{
+  g_auto(GStrv) people = g_strsplit_set (text, ",;\r\n", -1);
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; people[i] != NULL; i++)
+    {
+      g_autofree char *name = g_strstrip (g_strdup (people[i]));
+
+      if (*name != '\0')
+        g_ptr_array_add (names, g_steal_pointer (&name));
+    }
+
+  return names;
+}
+
 static void
 fill_activated_cb (MrAccountEditor *self)
 {
+  g_autoptr(GPtrArray) people = NULL;
   const char *text;
   guint before;
   guint added;
@@ -609,12 +625,48 @@ fill_activated_cb (MrAccountEditor *self)
   if (text[0] == '\0')
     return;
 
+  people = split_people (text);
   before = mr_order_item_get_n_accounts (self->item);
   added = mr_order_item_add_from_names (self->item, text);
+
+  if (added < people->len)
+    {
+      /* nothing dropped in silence: what did not fit stays in the field */
+      g_autoptr(GString) rest = g_string_new (NULL);
+      g_autofree char *title = NULL;
+      g_autofree char *reason = NULL;
+      GtkWidget *overlay;
+      guint left = people->len - added;
+
+      for (guint i = added; i < people->len; i++)
+        {
+          if (rest->len > 0)
+            g_string_append (rest, ", ");
+          g_string_append (rest, g_ptr_array_index (people, i));
+        }
+      gtk_editable_set_text (GTK_EDITABLE (self->fill_row), rest->str);
+
+      mr_order_item_can_add_account (self->item, &reason);
+      if (reason != NULL)
+        /* Translators: "2 names left out: Google allows at most 5 mailboxes per domain" */
+        title = g_strdup_printf (ngettext ("%u name left out: %s", "%u names left out: %s", left),
+                                 left, reason);
+      else
+        title = g_strdup_printf (ngettext ("%u name left out", "%u names left out", left), left);
+
+      overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+      if (overlay != NULL)
+        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (title));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->fill_row), title);
+    }
+  else
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->fill_row), "");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->fill_row), NULL);
+    }
+
   if (added == 0)
     return;
-
-  gtk_editable_set_text (GTK_EDITABLE (self->fill_row), "");
 
   row = gtk_list_box_get_row_at_index (self->mailbox_list, before);
   if (row != NULL && !gtk_widget_is_sensitive (GTK_WIDGET (self->fill_row)))

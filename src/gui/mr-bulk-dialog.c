@@ -234,7 +234,10 @@ merge_report (MrBulkReport *into,
     {
       MrBulkSkip *skip = g_ptr_array_index (from->skipped, i);
 
-      mr_bulk_report_add_skip (into, skip->what, skip->reason);
+      if (skip->who != NULL && skip->domain != NULL)
+        mr_bulk_report_add_skip_for (into, skip->who, skip->domain, skip->reason);
+      else
+        mr_bulk_report_add_skip (into, skip->what, skip->reason);
     }
 }
 

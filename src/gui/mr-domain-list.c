@@ -31,7 +31,11 @@ struct _MrDomainList
   GtkListView        *list_view;
 
   MrOrder            *order;
-  GtkSingleSelection *selection;
+  GtkMultiSelection  *selection;
+  MrOrderItem        *current;    /* the one the editor shows while many are selected */
+  GtkWidget          *select_button;
+  GtkRevealer        *selection_revealer;
+  GtkLabel           *selection_label;
   MrDomainChecker    *checker;
   MrApiClient        *client;
   GCancellable       *cancellable;
@@ -48,6 +52,7 @@ struct _MrDomainList
 enum {
   PROP_0,
   PROP_SELECTED_ITEM,
+  PROP_N_SELECTED,
   N_PROPS
 };
 
@@ -57,6 +62,7 @@ enum {
   PROBLEMS_CHANGED,
   SIMILAR_CHANGED,
   STATUS_CHANGED,
+  DOMAINS_SKIPPED,
   N_SIGNALS
 };
 
@@ -94,19 +100,118 @@ order_changed_cb (MrDomainList *self)
   update_count (self);
 }
 
+static guint
+count_selected (MrDomainList *self)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+
+  return (guint) gtk_bitset_get_size (selected);
+}
+
+static void
+update_selection_bar (MrDomainList *self)
+{
+  guint n = count_selected (self);
+  gboolean mode = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->select_button));
+  g_autofree char *text = NULL;
+
+  /* Translators: "12 selected", domains of the order */
+  text = g_strdup_printf (ngettext ("%u selected", "%u selected", n), n);
+  gtk_label_set_label (self->selection_label, text);
+  gtk_revealer_set_reveal_child (self->selection_revealer, mode || n > 1);
+}
+
 static void
 selection_changed_cb (MrDomainList *self)
 {
   MrOrderItem *item;
+  guint n = count_selected (self);
 
+  update_selection_bar (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SELECTED]);
+
+  /* with many selected, the editor stays on the one it shows */
+  if (n > 1)
+    return;
+
+  item = mr_domain_list_get_selected_item (self);
+  g_set_object (&self->current, item);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ITEM]);
 
   if (self->selecting)
     return;
 
-  item = mr_domain_list_get_selected_item (self);
   if (item != NULL)
     g_signal_emit (self, signals[ITEM_ACTIVATED], 0, item);
+}
+
+static void
+selection_items_changed_cb (MrDomainList *self,
+                            guint         position,
+                            guint         removed,
+                            guint         added)
+{
+  MrOrderItem *item;
+
+  if (removed == 0)
+    return;
+
+  update_selection_bar (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SELECTED]);
+
+  item = mr_domain_list_get_selected_item (self);
+  if (item == self->current)
+    return;
+
+  g_set_object (&self->current, item);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ITEM]);
+}
+
+/* In selection mode a click on a row toggles it, as Ctrl-click does */
+static void
+selection_click_cb (GtkGestureClick *gesture,
+                    int              n_press,
+                    double           x,
+                    double           y,
+                    MrDomainList    *self)
+{
+  GtkWidget *picked;
+  MrOrderItem *item = NULL;
+  guint position = GTK_INVALID_LIST_POSITION;
+
+  if (!gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->select_button)) ||
+      self->order == NULL)
+    return;
+
+  picked = gtk_widget_pick (GTK_WIDGET (self->list_view), x, y, GTK_PICK_DEFAULT);
+  for (GtkWidget *w = picked; w != NULL && w != GTK_WIDGET (self->list_view);
+       w = gtk_widget_get_parent (w))
+    {
+      /* the row's own buttons keep working */
+      if (GTK_IS_BUTTON (w))
+        return;
+      if (MR_IS_DOMAIN_ROW (w))
+        {
+          item = mr_domain_row_get_item (MR_DOMAIN_ROW (w));
+          break;
+        }
+    }
+
+  if (item == NULL || mr_order_find_item (self->order, mr_order_item_get_domain (item),
+                                          &position) != item)
+    return;
+
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  if (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (self->selection), position))
+    gtk_selection_model_unselect_item (GTK_SELECTION_MODEL (self->selection), position);
+  else
+    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, FALSE);
+}
+
+static void
+select_toggled_cb (MrDomainList *self)
+{
+  update_selection_bar (self);
 }
 
 static void
@@ -396,6 +501,7 @@ mr_domain_list_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), MR_TYPE_DOMAIN_LIST);
 
   g_clear_object (&self->selection);
+  g_clear_object (&self->current);
   g_clear_object (&self->order);
   g_clear_object (&self->checker);
   g_clear_object (&self->client);
@@ -430,6 +536,10 @@ mr_domain_list_get_property (GObject    *object,
       g_value_set_object (value, mr_domain_list_get_selected_item (self));
       break;
 
+    case PROP_N_SELECTED:
+      g_value_set_uint (value, count_selected (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -448,6 +558,30 @@ remove_selected_action (GtkWidget  *widget,
 }
 
 static void
+select_all_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  mr_domain_list_select_all (MR_DOMAIN_LIST (widget));
+}
+
+static void
+select_none_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  MrDomainList *self = MR_DOMAIN_LIST (widget);
+  MrOrderItem *keep = mr_domain_list_get_selected_item (self);
+  guint position = GTK_INVALID_LIST_POSITION;
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->select_button), FALSE);
+  /* back to the one the editor shows */
+  if (keep != NULL && self->order != NULL)
+    mr_order_find_item (self->order, mr_order_item_get_domain (keep), &position);
+  mr_domain_list_select (self, position);
+}
+
+static void
 mr_domain_list_class_init (MrDomainListClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -461,6 +595,10 @@ mr_domain_list_class_init (MrDomainListClass *klass)
     g_param_spec_object ("selected-item", NULL, NULL,
                          MR_TYPE_ORDER_ITEM,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_SELECTED] =
+    g_param_spec_uint ("n-selected", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[ITEM_ACTIVATED] =
@@ -478,6 +616,10 @@ mr_domain_list_class_init (MrDomainListClass *klass)
   signals[SIMILAR_CHANGED] =
     g_signal_new ("similar-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* added text named domains already in the order, or twice: how many */
+  signals[DOMAINS_SKIPPED] =
+    g_signal_new ("domains-skipped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mailroom/Mailroom/mr-domain-list.ui");
@@ -492,6 +634,13 @@ mr_domain_list_class_init (MrDomainListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MrDomainList, count_label);
   gtk_widget_class_bind_template_child (widget_class, MrDomainList, list_stack);
   gtk_widget_class_bind_template_child (widget_class, MrDomainList, list_view);
+  gtk_widget_class_bind_template_child (widget_class, MrDomainList, select_button);
+  gtk_widget_class_bind_template_child (widget_class, MrDomainList, selection_revealer);
+  gtk_widget_class_bind_template_child (widget_class, MrDomainList, selection_label);
+  gtk_widget_class_bind_template_callback (widget_class, select_toggled_cb);
+  gtk_widget_class_install_action (widget_class, "list.select-all-domains", NULL,
+                                   select_all_action);
+  gtk_widget_class_install_action (widget_class, "list.select-none", NULL, select_none_action);
   gtk_widget_class_bind_template_callback (widget_class, entry_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, entry_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
@@ -509,6 +658,7 @@ static void
 mr_domain_list_init (MrDomainList *self)
 {
   g_autoptr(GtkListItemFactory) factory = NULL;
+  GtkGesture *click;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -525,12 +675,19 @@ mr_domain_list_init (MrDomainList *self)
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
 
-  self->selection = gtk_single_selection_new (NULL);
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  g_signal_connect_object (self->selection, "notify::selected",
+  /* Ctrl- and Shift-click and Ctrl+A select many; one selected is edited */
+  self->selection = gtk_multi_selection_new (NULL);
+  g_signal_connect_object (self->selection, "selection-changed",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  /* removed items leave the selection without "selection-changed" */
+  g_signal_connect_object (self->selection, "items-changed",
+                           G_CALLBACK (selection_items_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  click = gtk_gesture_click_new ();
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect_object (click, "pressed", G_CALLBACK (selection_click_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self->list_view), GTK_EVENT_CONTROLLER (click));
 
   /* Delete where the list has the focus; in a text field it edits the text */
   gtk_widget_add_controller (GTK_WIDGET (self->list_view),
@@ -559,7 +716,7 @@ mr_domain_list_set_order (MrDomainList *self,
     g_signal_handlers_disconnect_by_data (self->order, self);
 
   g_set_object (&self->order, order);
-  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (order));
+  gtk_multi_selection_set_model (self->selection, G_LIST_MODEL (order));
 
   if (order != NULL)
     g_signal_connect_object (order, "changed", G_CALLBACK (order_changed_cb), self,
@@ -741,17 +898,72 @@ mr_domain_list_lookup_similar (MrDomainList *self,
 MrOrderItem *
 mr_domain_list_get_selected_item (MrDomainList *self)
 {
+  guint position;
+
   g_return_val_if_fail (MR_IS_DOMAIN_LIST (self), NULL);
 
-  return gtk_single_selection_get_selected_item (self->selection);
+  position = mr_domain_list_get_selected (self);
+  if (position == GTK_INVALID_LIST_POSITION || self->order == NULL)
+    return NULL;
+
+  return mr_order_get_item (self->order, position);
 }
 
 guint
 mr_domain_list_get_selected (MrDomainList *self)
 {
+  g_autoptr(GtkBitset) selected = NULL;
+  guint position = GTK_INVALID_LIST_POSITION;
+
   g_return_val_if_fail (MR_IS_DOMAIN_LIST (self), GTK_INVALID_LIST_POSITION);
 
-  return gtk_single_selection_get_selected (self->selection);
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  if (gtk_bitset_is_empty (selected) || self->order == NULL)
+    return GTK_INVALID_LIST_POSITION;
+
+  /* the one being edited while it stays selected, else the first */
+  if (self->current != NULL &&
+      mr_order_find_item (self->order, mr_order_item_get_domain (self->current),
+                          &position) == self->current &&
+      gtk_bitset_contains (selected, position))
+    return position;
+
+  return gtk_bitset_get_minimum (selected);
+}
+
+GPtrArray *
+mr_domain_list_get_selected_items (MrDomainList *self)
+{
+  g_autoptr(GtkBitset) selected = NULL;
+  GtkBitsetIter iter;
+  GPtrArray *items;
+  guint position;
+
+  g_return_val_if_fail (MR_IS_DOMAIN_LIST (self), NULL);
+
+  items = g_ptr_array_new ();
+  if (self->order == NULL)
+    return items;
+
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position);
+       more; more = gtk_bitset_iter_next (&iter, &position))
+    {
+      MrOrderItem *item = mr_order_get_item (self->order, position);
+
+      if (item != NULL)
+        g_ptr_array_add (items, item);
+    }
+
+  return items;
+}
+
+void
+mr_domain_list_select_all (MrDomainList *self)
+{
+  g_return_if_fail (MR_IS_DOMAIN_LIST (self));
+
+  gtk_selection_model_select_all (GTK_SELECTION_MODEL (self->selection));
 }
 
 void
@@ -761,7 +973,10 @@ mr_domain_list_select (MrDomainList *self,
   g_return_if_fail (MR_IS_DOMAIN_LIST (self));
 
   self->selecting = TRUE;
-  gtk_single_selection_set_selected (self->selection, position);
+  if (position == GTK_INVALID_LIST_POSITION)
+    gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+  else
+    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
   self->selecting = FALSE;
 
   if (position != GTK_INVALID_LIST_POSITION)
@@ -787,6 +1002,7 @@ mr_domain_list_add_text (MrDomainList *self,
   g_auto(GStrv) parts = NULL;
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GHashTable) seen = NULL;
+  guint n_skipped = 0;
   guint first;
 
   g_return_val_if_fail (MR_IS_DOMAIN_LIST (self), 0);
@@ -804,11 +1020,18 @@ mr_domain_list_add_text (MrDomainList *self,
 
       if (mr_order_find_item (self->order, parts[i], NULL) != NULL ||
           g_hash_table_contains (seen, key))
-        continue;
+        {
+          n_skipped++;
+          continue;
+        }
 
       g_hash_table_add (seen, g_steal_pointer (&key));
       g_ptr_array_add (items, mr_order_item_new (parts[i]));
     }
+
+  /* nothing dropped in silence */
+  if (n_skipped > 0)
+    g_signal_emit (self, signals[DOMAINS_SKIPPED], 0, n_skipped);
 
   if (items->len == 0)
     return 0;

@@ -40,8 +40,13 @@ const char * const *mr_domain_list_lookup_similar  (MrDomainList    *self,
                                                     const char      *normalized_domain);
 MrOrderItem     *mr_domain_list_get_selected_item  (MrDomainList    *self);
 guint            mr_domain_list_get_selected       (MrDomainList    *self);
+/* selects only @position (GTK_INVALID_LIST_POSITION: nothing) */
 void             mr_domain_list_select             (MrDomainList    *self,
                                                     guint            position);
+/* Ctrl/Shift-click, Ctrl+A, Select All and the selection mode select
+ * many ("n-selected"); the borrowed items, in order */
+GPtrArray       *mr_domain_list_get_selected_items (MrDomainList    *self);
+void             mr_domain_list_select_all         (MrDomainList    *self);
 void             mr_domain_list_focus_entry        (MrDomainList    *self);
 /* adds every domain of @text not in the order yet; returns how many */
 guint            mr_domain_list_add_text           (MrDomainList    *self,

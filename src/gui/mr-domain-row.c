@@ -278,6 +278,7 @@ update_problems (MrDomainRow *self)
 {
   GPtrArray *problems = NULL;
   g_autoptr(GString) text = g_string_new (NULL);
+  gboolean blocking = FALSE;
 
   if (self->list != NULL && self->key != NULL)
     problems = mr_domain_list_get_problems_for (self->list, self->key);
@@ -298,18 +299,24 @@ update_problems (MrDomainRow *self)
 
       if (text->len > 0)
         g_string_append_c (text, '\n');
-      /* the sign is there so the state is not shown by colour alone */
-      g_string_append (text, "⚠ ");
+      /* the sign is there so the state is not shown by colour alone: a
+       * warning sign only for what does not stop the order */
+      blocking |= problem->severity == MR_PROBLEM_BLOCKS;
+      g_string_append (text, problem->severity == MR_PROBLEM_WARNING ? "⚠ " : "✕ ");
       g_string_append (text, problem->message ? problem->message : "");
     }
 
   gtk_label_set_label (self->problems_label, text->str);
   gtk_widget_set_visible (GTK_WIDGET (self->problems_label), text->len > 0);
 
-  if (text->len > 0)
+  if (text->len > 0 && blocking)
     gtk_widget_add_css_class (GTK_WIDGET (self), "has-problems");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "has-problems");
+  if (text->len > 0 && !blocking)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "has-warnings");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "has-warnings");
 
   update_accessible_label (self);
 }

@@ -9,38 +9,6 @@ G_BEGIN_DECLS
 
 /* The logic behind the Orders view, kept apart from widgets. */
 
-/* Cursor pagination: one request at a time, the server's cursor passed back
- * unchanged, replies of an older generation (before a reset) ignored, and
- * every item accepted once. */
-typedef struct _MrPager MrPager;
-
-MrPager    *mr_pager_new          (void);
-void        mr_pager_free         (MrPager       *self);
-/* Forgets everything; replies to earlier requests are no longer current. */
-void        mr_pager_reset        (MrPager       *self);
-/* TRUE when no request runs and the last page has not been seen. */
-gboolean    mr_pager_can_load     (MrPager       *self);
-gboolean    mr_pager_is_loading   (MrPager       *self);
-gboolean    mr_pager_is_done      (MrPager       *self);
-guint       mr_pager_get_n_pages  (MrPager       *self);
-/* Marks a request as running; *@cursor is NULL for the first page. Returns
- * the generation to hand back to finish or fail. */
-guint       mr_pager_begin        (MrPager       *self,
-                                   const char   **cursor);
-/* FALSE (and nothing changes) when @generation is not the current one.
- * Takes the page's next_starting_after as it is; a page that is empty or
- * repeats the cursor it was asked with ends the list. */
-gboolean    mr_pager_finish       (MrPager       *self,
-                                   guint          generation,
-                                   const MrPage  *page);
-/* The request failed: the same cursor is asked for again next time. */
-gboolean    mr_pager_fail         (MrPager       *self,
-                                   guint          generation);
-/* TRUE the first time @key is seen since the last reset. */
-gboolean    mr_pager_mark_seen    (MrPager       *self,
-                                   const char    *key);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (MrPager, mr_pager_free)
 
 /* Copies the accounts of @page not seen before into @into
  * (MrOrderedAccount*, owned), then wipes the passwords left in @page. */

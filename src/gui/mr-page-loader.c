@@ -21,6 +21,7 @@ mr_page_loader_init (MrPageLoader  *self,
   self->load = load;
   self->changed = changed;
   self->pager = mr_pager_new ();
+  mr_backoff_init (&self->backoff, FIRST_BACKOFF * 1000, LAST_BACKOFF * 1000);
 }
 
 void
@@ -30,6 +31,7 @@ mr_page_loader_stop (MrPageLoader *self)
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->retry_id, g_source_remove);
   self->n_rate_limited = 0;
+  mr_backoff_reset (&self->backoff);
   g_clear_pointer (&self->error, g_free);
   if (self->pager != NULL)
     mr_pager_reset (self->pager);
@@ -87,6 +89,7 @@ mr_page_loader_finish (MrPageLoader *self,
     return FALSE;
 
   self->n_rate_limited = 0;
+  mr_backoff_reset (&self->backoff);
 
   return TRUE;
 }
@@ -114,15 +117,13 @@ static void
 schedule_retry (MrPageLoader *self,
                 const GError *error)
 {
-  gint retry_after = mr_api_error_get_retry_after (error);
   guint wait;
 
-  if (retry_after >= 0)
-    wait = (guint) retry_after;
-  else
-    wait = MIN ((guint) FIRST_BACKOFF << MIN (self->n_rate_limited, 4), LAST_BACKOFF);
-
-  self->n_rate_limited++;
+  /* the one 429 policy, here in seconds for the countdown */
+  self->backoff.max_ms = MAX (self->max_retry_wait, 1) * 1000;
+  self->backoff.first_ms = MIN ((guint) FIRST_BACKOFF * 1000, self->backoff.max_ms);
+  wait = mr_backoff_next_s (&self->backoff, error);
+  self->n_rate_limited = self->backoff.n_limited;
   wait = CLAMP (wait, 1, MAX (self->max_retry_wait, 1));
 
   g_debug ("rate limited, retrying in %u s", wait);

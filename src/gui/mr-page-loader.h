@@ -3,6 +3,7 @@
 
 #include <glib-object.h>
 
+#include "mailroom-core.h"
 #include "mr-orders-model.h"
 
 G_BEGIN_DECLS
@@ -22,6 +23,7 @@ typedef struct
   guint          retry_id;
   guint          retry_remaining;
   guint          n_rate_limited;
+  MrBackoff      backoff;
   char          *error;          /* described, when the last request failed */
 } MrPageLoader;
 

@@ -13,6 +13,7 @@
 /* the rest is on the rows they name; the sidebar stays readable */
 #define MAX_PROBLEM_ROWS 5
 #define MAX_ALL_PROBLEM_ROWS 100
+#define MAX_EXCLUDED_ROWS 6
 
 typedef enum
 {
@@ -36,10 +37,12 @@ struct _MrPricingPanel
   MrQuoteScheduler *scheduler;
   MrQuote          *shown_quote;
   GListModel       *problems;          /* owned, nullable: the session's list */
+  GListModel       *excluded;          /* owned, nullable: the items left out */
   GtkStringList    *domains;
   ErrorAction       error_action;
   gboolean          show_all_problems;
   guint             retry_seconds;
+  MrBackoff         backoff;
   guint             retry_id;
 
   GtkWidget        *state_box;
@@ -63,6 +66,9 @@ struct _MrPricingPanel
   GtkLabel         *free_label;
   GtkWidget        *problems_section;
   GtkLabel         *problems_label;
+  GtkWidget        *excluded_section;
+  GtkLabel         *excluded_label;
+  GtkListBox       *excluded_list;
   GtkWidget        *problems_header;
   GtkImage         *problems_icon;
   GtkListBox       *problems_list;
@@ -344,6 +350,7 @@ update_error (MrPricingPanel *self)
       g_clear_handle_id (&self->retry_id, g_source_remove);
       self->retry_seconds = 0;
       self->error_action = ERROR_ACTION_NONE;
+      mr_backoff_reset (&self->backoff);
       gtk_widget_set_visible (self->error_box, FALSE);
       return;
     }
@@ -385,7 +392,8 @@ update_error (MrPricingPanel *self)
       gtk_actionable_set_action_name (GTK_ACTIONABLE (self->error_button), NULL);
       if (self->retry_id == 0)
         {
-          self->retry_seconds = retry_after;
+          /* the one 429 policy: as long as the server asks */
+          self->retry_seconds = mr_backoff_next_s (&self->backoff, error);
           self->retry_id = g_timeout_add_seconds (1, retry_tick_cb, self);
         }
       self->error_action = action;
@@ -476,6 +484,106 @@ create_problem_row (const MrProblem *problem)
   return row;
 }
 
+static gboolean
+problem_is_exclusion (const MrProblem *problem)
+{
+  switch (problem->kind)
+    {
+    case MR_PROBLEM_DOMAIN_INVALID:
+    case MR_PROBLEM_DOMAIN_TLD:
+    case MR_PROBLEM_DOMAIN_DUPLICATE:
+    case MR_PROBLEM_DOMAIN_UNAVAILABLE:
+    case MR_PROBLEM_DOMAIN_BLACKLISTED:
+      return TRUE;
+
+    case MR_PROBLEM_ORDER_EMPTY:
+    case MR_PROBLEM_FORWARDING_DOMAIN:
+    case MR_PROBLEM_MISSING_DOMAIN_ORDER:
+    case MR_PROBLEM_NO_ACCOUNTS:
+    case MR_PROBLEM_ACCOUNT_COUNT:
+    case MR_PROBLEM_PROVIDER_MISMATCH:
+    case MR_PROBLEM_PROVIDER_UNSUPPORTED:
+    case MR_PROBLEM_PROVIDER_UNAVAILABLE:
+    case MR_PROBLEM_ACCOUNT_NAME:
+    case MR_PROBLEM_ACCOUNT_PREFIX:
+    case MR_PROBLEM_ACCOUNT_DUPLICATE:
+    case MR_PROBLEM_ACCOUNT_INVALID:
+    case MR_PROBLEM_PAYMENT_FAILED:
+    default:
+      return FALSE;
+    }
+}
+
+static GtkWidget *
+create_excluded_row (const MrProblem *reason)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), reason->domain ? reason->domain : "");
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), reason->message ? reason->message : "");
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+  gtk_widget_add_css_class (row, "excluded-row");
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), reason->domain != NULL);
+  if (reason->domain != NULL)
+    {
+      g_object_set_data_full (G_OBJECT (row), "mr-domain", g_strdup (reason->domain), g_free);
+      gtk_widget_set_tooltip_text (row, _("Show this domain"));
+    }
+
+  return row;
+}
+
+static void
+update_excluded (MrPricingPanel *self)
+{
+  guint n = self->excluded ? g_list_model_get_n_items (self->excluded) : 0;
+  g_autofree char *header = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->excluded_list))))
+    gtk_list_box_remove (self->excluded_list, child);
+
+  for (guint i = 0; i < n && i < MAX_EXCLUDED_ROWS; i++)
+    {
+      g_autoptr(MrProblem) reason = g_list_model_get_item (self->excluded, i);
+
+      gtk_list_box_append (self->excluded_list, create_excluded_row (reason));
+    }
+
+  if (n > MAX_EXCLUDED_ROWS)
+    {
+      g_autofree char *more = g_strdup_printf (ngettext ("and %u more domain",
+                                                         "and %u more domains",
+                                                         n - MAX_EXCLUDED_ROWS),
+                                               n - MAX_EXCLUDED_ROWS);
+      GtkWidget *label = gtk_label_new (more);
+
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_set_margin_top (label, 8);
+      gtk_widget_set_margin_bottom (label, 8);
+      gtk_list_box_append (self->excluded_list, label);
+      gtk_list_box_row_set_activatable (gtk_list_box_get_row_at_index (self->excluded_list,
+                                                                       MAX_EXCLUDED_ROWS),
+                                        FALSE);
+    }
+
+  /* Translators: the heading of the domains left out of the price */
+  header = g_strdup_printf (ngettext ("%u Domain Not Included", "%u Domains Not Included", n), n);
+  gtk_label_set_label (self->excluded_label, header);
+  gtk_widget_set_visible (self->excluded_section, n > 0);
+}
+
+static void
+excluded_row_activated_cb (MrPricingPanel *self,
+                           GtkListBoxRow  *row)
+{
+  const char *domain = g_object_get_data (G_OBJECT (row), "mr-domain");
+
+  if (domain != NULL)
+    g_signal_emit (self, signals[PROBLEM_ACTIVATED], 0, domain);
+}
+
 static void
 update_problems (MrPricingPanel *self)
 {
@@ -491,8 +599,10 @@ update_problems (MrPricingPanel *self)
     {
       MrProblem *problem = g_list_model_get_item (self->problems, i);
 
-      /* an empty order has its own empty state */
-      if (problem->kind != MR_PROBLEM_ORDER_EMPTY)
+      /* an empty order has its own empty state; what is left out is
+       * listed under "Not Included" */
+      if (problem->kind != MR_PROBLEM_ORDER_EMPTY &&
+          !(problem->severity == MR_PROBLEM_WARNING && problem_is_exclusion (problem)))
         g_ptr_array_add (shown, problem);
       else
         g_object_unref (problem);
@@ -731,6 +841,7 @@ mr_pricing_panel_finalize (GObject *object)
 
   g_clear_pointer (&self->shown_quote, mr_quote_unref);
   g_clear_object (&self->problems);
+  g_clear_object (&self->excluded);
   g_clear_object (&self->domains);
 
   G_OBJECT_CLASS (mr_pricing_panel_parent_class)->finalize (object);
@@ -823,6 +934,10 @@ mr_pricing_panel_class_init (MrPricingPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, problems_section);
   gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, problems_label);
   gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, problems_header);
+  gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, excluded_section);
+  gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, excluded_label);
+  gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, excluded_list);
+  gtk_widget_class_bind_template_callback (widget_class, excluded_row_activated_cb);
   gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, problems_icon);
   gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, problems_list);
   gtk_widget_class_bind_template_callback (widget_class, error_button_clicked_cb);
@@ -835,6 +950,7 @@ mr_pricing_panel_init (MrPricingPanel *self)
   g_autoptr(GtkListItemFactory) factory = NULL;
   g_autoptr(GtkNoSelection) selection = NULL;
 
+  mr_backoff_init (&self->backoff, MR_BACKOFF_MIN_MS, 600 * 1000);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->domains = gtk_string_list_new (NULL);
@@ -878,6 +994,25 @@ mr_pricing_panel_set_scheduler (MrPricingPanel   *self,
   update_state (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCHEDULER]);
+}
+
+void
+mr_pricing_panel_set_excluded (MrPricingPanel *self,
+                               GListModel     *excluded)
+{
+  g_return_if_fail (MR_IS_PRICING_PANEL (self));
+  g_return_if_fail (!excluded || G_IS_LIST_MODEL (excluded));
+
+  if (self->excluded != NULL)
+    g_signal_handlers_disconnect_by_func (self->excluded, update_excluded, self);
+  if (!g_set_object (&self->excluded, excluded))
+    return;
+
+  if (excluded != NULL)
+    g_signal_connect_object (excluded, "items-changed", G_CALLBACK (update_excluded), self,
+                             G_CONNECT_SWAPPED);
+
+  update_excluded (self);
 }
 
 void

@@ -21,5 +21,9 @@ void              mr_pricing_panel_set_scheduler      (MrPricingPanel   *self,
  * MrProblem, followed as it changes */
 void              mr_pricing_panel_set_problems       (MrPricingPanel   *self,
                                                        GListModel       *problems);
+/* the items left out of the quote (MrProblem, one reason each), shown
+ * under "Not Included" with a Remove All button (win.remove-excluded) */
+void              mr_pricing_panel_set_excluded       (MrPricingPanel   *self,
+                                                       GListModel       *excluded);
 
 G_END_DECLS

@@ -36,6 +36,8 @@ _mr_window_update_actions (MrWindow *self)
                                  !busy && mr_order_session_get_can_undo (self->session));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
                                  !busy && mr_order_session_get_can_redo (self->session));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.remove-excluded",
+                                 !busy && g_list_model_get_n_items (mr_order_session_get_excluded (self->session)) > 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->order_type_dropdown), !busy && on_order);
   gtk_widget_set_visible (self->place_button, on_order);
 }
@@ -158,6 +160,29 @@ redo_action (GtkWidget  *widget,
              GVariant   *param)
 {
   mr_order_session_redo (MR_WINDOW (widget)->session);
+}
+
+/* "Remove All" under Not Included: one change, undoable */
+static void
+remove_excluded_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  MrWindow *self = MR_WINDOW (widget);
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+  guint n;
+
+  n = mr_order_session_remove_excluded (self->session);
+  if (n == 0)
+    return;
+
+  title = g_strdup_printf (ngettext ("Removed %u domain that cannot be ordered",
+                                     "Removed %u domains that cannot be ordered", n), n);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo");
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static void
@@ -404,6 +429,7 @@ _mr_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.new-order", NULL, new_order_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
+  gtk_widget_class_install_action (widget_class, "win.remove-excluded", NULL, remove_excluded_action);
   gtk_widget_class_install_action (widget_class, "win.order-type", "s", order_type_action);
   gtk_widget_class_install_action (widget_class, "win.focus-add-entry", NULL, focus_add_entry_action);
   gtk_widget_class_install_action (widget_class, "win.show-domains", NULL, show_domains_action);

@@ -12,7 +12,13 @@
 #include "mr-window-private.h"
 #include "mr-window-files.h"
 
-#define MAX_REPORT_LINES 200
+static void
+free_domains_cb (gpointer key,
+                 gpointer value,
+                 gpointer user_data)
+{
+  g_ptr_array_unref (value);
+}
 
 static void
 toast (MrWindow   *self,
@@ -58,41 +64,56 @@ report_dialog_response_cb (AdwMessageDialog *dialog,
     }
 }
 
-/* A dialog with a heading, a sentence and a selectable list of lines */
+/* A dialog with a heading, a sentence and a list of what was left out:
+ * @rows holds a title and a subtitle for each row, one after the other;
+ * @copy_text is what Copy List puts on the clipboard */
 static GtkWidget *
 build_report (MrWindow   *self,
               const char *heading,
               const char *body,
-              const char *lines)
+              GPtrArray  *rows,
+              const char *copy_text)
 {
   GtkWidget *dialog;
   GtkWidget *scrolled;
-  GtkWidget *label;
+  GtkWidget *list;
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-  if (lines != NULL && *lines != '\0')
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 560, -1);
+  if (copy_text != NULL && *copy_text != '\0')
     adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "copy", _("_Copy List"));
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  g_object_set_data_full (G_OBJECT (dialog), "mr-report-text", g_strdup (lines), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "mr-report-text", g_strdup (copy_text), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (report_dialog_response_cb), self, 0);
 
-  if (lines == NULL || *lines == '\0')
+  if (rows == NULL || rows->len == 0)
     return dialog;
 
-  label = gtk_label_new (lines);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_yalign (GTK_LABEL (label), 0);
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, heading,
+                                  -1);
+
+  for (guint i = 0; i + 1 < rows->len; i += 2)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), g_ptr_array_index (rows, i));
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), g_ptr_array_index (rows, i + 1));
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
 
   scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
                                   GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 260);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), label);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 320);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scrolled);
 
   return dialog;
@@ -125,6 +146,7 @@ static void
 show_report_in_slot (MrWindow   *self,
                      const char *heading,
                      const char *body,
+                     GPtrArray  *rows,
                      const char *lines)
 {
   GtkWindow **slot = report_slot (self);
@@ -138,34 +160,83 @@ show_report_in_slot (MrWindow   *self,
       gtk_window_destroy (old);
     }
 
-  *slot = GTK_WINDOW (build_report (self, heading, body, lines));
+  *slot = GTK_WINDOW (build_report (self, heading, body, rows, lines));
   g_object_add_weak_pointer (G_OBJECT (*slot), (gpointer *) slot);
   gtk_window_present (*slot);
 }
 
-/* "acme.com: Already has a mailbox on this domain", one per line */
-static char *
-format_skips (MrBulkReport *report)
+/* The skips as rows, one per person and reason ("Donald Knuth · 20 domains",
+ * "Full: …"), and as text, one line each, for the clipboard */
+static GPtrArray *
+group_skips (MrBulkReport  *report,
+             char         **out_text)
 {
-  GString *out = g_string_new (NULL);
+  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  GPtrArray *rows = g_ptr_array_new_with_free_func (g_free);
+  GString *text = g_string_new (NULL);
 
   for (guint i = 0; i < report->skipped->len; i++)
     {
       MrBulkSkip *skip = g_ptr_array_index (report->skipped, i);
+      const char *who = skip->who != NULL ? skip->who : skip->what;
+      g_autofree char *key = g_strdup_printf ("%s\x1f%s", who, skip->reason);
+      GPtrArray *domains = g_hash_table_lookup (groups, key);
 
-      if (i == MAX_REPORT_LINES)
-        {
-          g_string_append_printf (out, "\n%s",
-                                  _("… and more; every one of them has the same reasons"));
-          break;
-        }
-      if (out->len > 0)
-        g_string_append_c (out, '\n');
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
       /* Translators: "Jane Doe (acme.com): Already has a mailbox on this domain" */
-      g_string_append_printf (out, _("%s: %s"), skip->what, skip->reason);
+      g_string_append_printf (text, _("%s: %s"), skip->what, skip->reason);
+
+      if (domains == NULL)
+        {
+          domains = g_ptr_array_new ();
+          g_ptr_array_add (keys, skip);
+          g_hash_table_insert (groups, g_steal_pointer (&key), domains);
+        }
+      if (skip->domain != NULL)
+        g_ptr_array_add (domains, skip->domain);
     }
 
-  return g_string_free (out, FALSE);
+  for (guint i = 0; i < keys->len; i++)
+    {
+      MrBulkSkip *skip = g_ptr_array_index (keys, i);
+      const char *who = skip->who != NULL ? skip->who : skip->what;
+      g_autofree char *key = g_strdup_printf ("%s\x1f%s", who, skip->reason);
+      GPtrArray *domains = g_hash_table_lookup (groups, key);
+
+      if (domains->len > 1)
+        /* Translators: "Donald Knuth · 20 domains" */
+        g_ptr_array_add (rows, g_strdup_printf (ngettext ("%s · %u domain", "%s · %u domains",
+                                                          domains->len),
+                                                who, domains->len));
+      else
+        g_ptr_array_add (rows, g_strdup (skip->what));
+      g_ptr_array_add (rows, g_strdup (skip->reason));
+    }
+
+  g_hash_table_foreach (groups, free_domains_cb, NULL);
+  *out_text = g_string_free (text, FALSE);
+
+  return rows;
+}
+
+/* the bad rows of an import as rows: "Line 4", why */
+static GPtrArray *
+bad_rows_to_rows (MrCsvReport *report)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < report->bad_rows->len; i++)
+    {
+      MrCsvBadRow *bad = g_ptr_array_index (report->bad_rows, i);
+
+      /* Translators: a line of an imported file, "Line 4" */
+      g_ptr_array_add (rows, g_strdup_printf (_("Line %u"), bad->line));
+      g_ptr_array_add (rows, g_strdup (bad->reason));
+    }
+
+  return rows;
 }
 
 static void
@@ -176,18 +247,22 @@ show_report_action (GtkWidget  *widget,
   MrWindow *self = MR_WINDOW (widget);
   const char *heading = g_object_get_data (G_OBJECT (self), "mr-last-report-heading");
   const char *lines = g_object_get_data (G_OBJECT (self), "mr-last-report-lines");
+  GPtrArray *rows = g_object_get_data (G_OBJECT (self), "mr-last-report-rows");
 
   if (lines != NULL)
-    show_report_in_slot (self, heading, NULL, lines);
+    show_report_in_slot (self, heading, NULL, rows, lines);
 }
 
 static void
 remember_report (MrWindow   *self,
                  const char *heading,
+                 GPtrArray  *rows,
                  const char *lines)
 {
   g_object_set_data_full (G_OBJECT (self), "mr-last-report-heading", g_strdup (heading), g_free);
   g_object_set_data_full (G_OBJECT (self), "mr-last-report-lines", g_strdup (lines), g_free);
+  g_object_set_data_full (G_OBJECT (self), "mr-last-report-rows", g_ptr_array_ref (rows),
+                          (GDestroyNotify) g_ptr_array_unref);
 }
 
 guint
@@ -214,7 +289,7 @@ mr_window_import_csv_text (MrWindow   *self,
 
       /* Translators: "Cannot Import orders.csv" */
       heading = g_strdup_printf (_("Cannot Import %s"), source_name);
-      show_report_in_slot (self, heading, error->message, "");
+      show_report_in_slot (self, heading, error->message, NULL, NULL);
       return 0;
     }
 
@@ -229,6 +304,7 @@ mr_window_import_csv_text (MrWindow   *self,
   if (report->bad_rows->len > 0)
     {
       g_autofree char *lines = mr_csv_report_format_bad (report);
+      g_autoptr(GPtrArray) rows = bad_rows_to_rows (report);
       g_autofree char *heading = NULL;
       g_autofree char *body = NULL;
 
@@ -241,8 +317,8 @@ mr_window_import_csv_text (MrWindow   *self,
       body = g_strdup_printf (_("From %s: %s. These rows were left out; fix them and import "
                                 "again: rows already in the order are not added twice."),
                               source_name, title);
-      remember_report (self, heading, lines);
-      show_report_in_slot (self, heading, body, lines);
+      remember_report (self, heading, rows, lines);
+      show_report_in_slot (self, heading, body, rows, lines);
     }
   else
     {
@@ -267,7 +343,7 @@ import_loaded_cb (GObject      *source,
     {
       g_autofree char *heading = g_strdup_printf (_("Cannot Import %s"), name);
 
-      show_report_in_slot (self, heading, error->message, "");
+      show_report_in_slot (self, heading, error->message, NULL, NULL);
       return;
     }
 
@@ -353,7 +429,7 @@ mr_window_open_order_file (MrWindow *self,
 
       show_report_in_slot (self, heading,
                            error != NULL ? error->message : _("Only local files can be opened"),
-                           "");
+                           NULL, NULL);
       return FALSE;
     }
 
@@ -399,7 +475,7 @@ mr_window_save_order_file (MrWindow *self,
 
       show_report_in_slot (self, heading,
                            error != NULL ? error->message : _("Only local files can be saved"),
-                           "");
+                           NULL, NULL);
       return FALSE;
     }
 
@@ -478,9 +554,13 @@ save_order_as_action (GtkWidget  *widget,
 static GPtrArray *
 bulk_targets (MrWindow *self)
 {
-  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+  g_autoptr(GPtrArray) items = mr_domain_list_get_selected_items (self->domain_list);
   guint n;
 
+  if (items->len > 1)
+    return g_steal_pointer (&items);
+
+  g_ptr_array_set_size (items, 0);
   n = mr_order_get_n_items (get_order (self));
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (items, mr_order_get_item (get_order (self), i));
@@ -505,12 +585,13 @@ bulk_applied_cb (MrBulkDialog *dialog,
 
   if (report->skipped->len > 0)
     {
-      g_autofree char *lines = format_skips (report);
+      g_autofree char *lines = NULL;
+      g_autoptr(GPtrArray) rows = group_skips (report, &lines);
       g_autofree char *heading = NULL;
 
       heading = g_strdup_printf (ngettext ("%u Left Out", "%u Left Out", report->skipped->len),
                                  report->skipped->len);
-      remember_report (self, heading, lines);
+      remember_report (self, heading, rows, lines);
       toast (self, title, _("_Details"), "win.show-report");
       return;
     }
@@ -557,9 +638,21 @@ bulk_setup_action (GtkWidget  *widget,
   mr_window_show_bulk_dialog (self);
 }
 
+static void
+select_all_domains_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *param)
+{
+  MrWindow *self = MR_WINDOW (widget);
+
+  mr_domain_list_select_all (self->domain_list);
+}
+
 void
 _mr_window_class_init_files (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "win.select-all-domains", NULL,
+                                   select_all_domains_action);
   gtk_widget_class_install_action (widget_class, "win.import-csv", NULL, import_csv_action);
   gtk_widget_class_install_action (widget_class, "win.import-text", "s", import_text_action);
   gtk_widget_class_install_action (widget_class, "win.open-order", NULL, open_order_action);

@@ -64,15 +64,6 @@ draft_save_failed_cb (MrWindow   *self,
 }
 
 static void
-session_scheduler_cb (MrWindow *self)
-{
-  MrQuoteScheduler *scheduler = mr_order_session_get_scheduler (self->session);
-
-  mr_pricing_panel_set_scheduler (MR_PRICING_PANEL (self->pricing_panel), scheduler);
-  mr_pricing_summary_set_scheduler (MR_PRICING_SUMMARY (self->pricing_summary), scheduler);
-}
-
-static void
 session_checker_cb (MrWindow *self)
 {
   mr_domain_list_set_checker (self->domain_list, mr_order_session_get_checker (self->session));
@@ -293,6 +284,18 @@ _mr_window_select_domain (MrWindow   *self,
 }
 
 static void
+domains_skipped_cb (MrWindow *self,
+                    guint     n_skipped)
+{
+  g_autofree char *title = g_strdup_printf (ngettext ("Skipped %u domain already in the order",
+                                                      "Skipped %u domains already in the order",
+                                                      n_skipped),
+                                            n_skipped);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+}
+
+static void
 problem_activated_cb (MrWindow   *self,
                       const char *domain)
 {
@@ -490,8 +493,10 @@ mr_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->compact_id, g_source_remove);
 
-  /* a placement already sent still ends; the rest stops */
+  /* a placement already sent still ends; the rest stops, and the window
+   * no longer follows the session */
   mr_order_session_close (self->session);
+  g_signal_handlers_disconnect_by_data (self->session, self);
 
   if (self->confirm_dialog != NULL)
     {
@@ -647,16 +652,25 @@ mr_window_init (MrWindow *self)
                            G_CALLBACK (extra_accounts_requested_cb), self, G_CONNECT_SWAPPED);
   adw_bin_set_child (ADW_BIN (self->orders_slot), self->orders_view);
 
+  g_signal_connect_object (self->domain_list, "domains-skipped",
+                           G_CALLBACK (domains_skipped_cb), self, G_CONNECT_SWAPPED);
+
   /* the window follows its session */
   mr_account_editor_set_session (MR_ACCOUNT_EDITOR (self->account_editor), self->session);
   mr_pricing_panel_set_problems (MR_PRICING_PANEL (self->pricing_panel),
                                  mr_order_session_get_problems (self->session));
+  mr_pricing_panel_set_excluded (MR_PRICING_PANEL (self->pricing_panel),
+                                 mr_order_session_get_excluded (self->session));
+  g_signal_connect_object (self->session, "notify::n-excluded",
+                           G_CALLBACK (_mr_window_update_actions), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "problems-changed",
                            G_CALLBACK (problems_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "draft-save-failed",
                            G_CALLBACK (draft_save_failed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->session, "notify::scheduler",
-                           G_CALLBACK (session_scheduler_cb), self, G_CONNECT_SWAPPED);
+  g_object_bind_property (self->session, "scheduler", self->pricing_panel, "scheduler",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->session, "scheduler", self->pricing_summary, "scheduler",
+                          G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->session, "notify::checker",
                            G_CALLBACK (session_checker_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::phase",

@@ -1,0 +1,385 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* The window at the size people order: a 50-domain paste with domains
+ * that cannot be ordered, against the in-process simulator. */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "mr-account-editor.h"
+#include "mr-pricing-panel.h"
+#include "mr-sim-catalog.h"
+#include "mr-test-util.h"
+#include "mr-ui-test-util.h"
+#include "mr-window-private.h"
+
+#define WAIT_MS 20000
+#define PATH_ORDERS "/api/v2/dfy-email-account-orders"
+
+static MrApplication *the_app;
+
+typedef struct
+{
+  char          *tmpdir;
+  char          *draft_path;
+  MrSimServer   *sim;
+  MrApiClient   *client;
+  MrWindow      *window;
+  guint          n_skipped;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->tmpdir = g_dir_make_tmp ("mailroom-scale-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->draft_path = g_build_filename (fixture->tmpdir, "draft.json", NULL);
+  g_setenv ("MR_DRAFT_PATH", fixture->draft_path, TRUE);
+
+  fixture->sim = mr_test_sim_new ();
+  fixture->client = mr_test_client_new (fixture->sim, NULL);
+  g_settings_reset (mr_application_get_settings (the_app), "last-order-type");
+  mr_application_set_client (the_app, fixture->client, TRUE);
+
+  fixture->window = mr_window_new (the_app);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1180, 760);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  mr_ui_wait_drawn (GTK_WIDGET (fixture->window), 2);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  mr_ui_wait_frames (50);
+
+  mr_application_set_client (the_app, NULL, TRUE);
+  g_clear_object (&fixture->client);
+  g_clear_object (&fixture->sim);
+
+  g_remove (fixture->draft_path);
+  g_rmdir (fixture->tmpdir);
+  g_free (fixture->draft_path);
+  g_free (fixture->tmpdir);
+}
+
+static MrCents
+price_from_file (const char *member,
+                 const char *inner)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+  MrCents cents = 0;
+
+  json_parser_load_from_file (parser, g_getenv ("MR_SIM_PRICING"), &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  if (inner != NULL)
+    root = json_object_get_object_member (root, member);
+  g_assert_true (mr_money_from_double (json_object_get_double_member (root, inner ? inner : member),
+                                       &cents));
+
+  return cents;
+}
+
+static GObject *
+child (GtkWidget  *widget,
+       const char *id)
+{
+  GObject *object = gtk_widget_get_template_child (widget, G_OBJECT_TYPE (widget), id);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+static void
+skipped_cb (MrDomainList *list,
+            guint         n_skipped,
+            Fixture      *fixture)
+{
+  fixture->n_skipped += n_skipped;
+}
+
+typedef struct
+{
+  MrWindow *window;
+  guint     n_excluded;
+} Settled;
+
+/* a quote for the order as it is, with what is left out worked out */
+static gboolean
+settled (gpointer data)
+{
+  Settled *want = data;
+  MrOrderSession *session = want->window->session;
+  MrQuoteScheduler *scheduler = mr_order_session_get_scheduler (session);
+
+  return g_list_model_get_n_items (mr_order_session_get_excluded (session)) == want->n_excluded &&
+         mr_quote_scheduler_get_fresh_quote (scheduler) != NULL &&
+         mr_order_session_get_can_place (session) == (want->n_excluded != G_MAXUINT);
+}
+
+static gboolean
+quote_fresh (gpointer data)
+{
+  MrWindow *window = data;
+  MrOrderSession *session = window->session;
+
+  mr_order_session_sync (session);
+  return mr_quote_scheduler_get_fresh_quote (mr_order_session_get_scheduler (session)) != NULL &&
+         g_list_model_get_n_items (mr_order_session_get_excluded (session)) == 4;
+}
+
+static void
+assert_distinct (GListModel *problems)
+{
+  guint n = g_list_model_get_n_items (problems);
+
+  for (guint i = 0; i < n; i++)
+    for (guint j = i + 1; j < n; j++)
+      {
+        g_autoptr(MrProblem) a = g_list_model_get_item (problems, i);
+        g_autoptr(MrProblem) b = g_list_model_get_item (problems, j);
+
+        if (mr_problem_equal (a, b))
+          g_error ("said twice: “%s” and “%s”", a->message, b->message);
+      }
+}
+
+static gboolean
+is_excluded_name (const char *domain)
+{
+  return g_str_equal (domain, "acme.com") || g_str_equal (domain, "my") ||
+         g_str_equal (domain, "domain!.com") || g_str_equal (domain, "outreach.net");
+}
+
+/* Taken, invalid and .net domains in a 50-domain paste: "Due now" leaves
+ * them out, "Not Included" lists them with the reason, one action
+ * removes them; the problems are each said once. */
+static void
+test_not_included (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  MrWindow *window = fixture->window;
+  MrOrderSession *session = window->session;
+  MrOrder *order = mr_order_session_get_order (session);
+  GListModel *excluded = mr_order_session_get_excluded (session);
+  GListModel *problems = mr_order_session_get_problems (session);
+  GtkWidget *panel = window->pricing_panel;
+  GtkWidget *entry = mr_ui_find_first (GTK_WIDGET (window->domain_list), GTK_TYPE_ENTRY);
+  g_autoptr(GString) paste = g_string_new (NULL);
+  g_autoptr(GPtrArray) good = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *due = NULL;
+  g_autofree char *header = NULL;
+  MrCents domain_price = price_from_file ("domain_price_per_year", NULL);
+  MrCents mailbox_price = price_from_file ("account_price_per_month", "1");
+  MrQuote *quote;
+  guint64 revision;
+  guint requests;
+  guint n_blocking = 0;
+
+  /* 46 names the simulator has free, and the four that cannot be ordered */
+  for (guint i = 0; good->len < 46; i++)
+    {
+      char *name = g_strdup_printf ("scale-outreach-%03u.com", i);
+
+      if (mr_sim_catalog_is_taken (name))
+        g_free (name);
+      else
+        g_ptr_array_add (good, name);
+    }
+  for (guint i = 0; i < good->len; i++)
+    {
+      g_string_append_printf (paste, "%s\n", (char *) g_ptr_array_index (good, i));
+      if (i == 10)
+        g_string_append (paste, "acme.com\nmy\n");
+      if (i == 20)
+        g_string_append (paste, "domain!.com\noutreach.net\n");
+    }
+  /* pasted twice: skipped, and said */
+  g_string_append (paste, "acme.com\nSCALE-OUTREACH-000.com\n");
+
+  g_signal_connect (window->domain_list, "domains-skipped", G_CALLBACK (skipped_cb), fixture);
+  revision = mr_order_get_revision (order);
+  requests = mr_sim_server_get_n_requests (fixture->sim, PATH_ORDERS);
+
+  /* one paste is one change */
+  gtk_editable_set_text (GTK_EDITABLE (entry), paste->str);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  g_assert_cmpuint (mr_order_get_n_items (order), ==, 50);
+  g_assert_cmpuint (mr_order_get_revision (order), ==, revision + 1);
+  g_assert_cmpuint (fixture->n_skipped, ==, 2);
+
+  /* no mailboxes yet: every domain that can be ordered needs some, said once */
+  mr_test_wait_until (quote_fresh, window, WAIT_MS);
+  mr_order_session_validate_now (session);
+  assert_distinct (problems);
+  for (guint i = 0; i < g_list_model_get_n_items (problems); i++)
+    {
+      g_autoptr(MrProblem) problem = g_list_model_get_item (problems, i);
+
+      if (problem->severity == MR_PROBLEM_BLOCKS)
+        {
+          g_assert_cmpint (problem->kind, ==, MR_PROBLEM_NO_ACCOUNTS);
+          n_blocking++;
+        }
+      else
+        g_assert_true (is_excluded_name (problem->domain));
+    }
+  g_assert_cmpuint (n_blocking, ==, 46);
+  g_assert_cmpuint (mr_order_session_get_n_problems (session), ==, 46 + 4);
+  header = g_strdup_printf ("%u Problems", n_blocking);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (panel, "problems_label"))), ==, header);
+  g_clear_pointer (&header, g_free);
+  /* the quote asks once for the paste (and again only if the server
+   * names a taken domain before the availability check does) */
+  g_assert_cmpuint (mr_sim_server_get_n_requests (fixture->sim, PATH_ORDERS) - requests, <=, 2);
+
+  /* two people on each domain, all at once */
+  for (guint i = 0; i < mr_order_get_n_items (order); i++)
+    mr_order_item_add_from_names (mr_order_get_item (order, i), "Ada Lovelace, Alan Turing");
+
+  {
+    Settled want = { window, 4 };
+
+    mr_test_wait_until (settled, &want, WAIT_MS);
+  }
+
+  /* "Due now" is the 46 domains and their 92 mailboxes, nothing else */
+  quote = mr_quote_scheduler_get_fresh_quote (mr_order_session_get_scheduler (session));
+  g_assert_cmpint (quote->number_of_domains_ordered, ==, 46);
+  g_assert_cmpint (quote->number_of_accounts_ordered, ==, 92);
+  for (guint i = 0; i < quote->order_items->len; i++)
+    {
+      const MrQuoteItem *item = g_ptr_array_index (quote->order_items, i);
+
+      g_assert_false (is_excluded_name (item->domain));
+    }
+  g_assert_cmpint (quote->total_price, ==, 46 * domain_price + 92 * mailbox_price - quote->total_discount);
+  due = mr_money_format (quote->total_price);
+  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (panel, "due_label"))), ==, due);
+
+  /* "Not Included" names each with its reason */
+  g_assert_cmpuint (g_list_model_get_n_items (excluded), ==, 4);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(MrProblem) reason = g_list_model_get_item (excluded, i);
+
+      g_assert_true (is_excluded_name (reason->domain));
+      g_assert_cmpint (reason->severity, ==, MR_PROBLEM_WARNING);
+      g_assert_nonnull (reason->message);
+      if (g_str_equal (reason->domain, "acme.com"))
+        g_assert_cmpint (reason->kind, ==, MR_PROBLEM_DOMAIN_UNAVAILABLE);
+      else if (g_str_equal (reason->domain, "outreach.net"))
+        g_assert_cmpint (reason->kind, ==, MR_PROBLEM_DOMAIN_TLD);
+      else
+        g_assert_cmpint (reason->kind, ==, MR_PROBLEM_DOMAIN_INVALID);
+    }
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (child (panel, "excluded_section"))));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (panel, "excluded_label"))), ==,
+                   "4 Domains Not Included");
+  {
+    g_autofree char *text = mr_ui_collect_text (GTK_WIDGET (child (panel, "excluded_list")));
+
+    g_assert_nonnull (strstr (text, "acme.com"));
+    g_assert_nonnull (strstr (text, "domain!.com"));
+    g_assert_nonnull (strstr (text, "outreach.net"));
+  }
+
+  /* only the reasons are left, each once, as warnings: the order can go */
+  assert_distinct (problems);
+  g_assert_cmpuint (mr_order_session_get_n_problems (session), ==, 4);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (child (panel, "problems_section"))));
+  g_assert_true (gtk_widget_is_sensitive (window->place_button));
+  mr_ui_screenshot (GTK_WIDGET (window), "11-not-included.png");
+
+  /* one action removes them all, in one change; Undo brings them back */
+  revision = mr_order_get_revision (order);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.remove-excluded", NULL);
+  g_assert_cmpuint (mr_order_get_n_items (order), ==, 46);
+  g_assert_cmpuint (mr_order_get_revision (order), ==, revision + 1);
+  for (guint i = 0; i < 46; i++)
+    g_assert_false (is_excluded_name (mr_order_item_get_domain (mr_order_get_item (order, i))));
+  mr_order_session_sync (session);
+  g_assert_cmpuint (g_list_model_get_n_items (excluded), ==, 0);
+  g_assert_cmpuint (mr_order_session_get_n_problems (session), ==, 0);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (child (panel, "excluded_section"))));
+  {
+    Settled want = { window, 0 };
+
+    mr_test_wait_until (settled, &want, WAIT_MS);
+  }
+  quote = mr_quote_scheduler_get_fresh_quote (mr_order_session_get_scheduler (session));
+  g_assert_cmpint (quote->total_price, ==, 46 * domain_price + 92 * mailbox_price - quote->total_discount);
+  mr_ui_screenshot (GTK_WIDGET (window), "12-fifty-domains.png");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_cmpuint (mr_order_get_n_items (order), ==, 50);
+}
+
+/* "Fill from names" that cannot fit every name says how many were left
+ * out and keeps them in the field. */
+static void
+test_fill_overflow (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  MrWindow *window = fixture->window;
+  MrOrder *order = mr_order_session_get_order (window->session);
+  GtkWidget *editor = window->account_editor;
+  GtkEditable *fill_row = GTK_EDITABLE (child (editor, "fill_row"));
+  MrOrderItem *item;
+
+  gtk_editable_set_text (GTK_EDITABLE (mr_ui_find_first (GTK_WIDGET (window->domain_list),
+                                                         GTK_TYPE_ENTRY)),
+                         "mailroom-demo.com\n");
+  item = mr_order_get_item (order, 0);
+  mr_account_editor_set_item (MR_ACCOUNT_EDITOR (editor), item);
+  mr_order_item_add_from_names (item, "Ada Lovelace, Alan Turing");
+
+  /* Google takes five: three fit, three wait in the field */
+  gtk_editable_set_text (fill_row, "Grace Hopper, Edsger Dijkstra; Barbara Liskov\n"
+                                   "Ken Thompson, Dennis Ritchie, Niklaus Wirth");
+  g_signal_emit_by_name (fill_row, "entry-activated");
+  g_assert_cmpuint (mr_order_item_get_n_accounts (item), ==, 5);
+  g_assert_cmpstr (gtk_editable_get_text (fill_row), ==,
+                   "Ken Thompson, Dennis Ritchie, Niklaus Wirth");
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (GTK_WIDGET (fill_row)), "3 names left out"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", ":close", NULL);
+
+  the_app = mr_application_new ();
+  g_application_set_flags (G_APPLICATION (the_app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (the_app), NULL, &error);
+  g_assert_no_error (error);
+
+#define ADD(path, func) \
+  g_test_add ("/mr/window/scale/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("not-included", test_not_included);
+  ADD ("fill-overflow", test_fill_overflow);
+
+  ret = g_test_run ();
+  g_clear_object (&the_app);
+
+  return ret;
+}
