@@ -645,6 +645,28 @@ def real_server_faults():
             expect_exit(proc, 0)
 
 
+def sim_get(sim, path, key=SECRET):
+    """the status of a GET to the simulator, without the CLI"""
+    request = urllib.request.Request(sim.url + path, headers={"Authorization": f"Bearer {key}"})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as reply:
+            return reply.status
+    except urllib.error.HTTPError as e:
+        return e.code
+
+
+@test
+def real_server_rate_limits():
+    with SimProcess("--rate-limit", "2") as sim:
+        statuses = [sim_get(sim, "/api/v2/dfy-email-account-orders") for _ in range(3)]
+        check(statuses == [200, 200, 429], statuses)
+    with SimProcess("--rate-limit", "0") as sim:
+        statuses = {sim_get(sim, "/api/v2/dfy-email-account-orders") for _ in range(40)}
+        check(statuses == {200}, statuses)
+    proc = subprocess.run([SIM, "--rate-limit", "-3"], capture_output=True, text=True, timeout=30)
+    check(proc.returncode != 0 and "negative" in proc.stderr, proc.stderr)
+
+
 @test
 def real_server_payment_failure():
     with SimProcess("--payment-failure", "card_expired") as sim:

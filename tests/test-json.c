@@ -1511,6 +1511,54 @@ test_error_not_envelope (void)
 
 /* }}} */
 
+/* Order bodies are written as text, not through a node tree: they must
+ * be the JSON json-glib itself writes for the same document, whatever
+ * the names hold. */
+static void
+test_request_order_text (void)
+{
+  g_autoptr(MrOrder) order = mr_order_new (MR_ORDER_TYPE_DFY);
+  g_autoptr(MrOrderItem) item = mr_order_item_new ("Zoë-outreach.com");
+  g_autoptr(MrOrderItem) plain = mr_order_item_new ("acme-outreach.com");
+  g_autoptr(MrAccount) odd = mr_account_new (" Ann \"Q\" \\ Lee\t", "Zoë 日本\n\x01\x7f", "ann");
+  g_autoptr(MrAccount) blank = mr_account_new ("", "", "");
+  gboolean raw_modes[] = { FALSE, TRUE };
+
+  mr_order_item_set_forwarding_domain (item, " Acme.com ");
+  mr_order_item_append_account (item, odd);
+  mr_order_item_append_account (item, blank);
+  mr_order_append_item (order, item);
+  mr_order_append_item (order, plain);
+
+  for (guint i = 0; i < G_N_ELEMENTS (raw_modes); i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = raw_modes[i] ? mr_json_order_draft (order)
+                                           : mr_json_order_request (order, TRUE);
+      g_autofree char *again = NULL;
+      JsonObject *root;
+      JsonObject *account;
+
+      g_assert_true (json_parser_load_from_data (parser, text, -1, &error));
+      g_assert_no_error (error);
+      json_generator_set_root (generator, json_parser_get_root (parser));
+      again = json_generator_to_data (generator, NULL);
+      g_assert_cmpstr (text, ==, again);
+
+      root = json_node_get_object (json_parser_get_root (parser));
+      account = json_array_get_object_element (
+        json_object_get_array_member (json_array_get_object_element (
+          json_object_get_array_member (root, "items"), 0), "accounts"), 0);
+      g_assert_cmpstr (json_object_get_string_member (account, "first_name"), ==,
+                       raw_modes[i] ? " Ann \"Q\" \\ Lee\t" : "Ann \"Q\" \\ Lee");
+      g_assert_cmpstr (json_object_get_string_member (account, "last_name"), ==,
+                       raw_modes[i] ? "Zoë 日本\n\x01\x7f" : "Zoë 日本\n\x01\x7f");
+      g_assert_cmpint (json_object_has_member (root, "simulation"), ==, !raw_modes[i]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1521,6 +1569,7 @@ main (int   argc,
   g_test_add_func ("/mr/json/request/order", test_request_order);
   g_test_add_func ("/mr/json/request/order-types", test_request_order_types);
   g_test_add_func ("/mr/json/request/order-idn", test_request_order_idn);
+  g_test_add_func ("/mr/json/request/order-text", test_request_order_text);
   g_test_add_func ("/mr/json/request/small", test_request_small);
   g_test_add_func ("/mr/json/order-file/parse", test_order_file);
   g_test_add_func ("/mr/json/order-file/bad", test_order_file_bad);

@@ -445,6 +445,18 @@ line_count (GtkLabel *label)
   return pango_layout_get_line_count (gtk_label_get_layout (label));
 }
 
+static gboolean
+place_button_laid_out (gpointer data)
+{
+  MrWindow *window = data;
+  GtkWidget *child = gtk_stack_get_visible_child (window->place_label_stack);
+  int natural = 0;
+
+  gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+
+  return gtk_widget_get_width (child) >= natural;
+}
+
 /* the header button shows its whole label, or its icon when narrow */
 static void
 assert_place_button_whole (MrWindow *window)
@@ -452,6 +464,8 @@ assert_place_button_whole (MrWindow *window)
   GtkWidget *child = gtk_stack_get_visible_child (window->place_label_stack);
   int natural = 0;
 
+  /* the stack lays out its new child on a later frame (GTK 4.18) */
+  mr_test_wait_until (place_button_laid_out, window, WAIT_MS);
   gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
   g_test_message ("place button content: %d of %d px, %s", gtk_widget_get_width (child), natural,
                   gtk_stack_get_visible_child_name (window->place_label_stack));

@@ -666,6 +666,65 @@ test_no_leaks (void)
   g_assert_finalize_object (account);
 }
 
+/* Accounts appended together are one edit of the item and of its order */
+static void
+test_append_accounts (void)
+{
+  g_autoptr(MrOrder) order = mr_order_new (MR_ORDER_TYPE_DFY);
+  g_autoptr(MrOrderItem) item = mr_order_item_new ("acme-outreach.com");
+  MrAccount *accounts[3];
+  guint item_changed = 0;
+  guint n_accounts_notify = 0;
+  Watch watch = { 0 };
+
+  mr_order_append_item (order, item);
+  mr_order_item_add_from_names (item, "Jane Doe");
+  for (guint i = 0; i < G_N_ELEMENTS (accounts); i++)
+    {
+      g_autofree char *prefix = g_strdup_printf ("mailbox%u", i);
+
+      accounts[i] = mr_account_new ("Ada", "Lovelace", prefix);
+    }
+
+  g_signal_connect (item, "changed", G_CALLBACK (count_cb), &item_changed);
+  g_signal_connect (item, "notify::n-accounts", G_CALLBACK (notify_count_cb), &n_accounts_notify);
+  watch_start (&watch, order);
+  {
+    GString *item_items = watch.items_changed;
+
+    watch.items_changed = g_string_new (NULL);
+    g_signal_handlers_disconnect_by_func (order, items_changed_cb, &watch);
+    g_signal_connect (item, "items-changed", G_CALLBACK (items_changed_cb), &watch);
+    g_string_free (item_items, TRUE);
+  }
+
+  mr_order_item_append_accounts (item, accounts, G_N_ELEMENTS (accounts));
+
+  g_assert_cmpstr (watch.items_changed->str, ==, "1,0,3;");
+  g_assert_cmpuint (item_changed, ==, 1);
+  g_assert_cmpuint (n_accounts_notify, ==, 1);
+  assert_one_edit (&watch);
+  g_assert_cmpuint (mr_order_item_get_n_accounts (item), ==, 4);
+  g_assert_true (mr_order_item_get_account (item, 3) == accounts[2]);
+
+  /* an appended account's own edits still reach the order */
+  watch_reset (&watch);
+  mr_account_set_first_name (accounts[1], "Grace");
+  assert_one_edit (&watch);
+
+  /* nothing appended, nothing said */
+  watch_reset (&watch);
+  mr_order_item_append_accounts (item, NULL, 0);
+  assert_no_edit (&watch);
+
+  g_signal_handlers_disconnect_by_data (item, &watch);
+  g_signal_handlers_disconnect_by_data (item, &item_changed);
+  g_signal_handlers_disconnect_by_data (item, &n_accounts_notify);
+  watch_stop (&watch);
+  for (guint i = 0; i < G_N_ELEMENTS (accounts); i++)
+    g_object_unref (accounts[i]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -681,6 +740,7 @@ main (int   argc,
   g_test_add_func ("/mr/order/copy", test_copy);
   g_test_add_func ("/mr/order/assign", test_assign);
   g_test_add_func ("/mr/order/add-from-names", test_add_from_names);
+  g_test_add_func ("/mr/order/append-accounts", test_append_accounts);
   g_test_add_func ("/mr/order/add-from-names/unique", test_add_from_names_unique);
   g_test_add_func ("/mr/order/add-from-names/microsoft-limit", test_add_from_names_microsoft_limit);
   g_test_add_func ("/mr/order/can-add-account", test_can_add_account);

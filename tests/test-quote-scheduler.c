@@ -334,6 +334,33 @@ test_set_client (Fixture       *fixture,
   g_assert_cmpuint (n_requests (fixture), ==, 1);
 }
 
+/* A restored order is quoted without waiting for edits to settle, and
+ * quote-now asks nothing more once the quote is in */
+static void
+test_quote_now (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(MrOrderItem) item = make_item ("mailroom-demo.com");
+  gint64 start;
+
+  mr_order_append_item (fixture->order, item);
+  fixture_start (fixture, 60000);
+  g_assert_cmpint (mr_quote_scheduler_get_state (fixture->scheduler), ==, MR_QUOTE_STATE_QUOTING);
+
+  start = g_get_monotonic_time ();
+  mr_quote_scheduler_quote_now (fixture->scheduler);
+  mr_test_wait_until (is_settled, fixture, WAIT_MS);
+  g_assert_cmpint (mr_quote_scheduler_get_state (fixture->scheduler), ==, MR_QUOTE_STATE_FRESH);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 30 * G_USEC_PER_SEC);
+  g_assert_cmpuint (n_requests (fixture), ==, 1);
+  g_assert_false (fixture->stale_quote);
+
+  mr_quote_scheduler_quote_now (fixture->scheduler);
+  mr_test_spin (200);
+  g_assert_cmpuint (n_requests (fixture), ==, 1);
+  g_assert_cmpint (mr_quote_scheduler_get_state (fixture->scheduler), ==, MR_QUOTE_STATE_FRESH);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -350,6 +377,7 @@ main (int   argc,
   ADD ("error", test_error);
   ADD ("dispose-in-flight", test_dispose_in_flight);
   ADD ("set-client", test_set_client);
+  ADD ("quote-now", test_quote_now);
 
 #undef ADD
 

@@ -9,6 +9,7 @@
 #include "mr-confirm-dialog.h"
 #include "mr-mailbox-row.h"
 #include "mr-pricing-panel.h"
+#include "mr-prewarmed-page.h"
 #include "mr-pricing-summary.h"
 #include "mr-test-util.h"
 #include "mr-ui-test-util.h"
@@ -829,6 +830,38 @@ test_confirm_card_text (void)
   g_assert_null (strstr (nothing, "••••"));
 }
 
+/* ------------------------------------------------------------------ */
+/* Pages that are not shown at start */
+
+static gboolean
+prewarmed_shown (gpointer data)
+{
+  return mr_prewarmed_page_get_n_results (data) > 0;
+}
+
+/* The pre-warmed page asks the server nothing until it is first shown */
+static void
+test_prewarmed_lazy (void)
+{
+  g_autoptr(MrSimServer) sim = mr_test_sim_new ();
+  g_autoptr(MrApiClient) client = mr_test_client_new (sim, NULL);
+  const char *path = "/api/v2/dfy-email-account-orders/domains/pre-warmed-up-list";
+  GtkWidget *page = g_object_ref_sink (mr_prewarmed_page_new ());
+  GtkWindow *window;
+
+  mr_prewarmed_page_set_client (MR_PREWARMED_PAGE (page), client);
+  mr_prewarmed_page_reload (MR_PREWARMED_PAGE (page));
+  mr_test_spin (300);
+  g_assert_cmpuint (mr_sim_server_get_n_requests (sim, path), ==, 0);
+
+  window = window_for (page, 600, 700);
+  mr_test_wait_until (prewarmed_shown, page, 10000);
+  g_assert_cmpuint (mr_sim_server_get_n_requests (sim, path), ==, 1);
+
+  destroy_window (window);
+  g_object_unref (page);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -846,6 +879,7 @@ main (int   argc,
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 
   g_test_add_func ("/mr/widgets/account-editor/empty", test_editor_empty);
+  g_test_add_func ("/mr/widgets/prewarmed-page/lazy", test_prewarmed_lazy);
   g_test_add_func ("/mr/widgets/account-editor/add-and-limit", test_editor_add_and_limit);
   g_test_add_func ("/mr/widgets/account-editor/fill-from-names", test_editor_fill_from_names);
   g_test_add_func ("/mr/widgets/account-editor/edits-reach-account", test_editor_edits_reach_account);

@@ -10,7 +10,13 @@ packages=(
   desktop-file-utils appstream
   xvfb xauth dbus dbus-x11 at-spi2-core
   fonts-cantarell python3 locales
+  curl
 )
+
+# tools/deps.sh --fuzzing: also clang with libFuzzer, for tools/fuzz.sh
+if [ "${1:-}" = "--fuzzing" ]; then
+  packages+=(clang-14 libclang-rt-14-dev)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

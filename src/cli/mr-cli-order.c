@@ -8,36 +8,6 @@
 
 #include "mr-cli-private.h"
 
-static MrOrder *
-load_order (const char  *path,
-            GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  MrOrder *order;
-  char *contents = NULL;
-  gsize length = 0;
-
-  if (!g_file_get_contents (path, &contents, &length, &local_error))
-    {
-      g_set_error (error, local_error->domain, local_error->code,
-                   _("Cannot read the order file: %s"), local_error->message);
-      return NULL;
-    }
-
-  bytes = g_bytes_new_take (contents, length);
-  order = mr_json_parse_order_request (bytes, &local_error);
-  if (order == NULL)
-    {
-      g_set_error (error, local_error->domain, local_error->code,
-                   /* TRANSLATORS: a file name and what is wrong with it */
-                   _("%s is not a valid order file: %s"), path, local_error->message);
-      return NULL;
-    }
-
-  return order;
-}
-
 /* Loads and checks the order locally. Returns NULL after saying why
  * when it cannot be sent; *status is the exit status then. */
 static MrOrder *
@@ -49,7 +19,7 @@ load_valid_order (MrCli      *cli,
   g_autoptr(MrOrder) order = NULL;
   g_autoptr(GPtrArray) problems = NULL;
 
-  order = load_order (path, &error);
+  order = mr_order_file_load (path, &error);
   if (order == NULL)
     {
       *status = _mr_cli_fail (error);

@@ -44,7 +44,10 @@ _mr_set_string_property (gpointer     object,
 }
 
 /* Inserts a reference to @child at @position (-1: at the end) and calls
- * @changed_cb (swapped: @owner first) whenever it emits "changed". */
+ * @changed_cb (swapped: @owner first) whenever it emits "changed". The
+ * owner holds the child and disconnects before dropping it (remove,
+ * unwatch_all), so a plain handler does: no closure watching the owner
+ * for each of thousands of mailboxes. */
 static inline void
 _mr_children_insert (GPtrArray *children,
                      int        position,
@@ -53,7 +56,7 @@ _mr_children_insert (GPtrArray *children,
                      gpointer   owner)
 {
   g_ptr_array_insert (children, position, g_object_ref (child));
-  g_signal_connect_object (child, "changed", changed_cb, owner, G_CONNECT_SWAPPED);
+  g_signal_connect_swapped (child, "changed", changed_cb, owner);
 }
 
 static inline void

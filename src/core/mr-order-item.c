@@ -20,6 +20,7 @@ struct _MrOrderItem
   char            *forwarding_domain;
   MrEmailProvider  email_provider;
   GPtrArray       *accounts;
+  guint            existing_accounts;
 };
 
 enum {
@@ -28,6 +29,7 @@ enum {
   PROP_EMAIL_PROVIDER,
   PROP_FORWARDING_DOMAIN,
   PROP_N_ACCOUNTS,
+  PROP_EXISTING_ACCOUNTS,
   N_PROPS
 };
 
@@ -157,6 +159,10 @@ mr_order_item_get_property (GObject    *object,
       g_value_set_uint (value, mr_order_item_get_n_accounts (self));
       break;
 
+    case PROP_EXISTING_ACCOUNTS:
+      g_value_set_uint (value, self->existing_accounts);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -182,6 +188,10 @@ mr_order_item_set_property (GObject      *object,
 
     case PROP_FORWARDING_DOMAIN:
       mr_order_item_set_forwarding_domain (self, g_value_get_string (value));
+      break;
+
+    case PROP_EXISTING_ACCOUNTS:
+      mr_order_item_set_existing_accounts (self, g_value_get_uint (value));
       break;
 
     default:
@@ -219,6 +229,11 @@ mr_order_item_class_init (MrOrderItemClass *klass)
     g_param_spec_uint ("n-accounts", NULL, NULL,
                        0, G_MAXUINT, 0,
                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_EXISTING_ACCOUNTS] =
+    g_param_spec_uint ("existing-accounts", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -343,6 +358,29 @@ mr_order_item_append_account (MrOrderItem *self,
 }
 
 void
+mr_order_item_append_accounts (MrOrderItem  *self,
+                               MrAccount   **accounts,
+                               guint         n)
+{
+  guint first;
+
+  g_return_if_fail (MR_IS_ORDER_ITEM (self));
+  g_return_if_fail (n == 0 || accounts != NULL);
+
+  if (n == 0)
+    return;
+
+  for (guint i = 0; i < n; i++)
+    g_return_if_fail (MR_IS_ACCOUNT (accounts[i]));
+
+  first = self->accounts->len;
+  for (guint i = 0; i < n; i++)
+    watch_account (self, -1, accounts[i]);
+
+  accounts_changed (self, first, 0, n);
+}
+
+void
 mr_order_item_insert_account (MrOrderItem *self,
                               guint        position,
                               MrAccount   *account)
@@ -430,7 +468,7 @@ mr_order_item_add_from_names (MrOrderItem *self,
   if (names == NULL)
     return 0;
 
-  max = mr_email_provider_max_accounts (self->email_provider);
+  max = mr_order_item_get_max_new_accounts (self);
   first = self->accounts->len;
   people = g_strsplit_set (names, ",;\r\n", -1);
 
@@ -484,10 +522,18 @@ mr_order_item_can_add_account (MrOrderItem  *self,
   g_return_val_if_fail (MR_IS_ORDER_ITEM (self), FALSE);
 
   max = mr_email_provider_max_accounts (self->email_provider);
-  if (self->accounts->len < max)
+  if (self->accounts->len < mr_order_item_get_max_new_accounts (self))
     return TRUE;
 
-  if (reason != NULL)
+  if (reason != NULL && self->existing_accounts > 0)
+    *reason = g_strdup_printf (ngettext ("%s allows at most %u mailbox per domain, and this "
+                                         "domain already has %u",
+                                         "%s allows at most %u mailboxes per domain, and this "
+                                         "domain already has %u",
+                                         max),
+                               mr_email_provider_to_label (self->email_provider),
+                               max, self->existing_accounts);
+  else if (reason != NULL)
     *reason = g_strdup_printf (ngettext ("%s allows at most %u mailbox per domain",
                                          "%s allows at most %u mailboxes per domain",
                                          max),
@@ -495,4 +541,39 @@ mr_order_item_can_add_account (MrOrderItem  *self,
                                max);
 
   return FALSE;
+}
+
+guint
+mr_order_item_get_existing_accounts (MrOrderItem *self)
+{
+  g_return_val_if_fail (MR_IS_ORDER_ITEM (self), 0);
+
+  return self->existing_accounts;
+}
+
+void
+mr_order_item_set_existing_accounts (MrOrderItem *self,
+                                     guint        n_accounts)
+{
+  g_return_if_fail (MR_IS_ORDER_ITEM (self));
+
+  if (self->existing_accounts == n_accounts)
+    return;
+
+  self->existing_accounts = n_accounts;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXISTING_ACCOUNTS]);
+  emit_changed (self);
+}
+
+guint
+mr_order_item_get_max_new_accounts (MrOrderItem *self)
+{
+  guint max;
+
+  g_return_val_if_fail (MR_IS_ORDER_ITEM (self), 0);
+
+  max = mr_email_provider_max_accounts (self->email_provider);
+
+  return self->existing_accounts < max ? max - self->existing_accounts : 0;
 }

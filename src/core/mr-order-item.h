@@ -31,6 +31,10 @@ MrAccount       *mr_order_item_get_account           (MrOrderItem     *self,
                                                       guint            position);
 void             mr_order_item_append_account        (MrOrderItem     *self,
                                                       MrAccount       *account);
+/* @n accounts at once: one "items-changed", one notify, one "changed" */
+void             mr_order_item_append_accounts       (MrOrderItem     *self,
+                                                      MrAccount      **accounts,
+                                                      guint            n);
 void             mr_order_item_insert_account        (MrOrderItem     *self,
                                                       guint            position,
                                                       MrAccount       *account);
@@ -42,6 +46,13 @@ void             mr_order_item_remove_all_accounts   (MrOrderItem     *self);
  * were added (never beyond the provider's maximum). */
 guint            mr_order_item_add_from_names        (MrOrderItem     *self,
                                                       const char      *names);
+/* Active mailboxes the domain already has (domains of an extra-accounts
+ * order; 0 for new domains). They count against the provider's limit. */
+guint            mr_order_item_get_existing_accounts (MrOrderItem     *self);
+void             mr_order_item_set_existing_accounts (MrOrderItem     *self,
+                                                      guint            n_accounts);
+/* the provider's maximum less the existing mailboxes */
+guint            mr_order_item_get_max_new_accounts  (MrOrderItem     *self);
 /* TRUE when one more mailbox is allowed; else FALSE and a reason */
 gboolean         mr_order_item_can_add_account       (MrOrderItem     *self,
                                                       char           **reason);

@@ -83,6 +83,7 @@ validate_accounts (MrOrder     *self,
   guint n = mr_order_item_get_n_accounts (item);
   guint min = mr_email_provider_min_accounts (provider);
   guint max = mr_email_provider_max_accounts (provider);
+  guint existing = mr_order_item_get_existing_accounts (item);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *message = NULL;
 
@@ -102,7 +103,16 @@ validate_accounts (MrOrder     *self,
       return;
     }
 
-  if (n < min || n > max)
+  if (existing > 0 && n > 0 && n + existing > max)
+    {
+      /* Translators: "Google allows 5 mailboxes on example.com; it has 2, so add at most 3" */
+      message = g_strdup_printf (_("%s allows %u mailboxes on %s; it has %u, so add at most %u"),
+                                 provider_label, max, shown, existing,
+                                 mr_order_item_get_max_new_accounts (item));
+      add_problem (problems, MR_PROBLEM_ACCOUNT_COUNT, domain, NULL, NULL, message);
+      g_clear_pointer (&message, g_free);
+    }
+  else if (existing == 0 && (n < min || n > max))
     {
       /* Translators: "Microsoft needs 50 to 100 mailboxes on example.com; it has 3" */
       message = g_strdup_printf (_("%s needs %u to %u mailboxes on %s; it has %u"),

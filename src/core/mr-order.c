@@ -16,6 +16,8 @@ struct _MrOrder
   MrOrderType  order_type;
   guint64      revision;
   guint        n_accounts;
+  guint        batch_depth;
+  gboolean     batch_changed;
 };
 
 enum {
@@ -55,8 +57,16 @@ count_accounts (MrOrder *self)
 static void
 bump (MrOrder *self)
 {
-  guint n_accounts = count_accounts (self);
+  guint n_accounts;
 
+  /* inside a batch every edit is noted and the bump happens once, at the end */
+  if (self->batch_depth > 0)
+    {
+      self->batch_changed = TRUE;
+      return;
+    }
+
+  n_accounts = count_accounts (self);
   self->revision++;
 
   if (n_accounts != self->n_accounts)
@@ -112,6 +122,7 @@ copy_item (MrOrderItem *item)
 
   mr_order_item_set_email_provider (copy, mr_order_item_get_email_provider (item));
   mr_order_item_set_forwarding_domain (copy, mr_order_item_get_forwarding_domain (item));
+  mr_order_item_set_existing_accounts (copy, mr_order_item_get_existing_accounts (item));
 
   for (guint i = 0; i < n; i++)
     {
@@ -567,4 +578,25 @@ mr_order_copy (MrOrder *self)
   copy->n_accounts = count_accounts (copy);
 
   return copy;
+}
+
+void
+mr_order_begin_batch (MrOrder *self)
+{
+  g_return_if_fail (MR_IS_ORDER (self));
+
+  self->batch_depth++;
+}
+
+void
+mr_order_end_batch (MrOrder *self)
+{
+  g_return_if_fail (MR_IS_ORDER (self));
+  g_return_if_fail (self->batch_depth > 0);
+
+  if (--self->batch_depth > 0 || !self->batch_changed)
+    return;
+
+  self->batch_changed = FALSE;
+  bump (self);
 }

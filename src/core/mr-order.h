@@ -56,6 +56,13 @@ void          mr_order_assign              (MrOrder      *self,
                                             MrOrder      *other);
 MrOrder      *mr_order_copy                (MrOrder      *self);
 
+/* Edits between begin and end (nested: the outermost pair counts) are
+ * one change: the list and the items signal as they change, but the
+ * revision moves, and "changed" fires, once at the end, and only when
+ * something changed. */
+void          mr_order_begin_batch         (MrOrder      *self);
+void          mr_order_end_batch           (MrOrder      *self);
+
 /* Local checks that mirror the API's rules. Returns MrProblem*s (empty
  * when the order is fine), in order of the items. */
 GPtrArray    *mr_order_validate            (MrOrder      *self);

@@ -409,6 +409,17 @@ mr_quote_scheduler_refresh (MrQuoteScheduler *self)
 }
 
 void
+mr_quote_scheduler_quote_now (MrQuoteScheduler *self)
+{
+  g_return_if_fail (MR_IS_QUOTE_SCHEDULER (self));
+
+  /* only a quote that waits for edits to settle: one in flight or a
+   * fresh one is already what the order needs */
+  if (self->timeout_id != 0)
+    send_request (self);
+}
+
+void
 mr_quote_scheduler_set_client (MrQuoteScheduler *self,
                                MrApiClient      *client)
 {

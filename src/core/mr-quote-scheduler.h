@@ -36,6 +36,9 @@ void              mr_quote_scheduler_set_delay  (MrQuoteScheduler *self,
                                                  guint             delay_ms);
 /* ask now, without waiting for the delay (after an error, "Try again") */
 void              mr_quote_scheduler_refresh    (MrQuoteScheduler *self);
+/* if a quote waits for edits to settle, ask now: for an order nobody is
+ * typing in, such as a draft just restored */
+void              mr_quote_scheduler_quote_now  (MrQuoteScheduler *self);
 void              mr_quote_scheduler_set_client (MrQuoteScheduler *self,
                                                  MrApiClient      *client);
 

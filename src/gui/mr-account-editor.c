@@ -258,8 +258,16 @@ update_limits (MrAccountEditor *self)
   if (self->order_type == MR_ORDER_TYPE_PRE_WARMED_UP)
     can_add = FALSE;
 
-  /* Translators: the number of mailboxes of a domain and the provider's maximum, "3 of 5" */
-  count = g_strdup_printf (_("%u of %u"), n, mr_email_provider_max_accounts (provider));
+  /* Translators: the number of mailboxes of a domain and the provider's maximum, "3 of 5";
+   * the mailboxes a domain already has count against the limit */
+  count = g_strdup_printf (_("%u of %u"), n + mr_order_item_get_existing_accounts (self->item),
+                           mr_email_provider_max_accounts (provider));
+
+  /* a domain that exists keeps its provider and forwarding */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->provider_row),
+                            self->order_type != MR_ORDER_TYPE_EXTRA_ACCOUNTS);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->forwarding_row),
+                            self->order_type != MR_ORDER_TYPE_EXTRA_ACCOUNTS);
   gtk_label_set_label (self->count_label, count);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.add-mailbox", can_add);
@@ -531,6 +539,10 @@ item_notify_cb (MrAccountEditor *self,
   else if (g_str_equal (name, "forwarding-domain"))
     {
       update_forwarding (self);
+    }
+  else if (g_str_equal (name, "existing-accounts"))
+    {
+      update_limits (self);
     }
 }
 

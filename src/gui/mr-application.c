@@ -9,6 +9,7 @@
 #include "mr-sim-server.h"
 
 #include "mr-application.h"
+#include "mr-startup-probe.h"
 #include "mr-window.h"
 
 #include "mr-preferences-window.h"
@@ -318,6 +319,8 @@ mr_application_startup (GApplication *app)
     { "win.new-order", { "<Control>n", NULL } },
     { "win.place-order", { "<Control>Return", "<Control>KP_Enter", NULL } },
     { "win.focus-add-entry", { "<Control>l", NULL } },
+    { "win.open-order", { "<Control>o", NULL } },
+    { "win.save-order-as", { "<Control><Shift>s", NULL } },
     { "window.close", { "<Control>w", NULL } },
   };
 
@@ -346,7 +349,10 @@ mr_application_activate (GApplication *app)
 
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
   if (window == NULL)
-    window = GTK_WINDOW (mr_window_new (self));
+    {
+      window = GTK_WINDOW (mr_window_new (self));
+      mr_startup_probe_attach (MR_WINDOW (window));
+    }
 
   gtk_window_present (window);
 }

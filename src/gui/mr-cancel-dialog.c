@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "mr-cancel-dialog.h"
+#include "mr-message-dialog.h"
 
 static GtkWidget *
 build_address_list (const char * const *emails)
@@ -53,11 +54,11 @@ mr_cancel_dialog_new (GtkWindow          *parent,
 
   n = g_strv_length ((GStrv) emails);
   heading = g_strdup_printf (ngettext ("Cancel %u Mailbox?", "Cancel %u Mailboxes?", n), n);
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, heading,
-                                                       _("Cancelling permanently deletes all "
-                                                         "Unibox emails and conversations of "
-                                                         "these accounts. This cannot be "
-                                                         "undone.")));
+  dialog = ADW_MESSAGE_DIALOG (mr_message_dialog_new (parent, heading,
+                                                      _("Cancelling permanently deletes all "
+                                                        "Unibox emails and conversations of "
+                                                        "these accounts. This cannot be "
+                                                        "undone.")));
   gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
   adw_message_dialog_set_extra_child (dialog, build_address_list (emails));
   adw_message_dialog_add_responses (dialog,

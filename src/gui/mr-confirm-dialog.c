@@ -10,14 +10,14 @@
 
 struct _MrConfirmDialog
 {
-  AdwMessageDialog  parent_instance;
+  MrMessageDialog   parent_instance;
 
   MrQuote          *quote;
   gboolean          demo_mode;
   GtkWidget        *unknown_note;
 };
 
-G_DEFINE_FINAL_TYPE (MrConfirmDialog, mr_confirm_dialog, ADW_TYPE_MESSAGE_DIALOG)
+G_DEFINE_FINAL_TYPE (MrConfirmDialog, mr_confirm_dialog, MR_TYPE_MESSAGE_DIALOG)
 
 static char *
 brand_label (const char *brand)

@@ -4,11 +4,12 @@
 #include <adwaita.h>
 
 #include "mailroom-core.h"
+#include "mr-message-dialog.h"
 
 G_BEGIN_DECLS
 
 #define MR_TYPE_CONFIRM_DIALOG (mr_confirm_dialog_get_type ())
-G_DECLARE_FINAL_TYPE (MrConfirmDialog, mr_confirm_dialog, MR, CONFIRM_DIALOG, AdwMessageDialog)
+G_DECLARE_FINAL_TYPE (MrConfirmDialog, mr_confirm_dialog, MR, CONFIRM_DIALOG, MrMessageDialog)
 
 /* "Place this order?" with what will be charged, to which card. Responses
  * "cancel" and "place", or "cancel" and "checkout" when

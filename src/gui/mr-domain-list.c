@@ -284,6 +284,16 @@ entry_changed_cb (MrDomainList *self)
   gtk_widget_set_sensitive (self->add_button, has_text);
   g_clear_handle_id (&self->preview_id, g_source_remove);
 
+  /* a pasted table of domains and mailboxes is imported */
+  if (strchr (text, '\n') != NULL && mr_order_csv_looks_like_table (text))
+    {
+      g_autofree char *table = g_strdup (text);
+
+      gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.import-text", "s", table);
+      return;
+    }
+
   /* a pasted list with line breaks is added at once */
   if (strchr (text, '\n') != NULL)
     {

@@ -24,11 +24,22 @@ struct _MrExtraAccountsPage
   MrApiClient    *client;
   MrOrder        *order;
   GCancellable   *cancellable;
+  gboolean        needs_reload;   /* asked while hidden: load when first shown */
   GPtrArray      *results;   /* char *: domains, sorted */
   GHashTable     *seen;
   guint           n_pages;
   GPtrArray      *buttons;   /* the add buttons, in row order */
+  GCancellable   *accounts_cancellable;
+  GHashTable     *existing;  /* domain -> Existing: its active mailboxes */
+  guint           n_account_pages;
 };
+
+/* what a domain already has: it counts against the provider's limit */
+typedef struct
+{
+  guint           n_active;
+  MrEmailProvider provider;
+} Existing;
 
 G_DEFINE_FINAL_TYPE (MrExtraAccountsPage, mr_extra_accounts_page, GTK_TYPE_WIDGET)
 
@@ -36,6 +47,91 @@ static void
 update_buttons (MrExtraAccountsPage *self)
 {
   mr_add_buttons_update (self->buttons, self->order);
+}
+
+/* The domain's provider and active mailboxes onto @item */
+static void
+apply_existing (MrExtraAccountsPage *self,
+                MrOrderItem         *item)
+{
+  g_autofree char *key = mr_domain_name_normalize (mr_order_item_get_domain (item), NULL);
+  Existing *existing = key != NULL ? g_hash_table_lookup (self->existing, key) : NULL;
+
+  if (existing == NULL)
+    return;
+
+  if (mr_email_provider_is_valid (existing->provider))
+    mr_order_item_set_email_provider (item, existing->provider);
+  mr_order_item_set_existing_accounts (item, existing->n_active);
+}
+
+static void
+apply_existing_to_order (MrExtraAccountsPage *self)
+{
+  guint n;
+
+  if (self->order == NULL || mr_order_get_order_type (self->order) != MR_ORDER_TYPE_EXTRA_ACCOUNTS)
+    return;
+
+  n = mr_order_get_n_items (self->order);
+  mr_order_begin_batch (self->order);
+  for (guint i = 0; i < n; i++)
+    apply_existing (self, mr_order_get_item (self->order, i));
+  mr_order_end_batch (self->order);
+}
+
+static void
+accounts_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(MrExtraAccountsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrPage) page = NULL;
+
+  page = mr_api_client_list_accounts_finish (MR_API_CLIENT (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* without the list, the server still checks the limit when quoting */
+  if (error != NULL)
+    {
+      g_debug ("Cannot count the existing mailboxes: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < page->items->len; i++)
+    {
+      const MrOrderedAccount *account = g_ptr_array_index (page->items, i);
+      g_autofree char *key = NULL;
+      Existing *existing;
+
+      if (account->domain == NULL || account->timestamp_cancelled != NULL)
+        continue;
+
+      key = mr_domain_name_normalize (account->domain, NULL);
+      if (key == NULL)
+        continue;
+
+      existing = g_hash_table_lookup (self->existing, key);
+      if (existing == NULL)
+        {
+          existing = g_new0 (Existing, 1);
+          g_hash_table_insert (self->existing, g_steal_pointer (&key), existing);
+        }
+      existing->n_active++;
+      existing->provider = account->email_provider;
+    }
+
+  if (page->next_starting_after != NULL && ++self->n_account_pages < 50)
+    {
+      mr_api_client_list_accounts_async (MR_API_CLIENT (source), 100, page->next_starting_after,
+                                         FALSE, self->accounts_cancellable, accounts_cb,
+                                         g_object_ref (self));
+      return;
+    }
+
+  apply_existing_to_order (self);
 }
 
 static void
@@ -50,6 +146,7 @@ add_clicked_cb (GtkButton       *button,
     return;
 
   item = mr_order_item_new (domain);
+  apply_existing (self, item);
   mr_order_append_item (self->order, item);
 }
 
@@ -146,13 +243,23 @@ mr_extra_accounts_page_reload (MrExtraAccountsPage *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
 
-  if (self->client == NULL)
+  /* nothing is fetched for a page nobody has seen yet */
+  self->needs_reload = !gtk_widget_get_mapped (GTK_WIDGET (self));
+  if (self->client == NULL || self->needs_reload)
     return;
 
   self->cancellable = g_cancellable_new ();
   self->n_pages = 0;
   g_ptr_array_set_size (self->results, 0);
   g_hash_table_remove_all (self->seen);
+
+  g_cancellable_cancel (self->accounts_cancellable);
+  g_clear_object (&self->accounts_cancellable);
+  self->accounts_cancellable = g_cancellable_new ();
+  self->n_account_pages = 0;
+  g_hash_table_remove_all (self->existing);
+  mr_api_client_list_accounts_async (self->client, 100, NULL, FALSE, self->accounts_cancellable,
+                                     accounts_cb, g_object_ref (self));
 
   gtk_spinner_set_spinning (self->spinner, TRUE);
   gtk_stack_set_visible_child_name (self->stack, "loading");
@@ -181,12 +288,15 @@ mr_extra_accounts_page_dispose (GObject *object)
   GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->accounts_cancellable);
   mr_extra_accounts_page_set_order (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), MR_TYPE_EXTRA_ACCOUNTS_PAGE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->accounts_cancellable);
+  g_clear_pointer (&self->existing, g_hash_table_unref);
   g_clear_object (&self->client);
   g_clear_pointer (&self->results, g_ptr_array_unref);
   g_clear_pointer (&self->seen, g_hash_table_unref);
@@ -196,12 +306,24 @@ mr_extra_accounts_page_dispose (GObject *object)
 }
 
 static void
+mr_extra_accounts_page_map (GtkWidget *widget)
+{
+  MrExtraAccountsPage *self = (MrExtraAccountsPage *) widget;
+
+  GTK_WIDGET_CLASS (mr_extra_accounts_page_parent_class)->map (widget);
+
+  if (self->needs_reload)
+    mr_extra_accounts_page_reload (self);
+}
+
+static void
 mr_extra_accounts_page_class_init (MrExtraAccountsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = mr_extra_accounts_page_dispose;
+  widget_class->map = mr_extra_accounts_page_map;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mailroom/Mailroom/mr-extra-accounts-page.ui");
@@ -224,6 +346,7 @@ mr_extra_accounts_page_init (MrExtraAccountsPage *self)
   self->buttons = g_ptr_array_new ();
   self->results = g_ptr_array_new_with_free_func (g_free);
   self->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->existing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 GtkWidget *
@@ -259,6 +382,8 @@ mr_extra_accounts_page_set_order (MrExtraAccountsPage *self,
   if (order != NULL)
     g_signal_connect_object (order, "items-changed", G_CALLBACK (update_buttons), self,
                              G_CONNECT_SWAPPED);
+  if (order != NULL && self->existing != NULL)
+    apply_existing_to_order (self);
 
   if (self->buttons != NULL)
     update_buttons (self);

@@ -10,6 +10,7 @@
 #include "mr-export.h"
 #include "mr-gui-util.h"
 #include "mr-mailboxes-page.h"
+#include "mr-message-dialog.h"
 #include "mr-orders-page.h"
 #include "mr-orders-view.h"
 
@@ -140,7 +141,7 @@ new_dialog (MrOrdersView *self,
 {
   GtkWidget *dialog;
 
-  dialog = adw_message_dialog_new (get_parent_window (self), heading, body);
+  dialog = mr_message_dialog_new (get_parent_window (self), heading, body);
   gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
   set_dialog (self, ADW_MESSAGE_DIALOG (dialog));
 

@@ -11,6 +11,7 @@
 #include "mailroom-core.h"
 
 #include "mr-preferences-window.h"
+#include "mr-message-dialog.h"
 
 struct _MrPreferencesWindow
 {
@@ -218,9 +219,9 @@ offer_session_key (MrPreferencesWindow *self,
 {
   AdwMessageDialog *dialog;
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                       _("No Keyring Available"),
-                                                       NULL));
+  dialog = ADW_MESSAGE_DIALOG (mr_message_dialog_new (GTK_WINDOW (self),
+                                                      _("No Keyring Available"),
+                                                      NULL));
   adw_message_dialog_format_body (dialog,
                                   _("%s\n\nMailroom can keep the key for this session "
                                     "only. It is never written to disk, and you will "

@@ -27,6 +27,7 @@ struct _MrPrewarmedPage
   MrApiClient    *client;
   MrOrder        *order;
   GCancellable   *cancellable;
+  gboolean        needs_reload;   /* asked while hidden: load when first shown */
   GPtrArray      *results;   /* MrPrewarmedDomain* */
   GPtrArray      *buttons;   /* the add buttons, in row order */
 };
@@ -129,7 +130,9 @@ mr_prewarmed_page_reload (MrPrewarmedPage *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
 
-  if (self->client == NULL)
+  /* nothing is fetched for a page nobody has seen yet */
+  self->needs_reload = !gtk_widget_get_mapped (GTK_WIDGET (self));
+  if (self->client == NULL || self->needs_reload)
     return;
 
   self->cancellable = g_cancellable_new ();
@@ -191,12 +194,24 @@ mr_prewarmed_page_dispose (GObject *object)
 }
 
 static void
+mr_prewarmed_page_map (GtkWidget *widget)
+{
+  MrPrewarmedPage *self = (MrPrewarmedPage *) widget;
+
+  GTK_WIDGET_CLASS (mr_prewarmed_page_parent_class)->map (widget);
+
+  if (self->needs_reload)
+    mr_prewarmed_page_reload (self);
+}
+
+static void
 mr_prewarmed_page_class_init (MrPrewarmedPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = mr_prewarmed_page_dispose;
+  widget_class->map = mr_prewarmed_page_map;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mailroom/Mailroom/mr-prewarmed-page.ui");

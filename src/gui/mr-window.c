@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "mr-window-private.h"
+#include "mr-window-files.h"
 
 #include "mr-account-editor.h"
 #include "mr-pricing-panel.h"
@@ -469,6 +470,10 @@ mr_window_set_up (MrWindow *self)
       set_client (self, mr_application_get_client (self->app));
     }
 
+  /* a restored draft is not being typed: quote it without the debounce */
+  if (mr_order_session_get_scheduler (self->session) != NULL)
+    mr_quote_scheduler_quote_now (mr_order_session_get_scheduler (self->session));
+
   _mr_window_show_order_type (self);
 
   if (mr_order_get_n_items (order) > 0)
@@ -615,6 +620,7 @@ mr_window_class_init (MrWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, flap_folded_cb);
 
   _mr_window_class_init_actions (widget_class);
+  _mr_window_class_init_files (widget_class);
 }
 
 static void

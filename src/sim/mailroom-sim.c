@@ -4,6 +4,7 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,44 +18,6 @@ quit_cb (gpointer data)
   g_main_loop_quit (data);
 
   return G_SOURCE_REMOVE;
-}
-
-static gboolean
-parse_fault (const char  *spec,
-             char       **path,
-             MrSimFault  *fault,
-             guint       *count,
-             GError     **error)
-{
-  g_auto(GStrv) parts = g_strsplit (spec, ":", 3);
-  guint64 n = 1;
-
-  if (g_strv_length (parts) < 2)
-    goto bad;
-
-  if (g_str_equal (parts[1], "500") || g_str_equal (parts[1], "error"))
-    *fault = MR_SIM_FAULT_SERVER_ERROR;
-  else if (g_str_equal (parts[1], "malformed"))
-    *fault = MR_SIM_FAULT_MALFORMED;
-  else if (g_str_equal (parts[1], "drop"))
-    *fault = MR_SIM_FAULT_DROP;
-  else if (g_str_equal (parts[1], "drop-after"))
-    *fault = MR_SIM_FAULT_DROP_AFTER;
-  else
-    goto bad;
-
-  if (parts[2] != NULL && !g_ascii_string_to_unsigned (parts[2], 10, 1, G_MAXUINT, &n, NULL))
-    goto bad;
-
-  *path = (*parts[0] == '\0' || g_str_equal (parts[0], "*")) ? NULL : g_strdup (parts[0]);
-  *count = (guint) n;
-
-  return TRUE;
-
-bad:
-  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-               "Bad --fault \"%s\": use PATH:KIND[:COUNT], KIND one of 500, malformed, drop, drop-after", spec);
-  return FALSE;
 }
 
 static gboolean
@@ -98,6 +61,8 @@ main (int   argc,
   gboolean checkout_required = FALSE;
   int port = 0;
   int latency = 0;
+  int rate_limit = -1;
+  int check_rate_limit = -1;
   GOptionEntry entries[] = {
     { "host", 0, 0, G_OPTION_ARG_STRING, &host, "Address to listen on (default 127.0.0.1)", "ADDRESS" },
     { "allow-remote", 0, 0, G_OPTION_ARG_NONE, &allow_remote, "Allow a non-loopback address", NULL },
@@ -105,8 +70,10 @@ main (int   argc,
     { "pricing", 0, 0, G_OPTION_ARG_FILENAME, &pricing, "Pricing file (default: the installed sim-pricing.json)", "FILE" },
     { "state", 0, 0, G_OPTION_ARG_FILENAME, &state, "Keep orders and accounts in this JSON file", "FILE" },
     { "key", 'k', 0, G_OPTION_ARG_STRING_ARRAY, &keys, "Add an API key, with comma-separated scopes (default all:all)", "KEY[:SCOPES]" },
+    { "rate-limit", 0, 0, G_OPTION_ARG_INT, &rate_limit, "Requests a minute per workspace (default 6000, 0: no limit)", "N" },
+    { "check-rate-limit", 0, 0, G_OPTION_ARG_INT, &check_rate_limit, "Domain checks a minute per workspace (default 30, 0: no limit)", "N" },
     { "latency", 0, 0, G_OPTION_ARG_INT, &latency, "Delay every reply", "MS" },
-    { "fault", 0, 0, G_OPTION_ARG_STRING_ARRAY, &faults, "Fail the next COUNT requests to PATH with KIND (500, malformed, drop, drop-after)", "PATH:KIND[:COUNT]" },
+    { "fault", 0, 0, G_OPTION_ARG_STRING_ARRAY, &faults, "Fail the next COUNT requests to PATH, or placements or quotes only (TARGET place or quote), with KIND (500, malformed, drop or drop-before, drop-after)", "TARGET:KIND[:COUNT]" },
     { "no-plan", 0, 0, G_OPTION_ARG_NONE, &no_plan, "Answer every call with 402 (no paid plan)", NULL },
     { "payment-failure", 0, 0, G_OPTION_ARG_STRING, &payment_failure, "Make payments fail: payment_method_not_supported, authentication_required, card_expired or generic_decline", "REASON" },
     { "checkout-required", 0, 0, G_OPTION_ARG_NONE, &checkout_required, "Orders need a hosted checkout", NULL },
@@ -185,16 +152,11 @@ main (int   argc,
 
   for (guint i = 0; faults != NULL && faults[i] != NULL; i++)
     {
-      g_autofree char *path = NULL;
-      MrSimFault fault;
-      guint count;
-
-      if (!parse_fault (faults[i], &path, &fault, &count, &error))
+      if (!mr_sim_server_inject_fault_spec (sim, faults[i], &error))
         {
           g_printerr ("%s\n", error->message);
           return EXIT_FAILURE;
         }
-      mr_sim_server_inject_fault (sim, path, fault, count);
     }
 
   if (payment_failure != NULL)
@@ -208,6 +170,16 @@ main (int   argc,
         }
       mr_sim_server_set_payment (sim, payment);
     }
+
+  if (rate_limit < -1 || check_rate_limit < -1)
+    {
+      g_printerr ("Rate limits cannot be negative\n");
+      return EXIT_FAILURE;
+    }
+  if (rate_limit >= 0 || check_rate_limit >= 0)
+    mr_sim_server_set_rate_limits (sim,
+                                   check_rate_limit >= 0 ? (guint) check_rate_limit : MR_SIM_CHECK_PER_MINUTE,
+                                   rate_limit >= 0 ? (guint) rate_limit : MR_SIM_GLOBAL_PER_MINUTE);
 
   mr_sim_server_set_latency (sim, (guint) latency);
   mr_sim_server_set_has_plan (sim, !no_plan);
@@ -224,6 +196,8 @@ main (int   argc,
   g_print ("Serving the DFY API simulator at %s\n", mr_sim_server_get_url (sim));
   g_print ("Demo API key: %s\n", MR_SIM_DEMO_KEY);
   g_print ("Press Ctrl+C to stop.\n");
+  /* whoever started us may wait for the address on a pipe */
+  fflush (stdout);
 
   loop = g_main_loop_new (NULL, FALSE);
   g_unix_signal_add (SIGINT, quit_cb, loop);

@@ -12,68 +12,257 @@ static void
 write_string (GString    *out,
               const char *str)
 {
+  const char *run = str;
   const char *p;
 
   g_string_append_c (out, '"');
   for (p = str; *p != '\0'; p++)
     {
       guchar c = (guchar) *p;
+      const char *escape;
+      char buf[8];
+
+      if (c >= 0x20 && c != '"' && c != '\\')
+        continue;
 
       switch (c)
         {
         case '"':
-          g_string_append (out, "\\\"");
+          escape = "\\\"";
           break;
         case '\\':
-          g_string_append (out, "\\\\");
+          escape = "\\\\";
           break;
         case '\n':
-          g_string_append (out, "\\n");
+          escape = "\\n";
           break;
         case '\r':
-          g_string_append (out, "\\r");
+          escape = "\\r";
           break;
         case '\t':
-          g_string_append (out, "\\t");
+          escape = "\\t";
           break;
         default:
-          if (c < 0x20)
-            g_string_append_printf (out, "\\u%04x", c);
-          else
-            g_string_append_c (out, (char) c);
+          g_snprintf (buf, sizeof buf, "\\u%04x", c);
+          escape = buf;
           break;
         }
+
+      g_string_append_len (out, run, p - run);
+      g_string_append (out, escape);
+      run = p + 1;
     }
+  g_string_append_len (out, run, p - run);
   g_string_append_c (out, '"');
 }
 
 static void
-write_node (GString  *out,
-            JsonNode *node)
+write_int (GString *out,
+           gint64   value)
+{
+  char buf[24];
+  char *p = buf + sizeof buf;
+  guint64 magnitude = value < 0 ? -(guint64) value : (guint64) value;
+
+  do
+    {
+      *--p = (char) ('0' + magnitude % 10);
+      magnitude /= 10;
+    }
+  while (magnitude > 0);
+
+  if (value < 0)
+    *--p = '-';
+
+  g_string_append_len (out, p, buf + sizeof buf - p);
+}
+
+void
+mr_sim_json_writer_init (MrSimJsonWriter *writer,
+                         gsize            reserve)
+{
+  writer->out = g_string_sized_new (reserve);
+  writer->depth = 0;
+  writer->has_items = 0;
+  writer->after_name = FALSE;
+}
+
+char *
+mr_sim_json_writer_finish (MrSimJsonWriter *writer,
+                           gsize           *length)
+{
+  GString *out = g_steal_pointer (&writer->out);
+
+  g_assert (writer->depth == 0);
+
+  if (length != NULL)
+    *length = out->len;
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+before_value (MrSimJsonWriter *writer)
+{
+  guint64 bit = G_GUINT64_CONSTANT (1) << writer->depth;
+
+  if (writer->after_name)
+    {
+      writer->after_name = FALSE;
+      return;
+    }
+
+  if (writer->has_items & bit)
+    g_string_append_c (writer->out, ',');
+  writer->has_items |= bit;
+}
+
+static void
+begin (MrSimJsonWriter *writer,
+       char             bracket)
+{
+  before_value (writer);
+  g_string_append_c (writer->out, bracket);
+  g_assert (writer->depth < 63);
+  writer->depth++;
+  writer->has_items &= ~(G_GUINT64_CONSTANT (1) << writer->depth);
+}
+
+static void
+end (MrSimJsonWriter *writer,
+     char             bracket)
+{
+  g_assert (writer->depth > 0 && !writer->after_name);
+  writer->depth--;
+  g_string_append_c (writer->out, bracket);
+}
+
+void
+mr_sim_json_writer_begin_object (MrSimJsonWriter *writer)
+{
+  begin (writer, '{');
+}
+
+void
+mr_sim_json_writer_end_object (MrSimJsonWriter *writer)
+{
+  end (writer, '}');
+}
+
+void
+mr_sim_json_writer_begin_array (MrSimJsonWriter *writer)
+{
+  begin (writer, '[');
+}
+
+void
+mr_sim_json_writer_end_array (MrSimJsonWriter *writer)
+{
+  end (writer, ']');
+}
+
+void
+mr_sim_json_writer_name (MrSimJsonWriter *writer,
+                         const char      *name)
+{
+  before_value (writer);
+  write_string (writer->out, name);
+  g_string_append_c (writer->out, ':');
+  writer->after_name = TRUE;
+}
+
+void
+mr_sim_json_writer_string (MrSimJsonWriter *writer,
+                           const char      *value)
+{
+  before_value (writer);
+  if (value == NULL)
+    g_string_append_len (writer->out, "null", 4);
+  else
+    write_string (writer->out, value);
+}
+
+void
+mr_sim_json_writer_int (MrSimJsonWriter *writer,
+                        gint64           value)
+{
+  before_value (writer);
+  write_int (writer->out, value);
+}
+
+void
+mr_sim_json_writer_boolean (MrSimJsonWriter *writer,
+                            gboolean         value)
+{
+  before_value (writer);
+  if (value)
+    g_string_append_len (writer->out, "true", 4);
+  else
+    g_string_append_len (writer->out, "false", 5);
+}
+
+void
+mr_sim_json_writer_null (MrSimJsonWriter *writer)
+{
+  before_value (writer);
+  g_string_append_len (writer->out, "null", 4);
+}
+
+void
+mr_sim_json_writer_money (MrSimJsonWriter *writer,
+                          gint64           cents)
+{
+  guint64 magnitude = cents < 0 ? -(guint64) cents : (guint64) cents;
+  guint fraction = (guint) (magnitude % 100);
+
+  before_value (writer);
+  if (cents < 0)
+    g_string_append_c (writer->out, '-');
+  write_int (writer->out, (gint64) (magnitude / 100));
+  if (fraction != 0)
+    {
+      g_string_append_c (writer->out, '.');
+      g_string_append_c (writer->out, (char) ('0' + fraction / 10));
+      g_string_append_c (writer->out, (char) ('0' + fraction % 10));
+    }
+}
+
+void
+mr_sim_json_writer_strv (MrSimJsonWriter *writer,
+                         const char      *member,
+                         GPtrArray       *strings)
+{
+  mr_sim_json_writer_name (writer, member);
+  mr_sim_json_writer_begin_array (writer);
+  for (guint i = 0; strings != NULL && i < strings->len; i++)
+    mr_sim_json_writer_string (writer, g_ptr_array_index (strings, i));
+  mr_sim_json_writer_end_array (writer);
+}
+
+static void
+write_node (MrSimJsonWriter *writer,
+            JsonNode        *node)
 {
   switch (json_node_get_node_type (node))
     {
     case JSON_NODE_NULL:
-      g_string_append (out, "null");
+      mr_sim_json_writer_null (writer);
       break;
 
     case JSON_NODE_OBJECT:
       {
-        JsonObject *object = json_node_get_object (node);
-        g_autoptr(GList) members = json_object_get_members (object);
-        gboolean first = TRUE;
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *member;
 
-        g_string_append_c (out, '{');
-        for (const GList *l = members; l != NULL; l = l->next)
+        mr_sim_json_writer_begin_object (writer);
+        json_object_iter_init_ordered (&iter, json_node_get_object (node));
+        while (json_object_iter_next_ordered (&iter, &name, &member))
           {
-            if (!first)
-              g_string_append_c (out, ',');
-            first = FALSE;
-            write_string (out, l->data);
-            g_string_append_c (out, ':');
-            write_node (out, json_object_get_member (object, l->data));
+            mr_sim_json_writer_name (writer, name);
+            write_node (writer, member);
           }
-        g_string_append_c (out, '}');
+        mr_sim_json_writer_end_object (writer);
       }
       break;
 
@@ -82,14 +271,10 @@ write_node (GString  *out,
         JsonArray *array = json_node_get_array (node);
         guint n = json_array_get_length (array);
 
-        g_string_append_c (out, '[');
+        mr_sim_json_writer_begin_array (writer);
         for (guint i = 0; i < n; i++)
-          {
-            if (i > 0)
-              g_string_append_c (out, ',');
-            write_node (out, json_array_get_element (array, i));
-          }
-        g_string_append_c (out, ']');
+          write_node (writer, json_array_get_element (array, i));
+        mr_sim_json_writer_end_array (writer);
       }
       break;
 
@@ -99,25 +284,26 @@ write_node (GString  *out,
 
         if (type == G_TYPE_STRING)
           {
-            write_string (out, json_node_get_string (node));
+            mr_sim_json_writer_string (writer, json_node_get_string (node));
           }
         else if (type == G_TYPE_BOOLEAN)
           {
-            g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
+            mr_sim_json_writer_boolean (writer, json_node_get_boolean (node));
           }
         else if (type == G_TYPE_INT64)
           {
-            g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+            mr_sim_json_writer_int (writer, json_node_get_int (node));
           }
         else
           {
             char buf[G_ASCII_DTOSTR_BUF_SIZE];
             double d = json_node_get_double (node);
 
+            before_value (writer);
             if (d == floor (d) && fabs (d) < 1e15)
-              g_string_append_printf (out, "%" G_GINT64_FORMAT, (gint64) d);
+              write_int (writer->out, (gint64) d);
             else
-              g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.2f", d));
+              g_string_append (writer->out, g_ascii_formatd (buf, sizeof buf, "%.2f", d));
           }
       }
       break;
@@ -131,13 +317,12 @@ char *
 mr_sim_json_to_string (JsonNode *node,
                        gsize    *length)
 {
-  GString *out = g_string_new (NULL);
+  MrSimJsonWriter writer;
 
-  write_node (out, node);
-  if (length != NULL)
-    *length = out->len;
+  mr_sim_json_writer_init (&writer, 1024);
+  write_node (&writer, node);
 
-  return g_string_free (out, FALSE);
+  return mr_sim_json_writer_finish (&writer, length);
 }
 
 void

@@ -5,6 +5,44 @@
 
 G_BEGIN_DECLS
 
+/* Writes JSON text straight into a string, with no tree of nodes: how
+ * replies are built. Members and values are written in call order; commas
+ * are placed by the writer. */
+typedef struct
+{
+  GString  *out;
+  guint     depth;
+  guint64   has_items;   /* bit n: the container at depth n has a member */
+  gboolean  after_name;
+} MrSimJsonWriter;
+
+void      mr_sim_json_writer_init         (MrSimJsonWriter *writer,
+                                           gsize            reserve);
+/* The text; the writer is empty afterwards */
+char     *mr_sim_json_writer_finish       (MrSimJsonWriter *writer,
+                                           gsize           *length);
+void      mr_sim_json_writer_begin_object (MrSimJsonWriter *writer);
+void      mr_sim_json_writer_end_object   (MrSimJsonWriter *writer);
+void      mr_sim_json_writer_begin_array  (MrSimJsonWriter *writer);
+void      mr_sim_json_writer_end_array    (MrSimJsonWriter *writer);
+void      mr_sim_json_writer_name         (MrSimJsonWriter *writer,
+                                           const char      *name);
+/* NULL writes null */
+void      mr_sim_json_writer_string       (MrSimJsonWriter *writer,
+                                           const char      *value);
+void      mr_sim_json_writer_int          (MrSimJsonWriter *writer,
+                                           gint64           value);
+void      mr_sim_json_writer_boolean      (MrSimJsonWriter *writer,
+                                           gboolean         value);
+void      mr_sim_json_writer_null         (MrSimJsonWriter *writer);
+/* as mr_sim_json_add_money() */
+void      mr_sim_json_writer_money        (MrSimJsonWriter *writer,
+                                           gint64           cents);
+/* "member": [strings...] */
+void      mr_sim_json_writer_strv         (MrSimJsonWriter *writer,
+                                           const char      *member,
+                                           GPtrArray       *strings);
+
 /* Serialises @node compactly. Unlike JsonGenerator it writes doubles
  * with two decimals, so money reads "12.5" as "12.50", never
  * "12.5000000000001". */

@@ -586,12 +586,12 @@ mr_sim_quote_commit (MrSimQuote *self,
 }
 
 static void
-add_money (JsonBuilder *builder,
-           const char  *member,
-           gint64       cents)
+add_money (MrSimJsonWriter *writer,
+           const char      *member,
+           gint64           cents)
 {
-  json_builder_set_member_name (builder, member);
-  mr_sim_json_add_money (builder, cents);
+  mr_sim_json_writer_name (writer, member);
+  mr_sim_json_writer_money (writer, cents);
 }
 
 static gint64
@@ -605,7 +605,7 @@ per_account_price (MrSimQuote         *self,
   return pricing->account_per_month[provider];
 }
 
-JsonNode *
+char *
 mr_sim_quote_to_json (MrSimQuote         *self,
                       const MrSimPricing *pricing,
                       gboolean            simulation,
@@ -613,9 +613,11 @@ mr_sim_quote_to_json (MrSimQuote         *self,
                       const char         *order_error,
                       const char         *payment_failure_reason,
                       const char         *checkout_url,
-                      const char         *cart_order_id)
+                      const char         *cart_order_id,
+                      gsize              *length)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  MrSimJsonWriter writer;
+  MrSimJsonWriter *w = &writer;
   guint providers = 0;
   guint n_providers = 0;
   int single = PROVIDER_GOOGLE;
@@ -632,81 +634,84 @@ mr_sim_quote_to_json (MrSimQuote         *self,
   if (order_error == NULL)
     order_error = mr_sim_quote_get_error (self);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "order_placed");
-  json_builder_add_boolean_value (builder, placed);
-  json_builder_set_member_name (builder, "order_is_valid");
-  json_builder_add_boolean_value (builder, mr_sim_quote_is_valid (self));
+  /* about 360 bytes a domain of 5 mailboxes, and 1 KiB for the rest */
+  mr_sim_json_writer_init (w, 1024 + 360 * self->items->len);
+
+  mr_sim_json_writer_begin_object (w);
+  mr_sim_json_writer_name (w, "order_placed");
+  mr_sim_json_writer_boolean (w, placed);
+  mr_sim_json_writer_name (w, "order_is_valid");
+  mr_sim_json_writer_boolean (w, mr_sim_quote_is_valid (self));
   if (order_error != NULL)
     {
-      json_builder_set_member_name (builder, "order_error");
-      json_builder_add_string_value (builder, order_error);
+      mr_sim_json_writer_name (w, "order_error");
+      mr_sim_json_writer_string (w, order_error);
     }
   if (payment_failure_reason != NULL)
     {
-      json_builder_set_member_name (builder, "payment_failure_reason");
-      json_builder_add_string_value (builder, payment_failure_reason);
+      mr_sim_json_writer_name (w, "payment_failure_reason");
+      mr_sim_json_writer_string (w, payment_failure_reason);
     }
 
-  mr_sim_json_add_strv (builder, "unavailable_domains", self->unavailable_domains);
-  mr_sim_json_add_strv (builder, "blacklist_domains", self->blacklist_domains);
-  mr_sim_json_add_strv (builder, "blacklist_keywords", self->blacklist_keywords);
-  mr_sim_json_add_strv (builder, "invalid_domains", self->invalid_domains);
-  mr_sim_json_add_strv (builder, "invalid_forwarding_domains", self->invalid_forwarding_domains);
-  mr_sim_json_add_strv (builder, "missing_domain_orders", self->missing_domain_orders);
-  mr_sim_json_add_strv (builder, "provider_mismatch_domains", self->provider_mismatch_domains);
-  mr_sim_json_add_strv (builder, "unsupported_provider_domains", self->unsupported_provider_domains);
+  mr_sim_json_writer_strv (w, "unavailable_domains", self->unavailable_domains);
+  mr_sim_json_writer_strv (w, "blacklist_domains", self->blacklist_domains);
+  mr_sim_json_writer_strv (w, "blacklist_keywords", self->blacklist_keywords);
+  mr_sim_json_writer_strv (w, "invalid_domains", self->invalid_domains);
+  mr_sim_json_writer_strv (w, "invalid_forwarding_domains", self->invalid_forwarding_domains);
+  mr_sim_json_writer_strv (w, "missing_domain_orders", self->missing_domain_orders);
+  mr_sim_json_writer_strv (w, "provider_mismatch_domains", self->provider_mismatch_domains);
+  mr_sim_json_writer_strv (w, "unsupported_provider_domains", self->unsupported_provider_domains);
 
-  json_builder_set_member_name (builder, "unavailable_email_providers");
-  json_builder_begin_array (builder);
+  mr_sim_json_writer_name (w, "unavailable_email_providers");
+  mr_sim_json_writer_begin_array (w);
   for (int p = 1; p <= 3; p++)
     if (self->provider_unavailable[p])
-      json_builder_add_int_value (builder, p);
-  json_builder_end_array (builder);
+      mr_sim_json_writer_int (w, p);
+  mr_sim_json_writer_end_array (w);
 
-  mr_sim_json_add_strv (builder, "domains_without_accounts", self->domains_without_accounts);
+  mr_sim_json_writer_strv (w, "domains_without_accounts", self->domains_without_accounts);
 
-  json_builder_set_member_name (builder, "invalid_accounts");
-  json_builder_begin_array (builder);
+  mr_sim_json_writer_name (w, "invalid_accounts");
+  mr_sim_json_writer_begin_array (w);
   for (guint i = 0; i < self->invalid_accounts->len; i++)
     {
       InvalidAccount *a = g_ptr_array_index (self->invalid_accounts, i);
 
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "domain");
-      json_builder_add_string_value (builder, a->domain);
-      json_builder_set_member_name (builder, "first_name");
-      json_builder_add_string_value (builder, a->first_name);
-      json_builder_set_member_name (builder, "last_name");
-      json_builder_add_string_value (builder, a->last_name);
-      json_builder_set_member_name (builder, "email");
-      json_builder_add_string_value (builder, a->email);
-      json_builder_set_member_name (builder, "reason");
-      json_builder_add_string_value (builder, a->reason);
-      json_builder_end_object (builder);
+      mr_sim_json_writer_begin_object (w);
+      mr_sim_json_writer_name (w, "domain");
+      mr_sim_json_writer_string (w, a->domain);
+      mr_sim_json_writer_name (w, "first_name");
+      mr_sim_json_writer_string (w, a->first_name);
+      mr_sim_json_writer_name (w, "last_name");
+      mr_sim_json_writer_string (w, a->last_name);
+      mr_sim_json_writer_name (w, "email");
+      mr_sim_json_writer_string (w, a->email);
+      mr_sim_json_writer_name (w, "reason");
+      mr_sim_json_writer_string (w, a->reason);
+      mr_sim_json_writer_end_object (w);
     }
-  json_builder_end_array (builder);
+  mr_sim_json_writer_end_array (w);
 
-  mr_sim_json_add_strv (builder, "free_domains", self->free_domains);
+  mr_sim_json_writer_strv (w, "free_domains", self->free_domains);
 
-  json_builder_set_member_name (builder, "number_of_domains_ordered");
-  json_builder_add_int_value (builder, self->items->len);
-  json_builder_set_member_name (builder, "number_of_accounts_ordered");
-  json_builder_add_int_value (builder, self->n_accounts);
+  mr_sim_json_writer_name (w, "number_of_domains_ordered");
+  mr_sim_json_writer_int (w, self->items->len);
+  mr_sim_json_writer_name (w, "number_of_accounts_ordered");
+  mr_sim_json_writer_int (w, self->n_accounts);
 
   /* Per-mailbox price: null when providers are mixed or only Microsoft
    * (billed per domain) is ordered. */
-  json_builder_set_member_name (builder, "price_per_account_per_month");
+  mr_sim_json_writer_name (w, "price_per_account_per_month");
   if (n_providers > 1 || (n_providers == 1 && single == PROVIDER_MICROSOFT &&
                           self->order_type != ORDER_PRE_WARMED_UP))
-    json_builder_add_null_value (builder);
+    mr_sim_json_writer_null (w);
   else
-    mr_sim_json_add_money (builder, per_account_price (self, pricing, single));
+    mr_sim_json_writer_money (w, per_account_price (self, pricing, single));
 
   if (n_providers > 0 && providers != (1u << PROVIDER_MICROSOFT))
     {
-      json_builder_set_member_name (builder, "price_per_account_per_month_by_account_type");
-      json_builder_begin_object (builder);
+      mr_sim_json_writer_name (w, "price_per_account_per_month_by_account_type");
+      mr_sim_json_writer_begin_object (w);
       for (int p = 1; p <= 3; p++)
         {
           char key[2] = { (char) ('0' + p), '\0' };
@@ -714,98 +719,98 @@ mr_sim_quote_to_json (MrSimQuote         *self,
           if (!(providers & (1u << p)) ||
               (p == PROVIDER_MICROSOFT && self->order_type != ORDER_PRE_WARMED_UP))
             continue;
-          add_money (builder, key, per_account_price (self, pricing, p));
+          add_money (w, key, per_account_price (self, pricing, p));
         }
-      json_builder_end_object (builder);
+      mr_sim_json_writer_end_object (w);
     }
 
-  json_builder_set_member_name (builder, "price_per_domain_per_month");
+  mr_sim_json_writer_name (w, "price_per_domain_per_month");
   if ((providers & (1u << PROVIDER_MICROSOFT)) && self->order_type != ORDER_PRE_WARMED_UP)
-    mr_sim_json_add_money (builder, pricing->microsoft_domain_per_month);
+    mr_sim_json_writer_money (w, pricing->microsoft_domain_per_month);
   else
-    json_builder_add_null_value (builder);
+    mr_sim_json_writer_null (w);
 
-  add_money (builder, "price_per_domain_per_year",
+  add_money (w, "price_per_domain_per_year",
              self->order_type == ORDER_PRE_WARMED_UP ? pricing->prewarmed_domain_per_year
                                                      : pricing->domain_per_year);
-  add_money (builder, "total_domains_price_per_year", self->total_domains);
-  add_money (builder, "total_accounts_price_per_month", self->total_accounts);
+  add_money (w, "total_domains_price_per_year", self->total_domains);
+  add_money (w, "total_accounts_price_per_month", self->total_accounts);
   /* What recurs: every month the mailboxes, every year the domains. The
    * amount due now is the first of each (the contract's definition of
    * total_price), which is also how the UI sketch reads these two. */
-  add_money (builder, "total_price_per_month", self->total_accounts);
-  add_money (builder, "total_price_per_year", self->total_domains);
-  add_money (builder, "total_price", mr_sim_quote_get_total (self));
-  add_money (builder, "total_discount", self->total_discount);
+  add_money (w, "total_price_per_month", self->total_accounts);
+  add_money (w, "total_price_per_year", self->total_domains);
+  add_money (w, "total_price", mr_sim_quote_get_total (self));
+  add_money (w, "total_discount", self->total_discount);
 
-  json_builder_set_member_name (builder, "payment_method_last_4_digits");
-  json_builder_add_string_value (builder, pricing->card_last_4);
-  json_builder_set_member_name (builder, "payment_method_brand");
-  json_builder_add_string_value (builder, pricing->card_brand);
-  json_builder_set_member_name (builder, "payment_method_name_on_card");
-  json_builder_add_string_value (builder, pricing->card_name);
+  mr_sim_json_writer_name (w, "payment_method_last_4_digits");
+  mr_sim_json_writer_string (w, pricing->card_last_4);
+  mr_sim_json_writer_name (w, "payment_method_brand");
+  mr_sim_json_writer_string (w, pricing->card_brand);
+  mr_sim_json_writer_name (w, "payment_method_name_on_card");
+  mr_sim_json_writer_string (w, pricing->card_name);
 
   if (checkout_url != NULL)
     {
-      json_builder_set_member_name (builder, "checkout_required");
-      json_builder_add_boolean_value (builder, TRUE);
-      json_builder_set_member_name (builder, "checkout_url");
-      json_builder_add_string_value (builder, checkout_url);
+      mr_sim_json_writer_name (w, "checkout_required");
+      mr_sim_json_writer_boolean (w, TRUE);
+      mr_sim_json_writer_name (w, "checkout_url");
+      mr_sim_json_writer_string (w, checkout_url);
     }
   if (cart_order_id != NULL)
     {
-      json_builder_set_member_name (builder, "cart_order_id");
-      json_builder_add_string_value (builder, cart_order_id);
+      mr_sim_json_writer_name (w, "cart_order_id");
+      mr_sim_json_writer_string (w, cart_order_id);
     }
 
-  json_builder_set_member_name (builder, "simulation");
-  json_builder_add_boolean_value (builder, simulation);
+  mr_sim_json_writer_name (w, "simulation");
+  mr_sim_json_writer_boolean (w, simulation);
 
-  json_builder_set_member_name (builder, "order_items");
-  json_builder_begin_array (builder);
+  mr_sim_json_writer_name (w, "order_items");
+  mr_sim_json_writer_begin_array (w);
   for (guint i = 0; i < self->items->len; i++)
     {
       Item *item = g_ptr_array_index (self->items, i);
 
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "domain");
-      json_builder_add_string_value (builder, item->domain);
-      json_builder_set_member_name (builder, "accounts");
-      json_builder_begin_array (builder);
+      mr_sim_json_writer_begin_object (w);
+      mr_sim_json_writer_name (w, "domain");
+      mr_sim_json_writer_string (w, item->domain);
+      mr_sim_json_writer_name (w, "accounts");
+      mr_sim_json_writer_begin_array (w);
       for (guint j = 0; j < item->accounts->len; j++)
         {
           Account *account = g_ptr_array_index (item->accounts, j);
 
-          json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "email_address_prefix");
-          json_builder_add_string_value (builder, account->prefix);
-          json_builder_set_member_name (builder, "first_name");
-          json_builder_add_string_value (builder, account->first_name);
-          json_builder_set_member_name (builder, "last_name");
-          json_builder_add_string_value (builder, account->last_name);
-          json_builder_end_object (builder);
+          mr_sim_json_writer_begin_object (w);
+          mr_sim_json_writer_name (w, "email_address_prefix");
+          mr_sim_json_writer_string (w, account->prefix);
+          mr_sim_json_writer_name (w, "first_name");
+          mr_sim_json_writer_string (w, account->first_name);
+          mr_sim_json_writer_name (w, "last_name");
+          mr_sim_json_writer_string (w, account->last_name);
+          mr_sim_json_writer_end_object (w);
         }
-      json_builder_end_array (builder);
-      json_builder_set_member_name (builder, "email_provider");
-      json_builder_add_int_value (builder, item->email_provider);
+      mr_sim_json_writer_end_array (w);
+      mr_sim_json_writer_name (w, "email_provider");
+      mr_sim_json_writer_int (w, item->email_provider);
       if (item->forwarding_domain != NULL)
         {
-          json_builder_set_member_name (builder, "forwarding_domain");
-          json_builder_add_string_value (builder, item->forwarding_domain);
+          mr_sim_json_writer_name (w, "forwarding_domain");
+          mr_sim_json_writer_string (w, item->forwarding_domain);
         }
-      add_money (builder, "domain_price", item->domain_price);
-      add_money (builder, "accounts_price", item->accounts_price);
-      json_builder_set_member_name (builder, "domain_monthly_price");
+      add_money (w, "domain_price", item->domain_price);
+      add_money (w, "accounts_price", item->accounts_price);
+      mr_sim_json_writer_name (w, "domain_monthly_price");
       if (item->monthly_price >= 0)
-        mr_sim_json_add_money (builder, item->monthly_price);
+        mr_sim_json_writer_money (w, item->monthly_price);
       else
-        json_builder_add_null_value (builder);
-      add_money (builder, "total_price", item->domain_price + item->accounts_price - item->discount);
-      add_money (builder, "total_discount", item->discount);
-      json_builder_end_object (builder);
+        mr_sim_json_writer_null (w);
+      add_money (w, "total_price", item->domain_price + item->accounts_price - item->discount);
+      add_money (w, "total_discount", item->discount);
+      mr_sim_json_writer_end_object (w);
     }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
+  mr_sim_json_writer_end_array (w);
+  mr_sim_json_writer_end_object (w);
 
-  return json_builder_get_root (builder);
+  return mr_sim_json_writer_finish (w, length);
 }

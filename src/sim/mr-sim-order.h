@@ -54,14 +54,15 @@ void        mr_sim_quote_commit     (MrSimQuote         *self,
                                      const char         *workspace_id);
 /* The 200 reply. @order_error overrides the validation one (payment_failed);
  * @payment_failure_reason, @checkout_url and @cart_order_id may be NULL. */
-JsonNode   *mr_sim_quote_to_json    (MrSimQuote         *self,
+char       *mr_sim_quote_to_json    (MrSimQuote         *self,
                                      const MrSimPricing *pricing,
                                      gboolean            simulation,
                                      gboolean            placed,
                                      const char         *order_error,
                                      const char         *payment_failure_reason,
                                      const char         *checkout_url,
-                                     const char         *cart_order_id);
+                                     const char         *cart_order_id,
+                                     gsize              *length);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MrSimQuote, mr_sim_quote_free)
 

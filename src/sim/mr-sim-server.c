@@ -19,10 +19,10 @@
 
 /* How a request is answered, first match wins:
  *
- *   0. an injected fault for the path (500, malformed body, dropped
- *      connection) replaces the whole answer; "drop after" lets the
- *      request be handled as usual, then drops the connection instead
- *      of sending the reply;
+ *   0. an injected fault for the path, or for placements or quotes only
+ *      (500, malformed body, dropped connection) replaces the whole
+ *      answer; "drop after" lets the request be handled as usual, then
+ *      drops the connection instead of sending the reply;
  *   1. /checkout/<cart id> pages (no key needed, outside the API);
  *   2. 404 "Resource not found": unknown path or wrong method;
  *   3. 401: no Authorization header, not "Bearer", or an unknown key;
@@ -43,6 +43,7 @@
 #define DEFAULT_WORKSPACE_ID "6f1d3a52-2c4b-4e8a-9b7d-0d5e4c3b2a19"
 #define DEFAULT_LIMIT        10
 #define MAX_SIMILAR_PER_TLD  67
+#define LISTEN_BACKLOG       1024  /* the kernel caps it at net.core.somaxconn */
 
 typedef enum
 {
@@ -80,9 +81,10 @@ typedef struct
 
 typedef struct
 {
-  char       *path;                /* NULL: any */
-  MrSimFault  fault;
-  guint       count;
+  MrSimFaultTarget  target;
+  char             *path;          /* MR_SIM_FAULT_TARGET_PATH only; NULL: any */
+  MrSimFault        fault;
+  guint             count;
 } Fault;
 
 typedef struct
@@ -128,6 +130,7 @@ struct _MrSimServer
 
   guint          n_orders_placed;
   guint          n_requests;
+  guint          n_place_requests;
   GHashTable    *requests;         /* path -> count */
 };
 
@@ -246,6 +249,19 @@ finish (MrSimServer       *self,
   soup_server_message_pause (msg);
 }
 
+/* takes @text */
+static void
+reply_text (MrSimServer       *self,
+            SoupServerMessage *msg,
+            guint              status,
+            char              *text,
+            gsize              len)
+{
+  soup_server_message_set_status (msg, status, reason_phrase (status));
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text, len);
+  finish (self, msg);
+}
+
 static void
 reply_node (MrSimServer       *self,
             SoupServerMessage *msg,
@@ -255,9 +271,7 @@ reply_node (MrSimServer       *self,
   gsize len;
   char *text = mr_sim_json_to_string (node, &len);
 
-  soup_server_message_set_status (msg, status, reason_phrase (status));
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text, len);
-  finish (self, msg);
+  reply_text (self, msg, status, text, len);
 }
 
 /* @builder holds a complete document */
@@ -323,17 +337,102 @@ reply_html (MrSimServer       *self,
 
 /* Faults */
 
+/* TRUE when brackets nest deeper than @limit outside strings: such a
+ * body is not parsed here (json-glib's parser recurses). */
 static gboolean
-take_fault (MrSimServer *self,
-            const char  *path,
-            MrSimFault  *fault_out)
+nests_deeper_than (const char *data,
+                   gsize       len,
+                   guint       limit)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        {
+          in_string = TRUE;
+        }
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > limit)
+            return TRUE;
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        {
+          depth--;
+        }
+    }
+
+  return FALSE;
+}
+
+/* PLACE or QUOTE for a POST to the orders path (a trailing slash is
+ * tolerated, as the routes do), PATH for anything else. A body that is
+ * not an object with "simulation": true is a placement: that is how the
+ * endpoint treats it. */
+static MrSimFaultTarget
+classify_request (SoupServerMessage *msg,
+                  const char        *path)
+{
+  SoupMessageBody *body;
+  g_autoptr(JsonParser) parser = NULL;
+  JsonNode *root;
+  JsonNode *simulation;
+
+  if (!g_str_equal (soup_server_message_get_method (msg), "POST") ||
+      !(g_str_equal (path, API_PREFIX) || g_str_equal (path, API_PREFIX "/")))
+    return MR_SIM_FAULT_TARGET_PATH;
+
+  body = soup_server_message_get_request_body (msg);
+  if (body->data == NULL || body->length == 0 || nests_deeper_than (body->data, body->length, 64))
+    return MR_SIM_FAULT_TARGET_PLACE;
+
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, body->data, body->length, NULL))
+    return MR_SIM_FAULT_TARGET_PLACE;
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return MR_SIM_FAULT_TARGET_PLACE;
+
+  simulation = json_object_get_member (json_node_get_object (root), "simulation");
+  if (simulation != NULL && JSON_NODE_HOLDS_VALUE (simulation) &&
+      json_node_get_value_type (simulation) == G_TYPE_BOOLEAN &&
+      json_node_get_boolean (simulation))
+    return MR_SIM_FAULT_TARGET_QUOTE;
+
+  return MR_SIM_FAULT_TARGET_PLACE;
+}
+
+static gboolean
+take_fault (MrSimServer       *self,
+            const char        *path,
+            MrSimFaultTarget   kind,
+            MrSimFault        *fault_out)
 {
   for (guint i = 0; i < self->faults->len; i++)
     {
       Fault *fault = g_ptr_array_index (self->faults, i);
 
-      if (fault->path != NULL && !g_str_has_suffix (path, fault->path))
-        continue;
+      if (fault->target == MR_SIM_FAULT_TARGET_PATH)
+        {
+          if (fault->path != NULL && !g_str_has_suffix (path, fault->path))
+            continue;
+        }
+      else if (fault->target != kind)
+        {
+          continue;
+        }
 
       *fault_out = fault->fault;
       if (--fault->count == 0)
@@ -385,9 +484,14 @@ static gboolean
 key_allows (Key      *key,
             ScopeSet  scopes)
 {
-  static const char * const actions[] = { "create", "read", "delete" };
-  g_autofree char *dfy_action = g_strdup_printf ("dfy_email_account_orders:%s", actions[scopes]);
-  g_autofree char *all_action = g_strdup_printf ("all:%s", actions[scopes]);
+  static const char * const dfy_actions[] = {
+    "dfy_email_account_orders:create",
+    "dfy_email_account_orders:read",
+    "dfy_email_account_orders:delete",
+  };
+  static const char * const all_actions[] = { "all:create", "all:read", "all:delete" };
+  const char *dfy_action = dfy_actions[scopes];
+  const char *all_action = all_actions[scopes];
 
   return g_strv_contains ((const char * const *) key->scopes, dfy_action) ||
          g_strv_contains ((const char * const *) key->scopes, "dfy_email_account_orders:all") ||
@@ -412,12 +516,15 @@ rate_limit (MrSimServer *self,
             const char  *kind,
             guint        limit)
 {
-  g_autofree char *id = g_strdup_printf ("%s\n%s", workspace_id, kind);
-  gint64 now = g_get_monotonic_time ();
+  g_autofree char *id = NULL;
+  gint64 now;
   Window *window;
 
   if (limit == 0)
     return 0;
+
+  id = g_strconcat (workspace_id, "\n", kind, NULL);
+  now = g_get_monotonic_time ();
 
   window = g_hash_table_lookup (self->windows, id);
   if (window == NULL)
@@ -540,7 +647,8 @@ handle_place_order (MrSimServer *self,
   JsonObject *object = json_node_get_object (request->body);
   gboolean simulation = json_object_get_boolean_member_with_default (object, "simulation", FALSE);
   g_autoptr(MrSimQuote) quote = NULL;
-  g_autoptr(JsonNode) reply = NULL;
+  char *reply;
+  gsize len;
   g_autofree char *checkout_url = NULL;
   g_autofree char *cart_id = NULL;
   const char *order_error = NULL;
@@ -570,8 +678,8 @@ handle_place_order (MrSimServer *self,
     }
 
   reply = mr_sim_quote_to_json (quote, self->pricing, simulation, placed, order_error,
-                                payment_reason, checkout_url, cart_id);
-  reply_node (self, request->msg, 200, reply);
+                                payment_reason, checkout_url, cart_id, &len);
+  reply_text (self, request->msg, 200, reply, len);
 }
 
 static void
@@ -1113,11 +1221,16 @@ server_cb (SoupServer        *server,
            gpointer           user_data)
 {
   MrSimServer *self = user_data;
+  MrSimFaultTarget kind;
   MrSimFault fault;
 
   count_request (self, path);
 
-  if (!take_fault (self, path, &fault))
+  kind = classify_request (msg, path);
+  if (kind == MR_SIM_FAULT_TARGET_PLACE)
+    self->n_place_requests++;
+
+  if (!take_fault (self, path, kind, &fault))
     {
       handle_request (self, msg, path, query);
       return;
@@ -1185,8 +1298,8 @@ mr_sim_server_init (MrSimServer *self)
   self->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, key_free);
   self->has_plan = TRUE;
   self->faults = g_ptr_array_new_with_free_func (fault_free);
-  self->check_per_minute = 30;
-  self->global_per_minute = 6000;
+  self->check_per_minute = MR_SIM_CHECK_PER_MINUTE;
+  self->global_per_minute = MR_SIM_GLOBAL_PER_MINUTE;
   self->windows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->state = mr_sim_state_new ();
   self->carts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, cart_free);
@@ -1223,6 +1336,7 @@ mr_sim_server_listen (MrSimServer  *self,
 {
   g_autoptr(GInetAddress) address = NULL;
   g_autoptr(GSocketAddress) socket_address = NULL;
+  g_autoptr(GSocket) listener = NULL;
   GSList *uris;
 
   g_return_val_if_fail (MR_IS_SIM_SERVER (self), FALSE);
@@ -1240,7 +1354,17 @@ mr_sim_server_listen (MrSimServer  *self,
     }
 
   socket_address = g_inet_socket_address_new (address, port);
-  if (!soup_server_listen (self->server, socket_address, 0, error))
+
+  /* GSocket's default backlog of 10 makes many clients connecting at once
+   * wait for SYN retries: take as many as the kernel allows */
+  listener = g_socket_new (g_inet_address_get_family (address), G_SOCKET_TYPE_STREAM,
+                           G_SOCKET_PROTOCOL_TCP, error);
+  if (listener == NULL)
+    return FALSE;
+  g_socket_set_listen_backlog (listener, LISTEN_BACKLOG);
+  if (!g_socket_bind (listener, socket_address, TRUE, error) ||
+      !g_socket_listen (listener, error) ||
+      !soup_server_listen_socket (self->server, listener, 0, error))
     return FALSE;
 
   uris = soup_server_get_uris (self->server);
@@ -1408,24 +1532,99 @@ mr_sim_server_set_latency (MrSimServer *self,
   self->latency_ms = ms;
 }
 
+static void
+add_fault (MrSimServer      *self,
+           MrSimFaultTarget  target,
+           const char       *path,
+           MrSimFault        fault,
+           guint             count)
+{
+  Fault *f;
+
+  if (fault == MR_SIM_FAULT_NONE || count == 0)
+    return;
+
+  f = g_new0 (Fault, 1);
+  f->target = target;
+  f->path = g_strdup (path);
+  f->fault = fault;
+  f->count = count;
+  g_ptr_array_add (self->faults, f);
+}
+
 void
 mr_sim_server_inject_fault (MrSimServer *self,
                             const char  *path,
                             MrSimFault   fault,
                             guint        count)
 {
-  Fault *f;
-
   g_return_if_fail (MR_IS_SIM_SERVER (self));
 
-  if (fault == MR_SIM_FAULT_NONE || count == 0)
-    return;
+  add_fault (self, MR_SIM_FAULT_TARGET_PATH, path, fault, count);
+}
 
-  f = g_new0 (Fault, 1);
-  f->path = g_strdup (path);
-  f->fault = fault;
-  f->count = count;
-  g_ptr_array_add (self->faults, f);
+void
+mr_sim_server_inject_fault_on (MrSimServer      *self,
+                               MrSimFaultTarget  target,
+                               MrSimFault        fault,
+                               guint             count)
+{
+  g_return_if_fail (MR_IS_SIM_SERVER (self));
+
+  add_fault (self, target, NULL, fault, count);
+}
+
+gboolean
+mr_sim_server_inject_fault_spec (MrSimServer  *self,
+                                 const char   *spec,
+                                 GError      **error)
+{
+  static const struct { const char *name; MrSimFault fault; } kinds[] = {
+    { "500", MR_SIM_FAULT_SERVER_ERROR },
+    { "error", MR_SIM_FAULT_SERVER_ERROR },
+    { "malformed", MR_SIM_FAULT_MALFORMED },
+    { "drop", MR_SIM_FAULT_DROP },
+    { "drop-before", MR_SIM_FAULT_DROP },
+    { "drop-after", MR_SIM_FAULT_DROP_AFTER },
+  };
+  g_auto(GStrv) parts = NULL;
+  MrSimFaultTarget target = MR_SIM_FAULT_TARGET_PATH;
+  MrSimFault fault = MR_SIM_FAULT_NONE;
+  const char *path = NULL;
+  guint64 count = 1;
+
+  g_return_val_if_fail (MR_IS_SIM_SERVER (self), FALSE);
+  g_return_val_if_fail (spec != NULL, FALSE);
+
+  parts = g_strsplit (spec, ":", 3);
+  if (g_strv_length (parts) < 2)
+    goto bad;
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_str_equal (parts[1], kinds[i].name))
+      fault = kinds[i].fault;
+  if (fault == MR_SIM_FAULT_NONE)
+    goto bad;
+
+  if (parts[2] != NULL && !g_ascii_string_to_unsigned (parts[2], 10, 1, G_MAXUINT, &count, NULL))
+    goto bad;
+
+  if (g_str_equal (parts[0], "place"))
+    target = MR_SIM_FAULT_TARGET_PLACE;
+  else if (g_str_equal (parts[0], "quote"))
+    target = MR_SIM_FAULT_TARGET_QUOTE;
+  else if (*parts[0] != '\0' && !g_str_equal (parts[0], "*"))
+    path = parts[0];
+
+  add_fault (self, target, path, fault, (guint) count);
+
+  return TRUE;
+
+bad:
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+               "Bad --fault \"%s\": use TARGET:KIND[:COUNT], TARGET a path, * (any), place or quote, "
+               "KIND one of 500, malformed, drop (or drop-before), drop-after", spec);
+  return FALSE;
 }
 
 void
@@ -1482,6 +1681,14 @@ mr_sim_server_get_n_orders_placed (MrSimServer *self)
   g_return_val_if_fail (MR_IS_SIM_SERVER (self), 0);
 
   return self->n_orders_placed;
+}
+
+guint
+mr_sim_server_get_n_place_requests (MrSimServer *self)
+{
+  g_return_val_if_fail (MR_IS_SIM_SERVER (self), 0);
+
+  return self->n_place_requests;
 }
 
 guint

@@ -10,15 +10,29 @@ G_BEGIN_DECLS
 
 #define MR_SIM_DEMO_KEY "mailroom-demo-key"
 
+/* the contract's per-minute rate limits */
+#define MR_SIM_CHECK_PER_MINUTE 30
+#define MR_SIM_GLOBAL_PER_MINUTE 6000
+
 typedef enum
 {
   MR_SIM_FAULT_NONE,
   MR_SIM_FAULT_SERVER_ERROR,   /* 500 with the error envelope */
   MR_SIM_FAULT_MALFORMED,      /* 200 with a body that is not JSON */
-  MR_SIM_FAULT_DROP,           /* read the request, then close the connection, no reply */
+  MR_SIM_FAULT_DROP,           /* read the request, then close the connection, no reply
+                                * and no effect ("drop-before") */
   MR_SIM_FAULT_DROP_AFTER,     /* process the request as usual (an order IS placed), then
                                 * close the connection without sending the reply */
 } MrSimFault;
+
+/* Which requests a fault hits. A quote and a placement both POST
+ * /dfy-email-account-orders; the body's `simulation` tells them apart. */
+typedef enum
+{
+  MR_SIM_FAULT_TARGET_PATH,    /* every request to a path (or to any path) */
+  MR_SIM_FAULT_TARGET_PLACE,   /* POST /dfy-email-account-orders without "simulation": true */
+  MR_SIM_FAULT_TARGET_QUOTE,   /* POST /dfy-email-account-orders with "simulation": true */
+} MrSimFaultTarget;
 
 typedef enum
 {
@@ -88,6 +102,17 @@ void         mr_sim_server_inject_fault       (MrSimServer  *self,
                                                const char   *path,
                                                MrSimFault    fault,
                                                guint         count);
+/* the next @count placements or quotes (see MrSimFaultTarget) fail with @fault */
+void         mr_sim_server_inject_fault_on    (MrSimServer      *self,
+                                               MrSimFaultTarget  target,
+                                               MrSimFault        fault,
+                                               guint             count);
+/* "TARGET:KIND[:COUNT]" as mailroom-sim --fault takes it: TARGET is a
+ * path ("*" or empty: any), "place" or "quote"; KIND is 500 (or error),
+ * malformed, drop (or drop-before) or drop-after; COUNT defaults to 1. */
+gboolean     mr_sim_server_inject_fault_spec  (MrSimServer  *self,
+                                               const char   *spec,
+                                               GError      **error);
 /* per-minute limits; 0 disables. Defaults: 30 for domains/check, 6000 global */
 void         mr_sim_server_set_rate_limits    (MrSimServer  *self,
                                                guint         check_per_minute,
@@ -107,5 +132,8 @@ gboolean     mr_sim_server_set_state_file     (MrSimServer  *self,
 guint        mr_sim_server_get_n_orders_placed (MrSimServer *self);
 guint        mr_sim_server_get_n_requests      (MrSimServer *self,
                                                 const char  *path);
+/* How many placements (POST /dfy-email-account-orders without
+ * "simulation": true) arrived, whatever became of them, faults included. */
+guint        mr_sim_server_get_n_place_requests (MrSimServer *self);
 
 G_END_DECLS
