@@ -16,6 +16,8 @@
 #include "mr-records.h"
 
 #define VALIDATE_DELAY_MS   150
+#define SYNC_DELAY_MS       100
+#define SNAPSHOT_DELAY_MS   1000
 #define DRAFT_SAVE_DELAY_MS 500
 #define UNDO_GROUP_USEC     (G_USEC_PER_SEC)
 #define MAX_UNDO            100
@@ -563,6 +565,20 @@ same_excluded (GListModel *model,
   return TRUE;
 }
 
+static gboolean
+same_items (MrOrder   *order,
+            GPtrArray *items)
+{
+  if (mr_order_get_n_items (order) != items->len)
+    return FALSE;
+
+  for (guint i = 0; i < items->len; i++)
+    if (mr_order_get_item (order, i) != g_ptr_array_index (items, i))
+      return FALSE;
+
+  return TRUE;
+}
+
 /* Works out which items can be ordered and hands a copy of them to the
  * scheduler (one revision of "quoted", so one quote request, per change). */
 static void
@@ -574,7 +590,6 @@ sync_quoted (MrOrderSession *self,
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) reasons = NULL;
-  g_autoptr(MrOrder) copy = NULL;
   guint n_items = mr_order_get_n_items (self->order);
   guint old_excluded = g_list_model_get_n_items (G_LIST_MODEL (self->excluded));
   gboolean changed;
@@ -635,15 +650,11 @@ sync_quoted (MrOrderSession *self,
       g_hash_table_foreach_steal (keys, (GHRFunc) steal_key_cb, self->excluded_keys);
     }
 
-  if (order_changed || changed ||
-      mr_order_get_order_type (self->quoted) != mr_order_get_order_type (self->order))
-    {
-      /* the included items, copied into "quoted" in one change */
-      copy = mr_order_new (mr_order_get_order_type (self->order));
-      mr_order_append_items (copy, (MrOrderItem **) included->pdata, included->len);
-      mr_order_assign (self->quoted, copy);
-      mr_order_set_order_type (self->quoted, mr_order_get_order_type (self->order));
-    }
+  /* "quoted" holds the included items themselves: an edit of one bumps
+   * both orders, so only a change of which items are in needs a new set */
+  if (!same_items (self->quoted, included))
+    mr_order_set_items (self->quoted, (MrOrderItem **) included->pdata, included->len);
+  mr_order_set_order_type (self->quoted, mr_order_get_order_type (self->order));
 
   rebuild_problems (self);
   if (old_excluded != g_list_model_get_n_items (G_LIST_MODEL (self->excluded)))
@@ -668,8 +679,9 @@ schedule_sync (MrOrderSession *self,
 {
   if (order_changed)
     self->sync_order_changed = TRUE;
+  /* edits settle first (typing in an order of 1,000 domains) */
   if (self->sync_id == 0)
-    self->sync_id = g_idle_add (sync_idle_cb, self);
+    self->sync_id = g_timeout_add (SYNC_DELAY_MS, sync_idle_cb, self);
 }
 
 static void
@@ -861,7 +873,7 @@ order_changed_cb (MrOrderSession *self)
   if (!self->restoring)
     record_edit (self);
   if (self->snapshot_id == 0)
-    self->snapshot_id = g_idle_add (snapshot_idle_cb, self);
+    self->snapshot_id = g_timeout_add (SNAPSHOT_DELAY_MS, snapshot_idle_cb, self);
 
   if (self->draft_path != NULL)
     {

@@ -492,6 +492,28 @@ mr_order_remove_items (MrOrder      *self,
   items_changed (self, 0, n_old, self->items->len);
 }
 
+void
+mr_order_set_items (MrOrder      *self,
+                    MrOrderItem **items,
+                    guint         n_items)
+{
+  g_autoptr(GPtrArray) old_items = NULL;
+  guint n_old;
+
+  g_return_if_fail (MR_IS_ORDER (self));
+  g_return_if_fail (items != NULL || n_items == 0);
+
+  old_items = g_steal_pointer (&self->items);
+  n_old = old_items->len;
+  unwatch_all (self, old_items);
+
+  self->items = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < n_items; i++)
+    watch_item (self, -1, items[i]);
+
+  items_changed (self, 0, n_old, n_items);
+}
+
 guint
 mr_order_get_n_accounts (MrOrder *self)
 {

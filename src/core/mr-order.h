@@ -40,6 +40,12 @@ void          mr_order_append_items        (MrOrder      *self,
 void          mr_order_remove_item         (MrOrder      *self,
                                             guint         position);
 void          mr_order_remove_all          (MrOrder      *self);
+/* Replaces the content with @items themselves (not copies: an item may
+ * be in two orders, and an edit of it changes both): one items-changed,
+ * one revision bump. */
+void          mr_order_set_items           (MrOrder      *self,
+                                            MrOrderItem **items,
+                                            guint         n_items);
 /* many at once, wherever they are: one items-changed, one revision bump */
 void          mr_order_remove_items        (MrOrder      *self,
                                             MrOrderItem **items,
