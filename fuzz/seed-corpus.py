@@ -47,7 +47,7 @@ OPERATIONS = {
 # What people type, paste and the API sends, for the targets that take text
 TEXT_SEEDS = {
     "domain-name": [
-        "example.com", "  Example.COM.  ", "https://www.example.org/path?q=1", "www.www.foo.com",
+        "example.com", "  Example.COM.  ", "https://www.example.org/path?q=1",
         "bücher.de", "xn--bcher-kva.de", "a..com", "-bad-.com", "localhost", "1.2.3.4",
         "example.com:8080", "foo.com, bar.org; baz.net\nqux.com", "jane.doe", "..", "Jane|Doe",
         "Zoë|O'Brien-Smith", "Łukasz|Żółć", "a" * 70 + ".com",
@@ -55,6 +55,12 @@ TEXT_SEEDS = {
     "money": [
         "0", "12.5", "-3", "0.10", "1234567.89", "  7.00  ", "1e3", "0.285", "-0.01",
         "92233720368547758.07", "\x00\x00\x00\x00\x00\x00\xf0\x3f", "nan", "1.005",
+    ],
+    "csv-import": [
+        "Domain,First Name,Last Name,Email\r\nacme-outreach.com,Jane,Doe,jane@acme-outreach.com\r\n",
+        "\ufeffdomain;first_name;last_name;email_address_prefix;provider;forwarding_domain\nfoo.com;Zoë;O'Brien;zoe;Google;bar.com\n",
+        "getacme.org\tJohn\tSmith\tjohn\n\"quoted, domain.com\",\"A \"\"B\"\"\",C,d\n",
+        "Email\njane@acme.com\nnot an email\n",
     ],
     "csv": [
         "email\x1ffirst_name\x1flast_name", "jane@example.com\x1fJane\x1fDoe\x00john@example.com\x1fJohn\x1f",
@@ -136,6 +142,9 @@ def main():
         if f.name.startswith(ORDER_FILES):
             write("order-file", "tests-data-" + f.name, content)
             write("draft", "tests-data-" + f.name, content)
+
+    for f in sorted(data.glob("*.csv")):
+        write("csv-import", "tests-data-" + f.name, f.read_bytes())
 
     for f in sorted((root / "examples").glob("*.json")):
         write("order-file", "examples-" + f.name, f.read_bytes())
