@@ -106,7 +106,7 @@ accounts_cb (GObject      *source,
       g_autofree char *key = NULL;
       Existing *existing;
 
-      if (account->domain == NULL || account->timestamp_cancelled != NULL)
+      if (account->domain == NULL || account->cancelled)
         continue;
 
       key = mr_domain_name_normalize (account->domain, NULL);

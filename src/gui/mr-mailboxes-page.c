@@ -1006,7 +1006,7 @@ mr_mailboxes_page_focus_after_cancel (MrMailboxesPage    *self,
     {
       MrOrderedAccount *account = g_ptr_array_index (self->shown, i);
 
-      if (account->timestamp_cancelled == NULL && !g_strv_contains (emails, account->email))
+      if (!account->cancelled && !g_strv_contains (emails, account->email))
         {
           self->focus_email = g_strdup (account->email);
           break;
