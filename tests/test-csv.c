@@ -6,8 +6,8 @@
 
 #include "mailroom-core.h"
 
-#include "../src/gui/mr-csv.h"
-#include "../src/gui/mr-orders-model.h"
+#include "../src/gui/orders/mr-csv.h"
+#include "../src/gui/orders/mr-orders-model.h"
 
 /* A strict RFC 4180 reader, to check that what is written reads back. */
 static GPtrArray *

@@ -9,7 +9,7 @@
 
 #include "mailroom-core.h"
 
-#include "../src/gui/mr-orders-model.h"
+#include "../src/gui/orders/mr-orders-model.h"
 
 /* The German catalogue as the build compiles it (po/de/LC_MESSAGES/mailroom.mo
  * under MR_LOCALE_DIR), loaded the way main.c and mailroom-cli.c load theirs. */
