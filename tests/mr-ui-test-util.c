@@ -2,6 +2,10 @@
 
 #include "config.h"
 
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
 #include "mr-test-util.h"
 #include "mr-ui-test-util.h"
 
@@ -229,4 +233,97 @@ mr_ui_screenshot (GtkWidget  *widget,
   path = g_build_filename (dir, name, NULL);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("Saved %s", path);
+}
+
+MrApplication *
+mr_ui_test_init (int    *argc,
+                 char ***argv)
+{
+  g_autoptr(GError) error = NULL;
+  MrApplication *app;
+
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+  /* as GNOME has it: the screenshots look like the desktop */
+  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", ":close", NULL);
+
+  app = mr_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  return app;
+}
+
+MrWindow *
+mr_ui_open_window (MrApplication *app)
+{
+  MrWindow *window = mr_window_new (app);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1180, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
+
+  return window;
+}
+
+void
+mr_ui_window_fixture_set_up (MrUiWindowFixture *fixture,
+                             MrApplication     *app,
+                             const char        *tmp_template)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->tmpdir = g_dir_make_tmp (tmp_template, &error);
+  g_assert_no_error (error);
+  fixture->draft_path = g_build_filename (fixture->tmpdir, "draft.json", NULL);
+  g_setenv ("MR_DRAFT_PATH", fixture->draft_path, TRUE);
+
+  fixture->sim = mr_test_sim_new ();
+  fixture->client = mr_test_client_new (fixture->sim, NULL);
+
+  /* one application for the whole program, as in the real one */
+  fixture->app = g_object_ref (app);
+  g_settings_reset (mr_application_get_settings (app), "last-order-type");
+  mr_application_set_client (fixture->app, fixture->client, TRUE);
+
+  fixture->window = mr_ui_open_window (fixture->app);
+}
+
+void
+mr_ui_window_fixture_tear_down (MrUiWindowFixture *fixture)
+{
+  if (fixture->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (fixture->window));
+  mr_ui_wait_frames (50);
+
+  mr_application_set_client (fixture->app, NULL, TRUE);
+  g_clear_object (&fixture->app);
+  g_clear_object (&fixture->client);
+  g_clear_object (&fixture->sim);
+
+  g_remove (fixture->draft_path);
+  g_rmdir (fixture->tmpdir);
+  g_free (fixture->draft_path);
+  g_free (fixture->tmpdir);
+}
+
+MrCents
+mr_ui_price_from_file (const char *member,
+                       const char *inner)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+  MrCents cents = 0;
+
+  json_parser_load_from_file (parser, g_getenv ("MR_SIM_PRICING"), &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  if (inner != NULL)
+    root = json_object_get_object_member (root, member);
+  g_assert_true (mr_money_from_double (json_object_get_double_member (root, inner ? inner : member),
+                                       &cents));
+
+  return cents;
 }

@@ -3,6 +3,12 @@
 
 #include <gtk/gtk.h>
 
+#include "mr-api-client.h"
+#include "mr-application.h"
+#include "mr-money.h"
+#include "mr-sim-server.h"
+#include "mr-window.h"
+
 G_BEGIN_DECLS
 
 /* Helpers for the window tests: find widgets, read what they say, save
@@ -24,5 +30,37 @@ void       mr_ui_wait_drawn    (GtkWidget  *widget,
  * $MR_SCREENSHOT_DIR/@name; does nothing without $MR_SCREENSHOT_DIR. */
 void       mr_ui_screenshot    (GtkWidget  *widget,
                                 const char *name);
+
+
+/* Start-up of a window test program: GTK and libadwaita, the window
+ * decorations GNOME uses (so screenshots look like the desktop), and the
+ * one registered, non-unique application the program's tests share. */
+MrApplication *mr_ui_test_init (int    *argc,
+                                char ***argv);
+
+/* One window against its own in-process simulator, with the draft in a
+ * temporary folder (named after @tmp_template, "…-XXXXXX"). */
+typedef struct
+{
+  char          *tmpdir;
+  char          *draft_path;
+  MrSimServer   *sim;
+  MrApiClient   *client;
+  MrApplication *app;
+  MrWindow      *window;
+} MrUiWindowFixture;
+
+void      mr_ui_window_fixture_set_up    (MrUiWindowFixture *fixture,
+                                          MrApplication     *app,
+                                          const char        *tmp_template);
+/* destroys the window (when there is one) and removes the draft */
+void      mr_ui_window_fixture_tear_down (MrUiWindowFixture *fixture);
+/* a new window of @app at the tests' size, presented and drawn */
+MrWindow *mr_ui_open_window              (MrApplication     *app);
+
+/* A price from $MR_SIM_PRICING: the number @member, or with @inner the
+ * number @inner in the object @member. */
+MrCents   mr_ui_price_from_file          (const char        *member,
+                                          const char        *inner);
 
 G_END_DECLS

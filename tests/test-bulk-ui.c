@@ -23,37 +23,13 @@
 
 static MrApplication *the_app;
 
-typedef struct
-{
-  char          *tmpdir;
-  char          *draft_path;
-  MrSimServer   *sim;
-  MrApiClient   *client;
-  MrApplication *app;
-  MrWindow      *window;
-} Fixture;
+typedef MrUiWindowFixture Fixture;
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->tmpdir = g_dir_make_tmp ("mailroom-bulk-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->draft_path = g_build_filename (fixture->tmpdir, "draft.json", NULL);
-  g_setenv ("MR_DRAFT_PATH", fixture->draft_path, TRUE);
-
-  fixture->sim = mr_test_sim_new ();
-  fixture->client = mr_test_client_new (fixture->sim, NULL);
-  fixture->app = g_object_ref (the_app);
-  g_settings_reset (mr_application_get_settings (the_app), "last-order-type");
-  mr_application_set_client (fixture->app, fixture->client, TRUE);
-
-  fixture->window = mr_window_new (fixture->app);
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1180, 760);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  mr_ui_wait_drawn (GTK_WIDGET (fixture->window), 2);
+  mr_ui_window_fixture_set_up (fixture, the_app, "mailroom-bulk-XXXXXX");
 }
 
 static void
@@ -64,37 +40,7 @@ fixture_tear_down (Fixture       *fixture,
 
   if (report != NULL)
     gtk_window_destroy (report);
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  mr_ui_wait_frames (50);
-
-  mr_application_set_client (fixture->app, NULL, TRUE);
-  g_clear_object (&fixture->app);
-  g_clear_object (&fixture->client);
-  g_clear_object (&fixture->sim);
-
-  g_remove (fixture->draft_path);
-  g_rmdir (fixture->tmpdir);
-  g_free (fixture->draft_path);
-  g_free (fixture->tmpdir);
-}
-
-static MrCents
-price_from_file (const char *member,
-                 const char *provider)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  JsonObject *root;
-  MrCents cents = 0;
-
-  json_parser_load_from_file (parser, g_getenv ("MR_SIM_PRICING"), &error);
-  g_assert_no_error (error);
-  root = json_node_get_object (json_parser_get_root (parser));
-  if (provider != NULL)
-    root = json_object_get_object_member (root, member), member = provider;
-  g_assert_true (mr_money_from_double (json_object_get_double_member (root, member), &cents));
-
-  return cents;
+  mr_ui_window_fixture_tear_down (fixture);
 }
 
 static gboolean
@@ -219,8 +165,8 @@ test_fifty_domains (Fixture       *fixture,
   MrQuote *quote;
   guint requests_before;
   guint64 revision_before;
-  MrCents domain_per_year = price_from_file ("domain_price_per_year", NULL);
-  MrCents google_per_month = price_from_file ("account_price_per_month", "1");
+  MrCents domain_per_year = mr_ui_price_from_file ("domain_price_per_year", NULL);
+  MrCents google_per_month = mr_ui_price_from_file ("account_price_per_month", "1");
   g_autofree char *due_now = NULL;
   g_autofree char *shown = NULL;
   g_autoptr(GPtrArray) problems = NULL;
@@ -567,17 +513,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", ":close", NULL);
-
-  the_app = mr_application_new ();
-  g_application_set_flags (G_APPLICATION (the_app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (the_app), NULL, &error);
-  g_assert_no_error (error);
+  the_app = mr_ui_test_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add ("/mr/bulk-ui/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

@@ -24,52 +24,20 @@
 static MrApplication *the_app;
 static char *data_home;
 
-typedef struct
-{
-  char          *tmpdir;
-  char          *draft_path;
-  MrSimServer   *sim;
-  MrApiClient   *client;
-  MrWindow      *window;
-} Fixture;
+typedef MrUiWindowFixture Fixture;
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->tmpdir = g_dir_make_tmp ("mailroom-keys-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->draft_path = g_build_filename (fixture->tmpdir, "draft.json", NULL);
-  g_setenv ("MR_DRAFT_PATH", fixture->draft_path, TRUE);
-
-  fixture->sim = mr_test_sim_new ();
-  fixture->client = mr_test_client_new (fixture->sim, NULL);
-  g_settings_reset (mr_application_get_settings (the_app), "last-order-type");
-  mr_application_set_client (the_app, fixture->client, TRUE);
-
-  fixture->window = mr_window_new (the_app);
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1180, 760);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  mr_ui_wait_drawn (GTK_WIDGET (fixture->window), 2);
+  mr_ui_window_fixture_set_up (fixture, the_app, "mailroom-keys-XXXXXX");
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  mr_ui_wait_frames (50);
-
-  mr_application_set_client (the_app, NULL, TRUE);
-  g_clear_object (&fixture->client);
-  g_clear_object (&fixture->sim);
-
-  g_remove (fixture->draft_path);
-  g_rmdir (fixture->tmpdir);
-  g_free (fixture->draft_path);
-  g_free (fixture->tmpdir);
+  mr_ui_window_fixture_tear_down (fixture);
 }
 
 static void
@@ -570,7 +538,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   /* a private keyring file: never the user's keyring */
@@ -580,15 +547,7 @@ main (int   argc,
   g_setenv ("SECRET_BACKEND", "file", TRUE);
   g_setenv ("SECRET_FILE_TEST_PASSWORD", "mailroom-test-master-password", TRUE);
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  /* as GNOME has it: the screenshots look like the desktop */
-  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", ":close", NULL);
-
-  the_app = mr_application_new ();
-  g_application_set_flags (G_APPLICATION (the_app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (the_app), NULL, &error);
-  g_assert_no_error (error);
+  the_app = mr_ui_test_init (&argc, &argv);
 
   g_test_add ("/mr/keys/delete/in-text-fields", Fixture, NULL,
               fixture_set_up, test_delete_in_text, fixture_tear_down);

@@ -18,15 +18,7 @@
 
 static MrApplication *the_app;
 
-typedef struct
-{
-  char          *tmpdir;
-  char          *draft_path;
-  MrSimServer   *sim;
-  MrApiClient   *client;
-  MrApplication *app;
-  MrWindow      *window;
-} Fixture;
+typedef MrUiWindowFixture Fixture;
 
 /* Pricing, from data/sim-pricing.json */
 typedef struct
@@ -54,57 +46,18 @@ load_pricing (Pricing *pricing)
                                        &pricing->google_per_month));
 }
 
-static MrWindow *
-open_window (Fixture *fixture)
-{
-  MrWindow *window = mr_window_new (fixture->app);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1180, 760);
-  gtk_window_present (GTK_WINDOW (window));
-  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
-
-  return window;
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->tmpdir = g_dir_make_tmp ("mailroom-window-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->draft_path = g_build_filename (fixture->tmpdir, "draft.json", NULL);
-  g_setenv ("MR_DRAFT_PATH", fixture->draft_path, TRUE);
-
-  fixture->sim = mr_test_sim_new ();
-  fixture->client = mr_test_client_new (fixture->sim, NULL);
-
-  /* one application for the whole program, as in the real one */
-  fixture->app = g_object_ref (the_app);
-  g_settings_reset (mr_application_get_settings (the_app), "last-order-type");
-  mr_application_set_client (fixture->app, fixture->client, TRUE);
-
-  fixture->window = open_window (fixture);
+  mr_ui_window_fixture_set_up (fixture, the_app, "mailroom-window-XXXXXX");
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  if (fixture->window != NULL)
-    gtk_window_destroy (GTK_WINDOW (fixture->window));
-  mr_ui_wait_frames (50);
-
-  mr_application_set_client (fixture->app, NULL, TRUE);
-  g_clear_object (&fixture->app);
-  g_clear_object (&fixture->client);
-  g_clear_object (&fixture->sim);
-
-  g_remove (fixture->draft_path);
-  g_rmdir (fixture->tmpdir);
-  g_free (fixture->draft_path);
-  g_free (fixture->tmpdir);
+  mr_ui_window_fixture_tear_down (fixture);
 }
 
 /* Helpers that read the window */
@@ -812,7 +765,7 @@ test_draft_restart (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   fixture->window = NULL;
   mr_ui_wait_frames (100);
-  fixture->window = open_window (fixture);
+  fixture->window = mr_ui_open_window (fixture->app);
 
   after = mr_window_get_order (fixture->window);
   g_assert_cmpint (mr_order_get_order_type (after), ==, mr_order_get_order_type (before));
@@ -1036,18 +989,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  /* as GNOME has it: the screenshots look like the desktop */
-  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", ":close", NULL);
-
-  the_app = mr_application_new ();
-  g_application_set_flags (G_APPLICATION (the_app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (the_app), NULL, &error);
-  g_assert_no_error (error);
+  the_app = mr_ui_test_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add ("/mr/window/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

@@ -24,71 +24,22 @@ static MrApplication *the_app;
 
 typedef struct
 {
-  char          *tmpdir;
-  char          *draft_path;
-  MrSimServer   *sim;
-  MrApiClient   *client;
-  MrWindow      *window;
-  guint          n_skipped;
+  MrUiWindowFixture ui;
+  guint             n_skipped;
 } Fixture;
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->tmpdir = g_dir_make_tmp ("mailroom-scale-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->draft_path = g_build_filename (fixture->tmpdir, "draft.json", NULL);
-  g_setenv ("MR_DRAFT_PATH", fixture->draft_path, TRUE);
-
-  fixture->sim = mr_test_sim_new ();
-  fixture->client = mr_test_client_new (fixture->sim, NULL);
-  g_settings_reset (mr_application_get_settings (the_app), "last-order-type");
-  mr_application_set_client (the_app, fixture->client, TRUE);
-
-  fixture->window = mr_window_new (the_app);
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1180, 760);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  mr_ui_wait_drawn (GTK_WIDGET (fixture->window), 2);
+  mr_ui_window_fixture_set_up (&fixture->ui, the_app, "mailroom-scale-XXXXXX");
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  mr_ui_wait_frames (50);
-
-  mr_application_set_client (the_app, NULL, TRUE);
-  g_clear_object (&fixture->client);
-  g_clear_object (&fixture->sim);
-
-  g_remove (fixture->draft_path);
-  g_rmdir (fixture->tmpdir);
-  g_free (fixture->draft_path);
-  g_free (fixture->tmpdir);
-}
-
-static MrCents
-price_from_file (const char *member,
-                 const char *inner)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  JsonObject *root;
-  MrCents cents = 0;
-
-  json_parser_load_from_file (parser, g_getenv ("MR_SIM_PRICING"), &error);
-  g_assert_no_error (error);
-  root = json_node_get_object (json_parser_get_root (parser));
-  if (inner != NULL)
-    root = json_object_get_object_member (root, member);
-  g_assert_true (mr_money_from_double (json_object_get_double_member (root, inner ? inner : member),
-                                       &cents));
-
-  return cents;
+  mr_ui_window_fixture_tear_down (&fixture->ui);
 }
 
 static GObject *
@@ -169,7 +120,7 @@ static void
 test_not_included (Fixture       *fixture,
                    gconstpointer  data)
 {
-  MrWindow *window = fixture->window;
+  MrWindow *window = fixture->ui.window;
   MrOrderSession *session = window->session;
   MrOrder *order = mr_order_session_get_order (session);
   GListModel *excluded = mr_order_session_get_excluded (session);
@@ -180,8 +131,8 @@ test_not_included (Fixture       *fixture,
   g_autoptr(GPtrArray) good = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *due = NULL;
   g_autofree char *header = NULL;
-  MrCents domain_price = price_from_file ("domain_price_per_year", NULL);
-  MrCents mailbox_price = price_from_file ("account_price_per_month", "1");
+  MrCents domain_price = mr_ui_price_from_file ("domain_price_per_year", NULL);
+  MrCents mailbox_price = mr_ui_price_from_file ("account_price_per_month", "1");
   MrQuote *quote;
   guint64 revision;
   guint requests;
@@ -210,7 +161,7 @@ test_not_included (Fixture       *fixture,
 
   g_signal_connect (window->domain_list, "domains-skipped", G_CALLBACK (skipped_cb), fixture);
   revision = mr_order_get_revision (order);
-  requests = mr_sim_server_get_n_requests (fixture->sim, PATH_ORDERS);
+  requests = mr_sim_server_get_n_requests (fixture->ui.sim, PATH_ORDERS);
 
   /* one paste is one change */
   gtk_editable_set_text (GTK_EDITABLE (entry), paste->str);
@@ -242,7 +193,7 @@ test_not_included (Fixture       *fixture,
   g_clear_pointer (&header, g_free);
   /* the quote asks once for the paste (and again only if the server
    * names a taken domain before the availability check does) */
-  g_assert_cmpuint (mr_sim_server_get_n_requests (fixture->sim, PATH_ORDERS) - requests, <=, 2);
+  g_assert_cmpuint (mr_sim_server_get_n_requests (fixture->ui.sim, PATH_ORDERS) - requests, <=, 2);
 
   /* two people on each domain, all at once */
   for (guint i = 0; i < mr_order_get_n_items (order); i++)
@@ -333,7 +284,7 @@ static void
 test_fill_overflow (Fixture       *fixture,
                     gconstpointer  data)
 {
-  MrWindow *window = fixture->window;
+  MrWindow *window = fixture->ui.window;
   MrOrder *order = mr_order_session_get_order (window->session);
   GtkWidget *editor = window->account_editor;
   GtkEditable *fill_row = GTK_EDITABLE (child (editor, "fill_row"));
@@ -360,17 +311,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", ":close", NULL);
-
-  the_app = mr_application_new ();
-  g_application_set_flags (G_APPLICATION (the_app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (the_app), NULL, &error);
-  g_assert_no_error (error);
+  the_app = mr_ui_test_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add ("/mr/window/scale/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
