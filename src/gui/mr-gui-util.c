@@ -119,6 +119,68 @@ mr_list_box_clear (GtkListBox *list)
     gtk_list_box_remove (list, child);
 }
 
+gboolean
+mr_domain_picker_watch_order (MrOrder  **slot,
+                              MrOrder   *order,
+                              gpointer   owner,
+                              GCallback  update)
+{
+  if (*slot == order)
+    return FALSE;
+
+  if (*slot != NULL)
+    g_signal_handlers_disconnect_by_data (*slot, owner);
+
+  g_set_object (slot, order);
+
+  if (order != NULL)
+    g_signal_connect_object (order, "items-changed", update, owner, G_CONNECT_SWAPPED);
+
+  return TRUE;
+}
+
+gboolean
+mr_domain_picker_begin_reload (GtkWidget     *page,
+                               MrApiClient   *client,
+                               GCancellable **cancellable,
+                               gboolean      *needs_reload)
+{
+  g_cancellable_cancel (*cancellable);
+  g_clear_object (cancellable);
+
+  /* nothing is fetched for a page nobody has seen yet */
+  *needs_reload = !gtk_widget_get_mapped (page);
+  if (client == NULL || *needs_reload)
+    return FALSE;
+
+  *cancellable = g_cancellable_new ();
+  return TRUE;
+}
+
+void
+mr_domain_picker_show_error (GtkStack     *stack,
+                             GtkSpinner   *spinner,
+                             GtkLabel     *label,
+                             const GError *error)
+{
+  g_autofree char *message = mr_api_error_describe (error);
+
+  gtk_spinner_set_spinning (spinner, FALSE);
+  gtk_label_set_label (label, message);
+  gtk_stack_set_visible_child_name (stack, "error");
+}
+
+void
+mr_widget_dispose_children (GtkWidget *widget,
+                            GType      type)
+{
+  GtkWidget *child;
+
+  gtk_widget_dispose_template (widget, type);
+  while ((child = gtk_widget_get_first_child (widget)) != NULL)
+    gtk_widget_unparent (child);
+}
+
 void
 mr_quote_view_read (MrQuoteView      *view,
                     MrQuoteScheduler *scheduler)

@@ -31,6 +31,29 @@ void       mr_add_buttons_update         (GPtrArray  *buttons,
                                           MrOrder    *order);
 /* Removes every row of @list. */
 void       mr_list_box_clear             (GtkListBox *list);
+/* The domain pickers' shared steps. Makes *@slot hold @order and calls
+ * @update (@owner) when its items change; FALSE when it held @order
+ * already. */
+gboolean   mr_domain_picker_watch_order  (MrOrder     **slot,
+                                          MrOrder      *order,
+                                          gpointer      owner,
+                                          GCallback     update);
+/* Cancels what *@cancellable was loading; TRUE, with a new *@cancellable,
+ * when @page is shown and has a @client to load from. A hidden page sets
+ * *@needs_reload and loads when it is mapped. */
+gboolean   mr_domain_picker_begin_reload (GtkWidget     *page,
+                                          MrApiClient   *client,
+                                          GCancellable **cancellable,
+                                          gboolean      *needs_reload);
+/* Stops @spinner and shows the "error" page of @stack, @label saying what
+ * @error means. */
+void       mr_domain_picker_show_error   (GtkStack      *stack,
+                                          GtkSpinner    *spinner,
+                                          GtkLabel      *label,
+                                          const GError  *error);
+/* Disposes @widget's template of @type and unparents what is left. */
+void       mr_widget_dispose_children    (GtkWidget     *widget,
+                                          GType          type);
 
 /* What a view of an MrQuoteScheduler shows: its state, its last quote
  * (maybe an older one) and whether that quote is the fresh one. */

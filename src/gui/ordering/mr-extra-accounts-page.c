@@ -202,11 +202,7 @@ orders_cb (GObject      *source,
 
   if (error != NULL)
     {
-      g_autofree char *message = mr_api_error_describe (error);
-
-      gtk_spinner_set_spinning (self->spinner, FALSE);
-      gtk_label_set_label (self->error_label, message);
-      gtk_stack_set_visible_child_name (self->stack, "error");
+      mr_domain_picker_show_error (self->stack, self->spinner, self->error_label, error);
       return;
     }
 
@@ -240,15 +236,10 @@ mr_extra_accounts_page_reload (MrExtraAccountsPage *self)
 {
   g_return_if_fail (MR_IS_EXTRA_ACCOUNTS_PAGE (self));
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-
-  /* nothing is fetched for a page nobody has seen yet */
-  self->needs_reload = !gtk_widget_get_mapped (GTK_WIDGET (self));
-  if (self->client == NULL || self->needs_reload)
+  if (!mr_domain_picker_begin_reload (GTK_WIDGET (self), self->client, &self->cancellable,
+                                      &self->needs_reload))
     return;
 
-  self->cancellable = g_cancellable_new ();
   self->n_pages = 0;
   g_ptr_array_set_size (self->results, 0);
   g_hash_table_remove_all (self->seen);
@@ -285,14 +276,11 @@ static void
 mr_extra_accounts_page_dispose (GObject *object)
 {
   MrExtraAccountsPage *self = MR_EXTRA_ACCOUNTS_PAGE (object);
-  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->accounts_cancellable);
   mr_extra_accounts_page_set_order (self, NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (self), MR_TYPE_EXTRA_ACCOUNTS_PAGE);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  mr_widget_dispose_children (GTK_WIDGET (self), MR_TYPE_EXTRA_ACCOUNTS_PAGE);
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->accounts_cancellable);
@@ -371,17 +359,9 @@ mr_extra_accounts_page_set_order (MrExtraAccountsPage *self,
 {
   g_return_if_fail (MR_IS_EXTRA_ACCOUNTS_PAGE (self));
 
-  if (self->order == order)
+  if (!mr_domain_picker_watch_order (&self->order, order, self, G_CALLBACK (update_buttons)))
     return;
 
-  if (self->order != NULL)
-    g_signal_handlers_disconnect_by_data (self->order, self);
-
-  g_set_object (&self->order, order);
-
-  if (order != NULL)
-    g_signal_connect_object (order, "items-changed", G_CALLBACK (update_buttons), self,
-                             G_CONNECT_SWAPPED);
   if (order != NULL && self->existing != NULL)
     apply_existing_to_order (self);
 

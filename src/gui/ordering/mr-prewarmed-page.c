@@ -102,16 +102,13 @@ prewarmed_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  gtk_spinner_set_spinning (self->spinner, FALSE);
-
   if (error != NULL)
     {
-      g_autofree char *message = mr_api_error_describe (error);
-
-      gtk_label_set_label (self->error_label, message);
-      gtk_stack_set_visible_child_name (self->stack, "error");
+      mr_domain_picker_show_error (self->stack, self->spinner, self->error_label, error);
       return;
     }
+
+  gtk_spinner_set_spinning (self->spinner, FALSE);
 
   g_clear_pointer (&self->results, g_ptr_array_unref);
   self->results = g_steal_pointer (&domains);
@@ -127,15 +124,9 @@ mr_prewarmed_page_reload (MrPrewarmedPage *self)
 
   g_return_if_fail (MR_IS_PREWARMED_PAGE (self));
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-
-  /* nothing is fetched for a page nobody has seen yet */
-  self->needs_reload = !gtk_widget_get_mapped (GTK_WIDGET (self));
-  if (self->client == NULL || self->needs_reload)
+  if (!mr_domain_picker_begin_reload (GTK_WIDGET (self), self->client, &self->cancellable,
+                                      &self->needs_reload))
     return;
-
-  self->cancellable = g_cancellable_new ();
 
   if (gtk_toggle_button_get_active (self->com_button))
     extensions[n++] = "com";
@@ -177,13 +168,10 @@ static void
 mr_prewarmed_page_dispose (GObject *object)
 {
   MrPrewarmedPage *self = MR_PREWARMED_PAGE (object);
-  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   mr_prewarmed_page_set_order (self, NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (self), MR_TYPE_PREWARMED_PAGE);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  mr_widget_dispose_children (GTK_WIDGET (self), MR_TYPE_PREWARMED_PAGE);
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->client);
@@ -260,17 +248,8 @@ mr_prewarmed_page_set_order (MrPrewarmedPage *self,
 {
   g_return_if_fail (MR_IS_PREWARMED_PAGE (self));
 
-  if (self->order == order)
+  if (!mr_domain_picker_watch_order (&self->order, order, self, G_CALLBACK (update_buttons)))
     return;
-
-  if (self->order != NULL)
-    g_signal_handlers_disconnect_by_data (self->order, self);
-
-  g_set_object (&self->order, order);
-
-  if (order != NULL)
-    g_signal_connect_object (order, "items-changed", G_CALLBACK (update_buttons), self,
-                             G_CONNECT_SWAPPED);
 
   if (self->buttons != NULL)
     update_buttons (self);
