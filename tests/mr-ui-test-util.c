@@ -42,6 +42,19 @@ mr_ui_find_first (GtkWidget *root,
   return all->len > 0 ? g_ptr_array_index (all, 0) : NULL;
 }
 
+GtkWidget *
+mr_ui_find_button (GtkWidget  *root,
+                   const char *label)
+{
+  g_autoptr(GPtrArray) buttons = mr_ui_find_all (root, GTK_TYPE_BUTTON);
+
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), label) == 0)
+      return g_ptr_array_index (buttons, i);
+
+  return NULL;
+}
+
 char *
 mr_ui_collect_text (GtkWidget *root)
 {

@@ -17,6 +17,9 @@ GPtrArray *mr_ui_find_all      (GtkWidget  *root,
                                 GType       type);
 GtkWidget *mr_ui_find_first    (GtkWidget  *root,
                                 GType       type);
+/* the first button under @root labelled @label (mnemonic included), or NULL */
+GtkWidget *mr_ui_find_button   (GtkWidget  *root,
+                                const char *label);
 /* every visible label's text under @root, one per line */
 char      *mr_ui_collect_text  (GtkWidget  *root);
 /* spins the main loop for @ms (for things that must NOT happen) */

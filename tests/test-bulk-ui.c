@@ -141,19 +141,6 @@ distinct_problems (GPtrArray *problems)
   return g_hash_table_size (seen);
 }
 
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  g_autoptr(GPtrArray) buttons = mr_ui_find_all (root, GTK_TYPE_BUTTON);
-
-  for (guint i = 0; i < buttons->len; i++)
-    if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), label) == 0)
-      return g_ptr_array_index (buttons, i);
-
-  return NULL;
-}
-
 static void
 test_fifty_domains (Fixture       *fixture,
                     gconstpointer  data)
@@ -206,7 +193,7 @@ test_fifty_domains (Fixture       *fixture,
   requests_before = mr_sim_server_get_n_requests (fixture->sim, ORDERS_PATH);
   revision_before = mr_order_get_revision (order);
 
-  apply = find_button (GTK_WIDGET (dialog), "_Apply");
+  apply = mr_ui_find_button (GTK_WIDGET (dialog), "_Apply");
   g_assert_nonnull (apply);
   g_assert_true (gtk_widget_is_sensitive (apply));
   g_signal_emit_by_name (apply, "clicked");
@@ -267,7 +254,7 @@ test_bulk_report_and_remove (Fixture       *fixture,
   mr_bulk_dialog_set_people (dialog, "Ada Lovelace\nAlan Turing\nGrace Hopper\nEdsger Dijkstra\n"
                                      "Barbara Liskov\nDonald Knuth\nCher");
   g_assert_nonnull (strstr (mr_bulk_dialog_get_preview (dialog), "“Cher”"));
-  g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), "_Apply"), "clicked");
+  g_signal_emit_by_name (mr_ui_find_button (GTK_WIDGET (dialog), "_Apply"), "clicked");
   g_assert_cmpuint (mr_order_get_n_accounts (order), ==, 100);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-report", NULL);
@@ -287,7 +274,7 @@ test_bulk_report_and_remove (Fixture       *fixture,
   dialog = mr_window_show_bulk_dialog (window);
   mr_bulk_dialog_set_provider (dialog, MR_EMAIL_PROVIDER_MICROSOFT);
   mr_bulk_dialog_set_fill (dialog, 60);
-  g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), "_Apply"), "clicked");
+  g_signal_emit_by_name (mr_ui_find_button (GTK_WIDGET (dialog), "_Apply"), "clicked");
   g_assert_cmpuint (mr_order_get_n_accounts (order), ==, 20 * 60);
   g_assert_cmpint (mr_order_item_get_email_provider (mr_order_get_item (order, 7)), ==,
                    MR_EMAIL_PROVIDER_MICROSOFT);
@@ -296,7 +283,7 @@ test_bulk_report_and_remove (Fixture       *fixture,
 
   /* remove them all, then undo */
   dialog = mr_window_show_bulk_dialog (window);
-  remove = find_button (GTK_WIDGET (dialog), "_Remove 20 Domains");
+  remove = mr_ui_find_button (GTK_WIDGET (dialog), "_Remove 20 Domains");
   g_assert_nonnull (remove);
   g_signal_emit_by_name (remove, "clicked");
   g_assert_cmpuint (mr_order_get_n_items (order), ==, 0);
@@ -444,7 +431,7 @@ test_extra_mailboxes (Fixture       *fixture,
   dialog = mr_window_show_bulk_dialog (window);
   mr_bulk_dialog_set_people (dialog, "Ada Lovelace, Alan Turing, Grace Hopper, Edsger Dijkstra");
   mr_bulk_dialog_set_pattern (dialog, MR_ADDRESS_PATTERN_FIRST);
-  g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), "_Apply"), "clicked");
+  g_signal_emit_by_name (mr_ui_find_button (GTK_WIDGET (dialog), "_Apply"), "clicked");
   g_assert_cmpuint (mr_order_item_get_n_accounts (item), ==, 3);
   g_assert_false (mr_order_item_can_add_account (item, NULL));
   mr_ui_wait_drawn (GTK_WIDGET (window), 2);
@@ -497,7 +484,7 @@ test_selection (Fixture       *fixture,
   dialog = mr_window_show_bulk_dialog (window);
   mr_bulk_dialog_set_people (dialog, "Jane Doe");
   g_assert_nonnull (strstr (mr_bulk_dialog_get_preview (dialog), "each of 5 domains"));
-  g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), "_Apply"), "clicked");
+  g_signal_emit_by_name (mr_ui_find_button (GTK_WIDGET (dialog), "_Apply"), "clicked");
   g_assert_cmpuint (mr_order_get_n_accounts (order), ==, 5);
   g_assert_cmpuint (mr_order_item_get_n_accounts (mr_order_get_item (order, 1)), ==, 0);
   g_assert_cmpuint (mr_order_item_get_n_accounts (mr_order_get_item (order, 6)), ==, 1);

@@ -549,19 +549,6 @@ record_uri (MrWindow   *self,
   g_ptr_array_add (opened_uris, g_strdup (uri));
 }
 
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  g_autoptr(GPtrArray) buttons = mr_ui_find_all (root, GTK_TYPE_BUTTON);
-
-  for (guint i = 0; i < buttons->len; i++)
-    if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), label) == 0)
-      return g_ptr_array_index (buttons, i);
-
-  return NULL;
-}
-
 /* A checkout reply: the page opens, and the same order cannot be placed
  * again from the window until it is changed. */
 static void
@@ -595,7 +582,7 @@ test_checkout (Fixture       *fixture,
   g_assert_cmpstr (mr_result_page_get_checkout_url (window->result_page), ==, url);
 
   /* "Open Checkout Again" opens the same page */
-  again = find_button (GTK_WIDGET (window->result_page), "Open Checkout _Again");
+  again = mr_ui_find_button (GTK_WIDGET (window->result_page), "Open Checkout _Again");
   g_assert_nonnull (again);
   g_assert_true (gtk_widget_get_visible (again));
   g_signal_emit_by_name (again, "clicked");
