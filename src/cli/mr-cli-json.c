@@ -518,15 +518,12 @@ reply_root (GBytes  *reply,
 {
   g_autoptr(GBytes) guarded = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
-  gsize size;
-  const char *data;
 
   guarded = mr_json_guard (reply, MR_JSON_MAX_DEPTH, error);
   if (guarded == NULL)
     return NULL;
 
-  data = g_bytes_get_data (guarded, &size);
-  if (!json_parser_load_from_data (parser, data, (gssize) MIN (size, G_MAXSSIZE), error))
+  if (!mr_json_parser_load (parser, guarded, error))
     return NULL;
   if (json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return NULL;

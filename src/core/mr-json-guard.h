@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -26,6 +26,13 @@ G_BEGIN_DECLS
 GBytes *mr_json_guard (GBytes  *bytes,
                        guint    max_depth,
                        GError **error);
+
+/* json_parser_load_from_data() on text mr_json_guard() returned: json-glib
+ * quotes the bytes it stumbled on in its message, so the error it gives is
+ * made valid UTF-8 here. */
+gboolean mr_json_parser_load (JsonParser  *parser,
+                              GBytes      *guarded,
+                              GError     **error);
 
 /* The JSON text of @bytes, guarded as above, re-indented with two spaces:
  * every member, string and number as the server wrote it. An error when

@@ -783,7 +783,7 @@ load_object (GBytes      *bytes,
     }
 
   parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, data, (gssize) size, &local_error))
+  if (!mr_json_parser_load (parser, guarded, &local_error))
     {
       g_set_error (error, MR_API_ERROR, MR_API_ERROR_PARSE,
                    _("The reply is not valid JSON: %s"), local_error->message);
