@@ -552,6 +552,17 @@ for domain in ("outreach.net", "acme.com"):
         key("space")
         wait_for(lambda: find(main, named("Remove " + domain)) is None, 5)
 
+# A removal shows a toast (Undo, and a close button libadwaita 1.2 leaves
+# unnamed): wait until it is shown, then check it, so whether a toast is still
+# up at a later check no longer decides that check
+toast_close = wait_for(lambda: find(main, lambda o: role(o) == "push button" and showing(o) and
+                                    name(o) in ("Dismiss", "GtkImage", "")
+                                    and find(o.get_parent(), named_like(r"^Undo$"))), 10)
+tap.check(toast_close is not None, "removing a domain shows a toast with Undo and a close button",
+          "no toast seen")
+if toast_close is not None:
+    check_elements("toast", toast_close.get_parent())
+
 # Ctrl+Z brings the last removed domain back, Ctrl+Shift+Z takes it away again
 key("ctrl+z")
 back_again = wait_for(lambda: find(main, named("Remove acme.com", {"push button"})), 5)

@@ -53,6 +53,19 @@ quote_fresh (gpointer data)
          mr_quote_scheduler_get_state (mr_window_get_scheduler (window)) == MR_QUOTE_STATE_FRESH;
 }
 
+/* fresh, and made for the order as the session has it now (nothing
+ * waiting to be synced) */
+static gboolean
+quote_current (gpointer data)
+{
+  MrWindow *window = data;
+
+  return quote_fresh (window) &&
+         mr_order_session_quote_is_current (window->session,
+                                            mr_quote_scheduler_get_fresh_quote (
+                                              mr_window_get_scheduler (window)));
+}
+
 typedef struct
 {
   MrWindow *window;
@@ -77,7 +90,7 @@ wait_quote_for (MrWindow *window,
   QuotedQuery query = { window, n_accounts };
 
   mr_test_wait_until (quoted_has, &query, WAIT_MS);
-  mr_test_wait_until (quote_fresh, window, WAIT_MS);
+  mr_test_wait_until (quote_current, window, WAIT_MS);
 }
 
 static void
@@ -187,9 +200,9 @@ test_fifty_domains (Fixture       *fixture,
                             "john.smith@northwind-outreach-00.com"));
   mr_ui_screenshot (GTK_WIDGET (dialog), "bulk-03-dialog.png");
 
-  /* what the paste started has settled */
-  mr_ui_wait_frames (500);
-  mr_test_wait_until (quote_fresh, window, WAIT_MS);
+  /* what the paste started has settled: no edit waits to be synced and
+   * the scheduler's quote is for the session's orderable copy as it is */
+  mr_test_wait_until (quote_current, window, WAIT_MS);
   requests_before = mr_sim_server_get_n_requests (fixture->sim, ORDERS_PATH);
   revision_before = mr_order_get_revision (order);
 

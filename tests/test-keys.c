@@ -429,11 +429,14 @@ place_button_laid_out (gpointer data)
 static void
 assert_place_button_whole (MrWindow *window)
 {
-  GtkWidget *child = gtk_stack_get_visible_child (window->place_label_stack);
+  GtkWidget *child;
   int natural = 0;
 
-  /* the stack lays out its new child on a later frame (GTK 4.18) */
+  /* the stack lays out its new child on a later frame (GTK 4.18); the
+   * child to check is the one shown once it is laid out, not one read
+   * before the wait (the window switches it from an idle after a fold) */
   mr_test_wait_until (place_button_laid_out, window, WAIT_MS);
+  child = gtk_stack_get_visible_child (window->place_label_stack);
   gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
   g_test_message ("place button content: %d of %d px, %s", gtk_widget_get_width (child), natural,
                   gtk_stack_get_visible_child_name (window->place_label_stack));

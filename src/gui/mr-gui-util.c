@@ -426,6 +426,22 @@ widget_mapped_hook (GSignalInvocationHint *hint,
   if (!GTK_IS_BUTTON (object))
     return TRUE;
 
+  /* libadwaita 1.2 leaves a toast's close button without a name or
+   * tooltip, so a screen reader hears "GtkImage" for as long as a toast is
+   * shown: name it as our own Dismiss buttons are named */
+  if (gtk_widget_get_parent (GTK_WIDGET (object)) != NULL &&
+      g_str_equal (G_OBJECT_TYPE_NAME (gtk_widget_get_parent (GTK_WIDGET (object))),
+                   "AdwToastWidget") &&
+      gtk_button_get_label (GTK_BUTTON (object)) == NULL &&
+      gtk_widget_get_tooltip_text (GTK_WIDGET (object)) == NULL)
+    {
+      gtk_widget_set_tooltip_text (GTK_WIDGET (object), _("Dismiss"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (object),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Dismiss"),
+                                      -1);
+      return TRUE;
+    }
+
   if (watched == 0)
     watched = g_quark_from_static_string ("mr-a11y-watched");
 
