@@ -408,6 +408,158 @@ test_problem_equal (void)
   g_assert_cmpstr (f->field, ==, "last_name");
 }
 
+/* the pairwise rule itself: the first of each set of equal problems */
+static GPtrArray *
+dedupe_pairwise (GPtrArray *problems)
+{
+  GPtrArray *once = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      MrProblem *problem = g_ptr_array_index (problems, i);
+      gboolean seen = FALSE;
+
+      for (guint j = 0; j < once->len && !seen; j++)
+        seen = mr_problem_equal (g_ptr_array_index (once, j), problem);
+      if (!seen)
+        g_ptr_array_add (once, g_object_ref (problem));
+    }
+
+  return once;
+}
+
+/* 1,000 domains with a mix of what can be wrong: invalid names, .net,
+ * duplicates in other spellings, no mailboxes, too many, unnamed and
+ * repeated mailboxes */
+static MrOrder *
+mixed_order (void)
+{
+  MrOrder *order = mr_order_new (MR_ORDER_TYPE_DFY);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < 1000; i++)
+    {
+      g_autofree char *domain = NULL;
+      MrOrderItem *item;
+
+      if (i % 17 == 0)
+        domain = g_strdup_printf ("bad domain!%u.com", i);
+      else if (i % 13 == 0)
+        domain = g_strdup_printf ("Mailroom-Scale-%04u.COM", i - 1);
+      else if (i % 11 == 0)
+        domain = g_strdup_printf ("mailroom-scale-%04u.net", i);
+      else
+        domain = g_strdup_printf ("mailroom-scale-%04u.com", i);
+
+      item = new_item (domain, i % 5 == 0 ? 0 : 2);
+      if (i % 7 == 0)
+        {
+          g_autoptr(MrAccount) blank = mr_account_new ("", "", "");
+          g_autoptr(MrAccount) blank2 = mr_account_new ("", "", "");
+          g_autoptr(MrAccount) again = mr_account_new ("Jane", "", "JANE");
+
+          mr_order_item_append_account (item, blank);
+          mr_order_item_append_account (item, blank2);
+          mr_order_item_append_account (item, again);
+        }
+      g_ptr_array_add (items, item);
+    }
+  mr_order_append_items (order, (MrOrderItem **) items->pdata, items->len);
+
+  return order;
+}
+
+static void
+assert_same_problems (GPtrArray  *expected,
+                      GListModel *model)
+{
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, expected->len);
+  for (guint i = 0; i < expected->len; i++)
+    {
+      g_autoptr(MrProblem) problem = g_list_model_get_item (model, i);
+      MrProblem *want = g_ptr_array_index (expected, i);
+
+      g_assert_true (mr_problem_equal (problem, want));
+      g_assert_cmpstr (problem->message, ==, want->message);
+    }
+}
+
+/* The hashed dedupe keeps exactly what the pairwise rule keeps, in the
+ * same order, on an order of 1,000 domains; and so does the session. */
+static void
+test_problems_dedupe_scale (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(MrOrder) order = mixed_order ();
+  g_autoptr(GPtrArray) local = mr_order_validate (order);
+  g_autoptr(GPtrArray) mixed = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) pairwise = NULL;
+  g_autoptr(GPtrArray) hashed = NULL;
+  g_autoptr(GPtrArray) local_once = NULL;
+  g_autoptr(MrOrderSession) session = NULL;
+  guint n_kinds = 0;
+  guint seen_kinds = 0;
+
+  /* what the server says about the same order, in its own spelling */
+  for (guint i = 0; i < local->len; i++)
+    g_ptr_array_add (mixed, g_object_ref (g_ptr_array_index (local, i)));
+  for (guint i = 0; i < 1000; i += 3)
+    {
+      g_autofree char *domain = g_strdup_printf (" MAILROOM-scale-%04u.com.", i);
+      g_autofree char *message = g_strdup_printf ("server says %u", i);
+      MrProblem *problem;
+
+      problem = mr_problem_new (i % 2 ? MR_PROBLEM_NO_ACCOUNTS : MR_PROBLEM_DOMAIN_UNAVAILABLE,
+                                domain, NULL, NULL, message);
+      mr_problem_set_origin (problem, MR_PROBLEM_SERVER);
+      g_ptr_array_add (mixed, problem);
+
+      problem = mr_problem_new (MR_PROBLEM_ACCOUNT_INVALID, domain, i % 2 ? "JOHN" : "john",
+                                "reason", message);
+      mr_problem_set_origin (problem, MR_PROBLEM_SERVER);
+      g_ptr_array_add (mixed, problem);
+
+      problem = mr_problem_new (MR_PROBLEM_ACCOUNT_NAME, domain, i % 2 ? NULL : "", "last_name",
+                                i % 4 ? "a" : "b");
+      g_ptr_array_add (mixed, problem);
+    }
+
+  for (guint i = 0; i < mixed->len; i++)
+    {
+      MrProblem *problem = g_ptr_array_index (mixed, i);
+
+      if ((seen_kinds & (1u << problem->kind)) == 0)
+        n_kinds++;
+      seen_kinds |= 1u << problem->kind;
+    }
+  /* the mix is a mix */
+  g_assert_cmpuint (n_kinds, >=, 7);
+  g_assert_cmpuint (mixed->len, >, 2000);
+
+  pairwise = dedupe_pairwise (mixed);
+  hashed = mr_problems_dedupe (mixed);
+  g_assert_cmpuint (pairwise->len, <, mixed->len);
+  g_assert_cmpuint (hashed->len, ==, pairwise->len);
+  for (guint i = 0; i < pairwise->len; i++)
+    g_assert_true (g_ptr_array_index (hashed, i) == g_ptr_array_index (pairwise, i));
+
+  /* the session's list (local checks only, no server here) */
+  local_once = dedupe_pairwise (local);
+  session = mr_order_session_new_for_order (order, fixture->client);
+  mr_order_session_validate_now (session);
+  assert_same_problems (local_once, mr_order_session_get_problems (session));
+
+  /* an edit in the middle changes only what it touches */
+  mr_account_set_first_name (mr_order_item_get_account (mr_order_get_item (order, 501), 0), "");
+  g_clear_pointer (&local, g_ptr_array_unref);
+  g_clear_pointer (&local_once, g_ptr_array_unref);
+  local = mr_order_validate (order);
+  local_once = dedupe_pairwise (local);
+  mr_order_session_validate_now (session);
+  assert_same_problems (local_once, mr_order_session_get_problems (session));
+  mr_order_session_close (session);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -425,6 +577,7 @@ main (int   argc,
   ADD ("problems/once", test_problems_once);
   ADD ("problems/untouched", test_problems_untouched);
   g_test_add_func ("/mr/session/problems/equal", test_problem_equal);
+  ADD ("problems/dedupe-scale", test_problems_dedupe_scale);
 
   return g_test_run ();
 }

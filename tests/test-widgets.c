@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <adwaita.h>
 
 #include "mailroom-core.h"
@@ -457,6 +459,52 @@ assert_money_label (GtkWidget  *panel,
   g_assert_cmpstr (label_text (panel, id), ==, expected);
 }
 
+/* the pricing-item box of @domain in the panel's list, or NULL */
+static GtkWidget *
+find_item_box (GtkWidget  *widget,
+               const char *domain)
+{
+  if (gtk_widget_has_css_class (widget, "pricing-item"))
+    {
+      GtkWidget *heading = gtk_widget_get_first_child (widget);
+
+      return g_strcmp0 (gtk_label_get_label (GTK_LABEL (heading)), domain) == 0 ? widget : NULL;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_item_box (child, domain);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* the texts of the labels in @widget, one string */
+static char *
+item_text (GtkWidget *widget)
+{
+  GString *text = g_string_new (NULL);
+
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget))
+    g_string_append_printf (text, "%s|", gtk_label_get_label (GTK_LABEL (widget)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      g_autofree char *inner = item_text (child);
+
+      g_string_append (text, inner);
+    }
+
+  return g_string_free (text, FALSE);
+}
+
 static void
 test_panel_quote (void)
 {
@@ -465,6 +513,10 @@ test_panel_quote (void)
   GtkWidget *totals;
   MrQuote *quote;
   g_autoptr(MrAccount) extra = mr_account_new ("Barbara", "Liskov", "barbara");
+  g_autoptr(GObject) row_item = NULL;
+  g_autofree char *row_text = NULL;
+  GtkSelectionModel *items;
+  GtkWidget *row_box;
   GtkWindow *window;
 
   pricing_fixture_set_up (&fixture, NULL);
@@ -489,6 +541,17 @@ test_panel_quote (void)
   g_assert_cmpfloat (gtk_widget_get_opacity (totals), ==, 1.0);
   save_screenshot (GTK_WIDGET (window), "widget-pricing-panel.png");
 
+  /* the row of getacme.org (two Google mailboxes at $5.00 in the
+   * simulator's pricing), and the list's item for it */
+  mr_test_spin (200);
+  items = gtk_list_view_get_model (GTK_LIST_VIEW (get_child (panel, "items_view")));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (items)), ==, 2);
+  row_item = g_list_model_get_item (G_LIST_MODEL (items), 1);
+  row_box = find_item_box (panel, "getacme.org");
+  g_assert_nonnull (row_box);
+  row_text = item_text (row_box);
+  g_assert_nonnull (strstr (row_text, "2 × $5.00"));
+
   /* an edit: the old figures dim and say so until the new quote comes */
   mr_sim_server_set_latency (fixture.sim, 1500);
   mr_order_item_append_account (mr_order_get_item (fixture.order, 1), extra);
@@ -506,6 +569,19 @@ test_panel_quote (void)
   assert_money_label (panel, "month_label", quote->total_price_per_month);
   g_assert_false (gtk_widget_get_visible (get_child (panel, "updating_label")));
   g_assert_cmpfloat (gtk_widget_get_opacity (totals), ==, 1.0);
+
+  /* the same domains: the same list item and the same row widgets, with
+   * the new figures in them */
+  {
+    g_autoptr(GObject) now_item = g_list_model_get_item (G_LIST_MODEL (items), 1);
+    g_autofree char *now_text = NULL;
+
+    g_assert_true (now_item == row_item);
+    g_assert_true (find_item_box (panel, "getacme.org") == row_box);
+    now_text = item_text (row_box);
+    g_assert_nonnull (strstr (now_text, "3 × $5.00"));
+    g_assert_cmpstr (now_text, !=, row_text);
+  }
 
   mr_pricing_panel_set_scheduler (MR_PRICING_PANEL (panel), NULL);
   destroy_window (window);

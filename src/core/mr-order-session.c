@@ -56,6 +56,8 @@ struct _MrOrderSession
   GPtrArray        *local_problems;    /* MrProblem, owned */
   GPtrArray        *server_problems;   /* MrProblem from the last refusal, nullable */
   GListStore       *problems;          /* MrProblem, owned: all, each once */
+  GPtrArray        *quote_problems;    /* MrProblem, owned: collected from quote_problems_of */
+  MrQuote          *quote_problems_of; /* owned, nullable */
   guint64           server_problems_revision;
 
   MrOrder          *snapshot;          /* owned: the order after the last edit,
@@ -230,20 +232,56 @@ warning_copy (MrProblem *problem)
   return copy;
 }
 
-static gboolean
-contains_problem (GPtrArray       *all,
-                  const MrProblem *problem)
+/* What a problem list is built from: each problem once (by the one rule,
+ * mr_problem_equal, through a hash that agrees with it), and which
+ * mailboxes a local check already speaks about. Linear in the problems. */
+typedef struct
 {
-  for (guint i = 0; i < all->len; i++)
-    if (mr_problem_equal (g_ptr_array_index (all, i), problem))
-      return TRUE;
+  GPtrArray  *all;        /* MrProblem, owned */
+  GHashTable *seen;       /* MrProblem (borrowed from all) */
+  GHashTable *mailboxes;  /* "domain key\nlowercased prefix", owned */
+} ProblemSet;
 
-  return FALSE;
+static void
+problem_set_init (ProblemSet *set)
+{
+  set->all = g_ptr_array_new_with_free_func (g_object_unref);
+  set->seen = g_hash_table_new ((GHashFunc) mr_problem_hash, (GEqualFunc) mr_problem_equal);
+  set->mailboxes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+static void
+problem_set_clear (ProblemSet *set)
+{
+  g_clear_pointer (&set->seen, g_hash_table_unref);
+  g_clear_pointer (&set->mailboxes, g_hash_table_unref);
+  g_clear_pointer (&set->all, g_ptr_array_unref);
+}
+
+static char *
+mailbox_key (const MrProblem *problem)
+{
+  g_autofree char *prefix = g_ascii_strdown (problem->account_prefix ? problem->account_prefix : "", -1);
+
+  return g_strconcat (problem->key, "\n", prefix, NULL);
+}
+
+static void
+problem_set_take (ProblemSet *set,
+                  MrProblem  *problem)
+{
+  g_ptr_array_add (set->all, problem);
+  g_hash_table_add (set->seen, problem);
+
+  if (problem->origin == MR_PROBLEM_LOCAL && problem->domain != NULL &&
+      (problem->kind == MR_PROBLEM_ACCOUNT_NAME || problem->kind == MR_PROBLEM_ACCOUNT_PREFIX ||
+       problem->kind == MR_PROBLEM_ACCOUNT_DUPLICATE))
+    g_hash_table_add (set->mailboxes, mailbox_key (problem));
 }
 
 /* a local check already says what is wrong with this mailbox */
 static gboolean
-mailbox_has_local_problem (GPtrArray       *all,
+mailbox_has_local_problem (ProblemSet      *set,
                            const MrProblem *problem)
 {
   g_autofree char *key = NULL;
@@ -251,43 +289,27 @@ mailbox_has_local_problem (GPtrArray       *all,
   if (problem->domain == NULL)
     return FALSE;
 
-  key = mr_domain_key (problem->domain);
-  for (guint i = 0; i < all->len; i++)
-    {
-      const MrProblem *other = g_ptr_array_index (all, i);
-      g_autofree char *other_key = NULL;
+  key = mailbox_key (problem);
 
-      if (other->origin != MR_PROBLEM_LOCAL || other->domain == NULL ||
-          (other->kind != MR_PROBLEM_ACCOUNT_NAME && other->kind != MR_PROBLEM_ACCOUNT_PREFIX &&
-           other->kind != MR_PROBLEM_ACCOUNT_DUPLICATE))
-        continue;
-
-      other_key = mr_domain_key (other->domain);
-      if (g_str_equal (key, other_key) &&
-          g_ascii_strcasecmp (other->account_prefix ? other->account_prefix : "",
-                              problem->account_prefix ? problem->account_prefix : "") == 0)
-        return TRUE;
-    }
-
-  return FALSE;
+  return g_hash_table_contains (set->mailboxes, key);
 }
 
 static void
-add_problems (GPtrArray *all,
-              GPtrArray *problems,
-              gboolean   from_quote)
+add_problems (ProblemSet *set,
+              GPtrArray  *problems,
+              gboolean    from_quote)
 {
   for (guint i = 0; problems != NULL && i < problems->len; i++)
     {
       MrProblem *problem = g_ptr_array_index (problems, i);
 
       /* the server and the local checks often say the same thing */
-      if (contains_problem (all, problem))
+      if (g_hash_table_contains (set->seen, problem))
         continue;
 
       if (problem->kind == MR_PROBLEM_ACCOUNT_INVALID)
         {
-          if (mailbox_has_local_problem (all, problem))
+          if (mailbox_has_local_problem (set, problem))
             continue;
 
           /* a quote refuses nothing: only a placement is "refused" */
@@ -304,11 +326,12 @@ add_problems (GPtrArray *all,
               else
                 message = g_strdup_printf (_("The server does not accept the mailbox %s. "
                                              "Check its name and address."), who);
-              mr_problem_set_message (problem, message);
+              if (g_strcmp0 (message, problem->message) != 0)
+                mr_problem_set_message (problem, message);
             }
         }
 
-      g_ptr_array_add (all, g_object_ref (problem));
+      problem_set_take (set, g_object_ref (problem));
     }
 }
 
@@ -349,14 +372,14 @@ static void
 add_excluded_reasons (MrOrderSession *self,
                       GPtrArray      *all)
 {
-  g_autoptr(GHashTable) said = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) said = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_object_unref);
   guint n_excluded = g_list_model_get_n_items (G_LIST_MODEL (self->excluded));
 
   for (guint i = 0; i < all->len; i++)
     {
       MrProblem *problem = g_ptr_array_index (all, i);
-      g_autofree char *key = problem->domain ? mr_domain_key (problem->domain) : NULL;
+      const char *key = problem->key;
 
       if (problem->kind == MR_PROBLEM_DOMAIN_DUPLICATE)
         {
@@ -373,7 +396,7 @@ add_excluded_reasons (MrOrderSession *self,
       if (is_domain_reason (problem->kind) && !g_hash_table_contains (said, key))
         {
           g_ptr_array_add (kept, warning_copy (problem));
-          g_hash_table_add (said, g_steal_pointer (&key));
+          g_hash_table_add (said, (gpointer) key);
         }
     }
 
@@ -381,13 +404,13 @@ add_excluded_reasons (MrOrderSession *self,
   for (guint i = 0; i < n_excluded; i++)
     {
       g_autoptr(MrProblem) reason = g_list_model_get_item (G_LIST_MODEL (self->excluded), i);
-      g_autofree char *key = mr_domain_key (reason->domain);
+      const char *key = reason->key;
 
       if (reason->kind == MR_PROBLEM_DOMAIN_DUPLICATE || g_hash_table_contains (said, key))
         continue;
 
       g_ptr_array_add (kept, g_object_ref (reason));
-      g_hash_table_add (said, g_steal_pointer (&key));
+      g_hash_table_add (said, (gpointer) key);
     }
 
   g_ptr_array_set_size (all, 0);
@@ -395,23 +418,50 @@ add_excluded_reasons (MrOrderSession *self,
 }
 
 static gboolean
-same_problems (GListModel *model,
-               GPtrArray  *problems)
+same_problem (const MrProblem *old,
+              const MrProblem *problem)
 {
-  if (g_list_model_get_n_items (model) != problems->len)
+  return old == problem ||
+         (mr_problem_equal (old, problem) &&
+          old->severity == problem->severity &&
+          old->origin == problem->origin &&
+          g_strcmp0 (old->message, problem->message) == 0);
+}
+
+/* Replaces only the range that changed: the problems before and after it
+ * keep their objects, and the list emits one items-changed (or none). */
+static gboolean
+splice_changed (GListStore *store,
+                GPtrArray  *problems)
+{
+  GListModel *model = G_LIST_MODEL (store);
+  guint old_len = g_list_model_get_n_items (model);
+  guint head = 0;
+  guint tail = 0;
+
+  while (head < old_len && head < problems->len)
+    {
+      g_autoptr(MrProblem) old = g_list_model_get_item (model, head);
+
+      if (!same_problem (old, g_ptr_array_index (problems, head)))
+        break;
+      head++;
+    }
+
+  while (tail < old_len - head && tail < problems->len - head)
+    {
+      g_autoptr(MrProblem) old = g_list_model_get_item (model, old_len - 1 - tail);
+
+      if (!same_problem (old, g_ptr_array_index (problems, problems->len - 1 - tail)))
+        break;
+      tail++;
+    }
+
+  if (head == old_len && head == problems->len)
     return FALSE;
 
-  for (guint i = 0; i < problems->len; i++)
-    {
-      g_autoptr(MrProblem) old = g_list_model_get_item (model, i);
-      const MrProblem *problem = g_ptr_array_index (problems, i);
-
-      if (!mr_problem_equal (old, problem) ||
-          old->severity != problem->severity ||
-          old->origin != problem->origin ||
-          g_strcmp0 (old->message, problem->message) != 0)
-        return FALSE;
-    }
+  g_list_store_splice (store, head, old_len - head - tail,
+                       problems->pdata + head, problems->len - head - tail);
 
   return TRUE;
 }
@@ -419,27 +469,39 @@ same_problems (GListModel *model,
 static void
 rebuild_problems (MrOrderSession *self)
 {
-  g_autoptr(GPtrArray) quote_problems = NULL;
-  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (g_object_unref);
+  ProblemSet set;
   MrQuote *quote = mr_order_session_get_quote (self);
   guint old_len = g_list_model_get_n_items (G_LIST_MODEL (self->problems));
+  gboolean changed;
 
-  if (quote != NULL)
-    quote_problems = mr_quote_collect_problems (quote);
+  /* a quote's problems are read once per quote, not once per rebuild */
+  if (quote != self->quote_problems_of)
+    {
+      g_clear_pointer (&self->quote_problems, g_ptr_array_unref);
+      g_clear_pointer (&self->quote_problems_of, mr_quote_unref);
+      if (quote != NULL)
+        {
+          self->quote_problems = mr_quote_collect_problems (quote);
+          self->quote_problems_of = mr_quote_ref (quote);
+        }
+    }
+
+  problem_set_init (&set);
 
   /* the local sentences first: they name the field */
-  add_problems (all, self->local_problems, FALSE);
-  add_problems (all, self->server_problems, FALSE);
-  add_problems (all, quote_problems, TRUE);
-  add_excluded_reasons (self, all);
+  add_problems (&set, self->local_problems, FALSE);
+  add_problems (&set, self->server_problems, FALSE);
+  add_problems (&set, self->quote_problems, TRUE);
+  add_excluded_reasons (self, set.all);
 
-  if (same_problems (G_LIST_MODEL (self->problems), all))
+  changed = splice_changed (self->problems, set.all);
+  problem_set_clear (&set);
+
+  if (!changed)
     return;
 
-  g_list_store_splice (self->problems, 0, old_len, all->pdata, all->len);
-
   g_signal_emit (self, signals[PROBLEMS_CHANGED], 0);
-  if (old_len != all->len)
+  if (old_len != g_list_model_get_n_items (G_LIST_MODEL (self->problems)))
     notify (self, PROP_N_PROBLEMS);
 }
 
@@ -532,7 +594,7 @@ checker_reason (MrOrderSession *self,
 static GHashTable *
 local_reasons (GPtrArray *local)
 {
-  GHashTable *reasons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTable *reasons = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint i = 0; local != NULL && i < local->len; i++)
     {
@@ -540,7 +602,7 @@ local_reasons (GPtrArray *local)
 
       if ((problem->kind == MR_PROBLEM_DOMAIN_INVALID || problem->kind == MR_PROBLEM_DOMAIN_TLD) &&
           problem->domain != NULL)
-        g_hash_table_insert (reasons, mr_domain_key (problem->domain), problem);
+        g_hash_table_insert (reasons, problem->key, problem);
     }
 
   return reasons;
@@ -1922,6 +1984,8 @@ mr_order_session_finalize (GObject *object)
   g_clear_pointer (&self->local_problems, g_ptr_array_unref);
   g_clear_pointer (&self->server_problems, g_ptr_array_unref);
   g_clear_object (&self->problems);
+  g_clear_pointer (&self->quote_problems, g_ptr_array_unref);
+  g_clear_pointer (&self->quote_problems_of, mr_quote_unref);
   g_clear_pointer (&self->checkout_url, g_free);
   g_clear_pointer (&self->outcome_detail, g_free);
   g_clear_pointer (&self->draft_path, g_free);

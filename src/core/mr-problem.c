@@ -59,6 +59,7 @@ mr_problem_finalize (GObject *object)
   g_free (self->field);
   g_free (self->detail);
   g_free (self->message);
+  g_free (self->key);
   g_clear_object (&self->account);
 
   G_OBJECT_CLASS (mr_problem_parent_class)->finalize (object);
@@ -88,6 +89,7 @@ mr_problem_new (MrProblemKind  kind,
   self->severity = MR_PROBLEM_BLOCKS;
   self->origin = MR_PROBLEM_LOCAL;
   self->domain = g_strdup (domain);
+  self->key = domain != NULL ? mr_domain_key (domain) : NULL;
   self->account_prefix = g_strdup (account_prefix);
   self->field = g_strdup (default_field (kind, detail));
   self->detail = g_strdup (detail);
@@ -172,9 +174,6 @@ gboolean
 mr_problem_equal (const MrProblem *a,
                   const MrProblem *b)
 {
-  g_autofree char *key_a = NULL;
-  g_autofree char *key_b = NULL;
-
   g_return_val_if_fail (a != NULL && b != NULL, FALSE);
 
   if (a->kind != b->kind ||
@@ -187,9 +186,7 @@ mr_problem_equal (const MrProblem *a,
       if (a->domain == NULL || b->domain == NULL)
         return FALSE;
 
-      key_a = mr_domain_key (a->domain);
-      key_b = mr_domain_key (b->domain);
-      if (!g_str_equal (key_a, key_b))
+      if (!g_str_equal (a->key, b->key))
         return FALSE;
     }
 
@@ -203,6 +200,58 @@ mr_problem_equal (const MrProblem *a,
     }
 
   return TRUE;
+}
+
+static guint
+ascii_case_hash (const char *s)
+{
+  guint hash = 5381;
+
+  for (; s != NULL && *s != '\0'; s++)
+    hash = (hash << 5) + hash + (guchar) g_ascii_tolower (*s);
+
+  return hash;
+}
+
+guint
+mr_problem_hash (const MrProblem *self)
+{
+  guint hash;
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  /* only what mr_problem_equal always compares: kind, field, the prefix
+   * (case-insensitive, NULL as ""), the domain key */
+  hash = (guint) self->kind * 16777619u;
+  hash ^= self->field != NULL ? g_str_hash (self->field) : 0;
+  hash = hash * 31 + ascii_case_hash (self->account_prefix);
+  hash = hash * 31 + (self->key != NULL ? g_str_hash (self->key) : 7u);
+
+  return hash;
+}
+
+GPtrArray *
+mr_problems_dedupe (GPtrArray *problems)
+{
+  g_autoptr(GHashTable) seen = NULL;
+  GPtrArray *once;
+
+  g_return_val_if_fail (problems != NULL, NULL);
+
+  seen = g_hash_table_new ((GHashFunc) mr_problem_hash, (GEqualFunc) mr_problem_equal);
+  once = g_ptr_array_new_full (problems->len, g_object_unref);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      MrProblem *problem = g_ptr_array_index (problems, i);
+
+      if (g_hash_table_contains (seen, problem))
+        continue;
+
+      g_hash_table_add (seen, problem);
+      g_ptr_array_add (once, g_object_ref (problem));
+    }
+
+  return once;
 }
 
 static GQuark

@@ -62,6 +62,8 @@ struct _MrProblem
   char              *detail;          /* keyword, server reason, ... or NULL */
   char              *message;         /* translated sentence for the user */
   MrAccount         *account;         /* the mailbox a local check names, or NULL */
+  char              *key;             /* mr_domain_key (domain), computed once; NULL
+                                       * when domain is NULL */
 };
 
 MrProblem *mr_problem_new        (MrProblemKind    kind,
@@ -87,6 +89,12 @@ void       mr_problem_set_message (MrProblem      *self,
  * mailboxes are told apart by their sentence. */
 gboolean   mr_problem_equal      (const MrProblem *a,
                                   const MrProblem *b);
+/* A hash that agrees with mr_problem_equal (equal problems hash alike),
+ * for deduplicating many problems with a GHashTable. */
+guint      mr_problem_hash       (const MrProblem *self);
+/* The first of each set of equal problems (mr_problem_equal), in order,
+ * in time linear in their number. A new array of new references. */
+GPtrArray *mr_problems_dedupe    (GPtrArray       *problems);
 
 /* Which fields of a mailbox the person has left at least once: a field
  * shows its problem only then. */

@@ -40,6 +40,7 @@ struct _MrPricingPanel
   GListModel       *problems;          /* owned, nullable: the session's list */
   GListModel       *excluded;          /* owned, nullable: the items left out */
   GtkStringList    *domains;
+  GPtrArray        *bound;             /* GtkListItem, borrowed: the rows bound now */
   ErrorAction       error_action;
   gboolean          show_all_problems;
   guint             retry_seconds;
@@ -199,9 +200,8 @@ name_item_row (ItemBlock *block,
  * less the discount, is what is due now: a free domain keeps its price
  * here (the discount takes it off), Microsoft has one price per domain. */
 static void
-item_bind_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item,
-              MrPricingPanel           *self)
+fill_item (MrPricingPanel *self,
+           GtkListItem    *list_item)
 {
   GtkWidget *box = gtk_list_item_get_child (list_item);
   ItemBlock *block = g_object_get_data (G_OBJECT (box), "mr-item-block");
@@ -249,6 +249,44 @@ item_bind_cb (GtkSignalListItemFactory *factory,
     block_set_line (block, n, NULL, NULL);
 
   name_item_row (block, gtk_widget_get_parent (box));
+}
+
+static void
+item_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              MrPricingPanel           *self)
+{
+  g_ptr_array_add (self->bound, list_item);
+  fill_item (self, list_item);
+}
+
+static void
+item_unbind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                MrPricingPanel           *self)
+{
+  g_ptr_array_remove_fast (self->bound, list_item);
+}
+
+/* the list already names these domains, in this order */
+static gboolean
+same_domains (GListModel *domains,
+              GPtrArray  *names)
+{
+  guint n = g_list_model_get_n_items (domains);
+
+  if (n != names->len)
+    return FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkStringObject) name = g_list_model_get_item (domains, i);
+
+      if (g_strcmp0 (gtk_string_object_get_string (name), g_ptr_array_index (names, i)) != 0)
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
 static char *
@@ -660,11 +698,22 @@ show_quote (MrPricingPanel *self,
 
       g_ptr_array_add (names, item->domain != NULL ? item->domain : (char *) "");
     }
-  g_ptr_array_add (names, NULL);
 
-  gtk_string_list_splice (self->domains, 0,
-                          g_list_model_get_n_items (G_LIST_MODEL (self->domains)),
-                          (const char * const *) names->pdata);
+  /* A new quote of the same domains (a mailbox edited, a price changed)
+   * updates the figures in the rows on screen; only another set of
+   * domains replaces the list. */
+  if (same_domains (G_LIST_MODEL (self->domains), names))
+    {
+      for (guint i = 0; i < self->bound->len; i++)
+        fill_item (self, g_ptr_array_index (self->bound, i));
+    }
+  else
+    {
+      g_ptr_array_add (names, NULL);
+      gtk_string_list_splice (self->domains, 0,
+                              g_list_model_get_n_items (G_LIST_MODEL (self->domains)),
+                              (const char * const *) names->pdata);
+    }
 
   if (quote != NULL)
     {
@@ -822,6 +871,7 @@ mr_pricing_panel_finalize (GObject *object)
   g_clear_object (&self->problems);
   g_clear_object (&self->excluded);
   g_clear_object (&self->domains);
+  g_clear_pointer (&self->bound, g_ptr_array_unref);
 
   G_OBJECT_CLASS (mr_pricing_panel_parent_class)->finalize (object);
 }
@@ -933,10 +983,12 @@ mr_pricing_panel_init (MrPricingPanel *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->domains = gtk_string_list_new (NULL);
+  self->bound = g_ptr_array_new ();
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (item_setup_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (item_bind_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (item_unbind_cb), self);
   gtk_list_view_set_factory (self->items_view, factory);
 
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->domains)));
