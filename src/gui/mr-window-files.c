@@ -11,6 +11,7 @@
 
 #include "mr-window-private.h"
 #include "mr-window-files.h"
+#include "mr-message-dialog.h"
 
 static void
 free_domains_cb (gpointer key,
@@ -78,7 +79,7 @@ build_report (MrWindow   *self,
   GtkWidget *scrolled;
   GtkWidget *list;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  dialog = mr_message_dialog_new (GTK_WINDOW (self), heading, body);
   gtk_window_set_default_size (GTK_WINDOW (dialog), 560, -1);
   if (copy_text != NULL && *copy_text != '\0')
     adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "copy", _("_Copy List"));

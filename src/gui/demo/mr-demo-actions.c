@@ -10,6 +10,7 @@
 #include "mr-demo-actions.h"
 #include "mr-demo-pricing-window.h"
 #include "mr-demo-state.h"
+#include "mr-message-dialog.h"
 #include "mr-orders-view.h"
 #include "mr-presentation-window.h"
 #include "mr-quote-export.h"
@@ -351,9 +352,9 @@ reset_demo_activated (GSimpleAction *action,
   MrWindow *window = find_window (GTK_APPLICATION (app));
   GtkWidget *dialog;
 
-  dialog = adw_message_dialog_new (window != NULL ? GTK_WINDOW (window) : NULL, _("Reset the Demo?"),
-                                   _("Every demo order and mailbox is removed and the demo prices "
-                                     "return to the defaults. Real orders are not affected."));
+  dialog = mr_message_dialog_new (window != NULL ? GTK_WINDOW (window) : NULL, _("Reset the Demo?"),
+                                  _("Every demo order and mailbox is removed and the demo prices "
+                                    "return to the defaults. Real orders are not affected."));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "reset", _("_Reset Demo"),
