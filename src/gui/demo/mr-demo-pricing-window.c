@@ -326,7 +326,7 @@ mr_demo_pricing_window_init (MrDemoPricingWindow *self)
   gtk_widget_add_css_class (GTK_WIDGET (self), "demo-pricing");
 
   adw_preferences_page_set_title (page, _("Demo Prices"));
-  adw_preferences_page_set_icon_name (page, "tag-symbolic");
+  adw_preferences_page_set_icon_name (page, "preferences-other-symbolic");
 
   group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (group, _("Demo Only"));

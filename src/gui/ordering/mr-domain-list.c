@@ -299,7 +299,7 @@ update_preview (MrDomainList *self)
 
     case MR_DOMAIN_STATUS_AVAILABLE:
       text = g_strdup_printf (_("%s is available. Press Enter to add it."), self->preview_domain);
-      set_preview (self, "emblem-ok-symbolic", "success", text);
+      set_preview (self, "object-select-symbolic", "success", text);
       break;
 
     case MR_DOMAIN_STATUS_UNAVAILABLE:

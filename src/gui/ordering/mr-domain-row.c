@@ -180,7 +180,7 @@ update_status (MrDomainRow *self)
       break;
 
     case MR_DOMAIN_STATUS_AVAILABLE:
-      set_status (self, "emblem-ok-symbolic", "success", _("Available"));
+      set_status (self, "object-select-symbolic", "success", _("Available"));
       break;
 
     case MR_DOMAIN_STATUS_UNAVAILABLE:

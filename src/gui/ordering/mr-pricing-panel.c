@@ -760,7 +760,7 @@ update_state (MrPricingPanel *self)
       if (view.current)
         {
           state_text = _("Updated");
-          state_icon = "emblem-ok-symbolic";
+          state_icon = "object-select-symbolic";
         }
       else
         {

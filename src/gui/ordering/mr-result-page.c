@@ -164,7 +164,7 @@ mr_result_page_show (MrResultPage *self,
   g_autofree char *description = NULL;
   static const char *kind_classes[] = { "result-success", "result-warning", "result-error" };
   const char *kind_class = "result-success";
-  const char *icon = "emblem-ok-symbolic";
+  const char *icon = "object-select-symbolic";
   const char *title = "";
   gboolean can_go_back = FALSE;
   gboolean busy = FALSE;

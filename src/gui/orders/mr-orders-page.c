@@ -176,7 +176,7 @@ order_bind_cb (GtkSignalListItemFactory *factory,
     }
   else
     {
-      gtk_image_set_from_icon_name (GTK_IMAGE (state_icon), "emblem-ok-symbolic");
+      gtk_image_set_from_icon_name (GTK_IMAGE (state_icon), "object-select-symbolic");
       gtk_label_set_text (GTK_LABEL (state_label), _("Active"));
       gtk_widget_remove_css_class (state, "dim-label");
       gtk_widget_add_css_class (state, "success");
