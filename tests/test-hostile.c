@@ -342,6 +342,30 @@ test_reply_bytes_kept (void)
 
 /* }}} */
 
+/* json-glib 1.6 reads "{...} {...}" as its first value and leaks the rest:
+ * anything after the top-level value is refused before it gets there */
+static void
+test_trailing_value (void)
+{
+  static const char * const bodies[] = {
+    "{\"results\": []} {\"x\": 1}",
+    "{\"results\": []}\"x\"",
+    "[] []",
+    "{}}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new_static (bodies[i], strlen (bodies[i]));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) results = mr_json_parse_check (bytes, &error);
+
+      g_assert_null (results);
+      g_assert_error (error, MR_API_ERROR, MR_API_ERROR_PARSE);
+      g_assert_nonnull (strstr (error->message, "more after its value"));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -368,6 +392,7 @@ main (int   argc,
   g_test_add_func ("/mr/draft/leftover-temp-files-removed", test_draft_leftovers);
 
   g_test_add_func ("/mr/client/reply/nested-80000-list", test_reply_nested_list);
+  g_test_add_func ("/mr/json/reply/trailing-value", test_trailing_value);
   g_test_add_func ("/mr/client/reply/nested-80000-place-is-unknown", test_reply_nested_place);
   g_test_add_func ("/mr/client/reply/bytes-kept-for-json", test_reply_bytes_kept);
 

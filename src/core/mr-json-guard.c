@@ -217,6 +217,7 @@ mr_json_guard (GBytes  *bytes,
 {
   Rewrite rw = { 0 };
   guint depth = 0;
+  gboolean closed = FALSE;
   gsize i = 0;
 
   g_return_val_if_fail (bytes != NULL, NULL);
@@ -226,6 +227,17 @@ mr_json_guard (GBytes  *bytes,
   while (i < rw.size)
     {
       char c = rw.data[i];
+
+      /* json-glib 1.6 takes "{…} {…}" as its first value and leaks the
+       * rest: after the top-level object or array, only white space */
+      if (closed && c != ' ' && c != '\t' && c != '\n' && c != '\r')
+        {
+          if (rw.out != NULL)
+            g_string_free (rw.out, TRUE);
+          g_set_error_literal (error, MR_API_ERROR, MR_API_ERROR_PARSE,
+                               _("The reply is not valid JSON: there is more after its value."));
+          return NULL;
+        }
 
       switch (c)
         {
@@ -245,8 +257,8 @@ mr_json_guard (GBytes  *bytes,
 
         case ']':
         case '}':
-          if (depth > 0)
-            depth--;
+          if (depth > 0 && --depth == 0)
+            closed = TRUE;
           i++;
           break;
 
