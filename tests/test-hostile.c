@@ -352,6 +352,9 @@ test_trailing_value (void)
     "{\"results\": []}\"x\"",
     "[] []",
     "{}}",
+    "18446744073709551615{\"items\": []}",
+    "\"x\" {}",
+    "null []",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)

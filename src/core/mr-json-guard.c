@@ -228,8 +228,8 @@ mr_json_guard (GBytes  *bytes,
     {
       char c = rw.data[i];
 
-      /* json-glib 1.6 takes "{…} {…}" as its first value and leaks the
-       * rest: after the top-level object or array, only white space */
+      /* json-glib 1.6 takes "{…} {…}" or "1 {…}" as its first value and
+       * leaks the rest: after the top-level value, only white space */
       if (closed && c != ' ' && c != '\t' && c != '\n' && c != '\r')
         {
           if (rw.out != NULL)
@@ -264,13 +264,26 @@ mr_json_guard (GBytes  *bytes,
 
         case '"':
           i = scan_string (&rw, i);
+          closed = depth == 0;
           break;
 
         default:
           if (c == '-' || g_ascii_isdigit (c))
-            i = scan_number (&rw, i);
+            {
+              i = scan_number (&rw, i);
+              closed = depth == 0;
+            }
+          else if (depth == 0 && g_ascii_isalpha (c))
+            {
+              /* a top-level true, false or null (or a word json-glib refuses) */
+              while (i < rw.size && g_ascii_isalpha (rw.data[i]))
+                i++;
+              closed = TRUE;
+            }
           else
-            i++;
+            {
+              i++;
+            }
           break;
         }
     }
