@@ -96,6 +96,19 @@ scan_string (Rewrite *rw,
         {
           int unit = escape_unit (rw, i);
 
+          if (unit < 0 && i + 1 < rw->size && rw->data[i + 1] == 'u')
+            {
+              /* a \u with fewer than four hex digits: json-glib 1.6 reads
+               * it anyway, together with whatever follows; one U+FFFD */
+              gsize end = i + 2;
+
+              while (end < rw->size && end < i + 6 && hex_value (rw->data[end]) >= 0)
+                end++;
+              rewrite (rw, i, end - i, REPLACEMENT_ESCAPE);
+              i = end;
+              continue;
+            }
+
           if (unit < 0)
             {
               /* another escape, or a broken one json-glib will report */
