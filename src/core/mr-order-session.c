@@ -335,36 +335,6 @@ add_problems (ProblemSet *set,
     }
 }
 
-static gboolean
-is_domain_reason (MrProblemKind kind)
-{
-  switch (kind)
-    {
-    case MR_PROBLEM_DOMAIN_INVALID:
-    case MR_PROBLEM_DOMAIN_TLD:
-    case MR_PROBLEM_DOMAIN_DUPLICATE:
-    case MR_PROBLEM_DOMAIN_UNAVAILABLE:
-    case MR_PROBLEM_DOMAIN_BLACKLISTED:
-      return TRUE;
-
-    case MR_PROBLEM_ORDER_EMPTY:
-    case MR_PROBLEM_FORWARDING_DOMAIN:
-    case MR_PROBLEM_MISSING_DOMAIN_ORDER:
-    case MR_PROBLEM_NO_ACCOUNTS:
-    case MR_PROBLEM_ACCOUNT_COUNT:
-    case MR_PROBLEM_PROVIDER_MISMATCH:
-    case MR_PROBLEM_PROVIDER_UNSUPPORTED:
-    case MR_PROBLEM_PROVIDER_UNAVAILABLE:
-    case MR_PROBLEM_ACCOUNT_NAME:
-    case MR_PROBLEM_ACCOUNT_PREFIX:
-    case MR_PROBLEM_ACCOUNT_DUPLICATE:
-    case MR_PROBLEM_ACCOUNT_INVALID:
-    case MR_PROBLEM_PAYMENT_FAILED:
-    default:
-      return FALSE;
-    }
-}
-
 /* A domain left out of the quote does not stop the order: its reason is
  * a warning, said once, and what else is wrong with it waits until it is
  * back in. A duplicate's first copy stays in. */
@@ -393,7 +363,7 @@ add_excluded_reasons (MrOrderSession *self,
           continue;
         }
 
-      if (is_domain_reason (problem->kind) && !g_hash_table_contains (said, key))
+      if (mr_problem_kind_excludes_domain (problem->kind) && !g_hash_table_contains (said, key))
         {
           g_ptr_array_add (kept, warning_copy (problem));
           g_hash_table_add (said, (gpointer) key);

@@ -213,6 +213,36 @@ ascii_case_hash (const char *s)
   return hash;
 }
 
+gboolean
+mr_problem_kind_excludes_domain (MrProblemKind kind)
+{
+  switch (kind)
+    {
+    case MR_PROBLEM_DOMAIN_INVALID:
+    case MR_PROBLEM_DOMAIN_TLD:
+    case MR_PROBLEM_DOMAIN_DUPLICATE:
+    case MR_PROBLEM_DOMAIN_UNAVAILABLE:
+    case MR_PROBLEM_DOMAIN_BLACKLISTED:
+      return TRUE;
+
+    case MR_PROBLEM_ORDER_EMPTY:
+    case MR_PROBLEM_FORWARDING_DOMAIN:
+    case MR_PROBLEM_MISSING_DOMAIN_ORDER:
+    case MR_PROBLEM_NO_ACCOUNTS:
+    case MR_PROBLEM_ACCOUNT_COUNT:
+    case MR_PROBLEM_PROVIDER_MISMATCH:
+    case MR_PROBLEM_PROVIDER_UNSUPPORTED:
+    case MR_PROBLEM_PROVIDER_UNAVAILABLE:
+    case MR_PROBLEM_ACCOUNT_NAME:
+    case MR_PROBLEM_ACCOUNT_PREFIX:
+    case MR_PROBLEM_ACCOUNT_DUPLICATE:
+    case MR_PROBLEM_ACCOUNT_INVALID:
+    case MR_PROBLEM_PAYMENT_FAILED:
+    default:
+      return FALSE;
+    }
+}
+
 guint
 mr_problem_hash (const MrProblem *self)
 {

@@ -89,6 +89,9 @@ void       mr_problem_set_message (MrProblem      *self,
  * mailboxes are told apart by their sentence. */
 gboolean   mr_problem_equal      (const MrProblem *a,
                                   const MrProblem *b);
+/* Whether a problem of this kind keeps its domain out of the quote (the
+ * domain cannot be ordered as it is), rather than blocking the order. */
+gboolean   mr_problem_kind_excludes_domain (MrProblemKind kind);
 /* A hash that agrees with mr_problem_equal (equal problems hash alike),
  * for deduplicating many problems with a GHashTable. */
 guint      mr_problem_hash       (const MrProblem *self);

@@ -493,36 +493,6 @@ create_problem_row (const MrProblem *problem)
   return row;
 }
 
-static gboolean
-problem_is_exclusion (const MrProblem *problem)
-{
-  switch (problem->kind)
-    {
-    case MR_PROBLEM_DOMAIN_INVALID:
-    case MR_PROBLEM_DOMAIN_TLD:
-    case MR_PROBLEM_DOMAIN_DUPLICATE:
-    case MR_PROBLEM_DOMAIN_UNAVAILABLE:
-    case MR_PROBLEM_DOMAIN_BLACKLISTED:
-      return TRUE;
-
-    case MR_PROBLEM_ORDER_EMPTY:
-    case MR_PROBLEM_FORWARDING_DOMAIN:
-    case MR_PROBLEM_MISSING_DOMAIN_ORDER:
-    case MR_PROBLEM_NO_ACCOUNTS:
-    case MR_PROBLEM_ACCOUNT_COUNT:
-    case MR_PROBLEM_PROVIDER_MISMATCH:
-    case MR_PROBLEM_PROVIDER_UNSUPPORTED:
-    case MR_PROBLEM_PROVIDER_UNAVAILABLE:
-    case MR_PROBLEM_ACCOUNT_NAME:
-    case MR_PROBLEM_ACCOUNT_PREFIX:
-    case MR_PROBLEM_ACCOUNT_DUPLICATE:
-    case MR_PROBLEM_ACCOUNT_INVALID:
-    case MR_PROBLEM_PAYMENT_FAILED:
-    default:
-      return FALSE;
-    }
-}
-
 static GtkWidget *
 create_excluded_row (const MrProblem *reason)
 {
@@ -611,7 +581,7 @@ update_problems (MrPricingPanel *self)
       /* an empty order has its own empty state; what is left out is
        * listed under "Not Included" */
       if (problem->kind != MR_PROBLEM_ORDER_EMPTY &&
-          !(problem->severity == MR_PROBLEM_WARNING && problem_is_exclusion (problem)))
+          !(problem->severity == MR_PROBLEM_WARNING && mr_problem_kind_excludes_domain (problem->kind)))
         g_ptr_array_add (shown, problem);
       else
         g_object_unref (problem);
