@@ -1004,10 +1004,12 @@ mr_pricing_panel_set_excluded (MrPricingPanel *self,
   g_return_if_fail (MR_IS_PRICING_PANEL (self));
   g_return_if_fail (!excluded || G_IS_LIST_MODEL (excluded));
 
+  if (self->excluded == excluded)
+    return;
+
   if (self->excluded != NULL)
     g_signal_handlers_disconnect_by_func (self->excluded, update_excluded, self);
-  if (!g_set_object (&self->excluded, excluded))
-    return;
+  g_set_object (&self->excluded, excluded);
 
   if (excluded != NULL)
     g_signal_connect_object (excluded, "items-changed", G_CALLBACK (update_excluded), self,
@@ -1023,10 +1025,12 @@ mr_pricing_panel_set_problems (MrPricingPanel *self,
   g_return_if_fail (MR_IS_PRICING_PANEL (self));
   g_return_if_fail (!problems || G_IS_LIST_MODEL (problems));
 
+  if (self->problems == problems)
+    return;
+
   if (self->problems != NULL)
     g_signal_handlers_disconnect_by_func (self->problems, update_problems, self);
-  if (!g_set_object (&self->problems, problems))
-    return;
+  g_set_object (&self->problems, problems);
 
   if (problems != NULL)
     g_signal_connect_object (problems, "items-changed", G_CALLBACK (update_problems), self,
