@@ -632,6 +632,8 @@ test_panel_problems (void)
   g_assert_cmpstr (activated, ==, "getacme.org");
   save_screenshot (GTK_WIDGET (window), "widget-pricing-panel-problems.png");
 
+  /* the same model again: the panel still follows it */
+  mr_pricing_panel_set_problems (MR_PRICING_PANEL (panel), G_LIST_MODEL (problems));
   g_list_store_remove_all (problems);
   g_assert_null (find_label_with_text (GTK_WIDGET (list), "getacme.org — This domain is already taken."));
 
