@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mr-a11y.h"
 #include "mr-compare-window.h"
 
 /* The order priced side by side for each provider (and pre-warmed).
@@ -376,6 +377,8 @@ mr_compare_window_init (MrCompareWindow *self)
   gtk_stack_add_named (GTK_STACK (self->stack), spinner_box, "loading");
   gtk_stack_add_named (GTK_STACK (self->stack), frame, "grid");
   self->status = adw_status_page_new ();
+  /* a status page with no child is no blank stop for Tab (mr-a11y.h) */
+  mr_a11y_status_pages_fix_focus (self->status);
   adw_status_page_set_icon_name (ADW_STATUS_PAGE (self->status), "dialog-warning-symbolic");
   gtk_stack_add_named (GTK_STACK (self->stack), self->status, "status");
   gtk_box_append (GTK_BOX (content), self->stack);

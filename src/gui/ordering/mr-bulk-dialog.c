@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mr-a11y.h"
 #include "mr-bulk-dialog.h"
 
 /* the provider row: "Keep as it is", then the providers */
@@ -340,6 +341,11 @@ mr_bulk_dialog_init (MrBulkDialog *self)
 {
   self->pattern = MR_ADDRESS_PATTERN_FIRST_DOT_LAST;
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* accessible names GTK 4.8 and libadwaita 1.2 get wrong (mr-a11y.h) */
+  mr_a11y_combo_row_fix_names (self->pattern_row);
+  mr_a11y_combo_row_fix_names (self->provider_row);
+  mr_a11y_fix_template (GTK_WIDGET (self));
 }
 
 MrBulkDialog *
