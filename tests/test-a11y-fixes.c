@@ -37,7 +37,13 @@ is_mapped (gpointer widget)
   return gtk_widget_get_mapped (widget);
 }
 
-/* The accessible label of @accessible, or NULL when it has none */
+static gboolean
+is_unmapped (gpointer widget)
+{
+  return !gtk_widget_get_mapped (widget);
+}
+
+/* Whether @accessible has an accessible label */
 static gboolean
 has_label (gpointer accessible)
 {
@@ -226,6 +232,9 @@ test_drop_down (void)
       assert_item_named (label, GTK_TYPE_LIST_VIEW, kinds[i]);
     }
 
+  /* closed before its window goes */
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  g_assert_true (wait_for (is_unmapped, popover));
   destroy_window (window);
 }
 
@@ -235,6 +244,7 @@ static void
 test_combo_row (void)
 {
   const char *const providers[] = { "Google", "Microsoft", NULL };
+  g_autoptr(GtkStringList) model = gtk_string_list_new (providers);
   GtkWidget *list = gtk_list_box_new ();
   GtkWidget *row = adw_combo_row_new ();
   g_autoptr(GPtrArray) views = NULL;
@@ -242,8 +252,7 @@ test_combo_row (void)
   GtkWidget *label;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), "Email Provider");
-  adw_combo_row_set_model (ADW_COMBO_ROW (row),
-                           G_LIST_MODEL (gtk_string_list_new (providers)));
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
   gtk_list_box_append (GTK_LIST_BOX (list), row);
   window = window_with (list);
   mr_a11y_combo_row_fix_names (ADW_COMBO_ROW (row));
