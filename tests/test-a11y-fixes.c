@@ -339,6 +339,15 @@ assert_toast_named (AdwToastOverlay *overlay,
       if (gtk_button_get_label (button) == NULL)
         {
           seen_close = TRUE;
+#if ADW_CHECK_VERSION (1, 3, 0)
+          /* newer libadwaita gives it a tooltip of its own, which names it:
+           * then there is nothing to repair */
+          if (!has_label (button))
+            {
+              g_assert_nonnull (gtk_widget_get_tooltip_text (GTK_WIDGET (button)));
+              continue;
+            }
+#endif
           assert_label (button, "Dismiss");
           g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (button)), ==, "Dismiss");
         }
