@@ -14,22 +14,12 @@
 #include "mr-order-placer.h"
 #include "mr-pager.h"
 #include "mr-records.h"
+#include "mr-undo-stack.h"
 
 #define VALIDATE_DELAY_MS   150
 #define SYNC_DELAY_MS       100
-#define SNAPSHOT_DELAY_MS   1000
 #define DRAFT_SAVE_DELAY_MS 500
-#define UNDO_GROUP_USEC     (G_USEC_PER_SEC)
-#define MAX_UNDO            100
 #define MAX_CHECK_PAGES     20
-
-/* one undo step: the order as it was, with what was known about it */
-typedef struct
-{
-  MrOrder  *order;
-  gboolean  checkout_blocks;
-  gboolean  attempt_unknown;
-} Snapshot;
 
 struct _MrOrderSession
 {
@@ -60,18 +50,13 @@ struct _MrOrderSession
   MrQuote          *quote_problems_of; /* owned, nullable */
   guint64           server_problems_revision;
 
-  MrOrder          *snapshot;          /* owned: the order after the last edit,
-                                        * unless snapshot_id is pending */
-  GQueue            undo;              /* Snapshot* */
-  GQueue            redo;              /* Snapshot* */
-  gint64            last_edit_usec;
+  MrUndoStack      *history;           /* owned: undo and redo of the order's edits */
 
   guint64           checkout_revision;
   MrOrderPhase      phase;
   MrPlaceOutcome    outcome;
   guint             validate_id;
   guint             draft_save_id;
-  guint             snapshot_id;       /* the snapshot is out of date until it runs */
   guint             sync_id;           /* "quoted" is out of date until it runs */
   gboolean          sync_order_changed;
 
@@ -133,13 +118,6 @@ G_DEFINE_FINAL_TYPE (MrOrderSession, mr_order_session, G_TYPE_OBJECT)
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
-
-static void
-snapshot_free (Snapshot *snapshot)
-{
-  g_clear_object (&snapshot->order);
-  g_free (snapshot);
-}
 
 static void
 notify (MrOrderSession *self,
@@ -738,25 +716,6 @@ checker_status_cb (MrOrderSession *self,
 
 /* undo */
 
-static Snapshot *
-snapshot_current (MrOrderSession *self,
-                  MrOrder        *order)
-{
-  Snapshot *snapshot = g_new0 (Snapshot, 1);
-
-  snapshot->order = g_object_ref (order);
-  snapshot->checkout_blocks = mr_order_session_get_checkout_blocks (self);
-  snapshot->attempt_unknown = self->attempt_unknown;
-
-  return snapshot;
-}
-
-static void
-clear_history (GQueue *queue)
-{
-  g_queue_clear_full (queue, (GDestroyNotify) snapshot_free);
-}
-
 static void
 notify_history (MrOrderSession *self,
                 gboolean        could_undo,
@@ -769,84 +728,35 @@ notify_history (MrOrderSession *self,
 }
 
 static void
-record_edit (MrOrderSession *self)
-{
-  gint64 now = g_get_monotonic_time ();
-  gboolean could_undo = mr_order_session_get_can_undo (self);
-  gboolean could_redo = mr_order_session_get_can_redo (self);
-
-  /* Edits in quick succession (typing a name) are one step. The snapshot
-   * is refreshed when edits settle, not after each one (a copy of 1,000
-   * domains per keystroke); while it is out of date, the step goes on. */
-  if (self->snapshot_id == 0 &&
-      (self->last_edit_usec == 0 || now - self->last_edit_usec > UNDO_GROUP_USEC))
-    {
-      g_queue_push_head (&self->undo, snapshot_current (self, self->snapshot));
-      while (self->undo.length > MAX_UNDO)
-        snapshot_free (g_queue_pop_tail (&self->undo));
-      clear_history (&self->redo);
-    }
-  self->last_edit_usec = now;
-
-  notify_history (self, could_undo, could_redo);
-}
-
-static void
-take_snapshot (MrOrderSession *self)
-{
-  g_clear_handle_id (&self->snapshot_id, g_source_remove);
-  g_clear_object (&self->snapshot);
-  self->snapshot = mr_order_copy (self->order);
-}
-
-static gboolean
-snapshot_idle_cb (gpointer data)
-{
-  MrOrderSession *self = data;
-
-  self->snapshot_id = 0;
-  take_snapshot (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-sync_snapshot (MrOrderSession *self)
-{
-  if (self->snapshot_id != 0)
-    take_snapshot (self);
-}
-
-static void
 restore (MrOrderSession *self,
-         GQueue         *from,
-         GQueue         *to)
+         gboolean        redo)
 {
   gboolean could_undo = mr_order_session_get_can_undo (self);
   gboolean could_redo = mr_order_session_get_can_redo (self);
-  Snapshot *snapshot;
+  gboolean checkout_blocks;
+  g_autoptr(MrUndoStep) step = NULL;
 
-  if (from->length == 0 ||
-      self->phase == MR_ORDER_PHASE_PLACING ||
-      self->phase == MR_ORDER_PHASE_CHECKING)
+  if (self->phase == MR_ORDER_PHASE_PLACING || self->phase == MR_ORDER_PHASE_CHECKING)
     return;
 
-  sync_snapshot (self);
-  snapshot = g_queue_pop_head (from);
-  g_queue_push_head (to, snapshot_current (self, self->snapshot));
+  checkout_blocks = mr_order_session_get_checkout_blocks (self);
+  if (redo)
+    step = mr_undo_stack_redo (self->history, checkout_blocks, self->attempt_unknown);
+  else
+    step = mr_undo_stack_undo (self->history, checkout_blocks, self->attempt_unknown);
+  if (step == NULL)
+    return;
 
   self->restoring = TRUE;
-  mr_order_assign (self->order, snapshot->order);
-  mr_order_set_order_type (self->order, mr_order_get_order_type (snapshot->order));
+  mr_order_assign (self->order, step->order);
+  mr_order_set_order_type (self->order, mr_order_get_order_type (step->order));
   self->restoring = FALSE;
-  self->last_edit_usec = 0;
-  take_snapshot (self);
+  mr_undo_stack_restored (self->history);
 
   /* the same order comes back with what is known about it */
-  self->checkout_sent = snapshot->checkout_blocks;
+  self->checkout_sent = step->checkout_blocks;
   self->checkout_revision = mr_order_get_revision (self->order);
-  set_attempt_unknown (self, snapshot->attempt_unknown);
-  snapshot_free (snapshot);
+  set_attempt_unknown (self, step->attempt_unknown);
 
   set_phase (self, MR_ORDER_PHASE_EDITING, MR_PLACE_OUTCOME_NONE);
   notify_history (self, could_undo, could_redo);
@@ -902,10 +812,13 @@ draft_save_timeout_cb (gpointer data)
 static void
 order_changed_cb (MrOrderSession *self)
 {
-  if (!self->restoring)
-    record_edit (self);
-  if (self->snapshot_id == 0)
-    self->snapshot_id = g_timeout_add (SNAPSHOT_DELAY_MS, snapshot_idle_cb, self);
+  gboolean could_undo = mr_order_session_get_can_undo (self);
+  gboolean could_redo = mr_order_session_get_can_redo (self);
+
+  /* Edits in quick succession (typing a name) are one step. */
+  mr_undo_stack_changed (self->history, !self->restoring,
+                         mr_order_session_get_checkout_blocks (self), self->attempt_unknown);
+  notify_history (self, could_undo, could_redo);
 
   if (self->draft_path != NULL)
     {
@@ -1023,10 +936,7 @@ order_done (MrOrderSession *self,
   self->restoring = TRUE;
   mr_order_remove_all (self->order);
   self->restoring = FALSE;
-  take_snapshot (self);
-  clear_history (&self->undo);
-  clear_history (&self->redo);
-  self->last_edit_usec = 0;
+  mr_undo_stack_clear (self->history);
   notify_history (self, could_undo, could_redo);
 
   mr_order_session_flush_draft (self);
@@ -1538,7 +1448,7 @@ mr_order_session_undo (MrOrderSession *self)
 {
   g_return_if_fail (MR_IS_ORDER_SESSION (self));
 
-  restore (self, &self->undo, &self->redo);
+  restore (self, FALSE);
 }
 
 void
@@ -1546,7 +1456,7 @@ mr_order_session_redo (MrOrderSession *self)
 {
   g_return_if_fail (MR_IS_ORDER_SESSION (self));
 
-  restore (self, &self->redo, &self->undo);
+  restore (self, TRUE);
 }
 
 void
@@ -1554,8 +1464,7 @@ mr_order_session_break_undo_group (MrOrderSession *self)
 {
   g_return_if_fail (MR_IS_ORDER_SESSION (self));
 
-  sync_snapshot (self);
-  self->last_edit_usec = 0;
+  mr_undo_stack_break_group (self->history);
 }
 
 gboolean
@@ -1563,7 +1472,7 @@ mr_order_session_get_can_undo (MrOrderSession *self)
 {
   g_return_val_if_fail (MR_IS_ORDER_SESSION (self), FALSE);
 
-  return self->undo.length > 0;
+  return mr_undo_stack_can_undo (self->history);
 }
 
 gboolean
@@ -1571,7 +1480,7 @@ mr_order_session_get_can_redo (MrOrderSession *self)
 {
   g_return_val_if_fail (MR_IS_ORDER_SESSION (self), FALSE);
 
-  return self->redo.length > 0;
+  return mr_undo_stack_can_redo (self->history);
 }
 
 void
@@ -1618,7 +1527,7 @@ mr_order_session_restore_draft (MrOrderSession  *self,
   mr_order_assign (self->order, draft);
   mr_order_set_order_type (self->order, mr_order_get_order_type (draft));
   self->restoring = FALSE;
-  take_snapshot (self);
+  mr_undo_stack_take_snapshot (self->history);
   g_clear_handle_id (&self->draft_save_id, g_source_remove);
   mr_order_session_validate_now (self);
 
@@ -1633,7 +1542,7 @@ mr_order_session_close (MrOrderSession *self)
   if (self->draft_save_id != 0)
     mr_order_session_flush_draft (self);
   g_clear_handle_id (&self->validate_id, g_source_remove);
-  g_clear_handle_id (&self->snapshot_id, g_source_remove);
+  mr_undo_stack_stop (self->history);
   g_clear_handle_id (&self->sync_id, g_source_remove);
 
   self->closed = TRUE;
@@ -1940,9 +1849,7 @@ mr_order_session_finalize (GObject *object)
 {
   MrOrderSession *self = MR_ORDER_SESSION (object);
 
-  clear_history (&self->undo);
-  clear_history (&self->redo);
-  g_clear_object (&self->snapshot);
+  g_clear_pointer (&self->history, mr_undo_stack_free);
   g_clear_object (&self->order);
   g_clear_object (&self->quoted);
   g_clear_object (&self->excluded);
@@ -2142,8 +2049,6 @@ mr_order_session_init (MrOrderSession *self)
   self->excluded = g_list_store_new (MR_TYPE_PROBLEM);
   self->excluded_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->server_excluded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  g_queue_init (&self->undo);
-  g_queue_init (&self->redo);
 }
 
 static MrOrderSession *
@@ -2156,7 +2061,7 @@ session_new (MrOrder  *order,
   self->order = order;
   /* mailroom-cli quotes and places the order as it is */
   self->quoted = headless ? g_object_ref (order) : mr_order_new (mr_order_get_order_type (order));
-  self->snapshot = mr_order_copy (self->order);
+  self->history = mr_undo_stack_new (self->order);
   self->local_problems = mr_order_validate (self->order);
   rebuild_problems (self);
 
