@@ -12,14 +12,12 @@
 #include "mr-draft-store.h"
 #include "mr-error.h"
 #include "mr-order-placer.h"
-#include "mr-pager.h"
-#include "mr-records.h"
+#include "mr-placement-check.h"
 #include "mr-undo-stack.h"
 
 #define VALIDATE_DELAY_MS   150
 #define SYNC_DELAY_MS       100
 #define DRAFT_SAVE_DELAY_MS 500
-#define MAX_CHECK_PAGES     20
 
 struct _MrOrderSession
 {
@@ -896,23 +894,16 @@ scheduler_quote_cb (MrOrderSession *self)
   update_can_place (self);
 }
 
-/* the unknown-result check: looks for the order's domains (or, for extra
- * mailboxes, its addresses) in the server's lists; never sends again */
+/* placing */
 
 typedef struct
 {
-  GHashTable *missing;   /* domain keys or lowercased addresses not seen yet */
-  gboolean    accounts;
-  MrPager    *pager;
-  guint       generation;
-  MrQuote    *reply;
+  MrQuote *reply;
 } PlaceData;
 
 static void
 place_data_free (PlaceData *data)
 {
-  g_clear_pointer (&data->missing, g_hash_table_unref);
-  g_clear_pointer (&data->pager, mr_pager_free);
   g_clear_pointer (&data->reply, mr_quote_unref);
   g_free (data);
 }
@@ -947,147 +938,43 @@ order_done (MrOrderSession *self,
   set_phase (self, MR_ORDER_PHASE_DONE, outcome);
 }
 
-static void check_page_cb (GObject      *source,
-                           GAsyncResult *result,
-                           gpointer      user_data);
-
+/* the unknown result: is the order in the server's lists? */
 static void
-check_next_page (GTask *task)
-{
-  MrOrderSession *self = g_task_get_source_object (task);
-  PlaceData *data = g_task_get_task_data (task);
-  const char *starting_after = NULL;
-
-  data->generation = mr_pager_begin (data->pager, &starting_after);
-  if (data->accounts)
-    mr_api_client_list_accounts_async (self->client, 100, starting_after, FALSE,
-                                       self->cancellable, check_page_cb, task);
-  else
-    mr_api_client_list_orders_async (self->client, 100, starting_after,
-                                     self->cancellable, check_page_cb, task);
-}
-
-static void
-check_page_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+check_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   MrOrderSession *self = g_task_get_source_object (task);
-  PlaceData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(MrPage) page = NULL;
 
-  if (data->accounts)
-    page = mr_api_client_list_accounts_finish (MR_API_CLIENT (source), result, &error);
-  else
-    page = mr_api_client_list_orders_finish (MR_API_CLIENT (source), result, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  switch (mr_placement_check_finish (result, &error))
     {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+    case MR_PLACEMENT_FOUND:
+      order_done (self, MR_PLACE_OUTCOME_UNKNOWN_FOUND);
+      g_task_return_int (task, MR_PLACE_OUTCOME_UNKNOWN_FOUND);
+      break;
 
-  if (error != NULL)
-    {
+    case MR_PLACEMENT_MISSING:
+      set_phase (self, MR_ORDER_PHASE_DONE, MR_PLACE_OUTCOME_UNKNOWN_MISSING);
+      g_task_return_int (task, MR_PLACE_OUTCOME_UNKNOWN_MISSING);
+      break;
+
+    case MR_PLACEMENT_UNREAD:
+    default:
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          break;
+        }
+
       g_clear_pointer (&self->outcome_detail, g_free);
       self->outcome_detail = mr_api_error_describe (error);
       set_phase (self, MR_ORDER_PHASE_DONE, MR_PLACE_OUTCOME_UNKNOWN_FAILED);
       g_task_return_int (task, MR_PLACE_OUTCOME_UNKNOWN_FAILED);
-      return;
-    }
-
-  for (guint i = 0; i < page->items->len; i++)
-    {
-      if (data->accounts)
-        {
-          const MrOrderedAccount *account = g_ptr_array_index (page->items, i);
-
-          if (account->email != NULL && !account->cancelled)
-            {
-              g_autofree char *email = g_ascii_strdown (account->email, -1);
-
-              g_hash_table_remove (data->missing, email);
-            }
-        }
-      else
-        {
-          const MrOrderRecord *record = g_ptr_array_index (page->items, i);
-          g_autofree char *key = mr_domain_key (record->domain);
-
-          if (!record->cancelled)
-            g_hash_table_remove (data->missing, key);
-        }
-    }
-
-  mr_pager_finish (data->pager, data->generation, page);
-  if (g_hash_table_size (data->missing) > 0 && !mr_pager_is_done (data->pager))
-    {
-      check_next_page (g_steal_pointer (&task));
-      return;
-    }
-
-  if (g_hash_table_size (data->missing) > 0 && mr_pager_stopped_early (data->pager))
-    {
-      /* not seen, but not all of the list was read either */
-      g_clear_pointer (&self->outcome_detail, g_free);
-      self->outcome_detail = g_strdup (_("The orders list could not be read to its end."));
-      set_phase (self, MR_ORDER_PHASE_DONE, MR_PLACE_OUTCOME_UNKNOWN_FAILED);
-      g_task_return_int (task, MR_PLACE_OUTCOME_UNKNOWN_FAILED);
-    }
-  else if (g_hash_table_size (data->missing) == 0)
-    {
-      order_done (self, MR_PLACE_OUTCOME_UNKNOWN_FOUND);
-      g_task_return_int (task, MR_PLACE_OUTCOME_UNKNOWN_FOUND);
-    }
-  else
-    {
-      set_phase (self, MR_ORDER_PHASE_DONE, MR_PLACE_OUTCOME_UNKNOWN_MISSING);
-      g_task_return_int (task, MR_PLACE_OUTCOME_UNKNOWN_MISSING);
+      break;
     }
 }
-
-static void
-check_lists (GTask *task)
-{
-  MrOrderSession *self = g_task_get_source_object (task);
-  PlaceData *data = g_task_get_task_data (task);
-  guint n_items = mr_order_get_n_items (self->quoted);
-
-  data->accounts = mr_order_get_order_type (self->quoted) == MR_ORDER_TYPE_EXTRA_ACCOUNTS;
-  data->missing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  for (guint i = 0; i < n_items; i++)
-    {
-      MrOrderItem *item = mr_order_get_item (self->quoted, i);
-      g_autofree char *domain = mr_domain_key (mr_order_item_get_domain (item));
-
-      if (!data->accounts)
-        {
-          g_hash_table_add (data->missing, g_steal_pointer (&domain));
-          continue;
-        }
-
-      for (guint j = 0; j < mr_order_item_get_n_accounts (item); j++)
-        {
-          MrAccount *account = mr_order_item_get_account (item, j);
-          g_autofree char *email = g_strdup_printf ("%s@%s",
-                                                    mr_account_get_email_address_prefix (account),
-                                                    domain);
-
-          g_hash_table_add (data->missing, g_ascii_strdown (email, -1));
-        }
-    }
-
-  data->pager = mr_pager_new ();
-  mr_pager_set_max_pages (data->pager, MAX_CHECK_PAGES);
-
-  set_phase (self, MR_ORDER_PHASE_CHECKING, MR_PLACE_OUTCOME_NONE);
-  check_next_page (task);
-}
-
-/* placing */
 
 gboolean
 mr_checkout_url_is_safe (const char *url)
@@ -1271,7 +1158,9 @@ place_cb (GObject      *source,
 
     case MR_PLACE_STATE_UNKNOWN:
       set_attempt_unknown (self, TRUE);
-      check_lists (g_steal_pointer (&task));
+      set_phase (self, MR_ORDER_PHASE_CHECKING, MR_PLACE_OUTCOME_NONE);
+      mr_placement_check_async (self->client, self->quoted, self->cancellable,
+                                check_cb, g_steal_pointer (&task));
       break;
 
     case MR_PLACE_STATE_FAILED:
