@@ -13,6 +13,7 @@
 #include "mr-error.h"
 #include "mr-order-placer.h"
 #include "mr-placement-check.h"
+#include "mr-problem-list.h"
 #include "mr-undo-stack.h"
 
 #define VALIDATE_DELAY_MS   150
@@ -191,234 +192,11 @@ set_attempt_unknown (MrOrderSession *self,
 
 /* problems */
 
-static MrProblem *
-warning_copy (MrProblem *problem)
-{
-  MrProblem *copy;
-
-  if (problem->severity == MR_PROBLEM_WARNING)
-    return g_object_ref (problem);
-
-  copy = mr_problem_new (problem->kind, problem->domain, problem->account_prefix,
-                         problem->detail, problem->message);
-  mr_problem_set_origin (copy, problem->origin);
-  mr_problem_set_field (copy, problem->field);
-  mr_problem_set_severity (copy, MR_PROBLEM_WARNING);
-
-  return copy;
-}
-
-/* What a problem list is built from: each problem once (by the one rule,
- * mr_problem_equal, through a hash that agrees with it), and which
- * mailboxes a local check already speaks about. Linear in the problems. */
-typedef struct
-{
-  GPtrArray  *all;        /* MrProblem, owned */
-  GHashTable *seen;       /* MrProblem (borrowed from all) */
-  GHashTable *mailboxes;  /* "domain key\nlowercased prefix", owned */
-} ProblemSet;
-
-static void
-problem_set_init (ProblemSet *set)
-{
-  set->all = g_ptr_array_new_with_free_func (g_object_unref);
-  set->seen = g_hash_table_new ((GHashFunc) mr_problem_hash, (GEqualFunc) mr_problem_equal);
-  set->mailboxes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-}
-
-static void
-problem_set_clear (ProblemSet *set)
-{
-  g_clear_pointer (&set->seen, g_hash_table_unref);
-  g_clear_pointer (&set->mailboxes, g_hash_table_unref);
-  g_clear_pointer (&set->all, g_ptr_array_unref);
-}
-
-static char *
-mailbox_key (const MrProblem *problem)
-{
-  g_autofree char *prefix = g_ascii_strdown (problem->account_prefix ? problem->account_prefix : "", -1);
-
-  return g_strconcat (problem->key, "\n", prefix, NULL);
-}
-
-static void
-problem_set_take (ProblemSet *set,
-                  MrProblem  *problem)
-{
-  g_ptr_array_add (set->all, problem);
-  g_hash_table_add (set->seen, problem);
-
-  if (problem->origin == MR_PROBLEM_LOCAL && problem->domain != NULL &&
-      (problem->kind == MR_PROBLEM_ACCOUNT_NAME || problem->kind == MR_PROBLEM_ACCOUNT_PREFIX ||
-       problem->kind == MR_PROBLEM_ACCOUNT_DUPLICATE))
-    g_hash_table_add (set->mailboxes, mailbox_key (problem));
-}
-
-/* a local check already says what is wrong with this mailbox */
-static gboolean
-mailbox_has_local_problem (ProblemSet      *set,
-                           const MrProblem *problem)
-{
-  g_autofree char *key = NULL;
-
-  if (problem->domain == NULL)
-    return FALSE;
-
-  key = mailbox_key (problem);
-
-  return g_hash_table_contains (set->mailboxes, key);
-}
-
-static void
-add_problems (ProblemSet *set,
-              GPtrArray  *problems,
-              gboolean    from_quote)
-{
-  for (guint i = 0; problems != NULL && i < problems->len; i++)
-    {
-      MrProblem *problem = g_ptr_array_index (problems, i);
-
-      /* the server and the local checks often say the same thing */
-      if (g_hash_table_contains (set->seen, problem))
-        continue;
-
-      if (problem->kind == MR_PROBLEM_ACCOUNT_INVALID)
-        {
-          if (mailbox_has_local_problem (set, problem))
-            continue;
-
-          /* a quote refuses nothing: only a placement is "refused" */
-          if (from_quote)
-            {
-              g_autofree char *message = NULL;
-              g_autofree char *who = g_strdup_printf ("%s@%s",
-                                                      problem->account_prefix ? problem->account_prefix : "",
-                                                      problem->domain ? problem->domain : "");
-
-              if (problem->detail != NULL && *problem->detail != '\0')
-                message = g_strdup_printf (_("The server does not accept the mailbox %s: %s"),
-                                           who, problem->detail);
-              else
-                message = g_strdup_printf (_("The server does not accept the mailbox %s. "
-                                             "Check its name and address."), who);
-              if (g_strcmp0 (message, problem->message) != 0)
-                mr_problem_set_message (problem, message);
-            }
-        }
-
-      problem_set_take (set, g_object_ref (problem));
-    }
-}
-
-/* A domain left out of the quote does not stop the order: its reason is
- * a warning, said once, and what else is wrong with it waits until it is
- * back in. A duplicate's first copy stays in. */
-static void
-add_excluded_reasons (MrOrderSession *self,
-                      GPtrArray      *all)
-{
-  g_autoptr(GHashTable) said = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_object_unref);
-  guint n_excluded = g_list_model_get_n_items (G_LIST_MODEL (self->excluded));
-
-  for (guint i = 0; i < all->len; i++)
-    {
-      MrProblem *problem = g_ptr_array_index (all, i);
-      const char *key = problem->key;
-
-      if (problem->kind == MR_PROBLEM_DOMAIN_DUPLICATE)
-        {
-          g_ptr_array_add (kept, warning_copy (problem));
-          continue;
-        }
-
-      if (key == NULL || !g_hash_table_contains (self->excluded_keys, key))
-        {
-          g_ptr_array_add (kept, g_object_ref (problem));
-          continue;
-        }
-
-      if (mr_problem_kind_excludes_domain (problem->kind) && !g_hash_table_contains (said, key))
-        {
-          g_ptr_array_add (kept, warning_copy (problem));
-          g_hash_table_add (said, (gpointer) key);
-        }
-    }
-
-  /* reasons only the checker or an earlier quote knows */
-  for (guint i = 0; i < n_excluded; i++)
-    {
-      g_autoptr(MrProblem) reason = g_list_model_get_item (G_LIST_MODEL (self->excluded), i);
-      const char *key = reason->key;
-
-      if (reason->kind == MR_PROBLEM_DOMAIN_DUPLICATE || g_hash_table_contains (said, key))
-        continue;
-
-      g_ptr_array_add (kept, g_object_ref (reason));
-      g_hash_table_add (said, (gpointer) key);
-    }
-
-  g_ptr_array_set_size (all, 0);
-  g_ptr_array_extend_and_steal (all, g_steal_pointer (&kept));
-}
-
-static gboolean
-same_problem (const MrProblem *old,
-              const MrProblem *problem)
-{
-  return old == problem ||
-         (mr_problem_equal (old, problem) &&
-          old->severity == problem->severity &&
-          old->origin == problem->origin &&
-          g_strcmp0 (old->message, problem->message) == 0);
-}
-
-/* Replaces only the range that changed: the problems before and after it
- * keep their objects, and the list emits one items-changed (or none). */
-static gboolean
-splice_changed (GListStore *store,
-                GPtrArray  *problems)
-{
-  GListModel *model = G_LIST_MODEL (store);
-  guint old_len = g_list_model_get_n_items (model);
-  guint head = 0;
-  guint tail = 0;
-
-  while (head < old_len && head < problems->len)
-    {
-      g_autoptr(MrProblem) old = g_list_model_get_item (model, head);
-
-      if (!same_problem (old, g_ptr_array_index (problems, head)))
-        break;
-      head++;
-    }
-
-  while (tail < old_len - head && tail < problems->len - head)
-    {
-      g_autoptr(MrProblem) old = g_list_model_get_item (model, old_len - 1 - tail);
-
-      if (!same_problem (old, g_ptr_array_index (problems, problems->len - 1 - tail)))
-        break;
-      tail++;
-    }
-
-  if (head == old_len && head == problems->len)
-    return FALSE;
-
-  g_list_store_splice (store, head, old_len - head - tail,
-                       problems->pdata + head, problems->len - head - tail);
-
-  return TRUE;
-}
-
 static void
 rebuild_problems (MrOrderSession *self)
 {
-  ProblemSet set;
   MrQuote *quote = mr_order_session_get_quote (self);
   guint old_len = g_list_model_get_n_items (G_LIST_MODEL (self->problems));
-  gboolean changed;
 
   /* a quote's problems are read once per quote, not once per rebuild */
   if (quote != self->quote_problems_of)
@@ -432,18 +210,9 @@ rebuild_problems (MrOrderSession *self)
         }
     }
 
-  problem_set_init (&set);
-
-  /* the local sentences first: they name the field */
-  add_problems (&set, self->local_problems, FALSE);
-  add_problems (&set, self->server_problems, FALSE);
-  add_problems (&set, self->quote_problems, TRUE);
-  add_excluded_reasons (self, set.all);
-
-  changed = splice_changed (self->problems, set.all);
-  problem_set_clear (&set);
-
-  if (!changed)
+  if (!mr_problem_list_update (self->problems, self->local_problems, self->server_problems,
+                               self->quote_problems, G_LIST_MODEL (self->excluded),
+                               self->excluded_keys))
     return;
 
   g_signal_emit (self, signals[PROBLEMS_CHANGED], 0);
@@ -494,85 +263,6 @@ steal_key_cb (gpointer    key,
   return TRUE;
 }
 
-static MrProblem *
-checker_reason (MrOrderSession *self,
-                const char     *domain)
-{
-  g_autofree char *message = NULL;
-  const char *detail = NULL;
-  MrProblem *problem;
-
-  /* new domains only: extra mailboxes and pre-warmed domains exist already */
-  if (self->checker == NULL || mr_order_get_order_type (self->order) != MR_ORDER_TYPE_DFY)
-    return NULL;
-
-  switch (mr_domain_checker_lookup (self->checker, domain, &detail))
-    {
-    case MR_DOMAIN_STATUS_UNAVAILABLE:
-      message = g_strdup_printf (_("%s is taken: it cannot be registered"), domain);
-      problem = mr_problem_new (MR_PROBLEM_DOMAIN_UNAVAILABLE, domain, NULL, NULL, message);
-      break;
-
-    case MR_DOMAIN_STATUS_RESTRICTED:
-      if (detail != NULL && *detail != '\0')
-        message = g_strdup_printf (_("%s contains the restricted word “%s”"), domain, detail);
-      else
-        message = g_strdup_printf (_("%s contains a restricted word, such as a trademark"), domain);
-      problem = mr_problem_new (MR_PROBLEM_DOMAIN_BLACKLISTED, domain, NULL, detail, message);
-      break;
-
-    case MR_DOMAIN_STATUS_UNKNOWN:
-    case MR_DOMAIN_STATUS_CHECKING:
-    case MR_DOMAIN_STATUS_AVAILABLE:
-    case MR_DOMAIN_STATUS_INVALID:
-    case MR_DOMAIN_STATUS_ERROR:
-    default:
-      return NULL;
-    }
-
-  mr_problem_set_origin (problem, MR_PROBLEM_SERVER);
-  mr_problem_set_severity (problem, MR_PROBLEM_WARNING);
-
-  return problem;
-}
-
-/* domain key -> the local reason it cannot be ordered */
-static GHashTable *
-local_reasons (GPtrArray *local)
-{
-  GHashTable *reasons = g_hash_table_new (g_str_hash, g_str_equal);
-
-  for (guint i = 0; local != NULL && i < local->len; i++)
-    {
-      MrProblem *problem = g_ptr_array_index (local, i);
-
-      if ((problem->kind == MR_PROBLEM_DOMAIN_INVALID || problem->kind == MR_PROBLEM_DOMAIN_TLD) &&
-          problem->domain != NULL)
-        g_hash_table_insert (reasons, problem->key, problem);
-    }
-
-  return reasons;
-}
-
-static gboolean
-same_excluded (GListModel *model,
-               GPtrArray  *excluded)
-{
-  if (g_list_model_get_n_items (model) != excluded->len)
-    return FALSE;
-
-  for (guint i = 0; i < excluded->len; i++)
-    {
-      g_autoptr(MrProblem) old = g_list_model_get_item (model, i);
-      const MrProblem *problem = g_ptr_array_index (excluded, i);
-
-      if (!mr_problem_equal (old, problem) || g_strcmp0 (old->message, problem->message) != 0)
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
 static gboolean
 same_items (MrOrder   *order,
             GPtrArray *items)
@@ -595,12 +285,8 @@ sync_quoted (MrOrderSession *self,
 {
   g_autoptr(GPtrArray) included = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) excluded = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) reasons = NULL;
-  guint n_items = mr_order_get_n_items (self->order);
   guint old_excluded = g_list_model_get_n_items (G_LIST_MODEL (self->excluded));
-  gboolean changed;
 
   g_clear_handle_id (&self->sync_id, g_source_remove);
   order_changed |= self->sync_order_changed;
@@ -610,50 +296,11 @@ sync_quoted (MrOrderSession *self,
   g_clear_handle_id (&self->validate_id, g_source_remove);
   g_clear_pointer (&self->local_problems, g_ptr_array_unref);
   self->local_problems = mr_order_validate (self->order);
-  reasons = local_reasons (self->local_problems);
+  mr_problem_list_partition (self->order, self->local_problems, self->server_excluded,
+                             self->checker, included, excluded, keys);
 
-  for (guint i = 0; i < n_items; i++)
+  if (mr_problem_list_set_excluded (self->excluded, excluded))
     {
-      MrOrderItem *item = mr_order_get_item (self->order, i);
-      const char *domain = mr_order_item_get_domain (item);
-      g_autofree char *key = mr_domain_key (domain);
-      MrProblem *reason = NULL;
-
-      if (g_hash_table_contains (seen, key))
-        {
-          g_autofree char *message = g_strdup_printf (_("%s is in the order more than once"),
-                                                      domain);
-
-          reason = mr_problem_new (MR_PROBLEM_DOMAIN_DUPLICATE, domain, NULL, NULL, message);
-          mr_problem_set_severity (reason, MR_PROBLEM_WARNING);
-          g_ptr_array_add (excluded, reason);
-          continue;
-        }
-      g_hash_table_add (seen, g_strdup (key));
-
-      reason = g_hash_table_lookup (reasons, key);
-      if (reason != NULL)
-        reason = warning_copy (reason);
-      else
-        {
-          MrProblem *said = g_hash_table_lookup (self->server_excluded, key);
-
-          reason = said ? warning_copy (said) : checker_reason (self, domain);
-        }
-
-      if (reason != NULL)
-        {
-          g_ptr_array_add (excluded, reason);
-          g_hash_table_add (keys, g_steal_pointer (&key));
-        }
-      else
-        g_ptr_array_add (included, g_object_ref (item));
-    }
-
-  changed = !same_excluded (G_LIST_MODEL (self->excluded), excluded);
-  if (changed)
-    {
-      g_list_store_splice (self->excluded, 0, old_excluded, excluded->pdata, excluded->len);
       g_hash_table_remove_all (self->excluded_keys);
       g_hash_table_foreach_steal (keys, (GHRFunc) steal_key_cb, self->excluded_keys);
     }
@@ -849,44 +496,12 @@ scheduler_state_cb (MrOrderSession *self)
   update_can_place (self);
 }
 
-/* what the server said cannot be ordered stays out of the next quotes */
-static gboolean
-learn_server_exclusions (MrOrderSession *self,
-                         MrQuote        *quote)
-{
-  g_autoptr(GPtrArray) problems = NULL;
-  gboolean learned = FALSE;
-
-  if (quote == NULL || self->headless)
-    return FALSE;
-
-  problems = mr_quote_collect_problems (quote);
-  for (guint i = 0; i < problems->len; i++)
-    {
-      MrProblem *problem = g_ptr_array_index (problems, i);
-      g_autofree char *key = NULL;
-
-      if (problem->domain == NULL ||
-          (problem->kind != MR_PROBLEM_DOMAIN_INVALID &&
-           problem->kind != MR_PROBLEM_DOMAIN_UNAVAILABLE &&
-           problem->kind != MR_PROBLEM_DOMAIN_BLACKLISTED))
-        continue;
-
-      key = mr_domain_key (problem->domain);
-      if (g_hash_table_contains (self->server_excluded, key))
-        continue;
-
-      g_hash_table_insert (self->server_excluded, g_steal_pointer (&key), warning_copy (problem));
-      learned = TRUE;
-    }
-
-  return learned;
-}
-
 static void
 scheduler_quote_cb (MrOrderSession *self)
 {
-  if (learn_server_exclusions (self, mr_order_session_get_quote (self)))
+  /* what the server said cannot be ordered stays out of the next quotes */
+  if (!self->headless &&
+      mr_problem_list_learn_exclusions (self->server_excluded, mr_order_session_get_quote (self)))
     schedule_sync (self, FALSE);
 
   rebuild_problems (self);
