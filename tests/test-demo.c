@@ -521,6 +521,34 @@ test_compare_pick_microsoft (Fixture       *fixture,
   mr_ui_screenshot (GTK_WIDGET (compare), "compare-picked-microsoft.png");
   mr_ui_screenshot (GTK_WIDGET (window), "compare-picked-microsoft-order.png");
 
+  /* Google allows 5: back to Google leaves every domain as it is, and says why */
+  {
+    guint64 revision = mr_order_get_revision (order);
+    GtkWidget *dialog = NULL;
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    mr_compare_window_pick (compare, MR_COMPARE_GOOGLE);
+    picked = mr_compare_window_get_picked (compare);
+    g_assert_cmpuint (mr_order_get_revision (order), ==, revision);
+    g_assert_cmpuint (picked->n_domains, ==, 0);
+    g_assert_cmpuint (picked->skipped->len, ==, 50);
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (compare), "compare.show-left-out", NULL));
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
+      {
+        g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+        if (ADW_IS_MESSAGE_DIALOG (toplevel))
+          dialog = toplevel;
+      }
+    g_assert_nonnull (dialog);
+    g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "50 Left Out");
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                              "Google allows at most 5 mailboxes; this domain has 50\n"));
+    mr_ui_screenshot (dialog, "compare-left-out.png");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
+
   /* one step back to the order as it was */
   mr_order_session_undo (session);
   for (guint i = 0; i < mr_order_get_n_items (order); i++)

@@ -13,7 +13,8 @@
  * and as many mailboxes per domain as it requires (one undoable change). */
 
 #define N_ROWS (MR_COMPARE_ROW_BUTTON + 1)
-#define MAX_LEFT_OUT_LINES 12
+#define MAX_LEFT_OUT_REASONS 4
+#define MAX_LEFT_OUT_NAMES   3
 
 struct _MrCompareWindow
 {
@@ -208,13 +209,15 @@ undo_action (GtkWidget  *widget,
   show_columns (self);
 }
 
-/* the domains a pick left as they were, and why */
+/* the domains a pick left as they were, and why: one paragraph a reason */
 static void
 left_out_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
 {
   MrCompareWindow *self = MR_COMPARE_WINDOW (widget);
+  g_autoptr(GHashTable) by_reason = NULL;
+  g_autoptr(GPtrArray) reasons = NULL;
   g_autoptr(GString) body = g_string_new (NULL);
   g_autofree char *heading = NULL;
   GtkWidget *dialog;
@@ -223,21 +226,56 @@ left_out_action (GtkWidget  *widget,
   if (self->picked == NULL || self->picked->skipped->len == 0)
     return;
 
+  by_reason = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                     (GDestroyNotify) g_ptr_array_unref);
+  reasons = g_ptr_array_new ();
   n = self->picked->skipped->len;
-  for (guint i = 0; i < n && i < MAX_LEFT_OUT_LINES; i++)
+  for (guint i = 0; i < n; i++)
     {
       MrBulkSkip *skip = g_ptr_array_index (self->picked->skipped, i);
+      GPtrArray *whats = g_hash_table_lookup (by_reason, skip->reason);
+
+      if (whats == NULL)
+        {
+          whats = g_ptr_array_new ();
+          g_hash_table_insert (by_reason, skip->reason, whats);
+          g_ptr_array_add (reasons, skip->reason);
+        }
+      g_ptr_array_add (whats, skip->what);
+    }
+
+  for (guint i = 0; i < reasons->len && i < MAX_LEFT_OUT_REASONS; i++)
+    {
+      const char *reason = g_ptr_array_index (reasons, i);
+      GPtrArray *whats = g_hash_table_lookup (by_reason, reason);
 
       if (body->len > 0)
-        g_string_append_c (body, '\n');
-      /* Translators: a domain left as it was, and why: "acme.com: Google allows ..." */
-      g_string_append_printf (body, _("%s: %s"), skip->what, skip->reason);
-    }
-  if (n > MAX_LEFT_OUT_LINES)
-    {
+        g_string_append (body, "\n\n");
+      g_string_append (body, reason);
       g_string_append_c (body, '\n');
-      g_string_append_printf (body, ngettext ("And %u more", "And %u more", n - MAX_LEFT_OUT_LINES),
-                              n - MAX_LEFT_OUT_LINES);
+      for (guint k = 0; k < whats->len && k < MAX_LEFT_OUT_NAMES; k++)
+        {
+          if (k > 0)
+            g_string_append (body, ", ");
+          g_string_append (body, g_ptr_array_index (whats, k));
+        }
+      if (whats->len > MAX_LEFT_OUT_NAMES)
+        /* Translators: after a list of domains: "a.com, b.com, c.com and 47 more" */
+        g_string_append_printf (body, ngettext (" and %u more", " and %u more",
+                                                whats->len - MAX_LEFT_OUT_NAMES),
+                                whats->len - MAX_LEFT_OUT_NAMES);
+    }
+
+  if (reasons->len > MAX_LEFT_OUT_REASONS)
+    {
+      guint rest = 0;
+
+      for (guint i = MAX_LEFT_OUT_REASONS; i < reasons->len; i++)
+        rest += ((GPtrArray *) g_hash_table_lookup (by_reason, g_ptr_array_index (reasons, i)))->len;
+      g_string_append (body, "\n\n");
+      g_string_append_printf (body, ngettext ("%u more for other reasons", "%u more for other reasons",
+                                              rest),
+                              rest);
     }
 
   heading = g_strdup_printf (ngettext ("%u Left Out", "%u Left Out", n), n);
