@@ -49,7 +49,6 @@ struct _MrOrderSession
   guint             validate_id;
   guint             draft_save_id;
   guint             sync_id;           /* "quoted" is out of date until it runs */
-  gboolean          sync_order_changed;
 
   guint             restoring : 1;
   guint             checkout_sent : 1;
@@ -99,8 +98,7 @@ void      _mr_order_session_emit_draft_save_failed (MrOrderSession     *self,
 /* mr-order-session-problems.c */
 void      _mr_order_session_rebuild_problems       (MrOrderSession     *self);
 /* works out what the quote covers when edits settle */
-void      _mr_order_session_schedule_sync          (MrOrderSession     *self,
-                                                    gboolean            order_changed);
+void      _mr_order_session_schedule_sync          (MrOrderSession     *self);
 /* runs the local checks when edits settle (placing only) */
 void      _mr_order_session_schedule_validate      (MrOrderSession     *self);
 

@@ -42,6 +42,14 @@ _mr_order_session_rebuild_problems (MrOrderSession *self)
     _mr_order_session_notify (self, PROP_N_PROBLEMS);
 }
 
+static void
+run_local_checks (MrOrderSession *self)
+{
+  g_clear_handle_id (&self->validate_id, g_source_remove);
+  g_clear_pointer (&self->local_problems, g_ptr_array_unref);
+  self->local_problems = mr_order_validate (self->order);
+}
+
 static gboolean
 validate_timeout_cb (gpointer data)
 {
@@ -63,15 +71,6 @@ _mr_order_session_schedule_validate (MrOrderSession *self)
 /* what the quote covers: the items that can be ordered */
 
 static gboolean
-steal_key_cb (gpointer    key,
-              gpointer    value,
-              GHashTable *into)
-{
-  g_hash_table_add (into, key);
-  return TRUE;
-}
-
-static gboolean
 same_items (MrOrder   *order,
             GPtrArray *items)
 {
@@ -88,8 +87,7 @@ same_items (MrOrder   *order,
 /* Works out which items can be ordered and hands a copy of them to the
  * scheduler (one revision of "quoted", so one quote request, per change). */
 static void
-sync_quoted (MrOrderSession *self,
-             gboolean        order_changed)
+sync_quoted (MrOrderSession *self)
 {
   g_autoptr(GPtrArray) included = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) excluded = g_ptr_array_new_with_free_func (g_object_unref);
@@ -97,20 +95,16 @@ sync_quoted (MrOrderSession *self,
   guint old_excluded = g_list_model_get_n_items (G_LIST_MODEL (self->excluded));
 
   g_clear_handle_id (&self->sync_id, g_source_remove);
-  order_changed |= self->sync_order_changed;
-  self->sync_order_changed = FALSE;
 
   /* the reasons come from fresh local checks */
-  g_clear_handle_id (&self->validate_id, g_source_remove);
-  g_clear_pointer (&self->local_problems, g_ptr_array_unref);
-  self->local_problems = mr_order_validate (self->order);
+  run_local_checks (self);
   mr_problem_list_partition (self->order, self->local_problems, self->server_excluded,
                              self->checker, included, excluded, keys);
 
   if (mr_problem_list_set_excluded (self->excluded, excluded))
     {
-      g_hash_table_remove_all (self->excluded_keys);
-      g_hash_table_foreach_steal (keys, (GHRFunc) steal_key_cb, self->excluded_keys);
+      g_hash_table_unref (self->excluded_keys);
+      self->excluded_keys = g_steal_pointer (&keys);
     }
 
   /* "quoted" holds the included items themselves: an edit of one bumps
@@ -131,17 +125,14 @@ sync_idle_cb (gpointer data)
   MrOrderSession *self = data;
 
   self->sync_id = 0;
-  sync_quoted (self, self->sync_order_changed);
+  sync_quoted (self);
 
   return G_SOURCE_REMOVE;
 }
 
 void
-_mr_order_session_schedule_sync (MrOrderSession *self,
-                                 gboolean        order_changed)
+_mr_order_session_schedule_sync (MrOrderSession *self)
 {
-  if (order_changed)
-    self->sync_order_changed = TRUE;
   /* edits settle first (typing in an order of 1,000 domains) */
   if (self->sync_id == 0)
     self->sync_id = g_timeout_add (SYNC_DELAY_MS, sync_idle_cb, self);
@@ -154,9 +145,7 @@ mr_order_session_validate_now (MrOrderSession *self)
 {
   g_return_if_fail (MR_IS_ORDER_SESSION (self));
 
-  g_clear_handle_id (&self->validate_id, g_source_remove);
-  g_clear_pointer (&self->local_problems, g_ptr_array_unref);
-  self->local_problems = mr_order_validate (self->order);
+  run_local_checks (self);
   _mr_order_session_rebuild_problems (self);
 }
 
@@ -166,7 +155,7 @@ mr_order_session_sync (MrOrderSession *self)
   g_return_if_fail (MR_IS_ORDER_SESSION (self));
 
   if (self->sync_id != 0)
-    sync_quoted (self, TRUE);
+    sync_quoted (self);
 }
 
 GListModel *

@@ -123,13 +123,13 @@ checker_status_cb (MrOrderSession *self,
    * sync for a batch) */
   if (status == MR_DOMAIN_STATUS_UNAVAILABLE || status == MR_DOMAIN_STATUS_RESTRICTED)
     {
-      _mr_order_session_schedule_sync (self, FALSE);
+      _mr_order_session_schedule_sync (self);
       return;
     }
 
   key = mr_domain_key (domain);
   if (g_hash_table_contains (self->excluded_keys, key))
-    _mr_order_session_schedule_sync (self, FALSE);
+    _mr_order_session_schedule_sync (self);
 }
 
 static void
@@ -148,7 +148,7 @@ order_changed_cb (MrOrderSession *self)
   if (self->headless)
     _mr_order_session_schedule_validate (self);
   else
-    _mr_order_session_schedule_sync (self, TRUE);
+    _mr_order_session_schedule_sync (self);
 
   /* what the server said about an older version no longer holds */
   if (self->server_problems != NULL &&
@@ -173,7 +173,7 @@ scheduler_quote_cb (MrOrderSession *self)
   /* what the server said cannot be ordered stays out of the next quotes */
   if (!self->headless &&
       mr_problem_list_learn_exclusions (self->server_excluded, mr_order_session_get_quote (self)))
-    _mr_order_session_schedule_sync (self, FALSE);
+    _mr_order_session_schedule_sync (self);
 
   _mr_order_session_rebuild_problems (self);
   _mr_order_session_notify (self, PROP_QUOTE);
