@@ -159,10 +159,7 @@ mr_order_session_new_order (MrOrderSession *self,
 
   /* a new order has no history */
   g_hash_table_remove_all (self->server_excluded);
-  self->reveal_problems = FALSE;
-  self->checkout_sent = FALSE;
-  _mr_order_session_set_attempt_unknown (self, FALSE);
-  g_clear_pointer (&self->server_problems, g_ptr_array_unref);
+  _mr_order_session_forget_attempt (self);
   g_clear_pointer (&self->outcome_detail, g_free);
   _mr_order_session_rebuild_problems (self);
 

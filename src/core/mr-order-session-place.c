@@ -47,11 +47,7 @@ order_done (MrOrderSession *self,
   self->placed_order = mr_order_copy (self->quoted);
   _mr_order_session_notify (self, PROP_PLACED_ORDER);
 
-  _mr_order_session_set_attempt_unknown (self, FALSE);
-  self->checkout_sent = FALSE;
-  g_clear_pointer (&self->server_problems, g_ptr_array_unref);
-  /* the next order's fields wait until they are left, as a new order's do */
-  self->reveal_problems = FALSE;
+  _mr_order_session_forget_attempt (self);
 
   /* a placed order is not undone into another one */
   self->restoring = TRUE;

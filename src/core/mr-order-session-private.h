@@ -91,6 +91,7 @@ void      _mr_order_session_set_phase              (MrOrderSession     *self,
                                                     MrPlaceOutcome      outcome);
 void      _mr_order_session_set_attempt_unknown    (MrOrderSession     *self,
                                                     gboolean            attempt_unknown);
+void      _mr_order_session_forget_attempt         (MrOrderSession     *self);
 void      _mr_order_session_emit_problems_changed  (MrOrderSession     *self);
 void      _mr_order_session_emit_draft_save_failed (MrOrderSession     *self,
                                                     const char         *message);

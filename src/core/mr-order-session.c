@@ -99,6 +99,18 @@ _mr_order_session_set_attempt_unknown (MrOrderSession *self,
   _mr_order_session_notify (self, PROP_ATTEMPT_UNKNOWN);
 }
 
+/* What was known about the last attempt to place the order, and that
+ * every field shows its problem, no longer holds: the next order starts
+ * as a new one (its untouched fields say nothing yet). */
+void
+_mr_order_session_forget_attempt (MrOrderSession *self)
+{
+  self->checkout_sent = FALSE;
+  self->reveal_problems = FALSE;
+  g_clear_pointer (&self->server_problems, g_ptr_array_unref);
+  _mr_order_session_set_attempt_unknown (self, FALSE);
+}
+
 void
 _mr_order_session_emit_problems_changed (MrOrderSession *self)
 {
