@@ -12,8 +12,6 @@
 #include "mr-error.h"
 #include "mr-placement-check.h"
 
-/* placing */
-
 static void
 set_server_problems (MrOrderSession *self,
                      GPtrArray      *problems)

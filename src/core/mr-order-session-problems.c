@@ -12,8 +12,6 @@
 #define VALIDATE_DELAY_MS 150
 #define SYNC_DELAY_MS     100
 
-/* problems */
-
 void
 _mr_order_session_rebuild_problems (MrOrderSession *self)
 {
