@@ -253,19 +253,62 @@ test_check_unread (Fixture       *fixture,
 
 /* Problem list */
 
+/* an order, and what the session knows of it, split as the session does */
+typedef struct
+{
+  MrOrder    *order;
+  GPtrArray  *local;
+  GHashTable *server_excluded;
+  GPtrArray  *included;
+  GPtrArray  *excluded;
+  GHashTable *keys;
+} Split;
+
+static void
+split_init (Split *split)
+{
+  split->order = mr_order_new (MR_ORDER_TYPE_DFY);
+  split->server_excluded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  split->included = g_ptr_array_new_with_free_func (g_object_unref);
+  split->excluded = g_ptr_array_new_with_free_func (g_object_unref);
+  split->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+static void
+split_run (Split *split)
+{
+  split->local = mr_order_validate (split->order);
+  mr_problem_list_partition (split->order, split->local, split->server_excluded, NULL,
+                             split->included, split->excluded, split->keys);
+}
+
+static void
+split_clear (Split *split)
+{
+  g_clear_object (&split->order);
+  g_clear_pointer (&split->local, g_ptr_array_unref);
+  g_clear_pointer (&split->server_excluded, g_hash_table_unref);
+  g_clear_pointer (&split->included, g_ptr_array_unref);
+  g_clear_pointer (&split->excluded, g_ptr_array_unref);
+  g_clear_pointer (&split->keys, g_hash_table_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Split, split_clear)
+
 static void
 test_partition (void)
 {
-  g_autoptr(MrOrder) order = mr_order_new (MR_ORDER_TYPE_DFY);
-  g_autoptr(GPtrArray) local = NULL;
-  g_autoptr(GHashTable) server_excluded = g_hash_table_new_full (g_str_hash, g_str_equal,
-                                                                 g_free, g_object_unref);
-  g_autoptr(GPtrArray) included = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) excluded = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_auto(Split) split = { NULL, };
   g_autoptr(GListStore) store = g_list_store_new (MR_TYPE_PROBLEM);
+  MrOrder *order;
+  GPtrArray *included;
+  GPtrArray *excluded;
   MrProblem *said;
 
+  split_init (&split);
+  order = split.order;
+  included = split.included;
+  excluded = split.excluded;
   add_domain (order, "good-one.com");
   add_domain (order, "GOOD-ONE.com");
   add_domain (order, "not a domain");
@@ -273,10 +316,8 @@ test_partition (void)
   add_domain (order, "good-two.org");
   said = mr_problem_new (MR_PROBLEM_DOMAIN_UNAVAILABLE, "said-taken.com", NULL, NULL,
                          "said-taken.com is taken");
-  g_hash_table_insert (server_excluded, g_strdup ("said-taken.com"), said);
-
-  local = mr_order_validate (order);
-  mr_problem_list_partition (order, local, server_excluded, NULL, included, excluded, keys);
+  g_hash_table_insert (split.server_excluded, g_strdup ("said-taken.com"), said);
+  split_run (&split);
 
   g_assert_cmpuint (included->len, ==, 2);
   g_assert_true (g_ptr_array_index (included, 0) == mr_order_get_item (order, 0));
@@ -288,8 +329,8 @@ test_partition (void)
   for (guint i = 0; i < excluded->len; i++)
     g_assert_cmpint (((MrProblem *) g_ptr_array_index (excluded, i))->severity, ==, MR_PROBLEM_WARNING);
   /* the duplicate's first copy stays in: only the other two are out */
-  g_assert_cmpuint (g_hash_table_size (keys), ==, 2);
-  g_assert_true (g_hash_table_contains (keys, "said-taken.com"));
+  g_assert_cmpuint (g_hash_table_size (split.keys), ==, 2);
+  g_assert_true (g_hash_table_contains (split.keys, "said-taken.com"));
 
   g_assert_true (mr_problem_list_set_excluded (store, excluded));
   g_assert_false (mr_problem_list_set_excluded (store, excluded));
@@ -299,24 +340,22 @@ test_partition (void)
 static void
 test_update (void)
 {
-  g_autoptr(MrOrder) order = mr_order_new (MR_ORDER_TYPE_DFY);
-  g_autoptr(GPtrArray) local = NULL;
-  g_autoptr(GHashTable) server_excluded = g_hash_table_new_full (g_str_hash, g_str_equal,
-                                                                 g_free, g_object_unref);
-  g_autoptr(GPtrArray) included = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) excluded = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_auto(Split) split = { NULL, };
   g_autoptr(GListStore) excluded_store = g_list_store_new (MR_TYPE_PROBLEM);
   g_autoptr(GListStore) store = g_list_store_new (MR_TYPE_PROBLEM);
   g_autoptr(MrOrderItem) empty = mr_order_item_new ("no-mailboxes.com");
   g_autoptr(MrProblem) first = NULL;
+  GPtrArray *local;
+  GHashTable *keys;
   guint n;
 
-  add_domain (order, "not a domain");
-  mr_order_append_item (order, empty);
-  local = mr_order_validate (order);
-  mr_problem_list_partition (order, local, server_excluded, NULL, included, excluded, keys);
-  mr_problem_list_set_excluded (excluded_store, excluded);
+  split_init (&split);
+  add_domain (split.order, "not a domain");
+  mr_order_append_item (split.order, empty);
+  split_run (&split);
+  local = split.local;
+  keys = split.keys;
+  mr_problem_list_set_excluded (excluded_store, split.excluded);
 
   /* the same problems from the server again are said once */
   g_assert_true (mr_problem_list_update (store, local, local, NULL, G_LIST_MODEL (excluded_store),
