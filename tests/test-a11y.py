@@ -29,6 +29,10 @@ VERBOSE = os.environ.get("MR_A11Y_VERBOSE") == "1"
 # "# TODO" (expected failures, counted apart), each matched against
 # "check: problem". Empty once everything is fixed.
 KNOWN = [
+    # GTK 4.18: the popover menu's items are labelled by a label that is not
+    # in the AT-SPI tree (the relation's target is "invalid"), so they have no
+    # name; GTK 4.8 names them. Needs a per-widget fix (see the a11y fixes).
+    r"^main menu: every item has a good name \(\d+ walked\): item \d+: no name$",
 ]
 
 
