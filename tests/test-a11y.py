@@ -603,6 +603,7 @@ for _ in range(16):
     obj = key("Down")
 key("Escape")
 unnamed_items = [i for i, (_, n) in enumerate(menu_items, 1) if bad_name(n)]
+counts["unnamed"] += len(unnamed_items)
 tap.check(len(menu_items) > 3 and not unnamed_items,
           f"main menu: every item has a good name ({len(menu_items)} walked)",
           "\n".join(f"item {i}: no name" for i in unnamed_items) or "no menu items reached")
