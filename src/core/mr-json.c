@@ -15,6 +15,7 @@
 #include "mr-json.h"
 #include "mr-json-text-private.h"
 #include "mr-json-guard.h"
+#include "mr-json-reader.h"
 #include "mr-money.h"
 
 typedef enum
@@ -750,17 +751,16 @@ parse_items (Ctx              *ctx,
 
 /* Loading {{{ */
 
-static JsonParser *
+/* The whole document, which holds *out_root */
+static JsonNode *
 load_object (GBytes      *bytes,
              JsonObject **out_root,
              GError     **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonNode) document = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GBytes) guarded = NULL;
   const char *data;
   gsize size = 0;
-  JsonNode *root;
 
   *out_root = NULL;
 
@@ -771,41 +771,28 @@ load_object (GBytes      *bytes,
       return NULL;
     }
 
-  guarded = mr_json_guard (bytes, MR_JSON_MAX_DEPTH, error);
-  if (guarded == NULL)
-    return NULL;
-  data = g_bytes_get_data (guarded, &size);
-
-  if (size > G_MAXSSIZE)
-    {
-      g_set_error_literal (error, MR_API_ERROR, MR_API_ERROR_TOO_LARGE, _("The reply is too large."));
-      return NULL;
-    }
-
-  parser = json_parser_new ();
-  if (!mr_json_parser_load (parser, guarded, &local_error))
+  if (!mr_json_read (data, size, MR_JSON_MAX_DEPTH, &document, &local_error))
     {
       g_set_error (error, MR_API_ERROR, MR_API_ERROR_PARSE,
                    _("The reply is not valid JSON: %s"), local_error->message);
       return NULL;
     }
 
-  root = json_parser_get_root (parser);
-  if (root == NULL)
+  if (document == NULL)
     {
       g_set_error_literal (error, MR_API_ERROR, MR_API_ERROR_PARSE, _("The reply is empty."));
       return NULL;
     }
 
-  if (!JSON_NODE_HOLDS_OBJECT (root))
+  if (!JSON_NODE_HOLDS_OBJECT (document))
     {
       /* Translators: "reply" names the whole JSON document */
       set_path_error (error, _("reply"), _("expected a JSON object"));
       return NULL;
     }
 
-  *out_root = json_node_get_object (root);
-  return g_steal_pointer (&parser);
+  *out_root = json_node_get_object (document);
+  return g_steal_pointer (&document);
 }
 
 /* }}} */
@@ -1158,7 +1145,7 @@ MrOrder *
 mr_json_parse_order_request (GBytes  *bytes,
                              GError **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonNode) document = NULL;
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(MrOrder) order = NULL;
   g_autofree char *order_type_text = NULL;
@@ -1167,8 +1154,8 @@ mr_json_parse_order_request (GBytes  *bytes,
   JsonArray *array;
   MrOrderType order_type;
 
-  parser = load_object (bytes, &root, error);
-  if (parser == NULL)
+  document = load_object (bytes, &root, error);
+  if (document == NULL)
     return NULL;
 
   if (!read_string (&ctx, root, NULL, "order_type", MEMBER_REQUIRED, &order_type_text) ||
@@ -1511,13 +1498,13 @@ MrQuote *
 mr_json_parse_quote (GBytes  *bytes,
                      GError **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonNode) document = NULL;
   g_autoptr(MrQuote) quote = NULL;
   JsonObject *root;
   Ctx ctx = { error, NULL, FALSE };
 
-  parser = load_object (bytes, &root, error);
-  if (parser == NULL)
+  document = load_object (bytes, &root, error);
+  if (document == NULL)
     return NULL;
 
   quote = mr_quote_new ();
@@ -1569,14 +1556,14 @@ GPtrArray *
 mr_json_parse_check (GBytes  *bytes,
                      GError **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonNode) document = NULL;
   g_autoptr(GPtrArray) results = NULL;
   Ctx ctx = { error, NULL, FALSE };
   JsonObject *root;
   JsonArray *array;
 
-  parser = load_object (bytes, &root, error);
-  if (parser == NULL)
+  document = load_object (bytes, &root, error);
+  if (document == NULL)
     return NULL;
 
   results = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_domain_availability_free);
@@ -1592,13 +1579,13 @@ GStrv
 mr_json_parse_similar (GBytes  *bytes,
                        GError **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonNode) document = NULL;
   g_auto(GStrv) domains = NULL;
   Ctx ctx = { error, NULL, FALSE };
   JsonObject *root;
 
-  parser = load_object (bytes, &root, error);
-  if (parser == NULL)
+  document = load_object (bytes, &root, error);
+  if (document == NULL)
     return NULL;
 
   domains = g_new0 (char *, 1);
@@ -1642,7 +1629,7 @@ GPtrArray *
 mr_json_parse_prewarmed (GBytes  *bytes,
                          GError **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonNode) document = NULL;
   g_autoptr(GPtrArray) domains = NULL;
   g_autoptr(GPtrArray) typed = NULL;
   g_auto(GStrv) names = NULL;
@@ -1650,8 +1637,8 @@ mr_json_parse_prewarmed (GBytes  *bytes,
   JsonObject *root;
   JsonArray *array;
 
-  parser = load_object (bytes, &root, error);
-  if (parser == NULL)
+  document = load_object (bytes, &root, error);
+  if (document == NULL)
     return NULL;
 
   names = g_new0 (char *, 1);
@@ -1754,13 +1741,13 @@ parse_page (GBytes           *bytes,
             GDestroyNotify    free_element,
             GError          **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonNode) document = NULL;
   g_autoptr(MrPage) page = NULL;
   Ctx ctx = { error, NULL, FALSE };
   JsonObject *root;
 
-  parser = load_object (bytes, &root, error);
-  if (parser == NULL)
+  document = load_object (bytes, &root, error);
+  if (document == NULL)
     return NULL;
 
   page = mr_page_new (free_element);
@@ -1797,13 +1784,13 @@ GPtrArray *
 mr_json_parse_cancel (GBytes  *bytes,
                       GError **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonNode) document = NULL;
   g_autoptr(GPtrArray) items = NULL;
   Ctx ctx = { error, NULL, FALSE };
   JsonObject *root;
 
-  parser = load_object (bytes, &root, error);
-  if (parser == NULL)
+  document = load_object (bytes, &root, error);
+  if (document == NULL)
     return NULL;
 
   items = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_ordered_account_free);
@@ -1833,7 +1820,7 @@ GError *
 mr_json_parse_error_reply (guint   http_status,
                            GBytes *bytes)
 {
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonNode) document = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *message = NULL;
   JsonObject *root = NULL;
@@ -1842,7 +1829,7 @@ mr_json_parse_error_reply (guint   http_status,
   phrase = soup_status_get_phrase (http_status);
 
   if (bytes != NULL && g_bytes_get_size (bytes) > 0)
-    parser = load_object (bytes, &root, &local_error);
+    document = load_object (bytes, &root, &local_error);
 
   if (root != NULL)
     {
