@@ -209,7 +209,11 @@ scan_number (Rewrite *rw,
         {
           g_autofree char *replacement = g_strconcat (text, ".0", NULL);
 
-          rewrite (rw, at, length, replacement);
+          /* 309 digits or more are too many for a double as well */
+          if (isinf (g_ascii_strtod (text, NULL)))
+            rewrite (rw, at, length, text[0] == '-' ? "-1.0e308" : "1.0e308");
+          else
+            rewrite (rw, at, length, replacement);
         }
     }
   else

@@ -64,7 +64,7 @@ describe (const Reader *r,
   guchar c;
 
   if (at >= r->end)
-    return g_strdup (_("the end of the text"));
+    return g_strdup (_("end of the text"));
 
   c = (guchar) *at;
   if (c > 0x20 && c < 0x7f)
