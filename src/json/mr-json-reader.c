@@ -14,8 +14,25 @@
 /* A number literal longer than this is not worth converting exactly */
 #define MAX_NUMBER_TEXT 512
 
-/* Member names wait here, one buffer per level, while their value is read */
-#define MAX_NAME_LEVELS 65
+/* Values wait on a stack until their container ends, then move into the
+ * document as one block */
+typedef struct _Block Block;
+
+struct _Block
+{
+  Block  *next;
+  gsize   used;
+  gsize   size;
+  char    data[];
+};
+
+struct _MrJsonDoc
+{
+  Block       *blocks;
+  gsize        next_size;
+  MrJsonValue  root;
+  gboolean     has_root;
+};
 
 typedef struct
 {
@@ -24,12 +41,52 @@ typedef struct
   const char  *p;
   guint        depth;
   guint        max_depth;
+  MrJsonDoc   *doc;
   GString     *text;
-  GString     *names[MAX_NAME_LEVELS];
+  GArray      *values;
+  GArray      *members;
   GError     **error;
 } Reader;
 
 G_DEFINE_QUARK (mr-json-reader-error-quark, mr_json_reader_error)
+
+static gpointer
+doc_alloc (MrJsonDoc *doc,
+           gsize      size)
+{
+  Block *block = doc->blocks;
+  gpointer memory;
+
+  size = (size + 7) & ~(gsize) 7;
+
+  if (block == NULL || block->size - block->used < size)
+    {
+      gsize block_size = MAX (size, doc->next_size);
+
+      block = g_malloc (sizeof (Block) + block_size);
+      block->size = block_size;
+      block->used = 0;
+      block->next = doc->blocks;
+      doc->blocks = block;
+      doc->next_size = MIN (doc->next_size * 2, 1024 * 1024);
+    }
+
+  memory = block->data + block->used;
+  block->used += size;
+
+  return memory;
+}
+
+static const char *
+doc_strdup (MrJsonDoc     *doc,
+            const GString *text)
+{
+  char *copy = doc_alloc (doc, text->len + 1);
+
+  memcpy (copy, text->str, text->len + 1);
+
+  return copy;
+}
 
 static inline gboolean
 is_space (char c)
@@ -297,8 +354,9 @@ read_string (Reader  *r,
     }
 }
 
-static JsonNode *
-read_number (Reader *r)
+static gboolean
+read_number (Reader      *r,
+             MrJsonValue *out)
 {
   const char *start = r->p;
   const char *p = r->p;
@@ -347,7 +405,11 @@ read_number (Reader *r)
 
   /* no number that long fits anything: a huge double */
   if (length > MAX_NUMBER_TEXT)
-    return json_node_init_double (json_node_alloc (), *start == '-' ? -1.0e308 : 1.0e308);
+    {
+      out->kind = MR_JSON_DOUBLE;
+      out->number = *start == '-' ? -1.0e308 : 1.0e308;
+      return TRUE;
+    }
 
   if (integer && length <= 18)
     {
@@ -356,7 +418,9 @@ read_number (Reader *r)
       for (const char *q = *start == '-' ? start + 1 : start; q < p; q++)
         sum = sum * 10 + (*q - '0');
 
-      return json_node_init_int (json_node_alloc (), *start == '-' ? -sum : sum);
+      out->kind = MR_JSON_INT;
+      out->integer = *start == '-' ? -sum : sum;
+      return TRUE;
     }
 
   memcpy (text, start, length);
@@ -369,7 +433,11 @@ read_number (Reader *r)
       errno = 0;
       whole = g_ascii_strtoll (text, NULL, 10);
       if (errno != ERANGE)
-        return json_node_init_int (json_node_alloc (), whole);
+        {
+          out->kind = MR_JSON_INT;
+          out->integer = whole;
+          return TRUE;
+        }
       /* beyond gint64: the double it is */
     }
 
@@ -377,11 +445,13 @@ read_number (Reader *r)
   if (isinf (value))
     value = value < 0 ? -1.0e308 : 1.0e308;
 
-  return json_node_init_double (json_node_alloc (), value);
+  out->kind = MR_JSON_DOUBLE;
+  out->number = value;
+  return TRUE;
 
 broken:
   fail_unexpected (r, p, _("a digit"));
-  return NULL;
+  return FALSE;
 }
 
 static gboolean
@@ -399,7 +469,8 @@ read_word (Reader     *r,
   return TRUE;
 }
 
-static JsonNode *read_value (Reader *r);
+static gboolean read_value (Reader      *r,
+                            MrJsonValue *out);
 
 static gboolean
 enter (Reader *r)
@@ -414,37 +485,31 @@ enter (Reader *r)
   return TRUE;
 }
 
-static JsonNode *
-read_array (Reader *r)
+static gboolean
+read_array (Reader      *r,
+            MrJsonValue *out)
 {
-  g_autoptr(JsonNode) node = NULL;
-  JsonArray *array;
+  guint first = r->values->len;
+  guint n;
 
   if (!enter (r))
-    return NULL;
-
-  array = json_array_new ();
-  node = json_node_init_array (json_node_alloc (), array);
-  json_array_unref (array);
+    return FALSE;
 
   r->p++;
   skip_space (r);
   if (r->p < r->end && *r->p == ']')
     {
       r->p++;
-      r->depth--;
-      return g_steal_pointer (&node);
+      goto done;
     }
 
   for (;;)
     {
-      JsonNode *element = read_value (r);
+      MrJsonValue element;
 
-      if (element == NULL)
-        return NULL;
-
-      json_node_set_parent (element, node);
-      json_array_add_element (array, element);
+      if (!read_value (r, &element))
+        return FALSE;
+      g_array_append_val (r->values, element);
 
       skip_space (r);
       if (r->p < r->end && *r->p == ',')
@@ -460,32 +525,78 @@ read_array (Reader *r)
         }
 
       fail_unexpected (r, r->p, _("“,” or “]”"));
-      return NULL;
+      return FALSE;
     }
 
+done:
+  n = r->values->len - first;
+  out->kind = MR_JSON_ARRAY;
+  out->length = n;
+  out->elements = NULL;
+  if (n > 0)
+    {
+      MrJsonValue *elements = doc_alloc (r->doc, n * sizeof (MrJsonValue));
+
+      memcpy (elements, &g_array_index (r->values, MrJsonValue, first), n * sizeof (MrJsonValue));
+      out->elements = elements;
+      g_array_set_size (r->values, first);
+    }
   r->depth--;
-  return g_steal_pointer (&node);
+
+  return TRUE;
 }
 
-static JsonNode *
-read_object (Reader *r)
+/* A member named twice keeps its first place and takes the last value,
+ * as json_object_set_member() does: returns the new count */
+static guint
+merge_repeated_members (MrJsonMember *members,
+                        guint         n)
 {
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(GString) own_name = NULL;
-  JsonObject *object;
-  GString *name;
+  g_autoptr(GHashTable) seen = NULL;
+  guint kept = 0;
+
+  if (n < 2)
+    return n;
+
+  if (n <= 32)
+    {
+      gboolean repeated = FALSE;
+
+      for (guint i = 1; i < n && !repeated; i++)
+        for (guint j = 0; j < i && !repeated; j++)
+          repeated = strcmp (members[i].name, members[j].name) == 0;
+
+      if (!repeated)
+        return n;
+    }
+
+  seen = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < n; i++)
+    {
+      gpointer place;
+
+      if (g_hash_table_lookup_extended (seen, members[i].name, NULL, &place))
+        {
+          members[GPOINTER_TO_UINT (place)].value = members[i].value;
+          continue;
+        }
+
+      g_hash_table_insert (seen, (gpointer) members[i].name, GUINT_TO_POINTER (kept));
+      members[kept++] = members[i];
+    }
+
+  return kept;
+}
+
+static gboolean
+read_object (Reader      *r,
+             MrJsonValue *out)
+{
+  guint first = r->members->len;
+  guint n;
 
   if (!enter (r))
-    return NULL;
-
-  if (r->depth >= MAX_NAME_LEVELS)
-    name = own_name = g_string_new (NULL);
-  else if ((name = r->names[r->depth]) == NULL)
-    name = r->names[r->depth] = g_string_sized_new (32);
-
-  object = json_object_new ();
-  node = json_node_init_object (json_node_alloc (), object);
-  json_object_unref (object);
+    return FALSE;
 
   r->p++;
   skip_space (r);
@@ -497,31 +608,29 @@ read_object (Reader *r)
 
   for (;;)
     {
-      JsonNode *member;
+      MrJsonMember member;
 
       if (r->p >= r->end || *r->p != '"')
         {
           fail_unexpected (r, r->p, _("a member name in double quotes"));
-          return NULL;
+          return FALSE;
         }
-      if (!read_string (r, name))
-        return NULL;
+      if (!read_string (r, r->text))
+        return FALSE;
+      member.name = doc_strdup (r->doc, r->text);
 
       skip_space (r);
       if (r->p >= r->end || *r->p != ':')
         {
           fail_unexpected (r, r->p, _("“:”"));
-          return NULL;
+          return FALSE;
         }
       r->p++;
       skip_space (r);
 
-      member = read_value (r);
-      if (member == NULL)
-        return NULL;
-
-      json_node_set_parent (member, node);
-      json_object_set_member (object, name->str, member);
+      if (!read_value (r, &member.value))
+        return FALSE;
+      g_array_append_val (r->members, member);
 
       skip_space (r);
       if (r->p < r->end && *r->p == ',')
@@ -537,54 +646,279 @@ read_object (Reader *r)
         }
 
       fail_unexpected (r, r->p, _("“,” or “}”"));
-      return NULL;
+      return FALSE;
     }
 
 done:
+  n = merge_repeated_members (&g_array_index (r->members, MrJsonMember, first),
+                              r->members->len - first);
+  out->kind = MR_JSON_OBJECT;
+  out->length = n;
+  out->members = NULL;
+  if (n > 0)
+    {
+      MrJsonMember *members = doc_alloc (r->doc, n * sizeof (MrJsonMember));
+
+      memcpy (members, &g_array_index (r->members, MrJsonMember, first), n * sizeof (MrJsonMember));
+      out->members = members;
+    }
+  g_array_set_size (r->members, first);
   r->depth--;
-  return g_steal_pointer (&node);
+
+  return TRUE;
 }
 
 /* r->p is at the first byte of the value */
-static JsonNode *
-read_value (Reader *r)
+static gboolean
+read_value (Reader      *r,
+            MrJsonValue *out)
 {
+  out->length = 0;
+
   if (r->p >= r->end)
     {
       fail_unexpected (r, r->p, _("a value"));
-      return NULL;
+      return FALSE;
     }
 
   switch (*r->p)
     {
     case '{':
-      return read_object (r);
+      return read_object (r, out);
 
     case '[':
-      return read_array (r);
+      return read_array (r, out);
 
     case '"':
       if (!read_string (r, r->text))
-        return NULL;
-      return json_node_init_string (json_node_alloc (), r->text->str);
+        return FALSE;
+      out->kind = MR_JSON_STRING;
+      out->length = r->text->len;
+      out->string = doc_strdup (r->doc, r->text);
+      return TRUE;
 
     case 't':
-      return read_word (r, "true", 4) ? json_node_init_boolean (json_node_alloc (), TRUE) : NULL;
+      out->kind = MR_JSON_BOOLEAN;
+      out->boolean = TRUE;
+      return read_word (r, "true", 4);
 
     case 'f':
-      return read_word (r, "false", 5) ? json_node_init_boolean (json_node_alloc (), FALSE) : NULL;
+      out->kind = MR_JSON_BOOLEAN;
+      out->boolean = FALSE;
+      return read_word (r, "false", 5);
 
     case 'n':
-      return read_word (r, "null", 4) ? json_node_init_null (json_node_alloc ()) : NULL;
+      out->kind = MR_JSON_NULL;
+      out->integer = 0;
+      return read_word (r, "null", 4);
 
     case '-':
     case '0': case '1': case '2': case '3': case '4':
     case '5': case '6': case '7': case '8': case '9':
-      return read_number (r);
+      return read_number (r, out);
 
     default:
       fail_unexpected (r, r->p, _("a value"));
+      return FALSE;
+    }
+}
+
+MrJsonDoc *
+mr_json_doc_read (const char  *data,
+                  gsize        size,
+                  guint        max_depth,
+                  GError     **error)
+{
+  g_autoptr(MrJsonDoc) doc = NULL;
+  Reader r = { 0 };
+  gboolean read;
+
+  g_return_val_if_fail (data != NULL || size == 0, NULL);
+
+  doc = g_new0 (MrJsonDoc, 1);
+  /* a document takes about as much as its text */
+  doc->next_size = CLAMP (size, 256, 1024 * 1024);
+
+  r.data = data != NULL ? data : "";
+  r.end = r.data + size;
+  r.p = r.data;
+  r.max_depth = max_depth;
+  r.doc = doc;
+  r.error = error;
+
+  if (size >= 3 && memcmp (r.p, "\xef\xbb\xbf", 3) == 0)
+    r.p += 3;
+
+  skip_space (&r);
+  if (r.p == r.end)
+    return g_steal_pointer (&doc);
+
+  r.text = g_string_sized_new (64);
+  r.values = g_array_sized_new (FALSE, FALSE, sizeof (MrJsonValue), 64);
+  r.members = g_array_sized_new (FALSE, FALSE, sizeof (MrJsonMember), 64);
+
+  read = read_value (&r, &doc->root);
+
+  g_string_free (r.text, TRUE);
+  g_array_unref (r.values);
+  g_array_unref (r.members);
+
+  if (!read)
+    return NULL;
+
+  skip_space (&r);
+  if (r.p != r.end)
+    {
+      g_set_error_literal (error, MR_JSON_READER_ERROR, MR_JSON_READER_ERROR_TRAILING,
+                           _("there is more after its value."));
       return NULL;
+    }
+
+  doc->has_root = TRUE;
+  return g_steal_pointer (&doc);
+}
+
+const MrJsonValue *
+mr_json_doc_get_root (MrJsonDoc *doc)
+{
+  g_return_val_if_fail (doc != NULL, NULL);
+
+  return doc->has_root ? &doc->root : NULL;
+}
+
+void
+mr_json_doc_free (MrJsonDoc *doc)
+{
+  Block *block;
+
+  if (doc == NULL)
+    return;
+
+  while ((block = doc->blocks) != NULL)
+    {
+      doc->blocks = block->next;
+      g_free (block);
+    }
+  g_free (doc);
+}
+
+const MrJsonValue *
+mr_json_value_get_member (const MrJsonValue *object,
+                          const char        *name)
+{
+  g_return_val_if_fail (object != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (object->kind != MR_JSON_OBJECT)
+    return NULL;
+
+  for (guint i = 0; i < object->length; i++)
+    if (strcmp (object->members[i].name, name) == 0)
+      return &object->members[i].value;
+
+  return NULL;
+}
+
+double
+mr_json_value_get_double (const MrJsonValue *value)
+{
+  g_return_val_if_fail (value != NULL, 0.0);
+
+  switch (value->kind)
+    {
+    case MR_JSON_DOUBLE:
+      return value->number;
+    case MR_JSON_INT:
+      return (double) value->integer;
+    case MR_JSON_BOOLEAN:
+      return value->boolean ? 1.0 : 0.0;
+    case MR_JSON_NULL:
+    case MR_JSON_STRING:
+    case MR_JSON_ARRAY:
+    case MR_JSON_OBJECT:
+    default:
+      return 0.0;
+    }
+}
+
+gint64
+mr_json_value_get_int (const MrJsonValue *value)
+{
+  g_return_val_if_fail (value != NULL, 0);
+
+  switch (value->kind)
+    {
+    case MR_JSON_INT:
+      return value->integer;
+    case MR_JSON_DOUBLE:
+      return (gint64) value->number;
+    case MR_JSON_BOOLEAN:
+      return value->boolean ? 1 : 0;
+    case MR_JSON_NULL:
+    case MR_JSON_STRING:
+    case MR_JSON_ARRAY:
+    case MR_JSON_OBJECT:
+    default:
+      return 0;
+    }
+}
+
+JsonNode *
+mr_json_value_to_node (const MrJsonValue *value)
+{
+  JsonNode *node;
+
+  g_return_val_if_fail (value != NULL, NULL);
+
+  switch (value->kind)
+    {
+    case MR_JSON_BOOLEAN:
+      return json_node_init_boolean (json_node_alloc (), value->boolean);
+
+    case MR_JSON_INT:
+      return json_node_init_int (json_node_alloc (), value->integer);
+
+    case MR_JSON_DOUBLE:
+      return json_node_init_double (json_node_alloc (), value->number);
+
+    case MR_JSON_STRING:
+      return json_node_init_string (json_node_alloc (), value->string);
+
+    case MR_JSON_ARRAY:
+      {
+        JsonArray *array = json_array_sized_new (value->length);
+
+        node = json_node_init_array (json_node_alloc (), array);
+        for (guint i = 0; i < value->length; i++)
+          {
+            JsonNode *element = mr_json_value_to_node (&value->elements[i]);
+
+            json_node_set_parent (element, node);
+            json_array_add_element (array, element);
+          }
+        json_array_unref (array);
+      }
+      return node;
+
+    case MR_JSON_OBJECT:
+      {
+        JsonObject *object = json_object_new ();
+
+        node = json_node_init_object (json_node_alloc (), object);
+        for (guint i = 0; i < value->length; i++)
+          {
+            JsonNode *member = mr_json_value_to_node (&value->members[i].value);
+
+            json_node_set_parent (member, node);
+            json_object_set_member (object, value->members[i].name, member);
+          }
+        json_object_unref (object);
+      }
+      return node;
+
+    case MR_JSON_NULL:
+    default:
+      return json_node_init_null (json_node_alloc ());
     }
 }
 
@@ -595,47 +929,21 @@ mr_json_read (const char  *data,
               JsonNode   **out_root,
               GError     **error)
 {
-  Reader r = { 0 };
-  JsonNode *root;
+  g_autoptr(MrJsonDoc) doc = NULL;
+  const MrJsonValue *root;
 
   g_return_val_if_fail (data != NULL || size == 0, FALSE);
   g_return_val_if_fail (out_root != NULL, FALSE);
 
   *out_root = NULL;
 
-  r.data = data != NULL ? data : "";
-  r.end = r.data + size;
-  r.p = r.data;
-  r.max_depth = max_depth;
-  r.error = error;
-
-  if (size >= 3 && memcmp (r.p, "\xef\xbb\xbf", 3) == 0)
-    r.p += 3;
-
-  skip_space (&r);
-  if (r.p == r.end)
-    return TRUE;
-
-  r.text = g_string_sized_new (64);
-  root = read_value (&r);
-
-  g_string_free (r.text, TRUE);
-  for (guint i = 0; i < MAX_NAME_LEVELS; i++)
-    if (r.names[i] != NULL)
-      g_string_free (r.names[i], TRUE);
-
-  if (root == NULL)
+  doc = mr_json_doc_read (data, size, max_depth, error);
+  if (doc == NULL)
     return FALSE;
 
-  skip_space (&r);
-  if (r.p != r.end)
-    {
-      json_node_unref (root);
-      g_set_error_literal (error, MR_JSON_READER_ERROR, MR_JSON_READER_ERROR_TRAILING,
-                           _("there is more after its value."));
-      return FALSE;
-    }
+  root = mr_json_doc_get_root (doc);
+  if (root != NULL)
+    *out_root = mr_json_value_to_node (root);
 
-  *out_root = root;
   return TRUE;
 }
