@@ -127,21 +127,21 @@ warn_member (Ctx        *ctx,
  * lenient (*out_broken is then TRUE). Returns FALSE when a required
  * member is missing or is null without being nullable. */
 static gboolean
-lookup_member (Ctx         *ctx,
-               JsonObject  *object,
-               const char  *path,
-               const char  *member,
-               MemberFlags  flags,
-               const char  *expected,
-               JsonNode   **out_node,
-               gboolean    *out_broken)
+lookup_member (Ctx                *ctx,
+               const MrJsonValue  *object,
+               const char         *path,
+               const char         *member,
+               MemberFlags         flags,
+               const char         *expected,
+               const MrJsonValue **out_node,
+               gboolean           *out_broken)
 {
-  JsonNode *node;
+  const MrJsonValue *node;
 
   *out_node = NULL;
   *out_broken = FALSE;
 
-  node = json_object_get_member (object, member);
+  node = mr_json_value_get_member (object, member);
 
   if (node == NULL)
     {
@@ -153,7 +153,7 @@ lookup_member (Ctx         *ctx,
       return TRUE;
     }
 
-  if (JSON_NODE_HOLDS_NULL (node))
+  if (node->kind == MR_JSON_NULL)
     {
       if ((flags & MEMBER_NULLABLE) || !(flags & MEMBER_REQUIRED))
         return TRUE;
@@ -184,35 +184,29 @@ wrong_type (Ctx         *ctx,
 }
 
 static gboolean
-node_is_number (JsonNode *node)
+node_is_number (const MrJsonValue *node)
 {
-  GType type;
-
-  if (!JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-
-  type = json_node_get_value_type (node);
-  return type == G_TYPE_INT64 || type == G_TYPE_DOUBLE;
+  return node->kind == MR_JSON_INT || node->kind == MR_JSON_DOUBLE;
 }
 
 static gboolean
-node_is_string (JsonNode *node)
+node_is_string (const MrJsonValue *node)
 {
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
+  return node->kind == MR_JSON_STRING;
 }
 
 static gboolean
-node_is_boolean (JsonNode *node)
+node_is_boolean (const MrJsonValue *node)
 {
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN;
+  return node->kind == MR_JSON_BOOLEAN;
 }
 
-/* Every string leaves here as valid UTF-8: mr_json_guard() already
+/* Every string leaves here as valid UTF-8: mr_json_doc_read() already
  * replaced what was not, this is the same rule once more for safety. */
 static char *
-node_dup_string (JsonNode *node)
+node_dup_string (const MrJsonValue *node)
 {
-  const char *text = json_node_get_string (node);
+  const char *text = node->kind == MR_JSON_STRING ? node->string : NULL;
 
   if (text == NULL)
     return g_strdup ("");
@@ -226,16 +220,16 @@ node_dup_string (JsonNode *node)
 /* A required string that is missing or unusable in a lenient reply reads
  * as "", so that what has to be a string always is one. */
 static gboolean
-read_string (Ctx          *ctx,
-             JsonObject   *object,
-             const char   *path,
-             const char   *member,
-             MemberFlags   flags,
-             char        **out)
+read_string (Ctx                *ctx,
+             const MrJsonValue  *object,
+             const char         *path,
+             const char         *member,
+             MemberFlags         flags,
+             char              **out)
 {
   const char *expected = _("expected a string");
   gboolean is_broken;
-  JsonNode *node;
+  const MrJsonValue *node;
 
   if (!lookup_member (ctx, object, path, member, flags, expected, &node, &is_broken))
     return FALSE;
@@ -263,12 +257,12 @@ read_string (Ctx          *ctx,
 
 /* Like read_string(), but an absent or null member leaves *out as it was. */
 static gboolean
-read_string_keep (Ctx          *ctx,
-                  JsonObject   *object,
-                  const char   *path,
-                  const char   *member,
-                  MemberFlags   flags,
-                  char        **out)
+read_string_keep (Ctx                *ctx,
+                  const MrJsonValue  *object,
+                  const char         *path,
+                  const char         *member,
+                  MemberFlags         flags,
+                  char              **out)
 {
   g_autofree char *value = NULL;
 
@@ -285,17 +279,17 @@ read_string_keep (Ctx          *ctx,
 }
 
 static gboolean
-read_boolean (Ctx         *ctx,
-              JsonObject  *object,
-              const char  *path,
-              const char  *member,
-              MemberFlags  flags,
-              gboolean    *out,
-              gboolean    *out_present)
+read_boolean (Ctx               *ctx,
+              const MrJsonValue *object,
+              const char        *path,
+              const char        *member,
+              MemberFlags        flags,
+              gboolean          *out,
+              gboolean          *out_present)
 {
   const char *expected = _("expected true or false");
   gboolean is_broken;
-  JsonNode *node;
+  const MrJsonValue *node;
 
   if (out_present != NULL)
     *out_present = FALSE;
@@ -309,7 +303,7 @@ read_boolean (Ctx         *ctx,
   if (!node_is_boolean (node))
     return wrong_type (ctx, path, member, flags, expected);
 
-  *out = json_node_get_boolean (node);
+  *out = node->boolean;
   if (out_present != NULL)
     *out_present = TRUE;
 
@@ -319,13 +313,13 @@ read_boolean (Ctx         *ctx,
 /* A number node as dollars in cents. FALSE, with *problem, when it is
  * not an amount the client can use; never fatal. */
 static gboolean
-money_from_node (JsonNode    *node,
-                 MrCents     *out,
-                 const char **problem)
+money_from_node (const MrJsonValue  *node,
+                 MrCents            *out,
+                 const char        **problem)
 {
   double dollars;
 
-  dollars = json_node_get_double (node);
+  dollars = mr_json_value_get_double (node);
 
   if (!isfinite (dollars) || !mr_money_from_double (dollars, out))
     {
@@ -346,19 +340,19 @@ money_from_node (JsonNode    *node,
  * member is absent, (allowed to be) null, or unusable; *out is then left
  * alone, and *unknown gets @bit when it was there but unusable. */
 static gboolean
-read_money (Ctx         *ctx,
-            JsonObject  *object,
-            const char  *path,
-            const char  *member,
-            MemberFlags  flags,
-            MrCents     *out,
-            gboolean    *out_present,
-            guint       *unknown,
-            guint        bit)
+read_money (Ctx               *ctx,
+            const MrJsonValue *object,
+            const char        *path,
+            const char        *member,
+            MemberFlags        flags,
+            MrCents           *out,
+            gboolean          *out_present,
+            guint             *unknown,
+            guint              bit)
 {
   const char *problem = NULL;
   gboolean is_broken;
-  JsonNode *node;
+  const MrJsonValue *node;
 
   if (out_present != NULL)
     *out_present = FALSE;
@@ -398,17 +392,17 @@ read_money (Ctx         *ctx,
  * double limits are powers of two, so nothing rounds at the comparison.
  * FALSE, with *problem, when it is not such an integer. */
 static gboolean
-integer_from_node (JsonNode    *node,
-                   gint64       min,
-                   gint64       max,
-                   gint64      *out,
-                   const char **problem)
+integer_from_node (const MrJsonValue  *node,
+                   gint64              min,
+                   gint64              max,
+                   gint64             *out,
+                   const char        **problem)
 {
   double value;
 
-  if (json_node_get_value_type (node) == G_TYPE_INT64)
+  if (node->kind == MR_JSON_INT)
     {
-      gint64 integer = json_node_get_int (node);
+      gint64 integer = node->integer;
 
       if (integer < min || integer > max)
         {
@@ -420,7 +414,7 @@ integer_from_node (JsonNode    *node,
       return TRUE;
     }
 
-  value = json_node_get_double (node);
+  value = mr_json_value_get_double (node);
 
   /* -2^63 <= value < 2^63, both exact doubles */
   if (!isfinite (value) || value < -9223372036854775808.0 || value >= 9223372036854775808.0)
@@ -447,21 +441,21 @@ integer_from_node (JsonNode    *node,
 }
 
 static gboolean
-read_integer (Ctx         *ctx,
-              JsonObject  *object,
-              const char  *path,
-              const char  *member,
-              MemberFlags  flags,
-              gint64       min,
-              gint64       max,
-              gint64      *out,
-              gboolean    *out_present,
-              guint       *unknown,
-              guint        bit)
+read_integer (Ctx               *ctx,
+              const MrJsonValue *object,
+              const char        *path,
+              const char        *member,
+              MemberFlags        flags,
+              gint64             min,
+              gint64             max,
+              gint64            *out,
+              gboolean          *out_present,
+              guint             *unknown,
+              guint              bit)
 {
   const char *problem = NULL;
   gboolean is_broken;
-  JsonNode *node;
+  const MrJsonValue *node;
 
   if (out_present != NULL)
     *out_present = FALSE;
@@ -500,13 +494,13 @@ read_integer (Ctx         *ctx,
 /* email_provider / account_type: 1, 2 or 3 today; another whole number a
  * newer server may send is kept as is; anything else reads as unknown (0). */
 static gboolean
-read_provider (Ctx             *ctx,
-               JsonObject      *object,
-               const char      *path,
-               const char      *member,
-               MemberFlags      flags,
-               MrEmailProvider *out,
-               gboolean        *out_present)
+read_provider (Ctx               *ctx,
+               const MrJsonValue *object,
+               const char        *path,
+               const char        *member,
+               MemberFlags        flags,
+               MrEmailProvider   *out,
+               gboolean          *out_present)
 {
   gint64 value = 0;
   gboolean present = FALSE;
@@ -523,16 +517,16 @@ read_provider (Ctx             *ctx,
 }
 
 static gboolean
-read_array (Ctx         *ctx,
-            JsonObject  *object,
-            const char  *path,
-            const char  *member,
-            MemberFlags  flags,
-            JsonArray  **out)
+read_array (Ctx                *ctx,
+            const MrJsonValue  *object,
+            const char         *path,
+            const char         *member,
+            MemberFlags         flags,
+            const MrJsonValue **out)
 {
   const char *expected = _("expected a list");
   gboolean is_broken;
-  JsonNode *node;
+  const MrJsonValue *node;
 
   *out = NULL;
 
@@ -542,26 +536,26 @@ read_array (Ctx         *ctx,
   if (node == NULL)
     return TRUE;
 
-  if (!JSON_NODE_HOLDS_ARRAY (node))
+  if (node->kind != MR_JSON_ARRAY)
     return wrong_type (ctx, path, member, flags, expected);
 
-  *out = json_node_get_array (node);
+  *out = node;
   return TRUE;
 }
 
 /* An array of strings. When absent (and allowed to be), *out is left as
  * it was, so callers can preset an empty vector. */
 static gboolean
-read_strv (Ctx         *ctx,
-           JsonObject  *object,
-           const char  *path,
-           const char  *member,
-           MemberFlags  flags,
-           GStrv       *out)
+read_strv (Ctx               *ctx,
+           const MrJsonValue *object,
+           const char        *path,
+           const char        *member,
+           MemberFlags        flags,
+           GStrv             *out)
 {
   g_autoptr(GStrvBuilder) builder = NULL;
   g_autofree char *full = NULL;
-  JsonArray *array;
+  const MrJsonValue *array;
   guint length;
 
   if (!read_array (ctx, object, path, member, flags, &array))
@@ -572,11 +566,11 @@ read_strv (Ctx         *ctx,
 
   full = member_path (path, member);
   builder = g_strv_builder_new ();
-  length = json_array_get_length (array);
+  length = array->length;
 
   for (guint i = 0; i < length; i++)
     {
-      JsonNode *element = json_array_get_element (array, i);
+      const MrJsonValue *element = &array->elements[i];
       g_autofree char *text = NULL;
 
       if (!node_is_string (element))
@@ -645,13 +639,13 @@ parse_timestamp (const char *text)
 /* *out is NULL when the member is absent, null, "" or unreadable;
  * *out_given is TRUE when it held a non-empty string, readable or not. */
 static gboolean
-read_date (Ctx          *ctx,
-           JsonObject   *object,
-           const char   *path,
-           const char   *member,
-           MemberFlags   flags,
-           GDateTime   **out,
-           gboolean     *out_given)
+read_date (Ctx                *ctx,
+           const MrJsonValue  *object,
+           const char         *path,
+           const char         *member,
+           MemberFlags         flags,
+           GDateTime         **out,
+           gboolean           *out_given)
 {
   g_autofree char *text = NULL;
 
@@ -676,45 +670,45 @@ read_date (Ctx          *ctx,
 }
 
 static gboolean
-element_object (Ctx         *ctx,
-                JsonArray   *array,
-                guint        index,
-                const char  *full_array_path,
-                JsonObject **out,
-                char       **out_path)
+element_object (Ctx                *ctx,
+                const MrJsonValue  *array,
+                guint               index,
+                const char         *full_array_path,
+                const MrJsonValue **out,
+                char              **out_path)
 {
-  JsonNode *element = json_array_get_element (array, index);
+  const MrJsonValue *element = &array->elements[index];
 
   *out = NULL;
   *out_path = element_path (full_array_path, index);
 
-  if (!JSON_NODE_HOLDS_OBJECT (element))
+  if (element->kind != MR_JSON_OBJECT)
     return broken (ctx, *out_path, _("expected an object"));
 
-  *out = json_node_get_object (element);
+  *out = element;
   return TRUE;
 }
 
-typedef gpointer (*ParseElementFunc) (Ctx         *ctx,
-                                      JsonObject  *object,
-                                      const char  *path);
+typedef gpointer (*ParseElementFunc) (Ctx               *ctx,
+                                      const MrJsonValue *object,
+                                      const char        *path);
 
 /* Each element of @array (which may be NULL: no elements) must be an
  * object; what @parse_element makes of it is appended to @items. An
  * element a lenient parse cannot use is left out. */
 static gboolean
-parse_elements (Ctx              *ctx,
-                JsonArray        *array,
-                const char       *array_path,
-                ParseElementFunc  parse_element,
-                GPtrArray        *items)
+parse_elements (Ctx               *ctx,
+                const MrJsonValue *array,
+                const char        *array_path,
+                ParseElementFunc   parse_element,
+                GPtrArray         *items)
 {
-  guint length = array != NULL ? json_array_get_length (array) : 0;
+  guint length = array != NULL ? array->length : 0;
 
   for (guint i = 0; i < length; i++)
     {
       g_autofree char *at = NULL;
-      JsonObject *object;
+      const MrJsonValue *object;
       gpointer element;
 
       if (!element_object (ctx, array, i, array_path, &object, &at))
@@ -735,13 +729,13 @@ parse_elements (Ctx              *ctx,
 
 /* A required member of the root holding a list of objects. */
 static gboolean
-parse_items (Ctx              *ctx,
-             JsonObject       *root,
-             const char       *member,
-             ParseElementFunc  parse_element,
-             GPtrArray        *items)
+parse_items (Ctx               *ctx,
+             const MrJsonValue *root,
+             const char        *member,
+             ParseElementFunc   parse_element,
+             GPtrArray         *items)
 {
-  JsonArray *array;
+  const MrJsonValue *array;
 
   return read_array (ctx, root, NULL, member, MEMBER_REQUIRED, &array) &&
          parse_elements (ctx, array, member, parse_element, items);
@@ -752,13 +746,14 @@ parse_items (Ctx              *ctx,
 /* Loading {{{ */
 
 /* The whole document, which holds *out_root */
-static JsonNode *
-load_object (GBytes      *bytes,
-             JsonObject **out_root,
-             GError     **error)
+static MrJsonDoc *
+load_object (GBytes             *bytes,
+             const MrJsonValue **out_root,
+             GError            **error)
 {
-  g_autoptr(JsonNode) document = NULL;
+  g_autoptr(MrJsonDoc) document = NULL;
   g_autoptr(GError) local_error = NULL;
+  const MrJsonValue *root;
   const char *data;
   gsize size = 0;
 
@@ -771,27 +766,29 @@ load_object (GBytes      *bytes,
       return NULL;
     }
 
-  if (!mr_json_read (data, size, MR_JSON_MAX_DEPTH, &document, &local_error))
+  document = mr_json_doc_read (data, size, MR_JSON_MAX_DEPTH, &local_error);
+  if (document == NULL)
     {
       g_set_error (error, MR_API_ERROR, MR_API_ERROR_PARSE,
                    _("The reply is not valid JSON: %s"), local_error->message);
       return NULL;
     }
 
-  if (document == NULL)
+  root = mr_json_doc_get_root (document);
+  if (root == NULL)
     {
       g_set_error_literal (error, MR_API_ERROR, MR_API_ERROR_PARSE, _("The reply is empty."));
       return NULL;
     }
 
-  if (!JSON_NODE_HOLDS_OBJECT (document))
+  if (root->kind != MR_JSON_OBJECT)
     {
       /* Translators: "reply" names the whole JSON document */
       set_path_error (error, _("reply"), _("expected a JSON object"));
       return NULL;
     }
 
-  *out_root = json_node_get_object (document);
+  *out_root = root;
   return g_steal_pointer (&document);
 }
 
@@ -1081,9 +1078,9 @@ mr_json_cancel_request (const char * const *emails)
 /* Order files and drafts {{{ */
 
 static MrAccount *
-parse_request_account (Ctx         *ctx,
-                       JsonObject  *object,
-                       const char  *path)
+parse_request_account (Ctx               *ctx,
+                       const MrJsonValue *object,
+                       const char        *path)
 {
   g_autofree char *prefix = NULL;
   g_autofree char *first_name = NULL;
@@ -1098,16 +1095,16 @@ parse_request_account (Ctx         *ctx,
 }
 
 static MrOrderItem *
-parse_request_item (Ctx         *ctx,
-                    JsonObject  *object,
-                    const char  *path)
+parse_request_item (Ctx               *ctx,
+                    const MrJsonValue *object,
+                    const char        *path)
 {
   g_autoptr(MrOrderItem) item = NULL;
   g_autoptr(GPtrArray) parsed = NULL;
   g_autofree char *domain = NULL;
   g_autofree char *forwarding_domain = NULL;
   g_autofree char *accounts_path = NULL;
-  JsonArray *accounts = NULL;
+  const MrJsonValue *accounts = NULL;
   gint64 provider = MR_EMAIL_PROVIDER_GOOGLE;
   gboolean has_provider = FALSE;
   guint unknown = 0;
@@ -1145,13 +1142,13 @@ MrOrder *
 mr_json_parse_order_request (GBytes  *bytes,
                              GError **error)
 {
-  g_autoptr(JsonNode) document = NULL;
+  g_autoptr(MrJsonDoc) document = NULL;
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(MrOrder) order = NULL;
   g_autofree char *order_type_text = NULL;
   Ctx ctx = { error, NULL, FALSE };
-  JsonObject *root;
-  JsonArray *array;
+  const MrJsonValue *root;
+  const MrJsonValue *array;
   MrOrderType order_type;
 
   document = load_object (bytes, &root, error);
@@ -1184,9 +1181,9 @@ mr_json_parse_order_request (GBytes  *bytes,
 /* The order / quote reply {{{ */
 
 static MrQuoteAccount *
-parse_quote_account (Ctx         *ctx,
-                     JsonObject  *object,
-                     const char  *path)
+parse_quote_account (Ctx               *ctx,
+                     const MrJsonValue *object,
+                     const char        *path)
 {
   MrQuoteAccount *account = g_new0 (MrQuoteAccount, 1);
 
@@ -1207,13 +1204,13 @@ parse_quote_account (Ctx         *ctx,
 }
 
 static MrQuoteItem *
-parse_quote_item (Ctx         *ctx,
-                  JsonObject  *object,
-                  const char  *path)
+parse_quote_item (Ctx               *ctx,
+                  const MrJsonValue *object,
+                  const char        *path)
 {
   g_autofree char *accounts_path = NULL;
   MrQuoteItem *item;
-  JsonArray *accounts;
+  const MrJsonValue *accounts;
   guint *unknown;
 
   item = g_new0 (MrQuoteItem, 1);
@@ -1250,9 +1247,9 @@ fail:
 }
 
 static MrInvalidAccount *
-parse_invalid_account (Ctx         *ctx,
-                       JsonObject  *object,
-                       const char  *path)
+parse_invalid_account (Ctx               *ctx,
+                       const MrJsonValue *object,
+                       const char        *path)
 {
   MrInvalidAccount *account = g_new0 (MrInvalidAccount, 1);
 
@@ -1270,16 +1267,14 @@ parse_invalid_account (Ctx         *ctx,
 }
 
 static gboolean
-parse_price_by_account_type (Ctx         *ctx,
-                             JsonObject  *root,
-                             MrQuote     *quote)
+parse_price_by_account_type (Ctx               *ctx,
+                             const MrJsonValue *root,
+                             MrQuote           *quote)
 {
   const char *member = "price_per_account_per_month_by_account_type";
   gboolean is_broken;
-  JsonNode *node;
-  JsonObject *object;
-  JsonObjectIter iter;
-  const char *key;
+  const MrJsonValue *node;
+  const MrJsonValue *object;
 
   if (!lookup_member (ctx, root, NULL, member, MEMBER_NULLABLE, _("expected an object"), &node, &is_broken))
     return FALSE;
@@ -1287,14 +1282,14 @@ parse_price_by_account_type (Ctx         *ctx,
   if (node == NULL)
     return TRUE;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (node->kind != MR_JSON_OBJECT)
     return broken_member (ctx, NULL, member, _("expected an object"));
 
-  object = json_node_get_object (node);
-  json_object_iter_init (&iter, object);
+  object = node;
 
-  while (json_object_iter_next (&iter, &key, &node))
+  for (guint i = 0; i < object->length; i++)
     {
+      const char *key = object->members[i].name;
       g_autofree char *full = member_path (member, key);
       const char *problem = NULL;
       guint64 provider;
@@ -1305,7 +1300,8 @@ parse_price_by_account_type (Ctx         *ctx,
                                        &provider, NULL))
         continue;
 
-      if (JSON_NODE_HOLDS_NULL (node))
+      node = &object->members[i].value;
+      if (node->kind == MR_JSON_NULL)
         continue;
 
       if (!node_is_number (node))
@@ -1331,12 +1327,12 @@ parse_price_by_account_type (Ctx         *ctx,
 }
 
 static gboolean
-parse_unavailable_providers (Ctx         *ctx,
-                             JsonObject  *root,
-                             MrQuote     *quote)
+parse_unavailable_providers (Ctx               *ctx,
+                             const MrJsonValue *root,
+                             MrQuote           *quote)
 {
   const char *member = "unavailable_email_providers";
-  JsonArray *array;
+  const MrJsonValue *array;
   guint length;
 
   /* required today, absent in the 2025-09-23 shape */
@@ -1346,11 +1342,11 @@ parse_unavailable_providers (Ctx         *ctx,
   if (array == NULL)
     return TRUE;
 
-  length = json_array_get_length (array);
+  length = array->length;
   for (guint i = 0; i < length; i++)
     {
       g_autofree char *at = element_path (member, i);
-      JsonNode *element = json_array_get_element (array, i);
+      const MrJsonValue *element = &array->elements[i];
       const char *problem = NULL;
       gint64 value;
       int provider;
@@ -1378,9 +1374,9 @@ parse_unavailable_providers (Ctx         *ctx,
 
 /* Parses into @quote; FALSE on a reply that cannot be used at all */
 static gboolean
-parse_quote_root (Ctx        *ctx,
-                  JsonObject *root,
-                  MrQuote    *quote)
+parse_quote_root (Ctx               *ctx,
+                  const MrJsonValue *root,
+                  MrQuote           *quote)
 {
   guint *unknown = &quote->unknown_fields;
   guint n_items;
@@ -1498,9 +1494,9 @@ MrQuote *
 mr_json_parse_quote (GBytes  *bytes,
                      GError **error)
 {
-  g_autoptr(JsonNode) document = NULL;
+  g_autoptr(MrJsonDoc) document = NULL;
   g_autoptr(MrQuote) quote = NULL;
-  JsonObject *root;
+  const MrJsonValue *root;
   Ctx ctx = { error, NULL, FALSE };
 
   document = load_object (bytes, &root, error);
@@ -1521,9 +1517,9 @@ mr_json_parse_quote (GBytes  *bytes,
 /* Domain endpoints {{{ */
 
 static MrDomainAvailability *
-parse_availability (Ctx         *ctx,
-                    JsonObject  *object,
-                    const char  *path)
+parse_availability (Ctx               *ctx,
+                    const MrJsonValue *object,
+                    const char        *path)
 {
   g_autoptr(MrDomainAvailability) result = g_new0 (MrDomainAvailability, 1);
   g_autofree char *reason = NULL;
@@ -1556,11 +1552,11 @@ GPtrArray *
 mr_json_parse_check (GBytes  *bytes,
                      GError **error)
 {
-  g_autoptr(JsonNode) document = NULL;
+  g_autoptr(MrJsonDoc) document = NULL;
   g_autoptr(GPtrArray) results = NULL;
   Ctx ctx = { error, NULL, FALSE };
-  JsonObject *root;
-  JsonArray *array;
+  const MrJsonValue *root;
+  const MrJsonValue *array;
 
   document = load_object (bytes, &root, error);
   if (document == NULL)
@@ -1579,10 +1575,10 @@ GStrv
 mr_json_parse_similar (GBytes  *bytes,
                        GError **error)
 {
-  g_autoptr(JsonNode) document = NULL;
+  g_autoptr(MrJsonDoc) document = NULL;
   g_auto(GStrv) domains = NULL;
   Ctx ctx = { error, NULL, FALSE };
-  JsonObject *root;
+  const MrJsonValue *root;
 
   document = load_object (bytes, &root, error);
   if (document == NULL)
@@ -1596,9 +1592,9 @@ mr_json_parse_similar (GBytes  *bytes,
 }
 
 static MrPrewarmedDomain *
-parse_typed_prewarmed (Ctx         *ctx,
-                       JsonObject  *object,
-                       const char  *path)
+parse_typed_prewarmed (Ctx               *ctx,
+                       const MrJsonValue *object,
+                       const char        *path)
 {
   g_autoptr(MrPrewarmedDomain) domain = g_new0 (MrPrewarmedDomain, 1);
 
@@ -1629,13 +1625,13 @@ GPtrArray *
 mr_json_parse_prewarmed (GBytes  *bytes,
                          GError **error)
 {
-  g_autoptr(JsonNode) document = NULL;
+  g_autoptr(MrJsonDoc) document = NULL;
   g_autoptr(GPtrArray) domains = NULL;
   g_autoptr(GPtrArray) typed = NULL;
   g_auto(GStrv) names = NULL;
   Ctx ctx = { error, NULL, FALSE };
-  JsonObject *root;
-  JsonArray *array;
+  const MrJsonValue *root;
+  const MrJsonValue *array;
 
   document = load_object (bytes, &root, error);
   if (document == NULL)
@@ -1690,9 +1686,9 @@ mr_json_parse_prewarmed (GBytes  *bytes,
 /* Lists {{{ */
 
 static MrOrderRecord *
-parse_order_record (Ctx         *ctx,
-                    JsonObject  *object,
-                    const char  *path)
+parse_order_record (Ctx               *ctx,
+                    const MrJsonValue *object,
+                    const char        *path)
 {
   g_autoptr(MrOrderRecord) record = g_new0 (MrOrderRecord, 1);
 
@@ -1711,9 +1707,9 @@ parse_order_record (Ctx         *ctx,
 }
 
 static MrOrderedAccount *
-parse_ordered_account (Ctx         *ctx,
-                       JsonObject  *object,
-                       const char  *path)
+parse_ordered_account (Ctx               *ctx,
+                       const MrJsonValue *object,
+                       const char        *path)
 {
   g_autoptr(MrOrderedAccount) account = g_new0 (MrOrderedAccount, 1);
 
@@ -1741,10 +1737,10 @@ parse_page (GBytes           *bytes,
             GDestroyNotify    free_element,
             GError          **error)
 {
-  g_autoptr(JsonNode) document = NULL;
+  g_autoptr(MrJsonDoc) document = NULL;
   g_autoptr(MrPage) page = NULL;
   Ctx ctx = { error, NULL, FALSE };
-  JsonObject *root;
+  const MrJsonValue *root;
 
   document = load_object (bytes, &root, error);
   if (document == NULL)
@@ -1784,10 +1780,10 @@ GPtrArray *
 mr_json_parse_cancel (GBytes  *bytes,
                       GError **error)
 {
-  g_autoptr(JsonNode) document = NULL;
+  g_autoptr(MrJsonDoc) document = NULL;
   g_autoptr(GPtrArray) items = NULL;
   Ctx ctx = { error, NULL, FALSE };
-  JsonObject *root;
+  const MrJsonValue *root;
 
   document = load_object (bytes, &root, error);
   if (document == NULL)
@@ -1805,25 +1801,25 @@ mr_json_parse_cancel (GBytes  *bytes,
 /* Error envelope {{{ */
 
 static const char *
-object_string (JsonObject *object,
-               const char *member)
+object_string (const MrJsonValue *object,
+               const char        *member)
 {
-  JsonNode *node = json_object_get_member (object, member);
+  const MrJsonValue *node = mr_json_value_get_member (object, member);
 
   if (node == NULL || !node_is_string (node))
     return NULL;
 
-  return json_node_get_string (node);
+  return node->string;
 }
 
 GError *
 mr_json_parse_error_reply (guint   http_status,
                            GBytes *bytes)
 {
-  g_autoptr(JsonNode) document = NULL;
+  g_autoptr(MrJsonDoc) document = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *message = NULL;
-  JsonObject *root = NULL;
+  const MrJsonValue *root = NULL;
   const char *phrase;
 
   phrase = soup_status_get_phrase (http_status);
@@ -1835,7 +1831,7 @@ mr_json_parse_error_reply (guint   http_status,
     {
       const char *server_error = object_string (root, "error");
       const char *server_message = object_string (root, "message");
-      JsonNode *status_node = json_object_get_member (root, "statusCode");
+      const MrJsonValue *status_node = mr_json_value_get_member (root, "statusCode");
 
       /* statusCode, error and message make the envelope; the 400 of
        * /domains/similar marks none of them required, so a message alone
