@@ -47,14 +47,25 @@ member_path (const char *path,
   if (path == NULL || path[0] == '\0')
     return g_strdup (member);
 
-  return g_strdup_printf ("%s.%s", path, member);
+  return g_strconcat (path, ".", member, NULL);
 }
 
+/* made for every element read, so without printf */
 static char *
 element_path (const char *path,
               guint       index)
 {
-  return g_strdup_printf ("%s[%u]", path, index);
+  char digits[16];
+  char *at = digits + sizeof digits;
+
+  *--at = '\0';
+  *--at = ']';
+  do
+    *--at = '0' + index % 10;
+  while ((index /= 10) > 0);
+  *--at = '[';
+
+  return g_strconcat (path, at, NULL);
 }
 
 static gboolean

@@ -199,15 +199,14 @@ append_replacement (GString *text)
   g_string_append_len (text, "\xef\xbf\xbd", 3);
 }
 
-/* r->p is at the opening quote; the string goes into @text */
+/* The string from @p on, after what is in @text already, with escapes
+ * and repairs; r->p is at the opening quote */
 static gboolean
-read_string (Reader  *r,
-             GString *text)
+decode_string (Reader     *r,
+               const char *p,
+               GString    *text)
 {
-  const char *p = r->p + 1;
   const char *end = r->end;
-
-  g_string_truncate (text, 0);
 
   for (;;)
     {
@@ -352,6 +351,48 @@ read_string (Reader  *r,
           return FALSE;
         }
     }
+}
+
+static inline gboolean
+is_plain (guchar c)
+{
+  return c != '"' && c != '\\' && c != 0 && c < 0x80;
+}
+
+/* r->p is at the opening quote; the string is copied into the document
+ * once, straight from the text when it has no escape and no byte to
+ * check */
+static gboolean
+read_string (Reader       *r,
+             const char  **out,
+             guint32      *out_length)
+{
+  const char *start = r->p + 1;
+  const char *p = start;
+  char *copy;
+
+  while (p < r->end && is_plain ((guchar) *p))
+    p++;
+
+  if (p < r->end && *p == '"')
+    {
+      copy = doc_alloc (r->doc, p - start + 1);
+      memcpy (copy, start, p - start);
+      copy[p - start] = '\0';
+      *out = copy;
+      *out_length = p - start;
+      r->p = p + 1;
+      return TRUE;
+    }
+
+  g_string_truncate (r->text, 0);
+  g_string_append_len (r->text, start, p - start);
+  if (!decode_string (r, p, r->text))
+    return FALSE;
+
+  *out = doc_strdup (r->doc, r->text);
+  *out_length = r->text->len;
+  return TRUE;
 }
 
 static gboolean
@@ -609,15 +650,15 @@ read_object (Reader      *r,
   for (;;)
     {
       MrJsonMember member;
+      guint32 name_length;
 
       if (r->p >= r->end || *r->p != '"')
         {
           fail_unexpected (r, r->p, _("a member name in double quotes"));
           return FALSE;
         }
-      if (!read_string (r, r->text))
+      if (!read_string (r, &member.name, &name_length))
         return FALSE;
-      member.name = doc_strdup (r->doc, r->text);
 
       skip_space (r);
       if (r->p >= r->end || *r->p != ':')
@@ -690,12 +731,8 @@ read_value (Reader      *r,
       return read_array (r, out);
 
     case '"':
-      if (!read_string (r, r->text))
-        return FALSE;
       out->kind = MR_JSON_STRING;
-      out->length = r->text->len;
-      out->string = doc_strdup (r->doc, r->text);
-      return TRUE;
+      return read_string (r, &out->string, &out->length);
 
     case 't':
       out->kind = MR_JSON_BOOLEAN;
