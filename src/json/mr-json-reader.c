@@ -193,6 +193,20 @@ fail_unexpected (Reader     *r,
   fail_syntax (r, at, _("unexpected %s, expected %s"), what, expected);
 }
 
+/* 1 for the bytes a string may hold as they are: not the quote, the
+ * backslash, NUL or a byte of a multi-byte sequence (to be checked) */
+static const guint8 plain_bytes[256] = {
+  0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  /* 0x80 and up: 0 */
+};
+
 static void
 append_replacement (GString *text)
 {
@@ -213,13 +227,8 @@ decode_string (Reader     *r,
       const char *run = p;
       guchar c;
 
-      while (p < end)
-        {
-          c = (guchar) *p;
-          if (c == '"' || c == '\\' || c >= 0x80 || c == 0)
-            break;
-          p++;
-        }
+      while (p < end && plain_bytes[(guchar) *p])
+        p++;
 
       if (p > run)
         g_string_append_len (text, run, p - run);
@@ -353,12 +362,6 @@ decode_string (Reader     *r,
     }
 }
 
-static inline gboolean
-is_plain (guchar c)
-{
-  return c != '"' && c != '\\' && c != 0 && c < 0x80;
-}
-
 /* r->p is at the opening quote; the string is copied into the document
  * once, straight from the text when it has no escape and no byte to
  * check */
@@ -371,7 +374,7 @@ read_string (Reader       *r,
   const char *p = start;
   char *copy;
 
-  while (p < r->end && is_plain ((guchar) *p))
+  while (p < r->end && plain_bytes[(guchar) *p])
     p++;
 
   if (p < r->end && *p == '"')
