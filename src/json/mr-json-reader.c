@@ -14,8 +14,7 @@
 /* A number literal longer than this is not worth converting exactly */
 #define MAX_NUMBER_TEXT 512
 
-/* Values wait on a stack until their container ends, then move into the
- * document as one block */
+/* A document's memory: blocks filled front to back, freed together */
 typedef struct _Block Block;
 
 struct _Block
@@ -42,7 +41,9 @@ typedef struct
   guint        depth;
   guint        max_depth;
   MrJsonDoc   *doc;
-  GString     *text;
+  GString     *text;     /* a string being decoded */
+  /* elements and members wait here until their container ends, then
+   * move into the document as one block */
   GArray      *values;
   GArray      *members;
   GError     **error;
