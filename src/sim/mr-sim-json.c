@@ -16,6 +16,22 @@ write_string (GString    *out,
   const char *run;
   const char *p;
 
+  /* most strings (every member name) are plain ASCII: out in one piece */
+  for (p = str; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80)
+        break;
+    }
+  if (*p == '\0')
+    {
+      g_string_append_c (out, '"');
+      g_string_append_len (out, str, p - str);
+      g_string_append_c (out, '"');
+      return;
+    }
+
   /* a request's lone surrogate escape may have left invalid UTF-8 in a
    * string it echoes: what goes out is always UTF-8 */
   if (!g_utf8_validate (str, -1, NULL))
