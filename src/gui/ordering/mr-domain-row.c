@@ -18,9 +18,9 @@ struct _MrDomainRow
 
   GtkImage        *status_icon;
   GtkWidget       *text_box;
-  GtkLabel        *domain_label;
+  GtkInscription  *domain_label;
   GtkLabel        *status_label;
-  GtkLabel        *mailboxes_label;
+  GtkInscription  *mailboxes_label;
   GtkLabel        *problems_label;
   GtkWidget       *suggestions_box;
   GtkWidget       *suggestions_label;
@@ -74,11 +74,12 @@ set_status (MrDomainRow *self,
 
   g_free (self->status_text);
   self->status_text = g_strdup (text);
+  /* a short status is measured once (no ellipsizing); a long reason can
+   * be cut, and read whole in the tooltip */
+  gtk_label_set_ellipsize (self->status_label,
+                           g_utf8_strlen (text, -1) > 24 ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
   gtk_label_set_label (self->status_label, self->status_text);
   gtk_widget_set_visible (GTK_WIDGET (self->status_label), *text != '\0');
-  /* the line is one line: a long reason can be read whole in the tooltip */
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label),
-                               g_utf8_strlen (text, -1) > 24 ? text : NULL);
 
   return TRUE;
 }
@@ -258,7 +259,7 @@ update_accessible_label_full (MrDomainRow *self,
   label = g_strdup_printf (_("%s, %s"), domain,
                            self->status_text && *self->status_text ? self->status_text
                                                                    : _("not checked"));
-  description = g_strdup_printf ("%s. %s", gtk_label_get_label (self->mailboxes_label),
+  description = g_strdup_printf ("%s. %s", gtk_inscription_get_text (self->mailboxes_label),
                                  self->problems_text ? self->problems_text : "");
 
   if (!force &&
@@ -284,14 +285,11 @@ update_accessible_label_full (MrDomainRow *self,
   g_free (self->a11y_description);
   self->a11y_description = g_steal_pointer (&description);
 
+  /* its tooltip says the same, when asked (remove_query_tooltip_cb) */
   remove_label = g_strdup_printf (_("Remove %s"), domain);
-  if (g_strcmp0 (remove_label, gtk_widget_get_tooltip_text (self->remove_button)) != 0)
-    {
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->remove_button), remove_label);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->remove_button),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label,
-                                      -1);
-    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->remove_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label,
+                                  -1);
 }
 
 static void
@@ -416,7 +414,8 @@ update_item (MrDomainRow *self)
 
   domain = mr_order_item_get_domain (self->item);
   key = mr_domain_key (domain);
-  gtk_label_set_label (self->domain_label, domain);
+  if (g_strcmp0 (domain, gtk_inscription_get_text (self->domain_label)) != 0)
+    gtk_inscription_set_text (self->domain_label, domain);
 
   n_accounts = mr_order_item_get_n_accounts (self->item);
   if (n_accounts == 0 && self->list != NULL &&
@@ -428,7 +427,8 @@ update_item (MrDomainRow *self)
     mailboxes = g_strdup_printf (ngettext ("%s · %u mailbox", "%s · %u mailboxes", n_accounts),
                                  mr_email_provider_to_label (mr_order_item_get_email_provider (self->item)),
                                  n_accounts);
-  gtk_label_set_label (self->mailboxes_label, mailboxes);
+  if (g_strcmp0 (mailboxes, gtk_inscription_get_text (self->mailboxes_label)) != 0)
+    gtk_inscription_set_text (self->mailboxes_label, mailboxes);
 
   if (g_strcmp0 (key, self->key) != 0)
     {
@@ -441,6 +441,43 @@ update_item (MrDomainRow *self)
     }
 
   update_accessible_label (self);
+}
+
+/* Tooltips are made when asked: on GTK 4.8 setting a tooltip's text asks
+ * the display where the pointer is (a round trip to the X server), which
+ * for every row of a long list costs more than laying the row out. */
+static gboolean
+remove_query_tooltip_cb (MrDomainRow *self,
+                         int          x,
+                         int          y,
+                         gboolean     keyboard,
+                         GtkTooltip  *tooltip)
+{
+  g_autofree char *text = NULL;
+
+  if (self->item == NULL)
+    return FALSE;
+
+  text = g_strdup_printf (_("Remove %s"), mr_order_item_get_domain (self->item));
+  gtk_tooltip_set_text (tooltip, text);
+
+  return TRUE;
+}
+
+/* the status is one line: a long reason can be read whole here */
+static gboolean
+status_query_tooltip_cb (MrDomainRow *self,
+                         int          x,
+                         int          y,
+                         gboolean     keyboard,
+                         GtkTooltip  *tooltip)
+{
+  if (self->status_text == NULL || g_utf8_strlen (self->status_text, -1) <= 24)
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, self->status_text);
+
+  return TRUE;
 }
 
 static void
@@ -605,6 +642,8 @@ mr_domain_row_class_init (MrDomainRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MrDomainRow, suggestions_label);
   gtk_widget_class_bind_template_child (widget_class, MrDomainRow, remove_button);
   gtk_widget_class_bind_template_callback (widget_class, remove_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, remove_query_tooltip_cb);
+  gtk_widget_class_bind_template_callback (widget_class, status_query_tooltip_cb);
 
   gtk_widget_class_set_css_name (widget_class, "domainrow");
 }
