@@ -31,6 +31,7 @@ struct _MrDomainRow
   char            *key;
   char            *status_text;
   const char      *status_class;      /* static */
+  const char      *status_icon_name;  /* static */
   MrDomainStatus   status;
   GPtrArray       *suggestion_buttons;
   char            *problems_text;     /* NULL when it has none */
@@ -52,7 +53,11 @@ set_status (MrDomainRow *self,
   if (text == NULL)
     text = "";
 
-  gtk_image_set_from_icon_name (self->status_icon, icon_name);
+  if (g_strcmp0 (icon_name, self->status_icon_name) != 0)
+    {
+      gtk_image_set_from_icon_name (self->status_icon, icon_name);
+      self->status_icon_name = icon_name;
+    }
 
   if (g_strcmp0 (css_class, self->status_class) != 0)
     {
