@@ -88,7 +88,8 @@ set_client (MrWindow    *self,
     return;
 
   mr_domain_list_set_client (self->domain_list, client);
-  mr_orders_view_set_client (MR_ORDERS_VIEW (self->orders_view), client);
+  if (self->orders_view != NULL)
+    mr_orders_view_set_client (MR_ORDERS_VIEW (self->orders_view), client);
   mr_prewarmed_page_set_client (self->prewarmed_page, client);
   mr_extra_accounts_page_set_client (self->extra_page, client);
 
@@ -361,6 +362,31 @@ extra_accounts_requested_cb (MrWindow   *self,
   _mr_window_select_domain (self, domain);
 }
 
+/* The Orders view is built when it is first shown: nothing of it is
+ * styled, measured or fetched before the window's first frame. */
+GtkWidget *
+_mr_window_ensure_orders_view (MrWindow *self)
+{
+  MrApiClient *client;
+
+  if (self->orders_view != NULL)
+    return self->orders_view;
+
+  self->orders_view = mr_orders_view_new ();
+  mr_orders_view_set_show_back_button (MR_ORDERS_VIEW (self->orders_view), TRUE);
+  g_signal_connect_object (self->orders_view, "back-requested",
+                           G_CALLBACK (orders_back_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->orders_view, "extra-accounts-requested",
+                           G_CALLBACK (extra_accounts_requested_cb), self, G_CONNECT_SWAPPED);
+  adw_bin_set_child (ADW_BIN (self->orders_slot), self->orders_view);
+
+  client = mr_order_session_get_client (self->session);
+  if (client != NULL)
+    mr_orders_view_set_client (MR_ORDERS_VIEW (self->orders_view), client);
+
+  return self->orders_view;
+}
+
 static void
 restore_draft (MrWindow *self)
 {
@@ -472,7 +498,10 @@ mr_window_set_up (MrWindow *self)
       set_client (self, mr_application_get_client (self->app));
     }
 
-  /* a restored draft is not being typed: quote it without the debounce */
+  /* a restored draft is not being typed: what can be quoted is worked out
+   * and asked for now, without the debounce, so the reply can come back
+   * while the first frame is laid out */
+  mr_order_session_sync (self->session);
   if (mr_order_session_get_scheduler (self->session) != NULL)
     mr_quote_scheduler_quote_now (mr_order_session_get_scheduler (self->session));
 
@@ -652,14 +681,6 @@ mr_window_init (MrWindow *self)
   g_signal_connect_object (self->pricing_summary, "activated",
                            G_CALLBACK (summary_activated_cb), self, G_CONNECT_SWAPPED);
   adw_bin_set_child (ADW_BIN (self->summary_slot), self->pricing_summary);
-
-  self->orders_view = mr_orders_view_new ();
-  mr_orders_view_set_show_back_button (MR_ORDERS_VIEW (self->orders_view), TRUE);
-  g_signal_connect_object (self->orders_view, "back-requested",
-                           G_CALLBACK (orders_back_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->orders_view, "extra-accounts-requested",
-                           G_CALLBACK (extra_accounts_requested_cb), self, G_CONNECT_SWAPPED);
-  adw_bin_set_child (ADW_BIN (self->orders_slot), self->orders_view);
 
   g_signal_connect_object (self->domain_list, "domains-skipped",
                            G_CALLBACK (domains_skipped_cb), self, G_CONNECT_SWAPPED);

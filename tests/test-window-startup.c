@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
-/* An idle window paints nothing: once the quote is shown and what moved has
- * settled, its frame clock stops (no tick callback, spinner or animation
- * left running, nothing queueing a draw or a resize from a frame), with an
- * empty order and with a 50-domain one. */
+/* The window's start and rest: a restored draft is quoted at once, hidden
+ * views are built when first shown, and an idle window paints nothing (once
+ * the quote is shown and what moved has settled, its frame clock stops: no
+ * tick callback, spinner or animation left running, nothing queueing a draw
+ * or a resize from a frame), with an empty order and with a 50-domain one. */
 
 #include "config.h"
 
+#include "mr-orders-view.h"
+#include "mr-sim-catalog.h"
 #include "mr-test-util.h"
 #include "mr-ui-test-util.h"
 #include "mr-window-private.h"
@@ -34,7 +37,7 @@ fixture_set_up (Fixture       *fixture,
   /* the cursor's blink is GTK's own ten-second animation after each key;
    * it is not what this test looks for */
   g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
-  mr_ui_window_fixture_set_up (&fixture->ui, the_app, "mailroom-idle-XXXXXX");
+  mr_ui_window_fixture_set_up (&fixture->ui, the_app, "mailroom-startup-XXXXXX");
 }
 
 static void
@@ -133,6 +136,80 @@ test_fifty_domains (Fixture       *fixture,
   assert_goes_idle (window);
 }
 
+/* The Orders view (its pages, their lists) is built when first shown */
+static void
+test_orders_built_when_shown (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  MrWindow *window = fixture->ui.window;
+
+  g_assert_null (window->orders_view);
+  g_assert_null (mr_ui_find_first (GTK_WIDGET (window), MR_TYPE_ORDERS_VIEW));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-orders", NULL);
+  g_assert_nonnull (window->orders_view);
+  g_assert_true (gtk_widget_is_ancestor (window->orders_view, GTK_WIDGET (window)));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->top_stack), ==, "orders");
+  mr_ui_wait_drawn (window->orders_view, 2);
+
+  /* built once: shown again, the same view */
+  {
+    GtkWidget *view = window->orders_view;
+
+    g_signal_emit_by_name (view, "back-requested");
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-orders", NULL);
+    g_assert_true (window->orders_view == view);
+  }
+}
+
+/* A draft restored at start is not being typed: what can be quoted is
+ * worked out and asked for before the window's first frame, without the
+ * edit debounce. */
+static void
+test_draft_quoted_at_once (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(MrOrder) draft = mr_order_new (MR_ORDER_TYPE_DFY);
+  g_autoptr(GError) error = NULL;
+  MrQuoteScheduler *scheduler;
+  MrWindow *window;
+  guint n_domains = 0;
+
+  for (guint i = 0; n_domains < 3; i++)
+    {
+      g_autofree char *domain = g_strdup_printf ("startup-outreach-%02u.com", i);
+      g_autoptr(MrOrderItem) item = NULL;
+
+      if (mr_sim_catalog_is_taken (domain))
+        continue;
+      item = mr_order_item_new (domain);
+      mr_order_item_add_from_names (item, "Ada Lovelace, Alan Turing");
+      mr_order_append_item (draft, item);
+      n_domains++;
+    }
+
+  g_clear_pointer ((GtkWindow **) &fixture->ui.window, gtk_window_destroy);
+  mr_ui_wait_frames (50);
+  g_assert_true (mr_draft_store_save (draft, fixture->ui.draft_path, &error));
+  g_assert_no_error (error);
+
+  window = fixture->ui.window = mr_window_new (fixture->ui.app);
+
+  /* before the main loop runs once: synced and asked for */
+  g_assert_cmpuint (mr_order_get_n_items (mr_window_get_order (window)), ==, 3);
+  g_assert_cmpuint (mr_order_get_n_items (mr_order_session_get_quoted_order (window->session)),
+                    ==, 3);
+  scheduler = mr_window_get_scheduler (window);
+  g_assert_nonnull (scheduler);
+  g_assert_cmpint (mr_quote_scheduler_get_state (scheduler), ==, MR_QUOTE_STATE_QUOTING);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1180, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  mr_test_wait_until (quote_shown, window, WAIT_MS);
+  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
+  mr_ui_screenshot (GTK_WIDGET (window), "startup-draft.png");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -141,6 +218,10 @@ main (int   argc,
 
   the_app = mr_ui_test_init (&argc, &argv);
 
+  g_test_add ("/mr/window/startup/draft-quoted-at-once", Fixture, NULL,
+              fixture_set_up, test_draft_quoted_at_once, fixture_tear_down);
+  g_test_add ("/mr/window/startup/orders-built-when-shown", Fixture, NULL,
+              fixture_set_up, test_orders_built_when_shown, fixture_tear_down);
   g_test_add ("/mr/window/idle/empty", Fixture, NULL,
               fixture_set_up, test_empty, fixture_tear_down);
   g_test_add ("/mr/window/idle/fifty-domains", Fixture, NULL,
