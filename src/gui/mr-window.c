@@ -111,9 +111,12 @@ app_demo_reason_changed_cb (MrWindow *self)
       markup = g_markup_escape_text (reason, -1);
       gtk_label_set_markup (self->demo_label, markup);
       gtk_label_set_markup (self->demo_short_label, markup);
+      /* the wide strip is one line: a long reason is read in full here */
+      gtk_widget_set_tooltip_markup (GTK_WIDGET (self->demo_label), markup);
       return;
     }
 
+  gtk_widget_set_tooltip_markup (GTK_WIDGET (self->demo_label), NULL);
   gtk_label_set_markup (self->demo_label,
                         _("<b>Demo mode:</b> prices from the built-in simulator. "
                           "Nothing can be charged."));
@@ -559,6 +562,15 @@ mr_window_finalize (GObject *object)
   G_OBJECT_CLASS (mr_window_parent_class)->finalize (object);
 }
 
+/* The main menu's items (some thirty widgets) are built when it first
+ * opens, by click or F10, not before the window's first frame. */
+static void
+create_main_menu_cb (GtkMenuButton *button,
+                     gpointer       menu)
+{
+  gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
+}
+
 static gboolean
 phase_to_place_page (GBinding     *binding,
                      const GValue *from,
@@ -616,6 +628,8 @@ mr_window_class_init (MrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MrWindow, place_label_stack);
   gtk_widget_class_bind_template_child (widget_class, MrWindow, place_spinner);
   gtk_widget_class_bind_template_child (widget_class, MrWindow, menu_button);
+  /* kept by the template until the menu button first opens it */
+  gtk_widget_class_bind_template_child_full (widget_class, "primary_menu", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, MrWindow, demo_revealer);
   gtk_widget_class_bind_template_child (widget_class, MrWindow, demo_label);
   gtk_widget_class_bind_template_child (widget_class, MrWindow, demo_short_label);
@@ -662,9 +676,11 @@ mr_window_init (MrWindow *self)
   /* Quote (compare, present, share) and Demo (prices, samples, reset) */
   {
     g_autoptr(GMenuModel) demo_menu = mr_demo_menu_new ();
+    GObject *menu = gtk_widget_get_template_child (GTK_WIDGET (self), MR_TYPE_WINDOW,
+                                                   "primary_menu");
 
-    g_menu_insert_section (G_MENU (gtk_menu_button_get_menu_model (self->menu_button)), 1,
-                           NULL, demo_menu);
+    g_menu_insert_section (G_MENU (menu), 1, NULL, demo_menu);
+    gtk_menu_button_set_create_popup_func (self->menu_button, create_main_menu_cb, menu, NULL);
   }
 
   self->session = mr_order_session_new (MR_ORDER_TYPE_DFY);
