@@ -162,6 +162,30 @@ test_orders_built_when_shown (Fixture       *fixture,
   }
 }
 
+/* The keyboard shortcuts window is built when first asked for (the menu
+ * item and Ctrl+? both use app.shortcuts) */
+static void
+test_shortcuts_built_when_asked (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (fixture->ui.window);
+  GtkShortcutsWindow *overlay;
+
+  g_assert_null (gtk_application_window_get_help_overlay (window));
+
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->ui.app), "shortcuts", NULL);
+  overlay = gtk_application_window_get_help_overlay (window);
+  g_assert_nonnull (overlay);
+  mr_ui_wait_drawn (GTK_WIDGET (overlay), 2);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (overlay)));
+  gtk_window_close (GTK_WINDOW (overlay));
+
+  /* asked again: the same window */
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->ui.app), "shortcuts", NULL);
+  g_assert_true (gtk_application_window_get_help_overlay (window) == overlay);
+  gtk_window_close (GTK_WINDOW (overlay));
+}
+
 /* A draft restored at start is not being typed: what can be quoted is
  * worked out and asked for before the window's first frame, without the
  * edit debounce. */
@@ -222,6 +246,8 @@ main (int   argc,
               fixture_set_up, test_draft_quoted_at_once, fixture_tear_down);
   g_test_add ("/mr/window/startup/orders-built-when-shown", Fixture, NULL,
               fixture_set_up, test_orders_built_when_shown, fixture_tear_down);
+  g_test_add ("/mr/window/startup/shortcuts-built-when-asked", Fixture, NULL,
+              fixture_set_up, test_shortcuts_built_when_asked, fixture_tear_down);
   g_test_add ("/mr/window/idle/empty", Fixture, NULL,
               fixture_set_up, test_empty, fixture_tear_down);
   g_test_add ("/mr/window/idle/fifty-domains", Fixture, NULL,
