@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mr-a11y.h"
 #include "mr-account-editor.h"
 #include "mr-delete-shortcut.h"
 #include "mr-mailbox-row.h"
@@ -893,6 +894,10 @@ mr_account_editor_init (MrAccountEditor *self)
                              mr_delete_shortcut_controller_new ("editor.remove-mailbox"));
 
   rebuild_provider_model (self);
+
+  /* accessible names GTK 4.8 and libadwaita 1.2 get wrong (mr-a11y.h) */
+  mr_a11y_combo_row_fix_names (self->provider_row);
+  mr_a11y_fix_template (GTK_WIDGET (self));
 }
 
 GtkWidget *

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mr-a11y.h"
 #include "mr-gui-util.h"
 #include "mr-mailboxes-page.h"
 #include "mr-page-loader.h"
@@ -769,6 +770,9 @@ mr_mailboxes_page_init (MrMailboxesPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   update_ui (self);
+
+  /* accessible names GTK 4.8 and libadwaita 1.2 get wrong (mr-a11y.h) */
+  mr_a11y_fix_template (GTK_WIDGET (self));
 }
 
 GtkWidget *
