@@ -232,6 +232,25 @@ test_draft_quoted_at_once (Fixture       *fixture,
   mr_test_wait_until (quote_shown, window, WAIT_MS);
   mr_ui_wait_drawn (GTK_WIDGET (window), 2);
   mr_ui_screenshot (GTK_WIDGET (window), "startup-draft.png");
+
+  /* the same draft when the client comes later (the keyring's answer):
+   * priced as soon as it is there */
+  g_clear_pointer ((GtkWindow **) &fixture->ui.window, gtk_window_destroy);
+  mr_ui_wait_frames (50);
+  g_assert_true (mr_draft_store_save (draft, fixture->ui.draft_path, &error));
+  g_assert_no_error (error);
+  mr_application_set_client (fixture->ui.app, NULL, TRUE);
+  window = fixture->ui.window = mr_window_new (fixture->ui.app);
+  g_assert_null (mr_window_get_scheduler (window));
+
+  mr_application_set_client (fixture->ui.app, fixture->ui.client, TRUE);
+  g_assert_cmpuint (mr_order_get_n_items (mr_order_session_get_quoted_order (window->session)),
+                    ==, 3);
+  scheduler = mr_window_get_scheduler (window);
+  g_assert_nonnull (scheduler);
+  g_assert_cmpint (mr_quote_scheduler_get_state (scheduler), ==, MR_QUOTE_STATE_QUOTING);
+  gtk_window_present (GTK_WINDOW (window));
+  mr_test_wait_until (quote_shown, window, WAIT_MS);
 }
 
 int

@@ -97,6 +97,14 @@ set_client (MrWindow    *self,
   /* re-check what the rows show against the new server */
   mr_domain_list_set_order_type (self->domain_list,
                                  mr_order_get_order_type (mr_order_session_get_order (self->session)));
+
+  /* Nobody is typing: the order (a draft restored at start, or the one on
+   * screen when an API key is found) is worked out and priced now, without
+   * the debounce; at start the reply comes back while the first frame is
+   * laid out. */
+  mr_order_session_sync (self->session);
+  if (mr_order_session_get_scheduler (self->session) != NULL)
+    mr_quote_scheduler_quote_now (mr_order_session_get_scheduler (self->session));
 }
 
 /* The demo strip says why demo mode runs when the settings asked for the
@@ -501,13 +509,6 @@ mr_window_set_up (MrWindow *self)
       app_demo_reason_changed_cb (self);
       set_client (self, mr_application_get_client (self->app));
     }
-
-  /* a restored draft is not being typed: what can be quoted is worked out
-   * and asked for now, without the debounce, so the reply can come back
-   * while the first frame is laid out */
-  mr_order_session_sync (self->session);
-  if (mr_order_session_get_scheduler (self->session) != NULL)
-    mr_quote_scheduler_quote_now (mr_order_session_get_scheduler (self->session));
 
   _mr_window_show_order_type (self);
 
