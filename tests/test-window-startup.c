@@ -267,7 +267,7 @@ main (int   argc,
               fixture_set_up, test_orders_built_when_shown, fixture_tear_down);
   g_test_add ("/mr/window/startup/shortcuts-built-when-asked", Fixture, NULL,
               fixture_set_up, test_shortcuts_built_when_asked, fixture_tear_down);
-  g_test_add ("/mr/window/idle/empty", Fixture, NULL,
+  g_test_add ("/mr/window/startup/idle-empty", Fixture, NULL,
               fixture_set_up, test_empty, fixture_tear_down);
   g_test_add ("/mr/window/idle/fifty-domains", Fixture, NULL,
               fixture_set_up, test_fifty_domains, fixture_tear_down);
