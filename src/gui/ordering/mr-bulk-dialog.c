@@ -20,13 +20,13 @@ struct _MrBulkDialog
 
   AdwWindowTitle *window_title;
   GtkWidget      *apply_button;
-  AdwEntryRow    *people_row;
+  GtkEntry       *people_row;
   AdwComboRow    *pattern_row;
   GtkStringList  *pattern_list;
   GtkSpinButton  *fill_spin;
   GtkWidget      *domain_group;
   AdwComboRow    *provider_row;
-  AdwEntryRow    *forwarding_row;
+  GtkEntry       *forwarding_row;
   GtkLabel       *preview_label;
   GtkButton      *remove_button;
 
