@@ -94,6 +94,7 @@ struct _MrPricingPanel
   GtkWidget        *excluded_rows[MAX_EXCLUDED_ROWS + 1];
   GtkWidget        *excluded_more_row;
   GtkWidget        *quote_filler;
+  GtkWidget        *main_scroller;
   GtkStack         *view_stack;
   GtkLabel         *list_title;
   GtkListView      *full_list;
@@ -930,6 +931,20 @@ escape_cb (GtkWidget *widget,
 
 /* ------------------------------------------------------------------ */
 
+/* A scrolled window with nothing inside to focus takes the focus itself,
+ * unnamed: the panel's is in the focus chain only while it holds
+ * something to focus (the price lines, a button, a row). */
+static void
+update_focus_chain (MrPricingPanel *self)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
+  gboolean can_focus = g_strcmp0 (page, "quote") == 0 ||
+                       gtk_widget_get_visible (self->error_box) ||
+                       gtk_widget_get_visible (self->excluded_section);
+
+  gtk_widget_set_can_focus (self->main_scroller, can_focus);
+}
+
 static void
 update_excluded (MrPricingPanel *self)
 {
@@ -953,6 +968,7 @@ update_excluded (MrPricingPanel *self)
   header = g_strdup_printf (ngettext ("%u Domain Not Included", "%u Domains Not Included", n), n);
   gtk_label_set_label (self->excluded_label, header);
   gtk_widget_set_visible (self->excluded_section, n > 0);
+  update_focus_chain (self);
 
   if (self->list_kind == LIST_EXCLUDED)
     update_full_list_title (self);
@@ -1169,6 +1185,7 @@ update_state (MrPricingPanel *self)
   gtk_widget_set_visible (GTK_WIDGET (self->updating_label), !view.current);
 
   update_error (self);
+  update_focus_chain (self);
 }
 
 static void
@@ -1329,6 +1346,7 @@ mr_pricing_panel_class_init (MrPricingPanelClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, error_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, problem_row_activated_cb);
   gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, quote_filler);
+  gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, main_scroller);
   gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, view_stack);
   gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, list_title);
   gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, full_list);
