@@ -35,13 +35,19 @@ typedef enum
   LIST_EXCLUDED,
 } ListKind;
 
+/* A price line's row: three labels, whatever its number of lines (each
+ * line is a line of the captions and of the figures), so that a row is
+ * cheap to make and to measure */
 typedef struct
 {
   GtkLabel *domain;
-  GtkLabel *caption[4];
-  GtkLabel *value[4];
+  GtkLabel *captions;
+  GtkLabel *values;
   char     *name;         /* what the row is called, for screen readers */
 } ItemBlock;
+
+/* at most this many lines per domain (a domain and its mailboxes) */
+#define MAX_ITEM_LINES 4
 
 struct _MrPricingPanel
 {
@@ -148,16 +154,14 @@ set_label_text (GtkLabel   *label,
     gtk_label_set_label (label, text);
 }
 
+/* GTK 4.8 asks the display server where the pointer is on every tooltip
+ * set, same text or not: set it only when it changes */
 static void
-block_set_line (ItemBlock  *block,
-                guint       line,
-                const char *caption,
-                const char *value)
+set_tooltip (GtkWidget  *widget,
+             const char *text)
 {
-  set_label_text (block->caption[line], caption);
-  set_label_text (block->value[line], value);
-  gtk_widget_set_visible (GTK_WIDGET (block->caption[line]), caption != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (block->value[line]), caption != NULL);
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) != 0)
+    gtk_widget_set_tooltip_text (widget, text);
 }
 
 static void
@@ -167,6 +171,23 @@ item_block_free (ItemBlock *block)
   g_free (block);
 }
 
+/* the row's whole text, for a domain or a line cut short */
+static gboolean
+item_query_tooltip_cb (GtkWidget  *box,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard_mode,
+                       GtkTooltip *tooltip,
+                       ItemBlock  *block)
+{
+  if (block->name == NULL)
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, block->name);
+
+  return TRUE;
+}
+
 static void
 item_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
@@ -174,7 +195,7 @@ item_setup_cb (GtkSignalListItemFactory *factory,
 {
   ItemBlock *block = g_new0 (ItemBlock, 1);
   GtkWidget *box;
-  GtkWidget *grid;
+  GtkWidget *lines;
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   gtk_widget_add_css_class (box, "pricing-item");
@@ -185,27 +206,32 @@ item_setup_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (GTK_WIDGET (block->domain), "heading");
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (block->domain));
 
-  grid = gtk_grid_new ();
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 2);
-  gtk_widget_set_margin_start (grid, 12);
-  gtk_box_append (GTK_BOX (box), grid);
+  lines = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_set_margin_start (lines, 12);
+  gtk_box_append (GTK_BOX (box), lines);
 
-  for (guint i = 0; i < G_N_ELEMENTS (block->caption); i++)
-    {
-      block->caption[i] = GTK_LABEL (gtk_label_new (NULL));
-      gtk_label_set_xalign (block->caption[i], 0);
-      gtk_label_set_ellipsize (block->caption[i], PANGO_ELLIPSIZE_END);
-      gtk_widget_set_hexpand (GTK_WIDGET (block->caption[i]), TRUE);
-      gtk_widget_add_css_class (GTK_WIDGET (block->caption[i]), "dim-label");
-      gtk_widget_add_css_class (GTK_WIDGET (block->caption[i]), "numeric");
-      gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (block->caption[i]), 0, i, 1, 1);
+  /* each line of the text is ellipsized on its own */
+  block->captions = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (block->captions, 0);
+  gtk_label_set_yalign (block->captions, 0);
+  gtk_label_set_ellipsize (block->captions, PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (GTK_WIDGET (block->captions), TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (block->captions), "dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (block->captions), "numeric");
+  gtk_widget_add_css_class (GTK_WIDGET (block->captions), "pricing-lines");
+  gtk_box_append (GTK_BOX (lines), GTK_WIDGET (block->captions));
 
-      block->value[i] = GTK_LABEL (gtk_label_new (NULL));
-      gtk_label_set_xalign (block->value[i], 1);
-      gtk_widget_add_css_class (GTK_WIDGET (block->value[i]), "numeric");
-      gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (block->value[i]), 1, i, 1, 1);
-    }
+  block->values = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (block->values, 1);
+  gtk_label_set_yalign (block->values, 0);
+  gtk_label_set_justify (block->values, GTK_JUSTIFY_RIGHT);
+  gtk_widget_add_css_class (GTK_WIDGET (block->values), "numeric");
+  gtk_widget_add_css_class (GTK_WIDGET (block->values), "pricing-lines");
+  gtk_box_append (GTK_BOX (lines), GTK_WIDGET (block->values));
+
+  /* the tooltip is asked for when shown, not set on every bind */
+  gtk_widget_set_has_tooltip (box, TRUE);
+  g_signal_connect (box, "query-tooltip", G_CALLBACK (item_query_tooltip_cb), block);
 
   g_object_set_data_full (G_OBJECT (box), "mr-item-block", block, (GDestroyNotify) item_block_free);
   gtk_list_item_set_child (list_item, box);
@@ -213,36 +239,25 @@ item_setup_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_selectable (list_item, FALSE);
 }
 
-/* The list's row reads as a sentence: "acme.com: Domain $15.00/yr, 3 × $5.00 $15.00/mo" */
+/* The list's row reads as a sentence: "acme.com: Domain $15.00/yr, 3 × $5.00 $15.00/mo";
+ * said again only when it changed (a screen reader hears each change) */
 static void
-name_item_row (ItemBlock *block,
-               GtkWidget *row)
+name_item_row (ItemBlock  *block,
+               GtkWidget  *row,
+               const char *name)
 {
-  g_autoptr(GString) name = NULL;
-
   if (row == NULL)
     return;
 
-  name = g_string_new (gtk_label_get_text (block->domain));
-  for (guint i = 0; i < G_N_ELEMENTS (block->caption); i++)
-    {
-      if (!gtk_widget_get_visible (GTK_WIDGET (block->value[i])))
-        continue;
-      g_string_append (name, i == 0 ? ": " : ", ");
-      g_string_append_printf (name, "%s %s", gtk_label_get_text (block->caption[i]),
-                              gtk_label_get_text (block->value[i]));
-    }
-
-  /* said again only when it changed (a screen reader hears each change) */
-  if (g_strcmp0 (block->name, name->str) == 0 &&
+  if (g_strcmp0 (block->name, name) == 0 &&
       g_object_get_data (G_OBJECT (row), "mr-named") == block)
     return;
 
   g_free (block->name);
-  block->name = g_strdup (name->str);
+  block->name = g_strdup (name);
   g_object_set_data (G_OBJECT (row), "mr-named", block);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name->str,
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
                                   -1);
 }
 
@@ -258,6 +273,9 @@ fill_item (MrPricingPanel *self,
   guint position = gtk_list_item_get_position (list_item);
   const MrQuoteItem *item;
   MrQuote *quote = self->shown_quote;
+  g_autoptr(GString) captions = NULL;
+  g_autoptr(GString) values = NULL;
+  g_autoptr(GString) name = NULL;
   GPtrArray *lines;
   guint n = 0;
 
@@ -267,12 +285,15 @@ fill_item (MrPricingPanel *self,
 
   item = g_ptr_array_index (quote->order_items, position);
   set_label_text (block->domain, item->domain);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (block->domain), item->domain);
+
+  captions = g_string_new (NULL);
+  values = g_string_new (NULL);
+  name = g_string_new (item->domain);
 
   /* the item's own lines, found at once (not by reading every line of
    * the quote for every row) */
   lines = item->domain != NULL ? g_hash_table_lookup (self->lines_by_domain, item->domain) : NULL;
-  for (guint i = 0; lines != NULL && i < lines->len && n < G_N_ELEMENTS (block->caption); i++)
+  for (guint i = 0; lines != NULL && i < lines->len && n < MAX_ITEM_LINES; i++)
     {
       const MrQuoteLine *line = g_ptr_array_index (lines, i);
       g_autofree char *money = NULL;
@@ -291,15 +312,24 @@ fill_item (MrPricingPanel *self,
       else
         caption = g_strdup (line->detail != NULL && *line->detail != '\0' ? line->detail : line->label);
 
-      block_set_line (block, n, caption, money);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (block->caption[n]), line->label);
+      if (n > 0)
+        {
+          g_string_append_c (captions, '\n');
+          g_string_append_c (values, '\n');
+        }
+      g_string_append (captions, caption);
+      g_string_append (values, money);
+      g_string_append (name, n == 0 ? ": " : ", ");
+      g_string_append_printf (name, "%s %s", caption, money);
       n++;
     }
 
-  for (; n < G_N_ELEMENTS (block->caption); n++)
-    block_set_line (block, n, NULL, NULL);
+  /* a label keeps its layout while its text is the same */
+  set_label_text (block->captions, captions->str);
+  set_label_text (block->values, values->str);
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (block->captions)), n > 0);
 
-  name_item_row (block, gtk_widget_get_parent (box));
+  name_item_row (block, gtk_widget_get_parent (box), name->str);
 }
 
 static void
@@ -621,7 +651,7 @@ problem_parts_show (ProblemParts *parts,
                                   -1);
   if (problem->domain != NULL)
     {
-      gtk_widget_set_tooltip_text (row, _("Show this domain"));
+      set_tooltip (row, _("Show this domain"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (row),
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                       _("Press Enter to show this domain"),
@@ -629,7 +659,7 @@ problem_parts_show (ProblemParts *parts,
     }
   else
     {
-      gtk_widget_set_tooltip_text (row, NULL);
+      set_tooltip (row, NULL);
       gtk_accessible_reset_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
     }
 }
@@ -664,7 +694,7 @@ problem_row_show (GtkWidget *row,
 
   problem_parts_show (parts, problem, row);
   /* the sentence may be cut to two lines here: the tooltip has it all */
-  gtk_widget_set_tooltip_text (row, parts->name);
+  set_tooltip (row, parts->name);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row),
                                     problem != NULL && problem->domain != NULL);
   gtk_widget_set_visible (row, problem != NULL);
@@ -712,7 +742,7 @@ excluded_row_show (GtkWidget *row,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
                                reason != NULL && reason->message != NULL ? reason->message : "");
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), reason != NULL && reason->domain != NULL);
-  gtk_widget_set_tooltip_text (row, reason != NULL && reason->domain != NULL ?
+  set_tooltip (row, reason != NULL && reason->domain != NULL ?
                                     _("Show this domain") : NULL);
   g_object_set_data_full (G_OBJECT (row), "mr-problem",
                           reason != NULL ? g_object_ref (reason) : NULL, g_object_unref);
