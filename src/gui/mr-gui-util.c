@@ -240,6 +240,36 @@ mr_unwatch_quote_scheduler (MrQuoteScheduler **slot,
   g_clear_object (slot);
 }
 
+/* GTK 4.8 animates a spinning GtkSpinner's style on every frame even in a
+ * stack page that is not shown: a spinner left spinning there keeps the
+ * window's frame clock running (about 60 idle frames a second). */
+#define SPINNER_BUSY_KEY "mr-spinner-busy"
+
+static void
+spinner_mapped_cb (GtkSpinner *spinner)
+{
+  gtk_spinner_set_spinning (spinner,
+                            gtk_widget_get_mapped (GTK_WIDGET (spinner)) &&
+                            g_object_get_data (G_OBJECT (spinner), SPINNER_BUSY_KEY) != NULL);
+}
+
+void
+mr_spinner_set_busy (GtkSpinner *spinner,
+                     gboolean    busy)
+{
+  g_return_if_fail (GTK_IS_SPINNER (spinner));
+
+  if (g_object_get_data (G_OBJECT (spinner), SPINNER_BUSY_KEY "-watched") == NULL)
+    {
+      g_object_set_data (G_OBJECT (spinner), SPINNER_BUSY_KEY "-watched", GINT_TO_POINTER (1));
+      g_signal_connect (spinner, "map", G_CALLBACK (spinner_mapped_cb), NULL);
+      g_signal_connect (spinner, "unmap", G_CALLBACK (spinner_mapped_cb), NULL);
+    }
+
+  g_object_set_data (G_OBJECT (spinner), SPINNER_BUSY_KEY, GINT_TO_POINTER (!!busy));
+  spinner_mapped_cb (spinner);
+}
+
 void
 mr_paged_list_show_state (GtkStack      *stack,
                           const char    *state,
@@ -257,8 +287,8 @@ mr_paged_list_show_state (GtkStack      *stack,
     adw_status_page_set_description (error_page, error);
 
   gtk_label_set_text (loading_label, notice != NULL ? notice : loading_text);
-  gtk_spinner_set_spinning (spinner, g_str_equal (state, "loading"));
   gtk_stack_set_visible_child_name (stack, state);
+  mr_spinner_set_busy (spinner, g_str_equal (state, "loading"));
 }
 
 void
@@ -272,14 +302,14 @@ mr_paged_list_show_footer (GtkRevealer *footer,
 
   if (text == NULL)
     {
-      gtk_spinner_set_spinning (spinner, FALSE);
+      mr_spinner_set_busy (spinner, FALSE);
       gtk_revealer_set_reveal_child (footer, FALSE);
       return;
     }
 
   gtk_label_set_text (label, text);
   gtk_widget_set_visible (GTK_WIDGET (spinner), busy);
-  gtk_spinner_set_spinning (spinner, busy);
+  mr_spinner_set_busy (spinner, busy);
   gtk_revealer_set_reveal_child (footer, TRUE);
 }
 

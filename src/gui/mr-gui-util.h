@@ -78,6 +78,11 @@ gboolean mr_watch_quote_scheduler   (MrQuoteScheduler **slot,
 void     mr_unwatch_quote_scheduler (MrQuoteScheduler **slot,
                                      gpointer           owner);
 
+/* Spins @spinner while @busy and mapped: a spinner spinning where it is
+ * not shown would keep the window painting every frame. */
+void        mr_spinner_set_busy       (GtkSpinner    *spinner,
+                                       gboolean       busy);
+
 /* The paged lists (orders, mailboxes): a stack with "loading", "error" and
  * other pages, and a footer revealer with a spinner and a label. */
 

@@ -1,0 +1,153 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* An idle window paints nothing: once the quote is shown and what moved has
+ * settled, its frame clock stops (no tick callback, spinner or animation
+ * left running, nothing queueing a draw or a resize from a frame), with an
+ * empty order and with a 50-domain one. */
+
+#include "config.h"
+
+#include "mr-test-util.h"
+#include "mr-ui-test-util.h"
+#include "mr-window-private.h"
+
+#define WAIT_MS 20000
+/* a second of an idle window: a few frames for a late reply or a tooltip,
+ * none for something that ticks (60 a second) */
+#define WINDOW_MS       1000
+#define MAX_IDLE_FRAMES 5
+/* a busy machine may finish late work in the first windows; something that
+ * never stops fails every one of them */
+#define N_WINDOWS       5
+
+static MrApplication *the_app;
+
+typedef struct
+{
+  MrUiWindowFixture ui;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  /* the cursor's blink is GTK's own ten-second animation after each key;
+   * it is not what this test looks for */
+  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
+  mr_ui_window_fixture_set_up (&fixture->ui, the_app, "mailroom-idle-XXXXXX");
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  mr_ui_window_fixture_tear_down (&fixture->ui);
+  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", TRUE, NULL);
+}
+
+static void
+count_cb (GdkFrameClock *clock,
+          guint         *n_frames)
+{
+  (*n_frames)++;
+}
+
+/* frames the window's clock goes through in WINDOW_MS */
+static guint
+count_frames (MrWindow *window)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  guint n_frames = 0;
+  gulong id;
+
+  g_assert_nonnull (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (count_cb), &n_frames);
+  mr_test_spin (WINDOW_MS);
+  g_signal_handler_disconnect (clock, id);
+
+  return n_frames;
+}
+
+static void
+assert_goes_idle (MrWindow *window)
+{
+  guint counts[N_WINDOWS];
+
+  for (guint i = 0; i < N_WINDOWS; i++)
+    {
+      counts[i] = count_frames (window);
+      g_test_message ("frames in %u ms of an idle window: %u", WINDOW_MS, counts[i]);
+      if (counts[i] <= MAX_IDLE_FRAMES)
+        return;
+    }
+
+  g_error ("the idle window kept painting: %u, %u, %u, %u, %u frames a second",
+           counts[0], counts[1], counts[2], counts[3], counts[4]);
+}
+
+static gboolean
+quote_shown (gpointer data)
+{
+  MrWindow *window = data;
+  MrOrderSession *session = window->session;
+  MrQuoteScheduler *scheduler = mr_order_session_get_scheduler (session);
+
+  mr_order_session_sync (session);
+  return scheduler != NULL && mr_quote_scheduler_get_fresh_quote (scheduler) != NULL;
+}
+
+static void
+test_empty (Fixture       *fixture,
+            gconstpointer  data)
+{
+  MrWindow *window = fixture->ui.window;
+
+  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
+  assert_goes_idle (window);
+}
+
+static void
+test_fifty_domains (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  MrWindow *window = fixture->ui.window;
+  MrOrder *order = mr_order_session_get_order (window->session);
+
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autofree char *domain = g_strdup_printf ("idle-outreach-%02u.com", i);
+      g_autoptr(MrOrderItem) item = mr_order_item_new (domain);
+
+      mr_order_item_add_from_names (item, "Ada Lovelace, Alan Turing");
+      mr_order_append_item (order, item);
+    }
+
+  mr_test_wait_until (quote_shown, window, WAIT_MS);
+  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
+  mr_ui_screenshot (GTK_WIDGET (window), "idle-50.png");
+  assert_goes_idle (window);
+
+  /* the Orders view, shown and back: its pages stop too */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-orders", NULL);
+  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
+  assert_goes_idle (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  the_app = mr_ui_test_init (&argc, &argv);
+
+  g_test_add ("/mr/window/idle/empty", Fixture, NULL,
+              fixture_set_up, test_empty, fixture_tear_down);
+  g_test_add ("/mr/window/idle/fifty-domains", Fixture, NULL,
+              fixture_set_up, test_fifty_domains, fixture_tear_down);
+
+  status = g_test_run ();
+  g_clear_object (&the_app);
+
+  return status;
+}
