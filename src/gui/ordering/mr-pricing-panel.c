@@ -894,14 +894,6 @@ full_item_bind_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-full_item_unbind_cb (GtkSignalListItemFactory *factory,
-                     GtkListItem              *list_item,
-                     gpointer                  user_data)
-{
-  /* the row may come back for the same problem: keep what it shows */
-}
-
-static void
 full_list_activate_cb (MrPricingPanel *self,
                        guint           position)
 {
@@ -1426,7 +1418,6 @@ mr_pricing_panel_init (MrPricingPanel *self)
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (full_item_setup_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (full_item_bind_cb), NULL);
-  g_signal_connect (factory, "unbind", G_CALLBACK (full_item_unbind_cb), NULL);
   gtk_list_view_set_factory (self->full_list, factory);
   g_clear_object (&factory);
 
