@@ -766,9 +766,13 @@ test_panel_many_problems (void)
   g_signal_emit_by_name (full, "activate", 999);
   g_assert_cmpstr (activated, ==, "outreach-0999.com");
 
-  /* back, and the same for the domains left out */
+  /* back, with the keyboard on the row that opened the list; and the
+   * same for the domains left out */
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (window),
+                                         gtk_stack_get_child_by_name (view_stack, "list")));
   mr_pricing_panel_close_list (MR_PRICING_PANEL (panel));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (view_stack), ==, "main");
+  g_assert_true (gtk_window_get_focus (window) == g_ptr_array_index (after, 2));
   g_clear_pointer (&after, g_ptr_array_unref);
   after = shown_rows (excluded_list);
   g_assert_cmpuint (after->len, ==, 3);

@@ -103,6 +103,7 @@ struct _MrPricingPanel
   GtkWidget        *main_scroller;
   GtkStack         *view_stack;
   GtkLabel         *list_title;
+  GtkWidget        *list_back_button;
   GtkListView      *full_list;
 };
 
@@ -926,8 +927,11 @@ open_list (MrPricingPanel *self,
   if (self->list_kind == LIST_NONE)
     return;
 
+  /* the keyboard goes with it: to the first row when the list has made
+   * it, else to Back, a Tab away from the rows */
   gtk_stack_set_visible_child_name (self->view_stack, "list");
-  gtk_widget_grab_focus (GTK_WIDGET (self->full_list));
+  if (!gtk_widget_grab_focus (GTK_WIDGET (self->full_list)))
+    gtk_widget_grab_focus (self->list_back_button);
 }
 
 static void
@@ -1371,6 +1375,7 @@ mr_pricing_panel_class_init (MrPricingPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, main_scroller);
   gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, view_stack);
   gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, list_title);
+  gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, list_back_button);
   gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, full_list);
   gtk_widget_class_bind_template_callback (widget_class, list_back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, full_list_activate_cb);
@@ -1506,13 +1511,23 @@ mr_pricing_panel_set_problems (MrPricingPanel *self,
 void
 mr_pricing_panel_close_list (MrPricingPanel *self)
 {
+  GtkWidget *more;
+  gboolean had_focus;
+
   g_return_if_fail (MR_IS_PRICING_PANEL (self));
 
   if (self->list_kind == LIST_NONE)
     return;
 
+  /* the keyboard goes back to the row that opened the list */
+  more = self->list_kind == LIST_PROBLEMS ? self->problems_more_row : self->excluded_more_row;
+  had_focus = gtk_widget_get_focus_child (gtk_stack_get_child_by_name (self->view_stack, "list")) != NULL;
+
   self->list_kind = LIST_NONE;
   gtk_stack_set_visible_child_name (self->view_stack, "main");
   gtk_list_view_set_model (self->full_list, NULL);
   gtk_label_set_label (self->list_title, "");
+
+  if (had_focus && gtk_widget_get_visible (more))
+    gtk_widget_grab_focus (more);
 }
