@@ -29,6 +29,10 @@ VERBOSE = os.environ.get("MR_A11Y_VERBOSE") == "1"
 # "# TODO" (expected failures, counted apart), each matched against
 # "check: problem". Empty once everything is fixed.
 KNOWN = [
+    # GTK 4.18: the popover menu's items are labelled by a label that is not
+    # in the AT-SPI tree (the relation's target is "invalid"), so they have no
+    # name; GTK 4.8 names them. Needs a per-widget fix (see the a11y fixes).
+    r"^main menu: every item has a good name \(\d+ walked\): item \d+: no name$",
 ]
 
 
@@ -200,7 +204,8 @@ def xdotool(*args):
 
 
 def focus_newest_window():
-    """What a window manager does when a window maps: give it the keyboard."""
+    """What a window manager does when a window maps, or when a dialog closes
+    and its parent is left: give it the keyboard."""
     ids = xdotool("search", "--onlyvisible", "--pid", str(app_proc.pid))
     if ids:
         xdotool("windowfocus", ids[-1])
@@ -212,8 +217,14 @@ def focus_newest_window():
 
 # Reading the tree
 
+# at-spi2-core 2.56 (trixie) names ATSPI_ROLE_PUSH_BUTTON "button" (2.46 on
+# Debian 12 says "push button"): the same role, so one name for both
+ROLE_ALIASES = {"button": "push button"}
+
+
 def role(obj):
-    return obj.get_role_name()
+    r = obj.get_role_name()
+    return ROLE_ALIASES.get(r, r)
 
 
 def name(obj):
@@ -352,6 +363,8 @@ def key(spec, settle=0.35):
     xdotool("key", "--clearmodifiers", spec)
     wait_for(lambda: focus_events, settle)
     pump(0.1)
+    if VERBOSE:
+        log(f"  key {spec}: focus on {describe(current_focus()) if current_focus() else 'nothing'}")
     return current_focus()
 
 
@@ -452,6 +465,13 @@ def find(root, pred):
         except GLib.Error:
             pass
     return None
+
+
+def back_from_dialog():
+    """A dialog closed: the window manager gives its parent the keyboard back
+    (the focus the window set meanwhile is reported as it becomes active)."""
+    wait_for(lambda: dialog_window({"Mailroom"}) is None, 10)
+    focus_newest_window()
 
 
 def window_titled(text):
@@ -571,12 +591,76 @@ gone_again = wait_for(lambda: find(main, named("Remove acme.com", {"push button"
 tap.check(back_again is not None and gone_again, "Ctrl+Z and Ctrl+Shift+Z undo and redo a removal",
           f"undone: {back_again is not None}, redone: {bool(gone_again)}")
 
+# The main menu (F10): each item says what it does
+obj = key("F10", settle=1.0)
+menu_items = []
+for _ in range(16):
+    if obj is None or role(obj) not in ("menu item", "check menu item", "radio menu item"):
+        break
+    if identity(obj) in [i for i, _ in menu_items]:
+        break
+    menu_items.append((identity(obj), name(obj)))
+    obj = key("Down")
+key("Escape")
+unnamed_items = [i for i, (_, n) in enumerate(menu_items, 1) if bad_name(n)]
+counts["unnamed"] += len(unnamed_items)
+tap.check(len(menu_items) > 3 and not unnamed_items,
+          f"main menu: every item has a good name ({len(menu_items)} walked)",
+          "\n".join(f"item {i}: no name" for i in unnamed_items) or "no menu items reached")
+
+
+# The bulk dialog, from selection mode's "Set Up…" (the whole order when
+# nothing is selected): every Tab lands on a named element, and its two text
+# fields say so when they take the focus
+def open_bulk_dialog():
+    toggle = tab_to(named("Select Domains", {"toggle button", "push button"}), 40)
+    if toggle is None:
+        return None
+    key("space")
+    button = tab_to(named_like(r"^Set Up", {"push button"}), 40)
+    if button is None:
+        return None
+    key("Return")
+    return wait_for(lambda: dialog_window({"Mailroom"}), 10)
+
+
+def leave_selection_mode():
+    toggle = tab_to(named("Select Domains", {"toggle button", "push button"}), 40)
+    if toggle is not None and (states(toggle).contains(Atspi.StateType.CHECKED) or
+                               states(toggle).contains(Atspi.StateType.PRESSED)):
+        key("space")
+
+
+bulk = open_bulk_dialog()
+tap.check(bulk is not None, "“Set Up…” opens the bulk dialog from the keyboard", "no dialog")
+if bulk is not None:
+    focus_newest_window()
+    pump(0.5)
+    check_elements("bulk dialog", bulk)
+    walk_tab_stops("bulk dialog")
+    for field in ("People", "Forwarding Domain"):
+        got = tab_to(named(field, {"text", "entry"}), 20)
+        tap.check(got is not None and focused(got),
+                  f"bulk dialog: the “{field}” field reports its focus over AT-SPI",
+                  f"no focus event from an element named “{field}”; last focus on "
+                  f"{describe(current_focus()) if current_focus() else 'nothing'}")
+    key("Escape")
+    back_from_dialog()
+    tap.check(dialog_window({"Mailroom"}) is None, "Escape closes the bulk dialog",
+              "still open")
+leave_selection_mode()
+
 # Mailboxes for the remaining domains, through the editor's fill field
 for domain, names in (("acme-outreach.com", "Ada Lovelace, Alan Turing"),
                       ("getacme.org", "Grace Hopper")):
-    row = tab_to(named_like("^" + re.escape(domain), {"list item"}), 40)
+    # the domain's own row ("domain, Status"), or its line in Problems
+    # ("domain — what is wrong"): Return on either opens it in the editor.
+    # Not its price line, which opens nothing. (On GTK 4.8 a list item that
+    # holds a button never takes the focus itself: there the row's Remove
+    # button is the tab stop, and the problem line the way to the editor.)
+    row = tab_to(named_like("^" + re.escape(domain) + "(,| — )", {"list item"}), 40)
     if row is None:
-        tap.check(False, f"the row of {domain} is a tab stop", "not reached")
+        tap.check(False, f"the row or problem line of {domain} is a tab stop", "not reached")
         continue
     key("Return")
     fill = tab_to(named_like(r"^Fill from names", {"text"}), 40)
@@ -615,6 +699,7 @@ tap.check(place is not None, "the confirmation's Place Order is a tab stop", "no
 if place is None:
     finish()
 key("Return", settle=0.5)
+back_from_dialog()
 landed = wait_for(lambda: current_focus() if current_focus() and
                   re.search(r"View in Orders|New Order|Back to Order", name(current_focus()))
                   else None, 20)
@@ -645,7 +730,15 @@ pump(1.0)
 check_elements("Orders", main)
 walk_tab_stops("Orders")
 
-tab = tab_to(named("Mailboxes", {"page tab"}), 30)
+# the view switcher: each tab a Tab stop (libadwaita 1.2), or one Tab stop
+# for the list with the arrows between its tabs (later libadwaita)
+tab = tab_to(lambda o: role(o) == "page tab", 30)
+for _ in range(3):
+    if tab is None or name(tab) == "Mailboxes":
+        break
+    tab = key("Right")
+tap.check(tab is not None and name(tab) == "Mailboxes", "the Mailboxes tab is reached from the keyboard",
+          f"focus on {describe(tab) if tab else 'nothing'}")
 if tab is not None:
     key("space")
 wait_for(lambda: find(main, named_like(r"@acme-outreach\.com", {"check box"})), 15)
@@ -672,7 +765,7 @@ if box is not None:
             confirm_cancel = tab_to(named("Cancel Mailbox", {"push button"}), 10)
             if confirm_cancel is not None:
                 key("Return", settle=0.5)
-                focus_newest_window()
+                back_from_dialog()
                 after = wait_for(lambda: current_focus() if current_focus() and showing(current_focus())
                                  and role(current_focus()) in ("check box", "list", "list item")
                                  else None, 20)

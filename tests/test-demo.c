@@ -459,6 +459,108 @@ test_compare (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (compare));
 }
 
+/* "Use Microsoft" for a 50-domain Google order: the order becomes what the
+ * column priced (Microsoft, 50 mailboxes on every domain), as one undo
+ * step and one quote request, with no mailbox-count problem left. */
+static void
+test_compare_pick_microsoft (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  MrWindow *window = fixture->window;
+  MrOrderSession *session = mr_window_get_session (window);
+  MrOrder *order = mr_window_get_order (window);
+  MrSimServer *sim = mr_application_get_sim (the_app);
+  g_autoptr(MrOrder) sample = mr_demo_make_sample (sim, MR_EMAIL_PROVIDER_GOOGLE, 50, 3);
+  MrCompareColumn *microsoft;
+  MrCompareWindow *compare;
+  MrBulkReport *picked;
+  MrQuote *quote;
+  guint requests;
+
+  g_assert_cmpuint (mr_order_get_n_items (sample), ==, 50);
+  mr_order_assign (order, sample);
+  mr_order_session_break_undo_group (session);
+  quote = wait_new_quote (window, NULL);
+  g_assert_cmpuint (mr_order_session_get_n_problems (session), ==, 0);
+
+  compare = MR_COMPARE_WINDOW (mr_compare_window_new (window));
+  gtk_window_present (GTK_WINDOW (compare));
+  while (mr_compare_window_get_running (compare))
+    g_main_context_iteration (NULL, TRUE);
+  microsoft = g_ptr_array_index (mr_compare_window_get_columns (compare), MR_COMPARE_MICROSOFT);
+  g_assert_nonnull (microsoft->quote);
+  g_assert_cmpuint (microsoft->n_mailboxes, ==, 50 * 50);
+
+  requests = mr_sim_server_get_n_requests (sim, "/api/v2/dfy-email-account-orders");
+  mr_compare_window_pick (compare, MR_COMPARE_MICROSOFT);
+
+  picked = mr_compare_window_get_picked (compare);
+  g_assert_cmpuint (picked->n_domains, ==, 50);
+  g_assert_cmpuint (picked->n_added, ==, 50 * 47);
+  g_assert_cmpuint (picked->skipped->len, ==, 0);
+  for (guint i = 0; i < mr_order_get_n_items (order); i++)
+    {
+      MrOrderItem *item = mr_order_get_item (order, i);
+
+      g_assert_cmpint (mr_order_item_get_email_provider (item), ==, MR_EMAIL_PROVIDER_MICROSOFT);
+      g_assert_cmpuint (mr_order_item_get_n_accounts (item), ==, 50);
+    }
+
+  quote = wait_new_quote (window, quote);
+  mr_order_session_sync (session);
+  g_assert_cmpuint (mr_sim_server_get_n_requests (sim, "/api/v2/dfy-email-account-orders") - requests,
+                    ==, 1);
+  g_assert_cmpuint (mr_order_session_get_n_problems (session), ==, 0);
+  g_assert_true (mr_order_session_get_can_place (session));
+  g_assert_cmpint (quote->total_price, ==, microsoft->due_now);
+  g_assert_cmpint (quote->total_price_per_month, ==, microsoft->per_month);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (mr_compare_window_get_cell (compare, MR_COMPARE_ROW_BUTTON,
+                                                                                 MR_COMPARE_MICROSOFT))),
+                   ==, "Current");
+
+  mr_ui_screenshot (GTK_WIDGET (compare), "compare-picked-microsoft.png");
+  mr_ui_screenshot (GTK_WIDGET (window), "compare-picked-microsoft-order.png");
+
+  /* Google allows 5: back to Google leaves every domain as it is, and says why */
+  {
+    guint64 revision = mr_order_get_revision (order);
+    GtkWidget *dialog = NULL;
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    mr_compare_window_pick (compare, MR_COMPARE_GOOGLE);
+    picked = mr_compare_window_get_picked (compare);
+    g_assert_cmpuint (mr_order_get_revision (order), ==, revision);
+    g_assert_cmpuint (picked->n_domains, ==, 0);
+    g_assert_cmpuint (picked->skipped->len, ==, 50);
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (compare), "compare.show-left-out", NULL));
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
+      {
+        g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+        if (ADW_IS_MESSAGE_DIALOG (toplevel))
+          dialog = toplevel;
+      }
+    g_assert_nonnull (dialog);
+    g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "50 Left Out");
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                              "Google allows at most 5 mailboxes; this domain has 50\n"));
+    mr_ui_screenshot (dialog, "compare-left-out.png");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
+
+  /* one step back to the order as it was */
+  mr_order_session_undo (session);
+  for (guint i = 0; i < mr_order_get_n_items (order); i++)
+    {
+      MrOrderItem *item = mr_order_get_item (order, i);
+
+      g_assert_cmpint (mr_order_item_get_email_provider (item), ==, MR_EMAIL_PROVIDER_GOOGLE);
+      g_assert_cmpuint (mr_order_item_get_n_accounts (item), ==, 3);
+    }
+  gtk_window_destroy (GTK_WINDOW (compare));
+}
+
 static char *
 normalise_ligatures (const char *text)
 {
@@ -815,6 +917,7 @@ main (int   argc,
 
   ADD ("prices-reprice", test_prices_reprice);
   ADD ("compare", test_compare);
+  ADD ("compare-pick-microsoft", test_compare_pick_microsoft);
   ADD ("export", test_export);
   ADD ("state-lasts", test_state_lasts);
   ADD ("menu", test_menu);

@@ -385,6 +385,43 @@ test_problems_untouched (Fixture       *fixture,
     }
 }
 
+/* After an order is placed, the next one starts as a new order does:
+ * its untouched fields say nothing yet, even if the person asked to see
+ * every problem of the order before. */
+static void
+test_problems_untouched_after_placing (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  MrOrderSession *session = fixture->session;
+  GListModel *problems = mr_order_session_get_problems (session);
+  g_autoptr(MrAccount) blank = mr_account_new ("", "", "");
+  g_autoptr(GError) error = NULL;
+  MrOrderItem *item;
+  guint n_blank = 0;
+
+  add_domain (session, "mailroom-demo.com");
+  mr_order_session_reveal_problems (session);
+  g_assert_cmpint (place (fixture, fresh_quote (fixture), NULL, &error), ==, MR_PLACE_OUTCOME_PLACED);
+  g_assert_no_error (error);
+  g_assert_false (mr_order_session_resume_editing (session));
+
+  add_domain (session, "mailroom-demo.org");
+  item = mr_order_get_item (mr_order_session_get_order (session), 0);
+  mr_order_item_append_account (item, blank);
+  mr_order_session_validate_now (session);
+
+  for (guint i = 0; i < g_list_model_get_n_items (problems); i++)
+    {
+      g_autoptr(MrProblem) problem = g_list_model_get_item (problems, i);
+
+      if (problem->account != blank)
+        continue;
+      n_blank++;
+      g_assert_false (mr_order_session_problem_is_shown (session, problem));
+    }
+  g_assert_cmpuint (n_blank, >, 0);
+}
+
 static void
 test_problem_equal (void)
 {
@@ -576,6 +613,7 @@ main (int   argc,
   ADD ("place/stale-quote", test_stale_quote);
   ADD ("problems/once", test_problems_once);
   ADD ("problems/untouched", test_problems_untouched);
+  ADD ("problems/untouched-after-placing", test_problems_untouched_after_placing);
   g_test_add_func ("/mr/session/problems/equal", test_problem_equal);
   ADD ("problems/dedupe-scale", test_problems_dedupe_scale);
 

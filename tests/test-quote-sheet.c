@@ -341,6 +341,111 @@ test_compare_matches_plain_quotes (Fixture       *f,
   g_assert_cmpint (((MrCompareColumn *) g_ptr_array_index (columns, 2))->per_month, ==, 10 * 2000);
 }
 
+static void
+count_change_cb (MrOrder *order,
+                 guint   *n_changes)
+{
+  (*n_changes)++;
+}
+
+static GPtrArray *
+compare (Fixture *f,
+         MrOrder *order)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *columns;
+
+  mr_quote_compare_async (f->client, order, 30, NULL, mr_test_store_result_cb, &result);
+  mr_test_wait_result (&result, 20000);
+  columns = mr_quote_compare_finish (result, &error);
+  g_assert_no_error (error);
+
+  return columns;
+}
+
+/* Picking the Microsoft column makes the order what it priced: every
+ * domain on Microsoft with 50 mailboxes, in one change, and then quoted
+ * at the column's price with no mailbox-count problem. */
+static void
+test_compare_apply (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(MrOrder) order = make_order (10, 3, MR_EMAIL_PROVIDER_GOOGLE);
+  g_autoptr(GPtrArray) columns = compare (f, order);
+  g_autoptr(MrBulkReport) report = NULL;
+  g_autoptr(MrBulkReport) back = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) server_problems = NULL;
+  g_autoptr(MrQuote) quote = NULL;
+  MrCompareColumn *microsoft = g_ptr_array_index (columns, MR_COMPARE_MICROSOFT);
+  guint64 revision = mr_order_get_revision (order);
+  guint n_changes = 0;
+
+  g_signal_connect (order, "changed", G_CALLBACK (count_change_cb), &n_changes);
+
+  report = mr_compare_column_apply (microsoft, order);
+  g_assert_cmpuint (n_changes, ==, 1);
+  g_assert_cmpuint (mr_order_get_revision (order), ==, revision + 1);
+  g_assert_cmpuint (report->n_domains, ==, 10);
+  g_assert_cmpuint (report->n_added, ==, 10 * 47);
+  g_assert_cmpuint (report->skipped->len, ==, 0);
+  for (guint i = 0; i < mr_order_get_n_items (order); i++)
+    {
+      MrOrderItem *item = mr_order_get_item (order, i);
+
+      g_assert_cmpint (mr_order_item_get_email_provider (item), ==, MR_EMAIL_PROVIDER_MICROSOFT);
+      g_assert_cmpuint (mr_order_item_get_n_accounts (item), ==, 50);
+      /* the person's own mailboxes stay first */
+      g_assert_cmpstr (mr_account_get_email_address_prefix (mr_order_item_get_account (item, 0)),
+                       ==, "person1");
+    }
+
+  problems = mr_order_validate (order);
+  g_assert_cmpuint (problems->len, ==, 0);
+  quote = simulate (f, order);
+  g_assert_cmpuint (quote->invalid_accounts->len, ==, 0);
+  server_problems = mr_quote_collect_problems (quote);
+  /* the simulator takes about one name in five: nothing else is wrong */
+  for (guint i = 0; i < server_problems->len; i++)
+    g_assert_cmpint (((MrProblem *) g_ptr_array_index (server_problems, i))->kind, ==,
+                     MR_PROBLEM_DOMAIN_UNAVAILABLE);
+  g_assert_cmpint (quote->total_price, ==, microsoft->due_now);
+  g_assert_cmpint (quote->total_price_per_month, ==, microsoft->per_month);
+
+  /* back to Google: 50 mailboxes are more than Google allows, so each
+   * domain keeps Microsoft, says why, and nothing changes */
+  back = mr_compare_column_apply (g_ptr_array_index (columns, MR_COMPARE_GOOGLE), order);
+  g_assert_cmpuint (n_changes, ==, 1);
+  g_assert_cmpuint (back->n_domains, ==, 0);
+  g_assert_cmpuint (back->skipped->len, ==, 10);
+  g_assert_nonnull (strstr (((MrBulkSkip *) g_ptr_array_index (back->skipped, 0))->reason, "50"));
+  g_assert_cmpint (mr_order_item_get_email_provider (mr_order_get_item (order, 0)), ==,
+                   MR_EMAIL_PROVIDER_MICROSOFT);
+}
+
+/* Extra mailboxes for domains that exist: their provider and mailboxes
+ * are not the order's to change */
+static void
+test_compare_apply_existing (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(MrOrder) order = make_order (3, 2, MR_EMAIL_PROVIDER_GOOGLE);
+  g_autoptr(GPtrArray) columns = compare (f, order);
+  g_autoptr(MrBulkReport) report = NULL;
+  guint64 revision;
+
+  mr_order_set_order_type (order, MR_ORDER_TYPE_EXTRA_ACCOUNTS);
+  revision = mr_order_get_revision (order);
+  report = mr_compare_column_apply (g_ptr_array_index (columns, MR_COMPARE_MICROSOFT), order);
+  g_assert_cmpuint (mr_order_get_revision (order), ==, revision);
+  g_assert_cmpuint (report->n_added, ==, 0);
+  g_assert_cmpuint (report->skipped->len, ==, 3);
+  g_assert_cmpint (mr_order_item_get_email_provider (mr_order_get_item (order, 0)), ==,
+                   MR_EMAIL_PROVIDER_GOOGLE);
+  g_assert_cmpuint (mr_order_item_get_n_accounts (mr_order_get_item (order, 0)), ==, 2);
+}
+
 /* The pre-warmed column: priced when the inventory has enough domains */
 static void
 test_compare_prewarmed (Fixture       *f,
@@ -424,6 +529,10 @@ main (int   argc,
               test_compare_prewarmed, fixture_teardown);
   g_test_add ("/mr/quote-compare/rate-limited", Fixture, NULL, fixture_setup,
               test_compare_rate_limited, fixture_teardown);
+  g_test_add ("/mr/quote-compare/apply", Fixture, NULL, fixture_setup,
+              test_compare_apply, fixture_teardown);
+  g_test_add ("/mr/quote-compare/apply-existing", Fixture, NULL, fixture_setup,
+              test_compare_apply_existing, fixture_teardown);
 
   return g_test_run ();
 }

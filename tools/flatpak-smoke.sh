@@ -45,7 +45,7 @@ smoke_cleanup() {
   fi
   # Sandboxes outlive "flatpak run": end the ones that carry this run's key.
   for i in $(ls /proc | grep -E '^[0-9]+$'); do
-    if tr '\0' ' ' <"/proc/$i/cmdline" 2>/dev/null | grep -qF -- "$API_KEY"; then
+    if tr '\0' ' ' 2>/dev/null <"/proc/$i/cmdline" | grep -qF -- "$API_KEY"; then
       kill "$i" 2>/dev/null
     fi
   done
@@ -98,7 +98,8 @@ finish() {
 # --- the host's tools and the chroot ---------------------------------------
 
 stack_require_host_tools flatpak flatpak-builder elfutils bubblewrap \
-  xdg-dbus-proxy xvfb dbus psmisc python3
+  xdg-dbus-proxy xvfb dbus psmisc python3 \
+  at-spi2-core gir1.2-atspi-2.0 python3-gi xdotool
 stack_ensure_root
 stack_mount_all
 
@@ -368,6 +369,14 @@ in_session /usr/libexec/xdg-desktop-portal --verbose >"$FP/xdg-desktop-portal.lo
 PIDS+=($!)
 wait_for_name org.freedesktop.portal.Desktop \
   || smoke_die "xdg-desktop-portal did not start: $(tail -20 "$FP/xdg-desktop-portal.log")"
+# The accessibility bus, on the host: "flatpak run" hands it to the sandbox
+# through its proxy, as for a screen reader, and the walk below reads the
+# app's AT-SPI tree over it.
+env DBUS_SESSION_BUS_ADDRESS="unix:path=$SMOKE/bus" XDG_RUNTIME_DIR="$SMOKE/run" \
+  DISPLAY="$DISPLAY_NUM" /usr/libexec/at-spi-bus-launcher --launch-immediately \
+  >"$FP/at-spi-bus.log" 2>&1 &
+PIDS+=($!)
+wait_for_name org.a11y.Bus || smoke_die "the accessibility bus did not start: $(cat "$FP/at-spi-bus.log")"
 stack_log "session ready after $(( $(date +%s) - started )) s ($DISPLAY_NUM)"
 
 # --- the app in the sandbox ---------------------------------------------------
@@ -404,6 +413,102 @@ APP_PID=$!
 PIDS+=($APP_PID)
 
 xdo() { in_session xdotool "$@"; }
+
+# What a screen reader sees, over AT-SPI from the host (Debian's python3,
+# which has the AT-SPI bindings): "window" prints the name of the app's
+# active window; "tab-to REGEX" presses Tab until the element with the
+# keyboard focus is a field whose name or description matches (as a screen
+# reader user tabs until the field is read out), so no count of Tabs breaks
+# when the tab order changes.
+at_spi() {  # at_spi window | at_spi tab-to REGEX
+  env DBUS_SESSION_BUS_ADDRESS="unix:path=$SMOKE/bus" XDG_RUNTIME_DIR="$SMOKE/run" \
+    DISPLAY="$DISPLAY_NUM" /usr/bin/python3 - "$@" <<'PY'
+import re, subprocess, sys, time
+import gi
+gi.require_version("Atspi", "2.0")
+from gi.repository import Atspi, GLib
+
+MAX_TABS = 80          # a ceiling for a field that is never reached, not a count
+FIELD_ROLES = {"text", "entry", "password text", "editbar"}
+
+
+def children(obj):
+    for i in range(obj.get_child_count()):
+        child = obj.get_child_at_index(i)
+        if child is not None:
+            yield child
+
+
+def active_window():
+    for app in children(Atspi.get_desktop(0)):
+        for window in children(app):
+            try:
+                if (window.get_name().startswith("Mailroom")
+                        and window.get_state_set().contains(Atspi.StateType.ACTIVE)):
+                    return window
+            except GLib.Error:
+                pass
+    return None
+
+
+def focused(obj, depth=0):
+    if depth > 60:
+        return None
+    for child in children(obj):
+        try:
+            states = child.get_state_set()
+            if not states.contains(Atspi.StateType.VISIBLE):
+                continue
+            if states.contains(Atspi.StateType.FOCUSED):
+                return child
+            found = focused(child, depth + 1)
+        except GLib.Error:
+            continue
+        if found is not None:
+            return found
+    return None
+
+
+def describe(obj):
+    return f"{obj.get_role_name()} “{obj.get_name()}” ({obj.get_description() or ''})"
+
+
+def is_field(obj, pattern):
+    # the field, or the entry that holds the focused text
+    for candidate in (obj, obj.get_parent()):
+        if candidate is None:
+            continue
+        text = f"{candidate.get_name() or ''}\n{candidate.get_description() or ''}"
+        if candidate.get_role_name() in FIELD_ROLES and pattern.search(text):
+            return True
+    return False
+
+
+window = None
+for _ in range(100):
+    window = active_window()
+    if window is not None:
+        break
+    time.sleep(0.2)
+if window is None:
+    sys.exit("no active Mailroom window on the accessibility bus")
+if sys.argv[1] == "window":
+    print(window.get_name())
+    sys.exit(0)
+
+pattern = re.compile(sys.argv[2])
+seen = []
+for tabs in range(MAX_TABS + 1):
+    obj = focused(window)
+    if obj is not None and is_field(obj, pattern):
+        print(f"focus on {describe(obj)} after {tabs} Tabs")
+        sys.exit(0)
+    seen.append(describe(obj) if obj is not None else "(nothing)")
+    subprocess.run(["xdotool", "key", "Tab"], check=True)
+    time.sleep(0.4)
+sys.exit(f"no field matching {pattern.pattern!r} took the focus; focus went to: " + "; ".join(seen))
+PY
+}
 find_window() {  # find_window NAME-REGEX: prints the id of a visible window
   local id
   for _ in $(seq 150); do
@@ -444,6 +549,14 @@ window_up() {
   in_demo_mode "$SCREENSHOT" || { echo "no demo strip under the header bar"; return 1; }
 }
 check "the window comes up in the sandbox in demo mode (screenshot: ${SCREENSHOT#"$STACK_SRC"/})" window_up
+
+window_on_at_spi() {
+  [ -n "$main_window" ] || return 1
+  xdo windowfocus --sync "$main_window" || return 1
+  at_spi window
+}
+check "the window in the sandbox is on the accessibility bus (AT-SPI through Flatpak's proxy)" \
+  window_on_at_spi
 
 # Preferences (Ctrl+,): the server is the simulator, then the key, each
 # applied with Enter, as a user would.
@@ -494,9 +607,11 @@ checkout_through_portal() {
   xdo windowfocus --sync "$main_window" key ctrl+l || return 1
   xdo type --delay 20 "acme-outreach.com" && xdo key Return || return 1
   sleep 4    # availability and the quote come from the simulator
-  # from the domain entry to "Fill from names" (seen in sandbox-order.png:
-  # the eighth Tab is on Add Mailbox): one mailbox
-  xdo key Tab Tab Tab Tab Tab Tab Tab Tab Tab && xdo type --delay 20 "Jane Doe" && xdo key Return || return 1
+  # from the domain entry to the editor's "Fill from names" field, found
+  # over AT-SPI: one mailbox
+  at_spi tab-to 'Fill from names|names separated by commas' >"$FP/at-spi-walk.log" 2>&1 \
+    || { cat "$FP/at-spi-walk.log"; return 1; }
+  xdo type --delay 20 "Jane Doe" && xdo key Return || return 1
   sleep 3
   screenshot "$FP/sandbox-order.png" || true
   xdo windowfocus --sync "$main_window" key ctrl+Return || return 1

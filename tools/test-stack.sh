@@ -32,7 +32,7 @@ stack_run meson compile -C "$build_in"
 
 status=0
 stack_run dbus-run-session -- xvfb-run -a -s "-screen 0 1400x900x24" \
-  meson test -C "$build_in" --print-errorlogs --num-processes 2 --no-suite a11y || status=$?
+  meson test -C "$build_in" --print-errorlogs --num-processes 2 || status=$?
 
 python3 tools/count-tests.py "$STACK_DIR/build/meson-logs/testlog.json" | tee "$count_file"
 stack_log "lane took $(( $(date +%s) - started )) s"

@@ -240,6 +240,29 @@ mr_bulk_report_describe (MrBulkReport *report)
 }
 
 void
+mr_bulk_report_merge (MrBulkReport *into,
+                      MrBulkReport *from)
+{
+  g_return_if_fail (into != NULL);
+  g_return_if_fail (from != NULL);
+
+  /* the same domains, touched by each operation */
+  into->n_domains = MAX (into->n_domains, from->n_domains);
+  into->n_added += from->n_added;
+  into->n_removed += from->n_removed;
+
+  for (guint i = 0; i < from->skipped->len; i++)
+    {
+      MrBulkSkip *skip = g_ptr_array_index (from->skipped, i);
+
+      if (skip->who != NULL && skip->domain != NULL)
+        mr_bulk_report_add_skip_for (into, skip->who, skip->domain, skip->reason);
+      else
+        mr_bulk_report_add_skip (into, skip->what, skip->reason);
+    }
+}
+
+void
 mr_person_free (MrPerson *person)
 {
   if (person == NULL)

@@ -60,6 +60,10 @@ void          mr_bulk_report_add_skip_for (MrBulkReport *report,
                                            const char   *domain,
                                            const char   *reason);
 char         *mr_bulk_report_describe   (MrBulkReport *report);
+/* adds what @from did and left out to @into (several operations that
+ * were one change) */
+void          mr_bulk_report_merge      (MrBulkReport *into,
+                                         MrBulkReport *from);
 
 typedef struct
 {

@@ -4,108 +4,10 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
-#include "mr-order-session.h"
+#include "mr-order-session-private.h"
 
 #include "mr-domain-name.h"
-#include "mr-draft-store.h"
-#include "mr-error.h"
-#include "mr-order-placer.h"
-#include "mr-pager.h"
-#include "mr-records.h"
-
-#define VALIDATE_DELAY_MS   150
-#define SYNC_DELAY_MS       100
-#define SNAPSHOT_DELAY_MS   1000
-#define DRAFT_SAVE_DELAY_MS 500
-#define UNDO_GROUP_USEC     (G_USEC_PER_SEC)
-#define MAX_UNDO            100
-#define MAX_CHECK_PAGES     20
-
-/* one undo step: the order as it was, with what was known about it */
-typedef struct
-{
-  MrOrder  *order;
-  gboolean  checkout_blocks;
-  gboolean  attempt_unknown;
-} Snapshot;
-
-struct _MrOrderSession
-{
-  GObject           parent_instance;
-
-  MrApiClient      *client;            /* owned, nullable */
-  MrOrder          *order;             /* owned */
-  MrOrder          *quoted;            /* owned: the items that can be ordered, which
-                                        * the scheduler quotes and the placer places */
-  GListStore       *excluded;          /* MrProblem, owned: one per item left out */
-  GHashTable       *excluded_keys;     /* domain keys left out (not duplicates) */
-  GHashTable       *server_excluded;   /* domain key -> MrProblem: the server said it
-                                        * cannot be ordered */
-  MrQuoteScheduler *scheduler;         /* owned, nullable until a client */
-  MrDomainChecker  *checker;           /* owned, nullable until a client */
-  MrOrderPlacer    *placer;            /* owned, nullable: the last attempt */
-  GCancellable     *cancellable;       /* owned */
-  MrOrder          *placed_order;      /* owned, nullable */
-  MrQuote          *last_reply;        /* owned, nullable */
-  char             *checkout_url;      /* owned, nullable */
-  char             *outcome_detail;    /* owned, nullable */
-  char             *draft_path;        /* owned, nullable */
-
-  GPtrArray        *local_problems;    /* MrProblem, owned */
-  GPtrArray        *server_problems;   /* MrProblem from the last refusal, nullable */
-  GListStore       *problems;          /* MrProblem, owned: all, each once */
-  GPtrArray        *quote_problems;    /* MrProblem, owned: collected from quote_problems_of */
-  MrQuote          *quote_problems_of; /* owned, nullable */
-  guint64           server_problems_revision;
-
-  MrOrder          *snapshot;          /* owned: the order after the last edit,
-                                        * unless snapshot_id is pending */
-  GQueue            undo;              /* Snapshot* */
-  GQueue            redo;              /* Snapshot* */
-  gint64            last_edit_usec;
-
-  guint64           checkout_revision;
-  MrOrderPhase      phase;
-  MrPlaceOutcome    outcome;
-  guint             validate_id;
-  guint             draft_save_id;
-  guint             snapshot_id;       /* the snapshot is out of date until it runs */
-  guint             sync_id;           /* "quoted" is out of date until it runs */
-  gboolean          sync_order_changed;
-
-  guint             restoring : 1;
-  guint             checkout_sent : 1;
-  guint             attempt_unknown : 1;
-  guint             can_place : 1;
-  guint             draft_error_reported : 1;
-  guint             closed : 1;
-  guint             headless : 1;
-  guint             reveal_problems : 1;   /* every field shows its problem */          /* placing only: no scheduler, no checker */
-};
-
-enum {
-  PROP_0,
-  PROP_CLIENT,
-  PROP_ORDER,
-  PROP_SCHEDULER,
-  PROP_CHECKER,
-  PROP_QUOTE,
-  PROP_PHASE,
-  PROP_OUTCOME,
-  PROP_CAN_PLACE,
-  PROP_CAN_UNDO,
-  PROP_CAN_REDO,
-  PROP_PROBLEMS,
-  PROP_N_PROBLEMS,
-  PROP_PLACED_ORDER,
-  PROP_N_EXCLUDED,
-  PROP_CHECKOUT_URL,
-  PROP_ATTEMPT_UNKNOWN,
-  PROP_DRAFT_PATH,
-  N_PROPS
-};
+#include "mr-problem-list.h"
 
 enum {
   DRAFT_SAVE_FAILED,
@@ -134,31 +36,15 @@ G_DEFINE_FINAL_TYPE (MrOrderSession, mr_order_session, G_TYPE_OBJECT)
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static void
-snapshot_free (Snapshot *snapshot)
-{
-  g_clear_object (&snapshot->order);
-  g_free (snapshot);
-}
-
-static void
-notify (MrOrderSession *self,
-        guint           prop_id)
+void
+_mr_order_session_notify (MrOrderSession     *self,
+                          MrOrderSessionProp  prop_id)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
 }
 
-gboolean
-mr_order_session_get_checkout_blocks (MrOrderSession *self)
-{
-  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), FALSE);
-
-  return self->checkout_sent &&
-         self->checkout_revision == mr_order_get_revision (self->order);
-}
-
-static void
-update_can_place (MrOrderSession *self)
+void
+_mr_order_session_update_can_place (MrOrderSession *self)
 {
   MrQuote *fresh = NULL;
   gboolean can_place;
@@ -179,13 +65,13 @@ update_can_place (MrOrderSession *self)
     return;
 
   self->can_place = can_place;
-  notify (self, PROP_CAN_PLACE);
+  _mr_order_session_notify (self, PROP_CAN_PLACE);
 }
 
-static void
-set_phase (MrOrderSession *self,
-           MrOrderPhase    phase,
-           MrPlaceOutcome  outcome)
+void
+_mr_order_session_set_phase (MrOrderSession *self,
+                             MrOrderPhase    phase,
+                             MrPlaceOutcome  outcome)
 {
   gboolean phase_changed = self->phase != phase;
   gboolean outcome_changed = self->outcome != outcome;
@@ -195,525 +81,47 @@ set_phase (MrOrderSession *self,
 
   /* outcome first: who follows "phase" reads the outcome */
   if (outcome_changed)
-    notify (self, PROP_OUTCOME);
+    _mr_order_session_notify (self, PROP_OUTCOME);
   if (phase_changed)
-    notify (self, PROP_PHASE);
+    _mr_order_session_notify (self, PROP_PHASE);
 
-  update_can_place (self);
+  _mr_order_session_update_can_place (self);
 }
 
-static void
-set_attempt_unknown (MrOrderSession *self,
-                     gboolean        attempt_unknown)
+void
+_mr_order_session_set_attempt_unknown (MrOrderSession *self,
+                                       gboolean        attempt_unknown)
 {
   if (self->attempt_unknown == !!attempt_unknown)
     return;
 
   self->attempt_unknown = !!attempt_unknown;
-  notify (self, PROP_ATTEMPT_UNKNOWN);
+  _mr_order_session_notify (self, PROP_ATTEMPT_UNKNOWN);
 }
 
-/* problems */
-
-static MrProblem *
-warning_copy (MrProblem *problem)
+/* What was known about the last attempt to place the order, and that
+ * every field shows its problem, no longer holds: the next order starts
+ * as a new one (its untouched fields say nothing yet). */
+void
+_mr_order_session_forget_attempt (MrOrderSession *self)
 {
-  MrProblem *copy;
-
-  if (problem->severity == MR_PROBLEM_WARNING)
-    return g_object_ref (problem);
-
-  copy = mr_problem_new (problem->kind, problem->domain, problem->account_prefix,
-                         problem->detail, problem->message);
-  mr_problem_set_origin (copy, problem->origin);
-  mr_problem_set_field (copy, problem->field);
-  mr_problem_set_severity (copy, MR_PROBLEM_WARNING);
-
-  return copy;
-}
-
-/* What a problem list is built from: each problem once (by the one rule,
- * mr_problem_equal, through a hash that agrees with it), and which
- * mailboxes a local check already speaks about. Linear in the problems. */
-typedef struct
-{
-  GPtrArray  *all;        /* MrProblem, owned */
-  GHashTable *seen;       /* MrProblem (borrowed from all) */
-  GHashTable *mailboxes;  /* "domain key\nlowercased prefix", owned */
-} ProblemSet;
-
-static void
-problem_set_init (ProblemSet *set)
-{
-  set->all = g_ptr_array_new_with_free_func (g_object_unref);
-  set->seen = g_hash_table_new ((GHashFunc) mr_problem_hash, (GEqualFunc) mr_problem_equal);
-  set->mailboxes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-}
-
-static void
-problem_set_clear (ProblemSet *set)
-{
-  g_clear_pointer (&set->seen, g_hash_table_unref);
-  g_clear_pointer (&set->mailboxes, g_hash_table_unref);
-  g_clear_pointer (&set->all, g_ptr_array_unref);
-}
-
-static char *
-mailbox_key (const MrProblem *problem)
-{
-  g_autofree char *prefix = g_ascii_strdown (problem->account_prefix ? problem->account_prefix : "", -1);
-
-  return g_strconcat (problem->key, "\n", prefix, NULL);
-}
-
-static void
-problem_set_take (ProblemSet *set,
-                  MrProblem  *problem)
-{
-  g_ptr_array_add (set->all, problem);
-  g_hash_table_add (set->seen, problem);
-
-  if (problem->origin == MR_PROBLEM_LOCAL && problem->domain != NULL &&
-      (problem->kind == MR_PROBLEM_ACCOUNT_NAME || problem->kind == MR_PROBLEM_ACCOUNT_PREFIX ||
-       problem->kind == MR_PROBLEM_ACCOUNT_DUPLICATE))
-    g_hash_table_add (set->mailboxes, mailbox_key (problem));
-}
-
-/* a local check already says what is wrong with this mailbox */
-static gboolean
-mailbox_has_local_problem (ProblemSet      *set,
-                           const MrProblem *problem)
-{
-  g_autofree char *key = NULL;
-
-  if (problem->domain == NULL)
-    return FALSE;
-
-  key = mailbox_key (problem);
-
-  return g_hash_table_contains (set->mailboxes, key);
-}
-
-static void
-add_problems (ProblemSet *set,
-              GPtrArray  *problems,
-              gboolean    from_quote)
-{
-  for (guint i = 0; problems != NULL && i < problems->len; i++)
-    {
-      MrProblem *problem = g_ptr_array_index (problems, i);
-
-      /* the server and the local checks often say the same thing */
-      if (g_hash_table_contains (set->seen, problem))
-        continue;
-
-      if (problem->kind == MR_PROBLEM_ACCOUNT_INVALID)
-        {
-          if (mailbox_has_local_problem (set, problem))
-            continue;
-
-          /* a quote refuses nothing: only a placement is "refused" */
-          if (from_quote)
-            {
-              g_autofree char *message = NULL;
-              g_autofree char *who = g_strdup_printf ("%s@%s",
-                                                      problem->account_prefix ? problem->account_prefix : "",
-                                                      problem->domain ? problem->domain : "");
-
-              if (problem->detail != NULL && *problem->detail != '\0')
-                message = g_strdup_printf (_("The server does not accept the mailbox %s: %s"),
-                                           who, problem->detail);
-              else
-                message = g_strdup_printf (_("The server does not accept the mailbox %s. "
-                                             "Check its name and address."), who);
-              if (g_strcmp0 (message, problem->message) != 0)
-                mr_problem_set_message (problem, message);
-            }
-        }
-
-      problem_set_take (set, g_object_ref (problem));
-    }
-}
-
-/* A domain left out of the quote does not stop the order: its reason is
- * a warning, said once, and what else is wrong with it waits until it is
- * back in. A duplicate's first copy stays in. */
-static void
-add_excluded_reasons (MrOrderSession *self,
-                      GPtrArray      *all)
-{
-  g_autoptr(GHashTable) said = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_object_unref);
-  guint n_excluded = g_list_model_get_n_items (G_LIST_MODEL (self->excluded));
-
-  for (guint i = 0; i < all->len; i++)
-    {
-      MrProblem *problem = g_ptr_array_index (all, i);
-      const char *key = problem->key;
-
-      if (problem->kind == MR_PROBLEM_DOMAIN_DUPLICATE)
-        {
-          g_ptr_array_add (kept, warning_copy (problem));
-          continue;
-        }
-
-      if (key == NULL || !g_hash_table_contains (self->excluded_keys, key))
-        {
-          g_ptr_array_add (kept, g_object_ref (problem));
-          continue;
-        }
-
-      if (mr_problem_kind_excludes_domain (problem->kind) && !g_hash_table_contains (said, key))
-        {
-          g_ptr_array_add (kept, warning_copy (problem));
-          g_hash_table_add (said, (gpointer) key);
-        }
-    }
-
-  /* reasons only the checker or an earlier quote knows */
-  for (guint i = 0; i < n_excluded; i++)
-    {
-      g_autoptr(MrProblem) reason = g_list_model_get_item (G_LIST_MODEL (self->excluded), i);
-      const char *key = reason->key;
-
-      if (reason->kind == MR_PROBLEM_DOMAIN_DUPLICATE || g_hash_table_contains (said, key))
-        continue;
-
-      g_ptr_array_add (kept, g_object_ref (reason));
-      g_hash_table_add (said, (gpointer) key);
-    }
-
-  g_ptr_array_set_size (all, 0);
-  g_ptr_array_extend_and_steal (all, g_steal_pointer (&kept));
-}
-
-static gboolean
-same_problem (const MrProblem *old,
-              const MrProblem *problem)
-{
-  return old == problem ||
-         (mr_problem_equal (old, problem) &&
-          old->severity == problem->severity &&
-          old->origin == problem->origin &&
-          g_strcmp0 (old->message, problem->message) == 0);
-}
-
-/* Replaces only the range that changed: the problems before and after it
- * keep their objects, and the list emits one items-changed (or none). */
-static gboolean
-splice_changed (GListStore *store,
-                GPtrArray  *problems)
-{
-  GListModel *model = G_LIST_MODEL (store);
-  guint old_len = g_list_model_get_n_items (model);
-  guint head = 0;
-  guint tail = 0;
-
-  while (head < old_len && head < problems->len)
-    {
-      g_autoptr(MrProblem) old = g_list_model_get_item (model, head);
-
-      if (!same_problem (old, g_ptr_array_index (problems, head)))
-        break;
-      head++;
-    }
-
-  while (tail < old_len - head && tail < problems->len - head)
-    {
-      g_autoptr(MrProblem) old = g_list_model_get_item (model, old_len - 1 - tail);
-
-      if (!same_problem (old, g_ptr_array_index (problems, problems->len - 1 - tail)))
-        break;
-      tail++;
-    }
-
-  if (head == old_len && head == problems->len)
-    return FALSE;
-
-  g_list_store_splice (store, head, old_len - head - tail,
-                       problems->pdata + head, problems->len - head - tail);
-
-  return TRUE;
-}
-
-static void
-rebuild_problems (MrOrderSession *self)
-{
-  ProblemSet set;
-  MrQuote *quote = mr_order_session_get_quote (self);
-  guint old_len = g_list_model_get_n_items (G_LIST_MODEL (self->problems));
-  gboolean changed;
-
-  /* a quote's problems are read once per quote, not once per rebuild */
-  if (quote != self->quote_problems_of)
-    {
-      g_clear_pointer (&self->quote_problems, g_ptr_array_unref);
-      g_clear_pointer (&self->quote_problems_of, mr_quote_unref);
-      if (quote != NULL)
-        {
-          self->quote_problems = mr_quote_collect_problems (quote);
-          self->quote_problems_of = mr_quote_ref (quote);
-        }
-    }
-
-  problem_set_init (&set);
-
-  /* the local sentences first: they name the field */
-  add_problems (&set, self->local_problems, FALSE);
-  add_problems (&set, self->server_problems, FALSE);
-  add_problems (&set, self->quote_problems, TRUE);
-  add_excluded_reasons (self, set.all);
-
-  changed = splice_changed (self->problems, set.all);
-  problem_set_clear (&set);
-
-  if (!changed)
-    return;
-
-  g_signal_emit (self, signals[PROBLEMS_CHANGED], 0);
-  if (old_len != g_list_model_get_n_items (G_LIST_MODEL (self->problems)))
-    notify (self, PROP_N_PROBLEMS);
-}
-
-static void
-set_server_problems (MrOrderSession *self,
-                     GPtrArray      *problems)
-{
+  self->checkout_sent = FALSE;
+  self->reveal_problems = FALSE;
   g_clear_pointer (&self->server_problems, g_ptr_array_unref);
-  if (problems != NULL)
-    self->server_problems = g_ptr_array_ref (problems);
-  self->server_problems_revision = mr_order_get_revision (self->order);
+  _mr_order_session_set_attempt_unknown (self, FALSE);
 }
 
 void
-mr_order_session_validate_now (MrOrderSession *self)
+_mr_order_session_emit_problems_changed (MrOrderSession *self)
 {
-  g_return_if_fail (MR_IS_ORDER_SESSION (self));
-
-  g_clear_handle_id (&self->validate_id, g_source_remove);
-  g_clear_pointer (&self->local_problems, g_ptr_array_unref);
-  self->local_problems = mr_order_validate (self->order);
-  rebuild_problems (self);
+  g_signal_emit (self, signals[PROBLEMS_CHANGED], 0);
 }
 
-static gboolean
-validate_timeout_cb (gpointer data)
+void
+_mr_order_session_emit_draft_save_failed (MrOrderSession *self,
+                                          const char     *message)
 {
-  MrOrderSession *self = data;
-
-  self->validate_id = 0;
-  mr_order_session_validate_now (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* what the quote covers: the items that can be ordered */
-
-static gboolean
-steal_key_cb (gpointer    key,
-              gpointer    value,
-              GHashTable *into)
-{
-  g_hash_table_add (into, key);
-  return TRUE;
-}
-
-static MrProblem *
-checker_reason (MrOrderSession *self,
-                const char     *domain)
-{
-  g_autofree char *message = NULL;
-  const char *detail = NULL;
-  MrProblem *problem;
-
-  /* new domains only: extra mailboxes and pre-warmed domains exist already */
-  if (self->checker == NULL || mr_order_get_order_type (self->order) != MR_ORDER_TYPE_DFY)
-    return NULL;
-
-  switch (mr_domain_checker_lookup (self->checker, domain, &detail))
-    {
-    case MR_DOMAIN_STATUS_UNAVAILABLE:
-      message = g_strdup_printf (_("%s is taken: it cannot be registered"), domain);
-      problem = mr_problem_new (MR_PROBLEM_DOMAIN_UNAVAILABLE, domain, NULL, NULL, message);
-      break;
-
-    case MR_DOMAIN_STATUS_RESTRICTED:
-      if (detail != NULL && *detail != '\0')
-        message = g_strdup_printf (_("%s contains the restricted word “%s”"), domain, detail);
-      else
-        message = g_strdup_printf (_("%s contains a restricted word, such as a trademark"), domain);
-      problem = mr_problem_new (MR_PROBLEM_DOMAIN_BLACKLISTED, domain, NULL, detail, message);
-      break;
-
-    case MR_DOMAIN_STATUS_UNKNOWN:
-    case MR_DOMAIN_STATUS_CHECKING:
-    case MR_DOMAIN_STATUS_AVAILABLE:
-    case MR_DOMAIN_STATUS_INVALID:
-    case MR_DOMAIN_STATUS_ERROR:
-    default:
-      return NULL;
-    }
-
-  mr_problem_set_origin (problem, MR_PROBLEM_SERVER);
-  mr_problem_set_severity (problem, MR_PROBLEM_WARNING);
-
-  return problem;
-}
-
-/* domain key -> the local reason it cannot be ordered */
-static GHashTable *
-local_reasons (GPtrArray *local)
-{
-  GHashTable *reasons = g_hash_table_new (g_str_hash, g_str_equal);
-
-  for (guint i = 0; local != NULL && i < local->len; i++)
-    {
-      MrProblem *problem = g_ptr_array_index (local, i);
-
-      if ((problem->kind == MR_PROBLEM_DOMAIN_INVALID || problem->kind == MR_PROBLEM_DOMAIN_TLD) &&
-          problem->domain != NULL)
-        g_hash_table_insert (reasons, problem->key, problem);
-    }
-
-  return reasons;
-}
-
-static gboolean
-same_excluded (GListModel *model,
-               GPtrArray  *excluded)
-{
-  if (g_list_model_get_n_items (model) != excluded->len)
-    return FALSE;
-
-  for (guint i = 0; i < excluded->len; i++)
-    {
-      g_autoptr(MrProblem) old = g_list_model_get_item (model, i);
-      const MrProblem *problem = g_ptr_array_index (excluded, i);
-
-      if (!mr_problem_equal (old, problem) || g_strcmp0 (old->message, problem->message) != 0)
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-same_items (MrOrder   *order,
-            GPtrArray *items)
-{
-  if (mr_order_get_n_items (order) != items->len)
-    return FALSE;
-
-  for (guint i = 0; i < items->len; i++)
-    if (mr_order_get_item (order, i) != g_ptr_array_index (items, i))
-      return FALSE;
-
-  return TRUE;
-}
-
-/* Works out which items can be ordered and hands a copy of them to the
- * scheduler (one revision of "quoted", so one quote request, per change). */
-static void
-sync_quoted (MrOrderSession *self,
-             gboolean        order_changed)
-{
-  g_autoptr(GPtrArray) included = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) excluded = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) reasons = NULL;
-  guint n_items = mr_order_get_n_items (self->order);
-  guint old_excluded = g_list_model_get_n_items (G_LIST_MODEL (self->excluded));
-  gboolean changed;
-
-  g_clear_handle_id (&self->sync_id, g_source_remove);
-  order_changed |= self->sync_order_changed;
-  self->sync_order_changed = FALSE;
-
-  /* the reasons come from fresh local checks */
-  g_clear_handle_id (&self->validate_id, g_source_remove);
-  g_clear_pointer (&self->local_problems, g_ptr_array_unref);
-  self->local_problems = mr_order_validate (self->order);
-  reasons = local_reasons (self->local_problems);
-
-  for (guint i = 0; i < n_items; i++)
-    {
-      MrOrderItem *item = mr_order_get_item (self->order, i);
-      const char *domain = mr_order_item_get_domain (item);
-      g_autofree char *key = mr_domain_key (domain);
-      MrProblem *reason = NULL;
-
-      if (g_hash_table_contains (seen, key))
-        {
-          g_autofree char *message = g_strdup_printf (_("%s is in the order more than once"),
-                                                      domain);
-
-          reason = mr_problem_new (MR_PROBLEM_DOMAIN_DUPLICATE, domain, NULL, NULL, message);
-          mr_problem_set_severity (reason, MR_PROBLEM_WARNING);
-          g_ptr_array_add (excluded, reason);
-          continue;
-        }
-      g_hash_table_add (seen, g_strdup (key));
-
-      reason = g_hash_table_lookup (reasons, key);
-      if (reason != NULL)
-        reason = warning_copy (reason);
-      else
-        {
-          MrProblem *said = g_hash_table_lookup (self->server_excluded, key);
-
-          reason = said ? warning_copy (said) : checker_reason (self, domain);
-        }
-
-      if (reason != NULL)
-        {
-          g_ptr_array_add (excluded, reason);
-          g_hash_table_add (keys, g_steal_pointer (&key));
-        }
-      else
-        g_ptr_array_add (included, g_object_ref (item));
-    }
-
-  changed = !same_excluded (G_LIST_MODEL (self->excluded), excluded);
-  if (changed)
-    {
-      g_list_store_splice (self->excluded, 0, old_excluded, excluded->pdata, excluded->len);
-      g_hash_table_remove_all (self->excluded_keys);
-      g_hash_table_foreach_steal (keys, (GHRFunc) steal_key_cb, self->excluded_keys);
-    }
-
-  /* "quoted" holds the included items themselves: an edit of one bumps
-   * both orders, so only a change of which items are in needs a new set */
-  if (!same_items (self->quoted, included))
-    mr_order_set_items (self->quoted, (MrOrderItem **) included->pdata, included->len);
-  mr_order_set_order_type (self->quoted, mr_order_get_order_type (self->order));
-
-  rebuild_problems (self);
-  if (old_excluded != g_list_model_get_n_items (G_LIST_MODEL (self->excluded)))
-    notify (self, PROP_N_EXCLUDED);
-  update_can_place (self);
-}
-
-static gboolean
-sync_idle_cb (gpointer data)
-{
-  MrOrderSession *self = data;
-
-  self->sync_id = 0;
-  sync_quoted (self, self->sync_order_changed);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-schedule_sync (MrOrderSession *self,
-               gboolean        order_changed)
-{
-  if (order_changed)
-    self->sync_order_changed = TRUE;
-  /* edits settle first (typing in an order of 1,000 domains) */
-  if (self->sync_id == 0)
-    self->sync_id = g_timeout_add (SYNC_DELAY_MS, sync_idle_cb, self);
+  g_signal_emit (self, signals[DRAFT_SAVE_FAILED], 0, message);
 }
 
 static void
@@ -727,1198 +135,62 @@ checker_status_cb (MrOrderSession *self,
    * sync for a batch) */
   if (status == MR_DOMAIN_STATUS_UNAVAILABLE || status == MR_DOMAIN_STATUS_RESTRICTED)
     {
-      schedule_sync (self, FALSE);
+      _mr_order_session_schedule_sync (self);
       return;
     }
 
   key = mr_domain_key (domain);
   if (g_hash_table_contains (self->excluded_keys, key))
-    schedule_sync (self, FALSE);
+    _mr_order_session_schedule_sync (self);
 }
-
-/* undo */
-
-static Snapshot *
-snapshot_current (MrOrderSession *self,
-                  MrOrder        *order)
-{
-  Snapshot *snapshot = g_new0 (Snapshot, 1);
-
-  snapshot->order = g_object_ref (order);
-  snapshot->checkout_blocks = mr_order_session_get_checkout_blocks (self);
-  snapshot->attempt_unknown = self->attempt_unknown;
-
-  return snapshot;
-}
-
-static void
-clear_history (GQueue *queue)
-{
-  g_queue_clear_full (queue, (GDestroyNotify) snapshot_free);
-}
-
-static void
-notify_history (MrOrderSession *self,
-                gboolean        could_undo,
-                gboolean        could_redo)
-{
-  if (could_undo != mr_order_session_get_can_undo (self))
-    notify (self, PROP_CAN_UNDO);
-  if (could_redo != mr_order_session_get_can_redo (self))
-    notify (self, PROP_CAN_REDO);
-}
-
-static void
-record_edit (MrOrderSession *self)
-{
-  gint64 now = g_get_monotonic_time ();
-  gboolean could_undo = mr_order_session_get_can_undo (self);
-  gboolean could_redo = mr_order_session_get_can_redo (self);
-
-  /* Edits in quick succession (typing a name) are one step. The snapshot
-   * is refreshed when edits settle, not after each one (a copy of 1,000
-   * domains per keystroke); while it is out of date, the step goes on. */
-  if (self->snapshot_id == 0 &&
-      (self->last_edit_usec == 0 || now - self->last_edit_usec > UNDO_GROUP_USEC))
-    {
-      g_queue_push_head (&self->undo, snapshot_current (self, self->snapshot));
-      while (self->undo.length > MAX_UNDO)
-        snapshot_free (g_queue_pop_tail (&self->undo));
-      clear_history (&self->redo);
-    }
-  self->last_edit_usec = now;
-
-  notify_history (self, could_undo, could_redo);
-}
-
-static void
-take_snapshot (MrOrderSession *self)
-{
-  g_clear_handle_id (&self->snapshot_id, g_source_remove);
-  g_clear_object (&self->snapshot);
-  self->snapshot = mr_order_copy (self->order);
-}
-
-static gboolean
-snapshot_idle_cb (gpointer data)
-{
-  MrOrderSession *self = data;
-
-  self->snapshot_id = 0;
-  take_snapshot (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-sync_snapshot (MrOrderSession *self)
-{
-  if (self->snapshot_id != 0)
-    take_snapshot (self);
-}
-
-static void
-restore (MrOrderSession *self,
-         GQueue         *from,
-         GQueue         *to)
-{
-  gboolean could_undo = mr_order_session_get_can_undo (self);
-  gboolean could_redo = mr_order_session_get_can_redo (self);
-  Snapshot *snapshot;
-
-  if (from->length == 0 ||
-      self->phase == MR_ORDER_PHASE_PLACING ||
-      self->phase == MR_ORDER_PHASE_CHECKING)
-    return;
-
-  sync_snapshot (self);
-  snapshot = g_queue_pop_head (from);
-  g_queue_push_head (to, snapshot_current (self, self->snapshot));
-
-  self->restoring = TRUE;
-  mr_order_assign (self->order, snapshot->order);
-  mr_order_set_order_type (self->order, mr_order_get_order_type (snapshot->order));
-  self->restoring = FALSE;
-  self->last_edit_usec = 0;
-  take_snapshot (self);
-
-  /* the same order comes back with what is known about it */
-  self->checkout_sent = snapshot->checkout_blocks;
-  self->checkout_revision = mr_order_get_revision (self->order);
-  set_attempt_unknown (self, snapshot->attempt_unknown);
-  snapshot_free (snapshot);
-
-  set_phase (self, MR_ORDER_PHASE_EDITING, MR_PLACE_OUTCOME_NONE);
-  notify_history (self, could_undo, could_redo);
-}
-
-/* draft */
-
-gboolean
-mr_order_session_save_draft (MrOrderSession  *self,
-                             GError         **error)
-{
-  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), FALSE);
-
-  g_clear_handle_id (&self->draft_save_id, g_source_remove);
-
-  if (self->draft_path == NULL)
-    return TRUE;
-
-  return mr_draft_store_save (self->order, self->draft_path, error);
-}
-
-void
-mr_order_session_flush_draft (MrOrderSession *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_return_if_fail (MR_IS_ORDER_SESSION (self));
-
-  if (mr_order_session_save_draft (self, &error))
-    return;
-
-  g_warning ("Could not save the draft to %s: %s", self->draft_path, error->message);
-  if (!self->draft_error_reported)
-    {
-      self->draft_error_reported = TRUE;
-      g_signal_emit (self, signals[DRAFT_SAVE_FAILED], 0, error->message);
-    }
-}
-
-static gboolean
-draft_save_timeout_cb (gpointer data)
-{
-  MrOrderSession *self = data;
-
-  self->draft_save_id = 0;
-  mr_order_session_flush_draft (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* callbacks */
 
 static void
 order_changed_cb (MrOrderSession *self)
 {
-  if (!self->restoring)
-    record_edit (self);
-  if (self->snapshot_id == 0)
-    self->snapshot_id = g_timeout_add (SNAPSHOT_DELAY_MS, snapshot_idle_cb, self);
+  gboolean could_undo = mr_order_session_get_can_undo (self);
+  gboolean could_redo = mr_order_session_get_can_redo (self);
 
-  if (self->draft_path != NULL)
-    {
-      g_clear_handle_id (&self->draft_save_id, g_source_remove);
-      self->draft_save_id = g_timeout_add (DRAFT_SAVE_DELAY_MS, draft_save_timeout_cb, self);
-    }
+  /* Edits in quick succession (typing a name) are one step. */
+  mr_undo_stack_changed (self->history, !self->restoring,
+                         mr_order_session_get_checkout_blocks (self), self->attempt_unknown);
+  _mr_order_session_notify_history (self, could_undo, could_redo);
+
+  _mr_order_session_schedule_draft_save (self);
 
   if (self->headless)
-    {
-      if (self->validate_id == 0)
-        self->validate_id = g_timeout_add (VALIDATE_DELAY_MS, validate_timeout_cb, self);
-    }
+    _mr_order_session_schedule_validate (self);
   else
-    schedule_sync (self, TRUE);
+    _mr_order_session_schedule_sync (self);
 
   /* what the server said about an older version no longer holds */
   if (self->server_problems != NULL &&
       mr_order_get_revision (self->order) != self->server_problems_revision)
     {
       g_clear_pointer (&self->server_problems, g_ptr_array_unref);
-      rebuild_problems (self);
+      _mr_order_session_rebuild_problems (self);
     }
 
-  update_can_place (self);
+  _mr_order_session_update_can_place (self);
 }
 
 static void
 scheduler_state_cb (MrOrderSession *self)
 {
-  update_can_place (self);
-}
-
-/* what the server said cannot be ordered stays out of the next quotes */
-static gboolean
-learn_server_exclusions (MrOrderSession *self,
-                         MrQuote        *quote)
-{
-  g_autoptr(GPtrArray) problems = NULL;
-  gboolean learned = FALSE;
-
-  if (quote == NULL || self->headless)
-    return FALSE;
-
-  problems = mr_quote_collect_problems (quote);
-  for (guint i = 0; i < problems->len; i++)
-    {
-      MrProblem *problem = g_ptr_array_index (problems, i);
-      g_autofree char *key = NULL;
-
-      if (problem->domain == NULL ||
-          (problem->kind != MR_PROBLEM_DOMAIN_INVALID &&
-           problem->kind != MR_PROBLEM_DOMAIN_UNAVAILABLE &&
-           problem->kind != MR_PROBLEM_DOMAIN_BLACKLISTED))
-        continue;
-
-      key = mr_domain_key (problem->domain);
-      if (g_hash_table_contains (self->server_excluded, key))
-        continue;
-
-      g_hash_table_insert (self->server_excluded, g_steal_pointer (&key), warning_copy (problem));
-      learned = TRUE;
-    }
-
-  return learned;
+  _mr_order_session_update_can_place (self);
 }
 
 static void
 scheduler_quote_cb (MrOrderSession *self)
 {
-  if (learn_server_exclusions (self, mr_order_session_get_quote (self)))
-    schedule_sync (self, FALSE);
+  /* what the server said cannot be ordered stays out of the next quotes */
+  if (!self->headless &&
+      mr_problem_list_learn_exclusions (self->server_excluded, mr_order_session_get_quote (self)))
+    _mr_order_session_schedule_sync (self);
 
-  rebuild_problems (self);
-  notify (self, PROP_QUOTE);
-  update_can_place (self);
+  _mr_order_session_rebuild_problems (self);
+  _mr_order_session_notify (self, PROP_QUOTE);
+  _mr_order_session_update_can_place (self);
 }
-
-/* the unknown-result check: looks for the order's domains (or, for extra
- * mailboxes, its addresses) in the server's lists; never sends again */
-
-typedef struct
-{
-  GHashTable *missing;   /* domain keys or lowercased addresses not seen yet */
-  gboolean    accounts;
-  MrPager    *pager;
-  guint       generation;
-  MrQuote    *reply;
-} PlaceData;
-
-static void
-place_data_free (PlaceData *data)
-{
-  g_clear_pointer (&data->missing, g_hash_table_unref);
-  g_clear_pointer (&data->pager, mr_pager_free);
-  g_clear_pointer (&data->reply, mr_quote_unref);
-  g_free (data);
-}
-
-static void
-order_done (MrOrderSession *self,
-            MrPlaceOutcome  outcome)
-{
-  gboolean could_undo = mr_order_session_get_can_undo (self);
-  gboolean could_redo = mr_order_session_get_can_redo (self);
-
-  g_clear_object (&self->placed_order);
-  self->placed_order = mr_order_copy (self->quoted);
-  notify (self, PROP_PLACED_ORDER);
-
-  set_attempt_unknown (self, FALSE);
-  self->checkout_sent = FALSE;
-  g_clear_pointer (&self->server_problems, g_ptr_array_unref);
-
-  /* a placed order is not undone into another one */
-  self->restoring = TRUE;
-  mr_order_remove_all (self->order);
-  self->restoring = FALSE;
-  take_snapshot (self);
-  clear_history (&self->undo);
-  clear_history (&self->redo);
-  self->last_edit_usec = 0;
-  notify_history (self, could_undo, could_redo);
-
-  mr_order_session_flush_draft (self);
-
-  if (self->checker != NULL)
-    mr_domain_checker_invalidate (self->checker);
-
-  set_phase (self, MR_ORDER_PHASE_DONE, outcome);
-}
-
-static void check_page_cb (GObject      *source,
-                           GAsyncResult *result,
-                           gpointer      user_data);
-
-static void
-check_next_page (GTask *task)
-{
-  MrOrderSession *self = g_task_get_source_object (task);
-  PlaceData *data = g_task_get_task_data (task);
-  const char *starting_after = NULL;
-
-  data->generation = mr_pager_begin (data->pager, &starting_after);
-  if (data->accounts)
-    mr_api_client_list_accounts_async (self->client, 100, starting_after, FALSE,
-                                       self->cancellable, check_page_cb, task);
-  else
-    mr_api_client_list_orders_async (self->client, 100, starting_after,
-                                     self->cancellable, check_page_cb, task);
-}
-
-static void
-check_page_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  MrOrderSession *self = g_task_get_source_object (task);
-  PlaceData *data = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MrPage) page = NULL;
-
-  if (data->accounts)
-    page = mr_api_client_list_accounts_finish (MR_API_CLIENT (source), result, &error);
-  else
-    page = mr_api_client_list_orders_finish (MR_API_CLIENT (source), result, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if (error != NULL)
-    {
-      g_clear_pointer (&self->outcome_detail, g_free);
-      self->outcome_detail = mr_api_error_describe (error);
-      set_phase (self, MR_ORDER_PHASE_DONE, MR_PLACE_OUTCOME_UNKNOWN_FAILED);
-      g_task_return_int (task, MR_PLACE_OUTCOME_UNKNOWN_FAILED);
-      return;
-    }
-
-  for (guint i = 0; i < page->items->len; i++)
-    {
-      if (data->accounts)
-        {
-          const MrOrderedAccount *account = g_ptr_array_index (page->items, i);
-
-          if (account->email != NULL && !account->cancelled)
-            {
-              g_autofree char *email = g_ascii_strdown (account->email, -1);
-
-              g_hash_table_remove (data->missing, email);
-            }
-        }
-      else
-        {
-          const MrOrderRecord *record = g_ptr_array_index (page->items, i);
-          g_autofree char *key = mr_domain_key (record->domain);
-
-          if (!record->cancelled)
-            g_hash_table_remove (data->missing, key);
-        }
-    }
-
-  mr_pager_finish (data->pager, data->generation, page);
-  if (g_hash_table_size (data->missing) > 0 && !mr_pager_is_done (data->pager))
-    {
-      check_next_page (g_steal_pointer (&task));
-      return;
-    }
-
-  if (g_hash_table_size (data->missing) > 0 && mr_pager_stopped_early (data->pager))
-    {
-      /* not seen, but not all of the list was read either */
-      g_clear_pointer (&self->outcome_detail, g_free);
-      self->outcome_detail = g_strdup (_("The orders list could not be read to its end."));
-      set_phase (self, MR_ORDER_PHASE_DONE, MR_PLACE_OUTCOME_UNKNOWN_FAILED);
-      g_task_return_int (task, MR_PLACE_OUTCOME_UNKNOWN_FAILED);
-    }
-  else if (g_hash_table_size (data->missing) == 0)
-    {
-      order_done (self, MR_PLACE_OUTCOME_UNKNOWN_FOUND);
-      g_task_return_int (task, MR_PLACE_OUTCOME_UNKNOWN_FOUND);
-    }
-  else
-    {
-      set_phase (self, MR_ORDER_PHASE_DONE, MR_PLACE_OUTCOME_UNKNOWN_MISSING);
-      g_task_return_int (task, MR_PLACE_OUTCOME_UNKNOWN_MISSING);
-    }
-}
-
-static void
-check_lists (GTask *task)
-{
-  MrOrderSession *self = g_task_get_source_object (task);
-  PlaceData *data = g_task_get_task_data (task);
-  guint n_items = mr_order_get_n_items (self->quoted);
-
-  data->accounts = mr_order_get_order_type (self->quoted) == MR_ORDER_TYPE_EXTRA_ACCOUNTS;
-  data->missing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  for (guint i = 0; i < n_items; i++)
-    {
-      MrOrderItem *item = mr_order_get_item (self->quoted, i);
-      g_autofree char *domain = mr_domain_key (mr_order_item_get_domain (item));
-
-      if (!data->accounts)
-        {
-          g_hash_table_add (data->missing, g_steal_pointer (&domain));
-          continue;
-        }
-
-      for (guint j = 0; j < mr_order_item_get_n_accounts (item); j++)
-        {
-          MrAccount *account = mr_order_item_get_account (item, j);
-          g_autofree char *email = g_strdup_printf ("%s@%s",
-                                                    mr_account_get_email_address_prefix (account),
-                                                    domain);
-
-          g_hash_table_add (data->missing, g_ascii_strdown (email, -1));
-        }
-    }
-
-  data->pager = mr_pager_new ();
-  mr_pager_set_max_pages (data->pager, MAX_CHECK_PAGES);
-
-  set_phase (self, MR_ORDER_PHASE_CHECKING, MR_PLACE_OUTCOME_NONE);
-  check_next_page (task);
-}
-
-/* placing */
-
-gboolean
-mr_checkout_url_is_safe (const char *url)
-{
-  g_autoptr(GUri) uri = NULL;
-  const char *scheme;
-  const char *host;
-
-  if (url == NULL)
-    return FALSE;
-
-  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-  if (uri == NULL)
-    return FALSE;
-
-  scheme = g_uri_get_scheme (uri);
-  host = g_uri_get_host (uri);
-  if (host == NULL || *host == '\0')
-    return FALSE;
-
-  if (g_ascii_strcasecmp (scheme, "https") == 0)
-    return TRUE;
-
-  return g_ascii_strcasecmp (scheme, "http") == 0 && mr_api_url_is_loopback (url);
-}
-
-gboolean
-mr_checkout_url_check (const char  *url,
-                       GError     **error)
-{
-  if (url == NULL || *url == '\0')
-    {
-      g_set_error_literal (error, MR_API_ERROR, MR_API_ERROR_NOT_PLACED,
-                           _("The server asks for a checkout step but sent no address to "
-                             "open. Finish the order on Instantly’s website."));
-      return FALSE;
-    }
-
-  if (!mr_checkout_url_is_safe (url))
-    {
-      g_set_error_literal (error, MR_API_ERROR, MR_API_ERROR_NOT_PLACED,
-                           _("The server sent a checkout address that is not a secure web "
-                             "page, so it was not opened. Finish the order on Instantly’s "
-                             "website."));
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-gboolean
-mr_order_session_take_checkout (MrOrderSession  *self,
-                                const char      *url,
-                                GError         **error)
-{
-  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), FALSE);
-
-  if (!mr_checkout_url_check (url, error))
-    return FALSE;
-
-  g_free (self->checkout_url);
-  self->checkout_url = g_strdup (url);
-  notify (self, PROP_CHECKOUT_URL);
-
-  /* finished in the browser: this revision is not placed again from here */
-  self->checkout_sent = TRUE;
-  self->checkout_revision = mr_order_get_revision (self->order);
-  set_phase (self, MR_ORDER_PHASE_DONE, MR_PLACE_OUTCOME_CHECKOUT);
-
-  return TRUE;
-}
-
-static char *
-describe_rejection (MrQuote *reply)
-{
-  g_autofree char *error = NULL;
-  g_autofree char *payment = NULL;
-
-  if (reply == NULL)
-    return g_strdup (_("The server did not place the order and gave no reason."));
-
-  if (reply->order_error != MR_ORDER_ERROR_NONE)
-    error = mr_order_error_describe (reply->order_error);
-  if (reply->payment_failure_reason != MR_PAYMENT_FAILURE_NONE)
-    payment = mr_payment_failure_describe (reply->payment_failure_reason);
-
-  /* the payment sentence says more than "the payment failed" */
-  if (payment != NULL)
-    return g_steal_pointer (&payment);
-  if (error != NULL)
-    return g_steal_pointer (&error);
-
-  return g_strdup (_("The server did not place the order and gave no reason."));
-}
-
-static void
-return_failure (GTask          *task,
-                MrPlaceOutcome  outcome,
-                char           *message)
-{
-  MrOrderSession *self = g_task_get_source_object (task);
-
-  set_phase (self, MR_ORDER_PHASE_EDITING, outcome);
-  g_task_return_new_error (task, MR_API_ERROR, MR_API_ERROR_NOT_PLACED, "%s", message);
-  g_free (message);
-}
-
-static void
-place_cb (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  MrOrderSession *self = g_task_get_source_object (task);
-  PlaceData *data = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MrQuote) reply = NULL;
-  GError *checkout_error = NULL;
-  MrPlaceState state;
-
-  reply = mr_order_placer_place_finish (MR_ORDER_PLACER (source), result, &error);
-  state = mr_order_placer_get_state (MR_ORDER_PLACER (source));
-  /* the server's own bytes stay available to the caller (--json) */
-  mr_api_result_set_reply (task, mr_api_result_get_reply (result));
-
-  /* The placer reports even after a cancel: the session was closed. A
-   * placed order must not come back as the next draft. */
-  if (self->closed)
-    {
-      if (state == MR_PLACE_STATE_PLACED && self->draft_path != NULL)
-        {
-          g_autoptr(MrOrder) empty = mr_order_new (mr_order_get_order_type (self->order));
-
-          mr_draft_store_save (empty, self->draft_path, NULL);
-        }
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s",
-                               _("Operation was cancelled"));
-      return;
-    }
-
-  g_clear_pointer (&self->last_reply, mr_quote_unref);
-  if (reply != NULL)
-    {
-      self->last_reply = mr_quote_ref (reply);
-      data->reply = mr_quote_ref (reply);
-    }
-
-  if (error != NULL && g_error_matches (error, MR_API_ERROR, MR_API_ERROR_RESULT_UNKNOWN))
-    state = MR_PLACE_STATE_UNKNOWN;
-
-  switch (state)
-    {
-    case MR_PLACE_STATE_PLACED:
-    case MR_PLACE_STATE_REJECTED:
-      /* not placed yet, or not quite: it is paid for on a hosted checkout
-       * page, and it is never sent again from here */
-      if (reply != NULL && reply->checkout_required)
-        {
-          if (mr_order_session_take_checkout (self, reply->checkout_url, &checkout_error))
-            g_task_return_int (task, MR_PLACE_OUTCOME_CHECKOUT);
-          else
-            {
-              set_phase (self, MR_ORDER_PHASE_EDITING, MR_PLACE_OUTCOME_CHECKOUT);
-              g_task_return_error (task, checkout_error);
-            }
-        }
-      else if (state == MR_PLACE_STATE_PLACED)
-        {
-          order_done (self, MR_PLACE_OUTCOME_PLACED);
-          g_task_return_int (task, MR_PLACE_OUTCOME_PLACED);
-        }
-      else
-        {
-          g_autoptr(GPtrArray) problems = mr_quote_collect_problems (reply);
-
-          set_server_problems (self, problems);
-          rebuild_problems (self);
-          return_failure (task, MR_PLACE_OUTCOME_REJECTED, describe_rejection (reply));
-        }
-      break;
-
-    case MR_PLACE_STATE_UNKNOWN:
-      set_attempt_unknown (self, TRUE);
-      check_lists (g_steal_pointer (&task));
-      break;
-
-    case MR_PLACE_STATE_FAILED:
-    case MR_PLACE_STATE_READY:
-    case MR_PLACE_STATE_SENDING:
-    default:
-      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return_failure (task, MR_PLACE_OUTCOME_FAILED, mr_api_error_describe (error));
-      else if (error != NULL)
-        {
-          set_phase (self, MR_ORDER_PHASE_EDITING, MR_PLACE_OUTCOME_NONE);
-          g_task_return_error (task, g_steal_pointer (&error));
-        }
-      else
-        return_failure (task, MR_PLACE_OUTCOME_FAILED, describe_rejection (reply));
-      break;
-    }
-}
-
-gboolean
-mr_order_session_quote_is_current (MrOrderSession *self,
-                                   MrQuote        *quote)
-{
-  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), FALSE);
-
-  return quote != NULL &&
-         self->sync_id == 0 &&
-         quote->revision == mr_order_get_revision (self->quoted);
-}
-
-void
-mr_order_session_place_async (MrOrderSession      *self,
-                              MrQuote             *quote,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (MR_IS_ORDER_SESSION (self));
-  g_return_if_fail (quote != NULL);
-
-  task = g_task_new (self, NULL, callback, user_data);
-  g_task_set_source_tag (task, mr_order_session_place_async);
-  g_task_set_task_data (task, g_new0 (PlaceData, 1), (GDestroyNotify) place_data_free);
-
-  if (self->phase == MR_ORDER_PHASE_PLACING || self->phase == MR_ORDER_PHASE_CHECKING)
-    {
-      g_task_return_new_error (task, MR_API_ERROR, MR_API_ERROR_NOT_PLACED, "%s",
-                               _("This order is being placed already."));
-      return;
-    }
-
-  if (self->client == NULL || self->closed)
-    {
-      g_task_return_new_error (task, MR_API_ERROR, MR_API_ERROR_NOT_PLACED, "%s",
-                               _("There is no connection to the server."));
-      return;
-    }
-
-  if (!mr_order_session_quote_is_current (self, quote))
-    {
-      g_task_return_new_error (task, MR_API_ERROR, MR_API_ERROR_NOT_PLACED, "%s",
-                               _("The order changed. Check the new price, then place it."));
-      return;
-    }
-
-  if (mr_order_session_get_checkout_blocks (self))
-    {
-      g_task_return_new_error (task, MR_API_ERROR, MR_API_ERROR_NOT_PLACED, "%s",
-                               _("This order went to checkout in your browser. Change it or "
-                                 "start a new order to place another."));
-      return;
-    }
-
-  g_clear_object (&self->placer);
-  self->placer = mr_order_placer_new (self->client, self->quoted);
-  set_phase (self, MR_ORDER_PHASE_PLACING, MR_PLACE_OUTCOME_NONE);
-
-  mr_order_placer_place_async (self->placer, quote, self->cancellable, place_cb,
-                               g_steal_pointer (&task));
-}
-
-MrPlaceOutcome
-mr_order_session_place_finish (MrOrderSession  *self,
-                               GAsyncResult    *result,
-                               MrQuote        **reply,
-                               GError         **error)
-{
-  PlaceData *data;
-  GError *local_error = NULL;
-  gssize outcome;
-
-  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), MR_PLACE_OUTCOME_FAILED);
-  g_return_val_if_fail (g_task_is_valid (result, self), MR_PLACE_OUTCOME_FAILED);
-
-  data = g_task_get_task_data (G_TASK (result));
-  if (reply != NULL)
-    *reply = data->reply ? mr_quote_ref (data->reply) : NULL;
-
-  outcome = g_task_propagate_int (G_TASK (result), &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      /* a refusal says what; a checkout whose page is unusable stays one */
-      return self->outcome != MR_PLACE_OUTCOME_NONE ? self->outcome : MR_PLACE_OUTCOME_FAILED;
-    }
-
-  return (MrPlaceOutcome) outcome;
-}
-
-/* the rest */
-
-void
-mr_order_session_remove_item (MrOrderSession *self,
-                              guint           position)
-{
-  g_return_if_fail (MR_IS_ORDER_SESSION (self));
-
-  if (position >= mr_order_get_n_items (self->order) ||
-      self->phase == MR_ORDER_PHASE_PLACING)
-    return;
-
-  mr_order_session_break_undo_group (self);
-  mr_order_remove_item (self->order, position);
-  mr_order_session_break_undo_group (self);
-}
-
-void
-mr_order_session_new_order (MrOrderSession *self,
-                            MrOrderType     order_type,
-                            gboolean        with_undo)
-{
-  gboolean undoable;
-
-  g_return_if_fail (MR_IS_ORDER_SESSION (self));
-
-  if (self->phase == MR_ORDER_PHASE_PLACING || self->phase == MR_ORDER_PHASE_CHECKING)
-    return;
-
-  undoable = with_undo && mr_order_get_n_items (self->order) > 0;
-
-  mr_order_session_break_undo_group (self);
-  self->restoring = !undoable;
-  mr_order_remove_all (self->order);
-  mr_order_set_order_type (self->order, order_type);
-  self->restoring = FALSE;
-  mr_order_session_break_undo_group (self);
-
-  /* a new order has no history */
-  g_hash_table_remove_all (self->server_excluded);
-  self->reveal_problems = FALSE;
-  self->checkout_sent = FALSE;
-  set_attempt_unknown (self, FALSE);
-  g_clear_pointer (&self->server_problems, g_ptr_array_unref);
-  g_clear_pointer (&self->outcome_detail, g_free);
-  rebuild_problems (self);
-
-  set_phase (self, MR_ORDER_PHASE_EDITING, MR_PLACE_OUTCOME_NONE);
-}
-
-gboolean
-mr_order_session_resume_editing (MrOrderSession *self)
-{
-  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), FALSE);
-
-  if (self->phase == MR_ORDER_PHASE_DONE)
-    set_phase (self, MR_ORDER_PHASE_EDITING, MR_PLACE_OUTCOME_NONE);
-
-  return mr_order_session_get_checkout_blocks (self);
-}
-
-void
-mr_order_session_undo (MrOrderSession *self)
-{
-  g_return_if_fail (MR_IS_ORDER_SESSION (self));
-
-  restore (self, &self->undo, &self->redo);
-}
-
-void
-mr_order_session_redo (MrOrderSession *self)
-{
-  g_return_if_fail (MR_IS_ORDER_SESSION (self));
-
-  restore (self, &self->redo, &self->undo);
-}
-
-void
-mr_order_session_break_undo_group (MrOrderSession *self)
-{
-  g_return_if_fail (MR_IS_ORDER_SESSION (self));
-
-  sync_snapshot (self);
-  self->last_edit_usec = 0;
-}
-
-gboolean
-mr_order_session_get_can_undo (MrOrderSession *self)
-{
-  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), FALSE);
-
-  return self->undo.length > 0;
-}
-
-gboolean
-mr_order_session_get_can_redo (MrOrderSession *self)
-{
-  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), FALSE);
-
-  return self->redo.length > 0;
-}
-
-void
-mr_order_session_set_draft_path (MrOrderSession *self,
-                                 const char     *path)
-{
-  g_return_if_fail (MR_IS_ORDER_SESSION (self));
-
-  if (g_strcmp0 (self->draft_path, path) == 0)
-    return;
-
-  g_free (self->draft_path);
-  self->draft_path = g_strdup (path);
-  notify (self, PROP_DRAFT_PATH);
-}
-
-const char *
-mr_order_session_get_draft_path (MrOrderSession *self)
-{
-  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), NULL);
-
-  return self->draft_path;
-}
-
-gboolean
-mr_order_session_restore_draft (MrOrderSession  *self,
-                                GError         **error)
-{
-  g_autoptr(MrOrder) draft = NULL;
-
-  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), FALSE);
-
-  if (self->draft_path == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "No draft");
-      return FALSE;
-    }
-
-  draft = mr_draft_store_load (self->draft_path, error);
-  if (draft == NULL)
-    return FALSE;
-
-  self->restoring = TRUE;
-  mr_order_assign (self->order, draft);
-  mr_order_set_order_type (self->order, mr_order_get_order_type (draft));
-  self->restoring = FALSE;
-  take_snapshot (self);
-  g_clear_handle_id (&self->draft_save_id, g_source_remove);
-  mr_order_session_validate_now (self);
-
-  return TRUE;
-}
-
-void
-mr_order_session_close (MrOrderSession *self)
-{
-  g_return_if_fail (MR_IS_ORDER_SESSION (self));
-
-  if (self->draft_save_id != 0)
-    mr_order_session_flush_draft (self);
-  g_clear_handle_id (&self->validate_id, g_source_remove);
-  g_clear_handle_id (&self->snapshot_id, g_source_remove);
-  g_clear_handle_id (&self->sync_id, g_source_remove);
-
-  self->closed = TRUE;
-  g_cancellable_cancel (self->cancellable);
-}
-
-/* getters */
-
-MrApiClient *
-mr_order_session_get_client (MrOrderSession *self)
-{
-  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), NULL);
-
-  return self->client;
-}
-
-void
-mr_order_session_set_client (MrOrderSession *self,
-                             MrApiClient    *client)
-{
-  g_return_if_fail (MR_IS_ORDER_SESSION (self));
-  g_return_if_fail (!client || MR_IS_API_CLIENT (client));
-
-  if (!g_set_object (&self->client, client))
-    return;
-
-  if (client != NULL && !self->headless)
-    {
-      if (self->scheduler == NULL)
-        {
-          self->scheduler = mr_quote_scheduler_new (client, self->quoted);
-          g_signal_connect_object (self->scheduler, "notify::state",
-                                   G_CALLBACK (scheduler_state_cb), self, G_CONNECT_SWAPPED);
-          g_signal_connect_object (self->scheduler, "notify::quote",
-                                   G_CALLBACK (scheduler_quote_cb), self, G_CONNECT_SWAPPED);
-          notify (self, PROP_SCHEDULER);
-        }
-      else
-        mr_quote_scheduler_set_client (self->scheduler, client);
-
-      if (self->checker == NULL)
-        {
-          self->checker = mr_domain_checker_new (client);
-          g_signal_connect_object (self->checker, "status-changed",
-                                   G_CALLBACK (checker_status_cb), self, G_CONNECT_SWAPPED);
-          notify (self, PROP_CHECKER);
-        }
-      else
-        {
-          mr_domain_checker_set_client (self->checker, client);
-          mr_domain_checker_invalidate (self->checker);
-        }
-    }
-
-  notify (self, PROP_CLIENT);
-  update_can_place (self);
-}
-
-MrOrder *
-mr_order_session_get_order (MrOrderSession *self)
-{
-  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), NULL);
-
-  return self->order;
-}
-
-MrQuoteScheduler *
-mr_order_session_get_scheduler (MrOrderSession *self)
-{
-  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), NULL);
-
-  return self->scheduler;
-}
-
-MrDomainChecker *
-mr_order_session_get_checker (MrOrderSession *self)
-{
-  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), NULL);
-
-  return self->checker;
-}
-
-MrQuote *
-mr_order_session_get_quote (MrOrderSession *self)
-{
-  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), NULL);
-
-  return self->scheduler ? mr_quote_scheduler_get_quote (self->scheduler) : NULL;
-}
-
-MrOrderPhase
-mr_order_session_get_phase (MrOrderSession *self)
-{
-  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), MR_ORDER_PHASE_EDITING);
-
-  return self->phase;
-}
-
-MrPlaceOutcome
-mr_order_session_get_outcome (MrOrderSession *self)
-{
-  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), MR_PLACE_OUTCOME_NONE);
-
-  return self->outcome;
-}
-
-const char *
-mr_order_session_get_outcome_detail (MrOrderSession *self)
-{
-  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), NULL);
-
-  return self->outcome == MR_PLACE_OUTCOME_UNKNOWN_FAILED ? self->outcome_detail : NULL;
-}
-
-gboolean
-mr_order_session_get_can_place (MrOrderSession *self)
-{
-  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), FALSE);
-
-  return self->can_place;
-}
-
-MrOrder *
-mr_order_session_get_placed_order (MrOrderSession *self)
-{
-  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), NULL);
-
-  return self->placed_order;
-}
-
-MrQuote *
-mr_order_session_get_last_reply (MrOrderSession *self)
-{
-  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), NULL);
-
-  return self->last_reply;
-}
-
-const char *
-mr_order_session_get_checkout_url (MrOrderSession *self)
-{
-  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), NULL);
-
-  return self->checkout_url;
-}
-
-gboolean
-mr_order_session_get_attempt_unknown (MrOrderSession *self)
-{
-  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), FALSE);
-
-  return self->attempt_unknown;
-}
-
-GListModel *
-mr_order_session_get_excluded (MrOrderSession *self)
-{
-  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), NULL);
-
-  return G_LIST_MODEL (self->excluded);
-}
-
-MrOrder *
-mr_order_session_get_quoted_order (MrOrderSession *self)
-{
-  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), NULL);
-
-  return self->quoted;
-}
-
-void
-mr_order_session_sync (MrOrderSession *self)
-{
-  g_return_if_fail (MR_IS_ORDER_SESSION (self));
-
-  if (self->sync_id != 0)
-    sync_quoted (self, TRUE);
-}
-
-guint
-mr_order_session_remove_excluded (MrOrderSession *self)
-{
-  g_autoptr(GPtrArray) gone = g_ptr_array_new ();
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  guint n_items;
-
-  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), 0);
-
-  if (self->phase != MR_ORDER_PHASE_EDITING)
-    return 0;
-
-  mr_order_session_sync (self);
-  n_items = mr_order_get_n_items (self->order);
-  for (guint i = 0; i < n_items; i++)
-    {
-      MrOrderItem *item = mr_order_get_item (self->order, i);
-      g_autofree char *key = mr_domain_key (mr_order_item_get_domain (item));
-
-      if (g_hash_table_contains (seen, key) || g_hash_table_contains (self->excluded_keys, key))
-        g_ptr_array_add (gone, item);
-      else
-        g_hash_table_add (seen, g_steal_pointer (&key));
-    }
-
-  mr_order_session_break_undo_group (self);
-  mr_order_remove_items (self->order, (MrOrderItem **) gone->pdata, gone->len);
-  mr_order_session_break_undo_group (self);
-
-  return gone->len;
-}
-
-GListModel *
-mr_order_session_get_problems (MrOrderSession *self)
-{
-  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), NULL);
-
-  return G_LIST_MODEL (self->problems);
-}
-
-guint
-mr_order_session_get_n_problems (MrOrderSession *self)
-{
-  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), 0);
-
-  return g_list_model_get_n_items (G_LIST_MODEL (self->problems));
-}
-
-GPtrArray *
-mr_order_session_dup_problem_array (MrOrderSession *self)
-{
-  GPtrArray *copy;
-  guint n;
-
-  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), NULL);
-
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->problems));
-  copy = g_ptr_array_new_full (n, (GDestroyNotify) mr_problem_free);
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_add (copy, g_list_model_get_item (G_LIST_MODEL (self->problems), i));
-
-  return copy;
-}
-
-gboolean
-mr_order_session_problem_is_shown (MrOrderSession  *self,
-                                   const MrProblem *problem)
-{
-  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), FALSE);
-  g_return_val_if_fail (problem != NULL, FALSE);
-
-  /* a field the person has not left yet says nothing */
-  if (problem->account != NULL && problem->field != NULL && !self->reveal_problems)
-    return mr_account_is_touched (problem->account, problem->field);
-
-  return TRUE;
-}
-
-void
-mr_order_session_touch (MrOrderSession *self,
-                        MrAccount      *account,
-                        const char     *field)
-{
-  g_return_if_fail (MR_IS_ORDER_SESSION (self));
-  g_return_if_fail (MR_IS_ACCOUNT (account));
-
-  if (mr_account_is_touched (account, field))
-    return;
-
-  mr_account_mark_touched (account, field);
-  g_signal_emit (self, signals[PROBLEMS_CHANGED], 0);
-}
-
-void
-mr_order_session_reveal_problems (MrOrderSession *self)
-{
-  g_return_if_fail (MR_IS_ORDER_SESSION (self));
-
-  if (self->reveal_problems)
-    return;
-
-  self->reveal_problems = TRUE;
-  g_signal_emit (self, signals[PROBLEMS_CHANGED], 0);
-}
-
-/* GObject */
 
 static void
 mr_order_session_dispose (GObject *object)
@@ -1940,9 +212,7 @@ mr_order_session_finalize (GObject *object)
 {
   MrOrderSession *self = MR_ORDER_SESSION (object);
 
-  clear_history (&self->undo);
-  clear_history (&self->redo);
-  g_clear_object (&self->snapshot);
+  g_clear_pointer (&self->history, mr_undo_stack_free);
   g_clear_object (&self->order);
   g_clear_object (&self->quoted);
   g_clear_object (&self->excluded);
@@ -2142,8 +412,6 @@ mr_order_session_init (MrOrderSession *self)
   self->excluded = g_list_store_new (MR_TYPE_PROBLEM);
   self->excluded_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->server_excluded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  g_queue_init (&self->undo);
-  g_queue_init (&self->redo);
 }
 
 static MrOrderSession *
@@ -2156,9 +424,9 @@ session_new (MrOrder  *order,
   self->order = order;
   /* mailroom-cli quotes and places the order as it is */
   self->quoted = headless ? g_object_ref (order) : mr_order_new (mr_order_get_order_type (order));
-  self->snapshot = mr_order_copy (self->order);
+  self->history = mr_undo_stack_new (self->order);
   self->local_problems = mr_order_validate (self->order);
-  rebuild_problems (self);
+  _mr_order_session_rebuild_problems (self);
 
   g_signal_connect_object (self->order, "changed", G_CALLBACK (order_changed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -2185,4 +453,185 @@ mr_order_session_new_for_order (MrOrder     *order,
   mr_order_session_set_client (self, client);
 
   return self;
+}
+
+void
+mr_order_session_close (MrOrderSession *self)
+{
+  g_return_if_fail (MR_IS_ORDER_SESSION (self));
+
+  if (self->draft_save_id != 0)
+    mr_order_session_flush_draft (self);
+  g_clear_handle_id (&self->validate_id, g_source_remove);
+  mr_undo_stack_stop (self->history);
+  g_clear_handle_id (&self->sync_id, g_source_remove);
+
+  self->closed = TRUE;
+  g_cancellable_cancel (self->cancellable);
+}
+
+MrApiClient *
+mr_order_session_get_client (MrOrderSession *self)
+{
+  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), NULL);
+
+  return self->client;
+}
+
+void
+mr_order_session_set_client (MrOrderSession *self,
+                             MrApiClient    *client)
+{
+  g_return_if_fail (MR_IS_ORDER_SESSION (self));
+  g_return_if_fail (!client || MR_IS_API_CLIENT (client));
+
+  if (!g_set_object (&self->client, client))
+    return;
+
+  if (client != NULL && !self->headless)
+    {
+      if (self->scheduler == NULL)
+        {
+          self->scheduler = mr_quote_scheduler_new (client, self->quoted);
+          g_signal_connect_object (self->scheduler, "notify::state",
+                                   G_CALLBACK (scheduler_state_cb), self, G_CONNECT_SWAPPED);
+          g_signal_connect_object (self->scheduler, "notify::quote",
+                                   G_CALLBACK (scheduler_quote_cb), self, G_CONNECT_SWAPPED);
+          _mr_order_session_notify (self, PROP_SCHEDULER);
+        }
+      else
+        mr_quote_scheduler_set_client (self->scheduler, client);
+
+      if (self->checker == NULL)
+        {
+          self->checker = mr_domain_checker_new (client);
+          g_signal_connect_object (self->checker, "status-changed",
+                                   G_CALLBACK (checker_status_cb), self, G_CONNECT_SWAPPED);
+          _mr_order_session_notify (self, PROP_CHECKER);
+        }
+      else
+        {
+          mr_domain_checker_set_client (self->checker, client);
+          mr_domain_checker_invalidate (self->checker);
+        }
+    }
+
+  _mr_order_session_notify (self, PROP_CLIENT);
+  _mr_order_session_update_can_place (self);
+}
+
+MrOrder *
+mr_order_session_get_order (MrOrderSession *self)
+{
+  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), NULL);
+
+  return self->order;
+}
+
+MrQuoteScheduler *
+mr_order_session_get_scheduler (MrOrderSession *self)
+{
+  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), NULL);
+
+  return self->scheduler;
+}
+
+MrDomainChecker *
+mr_order_session_get_checker (MrOrderSession *self)
+{
+  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), NULL);
+
+  return self->checker;
+}
+
+MrQuote *
+mr_order_session_get_quote (MrOrderSession *self)
+{
+  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), NULL);
+
+  return self->scheduler ? mr_quote_scheduler_get_quote (self->scheduler) : NULL;
+}
+
+MrOrderPhase
+mr_order_session_get_phase (MrOrderSession *self)
+{
+  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), MR_ORDER_PHASE_EDITING);
+
+  return self->phase;
+}
+
+MrPlaceOutcome
+mr_order_session_get_outcome (MrOrderSession *self)
+{
+  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), MR_PLACE_OUTCOME_NONE);
+
+  return self->outcome;
+}
+
+const char *
+mr_order_session_get_outcome_detail (MrOrderSession *self)
+{
+  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), NULL);
+
+  return self->outcome == MR_PLACE_OUTCOME_UNKNOWN_FAILED ? self->outcome_detail : NULL;
+}
+
+gboolean
+mr_order_session_get_can_place (MrOrderSession *self)
+{
+  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), FALSE);
+
+  return self->can_place;
+}
+
+gboolean
+mr_order_session_get_checkout_blocks (MrOrderSession *self)
+{
+  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), FALSE);
+
+  return self->checkout_sent &&
+         self->checkout_revision == mr_order_get_revision (self->order);
+}
+
+gboolean
+mr_order_session_resume_editing (MrOrderSession *self)
+{
+  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), FALSE);
+
+  if (self->phase == MR_ORDER_PHASE_DONE)
+    _mr_order_session_set_phase (self, MR_ORDER_PHASE_EDITING, MR_PLACE_OUTCOME_NONE);
+
+  return mr_order_session_get_checkout_blocks (self);
+}
+
+MrOrder *
+mr_order_session_get_placed_order (MrOrderSession *self)
+{
+  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), NULL);
+
+  return self->placed_order;
+}
+
+MrQuote *
+mr_order_session_get_last_reply (MrOrderSession *self)
+{
+  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), NULL);
+
+  return self->last_reply;
+}
+
+const char *
+mr_order_session_get_checkout_url (MrOrderSession *self)
+{
+  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), NULL);
+
+  return self->checkout_url;
+}
+
+gboolean
+mr_order_session_get_attempt_unknown (MrOrderSession *self)
+{
+  g_return_val_if_fail (MR_IS_ORDER_SESSION (self), FALSE);
+
+  return self->attempt_unknown;
 }

@@ -48,7 +48,11 @@ G_DECLARE_FINAL_TYPE (MrOrderSession, mr_order_session, MR, ORDER_SESSION, GObje
  * MrProblem), "n-problems", "n-excluded", "placed-order", "checkout-url",
  * "attempt-unknown", "draft-path".
  * Signal "draft-save-failed" (message) the first time a draft cannot be
- * written. */
+ * written.
+ *
+ * It drives plain pieces that know nothing of it: MrUndoStack
+ * (mr-undo-stack.h), the problem list (mr-problem-list.h) and the check
+ * after an unknown result (mr-placement-check.h). */
 MrOrderSession   *mr_order_session_new                  (MrOrderType      order_type);
 /* A session that only places @order (mailroom-cli): it makes no quote
  * scheduler and no domain checker. */

@@ -130,6 +130,49 @@ mr_quote_compare_make_order (MrOrder         *order,
   return g_steal_pointer (&copy);
 }
 
+MrBulkReport *
+mr_compare_column_apply (const MrCompareColumn *column,
+                         MrOrder               *order)
+{
+  g_autoptr(GPtrArray) on_provider = NULL;
+  MrBulkReport *report;
+  guint n_items;
+
+  g_return_val_if_fail (column != NULL, NULL);
+  g_return_val_if_fail (column->kind != MR_COMPARE_PRE_WARMED, NULL);
+  g_return_val_if_fail (MR_IS_ORDER (order), NULL);
+
+  mr_order_begin_batch (order);
+
+  report = mr_order_bulk_set_provider (order, NULL, column->provider);
+
+  /* the column priced each domain with at least the provider's minimum;
+   * the mailboxes of a domain that exists already are not the order's */
+  n_items = mr_order_get_n_items (order);
+  on_provider = g_ptr_array_sized_new (n_items);
+  if (mr_order_get_order_type (order) != MR_ORDER_TYPE_EXTRA_ACCOUNTS)
+    for (guint i = 0; i < n_items; i++)
+      {
+        MrOrderItem *item = mr_order_get_item (order, i);
+
+        if (mr_order_item_get_email_provider (item) == column->provider)
+          g_ptr_array_add (on_provider, item);
+      }
+
+  if (on_provider->len > 0)
+    {
+      g_autoptr(MrBulkReport) filled = NULL;
+
+      filled = mr_order_bulk_fill (order, on_provider, NULL, MR_ADDRESS_PATTERN_FIRST_DOT_LAST,
+                                   mr_email_provider_min_accounts (column->provider));
+      mr_bulk_report_merge (report, filled);
+    }
+
+  mr_order_end_batch (order);
+
+  return report;
+}
+
 /* The run */
 
 typedef struct

@@ -5,6 +5,7 @@
 
 #include "mr-api-client.h"
 #include "mr-order.h"
+#include "mr-order-bulk.h"
 #include "mr-quote.h"
 
 G_BEGIN_DECLS
@@ -48,6 +49,17 @@ void             mr_compare_column_free     (MrCompareColumn *column);
 /* Fills in the figures that follow from the quote and the assumption */
 void             mr_compare_column_update   (MrCompareColumn *column,
                                              guint            emails_per_mailbox_per_day);
+
+/* Makes @order what @column priced, as one change of the order (one
+ * revision: one quote request, one undo step): every domain on the
+ * column's provider (mr_order_bulk_set_provider(): a domain that exists
+ * already, or has more mailboxes than the provider allows, keeps its
+ * provider and is in the report), and each domain on it filled to the
+ * provider's smallest number of mailboxes with numbered addresses from its
+ * first mailbox's names (mr_order_bulk_fill(): 50 for Microsoft). Not for
+ * MR_COMPARE_PRE_WARMED, which would replace the domains. */
+MrBulkReport    *mr_compare_column_apply    (const MrCompareColumn *column,
+                                             MrOrder               *order);
 
 /* The order @kind prices: @order's domains and names, every item on
  * @provider, each domain's mailboxes brought within the provider's range

@@ -344,8 +344,6 @@ mr_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (mr_application_parent_class)->startup (app);
 
-  mr_a11y_install_fixes ();
-
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
   mr_demo_actions_install (self);

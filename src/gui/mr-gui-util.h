@@ -109,11 +109,4 @@ const char *mr_paged_list_get_notice  (GtkStack      *stack,
                                        GtkRevealer   *footer,
                                        GtkLabel      *footer_label);
 
-/* Accessibility repairs for the whole application, installed once at start-up:
- * GTK 4.8 names a button with a mnemonic ("_Cancel") both by its raw label
- * and by its child label ("_Cancel Cancel"); the child label alone is kept.
- * A drop-down's button is named by its tooltip and choice, the items of a
- * drop-down's list by their text. */
-void        mr_a11y_install_fixes     (void);
-
 G_END_DECLS

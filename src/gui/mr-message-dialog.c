@@ -4,6 +4,7 @@
 
 #include "config.h"
 
+#include "mr-a11y.h"
 #include "mr-message-dialog.h"
 
 /* A message dialog is always shown at its natural width and the height its
@@ -72,6 +73,9 @@ mr_message_dialog_class_init (MrMessageDialogClass *klass)
 static void
 mr_message_dialog_init (MrMessageDialog *self)
 {
+  /* the buttons of its responses: accessible names GTK 4.8 gets wrong
+   * (mr-a11y.h) */
+  mr_a11y_message_dialog_fix_names (ADW_MESSAGE_DIALOG (self));
 }
 
 GtkWidget *

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mr-a11y.h"
 #include "mr-window-private.h"
 #include "mr-window-files.h"
 
@@ -696,6 +697,11 @@ mr_window_init (MrWindow *self)
                                G_BINDING_SYNC_CREATE, phase_is_placing, NULL, NULL, NULL);
   g_object_bind_property_full (self->session, "phase", self->leaflet, "sensitive",
                                G_BINDING_SYNC_CREATE, phase_is_not_placing, NULL, NULL, NULL);
+
+  /* accessible names GTK 4.8 and libadwaita 1.2 get wrong (mr-a11y.h) */
+  mr_a11y_drop_down_fix_names (self->order_type_dropdown);
+  mr_a11y_button_name_by_label (GTK_BUTTON (self->demo_key_button));
+  mr_a11y_toast_overlay_fix_names (self->toast_overlay);
 }
 
 MrWindow *

@@ -6,12 +6,16 @@
 
 #include <glib/gi18n.h>
 
+#include "mr-a11y.h"
 #include "mr-compare-window.h"
 
 /* The order priced side by side for each provider (and pre-warmed).
- * Picking a column switches the order to that provider. */
+ * Picking a column makes the order what the column priced: the provider,
+ * and as many mailboxes per domain as it requires (one undoable change). */
 
 #define N_ROWS (MR_COMPARE_ROW_BUTTON + 1)
+#define MAX_LEFT_OUT_REASONS 4
+#define MAX_LEFT_OUT_NAMES   3
 
 struct _MrCompareWindow
 {
@@ -22,8 +26,10 @@ struct _MrCompareWindow
   GtkWidget    *stack;
   GtkWidget    *status;
   GtkWidget    *grid;
+  GtkWidget    *toasts;
   GtkWidget    *cells[N_ROWS][MR_COMPARE_N_COLUMNS];
   GPtrArray    *columns;
+  MrBulkReport *picked;       /* what the last pick did, for its details */
   GCancellable *cancellable;
   gboolean      running;
 };
@@ -191,6 +197,95 @@ use_clicked_cb (GtkButton       *button,
 }
 
 static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  MrCompareWindow *self = MR_COMPARE_WINDOW (widget);
+
+  if (self->window == NULL)
+    return;
+
+  mr_order_session_undo (mr_window_get_session (self->window));
+  show_columns (self);
+}
+
+/* the domains a pick left as they were, and why: one paragraph a reason */
+static void
+left_out_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  MrCompareWindow *self = MR_COMPARE_WINDOW (widget);
+  g_autoptr(GHashTable) by_reason = NULL;
+  g_autoptr(GPtrArray) reasons = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+  guint n;
+
+  if (self->picked == NULL || self->picked->skipped->len == 0)
+    return;
+
+  by_reason = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                     (GDestroyNotify) g_ptr_array_unref);
+  reasons = g_ptr_array_new ();
+  n = self->picked->skipped->len;
+  for (guint i = 0; i < n; i++)
+    {
+      MrBulkSkip *skip = g_ptr_array_index (self->picked->skipped, i);
+      GPtrArray *whats = g_hash_table_lookup (by_reason, skip->reason);
+
+      if (whats == NULL)
+        {
+          whats = g_ptr_array_new ();
+          g_hash_table_insert (by_reason, skip->reason, whats);
+          g_ptr_array_add (reasons, skip->reason);
+        }
+      g_ptr_array_add (whats, skip->what);
+    }
+
+  for (guint i = 0; i < reasons->len && i < MAX_LEFT_OUT_REASONS; i++)
+    {
+      const char *reason = g_ptr_array_index (reasons, i);
+      GPtrArray *whats = g_hash_table_lookup (by_reason, reason);
+
+      if (body->len > 0)
+        g_string_append (body, "\n\n");
+      g_string_append (body, reason);
+      g_string_append_c (body, '\n');
+      for (guint k = 0; k < whats->len && k < MAX_LEFT_OUT_NAMES; k++)
+        {
+          if (k > 0)
+            g_string_append (body, ", ");
+          g_string_append (body, g_ptr_array_index (whats, k));
+        }
+      if (whats->len > MAX_LEFT_OUT_NAMES)
+        /* Translators: after a list of domains: "a.com, b.com, c.com and 47 more" */
+        g_string_append_printf (body, ngettext (" and %u more", " and %u more",
+                                                whats->len - MAX_LEFT_OUT_NAMES),
+                                whats->len - MAX_LEFT_OUT_NAMES);
+    }
+
+  if (reasons->len > MAX_LEFT_OUT_REASONS)
+    {
+      guint rest = 0;
+
+      for (guint i = MAX_LEFT_OUT_REASONS; i < reasons->len; i++)
+        rest += ((GPtrArray *) g_hash_table_lookup (by_reason, g_ptr_array_index (reasons, i)))->len;
+      g_string_append (body, "\n\n");
+      g_string_append_printf (body, ngettext ("%u more for other reasons", "%u more for other reasons",
+                                              rest),
+                              rest);
+    }
+
+  heading = g_strdup_printf (ngettext ("%u Left Out", "%u Left Out", n), n);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body->str);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 refresh_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
@@ -222,6 +317,7 @@ mr_compare_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->columns, g_ptr_array_unref);
+  g_clear_pointer (&self->picked, mr_bulk_report_free);
   g_clear_weak_pointer (&self->window);
 
   G_OBJECT_CLASS (mr_compare_window_parent_class)->dispose (object);
@@ -260,6 +356,8 @@ mr_compare_window_class_init (MrCompareWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "compare.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "compare.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "compare.show-left-out", NULL, left_out_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -376,6 +474,8 @@ mr_compare_window_init (MrCompareWindow *self)
   gtk_stack_add_named (GTK_STACK (self->stack), spinner_box, "loading");
   gtk_stack_add_named (GTK_STACK (self->stack), frame, "grid");
   self->status = adw_status_page_new ();
+  /* a status page with no child is no blank stop for Tab (mr-a11y.h) */
+  mr_a11y_status_pages_fix_focus (self->status);
   adw_status_page_set_icon_name (ADW_STATUS_PAGE (self->status), "dialog-warning-symbolic");
   gtk_stack_add_named (GTK_STACK (self->stack), self->status, "status");
   gtk_box_append (GTK_BOX (content), self->stack);
@@ -401,7 +501,9 @@ mr_compare_window_init (MrCompareWindow *self)
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_box_append (GTK_BOX (box), scrolled);
+  self->toasts = adw_toast_overlay_new ();
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (self->toasts), scrolled);
+  gtk_box_append (GTK_BOX (box), self->toasts);
 
   adw_window_set_content (ADW_WINDOW (self), box);
 }
@@ -485,12 +587,23 @@ mr_compare_window_get_cell (MrCompareWindow *self,
   return self->cells[row][kind];
 }
 
+MrBulkReport *
+mr_compare_window_get_picked (MrCompareWindow *self)
+{
+  g_return_val_if_fail (MR_IS_COMPARE_WINDOW (self), NULL);
+
+  return self->picked;
+}
+
 void
 mr_compare_window_pick (MrCompareWindow *self,
                         MrCompareKind    kind)
 {
   MrCompareColumn *column;
-  MrOrder *order;
+  MrOrderSession *session;
+  g_autofree char *done = NULL;
+  g_autofree char *title = NULL;
+  AdwToast *toast;
 
   g_return_if_fail (MR_IS_COMPARE_WINDOW (self));
   g_return_if_fail (kind < MR_COMPARE_N_COLUMNS);
@@ -499,9 +612,30 @@ mr_compare_window_pick (MrCompareWindow *self,
     return;
 
   column = g_ptr_array_index (self->columns, kind);
-  order = mr_window_get_order (self->window);
-  for (guint i = 0; i < mr_order_get_n_items (order); i++)
-    mr_order_item_set_email_provider (mr_order_get_item (order, i), column->provider);
+  session = mr_window_get_session (self->window);
+
+  /* one step to undo, one change of the order, so one quote */
+  mr_order_session_break_undo_group (session);
+  g_clear_pointer (&self->picked, mr_bulk_report_free);
+  self->picked = mr_compare_column_apply (column, mr_order_session_get_order (session));
+  mr_order_session_break_undo_group (session);
 
   show_columns (self);
+
+  done = mr_bulk_report_describe (self->picked);
+  /* Translators: "Microsoft: Added 470 mailboxes to 10 domains." */
+  title = g_strdup_printf (_("%s: %s"), column->title, done);
+  toast = adw_toast_new (title);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  if (self->picked->skipped->len > 0)
+    {
+      adw_toast_set_button_label (toast, _("_Details"));
+      adw_toast_set_action_name (toast, "compare.show-left-out");
+    }
+  else if (self->picked->n_domains > 0)
+    {
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_action_name (toast, "compare.undo");
+    }
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (self->toasts), toast);
 }

@@ -24,16 +24,19 @@ enum {
 G_DECLARE_FINAL_TYPE (MrCompareWindow, mr_compare_window, MR, COMPARE_WINDOW, AdwWindow)
 
 /* Prices @window's order for each provider at once ("running" notifies) */
-GtkWidget *mr_compare_window_new         (MrWindow        *window);
-void       mr_compare_window_refresh     (MrCompareWindow *self);
-gboolean   mr_compare_window_get_running (MrCompareWindow *self);
+GtkWidget    *mr_compare_window_new         (MrWindow        *window);
+void          mr_compare_window_refresh     (MrCompareWindow *self);
+gboolean      mr_compare_window_get_running (MrCompareWindow *self);
 /* MrCompareColumn*, NULL before the first result */
-GPtrArray *mr_compare_window_get_columns (MrCompareWindow *self);
-GtkWidget *mr_compare_window_get_cell    (MrCompareWindow *self,
-                                          guint            row,
-                                          MrCompareKind    kind);
-/* every item of the order on the column's provider */
-void       mr_compare_window_pick        (MrCompareWindow *self,
-                                          MrCompareKind    kind);
+GPtrArray    *mr_compare_window_get_columns (MrCompareWindow *self);
+GtkWidget    *mr_compare_window_get_cell    (MrCompareWindow *self,
+                                             guint            row,
+                                             MrCompareKind    kind);
+/* Makes the order what the column priced (mr_compare_column_apply()):
+ * one undoable change, reported in a toast */
+void          mr_compare_window_pick        (MrCompareWindow *self,
+                                             MrCompareKind    kind);
+/* what the last pick did and left out, or NULL */
+MrBulkReport *mr_compare_window_get_picked  (MrCompareWindow *self);
 
 G_END_DECLS

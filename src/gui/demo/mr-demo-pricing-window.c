@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mr-a11y.h"
 #include "mr-demo-pricing-window.h"
 #include "mr-demo-state.h"
 
@@ -409,6 +410,9 @@ mr_demo_pricing_window_init (MrDemoPricingWindow *self)
   g_signal_connect_object (row, "activated", G_CALLBACK (reset_cb), self, G_CONNECT_SWAPPED);
 
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), page);
+
+  /* accessible names GTK 4.8 and libadwaita 1.2 get wrong (mr-a11y.h) */
+  mr_a11y_fix_template (GTK_WIDGET (self));
 }
 
 GtkWidget *

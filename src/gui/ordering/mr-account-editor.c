@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mr-a11y.h"
 #include "mr-account-editor.h"
 #include "mr-delete-shortcut.h"
 #include "mr-mailbox-row.h"
@@ -878,12 +879,20 @@ mr_account_editor_init (MrAccountEditor *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  /* the settings' boxed list has no heading to be named by */
+  /* the settings' boxed list has no heading to be named by; newer
+   * libadwaita labels it by the group's title, which is empty here and
+   * would win over the label */
   list = find_list_box (GTK_WIDGET (self->settings_group));
   if (list != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (list),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, _("Domain settings"),
-                                    -1);
+    {
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (list),
+                                     GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (list),
+                                     GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (list),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Domain settings"),
+                                      -1);
+    }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.add-mailbox", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.remove-mailbox", FALSE);
@@ -893,6 +902,10 @@ mr_account_editor_init (MrAccountEditor *self)
                              mr_delete_shortcut_controller_new ("editor.remove-mailbox"));
 
   rebuild_provider_model (self);
+
+  /* accessible names GTK 4.8 and libadwaita 1.2 get wrong (mr-a11y.h) */
+  mr_a11y_combo_row_fix_names (self->provider_row);
+  mr_a11y_fix_template (GTK_WIDGET (self));
 }
 
 GtkWidget *

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mr-a11y.h"
 #include "mr-bulk-dialog.h"
 
 /* the provider row: "Keep as it is", then the providers */
@@ -19,13 +20,13 @@ struct _MrBulkDialog
 
   AdwWindowTitle *window_title;
   GtkWidget      *apply_button;
-  AdwEntryRow    *people_row;
+  GtkEntry       *people_row;
   AdwComboRow    *pattern_row;
   GtkStringList  *pattern_list;
   GtkSpinButton  *fill_spin;
   GtkWidget      *domain_group;
   AdwComboRow    *provider_row;
-  AdwEntryRow    *forwarding_row;
+  GtkEntry       *forwarding_row;
   GtkLabel       *preview_label;
   GtkButton      *remove_button;
 
@@ -221,26 +222,6 @@ provider_changed_cb (MrBulkDialog *self)
   changed_cb (self);
 }
 
-/* @from's counts and skips into @into */
-static void
-merge_report (MrBulkReport *into,
-              MrBulkReport *from)
-{
-  into->n_domains = MAX (into->n_domains, from->n_domains);
-  into->n_added += from->n_added;
-  into->n_removed += from->n_removed;
-
-  for (guint i = 0; i < from->skipped->len; i++)
-    {
-      MrBulkSkip *skip = g_ptr_array_index (from->skipped, i);
-
-      if (skip->who != NULL && skip->domain != NULL)
-        mr_bulk_report_add_skip_for (into, skip->who, skip->domain, skip->reason);
-      else
-        mr_bulk_report_add_skip (into, skip->what, skip->reason);
-    }
-}
-
 static void
 apply_clicked_cb (MrBulkDialog *self)
 {
@@ -340,6 +321,11 @@ mr_bulk_dialog_init (MrBulkDialog *self)
 {
   self->pattern = MR_ADDRESS_PATTERN_FIRST_DOT_LAST;
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* accessible names GTK 4.8 and libadwaita 1.2 get wrong (mr-a11y.h) */
+  mr_a11y_combo_row_fix_names (self->pattern_row);
+  mr_a11y_combo_row_fix_names (self->provider_row);
+  mr_a11y_fix_template (GTK_WIDGET (self));
 }
 
 MrBulkDialog *
@@ -462,27 +448,27 @@ mr_bulk_dialog_apply (MrBulkDialog *self)
     {
       g_autoptr(MrBulkReport) step = mr_order_bulk_set_provider (self->order, self->items,
                                                                  provider);
-      merge_report (report, step);
+      mr_bulk_report_merge (report, step);
     }
 
   if (*forwarding != '\0')
     {
       g_autoptr(MrBulkReport) step = mr_order_bulk_set_forwarding (self->order, self->items,
                                                                    forwarding);
-      merge_report (report, step);
+      mr_bulk_report_merge (report, step);
     }
 
   if (fill > 0)
     {
       g_autoptr(MrBulkReport) step = mr_order_bulk_fill (self->order, self->items, people,
                                                          get_pattern (self), fill);
-      merge_report (report, step);
+      mr_bulk_report_merge (report, step);
     }
   else if (people->len > 0)
     {
       g_autoptr(MrBulkReport) step = mr_order_bulk_add_people (self->order, self->items, people,
                                                                get_pattern (self));
-      merge_report (report, step);
+      mr_bulk_report_merge (report, step);
     }
 
   mr_order_end_batch (self->order);

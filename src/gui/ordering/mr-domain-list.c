@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "mr-a11y.h"
 #include "mr-delete-shortcut.h"
 #include "mr-domain-list.h"
 #include "mr-domain-row.h"
@@ -694,6 +695,9 @@ mr_domain_list_init (MrDomainList *self)
                              mr_delete_shortcut_controller_new ("list.remove-selected"));
 
   update_count (self);
+
+  /* accessible names GTK 4.8 and libadwaita 1.2 get wrong (mr-a11y.h) */
+  mr_a11y_fix_template (GTK_WIDGET (self));
 }
 
 GtkWidget *

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "mr-a11y.h"
 #include "mr-gui-util.h"
 #include "mr-extra-accounts-page.h"
 
@@ -335,6 +336,9 @@ mr_extra_accounts_page_init (MrExtraAccountsPage *self)
   self->results = g_ptr_array_new_with_free_func (g_free);
   self->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->existing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  /* accessible names GTK 4.8 and libadwaita 1.2 get wrong (mr-a11y.h) */
+  mr_a11y_fix_template (GTK_WIDGET (self));
 }
 
 GtkWidget *

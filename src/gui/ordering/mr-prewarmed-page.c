@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "mr-a11y.h"
 #include "mr-gui-util.h"
 #include "mr-prewarmed-page.h"
 
@@ -224,6 +225,9 @@ mr_prewarmed_page_init (MrPrewarmedPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->buttons = g_ptr_array_new ();
+
+  /* accessible names GTK 4.8 and libadwaita 1.2 get wrong (mr-a11y.h) */
+  mr_a11y_fix_template (GTK_WIDGET (self));
 }
 
 GtkWidget *

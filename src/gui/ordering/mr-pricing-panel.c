@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mr-a11y.h"
 #include "mr-pricing-panel.h"
 #include "mr-gui-util.h"
 
@@ -1436,6 +1437,9 @@ mr_pricing_panel_init (MrPricingPanel *self)
   gtk_list_view_set_model (self->items_view, GTK_SELECTION_MODEL (selection));
 
   update_state (self);
+
+  /* accessible names GTK 4.8 and libadwaita 1.2 get wrong (mr-a11y.h) */
+  mr_a11y_fix_template (GTK_WIDGET (self));
 }
 
 GtkWidget *

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "mr-a11y.h"
 #include "mr-domain-list.h"
 #include "mr-result-page.h"
 
@@ -147,6 +148,9 @@ mr_result_page_init (MrResultPage *self)
   gtk_widget_add_css_class (self->checkout_button, "pill");
   gtk_widget_add_css_class (self->checkout_button, "suggested-action");
   gtk_box_prepend (GTK_BOX (gtk_widget_get_parent (self->back_button)), self->checkout_button);
+
+  /* accessible names GTK 4.8 and libadwaita 1.2 get wrong (mr-a11y.h) */
+  mr_a11y_fix_template (GTK_WIDGET (self));
 }
 
 GtkWidget *

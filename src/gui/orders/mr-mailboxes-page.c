@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mr-a11y.h"
 #include "mr-gui-util.h"
 #include "mr-mailboxes-page.h"
 #include "mr-page-loader.h"
@@ -145,7 +146,9 @@ update_selection_ui (MrMailboxesPage *self)
       g_autofree char *name = NULL;
 
       gtk_button_set_label (GTK_BUTTON (button), all ? _("Deselect All") : _("Select All"));
-      /* one per domain: the name says which */
+      /* one per domain: the name says which. Newer GTK (4.18) labels a button by
+       * its label widget, which would win over the name, so that goes */
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
       name = g_strdup_printf (all ? _("Deselect All Mailboxes of %s")
                                   : _("Select All Mailboxes of %s"), domain);
       gtk_accessible_update_property (GTK_ACCESSIBLE (button),
@@ -769,6 +772,9 @@ mr_mailboxes_page_init (MrMailboxesPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   update_ui (self);
+
+  /* accessible names GTK 4.8 and libadwaita 1.2 get wrong (mr-a11y.h) */
+  mr_a11y_fix_template (GTK_WIDGET (self));
 }
 
 GtkWidget *

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mr-a11y.h"
 #include "mr-gui-util.h"
 #include "mr-order-record-object.h"
 #include "mr-orders-page.h"
@@ -567,6 +568,9 @@ mr_orders_page_init (MrOrdersPage *self)
                                            gtk_widget_get_parent (GTK_WIDGET (self->orders_stack)));
 
   update_ui (self);
+
+  /* accessible names GTK 4.8 and libadwaita 1.2 get wrong (mr-a11y.h) */
+  mr_a11y_fix_template (GTK_WIDGET (self));
 }
 
 GtkWidget *

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mr-a11y.h"
 #include "mr-cancel-dialog.h"
 #include "mr-export.h"
 #include "mr-gui-util.h"
@@ -767,6 +768,9 @@ mr_orders_view_init (MrOrdersView *self)
 
   update_busy (self);
   update_actions (self);
+
+  /* accessible names GTK 4.8 and libadwaita 1.2 get wrong (mr-a11y.h) */
+  mr_a11y_toast_overlay_fix_names (self->toast_overlay);
 }
 
 GtkWidget *

@@ -10,6 +10,7 @@
 
 #include "mailroom-core.h"
 
+#include "mr-a11y.h"
 #include "mr-preferences-window.h"
 #include "mr-message-dialog.h"
 
@@ -673,6 +674,9 @@ static void
 mr_preferences_window_init (MrPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* accessible names GTK 4.8 and libadwaita 1.2 get wrong (mr-a11y.h) */
+  mr_a11y_fix_template (GTK_WIDGET (self));
 }
 
 MrPreferencesWindow *

@@ -1,0 +1,431 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* The accessibility repairs of mr-a11y.h, each on the widget it repairs, read
+ * back through GTK's test accessibility backend: what a screen reader would
+ * be told. tests/test-a11y.py checks the same names over AT-SPI in the real
+ * windows; this one fails first and says which repair broke. */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "mr-a11y.h"
+#include "mr-message-dialog.h"
+#include "mr-ui-test-util.h"
+
+#define WAIT_MS 10000
+
+static gboolean
+wait_for (gboolean (*done) (gpointer),
+          gpointer   data)
+{
+  gint64 end = g_get_monotonic_time () + WAIT_MS * 1000;
+
+  while (!done (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}
+
+static gboolean
+is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+is_unmapped (gpointer widget)
+{
+  return !gtk_widget_get_mapped (widget);
+}
+
+/* Whether @accessible has an accessible label */
+static gboolean
+has_label (gpointer accessible)
+{
+  return gtk_test_accessible_has_property (accessible, GTK_ACCESSIBLE_PROPERTY_LABEL);
+}
+
+static void
+assert_label (gpointer    accessible,
+              const char *expected)
+{
+  g_autofree char *error = NULL;
+
+  g_assert_true (has_label (accessible));
+  error = gtk_test_accessible_check_property (accessible, GTK_ACCESSIBLE_PROPERTY_LABEL, expected);
+  if (error != NULL)
+    g_error ("accessible label of %s: %s", G_OBJECT_TYPE_NAME (accessible), error);
+}
+
+/* The first label under @root showing @text */
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  g_autoptr(GPtrArray) labels = mr_ui_find_all (root, GTK_TYPE_LABEL);
+
+  for (guint i = 0; i < labels->len; i++)
+    if (g_str_equal (gtk_label_get_text (g_ptr_array_index (labels, i)), text))
+      return g_ptr_array_index (labels, i);
+  return NULL;
+}
+
+/* The row of a list item showing @label: the first widget from @label up to
+ * @limit (not included) that has an accessible label; asserts it says
+ * @text */
+static void
+assert_item_named (GtkWidget  *label,
+                   GType       limit,
+                   const char *text)
+{
+  GtkWidget *row = gtk_widget_get_parent (label);
+
+  while (row != NULL && !G_TYPE_CHECK_INSTANCE_TYPE (row, limit) && !has_label (row))
+    row = gtk_widget_get_parent (row);
+  if (row == NULL || G_TYPE_CHECK_INSTANCE_TYPE (row, limit))
+    g_error ("the item showing “%s” has no accessible label", text);
+  assert_label (row, text);
+}
+
+static GtkWidget *
+window_with (GtkWidget *child)
+{
+  GtkWidget *window = gtk_window_new ();
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 300);
+  gtk_window_set_child (GTK_WINDOW (window), child);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_for (is_mapped, child));
+
+  return window;
+}
+
+static void
+destroy_window (GtkWidget *window)
+{
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (window != NULL)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* "_Cancel" is named "Cancel", by its label alone; also after the label
+ * changes, and for the buttons found under a widget */
+static void
+test_mnemonic_button (void)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *button = gtk_button_new_with_mnemonic ("_Cancel");
+  GtkWidget *inner = gtk_button_new_with_mnemonic ("_Keep It");
+  GtkWidget *plain = gtk_button_new ();
+
+  g_object_ref_sink (box);
+  gtk_box_append (GTK_BOX (box), inner);
+  gtk_box_append (GTK_BOX (box), plain);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (plain),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, "Show the Key",
+                                  -1);
+  g_object_ref_sink (button);
+
+#if !GTK_CHECK_VERSION (4, 12, 0)
+  /* what is repaired: GTK 4.8 names it "_Cancel" and, by its child, "Cancel" */
+  g_assert_true (has_label (button));
+#endif
+  mr_a11y_button_name_by_label (GTK_BUTTON (button));
+  g_assert_false (has_label (button));
+  gtk_button_set_label (GTK_BUTTON (button), "_Place Order");
+  g_assert_false (has_label (button));
+  /* twice is once */
+  mr_a11y_button_name_by_label (GTK_BUTTON (button));
+  gtk_button_set_label (GTK_BUTTON (button), "_Cancel");
+  g_assert_false (has_label (button));
+
+  mr_a11y_buttons_name_by_label (box);
+  g_assert_false (has_label (inner));
+  /* a button without a mnemonic keeps the name it was given */
+  assert_label (plain, "Show the Key");
+
+  g_object_unref (button);
+  g_object_unref (box);
+}
+
+/* A message dialog's response buttons, also one added after the dialog was
+ * made (its buttons are repaired when it is shown) */
+static void
+test_message_dialog (void)
+{
+  GtkWidget *dialog = mr_message_dialog_new (NULL, "Place this order?", "Nothing is charged.");
+  g_autoptr(GPtrArray) buttons = NULL;
+  guint n_mnemonic = 0;
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "cancel", "_Cancel");
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "place", "_Place Order");
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (wait_for (is_mapped, dialog));
+
+  buttons = mr_ui_find_all (dialog, GTK_TYPE_BUTTON);
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkButton *button = g_ptr_array_index (buttons, i);
+
+      if (gtk_button_get_use_underline (button) && gtk_button_get_label (button) != NULL)
+        {
+          n_mnemonic++;
+          g_assert_false (has_label (button));
+        }
+    }
+  /* libadwaita 1.2 makes each response twice: for the wide and the narrow
+   * layout */
+  g_assert_cmpuint (n_mnemonic, >=, 2);
+
+  /* a response relabelled later */
+  adw_message_dialog_set_response_label (ADW_MESSAGE_DIALOG (dialog), "place",
+                                         "_Continue to Checkout");
+  g_assert_false (has_label (mr_ui_find_button (dialog, "_Continue to Checkout")));
+
+  destroy_window (dialog);
+}
+
+/* The header bar's drop-down: the button says what is chosen, the item it
+ * shows (made before the repair) and the items of its list are named */
+static void
+test_drop_down (void)
+{
+  const char *const kinds[] = { "New Domains", "Pre-Warmed", "Extra Mailboxes", NULL };
+  GtkWidget *drop_down = gtk_drop_down_new_from_strings (kinds);
+  GtkWidget *window;
+  GtkWidget *button;
+  GtkWidget *label;
+  GtkWidget *popover;
+
+  gtk_widget_set_tooltip_text (drop_down, "Kind of Order");
+  window = window_with (drop_down);
+  mr_a11y_drop_down_fix_names (GTK_DROP_DOWN (drop_down));
+
+  button = mr_ui_find_first (drop_down, GTK_TYPE_TOGGLE_BUTTON);
+  g_assert_nonnull (button);
+  assert_label (button, "Kind of Order: New Domains");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), 1);
+  assert_label (button, "Kind of Order: Pre-Warmed");
+
+  /* the item shown in the button: its row (the label's parent) is named */
+  mr_ui_wait_frames (50);
+  label = find_label (button, "Pre-Warmed");
+  g_assert_nonnull (label);
+  assert_item_named (label, GTK_TYPE_TOGGLE_BUTTON, "Pre-Warmed");
+
+  /* the items of the list, once it pops up */
+  g_signal_emit_by_name (drop_down, "activate");
+  popover = mr_ui_find_first (drop_down, GTK_TYPE_POPOVER);
+  g_assert_nonnull (popover);
+  g_assert_true (wait_for (is_mapped, popover));
+  mr_ui_wait_frames (100);
+  for (guint i = 0; kinds[i] != NULL; i++)
+    {
+      label = find_label (popover, kinds[i]);
+      g_assert_nonnull (label);
+      assert_item_named (label, GTK_TYPE_LIST_VIEW, kinds[i]);
+    }
+
+  /* closed before its window goes */
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  g_assert_true (wait_for (is_unmapped, popover));
+  destroy_window (window);
+}
+
+/* A combo row: its lists are named after its title, its items after their
+ * text */
+static void
+test_combo_row (void)
+{
+  const char *const providers[] = { "Google", "Microsoft", NULL };
+  g_autoptr(GtkStringList) model = gtk_string_list_new (providers);
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *row = adw_combo_row_new ();
+  g_autoptr(GPtrArray) views = NULL;
+  GtkWidget *window;
+  GtkWidget *label;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), "Email Provider");
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  window = window_with (list);
+  mr_a11y_combo_row_fix_names (ADW_COMBO_ROW (row));
+
+  views = mr_ui_find_all (row, GTK_TYPE_LIST_VIEW);
+  g_assert_cmpuint (views->len, >=, 1);
+  for (guint i = 0; i < views->len; i++)
+    assert_label (g_ptr_array_index (views, i), "Email Provider");
+
+  mr_ui_wait_frames (50);
+  label = find_label (row, "Google");
+  g_assert_nonnull (label);
+  assert_item_named (label, GTK_TYPE_LIST_VIEW, "Google");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 1);
+  mr_ui_wait_frames (50);
+  label = find_label (row, "Microsoft");
+  g_assert_nonnull (label);
+  assert_item_named (label, GTK_TYPE_LIST_VIEW, "Microsoft");
+
+  destroy_window (window);
+}
+
+/* A status page with no child is no stop for Tab; with one it is */
+static void
+test_status_page (void)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *page = adw_status_page_new ();
+  GtkWidget *scroller;
+
+  g_object_ref_sink (box);
+  gtk_box_append (GTK_BOX (box), page);
+  scroller = mr_ui_find_first (page, GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_nonnull (scroller);
+
+  mr_a11y_status_pages_fix_focus (box);
+  g_assert_false (gtk_widget_get_can_focus (scroller));
+  adw_status_page_set_child (ADW_STATUS_PAGE (page), gtk_button_new_with_label ("Retry"));
+  g_assert_true (gtk_widget_get_can_focus (scroller));
+  adw_status_page_set_child (ADW_STATUS_PAGE (page), NULL);
+  g_assert_false (gtk_widget_get_can_focus (scroller));
+
+  g_object_unref (box);
+}
+
+typedef struct
+{
+  AdwToastOverlay *overlay;
+  const char      *title;
+} ToastWait;
+
+static GtkWidget *
+shown_toast (AdwToastOverlay *overlay,
+             const char      *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (overlay));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (child != adw_toast_overlay_get_child (overlay) && find_label (child, title) != NULL)
+      return child;
+  return NULL;
+}
+
+static gboolean
+toast_is_shown (gpointer data)
+{
+  ToastWait *wait = data;
+
+  return shown_toast (wait->overlay, wait->title) != NULL;
+}
+
+static void
+assert_toast_named (AdwToastOverlay *overlay,
+                    const char      *title)
+{
+  GtkWidget *toast_widget = shown_toast (overlay, title);
+  g_autoptr(GPtrArray) buttons = mr_ui_find_all (toast_widget, GTK_TYPE_BUTTON);
+  gboolean seen_close = FALSE;
+
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkButton *button = g_ptr_array_index (buttons, i);
+
+      if (gtk_button_get_label (button) == NULL)
+        {
+          seen_close = TRUE;
+#if ADW_CHECK_VERSION (1, 3, 0)
+          /* newer libadwaita gives it a tooltip of its own, which names it:
+           * then there is nothing to repair */
+          if (!has_label (button))
+            {
+              g_assert_nonnull (gtk_widget_get_tooltip_text (GTK_WIDGET (button)));
+              continue;
+            }
+#endif
+          assert_label (button, "Dismiss");
+          g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (button)), ==, "Dismiss");
+        }
+      else
+        {
+          /* "_Undo": named by its label alone */
+          g_assert_false (has_label (button));
+        }
+    }
+  g_assert_true (seen_close);
+}
+
+/* Each toast an overlay shows has a named close button and an action button
+ * named once, also a toast that waited in the queue */
+static void
+test_toast_overlay (void)
+{
+  GtkWidget *overlay = adw_toast_overlay_new ();
+  GtkWidget *window;
+  AdwToast *first = adw_toast_new ("Removed acme.com");
+  AdwToast *second = adw_toast_new ("Removed getacme.org");
+  ToastWait wait = { ADW_TOAST_OVERLAY (overlay), NULL };
+
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), gtk_label_new ("Order"));
+  mr_a11y_toast_overlay_fix_names (ADW_TOAST_OVERLAY (overlay));
+  window = window_with (overlay);
+
+  adw_toast_set_button_label (first, "_Undo");
+  adw_toast_set_timeout (first, 0);
+  adw_toast_set_button_label (second, "_Undo");
+  adw_toast_set_timeout (second, 0);
+  g_object_ref (first);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), first);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), second);
+
+  wait.title = "Removed acme.com";
+  if (!toast_is_shown (&wait))
+    {
+      /* libadwaita shows the newest first: the other one waits */
+      wait.title = "Removed getacme.org";
+    }
+  g_assert_true (wait_for (toast_is_shown, &wait));
+  assert_toast_named (ADW_TOAST_OVERLAY (overlay), wait.title);
+
+  /* the waiting toast comes once the shown one is gone */
+  if (g_str_equal (wait.title, "Removed acme.com"))
+    {
+      adw_toast_dismiss (first);
+      wait.title = "Removed getacme.org";
+    }
+  else
+    {
+      adw_toast_dismiss (second);
+      wait.title = "Removed acme.com";
+    }
+  g_assert_true (wait_for (toast_is_shown, &wait));
+  assert_toast_named (ADW_TOAST_OVERLAY (overlay), wait.title);
+
+  g_object_unref (first);
+  destroy_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* a backend that keeps what widgets say, to read it back (the ui suite
+   * turns accessibility off) */
+  g_setenv ("GTK_A11Y", "test", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/mr/a11y/fixes/mnemonic-button", test_mnemonic_button);
+  g_test_add_func ("/mr/a11y/fixes/message-dialog", test_message_dialog);
+  g_test_add_func ("/mr/a11y/fixes/drop-down", test_drop_down);
+  g_test_add_func ("/mr/a11y/fixes/combo-row", test_combo_row);
+  g_test_add_func ("/mr/a11y/fixes/status-page", test_status_page);
+  g_test_add_func ("/mr/a11y/fixes/toast-overlay", test_toast_overlay);
+
+  return g_test_run ();
+}
