@@ -244,23 +244,16 @@ item_setup_cb (GtkSignalListItemFactory *factory,
 /* The list's row reads as a sentence: "acme.com: Domain $15.00/yr, 3 × $5.00 $15.00/mo";
  * said again only when it changed (a screen reader hears each change) */
 static void
-name_item_row (ItemBlock  *block,
-               GtkWidget  *row,
-               const char *name)
+name_item_row (ItemBlock   *block,
+               GtkListItem *list_item,
+               const char  *name)
 {
-  if (row == NULL)
-    return;
-
-  if (g_strcmp0 (block->name, name) == 0 &&
-      g_object_get_data (G_OBJECT (row), "mr-named") == block)
+  if (g_strcmp0 (block->name, name) == 0)
     return;
 
   g_free (block->name);
   block->name = g_strdup (name);
-  g_object_set_data (G_OBJECT (row), "mr-named", block);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
-                                  -1);
+  mr_a11y_list_item_set_label (list_item, name);
 }
 
 /* The item's lines from the quote sheet, so that what the panel lists,
@@ -331,7 +324,7 @@ fill_item (MrPricingPanel *self,
   set_label_text (block->values, values->str);
   gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (block->captions)), n > 0);
 
-  name_item_row (block, gtk_widget_get_parent (box), name->str);
+  name_item_row (block, list_item, name->str);
 }
 
 static void
@@ -888,11 +881,12 @@ full_item_bind_cb (GtkSignalListItemFactory *factory,
                    GtkListItem              *list_item,
                    gpointer                  user_data)
 {
-  GtkWidget *box = gtk_list_item_get_child (list_item);
+  ProblemParts *parts = problem_parts_get (gtk_list_item_get_child (list_item));
   MrProblem *problem = gtk_list_item_get_item (list_item);
 
   gtk_list_item_set_activatable (list_item, problem != NULL && problem->domain != NULL);
-  problem_parts_show (problem_parts_get (box), problem, gtk_widget_get_parent (box));
+  problem_parts_show (parts, problem, NULL);
+  mr_a11y_list_item_set_label (list_item, parts->name);
 }
 
 static void
