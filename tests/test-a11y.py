@@ -654,11 +654,12 @@ leave_selection_mode()
 for domain, names in (("acme-outreach.com", "Ada Lovelace, Alan Turing"),
                       ("getacme.org", "Grace Hopper")):
     # the domain's own row ("domain, Status"), or its line in Problems
-    # ("domain — what is wrong"): Return on either opens it in the editor.
+    # ("domain — what is wrong", or the sentence itself when it starts with
+    # the domain): Return on either opens it in the editor.
     # Not its price line, which opens nothing. (On GTK 4.8 a list item that
     # holds a button never takes the focus itself: there the row's Remove
     # button is the tab stop, and the problem line the way to the editor.)
-    row = tab_to(named_like("^" + re.escape(domain) + "(,| — )", {"list item"}), 40)
+    row = tab_to(named_like("^" + re.escape(domain) + "(,| — | )", {"list item"}), 40)
     if row is None:
         tap.check(False, f"the row or problem line of {domain} is a tab stop", "not reached")
         continue

@@ -615,6 +615,11 @@ problem_parts_show (ProblemParts *parts,
   if (problem->domain != NULL && problem->account_prefix != NULL && problem->account_prefix[0] != '\0')
     markup = g_markup_printf_escaped ("<b>%s@%s</b> — %s",
                                       problem->account_prefix, problem->domain, message);
+  else if (problem->domain != NULL && g_str_has_prefix (message, problem->domain))
+    /* the sentence names its domain already: make that name the bold part
+     * instead of saying it twice */
+    markup = g_markup_printf_escaped ("<b>%s</b>%s", problem->domain,
+                                      message + strlen (problem->domain));
   else if (problem->domain != NULL)
     markup = g_markup_printf_escaped ("<b>%s</b> — %s", problem->domain, message);
   else
