@@ -12,6 +12,7 @@
 #include "mr-demo-state.h"
 
 #include "mr-application.h"
+#include "mr-a11y.h"
 #include "mr-gui-util.h"
 #include "mr-startup-probe.h"
 #include "mr-window.h"
@@ -298,6 +299,7 @@ about_action (GSimpleAction *action,
                         /* Translators: put your names here, one per line */
                         "translator-credits", _("translator-credits"),
                         NULL);
+  mr_a11y_built_window_fix_names (GTK_WINDOW (about), NULL);
   gtk_window_present (GTK_WINDOW (about));
 }
 
