@@ -81,18 +81,20 @@ export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 export G_SLICE=always-malloc
 
 run_one() {
-  local t=$1 n=$2 dict=() log rc execs
+  local t=$1 n=$2 dict=() extra=() log rc execs
   mkdir -p "$builddir/corpus/$t" "$builddir/artifacts/$t"
   rm -f "$builddir/artifacts/$t"/crash-* "$builddir/artifacts/$t"/leak-* \
     "$builddir/artifacts/$t"/timeout-* "$builddir/artifacts/$t"/oom-*
-  case "$t" in reply-*|order-file|draft) dict=(-dict=fuzz/json.dict) ;; esac
+  case "$t" in reply-*|order-file|draft|json-reader) dict=(-dict=fuzz/json.dict) ;; esac
+  # the JSON reader also starts from every JSON target's corpus
+  [ "$t" = json-reader ] && extra=(fuzz/corpus/reply-* fuzz/corpus/order-file fuzz/corpus/draft)
   log="$builddir/artifacts/$t/fuzz.log"
   # Leaks are checked after the run: while mutating, libFuzzer's own
   # checks report GLib and json-glib memory that no single input leaks.
   ASAN_OPTIONS=$ASAN_OPTIONS:detect_leaks=0 "$builddir/fuzz/fuzz-$t" -max_total_time="$per" -timeout=20 -rss_limit_mb=2048 \
     -max_len=16384 -print_final_stats=1 -detect_leaks=0 "${dict[@]}" \
     -artifact_prefix="$builddir/artifacts/$t/" \
-    "$builddir/corpus/$t" "fuzz/corpus/$t" >"$log" 2>&1
+    "$builddir/corpus/$t" "fuzz/corpus/$t" "${extra[@]}" >"$log" 2>&1
   rc=$?
   if [ $rc -eq 0 ]; then
     # Then every input kept, in one process, under LeakSanitizer (libFuzzer
@@ -102,7 +104,7 @@ run_one() {
     ASAN_OPTIONS=$ASAN_OPTIONS:fast_unwind_on_malloc=0 \
       "$builddir/fuzz/fuzz-$t" -runs=0 -detect_leaks=1 -timeout=20 \
       -artifact_prefix="$builddir/artifacts/$t/" \
-      "$builddir/corpus/$t" "fuzz/corpus/$t" >"$log.leaks" 2>&1
+      "$builddir/corpus/$t" "fuzz/corpus/$t" "${extra[@]}" >"$log.leaks" 2>&1
     if [ $? -ne 0 ]; then
       rc=1
       leak=$(ls -t "$builddir/artifacts/$t"/leak-* 2>/dev/null | head -1)

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "mr-cli-private.h"
+#include "mr-json-reader.h"
 
 /* The replies as core parsed them, written back with the contract's
  * member names, so --json output can be fed to other tools. */
@@ -516,19 +517,17 @@ static JsonNode *
 reply_root (GBytes  *reply,
             GError **error)
 {
-  g_autoptr(GBytes) guarded = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
+  const char *data;
+  gsize size = 0;
 
-  guarded = mr_json_guard (reply, MR_JSON_MAX_DEPTH, error);
-  if (guarded == NULL)
+  data = g_bytes_get_data (reply, &size);
+  if (!mr_json_read (data, size, MR_JSON_MAX_DEPTH, &root, error))
+    return NULL;
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return NULL;
 
-  if (!mr_json_parser_load (parser, guarded, error))
-    return NULL;
-  if (json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    return NULL;
-
-  return json_node_copy (json_parser_get_root (parser));
+  return g_steal_pointer (&root);
 }
 
 void

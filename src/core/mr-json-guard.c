@@ -13,6 +13,7 @@
 
 #include "mr-error.h"
 #include "mr-json-guard.h"
+#include "mr-json-reader.h"
 
 #define REPLACEMENT_ESCAPE "\\ufffd"
 #define REPLACEMENT_UTF8   "\xef\xbf\xbd"
@@ -208,7 +209,11 @@ scan_number (Rewrite *rw,
         {
           g_autofree char *replacement = g_strconcat (text, ".0", NULL);
 
-          rewrite (rw, at, length, replacement);
+          /* 309 digits or more are too many for a double as well */
+          if (isinf (g_ascii_strtod (text, NULL)))
+            rewrite (rw, at, length, text[0] == '-' ? "-1.0e308" : "1.0e308");
+          else
+            rewrite (rw, at, length, replacement);
         }
     }
   else
@@ -366,7 +371,7 @@ mr_json_pretty (GBytes  *bytes,
 {
   g_autoptr(GBytes) guarded = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonNode) root = NULL;
   GString *out;
   const char *data;
   gsize size;
@@ -382,10 +387,7 @@ mr_json_pretty (GBytes  *bytes,
   data = g_bytes_get_data (guarded, &size);
 
   /* only what is JSON is re-indented */
-  parser = json_parser_new ();
-  if (size == 0 || size > G_MAXSSIZE ||
-      !mr_json_parser_load (parser, guarded, &local_error) ||
-      json_parser_get_root (parser) == NULL)
+  if (!mr_json_read (data, size, MR_JSON_MAX_DEPTH, &root, &local_error) || root == NULL)
     {
       g_set_error (error, MR_API_ERROR, MR_API_ERROR_PARSE, _("The reply is not valid JSON: %s"),
                    local_error != NULL ? local_error->message : _("it is empty"));

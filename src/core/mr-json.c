@@ -15,6 +15,7 @@
 #include "mr-json.h"
 #include "mr-json-text-private.h"
 #include "mr-json-guard.h"
+#include "mr-json-reader.h"
 #include "mr-money.h"
 
 typedef enum
@@ -46,14 +47,25 @@ member_path (const char *path,
   if (path == NULL || path[0] == '\0')
     return g_strdup (member);
 
-  return g_strdup_printf ("%s.%s", path, member);
+  return g_strconcat (path, ".", member, NULL);
 }
 
+/* made for every element read, so without printf */
 static char *
 element_path (const char *path,
               guint       index)
 {
-  return g_strdup_printf ("%s[%u]", path, index);
+  char digits[16];
+  char *at = digits + sizeof digits;
+
+  *--at = '\0';
+  *--at = ']';
+  do
+    *--at = '0' + index % 10;
+  while ((index /= 10) > 0);
+  *--at = '[';
+
+  return g_strconcat (path, at, NULL);
 }
 
 static gboolean
@@ -126,21 +138,21 @@ warn_member (Ctx        *ctx,
  * lenient (*out_broken is then TRUE). Returns FALSE when a required
  * member is missing or is null without being nullable. */
 static gboolean
-lookup_member (Ctx         *ctx,
-               JsonObject  *object,
-               const char  *path,
-               const char  *member,
-               MemberFlags  flags,
-               const char  *expected,
-               JsonNode   **out_node,
-               gboolean    *out_broken)
+lookup_member (Ctx                *ctx,
+               const MrJsonValue  *object,
+               const char         *path,
+               const char         *member,
+               MemberFlags         flags,
+               const char         *expected,
+               const MrJsonValue **out_node,
+               gboolean           *out_broken)
 {
-  JsonNode *node;
+  const MrJsonValue *node;
 
   *out_node = NULL;
   *out_broken = FALSE;
 
-  node = json_object_get_member (object, member);
+  node = mr_json_value_get_member (object, member);
 
   if (node == NULL)
     {
@@ -152,7 +164,7 @@ lookup_member (Ctx         *ctx,
       return TRUE;
     }
 
-  if (JSON_NODE_HOLDS_NULL (node))
+  if (node->kind == MR_JSON_NULL)
     {
       if ((flags & MEMBER_NULLABLE) || !(flags & MEMBER_REQUIRED))
         return TRUE;
@@ -183,35 +195,29 @@ wrong_type (Ctx         *ctx,
 }
 
 static gboolean
-node_is_number (JsonNode *node)
+node_is_number (const MrJsonValue *node)
 {
-  GType type;
-
-  if (!JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-
-  type = json_node_get_value_type (node);
-  return type == G_TYPE_INT64 || type == G_TYPE_DOUBLE;
+  return node->kind == MR_JSON_INT || node->kind == MR_JSON_DOUBLE;
 }
 
 static gboolean
-node_is_string (JsonNode *node)
+node_is_string (const MrJsonValue *node)
 {
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
+  return node->kind == MR_JSON_STRING;
 }
 
 static gboolean
-node_is_boolean (JsonNode *node)
+node_is_boolean (const MrJsonValue *node)
 {
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN;
+  return node->kind == MR_JSON_BOOLEAN;
 }
 
-/* Every string leaves here as valid UTF-8: mr_json_guard() already
+/* Every string leaves here as valid UTF-8: mr_json_doc_read() already
  * replaced what was not, this is the same rule once more for safety. */
 static char *
-node_dup_string (JsonNode *node)
+node_dup_string (const MrJsonValue *node)
 {
-  const char *text = json_node_get_string (node);
+  const char *text = node->kind == MR_JSON_STRING ? node->string : NULL;
 
   if (text == NULL)
     return g_strdup ("");
@@ -225,16 +231,16 @@ node_dup_string (JsonNode *node)
 /* A required string that is missing or unusable in a lenient reply reads
  * as "", so that what has to be a string always is one. */
 static gboolean
-read_string (Ctx          *ctx,
-             JsonObject   *object,
-             const char   *path,
-             const char   *member,
-             MemberFlags   flags,
-             char        **out)
+read_string (Ctx                *ctx,
+             const MrJsonValue  *object,
+             const char         *path,
+             const char         *member,
+             MemberFlags         flags,
+             char              **out)
 {
   const char *expected = _("expected a string");
   gboolean is_broken;
-  JsonNode *node;
+  const MrJsonValue *node;
 
   if (!lookup_member (ctx, object, path, member, flags, expected, &node, &is_broken))
     return FALSE;
@@ -262,12 +268,12 @@ read_string (Ctx          *ctx,
 
 /* Like read_string(), but an absent or null member leaves *out as it was. */
 static gboolean
-read_string_keep (Ctx          *ctx,
-                  JsonObject   *object,
-                  const char   *path,
-                  const char   *member,
-                  MemberFlags   flags,
-                  char        **out)
+read_string_keep (Ctx                *ctx,
+                  const MrJsonValue  *object,
+                  const char         *path,
+                  const char         *member,
+                  MemberFlags         flags,
+                  char              **out)
 {
   g_autofree char *value = NULL;
 
@@ -284,17 +290,17 @@ read_string_keep (Ctx          *ctx,
 }
 
 static gboolean
-read_boolean (Ctx         *ctx,
-              JsonObject  *object,
-              const char  *path,
-              const char  *member,
-              MemberFlags  flags,
-              gboolean    *out,
-              gboolean    *out_present)
+read_boolean (Ctx               *ctx,
+              const MrJsonValue *object,
+              const char        *path,
+              const char        *member,
+              MemberFlags        flags,
+              gboolean          *out,
+              gboolean          *out_present)
 {
   const char *expected = _("expected true or false");
   gboolean is_broken;
-  JsonNode *node;
+  const MrJsonValue *node;
 
   if (out_present != NULL)
     *out_present = FALSE;
@@ -308,7 +314,7 @@ read_boolean (Ctx         *ctx,
   if (!node_is_boolean (node))
     return wrong_type (ctx, path, member, flags, expected);
 
-  *out = json_node_get_boolean (node);
+  *out = node->boolean;
   if (out_present != NULL)
     *out_present = TRUE;
 
@@ -318,13 +324,13 @@ read_boolean (Ctx         *ctx,
 /* A number node as dollars in cents. FALSE, with *problem, when it is
  * not an amount the client can use; never fatal. */
 static gboolean
-money_from_node (JsonNode    *node,
-                 MrCents     *out,
-                 const char **problem)
+money_from_node (const MrJsonValue  *node,
+                 MrCents            *out,
+                 const char        **problem)
 {
   double dollars;
 
-  dollars = json_node_get_double (node);
+  dollars = mr_json_value_get_double (node);
 
   if (!isfinite (dollars) || !mr_money_from_double (dollars, out))
     {
@@ -345,19 +351,19 @@ money_from_node (JsonNode    *node,
  * member is absent, (allowed to be) null, or unusable; *out is then left
  * alone, and *unknown gets @bit when it was there but unusable. */
 static gboolean
-read_money (Ctx         *ctx,
-            JsonObject  *object,
-            const char  *path,
-            const char  *member,
-            MemberFlags  flags,
-            MrCents     *out,
-            gboolean    *out_present,
-            guint       *unknown,
-            guint        bit)
+read_money (Ctx               *ctx,
+            const MrJsonValue *object,
+            const char        *path,
+            const char        *member,
+            MemberFlags        flags,
+            MrCents           *out,
+            gboolean          *out_present,
+            guint             *unknown,
+            guint              bit)
 {
   const char *problem = NULL;
   gboolean is_broken;
-  JsonNode *node;
+  const MrJsonValue *node;
 
   if (out_present != NULL)
     *out_present = FALSE;
@@ -397,17 +403,17 @@ read_money (Ctx         *ctx,
  * double limits are powers of two, so nothing rounds at the comparison.
  * FALSE, with *problem, when it is not such an integer. */
 static gboolean
-integer_from_node (JsonNode    *node,
-                   gint64       min,
-                   gint64       max,
-                   gint64      *out,
-                   const char **problem)
+integer_from_node (const MrJsonValue  *node,
+                   gint64              min,
+                   gint64              max,
+                   gint64             *out,
+                   const char        **problem)
 {
   double value;
 
-  if (json_node_get_value_type (node) == G_TYPE_INT64)
+  if (node->kind == MR_JSON_INT)
     {
-      gint64 integer = json_node_get_int (node);
+      gint64 integer = node->integer;
 
       if (integer < min || integer > max)
         {
@@ -419,7 +425,7 @@ integer_from_node (JsonNode    *node,
       return TRUE;
     }
 
-  value = json_node_get_double (node);
+  value = mr_json_value_get_double (node);
 
   /* -2^63 <= value < 2^63, both exact doubles */
   if (!isfinite (value) || value < -9223372036854775808.0 || value >= 9223372036854775808.0)
@@ -446,21 +452,21 @@ integer_from_node (JsonNode    *node,
 }
 
 static gboolean
-read_integer (Ctx         *ctx,
-              JsonObject  *object,
-              const char  *path,
-              const char  *member,
-              MemberFlags  flags,
-              gint64       min,
-              gint64       max,
-              gint64      *out,
-              gboolean    *out_present,
-              guint       *unknown,
-              guint        bit)
+read_integer (Ctx               *ctx,
+              const MrJsonValue *object,
+              const char        *path,
+              const char        *member,
+              MemberFlags        flags,
+              gint64             min,
+              gint64             max,
+              gint64            *out,
+              gboolean          *out_present,
+              guint             *unknown,
+              guint              bit)
 {
   const char *problem = NULL;
   gboolean is_broken;
-  JsonNode *node;
+  const MrJsonValue *node;
 
   if (out_present != NULL)
     *out_present = FALSE;
@@ -499,13 +505,13 @@ read_integer (Ctx         *ctx,
 /* email_provider / account_type: 1, 2 or 3 today; another whole number a
  * newer server may send is kept as is; anything else reads as unknown (0). */
 static gboolean
-read_provider (Ctx             *ctx,
-               JsonObject      *object,
-               const char      *path,
-               const char      *member,
-               MemberFlags      flags,
-               MrEmailProvider *out,
-               gboolean        *out_present)
+read_provider (Ctx               *ctx,
+               const MrJsonValue *object,
+               const char        *path,
+               const char        *member,
+               MemberFlags        flags,
+               MrEmailProvider   *out,
+               gboolean          *out_present)
 {
   gint64 value = 0;
   gboolean present = FALSE;
@@ -522,16 +528,16 @@ read_provider (Ctx             *ctx,
 }
 
 static gboolean
-read_array (Ctx         *ctx,
-            JsonObject  *object,
-            const char  *path,
-            const char  *member,
-            MemberFlags  flags,
-            JsonArray  **out)
+read_array (Ctx                *ctx,
+            const MrJsonValue  *object,
+            const char         *path,
+            const char         *member,
+            MemberFlags         flags,
+            const MrJsonValue **out)
 {
   const char *expected = _("expected a list");
   gboolean is_broken;
-  JsonNode *node;
+  const MrJsonValue *node;
 
   *out = NULL;
 
@@ -541,26 +547,26 @@ read_array (Ctx         *ctx,
   if (node == NULL)
     return TRUE;
 
-  if (!JSON_NODE_HOLDS_ARRAY (node))
+  if (node->kind != MR_JSON_ARRAY)
     return wrong_type (ctx, path, member, flags, expected);
 
-  *out = json_node_get_array (node);
+  *out = node;
   return TRUE;
 }
 
 /* An array of strings. When absent (and allowed to be), *out is left as
  * it was, so callers can preset an empty vector. */
 static gboolean
-read_strv (Ctx         *ctx,
-           JsonObject  *object,
-           const char  *path,
-           const char  *member,
-           MemberFlags  flags,
-           GStrv       *out)
+read_strv (Ctx               *ctx,
+           const MrJsonValue *object,
+           const char        *path,
+           const char        *member,
+           MemberFlags        flags,
+           GStrv             *out)
 {
   g_autoptr(GStrvBuilder) builder = NULL;
   g_autofree char *full = NULL;
-  JsonArray *array;
+  const MrJsonValue *array;
   guint length;
 
   if (!read_array (ctx, object, path, member, flags, &array))
@@ -571,11 +577,11 @@ read_strv (Ctx         *ctx,
 
   full = member_path (path, member);
   builder = g_strv_builder_new ();
-  length = json_array_get_length (array);
+  length = array->length;
 
   for (guint i = 0; i < length; i++)
     {
-      JsonNode *element = json_array_get_element (array, i);
+      const MrJsonValue *element = &array->elements[i];
       g_autofree char *text = NULL;
 
       if (!node_is_string (element))
@@ -644,13 +650,13 @@ parse_timestamp (const char *text)
 /* *out is NULL when the member is absent, null, "" or unreadable;
  * *out_given is TRUE when it held a non-empty string, readable or not. */
 static gboolean
-read_date (Ctx          *ctx,
-           JsonObject   *object,
-           const char   *path,
-           const char   *member,
-           MemberFlags   flags,
-           GDateTime   **out,
-           gboolean     *out_given)
+read_date (Ctx                *ctx,
+           const MrJsonValue  *object,
+           const char         *path,
+           const char         *member,
+           MemberFlags         flags,
+           GDateTime         **out,
+           gboolean           *out_given)
 {
   g_autofree char *text = NULL;
 
@@ -675,45 +681,45 @@ read_date (Ctx          *ctx,
 }
 
 static gboolean
-element_object (Ctx         *ctx,
-                JsonArray   *array,
-                guint        index,
-                const char  *full_array_path,
-                JsonObject **out,
-                char       **out_path)
+element_object (Ctx                *ctx,
+                const MrJsonValue  *array,
+                guint               index,
+                const char         *full_array_path,
+                const MrJsonValue **out,
+                char              **out_path)
 {
-  JsonNode *element = json_array_get_element (array, index);
+  const MrJsonValue *element = &array->elements[index];
 
   *out = NULL;
   *out_path = element_path (full_array_path, index);
 
-  if (!JSON_NODE_HOLDS_OBJECT (element))
+  if (element->kind != MR_JSON_OBJECT)
     return broken (ctx, *out_path, _("expected an object"));
 
-  *out = json_node_get_object (element);
+  *out = element;
   return TRUE;
 }
 
-typedef gpointer (*ParseElementFunc) (Ctx         *ctx,
-                                      JsonObject  *object,
-                                      const char  *path);
+typedef gpointer (*ParseElementFunc) (Ctx               *ctx,
+                                      const MrJsonValue *object,
+                                      const char        *path);
 
 /* Each element of @array (which may be NULL: no elements) must be an
  * object; what @parse_element makes of it is appended to @items. An
  * element a lenient parse cannot use is left out. */
 static gboolean
-parse_elements (Ctx              *ctx,
-                JsonArray        *array,
-                const char       *array_path,
-                ParseElementFunc  parse_element,
-                GPtrArray        *items)
+parse_elements (Ctx               *ctx,
+                const MrJsonValue *array,
+                const char        *array_path,
+                ParseElementFunc   parse_element,
+                GPtrArray         *items)
 {
-  guint length = array != NULL ? json_array_get_length (array) : 0;
+  guint length = array != NULL ? array->length : 0;
 
   for (guint i = 0; i < length; i++)
     {
       g_autofree char *at = NULL;
-      JsonObject *object;
+      const MrJsonValue *object;
       gpointer element;
 
       if (!element_object (ctx, array, i, array_path, &object, &at))
@@ -734,13 +740,13 @@ parse_elements (Ctx              *ctx,
 
 /* A required member of the root holding a list of objects. */
 static gboolean
-parse_items (Ctx              *ctx,
-             JsonObject       *root,
-             const char       *member,
-             ParseElementFunc  parse_element,
-             GPtrArray        *items)
+parse_items (Ctx               *ctx,
+             const MrJsonValue *root,
+             const char        *member,
+             ParseElementFunc   parse_element,
+             GPtrArray         *items)
 {
-  JsonArray *array;
+  const MrJsonValue *array;
 
   return read_array (ctx, root, NULL, member, MEMBER_REQUIRED, &array) &&
          parse_elements (ctx, array, member, parse_element, items);
@@ -750,17 +756,17 @@ parse_items (Ctx              *ctx,
 
 /* Loading {{{ */
 
-static JsonParser *
-load_object (GBytes      *bytes,
-             JsonObject **out_root,
-             GError     **error)
+/* The whole document, which holds *out_root */
+static MrJsonDoc *
+load_object (GBytes             *bytes,
+             const MrJsonValue **out_root,
+             GError            **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(MrJsonDoc) document = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GBytes) guarded = NULL;
+  const MrJsonValue *root;
   const char *data;
   gsize size = 0;
-  JsonNode *root;
 
   *out_root = NULL;
 
@@ -771,41 +777,30 @@ load_object (GBytes      *bytes,
       return NULL;
     }
 
-  guarded = mr_json_guard (bytes, MR_JSON_MAX_DEPTH, error);
-  if (guarded == NULL)
-    return NULL;
-  data = g_bytes_get_data (guarded, &size);
-
-  if (size > G_MAXSSIZE)
-    {
-      g_set_error_literal (error, MR_API_ERROR, MR_API_ERROR_TOO_LARGE, _("The reply is too large."));
-      return NULL;
-    }
-
-  parser = json_parser_new ();
-  if (!mr_json_parser_load (parser, guarded, &local_error))
+  document = mr_json_doc_read (data, size, MR_JSON_MAX_DEPTH, &local_error);
+  if (document == NULL)
     {
       g_set_error (error, MR_API_ERROR, MR_API_ERROR_PARSE,
                    _("The reply is not valid JSON: %s"), local_error->message);
       return NULL;
     }
 
-  root = json_parser_get_root (parser);
+  root = mr_json_doc_get_root (document);
   if (root == NULL)
     {
       g_set_error_literal (error, MR_API_ERROR, MR_API_ERROR_PARSE, _("The reply is empty."));
       return NULL;
     }
 
-  if (!JSON_NODE_HOLDS_OBJECT (root))
+  if (root->kind != MR_JSON_OBJECT)
     {
       /* Translators: "reply" names the whole JSON document */
       set_path_error (error, _("reply"), _("expected a JSON object"));
       return NULL;
     }
 
-  *out_root = json_node_get_object (root);
-  return g_steal_pointer (&parser);
+  *out_root = root;
+  return g_steal_pointer (&document);
 }
 
 /* }}} */
@@ -1094,9 +1089,9 @@ mr_json_cancel_request (const char * const *emails)
 /* Order files and drafts {{{ */
 
 static MrAccount *
-parse_request_account (Ctx         *ctx,
-                       JsonObject  *object,
-                       const char  *path)
+parse_request_account (Ctx               *ctx,
+                       const MrJsonValue *object,
+                       const char        *path)
 {
   g_autofree char *prefix = NULL;
   g_autofree char *first_name = NULL;
@@ -1111,16 +1106,16 @@ parse_request_account (Ctx         *ctx,
 }
 
 static MrOrderItem *
-parse_request_item (Ctx         *ctx,
-                    JsonObject  *object,
-                    const char  *path)
+parse_request_item (Ctx               *ctx,
+                    const MrJsonValue *object,
+                    const char        *path)
 {
   g_autoptr(MrOrderItem) item = NULL;
   g_autoptr(GPtrArray) parsed = NULL;
   g_autofree char *domain = NULL;
   g_autofree char *forwarding_domain = NULL;
   g_autofree char *accounts_path = NULL;
-  JsonArray *accounts = NULL;
+  const MrJsonValue *accounts = NULL;
   gint64 provider = MR_EMAIL_PROVIDER_GOOGLE;
   gboolean has_provider = FALSE;
   guint unknown = 0;
@@ -1158,17 +1153,17 @@ MrOrder *
 mr_json_parse_order_request (GBytes  *bytes,
                              GError **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(MrJsonDoc) document = NULL;
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(MrOrder) order = NULL;
   g_autofree char *order_type_text = NULL;
   Ctx ctx = { error, NULL, FALSE };
-  JsonObject *root;
-  JsonArray *array;
+  const MrJsonValue *root;
+  const MrJsonValue *array;
   MrOrderType order_type;
 
-  parser = load_object (bytes, &root, error);
-  if (parser == NULL)
+  document = load_object (bytes, &root, error);
+  if (document == NULL)
     return NULL;
 
   if (!read_string (&ctx, root, NULL, "order_type", MEMBER_REQUIRED, &order_type_text) ||
@@ -1197,9 +1192,9 @@ mr_json_parse_order_request (GBytes  *bytes,
 /* The order / quote reply {{{ */
 
 static MrQuoteAccount *
-parse_quote_account (Ctx         *ctx,
-                     JsonObject  *object,
-                     const char  *path)
+parse_quote_account (Ctx               *ctx,
+                     const MrJsonValue *object,
+                     const char        *path)
 {
   MrQuoteAccount *account = g_new0 (MrQuoteAccount, 1);
 
@@ -1220,13 +1215,13 @@ parse_quote_account (Ctx         *ctx,
 }
 
 static MrQuoteItem *
-parse_quote_item (Ctx         *ctx,
-                  JsonObject  *object,
-                  const char  *path)
+parse_quote_item (Ctx               *ctx,
+                  const MrJsonValue *object,
+                  const char        *path)
 {
   g_autofree char *accounts_path = NULL;
   MrQuoteItem *item;
-  JsonArray *accounts;
+  const MrJsonValue *accounts;
   guint *unknown;
 
   item = g_new0 (MrQuoteItem, 1);
@@ -1263,9 +1258,9 @@ fail:
 }
 
 static MrInvalidAccount *
-parse_invalid_account (Ctx         *ctx,
-                       JsonObject  *object,
-                       const char  *path)
+parse_invalid_account (Ctx               *ctx,
+                       const MrJsonValue *object,
+                       const char        *path)
 {
   MrInvalidAccount *account = g_new0 (MrInvalidAccount, 1);
 
@@ -1283,16 +1278,14 @@ parse_invalid_account (Ctx         *ctx,
 }
 
 static gboolean
-parse_price_by_account_type (Ctx         *ctx,
-                             JsonObject  *root,
-                             MrQuote     *quote)
+parse_price_by_account_type (Ctx               *ctx,
+                             const MrJsonValue *root,
+                             MrQuote           *quote)
 {
   const char *member = "price_per_account_per_month_by_account_type";
   gboolean is_broken;
-  JsonNode *node;
-  JsonObject *object;
-  JsonObjectIter iter;
-  const char *key;
+  const MrJsonValue *node;
+  const MrJsonValue *object;
 
   if (!lookup_member (ctx, root, NULL, member, MEMBER_NULLABLE, _("expected an object"), &node, &is_broken))
     return FALSE;
@@ -1300,14 +1293,14 @@ parse_price_by_account_type (Ctx         *ctx,
   if (node == NULL)
     return TRUE;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (node->kind != MR_JSON_OBJECT)
     return broken_member (ctx, NULL, member, _("expected an object"));
 
-  object = json_node_get_object (node);
-  json_object_iter_init (&iter, object);
+  object = node;
 
-  while (json_object_iter_next (&iter, &key, &node))
+  for (guint i = 0; i < object->length; i++)
     {
+      const char *key = object->members[i].name;
       g_autofree char *full = member_path (member, key);
       const char *problem = NULL;
       guint64 provider;
@@ -1318,7 +1311,8 @@ parse_price_by_account_type (Ctx         *ctx,
                                        &provider, NULL))
         continue;
 
-      if (JSON_NODE_HOLDS_NULL (node))
+      node = &object->members[i].value;
+      if (node->kind == MR_JSON_NULL)
         continue;
 
       if (!node_is_number (node))
@@ -1344,12 +1338,12 @@ parse_price_by_account_type (Ctx         *ctx,
 }
 
 static gboolean
-parse_unavailable_providers (Ctx         *ctx,
-                             JsonObject  *root,
-                             MrQuote     *quote)
+parse_unavailable_providers (Ctx               *ctx,
+                             const MrJsonValue *root,
+                             MrQuote           *quote)
 {
   const char *member = "unavailable_email_providers";
-  JsonArray *array;
+  const MrJsonValue *array;
   guint length;
 
   /* required today, absent in the 2025-09-23 shape */
@@ -1359,11 +1353,11 @@ parse_unavailable_providers (Ctx         *ctx,
   if (array == NULL)
     return TRUE;
 
-  length = json_array_get_length (array);
+  length = array->length;
   for (guint i = 0; i < length; i++)
     {
       g_autofree char *at = element_path (member, i);
-      JsonNode *element = json_array_get_element (array, i);
+      const MrJsonValue *element = &array->elements[i];
       const char *problem = NULL;
       gint64 value;
       int provider;
@@ -1391,9 +1385,9 @@ parse_unavailable_providers (Ctx         *ctx,
 
 /* Parses into @quote; FALSE on a reply that cannot be used at all */
 static gboolean
-parse_quote_root (Ctx        *ctx,
-                  JsonObject *root,
-                  MrQuote    *quote)
+parse_quote_root (Ctx               *ctx,
+                  const MrJsonValue *root,
+                  MrQuote           *quote)
 {
   guint *unknown = &quote->unknown_fields;
   guint n_items;
@@ -1511,13 +1505,13 @@ MrQuote *
 mr_json_parse_quote (GBytes  *bytes,
                      GError **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(MrJsonDoc) document = NULL;
   g_autoptr(MrQuote) quote = NULL;
-  JsonObject *root;
+  const MrJsonValue *root;
   Ctx ctx = { error, NULL, FALSE };
 
-  parser = load_object (bytes, &root, error);
-  if (parser == NULL)
+  document = load_object (bytes, &root, error);
+  if (document == NULL)
     return NULL;
 
   quote = mr_quote_new ();
@@ -1534,9 +1528,9 @@ mr_json_parse_quote (GBytes  *bytes,
 /* Domain endpoints {{{ */
 
 static MrDomainAvailability *
-parse_availability (Ctx         *ctx,
-                    JsonObject  *object,
-                    const char  *path)
+parse_availability (Ctx               *ctx,
+                    const MrJsonValue *object,
+                    const char        *path)
 {
   g_autoptr(MrDomainAvailability) result = g_new0 (MrDomainAvailability, 1);
   g_autofree char *reason = NULL;
@@ -1569,14 +1563,14 @@ GPtrArray *
 mr_json_parse_check (GBytes  *bytes,
                      GError **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(MrJsonDoc) document = NULL;
   g_autoptr(GPtrArray) results = NULL;
   Ctx ctx = { error, NULL, FALSE };
-  JsonObject *root;
-  JsonArray *array;
+  const MrJsonValue *root;
+  const MrJsonValue *array;
 
-  parser = load_object (bytes, &root, error);
-  if (parser == NULL)
+  document = load_object (bytes, &root, error);
+  if (document == NULL)
     return NULL;
 
   results = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_domain_availability_free);
@@ -1592,13 +1586,13 @@ GStrv
 mr_json_parse_similar (GBytes  *bytes,
                        GError **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(MrJsonDoc) document = NULL;
   g_auto(GStrv) domains = NULL;
   Ctx ctx = { error, NULL, FALSE };
-  JsonObject *root;
+  const MrJsonValue *root;
 
-  parser = load_object (bytes, &root, error);
-  if (parser == NULL)
+  document = load_object (bytes, &root, error);
+  if (document == NULL)
     return NULL;
 
   domains = g_new0 (char *, 1);
@@ -1609,9 +1603,9 @@ mr_json_parse_similar (GBytes  *bytes,
 }
 
 static MrPrewarmedDomain *
-parse_typed_prewarmed (Ctx         *ctx,
-                       JsonObject  *object,
-                       const char  *path)
+parse_typed_prewarmed (Ctx               *ctx,
+                       const MrJsonValue *object,
+                       const char        *path)
 {
   g_autoptr(MrPrewarmedDomain) domain = g_new0 (MrPrewarmedDomain, 1);
 
@@ -1642,16 +1636,16 @@ GPtrArray *
 mr_json_parse_prewarmed (GBytes  *bytes,
                          GError **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(MrJsonDoc) document = NULL;
   g_autoptr(GPtrArray) domains = NULL;
   g_autoptr(GPtrArray) typed = NULL;
   g_auto(GStrv) names = NULL;
   Ctx ctx = { error, NULL, FALSE };
-  JsonObject *root;
-  JsonArray *array;
+  const MrJsonValue *root;
+  const MrJsonValue *array;
 
-  parser = load_object (bytes, &root, error);
-  if (parser == NULL)
+  document = load_object (bytes, &root, error);
+  if (document == NULL)
     return NULL;
 
   names = g_new0 (char *, 1);
@@ -1703,9 +1697,9 @@ mr_json_parse_prewarmed (GBytes  *bytes,
 /* Lists {{{ */
 
 static MrOrderRecord *
-parse_order_record (Ctx         *ctx,
-                    JsonObject  *object,
-                    const char  *path)
+parse_order_record (Ctx               *ctx,
+                    const MrJsonValue *object,
+                    const char        *path)
 {
   g_autoptr(MrOrderRecord) record = g_new0 (MrOrderRecord, 1);
 
@@ -1724,9 +1718,9 @@ parse_order_record (Ctx         *ctx,
 }
 
 static MrOrderedAccount *
-parse_ordered_account (Ctx         *ctx,
-                       JsonObject  *object,
-                       const char  *path)
+parse_ordered_account (Ctx               *ctx,
+                       const MrJsonValue *object,
+                       const char        *path)
 {
   g_autoptr(MrOrderedAccount) account = g_new0 (MrOrderedAccount, 1);
 
@@ -1754,13 +1748,13 @@ parse_page (GBytes           *bytes,
             GDestroyNotify    free_element,
             GError          **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(MrJsonDoc) document = NULL;
   g_autoptr(MrPage) page = NULL;
   Ctx ctx = { error, NULL, FALSE };
-  JsonObject *root;
+  const MrJsonValue *root;
 
-  parser = load_object (bytes, &root, error);
-  if (parser == NULL)
+  document = load_object (bytes, &root, error);
+  if (document == NULL)
     return NULL;
 
   page = mr_page_new (free_element);
@@ -1797,13 +1791,13 @@ GPtrArray *
 mr_json_parse_cancel (GBytes  *bytes,
                       GError **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(MrJsonDoc) document = NULL;
   g_autoptr(GPtrArray) items = NULL;
   Ctx ctx = { error, NULL, FALSE };
-  JsonObject *root;
+  const MrJsonValue *root;
 
-  parser = load_object (bytes, &root, error);
-  if (parser == NULL)
+  document = load_object (bytes, &root, error);
+  if (document == NULL)
     return NULL;
 
   items = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_ordered_account_free);
@@ -1818,37 +1812,37 @@ mr_json_parse_cancel (GBytes  *bytes,
 /* Error envelope {{{ */
 
 static const char *
-object_string (JsonObject *object,
-               const char *member)
+object_string (const MrJsonValue *object,
+               const char        *member)
 {
-  JsonNode *node = json_object_get_member (object, member);
+  const MrJsonValue *node = mr_json_value_get_member (object, member);
 
   if (node == NULL || !node_is_string (node))
     return NULL;
 
-  return json_node_get_string (node);
+  return node->string;
 }
 
 GError *
 mr_json_parse_error_reply (guint   http_status,
                            GBytes *bytes)
 {
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(MrJsonDoc) document = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *message = NULL;
-  JsonObject *root = NULL;
+  const MrJsonValue *root = NULL;
   const char *phrase;
 
   phrase = soup_status_get_phrase (http_status);
 
   if (bytes != NULL && g_bytes_get_size (bytes) > 0)
-    parser = load_object (bytes, &root, &local_error);
+    document = load_object (bytes, &root, &local_error);
 
   if (root != NULL)
     {
       const char *server_error = object_string (root, "error");
       const char *server_message = object_string (root, "message");
-      JsonNode *status_node = json_object_get_member (root, "statusCode");
+      const MrJsonValue *status_node = mr_json_value_get_member (root, "statusCode");
 
       /* statusCode, error and message make the envelope; the 400 of
        * /domains/similar marks none of them required, so a message alone

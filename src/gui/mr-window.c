@@ -22,24 +22,34 @@
 
 G_DEFINE_FINAL_TYPE (MrWindow, mr_window, ADW_TYPE_APPLICATION_WINDOW)
 
-/* the domain rows and the fields show what the person has reached; the
- * pricing panel lists every problem (it follows the session's list) */
+/* The domain rows and the fields show what the person has reached: the
+ * domain list follows the session's problems by domain (its problem
+ * index), and the editor gets the problems of the domain it shows. The
+ * pricing panel lists every problem (it follows the session's list). */
 static void
-problems_changed_cb (MrWindow *self)
+update_editor_problems (MrWindow *self)
 {
-  g_autoptr(GPtrArray) problems = mr_order_session_dup_problem_array (self->session);
-  g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_problem_free);
+  MrOrderItem *item = mr_account_editor_get_item (MR_ACCOUNT_EDITOR (self->account_editor));
+  MrProblemIndex *index = mr_domain_list_get_problem_index (self->domain_list);
+  g_autofree char *key = item != NULL ? mr_domain_key (mr_order_item_get_domain (item)) : NULL;
 
-  for (guint i = 0; i < problems->len; i++)
-    {
-      MrProblem *problem = g_ptr_array_index (problems, i);
+  mr_account_editor_set_problems (MR_ACCOUNT_EDITOR (self->account_editor),
+                                  mr_problem_index_lookup (index, key));
+}
 
-      if (mr_order_session_problem_is_shown (self->session, problem))
-        g_ptr_array_add (shown, mr_problem_copy (problem));
-    }
+static void
+domain_problems_changed_cb (MrWindow           *self,
+                            const char * const *keys)
+{
+  MrOrderItem *item = mr_account_editor_get_item (MR_ACCOUNT_EDITOR (self->account_editor));
+  g_autofree char *key = NULL;
 
-  mr_domain_list_set_problems (self->domain_list, shown);
-  mr_account_editor_set_problems (MR_ACCOUNT_EDITOR (self->account_editor), shown);
+  if (item == NULL)
+    return;
+
+  key = mr_domain_key (mr_order_item_get_domain (item));
+  if (key != NULL && g_strv_contains (keys, key))
+    update_editor_problems (self);
 }
 
 void
@@ -63,12 +73,6 @@ draft_save_failed_cb (MrWindow   *self,
   self->draft_error_shown = TRUE;
   title = g_strdup_printf (_("Could not save the draft: %s"), message);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
-}
-
-static void
-session_checker_cb (MrWindow *self)
-{
-  mr_domain_list_set_checker (self->domain_list, mr_order_session_get_checker (self->session));
 }
 
 static void
@@ -173,6 +177,7 @@ show_editor_for (MrWindow    *self,
                  MrOrderItem *item)
 {
   mr_account_editor_set_item (MR_ACCOUNT_EDITOR (self->account_editor), item);
+  update_editor_problems (self);
   gtk_label_set_label (self->editor_title, item ? mr_order_item_get_domain (item) : "");
 }
 
@@ -452,7 +457,7 @@ mr_window_set_up (MrWindow *self)
   restore_draft (self);
   mr_order_session_break_undo_group (self->session);
 
-  mr_domain_list_set_order (self->domain_list, order);
+  mr_domain_list_set_session (self->domain_list, self->session);
   mr_prewarmed_page_set_order (self->prewarmed_page, order);
   mr_extra_accounts_page_set_order (self->extra_page, order);
 
@@ -484,7 +489,7 @@ mr_window_set_up (MrWindow *self)
 
   leaflet_folded_cb (self);
   flap_folded_cb (self);
-  problems_changed_cb (self);
+  update_editor_problems (self);
   _mr_window_update_actions (self);
 }
 
@@ -673,16 +678,14 @@ mr_window_init (MrWindow *self)
                                  mr_order_session_get_excluded (self->session));
   g_signal_connect_object (self->session, "notify::n-excluded",
                            G_CALLBACK (_mr_window_update_actions), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->session, "problems-changed",
-                           G_CALLBACK (problems_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (mr_domain_list_get_problem_index (self->domain_list), "domains-changed",
+                           G_CALLBACK (domain_problems_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "draft-save-failed",
                            G_CALLBACK (draft_save_failed_cb), self, G_CONNECT_SWAPPED);
   g_object_bind_property (self->session, "scheduler", self->pricing_panel, "scheduler",
                           G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->session, "scheduler", self->pricing_summary, "scheduler",
                           G_BINDING_SYNC_CREATE);
-  g_signal_connect_object (self->session, "notify::checker",
-                           G_CALLBACK (session_checker_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::phase",
                            G_CALLBACK (_mr_window_show_phase), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::can-place",

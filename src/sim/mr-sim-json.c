@@ -16,6 +16,22 @@ write_string (GString    *out,
   const char *run;
   const char *p;
 
+  /* most strings (every member name) are plain ASCII: out in one piece */
+  for (p = str; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80)
+        break;
+    }
+  if (*p == '\0')
+    {
+      g_string_append_c (out, '"');
+      g_string_append_len (out, str, p - str);
+      g_string_append_c (out, '"');
+      return;
+    }
+
   /* a request's lone surrogate escape may have left invalid UTF-8 in a
    * string it echoes: what goes out is always UTF-8 */
   if (!g_utf8_validate (str, -1, NULL))
@@ -398,48 +414,4 @@ mr_sim_json_get_array (JsonObject *object,
   JsonNode *node = json_object_get_member (object, member);
 
   return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
-gboolean
-mr_sim_json_nested_deeper (const char *data,
-                           gsize       length,
-                           guint       max_depth)
-{
-  gboolean in_string = FALSE;
-  guint depth = 0;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-
-      switch (c)
-        {
-        case '"':
-          in_string = TRUE;
-          break;
-        case '[':
-        case '{':
-          if (++depth > max_depth)
-            return TRUE;
-          break;
-        case ']':
-        case '}':
-          if (depth > 0)
-            depth--;
-          break;
-        default:
-          break;
-        }
-    }
-
-  return FALSE;
 }

@@ -65,10 +65,4 @@ JsonArray  *mr_sim_json_get_array  (JsonObject  *object,
 char     *mr_sim_json_timestamp   (gint64       real_time_us);
 gint64    mr_sim_json_parse_timestamp (const char *text);
 
-/* TRUE when arrays and objects in the JSON text nest deeper than
- * @max_depth: checked before json-glib, whose parser recurses per level */
-gboolean  mr_sim_json_nested_deeper (const char *data,
-                                     gsize       length,
-                                     guint       max_depth);
-
 G_END_DECLS

@@ -18,6 +18,30 @@ typedef enum
   KIND_BOOLEAN,
 } Kind;
 
+/* Paths are made for every element checked, so without printf */
+static char *
+path_child (const char *path,
+            const char *name)
+{
+  return g_strconcat (path, "/", name, NULL);
+}
+
+static char *
+path_index (const char *path,
+            guint       index)
+{
+  char digits[16];
+  char *at = digits + sizeof digits;
+
+  *--at = '\0';
+  do
+    *--at = '0' + index % 10;
+  while ((index /= 10) > 0);
+  *--at = '/';
+
+  return g_strconcat (path, at, NULL);
+}
+
 static const char * const kind_names[] = { "object", "array", "string", "number", "boolean" };
 
 static gboolean
@@ -145,7 +169,7 @@ check_each (JsonArray  *array,
 
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      g_autofree char *element_path = g_strdup_printf ("%s/%u", path, i);
+      g_autofree char *element_path = path_index (path, i);
 
       if ((message = check (json_array_get_element (array, i), element_path)) != NULL)
         return message;
@@ -174,7 +198,7 @@ check_string_array (JsonNode           *node,
 
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      g_autofree char *item_path = g_strdup_printf ("%s/%u", path, i);
+      g_autofree char *item_path = path_index (path, i);
 
       message = check_string_enum (json_array_get_element (array, i), item_path, values);
       if (message != NULL)
@@ -197,7 +221,7 @@ check_account (JsonNode   *node,
 
   for (guint i = 0; required[i] != NULL; i++)
     {
-      g_autofree char *sub = g_strdup_printf ("%s/%s", path, required[i]);
+      g_autofree char *sub = path_child (path, required[i]);
 
       if ((message = check_kind (json_object_get_member (object, required[i]), sub, KIND_STRING)) != NULL)
         return message;
@@ -219,14 +243,14 @@ check_item (JsonNode   *node,
   if ((message = check_object (node, path, required, &object)) != NULL)
     return message;
 
-  sub = g_strdup_printf ("%s/domain", path);
+  sub = path_child (path, "domain");
   if ((message = check_kind (json_object_get_member (object, "domain"), sub, KIND_STRING)) != NULL)
     return message;
 
   if ((member = json_object_get_member (object, "email_provider")) != NULL)
     {
       g_free (sub);
-      sub = g_strdup_printf ("%s/email_provider", path);
+      sub = path_child (path, "email_provider");
       if ((message = check_kind (member, sub, KIND_NUMBER)) != NULL)
         return message;
       if (!mr_sim_request_number_equals (member, 1) &&
@@ -238,7 +262,7 @@ check_item (JsonNode   *node,
   if ((member = json_object_get_member (object, "forwarding_domain")) != NULL)
     {
       g_free (sub);
-      sub = g_strdup_printf ("%s/forwarding_domain", path);
+      sub = path_child (path, "forwarding_domain");
       if ((message = check_kind (member, sub, KIND_STRING)) != NULL)
         return message;
     }
@@ -248,7 +272,7 @@ check_item (JsonNode   *node,
       JsonArray *accounts;
 
       g_free (sub);
-      sub = g_strdup_printf ("%s/accounts", path);
+      sub = path_child (path, "accounts");
       if ((message = check_kind (member, sub, KIND_ARRAY)) != NULL)
         return message;
 
@@ -318,7 +342,7 @@ check_string_list_body (JsonNode   *body,
                         guint       max_items)
 {
   const char * const required[] = { member, NULL };
-  g_autofree char *path = g_strdup_printf ("body/%s", member);
+  g_autofree char *path = path_child ("body", member);
   JsonObject *object;
   char *message;
 

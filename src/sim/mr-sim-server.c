@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "mr-json-reader.h"
 #include "mr-sim-catalog.h"
 #include "mr-sim-json.h"
 #include "mr-sim-order.h"
@@ -341,71 +342,32 @@ reply_html (MrSimServer       *self,
 
 /* Faults */
 
-/* TRUE when brackets nest deeper than @limit outside strings: such a
- * body is not parsed here (json-glib's parser recurses). */
-static gboolean
-nests_deeper_than (const char *data,
-                   gsize       len,
-                   guint       limit)
-{
-  gboolean in_string = FALSE;
-  guint depth = 0;
-
-  for (gsize i = 0; i < len; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        {
-          in_string = TRUE;
-        }
-      else if (c == '[' || c == '{')
-        {
-          if (++depth > limit)
-            return TRUE;
-        }
-      else if ((c == ']' || c == '}') && depth > 0)
-        {
-          depth--;
-        }
-    }
-
-  return FALSE;
-}
-
 /* PLACE or QUOTE for a POST to the orders path (a trailing slash is
  * tolerated, as the routes do), PATH for anything else. A body that is
  * not an object with "simulation": true is a placement: that is how the
- * endpoint treats it. */
+ * endpoint treats it. The body read on the way is kept in *out_body, so
+ * that it is read once. */
 static MrSimFaultTarget
-classify_request (SoupServerMessage *msg,
-                  const char        *path)
+classify_request (SoupServerMessage  *msg,
+                  const char         *path,
+                  JsonNode          **out_body)
 {
   SoupMessageBody *body;
-  g_autoptr(JsonParser) parser = NULL;
-  JsonNode *root;
+  JsonNode *root = NULL;
   JsonNode *simulation;
+
+  *out_body = NULL;
 
   if (!g_str_equal (soup_server_message_get_method (msg), "POST") ||
       !(g_str_equal (path, API_PREFIX) || g_str_equal (path, API_PREFIX "/")))
     return MR_SIM_FAULT_TARGET_PATH;
 
   body = soup_server_message_get_request_body (msg);
-  if (body->data == NULL || body->length == 0 || nests_deeper_than (body->data, body->length, 64))
+  if (body->data == NULL || body->length == 0 ||
+      !mr_json_read (body->data, body->length, MAX_BODY_DEPTH, &root, NULL))
     return MR_SIM_FAULT_TARGET_PLACE;
 
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, body->data, body->length, NULL))
-    return MR_SIM_FAULT_TARGET_PLACE;
-
-  root = json_parser_get_root (parser);
+  *out_body = root;
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return MR_SIM_FAULT_TARGET_PLACE;
 
@@ -1178,14 +1140,14 @@ static gboolean
 read_body (MrSimServer        *self,
            SoupServerMessage  *msg,
            SoupMessageBody    *request_body,
+           JsonNode           *parsed,
            JsonNode          **out_body)
 {
-  g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *media_type = NULL;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   const char *content_type;
-  JsonNode *root;
+  g_autoptr(JsonNode) root = NULL;
 
   *out_body = NULL;
 
@@ -1216,29 +1178,27 @@ read_body (MrSimServer        *self,
       return FALSE;
     }
 
-  if (mr_sim_json_nested_deeper (request_body->data, request_body->length, MAX_BODY_DEPTH))
+  if (parsed != NULL)
+    root = json_node_ref (parsed);
+  else if (!mr_json_read (request_body->data, request_body->length, MAX_BODY_DEPTH, &root, &error))
     {
-      reply_error (self, msg, 400, "Body is not valid JSON: it is nested too deeply");
-      return FALSE;
-    }
+      g_autofree char *text = NULL;
 
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, request_body->data, request_body->length, &error))
-    {
-      g_autofree char *text = g_strdup_printf ("Body is not valid JSON: %s", error->message);
-
+      if (g_error_matches (error, MR_JSON_READER_ERROR, MR_JSON_READER_ERROR_DEPTH))
+        text = g_strdup ("Body is not valid JSON: it is nested too deeply");
+      else
+        text = g_strdup_printf ("Body is not valid JSON: %s", error->message);
       reply_error (self, msg, 400, text);
       return FALSE;
     }
 
-  root = json_parser_get_root (parser);
   if (root == NULL)
     {
       reply_error (self, msg, 400, "Body cannot be empty when content-type is set to 'application/json'");
       return FALSE;
     }
 
-  *out_body = json_node_ref (root);
+  *out_body = g_steal_pointer (&root);
   return TRUE;
 }
 
@@ -1246,7 +1206,8 @@ static void
 handle_request (MrSimServer       *self,
                 SoupServerMessage *msg,
                 const char        *path,
-                GHashTable        *query)
+                GHashTable        *query,
+                JsonNode          *parsed)
 {
   const char *method = soup_server_message_get_method (msg);
   const Route *route = NULL;
@@ -1317,7 +1278,7 @@ handle_request (MrSimServer       *self,
     }
 
   request_body = soup_server_message_get_request_body (msg);
-  if (route->has_body && !read_body (self, msg, request_body, &body))
+  if (route->has_body && !read_body (self, msg, request_body, parsed, &body))
     return;
 
   if (route->handler == handle_place_order)
@@ -1352,18 +1313,19 @@ server_cb (SoupServer        *server,
            gpointer           user_data)
 {
   MrSimServer *self = user_data;
+  g_autoptr(JsonNode) parsed = NULL;
   MrSimFaultTarget kind;
   MrSimFault fault;
 
   count_request (self, path);
 
-  kind = classify_request (msg, path);
+  kind = classify_request (msg, path, &parsed);
   if (kind == MR_SIM_FAULT_TARGET_PLACE)
     self->n_place_requests++;
 
   if (!take_fault (self, path, kind, &fault))
     {
-      handle_request (self, msg, path, query);
+      handle_request (self, msg, path, query, parsed);
       return;
     }
 
@@ -1371,7 +1333,7 @@ server_cb (SoupServer        *server,
   if (fault == MR_SIM_FAULT_DROP_AFTER)
     {
       self->dropping = TRUE;
-      handle_request (self, msg, path, query);
+      handle_request (self, msg, path, query, parsed);
       self->dropping = FALSE;
     }
 
