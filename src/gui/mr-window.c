@@ -93,13 +93,22 @@ set_client (MrWindow    *self,
     return;
 
   mr_domain_list_set_client (self->domain_list, client);
-  mr_orders_view_set_client (MR_ORDERS_VIEW (self->orders_view), client);
+  if (self->orders_view != NULL)
+    mr_orders_view_set_client (MR_ORDERS_VIEW (self->orders_view), client);
   mr_prewarmed_page_set_client (self->prewarmed_page, client);
   mr_extra_accounts_page_set_client (self->extra_page, client);
 
   /* re-check what the rows show against the new server */
   mr_domain_list_set_order_type (self->domain_list,
                                  mr_order_get_order_type (mr_order_session_get_order (self->session)));
+
+  /* Nobody is typing: the order (a draft restored at start, or the one on
+   * screen when an API key is found) is worked out and priced now, without
+   * the debounce; at start the reply comes back while the first frame is
+   * laid out. */
+  mr_order_session_sync (self->session);
+  if (mr_order_session_get_scheduler (self->session) != NULL)
+    mr_quote_scheduler_quote_now (mr_order_session_get_scheduler (self->session));
 }
 
 /* The demo strip says why demo mode runs when the settings asked for the
@@ -115,9 +124,12 @@ app_demo_reason_changed_cb (MrWindow *self)
       markup = g_markup_escape_text (reason, -1);
       gtk_label_set_markup (self->demo_label, markup);
       gtk_label_set_markup (self->demo_short_label, markup);
+      /* the wide strip is one line: a long reason is read in full here */
+      gtk_widget_set_tooltip_markup (GTK_WIDGET (self->demo_label), markup);
       return;
     }
 
+  gtk_widget_set_tooltip_markup (GTK_WIDGET (self->demo_label), NULL);
   gtk_label_set_markup (self->demo_label,
                         _("<b>Demo mode:</b> prices from the built-in simulator. "
                           "Nothing can be charged."));
@@ -367,6 +379,31 @@ extra_accounts_requested_cb (MrWindow   *self,
   _mr_window_select_domain (self, domain);
 }
 
+/* The Orders view is built when it is first shown: nothing of it is
+ * styled, measured or fetched before the window's first frame. */
+GtkWidget *
+_mr_window_ensure_orders_view (MrWindow *self)
+{
+  MrApiClient *client;
+
+  if (self->orders_view != NULL)
+    return self->orders_view;
+
+  self->orders_view = mr_orders_view_new ();
+  mr_orders_view_set_show_back_button (MR_ORDERS_VIEW (self->orders_view), TRUE);
+  g_signal_connect_object (self->orders_view, "back-requested",
+                           G_CALLBACK (orders_back_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->orders_view, "extra-accounts-requested",
+                           G_CALLBACK (extra_accounts_requested_cb), self, G_CONNECT_SWAPPED);
+  adw_bin_set_child (ADW_BIN (self->orders_slot), self->orders_view);
+
+  client = mr_order_session_get_client (self->session);
+  if (client != NULL)
+    mr_orders_view_set_client (MR_ORDERS_VIEW (self->orders_view), client);
+
+  return self->orders_view;
+}
+
 static void
 restore_draft (MrWindow *self)
 {
@@ -478,10 +515,6 @@ mr_window_set_up (MrWindow *self)
       set_client (self, mr_application_get_client (self->app));
     }
 
-  /* a restored draft is not being typed: quote it without the debounce */
-  if (mr_order_session_get_scheduler (self->session) != NULL)
-    mr_quote_scheduler_quote_now (mr_order_session_get_scheduler (self->session));
-
   _mr_window_show_order_type (self);
 
   if (mr_order_get_n_items (order) > 0)
@@ -534,6 +567,15 @@ mr_window_finalize (GObject *object)
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (mr_window_parent_class)->finalize (object);
+}
+
+/* The main menu's items (some thirty widgets) are built when it first
+ * opens, by click or F10, not before the window's first frame. */
+static void
+create_main_menu_cb (GtkMenuButton *button,
+                     gpointer       menu)
+{
+  gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
 }
 
 static gboolean
@@ -593,6 +635,8 @@ mr_window_class_init (MrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MrWindow, place_label_stack);
   gtk_widget_class_bind_template_child (widget_class, MrWindow, place_spinner);
   gtk_widget_class_bind_template_child (widget_class, MrWindow, menu_button);
+  /* kept by the template until the menu button first opens it */
+  gtk_widget_class_bind_template_child_full (widget_class, "primary_menu", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, MrWindow, demo_revealer);
   gtk_widget_class_bind_template_child (widget_class, MrWindow, demo_label);
   gtk_widget_class_bind_template_child (widget_class, MrWindow, demo_short_label);
@@ -639,9 +683,11 @@ mr_window_init (MrWindow *self)
   /* Quote (compare, present, share) and Demo (prices, samples, reset) */
   {
     g_autoptr(GMenuModel) demo_menu = mr_demo_menu_new ();
+    GObject *menu = gtk_widget_get_template_child (GTK_WIDGET (self), MR_TYPE_WINDOW,
+                                                   "primary_menu");
 
-    g_menu_insert_section (G_MENU (gtk_menu_button_get_menu_model (self->menu_button)), 1,
-                           NULL, demo_menu);
+    g_menu_insert_section (G_MENU (menu), 1, NULL, demo_menu);
+    gtk_menu_button_set_create_popup_func (self->menu_button, create_main_menu_cb, menu, NULL);
   }
 
   self->session = mr_order_session_new (MR_ORDER_TYPE_DFY);
@@ -658,14 +704,6 @@ mr_window_init (MrWindow *self)
   g_signal_connect_object (self->pricing_summary, "activated",
                            G_CALLBACK (summary_activated_cb), self, G_CONNECT_SWAPPED);
   adw_bin_set_child (ADW_BIN (self->summary_slot), self->pricing_summary);
-
-  self->orders_view = mr_orders_view_new ();
-  mr_orders_view_set_show_back_button (MR_ORDERS_VIEW (self->orders_view), TRUE);
-  g_signal_connect_object (self->orders_view, "back-requested",
-                           G_CALLBACK (orders_back_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->orders_view, "extra-accounts-requested",
-                           G_CALLBACK (extra_accounts_requested_cb), self, G_CONNECT_SWAPPED);
-  adw_bin_set_child (ADW_BIN (self->orders_slot), self->orders_view);
 
   g_signal_connect_object (self->domain_list, "domains-skipped",
                            G_CALLBACK (domains_skipped_cb), self, G_CONNECT_SWAPPED);
