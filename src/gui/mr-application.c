@@ -274,6 +274,8 @@ shortcuts_action (GSimpleAction *action,
       gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (window),
                                                GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder,
                                                                                              "help_overlay")));
+      mr_a11y_built_window_fix_names (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay")),
+                                      _("Keyboard Shortcuts"));
     }
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);

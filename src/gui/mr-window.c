@@ -749,7 +749,6 @@ mr_window_init (MrWindow *self)
 MrWindow *
 mr_window_new (MrApplication *app)
 {
-  GtkShortcutsWindow *help;
   MrWindow *self;
 
   g_return_val_if_fail (MR_IS_APPLICATION (app), NULL);
@@ -757,10 +756,6 @@ mr_window_new (MrApplication *app)
   self = g_object_new (MR_TYPE_WINDOW,
                        "application", app,
                        NULL);
-  /* GTK made the help overlay as the window joined the application */
-  help = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self));
-  if (help != NULL)
-    mr_a11y_built_window_fix_names (GTK_WINDOW (help), _("Keyboard Shortcuts"));
   mr_window_set_up (self);
   /* a new window starts where an order starts: the domain entry */
   gtk_widget_activate_action (GTK_WIDGET (self), "win.focus-add-entry", NULL);
