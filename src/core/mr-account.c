@@ -60,9 +60,9 @@ mr_account_finalize (GObject *object)
 
   _mr_owners_clear (&self->owners);
 
-  g_clear_pointer (&self->first_name, g_free);
-  g_clear_pointer (&self->last_name, g_free);
-  g_clear_pointer (&self->email_address_prefix, g_free);
+  _mr_clear_string (&self->first_name);
+  _mr_clear_string (&self->last_name);
+  _mr_clear_string (&self->email_address_prefix);
 
   G_OBJECT_CLASS (mr_account_parent_class)->finalize (object);
 }
@@ -163,9 +163,9 @@ mr_account_class_init (MrAccountClass *klass)
 static void
 mr_account_init (MrAccount *self)
 {
-  self->first_name = g_strdup ("");
-  self->last_name = g_strdup ("");
-  self->email_address_prefix = g_strdup ("");
+  self->first_name = _MR_EMPTY_STRING;
+  self->last_name = _MR_EMPTY_STRING;
+  self->email_address_prefix = _MR_EMPTY_STRING;
 }
 
 MrAccount *
@@ -178,6 +178,20 @@ mr_account_new (const char *first_name,
   _mr_replace_string (&self->first_name, first_name);
   _mr_replace_string (&self->last_name, last_name);
   _mr_replace_string (&self->email_address_prefix, email_address_prefix);
+
+  return self;
+}
+
+MrAccount *
+_mr_account_new_take (char *first_name,
+                      char *last_name,
+                      char *email_address_prefix)
+{
+  MrAccount *self = g_object_new (MR_TYPE_ACCOUNT, NULL);
+
+  _mr_take_string (&self->first_name, first_name);
+  _mr_take_string (&self->last_name, last_name);
+  _mr_take_string (&self->email_address_prefix, email_address_prefix);
 
   return self;
 }

@@ -13,6 +13,7 @@
 #include "mr-domain-name.h"
 #include "mr-error.h"
 #include "mr-json.h"
+#include "mr-model-private.h"
 #include "mr-json-text-private.h"
 #include "mr-json-guard.h"
 #include "mr-json-reader.h"
@@ -867,6 +868,8 @@ add_string_array (JsonBuilder        *builder,
   json_builder_end_array (builder);
 }
 
+#define APPEND_LITERAL(out, text) g_string_append_len ((out), (text), sizeof (text) - 1)
+
 /* @raw keeps every text as the user typed it (drafts); otherwise domains
  * are normalised and names trimmed, as the API wants them. */
 static char *
@@ -875,8 +878,11 @@ order_to_json (MrOrder  *order,
                gboolean  with_simulation,
                gboolean  simulation)
 {
-  static const char * const members[3] = {
-    "email_address_prefix", "first_name", "last_name",
+  /* the member names, quoted, with their colon */
+  static const struct { const char *text; gsize len; } members[3] = {
+#define MEMBER(name) { "\"" name "\":", sizeof ("\"" name "\":") - 1 }
+    MEMBER ("email_address_prefix"), MEMBER ("first_name"), MEMBER ("last_name"),
+#undef MEMBER
   };
   GString *out;
   guint n_items;
@@ -886,7 +892,7 @@ order_to_json (MrOrder  *order,
   n_items = g_list_model_get_n_items (G_LIST_MODEL (order));
   out = g_string_sized_new (64 + 400 * n_items);
   g_string_append_c (out, '{');
-  _mr_json_text_member (out, "items");
+  APPEND_LITERAL (out, "\"items\":");
   g_string_append_c (out, '[');
 
   for (guint i = 0; i < n_items; i++)
@@ -906,11 +912,11 @@ order_to_json (MrOrder  *order,
         g_string_append_c (out, ',');
       g_string_append_c (out, '{');
 
-      _mr_json_text_member (out, "domain");
+      APPEND_LITERAL (out, "\"domain\":");
       _mr_json_text_string (out, domain);
 
       g_string_append_c (out, ',');
-      _mr_json_text_member (out, "email_provider");
+      APPEND_LITERAL (out, "\"email_provider\":");
       _mr_json_text_int (out, mr_order_item_get_email_provider (item));
 
       if (forwarding[0] != '\0')
@@ -919,12 +925,12 @@ order_to_json (MrOrder  *order,
 
           value = raw ? g_strdup (forwarding) : normalize_domain_for_request (forwarding);
           g_string_append_c (out, ',');
-          _mr_json_text_member (out, "forwarding_domain");
+          APPEND_LITERAL (out, "\"forwarding_domain\":");
           _mr_json_text_string (out, value);
         }
 
       g_string_append_c (out, ',');
-      _mr_json_text_member (out, "accounts");
+      APPEND_LITERAL (out, "\"accounts\":");
       g_string_append_c (out, '[');
 
       n_accounts = mr_order_item_get_n_accounts (item);
@@ -946,7 +952,7 @@ order_to_json (MrOrder  *order,
 
               if (k > 0)
                 g_string_append_c (out, ',');
-              _mr_json_text_member (out, members[k]);
+              g_string_append_len (out, members[k].text, members[k].len);
               if (raw)
                 _mr_json_text_string (out, value);
               else
@@ -959,13 +965,13 @@ order_to_json (MrOrder  *order,
     }
 
   g_string_append (out, "],");
-  _mr_json_text_member (out, "order_type");
+  APPEND_LITERAL (out, "\"order_type\":");
   _mr_json_text_string (out, mr_order_type_to_string (mr_order_get_order_type (order)));
 
   if (with_simulation)
     {
       g_string_append_c (out, ',');
-      _mr_json_text_member (out, "simulation");
+      APPEND_LITERAL (out, "\"simulation\":");
       g_string_append (out, simulation ? "true" : "false");
     }
 
@@ -1102,7 +1108,8 @@ parse_request_account (Ctx               *ctx,
       !read_string (ctx, object, path, "last_name", MEMBER_REQUIRED, &last_name))
     return NULL;
 
-  return mr_account_new (first_name, last_name, prefix);
+  return _mr_account_new_take (g_steal_pointer (&first_name), g_steal_pointer (&last_name),
+                               g_steal_pointer (&prefix));
 }
 
 static MrOrderItem *

@@ -13,6 +13,33 @@ G_BEGIN_DECLS
  * read NULL as "", and a GPtrArray of children, each telling its owners
  * when it changed, behind a GListModel. */
 
+/* A string field is either the shared "" below (never freed) or its own
+ * non-empty copy: a new mailbox has three names, and most objects are
+ * made empty then filled, so "" costs no allocation. */
+#define _MR_EMPTY_STRING ((char *) "")
+
+static inline void
+_mr_clear_string (char **field)
+{
+  if (*field != NULL && **field != '\0')
+    g_free (*field);
+  *field = NULL;
+}
+
+/* Stores @value (g_malloc'd, or NULL for "") in @field, which takes it */
+static inline void
+_mr_take_string (char **field,
+                 char  *value)
+{
+  _mr_clear_string (field);
+  if (value == NULL || *value == '\0')
+    {
+      g_free (value);
+      value = _MR_EMPTY_STRING;
+    }
+  *field = value;
+}
+
 /* Stores @value (NULL as "") in @field; TRUE when it changed */
 static inline gboolean
 _mr_replace_string (char       **field,
@@ -24,8 +51,8 @@ _mr_replace_string (char       **field,
   if (g_strcmp0 (*field, value) == 0)
     return FALSE;
 
-  g_free (*field);
-  *field = g_strdup (value);
+  _mr_clear_string (field);
+  *field = *value != '\0' ? g_strdup (value) : _MR_EMPTY_STRING;
 
   return TRUE;
 }
@@ -141,10 +168,15 @@ _mr_owners_notify (MrOwners           *owners,
 }
 
 /* Each model class gives its children's owners to its parent */
-MrOwners *_mr_account_get_owners        (MrAccount   *account);
-MrOwners *_mr_order_item_get_owners     (MrOrderItem *item);
-void      _mr_order_item_account_changed (gpointer    item);
-void      _mr_order_item_changed_cb      (gpointer    order);
+MrOwners  *_mr_account_get_owners         (MrAccount   *account);
+MrOwners  *_mr_order_item_get_owners      (MrOrderItem *item);
+void       _mr_order_item_account_changed (gpointer     item);
+void       _mr_order_item_changed_cb      (gpointer     order);
+
+/* mr_account_new(), taking the three strings (g_malloc'd or NULL) */
+MrAccount *_mr_account_new_take           (char        *first_name,
+                                           char        *last_name,
+                                           char        *email_address_prefix);
 
 /* Inserts a reference to @child at @position (-1: at the end) and adds
  * @owner to @child_owners. */

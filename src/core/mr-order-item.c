@@ -147,8 +147,8 @@ mr_order_item_finalize (GObject *object)
 {
   MrOrderItem *self = (MrOrderItem *)object;
 
-  g_clear_pointer (&self->domain, g_free);
-  g_clear_pointer (&self->forwarding_domain, g_free);
+  _mr_clear_string (&self->domain);
+  _mr_clear_string (&self->forwarding_domain);
   _mr_owners_clear (&self->owners);
 
   G_OBJECT_CLASS (mr_order_item_parent_class)->finalize (object);
@@ -274,8 +274,8 @@ mr_order_item_class_init (MrOrderItemClass *klass)
 static void
 mr_order_item_init (MrOrderItem *self)
 {
-  self->domain = g_strdup ("");
-  self->forwarding_domain = g_strdup ("");
+  self->domain = _MR_EMPTY_STRING;
+  self->forwarding_domain = _MR_EMPTY_STRING;
   self->email_provider = MR_EMAIL_PROVIDER_GOOGLE;
   self->accounts = g_ptr_array_new_with_free_func (g_object_unref);
 }
