@@ -47,18 +47,44 @@ load_valid_order (MrCli      *cli,
   return NULL;
 }
 
+static gboolean
+drop_items_cb (gpointer data)
+{
+  mr_order_remove_all (MR_ORDER (data));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* With @keep_items FALSE, the order's domains and mailboxes are freed
+ * while the server works on the request (when the main loop has nothing
+ * else to do): afterwards only its type is read. */
 static MrQuote *
-simulate (MrCli    *cli,
-          MrOrder  *order,
-          GBytes  **out_reply,
-          GError  **error)
+simulate (MrCli     *cli,
+          MrOrder   *order,
+          gboolean   keep_items,
+          GBytes   **out_reply,
+          GError   **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GSource) drop_items = NULL;
   MrQuote *quote;
   GBytes *reply;
 
   mr_api_client_simulate_order_async (cli->client, order, NULL, _mr_cli_store_result_cb, cli);
+
+  if (!keep_items)
+    {
+      drop_items = g_idle_source_new ();
+      g_source_set_priority (drop_items, G_PRIORITY_LOW);
+      g_source_set_callback (drop_items, drop_items_cb, g_object_ref (order), g_object_unref);
+      g_source_attach (drop_items, NULL);
+    }
+
   result = _mr_cli_wait (cli);
+
+  /* a reply quicker than the idle moment: freed with the order */
+  if (drop_items != NULL)
+    g_source_destroy (drop_items);
 
   quote = mr_api_client_simulate_order_finish (cli->client, result, error);
   reply = mr_api_result_get_reply (result);
@@ -68,10 +94,12 @@ simulate (MrCli    *cli,
 }
 
 /* load_valid_order(), then the quote for it; NULL after saying why when
- * either fails, with the exit status in *status */
+ * either fails, with the exit status in *status. Without @keep_items,
+ * *out_order keeps only its type (see simulate()). */
 static MrQuote *
 load_and_simulate (MrCli       *cli,
                    const char  *path,
+                   gboolean     keep_items,
                    MrOrder    **out_order,
                    GBytes     **out_reply,
                    int         *status)
@@ -84,7 +112,7 @@ load_and_simulate (MrCli       *cli,
   if (order == NULL)
     return NULL;
 
-  quote = simulate (cli, order, out_reply, &error);
+  quote = simulate (cli, order, keep_items, out_reply, &error);
   if (quote == NULL)
     {
       *status = _mr_cli_fail (error);
@@ -300,7 +328,8 @@ _mr_cli_cmd_quote (MrCli  *cli,
   g_autofree char *reason = NULL;
   int status = MR_CLI_EXIT_OK;
 
-  quote = load_and_simulate (cli, args[0], &order, &reply, &status);
+  /* the table and totals come from the reply; the order gives its type */
+  quote = load_and_simulate (cli, args[0], FALSE, &order, &reply, &status);
   if (quote == NULL)
     return status;
 
@@ -387,7 +416,7 @@ _mr_cli_cmd_place (MrCli  *cli,
   MrPlaceOutcome outcome;
   int status = MR_CLI_EXIT_OK;
 
-  quote = load_and_simulate (cli, args[0], &order, &quote_reply, &status);
+  quote = load_and_simulate (cli, args[0], TRUE, &order, &quote_reply, &status);
   if (quote == NULL)
     return status;
 
