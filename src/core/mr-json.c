@@ -685,17 +685,15 @@ static gboolean
 element_object (Ctx                *ctx,
                 const MrJsonValue  *array,
                 guint               index,
-                const char         *full_array_path,
-                const MrJsonValue **out,
-                char              **out_path)
+                const char         *at,
+                const MrJsonValue **out)
 {
   const MrJsonValue *element = &array->elements[index];
 
   *out = NULL;
-  *out_path = element_path (full_array_path, index);
 
   if (element->kind != MR_JSON_OBJECT)
-    return broken (ctx, *out_path, _("expected an object"));
+    return broken (ctx, at, _("expected an object"));
 
   *out = element;
   return TRUE;
@@ -704,6 +702,38 @@ element_object (Ctx                *ctx,
 typedef gpointer (*ParseElementFunc) (Ctx               *ctx,
                                       const MrJsonValue *object,
                                       const char        *path);
+
+/* Writes "@array_path[@index]" into @buffer when it fits, else returns a
+ * new string in *@allocated: the path of every element read, made
+ * without an allocation in the usual case. */
+static const char *
+element_path_in (char        *buffer,
+                 gsize        size,
+                 gsize        prefix_len,
+                 const char  *array_path,
+                 guint        index,
+                 char       **allocated)
+{
+  char digits[16];
+  char *at = digits + sizeof digits;
+  guint rest = index;
+  gsize n;
+
+  *--at = ']';
+  do
+    *--at = '0' + rest % 10;
+  while ((rest /= 10) > 0);
+  *--at = '[';
+  n = digits + sizeof digits - at;
+
+  if (prefix_len + n + 1 > size)
+    return *allocated = element_path (array_path, index);
+
+  memcpy (buffer + prefix_len, at, n);
+  buffer[prefix_len + n] = '\0';
+
+  return buffer;
+}
 
 /* Each element of @array (which may be NULL: no elements) must be an
  * object; what @parse_element makes of it is appended to @items. An
@@ -716,14 +746,26 @@ parse_elements (Ctx               *ctx,
                 GPtrArray         *items)
 {
   guint length = array != NULL ? array->length : 0;
+  gsize prefix_len;
+  char buffer[160];
+
+  if (length == 0)
+    return TRUE;
+
+  prefix_len = strlen (array_path);
+  if (prefix_len < sizeof buffer)
+    memcpy (buffer, array_path, prefix_len);
 
   for (guint i = 0; i < length; i++)
     {
-      g_autofree char *at = NULL;
+      g_autofree char *allocated = NULL;
+      const char *at;
       const MrJsonValue *object;
       gpointer element;
 
-      if (!element_object (ctx, array, i, array_path, &object, &at))
+      at = element_path_in (buffer, sizeof buffer, prefix_len, array_path, i, &allocated);
+
+      if (!element_object (ctx, array, i, at, &object))
         return FALSE;
 
       if (object == NULL)
