@@ -189,6 +189,21 @@ format_money (gboolean known,
   return mr_money_format (cents);
 }
 
+/* "%u" without printf: one per row of a quote */
+static char *
+format_count (guint n)
+{
+  char digits[16];
+  char *at = digits + sizeof digits;
+
+  *--at = '\0';
+  do
+    *--at = (char) ('0' + n % 10);
+  while ((n /= 10) > 0);
+
+  return g_strdup (at);
+}
+
 /* The fields the server sent but Mailroom could not read, on stderr */
 static void
 print_warnings (GPtrArray *warnings)
@@ -255,27 +270,26 @@ print_quote (MrOrder  *order,
   for (guint i = 0; quote->order_items != NULL && i < quote->order_items->len; i++)
     {
       const MrQuoteItem *item = g_ptr_array_index (quote->order_items, i);
-      g_autofree char *domain = NULL;
-      g_autofree char *n_accounts = g_strdup_printf ("%u", item->accounts != NULL
-                                                            ? item->accounts->len : 0);
-      g_autofree char *domain_price = format_money (!(item->unknown_fields & MR_QUOTE_ITEM_FIELD_DOMAIN_PRICE),
-                                                    item->domain_price);
-      g_autofree char *accounts_price = format_money (!(item->unknown_fields & MR_QUOTE_ITEM_FIELD_ACCOUNTS_PRICE),
-                                                      item->accounts_price);
-      g_autofree char *total = format_money (!(item->unknown_fields & MR_QUOTE_ITEM_FIELD_TOTAL_PRICE),
-                                             item->total_price);
+      char *domain;
 
       if (mr_quote_is_free_domain (quote, item->domain))
         /* TRANSLATORS: a domain that costs nothing thanks to a promotion */
         domain = g_strdup_printf (_("%s (free)"), item->domain);
       else
-        domain = g_strdup (item->domain);
+        domain = g_strdup (item->domain != NULL ? item->domain : "");
 
-      _mr_cli_table_add_row (table, domain,
-                             mr_email_provider_is_valid (item->email_provider)
-                               ? mr_email_provider_to_label (item->email_provider)
-                               : "?",
-                             n_accounts, domain_price, accounts_price, total);
+      _mr_cli_table_take_row (table, domain,
+                              g_strdup (mr_email_provider_is_valid (item->email_provider)
+                                          ? mr_email_provider_to_label (item->email_provider)
+                                          : "?"),
+                              format_count (item->accounts != NULL ? item->accounts->len : 0),
+                              format_money (!(item->unknown_fields & MR_QUOTE_ITEM_FIELD_DOMAIN_PRICE),
+                                            item->domain_price),
+                              format_money (!(item->unknown_fields & MR_QUOTE_ITEM_FIELD_ACCOUNTS_PRICE),
+                                            item->accounts_price),
+                              format_money (!(item->unknown_fields & MR_QUOTE_ITEM_FIELD_TOTAL_PRICE),
+                                            item->total_price),
+                              NULL);
     }
   _mr_cli_table_print (table);
   g_print ("\n");

@@ -70,6 +70,26 @@ _mr_cli_table_add_row (MrCliTable *table,
   g_ptr_array_add (table->rows, row);
 }
 
+/* Like _mr_cli_table_add_row(), taking the cells (g_malloc'd, one per
+ * column, then NULL) instead of copying them */
+void
+_mr_cli_table_take_row (MrCliTable *table,
+                        char       *first_cell,
+                        ...)
+{
+  va_list args;
+  char **row;
+
+  row = g_new0 (char *, table->n_columns + 1);
+  row[0] = first_cell;
+  va_start (args, first_cell);
+  for (guint i = 1; i < table->n_columns; i++)
+    row[i] = va_arg (args, char *);
+  g_assert (va_arg (args, char *) == NULL);
+  va_end (args);
+  g_ptr_array_add (table->rows, row);
+}
+
 static gsize
 text_width (const char *text)
 {

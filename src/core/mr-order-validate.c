@@ -91,6 +91,18 @@ prefix_equal (gconstpointer a,
 }
 
 static gboolean
+listed_in (const char * const *prefixes,
+           guint               n_prefixes,
+           const char         *prefix)
+{
+  for (guint i = 0; i < n_prefixes; i++)
+    if (prefix_equal (prefixes[i], prefix))
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
 is_blank (const char *text)
 {
   if (text == NULL)
@@ -103,8 +115,8 @@ is_blank (const char *text)
   return TRUE;
 }
 
-/* @seen: the valid addresses of earlier mailboxes on this item (the
- * accounts' own strings, emptied for each item) */
+/* @seen: for many mailboxes, the valid addresses of earlier mailboxes on
+ * this item (the accounts' own strings, emptied for each item) */
 static void
 validate_accounts (MrOrder     *self,
                    MrOrderItem *item,
@@ -120,8 +132,14 @@ validate_accounts (MrOrder     *self,
   guint max = mr_email_provider_max_accounts (provider);
   guint existing = mr_order_item_get_existing_accounts (item);
   g_autofree char *message = NULL;
+  /* a few mailboxes (Google, AirMail) are compared one by one; Microsoft's
+   * 50 to 100 go through the table */
+  const char *few[8];
+  guint n_few = 0;
+  gboolean use_table = n > G_N_ELEMENTS (few);
 
-  g_hash_table_remove_all (seen);
+  if (use_table)
+    g_hash_table_remove_all (seen);
 
   if (mr_order_get_order_type (self) == MR_ORDER_TYPE_EXTRA_ACCOUNTS &&
       provider == MR_EMAIL_PROVIDER_MICROSOFT)
@@ -196,7 +214,7 @@ validate_accounts (MrOrder     *self,
           continue;
         }
 
-      if (g_hash_table_contains (seen, prefix))
+      if (use_table ? g_hash_table_contains (seen, prefix) : listed_in (few, n_few, prefix))
         {
           message = g_strdup_printf (_("%s is listed more than once"),
                                      who_is (&who, account, i, shown));
@@ -207,7 +225,10 @@ validate_accounts (MrOrder     *self,
           continue;
         }
 
-      g_hash_table_add (seen, (gpointer) prefix);
+      if (use_table)
+        g_hash_table_add (seen, (gpointer) prefix);
+      else
+        few[n_few++] = prefix;
     }
 }
 
