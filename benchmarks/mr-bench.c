@@ -4,11 +4,16 @@
 
 #include <signal.h>
 #include <string.h>
+#include <time.h>
 
 #include "mr-bench.h"
 #include "mr-sim-catalog.h"
 
 static gint64 poll_us;
+static gint64 poll_total_us;
+static gint64 idle_end_us;
+static gint64 idle_end_poll_total_us;
+static gint64 idle_end_cpu_us;
 static gint64 longest_us;
 
 void
@@ -56,8 +61,18 @@ timed_poll (GPollFD *fds,
 {
   gint64 start = g_get_monotonic_time ();
   int ret = g_poll (fds, n_fds, timeout);
+  gint64 end = g_get_monotonic_time ();
 
-  poll_us += g_get_monotonic_time () - start;
+  poll_us += end - start;
+  poll_total_us += end - start;
+
+  /* idle for a whole frame: what ran before delayed no frame */
+  if (end - start >= 1000000 / 60)
+    {
+      idle_end_us = end;
+      idle_end_poll_total_us = poll_total_us;
+      idle_end_cpu_us = mr_bench_thread_cpu_us ();
+    }
 
   return ret;
 }
@@ -66,6 +81,34 @@ void
 mr_bench_loop_install (void)
 {
   g_main_context_set_poll_func (g_main_context_default (), timed_poll);
+}
+
+gint64
+mr_bench_loop_poll_total_us (void)
+{
+  return poll_total_us;
+}
+
+gint64
+mr_bench_loop_idle_end_us (gint64 *poll_total,
+                           gint64 *cpu)
+{
+  if (poll_total != NULL)
+    *poll_total = idle_end_poll_total_us;
+  if (cpu != NULL)
+    *cpu = idle_end_cpu_us;
+
+  return idle_end_us;
+}
+
+gint64
+mr_bench_thread_cpu_us (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
 }
 
 void

@@ -21,6 +21,16 @@ double       mr_bench_now_ms            (void);
  * user could see frozen. */
 void         mr_bench_loop_install      (void);
 void         mr_bench_loop_reset        (void);
+/* all the time the default context has waited in poll() since installed */
+gint64       mr_bench_loop_poll_total_us (void);
+/* when the default context last ended a wait in poll() of a whole 60 Hz
+ * frame or more (g_get_monotonic_time), with *@poll_total the total then
+ * and *@cpu the calling thread's CPU time then */
+gint64       mr_bench_loop_idle_end_us  (gint64        *poll_total,
+                                         gint64        *cpu);
+/* the CPU time the calling thread has used, in µs: unlike wall time, not
+ * stretched when other programs share the processors */
+gint64       mr_bench_thread_cpu_us     (void);
 double       mr_bench_loop_longest_ms   (void);
 void         mr_bench_iterate           (void);
 /* Iterates until @done returns TRUE; FALSE after @timeout_ms */

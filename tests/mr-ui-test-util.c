@@ -59,6 +59,7 @@ char *
 mr_ui_collect_text (GtkWidget *root)
 {
   g_autoptr(GPtrArray) labels = mr_ui_find_all (root, GTK_TYPE_LABEL);
+  g_autoptr(GPtrArray) inscriptions = mr_ui_find_all (root, GTK_TYPE_INSCRIPTION);
   GString *text = g_string_new (NULL);
 
   for (guint i = 0; i < labels->len; i++)
@@ -69,6 +70,19 @@ mr_ui_collect_text (GtkWidget *root)
         continue;
 
       g_string_append (text, gtk_label_get_text (GTK_LABEL (label)));
+      g_string_append_c (text, '\n');
+    }
+
+  /* list rows show text that does not change their size this way */
+  for (guint i = 0; i < inscriptions->len; i++)
+    {
+      GtkWidget *inscription = g_ptr_array_index (inscriptions, i);
+      const char *shown = gtk_inscription_get_text (GTK_INSCRIPTION (inscription));
+
+      if (!gtk_widget_is_visible (inscription) || shown == NULL)
+        continue;
+
+      g_string_append (text, shown);
       g_string_append_c (text, '\n');
     }
 

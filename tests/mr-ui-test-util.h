@@ -20,7 +20,7 @@ GtkWidget *mr_ui_find_first    (GtkWidget  *root,
 /* the first button under @root labelled @label (mnemonic included), or NULL */
 GtkWidget *mr_ui_find_button   (GtkWidget  *root,
                                 const char *label);
-/* every visible label's text under @root, one per line */
+/* every visible label's and inscription's text under @root, one per line */
 char      *mr_ui_collect_text  (GtkWidget  *root);
 /* spins the main loop for @ms (for things that must NOT happen) */
 void       mr_ui_wait_frames   (guint       ms);

@@ -15,6 +15,7 @@
 #include "mr-ui-test-util.h"
 #include "mr-application.h"
 #include "mr-bulk-dialog.h"
+#include "mr-domain-row.h"
 #include "mr-window-private.h"
 #include "mr-window-files.h"
 
@@ -509,6 +510,149 @@ test_selection (Fixture       *fixture,
   g_assert_cmpuint (selected->len, ==, 1);
 }
 
+typedef struct
+{
+  MrOrderItem *item;
+  guint        n_notifies;
+} RowWatch;
+
+static void
+row_notify_cb (GObject    *object,
+               GParamSpec *pspec,
+               RowWatch   *watch)
+{
+  g_test_message ("the row of %s: %s::%s", mr_order_item_get_domain (watch->item),
+                  G_OBJECT_TYPE_NAME (object), pspec->name);
+  watch->n_notifies++;
+}
+
+/* counts every property change of @widget and what it holds */
+static void
+watch_subtree (GtkWidget *widget,
+               RowWatch  *watch)
+{
+  g_signal_connect (widget, "notify", G_CALLBACK (row_notify_cb), watch);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    watch_subtree (child, watch);
+}
+
+static void
+unwatch_subtree (GtkWidget *widget,
+                 RowWatch  *watch)
+{
+  g_signal_handlers_disconnect_by_data (widget, watch);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    unwatch_subtree (child, watch);
+}
+
+static void
+count_items_changed_cb (GListModel *model,
+                        guint       position,
+                        guint       removed,
+                        guint       added,
+                        guint      *count)
+{
+  (*count)++;
+}
+
+/* A bulk apply on some domains of 50 changes only their rows: the other
+ * rows are neither rebound nor restyled nor given new text (one list of
+ * problems, followed by domain: nothing is pushed to every row). */
+static void
+test_rows_in_place (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  MrWindow *window = fixture->window;
+  MrOrder *order = mr_window_get_order (window);
+  GtkSelectionModel *model;
+  MrBulkDialog *dialog;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree RowWatch *watches = NULL;
+  guint n_order_changes = 0;
+  gulong handler;
+
+  /* a pasted list is one change of the order, whatever its length */
+  handler = g_signal_connect (order, "items-changed", G_CALLBACK (count_items_changed_cb),
+                              &n_order_changes);
+  paste_domains (window, 50);
+  g_signal_handler_disconnect (order, handler);
+  g_assert_cmpuint (n_order_changes, ==, 1);
+  g_assert_cmpuint (mr_order_get_n_items (order), ==, 50);
+  wait_quote_for (window, 0);
+  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
+  mr_ui_screenshot (GTK_WIDGET (window), "bulk-08-rows-before.png");
+
+  /* a GtkListView of 50 has a row for each */
+  rows = mr_ui_find_all (GTK_WIDGET (window->domain_list), MR_TYPE_DOMAIN_ROW);
+  g_assert_cmpuint (rows->len, ==, 50);
+  watches = g_new0 (RowWatch, rows->len);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      MrDomainRow *row = g_ptr_array_index (rows, i);
+      g_autofree char *problems = mr_domain_row_dup_problems_text (row);
+
+      /* every empty domain says so */
+      g_assert_nonnull (problems);
+      g_assert_nonnull (strstr (problems, "no mailboxes"));
+      watches[i].item = mr_domain_row_get_item (row);
+      watch_subtree (GTK_WIDGET (row), &watches[i]);
+    }
+
+  /* the first ten, selected, get two people each */
+  model = GTK_SELECTION_MODEL (gtk_list_view_get_model (
+    GTK_LIST_VIEW (mr_domain_list_get_list_view (window->domain_list))));
+  mr_domain_list_select (window->domain_list, 0);
+  g_assert_true (gtk_selection_model_select_range (model, 0, 10, TRUE));
+  dialog = mr_window_show_bulk_dialog (window);
+  mr_bulk_dialog_set_people (dialog, "Jane Doe, John Smith");
+  mr_bulk_dialog_set_pattern (dialog, MR_ADDRESS_PATTERN_FIRST_DOT_LAST);
+  g_assert_nonnull (strstr (mr_bulk_dialog_get_preview (dialog), "each of 10 domains"));
+  g_signal_emit_by_name (mr_ui_find_button (GTK_WIDGET (dialog), "_Apply"), "clicked");
+  g_assert_cmpuint (mr_order_get_n_accounts (order), ==, 20);
+
+  /* the local checks, then the quote, then what they drew */
+  wait_quote_for (window, 20);
+  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      MrDomainRow *row = g_ptr_array_index (rows, i);
+      MrOrderItem *item = mr_domain_row_get_item (row);
+      g_autofree char *problems = mr_domain_row_dup_problems_text (row);
+      guint position = GTK_INVALID_LIST_POSITION;
+
+      /* the same widget shows the same domain: nothing was rebound */
+      g_assert_true (item == watches[i].item);
+      g_assert_true (mr_order_find_item (order, mr_order_item_get_domain (item), &position) == item);
+
+      if (position < 10)
+        {
+          /* its mailboxes and its problems changed, and it says so */
+          g_assert_cmpuint (mr_order_item_get_n_accounts (item), ==, 2);
+          g_assert_null (problems);
+          g_assert_cmpuint (watches[i].n_notifies, >, 0);
+        }
+      else
+        {
+          /* nothing of it changed: not one property of the row or its
+           * children was set */
+          g_assert_cmpuint (mr_order_item_get_n_accounts (item), ==, 0);
+          g_assert_nonnull (problems);
+          g_assert_cmpuint (watches[i].n_notifies, ==, 0);
+        }
+
+      unwatch_subtree (GTK_WIDGET (row), &watches[i]);
+    }
+
+  mr_ui_screenshot (GTK_WIDGET (window), "bulk-09-rows-after.png");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -525,6 +669,7 @@ main (int   argc,
   ADD ("csv-paste-and-files", test_csv_paste_and_files);
   ADD ("extra-mailboxes", test_extra_mailboxes);
   ADD ("selection", test_selection);
+  ADD ("rows-in-place", test_rows_in_place);
 
   ret = g_test_run ();
   g_clear_object (&the_app);

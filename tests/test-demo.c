@@ -883,8 +883,12 @@ test_menu (Fixture       *fixture,
       primary = g_ptr_array_index (buttons, i);
   g_assert_nonnull (primary);
 
+  /* its items are built when it opens */
+  gtk_menu_button_popup (primary);
+  mr_ui_wait_drawn (GTK_WIDGET (fixture->window), 2);
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (primary), actions[i]));
+  gtk_menu_button_popdown (primary);
 
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (the_app), "demo-prices"));
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (the_app), "reset-demo"));

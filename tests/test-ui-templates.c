@@ -53,7 +53,7 @@ test_help_overlay (void)
   g_autoptr(GtkBuilder) builder = NULL;
   GObject *overlay;
 
-  builder = gtk_builder_new_from_resource ("/io/github/mailroom/Mailroom/gtk/help-overlay.ui");
+  builder = gtk_builder_new_from_resource ("/io/github/mailroom/Mailroom/help-overlay.ui");
   overlay = gtk_builder_get_object (builder, "help_overlay");
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
   gtk_window_destroy (GTK_WINDOW (overlay));

@@ -25,8 +25,11 @@ after_paint_cb (GdkFrameClock *clock,
       (scheduler == NULL || mr_quote_scheduler_get_fresh_quote (scheduler) == NULL))
     return;
 
-  printf ("probe %s %" G_GINT64_FORMAT "\n",
-          probe->want_quote ? "quote" : "frame", g_get_monotonic_time ());
+  /* the size lets the benchmark check it compares windows of one size */
+  printf ("probe %s %" G_GINT64_FORMAT " %dx%d\n",
+          probe->want_quote ? "quote" : "frame", g_get_monotonic_time (),
+          gtk_widget_get_width (GTK_WIDGET (probe->window)),
+          gtk_widget_get_height (GTK_WIDGET (probe->window)));
   fflush (stdout);
 
   g_clear_signal_handler (&probe->handler, clock);

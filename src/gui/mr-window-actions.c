@@ -412,8 +412,7 @@ show_orders_action (GtkWidget  *widget,
 {
   MrWindow *self = MR_WINDOW (widget);
 
-  if (self->orders_view == NULL)
-    return;
+  _mr_window_ensure_orders_view (self);
 
   /* the server's truth, also after an order whose result was unknown */
   mr_orders_view_reload (MR_ORDERS_VIEW (self->orders_view));

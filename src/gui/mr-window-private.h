@@ -84,5 +84,6 @@ void  _mr_window_show_error         (MrWindow       *self,
 void  _mr_window_hide_error         (MrWindow       *self);
 void  _mr_window_select_domain      (MrWindow       *self,
                                      const char     *domain);
+GtkWidget *_mr_window_ensure_orders_view (MrWindow *self);
 
 G_END_DECLS

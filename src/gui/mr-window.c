@@ -22,24 +22,34 @@
 
 G_DEFINE_FINAL_TYPE (MrWindow, mr_window, ADW_TYPE_APPLICATION_WINDOW)
 
-/* the domain rows and the fields show what the person has reached; the
- * pricing panel lists every problem (it follows the session's list) */
+/* The domain rows and the fields show what the person has reached: the
+ * domain list follows the session's problems by domain (its problem
+ * index), and the editor gets the problems of the domain it shows. The
+ * pricing panel lists every problem (it follows the session's list). */
 static void
-problems_changed_cb (MrWindow *self)
+update_editor_problems (MrWindow *self)
 {
-  g_autoptr(GPtrArray) problems = mr_order_session_dup_problem_array (self->session);
-  g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_problem_free);
+  MrOrderItem *item = mr_account_editor_get_item (MR_ACCOUNT_EDITOR (self->account_editor));
+  MrProblemIndex *index = mr_domain_list_get_problem_index (self->domain_list);
+  g_autofree char *key = item != NULL ? mr_domain_key (mr_order_item_get_domain (item)) : NULL;
 
-  for (guint i = 0; i < problems->len; i++)
-    {
-      MrProblem *problem = g_ptr_array_index (problems, i);
+  mr_account_editor_set_problems (MR_ACCOUNT_EDITOR (self->account_editor),
+                                  mr_problem_index_lookup (index, key));
+}
 
-      if (mr_order_session_problem_is_shown (self->session, problem))
-        g_ptr_array_add (shown, mr_problem_copy (problem));
-    }
+static void
+domain_problems_changed_cb (MrWindow           *self,
+                            const char * const *keys)
+{
+  MrOrderItem *item = mr_account_editor_get_item (MR_ACCOUNT_EDITOR (self->account_editor));
+  g_autofree char *key = NULL;
 
-  mr_domain_list_set_problems (self->domain_list, shown);
-  mr_account_editor_set_problems (MR_ACCOUNT_EDITOR (self->account_editor), shown);
+  if (item == NULL)
+    return;
+
+  key = mr_domain_key (mr_order_item_get_domain (item));
+  if (key != NULL && g_strv_contains (keys, key))
+    update_editor_problems (self);
 }
 
 void
@@ -66,12 +76,6 @@ draft_save_failed_cb (MrWindow   *self,
 }
 
 static void
-session_checker_cb (MrWindow *self)
-{
-  mr_domain_list_set_checker (self->domain_list, mr_order_session_get_checker (self->session));
-}
-
-static void
 order_type_changed_cb (MrWindow *self)
 {
   _mr_window_show_order_type (self);
@@ -89,13 +93,22 @@ set_client (MrWindow    *self,
     return;
 
   mr_domain_list_set_client (self->domain_list, client);
-  mr_orders_view_set_client (MR_ORDERS_VIEW (self->orders_view), client);
+  if (self->orders_view != NULL)
+    mr_orders_view_set_client (MR_ORDERS_VIEW (self->orders_view), client);
   mr_prewarmed_page_set_client (self->prewarmed_page, client);
   mr_extra_accounts_page_set_client (self->extra_page, client);
 
   /* re-check what the rows show against the new server */
   mr_domain_list_set_order_type (self->domain_list,
                                  mr_order_get_order_type (mr_order_session_get_order (self->session)));
+
+  /* Nobody is typing: the order (a draft restored at start, or the one on
+   * screen when an API key is found) is worked out and priced now, without
+   * the debounce; at start the reply comes back while the first frame is
+   * laid out. */
+  mr_order_session_sync (self->session);
+  if (mr_order_session_get_scheduler (self->session) != NULL)
+    mr_quote_scheduler_quote_now (mr_order_session_get_scheduler (self->session));
 }
 
 /* The demo strip says why demo mode runs when the settings asked for the
@@ -111,9 +124,12 @@ app_demo_reason_changed_cb (MrWindow *self)
       markup = g_markup_escape_text (reason, -1);
       gtk_label_set_markup (self->demo_label, markup);
       gtk_label_set_markup (self->demo_short_label, markup);
+      /* the wide strip is one line: a long reason is read in full here */
+      gtk_widget_set_tooltip_markup (GTK_WIDGET (self->demo_label), markup);
       return;
     }
 
+  gtk_widget_set_tooltip_markup (GTK_WIDGET (self->demo_label), NULL);
   gtk_label_set_markup (self->demo_label,
                         _("<b>Demo mode:</b> prices from the built-in simulator. "
                           "Nothing can be charged."));
@@ -173,6 +189,7 @@ show_editor_for (MrWindow    *self,
                  MrOrderItem *item)
 {
   mr_account_editor_set_item (MR_ACCOUNT_EDITOR (self->account_editor), item);
+  update_editor_problems (self);
   gtk_label_set_label (self->editor_title, item ? mr_order_item_get_domain (item) : "");
 }
 
@@ -362,6 +379,31 @@ extra_accounts_requested_cb (MrWindow   *self,
   _mr_window_select_domain (self, domain);
 }
 
+/* The Orders view is built when it is first shown: nothing of it is
+ * styled, measured or fetched before the window's first frame. */
+GtkWidget *
+_mr_window_ensure_orders_view (MrWindow *self)
+{
+  MrApiClient *client;
+
+  if (self->orders_view != NULL)
+    return self->orders_view;
+
+  self->orders_view = mr_orders_view_new ();
+  mr_orders_view_set_show_back_button (MR_ORDERS_VIEW (self->orders_view), TRUE);
+  g_signal_connect_object (self->orders_view, "back-requested",
+                           G_CALLBACK (orders_back_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->orders_view, "extra-accounts-requested",
+                           G_CALLBACK (extra_accounts_requested_cb), self, G_CONNECT_SWAPPED);
+  adw_bin_set_child (ADW_BIN (self->orders_slot), self->orders_view);
+
+  client = mr_order_session_get_client (self->session);
+  if (client != NULL)
+    mr_orders_view_set_client (MR_ORDERS_VIEW (self->orders_view), client);
+
+  return self->orders_view;
+}
+
 static void
 restore_draft (MrWindow *self)
 {
@@ -452,7 +494,7 @@ mr_window_set_up (MrWindow *self)
   restore_draft (self);
   mr_order_session_break_undo_group (self->session);
 
-  mr_domain_list_set_order (self->domain_list, order);
+  mr_domain_list_set_session (self->domain_list, self->session);
   mr_prewarmed_page_set_order (self->prewarmed_page, order);
   mr_extra_accounts_page_set_order (self->extra_page, order);
 
@@ -473,10 +515,6 @@ mr_window_set_up (MrWindow *self)
       set_client (self, mr_application_get_client (self->app));
     }
 
-  /* a restored draft is not being typed: quote it without the debounce */
-  if (mr_order_session_get_scheduler (self->session) != NULL)
-    mr_quote_scheduler_quote_now (mr_order_session_get_scheduler (self->session));
-
   _mr_window_show_order_type (self);
 
   if (mr_order_get_n_items (order) > 0)
@@ -484,7 +522,7 @@ mr_window_set_up (MrWindow *self)
 
   leaflet_folded_cb (self);
   flap_folded_cb (self);
-  problems_changed_cb (self);
+  update_editor_problems (self);
   _mr_window_update_actions (self);
 }
 
@@ -529,6 +567,15 @@ mr_window_finalize (GObject *object)
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (mr_window_parent_class)->finalize (object);
+}
+
+/* The main menu's items (some thirty widgets) are built when it first
+ * opens, by click or F10, not before the window's first frame. */
+static void
+create_main_menu_cb (GtkMenuButton *button,
+                     gpointer       menu)
+{
+  gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
 }
 
 static gboolean
@@ -588,6 +635,8 @@ mr_window_class_init (MrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MrWindow, place_label_stack);
   gtk_widget_class_bind_template_child (widget_class, MrWindow, place_spinner);
   gtk_widget_class_bind_template_child (widget_class, MrWindow, menu_button);
+  /* kept by the template until the menu button first opens it */
+  gtk_widget_class_bind_template_child_full (widget_class, "primary_menu", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, MrWindow, demo_revealer);
   gtk_widget_class_bind_template_child (widget_class, MrWindow, demo_label);
   gtk_widget_class_bind_template_child (widget_class, MrWindow, demo_short_label);
@@ -634,9 +683,11 @@ mr_window_init (MrWindow *self)
   /* Quote (compare, present, share) and Demo (prices, samples, reset) */
   {
     g_autoptr(GMenuModel) demo_menu = mr_demo_menu_new ();
+    GObject *menu = gtk_widget_get_template_child (GTK_WIDGET (self), MR_TYPE_WINDOW,
+                                                   "primary_menu");
 
-    g_menu_insert_section (G_MENU (gtk_menu_button_get_menu_model (self->menu_button)), 1,
-                           NULL, demo_menu);
+    g_menu_insert_section (G_MENU (menu), 1, NULL, demo_menu);
+    gtk_menu_button_set_create_popup_func (self->menu_button, create_main_menu_cb, menu, NULL);
   }
 
   self->session = mr_order_session_new (MR_ORDER_TYPE_DFY);
@@ -654,14 +705,6 @@ mr_window_init (MrWindow *self)
                            G_CALLBACK (summary_activated_cb), self, G_CONNECT_SWAPPED);
   adw_bin_set_child (ADW_BIN (self->summary_slot), self->pricing_summary);
 
-  self->orders_view = mr_orders_view_new ();
-  mr_orders_view_set_show_back_button (MR_ORDERS_VIEW (self->orders_view), TRUE);
-  g_signal_connect_object (self->orders_view, "back-requested",
-                           G_CALLBACK (orders_back_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->orders_view, "extra-accounts-requested",
-                           G_CALLBACK (extra_accounts_requested_cb), self, G_CONNECT_SWAPPED);
-  adw_bin_set_child (ADW_BIN (self->orders_slot), self->orders_view);
-
   g_signal_connect_object (self->domain_list, "domains-skipped",
                            G_CALLBACK (domains_skipped_cb), self, G_CONNECT_SWAPPED);
 
@@ -673,16 +716,14 @@ mr_window_init (MrWindow *self)
                                  mr_order_session_get_excluded (self->session));
   g_signal_connect_object (self->session, "notify::n-excluded",
                            G_CALLBACK (_mr_window_update_actions), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->session, "problems-changed",
-                           G_CALLBACK (problems_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (mr_domain_list_get_problem_index (self->domain_list), "domains-changed",
+                           G_CALLBACK (domain_problems_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "draft-save-failed",
                            G_CALLBACK (draft_save_failed_cb), self, G_CONNECT_SWAPPED);
   g_object_bind_property (self->session, "scheduler", self->pricing_panel, "scheduler",
                           G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->session, "scheduler", self->pricing_summary, "scheduler",
                           G_BINDING_SYNC_CREATE);
-  g_signal_connect_object (self->session, "notify::checker",
-                           G_CALLBACK (session_checker_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::phase",
                            G_CALLBACK (_mr_window_show_phase), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::can-place",

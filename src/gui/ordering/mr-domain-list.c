@@ -9,8 +9,8 @@
 
 #include "mr-a11y.h"
 #include "mr-delete-shortcut.h"
-#include "mr-domain-list.h"
-#include "mr-domain-row.h"
+#include "mr-domain-list-private.h"
+#include "mr-problem-index.h"
 
 #define PREVIEW_DELAY_MS 300
 #define MAX_SIMILAR 4
@@ -42,7 +42,10 @@ struct _MrDomainList
   GCancellable       *cancellable;
   MrOrderType         order_type;
 
-  GHashTable         *problems;   /* key -> GPtrArray of MrProblem */
+  MrOrderSession     *session;
+  GSignalGroup       *session_signals;
+  MrProblemIndex     *index;      /* the session's shown problems by domain key */
+  GHashTable         *rows;       /* key -> GPtrArray of the MrDomainRow bound to it */
   GHashTable         *similar;    /* key -> GStrv (NULL while asked) */
 
   char               *preview_domain;
@@ -60,9 +63,6 @@ enum {
 enum {
   ITEM_ACTIVATED,
   REMOVE_REQUESTED,
-  PROBLEMS_CHANGED,
-  SIMILAR_CHANGED,
-  STATUS_CHANGED,
   DOMAINS_SKIPPED,
   N_SIGNALS
 };
@@ -71,6 +71,60 @@ G_DEFINE_FINAL_TYPE (MrDomainList, mr_domain_list, GTK_TYPE_WIDGET)
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+
+typedef void (*RowUpdate) (MrDomainRow *row);
+
+/* what changed for one domain reaches only its rows */
+static void
+update_rows_for (MrDomainList *self,
+                 const char   *key,
+                 RowUpdate     update)
+{
+  GPtrArray *rows;
+
+  if (key == NULL)
+    return;
+
+  rows = g_hash_table_lookup (self->rows, key);
+  for (guint i = 0; rows != NULL && i < rows->len; i++)
+    update (g_ptr_array_index (rows, i));
+}
+
+static void
+update_all_rows (MrDomainList *self,
+                 RowUpdate     update)
+{
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (g_object_unref);
+  GHashTableIter iter;
+  gpointer value;
+
+  /* an update may move a row to another key: walk a copy */
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      GPtrArray *rows = value;
+
+      for (guint i = 0; i < rows->len; i++)
+        g_ptr_array_add (all, g_object_ref (g_ptr_array_index (rows, i)));
+    }
+
+  for (guint i = 0; i < all->len; i++)
+    update (g_ptr_array_index (all, i));
+}
+
+static void
+problems_changed_cb (MrDomainList       *self,
+                     const char * const *keys)
+{
+  for (guint i = 0; keys[i] != NULL; i++)
+    update_rows_for (self, keys[i], _mr_domain_row_update_problems);
+}
+
+static void
+session_checker_cb (MrDomainList *self)
+{
+  mr_domain_list_set_checker (self, mr_order_session_get_checker (self->session));
+}
 
 static void
 update_count (MrDomainList *self)
@@ -439,7 +493,10 @@ checker_status_changed_cb (MrDomainChecker *checker,
   if (self->preview_domain != NULL && g_strcmp0 (domain, self->preview_domain) == 0)
     update_preview (self);
 
-  g_signal_emit (self, signals[STATUS_CHANGED], 0, domain);
+  if (domain == NULL)
+    update_all_rows (self, _mr_domain_row_update_status);
+  else
+    update_rows_for (self, domain, _mr_domain_row_update_status);
 }
 
 typedef struct
@@ -485,7 +542,7 @@ similar_cb (GObject      *source,
     kept[i] = g_strdup (domains[i]);
 
   g_hash_table_replace (self->similar, g_strdup (request->key), kept);
-  g_signal_emit (self, signals[SIMILAR_CHANGED], 0, request->key);
+  update_rows_for (self, request->key, _mr_domain_row_update_suggestions);
 }
 
 static void
@@ -500,6 +557,14 @@ mr_domain_list_dispose (GObject *object)
     gtk_list_view_set_model (self->list_view, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MR_TYPE_DOMAIN_LIST);
+
+  if (self->session_signals != NULL)
+    g_signal_group_set_target (self->session_signals, NULL);
+  g_clear_object (&self->session_signals);
+  g_clear_object (&self->session);
+  if (self->index != NULL)
+    g_signal_handlers_disconnect_by_data (self->index, self);
+  g_clear_object (&self->index);
 
   g_clear_object (&self->selection);
   g_clear_object (&self->current);
@@ -516,7 +581,7 @@ mr_domain_list_finalize (GObject *object)
 {
   MrDomainList *self = MR_DOMAIN_LIST (object);
 
-  g_clear_pointer (&self->problems, g_hash_table_unref);
+  g_clear_pointer (&self->rows, g_hash_table_unref);
   g_clear_pointer (&self->similar, g_hash_table_unref);
   g_clear_pointer (&self->preview_domain, g_free);
 
@@ -608,15 +673,6 @@ mr_domain_list_class_init (MrDomainListClass *klass)
   signals[REMOVE_REQUESTED] =
     g_signal_new ("remove-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
-  signals[PROBLEMS_CHANGED] =
-    g_signal_new ("problems-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-  signals[STATUS_CHANGED] =
-    g_signal_new ("status-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
-  signals[SIMILAR_CHANGED] =
-    g_signal_new ("similar-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   /* added text named domains already in the order, or twice: how many */
   signals[DOMAINS_SKIPPED] =
     g_signal_new ("domains-skipped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -665,8 +721,14 @@ mr_domain_list_init (MrDomainList *self)
 
   self->order_type = MR_ORDER_TYPE_DFY;
   self->cancellable = g_cancellable_new ();
-  self->problems = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                          (GDestroyNotify) g_ptr_array_unref);
+  self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                      (GDestroyNotify) g_ptr_array_unref);
+  self->index = mr_problem_index_new ();
+  g_signal_connect_object (self->index, "domains-changed",
+                           G_CALLBACK (problems_changed_cb), self, G_CONNECT_SWAPPED);
+  self->session_signals = g_signal_group_new (MR_TYPE_ORDER_SESSION);
+  g_signal_group_connect_object (self->session_signals, "notify::checker",
+                                 G_CALLBACK (session_checker_cb), self, G_CONNECT_SWAPPED);
   self->similar = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify) g_strfreev);
 
@@ -748,7 +810,7 @@ mr_domain_list_set_checker (MrDomainList    *self,
                              G_CALLBACK (checker_status_changed_cb), self, 0);
 
   /* rows bound before the checker came ask it now */
-  g_signal_emit (self, signals[STATUS_CHANGED], 0, NULL);
+  update_all_rows (self, _mr_domain_row_update_status);
 }
 
 MrDomainChecker *
@@ -775,7 +837,7 @@ mr_domain_list_set_client (MrDomainList *self,
   g_set_object (&self->client, client);
   g_hash_table_remove_all (self->similar);
 
-  g_signal_emit (self, signals[SIMILAR_CHANGED], 0, NULL);
+  update_all_rows (self, _mr_domain_row_update_suggestions);
 }
 
 void
@@ -812,7 +874,9 @@ mr_domain_list_set_order_type (MrDomainList *self,
       break;
     }
 
-  g_signal_emit (self, signals[PROBLEMS_CHANGED], 0);
+  /* what a row says of its mailboxes and whether it is checked */
+  update_all_rows (self, _mr_domain_row_update_item);
+  update_all_rows (self, _mr_domain_row_update_status);
 }
 
 MrOrderType
@@ -832,34 +896,35 @@ mr_domain_list_get_check_availability (MrDomainList *self)
 }
 
 void
-mr_domain_list_set_problems (MrDomainList *self,
-                             GPtrArray    *problems)
+mr_domain_list_set_session (MrDomainList   *self,
+                            MrOrderSession *session)
 {
   g_return_if_fail (MR_IS_DOMAIN_LIST (self));
+  g_return_if_fail (session == NULL || MR_IS_ORDER_SESSION (session));
 
-  g_hash_table_remove_all (self->problems);
+  if (!g_set_object (&self->session, session))
+    return;
 
-  for (guint i = 0; problems != NULL && i < problems->len; i++)
-    {
-      const MrProblem *problem = g_ptr_array_index (problems, i);
-      g_autofree char *key = NULL;
-      GPtrArray *list;
+  g_signal_group_set_target (self->session_signals, session);
+  mr_domain_list_set_order (self, session != NULL ? mr_order_session_get_order (session) : NULL);
+  mr_domain_list_set_checker (self, session != NULL ? mr_order_session_get_checker (session) : NULL);
+  mr_problem_index_set_session (self->index, session);
+}
 
-      if (problem->domain == NULL)
-        continue;
+MrOrderSession *
+mr_domain_list_get_session (MrDomainList *self)
+{
+  g_return_val_if_fail (MR_IS_DOMAIN_LIST (self), NULL);
 
-      key = mr_domain_key (problem->domain);
-      list = g_hash_table_lookup (self->problems, key);
-      if (list == NULL)
-        {
-          list = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_problem_free);
-          g_hash_table_insert (self->problems, g_steal_pointer (&key), list);
-        }
+  return self->session;
+}
 
-      g_ptr_array_add (list, mr_problem_copy (problem));
-    }
+MrProblemIndex *
+mr_domain_list_get_problem_index (MrDomainList *self)
+{
+  g_return_val_if_fail (MR_IS_DOMAIN_LIST (self), NULL);
 
-  g_signal_emit (self, signals[PROBLEMS_CHANGED], 0);
+  return self->index;
 }
 
 GPtrArray *
@@ -868,10 +933,7 @@ mr_domain_list_get_problems_for (MrDomainList *self,
 {
   g_return_val_if_fail (MR_IS_DOMAIN_LIST (self), NULL);
 
-  if (normalized_domain == NULL)
-    return NULL;
-
-  return g_hash_table_lookup (self->problems, normalized_domain);
+  return mr_problem_index_lookup (self->index, normalized_domain);
 }
 
 const char * const *
@@ -1086,4 +1148,34 @@ mr_domain_list_get_list_view (MrDomainList *self)
   g_return_val_if_fail (MR_IS_DOMAIN_LIST (self), NULL);
 
   return GTK_WIDGET (self->list_view);
+}
+
+void
+_mr_domain_list_rekey_row (MrDomainList *self,
+                           MrDomainRow  *row,
+                           const char   *old_key,
+                           const char   *new_key)
+{
+  GPtrArray *rows;
+
+  g_assert (MR_IS_DOMAIN_LIST (self));
+  g_assert (MR_IS_DOMAIN_ROW (row));
+
+  if (old_key != NULL && (rows = g_hash_table_lookup (self->rows, old_key)) != NULL)
+    {
+      g_ptr_array_remove_fast (rows, row);
+      if (rows->len == 0)
+        g_hash_table_remove (self->rows, old_key);
+    }
+
+  if (new_key == NULL)
+    return;
+
+  rows = g_hash_table_lookup (self->rows, new_key);
+  if (rows == NULL)
+    {
+      rows = g_ptr_array_new ();
+      g_hash_table_insert (self->rows, g_strdup (new_key), rows);
+    }
+  g_ptr_array_add (rows, row);
 }

@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "mailroom-core.h"
+#include "mr-problem-index.h"
 
 G_BEGIN_DECLS
 
@@ -11,12 +12,19 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (MrDomainList, mr_domain_list, MR, DOMAIN_LIST, GtkWidget)
 
 /* The domains of an order: an add-domain entry (new domains orders) and
- * a GtkListView bound to the MrOrder. Signals: "item-activated"
- * (MrOrderItem: chosen by the user), "remove-requested" (guint position),
- * "problems-changed", "similar-changed" and "status-changed" (const char
- * *normalised domain, NULL for all).
- * Property "selected-item" (MrOrderItem, notify). */
+ * a GtkListView bound to the MrOrder. It follows an MrOrderSession: its
+ * order, its domain checker, and its problem model through an
+ * MrProblemIndex, so that a change reaches only the rows of the domains
+ * it changed. Signals: "item-activated" (MrOrderItem: chosen by the user),
+ * "remove-requested" (guint position), "domains-skipped" (guint).
+ * Properties "selected-item" (MrOrderItem, notify), "n-selected". */
 GtkWidget       *mr_domain_list_new                (void);
+/* the order, the checker and the problems of @session */
+void             mr_domain_list_set_session        (MrDomainList    *self,
+                                                    MrOrderSession  *session);
+MrOrderSession  *mr_domain_list_get_session        (MrDomainList    *self);
+/* the shown problems of the session by domain (what the rows show) */
+MrProblemIndex  *mr_domain_list_get_problem_index  (MrDomainList    *self);
 void             mr_domain_list_set_order          (MrDomainList    *self,
                                                     MrOrder         *order);
 void             mr_domain_list_set_checker        (MrDomainList    *self,
@@ -29,10 +37,7 @@ void             mr_domain_list_set_order_type     (MrDomainList    *self,
                                                     MrOrderType      order_type);
 MrOrderType      mr_domain_list_get_order_type     (MrDomainList    *self);
 gboolean         mr_domain_list_get_check_availability (MrDomainList *self);
-/* every problem of the order (MrProblem*); rows show those of their domain */
-void             mr_domain_list_set_problems       (MrDomainList    *self,
-                                                    GPtrArray       *problems);
-/* borrowed, NULL when the domain has none */
+/* the shown problems of a domain (MrProblem, borrowed), NULL when it has none */
 GPtrArray       *mr_domain_list_get_problems_for   (MrDomainList    *self,
                                                     const char      *normalized_domain);
 /* similar available domains; NULL while unknown (a request is started) */

@@ -6,18 +6,21 @@
 
 #include <glib/gi18n.h>
 
+#include "mr-domain-list-private.h"
 #include "mr-domain-row.h"
 #include "mr-gui-util.h"
+
+#define SPACING 12
 
 struct _MrDomainRow
 {
   GtkWidget        parent_instance;
 
-  GtkWidget       *box;
   GtkImage        *status_icon;
-  GtkLabel        *domain_label;
+  GtkWidget       *text_box;
+  GtkInscription  *domain_label;
   GtkLabel        *status_label;
-  GtkLabel        *mailboxes_label;
+  GtkInscription  *mailboxes_label;
   GtkLabel        *problems_label;
   GtkWidget       *suggestions_box;
   GtkWidget       *suggestions_label;
@@ -27,38 +30,63 @@ struct _MrDomainRow
   MrDomainList    *list;
   char            *key;
   char            *status_text;
+  const char      *status_class;      /* static */
+  const char      *status_icon_name;  /* static */
   MrDomainStatus   status;
   GPtrArray       *suggestion_buttons;
+  char            *problems_text;     /* NULL when it has none */
+  char            *a11y_label;        /* what the row last said, to say it only when it changes */
+  char            *a11y_description;
+  gboolean         blocking;
 };
 
 G_DEFINE_FINAL_TYPE (MrDomainRow, mr_domain_row, GTK_TYPE_WIDGET)
 
-static const char *status_classes[] = { "success", "warning", "error", "dim-label" };
-
-static void
+/* Only what changed is set: a row whose status stays the same is not
+ * restyled or laid out again. Returns whether the text changed. */
+static gboolean
 set_status (MrDomainRow *self,
             const char  *icon_name,
             const char  *css_class,
             const char  *text)
 {
-  gtk_image_set_from_icon_name (self->status_icon, icon_name);
+  if (text == NULL)
+    text = "";
 
-  for (guint i = 0; i < G_N_ELEMENTS (status_classes); i++)
+  if (g_strcmp0 (icon_name, self->status_icon_name) != 0)
     {
-      gtk_widget_remove_css_class (GTK_WIDGET (self->status_icon), status_classes[i]);
-      gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), status_classes[i]);
+      gtk_image_set_from_icon_name (self->status_icon, icon_name);
+      self->status_icon_name = icon_name;
     }
 
-  if (css_class != NULL)
+  if (g_strcmp0 (css_class, self->status_class) != 0)
     {
-      gtk_widget_add_css_class (GTK_WIDGET (self->status_icon), css_class);
-      gtk_widget_add_css_class (GTK_WIDGET (self->status_label), css_class);
+      if (self->status_class != NULL)
+        {
+          gtk_widget_remove_css_class (GTK_WIDGET (self->status_icon), self->status_class);
+          gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), self->status_class);
+        }
+      if (css_class != NULL)
+        {
+          gtk_widget_add_css_class (GTK_WIDGET (self->status_icon), css_class);
+          gtk_widget_add_css_class (GTK_WIDGET (self->status_label), css_class);
+        }
+      self->status_class = css_class;
     }
+
+  if (g_strcmp0 (text, self->status_text) == 0)
+    return FALSE;
 
   g_free (self->status_text);
-  self->status_text = g_strdup (text ? text : "");
+  self->status_text = g_strdup (text);
+  /* a short status is measured once (no ellipsizing); a long reason can
+   * be cut, and read whole in the tooltip */
+  gtk_label_set_ellipsize (self->status_label,
+                           g_utf8_strlen (text, -1) > 24 ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
   gtk_label_set_label (self->status_label, self->status_text);
-  gtk_widget_set_visible (GTK_WIDGET (self->status_label), text != NULL && *text != '\0');
+  gtk_widget_set_visible (GTK_WIDGET (self->status_label), *text != '\0');
+
+  return TRUE;
 }
 
 static void
@@ -147,7 +175,9 @@ update_status (MrDomainRow *self)
   g_autofree char *text = NULL;
   const char *detail = NULL;
   MrDomainStatus status = MR_DOMAIN_STATUS_UNKNOWN;
+  MrDomainStatus before = self->status;
   MrDomainChecker *checker;
+  gboolean changed;
 
   if (self->item == NULL || self->list == NULL)
     return;
@@ -155,8 +185,9 @@ update_status (MrDomainRow *self)
   if (!mr_domain_list_get_check_availability (self->list))
     {
       self->status = MR_DOMAIN_STATUS_UNKNOWN;
-      set_status (self, "mail-unread-symbolic", "dim-label", NULL);
-      update_suggestions (self);
+      changed = set_status (self, "mail-unread-symbolic", "dim-label", NULL);
+      if (changed || before != self->status)
+        update_suggestions (self);
       return;
     }
 
@@ -176,15 +207,15 @@ update_status (MrDomainRow *self)
     {
     case MR_DOMAIN_STATUS_UNKNOWN:
     case MR_DOMAIN_STATUS_CHECKING:
-      set_status (self, "content-loading-symbolic", "dim-label", _("Checking…"));
+      changed = set_status (self, "content-loading-symbolic", "dim-label", _("Checking…"));
       break;
 
     case MR_DOMAIN_STATUS_AVAILABLE:
-      set_status (self, "object-select-symbolic", "success", _("Available"));
+      changed = set_status (self, "object-select-symbolic", "success", _("Available"));
       break;
 
     case MR_DOMAIN_STATUS_UNAVAILABLE:
-      set_status (self, "dialog-error-symbolic", "error", _("Taken"));
+      changed = set_status (self, "dialog-error-symbolic", "error", _("Taken"));
       break;
 
     case MR_DOMAIN_STATUS_RESTRICTED:
@@ -192,31 +223,32 @@ update_status (MrDomainRow *self)
         text = g_strdup_printf (_("Restricted: “%s”"), detail);
       else
         text = g_strdup (_("Restricted"));
-      set_status (self, "dialog-warning-symbolic", "warning", text);
+      changed = set_status (self, "dialog-warning-symbolic", "warning", text);
       break;
 
     case MR_DOMAIN_STATUS_INVALID:
       text = g_strdup_printf (_("Invalid: %s"), detail ? detail : _("not a domain name"));
-      set_status (self, "dialog-error-symbolic", "error", text);
+      changed = set_status (self, "dialog-error-symbolic", "error", text);
       break;
 
     case MR_DOMAIN_STATUS_ERROR:
       text = g_strdup_printf (_("Not checked: %s"), detail ? detail : _("unknown error"));
-      set_status (self, "network-error-symbolic", "warning", text);
+      changed = set_status (self, "network-error-symbolic", "warning", text);
       break;
 
     default:
-      set_status (self, "mail-unread-symbolic", "dim-label", NULL);
+      changed = set_status (self, "mail-unread-symbolic", "dim-label", NULL);
       break;
     }
 
-  update_suggestions (self);
+  if (changed || before != self->status)
+    update_suggestions (self);
 }
 
 static void
-update_accessible_label (MrDomainRow *self)
+update_accessible_label_full (MrDomainRow *self,
+                              gboolean     force)
 {
-  g_autofree char *problems = mr_domain_row_dup_problems_text (self);
   g_autofree char *label = NULL;
   g_autofree char *description = NULL;
   g_autofree char *remove_label = NULL;
@@ -232,8 +264,14 @@ update_accessible_label (MrDomainRow *self)
   label = g_strdup_printf (_("%s, %s"), domain,
                            self->status_text && *self->status_text ? self->status_text
                                                                    : _("not checked"));
-  description = g_strdup_printf ("%s. %s", gtk_label_get_label (self->mailboxes_label),
-                                 problems ? problems : "");
+  description = g_strdup_printf ("%s. %s", gtk_inscription_get_text (self->mailboxes_label),
+                                 self->problems_text ? self->problems_text : "");
+
+  if (!force &&
+      g_strcmp0 (label, self->a11y_label) == 0 &&
+      g_strcmp0 (description, self->a11y_description) == 0)
+    return;
+
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
@@ -247,11 +285,28 @@ update_accessible_label (MrDomainRow *self)
                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
                                     -1);
 
+  g_free (self->a11y_label);
+  self->a11y_label = g_steal_pointer (&label);
+  g_free (self->a11y_description);
+  self->a11y_description = g_steal_pointer (&description);
+
+  /* its tooltip says the same, when asked (remove_query_tooltip_cb) */
   remove_label = g_strdup_printf (_("Remove %s"), domain);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->remove_button), remove_label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->remove_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label,
                                   -1);
+}
+
+static void
+update_accessible_label (MrDomainRow *self)
+{
+  update_accessible_label_full (self, FALSE);
+}
+
+static void
+parent_changed_cb (MrDomainRow *self)
+{
+  update_accessible_label_full (self, TRUE);
 }
 
 /* A new status of the domain being edited or focused is said aloud */
@@ -273,15 +328,13 @@ announce_status (MrDomainRow *self)
   mr_announce (GTK_WIDGET (self), message);
 }
 
-static void
-update_problems (MrDomainRow *self)
+static char *
+problems_text (GPtrArray *problems,
+               gboolean  *blocking)
 {
-  GPtrArray *problems = NULL;
   g_autoptr(GString) text = g_string_new (NULL);
-  gboolean blocking = FALSE;
 
-  if (self->list != NULL && self->key != NULL)
-    problems = mr_domain_list_get_problems_for (self->list, self->key);
+  *blocking = FALSE;
 
   for (guint i = 0; problems != NULL && i < problems->len; i++)
     {
@@ -301,22 +354,54 @@ update_problems (MrDomainRow *self)
         g_string_append_c (text, '\n');
       /* the sign is there so the state is not shown by colour alone: a
        * warning sign only for what does not stop the order */
-      blocking |= problem->severity == MR_PROBLEM_BLOCKS;
+      *blocking |= problem->severity == MR_PROBLEM_BLOCKS;
       g_string_append (text, problem->severity == MR_PROBLEM_WARNING ? "⚠ " : "✕ ");
       g_string_append (text, problem->message ? problem->message : "");
     }
 
-  gtk_label_set_label (self->problems_label, text->str);
-  gtk_widget_set_visible (GTK_WIDGET (self->problems_label), text->len > 0);
+  if (text->len == 0)
+    return NULL;
 
-  if (text->len > 0 && blocking)
-    gtk_widget_add_css_class (GTK_WIDGET (self), "has-problems");
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+set_css_class (GtkWidget  *widget,
+               const char *css_class,
+               gboolean    set)
+{
+  if (set)
+    gtk_widget_add_css_class (widget, css_class);
   else
-    gtk_widget_remove_css_class (GTK_WIDGET (self), "has-problems");
-  if (text->len > 0 && !blocking)
-    gtk_widget_add_css_class (GTK_WIDGET (self), "has-warnings");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self), "has-warnings");
+    gtk_widget_remove_css_class (widget, css_class);
+}
+
+/* Nothing is touched when the row would say the same: the list calls this
+ * only for the rows whose problems changed, and they may still read the
+ * same (the same sentence from a new check). */
+static void
+update_problems (MrDomainRow *self)
+{
+  GPtrArray *problems = NULL;
+  g_autofree char *text = NULL;
+  gboolean blocking;
+
+  if (self->list != NULL && self->key != NULL)
+    problems = mr_domain_list_get_problems_for (self->list, self->key);
+
+  text = problems_text (problems, &blocking);
+  if (g_strcmp0 (text, self->problems_text) == 0 && blocking == self->blocking)
+    return;
+
+  g_free (self->problems_text);
+  self->problems_text = g_steal_pointer (&text);
+  self->blocking = blocking;
+
+  if (self->problems_text != NULL)
+    gtk_label_set_label (self->problems_label, self->problems_text);
+  gtk_widget_set_visible (GTK_WIDGET (self->problems_label), self->problems_text != NULL);
+  set_css_class (GTK_WIDGET (self), "has-problems", self->problems_text != NULL && blocking);
+  set_css_class (GTK_WIDGET (self), "has-warnings", self->problems_text != NULL && !blocking);
 
   update_accessible_label (self);
 }
@@ -334,7 +419,8 @@ update_item (MrDomainRow *self)
 
   domain = mr_order_item_get_domain (self->item);
   key = mr_domain_key (domain);
-  gtk_label_set_label (self->domain_label, domain);
+  if (g_strcmp0 (domain, gtk_inscription_get_text (self->domain_label)) != 0)
+    gtk_inscription_set_text (self->domain_label, domain);
 
   n_accounts = mr_order_item_get_n_accounts (self->item);
   if (n_accounts == 0 && self->list != NULL &&
@@ -346,42 +432,57 @@ update_item (MrDomainRow *self)
     mailboxes = g_strdup_printf (ngettext ("%s · %u mailbox", "%s · %u mailboxes", n_accounts),
                                  mr_email_provider_to_label (mr_order_item_get_email_provider (self->item)),
                                  n_accounts);
-  gtk_label_set_label (self->mailboxes_label, mailboxes);
+  if (g_strcmp0 (mailboxes, gtk_inscription_get_text (self->mailboxes_label)) != 0)
+    gtk_inscription_set_text (self->mailboxes_label, mailboxes);
 
   if (g_strcmp0 (key, self->key) != 0)
     {
+      if (self->list != NULL)
+        _mr_domain_list_rekey_row (self->list, self, self->key, key);
       g_free (self->key);
       self->key = g_steal_pointer (&key);
       update_status (self);
       update_problems (self);
     }
-  else
-    update_accessible_label (self);
+
+  update_accessible_label (self);
 }
 
-static void
-status_changed_cb (MrDomainList *list,
-                   const char   *domain,
-                   MrDomainRow  *self)
+/* Tooltips are made when asked: on GTK 4.8 setting a tooltip's text asks
+ * the display where the pointer is (a round trip to the X server), which
+ * for every row of a long list costs more than laying the row out. */
+static gboolean
+remove_query_tooltip_cb (MrDomainRow *self,
+                         int          x,
+                         int          y,
+                         gboolean     keyboard,
+                         GtkTooltip  *tooltip)
 {
-  if (self->key != NULL && (domain == NULL || g_strcmp0 (domain, self->key) == 0))
-    {
-      g_autofree char *before = g_strdup (self->status_text);
+  g_autofree char *text = NULL;
 
-      update_status (self);
-      update_accessible_label (self);
-      if (g_strcmp0 (before, self->status_text) != 0)
-        announce_status (self);
-    }
+  if (self->item == NULL)
+    return FALSE;
+
+  text = g_strdup_printf (_("Remove %s"), mr_order_item_get_domain (self->item));
+  gtk_tooltip_set_text (tooltip, text);
+
+  return TRUE;
 }
 
-static void
-similar_changed_cb (MrDomainList *list,
-                    const char   *domain,
-                    MrDomainRow  *self)
+/* the status is one line: a long reason can be read whole here */
+static gboolean
+status_query_tooltip_cb (MrDomainRow *self,
+                         int          x,
+                         int          y,
+                         gboolean     keyboard,
+                         GtkTooltip  *tooltip)
 {
-  if (domain == NULL || g_strcmp0 (domain, self->key) == 0)
-    update_suggestions (self);
+  if (self->status_text == NULL || g_utf8_strlen (self->status_text, -1) <= 24)
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, self->status_text);
+
+  return TRUE;
 }
 
 static void
@@ -389,6 +490,110 @@ remove_clicked_cb (MrDomainRow *self)
 {
   if (self->list != NULL && self->item != NULL)
     mr_domain_list_request_remove (self->list, self->item);
+}
+
+static GtkSizeRequestMode
+mr_domain_row_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+/* The icon and the button keep their natural widths; the text column gets
+ * what is left, and is measured for its height at that one width. A
+ * GtkBox would also ask the column for its width at each height, which
+ * makes a wrapping label lay out its text many times over. */
+static void
+mr_domain_row_measure (GtkWidget      *widget,
+                       GtkOrientation  orientation,
+                       int             for_size,
+                       int            *minimum,
+                       int            *natural,
+                       int            *minimum_baseline,
+                       int            *natural_baseline)
+{
+  MrDomainRow *self = MR_DOMAIN_ROW (widget);
+  int icon_min, icon_nat, button_min, button_nat, text_min, text_nat;
+
+  gtk_widget_measure (GTK_WIDGET (self->status_icon), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &icon_min, &icon_nat, NULL, NULL);
+  gtk_widget_measure (self->remove_button, GTK_ORIENTATION_HORIZONTAL, -1,
+                      &button_min, &button_nat, NULL, NULL);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      gtk_widget_measure (self->text_box, GTK_ORIENTATION_HORIZONTAL, -1,
+                          &text_min, &text_nat, NULL, NULL);
+      *minimum = icon_nat + SPACING + text_min + SPACING + button_nat;
+      *natural = icon_nat + SPACING + text_nat + SPACING + button_nat;
+    }
+  else
+    {
+      int text_width = -1;
+
+      if (for_size >= 0)
+        {
+          gtk_widget_measure (self->text_box, GTK_ORIENTATION_HORIZONTAL, -1,
+                              &text_min, NULL, NULL, NULL);
+          text_width = MAX (for_size - icon_nat - button_nat - 2 * SPACING, text_min);
+        }
+
+      gtk_widget_measure (self->text_box, GTK_ORIENTATION_VERTICAL, text_width,
+                          &text_min, &text_nat, NULL, NULL);
+      gtk_widget_measure (GTK_WIDGET (self->status_icon), GTK_ORIENTATION_VERTICAL, -1,
+                          &icon_min, &icon_nat, NULL, NULL);
+      gtk_widget_measure (self->remove_button, GTK_ORIENTATION_VERTICAL, -1,
+                          &button_min, &button_nat, NULL, NULL);
+      *minimum = MAX (text_min, MAX (icon_min, button_min));
+      *natural = MAX (text_nat, MAX (icon_nat, button_nat));
+    }
+
+  *minimum_baseline = -1;
+  *natural_baseline = -1;
+}
+
+static void
+allocate_child (GtkWidget *child,
+                int        row_width,
+                gboolean   rtl,
+                int        x,
+                int        y,
+                int        width,
+                int        height)
+{
+  GtkAllocation allocation = { rtl ? row_width - x - width : x, y, width, height };
+
+  gtk_widget_size_allocate (child, &allocation, -1);
+}
+
+static void
+mr_domain_row_size_allocate (GtkWidget *widget,
+                             int        width,
+                             int        height,
+                             int        baseline)
+{
+  MrDomainRow *self = MR_DOMAIN_ROW (widget);
+  gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
+  int icon_width, icon_height, button_width, button_height, text_min, text_width;
+
+  gtk_widget_measure (GTK_WIDGET (self->status_icon), GTK_ORIENTATION_HORIZONTAL, -1,
+                      NULL, &icon_width, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (self->status_icon), GTK_ORIENTATION_VERTICAL, -1,
+                      NULL, &icon_height, NULL, NULL);
+  gtk_widget_measure (self->remove_button, GTK_ORIENTATION_HORIZONTAL, -1,
+                      NULL, &button_width, NULL, NULL);
+  gtk_widget_measure (self->remove_button, GTK_ORIENTATION_VERTICAL, -1,
+                      NULL, &button_height, NULL, NULL);
+  gtk_widget_measure (self->text_box, GTK_ORIENTATION_HORIZONTAL, -1,
+                      &text_min, NULL, NULL, NULL);
+  text_width = MAX (width - icon_width - button_width - 2 * SPACING, text_min);
+
+  allocate_child (GTK_WIDGET (self->status_icon), width, rtl,
+                  0, 0, icon_width, MIN (icon_height, height));
+  allocate_child (self->text_box, width, rtl,
+                  icon_width + SPACING, 0, text_width, height);
+  allocate_child (self->remove_button, width, rtl,
+                  width - button_width, MAX (0, (height - button_height) / 2),
+                  button_width, MIN (button_height, height));
 }
 
 static void
@@ -410,6 +615,9 @@ mr_domain_row_finalize (GObject *object)
   g_clear_pointer (&self->suggestion_buttons, g_ptr_array_unref);
   g_clear_pointer (&self->key, g_free);
   g_clear_pointer (&self->status_text, g_free);
+  g_clear_pointer (&self->problems_text, g_free);
+  g_clear_pointer (&self->a11y_label, g_free);
+  g_clear_pointer (&self->a11y_description, g_free);
 
   G_OBJECT_CLASS (mr_domain_row_parent_class)->finalize (object);
 }
@@ -423,10 +631,14 @@ mr_domain_row_class_init (MrDomainRowClass *klass)
   object_class->dispose = mr_domain_row_dispose;
   object_class->finalize = mr_domain_row_finalize;
 
+  widget_class->get_request_mode = mr_domain_row_get_request_mode;
+  widget_class->measure = mr_domain_row_measure;
+  widget_class->size_allocate = mr_domain_row_size_allocate;
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mailroom/Mailroom/mr-domain-row.ui");
-  gtk_widget_class_bind_template_child (widget_class, MrDomainRow, box);
   gtk_widget_class_bind_template_child (widget_class, MrDomainRow, status_icon);
+  gtk_widget_class_bind_template_child (widget_class, MrDomainRow, text_box);
   gtk_widget_class_bind_template_child (widget_class, MrDomainRow, domain_label);
   gtk_widget_class_bind_template_child (widget_class, MrDomainRow, status_label);
   gtk_widget_class_bind_template_child (widget_class, MrDomainRow, mailboxes_label);
@@ -435,8 +647,9 @@ mr_domain_row_class_init (MrDomainRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MrDomainRow, suggestions_label);
   gtk_widget_class_bind_template_child (widget_class, MrDomainRow, remove_button);
   gtk_widget_class_bind_template_callback (widget_class, remove_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, remove_query_tooltip_cb);
+  gtk_widget_class_bind_template_callback (widget_class, status_query_tooltip_cb);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "domainrow");
 }
 
@@ -447,7 +660,7 @@ mr_domain_row_init (MrDomainRow *self)
 
   self->suggestion_buttons = g_ptr_array_new ();
   /* the list puts the row in a GtkListBoxRow after it is made */
-  g_signal_connect (self, "notify::parent", G_CALLBACK (update_accessible_label), NULL);
+  g_signal_connect (self, "notify::parent", G_CALLBACK (parent_changed_cb), NULL);
 }
 
 GtkWidget *
@@ -471,16 +684,10 @@ mr_domain_row_bind (MrDomainRow  *self,
   self->list = list;
 
   g_signal_connect_object (item, "changed", G_CALLBACK (update_item), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (list, "problems-changed", G_CALLBACK (update_problems), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (list, "problems-changed", G_CALLBACK (update_status), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (list, "similar-changed", G_CALLBACK (similar_changed_cb), self, 0);
-  g_signal_connect_object (list, "status-changed", G_CALLBACK (status_changed_cb), self, 0);
 
+  /* the list tells the row what changes for its domain (see
+   * mr-domain-list-private.h) once it knows the row's key */
   update_item (self);
-  update_status (self);
-  update_problems (self);
 }
 
 void
@@ -490,8 +697,8 @@ mr_domain_row_unbind (MrDomainRow *self)
 
   if (self->item != NULL)
     g_signal_handlers_disconnect_by_data (self->item, self);
-  if (self->list != NULL)
-    g_signal_handlers_disconnect_by_data (self->list, self);
+  if (self->list != NULL && self->key != NULL)
+    _mr_domain_list_rekey_row (self->list, self, self->key, NULL);
 
   g_clear_object (&self->item);
   self->list = NULL;
@@ -499,6 +706,47 @@ mr_domain_row_unbind (MrDomainRow *self)
 
   if (self->suggestion_buttons != NULL)
     clear_suggestions (self);
+}
+
+void
+_mr_domain_row_update_item (MrDomainRow *self)
+{
+  g_assert (MR_IS_DOMAIN_ROW (self));
+
+  update_item (self);
+}
+
+void
+_mr_domain_row_update_problems (MrDomainRow *self)
+{
+  g_assert (MR_IS_DOMAIN_ROW (self));
+
+  update_problems (self);
+}
+
+void
+_mr_domain_row_update_status (MrDomainRow *self)
+{
+  g_autofree char *before = NULL;
+
+  g_assert (MR_IS_DOMAIN_ROW (self));
+
+  if (self->key == NULL)
+    return;
+
+  before = g_strdup (self->status_text);
+  update_status (self);
+  update_accessible_label (self);
+  if (g_strcmp0 (before, self->status_text) != 0)
+    announce_status (self);
+}
+
+void
+_mr_domain_row_update_suggestions (MrDomainRow *self)
+{
+  g_assert (MR_IS_DOMAIN_ROW (self));
+
+  update_suggestions (self);
 }
 
 MrOrderItem *
@@ -530,10 +778,7 @@ mr_domain_row_dup_problems_text (MrDomainRow *self)
 {
   g_return_val_if_fail (MR_IS_DOMAIN_ROW (self), NULL);
 
-  if (!gtk_widget_get_visible (GTK_WIDGET (self->problems_label)))
-    return NULL;
-
-  return g_strdup (gtk_label_get_label (self->problems_label));
+  return g_strdup (self->problems_text);
 }
 
 GPtrArray *

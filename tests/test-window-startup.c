@@ -1,0 +1,279 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* The window's start and rest: a restored draft is quoted at once, hidden
+ * views are built when first shown, and an idle window paints nothing (once
+ * the quote is shown and what moved has settled, its frame clock stops: no
+ * tick callback, spinner or animation left running, nothing queueing a draw
+ * or a resize from a frame), with an empty order and with a 50-domain one. */
+
+#include "config.h"
+
+#include "mr-orders-view.h"
+#include "mr-sim-catalog.h"
+#include "mr-test-util.h"
+#include "mr-ui-test-util.h"
+#include "mr-window-private.h"
+
+#define WAIT_MS 20000
+/* a second of an idle window: a few frames for a late reply or a tooltip,
+ * none for something that ticks (60 a second) */
+#define WINDOW_MS       1000
+#define MAX_IDLE_FRAMES 5
+/* a busy machine may finish late work in the first windows; something that
+ * never stops fails every one of them */
+#define N_WINDOWS       5
+
+static MrApplication *the_app;
+
+typedef struct
+{
+  MrUiWindowFixture ui;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  /* the cursor's blink is GTK's own ten-second animation after each key;
+   * it is not what this test looks for */
+  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
+  mr_ui_window_fixture_set_up (&fixture->ui, the_app, "mailroom-startup-XXXXXX");
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  mr_ui_window_fixture_tear_down (&fixture->ui);
+  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", TRUE, NULL);
+}
+
+static void
+count_cb (GdkFrameClock *clock,
+          guint         *n_frames)
+{
+  (*n_frames)++;
+}
+
+/* frames the window's clock goes through in WINDOW_MS */
+static guint
+count_frames (MrWindow *window)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  guint n_frames = 0;
+  gulong id;
+
+  g_assert_nonnull (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (count_cb), &n_frames);
+  mr_test_spin (WINDOW_MS);
+  g_signal_handler_disconnect (clock, id);
+
+  return n_frames;
+}
+
+static void
+assert_goes_idle (MrWindow *window)
+{
+  guint counts[N_WINDOWS];
+
+  for (guint i = 0; i < N_WINDOWS; i++)
+    {
+      counts[i] = count_frames (window);
+      g_test_message ("frames in %u ms of an idle window: %u", WINDOW_MS, counts[i]);
+      if (counts[i] <= MAX_IDLE_FRAMES)
+        return;
+    }
+
+  g_error ("the idle window kept painting: %u, %u, %u, %u, %u frames a second",
+           counts[0], counts[1], counts[2], counts[3], counts[4]);
+}
+
+static gboolean
+quote_shown (gpointer data)
+{
+  MrWindow *window = data;
+  MrOrderSession *session = window->session;
+  MrQuoteScheduler *scheduler = mr_order_session_get_scheduler (session);
+
+  mr_order_session_sync (session);
+  return scheduler != NULL && mr_quote_scheduler_get_fresh_quote (scheduler) != NULL;
+}
+
+static void
+test_empty (Fixture       *fixture,
+            gconstpointer  data)
+{
+  MrWindow *window = fixture->ui.window;
+
+  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
+  assert_goes_idle (window);
+}
+
+static void
+test_fifty_domains (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  MrWindow *window = fixture->ui.window;
+  MrOrder *order = mr_order_session_get_order (window->session);
+
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autofree char *domain = g_strdup_printf ("idle-outreach-%02u.com", i);
+      g_autoptr(MrOrderItem) item = mr_order_item_new (domain);
+
+      mr_order_item_add_from_names (item, "Ada Lovelace, Alan Turing");
+      mr_order_append_item (order, item);
+    }
+
+  mr_test_wait_until (quote_shown, window, WAIT_MS);
+  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
+  mr_ui_screenshot (GTK_WIDGET (window), "idle-50.png");
+  assert_goes_idle (window);
+
+  /* the Orders view, shown and back: its pages stop too */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-orders", NULL);
+  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
+  assert_goes_idle (window);
+}
+
+/* The Orders view (its pages, their lists) is built when first shown */
+static void
+test_orders_built_when_shown (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  MrWindow *window = fixture->ui.window;
+
+  g_assert_null (window->orders_view);
+  g_assert_null (mr_ui_find_first (GTK_WIDGET (window), MR_TYPE_ORDERS_VIEW));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-orders", NULL);
+  g_assert_nonnull (window->orders_view);
+  g_assert_true (gtk_widget_is_ancestor (window->orders_view, GTK_WIDGET (window)));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->top_stack), ==, "orders");
+  mr_ui_wait_drawn (window->orders_view, 2);
+
+  /* built once: shown again, the same view */
+  {
+    GtkWidget *view = window->orders_view;
+
+    g_signal_emit_by_name (view, "back-requested");
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-orders", NULL);
+    g_assert_true (window->orders_view == view);
+  }
+}
+
+/* The keyboard shortcuts window is built when first asked for (the menu
+ * item and Ctrl+? both use app.shortcuts) */
+static void
+test_shortcuts_built_when_asked (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (fixture->ui.window);
+  GtkShortcutsWindow *overlay;
+
+  g_assert_null (gtk_application_window_get_help_overlay (window));
+
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->ui.app), "shortcuts", NULL);
+  overlay = gtk_application_window_get_help_overlay (window);
+  g_assert_nonnull (overlay);
+  mr_ui_wait_drawn (GTK_WIDGET (overlay), 2);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (overlay)));
+  gtk_window_close (GTK_WINDOW (overlay));
+
+  /* asked again: the same window */
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->ui.app), "shortcuts", NULL);
+  g_assert_true (gtk_application_window_get_help_overlay (window) == overlay);
+  gtk_window_close (GTK_WINDOW (overlay));
+}
+
+/* A draft restored at start is not being typed: what can be quoted is
+ * worked out and asked for before the window's first frame, without the
+ * edit debounce. */
+static void
+test_draft_quoted_at_once (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(MrOrder) draft = mr_order_new (MR_ORDER_TYPE_DFY);
+  g_autoptr(GError) error = NULL;
+  MrQuoteScheduler *scheduler;
+  MrWindow *window;
+  guint n_domains = 0;
+
+  for (guint i = 0; n_domains < 3; i++)
+    {
+      g_autofree char *domain = g_strdup_printf ("startup-outreach-%02u.com", i);
+      g_autoptr(MrOrderItem) item = NULL;
+
+      if (mr_sim_catalog_is_taken (domain))
+        continue;
+      item = mr_order_item_new (domain);
+      mr_order_item_add_from_names (item, "Ada Lovelace, Alan Turing");
+      mr_order_append_item (draft, item);
+      n_domains++;
+    }
+
+  g_clear_pointer ((GtkWindow **) &fixture->ui.window, gtk_window_destroy);
+  mr_ui_wait_frames (50);
+  g_assert_true (mr_draft_store_save (draft, fixture->ui.draft_path, &error));
+  g_assert_no_error (error);
+
+  window = fixture->ui.window = mr_window_new (fixture->ui.app);
+
+  /* before the main loop runs once: synced and asked for */
+  g_assert_cmpuint (mr_order_get_n_items (mr_window_get_order (window)), ==, 3);
+  g_assert_cmpuint (mr_order_get_n_items (mr_order_session_get_quoted_order (window->session)),
+                    ==, 3);
+  scheduler = mr_window_get_scheduler (window);
+  g_assert_nonnull (scheduler);
+  g_assert_cmpint (mr_quote_scheduler_get_state (scheduler), ==, MR_QUOTE_STATE_QUOTING);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1180, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  mr_test_wait_until (quote_shown, window, WAIT_MS);
+  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
+  mr_ui_screenshot (GTK_WIDGET (window), "startup-draft.png");
+
+  /* the same draft when the client comes later (the keyring's answer):
+   * priced as soon as it is there */
+  g_clear_pointer ((GtkWindow **) &fixture->ui.window, gtk_window_destroy);
+  mr_ui_wait_frames (50);
+  g_assert_true (mr_draft_store_save (draft, fixture->ui.draft_path, &error));
+  g_assert_no_error (error);
+  mr_application_set_client (fixture->ui.app, NULL, TRUE);
+  window = fixture->ui.window = mr_window_new (fixture->ui.app);
+  g_assert_null (mr_window_get_scheduler (window));
+
+  mr_application_set_client (fixture->ui.app, fixture->ui.client, TRUE);
+  g_assert_cmpuint (mr_order_get_n_items (mr_order_session_get_quoted_order (window->session)),
+                    ==, 3);
+  scheduler = mr_window_get_scheduler (window);
+  g_assert_nonnull (scheduler);
+  g_assert_cmpint (mr_quote_scheduler_get_state (scheduler), ==, MR_QUOTE_STATE_QUOTING);
+  gtk_window_present (GTK_WINDOW (window));
+  mr_test_wait_until (quote_shown, window, WAIT_MS);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  the_app = mr_ui_test_init (&argc, &argv);
+
+  g_test_add ("/mr/window/startup/draft-quoted-at-once", Fixture, NULL,
+              fixture_set_up, test_draft_quoted_at_once, fixture_tear_down);
+  g_test_add ("/mr/window/startup/orders-built-when-shown", Fixture, NULL,
+              fixture_set_up, test_orders_built_when_shown, fixture_tear_down);
+  g_test_add ("/mr/window/startup/shortcuts-built-when-asked", Fixture, NULL,
+              fixture_set_up, test_shortcuts_built_when_asked, fixture_tear_down);
+  g_test_add ("/mr/window/startup/idle-empty", Fixture, NULL,
+              fixture_set_up, test_empty, fixture_tear_down);
+  g_test_add ("/mr/window/idle/fifty-domains", Fixture, NULL,
+              fixture_set_up, test_fifty_domains, fixture_tear_down);
+
+  status = g_test_run ();
+  g_clear_object (&the_app);
+
+  return status;
+}
