@@ -5,7 +5,10 @@
  * domains (5 mailboxes each). Wall time and CPU time (user + system) of
  * the process, medians of interleaved runs.
  *
- * Usage: bench-cli MAILROOM-CLI MAILROOM-SIM CURL */
+ * Usage: bench-cli MAILROOM-CLI MAILROOM-SIM CURL
+ *
+ * With MR_BENCH_KEEP set, the order files and request bodies are kept (and
+ * their paths printed), to profile the CLI on them afterwards. */
 
 #include "config.h"
 
@@ -128,6 +131,11 @@ compare (const char *cli,
   mr_bench_report (what, mr_bench_median (ours_cpu, N_RUNS),
                    mr_bench_median (floor_cpu, N_RUNS), "ms");
 
+  if (g_getenv ("MR_BENCH_KEEP") != NULL)
+    {
+      g_print ("kept %s and %s (url %s)\n", file, body_file, url);
+      return;
+    }
   g_remove (file);
   g_remove (body_file);
 }
@@ -158,7 +166,8 @@ main (int   argc,
   compare (argv[1], argv[3], url, dir, 1);
   compare (argv[1], argv[3], url, dir, 1000);
 
-  g_rmdir (dir);
+  if (g_getenv ("MR_BENCH_KEEP") == NULL)
+    g_rmdir (dir);
   mr_bench_stop (sim);
 
   return 0;

@@ -260,6 +260,38 @@ test_locale_independent (void)
   g_free (old);
 }
 
+/* Whole cents read back as themselves (the short cut), and a value one
+ * step away from whole cents goes by its text and rounds to them. */
+static void
+test_from_double_whole_cents (void)
+{
+  static const MrCents big[] = { 99999999999999, 123456789012, 4200000, 1999999 };
+
+  for (MrCents c = -100000; c <= 100000; c += 7)
+    {
+      MrCents cents = -1;
+
+      g_assert_true (mr_money_from_double ((double) c / 100.0, &cents));
+      g_assert_cmpint (cents, ==, c);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (big); i++)
+    {
+      double dollars = (double) big[i] / 100.0;
+      double above = nextafter (dollars, G_MAXDOUBLE);
+      MrCents cents = -1;
+
+      g_assert_true (mr_money_from_double (dollars, &cents));
+      g_assert_cmpint (cents, ==, big[i]);
+
+      /* not whole cents: its text has more decimals, which round away */
+      g_assert_true (mr_money_from_double (above, &cents));
+      g_assert_cmpint (cents, ==, big[i]);
+      g_assert_true (mr_money_from_double (-above, &cents));
+      g_assert_cmpint (cents, ==, -big[i]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -268,6 +300,7 @@ main (int   argc,
 
   g_test_add_func ("/mr/money/from-double", test_from_double);
   g_test_add_func ("/mr/money/from-double/refuses", test_from_double_refuses);
+  g_test_add_func ("/mr/money/from-double/whole-cents", test_from_double_whole_cents);
   g_test_add_func ("/mr/money/to-double", test_to_double);
   g_test_add_func ("/mr/money/parse", test_parse);
   g_test_add_func ("/mr/money/format/c-locale", test_format_c_locale);

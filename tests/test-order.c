@@ -725,6 +725,92 @@ test_append_accounts (void)
     g_object_unref (accounts[i]);
 }
 
+static void
+changes_cb (gpointer  object,
+          guint    *count)
+{
+  (*count)++;
+}
+
+/* An order that removes its first item whenever it changes */
+static void
+remove_first_cb (MrOrder *order)
+{
+  if (mr_order_get_n_items (order) > 0)
+    mr_order_remove_item (order, 0);
+}
+
+/* A child held by two parents (or twice by one) tells each of them; one
+ * that let go is not told, in the middle of a change or after it. */
+static void
+test_shared_children (void)
+{
+  g_autoptr(MrOrder) first = mr_order_new (MR_ORDER_TYPE_DFY);
+  g_autoptr(MrOrder) second = mr_order_new (MR_ORDER_TYPE_DFY);
+  g_autoptr(MrOrderItem) item = item_with_accounts ("a.com", 1);
+  g_autoptr(MrOrderItem) other = mr_order_item_new ("b.com");
+  MrAccount *account = mr_order_item_get_account (item, 0);
+  guint64 first_revision, second_revision;
+  guint item_changes = 0, other_changes = 0, account_changes = 0;
+
+  mr_order_append_item (first, item);
+  mr_order_append_item (second, item);
+  mr_order_item_append_account (other, account);
+  g_signal_connect (item, "changed", G_CALLBACK (changes_cb), &item_changes);
+  g_signal_connect (other, "changed", G_CALLBACK (changes_cb), &other_changes);
+  g_signal_connect (account, "changed", G_CALLBACK (changes_cb), &account_changes);
+  first_revision = mr_order_get_revision (first);
+  second_revision = mr_order_get_revision (second);
+
+  mr_account_set_first_name (account, "Ann");
+  g_assert_cmpuint (account_changes, ==, 1);
+  g_assert_cmpuint (item_changes, ==, 1);
+  g_assert_cmpuint (other_changes, ==, 1);
+  g_assert_cmpuint (mr_order_get_revision (first), ==, first_revision + 1);
+  g_assert_cmpuint (mr_order_get_revision (second), ==, second_revision + 1);
+
+  /* let go: no longer told */
+  mr_order_item_remove_account (other, 0);
+  mr_order_remove_item (second, 0);
+  other_changes = 0;
+  first_revision = mr_order_get_revision (first);
+  second_revision = mr_order_get_revision (second);
+  mr_account_set_last_name (account, "Lee");
+  g_assert_cmpuint (other_changes, ==, 0);
+  g_assert_cmpuint (mr_order_get_revision (first), ==, first_revision + 1);
+  g_assert_cmpuint (mr_order_get_revision (second), ==, second_revision);
+
+  /* twice in one order: told twice */
+  mr_order_append_item (first, item);
+  first_revision = mr_order_get_revision (first);
+  mr_order_item_set_domain (item, "c.com");
+  g_assert_cmpuint (mr_order_get_revision (first), ==, first_revision + 2);
+
+  /* an order that drops the item while the item is changing: the item
+   * lives through its own change, and a gone owner is not told again */
+  mr_order_remove_all (first);
+  mr_order_append_item (first, item);
+  mr_order_append_item (second, item);
+  g_signal_connect (first, "changed", G_CALLBACK (remove_first_cb), NULL);
+  item_changes = 0;
+  second_revision = mr_order_get_revision (second);
+  mr_account_set_first_name (account, "Anna");
+  g_assert_cmpuint (mr_order_get_n_items (first), ==, 0);
+  g_assert_cmpuint (mr_order_get_revision (second), ==, second_revision + 1);
+  g_assert_cmpuint (item_changes, ==, 1);
+  g_signal_handlers_disconnect_by_func (first, remove_first_cb, NULL);
+
+  /* an account outliving its item is no longer watched by it */
+  {
+    g_autoptr(MrAccount) kept = g_object_ref (account);
+
+    mr_order_remove_all (second);
+    g_clear_object (&item);
+    mr_account_set_first_name (kept, "Ada");
+    g_assert_cmpuint (account_changes, ==, 4);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -746,6 +832,7 @@ main (int   argc,
   g_test_add_func ("/mr/order/can-add-account", test_can_add_account);
   g_test_add_func ("/mr/order/types", test_types);
   g_test_add_func ("/mr/order/no-leaks", test_no_leaks);
+  g_test_add_func ("/mr/order/shared-children", test_shared_children);
 
   return g_test_run ();
 }

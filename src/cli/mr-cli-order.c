@@ -47,18 +47,44 @@ load_valid_order (MrCli      *cli,
   return NULL;
 }
 
+static gboolean
+drop_items_cb (gpointer data)
+{
+  mr_order_remove_all (MR_ORDER (data));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* With @keep_items FALSE, the order's domains and mailboxes are freed
+ * while the server works on the request (when the main loop has nothing
+ * else to do): afterwards only its type is read. */
 static MrQuote *
-simulate (MrCli    *cli,
-          MrOrder  *order,
-          GBytes  **out_reply,
-          GError  **error)
+simulate (MrCli     *cli,
+          MrOrder   *order,
+          gboolean   keep_items,
+          GBytes   **out_reply,
+          GError   **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GSource) drop_items = NULL;
   MrQuote *quote;
   GBytes *reply;
 
   mr_api_client_simulate_order_async (cli->client, order, NULL, _mr_cli_store_result_cb, cli);
+
+  if (!keep_items)
+    {
+      drop_items = g_idle_source_new ();
+      g_source_set_priority (drop_items, G_PRIORITY_LOW);
+      g_source_set_callback (drop_items, drop_items_cb, g_object_ref (order), g_object_unref);
+      g_source_attach (drop_items, NULL);
+    }
+
   result = _mr_cli_wait (cli);
+
+  /* a reply quicker than the idle moment: freed with the order */
+  if (drop_items != NULL)
+    g_source_destroy (drop_items);
 
   quote = mr_api_client_simulate_order_finish (cli->client, result, error);
   reply = mr_api_result_get_reply (result);
@@ -68,10 +94,12 @@ simulate (MrCli    *cli,
 }
 
 /* load_valid_order(), then the quote for it; NULL after saying why when
- * either fails, with the exit status in *status */
+ * either fails, with the exit status in *status. Without @keep_items,
+ * *out_order keeps only its type (see simulate()). */
 static MrQuote *
 load_and_simulate (MrCli       *cli,
                    const char  *path,
+                   gboolean     keep_items,
                    MrOrder    **out_order,
                    GBytes     **out_reply,
                    int         *status)
@@ -84,7 +112,7 @@ load_and_simulate (MrCli       *cli,
   if (order == NULL)
     return NULL;
 
-  quote = simulate (cli, order, out_reply, &error);
+  quote = simulate (cli, order, keep_items, out_reply, &error);
   if (quote == NULL)
     {
       *status = _mr_cli_fail (error);
@@ -161,6 +189,21 @@ format_money (gboolean known,
   return mr_money_format (cents);
 }
 
+/* "%u" without printf: one per row of a quote */
+static char *
+format_count (guint n)
+{
+  char digits[16];
+  char *at = digits + sizeof digits;
+
+  *--at = '\0';
+  do
+    *--at = (char) ('0' + n % 10);
+  while ((n /= 10) > 0);
+
+  return g_strdup (at);
+}
+
 /* The fields the server sent but Mailroom could not read, on stderr */
 static void
 print_warnings (GPtrArray *warnings)
@@ -227,27 +270,26 @@ print_quote (MrOrder  *order,
   for (guint i = 0; quote->order_items != NULL && i < quote->order_items->len; i++)
     {
       const MrQuoteItem *item = g_ptr_array_index (quote->order_items, i);
-      g_autofree char *domain = NULL;
-      g_autofree char *n_accounts = g_strdup_printf ("%u", item->accounts != NULL
-                                                            ? item->accounts->len : 0);
-      g_autofree char *domain_price = format_money (!(item->unknown_fields & MR_QUOTE_ITEM_FIELD_DOMAIN_PRICE),
-                                                    item->domain_price);
-      g_autofree char *accounts_price = format_money (!(item->unknown_fields & MR_QUOTE_ITEM_FIELD_ACCOUNTS_PRICE),
-                                                      item->accounts_price);
-      g_autofree char *total = format_money (!(item->unknown_fields & MR_QUOTE_ITEM_FIELD_TOTAL_PRICE),
-                                             item->total_price);
+      char *domain;
 
       if (mr_quote_is_free_domain (quote, item->domain))
         /* TRANSLATORS: a domain that costs nothing thanks to a promotion */
         domain = g_strdup_printf (_("%s (free)"), item->domain);
       else
-        domain = g_strdup (item->domain);
+        domain = g_strdup (item->domain != NULL ? item->domain : "");
 
-      _mr_cli_table_add_row (table, domain,
-                             mr_email_provider_is_valid (item->email_provider)
-                               ? mr_email_provider_to_label (item->email_provider)
-                               : "?",
-                             n_accounts, domain_price, accounts_price, total);
+      _mr_cli_table_take_row (table, domain,
+                              g_strdup (mr_email_provider_is_valid (item->email_provider)
+                                          ? mr_email_provider_to_label (item->email_provider)
+                                          : "?"),
+                              format_count (item->accounts != NULL ? item->accounts->len : 0),
+                              format_money (!(item->unknown_fields & MR_QUOTE_ITEM_FIELD_DOMAIN_PRICE),
+                                            item->domain_price),
+                              format_money (!(item->unknown_fields & MR_QUOTE_ITEM_FIELD_ACCOUNTS_PRICE),
+                                            item->accounts_price),
+                              format_money (!(item->unknown_fields & MR_QUOTE_ITEM_FIELD_TOTAL_PRICE),
+                                            item->total_price),
+                              NULL);
     }
   _mr_cli_table_print (table);
   g_print ("\n");
@@ -300,7 +342,8 @@ _mr_cli_cmd_quote (MrCli  *cli,
   g_autofree char *reason = NULL;
   int status = MR_CLI_EXIT_OK;
 
-  quote = load_and_simulate (cli, args[0], &order, &reply, &status);
+  /* the table and totals come from the reply; the order gives its type */
+  quote = load_and_simulate (cli, args[0], FALSE, &order, &reply, &status);
   if (quote == NULL)
     return status;
 
@@ -387,7 +430,7 @@ _mr_cli_cmd_place (MrCli  *cli,
   MrPlaceOutcome outcome;
   int status = MR_CLI_EXIT_OK;
 
-  quote = load_and_simulate (cli, args[0], &order, &quote_reply, &status);
+  quote = load_and_simulate (cli, args[0], TRUE, &order, &quote_reply, &status);
   if (quote == NULL)
     return status;
 

@@ -70,57 +70,102 @@ _mr_cli_table_add_row (MrCliTable *table,
   g_ptr_array_add (table->rows, row);
 }
 
+/* Like _mr_cli_table_add_row(), taking the cells (g_malloc'd, one per
+ * column, then NULL) instead of copying them */
+void
+_mr_cli_table_take_row (MrCliTable *table,
+                        char       *first_cell,
+                        ...)
+{
+  va_list args;
+  char **row;
+
+  row = g_new0 (char *, table->n_columns + 1);
+  row[0] = first_cell;
+  va_start (args, first_cell);
+  for (guint i = 1; i < table->n_columns; i++)
+    row[i] = va_arg (args, char *);
+  g_assert (va_arg (args, char *) == NULL);
+  va_end (args);
+  g_ptr_array_add (table->rows, row);
+}
+
 static gsize
 text_width (const char *text)
 {
   return g_utf8_strlen (text, -1);
 }
 
+static void
+append_spaces (GString *out,
+               gsize    n)
+{
+  static const char spaces[] = "                                ";
+
+  while (n > 0)
+    {
+      gsize chunk = MIN (n, sizeof spaces - 1);
+
+      g_string_append_len (out, spaces, chunk);
+      n -= chunk;
+    }
+}
+
+/* The whole table is built in one buffer and written at once, each
+ * cell measured once: a 1,000-domain quote is 6,000 cells. */
 void
 _mr_cli_table_print (MrCliTable *table)
 {
-  g_autofree gsize *widths = g_new0 (gsize, table->n_columns);
-  g_autoptr(GString) line = g_string_new (NULL);
+  guint n_rows = table->rows->len;
+  guint n_columns = table->n_columns;
+  g_autofree gsize *widths = g_new0 (gsize, n_columns);
+  g_autofree gsize *cell_widths = g_new (gsize, (gsize) n_rows * n_columns);
+  g_autoptr(GString) out = g_string_sized_new ((gsize) n_rows * 64);
 
-  for (guint r = 0; r < table->rows->len; r++)
+  for (guint r = 0; r < n_rows; r++)
     {
       char **row = g_ptr_array_index (table->rows, r);
 
-      for (guint c = 0; c < table->n_columns; c++)
-        widths[c] = MAX (widths[c], text_width (row[c]));
+      for (guint c = 0; c < n_columns; c++)
+        {
+          gsize width = text_width (row[c]);
+
+          cell_widths[(gsize) r * n_columns + c] = width;
+          widths[c] = MAX (widths[c], width);
+        }
     }
 
-  for (guint r = 0; r < table->rows->len; r++)
+  for (guint r = 0; r < n_rows; r++)
     {
       char **row = g_ptr_array_index (table->rows, r);
+      gsize line_start = out->len;
 
-      g_string_truncate (line, 0);
-      for (guint c = 0; c < table->n_columns; c++)
+      for (guint c = 0; c < n_columns; c++)
         {
-          gsize pad = widths[c] - text_width (row[c]);
-          gboolean last = (c + 1 == table->n_columns);
+          gsize pad = widths[c] - cell_widths[(gsize) r * n_columns + c];
+          gboolean last = (c + 1 == n_columns);
 
           if (c > 0)
-            g_string_append (line, "  ");
+            g_string_append_len (out, "  ", 2);
           if (table->right[c])
             {
-              for (gsize i = 0; i < pad; i++)
-                g_string_append_c (line, ' ');
-              g_string_append (line, row[c]);
+              append_spaces (out, pad);
+              g_string_append (out, row[c]);
             }
           else
             {
-              g_string_append (line, row[c]);
+              g_string_append (out, row[c]);
               if (!last)
-                for (gsize i = 0; i < pad; i++)
-                  g_string_append_c (line, ' ');
+                append_spaces (out, pad);
             }
         }
 
-      while (line->len > 0 && line->str[line->len - 1] == ' ')
-        g_string_truncate (line, line->len - 1);
-      g_print ("%s\n", line->str);
+      while (out->len > line_start && out->str[out->len - 1] == ' ')
+        g_string_truncate (out, out->len - 1);
+      g_string_append_c (out, '\n');
     }
+
+  g_print ("%s", out->str);
 }
 
 void

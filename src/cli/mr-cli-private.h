@@ -70,6 +70,10 @@ void          _mr_cli_table_set_right      (MrCliTable    *table,
 /* takes n_columns strings; NULL is printed empty */
 void          _mr_cli_table_add_row        (MrCliTable    *table,
                                             ...);
+/* the same, taking n_columns g_malloc'd strings, then NULL */
+void          _mr_cli_table_take_row       (MrCliTable    *table,
+                                            char          *first_cell,
+                                            ...) G_GNUC_NULL_TERMINATED;
 void          _mr_cli_table_print          (MrCliTable    *table);
 void          _mr_cli_table_free           (MrCliTable    *table);
 /* "Label:  value" lines aligned on the values; pairs end with NULL */

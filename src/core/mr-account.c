@@ -14,6 +14,8 @@ struct _MrAccount
   char    *first_name;
   char    *last_name;
   char    *email_address_prefix;
+
+  MrOwners owners;
 };
 
 enum {
@@ -34,14 +36,33 @@ G_DEFINE_FINAL_TYPE (MrAccount, mr_account, G_TYPE_OBJECT)
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+/* The owning items first (as their handlers did, connected when they
+ * took the account), then "changed" */
+static void
+emit_changed (MrAccount *self)
+{
+  g_object_ref (self);
+  _mr_owners_notify (&self->owners, _mr_order_item_account_changed);
+  g_signal_emit (self, signals[CHANGED], 0);
+  g_object_unref (self);
+}
+
+MrOwners *
+_mr_account_get_owners (MrAccount *account)
+{
+  return &account->owners;
+}
+
 static void
 mr_account_finalize (GObject *object)
 {
   MrAccount *self = (MrAccount *)object;
 
-  g_clear_pointer (&self->first_name, g_free);
-  g_clear_pointer (&self->last_name, g_free);
-  g_clear_pointer (&self->email_address_prefix, g_free);
+  _mr_owners_clear (&self->owners);
+
+  _mr_clear_string (&self->first_name);
+  _mr_clear_string (&self->last_name);
+  _mr_clear_string (&self->email_address_prefix);
 
   G_OBJECT_CLASS (mr_account_parent_class)->finalize (object);
 }
@@ -142,9 +163,9 @@ mr_account_class_init (MrAccountClass *klass)
 static void
 mr_account_init (MrAccount *self)
 {
-  self->first_name = g_strdup ("");
-  self->last_name = g_strdup ("");
-  self->email_address_prefix = g_strdup ("");
+  self->first_name = _MR_EMPTY_STRING;
+  self->last_name = _MR_EMPTY_STRING;
+  self->email_address_prefix = _MR_EMPTY_STRING;
 }
 
 MrAccount *
@@ -157,6 +178,20 @@ mr_account_new (const char *first_name,
   _mr_replace_string (&self->first_name, first_name);
   _mr_replace_string (&self->last_name, last_name);
   _mr_replace_string (&self->email_address_prefix, email_address_prefix);
+
+  return self;
+}
+
+MrAccount *
+_mr_account_new_take (char *first_name,
+                      char *last_name,
+                      char *email_address_prefix)
+{
+  MrAccount *self = g_object_new (MR_TYPE_ACCOUNT, NULL);
+
+  _mr_take_string (&self->first_name, first_name);
+  _mr_take_string (&self->last_name, last_name);
+  _mr_take_string (&self->email_address_prefix, email_address_prefix);
 
   return self;
 }
@@ -175,7 +210,8 @@ mr_account_set_first_name (MrAccount  *self,
 {
   g_return_if_fail (MR_IS_ACCOUNT (self));
 
-  _mr_set_string_property (self, &self->first_name, first_name, properties[PROP_FIRST_NAME], signals[CHANGED]);
+  if (_mr_set_string_property (self, &self->first_name, first_name, properties[PROP_FIRST_NAME]))
+    emit_changed (self);
 }
 
 const char *
@@ -192,7 +228,8 @@ mr_account_set_last_name (MrAccount  *self,
 {
   g_return_if_fail (MR_IS_ACCOUNT (self));
 
-  _mr_set_string_property (self, &self->last_name, last_name, properties[PROP_LAST_NAME], signals[CHANGED]);
+  if (_mr_set_string_property (self, &self->last_name, last_name, properties[PROP_LAST_NAME]))
+    emit_changed (self);
 }
 
 const char *
@@ -209,5 +246,7 @@ mr_account_set_email_address_prefix (MrAccount  *self,
 {
   g_return_if_fail (MR_IS_ACCOUNT (self));
 
-  _mr_set_string_property (self, &self->email_address_prefix, prefix, properties[PROP_EMAIL_ADDRESS_PREFIX], signals[CHANGED]);
+  if (_mr_set_string_property (self, &self->email_address_prefix, prefix,
+                               properties[PROP_EMAIL_ADDRESS_PREFIX]))
+    emit_changed (self);
 }

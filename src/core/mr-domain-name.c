@@ -19,10 +19,23 @@ G_DEFINE_QUARK (mr-domain-name-error-quark, mr_domain_name_error)
 
 /* Drops what people paste around a domain: "https://", a path, a port,
  * a trailing dot and a leading "www." (unless nothing would be left). */
+/* g_utf8_strdown(), without its per-character work when there is
+ * nothing to fold (plain ASCII without capitals: most of what is typed
+ * or read from a file) */
+static char *
+utf8_strdown (const char *input)
+{
+  for (const char *p = input; *p != '\0'; p++)
+    if ((guchar) *p >= 0x80 || g_ascii_isupper (*p))
+      return g_utf8_strdown (input, -1);
+
+  return g_strdup (input);
+}
+
 static char *
 strip_decorations (const char *input)
 {
-  g_autofree char *lower = g_utf8_strdown (input, -1);
+  g_autofree char *lower = utf8_strdown (input);
   const char *start = g_strstrip (lower);
   const char *scheme = strstr (start, "://");
   const char *end;
@@ -66,9 +79,9 @@ check_ascii_name (const char  *ascii,
                   const char  *shown,
                   GError     **error)
 {
-  g_auto(GStrv) labels = NULL;
-  const char *tld;
-  guint n_labels;
+  const char *label = ascii;
+  const char *tld = ascii;
+  guint n_labels = 0;
 
   if (strlen (ascii) > MAX_DOMAIN_LENGTH)
     {
@@ -78,13 +91,13 @@ check_ascii_name (const char  *ascii,
       return FALSE;
     }
 
-  labels = g_strsplit (ascii, ".", -1);
-  n_labels = g_strv_length (labels);
-
-  for (guint i = 0; i < n_labels; i++)
+  /* each part between dots, in place */
+  for (;;)
     {
-      const char *label = labels[i];
-      gsize len = strlen (label);
+      gsize len = strcspn (label, ".");
+
+      n_labels++;
+      tld = label;
 
       if (len == 0)
         {
@@ -124,6 +137,10 @@ check_ascii_name (const char  *ascii,
                        _("“%s” has a part that starts or ends with a hyphen"), shown);
           return FALSE;
         }
+
+      if (label[len] == '\0')
+        break;
+      label += len + 1;
     }
 
   if (n_labels < 2)
@@ -133,7 +150,6 @@ check_ascii_name (const char  *ascii,
       return FALSE;
     }
 
-  tld = labels[n_labels - 1];
   if (!g_str_has_prefix (tld, "xn--"))
     {
       gboolean alpha = strlen (tld) >= 2;

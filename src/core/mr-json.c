@@ -13,6 +13,7 @@
 #include "mr-domain-name.h"
 #include "mr-error.h"
 #include "mr-json.h"
+#include "mr-model-private.h"
 #include "mr-json-text-private.h"
 #include "mr-json-guard.h"
 #include "mr-json-reader.h"
@@ -684,17 +685,15 @@ static gboolean
 element_object (Ctx                *ctx,
                 const MrJsonValue  *array,
                 guint               index,
-                const char         *full_array_path,
-                const MrJsonValue **out,
-                char              **out_path)
+                const char         *at,
+                const MrJsonValue **out)
 {
   const MrJsonValue *element = &array->elements[index];
 
   *out = NULL;
-  *out_path = element_path (full_array_path, index);
 
   if (element->kind != MR_JSON_OBJECT)
-    return broken (ctx, *out_path, _("expected an object"));
+    return broken (ctx, at, _("expected an object"));
 
   *out = element;
   return TRUE;
@@ -703,6 +702,38 @@ element_object (Ctx                *ctx,
 typedef gpointer (*ParseElementFunc) (Ctx               *ctx,
                                       const MrJsonValue *object,
                                       const char        *path);
+
+/* Writes "@array_path[@index]" into @buffer when it fits, else returns a
+ * new string in *@allocated: the path of every element read, made
+ * without an allocation in the usual case. */
+static const char *
+element_path_in (char        *buffer,
+                 gsize        size,
+                 gsize        prefix_len,
+                 const char  *array_path,
+                 guint        index,
+                 char       **allocated)
+{
+  char digits[16];
+  char *at = digits + sizeof digits;
+  guint rest = index;
+  gsize n;
+
+  *--at = ']';
+  do
+    *--at = '0' + rest % 10;
+  while ((rest /= 10) > 0);
+  *--at = '[';
+  n = digits + sizeof digits - at;
+
+  if (prefix_len + n + 1 > size)
+    return *allocated = element_path (array_path, index);
+
+  memcpy (buffer + prefix_len, at, n);
+  buffer[prefix_len + n] = '\0';
+
+  return buffer;
+}
 
 /* Each element of @array (which may be NULL: no elements) must be an
  * object; what @parse_element makes of it is appended to @items. An
@@ -715,14 +746,26 @@ parse_elements (Ctx               *ctx,
                 GPtrArray         *items)
 {
   guint length = array != NULL ? array->length : 0;
+  gsize prefix_len;
+  char buffer[160];
+
+  if (length == 0)
+    return TRUE;
+
+  prefix_len = strlen (array_path);
+  if (prefix_len < sizeof buffer)
+    memcpy (buffer, array_path, prefix_len);
 
   for (guint i = 0; i < length; i++)
     {
-      g_autofree char *at = NULL;
+      g_autofree char *allocated = NULL;
+      const char *at;
       const MrJsonValue *object;
       gpointer element;
 
-      if (!element_object (ctx, array, i, array_path, &object, &at))
+      at = element_path_in (buffer, sizeof buffer, prefix_len, array_path, i, &allocated);
+
+      if (!element_object (ctx, array, i, at, &object))
         return FALSE;
 
       if (object == NULL)
@@ -867,6 +910,8 @@ add_string_array (JsonBuilder        *builder,
   json_builder_end_array (builder);
 }
 
+#define APPEND_LITERAL(out, text) g_string_append_len ((out), (text), sizeof (text) - 1)
+
 /* @raw keeps every text as the user typed it (drafts); otherwise domains
  * are normalised and names trimmed, as the API wants them. */
 static char *
@@ -875,8 +920,11 @@ order_to_json (MrOrder  *order,
                gboolean  with_simulation,
                gboolean  simulation)
 {
-  static const char * const members[3] = {
-    "email_address_prefix", "first_name", "last_name",
+  /* the member names, quoted, with their colon */
+  static const struct { const char *text; gsize len; } members[3] = {
+#define MEMBER(name) { "\"" name "\":", sizeof ("\"" name "\":") - 1 }
+    MEMBER ("email_address_prefix"), MEMBER ("first_name"), MEMBER ("last_name"),
+#undef MEMBER
   };
   GString *out;
   guint n_items;
@@ -886,7 +934,7 @@ order_to_json (MrOrder  *order,
   n_items = g_list_model_get_n_items (G_LIST_MODEL (order));
   out = g_string_sized_new (64 + 400 * n_items);
   g_string_append_c (out, '{');
-  _mr_json_text_member (out, "items");
+  APPEND_LITERAL (out, "\"items\":");
   g_string_append_c (out, '[');
 
   for (guint i = 0; i < n_items; i++)
@@ -906,11 +954,11 @@ order_to_json (MrOrder  *order,
         g_string_append_c (out, ',');
       g_string_append_c (out, '{');
 
-      _mr_json_text_member (out, "domain");
+      APPEND_LITERAL (out, "\"domain\":");
       _mr_json_text_string (out, domain);
 
       g_string_append_c (out, ',');
-      _mr_json_text_member (out, "email_provider");
+      APPEND_LITERAL (out, "\"email_provider\":");
       _mr_json_text_int (out, mr_order_item_get_email_provider (item));
 
       if (forwarding[0] != '\0')
@@ -919,12 +967,12 @@ order_to_json (MrOrder  *order,
 
           value = raw ? g_strdup (forwarding) : normalize_domain_for_request (forwarding);
           g_string_append_c (out, ',');
-          _mr_json_text_member (out, "forwarding_domain");
+          APPEND_LITERAL (out, "\"forwarding_domain\":");
           _mr_json_text_string (out, value);
         }
 
       g_string_append_c (out, ',');
-      _mr_json_text_member (out, "accounts");
+      APPEND_LITERAL (out, "\"accounts\":");
       g_string_append_c (out, '[');
 
       n_accounts = mr_order_item_get_n_accounts (item);
@@ -946,7 +994,7 @@ order_to_json (MrOrder  *order,
 
               if (k > 0)
                 g_string_append_c (out, ',');
-              _mr_json_text_member (out, members[k]);
+              g_string_append_len (out, members[k].text, members[k].len);
               if (raw)
                 _mr_json_text_string (out, value);
               else
@@ -959,13 +1007,13 @@ order_to_json (MrOrder  *order,
     }
 
   g_string_append (out, "],");
-  _mr_json_text_member (out, "order_type");
+  APPEND_LITERAL (out, "\"order_type\":");
   _mr_json_text_string (out, mr_order_type_to_string (mr_order_get_order_type (order)));
 
   if (with_simulation)
     {
       g_string_append_c (out, ',');
-      _mr_json_text_member (out, "simulation");
+      APPEND_LITERAL (out, "\"simulation\":");
       g_string_append (out, simulation ? "true" : "false");
     }
 
@@ -1102,7 +1150,8 @@ parse_request_account (Ctx               *ctx,
       !read_string (ctx, object, path, "last_name", MEMBER_REQUIRED, &last_name))
     return NULL;
 
-  return mr_account_new (first_name, last_name, prefix);
+  return _mr_account_new_take (g_steal_pointer (&first_name), g_steal_pointer (&last_name),
+                               g_steal_pointer (&prefix));
 }
 
 static MrOrderItem *

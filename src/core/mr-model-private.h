@@ -4,11 +4,41 @@
 
 #include <glib-object.h>
 
+#include "mr-account.h"
+#include "mr-order-item.h"
+
 G_BEGIN_DECLS
 
 /* What MrAccount, MrOrderItem and MrOrder share: string properties that
- * read NULL as "", and a GPtrArray of children, each watched for its
- * "changed" signal, behind a GListModel. */
+ * read NULL as "", and a GPtrArray of children, each telling its owners
+ * when it changed, behind a GListModel. */
+
+/* A string field is either the shared "" below (never freed) or its own
+ * non-empty copy: a new mailbox has three names, and most objects are
+ * made empty then filled, so "" costs no allocation. */
+#define _MR_EMPTY_STRING ((char *) "")
+
+static inline void
+_mr_clear_string (char **field)
+{
+  if (*field != NULL && **field != '\0')
+    g_free (*field);
+  *field = NULL;
+}
+
+/* Stores @value (g_malloc'd, or NULL for "") in @field, which takes it */
+static inline void
+_mr_take_string (char **field,
+                 char  *value)
+{
+  _mr_clear_string (field);
+  if (value == NULL || *value == '\0')
+    {
+      g_free (value);
+      value = _MR_EMPTY_STRING;
+    }
+  *field = value;
+}
 
 /* Stores @value (NULL as "") in @field; TRUE when it changed */
 static inline gboolean
@@ -21,64 +51,144 @@ _mr_replace_string (char       **field,
   if (g_strcmp0 (*field, value) == 0)
     return FALSE;
 
-  g_free (*field);
-  *field = g_strdup (value);
+  _mr_clear_string (field);
+  *field = *value != '\0' ? g_strdup (value) : _MR_EMPTY_STRING;
 
   return TRUE;
 }
 
-/* A setter's body: when the value changed, notify @pspec, then emit
- * @changed_signal (no arguments) on @object. */
-static inline void
+/* A setter's body: when the value changed, notify @pspec and return TRUE
+ * (the caller then emits its "changed") */
+static inline gboolean
 _mr_set_string_property (gpointer     object,
                          char       **field,
                          const char  *value,
-                         GParamSpec  *pspec,
-                         guint        changed_signal)
+                         GParamSpec  *pspec)
 {
   if (!_mr_replace_string (field, value))
-    return;
+    return FALSE;
 
   g_object_notify_by_pspec (G_OBJECT (object), pspec);
-  g_signal_emit (object, changed_signal, 0);
+
+  return TRUE;
 }
 
-/* Inserts a reference to @child at @position (-1: at the end) and calls
- * @changed_cb (swapped: @owner first) whenever it emits "changed". The
- * owner holds the child and disconnects before dropping it (remove,
- * unwatch_all), so a plain handler does: no closure watching the owner
- * for each of thousands of mailboxes. */
+/* A child's owners: the parents holding it, told directly when it
+ * changes, before its own "changed" is emitted. A signal handler per
+ * child cost a closure, a handler lookup and its removal for each of
+ * thousands of mailboxes; this is two pointers. Usually one owner;
+ * a child held by several parents (or twice by one) tells each, in the
+ * order they took it. */
+typedef struct
+{
+  gpointer   first;
+  GPtrArray *more;
+} MrOwners;
+
+typedef void (*MrOwnerChangedFunc) (gpointer owner);
+
+static inline void
+_mr_owners_add (MrOwners *owners,
+                gpointer  owner)
+{
+  if (owners->first == NULL)
+    {
+      owners->first = owner;
+      return;
+    }
+
+  if (owners->more == NULL)
+    owners->more = g_ptr_array_new ();
+  g_ptr_array_add (owners->more, owner);
+}
+
+/* Removes one occurrence of @owner */
+static inline void
+_mr_owners_remove (MrOwners *owners,
+                   gpointer  owner)
+{
+  if (owners->first == owner)
+    {
+      owners->first = NULL;
+      if (owners->more != NULL && owners->more->len > 0)
+        {
+          owners->first = g_ptr_array_index (owners->more, 0);
+          g_ptr_array_remove_index (owners->more, 0);
+        }
+      return;
+    }
+
+  if (owners->more != NULL)
+    g_ptr_array_remove (owners->more, owner);
+}
+
+static inline gboolean
+_mr_owners_contains (MrOwners *owners,
+                     gpointer  owner)
+{
+  guint index;
+
+  return owners->first == owner ||
+         (owners->more != NULL && g_ptr_array_find (owners->more, owner, &index));
+}
+
+static inline void
+_mr_owners_clear (MrOwners *owners)
+{
+  owners->first = NULL;
+  g_clear_pointer (&owners->more, g_ptr_array_unref);
+}
+
+/* Calls @changed on every owner; one that stops owning the child while
+ * an earlier one is told is not told. */
+static inline void
+_mr_owners_notify (MrOwners           *owners,
+                   MrOwnerChangedFunc  changed)
+{
+  g_autoptr(GPtrArray) snapshot = NULL;
+
+  if (owners->more == NULL || owners->more->len == 0)
+    {
+      if (owners->first != NULL)
+        changed (owners->first);
+      return;
+    }
+
+  snapshot = g_ptr_array_new ();
+  g_ptr_array_add (snapshot, owners->first);
+  g_ptr_array_extend (snapshot, owners->more, NULL, NULL);
+
+  for (guint i = 0; i < snapshot->len; i++)
+    {
+      gpointer owner = g_ptr_array_index (snapshot, i);
+
+      if (_mr_owners_contains (owners, owner))
+        changed (owner);
+    }
+}
+
+/* Each model class gives its children's owners to its parent */
+MrOwners  *_mr_account_get_owners         (MrAccount   *account);
+MrOwners  *_mr_order_item_get_owners      (MrOrderItem *item);
+void       _mr_order_item_account_changed (gpointer     item);
+void       _mr_order_item_changed_cb      (gpointer     order);
+
+/* mr_account_new(), taking the three strings (g_malloc'd or NULL) */
+MrAccount *_mr_account_new_take           (char        *first_name,
+                                           char        *last_name,
+                                           char        *email_address_prefix);
+
+/* Inserts a reference to @child at @position (-1: at the end) and adds
+ * @owner to @child_owners. */
 static inline void
 _mr_children_insert (GPtrArray *children,
                      int        position,
                      gpointer   child,
-                     GCallback  changed_cb,
+                     MrOwners  *child_owners,
                      gpointer   owner)
 {
   g_ptr_array_insert (children, position, g_object_ref (child));
-  g_signal_connect_swapped (child, "changed", changed_cb, owner);
-}
-
-static inline void
-_mr_children_remove (GPtrArray *children,
-                     guint      position,
-                     GCallback  changed_cb,
-                     gpointer   owner)
-{
-  g_signal_handlers_disconnect_by_func (g_ptr_array_index (children, position),
-                                        (gpointer) changed_cb, owner);
-  g_ptr_array_remove_index (children, position);
-}
-
-/* Stops watching every child; the array itself is left as it is. */
-static inline void
-_mr_children_unwatch_all (GPtrArray *children,
-                          GCallback  changed_cb,
-                          gpointer   owner)
-{
-  for (guint i = 0; i < children->len; i++)
-    g_signal_handlers_disconnect_by_func (g_ptr_array_index (children, i),
-                                          (gpointer) changed_cb, owner);
+  _mr_owners_add (child_owners, owner);
 }
 
 /* GListModel.get_item() */

@@ -21,6 +21,8 @@ struct _MrOrderItem
   MrEmailProvider  email_provider;
   GPtrArray       *accounts;
   guint            existing_accounts;
+
+  MrOwners         owners;
 };
 
 enum {
@@ -46,17 +48,28 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (MrOrderItem, mr_order_item, G_TYPE_OBJECT,
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+/* The owning orders first (as their handlers did, connected when they
+ * took the item), then "changed" */
 static void
 emit_changed (MrOrderItem *self)
 {
+  g_object_ref (self);
+  _mr_owners_notify (&self->owners, _mr_order_item_changed_cb);
   g_signal_emit (self, signals[CHANGED], 0);
+  g_object_unref (self);
 }
 
-static void
-account_changed_cb (MrOrderItem *self,
-                    MrAccount   *account)
+MrOwners *
+_mr_order_item_get_owners (MrOrderItem *item)
 {
-  emit_changed (self);
+  return &item->owners;
+}
+
+/* One of its accounts changed */
+void
+_mr_order_item_account_changed (gpointer item)
+{
+  emit_changed (item);
 }
 
 /* At @position, or at the end for -1 */
@@ -65,7 +78,14 @@ watch_account (MrOrderItem *self,
                int          position,
                MrAccount   *account)
 {
-  _mr_children_insert (self->accounts, position, account, G_CALLBACK (account_changed_cb), self);
+  _mr_children_insert (self->accounts, position, account, _mr_account_get_owners (account), self);
+}
+
+static void
+unwatch_all (MrOrderItem *self)
+{
+  for (guint i = 0; i < self->accounts->len; i++)
+    _mr_owners_remove (_mr_account_get_owners (g_ptr_array_index (self->accounts, i)), self);
 }
 
 /* After the array changed: one items-changed, one notify, one "changed" */
@@ -115,7 +135,7 @@ mr_order_item_dispose (GObject *object)
 
   if (self->accounts != NULL)
     {
-      _mr_children_unwatch_all (self->accounts, G_CALLBACK (account_changed_cb), self);
+      unwatch_all (self);
       g_clear_pointer (&self->accounts, g_ptr_array_unref);
     }
 
@@ -127,8 +147,9 @@ mr_order_item_finalize (GObject *object)
 {
   MrOrderItem *self = (MrOrderItem *)object;
 
-  g_clear_pointer (&self->domain, g_free);
-  g_clear_pointer (&self->forwarding_domain, g_free);
+  _mr_clear_string (&self->domain);
+  _mr_clear_string (&self->forwarding_domain);
+  _mr_owners_clear (&self->owners);
 
   G_OBJECT_CLASS (mr_order_item_parent_class)->finalize (object);
 }
@@ -253,8 +274,8 @@ mr_order_item_class_init (MrOrderItemClass *klass)
 static void
 mr_order_item_init (MrOrderItem *self)
 {
-  self->domain = g_strdup ("");
-  self->forwarding_domain = g_strdup ("");
+  self->domain = _MR_EMPTY_STRING;
+  self->forwarding_domain = _MR_EMPTY_STRING;
   self->email_provider = MR_EMAIL_PROVIDER_GOOGLE;
   self->accounts = g_ptr_array_new_with_free_func (g_object_unref);
 }
@@ -283,7 +304,8 @@ mr_order_item_set_domain (MrOrderItem *self,
 {
   g_return_if_fail (MR_IS_ORDER_ITEM (self));
 
-  _mr_set_string_property (self, &self->domain, domain, properties[PROP_DOMAIN], signals[CHANGED]);
+  if (_mr_set_string_property (self, &self->domain, domain, properties[PROP_DOMAIN]))
+    emit_changed (self);
 }
 
 MrEmailProvider
@@ -324,8 +346,9 @@ mr_order_item_set_forwarding_domain (MrOrderItem *self,
 {
   g_return_if_fail (MR_IS_ORDER_ITEM (self));
 
-  _mr_set_string_property (self, &self->forwarding_domain, forwarding_domain,
-                           properties[PROP_FORWARDING_DOMAIN], signals[CHANGED]);
+  if (_mr_set_string_property (self, &self->forwarding_domain, forwarding_domain,
+                               properties[PROP_FORWARDING_DOMAIN]))
+    emit_changed (self);
 }
 
 guint
@@ -401,7 +424,8 @@ mr_order_item_remove_account (MrOrderItem *self,
   g_return_if_fail (MR_IS_ORDER_ITEM (self));
   g_return_if_fail (position < self->accounts->len);
 
-  _mr_children_remove (self->accounts, position, G_CALLBACK (account_changed_cb), self);
+  _mr_owners_remove (_mr_account_get_owners (g_ptr_array_index (self->accounts, position)), self);
+  g_ptr_array_remove_index (self->accounts, position);
 
   accounts_changed (self, position, 1, 0);
 }
@@ -417,7 +441,7 @@ mr_order_item_remove_all_accounts (MrOrderItem *self)
   if (n == 0)
     return;
 
-  _mr_children_unwatch_all (self->accounts, G_CALLBACK (account_changed_cb), self);
+  unwatch_all (self);
   g_ptr_array_set_size (self->accounts, 0);
 
   accounts_changed (self, 0, n, 0);

@@ -58,6 +58,50 @@ describe_account (MrAccount  *account,
   return g_strdup_printf (_("mailbox %u on %s"), position + 1, shown_domain);
 }
 
+/* @who, described on first use: most mailboxes have no problem */
+static const char *
+who_is (char       **who,
+        MrAccount   *account,
+        guint        position,
+        const char  *shown_domain)
+{
+  if (*who == NULL)
+    *who = describe_account (account, position, shown_domain);
+
+  return *who;
+}
+
+/* Addresses compare without case (they are ASCII once valid) */
+static guint
+prefix_hash (gconstpointer key)
+{
+  guint hash = 5381;
+
+  for (const char *p = key; *p != '\0'; p++)
+    hash = (hash << 5) + hash + (guchar) g_ascii_tolower (*p);
+
+  return hash;
+}
+
+static gboolean
+prefix_equal (gconstpointer a,
+              gconstpointer b)
+{
+  return g_ascii_strcasecmp (a, b) == 0;
+}
+
+static gboolean
+listed_in (const char * const *prefixes,
+           guint               n_prefixes,
+           const char         *prefix)
+{
+  for (guint i = 0; i < n_prefixes; i++)
+    if (prefix_equal (prefixes[i], prefix))
+      return TRUE;
+
+  return FALSE;
+}
+
 static gboolean
 is_blank (const char *text)
 {
@@ -71,11 +115,14 @@ is_blank (const char *text)
   return TRUE;
 }
 
+/* @seen: for many mailboxes, the valid addresses of earlier mailboxes on
+ * this item (the accounts' own strings, emptied for each item) */
 static void
 validate_accounts (MrOrder     *self,
                    MrOrderItem *item,
                    const char  *domain,
                    const char  *shown,
+                   GHashTable  *seen,
                    GPtrArray   *problems)
 {
   MrEmailProvider provider = mr_order_item_get_email_provider (item);
@@ -84,8 +131,15 @@ validate_accounts (MrOrder     *self,
   guint min = mr_email_provider_min_accounts (provider);
   guint max = mr_email_provider_max_accounts (provider);
   guint existing = mr_order_item_get_existing_accounts (item);
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *message = NULL;
+  /* a few mailboxes (Google, AirMail) are compared one by one; Microsoft's
+   * 50 to 100 go through the table */
+  const char *few[8];
+  guint n_few = 0;
+  gboolean use_table = n > G_N_ELEMENTS (few);
+
+  if (use_table)
+    g_hash_table_remove_all (seen);
 
   if (mr_order_get_order_type (self) == MR_ORDER_TYPE_EXTRA_ACCOUNTS &&
       provider == MR_EMAIL_PROVIDER_MICROSOFT)
@@ -125,13 +179,13 @@ validate_accounts (MrOrder     *self,
     {
       MrAccount *account = mr_order_item_get_account (item, i);
       const char *prefix = mr_account_get_email_address_prefix (account);
-      g_autofree char *who = describe_account (account, i, shown);
+      g_autofree char *who = NULL;
       g_autofree char *reason = NULL;
-      g_autofree char *folded = NULL;
 
       if (is_blank (mr_account_get_first_name (account)))
         {
-          message = g_strdup_printf (_("Enter a first name for %s"), who);
+          message = g_strdup_printf (_("Enter a first name for %s"),
+                                     who_is (&who, account, i, shown));
           mr_problem_set_account (add_problem (problems, MR_PROBLEM_ACCOUNT_NAME, domain, prefix,
                                                "first_name", message),
                                   account);
@@ -140,7 +194,8 @@ validate_accounts (MrOrder     *self,
 
       if (is_blank (mr_account_get_last_name (account)))
         {
-          message = g_strdup_printf (_("Enter a last name for %s"), who);
+          message = g_strdup_printf (_("Enter a last name for %s"),
+                                     who_is (&who, account, i, shown));
           mr_problem_set_account (add_problem (problems, MR_PROBLEM_ACCOUNT_NAME, domain, prefix,
                                                "last_name", message),
                                   account);
@@ -150,7 +205,8 @@ validate_accounts (MrOrder     *self,
       if (!mr_email_prefix_is_valid (prefix, &reason))
         {
           /* Translators: "The address of mailbox 2 on example.com: The address is empty" */
-          message = g_strdup_printf (_("The address of %s is not valid: %s"), who, reason);
+          message = g_strdup_printf (_("The address of %s is not valid: %s"),
+                                     who_is (&who, account, i, shown), reason);
           mr_problem_set_account (add_problem (problems, MR_PROBLEM_ACCOUNT_PREFIX, domain, prefix,
                                                reason, message),
                                   account);
@@ -158,10 +214,10 @@ validate_accounts (MrOrder     *self,
           continue;
         }
 
-      folded = g_ascii_strdown (prefix, -1);
-      if (g_hash_table_contains (seen, folded))
+      if (use_table ? g_hash_table_contains (seen, prefix) : listed_in (few, n_few, prefix))
         {
-          message = g_strdup_printf (_("%s is listed more than once"), who);
+          message = g_strdup_printf (_("%s is listed more than once"),
+                                     who_is (&who, account, i, shown));
           mr_problem_set_account (add_problem (problems, MR_PROBLEM_ACCOUNT_DUPLICATE, domain, prefix,
                                                NULL, message),
                                   account);
@@ -169,7 +225,10 @@ validate_accounts (MrOrder     *self,
           continue;
         }
 
-      g_hash_table_add (seen, g_steal_pointer (&folded));
+      if (use_table)
+        g_hash_table_add (seen, (gpointer) prefix);
+      else
+        few[n_few++] = prefix;
     }
 }
 
@@ -177,6 +236,7 @@ static void
 validate_item (MrOrder     *self,
                MrOrderItem *item,
                GHashTable  *seen_domains,
+               GHashTable  *seen_prefixes,
                GPtrArray   *problems)
 {
   MrOrderType order_type = mr_order_get_order_type (self);
@@ -244,7 +304,7 @@ validate_item (MrOrder     *self,
 
   /* pre-warmed domains come with their mailboxes */
   if (order_type != MR_ORDER_TYPE_PRE_WARMED_UP)
-    validate_accounts (self, item, domain, shown, problems);
+    validate_accounts (self, item, domain, shown, seen_prefixes, problems);
 }
 
 GPtrArray *
@@ -252,12 +312,14 @@ mr_order_validate (MrOrder *self)
 {
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GHashTable) seen_domains = NULL;
+  g_autoptr(GHashTable) seen_prefixes = NULL;
   guint n_items;
 
   g_return_val_if_fail (MR_IS_ORDER (self), NULL);
 
   problems = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_problem_free);
   seen_domains = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  seen_prefixes = g_hash_table_new (prefix_hash, prefix_equal);
   n_items = mr_order_get_n_items (self);
 
   if (n_items == 0)
@@ -268,7 +330,7 @@ mr_order_validate (MrOrder *self)
     }
 
   for (guint i = 0; i < n_items; i++)
-    validate_item (self, mr_order_get_item (self, i), seen_domains, problems);
+    validate_item (self, mr_order_get_item (self, i), seen_domains, seen_prefixes, problems);
 
   return g_steal_pointer (&problems);
 }

@@ -79,11 +79,11 @@ bump (MrOrder *self)
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
-static void
-item_changed_cb (MrOrder     *self,
-                 MrOrderItem *item)
+/* One of its items changed */
+void
+_mr_order_item_changed_cb (gpointer order)
 {
-  bump (self);
+  bump (order);
 }
 
 /* At @position, or at the end for -1 */
@@ -92,14 +92,15 @@ watch_item (MrOrder     *self,
             int          position,
             MrOrderItem *item)
 {
-  _mr_children_insert (self->items, position, item, G_CALLBACK (item_changed_cb), self);
+  _mr_children_insert (self->items, position, item, _mr_order_item_get_owners (item), self);
 }
 
 static void
 unwatch_all (MrOrder   *self,
              GPtrArray *items)
 {
-  _mr_children_unwatch_all (items, G_CALLBACK (item_changed_cb), self);
+  for (guint i = 0; i < items->len; i++)
+    _mr_owners_remove (_mr_order_item_get_owners (g_ptr_array_index (items, i)), self);
 }
 
 static void
@@ -432,7 +433,8 @@ mr_order_remove_item (MrOrder *self,
   g_return_if_fail (MR_IS_ORDER (self));
   g_return_if_fail (position < self->items->len);
 
-  _mr_children_remove (self->items, position, G_CALLBACK (item_changed_cb), self);
+  _mr_owners_remove (_mr_order_item_get_owners (g_ptr_array_index (self->items, position)), self);
+  g_ptr_array_remove_index (self->items, position);
 
   items_changed (self, position, 1, 0);
 }

@@ -314,6 +314,10 @@ mr_quote_is_free_domain (MrQuote    *self,
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (domain != NULL, FALSE);
 
+  /* most quotes have none: no need to normalise the name */
+  if (self->free_domains[0] == NULL)
+    return FALSE;
+
   normalized = normalize_for_compare (domain);
 
   for (guint i = 0; self->free_domains[i] != NULL; i++)
