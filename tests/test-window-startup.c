@@ -212,7 +212,7 @@ test_draft_quoted_at_once (Fixture       *fixture,
       n_domains++;
     }
 
-  g_clear_pointer ((GtkWindow **) &fixture->ui.window, gtk_window_destroy);
+  gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&fixture->ui.window)));
   mr_ui_wait_frames (50);
   g_assert_true (mr_draft_store_save (draft, fixture->ui.draft_path, &error));
   g_assert_no_error (error);
@@ -235,7 +235,7 @@ test_draft_quoted_at_once (Fixture       *fixture,
 
   /* the same draft when the client comes later (the keyring's answer):
    * priced as soon as it is there */
-  g_clear_pointer ((GtkWindow **) &fixture->ui.window, gtk_window_destroy);
+  gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&fixture->ui.window)));
   mr_ui_wait_frames (50);
   g_assert_true (mr_draft_store_save (draft, fixture->ui.draft_path, &error));
   g_assert_no_error (error);
