@@ -425,7 +425,7 @@ test_order_file_bad (void)
     { "bad-order-request-provider.json", "items[0].email_provider" },
     { "bad-order-request-type.json", "order_type" },
     { "bad-order-request-account.json", "items[0].accounts[0].last_name" },
-    { "bad-top-array.json", "reply" },
+    { "bad-top-array.json", "file" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

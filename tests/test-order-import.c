@@ -266,9 +266,17 @@ test_file_errors (void)
 
   g_assert_true (g_file_set_contents (path, "{\"order_type\": \"dfy\", \"items\": ", -1, NULL));
   g_assert_null (mr_order_file_load (path, &error));
-  g_assert_nonnull (error);
+  /* the user's own file, not a reply: nothing about Instantly in what is said */
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
   g_assert_nonnull (strstr (error->message, "is not a valid order file"));
   g_assert_nonnull (strstr (error->message, path));
+  g_assert_nonnull (strstr (error->message, "The file is not valid JSON"));
+  {
+    g_autofree char *said = mr_api_error_describe (error);
+
+    g_assert_null (strstr (said, "Instantly"));
+    g_assert_null (strstr (said, "reply"));
+  }
   g_clear_error (&error);
 
   /* saving into a folder that does not exist fails and says so */

@@ -799,11 +799,14 @@ parse_items (Ctx               *ctx,
 
 /* Loading {{{ */
 
-/* The whole document, which holds *out_root */
+/* The whole document, which holds *out_root. A file (an order file or a
+ * draft) is not Instantly's reply, and its errors say "file"; their callers
+ * give them their own error domain. */
 static MrJsonDoc *
-load_object (GBytes             *bytes,
-             const MrJsonValue **out_root,
-             GError            **error)
+load_document (GBytes             *bytes,
+               gboolean            is_file,
+               const MrJsonValue **out_root,
+               GError            **error)
 {
   g_autoptr(MrJsonDoc) document = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -816,7 +819,8 @@ load_object (GBytes             *bytes,
   data = bytes != NULL ? g_bytes_get_data (bytes, &size) : NULL;
   if (data == NULL || size == 0)
     {
-      g_set_error_literal (error, MR_API_ERROR, MR_API_ERROR_PARSE, _("The reply is empty."));
+      g_set_error_literal (error, MR_API_ERROR, MR_API_ERROR_PARSE,
+                           is_file ? _("The file is empty.") : _("The reply is empty."));
       return NULL;
     }
 
@@ -824,26 +828,36 @@ load_object (GBytes             *bytes,
   if (document == NULL)
     {
       g_set_error (error, MR_API_ERROR, MR_API_ERROR_PARSE,
-                   _("The reply is not valid JSON: %s"), local_error->message);
+                   is_file ? _("The file is not valid JSON: %s") : _("The reply is not valid JSON: %s"),
+                   local_error->message);
       return NULL;
     }
 
   root = mr_json_doc_get_root (document);
   if (root == NULL)
     {
-      g_set_error_literal (error, MR_API_ERROR, MR_API_ERROR_PARSE, _("The reply is empty."));
+      g_set_error_literal (error, MR_API_ERROR, MR_API_ERROR_PARSE,
+                           is_file ? _("The file is empty.") : _("The reply is empty."));
       return NULL;
     }
 
   if (root->kind != MR_JSON_OBJECT)
     {
-      /* Translators: "reply" names the whole JSON document */
-      set_path_error (error, _("reply"), _("expected a JSON object"));
+      /* Translators: "reply" and "file" name the whole JSON document */
+      set_path_error (error, is_file ? _("file") : _("reply"), _("expected a JSON object"));
       return NULL;
     }
 
   *out_root = root;
   return g_steal_pointer (&document);
+}
+
+static MrJsonDoc *
+load_object (GBytes             *bytes,
+             const MrJsonValue **out_root,
+             GError            **error)
+{
+  return load_document (bytes, FALSE, out_root, error);
 }
 
 /* }}} */
@@ -1211,7 +1225,7 @@ mr_json_parse_order_request (GBytes  *bytes,
   const MrJsonValue *array;
   MrOrderType order_type;
 
-  document = load_object (bytes, &root, error);
+  document = load_document (bytes, TRUE, &root, error);
   if (document == NULL)
     return NULL;
 

@@ -32,7 +32,8 @@ mr_order_file_load (const char  *path,
   order = mr_json_parse_order_request (bytes, &local_error);
   if (order == NULL)
     {
-      g_set_error (error, local_error->domain, local_error->code,
+      /* not MR_API_ERROR: the file is the user's, not Instantly's reply */
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                    /* TRANSLATORS: a file name and what is wrong with it */
                    _("%s is not a valid order file: %s"), path, local_error->message);
       return NULL;
