@@ -605,6 +605,7 @@ typedef struct
   GHashTable     *changed;     /* domain names the bulk apply edits */
   guint           n_stale;     /* server problems of a changed domain shown */
   guint           n_early;     /* can-place while the quote was not fresh */
+  guint           n_can_place; /* changes of can-place */
 } StaleWatch;
 
 static guint
@@ -644,6 +645,7 @@ stale_can_place_cb (MrOrderSession *session,
 {
   MrQuote *fresh = mr_quote_scheduler_get_fresh_quote (mr_order_session_get_scheduler (session));
 
+  watch->n_can_place++;
   if (mr_order_session_get_can_place (session) &&
       (fresh == NULL ||
        fresh->revision != mr_order_get_revision (mr_order_session_get_quoted_order (session))))
@@ -686,7 +688,7 @@ test_problems_stale_quote (Fixture       *fixture,
   g_autoptr(GPtrArray) people = mr_people_parse ("Jane Doe, John Smith", NULL);
   g_autoptr(MrBulkReport) report = NULL;
   g_autoptr(MrBulkReport) cleared = NULL;
-  StaleWatch watch = { session, g_hash_table_new (g_str_hash, g_str_equal), 0, 0 };
+  StaleWatch watch = { session, g_hash_table_new (g_str_hash, g_str_equal), 0, 0, 0 };
   guint n_server;
 
   mr_order_begin_batch (order);
@@ -749,6 +751,8 @@ test_problems_stale_quote (Fixture       *fixture,
     }
   g_assert_cmpuint (watch.n_early, ==, 0);
   g_assert_cmpuint (watch.n_stale, ==, 0);
+  /* no flicker: it changed once, to TRUE, with the fresh quote */
+  g_assert_cmpuint (watch.n_can_place, ==, 1);
 
   g_signal_handlers_disconnect_by_data (problems, &watch);
   g_signal_handlers_disconnect_by_data (session, &watch);
