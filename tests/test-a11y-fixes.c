@@ -410,6 +410,80 @@ test_toast_overlay (void)
   destroy_window (window);
 }
 
+/* A menu button's items are named after their text when the menu opens
+ * (GTK 4.18 leaves them nameless), the accelerator left out */
+static void
+test_menu_button (void)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *window;
+  GtkPopover *popover;
+
+  g_menu_append (menu, "_Open…", "win.open");
+  g_menu_append (menu, "Set Up _Domains…", "win.setup");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+  mr_a11y_menu_button_fix_names (GTK_MENU_BUTTON (button));
+  /* items made after the call, as the window's demo section is */
+  g_menu_append (menu, "_Preferences", "app.preferences");
+
+  window = window_with (button);
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+  g_assert_nonnull (popover);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  g_assert_true (wait_for (is_mapped, popover));
+
+  assert_item_named (find_label (GTK_WIDGET (popover), "Open…"), GTK_TYPE_POPOVER, "Open…");
+  assert_item_named (find_label (GTK_WIDGET (popover), "Set Up Domains…"), GTK_TYPE_POPOVER,
+                     "Set Up Domains…");
+  assert_item_named (find_label (GTK_WIDGET (popover), "Preferences"), GTK_TYPE_POPOVER,
+                     "Preferences");
+
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+  destroy_window (window);
+}
+
+/* A window a library builds: its title, its icon and label buttons, and its
+ * boxed lists without a group title */
+static void
+test_built_window (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *search = gtk_toggle_button_new ();
+  GtkWidget *version = gtk_button_new ();
+  GtkWidget *credits = adw_action_row_new ();
+  GtkWidget *legal = adw_action_row_new ();
+  GtkWidget *list;
+
+  gtk_button_set_icon_name (GTK_BUTTON (search), "edit-find-symbolic");
+  gtk_button_set_child (GTK_BUTTON (version), gtk_label_new ("1.0"));
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (credits), TRUE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (credits), "_Credits");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (legal), "Legal");
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), credits);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), legal);
+  gtk_box_append (GTK_BOX (box), search);
+  gtk_box_append (GTK_BOX (box), version);
+  gtk_box_append (GTK_BOX (box), group);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+
+  mr_a11y_built_window_fix_names (GTK_WINDOW (window), "Keyboard Shortcuts");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Keyboard Shortcuts");
+  assert_label (search, "Search");
+  assert_label (version, "1.0");
+  list = mr_ui_find_first (group, GTK_TYPE_LIST_BOX);
+  g_assert_nonnull (list);
+  assert_label (list, "Credits, Legal");
+
+  /* a title of its own is kept */
+  mr_a11y_built_window_fix_names (GTK_WINDOW (window), "Other");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Keyboard Shortcuts");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -426,6 +500,8 @@ main (int   argc,
   g_test_add_func ("/mr/a11y/fixes/combo-row", test_combo_row);
   g_test_add_func ("/mr/a11y/fixes/status-page", test_status_page);
   g_test_add_func ("/mr/a11y/fixes/toast-overlay", test_toast_overlay);
+  g_test_add_func ("/mr/a11y/fixes/menu-button", test_menu_button);
+  g_test_add_func ("/mr/a11y/fixes/built-window", test_built_window);
 
   return g_test_run ();
 }

@@ -642,6 +642,160 @@ test_panel_problems (void)
   pricing_fixture_tear_down (&fixture);
 }
 
+/* the rows of @list that are shown, in order */
+static GPtrArray *
+shown_rows (GtkListBox *list)
+{
+  GPtrArray *rows = g_ptr_array_new ();
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      if (GTK_IS_LIST_BOX_ROW (row) && gtk_widget_get_visible (row))
+        g_ptr_array_add (rows, row);
+    }
+
+  return rows;
+}
+
+static guint
+count_children (GtkWidget *widget)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n++;
+
+  return n;
+}
+
+static MrProblem *
+numbered_problem (MrProblemKind kind,
+                  guint         i,
+                  const char   *message)
+{
+  g_autofree char *domain = g_strdup_printf ("outreach-%04u.com", i);
+
+  return mr_problem_new (kind, domain, NULL, NULL, message);
+}
+
+/* 1,000 problems and 1,000 domains left out: the sidebar lists the first
+ * few in rows it made once and refills in place; "Show All" opens every
+ * one in a list that makes rows only for what is on screen, and each can
+ * be activated from there. */
+static void
+test_panel_many_problems (void)
+{
+  PricingFixture fixture;
+  GtkWidget *panel = mr_pricing_panel_new ();
+  g_autoptr(GListStore) problems = g_list_store_new (MR_TYPE_PROBLEM);
+  g_autoptr(GListStore) excluded = g_list_store_new (MR_TYPE_PROBLEM);
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(MrProblem) changed = NULL;
+  g_autofree char *activated = NULL;
+  GtkListBox *list, *excluded_list;
+  GtkListView *full;
+  GtkStack *view_stack;
+  GtkWindow *window;
+
+  pricing_fixture_set_up (&fixture, NULL);
+  window = window_for (panel, 360, 900);
+  mr_pricing_panel_set_scheduler (MR_PRICING_PANEL (panel), fixture.scheduler);
+  mr_quote_scheduler_refresh (fixture.scheduler);
+  mr_test_wait_until (state_is_settled, fixture.scheduler, 10000);
+  g_signal_connect (panel, "problem-activated", G_CALLBACK (problem_activated_cb), &activated);
+
+  for (guint i = 0; i < 1000; i++)
+    {
+      g_autoptr(MrProblem) problem = numbered_problem (MR_PROBLEM_NO_ACCOUNTS, i,
+                                                       "Add at least one mailbox.");
+      g_autoptr(MrProblem) reason = numbered_problem (MR_PROBLEM_DOMAIN_UNAVAILABLE, i,
+                                                      "This domain is already taken.");
+
+      mr_problem_set_severity (reason, MR_PROBLEM_WARNING);
+      g_list_store_append (problems, problem);
+      g_list_store_append (excluded, reason);
+    }
+  mr_pricing_panel_set_problems (MR_PRICING_PANEL (panel), G_LIST_MODEL (problems));
+  mr_pricing_panel_set_excluded (MR_PRICING_PANEL (panel), G_LIST_MODEL (excluded));
+  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
+
+  /* a few rows each, not a thousand */
+  list = GTK_LIST_BOX (get_child (panel, "problems_list"));
+  excluded_list = GTK_LIST_BOX (get_child (panel, "excluded_list"));
+  g_assert_cmpuint (count_children (GTK_WIDGET (list)), <=, 4);
+  g_assert_cmpuint (count_children (GTK_WIDGET (excluded_list)), <=, 4);
+  g_assert_cmpstr (label_text (panel, "problems_label"), ==, "1000 Problems");
+  g_assert_cmpstr (label_text (panel, "excluded_label"), ==, "1000 Domains Not Included");
+  before = shown_rows (list);
+  g_assert_cmpuint (before->len, ==, 3);
+  g_assert_nonnull (find_label_with_text (g_ptr_array_index (before, 0),
+                                          "outreach-0000.com — Add at least one mailbox."));
+  g_assert_nonnull (find_label_with_text (g_ptr_array_index (before, 2), "Show All 1000 Problems"));
+  g_assert_nonnull (find_label_with_text (GTK_WIDGET (excluded_list), "Show All 1000 Domains"));
+  save_screenshot (GTK_WIDGET (window), "widget-pricing-panel-many-problems.png");
+
+  /* the first problem changes: the same rows, the new sentence in the first */
+  changed = numbered_problem (MR_PROBLEM_ACCOUNT_NAME, 0, "Add a last name.");
+  g_list_store_splice (problems, 0, 1, (gpointer *) &changed, 1);
+  after = shown_rows (list);
+  g_assert_cmpuint (after->len, ==, before->len);
+  for (guint i = 0; i < after->len; i++)
+    g_assert_true (g_ptr_array_index (after, i) == g_ptr_array_index (before, i));
+  g_assert_nonnull (find_label_with_text (g_ptr_array_index (after, 0),
+                                          "outreach-0000.com — Add a last name."));
+  g_assert_null (find_label_with_text (GTK_WIDGET (list), "outreach-0000.com — Add at least one mailbox."));
+
+  /* every problem is reachable: "Show All" opens them all */
+  g_signal_emit_by_name (list, "row-activated", g_ptr_array_index (after, 2));
+  view_stack = GTK_STACK (get_child (panel, "view_stack"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (view_stack), ==, "list");
+  full = GTK_LIST_VIEW (get_child (panel, "full_list"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (full))), ==, 1000);
+  g_assert_cmpstr (label_text (panel, "list_title"), ==, "1000 Problems");
+  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
+  /* rows for what is on screen (GTK 4.8 keeps up to 200), not for 1,000 */
+  g_assert_cmpuint (count_children (GTK_WIDGET (full)), <, 250);
+  g_assert_nonnull (find_label_with_text (GTK_WIDGET (full), "outreach-0001.com — Add at least one mailbox."));
+  save_screenshot (GTK_WIDGET (window), "widget-pricing-panel-all-problems.png");
+
+  g_signal_emit_by_name (full, "activate", 999);
+  g_assert_cmpstr (activated, ==, "outreach-0999.com");
+
+  /* back, with the keyboard on the row that opened the list; and the
+   * same for the domains left out */
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (window),
+                                         gtk_stack_get_child_by_name (view_stack, "list")));
+  mr_pricing_panel_close_list (MR_PRICING_PANEL (panel));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (view_stack), ==, "main");
+  g_assert_true (gtk_window_get_focus (window) == g_ptr_array_index (after, 2));
+  g_clear_pointer (&after, g_ptr_array_unref);
+  after = shown_rows (excluded_list);
+  g_assert_cmpuint (after->len, ==, 3);
+  g_signal_emit_by_name (excluded_list, "row-activated", g_ptr_array_index (after, 2));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (view_stack), ==, "list");
+  g_assert_cmpstr (label_text (panel, "list_title"), ==, "1000 Domains Not Included");
+  g_assert_true (G_LIST_MODEL (excluded) ==
+                 gtk_no_selection_get_model (GTK_NO_SELECTION (gtk_list_view_get_model (full))));
+  g_signal_emit_by_name (full, "activate", 500);
+  g_assert_cmpstr (activated, ==, "outreach-0500.com");
+
+  /* the list follows its model; emptied, the page goes back to the quote */
+  g_list_store_remove_all (excluded);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (view_stack), ==, "main");
+  g_assert_false (gtk_widget_get_visible (get_child (panel, "excluded_section")));
+
+  mr_pricing_panel_set_problems (MR_PRICING_PANEL (panel), NULL);
+  mr_pricing_panel_set_excluded (MR_PRICING_PANEL (panel), NULL);
+  mr_pricing_panel_set_scheduler (MR_PRICING_PANEL (panel), NULL);
+  destroy_window (window);
+  pricing_fixture_tear_down (&fixture);
+}
+
 static void
 test_panel_unauthorized (void)
 {
@@ -966,6 +1120,7 @@ main (int   argc,
   g_test_add_func ("/mr/widgets/account-editor/screenshot", test_editor_screenshot);
   g_test_add_func ("/mr/widgets/pricing-panel/quote", test_panel_quote);
   g_test_add_func ("/mr/widgets/pricing-panel/problems", test_panel_problems);
+  g_test_add_func ("/mr/widgets/pricing-panel/many-problems", test_panel_many_problems);
   g_test_add_func ("/mr/widgets/pricing-panel/unauthorized", test_panel_unauthorized);
   g_test_add_func ("/mr/widgets/pricing-panel/server-error", test_panel_server_error);
   g_test_add_func ("/mr/widgets/pricing-panel/empty", test_panel_empty);

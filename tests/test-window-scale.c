@@ -240,11 +240,23 @@ test_not_included (Fixture       *fixture,
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (panel, "excluded_label"))), ==,
                    "4 Domains Not Included");
   {
-    g_autofree char *text = mr_ui_collect_text (GTK_WIDGET (child (panel, "excluded_list")));
+    GtkListBox *list = GTK_LIST_BOX (child (panel, "excluded_list"));
+    GtkListView *full = GTK_LIST_VIEW (child (panel, "full_list"));
+    g_autofree char *text = mr_ui_collect_text (GTK_WIDGET (list));
+    g_autofree char *all = NULL;
 
+    /* the sidebar names the first, "Show All" opens the four */
     g_assert_nonnull (strstr (text, "acme.com"));
-    g_assert_nonnull (strstr (text, "domain!.com"));
-    g_assert_nonnull (strstr (text, "outreach.net"));
+    g_assert_nonnull (strstr (text, "Show All 4 Domains"));
+    g_signal_emit_by_name (list, "row-activated", gtk_list_box_get_row_at_index (list, 3));
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (panel, "view_stack"))), ==, "list");
+    mr_ui_wait_drawn (GTK_WIDGET (window), 2);
+    all = mr_ui_collect_text (GTK_WIDGET (full));
+    g_assert_nonnull (strstr (all, "acme.com"));
+    g_assert_nonnull (strstr (all, "domain!.com"));
+    g_assert_nonnull (strstr (all, "outreach.net"));
+    mr_ui_screenshot (GTK_WIDGET (window), "11-not-included-all.png");
+    mr_pricing_panel_close_list (MR_PRICING_PANEL (panel));
   }
 
   /* only the reasons are left, each once, as warnings: the order can go */
@@ -276,6 +288,90 @@ test_not_included (Fixture       *fixture,
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
   g_assert_cmpuint (mr_order_get_n_items (order), ==, 50);
+}
+
+static gboolean
+is_folded (gpointer data)
+{
+  MrWindow *window = data;
+
+  return adw_flap_get_folded (window->flap);
+}
+
+/* A 50-domain paste with four that cannot be ordered, in the pricing
+ * panel: the first few problems and all four domains left out in the
+ * sidebar, "Show All" opens the 46 problems, one of them shows its
+ * domain; at full width and narrow. */
+static void
+test_panel_fifty (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  MrWindow *window = fixture->ui.window;
+  MrOrderSession *session = window->session;
+  GtkWidget *panel = window->pricing_panel;
+  GtkWidget *entry = mr_ui_find_first (GTK_WIDGET (window->domain_list), GTK_TYPE_ENTRY);
+  GtkListBox *problems_list = GTK_LIST_BOX (child (panel, "problems_list"));
+  GtkListView *full = GTK_LIST_VIEW (child (panel, "full_list"));
+  g_autoptr(GString) paste = g_string_new (NULL);
+  g_autoptr(MrProblem) problem = NULL;
+  g_autofree char *text = NULL;
+  GtkListBoxRow *more;
+  GListModel *listed;
+  guint n_good = 0;
+
+  for (guint i = 0; n_good < 46; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("panel-outreach-%03u.com", i);
+
+      if (mr_sim_catalog_is_taken (name))
+        continue;
+      g_string_append_printf (paste, "%s\n", name);
+      if (++n_good == 10)
+        g_string_append (paste, "acme.com\nmy\ndomain!.com\noutreach.net\n");
+    }
+  gtk_editable_set_text (GTK_EDITABLE (entry), paste->str);
+  mr_test_wait_until (quote_fresh, window, WAIT_MS);
+  mr_order_session_validate_now (session);
+  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
+
+  /* the sidebar: the first problems and the first domains left out, and
+   * a row under each that opens them all */
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (panel, "problems_label"))), ==, "46 Problems");
+  text = mr_ui_collect_text (GTK_WIDGET (problems_list));
+  g_assert_nonnull (strstr (text, "Show All 46 Problems"));
+  g_clear_pointer (&text, g_free);
+  text = mr_ui_collect_text (GTK_WIDGET (child (panel, "excluded_list")));
+  g_assert_nonnull (strstr (text, "acme.com"));
+  g_assert_nonnull (strstr (text, "Show All 4 Domains"));
+  mr_ui_screenshot (GTK_WIDGET (window), "13-panel-fifty-problems.png");
+
+  /* all of them, one click away; one shows its domain */
+  more = gtk_list_box_get_row_at_index (problems_list, 3);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (more)));
+  g_signal_emit_by_name (problems_list, "row-activated", more);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (panel, "view_stack"))), ==, "list");
+  listed = G_LIST_MODEL (gtk_list_view_get_model (full));
+  g_assert_cmpuint (g_list_model_get_n_items (listed), ==, 46);
+  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
+  mr_ui_screenshot (GTK_WIDGET (window), "14-panel-all-problems.png");
+  problem = g_list_model_get_item (listed, 30);
+  g_signal_emit_by_name (full, "activate", 30);
+  g_assert_cmpstr (mr_order_item_get_domain (mr_account_editor_get_item (MR_ACCOUNT_EDITOR (window->account_editor))),
+                   ==, problem->domain);
+  mr_pricing_panel_close_list (MR_PRICING_PANEL (panel));
+
+  /* narrow: the panel opens over the order, as readable */
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+  mr_test_wait_until (is_folded, window, WAIT_MS);
+  adw_flap_set_reveal_flap (window->flap, TRUE);
+  mr_ui_wait_drawn (GTK_WIDGET (window), 4);
+  mr_test_spin (400);
+  mr_ui_screenshot (GTK_WIDGET (window), "15-panel-fifty-narrow.png");
+  g_signal_emit_by_name (problems_list, "row-activated", more);
+  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
+  mr_test_spin (300);
+  mr_ui_screenshot (GTK_WIDGET (window), "16-panel-all-problems-narrow.png");
+  mr_pricing_panel_close_list (MR_PRICING_PANEL (panel));
 }
 
 /* "Fill from names" that cannot fit every name says how many were left
@@ -320,6 +416,7 @@ main (int   argc,
 
   ADD ("not-included", test_not_included);
   ADD ("fill-overflow", test_fill_overflow);
+  ADD ("panel-fifty", test_panel_fifty);
 
   ret = g_test_run ();
   g_clear_object (&the_app);

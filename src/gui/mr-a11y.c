@@ -381,6 +381,229 @@ mr_a11y_toast_overlay_fix_names (AdwToastOverlay *overlay)
   toast_overlay_children_changed_cb (children, 0, 0, g_list_model_get_n_items (children), overlay);
 }
 
+/* Menus */
+
+static gboolean
+is_menu_item (GtkWidget *widget)
+{
+  GtkAccessibleRole role = gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (widget));
+
+  return role == GTK_ACCESSIBLE_ROLE_MENU_ITEM ||
+         role == GTK_ACCESSIBLE_ROLE_MENU_ITEM_CHECKBOX ||
+         role == GTK_ACCESSIBLE_ROLE_MENU_ITEM_RADIO;
+}
+
+/* The text of the first visible label under @widget: a menu item's own
+ * text, which comes before its accelerator's */
+static const char *
+first_label_text (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *text;
+
+      if (!gtk_widget_get_visible (child))
+        continue;
+      if (GTK_IS_LABEL (child))
+        text = gtk_label_get_text (GTK_LABEL (child));
+      else
+        text = first_label_text (child);
+      if (text != NULL && *text != '\0')
+        return text;
+    }
+
+  return NULL;
+}
+
+static void
+name_menu_items (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *text;
+
+      if (!is_menu_item (child))
+        {
+          name_menu_items (child);
+          continue;
+        }
+
+      /* GTK 4.18 labels an item by its label, which it leaves out of the
+       * AT-SPI tree: the item has no name there. Its text as its own name
+       * holds on every version. */
+      text = first_label_text (child);
+      if (text == NULL)
+        continue;
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, text,
+                                      -1);
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (child),
+                                     GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+    }
+}
+
+static void
+menu_button_popover_changed_cb (GtkMenuButton *button)
+{
+  GtkPopover *popover = gtk_menu_button_get_popover (button);
+
+  if (popover == NULL || !mark_fixed (popover))
+    return;
+
+  /* the items are made again when the menu changes: named each time the
+   * menu opens, before an item takes the focus */
+  g_signal_connect (popover, "show", G_CALLBACK (name_menu_items), NULL);
+}
+
+void
+mr_a11y_menu_button_fix_names (GtkMenuButton *button)
+{
+  g_return_if_fail (GTK_IS_MENU_BUTTON (button));
+
+  if (!mark_fixed (button))
+    return;
+
+  g_signal_connect (button, "notify::popover",
+                    G_CALLBACK (menu_button_popover_changed_cb), NULL);
+  g_signal_connect (button, "notify::menu-model",
+                    G_CALLBACK (menu_button_popover_changed_cb), NULL);
+  menu_button_popover_changed_cb (button);
+}
+
+/* Windows a library builds for us */
+
+/* The name a button without a label shows: its child labels' text, else
+ * its tooltip, else what its icon means */
+static char *
+button_text (GtkButton *button)
+{
+  GtkWidget *child = gtk_button_get_child (button);
+  g_autoptr(GString) text = g_string_new (NULL);
+  const char *tooltip = gtk_widget_get_tooltip_text (GTK_WIDGET (button));
+  const char *icon = gtk_button_get_icon_name (button);
+
+  collect_label_text (child, text);
+  if (text->len > 0)
+    return g_string_free (g_steal_pointer (&text), FALSE);
+  if (tooltip != NULL && *tooltip != '\0')
+    return g_strdup (tooltip);
+
+  if (icon == NULL && GTK_IS_IMAGE (child))
+    icon = gtk_image_get_icon_name (GTK_IMAGE (child));
+  if (g_strcmp0 (icon, "edit-find-symbolic") == 0)
+    return g_strdup (_("Search"));
+  if (g_strcmp0 (icon, "go-previous-symbolic") == 0)
+    return g_strdup (_("Back"));
+
+  return NULL;
+}
+
+/* "_Credits" as it reads: "Credits" ("__" is an underscore) */
+static void
+append_without_mnemonic (GString    *text,
+                         const char *label)
+{
+  for (const char *p = label; *p != '\0'; p++)
+    {
+      if (*p == '_' && p[1] != '\0')
+        p++;
+      g_string_append_c (text, *p);
+    }
+}
+
+static void
+name_built_window (GtkWidget *window)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  g_autoptr(GPtrArray) lists = g_ptr_array_new ();
+
+  /* "_Copy Text Copy Text" (GTK 4.8) */
+  mr_a11y_buttons_name_by_label (window);
+
+  /* buttons that show an icon or a label of their own: GTK 4.8 names them
+   * after their class ("GtkImage", "GtkButton"). The window's controls
+   * are named by GTK. */
+  collect_descendants (window, GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkButton *button = g_ptr_array_index (buttons, i);
+      g_autofree char *text = NULL;
+
+      if (gtk_button_get_label (button) != NULL ||
+          gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_WINDOW_CONTROLS) != NULL)
+        continue;
+      text = button_text (button);
+      if (text != NULL)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, text,
+                                        -1);
+    }
+
+  /* a boxed list in a group without a title is labelled by that empty
+   * title: no name. It is named after its rows ("Credits, Legal"). */
+  collect_descendants (window, GTK_TYPE_LIST_BOX, lists);
+  for (guint i = 0; i < lists->len; i++)
+    {
+      GtkWidget *list = g_ptr_array_index (lists, i);
+      GtkWidget *group = gtk_widget_get_ancestor (list, ADW_TYPE_PREFERENCES_GROUP);
+      g_autoptr(GString) names = g_string_new (NULL);
+      const char *title;
+
+      title = group != NULL ? adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group)) : NULL;
+      if (title != NULL && *title != '\0')
+        continue;
+
+      for (GtkWidget *row = gtk_widget_get_first_child (list);
+           row != NULL;
+           row = gtk_widget_get_next_sibling (row))
+        {
+          const char *row_title;
+
+          if (!ADW_IS_PREFERENCES_ROW (row) || !gtk_widget_get_visible (row))
+            continue;
+          row_title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+          if (row_title == NULL || *row_title == '\0')
+            continue;
+          if (names->len > 0)
+            g_string_append (names, ", ");
+          if (adw_preferences_row_get_use_underline (ADW_PREFERENCES_ROW (row)))
+            append_without_mnemonic (names, row_title);
+          else
+            g_string_append (names, row_title);
+        }
+      if (names->len == 0)
+        continue;
+
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (list),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, names->str,
+                                      -1);
+    }
+}
+
+void
+mr_a11y_built_window_fix_names (GtkWindow  *window,
+                                const char *title)
+{
+  g_return_if_fail (GTK_IS_WINDOW (window));
+
+  /* a screen reader names a window by its title */
+  if (title != NULL && (gtk_window_get_title (window) == NULL ||
+                        *gtk_window_get_title (window) == '\0'))
+    gtk_window_set_title (window, title);
+
+  if (!mark_fixed (window))
+    return;
+
+  /* what the window makes when it is shown is repaired then */
+  g_signal_connect (window, "map", G_CALLBACK (name_built_window), NULL);
+  name_built_window (GTK_WIDGET (window));
+}
+
 void
 mr_a11y_fix_template (GtkWidget *widget)
 {

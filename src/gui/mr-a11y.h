@@ -45,6 +45,19 @@ void mr_a11y_status_pages_fix_focus   (GtkWidget       *widget);
  * repaired as it appears. */
 void mr_a11y_toast_overlay_fix_names  (AdwToastOverlay *overlay);
 
+/* The menu of @button (a GtkPopoverMenu made from its menu model): each
+ * item is named after its text when the menu opens. GTK 4.18 labels the
+ * items by labels it leaves out of the AT-SPI tree, so they have no name. */
+void mr_a11y_menu_button_fix_names    (GtkMenuButton   *button);
+
+/* A window GTK or libadwaita builds for us (About, Keyboard Shortcuts):
+ * named @title when it has no title (GtkShortcutsWindow has none), its
+ * buttons named after what they show (GTK 4.8 names icon buttons and
+ * buttons with a label child after their class, and doubles mnemonic
+ * labels), its boxed lists without a group title after their rows. */
+void mr_a11y_built_window_fix_names   (GtkWindow       *window,
+                                       const char      *title);
+
 /* What a widget's template needs, called at the end of its init: its
  * buttons with a mnemonic, its status pages and its toast overlays (also
  * the one an AdwPreferencesWindow holds), each repaired as above. */

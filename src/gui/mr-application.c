@@ -12,6 +12,7 @@
 #include "mr-demo-state.h"
 
 #include "mr-application.h"
+#include "mr-a11y.h"
 #include "mr-gui-util.h"
 #include "mr-startup-probe.h"
 #include "mr-window.h"
@@ -273,6 +274,8 @@ shortcuts_action (GSimpleAction *action,
       gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (window),
                                                GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder,
                                                                                              "help_overlay")));
+      mr_a11y_built_window_fix_names (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay")),
+                                      _("Keyboard Shortcuts"));
     }
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
@@ -311,6 +314,7 @@ about_action (GSimpleAction *action,
                         /* Translators: put your names here, one per line */
                         "translator-credits", _("translator-credits"),
                         NULL);
+  mr_a11y_built_window_fix_names (GTK_WINDOW (about), NULL);
   gtk_window_present (GTK_WINDOW (about));
 }
 

@@ -743,6 +743,7 @@ mr_window_init (MrWindow *self)
   mr_a11y_drop_down_fix_names (self->order_type_dropdown);
   mr_a11y_button_name_by_label (GTK_BUTTON (self->demo_key_button));
   mr_a11y_toast_overlay_fix_names (self->toast_overlay);
+  mr_a11y_menu_button_fix_names (self->menu_button);
 }
 
 MrWindow *

@@ -11,10 +11,15 @@
 #include "mr-gui-util.h"
 
 #define DIMMED_OPACITY 0.4
-/* the rest is on the rows they name; the sidebar stays readable */
-#define MAX_PROBLEM_ROWS 5
-#define MAX_ALL_PROBLEM_ROWS 100
-#define MAX_EXCLUDED_ROWS 6
+/* the sidebar lists the first few; the rest are one click away, in a list
+ * that makes rows only for what is on screen */
+#define MAX_PROBLEM_ROWS 2
+#define MAX_EXCLUDED_ROWS 2
+/* one row more rather than a "Show All" row for one */
+#define N_SHOWN(n, max) ((n) <= (max) + 1 ? (n) : (max))
+/* up to this many price lines the list is as tall as they are; past it,
+ * it takes the room there is and never measures every line for it */
+#define MAX_NATURAL_ITEMS 8
 
 typedef enum
 {
@@ -24,12 +29,26 @@ typedef enum
   ERROR_ACTION_WAIT,
 } ErrorAction;
 
+typedef enum
+{
+  LIST_NONE,
+  LIST_PROBLEMS,
+  LIST_EXCLUDED,
+} ListKind;
+
+/* A price line's row: three labels, whatever its number of lines (each
+ * line is a line of the captions and of the figures), so that a row is
+ * cheap to make and to measure */
 typedef struct
 {
   GtkLabel *domain;
-  GtkLabel *caption[4];
-  GtkLabel *value[4];
+  GtkLabel *captions;
+  GtkLabel *values;
+  char     *name;         /* what the row is called, for screen readers */
 } ItemBlock;
+
+/* at most this many lines per domain (a domain and its mailboxes) */
+#define MAX_ITEM_LINES 4
 
 struct _MrPricingPanel
 {
@@ -40,10 +59,12 @@ struct _MrPricingPanel
   MrQuoteSheet     *shown_sheet;       /* the lines shown, from shown_quote */
   GListModel       *problems;          /* owned, nullable: the session's list */
   GListModel       *excluded;          /* owned, nullable: the items left out */
+  GtkFilterListModel *listed_problems; /* owned: the problems the sidebar lists */
   GtkStringList    *domains;
   GPtrArray        *bound;             /* GtkListItem, borrowed: the rows bound now */
+  GHashTable       *lines_by_domain;   /* domain -> GPtrArray of MrQuoteLine, from shown_sheet */
+  ListKind          list_kind;         /* what the whole-list page shows, if open */
   ErrorAction       error_action;
-  gboolean          show_all_problems;
   guint             retry_seconds;
   MrBackoff         backoff;
   guint             retry_id;
@@ -75,6 +96,16 @@ struct _MrPricingPanel
   GtkWidget        *problems_header;
   GtkImage         *problems_icon;
   GtkListBox       *problems_list;
+  GtkWidget        *problem_rows[MAX_PROBLEM_ROWS + 1];
+  GtkWidget        *problems_more_row;
+  GtkWidget        *excluded_rows[MAX_EXCLUDED_ROWS + 1];
+  GtkWidget        *excluded_more_row;
+  GtkWidget        *quote_filler;
+  GtkWidget        *main_scroller;
+  GtkStack         *view_stack;
+  GtkLabel         *list_title;
+  GtkWidget        *list_back_button;
+  GtkListView      *full_list;
 };
 
 enum {
@@ -115,16 +146,48 @@ set_quote_money (GtkLabel     *label,
     set_money (label, cents);
 }
 
+/* A label keeps its layout while its text stays the same: a new quote
+ * re-measures only the figures that changed. */
 static void
-block_set_line (ItemBlock  *block,
-                guint       line,
-                const char *caption,
-                const char *value)
+set_label_text (GtkLabel   *label,
+                const char *text)
 {
-  gtk_label_set_label (block->caption[line], caption);
-  gtk_label_set_label (block->value[line], value);
-  gtk_widget_set_visible (GTK_WIDGET (block->caption[line]), caption != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (block->value[line]), caption != NULL);
+  if (g_strcmp0 (gtk_label_get_label (label), text != NULL ? text : "") != 0)
+    gtk_label_set_label (label, text);
+}
+
+/* GTK 4.8 asks the display server where the pointer is on every tooltip
+ * set, same text or not: set it only when it changes */
+static void
+set_tooltip (GtkWidget  *widget,
+             const char *text)
+{
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) != 0)
+    gtk_widget_set_tooltip_text (widget, text);
+}
+
+static void
+item_block_free (ItemBlock *block)
+{
+  g_free (block->name);
+  g_free (block);
+}
+
+/* the row's whole text, for a domain or a line cut short */
+static gboolean
+item_query_tooltip_cb (GtkWidget  *box,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard_mode,
+                       GtkTooltip *tooltip,
+                       ItemBlock  *block)
+{
+  if (block->name == NULL)
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, block->name);
+
+  return TRUE;
 }
 
 static void
@@ -134,7 +197,7 @@ item_setup_cb (GtkSignalListItemFactory *factory,
 {
   ItemBlock *block = g_new0 (ItemBlock, 1);
   GtkWidget *box;
-  GtkWidget *grid;
+  GtkWidget *lines;
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   gtk_widget_add_css_class (box, "pricing-item");
@@ -145,56 +208,52 @@ item_setup_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (GTK_WIDGET (block->domain), "heading");
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (block->domain));
 
-  grid = gtk_grid_new ();
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 2);
-  gtk_widget_set_margin_start (grid, 12);
-  gtk_box_append (GTK_BOX (box), grid);
+  lines = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_set_margin_start (lines, 12);
+  gtk_box_append (GTK_BOX (box), lines);
 
-  for (guint i = 0; i < G_N_ELEMENTS (block->caption); i++)
-    {
-      block->caption[i] = GTK_LABEL (gtk_label_new (NULL));
-      gtk_label_set_xalign (block->caption[i], 0);
-      gtk_label_set_ellipsize (block->caption[i], PANGO_ELLIPSIZE_END);
-      gtk_widget_set_hexpand (GTK_WIDGET (block->caption[i]), TRUE);
-      gtk_widget_add_css_class (GTK_WIDGET (block->caption[i]), "dim-label");
-      gtk_widget_add_css_class (GTK_WIDGET (block->caption[i]), "numeric");
-      gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (block->caption[i]), 0, i, 1, 1);
+  /* each line of the text is ellipsized on its own */
+  block->captions = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (block->captions, 0);
+  gtk_label_set_yalign (block->captions, 0);
+  gtk_label_set_ellipsize (block->captions, PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (GTK_WIDGET (block->captions), TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (block->captions), "dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (block->captions), "numeric");
+  gtk_widget_add_css_class (GTK_WIDGET (block->captions), "pricing-lines");
+  gtk_box_append (GTK_BOX (lines), GTK_WIDGET (block->captions));
 
-      block->value[i] = GTK_LABEL (gtk_label_new (NULL));
-      gtk_label_set_xalign (block->value[i], 1);
-      gtk_widget_add_css_class (GTK_WIDGET (block->value[i]), "numeric");
-      gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (block->value[i]), 1, i, 1, 1);
-    }
+  block->values = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (block->values, 1);
+  gtk_label_set_yalign (block->values, 0);
+  gtk_label_set_justify (block->values, GTK_JUSTIFY_RIGHT);
+  gtk_widget_add_css_class (GTK_WIDGET (block->values), "numeric");
+  gtk_widget_add_css_class (GTK_WIDGET (block->values), "pricing-lines");
+  gtk_box_append (GTK_BOX (lines), GTK_WIDGET (block->values));
 
-  g_object_set_data_full (G_OBJECT (box), "mr-item-block", block, g_free);
+  /* the tooltip is asked for when shown, not set on every bind */
+  gtk_widget_set_has_tooltip (box, TRUE);
+  g_signal_connect (box, "query-tooltip", G_CALLBACK (item_query_tooltip_cb), block);
+
+  g_object_set_data_full (G_OBJECT (box), "mr-item-block", block, (GDestroyNotify) item_block_free);
   gtk_list_item_set_child (list_item, box);
   gtk_list_item_set_activatable (list_item, FALSE);
   gtk_list_item_set_selectable (list_item, FALSE);
 }
 
-/* The list's row reads as a sentence: "acme.com: Domain $15.00/yr, 3 × $5.00 $15.00/mo" */
+/* The list's row reads as a sentence: "acme.com: Domain $15.00/yr, 3 × $5.00 $15.00/mo";
+ * said again only when it changed (a screen reader hears each change) */
 static void
-name_item_row (ItemBlock *block,
-               GtkWidget *row)
+name_item_row (ItemBlock   *block,
+               GtkListItem *list_item,
+               const char  *name)
 {
-  g_autoptr(GString) name = NULL;
-
-  if (row == NULL)
+  if (g_strcmp0 (block->name, name) == 0)
     return;
 
-  name = g_string_new (gtk_label_get_text (block->domain));
-  for (guint i = 0; i < G_N_ELEMENTS (block->caption); i++)
-    {
-      if (!gtk_widget_get_visible (GTK_WIDGET (block->value[i])))
-        continue;
-      g_string_append (name, i == 0 ? ": " : ", ");
-      g_string_append_printf (name, "%s %s", gtk_label_get_text (block->caption[i]),
-                              gtk_label_get_text (block->value[i]));
-    }
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name->str,
-                                  -1);
+  g_free (block->name);
+  block->name = g_strdup (name);
+  mr_a11y_list_item_set_label (list_item, name);
 }
 
 /* The item's lines from the quote sheet, so that what the panel lists,
@@ -209,6 +268,10 @@ fill_item (MrPricingPanel *self,
   guint position = gtk_list_item_get_position (list_item);
   const MrQuoteItem *item;
   MrQuote *quote = self->shown_quote;
+  g_autoptr(GString) captions = NULL;
+  g_autoptr(GString) values = NULL;
+  g_autoptr(GString) name = NULL;
+  GPtrArray *lines;
   guint n = 0;
 
   if (quote == NULL || self->shown_sheet == NULL || quote->order_items == NULL ||
@@ -216,17 +279,20 @@ fill_item (MrPricingPanel *self,
     return;
 
   item = g_ptr_array_index (quote->order_items, position);
-  gtk_label_set_label (block->domain, item->domain);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (block->domain), item->domain);
+  set_label_text (block->domain, item->domain);
 
-  for (guint i = 0; i < self->shown_sheet->lines->len && n < G_N_ELEMENTS (block->caption); i++)
+  captions = g_string_new (NULL);
+  values = g_string_new (NULL);
+  name = g_string_new (item->domain);
+
+  /* the item's own lines, found at once (not by reading every line of
+   * the quote for every row) */
+  lines = item->domain != NULL ? g_hash_table_lookup (self->lines_by_domain, item->domain) : NULL;
+  for (guint i = 0; lines != NULL && i < lines->len && n < MAX_ITEM_LINES; i++)
     {
-      const MrQuoteLine *line = g_ptr_array_index (self->shown_sheet->lines, i);
+      const MrQuoteLine *line = g_ptr_array_index (lines, i);
       g_autofree char *money = NULL;
       g_autofree char *caption = NULL;
-
-      if (g_strcmp0 (line->domain, item->domain) != 0)
-        continue;
 
       money = mr_money_format (line->amount);
       if (line->kind == MR_QUOTE_LINE_DOMAIN && line->free)
@@ -241,15 +307,24 @@ fill_item (MrPricingPanel *self,
       else
         caption = g_strdup (line->detail != NULL && *line->detail != '\0' ? line->detail : line->label);
 
-      block_set_line (block, n, caption, money);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (block->caption[n]), line->label);
+      if (n > 0)
+        {
+          g_string_append_c (captions, '\n');
+          g_string_append_c (values, '\n');
+        }
+      g_string_append (captions, caption);
+      g_string_append (values, money);
+      g_string_append (name, n == 0 ? ": " : ", ");
+      g_string_append_printf (name, "%s %s", caption, money);
       n++;
     }
 
-  for (; n < G_N_ELEMENTS (block->caption); n++)
-    block_set_line (block, n, NULL, NULL);
+  /* a label keeps its layout while its text is the same */
+  set_label_text (block->captions, captions->str);
+  set_label_text (block->values, values->str);
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (block->captions)), n > 0);
 
-  name_item_row (block, gtk_widget_get_parent (box));
+  name_item_row (block, list_item, name->str);
 }
 
 static void
@@ -269,25 +344,61 @@ item_unbind_cb (GtkSignalListItemFactory *factory,
   g_ptr_array_remove_fast (self->bound, list_item);
 }
 
-/* the list already names these domains, in this order */
-static gboolean
-same_domains (GListModel *domains,
-              GPtrArray  *names)
+/* Makes the list name these domains, in this order, replacing only the
+ * range that differs: the rows before and after it stay as they are (a
+ * domain added or removed does not rebuild the list). */
+static void
+splice_domains (GtkStringList *domains,
+                GPtrArray     *names)
 {
-  guint n = g_list_model_get_n_items (domains);
+  GListModel *model = G_LIST_MODEL (domains);
+  guint old_len = g_list_model_get_n_items (model);
+  guint head = 0;
+  guint tail = 0;
+  g_autoptr(GPtrArray) added = NULL;
 
-  if (n != names->len)
-    return FALSE;
+  while (head < old_len && head < names->len &&
+         g_strcmp0 (gtk_string_list_get_string (domains, head), g_ptr_array_index (names, head)) == 0)
+    head++;
 
-  for (guint i = 0; i < n; i++)
+  while (tail < old_len - head && tail < names->len - head &&
+         g_strcmp0 (gtk_string_list_get_string (domains, old_len - 1 - tail),
+                    g_ptr_array_index (names, names->len - 1 - tail)) == 0)
+    tail++;
+
+  if (head == old_len && head == names->len)
+    return;
+
+  added = g_ptr_array_new ();
+  for (guint i = head; i < names->len - tail; i++)
+    g_ptr_array_add (added, g_ptr_array_index (names, i));
+  g_ptr_array_add (added, NULL);
+
+  gtk_string_list_splice (domains, head, old_len - head - tail, (const char * const *) added->pdata);
+}
+
+/* each domain's lines of the sheet, so that a row finds its own at once */
+static void
+index_lines (MrPricingPanel *self)
+{
+  g_hash_table_remove_all (self->lines_by_domain);
+
+  for (guint i = 0; self->shown_sheet != NULL && i < self->shown_sheet->lines->len; i++)
     {
-      g_autoptr(GtkStringObject) name = g_list_model_get_item (domains, i);
+      MrQuoteLine *line = g_ptr_array_index (self->shown_sheet->lines, i);
+      GPtrArray *lines;
 
-      if (g_strcmp0 (gtk_string_object_get_string (name), g_ptr_array_index (names, i)) != 0)
-        return FALSE;
+      if (line->domain == NULL)
+        continue;
+
+      lines = g_hash_table_lookup (self->lines_by_domain, line->domain);
+      if (lines == NULL)
+        {
+          lines = g_ptr_array_new ();
+          g_hash_table_insert (self->lines_by_domain, line->domain, lines);
+        }
+      g_ptr_array_add (lines, line);
     }
-
-  return TRUE;
 }
 
 static char *
@@ -423,95 +534,441 @@ update_error (MrPricingPanel *self)
   gtk_widget_set_visible (self->error_box, TRUE);
 }
 
-static GtkWidget *
-create_problem_row (const MrProblem *problem)
+/* The parts of a problem's row, made once and filled again for each
+ * problem it shows: the sidebar's rows and the full list's rows alike. */
+typedef struct
 {
-  GtkWidget *row;
   GtkWidget *box;
-  GtkWidget *image;
-  GtkWidget *label;
+  GtkImage  *image;
+  GtkLabel  *label;
+  MrProblem *problem;     /* owned: the problem shown, to skip a refill */
+  char      *name;        /* what the row is called, for screen readers */
+} ProblemParts;
+
+static void
+problem_parts_free (ProblemParts *parts)
+{
+  g_clear_object (&parts->problem);
+  g_free (parts->name);
+  g_free (parts);
+}
+
+static ProblemParts *
+problem_parts_new (void)
+{
+  ProblemParts *parts = g_new0 (ProblemParts, 1);
+
+  parts->box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  gtk_widget_add_css_class (parts->box, "problem-box");
+
+  parts->image = GTK_IMAGE (gtk_image_new ());
+  gtk_widget_set_valign (GTK_WIDGET (parts->image), GTK_ALIGN_START);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (parts->image),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Problem"),
+                                  -1);
+  gtk_box_append (GTK_BOX (parts->box), GTK_WIDGET (parts->image));
+
+  parts->label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (parts->label, TRUE);
+  gtk_label_set_wrap_mode (parts->label, PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (parts->label, 0);
+  gtk_widget_set_hexpand (GTK_WIDGET (parts->label), TRUE);
+  gtk_box_append (GTK_BOX (parts->box), GTK_WIDGET (parts->label));
+
+  g_object_set_data_full (G_OBJECT (parts->box), "mr-problem-parts", parts,
+                          (GDestroyNotify) problem_parts_free);
+
+  return parts;
+}
+
+static ProblemParts *
+problem_parts_get (GtkWidget *box)
+{
+  return box != NULL ? g_object_get_data (G_OBJECT (box), "mr-problem-parts") : NULL;
+}
+
+/* Shows @problem (or nothing) in @parts, and names @row after it; the
+ * same problem again changes nothing, so a list that moves on only
+ * refills the rows whose problem changed. */
+static void
+problem_parts_show (ProblemParts *parts,
+                    MrProblem    *problem,
+                    GtkWidget    *row)
+{
   g_autofree char *markup = NULL;
-  const char *message = problem->message != NULL ? problem->message : "";
+  const char *message;
+  gboolean warning;
 
-  row = gtk_list_box_row_new ();
-  gtk_widget_add_css_class (row, "problem-row");
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  gtk_widget_set_margin_top (box, 8);
-  gtk_widget_set_margin_bottom (box, 8);
-  gtk_widget_set_margin_start (box, 10);
-  gtk_widget_set_margin_end (box, 10);
+  if (parts->problem == problem)
+    return;
 
-  /* a warning sign only for what does not stop the order */
-  if (problem->severity == MR_PROBLEM_WARNING)
+  g_set_object (&parts->problem, problem);
+  g_clear_pointer (&parts->name, g_free);
+
+  if (problem == NULL)
     {
-      image = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-      gtk_widget_add_css_class (image, "warning");
+      gtk_label_set_label (parts->label, "");
+      return;
     }
-  else
-    {
-      image = gtk_image_new_from_icon_name ("action-unavailable-symbolic");
-      gtk_widget_add_css_class (image, "error");
-    }
-  gtk_widget_set_valign (image, GTK_ALIGN_START);
-  gtk_box_append (GTK_BOX (box), image);
 
+  message = problem->message != NULL ? problem->message : "";
   if (problem->domain != NULL && problem->account_prefix != NULL && problem->account_prefix[0] != '\0')
     markup = g_markup_printf_escaped ("<b>%s@%s</b> — %s",
                                       problem->account_prefix, problem->domain, message);
+  else if (problem->domain != NULL && g_str_has_prefix (message, problem->domain))
+    /* the sentence names its domain already: make that name the bold part
+     * instead of saying it twice */
+    markup = g_markup_printf_escaped ("<b>%s</b>%s", problem->domain,
+                                      message + strlen (problem->domain));
   else if (problem->domain != NULL)
     markup = g_markup_printf_escaped ("<b>%s</b> — %s", problem->domain, message);
   else
     markup = g_markup_escape_text (message, -1);
+  gtk_label_set_markup (parts->label, markup);
 
-  label = gtk_label_new (NULL);
-  gtk_label_set_markup (GTK_LABEL (label), markup);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_box_append (GTK_BOX (box), label);
+  /* a warning sign only for what does not stop the order */
+  warning = problem->severity == MR_PROBLEM_WARNING;
+  gtk_image_set_from_icon_name (parts->image,
+                                warning ? "dialog-warning-symbolic" : "action-unavailable-symbolic");
+  if (warning)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (parts->image), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (parts->image), "warning");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (parts->image), "warning");
+      gtk_widget_add_css_class (GTK_WIDGET (parts->image), "error");
+    }
 
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), problem->domain != NULL);
   /* the row takes the focus: it says the problem, the label is decoration */
+  parts->name = g_strdup (gtk_label_get_text (parts->label));
+  if (row == NULL)
+    return;
+
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  gtk_label_get_text (GTK_LABEL (label)),
-                                  -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (image),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Problem"),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, parts->name,
                                   -1);
   if (problem->domain != NULL)
     {
-      g_object_set_data_full (G_OBJECT (row), "mr-domain", g_strdup (problem->domain), g_free);
-      gtk_widget_set_tooltip_text (row, _("Show this domain"));
+      set_tooltip (row, _("Show this domain"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (row),
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                       _("Press Enter to show this domain"),
                                       -1);
     }
+  else
+    {
+      set_tooltip (row, NULL);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+    }
+}
+
+/* A sidebar row of the problems list, made once and reused */
+static GtkWidget *
+problem_row_new (void)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  ProblemParts *parts = problem_parts_new ();
+
+  gtk_widget_add_css_class (row, "problem-row");
+  /* two lines at most in the sidebar: the whole sentence is in the full
+   * list, the tooltip and the row's name */
+  gtk_label_set_lines (parts->label, 2);
+  gtk_label_set_ellipsize (parts->label, PANGO_ELLIPSIZE_END);
+  gtk_widget_set_margin_top (parts->box, 8);
+  gtk_widget_set_margin_bottom (parts->box, 8);
+  gtk_widget_set_margin_start (parts->box, 10);
+  gtk_widget_set_margin_end (parts->box, 10);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), parts->box);
+  gtk_widget_set_visible (row, FALSE);
 
   return row;
 }
 
+static void
+problem_row_show (GtkWidget *row,
+                  MrProblem *problem)
+{
+  ProblemParts *parts = problem_parts_get (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row)));
+
+  problem_parts_show (parts, problem, row);
+  /* the sentence may be cut to two lines here: the tooltip has it all */
+  set_tooltip (row, parts->name);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row),
+                                    problem != NULL && problem->domain != NULL);
+  gtk_widget_set_visible (row, problem != NULL);
+}
+
+static MrProblem *
+problem_row_get_problem (GtkWidget *row)
+{
+  ProblemParts *parts;
+
+  if (!GTK_IS_LIST_BOX_ROW (row))
+    return NULL;
+
+  parts = problem_parts_get (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row)));
+
+  return parts != NULL ? parts->problem : NULL;
+}
+
+/* A sidebar row of the "Not Included" list, made once and reused */
 static GtkWidget *
-create_excluded_row (const MrProblem *reason)
+excluded_row_new (void)
 {
   GtkWidget *row = adw_action_row_new ();
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), reason->domain ? reason->domain : "");
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), reason->message ? reason->message : "");
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
   gtk_widget_add_css_class (row, "excluded-row");
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), reason->domain != NULL);
-  if (reason->domain != NULL)
-    {
-      g_object_set_data_full (G_OBJECT (row), "mr-domain", g_strdup (reason->domain), g_free);
-      gtk_widget_set_tooltip_text (row, _("Show this domain"));
-    }
+  gtk_widget_set_visible (row, FALSE);
 
   return row;
+}
+
+static void
+excluded_row_show (GtkWidget *row,
+                   MrProblem *reason)
+{
+  MrProblem *shown = g_object_get_data (G_OBJECT (row), "mr-problem");
+
+  if (shown == reason)
+    return;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 reason != NULL && reason->domain != NULL ? reason->domain : "");
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                               reason != NULL && reason->message != NULL ? reason->message : "");
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), reason != NULL && reason->domain != NULL);
+  set_tooltip (row, reason != NULL && reason->domain != NULL ?
+                                    _("Show this domain") : NULL);
+  g_object_set_data_full (G_OBJECT (row), "mr-problem",
+                          reason != NULL ? g_object_ref (reason) : NULL, g_object_unref);
+  gtk_widget_set_visible (row, reason != NULL);
+}
+
+/* The last row of a sidebar list when there are more than it shows:
+ * it opens the whole list */
+static GtkWidget *
+more_row_new (void)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
+
+  gtk_widget_add_css_class (row, "more-row");
+  gtk_widget_set_margin_top (box, 10);
+  gtk_widget_set_margin_bottom (box, 10);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_add_css_class (label, "accent");
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), arrow);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_widget_set_visible (row, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  _("Opens the whole list"),
+                                  -1);
+
+  return row;
+}
+
+static void
+more_row_show (GtkWidget  *row,
+               const char *text)
+{
+  GtkWidget *box = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+  GtkLabel *label = GTK_LABEL (gtk_widget_get_first_child (box));
+
+  if (text != NULL && g_strcmp0 (gtk_label_get_label (label), text) != 0)
+    {
+      gtk_label_set_label (label, text);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, text,
+                                      -1);
+    }
+  gtk_widget_set_visible (row, text != NULL);
+}
+
+/* the problems the sidebar lists: an empty order has its own empty state,
+ * and what is left out is listed under "Not Included" */
+static gboolean
+problem_is_listed (gpointer item,
+                   gpointer user_data)
+{
+  MrProblem *problem = item;
+
+  return problem->kind != MR_PROBLEM_ORDER_EMPTY &&
+         !(problem->severity == MR_PROBLEM_WARNING && mr_problem_kind_excludes_domain (problem->kind));
+}
+
+/* ------------------------------------------------------------------ */
+/* The whole list: every problem or every domain left out, in a list that
+ * makes rows only for what is on screen, on its own page of the panel */
+
+static GListModel *
+full_list_source (MrPricingPanel *self)
+{
+  switch (self->list_kind)
+    {
+    case LIST_PROBLEMS:
+      return G_LIST_MODEL (self->listed_problems);
+
+    case LIST_EXCLUDED:
+      return self->excluded;
+
+    case LIST_NONE:
+    default:
+      return NULL;
+    }
+}
+
+static gboolean
+release_full_list_cb (gpointer user_data)
+{
+  MrPricingPanel *self = user_data;
+
+  if (self->list_kind == LIST_NONE && self->full_list != NULL)
+    gtk_list_view_set_model (self->full_list, NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+update_full_list_title (MrPricingPanel *self)
+{
+  GListModel *source = full_list_source (self);
+  guint n = source != NULL ? g_list_model_get_n_items (source) : 0;
+  g_autofree char *title = NULL;
+
+  if (self->list_kind == LIST_NONE)
+    return;
+
+  /* nothing left to list: back to the quote (the list lets go of its
+   * model once the change that emptied it is over) */
+  if (n == 0)
+    {
+      self->list_kind = LIST_NONE;
+      gtk_stack_set_visible_child_name (self->view_stack, "main");
+      gtk_label_set_label (self->list_title, "");
+      g_idle_add_full (G_PRIORITY_DEFAULT, release_full_list_cb, g_object_ref (self), g_object_unref);
+      return;
+    }
+
+  if (self->list_kind == LIST_PROBLEMS)
+    title = g_strdup_printf (ngettext ("%u Problem", "%u Problems", n), n);
+  else
+    /* Translators: the heading of the domains left out of the price */
+    title = g_strdup_printf (ngettext ("%u Domain Not Included", "%u Domains Not Included", n), n);
+  gtk_label_set_label (self->list_title, title);
+}
+
+static void
+full_item_setup_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *list_item,
+                    gpointer                  user_data)
+{
+  ProblemParts *parts = problem_parts_new ();
+
+  gtk_widget_add_css_class (parts->box, "full-list-item");
+  gtk_list_item_set_child (list_item, parts->box);
+  gtk_list_item_set_selectable (list_item, FALSE);
+}
+
+static void
+full_item_bind_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *list_item,
+                   gpointer                  user_data)
+{
+  ProblemParts *parts = problem_parts_get (gtk_list_item_get_child (list_item));
+  MrProblem *problem = gtk_list_item_get_item (list_item);
+
+  gtk_list_item_set_activatable (list_item, problem != NULL && problem->domain != NULL);
+  problem_parts_show (parts, problem, NULL);
+  mr_a11y_list_item_set_label (list_item, parts->name);
+}
+
+static void
+full_list_activate_cb (MrPricingPanel *self,
+                       guint           position)
+{
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (self->full_list));
+  g_autoptr(MrProblem) problem = model != NULL ? g_list_model_get_item (model, position) : NULL;
+
+  if (problem != NULL && problem->domain != NULL)
+    g_signal_emit (self, signals[PROBLEM_ACTIVATED], 0, problem->domain);
+}
+
+static void
+open_list (MrPricingPanel *self,
+           ListKind        kind)
+{
+  g_autoptr(GtkNoSelection) selection = NULL;
+  GListModel *source;
+
+  self->list_kind = kind;
+  source = full_list_source (self);
+  if (source == NULL)
+    return;
+
+  selection = gtk_no_selection_new (g_object_ref (source));
+  gtk_list_view_set_model (self->full_list, GTK_SELECTION_MODEL (selection));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->full_list),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  kind == LIST_PROBLEMS ? _("Problems") : _("Not included"),
+                                  -1);
+  update_full_list_title (self);
+  if (self->list_kind == LIST_NONE)
+    return;
+
+  /* the keyboard goes with it: to the first row when the list has made
+   * it, else to Back, a Tab away from the rows */
+  gtk_stack_set_visible_child_name (self->view_stack, "list");
+  if (!gtk_widget_grab_focus (GTK_WIDGET (self->full_list)))
+    gtk_widget_grab_focus (self->list_back_button);
+}
+
+static void
+list_back_clicked_cb (MrPricingPanel *self)
+{
+  mr_pricing_panel_close_list (self);
+}
+
+static gboolean
+escape_cb (GtkWidget *widget,
+           GVariant  *args,
+           gpointer   user_data)
+{
+  MrPricingPanel *self = MR_PRICING_PANEL (widget);
+
+  if (self->list_kind == LIST_NONE)
+    return FALSE;
+
+  mr_pricing_panel_close_list (self);
+
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+
+/* A scrolled window with nothing inside to focus takes the focus itself,
+ * unnamed: the panel's is in the focus chain only while it holds
+ * something to focus (the price lines, a button, a row). */
+static void
+update_focus_chain (MrPricingPanel *self)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
+  gboolean can_focus = g_strcmp0 (page, "quote") == 0 ||
+                       gtk_widget_get_visible (self->error_box) ||
+                       gtk_widget_get_visible (self->excluded_section);
+
+  gtk_widget_set_can_focus (self->main_scroller, can_focus);
 }
 
 static void
@@ -519,112 +976,73 @@ update_excluded (MrPricingPanel *self)
 {
   guint n = self->excluded ? g_list_model_get_n_items (self->excluded) : 0;
   g_autofree char *header = NULL;
-  GtkWidget *child;
+  g_autofree char *more = NULL;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->excluded_list))))
-    gtk_list_box_remove (self->excluded_list, child);
-
-  for (guint i = 0; i < n && i < MAX_EXCLUDED_ROWS; i++)
+  for (guint i = 0; i < G_N_ELEMENTS (self->excluded_rows); i++)
     {
-      g_autoptr(MrProblem) reason = g_list_model_get_item (self->excluded, i);
+      g_autoptr(MrProblem) reason = i < N_SHOWN (n, MAX_EXCLUDED_ROWS) ?
+                                    g_list_model_get_item (self->excluded, i) : NULL;
 
-      gtk_list_box_append (self->excluded_list, create_excluded_row (reason));
+      excluded_row_show (self->excluded_rows[i], reason);
     }
 
-  if (n > MAX_EXCLUDED_ROWS)
-    {
-      g_autofree char *more = g_strdup_printf (ngettext ("and %u more domain",
-                                                         "and %u more domains",
-                                                         n - MAX_EXCLUDED_ROWS),
-                                               n - MAX_EXCLUDED_ROWS);
-      GtkWidget *label = gtk_label_new (more);
-
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_widget_set_margin_top (label, 8);
-      gtk_widget_set_margin_bottom (label, 8);
-      gtk_list_box_append (self->excluded_list, label);
-      gtk_list_box_row_set_activatable (gtk_list_box_get_row_at_index (self->excluded_list,
-                                                                       MAX_EXCLUDED_ROWS),
-                                        FALSE);
-    }
+  if (N_SHOWN (n, MAX_EXCLUDED_ROWS) < n)
+    more = g_strdup_printf (ngettext ("Show All %u Domain", "Show All %u Domains", n), n);
+  more_row_show (self->excluded_more_row, more);
 
   /* Translators: the heading of the domains left out of the price */
   header = g_strdup_printf (ngettext ("%u Domain Not Included", "%u Domains Not Included", n), n);
   gtk_label_set_label (self->excluded_label, header);
   gtk_widget_set_visible (self->excluded_section, n > 0);
+  update_focus_chain (self);
+
+  if (self->list_kind == LIST_EXCLUDED)
+    update_full_list_title (self);
 }
 
 static void
 excluded_row_activated_cb (MrPricingPanel *self,
                            GtkListBoxRow  *row)
 {
-  const char *domain = g_object_get_data (G_OBJECT (row), "mr-domain");
+  MrProblem *reason = g_object_get_data (G_OBJECT (row), "mr-problem");
 
-  if (domain != NULL)
-    g_signal_emit (self, signals[PROBLEM_ACTIVATED], 0, domain);
+  if (GTK_WIDGET (row) == self->excluded_more_row)
+    open_list (self, LIST_EXCLUDED);
+  else if (reason != NULL && reason->domain != NULL)
+    g_signal_emit (self, signals[PROBLEM_ACTIVATED], 0, reason->domain);
 }
 
 static void
 update_problems (MrPricingPanel *self)
 {
-  g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func (g_object_unref);
+  GListModel *listed = G_LIST_MODEL (self->listed_problems);
+  guint total = g_list_model_get_n_items (listed);
   g_autofree char *header = NULL;
-  GtkWidget *child;
-  guint total;
-  guint limit;
-  guint n = self->problems ? g_list_model_get_n_items (self->problems) : 0;
-  gboolean blocking;
+  g_autofree char *more = NULL;
+  gboolean blocking = FALSE;
 
-  for (guint i = 0; i < n; i++)
+  /* the first few, in rows made once: a row whose problem did not change
+   * is left as it is */
+  for (guint i = 0; i < G_N_ELEMENTS (self->problem_rows); i++)
     {
-      MrProblem *problem = g_list_model_get_item (self->problems, i);
+      g_autoptr(MrProblem) problem = i < N_SHOWN (total, MAX_PROBLEM_ROWS) ?
+                                     g_list_model_get_item (listed, i) : NULL;
 
-      /* an empty order has its own empty state; what is left out is
-       * listed under "Not Included" */
-      if (problem->kind != MR_PROBLEM_ORDER_EMPTY &&
-          !(problem->severity == MR_PROBLEM_WARNING && mr_problem_kind_excludes_domain (problem->kind)))
-        g_ptr_array_add (shown, problem);
-      else
-        g_object_unref (problem);
+      problem_row_show (self->problem_rows[i], problem);
     }
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->problems_list))))
-    gtk_list_box_remove (self->problems_list, child);
-
-  total = shown->len;
-  limit = self->show_all_problems ? MAX_ALL_PROBLEM_ROWS : MAX_PROBLEM_ROWS;
-
-  for (guint i = 0; i < total && i < limit; i++)
-    gtk_list_box_append (self->problems_list, create_problem_row (g_ptr_array_index (shown, i)));
-
-  if (total > limit)
-    {
-      g_autofree char *more = NULL;
-      GtkWidget *label;
-      GtkListBoxRow *row;
-
-      more = g_strdup_printf (ngettext ("Show %u More Problem",
-                                        "Show %u More Problems",
-                                        total - limit),
-                              total - limit);
-      label = gtk_label_new (more);
-      gtk_widget_add_css_class (label, "accent");
-      gtk_widget_set_margin_top (label, 8);
-      gtk_widget_set_margin_bottom (label, 8);
-      gtk_list_box_append (self->problems_list, label);
-      row = gtk_list_box_get_row_at_index (self->problems_list, limit);
-      /* every problem is also on the row it names; past the cap only there */
-      gtk_list_box_row_set_activatable (row, !self->show_all_problems);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, more,
-                                      -1);
-      g_object_set_data (G_OBJECT (row), "mr-show-more", GINT_TO_POINTER (TRUE));
-    }
+  /* the rest are a click (or Enter) away, and on the rows they name */
+  if (N_SHOWN (total, MAX_PROBLEM_ROWS) < total)
+    more = g_strdup_printf (ngettext ("Show All %u Problem", "Show All %u Problems", total), total);
+  more_row_show (self->problems_more_row, more);
 
   /* red while something stops the order, a warning when nothing does */
-  blocking = FALSE;
   for (guint i = 0; i < total && !blocking; i++)
-    blocking = ((MrProblem *) g_ptr_array_index (shown, i))->severity == MR_PROBLEM_BLOCKS;
+    {
+      g_autoptr(MrProblem) problem = g_list_model_get_item (listed, i);
+
+      blocking = problem->severity == MR_PROBLEM_BLOCKS;
+    }
   gtk_image_set_from_icon_name (self->problems_icon,
                                 blocking ? "dialog-error-symbolic" : "dialog-warning-symbolic");
   if (blocking)
@@ -641,6 +1059,9 @@ update_problems (MrPricingPanel *self)
   header = g_strdup_printf (ngettext ("%u Problem", "%u Problems", total), total);
   gtk_label_set_label (self->problems_label, header);
   gtk_widget_set_visible (self->problems_section, total > 0);
+
+  if (self->list_kind == LIST_PROBLEMS)
+    update_full_list_title (self);
 }
 
 static void
@@ -654,6 +1075,7 @@ show_quote (MrPricingPanel *self,
   if (self->shown_quote == quote)
     return;
 
+  g_hash_table_remove_all (self->lines_by_domain);
   g_clear_pointer (&self->shown_quote, mr_quote_unref);
   g_clear_pointer (&self->shown_sheet, mr_quote_sheet_unref);
   if (quote != NULL)
@@ -670,21 +1092,23 @@ show_quote (MrPricingPanel *self,
       g_ptr_array_add (names, item->domain != NULL ? item->domain : (char *) "");
     }
 
-  /* A new quote of the same domains (a mailbox edited, a price changed)
-   * updates the figures in the rows on screen; only another set of
-   * domains replaces the list. */
-  if (same_domains (G_LIST_MODEL (self->domains), names))
-    {
-      for (guint i = 0; i < self->bound->len; i++)
-        fill_item (self, g_ptr_array_index (self->bound, i));
-    }
-  else
-    {
-      g_ptr_array_add (names, NULL);
-      gtk_string_list_splice (self->domains, 0,
-                              g_list_model_get_n_items (G_LIST_MODEL (self->domains)),
-                              (const char * const *) names->pdata);
-    }
+  /* A new quote updates the figures in the rows on screen; only the
+   * domains that are new or gone add or remove rows. */
+  index_lines (self);
+  splice_domains (self->domains, names);
+  for (guint i = 0; i < self->bound->len; i++)
+    fill_item (self, g_ptr_array_index (self->bound, i));
+
+  /* a short list is as tall as its lines; a long one takes the room
+   * there is, without the scroller measuring every line for its height */
+  {
+    gboolean natural = names->len <= MAX_NATURAL_ITEMS;
+
+    gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (self->items_scroller),
+                                                      natural);
+    gtk_widget_set_vexpand (self->items_scroller, !natural);
+    gtk_widget_set_vexpand (self->quote_filler, natural);
+  }
 
   if (quote != NULL)
     {
@@ -787,6 +1211,7 @@ update_state (MrPricingPanel *self)
   gtk_widget_set_visible (GTK_WIDGET (self->updating_label), !view.current);
 
   update_error (self);
+  update_focus_chain (self);
 }
 
 static void
@@ -806,17 +1231,12 @@ static void
 problem_row_activated_cb (MrPricingPanel *self,
                           GtkListBoxRow  *row)
 {
-  const char *domain = g_object_get_data (G_OBJECT (row), "mr-domain");
+  MrProblem *problem = problem_row_get_problem (GTK_WIDGET (row));
 
-  if (g_object_get_data (G_OBJECT (row), "mr-show-more") != NULL)
-    {
-      self->show_all_problems = TRUE;
-      update_problems (self);
-      return;
-    }
-
-  if (domain != NULL)
-    g_signal_emit (self, signals[PROBLEM_ACTIVATED], 0, domain);
+  if (GTK_WIDGET (row) == self->problems_more_row)
+    open_list (self, LIST_PROBLEMS);
+  else if (problem != NULL && problem->domain != NULL)
+    g_signal_emit (self, signals[PROBLEM_ACTIVATED], 0, problem->domain);
 }
 
 static void
@@ -826,7 +1246,14 @@ mr_pricing_panel_dispose (GObject *object)
 
   g_clear_handle_id (&self->retry_id, g_source_remove);
   mr_unwatch_quote_scheduler (&self->scheduler, self);
+  /* the models may outlive the panel: it stops following them */
+  if (self->listed_problems != NULL)
+    g_signal_handlers_disconnect_by_data (self->listed_problems, self);
+  if (self->excluded != NULL)
+    g_signal_handlers_disconnect_by_data (self->excluded, self);
 
+  /* the bin lets go of its child (a template child) before the template does */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), MR_TYPE_PRICING_PANEL);
 
   G_OBJECT_CLASS (mr_pricing_panel_parent_class)->dispose (object);
@@ -837,8 +1264,10 @@ mr_pricing_panel_finalize (GObject *object)
 {
   MrPricingPanel *self = (MrPricingPanel *)object;
 
+  g_clear_pointer (&self->lines_by_domain, g_hash_table_unref);
   g_clear_pointer (&self->shown_quote, mr_quote_unref);
   g_clear_pointer (&self->shown_sheet, mr_quote_sheet_unref);
+  g_clear_object (&self->listed_problems);
   g_clear_object (&self->problems);
   g_clear_object (&self->excluded);
   g_clear_object (&self->domains);
@@ -942,6 +1371,17 @@ mr_pricing_panel_class_init (MrPricingPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, problems_list);
   gtk_widget_class_bind_template_callback (widget_class, error_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, problem_row_activated_cb);
+  gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, quote_filler);
+  gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, main_scroller);
+  gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, list_title);
+  gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, list_back_button);
+  gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, full_list);
+  gtk_widget_class_bind_template_callback (widget_class, list_back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, full_list_activate_cb);
+
+  /* Escape on the whole list goes back to the quote */
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, escape_cb, NULL);
 }
 
 static void
@@ -955,6 +1395,36 @@ mr_pricing_panel_init (MrPricingPanel *self)
 
   self->domains = gtk_string_list_new (NULL);
   self->bound = g_ptr_array_new ();
+  self->lines_by_domain = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                 (GDestroyNotify) g_ptr_array_unref);
+  self->listed_problems = gtk_filter_list_model_new (NULL,
+                                                     GTK_FILTER (gtk_custom_filter_new (problem_is_listed,
+                                                                                        NULL, NULL)));
+  g_signal_connect_object (self->listed_problems, "items-changed", G_CALLBACK (update_problems), self,
+                           G_CONNECT_SWAPPED);
+
+  /* the sidebar's rows, made once: each list shows its first few */
+  for (guint i = 0; i < G_N_ELEMENTS (self->problem_rows); i++)
+    {
+      self->problem_rows[i] = problem_row_new ();
+      gtk_list_box_append (self->problems_list, self->problem_rows[i]);
+    }
+  self->problems_more_row = more_row_new ();
+  gtk_list_box_append (self->problems_list, self->problems_more_row);
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->excluded_rows); i++)
+    {
+      self->excluded_rows[i] = excluded_row_new ();
+      gtk_list_box_append (self->excluded_list, self->excluded_rows[i]);
+    }
+  self->excluded_more_row = more_row_new ();
+  gtk_list_box_append (self->excluded_list, self->excluded_more_row);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (full_item_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (full_item_bind_cb), NULL);
+  gtk_list_view_set_factory (self->full_list, factory);
+  g_clear_object (&factory);
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (item_setup_cb), NULL);
@@ -1032,13 +1502,35 @@ mr_pricing_panel_set_problems (MrPricingPanel *self,
   if (self->problems == problems)
     return;
 
-  if (self->problems != NULL)
-    g_signal_handlers_disconnect_by_func (self->problems, update_problems, self);
   g_set_object (&self->problems, problems);
-
-  if (problems != NULL)
-    g_signal_connect_object (problems, "items-changed", G_CALLBACK (update_problems), self,
-                             G_CONNECT_SWAPPED);
+  /* the filter follows the model; its changes update the sidebar */
+  gtk_filter_list_model_set_model (self->listed_problems, problems);
 
   update_problems (self);
+}
+
+/* Goes back from the whole list of problems or of the domains left out
+ * to the quote, if it is open. */
+void
+mr_pricing_panel_close_list (MrPricingPanel *self)
+{
+  GtkWidget *more;
+  gboolean had_focus;
+
+  g_return_if_fail (MR_IS_PRICING_PANEL (self));
+
+  if (self->list_kind == LIST_NONE)
+    return;
+
+  /* the keyboard goes back to the row that opened the list */
+  more = self->list_kind == LIST_PROBLEMS ? self->problems_more_row : self->excluded_more_row;
+  had_focus = gtk_widget_get_focus_child (gtk_stack_get_child_by_name (self->view_stack, "list")) != NULL;
+
+  self->list_kind = LIST_NONE;
+  gtk_stack_set_visible_child_name (self->view_stack, "main");
+  gtk_list_view_set_model (self->full_list, NULL);
+  gtk_label_set_label (self->list_title, "");
+
+  if (had_focus && gtk_widget_get_visible (more))
+    gtk_widget_grab_focus (more);
 }

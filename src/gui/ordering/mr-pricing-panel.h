@@ -25,5 +25,8 @@ void              mr_pricing_panel_set_problems       (MrPricingPanel   *self,
  * under "Not Included" with a Remove All button (win.remove-excluded) */
 void              mr_pricing_panel_set_excluded       (MrPricingPanel   *self,
                                                        GListModel       *excluded);
+/* the sidebar lists the first few of each; "Show All" opens the whole
+ * list on a page of the panel, and this (or Escape) goes back */
+void              mr_pricing_panel_close_list         (MrPricingPanel   *self);
 
 G_END_DECLS

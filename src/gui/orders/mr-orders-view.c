@@ -24,6 +24,7 @@ struct _MrOrdersView
 
   AdwToastOverlay      *toast_overlay;
   GtkButton            *back_button;
+  GtkMenuButton        *menu_button;
   GtkStack             *refresh_stack;
   GtkSpinner           *refresh_spinner;
   AdwViewStack         *stack;
@@ -717,6 +718,7 @@ mr_orders_view_class_init (MrOrdersViewClass *klass)
                                                "/io/github/mailroom/Mailroom/mr-orders-view.ui");
   gtk_widget_class_bind_template_child (widget_class, MrOrdersView, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, MrOrdersView, back_button);
+  gtk_widget_class_bind_template_child (widget_class, MrOrdersView, menu_button);
   gtk_widget_class_bind_template_child (widget_class, MrOrdersView, refresh_stack);
   gtk_widget_class_bind_template_child (widget_class, MrOrdersView, refresh_spinner);
   gtk_widget_class_bind_template_child (widget_class, MrOrdersView, stack);
@@ -771,6 +773,7 @@ mr_orders_view_init (MrOrdersView *self)
 
   /* accessible names GTK 4.8 and libadwaita 1.2 get wrong (mr-a11y.h) */
   mr_a11y_toast_overlay_fix_names (self->toast_overlay);
+  mr_a11y_menu_button_fix_names (self->menu_button);
 }
 
 GtkWidget *
