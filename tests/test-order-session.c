@@ -597,6 +597,168 @@ test_problems_dedupe_scale (Fixture       *fixture,
   mr_order_session_close (session);
 }
 
+/* What the server says about a domain belongs to the order its quote
+ * priced. */
+typedef struct
+{
+  MrOrderSession *session;
+  GHashTable     *changed;     /* domain names the bulk apply edits */
+  guint           n_stale;     /* server problems of a changed domain shown */
+  guint           n_early;     /* can-place while the quote was not fresh */
+  guint           n_can_place; /* changes of can-place */
+} StaleWatch;
+
+static guint
+count_stale (StaleWatch *watch)
+{
+  GListModel *problems = mr_order_session_get_problems (watch->session);
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (problems); i++)
+    {
+      g_autoptr(MrProblem) problem = g_list_model_get_item (problems, i);
+
+      /* a domain found taken stays out whatever is done to it */
+      if (problem->origin == MR_PROBLEM_SERVER && problem->domain != NULL &&
+          !mr_problem_kind_excludes_domain (problem->kind) &&
+          g_hash_table_contains (watch->changed, problem->domain))
+        n++;
+    }
+
+  return n;
+}
+
+static void
+stale_problems_cb (GListModel *problems,
+                   guint       position,
+                   guint       removed,
+                   guint       added,
+                   StaleWatch *watch)
+{
+  watch->n_stale += count_stale (watch);
+}
+
+static void
+stale_can_place_cb (MrOrderSession *session,
+                    GParamSpec     *pspec,
+                    StaleWatch     *watch)
+{
+  MrQuote *fresh = mr_quote_scheduler_get_fresh_quote (mr_order_session_get_scheduler (session));
+
+  watch->n_can_place++;
+  if (mr_order_session_get_can_place (session) &&
+      (fresh == NULL ||
+       fresh->revision != mr_order_get_revision (mr_order_session_get_quoted_order (session))))
+    watch->n_early++;
+}
+
+static guint
+count_origin (MrOrderSession  *session,
+              MrProblemOrigin  origin)
+{
+  GListModel *problems = mr_order_session_get_problems (session);
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (problems); i++)
+    {
+      g_autoptr(MrProblem) problem = g_list_model_get_item (problems, i);
+
+      if (problem->origin == origin)
+        n++;
+    }
+
+  return n;
+}
+
+/* 50 domains (the server finds some taken: those stay out whatever is
+ * done to them), 10 without mailboxes and 5 with a forwarding domain that
+ * is not valid; one bulk apply gives the 10 two people each.
+ * Their "no mailboxes" goes at once and nothing the old quote said about
+ * them takes its place; what it said about the others stays; the order
+ * cannot be placed until the new quote has come, and then it can. */
+static void
+test_problems_stale_quote (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  MrOrderSession *session = fixture->session;
+  MrOrder *order = mr_order_session_get_order (session);
+  GListModel *problems = mr_order_session_get_problems (session);
+  g_autoptr(GPtrArray) empty = g_ptr_array_new ();
+  g_autoptr(GPtrArray) forwarding = g_ptr_array_new ();
+  g_autoptr(GPtrArray) people = mr_people_parse ("Jane Doe, John Smith", NULL);
+  g_autoptr(MrBulkReport) report = NULL;
+  g_autoptr(MrBulkReport) cleared = NULL;
+  StaleWatch watch = { session, g_hash_table_new (g_str_hash, g_str_equal), 0, 0, 0 };
+  guint n_server;
+
+  mr_order_begin_batch (order);
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autofree char *domain = g_strdup_printf ("mailroom-stale-%02u.com", i);
+      g_autoptr(MrOrderItem) item = new_item (domain, i < 10 ? 0 : 2);
+
+      if (i >= 40 && i < 45)
+        mr_order_item_set_forwarding_domain (item, "localhost");
+      mr_order_append_item (order, item);
+      if (i < 10)
+        {
+          g_ptr_array_add (empty, item);
+          g_hash_table_add (watch.changed, (gpointer) mr_order_item_get_domain (item));
+        }
+      else if (i >= 40 && i < 45)
+        g_ptr_array_add (forwarding, item);
+    }
+  mr_order_end_batch (order);
+
+  mr_test_wait_until (quote_settled, session, WAIT_MS);
+  mr_order_session_sync (session);
+  g_assert_cmpuint (count_problems (session, MR_PROBLEM_NO_ACCOUNTS, "mailroom-stale-00.com"), ==, 1);
+  n_server = count_origin (session, MR_PROBLEM_SERVER);
+  g_assert_cmpuint (n_server, >, 0);
+  g_assert_cmpuint (count_stale (&watch), ==, 0);
+  g_assert_false (mr_order_session_get_can_place (session));
+
+  g_signal_connect (problems, "items-changed", G_CALLBACK (stale_problems_cb), &watch);
+  g_signal_connect (session, "notify::can-place", G_CALLBACK (stale_can_place_cb), &watch);
+
+  report = mr_order_bulk_add_people (order, empty, people, MR_ADDRESS_PATTERN_FIRST_DOT_LAST);
+  g_assert_cmpuint (report->n_added, ==, 20);
+  mr_order_session_sync (session);
+
+  /* the gap: the old quote is all there is */
+  g_assert_null (mr_quote_scheduler_get_fresh_quote (mr_order_session_get_scheduler (session)));
+  g_assert_cmpuint (count_problems (session, MR_PROBLEM_NO_ACCOUNTS, "mailroom-stale-00.com"), ==, 0);
+  g_assert_cmpuint (count_stale (&watch), ==, 0);
+  g_assert_cmpuint (count_origin (session, MR_PROBLEM_SERVER), ==, n_server);
+  g_assert_false (mr_order_session_get_can_place (session));
+
+  mr_test_wait_until (quote_settled, session, WAIT_MS);
+  g_assert_cmpuint (count_origin (session, MR_PROBLEM_SERVER), ==, n_server);
+  g_assert_cmpuint (watch.n_stale, ==, 0);
+
+  /* the rest goes the same way, and then the order can be placed */
+  cleared = mr_order_bulk_set_forwarding (order, forwarding, NULL);
+  mr_order_session_sync (session);
+  g_assert_cmpuint (count_origin (session, MR_PROBLEM_SERVER), ==, n_server);
+  g_assert_false (mr_order_session_get_can_place (session));
+  mr_test_wait_until (can_place, session, WAIT_MS);
+  g_assert_cmpuint (mr_order_session_get_n_problems (session), ==, n_server);
+  for (guint i = 0; i < g_list_model_get_n_items (problems); i++)
+    {
+      g_autoptr(MrProblem) problem = g_list_model_get_item (problems, i);
+
+      g_assert_cmpint (problem->severity, ==, MR_PROBLEM_WARNING);
+    }
+  g_assert_cmpuint (watch.n_early, ==, 0);
+  g_assert_cmpuint (watch.n_stale, ==, 0);
+  /* no flicker: it changed once, to TRUE, with the fresh quote */
+  g_assert_cmpuint (watch.n_can_place, ==, 1);
+
+  g_signal_handlers_disconnect_by_data (problems, &watch);
+  g_signal_handlers_disconnect_by_data (session, &watch);
+  g_hash_table_unref (watch.changed);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -616,6 +778,7 @@ main (int   argc,
   ADD ("problems/untouched-after-placing", test_problems_untouched_after_placing);
   g_test_add_func ("/mr/session/problems/equal", test_problem_equal);
   ADD ("problems/dedupe-scale", test_problems_dedupe_scale);
+  ADD ("problems/stale-quote", test_problems_stale_quote);
 
   return g_test_run ();
 }

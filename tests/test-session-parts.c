@@ -7,6 +7,7 @@
 #include "mailroom-core.h"
 #include "mr-placement-check.h"
 #include "mr-problem-list.h"
+#include "mr-quote-basis.h"
 #include "mr-test-util.h"
 #include "mr-undo-stack.h"
 
@@ -393,6 +394,122 @@ test_update (void)
   }
 }
 
+/* What a quote said, and which of it still holds */
+
+static MrQuote *
+simulate (Fixture *fixture,
+          MrOrder *order)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  MrQuote *quote;
+
+  mr_api_client_simulate_order_async (fixture->client, order, NULL, mr_test_store_result_cb,
+                                      &result);
+  mr_test_wait_result (&result, WAIT_MS);
+  quote = mr_api_client_simulate_order_finish (fixture->client, result, &error);
+  g_assert_no_error (error);
+
+  return quote;
+}
+
+static guint
+count_about (GPtrArray  *problems,
+             const char *domain)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < problems->len; i++)
+    if (g_strcmp0 (((MrProblem *) g_ptr_array_index (problems, i))->domain, domain) == 0)
+      n++;
+
+  return n;
+}
+
+/* 50 domains, 10 without mailboxes, some taken. A bulk apply fills the
+ * 10 and one taken domain: what the quote said about them goes, what it
+ * said about the others and the order stays; a domain removed loses its
+ * problems; a domain edited back to what was priced gets them back. */
+static void
+test_quote_basis (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(MrOrder) order = mr_order_new (MR_ORDER_TYPE_DFY);
+  g_autoptr(GPtrArray) edited = g_ptr_array_new ();
+  g_autoptr(GPtrArray) people = mr_people_parse ("Jane Doe, John Smith", NULL);
+  g_autoptr(GPtrArray) taken = g_ptr_array_new ();
+  g_autoptr(MrQuote) quote = NULL;
+  g_autoptr(GPtrArray) said = NULL;
+  g_autoptr(MrQuoteBasis) basis = NULL;
+  g_autoptr(GPtrArray) still = NULL;
+  g_autoptr(MrBulkReport) report = NULL;
+  MrOrderItem *first_empty;
+  guint n_order_wide = 0;
+
+  mr_order_begin_batch (order);
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autofree char *domain = g_strdup_printf ("mailroom-basis-%02u.com", i);
+      g_autoptr(MrOrderItem) item = new_item (domain, i < 10 ? 0 : 2);
+
+      mr_order_append_item (order, item);
+      if (i < 10)
+        g_ptr_array_add (edited, item);
+    }
+  mr_order_end_batch (order);
+  first_empty = mr_order_get_item (order, 0);
+
+  quote = simulate (fixture, order);
+  said = mr_quote_collect_problems (quote);
+  basis = mr_quote_basis_new (order, said);
+  for (guint i = 0; i < said->len; i++)
+    {
+      MrProblem *problem = g_ptr_array_index (said, i);
+
+      if (problem->domain == NULL)
+        n_order_wide++;
+      else if (problem->kind == MR_PROBLEM_DOMAIN_UNAVAILABLE)
+        {
+          MrOrderItem *item = mr_order_find_item (order, problem->domain, NULL);
+
+          /* taken and with mailboxes */
+          if (!g_ptr_array_find (edited, item, NULL))
+            g_ptr_array_add (taken, item);
+        }
+    }
+  g_assert_cmpuint (count_about (said, "mailroom-basis-00.com"), >, 0);
+  g_assert_cmpuint (taken->len, >=, 3);
+
+  /* nothing changed: everything holds */
+  still = mr_quote_basis_filter (basis, order, said);
+  g_assert_cmpuint (still->len, ==, said->len);
+  g_clear_pointer (&still, g_ptr_array_unref);
+
+  g_ptr_array_add (edited, g_ptr_array_index (taken, 0));
+  report = mr_order_bulk_add_people (order, edited, people, MR_ADDRESS_PATTERN_FIRST_DOT_LAST);
+  g_assert_cmpuint (report->n_domains, ==, 11);
+  mr_order_remove_items (order, (MrOrderItem **) &taken->pdata[1], 1);
+
+  still = mr_quote_basis_filter (basis, order, said);
+  for (guint i = 0; i < edited->len; i++)
+    g_assert_cmpuint (count_about (still, mr_order_item_get_domain (g_ptr_array_index (edited, i))), ==, 0);
+  g_assert_cmpuint (count_about (still, mr_order_item_get_domain (g_ptr_array_index (taken, 1))), ==, 0);
+  for (guint i = 2; i < taken->len; i++)
+    {
+      const char *domain = mr_order_item_get_domain (g_ptr_array_index (taken, i));
+
+      g_assert_cmpuint (count_about (still, domain), ==, count_about (said, domain));
+    }
+  g_assert_cmpuint (count_about (still, NULL), ==, n_order_wide);
+  g_clear_pointer (&still, g_ptr_array_unref);
+
+  /* back to what the quote priced: what it said holds again */
+  mr_order_item_remove_all_accounts (first_empty);
+  still = mr_quote_basis_filter (basis, order, said);
+  g_assert_cmpuint (count_about (still, "mailroom-basis-00.com"), ==,
+                    count_about (said, "mailroom-basis-00.com"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -407,6 +524,8 @@ main (int   argc,
               fixture_set_up, test_check_unread, fixture_tear_down);
   g_test_add_func ("/mr/session-parts/problems/partition", test_partition);
   g_test_add_func ("/mr/session-parts/problems/update", test_update);
+  g_test_add ("/mr/session-parts/problems/quote-basis", Fixture, NULL,
+              fixture_set_up, test_quote_basis, fixture_tear_down);
 
   return g_test_run ();
 }

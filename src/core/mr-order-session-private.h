@@ -3,6 +3,7 @@
 
 #include "mr-order-placer.h"
 #include "mr-order-session.h"
+#include "mr-quote-basis.h"
 #include "mr-undo-stack.h"
 
 G_BEGIN_DECLS
@@ -39,6 +40,7 @@ struct _MrOrderSession
   GListStore       *problems;          /* MrProblem, owned: all, each once */
   GPtrArray        *quote_problems;    /* MrProblem, owned: collected from quote_problems_of */
   MrQuote          *quote_problems_of; /* owned, nullable */
+  MrQuoteBasis     *quote_basis;       /* owned, nullable: what quote_problems_of priced */
   guint64           server_problems_revision;
 
   MrUndoStack      *history;           /* owned: undo and redo of the order's edits */

@@ -17,22 +17,34 @@ _mr_order_session_rebuild_problems (MrOrderSession *self)
 {
   MrQuote *quote = mr_order_session_get_quote (self);
   guint old_len = g_list_model_get_n_items (G_LIST_MODEL (self->problems));
+  g_autoptr(GPtrArray) quote_problems = NULL;
+  gboolean changed;
 
-  /* a quote's problems are read once per quote, not once per rebuild */
+  /* a quote's problems are read once per quote, not once per rebuild,
+   * with what the quote priced: "quoted" as it is now, since the
+   * scheduler drops a reply for an older revision */
   if (quote != self->quote_problems_of)
     {
       g_clear_pointer (&self->quote_problems, g_ptr_array_unref);
       g_clear_pointer (&self->quote_problems_of, mr_quote_unref);
+      g_clear_pointer (&self->quote_basis, mr_quote_basis_free);
       if (quote != NULL)
         {
           self->quote_problems = mr_quote_collect_problems (quote);
           self->quote_problems_of = mr_quote_ref (quote);
+          self->quote_basis = mr_quote_basis_new (self->quoted, self->quote_problems);
         }
     }
 
-  if (!mr_problem_list_update (self->problems, self->local_problems, self->server_problems,
-                               self->quote_problems, G_LIST_MODEL (self->excluded),
-                               self->excluded_keys))
+  /* what it said about a domain changed since holds no longer (the next
+   * quote says it again if it still does); the rest stays */
+  if (self->quote_problems != NULL)
+    quote_problems = mr_quote_basis_filter (self->quote_basis, self->quoted, self->quote_problems);
+
+  changed = mr_problem_list_update (self->problems, self->local_problems, self->server_problems,
+                                    quote_problems, G_LIST_MODEL (self->excluded),
+                                    self->excluded_keys);
+  if (!changed)
     return;
 
   _mr_order_session_emit_problems_changed (self);

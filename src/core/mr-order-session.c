@@ -226,6 +226,7 @@ mr_order_session_finalize (GObject *object)
   g_clear_object (&self->problems);
   g_clear_pointer (&self->quote_problems, g_ptr_array_unref);
   g_clear_pointer (&self->quote_problems_of, mr_quote_unref);
+  g_clear_pointer (&self->quote_basis, mr_quote_basis_free);
   g_clear_pointer (&self->checkout_url, g_free);
   g_clear_pointer (&self->outcome_detail, g_free);
   g_clear_pointer (&self->draft_path, g_free);
