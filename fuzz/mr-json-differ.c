@@ -396,21 +396,23 @@ read_old (const guint8  *data,
   return TRUE;
 }
 
-/* json-glib 1.10 (the current stack; 1.6 in Debian 12 reads them) refuses a
- * raw tab, line feed or carriage return inside a string, yet still reads
- * every other raw control character (U+0001, U+001F): a quirk of its newer
- * scanner, not RFC 8259 strictness. mr_json_read() keeps all of them, as
- * documented (RFC 8259 section 9 lets a parser accept such strings), and as
- * the path it replaced did on json-glib 1.6. So on a newer json-glib, and
- * only for text whose strings hold one of those three bytes, the old path
- * reads the text with them escaped (\t, \n, \r: the same string values)
- * instead, and everything else is checked as before. NULL when @data has
- * none of them in a string. @data is text the recognizer accepts. */
+/* json-glib 1.10 (the current stack) refuses a raw tab, line feed or
+ * carriage return inside a string, yet still reads every other raw control
+ * character (U+0001, U+001F): a quirk of the tokenizer it rewrote for 1.10
+ * (1.6 in Debian 12 reads them all; 1.8 left the tokenizer alone), not
+ * RFC 8259 strictness. mr_json_read() keeps all of them, as documented
+ * (RFC 8259 section 9 lets a parser accept such strings), and as the path
+ * it replaced did on json-glib 1.6. So from json-glib 1.9 (1.10's
+ * development series) on, and only for text whose strings hold one of
+ * those three bytes, the old path reads the text with them escaped (\t,
+ * \n, \r: the same string values) instead, and everything else is checked
+ * as before. NULL when @data has none of them in a string. @data is text
+ * the recognizer accepts. */
 static GBytes *
 escape_raw_space (const guint8 *data,
                   gsize         size)
 {
-#if JSON_CHECK_VERSION (1, 7, 0)
+#if JSON_CHECK_VERSION (1, 9, 0)
   g_autoptr(GString) out = NULL;
   gboolean in_string = FALSE;
   gsize copied = 0;
