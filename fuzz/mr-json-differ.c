@@ -396,6 +396,69 @@ read_old (const guint8  *data,
   return TRUE;
 }
 
+/* json-glib 1.10 (the current stack) refuses a raw tab, line feed or
+ * carriage return inside a string, yet still reads every other raw control
+ * character (U+0001, U+001F): a quirk of the tokenizer it rewrote for 1.10
+ * (1.6 in Debian 12 reads them all; 1.8 left the tokenizer alone), not
+ * RFC 8259 strictness. mr_json_read() keeps all of them, as documented
+ * (RFC 8259 section 9 lets a parser accept such strings), and as the path
+ * it replaced did on json-glib 1.6. So from json-glib 1.9 (1.10's
+ * development series) on, and only for text whose strings hold one of
+ * those three bytes, the old path reads the text with them escaped (\t,
+ * \n, \r: the same string values) instead, and everything else is checked
+ * as before. NULL when @data has none of them in a string. @data is text
+ * the recognizer accepts. */
+static GBytes *
+escape_raw_space (const guint8 *data,
+                  gsize         size)
+{
+#if JSON_CHECK_VERSION (1, 9, 0)
+  g_autoptr(GString) out = NULL;
+  gboolean in_string = FALSE;
+  gsize copied = 0;
+
+  for (gsize i = 0; i < size; i++)
+    {
+      const char *escape = NULL;
+
+      if (!in_string)
+        {
+          in_string = data[i] == '"';
+          continue;
+        }
+      if (data[i] == '\\')
+        i++;
+      else if (data[i] == '"')
+        in_string = FALSE;
+      else if (data[i] == '\t')
+        escape = "\\t";
+      else if (data[i] == '\n')
+        escape = "\\n";
+      else if (data[i] == '\r')
+        escape = "\\r";
+
+      if (escape == NULL)
+        continue;
+      if (out == NULL)
+        out = g_string_sized_new (size + 16);
+      g_string_append_len (out, (const char *) data + copied, i - copied);
+      g_string_append (out, escape);
+      copied = i + 1;
+    }
+
+  if (out == NULL)
+    return NULL;
+  g_string_append_len (out, (const char *) data + copied, size - copied);
+
+  return g_string_free_to_bytes (g_steal_pointer (&out));
+#else
+  (void) data;
+  (void) size;
+
+  return NULL;
+#endif
+}
+
 MrJsonDifferVerdict
 mr_json_differ_check (const guint8 *data,
                       gsize         size)
@@ -436,7 +499,14 @@ mr_json_differ_check (const guint8 *data,
     return theirs_read ? MR_JSON_DIFFER_EXTENSION : MR_JSON_DIFFER_BOTH_REFUSE;
 
   if (!theirs_read)
-    differ ("the root", "json-glib refuses what mr_json_read reads");
+    {
+      g_autoptr(GBytes) escaped = escape_raw_space (data, size);
+      gsize escaped_size = 0;
+      const guint8 *escaped_data = escaped != NULL ? g_bytes_get_data (escaped, &escaped_size) : NULL;
+
+      if (escaped == NULL || !read_old (escaped_data, escaped_size, &theirs))
+        differ ("the root", "json-glib refuses what mr_json_read reads");
+    }
 
   if ((ours == NULL) != (theirs == NULL))
     differ ("the root", "%s, json-glib %s", ours == NULL ? "empty" : "a value",

@@ -265,17 +265,30 @@ test_syntax_messages (void)
 static void
 test_extensions_refused (void)
 {
-  /* json-glib 1.6 reads these; they are not JSON, and json-glib 1.10
-   * reads them only when not strict: refused here on every version */
-  const char *texts[] = {
-    "[01]", "[00]", "[-01]", "[0x10]", "[- 5]", "[.5]", "[1.]", "[-.5]", "['single']",
-    "[1 /*comment*/]", "[\"\\a\"]", "[\"\\x41\"]", "[\"\\'\"]",
+  /* json-glib 1.6 reads these; they are not JSON: refused here on every
+   * version. The tokenizer json-glib rewrote for 1.10 refuses the number
+   * forms itself (so both refuse there) and still reads the rest; 1.6
+   * reads them all (1.8 left the tokenizer alone) */
+  struct {
+    const char *text;
+    gboolean    number;
+  } cases[] = {
+    { "[01]", TRUE }, { "[00]", TRUE }, { "[-01]", TRUE }, { "[0x10]", TRUE },
+    { "[- 5]", TRUE }, { "[.5]", TRUE }, { "[1.]", TRUE }, { "[-.5]", TRUE },
+    { "['single']", FALSE }, { "[1 /*comment*/]", FALSE }, { "[\"\\a\"]", FALSE },
+    { "[\"\\x41\"]", FALSE }, { "[\"\\'\"]", FALSE },
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GError) error = read_error (texts[i], -1, MR_JSON_DIFFER_EXTENSION);
+      MrJsonDifferVerdict verdict = MR_JSON_DIFFER_EXTENSION;
+      g_autoptr(GError) error = NULL;
 
+#if JSON_CHECK_VERSION (1, 9, 0)
+      if (cases[i].number)
+        verdict = MR_JSON_DIFFER_BOTH_REFUSE;
+#endif
+      error = read_error (cases[i].text, -1, verdict);
       g_assert_error (error, MR_JSON_READER_ERROR, MR_JSON_READER_ERROR_SYNTAX);
     }
 }

@@ -8,6 +8,7 @@
 
 #include "mr-a11y.h"
 #include "mr-compare-window.h"
+#include "mr-message-dialog.h"
 
 /* The order priced side by side for each provider (and pre-warmed).
  * Picking a column makes the order what the column priced: the provider,
@@ -280,7 +281,9 @@ left_out_action (GtkWidget  *widget,
     }
 
   heading = g_strdup_printf (ngettext ("%u Left Out", "%u Left Out", n), n);
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body->str);
+  /* one constant size, so GTK 4.10+ measures its wrapping texts consistently
+   * (mr-message-dialog.c) */
+  dialog = mr_message_dialog_new (GTK_WINDOW (self), heading, body->str);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
 }
