@@ -400,8 +400,12 @@ update_problems (MrDomainRow *self)
   if (self->problems_text != NULL)
     gtk_label_set_label (self->problems_label, self->problems_text);
   gtk_widget_set_visible (GTK_WIDGET (self->problems_label), self->problems_text != NULL);
-  set_css_class (GTK_WIDGET (self), "has-problems", self->problems_text != NULL && blocking);
-  set_css_class (GTK_WIDGET (self), "has-warnings", self->problems_text != NULL && !blocking);
+  /* on the two widgets they colour, not on the row: a class of the row
+   * restyles every widget in it, and a bulk apply changes 100 rows */
+  set_css_class (GTK_WIDGET (self->domain_label), "has-problems",
+                 self->problems_text != NULL && blocking);
+  set_css_class (GTK_WIDGET (self->problems_label), "has-warnings",
+                 self->problems_text != NULL && !blocking);
 
   update_accessible_label (self);
 }
