@@ -158,8 +158,13 @@ static gboolean
 result_settled (gpointer data)
 {
   MrWindow *window = data;
-  MrResultKind kind = mr_result_page_get_kind (window->result_page);
+  MrResultKind kind;
 
+  /* the result page is made when first shown */
+  if (window->result_page == NULL)
+    return FALSE;
+
+  kind = mr_result_page_get_kind (window->result_page);
   return mr_order_session_get_phase (window->session) != MR_ORDER_PHASE_PLACING && kind != MR_RESULT_UNKNOWN && kind != MR_RESULT_NONE;
 }
 

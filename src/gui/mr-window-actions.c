@@ -102,7 +102,7 @@ _mr_window_show_phase (MrWindow *self)
       break;
     }
 
-  mr_result_page_show (self->result_page, kind, order, detail);
+  mr_result_page_show (_mr_window_ensure_result_page (self), kind, order, detail);
   gtk_stack_set_visible_child_name (self->main_stack, "result");
   _mr_window_update_actions (self);
 

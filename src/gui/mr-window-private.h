@@ -36,8 +36,8 @@ struct _MrWindow
   AdwLeaflet           *leaflet;
   GtkWidget            *list_pane;
   GtkStack             *adder_stack;
-  MrPrewarmedPage      *prewarmed_page;
-  MrExtraAccountsPage  *extra_page;
+  MrPrewarmedPage      *prewarmed_page;     /* NULL until first shown */
+  MrExtraAccountsPage  *extra_page;         /* NULL until first shown */
   MrDomainList         *domain_list;
   GtkWidget            *editor_pane;
   GtkWidget            *editor_header;
@@ -46,7 +46,7 @@ struct _MrWindow
   GtkWidget            *pricing_slot;
   GtkRevealer          *summary_revealer;
   GtkWidget            *summary_slot;
-  MrResultPage         *result_page;
+  MrResultPage         *result_page;        /* NULL until first shown */
   GtkStack             *top_stack;
   GtkWidget            *orders_slot;
   GtkRevealer          *orders_demo_revealer;
@@ -74,6 +74,7 @@ struct _MrWindow
 void  _mr_window_class_init_actions (GtkWidgetClass *widget_class);
 void  _mr_window_update_actions     (MrWindow       *self);
 void  _mr_window_show_order_type    (MrWindow       *self);
+MrResultPage *_mr_window_ensure_result_page (MrWindow *self);
 void  _mr_window_new_order          (MrWindow       *self,
                                      MrOrderType     order_type,
                                      gboolean        with_undo);

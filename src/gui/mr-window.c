@@ -95,8 +95,10 @@ set_client (MrWindow    *self,
   mr_domain_list_set_client (self->domain_list, client);
   if (self->orders_view != NULL)
     mr_orders_view_set_client (MR_ORDERS_VIEW (self->orders_view), client);
-  mr_prewarmed_page_set_client (self->prewarmed_page, client);
-  mr_extra_accounts_page_set_client (self->extra_page, client);
+  if (self->prewarmed_page != NULL)
+    mr_prewarmed_page_set_client (self->prewarmed_page, client);
+  if (self->extra_page != NULL)
+    mr_extra_accounts_page_set_client (self->extra_page, client);
 
   /* re-check what the rows show against the new server */
   mr_domain_list_set_order_type (self->domain_list,
@@ -145,10 +147,53 @@ app_client_changed_cb (MrWindow *self)
     set_client (self, mr_application_get_client (self->app));
 }
 
+/* The pickers of the other order types and the result page are hidden at
+ * start; they are made when first shown, not before the first frame. */
+static void
+ensure_adder_page (MrWindow    *self,
+                   MrOrderType  type)
+{
+  MrOrder *order = mr_order_session_get_order (self->session);
+  MrApiClient *client = mr_order_session_get_client (self->session);
+
+  if (type == MR_ORDER_TYPE_PRE_WARMED_UP && self->prewarmed_page == NULL)
+    {
+      self->prewarmed_page = MR_PREWARMED_PAGE (mr_prewarmed_page_new ());
+      mr_prewarmed_page_set_order (self->prewarmed_page, order);
+      if (client != NULL)
+        mr_prewarmed_page_set_client (self->prewarmed_page, client);
+      gtk_stack_add_named (self->adder_stack, GTK_WIDGET (self->prewarmed_page),
+                           mr_order_type_to_string (type));
+    }
+  else if (type == MR_ORDER_TYPE_EXTRA_ACCOUNTS && self->extra_page == NULL)
+    {
+      self->extra_page = MR_EXTRA_ACCOUNTS_PAGE (mr_extra_accounts_page_new ());
+      mr_extra_accounts_page_set_order (self->extra_page, order);
+      if (client != NULL)
+        mr_extra_accounts_page_set_client (self->extra_page, client);
+      gtk_stack_add_named (self->adder_stack, GTK_WIDGET (self->extra_page),
+                           mr_order_type_to_string (type));
+    }
+}
+
+MrResultPage *
+_mr_window_ensure_result_page (MrWindow *self)
+{
+  if (self->result_page == NULL)
+    {
+      self->result_page = MR_RESULT_PAGE (mr_result_page_new ());
+      gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->result_page), "result");
+    }
+
+  return self->result_page;
+}
+
 void
 _mr_window_show_order_type (MrWindow *self)
 {
   MrOrderType type = mr_order_get_order_type (mr_order_session_get_order (self->session));
+
+  ensure_adder_page (self, type);
 
   self->syncing_type = TRUE;
   gtk_drop_down_set_selected (self->order_type_dropdown, (guint) type);
@@ -495,8 +540,6 @@ mr_window_set_up (MrWindow *self)
   mr_order_session_break_undo_group (self->session);
 
   mr_domain_list_set_session (self->domain_list, self->session);
-  mr_prewarmed_page_set_order (self->prewarmed_page, order);
-  mr_extra_accounts_page_set_order (self->extra_page, order);
 
   g_signal_connect_object (order, "notify::order-type", G_CALLBACK (order_type_changed_cb),
                            self, G_CONNECT_SWAPPED);
@@ -650,8 +693,6 @@ mr_window_class_init (MrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MrWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, MrWindow, list_pane);
   gtk_widget_class_bind_template_child (widget_class, MrWindow, adder_stack);
-  gtk_widget_class_bind_template_child (widget_class, MrWindow, prewarmed_page);
-  gtk_widget_class_bind_template_child (widget_class, MrWindow, extra_page);
   gtk_widget_class_bind_template_child (widget_class, MrWindow, domain_list);
   gtk_widget_class_bind_template_child (widget_class, MrWindow, editor_pane);
   gtk_widget_class_bind_template_child (widget_class, MrWindow, editor_header);
@@ -660,7 +701,6 @@ mr_window_class_init (MrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MrWindow, pricing_slot);
   gtk_widget_class_bind_template_child (widget_class, MrWindow, summary_revealer);
   gtk_widget_class_bind_template_child (widget_class, MrWindow, summary_slot);
-  gtk_widget_class_bind_template_child (widget_class, MrWindow, result_page);
   gtk_widget_class_bind_template_child (widget_class, MrWindow, top_stack);
   gtk_widget_class_bind_template_child (widget_class, MrWindow, orders_slot);
   gtk_widget_class_bind_template_child (widget_class, MrWindow, orders_demo_revealer);
