@@ -378,6 +378,8 @@ read_old (const guint8  *data,
   g_autoptr(GBytes) bytes = g_bytes_new_static (data, size);
   g_autoptr(GBytes) guarded = NULL;
   g_autoptr(JsonParser) parser = NULL;
+  const char *guarded_data;
+  gsize guarded_size = 0;
   JsonNode *root;
 
   *out_root = NULL;
@@ -386,8 +388,10 @@ read_old (const guint8  *data,
   if (guarded == NULL)
     return FALSE;
 
+  guarded_data = g_bytes_get_data (guarded, &guarded_size);
   parser = json_parser_new ();
-  if (!mr_json_parser_load (parser, guarded, NULL))
+  if (!json_parser_load_from_data (parser, guarded_data != NULL ? guarded_data : "",
+                                   (gssize) MIN (guarded_size, G_MAXSSIZE), NULL))
     return FALSE;
 
   root = json_parser_get_root (parser);

@@ -334,37 +334,6 @@ skip_space (const char *data,
   return i;
 }
 
-gboolean
-mr_json_parser_load (JsonParser  *parser,
-                     GBytes      *guarded,
-                     GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  const char *data;
-  gsize size = 0;
-
-  g_return_val_if_fail (JSON_IS_PARSER (parser), FALSE);
-  g_return_val_if_fail (guarded != NULL, FALSE);
-
-  data = g_bytes_get_data (guarded, &size);
-  if (size > G_MAXSSIZE)
-    size = G_MAXSSIZE;
-
-  if (json_parser_load_from_data (parser, data != NULL ? data : "", (gssize) size, &local_error))
-    return TRUE;
-
-  if (!g_utf8_validate (local_error->message, -1, NULL))
-    {
-      char *valid = g_utf8_make_valid (local_error->message, -1);
-
-      g_free (local_error->message);
-      local_error->message = valid;
-    }
-  g_propagate_error (error, g_steal_pointer (&local_error));
-
-  return FALSE;
-}
-
 char *
 mr_json_pretty (GBytes  *bytes,
                 GError **error)

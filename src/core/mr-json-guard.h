@@ -27,13 +27,6 @@ GBytes *mr_json_guard (GBytes  *bytes,
                        guint    max_depth,
                        GError **error);
 
-/* json_parser_load_from_data() on text mr_json_guard() returned: json-glib
- * quotes the bytes it stumbled on in its message, so the error it gives is
- * made valid UTF-8 here. */
-gboolean mr_json_parser_load (JsonParser  *parser,
-                              GBytes      *guarded,
-                              GError     **error);
-
 /* The JSON text of @bytes, guarded as above, re-indented with two spaces:
  * every member, string and number as the server wrote it. An error when
  * it is not JSON. */
