@@ -151,11 +151,21 @@ min_width (GtkWidget *widget)
   return minimum;
 }
 
+static int
+min_height (GtkWidget *widget)
+{
+  int minimum;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (widget),
+                      &minimum, NULL, NULL, NULL);
+  return minimum;
+}
+
 /* The account editor's stack measures only the page it shows (its hidden
  * form is not measured before the first frame). That must not change the
- * layout: the editor pane is as wide with either page, so the window folds
- * at the same width whether a domain is chosen or not. Screenshots of the
- * empty window, wide and narrow. */
+ * layout: the editor pane has one minimum width and height with either
+ * page, so the window folds at the same width whether a domain is chosen or
+ * not. Screenshots of the empty window, wide and narrow. */
 static void
 test_editor_pages_same_width (Fixture       *fixture,
                               gconstpointer  data)
@@ -163,13 +173,14 @@ test_editor_pages_same_width (Fixture       *fixture,
   MrWindow *window = fixture->ui.window;
   MrOrder *order = mr_order_session_get_order (window->session);
   GtkStack *stack;
-  int empty_pane, form_pane;
+  int empty_pane, form_pane, empty_height;
 
   mr_ui_wait_drawn (GTK_WIDGET (window), 2);
   mr_ui_screenshot (GTK_WIDGET (window), "startup-empty-wide.png");
   stack = GTK_STACK (mr_ui_find_first (window->account_editor, GTK_TYPE_STACK));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
   empty_pane = min_width (window->editor_pane);
+  empty_height = min_height (window->editor_pane);
 
   for (guint i = 0; i < 3; i++)
     {
@@ -184,6 +195,7 @@ test_editor_pages_same_width (Fixture       *fixture,
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "editor");
   form_pane = min_width (window->editor_pane);
   g_assert_cmpint (form_pane, ==, empty_pane);
+  g_assert_cmpint (min_height (window->editor_pane), ==, empty_height);
   g_assert_cmpint (min_width (gtk_stack_get_child_by_name (stack, "editor")), <=, empty_pane);
 
   /* narrow, empty again */
