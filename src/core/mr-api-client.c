@@ -721,6 +721,14 @@ set_base_url (MrApiClient *self,
 
   g_free (self->base_url);
   self->base_url = g_steal_pointer (&url);
+
+  /* A server on this computer (the demo simulator, a test server) is
+   * reached directly: a proxy would send the request to its own loopback,
+   * not this one. Every other server goes through the system's proxy
+   * settings (g_proxy_resolver_get_default()); not asking for them here
+   * also spares loading GIO's proxy modules (libproxy, GNOME settings). */
+  if (mr_api_url_is_loopback (self->base_url))
+    soup_session_set_proxy_resolver (self->session, NULL);
 }
 
 static void
