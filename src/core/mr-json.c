@@ -134,6 +134,10 @@ warn_member (Ctx        *ctx,
 
 /* Reading typed members {{{ */
 
+/* @expected, in lookup_member() and wrong_type(), is an untranslated N_()
+ * text, translated only when it is reported: members are read by the
+ * thousand, problems are rare. */
+
 /* Finds @member. *out_node is NULL when it is absent, or null and that is
  * allowed (nullable, or optional), or the contract is broken and @ctx is
  * lenient (*out_broken is then TRUE). Returns FALSE when a required
@@ -170,7 +174,7 @@ lookup_member (Ctx                *ctx,
       if ((flags & MEMBER_NULLABLE) || !(flags & MEMBER_REQUIRED))
         return TRUE;
       *out_broken = TRUE;
-      return broken_member (ctx, path, member, expected);
+      return broken_member (ctx, path, member, _(expected));
     }
 
   *out_node = node;
@@ -188,11 +192,11 @@ wrong_type (Ctx         *ctx,
 {
   if (flags & MEMBER_UNDEFINED)
     {
-      warn_member (ctx, path, member, expected);
+      warn_member (ctx, path, member, _(expected));
       return TRUE;
     }
 
-  return broken_member (ctx, path, member, expected);
+  return broken_member (ctx, path, member, _(expected));
 }
 
 static gboolean
@@ -223,10 +227,11 @@ node_dup_string (const MrJsonValue *node)
   if (text == NULL)
     return g_strdup ("");
 
-  if (!g_utf8_validate (text, -1, NULL))
+  if (!g_utf8_validate_len (text, node->length, NULL))
     return g_utf8_make_valid (text, -1);
 
-  return g_strdup (text);
+  /* with its NUL */
+  return g_memdup2 (text, (gsize) node->length + 1);
 }
 
 /* A required string that is missing or unusable in a lenient reply reads
@@ -239,7 +244,7 @@ read_string (Ctx                *ctx,
              MemberFlags         flags,
              char              **out)
 {
-  const char *expected = _("expected a string");
+  const char *expected = N_("expected a string");
   gboolean is_broken;
   const MrJsonValue *node;
 
@@ -299,7 +304,7 @@ read_boolean (Ctx               *ctx,
               gboolean          *out,
               gboolean          *out_present)
 {
-  const char *expected = _("expected true or false");
+  const char *expected = N_("expected true or false");
   gboolean is_broken;
   const MrJsonValue *node;
 
@@ -369,7 +374,7 @@ read_money (Ctx               *ctx,
   if (out_present != NULL)
     *out_present = FALSE;
 
-  if (!lookup_member (ctx, object, path, member, flags, _("expected a number"), &node, &is_broken))
+  if (!lookup_member (ctx, object, path, member, flags, N_("expected a number"), &node, &is_broken))
     return FALSE;
 
   if (node == NULL)
@@ -383,7 +388,7 @@ read_money (Ctx               *ctx,
     {
       if (unknown != NULL)
         *unknown |= bit;
-      return wrong_type (ctx, path, member, flags, _("expected a number"));
+      return wrong_type (ctx, path, member, flags, N_("expected a number"));
     }
 
   if (!money_from_node (node, out, &problem))
@@ -472,7 +477,7 @@ read_integer (Ctx               *ctx,
   if (out_present != NULL)
     *out_present = FALSE;
 
-  if (!lookup_member (ctx, object, path, member, flags, _("expected a number"), &node, &is_broken))
+  if (!lookup_member (ctx, object, path, member, flags, N_("expected a number"), &node, &is_broken))
     return FALSE;
 
   if (node == NULL)
@@ -486,7 +491,7 @@ read_integer (Ctx               *ctx,
     {
       if (unknown != NULL)
         *unknown |= bit;
-      return wrong_type (ctx, path, member, flags, _("expected a number"));
+      return wrong_type (ctx, path, member, flags, N_("expected a number"));
     }
 
   if (!integer_from_node (node, min, max, out, &problem))
@@ -536,7 +541,7 @@ read_array (Ctx                *ctx,
             MemberFlags         flags,
             const MrJsonValue **out)
 {
-  const char *expected = _("expected a list");
+  const char *expected = N_("expected a list");
   gboolean is_broken;
   const MrJsonValue *node;
 
@@ -1350,7 +1355,7 @@ parse_price_by_account_type (Ctx               *ctx,
   const MrJsonValue *node;
   const MrJsonValue *object;
 
-  if (!lookup_member (ctx, root, NULL, member, MEMBER_NULLABLE, _("expected an object"), &node, &is_broken))
+  if (!lookup_member (ctx, root, NULL, member, MEMBER_NULLABLE, N_("expected an object"), &node, &is_broken))
     return FALSE;
 
   if (node == NULL)

@@ -51,7 +51,9 @@ typedef struct
 
 G_DEFINE_QUARK (mr-json-reader-error-quark, mr_json_reader_error)
 
-static gpointer
+/* The reader's small helpers are always inlined, also in debug builds:
+ * they run for every value, member and string of a document. */
+G_ALWAYS_INLINE static inline gpointer
 doc_alloc (MrJsonDoc *doc,
            gsize      size)
 {
@@ -89,16 +91,15 @@ doc_strdup (MrJsonDoc     *doc,
   return copy;
 }
 
-static inline gboolean
-is_space (char c)
-{
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
+/* 1 for JSON's white space: space, tab, line feed, carriage return */
+static const guint8 space_bytes[256] = {
+  ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, [' '] = 1,
+};
 
-static inline void
+G_ALWAYS_INLINE static inline void
 skip_space (Reader *r)
 {
-  while (r->p < r->end && is_space (*r->p))
+  while (r->p < r->end && space_bytes[(guchar) *r->p])
     r->p++;
 }
 
@@ -208,6 +209,46 @@ static const guint8 plain_bytes[256] = {
   /* 0x80 and up: 0 */
 };
 
+#define ONES  G_GUINT64_CONSTANT (0x0101010101010101)
+#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
+
+/* The first byte from @p on that a string may not hold as it is (see
+ * plain_bytes), or @end. Eight bytes are looked at together: a word v
+ * holds a byte c exactly when w = v ^ (c * ONES) holds a zero byte, and
+ * (w - ONES) & ~w & HIGHS is not 0 exactly when w holds one; with v's own
+ * high bits that finds NUL, the quote, the backslash and 0x80 and up. */
+G_ALWAYS_INLINE static inline const char *
+skip_plain (const char *p,
+            const char *end)
+{
+  while (end - p >= 8)
+    {
+      guint64 v, quote, backslash, found;
+
+      memcpy (&v, p, 8);
+      quote = v ^ (ONES * '"');
+      backslash = v ^ (ONES * '\\');
+      found = (v | ((v - ONES) & ~v) | ((quote - ONES) & ~quote) |
+               ((backslash - ONES) & ~backslash)) & HIGHS;
+      if (found != 0)
+        {
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN && defined (__GNUC__)
+          /* the lowest bit found is the first such byte: a borrow only
+           * reaches the bytes after a zero byte */
+          return p + (__builtin_ctzll (found) >> 3);
+#else
+          break;
+#endif
+        }
+      p += 8;
+    }
+
+  while (p < end && plain_bytes[(guchar) *p])
+    p++;
+
+  return p;
+}
+
 static void
 append_replacement (GString *text)
 {
@@ -228,8 +269,7 @@ decode_string (Reader     *r,
       const char *run = p;
       guchar c;
 
-      while (p < end && plain_bytes[(guchar) *p])
-        p++;
+      p = skip_plain (p, end);
 
       if (p > run)
         g_string_append_len (text, run, p - run);
@@ -372,11 +412,8 @@ read_string (Reader       *r,
              guint32      *out_length)
 {
   const char *start = r->p + 1;
-  const char *p = start;
+  const char *p = skip_plain (start, r->end);
   char *copy;
-
-  while (p < r->end && plain_bytes[(guchar) *p])
-    p++;
 
   if (p < r->end && *p == '"')
     {
@@ -609,7 +646,8 @@ merge_repeated_members (MrJsonMember *members,
 
       for (guint i = 1; i < n && !repeated; i++)
         for (guint j = 0; j < i && !repeated; j++)
-          repeated = strcmp (members[i].name, members[j].name) == 0;
+          repeated = members[i].name[0] == members[j].name[0] &&
+                     strcmp (members[i].name, members[j].name) == 0;
 
       if (!repeated)
         return n;
@@ -854,7 +892,7 @@ mr_json_value_get_member (const MrJsonValue *object,
     return NULL;
 
   for (guint i = 0; i < object->length; i++)
-    if (strcmp (object->members[i].name, name) == 0)
+    if (object->members[i].name[0] == name[0] && strcmp (object->members[i].name, name) == 0)
       return &object->members[i].value;
 
   return NULL;
