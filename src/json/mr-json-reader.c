@@ -44,9 +44,13 @@ typedef struct
   GString     *text;     /* a string being decoded */
   /* elements and members wait here until their container ends, then
    * move into the document as one block */
-  GArray      *values;
-  GArray      *members;
-  GError     **error;
+  MrJsonValue  *values;
+  guint         n_values;
+  guint         values_size;
+  MrJsonMember *members;
+  guint         n_members;
+  guint         members_size;
+  GError      **error;
 } Reader;
 
 G_DEFINE_QUARK (mr-json-reader-error-quark, mr_json_reader_error)
@@ -406,7 +410,7 @@ decode_string (Reader     *r,
 /* r->p is at the opening quote; the string is copied into the document
  * once, straight from the text when it has no escape and no byte to
  * check */
-static gboolean
+G_ALWAYS_INLINE static inline gboolean
 read_string (Reader       *r,
              const char  **out,
              guint32      *out_length)
@@ -554,6 +558,31 @@ read_word (Reader     *r,
 static gboolean read_value (Reader      *r,
                             MrJsonValue *out);
 
+/* g_array_append_val() without a call, for every element and member */
+G_ALWAYS_INLINE static inline void
+push_value (Reader            *r,
+            const MrJsonValue *value)
+{
+  if (G_UNLIKELY (r->n_values == r->values_size))
+    {
+      r->values_size *= 2;
+      r->values = g_renew (MrJsonValue, r->values, r->values_size);
+    }
+  r->values[r->n_values++] = *value;
+}
+
+G_ALWAYS_INLINE static inline void
+push_member (Reader             *r,
+             const MrJsonMember *member)
+{
+  if (G_UNLIKELY (r->n_members == r->members_size))
+    {
+      r->members_size *= 2;
+      r->members = g_renew (MrJsonMember, r->members, r->members_size);
+    }
+  r->members[r->n_members++] = *member;
+}
+
 static gboolean
 enter (Reader *r)
 {
@@ -571,7 +600,7 @@ static gboolean
 read_array (Reader      *r,
             MrJsonValue *out)
 {
-  guint first = r->values->len;
+  guint first = r->n_values;
   guint n;
 
   if (!enter (r))
@@ -591,7 +620,7 @@ read_array (Reader      *r,
 
       if (!read_value (r, &element))
         return FALSE;
-      g_array_append_val (r->values, element);
+      push_value (r, &element);
 
       skip_space (r);
       if (r->p < r->end && *r->p == ',')
@@ -611,7 +640,7 @@ read_array (Reader      *r,
     }
 
 done:
-  n = r->values->len - first;
+  n = r->n_values - first;
   out->kind = MR_JSON_ARRAY;
   out->length = n;
   out->elements = NULL;
@@ -619,9 +648,9 @@ done:
     {
       MrJsonValue *elements = doc_alloc (r->doc, n * sizeof (MrJsonValue));
 
-      memcpy (elements, &g_array_index (r->values, MrJsonValue, first), n * sizeof (MrJsonValue));
+      memcpy (elements, r->values + first, n * sizeof (MrJsonValue));
       out->elements = elements;
-      g_array_set_size (r->values, first);
+      r->n_values = first;
     }
   r->depth--;
 
@@ -675,7 +704,7 @@ static gboolean
 read_object (Reader      *r,
              MrJsonValue *out)
 {
-  guint first = r->members->len;
+  guint first = r->n_members;
   guint n;
 
   if (!enter (r))
@@ -713,7 +742,7 @@ read_object (Reader      *r,
 
       if (!read_value (r, &member.value))
         return FALSE;
-      g_array_append_val (r->members, member);
+      push_member (r, &member);
 
       skip_space (r);
       if (r->p < r->end && *r->p == ',')
@@ -733,8 +762,7 @@ read_object (Reader      *r,
     }
 
 done:
-  n = merge_repeated_members (&g_array_index (r->members, MrJsonMember, first),
-                              r->members->len - first);
+  n = merge_repeated_members (r->members + first, r->n_members - first);
   out->kind = MR_JSON_OBJECT;
   out->length = n;
   out->members = NULL;
@@ -742,10 +770,10 @@ done:
     {
       MrJsonMember *members = doc_alloc (r->doc, n * sizeof (MrJsonMember));
 
-      memcpy (members, &g_array_index (r->members, MrJsonMember, first), n * sizeof (MrJsonMember));
+      memcpy (members, r->members + first, n * sizeof (MrJsonMember));
       out->members = members;
     }
-  g_array_set_size (r->members, first);
+  r->n_members = first;
   r->depth--;
 
   return TRUE;
@@ -833,14 +861,16 @@ mr_json_doc_read (const char  *data,
     return g_steal_pointer (&doc);
 
   r.text = g_string_sized_new (64);
-  r.values = g_array_sized_new (FALSE, FALSE, sizeof (MrJsonValue), 64);
-  r.members = g_array_sized_new (FALSE, FALSE, sizeof (MrJsonMember), 64);
+  r.values_size = 64;
+  r.values = g_new (MrJsonValue, r.values_size);
+  r.members_size = 64;
+  r.members = g_new (MrJsonMember, r.members_size);
 
   read = read_value (&r, &doc->root);
 
   g_string_free (r.text, TRUE);
-  g_array_unref (r.values);
-  g_array_unref (r.members);
+  g_free (r.values);
+  g_free (r.members);
 
   if (!read)
     return NULL;
