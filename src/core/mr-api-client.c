@@ -13,7 +13,7 @@
 
 #define DEFAULT_TIMEOUT        30
 #define DEFAULT_MAX_REPLY_SIZE (4 * 1024 * 1024)
-#define READ_CHUNK_SIZE        16384
+#define READ_CHUNK_SIZE        65536
 #define MAX_CHECK_DOMAINS      50
 #define PATH_ORDERS            "/api/v2/dfy-email-account-orders"
 
@@ -80,7 +80,8 @@ typedef struct
 {
   SoupMessage     *message;
   GInputStream    *stream;
-  GByteArray      *body;
+  GByteArray      *body;      /* what has come, then room for the next read */
+  gsize            body_len;  /* how much of @body has come */
   gsize            max_size;
   guint64          revision;
   const ReplyKind *kind;
@@ -438,6 +439,7 @@ complete_request (GTask *task)
   request_close_stream (request);
 
   status = soup_message_get_status (request->message);
+  g_byte_array_set_size (request->body, request->body_len);
   bytes = g_byte_array_free_to_bytes (g_steal_pointer (&request->body));
 
   g_debug ("%s %s: %u, %" G_GSIZE_FORMAT " bytes",
@@ -467,6 +469,7 @@ complete_request (GTask *task)
 
 static void read_next_chunk (GTask *task);
 
+/* Each read goes straight into the body, after what has come */
 static void
 read_chunk_cb (GObject      *source,
                GAsyncResult *result,
@@ -474,33 +477,31 @@ read_chunk_cb (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   Request *request = g_task_get_task_data (task);
-  g_autoptr(GBytes) chunk = NULL;
   g_autoptr(GError) error = NULL;
-  gsize size;
+  gssize size;
 
-  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
-  if (chunk == NULL)
+  size = g_input_stream_read_finish (G_INPUT_STREAM (source), result, &error);
+  if (size < 0)
     {
       request_close_stream (request);
       g_task_return_error (task, map_transport_error (request, g_steal_pointer (&error)));
       return;
     }
 
-  size = g_bytes_get_size (chunk);
   if (size == 0)
     {
       complete_request (task);
       return;
     }
 
-  if (size > request->max_size || request->body->len > request->max_size - size)
+  if ((gsize) size > request->max_size || request->body_len > request->max_size - size)
     {
       request_close_stream (request);
       g_task_return_error (task, too_large_error (request));
       return;
     }
 
-  g_byte_array_append (request->body, g_bytes_get_data (chunk, NULL), size);
+  request->body_len += size;
   read_next_chunk (g_steal_pointer (&task));
 }
 
@@ -509,12 +510,16 @@ read_next_chunk (GTask *task)
 {
   Request *request = g_task_get_task_data (task);
 
-  g_input_stream_read_bytes_async (request->stream,
-                                   READ_CHUNK_SIZE,
-                                   G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (task),
-                                   read_chunk_cb,
-                                   task);
+  if (request->body->len < request->body_len + READ_CHUNK_SIZE)
+    g_byte_array_set_size (request->body, request->body_len + READ_CHUNK_SIZE);
+
+  g_input_stream_read_async (request->stream,
+                             request->body->data + request->body_len,
+                             READ_CHUNK_SIZE,
+                             G_PRIORITY_DEFAULT,
+                             g_task_get_cancellable (task),
+                             read_chunk_cb,
+                             task);
 }
 
 static void
@@ -543,6 +548,10 @@ send_cb (GObject      *source,
       g_task_return_error (task, too_large_error (request));
       return;
     }
+
+  /* room for all of a reply of known size, and the read that ends it */
+  if (length > 0 && (guint64) length < G_MAXUINT - READ_CHUNK_SIZE)
+    g_byte_array_set_size (request->body, (guint) length + READ_CHUNK_SIZE);
 
   read_next_chunk (g_steal_pointer (&task));
 }
