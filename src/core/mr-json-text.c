@@ -29,21 +29,27 @@ _mr_json_text_stripped (GString    *out,
   _mr_json_text_string_len (out, value, end - value);
 }
 
-void
-_mr_json_text_string_len (GString    *out,
-                          const char *value,
-                          gsize       length)
+/* 1 for the bytes a JSON string cannot hold as they are: the control
+ * characters, the quote, the backslash and DEL (written as \u007f) */
+static const guint8 escaped_bytes[256] = {
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  ['"'] = 1, ['\\'] = 1, [0x7f] = 1,
+};
+
+static void
+append_escaped (GString    *out,
+                const char *value,
+                const char *end)
 {
-  const char *end = value + length;
   const char *run = value;
   const char *p;
 
-  g_string_append_c (out, '"');
   for (p = value; p < end; p++)
     {
       guchar c = (guchar) *p;
 
-      if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
+      if (!escaped_bytes[c])
         continue;
 
       g_string_append_len (out, run, p - run);
@@ -78,7 +84,35 @@ _mr_json_text_string_len (GString    *out,
         }
     }
   g_string_append_len (out, run, p - run);
-  g_string_append_c (out, '"');
+}
+
+void
+_mr_json_text_string_len (GString    *out,
+                          const char *value,
+                          gsize       length)
+{
+  const char *end = value + length;
+  const char *p = value;
+  gsize at;
+
+  while (p < end && !escaped_bytes[(guchar) *p])
+    p++;
+
+  if (p < end)
+    {
+      g_string_append_c (out, '"');
+      append_escaped (out, value, end);
+      g_string_append_c (out, '"');
+      return;
+    }
+
+  /* nothing to escape (nearly every name): quotes and text in one step,
+   * these strings are written by the thousand */
+  at = out->len;
+  g_string_set_size (out, at + length + 2);
+  out->str[at] = '"';
+  memcpy (out->str + at + 1, value, length);
+  out->str[at + 1 + length] = '"';
 }
 
 void
