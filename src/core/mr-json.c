@@ -34,9 +34,12 @@ typedef enum
  * any more: the order was placed, whatever else the reply says. */
 typedef struct
 {
-  GError    **error;
-  GPtrArray  *warnings;  /* char*, or NULL: warnings are dropped */
-  gboolean    lenient;
+  GError            **error;
+  GPtrArray          *warnings;  /* char*, or NULL: warnings are dropped */
+  gboolean            lenient;
+  /* where the last member was found (see find_member()) */
+  const MrJsonValue  *last_object;
+  guint               last_index;
 } Ctx;
 
 /* Paths, errors and warnings {{{ */
@@ -134,6 +137,35 @@ warn_member (Ctx        *ctx,
 
 /* Reading typed members {{{ */
 
+/* mr_json_value_get_member(), trying first the member after the one
+ * found last in the same object: members are mostly read in the order
+ * the server writes them, and there are thousands of them to read */
+static const MrJsonValue *
+find_member (Ctx               *ctx,
+             const MrJsonValue *object,
+             const char        *name)
+{
+  guint n = object->kind == MR_JSON_OBJECT ? object->length : 0;
+  guint next = object == ctx->last_object ? ctx->last_index + 1 : 0;
+
+  if (next < n && strcmp (object->members[next].name, name) == 0)
+    {
+      ctx->last_object = object;
+      ctx->last_index = next;
+      return &object->members[next].value;
+    }
+
+  for (guint i = 0; i < n; i++)
+    if (object->members[i].name[0] == name[0] && strcmp (object->members[i].name, name) == 0)
+      {
+        ctx->last_object = object;
+        ctx->last_index = i;
+        return &object->members[i].value;
+      }
+
+  return NULL;
+}
+
 /* @expected, in lookup_member() and wrong_type(), is an untranslated N_()
  * text, translated only when it is reported: members are read by the
  * thousand, problems are rare. */
@@ -157,7 +189,7 @@ lookup_member (Ctx                *ctx,
   *out_node = NULL;
   *out_broken = FALSE;
 
-  node = mr_json_value_get_member (object, member);
+  node = find_member (ctx, object, member);
 
   if (node == NULL)
     {
