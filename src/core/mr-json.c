@@ -1210,7 +1210,6 @@ parse_request_item (Ctx               *ctx,
                     const MrJsonValue *object,
                     const char        *path)
 {
-  g_autoptr(MrOrderItem) item = NULL;
   g_autoptr(GPtrArray) parsed = NULL;
   g_autofree char *domain = NULL;
   g_autofree char *forwarding_domain = NULL;
@@ -1234,19 +1233,13 @@ parse_request_item (Ctx               *ctx,
       return NULL;
     }
 
-  item = mr_order_item_new (domain);
-  mr_order_item_set_email_provider (item, (MrEmailProvider) provider);
-  if (forwarding_domain != NULL)
-    mr_order_item_set_forwarding_domain (item, forwarding_domain);
-
   accounts_path = member_path (path, "accounts");
   parsed = g_ptr_array_new_with_free_func (g_object_unref);
   if (!parse_elements (ctx, accounts, accounts_path, (ParseElementFunc) parse_request_account, parsed))
     return NULL;
 
-  mr_order_item_append_accounts (item, (MrAccount **) parsed->pdata, parsed->len);
-
-  return g_steal_pointer (&item);
+  return _mr_order_item_new_take (g_steal_pointer (&domain), (MrEmailProvider) provider,
+                                  g_steal_pointer (&forwarding_domain), g_steal_pointer (&parsed));
 }
 
 MrOrder *
