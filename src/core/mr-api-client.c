@@ -570,7 +570,7 @@ start_request (MrApiClient         *self,
                const char          *method,
                const char          *path,
                const char          *query,
-               const char          *json_body,
+               char                *json_body,
                const ReplyKind     *kind,
                gboolean             is_place,
                guint64              revision,
@@ -579,6 +579,7 @@ start_request (MrApiClient         *self,
                GAsyncReadyCallback  callback,
                gpointer             user_data)
 {
+  g_autofree char *body_text = json_body;   /* taken */
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GUri) uri = NULL;
@@ -638,9 +639,10 @@ start_request (MrApiClient         *self,
       soup_message_headers_replace (headers, "Authorization", authorization);
     }
 
-  if (json_body != NULL)
+  if (body_text != NULL)
     {
-      g_autoptr(GBytes) body = g_bytes_new (json_body, strlen (json_body));
+      gsize length = strlen (body_text);
+      g_autoptr(GBytes) body = g_bytes_new_take (g_steal_pointer (&body_text), length);
 
       soup_message_set_request_body_from_bytes (request->message, "application/json", body);
     }
@@ -946,7 +948,7 @@ mr_api_client_check_domains_async (MrApiClient         *self,
     }
 
   body = mr_json_check_request (domains);
-  start_request (self, "POST", PATH_ORDERS "/domains/check", NULL, body,
+  start_request (self, "POST", PATH_ORDERS "/domains/check", NULL, g_steal_pointer (&body),
                  &reply_check, FALSE, 0, cancellable,
                  mr_api_client_check_domains_async, callback, user_data);
 }
@@ -976,7 +978,7 @@ mr_api_client_similar_domains_async (MrApiClient         *self,
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
   body = mr_json_similar_request (domain, tlds);
-  start_request (self, "POST", PATH_ORDERS "/domains/similar", NULL, body,
+  start_request (self, "POST", PATH_ORDERS "/domains/similar", NULL, g_steal_pointer (&body),
                  &reply_similar, FALSE, 0, cancellable,
                  mr_api_client_similar_domains_async, callback, user_data);
 }
@@ -1005,7 +1007,7 @@ mr_api_client_prewarmed_domains_async (MrApiClient         *self,
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
   body = mr_json_prewarmed_request (search, extensions);
-  start_request (self, "POST", PATH_ORDERS "/domains/pre-warmed-up-list", NULL, body,
+  start_request (self, "POST", PATH_ORDERS "/domains/pre-warmed-up-list", NULL, g_steal_pointer (&body),
                  &reply_prewarmed, FALSE, 0, cancellable,
                  mr_api_client_prewarmed_domains_async, callback, user_data);
 }
@@ -1032,7 +1034,7 @@ send_order (MrApiClient         *self,
 {
   g_autofree char *body = mr_json_order_request (order, !place);
 
-  start_request (self, "POST", PATH_ORDERS, NULL, body,
+  start_request (self, "POST", PATH_ORDERS, NULL, g_steal_pointer (&body),
                  &reply_quote, place, mr_order_get_revision (order), cancellable,
                  source_tag, callback, user_data);
 }
@@ -1190,7 +1192,7 @@ mr_api_client_cancel_accounts_async (MrApiClient         *self,
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
   body = mr_json_cancel_request (emails);
-  start_request (self, "POST", PATH_ORDERS "/accounts/cancel", NULL, body,
+  start_request (self, "POST", PATH_ORDERS "/accounts/cancel", NULL, g_steal_pointer (&body),
                  &reply_cancel, FALSE, 0, cancellable,
                  mr_api_client_cancel_accounts_async, callback, user_data);
 }
