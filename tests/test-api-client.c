@@ -642,6 +642,45 @@ test_simulate_order (void)
   g_assert_cmpuint (mr_sim_server_get_n_orders_placed (sim), ==, 0);
 }
 
+/* A body written beforehand (the CLI writes it on a thread) is quoted as
+ * the order itself is, and nothing is placed */
+static void
+test_simulate_body (void)
+{
+  g_autoptr(MrSimServer) sim = mr_test_sim_new ();
+  g_autoptr(MrApiClient) client = mr_test_client_new (sim, NULL);
+  g_autoptr(MrOrder) order = make_order ("mailroom-demo.com", 3);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) direct_result = NULL;
+  g_autoptr(MrQuote) quote = NULL;
+  g_autoptr(MrQuote) direct = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 revision = mr_order_get_revision (order);
+
+  mr_api_client_simulate_body_async (client, mr_json_order_request (order, TRUE), revision, NULL,
+                                     mr_test_store_result_cb, &result);
+  mr_test_wait_result (&result, WAIT_MS);
+  quote = mr_api_client_simulate_order_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (quote);
+
+  mr_api_client_simulate_order_async (client, order, NULL, mr_test_store_result_cb, &direct_result);
+  mr_test_wait_result (&direct_result, WAIT_MS);
+  direct = mr_api_client_simulate_order_finish (client, direct_result, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (quote->simulation);
+  g_assert_false (quote->order_placed);
+  g_assert_cmpuint (quote->revision, ==, revision);
+  g_assert_cmpint (quote->number_of_accounts_ordered, ==, 3);
+  g_assert_cmpint (quote->total_price, ==, direct->total_price);
+  g_assert_cmpmem (g_bytes_get_data (mr_api_result_get_reply (result), NULL),
+                   g_bytes_get_size (mr_api_result_get_reply (result)),
+                   g_bytes_get_data (mr_api_result_get_reply (direct_result), NULL),
+                   g_bytes_get_size (mr_api_result_get_reply (direct_result)));
+  g_assert_cmpuint (mr_sim_server_get_n_orders_placed (sim), ==, 0);
+}
+
 static void
 test_place_and_list (void)
 {
@@ -1152,6 +1191,7 @@ main (int   argc,
   g_test_add_func ("/mr/api-client/similar-domains", test_similar_domains);
   g_test_add_func ("/mr/api-client/prewarmed-domains", test_prewarmed_domains);
   g_test_add_func ("/mr/api-client/simulate-order", test_simulate_order);
+  g_test_add_func ("/mr/api-client/simulate-body", test_simulate_body);
   g_test_add_func ("/mr/api-client/place-and-list", test_place_and_list);
   g_test_add_func ("/mr/api-client/error/unauthorized", test_unauthorized);
   g_test_add_func ("/mr/api-client/error/forbidden", test_forbidden);

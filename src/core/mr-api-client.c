@@ -1054,6 +1054,24 @@ mr_api_client_simulate_order_async (MrApiClient         *self,
               mr_api_client_simulate_order_async, callback, user_data);
 }
 
+void
+mr_api_client_simulate_body_async (MrApiClient         *self,
+                                   char                *body,
+                                   guint64              revision,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_return_if_fail (MR_IS_API_CLIENT (self));
+  g_return_if_fail (body != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  /* the same source tag: read with mr_api_client_simulate_order_finish() */
+  start_request (self, "POST", PATH_ORDERS, NULL, body,
+                 &reply_quote, FALSE, revision, cancellable,
+                 mr_api_client_simulate_order_async, callback, user_data);
+}
+
 MrQuote *
 mr_api_client_simulate_order_finish (MrApiClient   *self,
                                      GAsyncResult  *result,
