@@ -143,3 +143,60 @@ _mr_json_text_int (GString *out,
 
   g_string_append_len (out, p, buf + sizeof buf - p);
 }
+
+gboolean
+_mr_json_text_plain_object (GString            *out,
+                            const char * const *members,
+                            const gsize        *member_lens,
+                            const char * const *values,
+                            guint               n,
+                            gboolean            strip)
+{
+  const char *starts[8];
+  gsize lens[8];
+  gsize total = 2 + (n > 0 ? n - 1 : 0);
+  char *p;
+
+  g_assert (n <= G_N_ELEMENTS (starts));
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *value = values[i] != NULL ? values[i] : "";
+      const char *end = value + strlen (value);
+
+      if (strip)
+        {
+          while (g_ascii_isspace (*value))
+            value++;
+          while (end > value && g_ascii_isspace (end[-1]))
+            end--;
+        }
+
+      for (const char *q = value; q < end; q++)
+        if (escaped_bytes[(guchar) *q])
+          return FALSE;
+
+      starts[i] = value;
+      lens[i] = end - value;
+      total += member_lens[i] + 2 + lens[i];
+    }
+
+  g_string_set_size (out, out->len + total);
+  p = out->str + out->len - total;
+
+  *p++ = '{';
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        *p++ = ',';
+      memcpy (p, members[i], member_lens[i]);
+      p += member_lens[i];
+      *p++ = '"';
+      memcpy (p, starts[i], lens[i]);
+      p += lens[i];
+      *p++ = '"';
+    }
+  *p = '}';
+
+  return TRUE;
+}
