@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 
 #include "mailroom-core.h"
@@ -211,6 +213,143 @@ test_overwrite_leaves_no_temp (void)
   g_rmdir (dir);
 }
 
+/* The writer's worker: an older snapshot never lands after a newer one.
+ * A large snapshot takes far longer to write than a small one, so writes
+ * that ran side by side would end with the large, older one on disk. */
+static GBytes *
+make_snapshot (guint round,
+               gsize size)
+{
+  g_autoptr(GString) text = g_string_sized_new (size + 64);
+
+  g_string_append_printf (text, "{\"round\": %u, \"padding\": \"", round);
+  while (text->len < size)
+    g_string_append (text, "0123456789abcdef");
+  g_string_append (text, "\"}");
+
+  return g_string_free_to_bytes (g_steal_pointer (&text));
+}
+
+static void
+assert_file_holds (const char *path,
+                   GBytes     *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (contents, length, g_bytes_get_data (expected, NULL), g_bytes_get_size (expected));
+}
+
+static void
+test_writer_newest_wins (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "draft.json", NULL);
+  g_autoptr(MrDraftWriter) writer = mr_draft_writer_new (path);
+  guint n_queued = 0;
+
+  for (guint round = 0; round < 3; round++)
+    {
+      g_autoptr(GBytes) older = make_snapshot (round, 64 * 1024 * 1024);
+      g_autoptr(GBytes) middle = make_snapshot (round, 100);
+      g_autoptr(GBytes) newest = make_snapshot (round, 10);
+
+      mr_draft_writer_queue (writer, older);
+      mr_draft_writer_queue (writer, middle);
+      mr_draft_writer_queue (writer, newest);
+      n_queued += 3;
+      mr_draft_writer_wait (writer);
+
+      g_assert_false (mr_draft_writer_get_busy (writer));
+      assert_file_holds (path, newest);
+    }
+
+  /* a snapshot queued behind a running write replaces an older one waiting */
+  g_assert_cmpuint (mr_draft_writer_get_n_written (writer), <, n_queued);
+  g_assert_cmpuint (mr_draft_writer_get_n_written (writer), >=, 3);
+  g_assert_cmpuint (mr_draft_store_remove_leftovers (path), ==, 0);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* Closing writes on the calling thread: after what the worker runs */
+static void
+test_writer_write_now_lands_last (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "draft.json", NULL);
+  g_autoptr(MrDraftWriter) writer = mr_draft_writer_new (path);
+
+  for (guint round = 0; round < 3; round++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) older = make_snapshot (round, 64 * 1024 * 1024);
+      g_autoptr(GBytes) newest = make_snapshot (round, 10);
+
+      mr_draft_writer_queue (writer, older);
+      g_usleep (2000);
+      g_assert_true (mr_draft_writer_write_now (writer, newest, &error));
+      g_assert_no_error (error);
+      assert_file_holds (path, newest);
+
+      /* and nothing older comes after it */
+      mr_draft_writer_wait (writer);
+      assert_file_holds (path, newest);
+    }
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+failed_cb (MrDraftWriter *writer,
+           const GError  *error,
+           GError       **out)
+{
+  g_assert_null (*out);
+  *out = g_error_copy (error);
+}
+
+static gboolean
+error_set (gpointer data)
+{
+  return *(GError **) data != NULL;
+}
+
+static void
+test_writer_error (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) reported = NULL;
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *blocker = g_build_filename (dir, "file", NULL);
+  g_autofree char *path = g_build_filename (blocker, "draft.json", NULL);
+  g_autoptr(MrDraftWriter) writer = mr_draft_writer_new (path);
+  g_autoptr(GBytes) snapshot = make_snapshot (0, 10);
+  guint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  g_file_set_contents (blocker, "", 0, &error);
+  g_assert_no_error (error);
+  g_signal_connect (writer, "failed", G_CALLBACK (failed_cb), &reported);
+
+  /* in the main context, after the worker's write */
+  mr_draft_writer_queue (writer, snapshot);
+  while (!error_set (&reported) && (guint64) g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (reported, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY);
+  g_assert_nonnull (strstr (reported->message, dir));
+
+  g_assert_false (mr_draft_writer_write_now (writer, snapshot, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY);
+
+  g_unlink (blocker);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -223,6 +362,9 @@ main (int   argc,
   g_test_add_func ("/mr/draft/missing", test_missing);
   g_test_add_func ("/mr/draft/corrupt-is-kept", test_corrupt_is_kept);
   g_test_add_func ("/mr/draft/overwrite-leaves-no-temp", test_overwrite_leaves_no_temp);
+  g_test_add_func ("/mr/draft/writer/newest-wins", test_writer_newest_wins);
+  g_test_add_func ("/mr/draft/writer/write-now-lands-last", test_writer_write_now_lands_last);
+  g_test_add_func ("/mr/draft/writer/error", test_writer_error);
 
   return g_test_run ();
 }

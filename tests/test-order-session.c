@@ -759,6 +759,157 @@ test_problems_stale_quote (Fixture       *fixture,
   g_hash_table_unref (watch.changed);
 }
 
+/* The draft is written on a worker thread; closing (what quitting does)
+ * still leaves the newest edit on disk, also while an older snapshot is
+ * being written. */
+static MrOrder *
+load_fixture_draft (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (fixture->tmpdir, "draft.json", NULL);
+  MrOrder *draft = mr_draft_store_load (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (draft);
+
+  return draft;
+}
+
+static const char *
+first_name_in (MrOrder *order,
+               guint    item,
+               guint    account)
+{
+  return mr_account_get_first_name (mr_order_item_get_account (mr_order_get_item (order, item),
+                                                               account));
+}
+
+static void
+test_draft_close_right_after_edit (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  MrOrder *order = mr_order_session_get_order (fixture->session);
+  g_autoptr(MrOrder) draft = NULL;
+
+  add_domain (fixture->session, "getacme.org");
+  mr_account_set_first_name (mr_order_item_get_account (mr_order_get_item (order, 0), 0), "Grace");
+
+  /* no main loop turn: the edit's save was only scheduled */
+  mr_order_session_close (fixture->session);
+
+  draft = load_fixture_draft (fixture);
+  g_assert_cmpuint (mr_order_get_n_items (draft), ==, 1);
+  g_assert_cmpstr (first_name_in (draft, 0, 0), ==, "Grace");
+}
+
+/* what quitting and starting again does: the next session reads the draft */
+static void
+close_and_reopen (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_strdup (mr_order_session_get_draft_path (fixture->session));
+
+  mr_order_session_close (fixture->session);
+  g_assert_finalize_object (fixture->session);
+
+  fixture->session = mr_order_session_new (MR_ORDER_TYPE_DFY);
+  mr_order_session_set_draft_path (fixture->session, path);
+  g_assert_true (mr_order_session_restore_draft (fixture->session, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_draft_close_while_writing (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  MrOrder *order = mr_order_session_get_order (fixture->session);
+  static const char *names[] = { "Ada", "Alan", "Grace", "Edsger", "Barbara" };
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  /* large enough that its write takes a while */
+  for (guint i = 0; i < 1000; i++)
+    {
+      g_autofree char *domain = g_strdup_printf ("draft-writing-%04u.com", i);
+
+      g_ptr_array_add (items, new_item (domain, 3));
+    }
+  mr_order_append_items (order, (MrOrderItem **) items->pdata, items->len);
+
+  for (guint round = 0; round < G_N_ELEMENTS (names); round++)
+    {
+      g_autoptr(MrOrder) draft = NULL;
+      MrAccount *account = mr_order_item_get_account (mr_order_get_item (order, 500), 1);
+
+      /* the save of the last edit starts on the worker thread... */
+      mr_account_set_first_name (account, "Someone older");
+      mr_test_spin (520);
+
+      /* ...and a newer edit is saved on closing, while it may still run */
+      mr_account_set_first_name (account, names[round]);
+      close_and_reopen (fixture);
+
+      draft = load_fixture_draft (fixture);
+      g_assert_cmpuint (mr_order_get_n_items (draft), ==, 1000);
+      g_assert_cmpstr (first_name_in (draft, 500, 1), ==, names[round]);
+      order = mr_order_session_get_order (fixture->session);
+    }
+}
+
+static void
+count_failed_cb (MrOrderSession *session,
+                 const char     *message,
+                 guint          *n_failed)
+{
+  g_assert_nonnull (strstr (message, "draft"));
+  (*n_failed)++;
+}
+
+static gboolean
+uint_positive (gpointer data)
+{
+  return *(guint *) data > 0;
+}
+
+static void
+test_draft_write_error (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *blocker = g_build_filename (fixture->tmpdir, "not-a-folder", NULL);
+  g_autofree char *path = g_build_filename (blocker, "draft.json", NULL);
+  g_autofree char *fixture_path = g_strdup (mr_order_session_get_draft_path (fixture->session));
+  MrOrder *order = mr_order_session_get_order (fixture->session);
+  guint n_failed = 0;
+
+  /* a file where the draft's folder should be */
+  g_file_set_contents (blocker, "", 0, &error);
+  g_assert_no_error (error);
+  mr_order_session_set_draft_path (fixture->session, path);
+  g_signal_connect (fixture->session, "draft-save-failed", G_CALLBACK (count_failed_cb), &n_failed);
+
+  /* reported from the worker's write: a warning each time, the signal once */
+  g_test_expect_message ("mr-order-session", G_LOG_LEVEL_WARNING, "Could not save the draft to*");
+  add_domain (fixture->session, "getacme.org");
+  mr_test_wait_until (uint_positive, &n_failed, WAIT_MS);
+  g_test_assert_expected_messages ();
+
+  g_test_expect_message ("mr-order-session", G_LOG_LEVEL_WARNING, "Could not save the draft to*");
+  mr_account_set_first_name (mr_order_item_get_account (mr_order_get_item (order, 0), 0), "Grace");
+  mr_test_spin (900);
+  g_test_assert_expected_messages ();
+  g_assert_cmpuint (n_failed, ==, 1);
+
+  /* saving on closing reports the same way */
+  g_test_expect_message ("mr-order-session", G_LOG_LEVEL_WARNING, "Could not save the draft to*");
+  mr_order_session_flush_draft (fixture->session);
+  g_test_assert_expected_messages ();
+  g_assert_cmpuint (n_failed, ==, 1);
+
+  g_signal_handlers_disconnect_by_func (fixture->session, count_failed_cb, &n_failed);
+  mr_order_session_set_draft_path (fixture->session, fixture_path);
+  g_unlink (blocker);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -779,6 +930,9 @@ main (int   argc,
   g_test_add_func ("/mr/session/problems/equal", test_problem_equal);
   ADD ("problems/dedupe-scale", test_problems_dedupe_scale);
   ADD ("problems/stale-quote", test_problems_stale_quote);
+  ADD ("draft/close-right-after-edit", test_draft_close_right_after_edit);
+  ADD ("draft/close-while-writing", test_draft_close_while_writing);
+  ADD ("draft/write-error", test_draft_write_error);
 
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 #include "mr-domain-checker.h"
 #include "mr-domain-name.h"
 #include "mr-draft-store.h"
+#include "mr-draft-writer.h"
 #include "mr-error.h"
 #include "mr-json.h"
 #include "mr-json-guard.h"

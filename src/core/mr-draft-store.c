@@ -93,15 +93,16 @@ mr_draft_store_remove_leftovers (const char *path)
 }
 
 gboolean
-mr_draft_store_save (MrOrder     *order,
-                     const char  *path,
-                     GError     **error)
+mr_draft_store_write (const char  *path,
+                      GBytes      *contents,
+                      GError     **error)
 {
-  g_autofree char *json = NULL;
   g_autofree char *dir = NULL;
+  gconstpointer data;
+  gsize length;
 
-  g_return_val_if_fail (MR_IS_ORDER (order), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (contents != NULL, FALSE);
 
   dir = g_path_get_dirname (path);
   if (g_mkdir_with_parents (dir, 0700) != 0)
@@ -114,11 +115,11 @@ mr_draft_store_save (MrOrder     *order,
       return FALSE;
     }
 
-  json = mr_json_order_draft (order);
+  data = g_bytes_get_data (contents, &length);
 
   /* g_file_set_contents_full() writes a temporary file, syncs it and
    * renames it over the old draft: a crash leaves one or the other. */
-  if (!g_file_set_contents_full (path, json, -1,
+  if (!g_file_set_contents_full (path, data, length,
                                  G_FILE_SET_CONTENTS_CONSISTENT
                                  | G_FILE_SET_CONTENTS_DURABLE,
                                  0600, error))
@@ -126,6 +127,33 @@ mr_draft_store_save (MrOrder     *order,
 
   sync_folder (dir);
   return TRUE;
+}
+
+GBytes *
+mr_draft_store_serialize (MrOrder *order)
+{
+  char *json;
+
+  g_return_val_if_fail (MR_IS_ORDER (order), NULL);
+
+  json = mr_json_order_draft (order);
+
+  return g_bytes_new_take (json, strlen (json));
+}
+
+gboolean
+mr_draft_store_save (MrOrder     *order,
+                     const char  *path,
+                     GError     **error)
+{
+  g_autoptr(GBytes) contents = NULL;
+
+  g_return_val_if_fail (MR_IS_ORDER (order), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  contents = mr_draft_store_serialize (order);
+
+  return mr_draft_store_write (path, contents, error);
 }
 
 MrOrder *

@@ -10,6 +10,13 @@ G_BEGIN_DECLS
 gboolean  mr_draft_store_save          (MrOrder     *order,
                                         const char  *path,
                                         GError     **error);
+/* the draft's bytes: a snapshot of @order as it is now */
+GBytes   *mr_draft_store_serialize     (MrOrder     *order);
+/* Writes @contents (from mr_draft_store_serialize()) atomically and
+ * durably. Touches no object: any thread may call it. */
+gboolean  mr_draft_store_write         (const char  *path,
+                                        GBytes      *contents,
+                                        GError     **error);
 /* NULL with G_IO_ERROR_NOT_FOUND when there is no draft. First removes
  * the temporary copies a save killed mid-write left behind. */
 MrOrder  *mr_draft_store_load          (const char  *path,

@@ -58,13 +58,19 @@ restore (MrOrderSession *self,
   _mr_order_session_notify_history (self, could_undo, could_redo);
 }
 
+/* The snapshot is made here; the worker thread writes it and syncs it */
 static gboolean
 draft_save_timeout_cb (gpointer data)
 {
   MrOrderSession *self = data;
+  g_autoptr(GBytes) contents = NULL;
 
   self->draft_save_id = 0;
-  mr_order_session_flush_draft (self);
+  if (self->draft_writer == NULL)
+    return G_SOURCE_REMOVE;
+
+  contents = mr_draft_store_serialize (self->order);
+  mr_draft_writer_queue (self->draft_writer, contents);
 
   return G_SOURCE_REMOVE;
 }
@@ -168,6 +174,25 @@ mr_order_session_new_order (MrOrderSession *self,
 
 /* draft */
 
+static void
+report_draft_error (MrOrderSession *self,
+                    const GError   *error)
+{
+  g_warning ("Could not save the draft to %s: %s", self->draft_path, error->message);
+  if (!self->draft_error_reported)
+    {
+      self->draft_error_reported = TRUE;
+      _mr_order_session_emit_draft_save_failed (self, error->message);
+    }
+}
+
+static void
+draft_write_failed_cb (MrOrderSession *self,
+                       const GError   *error)
+{
+  report_draft_error (self, error);
+}
+
 void
 mr_order_session_set_draft_path (MrOrderSession *self,
                                  const char     *path)
@@ -179,6 +204,19 @@ mr_order_session_set_draft_path (MrOrderSession *self,
 
   g_free (self->draft_path);
   self->draft_path = g_strdup (path);
+
+  /* a write to the old path still ends there */
+  if (self->draft_writer != NULL)
+    g_signal_handlers_disconnect_by_data (self->draft_writer, self);
+  g_clear_object (&self->draft_writer);
+  if (path != NULL)
+    {
+      self->draft_writer = mr_draft_writer_new (path);
+      g_signal_connect_object (self->draft_writer, "failed",
+                               G_CALLBACK (draft_write_failed_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+
   _mr_order_session_notify (self, PROP_DRAFT_PATH);
 }
 
@@ -194,14 +232,43 @@ gboolean
 mr_order_session_save_draft (MrOrderSession  *self,
                              GError         **error)
 {
+  g_autoptr(GBytes) contents = NULL;
+
   g_return_val_if_fail (MR_IS_ORDER_SESSION (self), FALSE);
 
   g_clear_handle_id (&self->draft_save_id, g_source_remove);
 
-  if (self->draft_path == NULL)
+  if (self->draft_writer == NULL)
     return TRUE;
 
-  return mr_draft_store_save (self->order, self->draft_path, error);
+  contents = mr_draft_store_serialize (self->order);
+
+  /* after any write still running, so that this one lands last */
+  return mr_draft_writer_write_now (self->draft_writer, contents, error);
+}
+
+void
+_mr_order_session_save_empty_draft (MrOrderSession *self)
+{
+  g_autoptr(MrOrder) empty = NULL;
+  g_autoptr(GBytes) contents = NULL;
+
+  if (self->draft_writer == NULL)
+    return;
+
+  g_clear_handle_id (&self->draft_save_id, g_source_remove);
+  empty = mr_order_new (mr_order_get_order_type (self->order));
+  contents = mr_draft_store_serialize (empty);
+  mr_draft_writer_write_now (self->draft_writer, contents, NULL);
+}
+
+void
+_mr_order_session_wait_draft (MrOrderSession *self)
+{
+  if (self->draft_save_id != 0)
+    mr_order_session_flush_draft (self);
+  else if (self->draft_writer != NULL)
+    mr_draft_writer_wait (self->draft_writer);
 }
 
 void
@@ -211,15 +278,8 @@ mr_order_session_flush_draft (MrOrderSession *self)
 
   g_return_if_fail (MR_IS_ORDER_SESSION (self));
 
-  if (mr_order_session_save_draft (self, &error))
-    return;
-
-  g_warning ("Could not save the draft to %s: %s", self->draft_path, error->message);
-  if (!self->draft_error_reported)
-    {
-      self->draft_error_reported = TRUE;
-      _mr_order_session_emit_draft_save_failed (self, error->message);
-    }
+  if (!mr_order_session_save_draft (self, &error))
+    report_draft_error (self, error);
 }
 
 gboolean

@@ -8,7 +8,6 @@
 
 #include "mr-order-session-private.h"
 
-#include "mr-draft-store.h"
 #include "mr-error.h"
 #include "mr-placement-check.h"
 
@@ -228,12 +227,8 @@ place_cb (GObject      *source,
    * placed order must not come back as the next draft. */
   if (self->closed)
     {
-      if (state == MR_PLACE_STATE_PLACED && self->draft_path != NULL)
-        {
-          g_autoptr(MrOrder) empty = mr_order_new (mr_order_get_order_type (self->order));
-
-          mr_draft_store_save (empty, self->draft_path, NULL);
-        }
+      if (state == MR_PLACE_STATE_PLACED)
+        _mr_order_session_save_empty_draft (self);
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s",
                                _("Operation was cancelled"));
       return;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "mr-draft-writer.h"
 #include "mr-order-placer.h"
 #include "mr-order-session.h"
 #include "mr-quote-basis.h"
@@ -34,6 +35,7 @@ struct _MrOrderSession
   char             *checkout_url;      /* owned, nullable */
   char             *outcome_detail;    /* owned, nullable */
   char             *draft_path;        /* owned, nullable */
+  MrDraftWriter    *draft_writer;      /* owned, nullable: writes to draft_path */
 
   GPtrArray        *local_problems;    /* MrProblem, owned */
   GPtrArray        *server_problems;   /* MrProblem from the last refusal, nullable */
@@ -110,5 +112,9 @@ void      _mr_order_session_notify_history         (MrOrderSession     *self,
                                                     gboolean            could_undo,
                                                     gboolean            could_redo);
 void      _mr_order_session_schedule_draft_save    (MrOrderSession     *self);
+/* writes an empty order of the same type as the draft, now */
+void      _mr_order_session_save_empty_draft       (MrOrderSession     *self);
+/* writes a pending draft now, else waits for the one being written */
+void      _mr_order_session_wait_draft             (MrOrderSession     *self);
 
 G_END_DECLS

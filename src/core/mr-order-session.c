@@ -230,6 +230,9 @@ mr_order_session_finalize (GObject *object)
   g_clear_pointer (&self->checkout_url, g_free);
   g_clear_pointer (&self->outcome_detail, g_free);
   g_clear_pointer (&self->draft_path, g_free);
+  if (self->draft_writer != NULL)
+    g_signal_handlers_disconnect_by_data (self->draft_writer, self);
+  g_clear_object (&self->draft_writer);
 
   G_OBJECT_CLASS (mr_order_session_parent_class)->finalize (object);
 }
@@ -461,8 +464,8 @@ mr_order_session_close (MrOrderSession *self)
 {
   g_return_if_fail (MR_IS_ORDER_SESSION (self));
 
-  if (self->draft_save_id != 0)
-    mr_order_session_flush_draft (self);
+  /* nothing typed is lost: the newest draft is on disk when this returns */
+  _mr_order_session_wait_draft (self);
   g_clear_handle_id (&self->validate_id, g_source_remove);
   mr_undo_stack_stop (self->history);
   g_clear_handle_id (&self->sync_id, g_source_remove);

@@ -137,9 +137,12 @@ const char       *mr_order_session_get_draft_path       (MrOrderSession  *self);
  * G_IO_ERROR_NOT_FOUND when there is none */
 gboolean          mr_order_session_restore_draft        (MrOrderSession  *self,
                                                          GError         **error);
+/* Edits are saved 500 ms after they stop, written on a worker thread.
+ * These two write on the calling thread, after the write that runs, so
+ * that the order as it is now lands last; flush reports a failure as the
+ * worker's writes are (a warning, "draft-save-failed" once). */
 gboolean          mr_order_session_save_draft           (MrOrderSession  *self,
                                                          GError         **error);
-/* saves now if a save is pending */
 void              mr_order_session_flush_draft          (MrOrderSession  *self);
 
 /* placing */
@@ -170,7 +173,8 @@ gboolean          mr_checkout_url_is_safe               (const char      *url);
 /* the same, with an error that says what is wrong */
 gboolean          mr_checkout_url_check                 (const char      *url,
                                                          GError         **error);
-/* Cancels what runs (not a placement already sent: its outcome still
+/* Writes a pending draft (else waits for the one being written), then
+ * cancels what runs (not a placement already sent: its outcome still
  * arrives, and a placed order is not left behind as the draft). */
 void              mr_order_session_close                (MrOrderSession  *self);
 
