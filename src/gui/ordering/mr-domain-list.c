@@ -10,6 +10,7 @@
 #include "mr-a11y.h"
 #include "mr-delete-shortcut.h"
 #include "mr-domain-list-private.h"
+#include "mr-fill-model.h"
 #include "mr-problem-index.h"
 
 #define PREVIEW_DELAY_MS 300
@@ -33,6 +34,7 @@ struct _MrDomainList
 
   MrOrder            *order;
   GtkMultiSelection  *selection;
+  MrFillModel        *fill;       /* what the list view shows of the selection */
   MrOrderItem        *current;    /* the one the editor shows while many are selected */
   GtkWidget          *select_button;
   GtkRevealer        *selection_revealer;
@@ -278,7 +280,8 @@ list_activate_cb (MrDomainList *self,
   if (self->order == NULL)
     return;
 
-  item = g_list_model_get_item (G_LIST_MODEL (self->order), position);
+  item = g_list_model_get_item (G_LIST_MODEL (self->order),
+                                mr_fill_model_to_model (self->fill, position));
   if (item != NULL)
     g_signal_emit (self, signals[ITEM_ACTIVATED], 0, item);
 }
@@ -566,6 +569,7 @@ mr_domain_list_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->index, self);
   g_clear_object (&self->index);
 
+  g_clear_object (&self->fill);
   g_clear_object (&self->selection);
   g_clear_object (&self->current);
   g_clear_object (&self->order);
@@ -745,7 +749,11 @@ mr_domain_list_init (MrDomainList *self)
   /* removed items leave the selection without "selection-changed" */
   g_signal_connect_object (self->selection, "items-changed",
                            G_CALLBACK (selection_items_changed_cb), self, G_CONNECT_SWAPPED);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  /* a paste of many shows its rows over a few frames */
+  self->fill = mr_fill_model_new (GTK_SELECTION_MODEL (self->selection),
+                                  GTK_WIDGET (self->list_view));
+  mr_fill_model_set_end_first (self->fill, TRUE);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->fill));
 
   click = gtk_gesture_click_new ();
   gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
@@ -1032,11 +1040,12 @@ mr_domain_list_select_all (MrDomainList *self)
   gtk_selection_model_select_all (GTK_SELECTION_MODEL (self->selection));
 }
 
-void
-mr_domain_list_select (MrDomainList *self,
-                       guint         position)
+static void
+select_position (MrDomainList *self,
+                 guint         position,
+                 gboolean      scroll)
 {
-  g_return_if_fail (MR_IS_DOMAIN_LIST (self));
+  guint shown;
 
   self->selecting = TRUE;
   if (position == GTK_INVALID_LIST_POSITION)
@@ -1045,9 +1054,28 @@ mr_domain_list_select (MrDomainList *self,
     gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
   self->selecting = FALSE;
 
-  if (position != GTK_INVALID_LIST_POSITION)
+  if (position == GTK_INVALID_LIST_POSITION || !scroll)
+    return;
+
+  /* the list scrolls to a row it shows */
+  shown = mr_fill_model_to_shown (self->fill, position);
+  if (shown == GTK_INVALID_LIST_POSITION)
+    {
+      mr_fill_model_finish (self->fill);
+      shown = mr_fill_model_to_shown (self->fill, position);
+    }
+  if (shown != GTK_INVALID_LIST_POSITION)
     gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item",
-                                "u", position);
+                                "u", shown);
+}
+
+void
+mr_domain_list_select (MrDomainList *self,
+                       guint         position)
+{
+  g_return_if_fail (MR_IS_DOMAIN_LIST (self));
+
+  select_position (self, position, TRUE);
 }
 
 void
@@ -1070,6 +1098,7 @@ mr_domain_list_add_text (MrDomainList *self,
   g_autoptr(GHashTable) seen = NULL;
   guint n_skipped = 0;
   guint first;
+  gboolean on_screen;
 
   g_return_val_if_fail (MR_IS_DOMAIN_LIST (self), 0);
 
@@ -1102,6 +1131,9 @@ mr_domain_list_add_text (MrDomainList *self,
   if (items->len == 0)
     return 0;
 
+  /* A list not on screen yet (the order was empty) cannot scroll: it
+   * has no size. It shows its start, and the paste from there. */
+  on_screen = gtk_widget_get_mapped (GTK_WIDGET (self->list_view));
   first = mr_order_get_n_items (self->order);
   mr_order_append_items (self->order, (MrOrderItem **) items->pdata, items->len);
 
@@ -1115,7 +1147,7 @@ mr_domain_list_add_text (MrDomainList *self,
         mr_domain_checker_request (self->checker, key);
     }
 
-  mr_domain_list_select (self, first + items->len - 1);
+  select_position (self, first + items->len - 1, on_screen);
 
   return items->len;
 }
