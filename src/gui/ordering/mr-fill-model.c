@@ -6,14 +6,13 @@
 
 #include "mr-fill-model.h"
 
-/* rows are at least this tall: a screen of @widget holds at most its
- * height over this many rows */
-#define ROW_HEIGHT_MIN 32
-#define FIRST_MIN      16
+/* the rows of the lists are at least this tall (a domain row is 53 px, a
+ * price line 70): a screen of @widget holds at most its height over this */
+#define ROW_HEIGHT_MIN 50
+#define FIRST_MIN      8
 #define FIRST_MAX      64
-/* what each later frame adds; about a millisecond of rows each on a
- * shared machine (see benchmarks/bench-paste.c) */
-#define STEP           16
+/* what each later frame adds (see benchmarks/bench-paste.c) */
+#define STEP           8
 /* A GtkListView keeps rows for 200 items around its anchor: once this many
  * are shown next to the held-back ones, showing the rest makes no rows. */
 #define ALL_AFTER      256
@@ -78,12 +77,21 @@ next_frame (MrFillModel *self)
 static guint
 first_count (MrFillModel *self)
 {
-  int height = self->widget != NULL ? gtk_widget_get_height (self->widget) : 0;
+  GtkNative *native;
+  int height = 0;
 
+  if (self->widget == NULL)
+    return FIRST_MAX;
+
+  /* a list not laid out yet is at most as tall as its window */
+  height = gtk_widget_get_height (self->widget);
+  native = gtk_widget_get_native (self->widget);
+  if (height <= 0 && native != NULL)
+    height = gtk_widget_get_height (GTK_WIDGET (native));
   if (height <= 0)
-    return FIRST_MIN * 2;
+    return FIRST_MAX;
 
-  return CLAMP ((guint) height / ROW_HEIGHT_MIN + 4, FIRST_MIN, FIRST_MAX);
+  return CLAMP ((guint) height / ROW_HEIGHT_MIN + 2, FIRST_MIN, FIRST_MAX);
 }
 
 static gboolean tick_cb (GtkWidget     *widget,
