@@ -602,8 +602,22 @@ typedef struct
   gboolean       shown;      /* the row of @domain was drawn */
   GskRenderNode *node;       /* what the window drew */
   gboolean       waiting;    /* for the fresh quote: frames before it do not count */
+  const char    *expect;     /* what the row's mailboxes line says in the frame */
+  gboolean       up_to_date; /* it did */
   gboolean       done;
 } Probe;
+
+static const char *
+row_mailboxes_text (MrDomainRow *row)
+{
+  g_autoptr(GPtrArray) all = mr_ui_find_all (GTK_WIDGET (row), GTK_TYPE_INSCRIPTION);
+
+  for (guint i = 0; i < all->len; i++)
+    if (gtk_widget_has_css_class (g_ptr_array_index (all, i), "numeric"))
+      return gtk_inscription_get_text (g_ptr_array_index (all, i));
+
+  return NULL;
+}
 
 static gboolean
 probe_done (gpointer data)
@@ -631,6 +645,8 @@ probe_paint_cb (GdkFrameClock *clock,
 
   /* drawn: mapped and inside the list's visible part */
   row = probe->domain != NULL ? row_of (probe->window, probe->domain) : NULL;
+  if (row != NULL && probe->expect != NULL)
+    probe->up_to_date = strstr (row_mailboxes_text (row), probe->expect) != NULL;
   if (row != NULL && gtk_widget_get_mapped (GTK_WIDGET (row)))
     {
       GtkWidget *view = mr_domain_list_get_list_view (probe->window->domain_list);
@@ -846,6 +862,105 @@ test_paste_50 (Fixture       *fixture,
   g_assert_cmpuint (n_price_rows (window), ==, 50);
 }
 
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+/* the mailboxes line of each row alive */
+static GPtrArray *
+mailbox_lines (MrWindow *window)
+{
+  g_autoptr(GPtrArray) all = mr_ui_find_all (GTK_WIDGET (window->domain_list), GTK_TYPE_INSCRIPTION);
+  GPtrArray *lines = g_ptr_array_new ();
+
+  for (guint i = 0; i < all->len; i++)
+    if (gtk_widget_has_css_class (g_ptr_array_index (all, i), "numeric"))
+      g_ptr_array_add (lines, g_ptr_array_index (all, i));
+
+  return lines;
+}
+
+typedef struct
+{
+  MrWindow   *window;
+  const char *text;
+} AllSay;
+
+static gboolean
+all_lines_say (gpointer data)
+{
+  AllSay *want = data;
+  g_autoptr(GPtrArray) lines = mailbox_lines (want->window);
+
+  for (guint i = 0; i < lines->len; i++)
+    if (strstr (gtk_inscription_get_text (g_ptr_array_index (lines, i)), want->text) == NULL)
+      return FALSE;
+
+  return TRUE;
+}
+
+static void
+add_to_all (MrOrder    *order,
+            const char *names)
+{
+  for (guint i = 0; i < mr_order_get_n_items (order); i++)
+    mr_order_item_add_from_names (mr_order_get_item (order, i), names);
+}
+
+/* An edit of every domain of 1,000 lays out again only the rows near the
+ * screen in its frame, not the 200 the list keeps alive: the others come
+ * up to date a few a frame, and a jump to one shows it up to date. */
+static void
+test_far_rows (Fixture       *fixture,
+               gconstpointer  data)
+{
+  MrWindow *window = fixture->ui.window;
+  MrOrder *order = mr_order_session_get_order (window->session);
+  g_auto(GStrv) domains = free_domains ("far-outreach", 1000);
+  g_autoptr(GPtrArray) lines = NULL;
+  AllSay one = { window, "· 1 mailbox" };
+  Probe jump = { window, NULL, };
+  guint n_changed = 0;
+  guint n_rows_near;
+
+  paste (window, (const char * const *) domains);
+  mr_ui_wait_filled (GTK_WIDGET (window));
+  mr_ui_wait_drawn (GTK_WIDGET (window), 30);
+
+  lines = mailbox_lines (window);
+  g_test_message ("rows alive: %u", lines->len);
+  g_assert_cmpuint (lines->len, >=, 200);
+  for (guint i = 0; i < lines->len; i++)
+    g_signal_connect (g_ptr_array_index (lines, i), "notify::text",
+                      G_CALLBACK (count_notify_cb), &n_changed);
+
+  /* the rows near the screen at once, the rest later */
+  add_to_all (order, "Ada Lovelace");
+  n_rows_near = 3 * gtk_widget_get_height (mr_domain_list_get_list_view (window->domain_list)) / 53 + 3;
+  g_test_message ("rows changed at once: %u (near: %u)", n_changed, n_rows_near);
+  g_assert_cmpuint (n_changed, >, 0);
+  g_assert_cmpuint (n_changed, <=, n_rows_near);
+  mr_test_wait_until (all_lines_say, &one, WAIT_MS);
+  g_assert_cmpuint (n_changed, ==, lines->len);
+  for (guint i = 0; i < lines->len; i++)
+    g_signal_handlers_disconnect_by_data (g_ptr_array_index (lines, i), &n_changed);
+
+  /* a jump right after the edit shows the row as it is now */
+  add_to_all (order, "Alan Turing");
+  jump.domain = domains[150];
+  jump.expect = "· 2 mailboxes";
+  mr_domain_list_select (window->domain_list, 150);
+  probe_next_frame (&jump);
+  mr_ui_screenshot_node (GTK_WIDGET (window), jump.node, "fill-far-jump.png");
+  g_clear_pointer (&jump.node, gsk_render_node_unref);
+  g_assert_true (jump.shown);
+  g_assert_true (jump.up_to_date);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -867,6 +982,8 @@ main (int   argc,
   g_test_add ("/mr/fill/window/paste-1000", Fixture, NULL, fixture_set_up, test_paste_1000,
               fixture_tear_down);
   g_test_add ("/mr/fill/window/paste-more", Fixture, NULL, fixture_set_up, test_paste_more,
+              fixture_tear_down);
+  g_test_add ("/mr/fill/window/far-rows", Fixture, NULL, fixture_set_up, test_far_rows,
               fixture_tear_down);
 
   ret = g_test_run ();
