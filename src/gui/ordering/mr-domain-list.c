@@ -98,6 +98,15 @@ update_kind (RowUpdate update)
   return MR_ROW_UPDATE_SUGGESTIONS;
 }
 
+/* where the list shows @row (bind_row_cb() notes its list item) */
+static guint
+row_position (MrDomainRow *row)
+{
+  GtkListItem *list_item = g_object_get_data (G_OBJECT (row), "mr-list-item");
+
+  return list_item != NULL ? gtk_list_item_get_position (list_item) : GTK_INVALID_LIST_POSITION;
+}
+
 /* The positions of the rows on screen (GtkListView maps only those), found
  * once a frame. */
 static void
@@ -124,11 +133,9 @@ shown_range (MrDomainList *self,
           for (guint i = 0; i < rows->len; i++)
             {
               MrDomainRow *row = g_ptr_array_index (rows, i);
-              MrOrderItem *item = mr_domain_row_get_item (row);
-              guint position;
+              guint position = row_position (row);
 
-              if (!gtk_widget_get_mapped (GTK_WIDGET (row)) || item == NULL ||
-                  mr_order_find_item (self->order, mr_order_item_get_domain (item), &position) != item)
+              if (!gtk_widget_get_mapped (GTK_WIDGET (row)) || position == GTK_INVALID_LIST_POSITION)
                 continue;
               self->range_first = MIN (self->range_first, position);
               self->range_last = MAX (self->range_last, position);
@@ -145,15 +152,14 @@ static guint
 row_distance (MrDomainList *self,
               MrDomainRow  *row)
 {
-  MrOrderItem *item = mr_domain_row_get_item (row);
   guint first, last, position;
 
   if (gtk_widget_get_mapped (GTK_WIDGET (row)))
     return 0;
 
   shown_range (self, &first, &last);
-  if (first > last || item == NULL || self->order == NULL ||
-      mr_order_find_item (self->order, mr_order_item_get_domain (item), &position) != item)
+  position = row_position (row);
+  if (first > last || position == GTK_INVALID_LIST_POSITION)
     return 0;
 
   if (position < first)
@@ -495,6 +501,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
 {
   MrDomainRow *row = MR_DOMAIN_ROW (gtk_list_item_get_child (list_item));
 
+  g_object_set_data (G_OBJECT (row), "mr-list-item", list_item);
   mr_domain_row_bind (row, gtk_list_item_get_item (list_item), self);
 }
 
@@ -503,6 +510,7 @@ unbind_row_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
                MrDomainList             *self)
 {
+  g_object_set_data (G_OBJECT (gtk_list_item_get_child (list_item)), "mr-list-item", NULL);
   mr_domain_row_unbind (MR_DOMAIN_ROW (gtk_list_item_get_child (list_item)));
 }
 
