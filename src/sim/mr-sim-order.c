@@ -9,10 +9,13 @@
 #include "mr-sim-catalog.h"
 #include "mr-sim-json.h"
 #include "mr-sim-order.h"
+#include "mr-sim-request.h"
 
 #define PROVIDER_GOOGLE    1
 #define PROVIDER_AIRMAIL   2
 #define PROVIDER_MICROSOFT 3
+
+#define MAX_LINEAR_PREFIXES 16
 
 typedef enum
 {
@@ -54,6 +57,7 @@ struct _MrSimQuote
   OrderType  order_type;
   GPtrArray *items;             /* Item* */
 
+  /* the lists are made when their first entry comes (NULL: empty) */
   GPtrArray *unavailable_domains;
   GPtrArray *blacklist_domains;
   GPtrArray *blacklist_keywords;
@@ -68,6 +72,7 @@ struct _MrSimQuote
   gboolean   provider_unavailable[4];
 
   guint      n_accounts;
+  gboolean   finished;
   gint64     total_domains;
   gint64     total_accounts;
   gint64     total_discount;
@@ -123,29 +128,38 @@ mr_sim_quote_free (MrSimQuote *self)
     return;
 
   g_ptr_array_unref (self->items);
-  g_ptr_array_unref (self->unavailable_domains);
-  g_ptr_array_unref (self->blacklist_domains);
-  g_ptr_array_unref (self->blacklist_keywords);
-  g_ptr_array_unref (self->invalid_domains);
-  g_ptr_array_unref (self->invalid_forwarding_domains);
-  g_ptr_array_unref (self->missing_domain_orders);
-  g_ptr_array_unref (self->provider_mismatch_domains);
-  g_ptr_array_unref (self->unsupported_provider_domains);
-  g_ptr_array_unref (self->domains_without_accounts);
-  g_ptr_array_unref (self->free_domains);
-  g_ptr_array_unref (self->invalid_accounts);
+  g_clear_pointer (&self->unavailable_domains, g_ptr_array_unref);
+  g_clear_pointer (&self->blacklist_domains, g_ptr_array_unref);
+  g_clear_pointer (&self->blacklist_keywords, g_ptr_array_unref);
+  g_clear_pointer (&self->invalid_domains, g_ptr_array_unref);
+  g_clear_pointer (&self->invalid_forwarding_domains, g_ptr_array_unref);
+  g_clear_pointer (&self->missing_domain_orders, g_ptr_array_unref);
+  g_clear_pointer (&self->provider_mismatch_domains, g_ptr_array_unref);
+  g_clear_pointer (&self->unsupported_provider_domains, g_ptr_array_unref);
+  g_clear_pointer (&self->domains_without_accounts, g_ptr_array_unref);
+  g_clear_pointer (&self->free_domains, g_ptr_array_unref);
+  g_clear_pointer (&self->invalid_accounts, g_ptr_array_unref);
   g_free (self);
 }
 
-static void
-add_unique (GPtrArray  *list,
-            const char *value)
+static inline guint
+list_len (GPtrArray *list)
 {
-  for (guint i = 0; i < list->len; i++)
-    if (g_str_equal (g_ptr_array_index (list, i), value))
+  return list != NULL ? list->len : 0;
+}
+
+static void
+add_unique (GPtrArray  **list,
+            const char  *value)
+{
+  if (*list == NULL)
+    *list = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < (*list)->len; i++)
+    if (g_str_equal (g_ptr_array_index (*list, i), value))
       return;
 
-  g_ptr_array_add (list, g_strdup (value));
+  g_ptr_array_add (*list, g_strdup (value));
 }
 
 static void
@@ -161,6 +175,8 @@ add_invalid_account (MrSimQuote    *self,
   invalid->last_name = g_strdup (account->last_name);
   invalid->email = g_strdup_printf ("%s@%s", account->prefix, item->domain);
   invalid->reason = g_strdup (reason);
+  if (self->invalid_accounts == NULL)
+    self->invalid_accounts = g_ptr_array_new_with_free_func (invalid_account_free);
   g_ptr_array_add (self->invalid_accounts, invalid);
 }
 
@@ -205,6 +221,27 @@ provider_name (int provider)
     }
 }
 
+/* Whether an account before the @i-th of @item has its prefix, compared
+ * without ASCII case; @prefixes holds the earlier ones lower-cased when
+ * there are many, @lower is the @i-th's lower-cased then. */
+static gboolean
+prefix_seen (const Item *item,
+             guint       i,
+             GHashTable *prefixes,
+             const char *lower)
+{
+  const char *prefix = ((Account *) g_ptr_array_index (item->accounts, i))->prefix;
+
+  if (prefixes != NULL)
+    return g_hash_table_contains (prefixes, lower);
+
+  for (guint j = 0; j < i; j++)
+    if (g_ascii_strcasecmp (((Account *) g_ptr_array_index (item->accounts, j))->prefix, prefix) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
 static void
 check_accounts (MrSimQuote *self,
                 Item       *item,
@@ -212,20 +249,24 @@ check_accounts (MrSimQuote *self,
                 const char *workspace_id,
                 guint       existing)
 {
-  g_autoptr(GHashTable) prefixes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* a few mailboxes are compared one by one; a hundred through a table */
+  g_autoptr(GHashTable) prefixes = NULL;
   guint max = item->email_provider == PROVIDER_MICROSOFT ? 100 : 5;
   guint n = item->accounts->len;
 
   if (n == 0)
     {
-      add_unique (self->domains_without_accounts, item->domain);
+      add_unique (&self->domains_without_accounts, item->domain);
       return;
     }
+
+  if (n > MAX_LINEAR_PREFIXES)
+    prefixes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint i = 0; i < n; i++)
     {
       Account *account = g_ptr_array_index (item->accounts, i);
-      g_autofree char *lower = g_ascii_strdown (account->prefix, -1);
+      g_autofree char *lower = prefixes != NULL ? g_ascii_strdown (account->prefix, -1) : NULL;
       g_autofree char *reason = NULL;
 
       if (is_blank (account->first_name))
@@ -237,12 +278,17 @@ check_accounts (MrSimQuote *self,
       else if (!is_valid_prefix (account->prefix))
         reason = g_strdup ("Email address prefix may only contain letters, digits, dots, "
                            "hyphens and underscores, and may not start or end with a dot");
-      else if (g_hash_table_contains (prefixes, lower))
+      else if (prefix_seen (item, i, prefixes, lower))
         reason = g_strdup ("Duplicate email address in this order");
       else if (self->order_type == ORDER_EXTRA_ACCOUNTS && state != NULL)
         {
-          g_autofree char *email = g_strdup_printf ("%s@%s", lower, item->domain);
-          MrSimAccountRecord *record = mr_sim_state_find_account (state, workspace_id, email);
+          g_autofree char *email = NULL;
+          MrSimAccountRecord *record;
+
+          if (lower == NULL)
+            lower = g_ascii_strdown (account->prefix, -1);
+          email = g_strdup_printf ("%s@%s", lower, item->domain);
+          record = mr_sim_state_find_account (state, workspace_id, email);
 
           if (record != NULL && record->cancelled == 0)
             reason = g_strdup ("Email address already exists");
@@ -252,7 +298,8 @@ check_accounts (MrSimQuote *self,
         reason = g_strdup_printf ("%s domains take at most %u accounts",
                                   provider_name (item->email_provider), max);
 
-      g_hash_table_add (prefixes, g_steal_pointer (&lower));
+      if (prefixes != NULL)
+        g_hash_table_add (prefixes, g_steal_pointer (&lower));
 
       if (reason != NULL)
         add_invalid_account (self, item, account, reason);
@@ -280,43 +327,43 @@ check_item (MrSimQuote *self,
   guint existing = 0;
 
   if (g_hash_table_contains (seen, item->domain))
-    add_unique (self->invalid_domains, item->domain);
+    add_unique (&self->invalid_domains, item->domain);
   g_hash_table_add (seen, item->domain);
 
   switch (self->order_type)
     {
     case ORDER_DFY:
       if (!valid_name || (!g_str_equal (tld, "com") && !g_str_equal (tld, "org")))
-        add_unique (self->invalid_domains, item->domain);
+        add_unique (&self->invalid_domains, item->domain);
       else if (keyword != NULL)
         {
-          add_unique (self->blacklist_domains, item->domain);
-          add_unique (self->blacklist_keywords, keyword);
+          add_unique (&self->blacklist_domains, item->domain);
+          add_unique (&self->blacklist_keywords, keyword);
         }
       else if (mr_sim_catalog_is_taken (item->domain) ||
                mr_sim_state_domain_is_ordered (state, item->domain))
-        add_unique (self->unavailable_domains, item->domain);
+        add_unique (&self->unavailable_domains, item->domain);
       check_accounts (self, item, state, workspace_id, 0);
       break;
 
     case ORDER_PRE_WARMED_UP:
       if (!valid_name || (!g_str_equal (tld, "com") && !g_str_equal (tld, "org") &&
                           !g_str_equal (tld, "co")))
-        add_unique (self->invalid_domains, item->domain);
+        add_unique (&self->invalid_domains, item->domain);
       else if (keyword != NULL)
         {
-          add_unique (self->blacklist_domains, item->domain);
-          add_unique (self->blacklist_keywords, keyword);
+          add_unique (&self->blacklist_domains, item->domain);
+          add_unique (&self->blacklist_keywords, keyword);
         }
       else if (mr_sim_catalog_find_prewarmed (item->domain) == NULL ||
                mr_sim_state_domain_is_ordered (state, item->domain))
-        add_unique (self->unavailable_domains, item->domain);
+        add_unique (&self->unavailable_domains, item->domain);
       break;
 
     case ORDER_EXTRA_ACCOUNTS:
       if (!valid_name)
         {
-          add_unique (self->invalid_domains, item->domain);
+          add_unique (&self->invalid_domains, item->domain);
         }
       else
         {
@@ -325,7 +372,7 @@ check_item (MrSimQuote *self,
 
           if (order == NULL)
             {
-              add_unique (self->missing_domain_orders, item->domain);
+              add_unique (&self->missing_domain_orders, item->domain);
             }
           else
             {
@@ -333,9 +380,9 @@ check_item (MrSimQuote *self,
               providers |= 1u << order->email_provider;
 
               if (providers & (1u << PROVIDER_MICROSOFT))
-                add_unique (self->unsupported_provider_domains, item->domain);
+                add_unique (&self->unsupported_provider_domains, item->domain);
               else if (providers != (1u << item->email_provider))
-                add_unique (self->provider_mismatch_domains, item->domain);
+                add_unique (&self->provider_mismatch_domains, item->domain);
             }
         }
       check_accounts (self, item, state, workspace_id, existing);
@@ -348,7 +395,7 @@ check_item (MrSimQuote *self,
   if (item->forwarding_domain != NULL &&
       (!mr_sim_catalog_is_valid_name (item->forwarding_domain) ||
        g_str_equal (item->forwarding_domain, item->domain)))
-    add_unique (self->invalid_forwarding_domains, item->forwarding_domain);
+    add_unique (&self->invalid_forwarding_domains, item->forwarding_domain);
 }
 
 static void
@@ -397,7 +444,7 @@ price_item (MrSimQuote         *self,
     {
       (*n_free)--;
       item->discount = item->domain_price;
-      add_unique (self->free_domains, item->domain);
+      add_unique (&self->free_domains, item->domain);
     }
 
   rest = item->domain_price + item->accounts_price - item->discount;
@@ -409,71 +456,39 @@ price_item (MrSimQuote         *self,
   self->n_accounts += item->accounts->len;
 }
 
-static Item *
-read_item (MrSimQuote         *self,
-           JsonObject         *object,
-           const MrSimPricing *pricing)
+/* Pre-warmed domains come with their own mailboxes: the requested ones
+ * are ignored. */
+static void
+add_prewarmed_accounts (Item               *item,
+                        const MrSimPricing *pricing)
 {
-  Item *item = g_new0 (Item, 1);
-  const char *forwarding = json_object_get_string_member_with_default (object, "forwarding_domain", NULL);
-  JsonNode *provider = json_object_get_member (object, "email_provider");
-  JsonArray *accounts = mr_sim_json_get_array (object, "accounts");
+  const MrSimPrewarmed *known = mr_sim_catalog_find_prewarmed (item->domain);
 
-  item->domain = mr_sim_catalog_normalize (json_object_get_string_member (object, "domain"));
-  if (forwarding != NULL && !is_blank (forwarding))
-    item->forwarding_domain = mr_sim_catalog_normalize (forwarding);
-  item->email_provider = provider != NULL ? (int) json_node_get_double (provider) : PROVIDER_GOOGLE;
-  item->accounts = g_ptr_array_new_with_free_func (account_free);
+  if (known != NULL)
+    item->email_provider = known->account_type;
 
-  if (self->order_type == ORDER_PRE_WARMED_UP)
+  g_ptr_array_set_size (item->accounts, 0);
+  for (guint i = 0; i < pricing->prewarmed_accounts_per_domain; i++)
     {
-      /* Requested mailboxes are ignored: the domain comes with its own. */
-      const MrSimPrewarmed *known = mr_sim_catalog_find_prewarmed (item->domain);
-
-      if (known != NULL)
-        item->email_provider = known->account_type;
-      for (guint i = 0; i < pricing->prewarmed_accounts_per_domain; i++)
-        {
-          const Account *model = &prewarmed_accounts[i % G_N_ELEMENTS (prewarmed_accounts)];
-          Account *account = g_new0 (Account, 1);
-
-          if (i < G_N_ELEMENTS (prewarmed_accounts))
-            account->prefix = g_strdup (model->prefix);
-          else
-            account->prefix = g_strdup_printf ("%s%u", model->prefix, i + 1);
-          account->first_name = g_strdup (model->first_name);
-          account->last_name = g_strdup (model->last_name);
-          g_ptr_array_add (item->accounts, account);
-        }
-      return item;
-    }
-
-  for (guint i = 0; accounts != NULL && i < json_array_get_length (accounts); i++)
-    {
-      JsonObject *a = json_array_get_object_element (accounts, i);
+      const Account *model = &prewarmed_accounts[i % G_N_ELEMENTS (prewarmed_accounts)];
       Account *account = g_new0 (Account, 1);
-      g_autofree char *prefix = g_strdup (json_object_get_string_member (a, "email_address_prefix"));
 
-      account->prefix = g_strdup (g_strstrip (prefix));
-      account->first_name = g_strdup (json_object_get_string_member (a, "first_name"));
-      account->last_name = g_strdup (json_object_get_string_member (a, "last_name"));
+      if (i < G_N_ELEMENTS (prewarmed_accounts))
+        account->prefix = g_strdup (model->prefix);
+      else
+        account->prefix = g_strdup_printf ("%s%u", model->prefix, i + 1);
+      account->first_name = g_strdup (model->first_name);
+      account->last_name = g_strdup (model->last_name);
       g_ptr_array_add (item->accounts, account);
     }
-
-  return item;
 }
 
 MrSimQuote *
-mr_sim_quote_new (JsonObject         *request,
-                  MrSimState         *state,
-                  const MrSimPricing *pricing,
-                  const char         *workspace_id)
+mr_sim_quote_begin (const char *order_type)
 {
   MrSimQuote *self = g_new0 (MrSimQuote, 1);
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  const char *order_type = json_object_get_string_member (request, "order_type");
-  JsonArray *items = json_object_get_array_member (request, "items");
-  guint n_free = pricing->free_domains;
+
+  g_return_val_if_fail (order_type != NULL, NULL);
 
   if (g_str_equal (order_type, "pre_warmed_up"))
     self->order_type = ORDER_PRE_WARMED_UP;
@@ -483,28 +498,108 @@ mr_sim_quote_new (JsonObject         *request,
     self->order_type = ORDER_DFY;
 
   self->items = g_ptr_array_new_with_free_func (item_free);
-  self->unavailable_domains = g_ptr_array_new_with_free_func (g_free);
-  self->blacklist_domains = g_ptr_array_new_with_free_func (g_free);
-  self->blacklist_keywords = g_ptr_array_new_with_free_func (g_free);
-  self->invalid_domains = g_ptr_array_new_with_free_func (g_free);
-  self->invalid_forwarding_domains = g_ptr_array_new_with_free_func (g_free);
-  self->missing_domain_orders = g_ptr_array_new_with_free_func (g_free);
-  self->provider_mismatch_domains = g_ptr_array_new_with_free_func (g_free);
-  self->unsupported_provider_domains = g_ptr_array_new_with_free_func (g_free);
-  self->domains_without_accounts = g_ptr_array_new_with_free_func (g_free);
-  self->free_domains = g_ptr_array_new_with_free_func (g_free);
-  self->invalid_accounts = g_ptr_array_new_with_free_func (invalid_account_free);
 
-  for (guint i = 0; i < json_array_get_length (items); i++)
+  return self;
+}
+
+void
+mr_sim_quote_add_item (MrSimQuote *self,
+                       const char *domain,
+                       const char *forwarding_domain,
+                       int         email_provider)
+{
+  Item *item = g_new0 (Item, 1);
+
+  g_return_if_fail (self != NULL && !self->finished);
+  g_return_if_fail (domain != NULL);
+  g_return_if_fail (email_provider >= 0 && email_provider <= 3);
+
+  item->domain = mr_sim_catalog_normalize (domain);
+  if (forwarding_domain != NULL && !is_blank (forwarding_domain))
+    item->forwarding_domain = mr_sim_catalog_normalize (forwarding_domain);
+  item->email_provider = email_provider != 0 ? email_provider : PROVIDER_GOOGLE;
+  item->accounts = g_ptr_array_new_with_free_func (account_free);
+  g_ptr_array_add (self->items, item);
+}
+
+void
+mr_sim_quote_add_account (MrSimQuote *self,
+                          const char *email_address_prefix,
+                          const char *first_name,
+                          const char *last_name)
+{
+  Item *item;
+  Account *account;
+
+  g_return_if_fail (self != NULL && !self->finished && self->items->len > 0);
+
+  item = g_ptr_array_index (self->items, self->items->len - 1);
+  if (self->order_type == ORDER_PRE_WARMED_UP)
+    return;
+
+  account = g_new (Account, 1);
+  account->prefix = g_strstrip (g_strdup (email_address_prefix));
+  account->first_name = g_strdup (first_name);
+  account->last_name = g_strdup (last_name);
+  g_ptr_array_add (item->accounts, account);
+}
+
+void
+mr_sim_quote_finish (MrSimQuote         *self,
+                     MrSimState         *state,
+                     const MrSimPricing *pricing,
+                     const char         *workspace_id)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n_free = pricing->free_domains;
+
+  g_return_if_fail (self != NULL && !self->finished);
+
+  self->finished = TRUE;
+  for (guint i = 0; i < self->items->len; i++)
     {
-      Item *item = read_item (self, json_array_get_object_element (items, i), pricing);
+      Item *item = g_ptr_array_index (self->items, i);
 
-      g_ptr_array_add (self->items, item);
+      if (self->order_type == ORDER_PRE_WARMED_UP)
+        add_prewarmed_accounts (item, pricing);
       check_item (self, item, seen, state, workspace_id);
       if (pricing->provider_unavailable[item->email_provider])
         self->provider_unavailable[item->email_provider] = TRUE;
       price_item (self, item, pricing, &n_free);
     }
+}
+
+MrSimQuote *
+mr_sim_quote_new (const MrJsonValue  *request,
+                  MrSimState         *state,
+                  const MrSimPricing *pricing,
+                  const char         *workspace_id)
+{
+  const MrJsonValue *items = mr_json_value_get_member (request, "items");
+  MrSimQuote *self = mr_sim_quote_begin (mr_sim_request_get_string (request, "order_type"));
+
+  for (guint i = 0; i < items->length; i++)
+    {
+      const MrJsonValue *item = &items->elements[i];
+      const MrJsonValue *provider = mr_json_value_get_member (item, "email_provider");
+      const MrJsonValue *accounts = mr_sim_request_get_array (item, "accounts");
+
+      mr_sim_quote_add_item (self, mr_sim_request_get_string (item, "domain"),
+                             mr_sim_request_get_string (item, "forwarding_domain"),
+                             provider != NULL ? (int) mr_json_value_get_double (provider) : 0);
+
+      for (guint j = 0; accounts != NULL && j < accounts->length; j++)
+        {
+          const MrJsonValue *account = &accounts->elements[j];
+
+          mr_sim_quote_add_account (self,
+                                    mr_sim_request_get_string (account, "email_address_prefix"),
+                                    mr_sim_request_get_string (account, "first_name"),
+                                    mr_sim_request_get_string (account, "last_name"));
+        }
+    }
+
+  mr_sim_quote_finish (self, state, pricing, workspace_id);
 
   return self;
 }
@@ -512,25 +607,25 @@ mr_sim_quote_new (JsonObject         *request,
 const char *
 mr_sim_quote_get_error (MrSimQuote *self)
 {
-  if (self->invalid_domains->len > 0)
+  if (list_len (self->invalid_domains) > 0)
     return "invalid_domains";
-  if (self->blacklist_domains->len > 0)
+  if (list_len (self->blacklist_domains) > 0)
     return "blacklist_domains";
-  if (self->unavailable_domains->len > 0)
+  if (list_len (self->unavailable_domains) > 0)
     return "unavailable_domains";
-  if (self->missing_domain_orders->len > 0)
+  if (list_len (self->missing_domain_orders) > 0)
     return "missing_domain_orders";
-  if (self->unsupported_provider_domains->len > 0)
+  if (list_len (self->unsupported_provider_domains) > 0)
     return "unsupported_provider";
-  if (self->provider_mismatch_domains->len > 0)
+  if (list_len (self->provider_mismatch_domains) > 0)
     return "provider_mismatch";
   if (self->provider_unavailable[1] || self->provider_unavailable[2] || self->provider_unavailable[3])
     return "provider_unavailable";
-  if (self->invalid_forwarding_domains->len > 0)
+  if (list_len (self->invalid_forwarding_domains) > 0)
     return "invalid_forwarding_domains";
-  if (self->domains_without_accounts->len > 0)
+  if (list_len (self->domains_without_accounts) > 0)
     return "domains_without_accounts";
-  if (self->invalid_accounts->len > 0)
+  if (list_len (self->invalid_accounts) > 0)
     return "invalid_accounts";
 
   return NULL;
@@ -681,7 +776,7 @@ mr_sim_quote_to_json (MrSimQuote         *self,
 
   mr_sim_json_writer_name (w, "invalid_accounts");
   mr_sim_json_writer_begin_array (w);
-  for (guint i = 0; i < self->invalid_accounts->len; i++)
+  for (guint i = 0; i < list_len (self->invalid_accounts); i++)
     {
       InvalidAccount *a = g_ptr_array_index (self->invalid_accounts, i);
 
