@@ -195,6 +195,16 @@ mr_sim_json_writer_name (MrSimJsonWriter *writer,
 }
 
 void
+mr_sim_json_writer_raw_name (MrSimJsonWriter *writer,
+                             const char      *text,
+                             gsize            length)
+{
+  before_value (writer);
+  g_string_append_len (writer->out, text, length);
+  writer->after_name = TRUE;
+}
+
+void
 mr_sim_json_writer_string (MrSimJsonWriter *writer,
                            const char      *value)
 {
@@ -251,15 +261,22 @@ mr_sim_json_writer_money (MrSimJsonWriter *writer,
 }
 
 void
+mr_sim_json_writer_strings (MrSimJsonWriter *writer,
+                            GPtrArray       *strings)
+{
+  mr_sim_json_writer_begin_array (writer);
+  for (guint i = 0; strings != NULL && i < strings->len; i++)
+    mr_sim_json_writer_string (writer, g_ptr_array_index (strings, i));
+  mr_sim_json_writer_end_array (writer);
+}
+
+void
 mr_sim_json_writer_strv (MrSimJsonWriter *writer,
                          const char      *member,
                          GPtrArray       *strings)
 {
   mr_sim_json_writer_name (writer, member);
-  mr_sim_json_writer_begin_array (writer);
-  for (guint i = 0; strings != NULL && i < strings->len; i++)
-    mr_sim_json_writer_string (writer, g_ptr_array_index (strings, i));
-  mr_sim_json_writer_end_array (writer);
+  mr_sim_json_writer_strings (writer, strings);
 }
 
 static void

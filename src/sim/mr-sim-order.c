@@ -688,14 +688,17 @@ mr_sim_quote_commit (MrSimQuote *self,
   mr_sim_state_save (state);
 }
 
-static void
-add_money (MrSimJsonWriter *writer,
-           const char      *member,
-           gint64           cents)
-{
-  mr_sim_json_writer_name (writer, member);
-  mr_sim_json_writer_money (writer, cents);
-}
+/* "member": money or "member": [strings], @member a string literal */
+#define add_money(writer, member, cents) \
+  G_STMT_START { \
+    mr_sim_json_writer_member ((writer), member); \
+    mr_sim_json_writer_money ((writer), (cents)); \
+  } G_STMT_END
+#define write_list(writer, member, list) \
+  G_STMT_START { \
+    mr_sim_json_writer_member ((writer), member); \
+    mr_sim_json_writer_strings ((writer), (list)); \
+  } G_STMT_END
 
 static gint64
 per_account_price (MrSimQuote         *self,
@@ -737,74 +740,74 @@ mr_sim_quote_to_json (MrSimQuote         *self,
   if (order_error == NULL)
     order_error = mr_sim_quote_get_error (self);
 
-  /* about 360 bytes a domain of 5 mailboxes, and 1 KiB for the rest */
-  mr_sim_json_writer_init (w, 1024 + 360 * self->items->len);
+  /* about 360 bytes a domain of 5 mailboxes, and 1.5 KiB for the rest */
+  mr_sim_json_writer_init (w, 1536 + 360 * self->items->len);
 
   mr_sim_json_writer_begin_object (w);
-  mr_sim_json_writer_name (w, "order_placed");
+  mr_sim_json_writer_member (w, "order_placed");
   mr_sim_json_writer_boolean (w, placed);
-  mr_sim_json_writer_name (w, "order_is_valid");
+  mr_sim_json_writer_member (w, "order_is_valid");
   mr_sim_json_writer_boolean (w, mr_sim_quote_is_valid (self));
   if (order_error != NULL)
     {
-      mr_sim_json_writer_name (w, "order_error");
+      mr_sim_json_writer_member (w, "order_error");
       mr_sim_json_writer_string (w, order_error);
     }
   if (payment_failure_reason != NULL)
     {
-      mr_sim_json_writer_name (w, "payment_failure_reason");
+      mr_sim_json_writer_member (w, "payment_failure_reason");
       mr_sim_json_writer_string (w, payment_failure_reason);
     }
 
-  mr_sim_json_writer_strv (w, "unavailable_domains", self->unavailable_domains);
-  mr_sim_json_writer_strv (w, "blacklist_domains", self->blacklist_domains);
-  mr_sim_json_writer_strv (w, "blacklist_keywords", self->blacklist_keywords);
-  mr_sim_json_writer_strv (w, "invalid_domains", self->invalid_domains);
-  mr_sim_json_writer_strv (w, "invalid_forwarding_domains", self->invalid_forwarding_domains);
-  mr_sim_json_writer_strv (w, "missing_domain_orders", self->missing_domain_orders);
-  mr_sim_json_writer_strv (w, "provider_mismatch_domains", self->provider_mismatch_domains);
-  mr_sim_json_writer_strv (w, "unsupported_provider_domains", self->unsupported_provider_domains);
+  write_list (w, "unavailable_domains", self->unavailable_domains);
+  write_list (w, "blacklist_domains", self->blacklist_domains);
+  write_list (w, "blacklist_keywords", self->blacklist_keywords);
+  write_list (w, "invalid_domains", self->invalid_domains);
+  write_list (w, "invalid_forwarding_domains", self->invalid_forwarding_domains);
+  write_list (w, "missing_domain_orders", self->missing_domain_orders);
+  write_list (w, "provider_mismatch_domains", self->provider_mismatch_domains);
+  write_list (w, "unsupported_provider_domains", self->unsupported_provider_domains);
 
-  mr_sim_json_writer_name (w, "unavailable_email_providers");
+  mr_sim_json_writer_member (w, "unavailable_email_providers");
   mr_sim_json_writer_begin_array (w);
   for (int p = 1; p <= 3; p++)
     if (self->provider_unavailable[p])
       mr_sim_json_writer_int (w, p);
   mr_sim_json_writer_end_array (w);
 
-  mr_sim_json_writer_strv (w, "domains_without_accounts", self->domains_without_accounts);
+  write_list (w, "domains_without_accounts", self->domains_without_accounts);
 
-  mr_sim_json_writer_name (w, "invalid_accounts");
+  mr_sim_json_writer_member (w, "invalid_accounts");
   mr_sim_json_writer_begin_array (w);
   for (guint i = 0; i < list_len (self->invalid_accounts); i++)
     {
       InvalidAccount *a = g_ptr_array_index (self->invalid_accounts, i);
 
       mr_sim_json_writer_begin_object (w);
-      mr_sim_json_writer_name (w, "domain");
+      mr_sim_json_writer_member (w, "domain");
       mr_sim_json_writer_string (w, a->domain);
-      mr_sim_json_writer_name (w, "first_name");
+      mr_sim_json_writer_member (w, "first_name");
       mr_sim_json_writer_string (w, a->first_name);
-      mr_sim_json_writer_name (w, "last_name");
+      mr_sim_json_writer_member (w, "last_name");
       mr_sim_json_writer_string (w, a->last_name);
-      mr_sim_json_writer_name (w, "email");
+      mr_sim_json_writer_member (w, "email");
       mr_sim_json_writer_string (w, a->email);
-      mr_sim_json_writer_name (w, "reason");
+      mr_sim_json_writer_member (w, "reason");
       mr_sim_json_writer_string (w, a->reason);
       mr_sim_json_writer_end_object (w);
     }
   mr_sim_json_writer_end_array (w);
 
-  mr_sim_json_writer_strv (w, "free_domains", self->free_domains);
+  write_list (w, "free_domains", self->free_domains);
 
-  mr_sim_json_writer_name (w, "number_of_domains_ordered");
+  mr_sim_json_writer_member (w, "number_of_domains_ordered");
   mr_sim_json_writer_int (w, self->items->len);
-  mr_sim_json_writer_name (w, "number_of_accounts_ordered");
+  mr_sim_json_writer_member (w, "number_of_accounts_ordered");
   mr_sim_json_writer_int (w, self->n_accounts);
 
   /* Per-mailbox price: null when providers are mixed or only Microsoft
    * (billed per domain) is ordered. */
-  mr_sim_json_writer_name (w, "price_per_account_per_month");
+  mr_sim_json_writer_member (w, "price_per_account_per_month");
   if (n_providers > 1 || (n_providers == 1 && single == PROVIDER_MICROSOFT &&
                           self->order_type != ORDER_PRE_WARMED_UP))
     mr_sim_json_writer_null (w);
@@ -813,7 +816,7 @@ mr_sim_quote_to_json (MrSimQuote         *self,
 
   if (n_providers > 0 && providers != (1u << PROVIDER_MICROSOFT))
     {
-      mr_sim_json_writer_name (w, "price_per_account_per_month_by_account_type");
+      mr_sim_json_writer_member (w, "price_per_account_per_month_by_account_type");
       mr_sim_json_writer_begin_object (w);
       for (int p = 1; p <= 3; p++)
         {
@@ -822,12 +825,13 @@ mr_sim_quote_to_json (MrSimQuote         *self,
           if (!(providers & (1u << p)) ||
               (p == PROVIDER_MICROSOFT && self->order_type != ORDER_PRE_WARMED_UP))
             continue;
-          add_money (w, key, per_account_price (self, pricing, p));
+          mr_sim_json_writer_name (w, key);
+          mr_sim_json_writer_money (w, per_account_price (self, pricing, p));
         }
       mr_sim_json_writer_end_object (w);
     }
 
-  mr_sim_json_writer_name (w, "price_per_domain_per_month");
+  mr_sim_json_writer_member (w, "price_per_domain_per_month");
   if ((providers & (1u << PROVIDER_MICROSOFT)) && self->order_type != ORDER_PRE_WARMED_UP)
     mr_sim_json_writer_money (w, pricing->microsoft_domain_per_month);
   else
@@ -846,64 +850,64 @@ mr_sim_quote_to_json (MrSimQuote         *self,
   add_money (w, "total_price", mr_sim_quote_get_total (self));
   add_money (w, "total_discount", self->total_discount);
 
-  mr_sim_json_writer_name (w, "payment_method_last_4_digits");
+  mr_sim_json_writer_member (w, "payment_method_last_4_digits");
   mr_sim_json_writer_string (w, pricing->card_last_4);
-  mr_sim_json_writer_name (w, "payment_method_brand");
+  mr_sim_json_writer_member (w, "payment_method_brand");
   mr_sim_json_writer_string (w, pricing->card_brand);
-  mr_sim_json_writer_name (w, "payment_method_name_on_card");
+  mr_sim_json_writer_member (w, "payment_method_name_on_card");
   mr_sim_json_writer_string (w, pricing->card_name);
 
   if (checkout_url != NULL)
     {
-      mr_sim_json_writer_name (w, "checkout_required");
+      mr_sim_json_writer_member (w, "checkout_required");
       mr_sim_json_writer_boolean (w, TRUE);
-      mr_sim_json_writer_name (w, "checkout_url");
+      mr_sim_json_writer_member (w, "checkout_url");
       mr_sim_json_writer_string (w, checkout_url);
     }
   if (cart_order_id != NULL)
     {
-      mr_sim_json_writer_name (w, "cart_order_id");
+      mr_sim_json_writer_member (w, "cart_order_id");
       mr_sim_json_writer_string (w, cart_order_id);
     }
 
-  mr_sim_json_writer_name (w, "simulation");
+  mr_sim_json_writer_member (w, "simulation");
   mr_sim_json_writer_boolean (w, simulation);
 
-  mr_sim_json_writer_name (w, "order_items");
+  mr_sim_json_writer_member (w, "order_items");
   mr_sim_json_writer_begin_array (w);
   for (guint i = 0; i < self->items->len; i++)
     {
       Item *item = g_ptr_array_index (self->items, i);
 
       mr_sim_json_writer_begin_object (w);
-      mr_sim_json_writer_name (w, "domain");
+      mr_sim_json_writer_member (w, "domain");
       mr_sim_json_writer_string (w, item->domain);
-      mr_sim_json_writer_name (w, "accounts");
+      mr_sim_json_writer_member (w, "accounts");
       mr_sim_json_writer_begin_array (w);
       for (guint j = 0; j < item->accounts->len; j++)
         {
           Account *account = g_ptr_array_index (item->accounts, j);
 
           mr_sim_json_writer_begin_object (w);
-          mr_sim_json_writer_name (w, "email_address_prefix");
+          mr_sim_json_writer_member (w, "email_address_prefix");
           mr_sim_json_writer_string (w, account->prefix);
-          mr_sim_json_writer_name (w, "first_name");
+          mr_sim_json_writer_member (w, "first_name");
           mr_sim_json_writer_string (w, account->first_name);
-          mr_sim_json_writer_name (w, "last_name");
+          mr_sim_json_writer_member (w, "last_name");
           mr_sim_json_writer_string (w, account->last_name);
           mr_sim_json_writer_end_object (w);
         }
       mr_sim_json_writer_end_array (w);
-      mr_sim_json_writer_name (w, "email_provider");
+      mr_sim_json_writer_member (w, "email_provider");
       mr_sim_json_writer_int (w, item->email_provider);
       if (item->forwarding_domain != NULL)
         {
-          mr_sim_json_writer_name (w, "forwarding_domain");
+          mr_sim_json_writer_member (w, "forwarding_domain");
           mr_sim_json_writer_string (w, item->forwarding_domain);
         }
       add_money (w, "domain_price", item->domain_price);
       add_money (w, "accounts_price", item->accounts_price);
-      mr_sim_json_writer_name (w, "domain_monthly_price");
+      mr_sim_json_writer_member (w, "domain_monthly_price");
       if (item->monthly_price >= 0)
         mr_sim_json_writer_money (w, item->monthly_price);
       else
