@@ -136,7 +136,7 @@ struct _MrSimServer
   guint          n_orders_placed;
   guint          n_requests;
   guint          n_place_requests;
-  GHashTable    *requests;         /* path -> count */
+  GHashTable    *requests;         /* path -> guint* count */
 };
 
 G_DEFINE_FINAL_TYPE (MrSimServer, mr_sim_server, G_TYPE_OBJECT)
@@ -1032,10 +1032,15 @@ static void
 count_request (MrSimServer *self,
                const char  *path)
 {
-  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (self->requests, path));
+  guint *n = g_hash_table_lookup (self->requests, path);
 
   self->n_requests++;
-  g_hash_table_insert (self->requests, g_strdup (path), GUINT_TO_POINTER (n + 1));
+  if (n == NULL)
+    {
+      n = g_new0 (guint, 1);
+      g_hash_table_insert (self->requests, g_strdup (path), n);
+    }
+  (*n)++;
 }
 
 static Key *
@@ -1078,17 +1083,6 @@ body_refused (SoupServerMessage *msg)
   return g_object_get_data (G_OBJECT (msg), "mr-sim-body-too-large") != NULL;
 }
 
-static void
-got_headers_cb (SoupServerMessage *msg,
-                MrSimServer       *self)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
-      soup_message_headers_get_content_length (headers) > MAX_BODY_SIZE)
-    refuse_body (msg);
-}
-
 /* chunked bodies announce no length: count them */
 static void
 got_chunk_cb (SoupServerMessage *msg,
@@ -1109,12 +1103,24 @@ got_chunk_cb (SoupServerMessage *msg,
 }
 
 static void
+got_headers_cb (SoupServerMessage *msg,
+                MrSimServer       *self)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+
+  if (soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH)
+    g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk_cb), self);
+  else if (soup_message_headers_get_content_length (headers) > MAX_BODY_SIZE)
+    refuse_body (msg);
+}
+
+static void
 request_started_cb (SoupServer        *server,
                     SoupServerMessage *msg,
                     MrSimServer       *self)
 {
+  /* bodies of a known length are counted once, here; others chunk by chunk */
   g_signal_connect (msg, "got-headers", G_CALLBACK (got_headers_cb), self);
-  g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk_cb), self);
 }
 
 static gboolean
@@ -1398,7 +1404,7 @@ mr_sim_server_init (MrSimServer *self)
   self->state = mr_sim_state_new ();
   self->carts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, cart_free);
   self->delayed = g_ptr_array_new_with_free_func (delayed_free);
-  self->requests = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->requests = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 /* Public API */
@@ -1847,7 +1853,7 @@ mr_sim_server_get_n_requests (MrSimServer *self,
   g_hash_table_iter_init (&iter, self->requests);
   while (g_hash_table_iter_next (&iter, &key, &value))
     if (g_str_equal (key, path) || g_str_has_suffix (key, path))
-      n += GPOINTER_TO_UINT (value);
+      n += *(guint *) value;
 
   return n;
 }
