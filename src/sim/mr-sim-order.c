@@ -15,7 +15,9 @@
 #define PROVIDER_AIRMAIL   2
 #define PROVIDER_MICROSOFT 3
 
+/* up to this many, duplicates are found by comparing one by one */
 #define MAX_LINEAR_PREFIXES 16
+#define MAX_LINEAR_DOMAINS  16
 
 typedef enum
 {
@@ -86,15 +88,27 @@ static const Account prewarmed_accounts[] = {
   { (char *) "robin", (char *) "Robin", (char *) "Parker" },
 };
 
-static void
-account_free (gpointer data)
+/* One block holds the account and its three strings; @prefix is
+ * @prefix_len bytes */
+static Account *
+account_new (const char *prefix,
+             gsize       prefix_len,
+             const char *first_name,
+             const char *last_name)
 {
-  Account *self = data;
+  gsize first_len = strlen (first_name);
+  gsize last_len = strlen (last_name);
+  Account *self = g_malloc (sizeof (Account) + prefix_len + first_len + last_len + 3);
+  char *text = (char *) (self + 1);
 
-  g_free (self->prefix);
-  g_free (self->first_name);
-  g_free (self->last_name);
-  g_free (self);
+  self->prefix = memcpy (text, prefix, prefix_len);
+  text[prefix_len] = '\0';
+  text += prefix_len + 1;
+  self->first_name = memcpy (text, first_name, first_len + 1);
+  text += first_len + 1;
+  self->last_name = memcpy (text, last_name, last_len + 1);
+
+  return self;
 }
 
 static void
@@ -326,9 +340,22 @@ check_item (MrSimQuote *self,
   const char *keyword = mr_sim_catalog_restricted_keyword (item->domain);
   guint existing = 0;
 
-  if (g_hash_table_contains (seen, item->domain))
-    add_unique (&self->invalid_domains, item->domain);
-  g_hash_table_add (seen, item->domain);
+  if (seen != NULL)
+    {
+      if (g_hash_table_contains (seen, item->domain))
+        add_unique (&self->invalid_domains, item->domain);
+      g_hash_table_add (seen, item->domain);
+    }
+  else
+    {
+      /* a few items are compared one by one */
+      for (guint i = 0; i < self->items->len && g_ptr_array_index (self->items, i) != item; i++)
+        if (g_str_equal (((Item *) g_ptr_array_index (self->items, i))->domain, item->domain))
+          {
+            add_unique (&self->invalid_domains, item->domain);
+            break;
+          }
+    }
 
   switch (self->order_type)
     {
@@ -471,15 +498,14 @@ add_prewarmed_accounts (Item               *item,
   for (guint i = 0; i < pricing->prewarmed_accounts_per_domain; i++)
     {
       const Account *model = &prewarmed_accounts[i % G_N_ELEMENTS (prewarmed_accounts)];
-      Account *account = g_new0 (Account, 1);
+      g_autofree char *prefix = NULL;
 
       if (i < G_N_ELEMENTS (prewarmed_accounts))
-        account->prefix = g_strdup (model->prefix);
+        prefix = g_strdup (model->prefix);
       else
-        account->prefix = g_strdup_printf ("%s%u", model->prefix, i + 1);
-      account->first_name = g_strdup (model->first_name);
-      account->last_name = g_strdup (model->last_name);
-      g_ptr_array_add (item->accounts, account);
+        prefix = g_strdup_printf ("%s%u", model->prefix, i + 1);
+      g_ptr_array_add (item->accounts,
+                       account_new (prefix, strlen (prefix), model->first_name, model->last_name));
     }
 }
 
@@ -518,7 +544,7 @@ mr_sim_quote_add_item (MrSimQuote *self,
   if (forwarding_domain != NULL && !is_blank (forwarding_domain))
     item->forwarding_domain = mr_sim_catalog_normalize (forwarding_domain);
   item->email_provider = email_provider != 0 ? email_provider : PROVIDER_GOOGLE;
-  item->accounts = g_ptr_array_new_with_free_func (account_free);
+  item->accounts = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (self->items, item);
 }
 
@@ -528,20 +554,26 @@ mr_sim_quote_add_account (MrSimQuote *self,
                           const char *first_name,
                           const char *last_name)
 {
+  const char *end;
   Item *item;
-  Account *account;
 
   g_return_if_fail (self != NULL && !self->finished && self->items->len > 0);
+  g_return_if_fail (email_address_prefix != NULL && first_name != NULL && last_name != NULL);
 
   item = g_ptr_array_index (self->items, self->items->len - 1);
   if (self->order_type == ORDER_PRE_WARMED_UP)
     return;
 
-  account = g_new (Account, 1);
-  account->prefix = g_strstrip (g_strdup (email_address_prefix));
-  account->first_name = g_strdup (first_name);
-  account->last_name = g_strdup (last_name);
-  g_ptr_array_add (item->accounts, account);
+  /* the prefix without its surrounding white space, as g_strstrip() */
+  while (g_ascii_isspace (*email_address_prefix))
+    email_address_prefix++;
+  end = email_address_prefix + strlen (email_address_prefix);
+  while (end > email_address_prefix && g_ascii_isspace (end[-1]))
+    end--;
+
+  g_ptr_array_add (item->accounts,
+                   account_new (email_address_prefix, end - email_address_prefix,
+                                first_name, last_name));
 }
 
 void
@@ -550,12 +582,14 @@ mr_sim_quote_finish (MrSimQuote         *self,
                      const MrSimPricing *pricing,
                      const char         *workspace_id)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) seen = NULL;
   guint n_free = pricing->free_domains;
 
   g_return_if_fail (self != NULL && !self->finished);
 
   self->finished = TRUE;
+  if (self->items->len > MAX_LINEAR_DOMAINS)
+    seen = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < self->items->len; i++)
     {
       Item *item = g_ptr_array_index (self->items, i);
