@@ -5,8 +5,49 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "mr-sim-json.h"
+
+/* 1 for the bytes a string cannot hold as they are, or that may start
+ * invalid UTF-8: controls, the quote, the backslash, and 0x80-0xFF */
+static const guint8 special[256] = {
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
+
+/* g_string_append_len() for the short pieces a reply is made of, which
+ * nearly always fit in what the string holds already */
+static inline void
+append (GString    *out,
+        const char *text,
+        gsize       length)
+{
+  if (G_LIKELY (out->len + length < out->allocated_len))
+    {
+      memcpy (out->str + out->len, text, length);
+      out->len += length;
+      out->str[out->len] = '\0';
+    }
+  else
+    {
+      g_string_append_len (out, text, length);
+    }
+}
 
 static void
 write_string (GString    *out,
@@ -17,18 +58,28 @@ write_string (GString    *out,
   const char *p;
 
   /* most strings (every member name) are plain ASCII: out in one piece */
-  for (p = str; *p != '\0'; p++)
-    {
-      guchar c = (guchar) *p;
-
-      if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80)
-        break;
-    }
+  for (p = str; *p != '\0' && !special[(guchar) *p]; p++)
+    ;
   if (*p == '\0')
     {
-      g_string_append_c (out, '"');
-      g_string_append_len (out, str, p - str);
-      g_string_append_c (out, '"');
+      gsize length = p - str;
+
+      if (G_LIKELY (out->len + length + 2 < out->allocated_len))
+        {
+          char *at = out->str + out->len;
+
+          at[0] = '"';
+          memcpy (at + 1, str, length);
+          at[length + 1] = '"';
+          at[length + 2] = '\0';
+          out->len += length + 2;
+        }
+      else
+        {
+          g_string_append_c (out, '"');
+          g_string_append_len (out, str, length);
+          g_string_append_c (out, '"');
+        }
       return;
     }
 
@@ -97,7 +148,7 @@ write_int (GString *out,
   if (value < 0)
     *--p = '-';
 
-  g_string_append_len (out, p, buf + sizeof buf - p);
+  append (out, p, buf + sizeof buf - p);
 }
 
 void
@@ -200,7 +251,7 @@ mr_sim_json_writer_raw_name (MrSimJsonWriter *writer,
                              gsize            length)
 {
   before_value (writer);
-  g_string_append_len (writer->out, text, length);
+  append (writer->out, text, length);
   writer->after_name = TRUE;
 }
 
@@ -210,7 +261,7 @@ mr_sim_json_writer_string (MrSimJsonWriter *writer,
 {
   before_value (writer);
   if (value == NULL)
-    g_string_append_len (writer->out, "null", 4);
+    append (writer->out, "null", 4);
   else
     write_string (writer->out, value);
 }
@@ -229,16 +280,16 @@ mr_sim_json_writer_boolean (MrSimJsonWriter *writer,
 {
   before_value (writer);
   if (value)
-    g_string_append_len (writer->out, "true", 4);
+    append (writer->out, "true", 4);
   else
-    g_string_append_len (writer->out, "false", 5);
+    append (writer->out, "false", 5);
 }
 
 void
 mr_sim_json_writer_null (MrSimJsonWriter *writer)
 {
   before_value (writer);
-  g_string_append_len (writer->out, "null", 4);
+  append (writer->out, "null", 4);
 }
 
 void
@@ -246,18 +297,29 @@ mr_sim_json_writer_money (MrSimJsonWriter *writer,
                           gint64           cents)
 {
   guint64 magnitude = cents < 0 ? -(guint64) cents : (guint64) cents;
+  guint64 whole = magnitude / 100;
   guint fraction = (guint) (magnitude % 100);
+  char buf[32];
+  char *p = buf + sizeof buf;
 
-  before_value (writer);
-  if (cents < 0)
-    g_string_append_c (writer->out, '-');
-  write_int (writer->out, (gint64) (magnitude / 100));
+  /* written backwards: the cents, the dollars, the sign */
   if (fraction != 0)
     {
-      g_string_append_c (writer->out, '.');
-      g_string_append_c (writer->out, (char) ('0' + fraction / 10));
-      g_string_append_c (writer->out, (char) ('0' + fraction % 10));
+      *--p = (char) ('0' + fraction % 10);
+      *--p = (char) ('0' + fraction / 10);
+      *--p = '.';
     }
+  do
+    {
+      *--p = (char) ('0' + whole % 10);
+      whole /= 10;
+    }
+  while (whole > 0);
+  if (cents < 0)
+    *--p = '-';
+
+  before_value (writer);
+  append (writer->out, p, buf + sizeof buf - p);
 }
 
 void
