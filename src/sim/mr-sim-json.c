@@ -292,9 +292,9 @@ mr_sim_json_writer_null (MrSimJsonWriter *writer)
   append (writer->out, "null", 4);
 }
 
-void
-mr_sim_json_writer_money (MrSimJsonWriter *writer,
-                          gint64           cents)
+static void
+write_money (GString *out,
+             gint64   cents)
 {
   guint64 magnitude = cents < 0 ? -(guint64) cents : (guint64) cents;
   guint64 whole = magnitude / 100;
@@ -318,8 +318,49 @@ mr_sim_json_writer_money (MrSimJsonWriter *writer,
   if (cents < 0)
     *--p = '-';
 
+  append (out, p, buf + sizeof buf - p);
+}
+
+void
+mr_sim_json_writer_money (MrSimJsonWriter *writer,
+                          gint64           cents)
+{
   before_value (writer);
-  append (writer->out, p, buf + sizeof buf - p);
+  write_money (writer->out, cents);
+}
+
+void
+mr_sim_json_writer_raw_name_string (MrSimJsonWriter *writer,
+                                    const char      *name,
+                                    gsize            name_length,
+                                    const char      *value)
+{
+  before_value (writer);
+  append (writer->out, name, name_length);
+  if (value == NULL)
+    append (writer->out, "null", 4);
+  else
+    write_string (writer->out, value);
+}
+
+void
+mr_sim_json_writer_raw_name_money (MrSimJsonWriter *writer,
+                                   const char      *name,
+                                   gsize            name_length,
+                                   gint64           cents)
+{
+  before_value (writer);
+  append (writer->out, name, name_length);
+  write_money (writer->out, cents);
+}
+
+void
+mr_sim_json_writer_raw_member (MrSimJsonWriter *writer,
+                               const char      *text,
+                               gsize            length)
+{
+  before_value (writer);
+  append (writer->out, text, length);
 }
 
 void

@@ -724,14 +724,16 @@ mr_sim_quote_commit (MrSimQuote *self,
 
 /* "member": money or "member": [strings], @member a string literal */
 #define add_money(writer, member, cents) \
-  G_STMT_START { \
-    mr_sim_json_writer_member ((writer), member); \
-    mr_sim_json_writer_money ((writer), (cents)); \
-  } G_STMT_END
+  mr_sim_json_writer_member_money ((writer), member, (cents))
 #define write_list(writer, member, list) \
   G_STMT_START { \
-    mr_sim_json_writer_member ((writer), member); \
-    mr_sim_json_writer_strings ((writer), (list)); \
+    if (list_len (list) == 0) \
+      mr_sim_json_writer_member_json ((writer), member, "[]"); \
+    else \
+      { \
+        mr_sim_json_writer_member ((writer), member); \
+        mr_sim_json_writer_strings ((writer), (list)); \
+      } \
   } G_STMT_END
 
 static gint64
@@ -784,13 +786,11 @@ mr_sim_quote_to_json (MrSimQuote         *self,
   mr_sim_json_writer_boolean (w, mr_sim_quote_is_valid (self));
   if (order_error != NULL)
     {
-      mr_sim_json_writer_member (w, "order_error");
-      mr_sim_json_writer_string (w, order_error);
+      mr_sim_json_writer_member_string (w, "order_error", order_error);
     }
   if (payment_failure_reason != NULL)
     {
-      mr_sim_json_writer_member (w, "payment_failure_reason");
-      mr_sim_json_writer_string (w, payment_failure_reason);
+      mr_sim_json_writer_member_string (w, "payment_failure_reason", payment_failure_reason);
     }
 
   write_list (w, "unavailable_domains", self->unavailable_domains);
@@ -818,16 +818,11 @@ mr_sim_quote_to_json (MrSimQuote         *self,
       InvalidAccount *a = g_ptr_array_index (self->invalid_accounts, i);
 
       mr_sim_json_writer_begin_object (w);
-      mr_sim_json_writer_member (w, "domain");
-      mr_sim_json_writer_string (w, a->domain);
-      mr_sim_json_writer_member (w, "first_name");
-      mr_sim_json_writer_string (w, a->first_name);
-      mr_sim_json_writer_member (w, "last_name");
-      mr_sim_json_writer_string (w, a->last_name);
-      mr_sim_json_writer_member (w, "email");
-      mr_sim_json_writer_string (w, a->email);
-      mr_sim_json_writer_member (w, "reason");
-      mr_sim_json_writer_string (w, a->reason);
+      mr_sim_json_writer_member_string (w, "domain", a->domain);
+      mr_sim_json_writer_member_string (w, "first_name", a->first_name);
+      mr_sim_json_writer_member_string (w, "last_name", a->last_name);
+      mr_sim_json_writer_member_string (w, "email", a->email);
+      mr_sim_json_writer_member_string (w, "reason", a->reason);
       mr_sim_json_writer_end_object (w);
     }
   mr_sim_json_writer_end_array (w);
@@ -884,24 +879,19 @@ mr_sim_quote_to_json (MrSimQuote         *self,
   add_money (w, "total_price", mr_sim_quote_get_total (self));
   add_money (w, "total_discount", self->total_discount);
 
-  mr_sim_json_writer_member (w, "payment_method_last_4_digits");
-  mr_sim_json_writer_string (w, pricing->card_last_4);
-  mr_sim_json_writer_member (w, "payment_method_brand");
-  mr_sim_json_writer_string (w, pricing->card_brand);
-  mr_sim_json_writer_member (w, "payment_method_name_on_card");
-  mr_sim_json_writer_string (w, pricing->card_name);
+  mr_sim_json_writer_member_string (w, "payment_method_last_4_digits", pricing->card_last_4);
+  mr_sim_json_writer_member_string (w, "payment_method_brand", pricing->card_brand);
+  mr_sim_json_writer_member_string (w, "payment_method_name_on_card", pricing->card_name);
 
   if (checkout_url != NULL)
     {
       mr_sim_json_writer_member (w, "checkout_required");
       mr_sim_json_writer_boolean (w, TRUE);
-      mr_sim_json_writer_member (w, "checkout_url");
-      mr_sim_json_writer_string (w, checkout_url);
+      mr_sim_json_writer_member_string (w, "checkout_url", checkout_url);
     }
   if (cart_order_id != NULL)
     {
-      mr_sim_json_writer_member (w, "cart_order_id");
-      mr_sim_json_writer_string (w, cart_order_id);
+      mr_sim_json_writer_member_string (w, "cart_order_id", cart_order_id);
     }
 
   mr_sim_json_writer_member (w, "simulation");
@@ -914,8 +904,7 @@ mr_sim_quote_to_json (MrSimQuote         *self,
       Item *item = g_ptr_array_index (self->items, i);
 
       mr_sim_json_writer_begin_object (w);
-      mr_sim_json_writer_member (w, "domain");
-      mr_sim_json_writer_string (w, item->domain);
+      mr_sim_json_writer_member_string (w, "domain", item->domain);
       mr_sim_json_writer_member (w, "accounts");
       mr_sim_json_writer_begin_array (w);
       for (guint j = 0; j < item->accounts->len; j++)
@@ -923,12 +912,9 @@ mr_sim_quote_to_json (MrSimQuote         *self,
           Account *account = g_ptr_array_index (item->accounts, j);
 
           mr_sim_json_writer_begin_object (w);
-          mr_sim_json_writer_member (w, "email_address_prefix");
-          mr_sim_json_writer_string (w, account->prefix);
-          mr_sim_json_writer_member (w, "first_name");
-          mr_sim_json_writer_string (w, account->first_name);
-          mr_sim_json_writer_member (w, "last_name");
-          mr_sim_json_writer_string (w, account->last_name);
+          mr_sim_json_writer_member_string (w, "email_address_prefix", account->prefix);
+          mr_sim_json_writer_member_string (w, "first_name", account->first_name);
+          mr_sim_json_writer_member_string (w, "last_name", account->last_name);
           mr_sim_json_writer_end_object (w);
         }
       mr_sim_json_writer_end_array (w);
@@ -936,8 +922,7 @@ mr_sim_quote_to_json (MrSimQuote         *self,
       mr_sim_json_writer_int (w, item->email_provider);
       if (item->forwarding_domain != NULL)
         {
-          mr_sim_json_writer_member (w, "forwarding_domain");
-          mr_sim_json_writer_string (w, item->forwarding_domain);
+          mr_sim_json_writer_member_string (w, "forwarding_domain", item->forwarding_domain);
         }
       add_money (w, "domain_price", item->domain_price);
       add_money (w, "accounts_price", item->accounts_price);
