@@ -231,24 +231,29 @@ check_string_array (const MrJsonValue  *value,
   return NULL;
 }
 
+/* Run for every mailbox: each member is looked up once */
 static char *
 check_account (const MrJsonValue *value,
                const Path        *path)
 {
-  static const char * const required[] = { "email_address_prefix", "first_name", "last_name", NULL };
+  static const char * const required[] = { "email_address_prefix", "first_name", "last_name" };
+  const MrJsonValue *members[G_N_ELEMENTS (required)];
   char *message;
 
-  if ((message = check_object (value, path, required)) != NULL)
+  if ((message = check_kind (value, path, KIND_OBJECT)) != NULL)
     return message;
 
-  for (guint i = 0; required[i] != NULL; i++)
-    {
-      Path sub = { path, required[i], 0 };
+  for (guint i = 0; i < G_N_ELEMENTS (required); i++)
+    if ((members[i] = mr_json_value_get_member (value, required[i])) == NULL)
+      return path_message (path, " must have required property ", required[i]);
 
-      if ((message = check_kind (mr_json_value_get_member (value, required[i]), &sub,
-                                 KIND_STRING)) != NULL)
-        return message;
-    }
+  for (guint i = 0; i < G_N_ELEMENTS (required); i++)
+    if (members[i]->kind != MR_JSON_STRING)
+      {
+        Path sub = { path, required[i], 0 };
+
+        return check_kind (members[i], &sub, KIND_STRING);
+      }
 
   return NULL;
 }
@@ -257,19 +262,20 @@ static char *
 check_item (const MrJsonValue *value,
             const Path        *path)
 {
-  static const char * const required[] = { "domain", NULL };
   const MrJsonValue *member;
   char *message;
 
-  if ((message = check_object (value, path, required)) != NULL)
+  if ((message = check_kind (value, path, KIND_OBJECT)) != NULL)
     return message;
 
-  {
-    Path sub = { path, "domain", 0 };
+  if ((member = mr_json_value_get_member (value, "domain")) == NULL)
+    return path_message (path, " must have required property ", "domain");
+  if (member->kind != MR_JSON_STRING)
+    {
+      Path sub = { path, "domain", 0 };
 
-    if ((message = check_kind (mr_json_value_get_member (value, "domain"), &sub, KIND_STRING)) != NULL)
-      return message;
-  }
+      return check_kind (member, &sub, KIND_STRING);
+    }
 
   if ((member = mr_json_value_get_member (value, "email_provider")) != NULL)
     {
