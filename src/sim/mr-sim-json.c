@@ -49,6 +49,18 @@ append (GString    *out,
     }
 }
 
+/* The length of @str when it can go out between quotes as it is, else -1 */
+static gssize
+plain_length (const char *str)
+{
+  const char *p;
+
+  for (p = str; *p != '\0' && !special[(guchar) *p]; p++)
+    ;
+
+  return *p == '\0' ? p - str : -1;
+}
+
 static void
 write_string (GString    *out,
               const char *str)
@@ -175,20 +187,66 @@ mr_sim_json_writer_finish (MrSimJsonWriter *writer,
   return g_string_free (out, FALSE);
 }
 
-static void
-before_value (MrSimJsonWriter *writer)
+/* Notes a value in the current container: TRUE when a comma goes first */
+static gboolean
+take_comma (MrSimJsonWriter *writer)
 {
   guint64 bit = G_GUINT64_CONSTANT (1) << writer->depth;
+  gboolean comma;
 
   if (writer->after_name)
     {
       writer->after_name = FALSE;
-      return;
+      return FALSE;
     }
 
-  if (writer->has_items & bit)
-    g_string_append_c (writer->out, ',');
+  comma = (writer->has_items & bit) != 0;
   writer->has_items |= bit;
+
+  return comma;
+}
+
+static void
+before_value (MrSimJsonWriter *writer)
+{
+  if (take_comma (writer))
+    g_string_append_c (writer->out, ',');
+}
+
+/* [,]@head@value, @value between quotes when @quoted, written with one
+ * check of the room left: how most of a reply goes out */
+static void
+put (MrSimJsonWriter *writer,
+     const char      *head,
+     gsize            head_length,
+     const char      *value,
+     gsize            value_length,
+     gboolean         quoted)
+{
+  GString *out = writer->out;
+  gsize need = 1 + head_length + value_length + (quoted ? 2 : 0);
+  gsize old_length = out->len;
+  char *at;
+
+  if (out->len + need >= out->allocated_len)
+    {
+      g_string_set_size (out, out->len + need);
+      g_string_truncate (out, old_length);
+    }
+
+  at = out->str + out->len;
+  if (take_comma (writer))
+    *at++ = ',';
+  memcpy (at, head, head_length);
+  at += head_length;
+  if (quoted)
+    *at++ = '"';
+  memcpy (at, value, value_length);
+  at += value_length;
+  if (quoted)
+    *at++ = '"';
+  *at = '\0';
+  out->len = at - out->str;
 }
 
 static void
@@ -250,8 +308,7 @@ mr_sim_json_writer_raw_name (MrSimJsonWriter *writer,
                              const char      *text,
                              gsize            length)
 {
-  before_value (writer);
-  append (writer->out, text, length);
+  put (writer, text, length, "", 0, FALSE);
   writer->after_name = TRUE;
 }
 
@@ -292,15 +349,16 @@ mr_sim_json_writer_null (MrSimJsonWriter *writer)
   append (writer->out, "null", 4);
 }
 
-static void
-write_money (GString *out,
-             gint64   cents)
+/* @cents as text at the end of @buf, returning where it starts */
+static char *
+format_money (char   *buf,
+              gsize   size,
+              gint64  cents)
 {
   guint64 magnitude = cents < 0 ? -(guint64) cents : (guint64) cents;
   guint64 whole = magnitude / 100;
   guint fraction = (guint) (magnitude % 100);
-  char buf[32];
-  char *p = buf + sizeof buf;
+  char *p = buf + size;
 
   /* written backwards: the cents, the dollars, the sign */
   if (fraction != 0)
@@ -317,6 +375,16 @@ write_money (GString *out,
   while (whole > 0);
   if (cents < 0)
     *--p = '-';
+
+  return p;
+}
+
+static void
+write_money (GString *out,
+             gint64   cents)
+{
+  char buf[32];
+  char *p = format_money (buf, sizeof buf, cents);
 
   append (out, p, buf + sizeof buf - p);
 }
@@ -335,6 +403,14 @@ mr_sim_json_writer_raw_name_string (MrSimJsonWriter *writer,
                                     gsize            name_length,
                                     const char      *value)
 {
+  gssize length = value != NULL ? plain_length (value) : -1;
+
+  if (length >= 0)
+    {
+      put (writer, name, name_length, value, length, TRUE);
+      return;
+    }
+
   before_value (writer);
   append (writer->out, name, name_length);
   if (value == NULL)
@@ -349,9 +425,10 @@ mr_sim_json_writer_raw_name_money (MrSimJsonWriter *writer,
                                    gsize            name_length,
                                    gint64           cents)
 {
-  before_value (writer);
-  append (writer->out, name, name_length);
-  write_money (writer->out, cents);
+  char buf[32];
+  char *p = format_money (buf, sizeof buf, cents);
+
+  put (writer, name, name_length, p, buf + sizeof buf - p, FALSE);
 }
 
 void
@@ -359,8 +436,7 @@ mr_sim_json_writer_raw_member (MrSimJsonWriter *writer,
                                const char      *text,
                                gsize            length)
 {
-  before_value (writer);
-  append (writer->out, text, length);
+  put (writer, text, length, "", 0, FALSE);
 }
 
 void

@@ -625,11 +625,24 @@ mr_sim_quote_new (const MrJsonValue  *request,
       for (guint j = 0; accounts != NULL && j < accounts->length; j++)
         {
           const MrJsonValue *account = &accounts->elements[j];
+          const char *fields[3] = { NULL, NULL, NULL };
 
-          mr_sim_quote_add_account (self,
-                                    mr_sim_request_get_string (account, "email_address_prefix"),
-                                    mr_sim_request_get_string (account, "first_name"),
-                                    mr_sim_request_get_string (account, "last_name"));
+          /* one pass over the mailbox's members (checked: all three are there) */
+          for (guint k = 0; k < account->length; k++)
+            {
+              const MrJsonMember *m = &account->members[k];
+
+              if (m->value.kind != MR_JSON_STRING)
+                continue;
+              if (strcmp (m->name, "email_address_prefix") == 0)
+                fields[0] = m->value.string;
+              else if (strcmp (m->name, "first_name") == 0)
+                fields[1] = m->value.string;
+              else if (strcmp (m->name, "last_name") == 0)
+                fields[2] = m->value.string;
+            }
+
+          mr_sim_quote_add_account (self, fields[0], fields[1], fields[2]);
         }
     }
 
