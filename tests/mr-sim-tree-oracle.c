@@ -503,3 +503,13 @@ mr_sim_tree_quote_new (JsonObject         *request,
 
   return self;
 }
+
+char *
+mr_sim_tree_normalize (const char *domain)
+{
+  g_autofree char *copy = g_strdup (domain != NULL ? domain : "");
+
+  g_strstrip (copy);
+
+  return g_ascii_strdown (copy, -1);
+}

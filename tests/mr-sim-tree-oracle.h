@@ -18,6 +18,7 @@ char       *mr_sim_tree_check_cancel       (JsonNode           *body);
 
 gboolean    mr_sim_tree_is_valid_name      (const char         *domain);
 const char *mr_sim_tree_restricted_keyword (const char         *domain);
+char       *mr_sim_tree_normalize          (const char         *domain);
 
 MrSimQuote *mr_sim_tree_quote_new          (JsonObject         *request,
                                             MrSimState         *state,

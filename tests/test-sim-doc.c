@@ -703,12 +703,12 @@ test_over_http (void)
   mr_sim_server_disconnect (sim);
 }
 
-/* The catalogue's name checks, rewritten without copies, against the old
- * ones on generated names */
+/* The catalogue's name checks and normalising, rewritten without copies,
+ * against the old ones on generated names */
 static void
 test_names (void)
 {
-  static const char alphabet[] = "abcxyz0129-._ AZ\xc3\xbc";
+  static const char alphabet[] = "abcxyz0129-._ \t\nAZ\xc3\xbc";
   g_autoptr(GRand) rand = g_rand_new_with_seed (42);
   guint n_valid = 0, n_restricted = 0;
 
@@ -729,6 +729,12 @@ test_names (void)
                        mr_sim_tree_is_valid_name (name->str));
       g_assert_cmpstr (mr_sim_catalog_restricted_keyword (name->str), ==,
                        mr_sim_tree_restricted_keyword (name->str));
+      {
+        g_autofree char *expected = mr_sim_tree_normalize (name->str);
+        g_autofree char *got = mr_sim_catalog_normalize (name->str);
+
+        g_assert_cmpstr (got, ==, expected);
+      }
       if (mr_sim_catalog_is_valid_name (name->str))
         n_valid++;
       if (mr_sim_catalog_restricted_keyword (name->str) != NULL)

@@ -81,11 +81,23 @@ static const char * const similar_suffixes[] = {
 char *
 mr_sim_catalog_normalize (const char *domain)
 {
-  g_autofree char *copy = g_strdup (domain != NULL ? domain : "");
+  const char *start = domain != NULL ? domain : "";
+  const char *end;
+  char *copy;
 
-  g_strstrip (copy);
+  /* g_strstrip() and g_ascii_strdown() in one copy */
+  while (g_ascii_isspace (*start))
+    start++;
+  end = start + strlen (start);
+  while (end > start && g_ascii_isspace (end[-1]))
+    end--;
 
-  return g_ascii_strdown (copy, -1);
+  copy = g_malloc (end - start + 1);
+  for (gsize i = 0; start + i < end; i++)
+    copy[i] = g_ascii_tolower (start[i]);
+  copy[end - start] = '\0';
+
+  return copy;
 }
 
 /* Labels of 1-63 letters, digits and inner hyphens, at least two of
@@ -146,15 +158,23 @@ mr_sim_catalog_restricted_keyword (const char *domain)
   char buffer[256];
   char *squashed = (gsize) (end - domain) < sizeof buffer ? buffer : g_malloc (end - domain + 1);
   char *q = squashed;
+  guint32 letters = 0;
 
   for (const char *p = domain; p < end; p++)
     if (*p != '-')
-      *q++ = g_ascii_tolower (*p);
+      {
+        *q = g_ascii_tolower (*p);
+        if (*q >= 'a' && *q <= 'z')
+          letters |= 1u << (*q - 'a');
+        q++;
+      }
   *q = '\0';
 
+  /* a keyword can only be there when its first letter is */
   for (guint i = 0; i < G_N_ELEMENTS (restricted_keywords); i++)
     {
-      if (strstr (squashed, restricted_keywords[i]) != NULL)
+      if ((letters & (1u << (restricted_keywords[i][0] - 'a'))) != 0 &&
+          strstr (squashed, restricted_keywords[i]) != NULL)
         {
           found = restricted_keywords[i];
           break;
