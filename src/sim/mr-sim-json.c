@@ -30,9 +30,12 @@ static const guint8 special[256] = {
   1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 };
 
+/* The helpers below are inlined in every build (debug builds too): they
+ * run a few hundred times a reply. */
+
 /* g_string_append_len() for the short pieces a reply is made of, which
  * nearly always fit in what the string holds already */
-static inline void
+G_ALWAYS_INLINE static inline void
 append (GString    *out,
         const char *text,
         gsize       length)
@@ -50,7 +53,7 @@ append (GString    *out,
 }
 
 /* The length of @str when it can go out between quotes as it is, else -1 */
-static gssize
+G_ALWAYS_INLINE static inline gssize
 plain_length (const char *str)
 {
   const char *p;
@@ -188,7 +191,7 @@ mr_sim_json_writer_finish (MrSimJsonWriter *writer,
 }
 
 /* Notes a value in the current container: TRUE when a comma goes first */
-static gboolean
+G_ALWAYS_INLINE static inline gboolean
 take_comma (MrSimJsonWriter *writer)
 {
   guint64 bit = G_GUINT64_CONSTANT (1) << writer->depth;
@@ -206,7 +209,7 @@ take_comma (MrSimJsonWriter *writer)
   return comma;
 }
 
-static void
+G_ALWAYS_INLINE static inline void
 before_value (MrSimJsonWriter *writer)
 {
   if (take_comma (writer))
@@ -215,7 +218,7 @@ before_value (MrSimJsonWriter *writer)
 
 /* [,]@head@value, @value between quotes when @quoted, written with one
  * check of the room left: how most of a reply goes out */
-static void
+G_ALWAYS_INLINE static inline void
 put (MrSimJsonWriter *writer,
      const char      *head,
      gsize            head_length,
@@ -350,7 +353,7 @@ mr_sim_json_writer_null (MrSimJsonWriter *writer)
 }
 
 /* @cents as text at the end of @buf, returning where it starts */
-static char *
+G_ALWAYS_INLINE static inline char *
 format_money (char   *buf,
               gsize   size,
               gint64  cents)

@@ -156,7 +156,7 @@ mr_sim_quote_free (MrSimQuote *self)
   g_free (self);
 }
 
-static inline guint
+G_ALWAYS_INLINE static inline guint
 list_len (GPtrArray *list)
 {
   return list != NULL ? list->len : 0;

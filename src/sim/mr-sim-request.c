@@ -82,7 +82,7 @@ path_count_message (const Path *path,
   return g_string_free (out, FALSE);
 }
 
-static gboolean
+G_ALWAYS_INLINE static inline gboolean
 is_kind (const MrJsonValue *value,
          Kind               kind)
 {
