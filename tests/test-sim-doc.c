@@ -29,7 +29,7 @@
 #define MAX_DEPTH 64
 #define WORKSPACE "6f1d3a52-2c4b-4e8a-9b7d-0d5e4c3b2a19"
 #define N_GENERATED 3000
-#define N_OVER_HTTP 1200
+#define N_OVER_HTTP 800
 
 /* Generated bodies */
 
