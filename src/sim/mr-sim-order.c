@@ -207,17 +207,22 @@ is_blank (const char *text)
 static gboolean
 is_valid_prefix (const char *prefix)
 {
-  gsize len = strlen (prefix);
+  const char *p;
 
-  if (len == 0 || len > 64 || prefix[0] == '.' || prefix[len - 1] == '.' ||
-      strstr (prefix, "..") != NULL)
+  /* 1-64 letters, digits, dots, hyphens and underscores, no dot first,
+   * last or twice in a row: in one pass */
+  if (*prefix == '.')
     return FALSE;
 
-  for (const char *p = prefix; *p != '\0'; p++)
-    if (!g_ascii_isalnum (*p) && *p != '.' && *p != '-' && *p != '_')
-      return FALSE;
+  for (p = prefix; *p != '\0'; p++)
+    {
+      if (!g_ascii_isalnum (*p) && *p != '.' && *p != '-' && *p != '_')
+        return FALSE;
+      if (*p == '.' && p[1] == '.')
+        return FALSE;
+    }
 
-  return TRUE;
+  return p > prefix && p - prefix <= 64 && p[-1] != '.';
 }
 
 static const char *
