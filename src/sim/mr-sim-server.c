@@ -1070,17 +1070,28 @@ authenticate (MrSimServer       *self,
 
 /* Bodies over the limit are read (so that the client, still sending,
  * gets the 413 envelope instead of a broken pipe) but never kept. */
+static GQuark
+body_too_large_quark (void)
+{
+  static GQuark quark;
+
+  if (quark == 0)
+    quark = g_quark_from_static_string ("mr-sim-body-too-large");
+
+  return quark;
+}
+
 static void
 refuse_body (SoupServerMessage *msg)
 {
-  g_object_set_data (G_OBJECT (msg), "mr-sim-body-too-large", GINT_TO_POINTER (TRUE));
+  g_object_set_qdata (G_OBJECT (msg), body_too_large_quark (), GINT_TO_POINTER (TRUE));
   soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
 }
 
 static gboolean
 body_refused (SoupServerMessage *msg)
 {
-  return g_object_get_data (G_OBJECT (msg), "mr-sim-body-too-large") != NULL;
+  return g_object_get_qdata (G_OBJECT (msg), body_too_large_quark ()) != NULL;
 }
 
 /* chunked bodies announce no length: count them */
