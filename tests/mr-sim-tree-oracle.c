@@ -493,7 +493,10 @@ mr_sim_tree_quote_new (JsonObject         *request,
           JsonObject *a = json_array_get_object_element (accounts, j);
           g_autofree char *prefix = g_strdup (json_object_get_string_member (a, "email_address_prefix"));
 
-          mr_sim_quote_add_account (self, g_strstrip (prefix),
+          /* stripped as the old reader did; the quote keeps pointing into
+           * the tree, so the stripped prefix goes back into it */
+          json_object_set_string_member (a, "email_address_prefix", g_strstrip (prefix));
+          mr_sim_quote_add_account (self, json_object_get_string_member (a, "email_address_prefix"),
                                     json_object_get_string_member (a, "first_name"),
                                     json_object_get_string_member (a, "last_name"));
         }

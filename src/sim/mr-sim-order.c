@@ -26,11 +26,13 @@ typedef enum
   ORDER_EXTRA_ACCOUNTS,
 } OrderType;
 
+/* The strings are the request's (see mr_sim_quote_add_account()), or
+ * the quote's own in self->owned */
 typedef struct
 {
-  char *prefix;
-  char *first_name;
-  char *last_name;
+  const char *prefix;
+  const char *first_name;
+  const char *last_name;
 } Account;
 
 typedef struct
@@ -38,7 +40,7 @@ typedef struct
   char      *domain;            /* normalised */
   char      *forwarding_domain; /* normalised, NULL when absent or empty */
   int        email_provider;
-  GPtrArray *accounts;          /* Account* */
+  GArray    *accounts;          /* Account */
   gint64     domain_price;
   gint64     accounts_price;
   gint64     monthly_price;     /* Microsoft only, else -1 */
@@ -75,41 +77,19 @@ struct _MrSimQuote
 
   guint      n_accounts;
   gboolean   finished;
+  GPtrArray *owned;             /* strings the accounts point to, NULL: none */
   gint64     total_domains;
   gint64     total_accounts;
   gint64     total_discount;
 };
 
 static const Account prewarmed_accounts[] = {
-  { (char *) "alex", (char *) "Alex", (char *) "Morgan" },
-  { (char *) "sam", (char *) "Sam", (char *) "Taylor" },
-  { (char *) "jordan", (char *) "Jordan", (char *) "Lee" },
-  { (char *) "casey", (char *) "Casey", (char *) "Rivera" },
-  { (char *) "robin", (char *) "Robin", (char *) "Parker" },
+  { "alex", "Alex", "Morgan" },
+  { "sam", "Sam", "Taylor" },
+  { "jordan", "Jordan", "Lee" },
+  { "casey", "Casey", "Rivera" },
+  { "robin", "Robin", "Parker" },
 };
-
-/* One block holds the account and its three strings; @prefix is
- * @prefix_len bytes */
-static Account *
-account_new (const char *prefix,
-             gsize       prefix_len,
-             const char *first_name,
-             const char *last_name)
-{
-  gsize first_len = strlen (first_name);
-  gsize last_len = strlen (last_name);
-  Account *self = g_malloc (sizeof (Account) + prefix_len + first_len + last_len + 3);
-  char *text = (char *) (self + 1);
-
-  self->prefix = memcpy (text, prefix, prefix_len);
-  text[prefix_len] = '\0';
-  text += prefix_len + 1;
-  self->first_name = memcpy (text, first_name, first_len + 1);
-  text += first_len + 1;
-  self->last_name = memcpy (text, last_name, last_len + 1);
-
-  return self;
-}
 
 static void
 item_free (gpointer data)
@@ -118,7 +98,7 @@ item_free (gpointer data)
 
   g_free (self->domain);
   g_free (self->forwarding_domain);
-  g_ptr_array_unref (self->accounts);
+  g_array_unref (self->accounts);
   g_free (self);
 }
 
@@ -153,6 +133,7 @@ mr_sim_quote_free (MrSimQuote *self)
   g_clear_pointer (&self->domains_without_accounts, g_ptr_array_unref);
   g_clear_pointer (&self->free_domains, g_ptr_array_unref);
   g_clear_pointer (&self->invalid_accounts, g_ptr_array_unref);
+  g_clear_pointer (&self->owned, g_ptr_array_unref);
   g_free (self);
 }
 
@@ -264,13 +245,13 @@ prefix_seen (const Item *item,
              GHashTable *prefixes,
              const char *lower)
 {
-  const char *prefix = ((Account *) g_ptr_array_index (item->accounts, i))->prefix;
+  const char *prefix = g_array_index (item->accounts, Account, i).prefix;
 
   if (prefixes != NULL)
     return g_hash_table_contains (prefixes, lower);
 
   for (guint j = 0; j < i; j++)
-    if (g_ascii_strcasecmp (((Account *) g_ptr_array_index (item->accounts, j))->prefix, prefix) == 0)
+    if (g_ascii_strcasecmp (g_array_index (item->accounts, Account, j).prefix, prefix) == 0)
       return TRUE;
 
   return FALSE;
@@ -299,7 +280,7 @@ check_accounts (MrSimQuote *self,
 
   for (guint i = 0; i < n; i++)
     {
-      Account *account = g_ptr_array_index (item->accounts, i);
+      Account *account = &g_array_index (item->accounts, Account, i);
       g_autofree char *lower = prefixes != NULL ? g_ascii_strdown (account->prefix, -1) : NULL;
       g_autofree char *reason = NULL;
 
@@ -344,7 +325,7 @@ check_accounts (MrSimQuote *self,
       g_autofree char *reason =
         g_strdup_printf ("Microsoft/Outlook domains need 50 to 100 accounts; this one has %u", n);
 
-      add_invalid_account (self, item, g_ptr_array_index (item->accounts, 0), reason);
+      add_invalid_account (self, item, &g_array_index (item->accounts, Account, 0), reason);
     }
 }
 
@@ -505,8 +486,21 @@ price_item (MrSimQuote         *self,
 
 /* Pre-warmed domains come with their own mailboxes: the requested ones
  * are ignored. */
+/* @text, kept until the quote is freed */
+static const char *
+keep (MrSimQuote *self,
+      char       *text)
+{
+  if (self->owned == NULL)
+    self->owned = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (self->owned, text);
+
+  return text;
+}
+
 static void
-add_prewarmed_accounts (Item               *item,
+add_prewarmed_accounts (MrSimQuote         *self,
+                        Item               *item,
                         const MrSimPricing *pricing)
 {
   const MrSimPrewarmed *known = mr_sim_catalog_find_prewarmed (item->domain);
@@ -514,18 +508,15 @@ add_prewarmed_accounts (Item               *item,
   if (known != NULL)
     item->email_provider = known->account_type;
 
-  g_ptr_array_set_size (item->accounts, 0);
+  g_array_set_size (item->accounts, 0);
   for (guint i = 0; i < pricing->prewarmed_accounts_per_domain; i++)
     {
       const Account *model = &prewarmed_accounts[i % G_N_ELEMENTS (prewarmed_accounts)];
-      g_autofree char *prefix = NULL;
+      Account account = *model;
 
-      if (i < G_N_ELEMENTS (prewarmed_accounts))
-        prefix = g_strdup (model->prefix);
-      else
-        prefix = g_strdup_printf ("%s%u", model->prefix, i + 1);
-      g_ptr_array_add (item->accounts,
-                       account_new (prefix, strlen (prefix), model->first_name, model->last_name));
+      if (i >= G_N_ELEMENTS (prewarmed_accounts))
+        account.prefix = keep (self, g_strdup_printf ("%s%u", model->prefix, i + 1));
+      g_array_append_val (item->accounts, account);
     }
 }
 
@@ -564,7 +555,7 @@ mr_sim_quote_add_item (MrSimQuote *self,
   if (forwarding_domain != NULL && !is_blank (forwarding_domain))
     item->forwarding_domain = mr_sim_catalog_normalize (forwarding_domain);
   item->email_provider = email_provider != 0 ? email_provider : PROVIDER_GOOGLE;
-  item->accounts = g_ptr_array_new_with_free_func (g_free);
+  item->accounts = g_array_new (FALSE, FALSE, sizeof (Account));
   g_ptr_array_add (self->items, item);
 }
 
@@ -574,7 +565,9 @@ mr_sim_quote_add_account (MrSimQuote *self,
                           const char *first_name,
                           const char *last_name)
 {
+  const char *start = email_address_prefix;
   const char *end;
+  Account account;
   Item *item;
 
   g_return_if_fail (self != NULL && !self->finished && self->items->len > 0);
@@ -584,16 +577,19 @@ mr_sim_quote_add_account (MrSimQuote *self,
   if (self->order_type == ORDER_PRE_WARMED_UP)
     return;
 
-  /* the prefix without its surrounding white space, as g_strstrip() */
-  while (g_ascii_isspace (*email_address_prefix))
-    email_address_prefix++;
-  end = email_address_prefix + strlen (email_address_prefix);
-  while (end > email_address_prefix && g_ascii_isspace (end[-1]))
+  /* the prefix without its surrounding white space, as g_strstrip(): a
+   * copy only when there is some */
+  while (g_ascii_isspace (*start))
+    start++;
+  end = start + strlen (start);
+  while (end > start && g_ascii_isspace (end[-1]))
     end--;
 
-  g_ptr_array_add (item->accounts,
-                   account_new (email_address_prefix, end - email_address_prefix,
-                                first_name, last_name));
+  account.prefix = *end == '\0' && start == email_address_prefix
+                   ? email_address_prefix : keep (self, g_strndup (start, end - start));
+  account.first_name = first_name;
+  account.last_name = last_name;
+  g_array_append_val (item->accounts, account);
 }
 
 void
@@ -615,7 +611,7 @@ mr_sim_quote_finish (MrSimQuote         *self,
       Item *item = g_ptr_array_index (self->items, i);
 
       if (self->order_type == ORDER_PRE_WARMED_UP)
-        add_prewarmed_accounts (item, pricing);
+        add_prewarmed_accounts (self, item, pricing);
       check_item (self, item, seen, state, workspace_id);
       if (pricing->provider_unavailable[item->email_provider])
         self->provider_unavailable[item->email_provider] = TRUE;
@@ -744,7 +740,7 @@ mr_sim_quote_commit (MrSimQuote *self,
 
       for (guint j = 0; j < item->accounts->len; j++)
         {
-          Account *account = g_ptr_array_index (item->accounts, j);
+          Account *account = &g_array_index (item->accounts, Account, j);
 
           mr_sim_state_add_account (state, workspace_id, item->domain, account->prefix,
                                     account->first_name, account->last_name,
@@ -942,7 +938,7 @@ mr_sim_quote_to_json (MrSimQuote         *self,
       mr_sim_json_writer_begin_array (w);
       for (guint j = 0; j < item->accounts->len; j++)
         {
-          Account *account = g_ptr_array_index (item->accounts, j);
+          Account *account = &g_array_index (item->accounts, Account, j);
 
           mr_sim_json_writer_begin_object (w);
           mr_sim_json_writer_member_string (w, "email_address_prefix", account->prefix);

@@ -39,14 +39,16 @@ G_BEGIN_DECLS
 typedef struct _MrSimQuote MrSimQuote;
 
 /* The quote of a request body (the reader's document, already checked
- * with mr_sim_request_check_place_order()). Nothing of @request is kept. */
+ * with mr_sim_request_check_place_order()). The quote points into
+ * @request's strings: free it first. */
 MrSimQuote *mr_sim_quote_new        (const MrJsonValue  *request,
                                      MrSimState         *state,
                                      const MrSimPricing *pricing,
                                      const char         *workspace_id);
 /* The same, one piece at a time, for a request held some other way:
  * begin with the order_type, add each item (email_provider 0: not given)
- * followed by its accounts, then finish once before any other call. */
+ * followed by its accounts, then finish once before any other call. The
+ * account's strings are not copied: they must outlive the quote. */
 MrSimQuote *mr_sim_quote_begin      (const char         *order_type);
 void        mr_sim_quote_add_item   (MrSimQuote         *self,
                                      const char         *domain,
