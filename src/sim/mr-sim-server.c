@@ -347,7 +347,7 @@ reply_html (MrSimServer       *self,
 /* PLACE or QUOTE for a POST to the orders path (a trailing slash is
  * tolerated, as the routes do), PATH for anything else. A body that is
  * not an object with "simulation": true is a placement: that is how the
- * endpoint treats it. The body read on the way is kept in *out_body, so
+ * endpoint treats it. The body read on the way is kept in *out_doc, so
  * that it is read once. */
 static MrSimFaultTarget
 classify_request (SoupServerMessage  *msg,
