@@ -81,31 +81,46 @@ static const char * const similar_suffixes[] = {
 char *
 mr_sim_catalog_normalize (const char *domain)
 {
-  g_autofree char *copy = g_strdup (domain != NULL ? domain : "");
+  const char *start = domain != NULL ? domain : "";
+  const char *end;
+  char *copy;
 
-  g_strstrip (copy);
+  /* g_strstrip() and g_ascii_strdown() in one copy */
+  while (g_ascii_isspace (*start))
+    start++;
+  end = start + strlen (start);
+  while (end > start && g_ascii_isspace (end[-1]))
+    end--;
 
-  return g_ascii_strdown (copy, -1);
+  copy = g_malloc (end - start + 1);
+  for (gsize i = 0; start + i < end; i++)
+    copy[i] = g_ascii_tolower (start[i]);
+  copy[end - start] = '\0';
+
+  return copy;
 }
 
+/* Labels of 1-63 letters, digits and inner hyphens, at least two of
+ * them, the last (the TLD) of two or more letters */
 gboolean
 mr_sim_catalog_is_valid_name (const char *domain)
 {
-  g_auto(GStrv) labels = NULL;
-  guint n;
+  const char *label;
+  guint n = 0;
 
   if (domain == NULL || *domain == '\0' || strlen (domain) > 253)
     return FALSE;
 
-  labels = g_strsplit (domain, ".", -1);
-  n = g_strv_length (labels);
-  if (n < 2)
-    return FALSE;
-
-  for (guint i = 0; i < n; i++)
+  for (label = domain; ; label++)
     {
-      const char *label = labels[i];
-      gsize len = strlen (label);
+      const char *end = strchr (label, '.');
+      gboolean last = end == NULL;
+      gsize len;
+
+      if (last)
+        end = label + strlen (label);
+      len = end - label;
+      n++;
 
       if (len == 0 || len > 63 || label[0] == '-' || label[len - 1] == '-')
         return FALSE;
@@ -116,12 +131,14 @@ mr_sim_catalog_is_valid_name (const char *domain)
 
           if (!g_ascii_isalnum (c) && c != '-')
             return FALSE;
-          if (i == n - 1 && !g_ascii_isalpha (c))
+          if (last && !g_ascii_isalpha (c))
             return FALSE;
         }
-    }
 
-  return strlen (labels[n - 1]) >= 2;
+      if (last)
+        return n >= 2 && len >= 2;
+      label = end;
+    }
 }
 
 const char *
@@ -135,25 +152,37 @@ mr_sim_catalog_get_tld (const char *domain)
 const char *
 mr_sim_catalog_restricted_keyword (const char *domain)
 {
-  GString *squashed = g_string_new (NULL);
   const char *dot = strrchr (domain, '.');
   const char *end = dot != NULL ? dot : domain + strlen (domain);
   const char *found = NULL;
+  char buffer[256];
+  char *squashed = (gsize) (end - domain) < sizeof buffer ? buffer : g_malloc (end - domain + 1);
+  char *q = squashed;
+  guint32 letters = 0;
 
   for (const char *p = domain; p < end; p++)
     if (*p != '-')
-      g_string_append_c (squashed, g_ascii_tolower (*p));
+      {
+        *q = g_ascii_tolower (*p);
+        if (*q >= 'a' && *q <= 'z')
+          letters |= 1u << (*q - 'a');
+        q++;
+      }
+  *q = '\0';
 
+  /* a keyword can only be there when its first letter is */
   for (guint i = 0; i < G_N_ELEMENTS (restricted_keywords); i++)
     {
-      if (strstr (squashed->str, restricted_keywords[i]) != NULL)
+      if ((letters & (1u << (restricted_keywords[i][0] - 'a'))) != 0 &&
+          strstr (squashed, restricted_keywords[i]) != NULL)
         {
           found = restricted_keywords[i];
           break;
         }
     }
 
-  g_string_free (squashed, TRUE);
+  if (squashed != buffer)
+    g_free (squashed);
 
   return found;
 }
@@ -164,7 +193,7 @@ in_list (const char * const *list,
          const char         *domain)
 {
   for (guint i = 0; i < n; i++)
-    if (g_str_equal (list[i], domain))
+    if (list[i][0] == domain[0] && g_str_equal (list[i], domain))
       return TRUE;
 
   return FALSE;
@@ -245,7 +274,7 @@ const MrSimPrewarmed *
 mr_sim_catalog_find_prewarmed (const char *domain)
 {
   for (guint i = 0; i < G_N_ELEMENTS (prewarmed); i++)
-    if (g_str_equal (prewarmed[i].domain, domain))
+    if (prewarmed[i].domain[0] == domain[0] && g_str_equal (prewarmed[i].domain, domain))
       return &prewarmed[i];
 
   return NULL;

@@ -5,8 +5,64 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "mr-sim-json.h"
+
+/* 1 for the bytes a string cannot hold as they are, or that may start
+ * invalid UTF-8: controls, the quote, the backslash, and 0x80-0xFF */
+static const guint8 special[256] = {
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
+
+/* The helpers below are inlined in every build (debug builds too): they
+ * run a few hundred times a reply. */
+
+/* g_string_append_len() for the short pieces a reply is made of, which
+ * nearly always fit in what the string holds already */
+G_ALWAYS_INLINE static inline void
+append (GString    *out,
+        const char *text,
+        gsize       length)
+{
+  if (G_LIKELY (out->len + length < out->allocated_len))
+    {
+      memcpy (out->str + out->len, text, length);
+      out->len += length;
+      out->str[out->len] = '\0';
+    }
+  else
+    {
+      g_string_append_len (out, text, length);
+    }
+}
+
+/* The length of @str when it can go out between quotes as it is, else -1 */
+G_ALWAYS_INLINE static inline gssize
+plain_length (const char *str)
+{
+  const char *p;
+
+  for (p = str; *p != '\0' && !special[(guchar) *p]; p++)
+    ;
+
+  return *p == '\0' ? p - str : -1;
+}
 
 static void
 write_string (GString    *out,
@@ -17,18 +73,28 @@ write_string (GString    *out,
   const char *p;
 
   /* most strings (every member name) are plain ASCII: out in one piece */
-  for (p = str; *p != '\0'; p++)
-    {
-      guchar c = (guchar) *p;
-
-      if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80)
-        break;
-    }
+  for (p = str; *p != '\0' && !special[(guchar) *p]; p++)
+    ;
   if (*p == '\0')
     {
-      g_string_append_c (out, '"');
-      g_string_append_len (out, str, p - str);
-      g_string_append_c (out, '"');
+      gsize length = p - str;
+
+      if (G_LIKELY (out->len + length + 2 < out->allocated_len))
+        {
+          char *at = out->str + out->len;
+
+          at[0] = '"';
+          memcpy (at + 1, str, length);
+          at[length + 1] = '"';
+          at[length + 2] = '\0';
+          out->len += length + 2;
+        }
+      else
+        {
+          g_string_append_c (out, '"');
+          g_string_append_len (out, str, length);
+          g_string_append_c (out, '"');
+        }
       return;
     }
 
@@ -97,7 +163,7 @@ write_int (GString *out,
   if (value < 0)
     *--p = '-';
 
-  g_string_append_len (out, p, buf + sizeof buf - p);
+  append (out, p, buf + sizeof buf - p);
 }
 
 void
@@ -124,20 +190,66 @@ mr_sim_json_writer_finish (MrSimJsonWriter *writer,
   return g_string_free (out, FALSE);
 }
 
-static void
-before_value (MrSimJsonWriter *writer)
+/* Notes a value in the current container: TRUE when a comma goes first */
+G_ALWAYS_INLINE static inline gboolean
+take_comma (MrSimJsonWriter *writer)
 {
   guint64 bit = G_GUINT64_CONSTANT (1) << writer->depth;
+  gboolean comma;
 
   if (writer->after_name)
     {
       writer->after_name = FALSE;
-      return;
+      return FALSE;
     }
 
-  if (writer->has_items & bit)
-    g_string_append_c (writer->out, ',');
+  comma = (writer->has_items & bit) != 0;
   writer->has_items |= bit;
+
+  return comma;
+}
+
+G_ALWAYS_INLINE static inline void
+before_value (MrSimJsonWriter *writer)
+{
+  if (take_comma (writer))
+    g_string_append_c (writer->out, ',');
+}
+
+/* [,]@head@value, @value between quotes when @quoted, written with one
+ * check of the room left: how most of a reply goes out */
+G_ALWAYS_INLINE static inline void
+put (MrSimJsonWriter *writer,
+     const char      *head,
+     gsize            head_length,
+     const char      *value,
+     gsize            value_length,
+     gboolean         quoted)
+{
+  GString *out = writer->out;
+  gsize need = 1 + head_length + value_length + (quoted ? 2 : 0);
+  gsize old_length = out->len;
+  char *at;
+
+  if (out->len + need >= out->allocated_len)
+    {
+      g_string_set_size (out, out->len + need);
+      g_string_truncate (out, old_length);
+    }
+
+  at = out->str + out->len;
+  if (take_comma (writer))
+    *at++ = ',';
+  memcpy (at, head, head_length);
+  at += head_length;
+  if (quoted)
+    *at++ = '"';
+  memcpy (at, value, value_length);
+  at += value_length;
+  if (quoted)
+    *at++ = '"';
+  *at = '\0';
+  out->len = at - out->str;
 }
 
 static void
@@ -195,12 +307,21 @@ mr_sim_json_writer_name (MrSimJsonWriter *writer,
 }
 
 void
+mr_sim_json_writer_raw_name (MrSimJsonWriter *writer,
+                             const char      *text,
+                             gsize            length)
+{
+  put (writer, text, length, "", 0, FALSE);
+  writer->after_name = TRUE;
+}
+
+void
 mr_sim_json_writer_string (MrSimJsonWriter *writer,
                            const char      *value)
 {
   before_value (writer);
   if (value == NULL)
-    g_string_append_len (writer->out, "null", 4);
+    append (writer->out, "null", 4);
   else
     write_string (writer->out, value);
 }
@@ -219,35 +340,116 @@ mr_sim_json_writer_boolean (MrSimJsonWriter *writer,
 {
   before_value (writer);
   if (value)
-    g_string_append_len (writer->out, "true", 4);
+    append (writer->out, "true", 4);
   else
-    g_string_append_len (writer->out, "false", 5);
+    append (writer->out, "false", 5);
 }
 
 void
 mr_sim_json_writer_null (MrSimJsonWriter *writer)
 {
   before_value (writer);
-  g_string_append_len (writer->out, "null", 4);
+  append (writer->out, "null", 4);
+}
+
+/* @cents as text at the end of @buf, returning where it starts */
+G_ALWAYS_INLINE static inline char *
+format_money (char   *buf,
+              gsize   size,
+              gint64  cents)
+{
+  guint64 magnitude = cents < 0 ? -(guint64) cents : (guint64) cents;
+  guint64 whole = magnitude / 100;
+  guint fraction = (guint) (magnitude % 100);
+  char *p = buf + size;
+
+  /* written backwards: the cents, the dollars, the sign */
+  if (fraction != 0)
+    {
+      *--p = (char) ('0' + fraction % 10);
+      *--p = (char) ('0' + fraction / 10);
+      *--p = '.';
+    }
+  do
+    {
+      *--p = (char) ('0' + whole % 10);
+      whole /= 10;
+    }
+  while (whole > 0);
+  if (cents < 0)
+    *--p = '-';
+
+  return p;
+}
+
+static void
+write_money (GString *out,
+             gint64   cents)
+{
+  char buf[32];
+  char *p = format_money (buf, sizeof buf, cents);
+
+  append (out, p, buf + sizeof buf - p);
 }
 
 void
 mr_sim_json_writer_money (MrSimJsonWriter *writer,
                           gint64           cents)
 {
-  guint64 magnitude = cents < 0 ? -(guint64) cents : (guint64) cents;
-  guint fraction = (guint) (magnitude % 100);
+  before_value (writer);
+  write_money (writer->out, cents);
+}
+
+void
+mr_sim_json_writer_raw_name_string (MrSimJsonWriter *writer,
+                                    const char      *name,
+                                    gsize            name_length,
+                                    const char      *value)
+{
+  gssize length = value != NULL ? plain_length (value) : -1;
+
+  if (length >= 0)
+    {
+      put (writer, name, name_length, value, length, TRUE);
+      return;
+    }
 
   before_value (writer);
-  if (cents < 0)
-    g_string_append_c (writer->out, '-');
-  write_int (writer->out, (gint64) (magnitude / 100));
-  if (fraction != 0)
-    {
-      g_string_append_c (writer->out, '.');
-      g_string_append_c (writer->out, (char) ('0' + fraction / 10));
-      g_string_append_c (writer->out, (char) ('0' + fraction % 10));
-    }
+  append (writer->out, name, name_length);
+  if (value == NULL)
+    append (writer->out, "null", 4);
+  else
+    write_string (writer->out, value);
+}
+
+void
+mr_sim_json_writer_raw_name_money (MrSimJsonWriter *writer,
+                                   const char      *name,
+                                   gsize            name_length,
+                                   gint64           cents)
+{
+  char buf[32];
+  char *p = format_money (buf, sizeof buf, cents);
+
+  put (writer, name, name_length, p, buf + sizeof buf - p, FALSE);
+}
+
+void
+mr_sim_json_writer_raw_member (MrSimJsonWriter *writer,
+                               const char      *text,
+                               gsize            length)
+{
+  put (writer, text, length, "", 0, FALSE);
+}
+
+void
+mr_sim_json_writer_strings (MrSimJsonWriter *writer,
+                            GPtrArray       *strings)
+{
+  mr_sim_json_writer_begin_array (writer);
+  for (guint i = 0; strings != NULL && i < strings->len; i++)
+    mr_sim_json_writer_string (writer, g_ptr_array_index (strings, i));
+  mr_sim_json_writer_end_array (writer);
 }
 
 void
@@ -256,10 +458,7 @@ mr_sim_json_writer_strv (MrSimJsonWriter *writer,
                          GPtrArray       *strings)
 {
   mr_sim_json_writer_name (writer, member);
-  mr_sim_json_writer_begin_array (writer);
-  for (guint i = 0; strings != NULL && i < strings->len; i++)
-    mr_sim_json_writer_string (writer, g_ptr_array_index (strings, i));
-  mr_sim_json_writer_end_array (writer);
+  mr_sim_json_writer_strings (writer, strings);
 }
 
 static void

@@ -27,6 +27,32 @@ void      mr_sim_json_writer_begin_array  (MrSimJsonWriter *writer);
 void      mr_sim_json_writer_end_array    (MrSimJsonWriter *writer);
 void      mr_sim_json_writer_name         (MrSimJsonWriter *writer,
                                            const char      *name);
+/* "name": for a string literal @name that needs no escaping, written in
+ * one piece (replies name about a hundred members) */
+#define mr_sim_json_writer_member(writer, name) \
+  mr_sim_json_writer_raw_name ((writer), "\"" name "\":", sizeof ("\"" name "\":") - 1)
+void      mr_sim_json_writer_raw_name     (MrSimJsonWriter *writer,
+                                           const char      *text,
+                                           gsize            length);
+/* "name":value in one call, @name a string literal as above */
+#define mr_sim_json_writer_member_string(writer, name, value) \
+  mr_sim_json_writer_raw_name_string ((writer), "\"" name "\":", sizeof ("\"" name "\":") - 1, (value))
+#define mr_sim_json_writer_member_money(writer, name, cents) \
+  mr_sim_json_writer_raw_name_money ((writer), "\"" name "\":", sizeof ("\"" name "\":") - 1, (cents))
+/* "name":JSON for a literal @json value, such as [] or null */
+#define mr_sim_json_writer_member_json(writer, name, json) \
+  mr_sim_json_writer_raw_member ((writer), "\"" name "\":" json, sizeof ("\"" name "\":" json) - 1)
+void      mr_sim_json_writer_raw_name_string (MrSimJsonWriter *writer,
+                                              const char      *name,
+                                              gsize            name_length,
+                                              const char      *value);
+void      mr_sim_json_writer_raw_name_money  (MrSimJsonWriter *writer,
+                                              const char      *name,
+                                              gsize            name_length,
+                                              gint64           cents);
+void      mr_sim_json_writer_raw_member      (MrSimJsonWriter *writer,
+                                              const char      *text,
+                                              gsize            length);
 /* NULL writes null */
 void      mr_sim_json_writer_string       (MrSimJsonWriter *writer,
                                            const char      *value);
@@ -38,6 +64,9 @@ void      mr_sim_json_writer_null         (MrSimJsonWriter *writer);
 /* as mr_sim_json_add_money() */
 void      mr_sim_json_writer_money        (MrSimJsonWriter *writer,
                                            gint64           cents);
+/* [strings...]; NULL writes [] */
+void      mr_sim_json_writer_strings      (MrSimJsonWriter *writer,
+                                           GPtrArray       *strings);
 /* "member": [strings...] */
 void      mr_sim_json_writer_strv         (MrSimJsonWriter *writer,
                                            const char      *member,

@@ -9,10 +9,15 @@
 #include "mr-sim-catalog.h"
 #include "mr-sim-json.h"
 #include "mr-sim-order.h"
+#include "mr-sim-request.h"
 
 #define PROVIDER_GOOGLE    1
 #define PROVIDER_AIRMAIL   2
 #define PROVIDER_MICROSOFT 3
+
+/* up to this many, duplicates are found by comparing one by one */
+#define MAX_LINEAR_PREFIXES 16
+#define MAX_LINEAR_DOMAINS  16
 
 typedef enum
 {
@@ -21,11 +26,13 @@ typedef enum
   ORDER_EXTRA_ACCOUNTS,
 } OrderType;
 
+/* The strings are the request's (see mr_sim_quote_add_account()), or
+ * the quote's own in self->owned */
 typedef struct
 {
-  char *prefix;
-  char *first_name;
-  char *last_name;
+  const char *prefix;
+  const char *first_name;
+  const char *last_name;
 } Account;
 
 typedef struct
@@ -33,7 +40,7 @@ typedef struct
   char      *domain;            /* normalised */
   char      *forwarding_domain; /* normalised, NULL when absent or empty */
   int        email_provider;
-  GPtrArray *accounts;          /* Account* */
+  GArray    *accounts;          /* Account */
   gint64     domain_price;
   gint64     accounts_price;
   gint64     monthly_price;     /* Microsoft only, else -1 */
@@ -54,6 +61,7 @@ struct _MrSimQuote
   OrderType  order_type;
   GPtrArray *items;             /* Item* */
 
+  /* the lists are made when their first entry comes (NULL: empty) */
   GPtrArray *unavailable_domains;
   GPtrArray *blacklist_domains;
   GPtrArray *blacklist_keywords;
@@ -68,29 +76,20 @@ struct _MrSimQuote
   gboolean   provider_unavailable[4];
 
   guint      n_accounts;
+  gboolean   finished;
+  GPtrArray *owned;             /* strings the accounts point to, NULL: none */
   gint64     total_domains;
   gint64     total_accounts;
   gint64     total_discount;
 };
 
 static const Account prewarmed_accounts[] = {
-  { (char *) "alex", (char *) "Alex", (char *) "Morgan" },
-  { (char *) "sam", (char *) "Sam", (char *) "Taylor" },
-  { (char *) "jordan", (char *) "Jordan", (char *) "Lee" },
-  { (char *) "casey", (char *) "Casey", (char *) "Rivera" },
-  { (char *) "robin", (char *) "Robin", (char *) "Parker" },
+  { "alex", "Alex", "Morgan" },
+  { "sam", "Sam", "Taylor" },
+  { "jordan", "Jordan", "Lee" },
+  { "casey", "Casey", "Rivera" },
+  { "robin", "Robin", "Parker" },
 };
-
-static void
-account_free (gpointer data)
-{
-  Account *self = data;
-
-  g_free (self->prefix);
-  g_free (self->first_name);
-  g_free (self->last_name);
-  g_free (self);
-}
 
 static void
 item_free (gpointer data)
@@ -99,7 +98,7 @@ item_free (gpointer data)
 
   g_free (self->domain);
   g_free (self->forwarding_domain);
-  g_ptr_array_unref (self->accounts);
+  g_array_unref (self->accounts);
   g_free (self);
 }
 
@@ -123,29 +122,39 @@ mr_sim_quote_free (MrSimQuote *self)
     return;
 
   g_ptr_array_unref (self->items);
-  g_ptr_array_unref (self->unavailable_domains);
-  g_ptr_array_unref (self->blacklist_domains);
-  g_ptr_array_unref (self->blacklist_keywords);
-  g_ptr_array_unref (self->invalid_domains);
-  g_ptr_array_unref (self->invalid_forwarding_domains);
-  g_ptr_array_unref (self->missing_domain_orders);
-  g_ptr_array_unref (self->provider_mismatch_domains);
-  g_ptr_array_unref (self->unsupported_provider_domains);
-  g_ptr_array_unref (self->domains_without_accounts);
-  g_ptr_array_unref (self->free_domains);
-  g_ptr_array_unref (self->invalid_accounts);
+  g_clear_pointer (&self->unavailable_domains, g_ptr_array_unref);
+  g_clear_pointer (&self->blacklist_domains, g_ptr_array_unref);
+  g_clear_pointer (&self->blacklist_keywords, g_ptr_array_unref);
+  g_clear_pointer (&self->invalid_domains, g_ptr_array_unref);
+  g_clear_pointer (&self->invalid_forwarding_domains, g_ptr_array_unref);
+  g_clear_pointer (&self->missing_domain_orders, g_ptr_array_unref);
+  g_clear_pointer (&self->provider_mismatch_domains, g_ptr_array_unref);
+  g_clear_pointer (&self->unsupported_provider_domains, g_ptr_array_unref);
+  g_clear_pointer (&self->domains_without_accounts, g_ptr_array_unref);
+  g_clear_pointer (&self->free_domains, g_ptr_array_unref);
+  g_clear_pointer (&self->invalid_accounts, g_ptr_array_unref);
+  g_clear_pointer (&self->owned, g_ptr_array_unref);
   g_free (self);
 }
 
-static void
-add_unique (GPtrArray  *list,
-            const char *value)
+G_ALWAYS_INLINE static inline guint
+list_len (GPtrArray *list)
 {
-  for (guint i = 0; i < list->len; i++)
-    if (g_str_equal (g_ptr_array_index (list, i), value))
+  return list != NULL ? list->len : 0;
+}
+
+static void
+add_unique (GPtrArray  **list,
+            const char  *value)
+{
+  if (*list == NULL)
+    *list = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < (*list)->len; i++)
+    if (g_str_equal (g_ptr_array_index (*list, i), value))
       return;
 
-  g_ptr_array_add (list, g_strdup (value));
+  g_ptr_array_add (*list, g_strdup (value));
 }
 
 static void
@@ -161,6 +170,8 @@ add_invalid_account (MrSimQuote    *self,
   invalid->last_name = g_strdup (account->last_name);
   invalid->email = g_strdup_printf ("%s@%s", account->prefix, item->domain);
   invalid->reason = g_strdup (reason);
+  if (self->invalid_accounts == NULL)
+    self->invalid_accounts = g_ptr_array_new_with_free_func (invalid_account_free);
   g_ptr_array_add (self->invalid_accounts, invalid);
 }
 
@@ -174,20 +185,40 @@ is_blank (const char *text)
   return TRUE;
 }
 
+/* 1 for the bytes a mailbox prefix may hold: letters, digits, . - _ */
+static const guint8 prefix_bytes[256] = {
+  ['-'] = 1, ['.'] = 1, ['_'] = 1,
+  ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1,
+  ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+  ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1,
+  ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+  ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1,
+  ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+  ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1,
+  ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1,
+  ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1,
+  ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+};
+
 static gboolean
 is_valid_prefix (const char *prefix)
 {
-  gsize len = strlen (prefix);
+  const char *p;
 
-  if (len == 0 || len > 64 || prefix[0] == '.' || prefix[len - 1] == '.' ||
-      strstr (prefix, "..") != NULL)
+  /* 1-64 letters, digits, dots, hyphens and underscores, no dot first,
+   * last or twice in a row: in one pass */
+  if (*prefix == '.')
     return FALSE;
 
-  for (const char *p = prefix; *p != '\0'; p++)
-    if (!g_ascii_isalnum (*p) && *p != '.' && *p != '-' && *p != '_')
-      return FALSE;
+  for (p = prefix; *p != '\0'; p++)
+    {
+      if (!prefix_bytes[(guchar) *p])
+        return FALSE;
+      if (*p == '.' && p[1] == '.')
+        return FALSE;
+    }
 
-  return TRUE;
+  return p > prefix && p - prefix <= 64 && p[-1] != '.';
 }
 
 static const char *
@@ -205,6 +236,27 @@ provider_name (int provider)
     }
 }
 
+/* Whether an account before the @i-th of @item has its prefix, compared
+ * without ASCII case; @prefixes holds the earlier ones lower-cased when
+ * there are many, @lower is the @i-th's lower-cased then. */
+static gboolean
+prefix_seen (const Item *item,
+             guint       i,
+             GHashTable *prefixes,
+             const char *lower)
+{
+  const char *prefix = g_array_index (item->accounts, Account, i).prefix;
+
+  if (prefixes != NULL)
+    return g_hash_table_contains (prefixes, lower);
+
+  for (guint j = 0; j < i; j++)
+    if (g_ascii_strcasecmp (g_array_index (item->accounts, Account, j).prefix, prefix) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
 static void
 check_accounts (MrSimQuote *self,
                 Item       *item,
@@ -212,20 +264,24 @@ check_accounts (MrSimQuote *self,
                 const char *workspace_id,
                 guint       existing)
 {
-  g_autoptr(GHashTable) prefixes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* a few mailboxes are compared one by one; a hundred through a table */
+  g_autoptr(GHashTable) prefixes = NULL;
   guint max = item->email_provider == PROVIDER_MICROSOFT ? 100 : 5;
   guint n = item->accounts->len;
 
   if (n == 0)
     {
-      add_unique (self->domains_without_accounts, item->domain);
+      add_unique (&self->domains_without_accounts, item->domain);
       return;
     }
 
+  if (n > MAX_LINEAR_PREFIXES)
+    prefixes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
   for (guint i = 0; i < n; i++)
     {
-      Account *account = g_ptr_array_index (item->accounts, i);
-      g_autofree char *lower = g_ascii_strdown (account->prefix, -1);
+      Account *account = &g_array_index (item->accounts, Account, i);
+      g_autofree char *lower = prefixes != NULL ? g_ascii_strdown (account->prefix, -1) : NULL;
       g_autofree char *reason = NULL;
 
       if (is_blank (account->first_name))
@@ -237,12 +293,17 @@ check_accounts (MrSimQuote *self,
       else if (!is_valid_prefix (account->prefix))
         reason = g_strdup ("Email address prefix may only contain letters, digits, dots, "
                            "hyphens and underscores, and may not start or end with a dot");
-      else if (g_hash_table_contains (prefixes, lower))
+      else if (prefix_seen (item, i, prefixes, lower))
         reason = g_strdup ("Duplicate email address in this order");
       else if (self->order_type == ORDER_EXTRA_ACCOUNTS && state != NULL)
         {
-          g_autofree char *email = g_strdup_printf ("%s@%s", lower, item->domain);
-          MrSimAccountRecord *record = mr_sim_state_find_account (state, workspace_id, email);
+          g_autofree char *email = NULL;
+          MrSimAccountRecord *record;
+
+          if (lower == NULL)
+            lower = g_ascii_strdown (account->prefix, -1);
+          email = g_strdup_printf ("%s@%s", lower, item->domain);
+          record = mr_sim_state_find_account (state, workspace_id, email);
 
           if (record != NULL && record->cancelled == 0)
             reason = g_strdup ("Email address already exists");
@@ -252,7 +313,8 @@ check_accounts (MrSimQuote *self,
         reason = g_strdup_printf ("%s domains take at most %u accounts",
                                   provider_name (item->email_provider), max);
 
-      g_hash_table_add (prefixes, g_steal_pointer (&lower));
+      if (prefixes != NULL)
+        g_hash_table_add (prefixes, g_steal_pointer (&lower));
 
       if (reason != NULL)
         add_invalid_account (self, item, account, reason);
@@ -263,7 +325,7 @@ check_accounts (MrSimQuote *self,
       g_autofree char *reason =
         g_strdup_printf ("Microsoft/Outlook domains need 50 to 100 accounts; this one has %u", n);
 
-      add_invalid_account (self, item, g_ptr_array_index (item->accounts, 0), reason);
+      add_invalid_account (self, item, &g_array_index (item->accounts, Account, 0), reason);
     }
 }
 
@@ -279,44 +341,57 @@ check_item (MrSimQuote *self,
   const char *keyword = mr_sim_catalog_restricted_keyword (item->domain);
   guint existing = 0;
 
-  if (g_hash_table_contains (seen, item->domain))
-    add_unique (self->invalid_domains, item->domain);
-  g_hash_table_add (seen, item->domain);
+  if (seen != NULL)
+    {
+      if (g_hash_table_contains (seen, item->domain))
+        add_unique (&self->invalid_domains, item->domain);
+      g_hash_table_add (seen, item->domain);
+    }
+  else
+    {
+      /* a few items are compared one by one */
+      for (guint i = 0; i < self->items->len && g_ptr_array_index (self->items, i) != item; i++)
+        if (g_str_equal (((Item *) g_ptr_array_index (self->items, i))->domain, item->domain))
+          {
+            add_unique (&self->invalid_domains, item->domain);
+            break;
+          }
+    }
 
   switch (self->order_type)
     {
     case ORDER_DFY:
       if (!valid_name || (!g_str_equal (tld, "com") && !g_str_equal (tld, "org")))
-        add_unique (self->invalid_domains, item->domain);
+        add_unique (&self->invalid_domains, item->domain);
       else if (keyword != NULL)
         {
-          add_unique (self->blacklist_domains, item->domain);
-          add_unique (self->blacklist_keywords, keyword);
+          add_unique (&self->blacklist_domains, item->domain);
+          add_unique (&self->blacklist_keywords, keyword);
         }
       else if (mr_sim_catalog_is_taken (item->domain) ||
                mr_sim_state_domain_is_ordered (state, item->domain))
-        add_unique (self->unavailable_domains, item->domain);
+        add_unique (&self->unavailable_domains, item->domain);
       check_accounts (self, item, state, workspace_id, 0);
       break;
 
     case ORDER_PRE_WARMED_UP:
       if (!valid_name || (!g_str_equal (tld, "com") && !g_str_equal (tld, "org") &&
                           !g_str_equal (tld, "co")))
-        add_unique (self->invalid_domains, item->domain);
+        add_unique (&self->invalid_domains, item->domain);
       else if (keyword != NULL)
         {
-          add_unique (self->blacklist_domains, item->domain);
-          add_unique (self->blacklist_keywords, keyword);
+          add_unique (&self->blacklist_domains, item->domain);
+          add_unique (&self->blacklist_keywords, keyword);
         }
       else if (mr_sim_catalog_find_prewarmed (item->domain) == NULL ||
                mr_sim_state_domain_is_ordered (state, item->domain))
-        add_unique (self->unavailable_domains, item->domain);
+        add_unique (&self->unavailable_domains, item->domain);
       break;
 
     case ORDER_EXTRA_ACCOUNTS:
       if (!valid_name)
         {
-          add_unique (self->invalid_domains, item->domain);
+          add_unique (&self->invalid_domains, item->domain);
         }
       else
         {
@@ -325,7 +400,7 @@ check_item (MrSimQuote *self,
 
           if (order == NULL)
             {
-              add_unique (self->missing_domain_orders, item->domain);
+              add_unique (&self->missing_domain_orders, item->domain);
             }
           else
             {
@@ -333,9 +408,9 @@ check_item (MrSimQuote *self,
               providers |= 1u << order->email_provider;
 
               if (providers & (1u << PROVIDER_MICROSOFT))
-                add_unique (self->unsupported_provider_domains, item->domain);
+                add_unique (&self->unsupported_provider_domains, item->domain);
               else if (providers != (1u << item->email_provider))
-                add_unique (self->provider_mismatch_domains, item->domain);
+                add_unique (&self->provider_mismatch_domains, item->domain);
             }
         }
       check_accounts (self, item, state, workspace_id, existing);
@@ -348,7 +423,7 @@ check_item (MrSimQuote *self,
   if (item->forwarding_domain != NULL &&
       (!mr_sim_catalog_is_valid_name (item->forwarding_domain) ||
        g_str_equal (item->forwarding_domain, item->domain)))
-    add_unique (self->invalid_forwarding_domains, item->forwarding_domain);
+    add_unique (&self->invalid_forwarding_domains, item->forwarding_domain);
 }
 
 static void
@@ -397,7 +472,7 @@ price_item (MrSimQuote         *self,
     {
       (*n_free)--;
       item->discount = item->domain_price;
-      add_unique (self->free_domains, item->domain);
+      add_unique (&self->free_domains, item->domain);
     }
 
   rest = item->domain_price + item->accounts_price - item->discount;
@@ -409,71 +484,48 @@ price_item (MrSimQuote         *self,
   self->n_accounts += item->accounts->len;
 }
 
-static Item *
-read_item (MrSimQuote         *self,
-           JsonObject         *object,
-           const MrSimPricing *pricing)
+/* Pre-warmed domains come with their own mailboxes: the requested ones
+ * are ignored. */
+/* @text, kept until the quote is freed */
+static const char *
+keep (MrSimQuote *self,
+      char       *text)
 {
-  Item *item = g_new0 (Item, 1);
-  const char *forwarding = json_object_get_string_member_with_default (object, "forwarding_domain", NULL);
-  JsonNode *provider = json_object_get_member (object, "email_provider");
-  JsonArray *accounts = mr_sim_json_get_array (object, "accounts");
+  if (self->owned == NULL)
+    self->owned = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (self->owned, text);
 
-  item->domain = mr_sim_catalog_normalize (json_object_get_string_member (object, "domain"));
-  if (forwarding != NULL && !is_blank (forwarding))
-    item->forwarding_domain = mr_sim_catalog_normalize (forwarding);
-  item->email_provider = provider != NULL ? (int) json_node_get_double (provider) : PROVIDER_GOOGLE;
-  item->accounts = g_ptr_array_new_with_free_func (account_free);
+  return text;
+}
 
-  if (self->order_type == ORDER_PRE_WARMED_UP)
+static void
+add_prewarmed_accounts (MrSimQuote         *self,
+                        Item               *item,
+                        const MrSimPricing *pricing)
+{
+  const MrSimPrewarmed *known = mr_sim_catalog_find_prewarmed (item->domain);
+
+  if (known != NULL)
+    item->email_provider = known->account_type;
+
+  g_array_set_size (item->accounts, 0);
+  for (guint i = 0; i < pricing->prewarmed_accounts_per_domain; i++)
     {
-      /* Requested mailboxes are ignored: the domain comes with its own. */
-      const MrSimPrewarmed *known = mr_sim_catalog_find_prewarmed (item->domain);
+      const Account *model = &prewarmed_accounts[i % G_N_ELEMENTS (prewarmed_accounts)];
+      Account account = *model;
 
-      if (known != NULL)
-        item->email_provider = known->account_type;
-      for (guint i = 0; i < pricing->prewarmed_accounts_per_domain; i++)
-        {
-          const Account *model = &prewarmed_accounts[i % G_N_ELEMENTS (prewarmed_accounts)];
-          Account *account = g_new0 (Account, 1);
-
-          if (i < G_N_ELEMENTS (prewarmed_accounts))
-            account->prefix = g_strdup (model->prefix);
-          else
-            account->prefix = g_strdup_printf ("%s%u", model->prefix, i + 1);
-          account->first_name = g_strdup (model->first_name);
-          account->last_name = g_strdup (model->last_name);
-          g_ptr_array_add (item->accounts, account);
-        }
-      return item;
+      if (i >= G_N_ELEMENTS (prewarmed_accounts))
+        account.prefix = keep (self, g_strdup_printf ("%s%u", model->prefix, i + 1));
+      g_array_append_val (item->accounts, account);
     }
-
-  for (guint i = 0; accounts != NULL && i < json_array_get_length (accounts); i++)
-    {
-      JsonObject *a = json_array_get_object_element (accounts, i);
-      Account *account = g_new0 (Account, 1);
-      g_autofree char *prefix = g_strdup (json_object_get_string_member (a, "email_address_prefix"));
-
-      account->prefix = g_strdup (g_strstrip (prefix));
-      account->first_name = g_strdup (json_object_get_string_member (a, "first_name"));
-      account->last_name = g_strdup (json_object_get_string_member (a, "last_name"));
-      g_ptr_array_add (item->accounts, account);
-    }
-
-  return item;
 }
 
 MrSimQuote *
-mr_sim_quote_new (JsonObject         *request,
-                  MrSimState         *state,
-                  const MrSimPricing *pricing,
-                  const char         *workspace_id)
+mr_sim_quote_begin (const char *order_type)
 {
   MrSimQuote *self = g_new0 (MrSimQuote, 1);
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  const char *order_type = json_object_get_string_member (request, "order_type");
-  JsonArray *items = json_object_get_array_member (request, "items");
-  guint n_free = pricing->free_domains;
+
+  g_return_val_if_fail (order_type != NULL, NULL);
 
   if (g_str_equal (order_type, "pre_warmed_up"))
     self->order_type = ORDER_PRE_WARMED_UP;
@@ -483,28 +535,134 @@ mr_sim_quote_new (JsonObject         *request,
     self->order_type = ORDER_DFY;
 
   self->items = g_ptr_array_new_with_free_func (item_free);
-  self->unavailable_domains = g_ptr_array_new_with_free_func (g_free);
-  self->blacklist_domains = g_ptr_array_new_with_free_func (g_free);
-  self->blacklist_keywords = g_ptr_array_new_with_free_func (g_free);
-  self->invalid_domains = g_ptr_array_new_with_free_func (g_free);
-  self->invalid_forwarding_domains = g_ptr_array_new_with_free_func (g_free);
-  self->missing_domain_orders = g_ptr_array_new_with_free_func (g_free);
-  self->provider_mismatch_domains = g_ptr_array_new_with_free_func (g_free);
-  self->unsupported_provider_domains = g_ptr_array_new_with_free_func (g_free);
-  self->domains_without_accounts = g_ptr_array_new_with_free_func (g_free);
-  self->free_domains = g_ptr_array_new_with_free_func (g_free);
-  self->invalid_accounts = g_ptr_array_new_with_free_func (invalid_account_free);
 
-  for (guint i = 0; i < json_array_get_length (items); i++)
+  return self;
+}
+
+void
+mr_sim_quote_add_item (MrSimQuote *self,
+                       const char *domain,
+                       const char *forwarding_domain,
+                       int         email_provider)
+{
+  Item *item = g_new0 (Item, 1);
+
+  g_return_if_fail (self != NULL && !self->finished);
+  g_return_if_fail (domain != NULL);
+  g_return_if_fail (email_provider >= 0 && email_provider <= 3);
+
+  item->domain = mr_sim_catalog_normalize (domain);
+  if (forwarding_domain != NULL && !is_blank (forwarding_domain))
+    item->forwarding_domain = mr_sim_catalog_normalize (forwarding_domain);
+  item->email_provider = email_provider != 0 ? email_provider : PROVIDER_GOOGLE;
+  item->accounts = g_array_new (FALSE, FALSE, sizeof (Account));
+  g_ptr_array_add (self->items, item);
+}
+
+void
+mr_sim_quote_add_account (MrSimQuote *self,
+                          const char *email_address_prefix,
+                          const char *first_name,
+                          const char *last_name)
+{
+  const char *start = email_address_prefix;
+  const char *end;
+  Account account;
+  Item *item;
+
+  g_return_if_fail (self != NULL && !self->finished && self->items->len > 0);
+  g_return_if_fail (email_address_prefix != NULL && first_name != NULL && last_name != NULL);
+
+  item = g_ptr_array_index (self->items, self->items->len - 1);
+  if (self->order_type == ORDER_PRE_WARMED_UP)
+    return;
+
+  /* the prefix without its surrounding white space, as g_strstrip(): a
+   * copy only when there is some */
+  while (g_ascii_isspace (*start))
+    start++;
+  end = start + strlen (start);
+  while (end > start && g_ascii_isspace (end[-1]))
+    end--;
+
+  account.prefix = *end == '\0' && start == email_address_prefix
+                   ? email_address_prefix : keep (self, g_strndup (start, end - start));
+  account.first_name = first_name;
+  account.last_name = last_name;
+  g_array_append_val (item->accounts, account);
+}
+
+void
+mr_sim_quote_finish (MrSimQuote         *self,
+                     MrSimState         *state,
+                     const MrSimPricing *pricing,
+                     const char         *workspace_id)
+{
+  g_autoptr(GHashTable) seen = NULL;
+  guint n_free = pricing->free_domains;
+
+  g_return_if_fail (self != NULL && !self->finished);
+
+  self->finished = TRUE;
+  if (self->items->len > MAX_LINEAR_DOMAINS)
+    seen = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < self->items->len; i++)
     {
-      Item *item = read_item (self, json_array_get_object_element (items, i), pricing);
+      Item *item = g_ptr_array_index (self->items, i);
 
-      g_ptr_array_add (self->items, item);
+      if (self->order_type == ORDER_PRE_WARMED_UP)
+        add_prewarmed_accounts (self, item, pricing);
       check_item (self, item, seen, state, workspace_id);
       if (pricing->provider_unavailable[item->email_provider])
         self->provider_unavailable[item->email_provider] = TRUE;
       price_item (self, item, pricing, &n_free);
     }
+}
+
+MrSimQuote *
+mr_sim_quote_new (const MrJsonValue  *request,
+                  MrSimState         *state,
+                  const MrSimPricing *pricing,
+                  const char         *workspace_id)
+{
+  const MrJsonValue *items = mr_json_value_get_member (request, "items");
+  MrSimQuote *self = mr_sim_quote_begin (mr_sim_request_get_string (request, "order_type"));
+
+  for (guint i = 0; i < items->length; i++)
+    {
+      const MrJsonValue *item = &items->elements[i];
+      const MrJsonValue *provider = mr_json_value_get_member (item, "email_provider");
+      const MrJsonValue *accounts = mr_sim_request_get_array (item, "accounts");
+
+      mr_sim_quote_add_item (self, mr_sim_request_get_string (item, "domain"),
+                             mr_sim_request_get_string (item, "forwarding_domain"),
+                             provider != NULL ? (int) mr_json_value_get_double (provider) : 0);
+
+      for (guint j = 0; accounts != NULL && j < accounts->length; j++)
+        {
+          const MrJsonValue *account = &accounts->elements[j];
+          const char *fields[3] = { NULL, NULL, NULL };
+
+          /* one pass over the mailbox's members (checked: all three are there) */
+          for (guint k = 0; k < account->length; k++)
+            {
+              const MrJsonMember *m = &account->members[k];
+
+              if (m->value.kind != MR_JSON_STRING)
+                continue;
+              if (strcmp (m->name, "email_address_prefix") == 0)
+                fields[0] = m->value.string;
+              else if (strcmp (m->name, "first_name") == 0)
+                fields[1] = m->value.string;
+              else if (strcmp (m->name, "last_name") == 0)
+                fields[2] = m->value.string;
+            }
+
+          mr_sim_quote_add_account (self, fields[0], fields[1], fields[2]);
+        }
+    }
+
+  mr_sim_quote_finish (self, state, pricing, workspace_id);
 
   return self;
 }
@@ -512,25 +670,25 @@ mr_sim_quote_new (JsonObject         *request,
 const char *
 mr_sim_quote_get_error (MrSimQuote *self)
 {
-  if (self->invalid_domains->len > 0)
+  if (list_len (self->invalid_domains) > 0)
     return "invalid_domains";
-  if (self->blacklist_domains->len > 0)
+  if (list_len (self->blacklist_domains) > 0)
     return "blacklist_domains";
-  if (self->unavailable_domains->len > 0)
+  if (list_len (self->unavailable_domains) > 0)
     return "unavailable_domains";
-  if (self->missing_domain_orders->len > 0)
+  if (list_len (self->missing_domain_orders) > 0)
     return "missing_domain_orders";
-  if (self->unsupported_provider_domains->len > 0)
+  if (list_len (self->unsupported_provider_domains) > 0)
     return "unsupported_provider";
-  if (self->provider_mismatch_domains->len > 0)
+  if (list_len (self->provider_mismatch_domains) > 0)
     return "provider_mismatch";
   if (self->provider_unavailable[1] || self->provider_unavailable[2] || self->provider_unavailable[3])
     return "provider_unavailable";
-  if (self->invalid_forwarding_domains->len > 0)
+  if (list_len (self->invalid_forwarding_domains) > 0)
     return "invalid_forwarding_domains";
-  if (self->domains_without_accounts->len > 0)
+  if (list_len (self->domains_without_accounts) > 0)
     return "domains_without_accounts";
-  if (self->invalid_accounts->len > 0)
+  if (list_len (self->invalid_accounts) > 0)
     return "invalid_accounts";
 
   return NULL;
@@ -582,7 +740,7 @@ mr_sim_quote_commit (MrSimQuote *self,
 
       for (guint j = 0; j < item->accounts->len; j++)
         {
-          Account *account = g_ptr_array_index (item->accounts, j);
+          Account *account = &g_array_index (item->accounts, Account, j);
 
           mr_sim_state_add_account (state, workspace_id, item->domain, account->prefix,
                                     account->first_name, account->last_name,
@@ -593,14 +751,19 @@ mr_sim_quote_commit (MrSimQuote *self,
   mr_sim_state_save (state);
 }
 
-static void
-add_money (MrSimJsonWriter *writer,
-           const char      *member,
-           gint64           cents)
-{
-  mr_sim_json_writer_name (writer, member);
-  mr_sim_json_writer_money (writer, cents);
-}
+/* "member": money or "member": [strings], @member a string literal */
+#define add_money(writer, member, cents) \
+  mr_sim_json_writer_member_money ((writer), member, (cents))
+#define write_list(writer, member, list) \
+  G_STMT_START { \
+    if (list_len (list) == 0) \
+      mr_sim_json_writer_member_json ((writer), member, "[]"); \
+    else \
+      { \
+        mr_sim_json_writer_member ((writer), member); \
+        mr_sim_json_writer_strings ((writer), (list)); \
+      } \
+  } G_STMT_END
 
 static gint64
 per_account_price (MrSimQuote         *self,
@@ -642,74 +805,67 @@ mr_sim_quote_to_json (MrSimQuote         *self,
   if (order_error == NULL)
     order_error = mr_sim_quote_get_error (self);
 
-  /* about 360 bytes a domain of 5 mailboxes, and 1 KiB for the rest */
-  mr_sim_json_writer_init (w, 1024 + 360 * self->items->len);
+  /* about 360 bytes a domain of 5 mailboxes, and 1.5 KiB for the rest */
+  mr_sim_json_writer_init (w, 1536 + 360 * self->items->len);
 
   mr_sim_json_writer_begin_object (w);
-  mr_sim_json_writer_name (w, "order_placed");
+  mr_sim_json_writer_member (w, "order_placed");
   mr_sim_json_writer_boolean (w, placed);
-  mr_sim_json_writer_name (w, "order_is_valid");
+  mr_sim_json_writer_member (w, "order_is_valid");
   mr_sim_json_writer_boolean (w, mr_sim_quote_is_valid (self));
   if (order_error != NULL)
     {
-      mr_sim_json_writer_name (w, "order_error");
-      mr_sim_json_writer_string (w, order_error);
+      mr_sim_json_writer_member_string (w, "order_error", order_error);
     }
   if (payment_failure_reason != NULL)
     {
-      mr_sim_json_writer_name (w, "payment_failure_reason");
-      mr_sim_json_writer_string (w, payment_failure_reason);
+      mr_sim_json_writer_member_string (w, "payment_failure_reason", payment_failure_reason);
     }
 
-  mr_sim_json_writer_strv (w, "unavailable_domains", self->unavailable_domains);
-  mr_sim_json_writer_strv (w, "blacklist_domains", self->blacklist_domains);
-  mr_sim_json_writer_strv (w, "blacklist_keywords", self->blacklist_keywords);
-  mr_sim_json_writer_strv (w, "invalid_domains", self->invalid_domains);
-  mr_sim_json_writer_strv (w, "invalid_forwarding_domains", self->invalid_forwarding_domains);
-  mr_sim_json_writer_strv (w, "missing_domain_orders", self->missing_domain_orders);
-  mr_sim_json_writer_strv (w, "provider_mismatch_domains", self->provider_mismatch_domains);
-  mr_sim_json_writer_strv (w, "unsupported_provider_domains", self->unsupported_provider_domains);
+  write_list (w, "unavailable_domains", self->unavailable_domains);
+  write_list (w, "blacklist_domains", self->blacklist_domains);
+  write_list (w, "blacklist_keywords", self->blacklist_keywords);
+  write_list (w, "invalid_domains", self->invalid_domains);
+  write_list (w, "invalid_forwarding_domains", self->invalid_forwarding_domains);
+  write_list (w, "missing_domain_orders", self->missing_domain_orders);
+  write_list (w, "provider_mismatch_domains", self->provider_mismatch_domains);
+  write_list (w, "unsupported_provider_domains", self->unsupported_provider_domains);
 
-  mr_sim_json_writer_name (w, "unavailable_email_providers");
+  mr_sim_json_writer_member (w, "unavailable_email_providers");
   mr_sim_json_writer_begin_array (w);
   for (int p = 1; p <= 3; p++)
     if (self->provider_unavailable[p])
       mr_sim_json_writer_int (w, p);
   mr_sim_json_writer_end_array (w);
 
-  mr_sim_json_writer_strv (w, "domains_without_accounts", self->domains_without_accounts);
+  write_list (w, "domains_without_accounts", self->domains_without_accounts);
 
-  mr_sim_json_writer_name (w, "invalid_accounts");
+  mr_sim_json_writer_member (w, "invalid_accounts");
   mr_sim_json_writer_begin_array (w);
-  for (guint i = 0; i < self->invalid_accounts->len; i++)
+  for (guint i = 0; i < list_len (self->invalid_accounts); i++)
     {
       InvalidAccount *a = g_ptr_array_index (self->invalid_accounts, i);
 
       mr_sim_json_writer_begin_object (w);
-      mr_sim_json_writer_name (w, "domain");
-      mr_sim_json_writer_string (w, a->domain);
-      mr_sim_json_writer_name (w, "first_name");
-      mr_sim_json_writer_string (w, a->first_name);
-      mr_sim_json_writer_name (w, "last_name");
-      mr_sim_json_writer_string (w, a->last_name);
-      mr_sim_json_writer_name (w, "email");
-      mr_sim_json_writer_string (w, a->email);
-      mr_sim_json_writer_name (w, "reason");
-      mr_sim_json_writer_string (w, a->reason);
+      mr_sim_json_writer_member_string (w, "domain", a->domain);
+      mr_sim_json_writer_member_string (w, "first_name", a->first_name);
+      mr_sim_json_writer_member_string (w, "last_name", a->last_name);
+      mr_sim_json_writer_member_string (w, "email", a->email);
+      mr_sim_json_writer_member_string (w, "reason", a->reason);
       mr_sim_json_writer_end_object (w);
     }
   mr_sim_json_writer_end_array (w);
 
-  mr_sim_json_writer_strv (w, "free_domains", self->free_domains);
+  write_list (w, "free_domains", self->free_domains);
 
-  mr_sim_json_writer_name (w, "number_of_domains_ordered");
+  mr_sim_json_writer_member (w, "number_of_domains_ordered");
   mr_sim_json_writer_int (w, self->items->len);
-  mr_sim_json_writer_name (w, "number_of_accounts_ordered");
+  mr_sim_json_writer_member (w, "number_of_accounts_ordered");
   mr_sim_json_writer_int (w, self->n_accounts);
 
   /* Per-mailbox price: null when providers are mixed or only Microsoft
    * (billed per domain) is ordered. */
-  mr_sim_json_writer_name (w, "price_per_account_per_month");
+  mr_sim_json_writer_member (w, "price_per_account_per_month");
   if (n_providers > 1 || (n_providers == 1 && single == PROVIDER_MICROSOFT &&
                           self->order_type != ORDER_PRE_WARMED_UP))
     mr_sim_json_writer_null (w);
@@ -718,7 +874,7 @@ mr_sim_quote_to_json (MrSimQuote         *self,
 
   if (n_providers > 0 && providers != (1u << PROVIDER_MICROSOFT))
     {
-      mr_sim_json_writer_name (w, "price_per_account_per_month_by_account_type");
+      mr_sim_json_writer_member (w, "price_per_account_per_month_by_account_type");
       mr_sim_json_writer_begin_object (w);
       for (int p = 1; p <= 3; p++)
         {
@@ -727,12 +883,13 @@ mr_sim_quote_to_json (MrSimQuote         *self,
           if (!(providers & (1u << p)) ||
               (p == PROVIDER_MICROSOFT && self->order_type != ORDER_PRE_WARMED_UP))
             continue;
-          add_money (w, key, per_account_price (self, pricing, p));
+          mr_sim_json_writer_name (w, key);
+          mr_sim_json_writer_money (w, per_account_price (self, pricing, p));
         }
       mr_sim_json_writer_end_object (w);
     }
 
-  mr_sim_json_writer_name (w, "price_per_domain_per_month");
+  mr_sim_json_writer_member (w, "price_per_domain_per_month");
   if ((providers & (1u << PROVIDER_MICROSOFT)) && self->order_type != ORDER_PRE_WARMED_UP)
     mr_sim_json_writer_money (w, pricing->microsoft_domain_per_month);
   else
@@ -751,64 +908,54 @@ mr_sim_quote_to_json (MrSimQuote         *self,
   add_money (w, "total_price", mr_sim_quote_get_total (self));
   add_money (w, "total_discount", self->total_discount);
 
-  mr_sim_json_writer_name (w, "payment_method_last_4_digits");
-  mr_sim_json_writer_string (w, pricing->card_last_4);
-  mr_sim_json_writer_name (w, "payment_method_brand");
-  mr_sim_json_writer_string (w, pricing->card_brand);
-  mr_sim_json_writer_name (w, "payment_method_name_on_card");
-  mr_sim_json_writer_string (w, pricing->card_name);
+  mr_sim_json_writer_member_string (w, "payment_method_last_4_digits", pricing->card_last_4);
+  mr_sim_json_writer_member_string (w, "payment_method_brand", pricing->card_brand);
+  mr_sim_json_writer_member_string (w, "payment_method_name_on_card", pricing->card_name);
 
   if (checkout_url != NULL)
     {
-      mr_sim_json_writer_name (w, "checkout_required");
+      mr_sim_json_writer_member (w, "checkout_required");
       mr_sim_json_writer_boolean (w, TRUE);
-      mr_sim_json_writer_name (w, "checkout_url");
-      mr_sim_json_writer_string (w, checkout_url);
+      mr_sim_json_writer_member_string (w, "checkout_url", checkout_url);
     }
   if (cart_order_id != NULL)
     {
-      mr_sim_json_writer_name (w, "cart_order_id");
-      mr_sim_json_writer_string (w, cart_order_id);
+      mr_sim_json_writer_member_string (w, "cart_order_id", cart_order_id);
     }
 
-  mr_sim_json_writer_name (w, "simulation");
+  mr_sim_json_writer_member (w, "simulation");
   mr_sim_json_writer_boolean (w, simulation);
 
-  mr_sim_json_writer_name (w, "order_items");
+  mr_sim_json_writer_member (w, "order_items");
   mr_sim_json_writer_begin_array (w);
   for (guint i = 0; i < self->items->len; i++)
     {
       Item *item = g_ptr_array_index (self->items, i);
 
       mr_sim_json_writer_begin_object (w);
-      mr_sim_json_writer_name (w, "domain");
-      mr_sim_json_writer_string (w, item->domain);
-      mr_sim_json_writer_name (w, "accounts");
+      mr_sim_json_writer_member_string (w, "domain", item->domain);
+      mr_sim_json_writer_member (w, "accounts");
       mr_sim_json_writer_begin_array (w);
       for (guint j = 0; j < item->accounts->len; j++)
         {
-          Account *account = g_ptr_array_index (item->accounts, j);
+          Account *account = &g_array_index (item->accounts, Account, j);
 
           mr_sim_json_writer_begin_object (w);
-          mr_sim_json_writer_name (w, "email_address_prefix");
-          mr_sim_json_writer_string (w, account->prefix);
-          mr_sim_json_writer_name (w, "first_name");
-          mr_sim_json_writer_string (w, account->first_name);
-          mr_sim_json_writer_name (w, "last_name");
-          mr_sim_json_writer_string (w, account->last_name);
+          mr_sim_json_writer_member_string (w, "email_address_prefix", account->prefix);
+          mr_sim_json_writer_member_string (w, "first_name", account->first_name);
+          mr_sim_json_writer_member_string (w, "last_name", account->last_name);
           mr_sim_json_writer_end_object (w);
         }
       mr_sim_json_writer_end_array (w);
-      mr_sim_json_writer_name (w, "email_provider");
+      mr_sim_json_writer_member (w, "email_provider");
       mr_sim_json_writer_int (w, item->email_provider);
       if (item->forwarding_domain != NULL)
         {
-          mr_sim_json_writer_name (w, "forwarding_domain");
-          mr_sim_json_writer_string (w, item->forwarding_domain);
+          mr_sim_json_writer_member_string (w, "forwarding_domain", item->forwarding_domain);
         }
       add_money (w, "domain_price", item->domain_price);
       add_money (w, "accounts_price", item->accounts_price);
-      mr_sim_json_writer_name (w, "domain_monthly_price");
+      mr_sim_json_writer_member (w, "domain_monthly_price");
       if (item->monthly_price >= 0)
         mr_sim_json_writer_money (w, item->monthly_price);
       else

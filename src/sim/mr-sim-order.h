@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <json-glib/json-glib.h>
+#include <glib.h>
+
+#include "mr-json-reader.h"
 
 #include "mr-sim-pricing.h"
 #include "mr-sim-state.h"
@@ -36,7 +38,27 @@ G_BEGIN_DECLS
 
 typedef struct _MrSimQuote MrSimQuote;
 
-MrSimQuote *mr_sim_quote_new        (JsonObject         *request,
+/* The quote of a request body (the reader's document, already checked
+ * with mr_sim_request_check_place_order()). The quote points into
+ * @request's strings: free it first. */
+MrSimQuote *mr_sim_quote_new        (const MrJsonValue  *request,
+                                     MrSimState         *state,
+                                     const MrSimPricing *pricing,
+                                     const char         *workspace_id);
+/* The same, one piece at a time, for a request held some other way:
+ * begin with the order_type, add each item (email_provider 0: not given)
+ * followed by its accounts, then finish once before any other call. The
+ * account's strings are not copied: they must outlive the quote. */
+MrSimQuote *mr_sim_quote_begin      (const char         *order_type);
+void        mr_sim_quote_add_item   (MrSimQuote         *self,
+                                     const char         *domain,
+                                     const char         *forwarding_domain,
+                                     int                 email_provider);
+void        mr_sim_quote_add_account (MrSimQuote        *self,
+                                      const char        *email_address_prefix,
+                                      const char        *first_name,
+                                      const char        *last_name);
+void        mr_sim_quote_finish     (MrSimQuote         *self,
                                      MrSimState         *state,
                                      const MrSimPricing *pricing,
                                      const char         *workspace_id);

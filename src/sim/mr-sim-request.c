@@ -6,6 +6,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "mr-sim-request.h"
 
@@ -18,374 +19,419 @@ typedef enum
   KIND_BOOLEAN,
 } Kind;
 
-/* Paths are made for every element checked, so without printf */
-static char *
-path_child (const char *path,
-            const char *name)
+/* Where a value sits ("body/items/0/domain"), as a chain on the stack:
+ * written out only when a message names it */
+typedef struct _Path Path;
+
+struct _Path
 {
-  return g_strconcat (path, "/", name, NULL);
-}
-
-static char *
-path_index (const char *path,
-            guint       index)
-{
-  char digits[16];
-  char *at = digits + sizeof digits;
-
-  *--at = '\0';
-  do
-    *--at = '0' + index % 10;
-  while ((index /= 10) > 0);
-  *--at = '/';
-
-  return g_strconcat (path, at, NULL);
-}
+  const Path *parent;
+  const char *name;   /* NULL: an array element */
+  guint       index;
+};
 
 static const char * const kind_names[] = { "object", "array", "string", "number", "boolean" };
 
-static gboolean
-is_kind (JsonNode *node,
-         Kind      kind)
+static void
+path_append (GString    *out,
+             const Path *path)
 {
-  GType type;
+  if (path->parent != NULL)
+    {
+      path_append (out, path->parent);
+      g_string_append_c (out, '/');
+    }
 
+  if (path->name != NULL)
+    g_string_append (out, path->name);
+  else
+    g_string_append_printf (out, "%u", path->index);
+}
+
+/* "PATH must ...", or "PATH must ... 'NAME'" */
+static char *
+path_message (const Path *path,
+              const char *text,
+              const char *quoted)
+{
+  GString *out = g_string_sized_new (64);
+
+  path_append (out, path);
+  g_string_append (out, text);
+  if (quoted != NULL)
+    {
+      g_string_append_c (out, '\'');
+      g_string_append (out, quoted);
+      g_string_append_c (out, '\'');
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* "PATH must NOT have @bound than COUNT items" */
+static char *
+path_count_message (const Path *path,
+                    const char *bound,
+                    guint       count)
+{
+  GString *out = g_string_sized_new (64);
+
+  path_append (out, path);
+  g_string_append_printf (out, " must NOT have %s than %u items", bound, count);
+
+  return g_string_free (out, FALSE);
+}
+
+G_ALWAYS_INLINE static inline gboolean
+is_kind (const MrJsonValue *value,
+         Kind               kind)
+{
   switch (kind)
     {
     case KIND_OBJECT:
-      return JSON_NODE_HOLDS_OBJECT (node);
+      return value->kind == MR_JSON_OBJECT;
     case KIND_ARRAY:
-      return JSON_NODE_HOLDS_ARRAY (node);
+      return value->kind == MR_JSON_ARRAY;
     case KIND_STRING:
-    case KIND_NUMBER:
+      return value->kind == MR_JSON_STRING;
     case KIND_BOOLEAN:
+      return value->kind == MR_JSON_BOOLEAN;
+    case KIND_NUMBER:
     default:
-      break;
+      return value->kind == MR_JSON_INT || value->kind == MR_JSON_DOUBLE;
     }
-
-  if (!JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-
-  type = json_node_get_value_type (node);
-  if (kind == KIND_STRING)
-    return type == G_TYPE_STRING;
-  if (kind == KIND_BOOLEAN)
-    return type == G_TYPE_BOOLEAN;
-
-  return type == G_TYPE_INT64 || type == G_TYPE_DOUBLE;
 }
 
 static char *
-check_kind (JsonNode   *node,
-            const char *path,
-            Kind        kind)
+check_kind (const MrJsonValue *value,
+            const Path        *path,
+            Kind               kind)
 {
-  if (node == NULL || !is_kind (node, kind))
-    return g_strdup_printf ("%s must be %s", path, kind_names[kind]);
+  if (value == NULL || !is_kind (value, kind))
+    {
+      g_autofree char *text = g_strconcat (" must be ", kind_names[kind], NULL);
 
-  return NULL;
-}
-
-static char *
-check_required (JsonObject         *object,
-                const char         *path,
-                const char * const *required)
-{
-  for (guint i = 0; required[i] != NULL; i++)
-    if (!json_object_has_member (object, required[i]))
-      return g_strdup_printf ("%s must have required property '%s'", path, required[i]);
+      return path_message (path, text, NULL);
+    }
 
   return NULL;
 }
 
 /* An object with every member named in @required */
 static char *
-check_object (JsonNode            *node,
-              const char          *path,
-              const char * const  *required,
-              JsonObject         **out_object)
+check_object (const MrJsonValue  *value,
+              const Path         *path,
+              const char * const *required)
 {
   char *message;
 
-  if ((message = check_kind (node, path, KIND_OBJECT)) != NULL)
+  if ((message = check_kind (value, path, KIND_OBJECT)) != NULL)
     return message;
 
-  *out_object = json_node_get_object (node);
-  return check_required (*out_object, path, required);
-}
-
-static char *
-check_bounds (JsonArray  *array,
-              const char *path,
-              guint       min_items,
-              guint       max_items)
-{
-  guint n = json_array_get_length (array);
-
-  if (max_items > 0 && n > max_items)
-    return g_strdup_printf ("%s must NOT have more than %u items", path, max_items);
-  if (n < min_items)
-    return g_strdup_printf ("%s must NOT have fewer than %u items", path, min_items);
+  for (guint i = 0; required[i] != NULL; i++)
+    if (mr_json_value_get_member (value, required[i]) == NULL)
+      return path_message (path, " must have required property ", required[i]);
 
   return NULL;
 }
 
 static char *
-check_string_enum (JsonNode           *node,
-                   const char         *path,
+check_bounds (const MrJsonValue *array,
+              const Path        *path,
+              guint              min_items,
+              guint              max_items)
+{
+  guint n = array->length;
+
+  if (max_items > 0 && n > max_items)
+    return path_count_message (path, "more", max_items);
+  if (n < min_items)
+    return path_count_message (path, "fewer", min_items);
+
+  return NULL;
+}
+
+static gboolean
+one_of (const char         *value,
+        const char * const *values)
+{
+  for (guint i = 0; values[i] != NULL; i++)
+    if (strcmp (value, values[i]) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static char *
+check_string_enum (const MrJsonValue  *value,
+                   const Path         *path,
                    const char * const *values)
 {
-  char *message = check_kind (node, path, KIND_STRING);
+  char *message = check_kind (value, path, KIND_STRING);
 
   if (message != NULL)
     return message;
 
-  if (values != NULL && !g_strv_contains (values, json_node_get_string (node)))
-    return g_strdup_printf ("%s must be equal to one of the allowed values", path);
+  if (values != NULL && !one_of (value->string, values))
+    return path_message (path, " must be equal to one of the allowed values", NULL);
 
   return NULL;
 }
 
 gboolean
-mr_sim_request_number_equals (JsonNode *node,
-                              gint64    value)
+mr_sim_request_number_equals (const MrJsonValue *value,
+                              gint64             number)
 {
-  if (node == NULL || !is_kind (node, KIND_NUMBER))
+  if (value == NULL || !is_kind (value, KIND_NUMBER))
     return FALSE;
 
-  return json_node_get_double (node) == (double) value;
+  return mr_json_value_get_double (value) == (double) number;
 }
 
-typedef char * (*CheckFunc) (JsonNode   *node,
-                             const char *path);
-
-/* @check on every element of @array, at "@path/index" */
-static char *
-check_each (JsonArray  *array,
-            const char *path,
-            CheckFunc   check)
+const char *
+mr_sim_request_get_string (const MrJsonValue *object,
+                           const char        *name)
 {
-  char *message;
+  const MrJsonValue *member = mr_json_value_get_member (object, name);
 
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      g_autofree char *element_path = path_index (path, i);
+  return member != NULL && member->kind == MR_JSON_STRING ? member->string : NULL;
+}
 
-      if ((message = check (json_array_get_element (array, i), element_path)) != NULL)
-        return message;
-    }
+const MrJsonValue *
+mr_sim_request_get_array (const MrJsonValue *object,
+                          const char        *name)
+{
+  const MrJsonValue *member = mr_json_value_get_member (object, name);
 
-  return NULL;
+  return member != NULL && member->kind == MR_JSON_ARRAY ? member : NULL;
 }
 
 /* An array whose items are strings, optionally from @values */
 static char *
-check_string_array (JsonNode           *node,
-                    const char         *path,
+check_string_array (const MrJsonValue  *value,
+                    const Path         *path,
                     guint               min_items,
                     guint               max_items,
                     const char * const *values)
 {
-  JsonArray *array;
   char *message;
 
-  if ((message = check_kind (node, path, KIND_ARRAY)) != NULL)
+  if ((message = check_kind (value, path, KIND_ARRAY)) != NULL ||
+      (message = check_bounds (value, path, min_items, max_items)) != NULL)
     return message;
 
-  array = json_node_get_array (node);
-  if ((message = check_bounds (array, path, min_items, max_items)) != NULL)
-    return message;
-
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  for (guint i = 0; i < value->length; i++)
     {
-      g_autofree char *item_path = path_index (path, i);
+      Path item_path = { path, NULL, i };
 
-      message = check_string_enum (json_array_get_element (array, i), item_path, values);
-      if (message != NULL)
+      if ((message = check_string_enum (&value->elements[i], &item_path, values)) != NULL)
         return message;
     }
 
   return NULL;
 }
 
+/* Run for every mailbox: each member is looked up once */
 static char *
-check_account (JsonNode   *node,
-               const char *path)
+check_account (const MrJsonValue *value,
+               const Path        *path)
 {
-  static const char * const required[] = { "email_address_prefix", "first_name", "last_name", NULL };
-  JsonObject *object;
+  static const char * const required[] = { "email_address_prefix", "first_name", "last_name" };
+  const MrJsonValue *members[G_N_ELEMENTS (required)];
   char *message;
 
-  if ((message = check_object (node, path, required, &object)) != NULL)
+  if ((message = check_kind (value, path, KIND_OBJECT)) != NULL)
     return message;
 
-  for (guint i = 0; required[i] != NULL; i++)
-    {
-      g_autofree char *sub = path_child (path, required[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (required); i++)
+    if ((members[i] = mr_json_value_get_member (value, required[i])) == NULL)
+      return path_message (path, " must have required property ", required[i]);
 
-      if ((message = check_kind (json_object_get_member (object, required[i]), sub, KIND_STRING)) != NULL)
-        return message;
-    }
+  for (guint i = 0; i < G_N_ELEMENTS (required); i++)
+    if (members[i]->kind != MR_JSON_STRING)
+      {
+        Path sub = { path, required[i], 0 };
+
+        return check_kind (members[i], &sub, KIND_STRING);
+      }
 
   return NULL;
 }
 
 static char *
-check_item (JsonNode   *node,
-            const char *path)
+check_item (const MrJsonValue *value,
+            const Path        *path)
 {
-  static const char * const required[] = { "domain", NULL };
-  g_autofree char *sub = NULL;
-  JsonObject *object;
-  JsonNode *member;
+  const MrJsonValue *member;
   char *message;
 
-  if ((message = check_object (node, path, required, &object)) != NULL)
+  if ((message = check_kind (value, path, KIND_OBJECT)) != NULL)
     return message;
 
-  sub = path_child (path, "domain");
-  if ((message = check_kind (json_object_get_member (object, "domain"), sub, KIND_STRING)) != NULL)
-    return message;
-
-  if ((member = json_object_get_member (object, "email_provider")) != NULL)
+  if ((member = mr_json_value_get_member (value, "domain")) == NULL)
+    return path_message (path, " must have required property ", "domain");
+  if (member->kind != MR_JSON_STRING)
     {
-      g_free (sub);
-      sub = path_child (path, "email_provider");
-      if ((message = check_kind (member, sub, KIND_NUMBER)) != NULL)
+      Path sub = { path, "domain", 0 };
+
+      return check_kind (member, &sub, KIND_STRING);
+    }
+
+  if ((member = mr_json_value_get_member (value, "email_provider")) != NULL)
+    {
+      Path sub = { path, "email_provider", 0 };
+
+      if ((message = check_kind (member, &sub, KIND_NUMBER)) != NULL)
         return message;
       if (!mr_sim_request_number_equals (member, 1) &&
           !mr_sim_request_number_equals (member, 2) &&
           !mr_sim_request_number_equals (member, 3))
-        return g_strdup_printf ("%s must be equal to one of the allowed values", sub);
+        return path_message (&sub, " must be equal to one of the allowed values", NULL);
     }
 
-  if ((member = json_object_get_member (object, "forwarding_domain")) != NULL)
+  if ((member = mr_json_value_get_member (value, "forwarding_domain")) != NULL)
     {
-      g_free (sub);
-      sub = path_child (path, "forwarding_domain");
-      if ((message = check_kind (member, sub, KIND_STRING)) != NULL)
+      Path sub = { path, "forwarding_domain", 0 };
+
+      if ((message = check_kind (member, &sub, KIND_STRING)) != NULL)
         return message;
     }
 
-  if ((member = json_object_get_member (object, "accounts")) != NULL)
+  if ((member = mr_json_value_get_member (value, "accounts")) != NULL)
     {
-      JsonArray *accounts;
+      Path sub = { path, "accounts", 0 };
 
-      g_free (sub);
-      sub = path_child (path, "accounts");
-      if ((message = check_kind (member, sub, KIND_ARRAY)) != NULL)
+      if ((message = check_kind (member, &sub, KIND_ARRAY)) != NULL ||
+          (message = check_bounds (member, &sub, 0, 100)) != NULL)
         return message;
 
-      accounts = json_node_get_array (member);
-      if ((message = check_bounds (accounts, sub, 0, 100)) != NULL ||
-          (message = check_each (accounts, sub, check_account)) != NULL)
-        return message;
+      for (guint i = 0; i < member->length; i++)
+        {
+          Path account_path = { &sub, NULL, i };
+
+          if ((message = check_account (&member->elements[i], &account_path)) != NULL)
+            return message;
+        }
     }
 
   return NULL;
 }
 
 char *
-mr_sim_request_check_place_order (JsonNode *body)
+mr_sim_request_check_place_order (const MrJsonValue *body)
 {
   static const char * const required[] = { "items", "order_type", NULL };
   static const char * const order_types[] = { "dfy", "pre_warmed_up", "extra_accounts", NULL };
-  JsonObject *object;
-  JsonNode *member;
+  const Path path = { NULL, "body", 0 };
+  const Path items_path = { &path, "items", 0 };
+  const Path type_path = { &path, "order_type", 0 };
+  const Path simulation_path = { &path, "simulation", 0 };
+  const MrJsonValue *member;
   char *message;
 
-  if ((message = check_object (body, "body", required, &object)) != NULL)
+  if ((message = check_object (body, &path, required)) != NULL)
     return message;
 
-  member = json_object_get_member (object, "items");
-  if ((message = check_kind (member, "body/items", KIND_ARRAY)) != NULL ||
-      (message = check_each (json_node_get_array (member), "body/items", check_item)) != NULL)
+  member = mr_json_value_get_member (body, "items");
+  if ((message = check_kind (member, &items_path, KIND_ARRAY)) != NULL)
+    return message;
+  for (guint i = 0; i < member->length; i++)
+    {
+      Path item_path = { &items_path, NULL, i };
+
+      if ((message = check_item (&member->elements[i], &item_path)) != NULL)
+        return message;
+    }
+
+  member = mr_json_value_get_member (body, "order_type");
+  if ((message = check_string_enum (member, &type_path, order_types)) != NULL)
     return message;
 
-  member = json_object_get_member (object, "order_type");
-  if ((message = check_string_enum (member, "body/order_type", order_types)) != NULL)
-    return message;
-
-  if ((member = json_object_get_member (object, "simulation")) != NULL &&
-      (message = check_kind (member, "body/simulation", KIND_BOOLEAN)) != NULL)
+  if ((member = mr_json_value_get_member (body, "simulation")) != NULL &&
+      (message = check_kind (member, &simulation_path, KIND_BOOLEAN)) != NULL)
     return message;
 
   return NULL;
 }
 
 char *
-mr_sim_request_check_similar (JsonNode *body)
+mr_sim_request_check_similar (const MrJsonValue *body)
 {
   static const char * const required[] = { "domain", NULL };
   static const char * const tlds[] = { "com", "org", NULL };
-  JsonObject *object;
-  JsonNode *member;
+  const Path path = { NULL, "body", 0 };
+  const Path domain_path = { &path, "domain", 0 };
+  const Path tlds_path = { &path, "tlds", 0 };
+  const MrJsonValue *member;
   char *message;
 
-  if ((message = check_object (body, "body", required, &object)) != NULL)
+  if ((message = check_object (body, &path, required)) != NULL)
     return message;
 
-  if ((message = check_kind (json_object_get_member (object, "domain"), "body/domain", KIND_STRING)) != NULL)
+  if ((message = check_kind (mr_json_value_get_member (body, "domain"), &domain_path,
+                             KIND_STRING)) != NULL)
     return message;
 
-  if ((member = json_object_get_member (object, "tlds")) != NULL)
-    return check_string_array (member, "body/tlds", 0, 0, tlds);
+  if ((member = mr_json_value_get_member (body, "tlds")) != NULL)
+    return check_string_array (member, &tlds_path, 0, 0, tlds);
 
   return NULL;
 }
 
 /* A body that is { @member: [strings] } */
 static char *
-check_string_list_body (JsonNode   *body,
-                        const char *member,
-                        guint       min_items,
-                        guint       max_items)
+check_string_list_body (const MrJsonValue *body,
+                        const char        *member,
+                        guint              min_items,
+                        guint              max_items)
 {
   const char * const required[] = { member, NULL };
-  g_autofree char *path = path_child ("body", member);
-  JsonObject *object;
+  const Path path = { NULL, "body", 0 };
+  const Path member_path = { &path, member, 0 };
   char *message;
 
-  if ((message = check_object (body, "body", required, &object)) != NULL)
+  if ((message = check_object (body, &path, required)) != NULL)
     return message;
 
-  return check_string_array (json_object_get_member (object, member), path, min_items, max_items, NULL);
+  return check_string_array (mr_json_value_get_member (body, member), &member_path,
+                             min_items, max_items, NULL);
 }
 
 char *
-mr_sim_request_check_domains (JsonNode *body)
+mr_sim_request_check_domains (const MrJsonValue *body)
 {
   return check_string_list_body (body, "domains", 0, 50);
 }
 
 char *
-mr_sim_request_check_prewarmed (JsonNode *body)
+mr_sim_request_check_prewarmed (const MrJsonValue *body)
 {
   static const char * const extensions[] = { "com", "org", "co", NULL };
-  JsonObject *object;
-  JsonNode *member;
+  const Path path = { NULL, "body", 0 };
+  const Path extensions_path = { &path, "extensions", 0 };
+  const Path search_path = { &path, "search", 0 };
+  const MrJsonValue *member;
   char *message;
 
-  if (body == NULL || JSON_NODE_HOLDS_NULL (body))
+  if (body == NULL || body->kind == MR_JSON_NULL)
     return NULL;
 
-  if ((message = check_kind (body, "body", KIND_OBJECT)) != NULL)
+  if ((message = check_kind (body, &path, KIND_OBJECT)) != NULL)
     return message;
 
-  object = json_node_get_object (body);
-  if ((member = json_object_get_member (object, "extensions")) != NULL &&
-      (message = check_string_array (member, "body/extensions", 0, 0, extensions)) != NULL)
+  if ((member = mr_json_value_get_member (body, "extensions")) != NULL &&
+      (message = check_string_array (member, &extensions_path, 0, 0, extensions)) != NULL)
     return message;
 
-  if ((member = json_object_get_member (object, "search")) != NULL &&
-      (message = check_kind (member, "body/search", KIND_STRING)) != NULL)
+  if ((member = mr_json_value_get_member (body, "search")) != NULL &&
+      (message = check_kind (member, &search_path, KIND_STRING)) != NULL)
     return message;
 
   return NULL;
 }
 
 char *
-mr_sim_request_check_cancel (JsonNode *body)
+mr_sim_request_check_cancel (const MrJsonValue *body)
 {
   return check_string_list_body (body, "accounts", 1, 0);
 }

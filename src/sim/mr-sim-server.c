@@ -73,7 +73,7 @@ struct _Request
   SoupServerMessage *msg;
   GHashTable        *query;
   const char        *workspace_id;
-  JsonNode          *body;         /* NULL: none */
+  const MrJsonValue *body;         /* NULL: none */
 };
 
 typedef struct
@@ -96,10 +96,12 @@ typedef struct
   guint  count;
 } Window;
 
+/* A placement waiting for its checkout: the request's bytes, read
+ * again when it is paid */
 typedef struct
 {
-  char     *workspace_id;
-  JsonNode *request;
+  char   *workspace_id;
+  GBytes *request;
 } Cart;
 
 typedef struct
@@ -134,7 +136,7 @@ struct _MrSimServer
   guint          n_orders_placed;
   guint          n_requests;
   guint          n_place_requests;
-  GHashTable    *requests;         /* path -> count */
+  GHashTable    *requests;         /* path -> guint* count */
 };
 
 G_DEFINE_FINAL_TYPE (MrSimServer, mr_sim_server, G_TYPE_OBJECT)
@@ -190,7 +192,7 @@ cart_free (gpointer data)
   Cart *cart = data;
 
   g_free (cart->workspace_id);
-  json_node_unref (cart->request);
+  g_bytes_unref (cart->request);
   g_free (cart);
 }
 
@@ -345,18 +347,18 @@ reply_html (MrSimServer       *self,
 /* PLACE or QUOTE for a POST to the orders path (a trailing slash is
  * tolerated, as the routes do), PATH for anything else. A body that is
  * not an object with "simulation": true is a placement: that is how the
- * endpoint treats it. The body read on the way is kept in *out_body, so
+ * endpoint treats it. The body read on the way is kept in *out_doc, so
  * that it is read once. */
 static MrSimFaultTarget
 classify_request (SoupServerMessage  *msg,
                   const char         *path,
-                  JsonNode          **out_body)
+                  MrJsonDoc         **out_doc)
 {
   SoupMessageBody *body;
-  JsonNode *root = NULL;
-  JsonNode *simulation;
+  const MrJsonValue *root;
+  const MrJsonValue *simulation;
 
-  *out_body = NULL;
+  *out_doc = NULL;
 
   if (!g_str_equal (soup_server_message_get_method (msg), "POST") ||
       !(g_str_equal (path, API_PREFIX) || g_str_equal (path, API_PREFIX "/")))
@@ -364,17 +366,12 @@ classify_request (SoupServerMessage  *msg,
 
   body = soup_server_message_get_request_body (msg);
   if (body->data == NULL || body->length == 0 ||
-      !mr_json_read (body->data, body->length, MAX_BODY_DEPTH, &root, NULL))
+      (*out_doc = mr_json_doc_read (body->data, body->length, MAX_BODY_DEPTH, NULL)) == NULL)
     return MR_SIM_FAULT_TARGET_PLACE;
 
-  *out_body = root;
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return MR_SIM_FAULT_TARGET_PLACE;
-
-  simulation = json_object_get_member (json_node_get_object (root), "simulation");
-  if (simulation != NULL && JSON_NODE_HOLDS_VALUE (simulation) &&
-      json_node_get_value_type (simulation) == G_TYPE_BOOLEAN &&
-      json_node_get_boolean (simulation))
+  root = mr_json_doc_get_root (*out_doc);
+  simulation = root != NULL ? mr_json_value_get_member (root, "simulation") : NULL;
+  if (simulation != NULL && simulation->kind == MR_JSON_BOOLEAN && simulation->boolean)
     return MR_SIM_FAULT_TARGET_QUOTE;
 
   return MR_SIM_FAULT_TARGET_PLACE;
@@ -593,12 +590,9 @@ make_checkout (MrSimServer *self,
                char       **cart_id)
 {
   Cart *cart = g_new0 (Cart, 1);
-  JsonObject *copy;
 
   cart->workspace_id = g_strdup (request->workspace_id);
-  cart->request = json_node_copy (request->body);
-  copy = json_node_get_object (cart->request);
-  json_object_set_boolean_member (copy, "simulation", FALSE);
+  cart->request = soup_message_body_flatten (soup_server_message_get_request_body (request->msg));
 
   *cart_id = g_uuid_string_random ();
   g_hash_table_insert (self->carts, g_strdup (*cart_id), cart);
@@ -610,8 +604,8 @@ static void
 handle_place_order (MrSimServer *self,
                     Request     *request)
 {
-  JsonObject *object = json_node_get_object (request->body);
-  gboolean simulation = json_object_get_boolean_member_with_default (object, "simulation", FALSE);
+  const MrJsonValue *simulation_value = mr_json_value_get_member (request->body, "simulation");
+  gboolean simulation = simulation_value != NULL && simulation_value->boolean;
   g_autoptr(MrSimQuote) quote = NULL;
   char *reply;
   gsize len;
@@ -621,7 +615,7 @@ handle_place_order (MrSimServer *self,
   const char *payment_reason = NULL;
   gboolean placed = FALSE;
 
-  quote = mr_sim_quote_new (object, self->state, self->pricing, request->workspace_id);
+  quote = mr_sim_quote_new (request->body, self->state, self->pricing, request->workspace_id);
 
   /* simulation: true never changes anything. */
   if (!simulation && mr_sim_quote_is_valid (quote))
@@ -778,9 +772,8 @@ static void
 handle_similar (MrSimServer *self,
                 Request     *request)
 {
-  JsonObject *object = json_node_get_object (request->body);
-  g_autofree char *domain = mr_sim_catalog_normalize (json_object_get_string_member (object, "domain"));
-  JsonArray *tld_array = mr_sim_json_get_array (object, "tlds");
+  g_autofree char *domain = mr_sim_catalog_normalize (mr_sim_request_get_string (request->body, "domain"));
+  const MrJsonValue *tld_array = mr_sim_request_get_array (request->body, "tlds");
   g_autoptr(GPtrArray) tlds = g_ptr_array_new ();
   g_autoptr(GPtrArray) similar = NULL;
   g_autoptr(GHashTable) exclude = NULL;
@@ -809,9 +802,9 @@ handle_similar (MrSimServer *self,
       g_ptr_array_add (tlds, (gpointer) "com");
       g_ptr_array_add (tlds, (gpointer) "org");
     }
-  for (guint i = 0; tld_array != NULL && i < json_array_get_length (tld_array); i++)
+  for (guint i = 0; tld_array != NULL && i < tld_array->length; i++)
     {
-      const char *tld = json_array_get_string_element (tld_array, i);
+      const char *tld = tld_array->elements[i].string;
 
       if (!g_ptr_array_find_with_equal_func (tlds, tld, g_str_equal, NULL))
         g_ptr_array_add (tlds, (gpointer) tld);
@@ -832,16 +825,15 @@ static void
 handle_check (MrSimServer *self,
               Request     *request)
 {
-  JsonObject *object = json_node_get_object (request->body);
-  JsonArray *domains = json_object_get_array_member (object, "domains");
+  const MrJsonValue *domains = mr_json_value_get_member (request->body, "domains");
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "results");
   json_builder_begin_array (builder);
-  for (guint i = 0; i < json_array_get_length (domains); i++)
+  for (guint i = 0; i < domains->length; i++)
     {
-      const char *given = json_array_get_string_element (domains, i);
+      const char *given = domains->elements[i].string;
       g_autofree char *domain = mr_sim_catalog_normalize (given);
       const char *keyword = NULL;
       MrSimAvailability availability = mr_sim_catalog_check (domain, &keyword);
@@ -873,9 +865,9 @@ static void
 handle_prewarmed (MrSimServer *self,
                   Request     *request)
 {
-  JsonObject *object = request->body != NULL && JSON_NODE_HOLDS_OBJECT (request->body)
-                       ? json_node_get_object (request->body) : NULL;
-  JsonArray *extensions = NULL;
+  const MrJsonValue *object = request->body != NULL && request->body->kind == MR_JSON_OBJECT
+                              ? request->body : NULL;
+  const MrJsonValue *extensions = NULL;
   g_autofree char *search = NULL;
   g_autoptr(GPtrArray) found = g_ptr_array_new ();
   g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -884,8 +876,10 @@ handle_prewarmed (MrSimServer *self,
 
   if (object != NULL)
     {
-      extensions = mr_sim_json_get_array (object, "extensions");
-      search = mr_sim_catalog_normalize (json_object_get_string_member_with_default (object, "search", ""));
+      const char *text = mr_sim_request_get_string (object, "search");
+
+      extensions = mr_sim_request_get_array (object, "extensions");
+      search = mr_sim_catalog_normalize (text != NULL ? text : "");
     }
 
   inventory = mr_sim_catalog_get_prewarmed (&n);
@@ -894,8 +888,8 @@ handle_prewarmed (MrSimServer *self,
       const char *tld = mr_sim_catalog_get_tld (inventory[i].domain);
       gboolean tld_ok = extensions == NULL;
 
-      for (guint j = 0; extensions != NULL && j < json_array_get_length (extensions); j++)
-        if (g_str_equal (json_array_get_string_element (extensions, j), tld))
+      for (guint j = 0; extensions != NULL && j < extensions->length; j++)
+        if (g_str_equal (extensions->elements[j].string, tld))
           tld_ok = TRUE;
 
       if (!tld_ok ||
@@ -935,16 +929,15 @@ static void
 handle_cancel (MrSimServer *self,
                Request     *request)
 {
-  JsonObject *object = json_node_get_object (request->body);
-  JsonArray *emails = json_object_get_array_member (object, "accounts");
+  const MrJsonValue *emails = mr_json_value_get_member (request->body, "accounts");
   g_autoptr(GPtrArray) done = g_ptr_array_new ();
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   gint64 now = mr_sim_state_now ();
   gboolean changed = FALSE;
 
-  for (guint i = 0; i < json_array_get_length (emails); i++)
+  for (guint i = 0; i < emails->length; i++)
     {
-      g_autofree char *email = mr_sim_catalog_normalize (json_array_get_string_element (emails, i));
+      g_autofree char *email = mr_sim_catalog_normalize (emails->elements[i].string);
       MrSimAccountRecord *account = mr_sim_state_find_account (self->state, request->workspace_id, email);
 
       if (account == NULL || g_ptr_array_find (done, account, NULL))
@@ -982,6 +975,7 @@ handle_checkout (MrSimServer       *self,
   const char *id = path + strlen ("/checkout/");
   const char *method = soup_server_message_get_method (msg);
   Cart *cart = g_hash_table_lookup (self->carts, id);
+  g_autoptr(MrJsonDoc) doc = NULL;
   g_autoptr(MrSimQuote) quote = NULL;
   g_autoptr(GString) html = g_string_new (NULL);
   gint64 total;
@@ -993,8 +987,12 @@ handle_checkout (MrSimServer       *self,
       return;
     }
 
-  quote = mr_sim_quote_new (json_node_get_object (cart->request), self->state,
-                            self->pricing, cart->workspace_id);
+  /* the bytes were read and checked when the checkout was made */
+  doc = mr_json_doc_read (g_bytes_get_data (cart->request, NULL), g_bytes_get_size (cart->request),
+                          MAX_BODY_DEPTH, NULL);
+  g_assert (doc != NULL && mr_json_doc_get_root (doc) != NULL);
+  quote = mr_sim_quote_new (mr_json_doc_get_root (doc), self->state, self->pricing,
+                            cart->workspace_id);
   total = mr_sim_quote_get_total (quote);
 
   if (g_str_equal (method, "POST"))
@@ -1034,10 +1032,15 @@ static void
 count_request (MrSimServer *self,
                const char  *path)
 {
-  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (self->requests, path));
+  guint *n = g_hash_table_lookup (self->requests, path);
 
   self->n_requests++;
-  g_hash_table_insert (self->requests, g_strdup (path), GUINT_TO_POINTER (n + 1));
+  if (n == NULL)
+    {
+      n = g_new0 (guint, 1);
+      g_hash_table_insert (self->requests, g_strdup (path), n);
+    }
+  (*n)++;
 }
 
 static Key *
@@ -1067,28 +1070,28 @@ authenticate (MrSimServer       *self,
 
 /* Bodies over the limit are read (so that the client, still sending,
  * gets the 413 envelope instead of a broken pipe) but never kept. */
+static GQuark
+body_too_large_quark (void)
+{
+  static GQuark quark;
+
+  if (quark == 0)
+    quark = g_quark_from_static_string ("mr-sim-body-too-large");
+
+  return quark;
+}
+
 static void
 refuse_body (SoupServerMessage *msg)
 {
-  g_object_set_data (G_OBJECT (msg), "mr-sim-body-too-large", GINT_TO_POINTER (TRUE));
+  g_object_set_qdata (G_OBJECT (msg), body_too_large_quark (), GINT_TO_POINTER (TRUE));
   soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
 }
 
 static gboolean
 body_refused (SoupServerMessage *msg)
 {
-  return g_object_get_data (G_OBJECT (msg), "mr-sim-body-too-large") != NULL;
-}
-
-static void
-got_headers_cb (SoupServerMessage *msg,
-                MrSimServer       *self)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
-      soup_message_headers_get_content_length (headers) > MAX_BODY_SIZE)
-    refuse_body (msg);
+  return g_object_get_qdata (G_OBJECT (msg), body_too_large_quark ()) != NULL;
 }
 
 /* chunked bodies announce no length: count them */
@@ -1111,12 +1114,24 @@ got_chunk_cb (SoupServerMessage *msg,
 }
 
 static void
+got_headers_cb (SoupServerMessage *msg,
+                MrSimServer       *self)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+
+  if (soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH)
+    g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk_cb), self);
+  else if (soup_message_headers_get_content_length (headers) > MAX_BODY_SIZE)
+    refuse_body (msg);
+}
+
+static void
 request_started_cb (SoupServer        *server,
                     SoupServerMessage *msg,
                     MrSimServer       *self)
 {
+  /* bodies of a known length are counted once, here; others chunk by chunk */
   g_signal_connect (msg, "got-headers", G_CALLBACK (got_headers_cb), self);
-  g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk_cb), self);
 }
 
 static gboolean
@@ -1140,14 +1155,14 @@ static gboolean
 read_body (MrSimServer        *self,
            SoupServerMessage  *msg,
            SoupMessageBody    *request_body,
-           JsonNode           *parsed,
-           JsonNode          **out_body)
+           MrJsonDoc         **doc,
+           const MrJsonValue **out_body)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *media_type = NULL;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   const char *content_type;
-  g_autoptr(JsonNode) root = NULL;
+  const MrJsonValue *root;
 
   *out_body = NULL;
 
@@ -1178,9 +1193,8 @@ read_body (MrSimServer        *self,
       return FALSE;
     }
 
-  if (parsed != NULL)
-    root = json_node_ref (parsed);
-  else if (!mr_json_read (request_body->data, request_body->length, MAX_BODY_DEPTH, &root, &error))
+  if (*doc == NULL &&
+      (*doc = mr_json_doc_read (request_body->data, request_body->length, MAX_BODY_DEPTH, &error)) == NULL)
     {
       g_autofree char *text = NULL;
 
@@ -1192,27 +1206,30 @@ read_body (MrSimServer        *self,
       return FALSE;
     }
 
+  root = mr_json_doc_get_root (*doc);
   if (root == NULL)
     {
       reply_error (self, msg, 400, "Body cannot be empty when content-type is set to 'application/json'");
       return FALSE;
     }
 
-  *out_body = g_steal_pointer (&root);
+  *out_body = root;
   return TRUE;
 }
 
+/* @doc: the body, when it was read on the way (see classify_request());
+ * the request may read it into *@doc */
 static void
-handle_request (MrSimServer       *self,
-                SoupServerMessage *msg,
-                const char        *path,
-                GHashTable        *query,
-                JsonNode          *parsed)
+handle_request (MrSimServer        *self,
+                SoupServerMessage  *msg,
+                const char         *path,
+                GHashTable         *query,
+                MrJsonDoc         **doc)
 {
   const char *method = soup_server_message_get_method (msg);
   const Route *route = NULL;
   const char *message = NULL;
-  g_autoptr(JsonNode) body = NULL;
+  const MrJsonValue *body = NULL;
   g_autofree char *schema_error = NULL;
   Request request = { 0 };
   SoupMessageBody *request_body;
@@ -1278,7 +1295,7 @@ handle_request (MrSimServer       *self,
     }
 
   request_body = soup_server_message_get_request_body (msg);
-  if (route->has_body && !read_body (self, msg, request_body, parsed, &body))
+  if (route->has_body && !read_body (self, msg, request_body, doc, &body))
     return;
 
   if (route->handler == handle_place_order)
@@ -1313,19 +1330,19 @@ server_cb (SoupServer        *server,
            gpointer           user_data)
 {
   MrSimServer *self = user_data;
-  g_autoptr(JsonNode) parsed = NULL;
+  g_autoptr(MrJsonDoc) doc = NULL;
   MrSimFaultTarget kind;
   MrSimFault fault;
 
   count_request (self, path);
 
-  kind = classify_request (msg, path, &parsed);
+  kind = classify_request (msg, path, &doc);
   if (kind == MR_SIM_FAULT_TARGET_PLACE)
     self->n_place_requests++;
 
   if (!take_fault (self, path, kind, &fault))
     {
-      handle_request (self, msg, path, query, parsed);
+      handle_request (self, msg, path, query, &doc);
       return;
     }
 
@@ -1333,7 +1350,7 @@ server_cb (SoupServer        *server,
   if (fault == MR_SIM_FAULT_DROP_AFTER)
     {
       self->dropping = TRUE;
-      handle_request (self, msg, path, query, parsed);
+      handle_request (self, msg, path, query, &doc);
       self->dropping = FALSE;
     }
 
@@ -1398,7 +1415,7 @@ mr_sim_server_init (MrSimServer *self)
   self->state = mr_sim_state_new ();
   self->carts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, cart_free);
   self->delayed = g_ptr_array_new_with_free_func (delayed_free);
-  self->requests = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->requests = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 /* Public API */
@@ -1847,7 +1864,7 @@ mr_sim_server_get_n_requests (MrSimServer *self,
   g_hash_table_iter_init (&iter, self->requests);
   while (g_hash_table_iter_next (&iter, &key, &value))
     if (g_str_equal (key, path) || g_str_has_suffix (key, path))
-      n += GPOINTER_TO_UINT (value);
+      n += *(guint *) value;
 
   return n;
 }
