@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <libsoup/soup.h>
 
 #include "mailroom-core.h"
@@ -32,6 +34,166 @@ make_order (const char *domain,
 
   return order;
 }
+
+/* The system's proxy settings, as the test sets them: a GProxyResolver
+ * registered where GIO looks for the default one ($GIO_USE_PROXY_RESOLVER
+ * names it in main()). While a test points it at a proxy, every address is
+ * sent there; otherwise it says "direct://". It counts what it is asked. */
+
+#define TEST_PROXY_RESOLVER_NAME "mr-test-proxy"
+
+typedef struct
+{
+  GObject parent_instance;
+} TestProxyResolver;
+
+typedef GObjectClass TestProxyResolverClass;
+
+static char *test_proxy_uri;           /* NULL: direct */
+static guint test_proxy_n_lookups;
+
+GType test_proxy_resolver_get_type (void);
+static void test_proxy_resolver_iface_init (GProxyResolverInterface *iface);
+
+G_DEFINE_TYPE_WITH_CODE (TestProxyResolver, test_proxy_resolver, G_TYPE_OBJECT,
+                         G_IMPLEMENT_INTERFACE (G_TYPE_PROXY_RESOLVER,
+                                                test_proxy_resolver_iface_init))
+
+static char **
+test_proxy_resolver_lookup (GProxyResolver  *resolver,
+                            const char      *uri,
+                            GCancellable    *cancellable,
+                            GError         **error)
+{
+  const char *proxies[] = { test_proxy_uri != NULL ? test_proxy_uri : "direct://", NULL };
+
+  test_proxy_n_lookups++;
+
+  return g_strdupv ((char **) proxies);
+}
+
+static void
+test_proxy_resolver_lookup_async (GProxyResolver      *resolver,
+                                  const char          *uri,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (resolver, cancellable, callback, user_data);
+
+  g_task_return_pointer (task, test_proxy_resolver_lookup (resolver, uri, cancellable, NULL),
+                         (GDestroyNotify) g_strfreev);
+}
+
+static char **
+test_proxy_resolver_lookup_finish (GProxyResolver  *resolver,
+                                   GAsyncResult    *result,
+                                   GError         **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static gboolean
+test_proxy_resolver_is_supported (GProxyResolver *resolver)
+{
+  return TRUE;
+}
+
+static void
+test_proxy_resolver_iface_init (GProxyResolverInterface *iface)
+{
+  iface->is_supported = test_proxy_resolver_is_supported;
+  iface->lookup = test_proxy_resolver_lookup;
+  iface->lookup_async = test_proxy_resolver_lookup_async;
+  iface->lookup_finish = test_proxy_resolver_lookup_finish;
+}
+
+static void
+test_proxy_resolver_class_init (TestProxyResolverClass *klass)
+{
+}
+
+static void
+test_proxy_resolver_init (TestProxyResolver *self)
+{
+}
+
+/* A proxy that keeps the head of the first request it gets, then hangs up */
+typedef struct
+{
+  GSocketService *service;
+  GMutex          lock;
+  char           *head;
+} TestProxy;
+
+static gboolean
+test_proxy_run_cb (GThreadedSocketService *service,
+                   GSocketConnection      *connection,
+                   GObject                *source,
+                   gpointer                user_data)
+{
+  TestProxy *proxy = user_data;
+  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (connection));
+  g_autoptr(GString) head = g_string_new (NULL);
+  char c;
+
+  while (!g_str_has_suffix (head->str, "\r\n\r\n") && head->len < 8192 &&
+         g_input_stream_read (in, &c, 1, NULL, NULL) == 1)
+    g_string_append_c (head, c);
+
+  g_mutex_lock (&proxy->lock);
+  if (proxy->head == NULL)
+    proxy->head = g_strdup (head->str);
+  g_mutex_unlock (&proxy->lock);
+
+  return TRUE;
+}
+
+static TestProxy *
+test_proxy_new (void)
+{
+  TestProxy *proxy = g_new0 (TestProxy, 1);
+  g_autoptr(GError) error = NULL;
+  guint16 port;
+
+  g_mutex_init (&proxy->lock);
+  proxy->service = g_threaded_socket_service_new (1);
+  port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (proxy->service), NULL, &error);
+  g_assert_no_error (error);
+  g_signal_connect (proxy->service, "run", G_CALLBACK (test_proxy_run_cb), proxy);
+  g_socket_service_start (proxy->service);
+
+  g_free (test_proxy_uri);
+  test_proxy_uri = g_strdup_printf ("http://127.0.0.1:%u", port);
+
+  return proxy;
+}
+
+static char *
+test_proxy_dup_head (TestProxy *proxy)
+{
+  char *head;
+
+  g_mutex_lock (&proxy->lock);
+  head = g_strdup (proxy->head);
+  g_mutex_unlock (&proxy->lock);
+
+  return head;
+}
+
+static void
+test_proxy_free (TestProxy *proxy)
+{
+  g_clear_pointer (&test_proxy_uri, g_free);
+  g_socket_service_stop (proxy->service);
+  g_socket_listener_close (G_SOCKET_LISTENER (proxy->service));
+  g_clear_object (&proxy->service);
+  g_free (proxy->head);
+  g_mutex_clear (&proxy->lock);
+  g_free (proxy);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestProxy, test_proxy_free)
 
 /* A small server of our own, for what the simulator does not do */
 
@@ -480,6 +642,45 @@ test_simulate_order (void)
   g_assert_cmpuint (mr_sim_server_get_n_orders_placed (sim), ==, 0);
 }
 
+/* A body written beforehand (the CLI writes it on a thread) is quoted as
+ * the order itself is, and nothing is placed */
+static void
+test_simulate_body (void)
+{
+  g_autoptr(MrSimServer) sim = mr_test_sim_new ();
+  g_autoptr(MrApiClient) client = mr_test_client_new (sim, NULL);
+  g_autoptr(MrOrder) order = make_order ("mailroom-demo.com", 3);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) direct_result = NULL;
+  g_autoptr(MrQuote) quote = NULL;
+  g_autoptr(MrQuote) direct = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 revision = mr_order_get_revision (order);
+
+  mr_api_client_simulate_body_async (client, mr_json_order_request (order, TRUE), revision, NULL,
+                                     mr_test_store_result_cb, &result);
+  mr_test_wait_result (&result, WAIT_MS);
+  quote = mr_api_client_simulate_order_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (quote);
+
+  mr_api_client_simulate_order_async (client, order, NULL, mr_test_store_result_cb, &direct_result);
+  mr_test_wait_result (&direct_result, WAIT_MS);
+  direct = mr_api_client_simulate_order_finish (client, direct_result, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (quote->simulation);
+  g_assert_false (quote->order_placed);
+  g_assert_cmpuint (quote->revision, ==, revision);
+  g_assert_cmpint (quote->number_of_accounts_ordered, ==, 3);
+  g_assert_cmpint (quote->total_price, ==, direct->total_price);
+  g_assert_cmpmem (g_bytes_get_data (mr_api_result_get_reply (result), NULL),
+                   g_bytes_get_size (mr_api_result_get_reply (result)),
+                   g_bytes_get_data (mr_api_result_get_reply (direct_result), NULL),
+                   g_bytes_get_size (mr_api_result_get_reply (direct_result)));
+  g_assert_cmpuint (mr_sim_server_get_n_orders_placed (sim), ==, 0);
+}
+
 static void
 test_place_and_list (void)
 {
@@ -920,10 +1121,66 @@ test_cancel (void)
   g_assert_cmpuint (mr_sim_server_get_n_orders_placed (sim), ==, 0);
 }
 
+/* A real server is reached through the proxy the system's settings name */
+static void
+test_proxy_for_real_server (void)
+{
+  g_autoptr(TestProxy) proxy = test_proxy_new ();
+  g_autoptr(MrApiClient) client = client_for_url ("https://api.mailroom-proxy-test.invalid",
+                                                  "sk-test-proxy-key");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *head = NULL;
+  guint lookups = test_proxy_n_lookups;
+
+  error = list_orders_error (client);
+  g_assert_error (error, MR_API_ERROR, MR_API_ERROR_NETWORK);
+
+  g_assert_cmpuint (test_proxy_n_lookups, >, lookups);
+  head = test_proxy_dup_head (proxy);
+  g_assert_nonnull (head);
+  g_assert_true (g_str_has_prefix (head, "CONNECT api.mailroom-proxy-test.invalid:443 HTTP/1."));
+  /* the key only travels inside the tunnel, never to the proxy */
+  g_assert_null (strstr (head, "sk-test-proxy-key"));
+}
+
+/* A server on this computer is reached directly, proxy or not */
+static void
+test_proxy_not_for_loopback (void)
+{
+  g_autoptr(TestProxy) proxy = test_proxy_new ();
+  g_autoptr(MrSimServer) sim = mr_test_sim_new ();
+  g_autoptr(MrApiClient) client = mr_test_client_new (sim, NULL);
+  g_autoptr(MrOrder) order = make_order ("mailroom-demo.com", 2);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(MrQuote) quote = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *head = NULL;
+  guint lookups = test_proxy_n_lookups;
+
+  mr_api_client_simulate_order_async (client, order, NULL, mr_test_store_result_cb, &result);
+  mr_test_wait_result (&result, WAIT_MS);
+  quote = mr_api_client_simulate_order_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (quote);
+
+  g_assert_cmpuint (test_proxy_n_lookups, ==, lookups);
+  head = test_proxy_dup_head (proxy);
+  g_assert_null (head);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  GIOExtensionPoint *point;
+
+  /* before GIO picks its default proxy resolver: ours */
+  g_setenv ("GIO_USE_PROXY_RESOLVER", TEST_PROXY_RESOLVER_NAME, TRUE);
+  point = g_io_extension_point_register (G_PROXY_RESOLVER_EXTENSION_POINT_NAME);
+  g_io_extension_point_set_required_type (point, G_TYPE_PROXY_RESOLVER);
+  g_io_extension_point_implement (G_PROXY_RESOLVER_EXTENSION_POINT_NAME,
+                                  test_proxy_resolver_get_type (), TEST_PROXY_RESOLVER_NAME, 0);
+
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/mr/api-client/url/check", test_url_check);
@@ -934,6 +1191,7 @@ main (int   argc,
   g_test_add_func ("/mr/api-client/similar-domains", test_similar_domains);
   g_test_add_func ("/mr/api-client/prewarmed-domains", test_prewarmed_domains);
   g_test_add_func ("/mr/api-client/simulate-order", test_simulate_order);
+  g_test_add_func ("/mr/api-client/simulate-body", test_simulate_body);
   g_test_add_func ("/mr/api-client/place-and-list", test_place_and_list);
   g_test_add_func ("/mr/api-client/error/unauthorized", test_unauthorized);
   g_test_add_func ("/mr/api-client/error/forbidden", test_forbidden);
@@ -950,6 +1208,8 @@ main (int   argc,
   g_test_add_func ("/mr/api-client/place/server-error", test_place_server_error);
   g_test_add_func ("/mr/api-client/place/dropped", test_place_dropped);
   g_test_add_func ("/mr/api-client/cancel", test_cancel);
+  g_test_add_func ("/mr/api-client/proxy/real-server", test_proxy_for_real_server);
+  g_test_add_func ("/mr/api-client/proxy/not-for-loopback", test_proxy_not_for_loopback);
 
   return g_test_run ();
 }

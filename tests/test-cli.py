@@ -283,6 +283,124 @@ def quote_unreadable_and_malformed_files():
     check("items" in expect_one_error_line(proc), proc.stderr)
 
 
+# --- quote at 1,000 x 5: what it prints, byte for byte -------------------
+#
+# The order and the simulator's prices (2 free domains, 10% off) are made
+# here; what the CLI printed for them is kept in tests/data/cli-quote-*.txt.
+# Regenerate those only for a change meant to alter the output:
+#   MR_CLI_GOLDEN_WRITE=1 meson test -C _build test-cli
+
+GOLDEN_NAMES = [("Ada", "Lovelace"), ("Alan", "Turing"), ("Grace", "Hopper"),
+                ("Edsger", "Dijkstra"), ("Barbara", "Liskov"), ("Zoë", "Brontë"),
+                ("José", "Nuñez"), ("Ştefan", "Ålund"), ('Dana "DJ"', "O\\Neil"),
+                ("Kim", "Lee-Park")]
+GOLDEN_PREFIXES = ["ada", "alan", "grace", "edsger", "barbara", "zoe", "jose", "stefan",
+                   "dana", "kim"]
+
+
+def sim_takes(domain):
+    """mr_sim_catalog_is_taken() for the names made here: a hash of the name"""
+    h = 2166136261
+    for b in domain.encode("utf-8"):
+        h = ((h ^ b) * 16777619) & 0xFFFFFFFF
+    return h % 100 < 20
+
+
+def golden_order(n_domains, broken=False, taken=False):
+    """@taken keeps the names the simulator says are taken (about 1 in 5)"""
+    items = []
+    i = -1
+    while len(items) < n_domains:
+        i += 1
+        domain = f"golden-outreach-{i:04d}.com"
+        if i % 7 == 3:
+            domain = f"  Golden-Outreach-{i:04d}.ORG "       # normalised for the request
+        if i % 97 == 5:
+            domain = f"bücher-golden-{i:04d}.com"          # IDN, sent as xn--
+        if broken and i % 50 == 9:
+            domain = f"golden-outreach-{i:04d}.net"        # a TLD that cannot be ordered
+        if not taken and sim_takes(domain.strip().lower().encode("idna").decode("ascii")):
+            continue
+        accounts = []
+        for j in range(1 + (i * 7 + 3) % 5 if i % 3 else 5):
+            first, last = GOLDEN_NAMES[(i + j * 3) % len(GOLDEN_NAMES)]
+            prefix = f"{GOLDEN_PREFIXES[(i + j * 3) % len(GOLDEN_NAMES)]}.{j}"
+            if i % 11 == 4:
+                first, last = f" {first} ", f"{last}  "    # trimmed for the request
+            if broken and i % 40 == 17 and j == 1:
+                prefix = accounts[0]["email_address_prefix"]   # a repeated mailbox
+            accounts.append({"first_name": first, "last_name": last,
+                             "email_address_prefix": prefix})
+        item = {"domain": domain, "email_provider": 2 if i % 4 == 1 else 1,
+                "accounts": accounts}
+        if i % 13 == 6:
+            item["forwarding_domain"] = "Example-Forward.com "
+        items.append(item)
+    return {"order_type": "dfy", "items": items}
+
+
+def golden_run(name, order, *args):
+    pricing = dict(PRICING, free_domains=2, discount_percent=10)
+    pricing_file = os.path.join(state_dir.name, "golden-pricing.json")
+    order_file = os.path.join(state_dir.name, f"golden-{name}.json")
+    with open(pricing_file, "w", encoding="utf-8") as f:
+        json.dump(pricing, f)
+    with open(order_file, "w", encoding="utf-8") as f:
+        json.dump(order, f, ensure_ascii=False)
+    proc = run(*args, order_file, env_extra={"MR_SIM_PRICING": pricing_file})
+    # the file's temporary path is the one part that changes from run to run
+    got = f"exit {proc.returncode}\n--- stdout\n{proc.stdout}--- stderr\n{proc.stderr}"
+    got = got.replace(order_file, "ORDER-FILE")
+    golden = os.path.join(ROOT, "tests", "data", f"cli-quote-{name}.txt")
+    if os.environ.get("MR_CLI_GOLDEN_WRITE"):
+        with open(golden, "w", encoding="utf-8") as f:
+            f.write(got)
+    with open(golden, encoding="utf-8") as f:
+        want = f.read()
+    if got != want:
+        got_lines, want_lines = got.splitlines(), want.splitlines()
+        first = next((k for k, (a, b) in enumerate(zip(got_lines, want_lines)) if a != b),
+                     min(len(got_lines), len(want_lines)))
+        raise AssertionError(f"{name}: output differs from {golden} at line {first + 1} "
+                             f"({len(got_lines)} lines, expected {len(want_lines)}):\n"
+                             f"got:      {got_lines[first:first + 1]}\n"
+                             f"expected: {want_lines[first:first + 1]}")
+    return proc
+
+
+@test
+def quote_1000_domains_prints_what_it_did():
+    proc = golden_run("1000x5", golden_order(1000), "quote")
+    expect_exit(proc, 0)
+    check("(free)" in proc.stdout and "xn--" in proc.stdout, "the order covers too little")
+
+
+@test
+def quote_1000_domains_json_prints_what_it_did():
+    expect_exit(golden_run("1000x5-json", golden_order(1000), "--json", "quote"), 0)
+
+
+@test
+def place_1000_domains_without_yes_prints_what_it_did():
+    proc = golden_run("1000x5-place", golden_order(1000), "place")
+    expect_exit(proc, 2)
+    check("Card:" in proc.stdout, proc.stdout[-400:])
+
+
+@test
+def quote_1000_domains_some_taken_prints_what_it_did():
+    proc = golden_run("1000x5-taken", golden_order(1000, taken=True), "quote")
+    expect_exit(proc, 1)
+    check("not available" in proc.stdout, "no domain was taken")
+
+
+@test
+def quote_1000_domains_with_problems_prints_what_it_did():
+    proc = golden_run("1000x5-invalid", golden_order(1000, broken=True), "quote")
+    expect_exit(proc, 1)
+    check(proc.stdout.count("\n") > 40, "too few problems to be a test")
+
+
 # --- place ----------------------------------------------------------------
 
 @test

@@ -8,16 +8,32 @@
 
 #include "mr-cli-private.h"
 
-/* Loads and checks the order locally. Returns NULL after saying why
- * when it cannot be sent; *status is the exit status then. */
+/* From this many domains on, the request body is written on a thread of
+ * its own while the order is checked (both only read the order); for a
+ * few domains starting a thread would cost more than it saves. */
+#define MIN_DOMAINS_FOR_WRITER 50
+
+static gpointer
+write_request_cb (gpointer data)
+{
+  return mr_json_order_request (MR_ORDER (data), TRUE);
+}
+
+/* Loads and checks the order locally, and writes its request body in
+ * *out_body. Returns NULL after saying why when it cannot be sent;
+ * *status is the exit status then. Nothing leaves before the order is
+ * found valid. */
 static MrOrder *
-load_valid_order (MrCli      *cli,
-                  const char *path,
-                  int        *status)
+load_valid_order (MrCli       *cli,
+                  const char  *path,
+                  char       **out_body,
+                  int         *status)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(MrOrder) order = NULL;
   g_autoptr(GPtrArray) problems = NULL;
+  g_autofree char *body = NULL;
+  GThread *writer = NULL;
 
   order = mr_order_file_load (path, &error);
   if (order == NULL)
@@ -26,9 +42,21 @@ load_valid_order (MrCli      *cli,
       return NULL;
     }
 
+  if (mr_order_get_n_items (order) >= MIN_DOMAINS_FOR_WRITER)
+    writer = g_thread_try_new ("mailroom-request", write_request_cb, order, NULL);
+
   problems = mr_order_validate (order);
+
+  if (writer != NULL)
+    body = g_thread_join (writer);
+  else if (problems->len == 0)
+    body = mr_json_order_request (order, TRUE);
+
   if (problems->len == 0)
-    return g_steal_pointer (&order);
+    {
+      *out_body = g_steal_pointer (&body);
+      return g_steal_pointer (&order);
+    }
 
   if (cli->opts->json)
     {
@@ -55,12 +83,14 @@ drop_items_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* With @keep_items FALSE, the order's domains and mailboxes are freed
- * while the server works on the request (when the main loop has nothing
- * else to do): afterwards only its type is read. */
+/* Sends @body, the order's request (taken). With @keep_items FALSE, the
+ * order's domains and mailboxes are freed while the server works on the
+ * request (when the main loop has nothing else to do): afterwards only
+ * its type is read. */
 static MrQuote *
 simulate (MrCli     *cli,
           MrOrder   *order,
+          char      *body,
           gboolean   keep_items,
           GBytes   **out_reply,
           GError   **error)
@@ -70,7 +100,8 @@ simulate (MrCli     *cli,
   MrQuote *quote;
   GBytes *reply;
 
-  mr_api_client_simulate_order_async (cli->client, order, NULL, _mr_cli_store_result_cb, cli);
+  mr_api_client_simulate_body_async (cli->client, body, mr_order_get_revision (order), NULL,
+                                     _mr_cli_store_result_cb, cli);
 
   if (!keep_items)
     {
@@ -106,13 +137,14 @@ load_and_simulate (MrCli       *cli,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(MrOrder) order = NULL;
+  char *body = NULL;
   MrQuote *quote;
 
-  order = load_valid_order (cli, path, status);
+  order = load_valid_order (cli, path, &body, status);
   if (order == NULL)
     return NULL;
 
-  quote = simulate (cli, order, keep_items, out_reply, &error);
+  quote = simulate (cli, order, body, keep_items, out_reply, &error);
   if (quote == NULL)
     {
       *status = _mr_cli_fail (error);

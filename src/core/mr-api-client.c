@@ -13,7 +13,7 @@
 
 #define DEFAULT_TIMEOUT        30
 #define DEFAULT_MAX_REPLY_SIZE (4 * 1024 * 1024)
-#define READ_CHUNK_SIZE        16384
+#define READ_CHUNK_SIZE        65536
 #define MAX_CHECK_DOMAINS      50
 #define PATH_ORDERS            "/api/v2/dfy-email-account-orders"
 
@@ -80,7 +80,8 @@ typedef struct
 {
   SoupMessage     *message;
   GInputStream    *stream;
-  GByteArray      *body;
+  GByteArray      *body;      /* what has come, then room for the next read */
+  gsize            body_len;  /* how much of @body has come */
   gsize            max_size;
   guint64          revision;
   const ReplyKind *kind;
@@ -438,6 +439,7 @@ complete_request (GTask *task)
   request_close_stream (request);
 
   status = soup_message_get_status (request->message);
+  g_byte_array_set_size (request->body, request->body_len);
   bytes = g_byte_array_free_to_bytes (g_steal_pointer (&request->body));
 
   g_debug ("%s %s: %u, %" G_GSIZE_FORMAT " bytes",
@@ -467,6 +469,7 @@ complete_request (GTask *task)
 
 static void read_next_chunk (GTask *task);
 
+/* Each read goes straight into the body, after what has come */
 static void
 read_chunk_cb (GObject      *source,
                GAsyncResult *result,
@@ -474,33 +477,31 @@ read_chunk_cb (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   Request *request = g_task_get_task_data (task);
-  g_autoptr(GBytes) chunk = NULL;
   g_autoptr(GError) error = NULL;
-  gsize size;
+  gssize size;
 
-  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
-  if (chunk == NULL)
+  size = g_input_stream_read_finish (G_INPUT_STREAM (source), result, &error);
+  if (size < 0)
     {
       request_close_stream (request);
       g_task_return_error (task, map_transport_error (request, g_steal_pointer (&error)));
       return;
     }
 
-  size = g_bytes_get_size (chunk);
   if (size == 0)
     {
       complete_request (task);
       return;
     }
 
-  if (size > request->max_size || request->body->len > request->max_size - size)
+  if ((gsize) size > request->max_size || request->body_len > request->max_size - size)
     {
       request_close_stream (request);
       g_task_return_error (task, too_large_error (request));
       return;
     }
 
-  g_byte_array_append (request->body, g_bytes_get_data (chunk, NULL), size);
+  request->body_len += size;
   read_next_chunk (g_steal_pointer (&task));
 }
 
@@ -509,12 +510,16 @@ read_next_chunk (GTask *task)
 {
   Request *request = g_task_get_task_data (task);
 
-  g_input_stream_read_bytes_async (request->stream,
-                                   READ_CHUNK_SIZE,
-                                   G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (task),
-                                   read_chunk_cb,
-                                   task);
+  if (request->body->len < request->body_len + READ_CHUNK_SIZE)
+    g_byte_array_set_size (request->body, request->body_len + READ_CHUNK_SIZE);
+
+  g_input_stream_read_async (request->stream,
+                             request->body->data + request->body_len,
+                             READ_CHUNK_SIZE,
+                             G_PRIORITY_DEFAULT,
+                             g_task_get_cancellable (task),
+                             read_chunk_cb,
+                             task);
 }
 
 static void
@@ -544,6 +549,10 @@ send_cb (GObject      *source,
       return;
     }
 
+  /* room for all of a reply of known size, and the read that ends it */
+  if (length > 0 && (guint64) length < G_MAXUINT - READ_CHUNK_SIZE)
+    g_byte_array_set_size (request->body, (guint) length + READ_CHUNK_SIZE);
+
   read_next_chunk (g_steal_pointer (&task));
 }
 
@@ -561,7 +570,7 @@ start_request (MrApiClient         *self,
                const char          *method,
                const char          *path,
                const char          *query,
-               const char          *json_body,
+               char                *json_body,
                const ReplyKind     *kind,
                gboolean             is_place,
                guint64              revision,
@@ -570,6 +579,7 @@ start_request (MrApiClient         *self,
                GAsyncReadyCallback  callback,
                gpointer             user_data)
 {
+  g_autofree char *body_text = json_body;   /* taken */
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GUri) uri = NULL;
@@ -629,9 +639,10 @@ start_request (MrApiClient         *self,
       soup_message_headers_replace (headers, "Authorization", authorization);
     }
 
-  if (json_body != NULL)
+  if (body_text != NULL)
     {
-      g_autoptr(GBytes) body = g_bytes_new (json_body, strlen (json_body));
+      gsize length = strlen (body_text);
+      g_autoptr(GBytes) body = g_bytes_new_take (g_steal_pointer (&body_text), length);
 
       soup_message_set_request_body_from_bytes (request->message, "application/json", body);
     }
@@ -721,6 +732,14 @@ set_base_url (MrApiClient *self,
 
   g_free (self->base_url);
   self->base_url = g_steal_pointer (&url);
+
+  /* A server on this computer (the demo simulator, a test server) is
+   * reached directly: a proxy would send the request to its own loopback,
+   * not this one. Every other server goes through the system's proxy
+   * settings (g_proxy_resolver_get_default()); not asking for them here
+   * also spares loading GIO's proxy modules (libproxy, GNOME settings). */
+  if (mr_api_url_is_loopback (self->base_url))
+    soup_session_set_proxy_resolver (self->session, NULL);
 }
 
 static void
@@ -929,7 +948,7 @@ mr_api_client_check_domains_async (MrApiClient         *self,
     }
 
   body = mr_json_check_request (domains);
-  start_request (self, "POST", PATH_ORDERS "/domains/check", NULL, body,
+  start_request (self, "POST", PATH_ORDERS "/domains/check", NULL, g_steal_pointer (&body),
                  &reply_check, FALSE, 0, cancellable,
                  mr_api_client_check_domains_async, callback, user_data);
 }
@@ -959,7 +978,7 @@ mr_api_client_similar_domains_async (MrApiClient         *self,
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
   body = mr_json_similar_request (domain, tlds);
-  start_request (self, "POST", PATH_ORDERS "/domains/similar", NULL, body,
+  start_request (self, "POST", PATH_ORDERS "/domains/similar", NULL, g_steal_pointer (&body),
                  &reply_similar, FALSE, 0, cancellable,
                  mr_api_client_similar_domains_async, callback, user_data);
 }
@@ -988,7 +1007,7 @@ mr_api_client_prewarmed_domains_async (MrApiClient         *self,
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
   body = mr_json_prewarmed_request (search, extensions);
-  start_request (self, "POST", PATH_ORDERS "/domains/pre-warmed-up-list", NULL, body,
+  start_request (self, "POST", PATH_ORDERS "/domains/pre-warmed-up-list", NULL, g_steal_pointer (&body),
                  &reply_prewarmed, FALSE, 0, cancellable,
                  mr_api_client_prewarmed_domains_async, callback, user_data);
 }
@@ -1015,7 +1034,7 @@ send_order (MrApiClient         *self,
 {
   g_autofree char *body = mr_json_order_request (order, !place);
 
-  start_request (self, "POST", PATH_ORDERS, NULL, body,
+  start_request (self, "POST", PATH_ORDERS, NULL, g_steal_pointer (&body),
                  &reply_quote, place, mr_order_get_revision (order), cancellable,
                  source_tag, callback, user_data);
 }
@@ -1033,6 +1052,24 @@ mr_api_client_simulate_order_async (MrApiClient         *self,
 
   send_order (self, order, FALSE, cancellable,
               mr_api_client_simulate_order_async, callback, user_data);
+}
+
+void
+mr_api_client_simulate_body_async (MrApiClient         *self,
+                                   char                *body,
+                                   guint64              revision,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_return_if_fail (MR_IS_API_CLIENT (self));
+  g_return_if_fail (body != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  /* the same source tag: read with mr_api_client_simulate_order_finish() */
+  start_request (self, "POST", PATH_ORDERS, NULL, body,
+                 &reply_quote, FALSE, revision, cancellable,
+                 mr_api_client_simulate_order_async, callback, user_data);
 }
 
 MrQuote *
@@ -1173,7 +1210,7 @@ mr_api_client_cancel_accounts_async (MrApiClient         *self,
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
   body = mr_json_cancel_request (emails);
-  start_request (self, "POST", PATH_ORDERS "/accounts/cancel", NULL, body,
+  start_request (self, "POST", PATH_ORDERS "/accounts/cancel", NULL, g_steal_pointer (&body),
                  &reply_cancel, FALSE, 0, cancellable,
                  mr_api_client_cancel_accounts_async, callback, user_data);
 }

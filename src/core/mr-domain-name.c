@@ -169,6 +169,29 @@ check_ascii_name (const char  *ascii,
   return TRUE;
 }
 
+/* A name that is already as mr_domain_name_normalize() would leave it,
+ * before its checks: lower-case letters, digits, hyphens and dots only,
+ * no leading "www." and no trailing dot. Nothing to strip, lower or
+ * convert (nearly every name of an order file and of a request). */
+static gboolean
+is_plain_name (const char *input)
+{
+  const char *p;
+
+  if (strncmp (input, "www.", 4) == 0)
+    return FALSE;
+
+  for (p = input; *p != '\0'; p++)
+    {
+      char c = *p;
+
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.'))
+        return FALSE;
+    }
+
+  return p > input && p[-1] != '.';
+}
+
 char *
 mr_domain_name_normalize (const char  *input,
                           GError     **error)
@@ -178,6 +201,15 @@ mr_domain_name_normalize (const char  *input,
   g_autofree char *shown = NULL;
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (input != NULL && is_plain_name (input))
+    {
+      ascii = g_strdup (input);
+      if (!check_ascii_name (ascii, input, error))
+        return NULL;
+
+      return g_steal_pointer (&ascii);
+    }
 
   if (input == NULL || !g_utf8_validate (input, -1, NULL))
     {

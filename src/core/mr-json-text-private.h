@@ -25,4 +25,15 @@ void _mr_json_text_member     (GString    *out,
 void _mr_json_text_int        (GString    *out,
                                gint64      value);
 
+/* {"name":"value",...} for @n string members (n <= 8) in one step, when
+ * no value (stripped first when @strip) has anything to escape: TRUE.
+ * Otherwise FALSE, and @out is as it was. @members are the names written
+ * out with their quotes and colon, @member_lens their lengths. */
+gboolean _mr_json_text_plain_object (GString            *out,
+                                     const char * const *members,
+                                     const gsize        *member_lens,
+                                     const char * const *values,
+                                     guint               n,
+                                     gboolean            strip);
+
 G_END_DECLS

@@ -29,21 +29,27 @@ _mr_json_text_stripped (GString    *out,
   _mr_json_text_string_len (out, value, end - value);
 }
 
-void
-_mr_json_text_string_len (GString    *out,
-                          const char *value,
-                          gsize       length)
+/* 1 for the bytes a JSON string cannot hold as they are: the control
+ * characters, the quote, the backslash and DEL (written as \u007f) */
+static const guint8 escaped_bytes[256] = {
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  ['"'] = 1, ['\\'] = 1, [0x7f] = 1,
+};
+
+static void
+append_escaped (GString    *out,
+                const char *value,
+                const char *end)
 {
-  const char *end = value + length;
   const char *run = value;
   const char *p;
 
-  g_string_append_c (out, '"');
   for (p = value; p < end; p++)
     {
       guchar c = (guchar) *p;
 
-      if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
+      if (!escaped_bytes[c])
         continue;
 
       g_string_append_len (out, run, p - run);
@@ -78,7 +84,35 @@ _mr_json_text_string_len (GString    *out,
         }
     }
   g_string_append_len (out, run, p - run);
-  g_string_append_c (out, '"');
+}
+
+void
+_mr_json_text_string_len (GString    *out,
+                          const char *value,
+                          gsize       length)
+{
+  const char *end = value + length;
+  const char *p = value;
+  gsize at;
+
+  while (p < end && !escaped_bytes[(guchar) *p])
+    p++;
+
+  if (p < end)
+    {
+      g_string_append_c (out, '"');
+      append_escaped (out, value, end);
+      g_string_append_c (out, '"');
+      return;
+    }
+
+  /* nothing to escape (nearly every name): quotes and text in one step,
+   * these strings are written by the thousand */
+  at = out->len;
+  g_string_set_size (out, at + length + 2);
+  out->str[at] = '"';
+  memcpy (out->str + at + 1, value, length);
+  out->str[at + 1 + length] = '"';
 }
 
 void
@@ -108,4 +142,61 @@ _mr_json_text_int (GString *out,
     *--p = '-';
 
   g_string_append_len (out, p, buf + sizeof buf - p);
+}
+
+gboolean
+_mr_json_text_plain_object (GString            *out,
+                            const char * const *members,
+                            const gsize        *member_lens,
+                            const char * const *values,
+                            guint               n,
+                            gboolean            strip)
+{
+  const char *starts[8];
+  gsize lens[8];
+  gsize total = 2 + (n > 0 ? n - 1 : 0);
+  char *p;
+
+  g_assert (n <= G_N_ELEMENTS (starts));
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *value = values[i] != NULL ? values[i] : "";
+      const char *end = value + strlen (value);
+
+      if (strip)
+        {
+          while (g_ascii_isspace (*value))
+            value++;
+          while (end > value && g_ascii_isspace (end[-1]))
+            end--;
+        }
+
+      for (const char *q = value; q < end; q++)
+        if (escaped_bytes[(guchar) *q])
+          return FALSE;
+
+      starts[i] = value;
+      lens[i] = end - value;
+      total += member_lens[i] + 2 + lens[i];
+    }
+
+  g_string_set_size (out, out->len + total);
+  p = out->str + out->len - total;
+
+  *p++ = '{';
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        *p++ = ',';
+      memcpy (p, members[i], member_lens[i]);
+      p += member_lens[i];
+      *p++ = '"';
+      memcpy (p, starts[i], lens[i]);
+      p += lens[i];
+      *p++ = '"';
+    }
+  *p = '}';
+
+  return TRUE;
 }

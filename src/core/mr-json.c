@@ -34,9 +34,12 @@ typedef enum
  * any more: the order was placed, whatever else the reply says. */
 typedef struct
 {
-  GError    **error;
-  GPtrArray  *warnings;  /* char*, or NULL: warnings are dropped */
-  gboolean    lenient;
+  GError            **error;
+  GPtrArray          *warnings;  /* char*, or NULL: warnings are dropped */
+  gboolean            lenient;
+  /* where the last member was found (see find_member()) */
+  const MrJsonValue  *last_object;
+  guint               last_index;
 } Ctx;
 
 /* Paths, errors and warnings {{{ */
@@ -134,6 +137,39 @@ warn_member (Ctx        *ctx,
 
 /* Reading typed members {{{ */
 
+/* mr_json_value_get_member(), trying first the member after the one
+ * found last in the same object: members are mostly read in the order
+ * the server writes them, and there are thousands of them to read */
+static const MrJsonValue *
+find_member (Ctx               *ctx,
+             const MrJsonValue *object,
+             const char        *name)
+{
+  guint n = object->kind == MR_JSON_OBJECT ? object->length : 0;
+  guint next = object == ctx->last_object ? ctx->last_index + 1 : 0;
+
+  if (next < n && strcmp (object->members[next].name, name) == 0)
+    {
+      ctx->last_object = object;
+      ctx->last_index = next;
+      return &object->members[next].value;
+    }
+
+  for (guint i = 0; i < n; i++)
+    if (object->members[i].name[0] == name[0] && strcmp (object->members[i].name, name) == 0)
+      {
+        ctx->last_object = object;
+        ctx->last_index = i;
+        return &object->members[i].value;
+      }
+
+  return NULL;
+}
+
+/* @expected, in lookup_member() and wrong_type(), is an untranslated N_()
+ * text, translated only when it is reported: members are read by the
+ * thousand, problems are rare. */
+
 /* Finds @member. *out_node is NULL when it is absent, or null and that is
  * allowed (nullable, or optional), or the contract is broken and @ctx is
  * lenient (*out_broken is then TRUE). Returns FALSE when a required
@@ -153,7 +189,7 @@ lookup_member (Ctx                *ctx,
   *out_node = NULL;
   *out_broken = FALSE;
 
-  node = mr_json_value_get_member (object, member);
+  node = find_member (ctx, object, member);
 
   if (node == NULL)
     {
@@ -170,7 +206,7 @@ lookup_member (Ctx                *ctx,
       if ((flags & MEMBER_NULLABLE) || !(flags & MEMBER_REQUIRED))
         return TRUE;
       *out_broken = TRUE;
-      return broken_member (ctx, path, member, expected);
+      return broken_member (ctx, path, member, _(expected));
     }
 
   *out_node = node;
@@ -188,11 +224,11 @@ wrong_type (Ctx         *ctx,
 {
   if (flags & MEMBER_UNDEFINED)
     {
-      warn_member (ctx, path, member, expected);
+      warn_member (ctx, path, member, _(expected));
       return TRUE;
     }
 
-  return broken_member (ctx, path, member, expected);
+  return broken_member (ctx, path, member, _(expected));
 }
 
 static gboolean
@@ -223,10 +259,11 @@ node_dup_string (const MrJsonValue *node)
   if (text == NULL)
     return g_strdup ("");
 
-  if (!g_utf8_validate (text, -1, NULL))
+  if (!g_utf8_validate_len (text, node->length, NULL))
     return g_utf8_make_valid (text, -1);
 
-  return g_strdup (text);
+  /* with its NUL */
+  return g_memdup2 (text, (gsize) node->length + 1);
 }
 
 /* A required string that is missing or unusable in a lenient reply reads
@@ -239,7 +276,7 @@ read_string (Ctx                *ctx,
              MemberFlags         flags,
              char              **out)
 {
-  const char *expected = _("expected a string");
+  const char *expected = N_("expected a string");
   gboolean is_broken;
   const MrJsonValue *node;
 
@@ -299,7 +336,7 @@ read_boolean (Ctx               *ctx,
               gboolean          *out,
               gboolean          *out_present)
 {
-  const char *expected = _("expected true or false");
+  const char *expected = N_("expected true or false");
   gboolean is_broken;
   const MrJsonValue *node;
 
@@ -369,7 +406,7 @@ read_money (Ctx               *ctx,
   if (out_present != NULL)
     *out_present = FALSE;
 
-  if (!lookup_member (ctx, object, path, member, flags, _("expected a number"), &node, &is_broken))
+  if (!lookup_member (ctx, object, path, member, flags, N_("expected a number"), &node, &is_broken))
     return FALSE;
 
   if (node == NULL)
@@ -383,7 +420,7 @@ read_money (Ctx               *ctx,
     {
       if (unknown != NULL)
         *unknown |= bit;
-      return wrong_type (ctx, path, member, flags, _("expected a number"));
+      return wrong_type (ctx, path, member, flags, N_("expected a number"));
     }
 
   if (!money_from_node (node, out, &problem))
@@ -472,7 +509,7 @@ read_integer (Ctx               *ctx,
   if (out_present != NULL)
     *out_present = FALSE;
 
-  if (!lookup_member (ctx, object, path, member, flags, _("expected a number"), &node, &is_broken))
+  if (!lookup_member (ctx, object, path, member, flags, N_("expected a number"), &node, &is_broken))
     return FALSE;
 
   if (node == NULL)
@@ -486,7 +523,7 @@ read_integer (Ctx               *ctx,
     {
       if (unknown != NULL)
         *unknown |= bit;
-      return wrong_type (ctx, path, member, flags, _("expected a number"));
+      return wrong_type (ctx, path, member, flags, N_("expected a number"));
     }
 
   if (!integer_from_node (node, min, max, out, &problem))
@@ -536,7 +573,7 @@ read_array (Ctx                *ctx,
             MemberFlags         flags,
             const MrJsonValue **out)
 {
-  const char *expected = _("expected a list");
+  const char *expected = N_("expected a list");
   gboolean is_broken;
   const MrJsonValue *node;
 
@@ -935,10 +972,12 @@ order_to_json (MrOrder  *order,
                gboolean  simulation)
 {
   /* the member names, quoted, with their colon */
-  static const struct { const char *text; gsize len; } members[3] = {
-#define MEMBER(name) { "\"" name "\":", sizeof ("\"" name "\":") - 1 }
-    MEMBER ("email_address_prefix"), MEMBER ("first_name"), MEMBER ("last_name"),
-#undef MEMBER
+  static const char * const member_texts[3] = {
+    "\"email_address_prefix\":", "\"first_name\":", "\"last_name\":",
+  };
+  static const gsize member_lens[3] = {
+    sizeof ("\"email_address_prefix\":") - 1, sizeof ("\"first_name\":") - 1,
+    sizeof ("\"last_name\":") - 1,
   };
   GString *out;
   guint n_items;
@@ -1001,14 +1040,20 @@ order_to_json (MrOrder  *order,
 
           if (j > 0)
             g_string_append_c (out, ',');
+
+          /* nearly always: nothing to escape, all of it in one step */
+          if (_mr_json_text_plain_object (out, member_texts, member_lens, values,
+                                          G_N_ELEMENTS (values), !raw))
+            continue;
+
           g_string_append_c (out, '{');
-          for (guint k = 0; k < G_N_ELEMENTS (members); k++)
+          for (guint k = 0; k < G_N_ELEMENTS (member_texts); k++)
             {
               const char *value = values[k] != NULL ? values[k] : "";
 
               if (k > 0)
                 g_string_append_c (out, ',');
-              g_string_append_len (out, members[k].text, members[k].len);
+              g_string_append_len (out, member_texts[k], member_lens[k]);
               if (raw)
                 _mr_json_text_string (out, value);
               else
@@ -1173,7 +1218,6 @@ parse_request_item (Ctx               *ctx,
                     const MrJsonValue *object,
                     const char        *path)
 {
-  g_autoptr(MrOrderItem) item = NULL;
   g_autoptr(GPtrArray) parsed = NULL;
   g_autofree char *domain = NULL;
   g_autofree char *forwarding_domain = NULL;
@@ -1197,19 +1241,13 @@ parse_request_item (Ctx               *ctx,
       return NULL;
     }
 
-  item = mr_order_item_new (domain);
-  mr_order_item_set_email_provider (item, (MrEmailProvider) provider);
-  if (forwarding_domain != NULL)
-    mr_order_item_set_forwarding_domain (item, forwarding_domain);
-
   accounts_path = member_path (path, "accounts");
   parsed = g_ptr_array_new_with_free_func (g_object_unref);
   if (!parse_elements (ctx, accounts, accounts_path, (ParseElementFunc) parse_request_account, parsed))
     return NULL;
 
-  mr_order_item_append_accounts (item, (MrAccount **) parsed->pdata, parsed->len);
-
-  return g_steal_pointer (&item);
+  return _mr_order_item_new_take (g_steal_pointer (&domain), (MrEmailProvider) provider,
+                                  g_steal_pointer (&forwarding_domain), g_steal_pointer (&parsed));
 }
 
 MrOrder *
@@ -1350,7 +1388,7 @@ parse_price_by_account_type (Ctx               *ctx,
   const MrJsonValue *node;
   const MrJsonValue *object;
 
-  if (!lookup_member (ctx, root, NULL, member, MEMBER_NULLABLE, _("expected an object"), &node, &is_broken))
+  if (!lookup_member (ctx, root, NULL, member, MEMBER_NULLABLE, N_("expected an object"), &node, &is_broken))
     return FALSE;
 
   if (node == NULL)

@@ -178,6 +178,13 @@ MrAccount *_mr_account_new_take           (char        *first_name,
                                            char        *last_name,
                                            char        *email_address_prefix);
 
+/* An item with all its parts at once, taking the strings (g_malloc'd or
+ * NULL) and @accounts (references, freed with g_object_unref) */
+MrOrderItem *_mr_order_item_new_take      (char            *domain,
+                                           MrEmailProvider  email_provider,
+                                           char            *forwarding_domain,
+                                           GPtrArray       *accounts);
+
 /* Inserts a reference to @child at @position (-1: at the end) and adds
  * @owner to @child_owners. */
 static inline void

@@ -155,6 +155,16 @@ _mr_money_format_full (MrCents     cents,
   return _mr_money_format_placed (cents, decimal_mark, thousands_sep, grouping, TRUE, FALSE);
 }
 
+/* Appends @length bytes of @text at *@at */
+static inline void
+put (char       **at,
+     const char  *text,
+     gsize        length)
+{
+  memcpy (*at, text, length);
+  *at += length;
+}
+
 char *
 _mr_money_format_placed (MrCents     cents,
                          const char *decimal_mark,
@@ -166,7 +176,12 @@ _mr_money_format_placed (MrCents     cents,
   char digits[24];
   gsize seps[24];         /* where separators go, counted in digits from the right */
   guint n_seps = 0;
-  GString *out;
+  const char *symbol;
+  gsize symbol_len;
+  gsize mark_len;
+  gsize sep_len;
+  char *text;
+  char *at;
   guint64 magnitude;
   guint64 whole;
   guint cents_part;
@@ -198,20 +213,8 @@ _mr_money_format_placed (MrCents     cents,
   while (whole > 0);
   memmove (digits, digits + sizeof digits - len, len);
 
-  out = g_string_sized_new (len + 16);
-  if (cents < 0)
-    g_string_append_len (out, "\xe2\x88\x92", 3);
-  if (symbol_first)
-    g_string_append (out, symbol_spaced ? "$\xc2\xa0" : "$");
-
-  if (*thousands_sep == '\0' || *g == '\0' || *g == CHAR_MAX || *g <= 0)
+  if (*thousands_sep != '\0' && *g != '\0' && *g != CHAR_MAX && *g > 0)
     {
-      g_string_append_len (out, digits, len);
-    }
-  else
-    {
-      guint s;
-
       group_size = (guchar) *g;
       next_sep = group_size;
       while (next_sep < len)
@@ -226,28 +229,53 @@ _mr_money_format_placed (MrCents     cents,
             }
           next_sep += group_size;
         }
+    }
 
-      s = n_seps;
+  /* written into one allocation of the exact size */
+  if (symbol_first)
+    symbol = symbol_spaced ? "$\xc2\xa0" : "$";
+  else
+    symbol = symbol_spaced ? "\xc2\xa0$" : "$";
+  symbol_len = strlen (symbol);
+  mark_len = strlen (decimal_mark);
+  sep_len = strlen (thousands_sep);
+  text = g_malloc ((cents < 0 ? 3 : 0) + symbol_len + len + n_seps * sep_len + mark_len + 2 + 1);
+  at = text;
+
+  if (cents < 0)
+    put (&at, "\xe2\x88\x92", 3);
+  if (symbol_first)
+    put (&at, symbol, symbol_len);
+
+  if (n_seps == 0)
+    {
+      put (&at, digits, len);
+    }
+  else
+    {
+      guint s = n_seps;
+
       for (gsize pos = 0; pos < len; pos++)
         {
           if (s > 0 && len - pos == seps[s - 1])
             {
               if (pos > 0)
-                g_string_append (out, thousands_sep);
+                put (&at, thousands_sep, sep_len);
               s--;
             }
-          g_string_append_c (out, digits[pos]);
+          *at++ = digits[pos];
         }
     }
 
-  g_string_append (out, decimal_mark);
-  g_string_append_c (out, (char) ('0' + cents_part / 10));
-  g_string_append_c (out, (char) ('0' + cents_part % 10));
+  put (&at, decimal_mark, mark_len);
+  *at++ = (char) ('0' + cents_part / 10);
+  *at++ = (char) ('0' + cents_part % 10);
 
   if (!symbol_first)
-    g_string_append (out, symbol_spaced ? "\xc2\xa0$" : "$");
+    put (&at, symbol, symbol_len);
+  *at = '\0';
 
-  return g_string_free (out, FALSE);
+  return text;
 }
 
 char *

@@ -290,6 +290,34 @@ mr_order_item_new (const char *domain)
   return self;
 }
 
+/* What reading an order file or a draft builds: no notification for each
+ * part, as nothing can be watching the item yet */
+MrOrderItem *
+_mr_order_item_new_take (char            *domain,
+                         MrEmailProvider  email_provider,
+                         char            *forwarding_domain,
+                         GPtrArray       *accounts)
+{
+  MrOrderItem *self = g_object_new (MR_TYPE_ORDER_ITEM, NULL);
+
+  g_assert (mr_email_provider_is_valid (email_provider));
+  g_assert (accounts != NULL);
+
+  _mr_take_string (&self->domain, domain);
+  _mr_take_string (&self->forwarding_domain, forwarding_domain);
+  self->email_provider = email_provider;
+
+  g_ptr_array_unref (self->accounts);
+  self->accounts = accounts;
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      g_assert (MR_IS_ACCOUNT (g_ptr_array_index (accounts, i)));
+      _mr_owners_add (_mr_account_get_owners (g_ptr_array_index (accounts, i)), self);
+    }
+
+  return self;
+}
+
 const char *
 mr_order_item_get_domain (MrOrderItem *self)
 {

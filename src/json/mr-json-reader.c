@@ -44,14 +44,20 @@ typedef struct
   GString     *text;     /* a string being decoded */
   /* elements and members wait here until their container ends, then
    * move into the document as one block */
-  GArray      *values;
-  GArray      *members;
-  GError     **error;
+  MrJsonValue  *values;
+  guint         n_values;
+  guint         values_size;
+  MrJsonMember *members;
+  guint         n_members;
+  guint         members_size;
+  GError      **error;
 } Reader;
 
 G_DEFINE_QUARK (mr-json-reader-error-quark, mr_json_reader_error)
 
-static gpointer
+/* The reader's small helpers are always inlined, also in debug builds:
+ * they run for every value, member and string of a document. */
+G_ALWAYS_INLINE static inline gpointer
 doc_alloc (MrJsonDoc *doc,
            gsize      size)
 {
@@ -89,16 +95,15 @@ doc_strdup (MrJsonDoc     *doc,
   return copy;
 }
 
-static inline gboolean
-is_space (char c)
-{
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
+/* 1 for JSON's white space: space, tab, line feed, carriage return */
+static const guint8 space_bytes[256] = {
+  ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, [' '] = 1,
+};
 
-static inline void
+G_ALWAYS_INLINE static inline void
 skip_space (Reader *r)
 {
-  while (r->p < r->end && is_space (*r->p))
+  while (r->p < r->end && space_bytes[(guchar) *r->p])
     r->p++;
 }
 
@@ -208,6 +213,46 @@ static const guint8 plain_bytes[256] = {
   /* 0x80 and up: 0 */
 };
 
+#define ONES  G_GUINT64_CONSTANT (0x0101010101010101)
+#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
+
+/* The first byte from @p on that a string may not hold as it is (see
+ * plain_bytes), or @end. Eight bytes are looked at together: a word v
+ * holds a byte c exactly when w = v ^ (c * ONES) holds a zero byte, and
+ * (w - ONES) & ~w & HIGHS is not 0 exactly when w holds one; with v's own
+ * high bits that finds NUL, the quote, the backslash and 0x80 and up. */
+G_ALWAYS_INLINE static inline const char *
+skip_plain (const char *p,
+            const char *end)
+{
+  while (end - p >= 8)
+    {
+      guint64 v, quote, backslash, found;
+
+      memcpy (&v, p, 8);
+      quote = v ^ (ONES * '"');
+      backslash = v ^ (ONES * '\\');
+      found = (v | ((v - ONES) & ~v) | ((quote - ONES) & ~quote) |
+               ((backslash - ONES) & ~backslash)) & HIGHS;
+      if (found != 0)
+        {
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN && defined (__GNUC__)
+          /* the lowest bit found is the first such byte: a borrow only
+           * reaches the bytes after a zero byte */
+          return p + (__builtin_ctzll (found) >> 3);
+#else
+          break;
+#endif
+        }
+      p += 8;
+    }
+
+  while (p < end && plain_bytes[(guchar) *p])
+    p++;
+
+  return p;
+}
+
 static void
 append_replacement (GString *text)
 {
@@ -228,8 +273,7 @@ decode_string (Reader     *r,
       const char *run = p;
       guchar c;
 
-      while (p < end && plain_bytes[(guchar) *p])
-        p++;
+      p = skip_plain (p, end);
 
       if (p > run)
         g_string_append_len (text, run, p - run);
@@ -366,17 +410,14 @@ decode_string (Reader     *r,
 /* r->p is at the opening quote; the string is copied into the document
  * once, straight from the text when it has no escape and no byte to
  * check */
-static gboolean
+G_ALWAYS_INLINE static inline gboolean
 read_string (Reader       *r,
              const char  **out,
              guint32      *out_length)
 {
   const char *start = r->p + 1;
-  const char *p = start;
+  const char *p = skip_plain (start, r->end);
   char *copy;
-
-  while (p < r->end && plain_bytes[(guchar) *p])
-    p++;
 
   if (p < r->end && *p == '"')
     {
@@ -517,6 +558,31 @@ read_word (Reader     *r,
 static gboolean read_value (Reader      *r,
                             MrJsonValue *out);
 
+/* g_array_append_val() without a call, for every element and member */
+G_ALWAYS_INLINE static inline void
+push_value (Reader            *r,
+            const MrJsonValue *value)
+{
+  if (G_UNLIKELY (r->n_values == r->values_size))
+    {
+      r->values_size *= 2;
+      r->values = g_renew (MrJsonValue, r->values, r->values_size);
+    }
+  r->values[r->n_values++] = *value;
+}
+
+G_ALWAYS_INLINE static inline void
+push_member (Reader             *r,
+             const MrJsonMember *member)
+{
+  if (G_UNLIKELY (r->n_members == r->members_size))
+    {
+      r->members_size *= 2;
+      r->members = g_renew (MrJsonMember, r->members, r->members_size);
+    }
+  r->members[r->n_members++] = *member;
+}
+
 static gboolean
 enter (Reader *r)
 {
@@ -534,7 +600,7 @@ static gboolean
 read_array (Reader      *r,
             MrJsonValue *out)
 {
-  guint first = r->values->len;
+  guint first = r->n_values;
   guint n;
 
   if (!enter (r))
@@ -554,7 +620,7 @@ read_array (Reader      *r,
 
       if (!read_value (r, &element))
         return FALSE;
-      g_array_append_val (r->values, element);
+      push_value (r, &element);
 
       skip_space (r);
       if (r->p < r->end && *r->p == ',')
@@ -574,7 +640,7 @@ read_array (Reader      *r,
     }
 
 done:
-  n = r->values->len - first;
+  n = r->n_values - first;
   out->kind = MR_JSON_ARRAY;
   out->length = n;
   out->elements = NULL;
@@ -582,9 +648,9 @@ done:
     {
       MrJsonValue *elements = doc_alloc (r->doc, n * sizeof (MrJsonValue));
 
-      memcpy (elements, &g_array_index (r->values, MrJsonValue, first), n * sizeof (MrJsonValue));
+      memcpy (elements, r->values + first, n * sizeof (MrJsonValue));
       out->elements = elements;
-      g_array_set_size (r->values, first);
+      r->n_values = first;
     }
   r->depth--;
 
@@ -609,7 +675,8 @@ merge_repeated_members (MrJsonMember *members,
 
       for (guint i = 1; i < n && !repeated; i++)
         for (guint j = 0; j < i && !repeated; j++)
-          repeated = strcmp (members[i].name, members[j].name) == 0;
+          repeated = members[i].name[0] == members[j].name[0] &&
+                     strcmp (members[i].name, members[j].name) == 0;
 
       if (!repeated)
         return n;
@@ -637,7 +704,7 @@ static gboolean
 read_object (Reader      *r,
              MrJsonValue *out)
 {
-  guint first = r->members->len;
+  guint first = r->n_members;
   guint n;
 
   if (!enter (r))
@@ -675,7 +742,7 @@ read_object (Reader      *r,
 
       if (!read_value (r, &member.value))
         return FALSE;
-      g_array_append_val (r->members, member);
+      push_member (r, &member);
 
       skip_space (r);
       if (r->p < r->end && *r->p == ',')
@@ -695,8 +762,7 @@ read_object (Reader      *r,
     }
 
 done:
-  n = merge_repeated_members (&g_array_index (r->members, MrJsonMember, first),
-                              r->members->len - first);
+  n = merge_repeated_members (r->members + first, r->n_members - first);
   out->kind = MR_JSON_OBJECT;
   out->length = n;
   out->members = NULL;
@@ -704,10 +770,10 @@ done:
     {
       MrJsonMember *members = doc_alloc (r->doc, n * sizeof (MrJsonMember));
 
-      memcpy (members, &g_array_index (r->members, MrJsonMember, first), n * sizeof (MrJsonMember));
+      memcpy (members, r->members + first, n * sizeof (MrJsonMember));
       out->members = members;
     }
-  g_array_set_size (r->members, first);
+  r->n_members = first;
   r->depth--;
 
   return TRUE;
@@ -795,14 +861,16 @@ mr_json_doc_read (const char  *data,
     return g_steal_pointer (&doc);
 
   r.text = g_string_sized_new (64);
-  r.values = g_array_sized_new (FALSE, FALSE, sizeof (MrJsonValue), 64);
-  r.members = g_array_sized_new (FALSE, FALSE, sizeof (MrJsonMember), 64);
+  r.values_size = 64;
+  r.values = g_new (MrJsonValue, r.values_size);
+  r.members_size = 64;
+  r.members = g_new (MrJsonMember, r.members_size);
 
   read = read_value (&r, &doc->root);
 
   g_string_free (r.text, TRUE);
-  g_array_unref (r.values);
-  g_array_unref (r.members);
+  g_free (r.values);
+  g_free (r.members);
 
   if (!read)
     return NULL;
@@ -854,7 +922,7 @@ mr_json_value_get_member (const MrJsonValue *object,
     return NULL;
 
   for (guint i = 0; i < object->length; i++)
-    if (strcmp (object->members[i].name, name) == 0)
+    if (object->members[i].name[0] == name[0] && strcmp (object->members[i].name, name) == 0)
       return &object->members[i].value;
 
   return NULL;
