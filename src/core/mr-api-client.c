@@ -477,9 +477,12 @@ parse_thread (GTask        *parse_task,
     return;
 
   if (job->hook != NULL)
-    job->hook (job->revision, job->hook_data);
+    job->hook (job->revision, FALSE, job->hook_data);
 
   result = parse_reply (job, &error);
+
+  if (job->hook != NULL)
+    job->hook (job->revision, TRUE, job->hook_data);
   if (result == NULL)
     g_task_return_error (parse_task, error);
   else
