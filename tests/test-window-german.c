@@ -88,6 +88,41 @@ assert_text_lacks (GtkWidget  *root,
     g_error ("“%s” shown untranslated; the text is:\n%s", needle, text);
 }
 
+static gboolean
+is_narrow (gpointer data)
+{
+  return gtk_widget_get_width (GTK_WIDGET (data)) <= 360;
+}
+
+/* every shown label of an empty page's description (style class
+ * "description") as tall as its text needs at its width: wrapped, not cut;
+ * at least @n_expected of them */
+static void
+assert_descriptions_whole (GtkWidget *root,
+                           guint      n_expected)
+{
+  g_autoptr(GPtrArray) labels = mr_ui_find_all (root, GTK_TYPE_LABEL);
+  guint n_shown = 0;
+
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkWidget *label = g_ptr_array_index (labels, i);
+      int needed;
+
+      if (!gtk_widget_has_css_class (label, "description") || !gtk_widget_is_drawable (label))
+        continue;
+
+      gtk_widget_measure (label, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (label),
+                          &needed, NULL, NULL, NULL);
+      g_assert_true (gtk_label_get_wrap (GTK_LABEL (label)));
+      g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (label)), ==, PANGO_ELLIPSIZE_NONE);
+      g_assert_cmpint (gtk_widget_get_height (label), >=, needed);
+      n_shown++;
+    }
+
+  g_assert_cmpuint (n_shown, >=, n_expected);
+}
+
 static void
 test_german_window (void)
 {
@@ -134,6 +169,17 @@ test_german_window (void)
   /* before anything is ordered, the empty window speaks German */
   assert_text_contains (GTK_WIDGET (window), "Demo-Modus");
   assert_text_lacks (GTK_WIDGET (window), "Nothing can be charged");
+
+  /* its empty pages' longer texts wrap, whole, wide and narrow */
+  assert_descriptions_whole (GTK_WIDGET (window), 3);
+  mr_ui_screenshot (GTK_WIDGET (window), "german-empty-wide.png");
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+  mr_test_wait_until (is_narrow, window, WAIT_MS);
+  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
+  assert_descriptions_whole (GTK_WIDGET (window), 1);
+  mr_ui_screenshot (GTK_WIDGET (window), "german-empty-narrow.png");
+  gtk_window_set_default_size (GTK_WINDOW (window), 1180, 760);
+  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
 
   entry = mr_ui_find_first (GTK_WIDGET (window->domain_list), GTK_TYPE_ENTRY);
   g_assert_nonnull (entry);

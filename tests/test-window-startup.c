@@ -136,6 +136,80 @@ test_fifty_domains (Fixture       *fixture,
   assert_goes_idle (window);
 }
 
+static gboolean
+is_narrow (gpointer data)
+{
+  return gtk_widget_get_width (GTK_WIDGET (data)) <= 360;
+}
+
+static int
+min_width (GtkWidget *widget)
+{
+  int minimum;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  return minimum;
+}
+
+static int
+min_height (GtkWidget *widget)
+{
+  int minimum;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (widget),
+                      &minimum, NULL, NULL, NULL);
+  return minimum;
+}
+
+/* The account editor's stack measures only the page it shows (its hidden
+ * form is not measured before the first frame). That must not change the
+ * layout: the editor pane has one minimum width and height with either
+ * page, so the window folds at the same width whether a domain is chosen or
+ * not. Screenshots of the empty window, wide and narrow. */
+static void
+test_editor_pages_same_width (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  MrWindow *window = fixture->ui.window;
+  MrOrder *order = mr_order_session_get_order (window->session);
+  GtkStack *stack;
+  int empty_pane, form_pane, empty_height;
+
+  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
+  mr_ui_screenshot (GTK_WIDGET (window), "startup-empty-wide.png");
+  stack = GTK_STACK (mr_ui_find_first (window->account_editor, GTK_TYPE_STACK));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+  empty_pane = min_width (window->editor_pane);
+  empty_height = min_height (window->editor_pane);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *domain = g_strdup_printf ("pane-outreach-%02u.com", i);
+      g_autoptr(MrOrderItem) item = mr_order_item_new (domain);
+
+      mr_order_item_add_from_names (item, "Ada Lovelace, Alan Turing, Grace Hopper");
+      mr_order_append_item (order, item);
+    }
+  mr_domain_list_select (window->domain_list, 0);
+  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "editor");
+  form_pane = min_width (window->editor_pane);
+  g_assert_cmpint (form_pane, ==, empty_pane);
+  g_assert_cmpint (min_height (window->editor_pane), ==, empty_height);
+  g_assert_cmpint (min_width (gtk_stack_get_child_by_name (stack, "editor")), <=, empty_pane);
+
+  /* narrow, empty again */
+  for (guint i = 0; i < 3; i++)
+    mr_order_remove_item (order, 0);
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+  mr_test_wait_until (is_narrow, window, WAIT_MS);
+  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+  g_assert_cmpint (min_width (window->editor_pane), ==, empty_pane);
+  g_assert_true (adw_leaflet_get_folded (window->leaflet));
+  mr_ui_screenshot (GTK_WIDGET (window), "startup-empty-narrow.png");
+}
+
 /* The Orders view (its pages, their lists) is built when first shown */
 static void
 test_orders_built_when_shown (Fixture       *fixture,
@@ -267,6 +341,8 @@ main (int   argc,
               fixture_set_up, test_orders_built_when_shown, fixture_tear_down);
   g_test_add ("/mr/window/startup/shortcuts-built-when-asked", Fixture, NULL,
               fixture_set_up, test_shortcuts_built_when_asked, fixture_tear_down);
+  g_test_add ("/mr/window/startup/editor-pages-same-width", Fixture, NULL,
+              fixture_set_up, test_editor_pages_same_width, fixture_tear_down);
   g_test_add ("/mr/window/startup/idle-empty", Fixture, NULL,
               fixture_set_up, test_empty, fixture_tear_down);
   g_test_add ("/mr/window/idle/fifty-domains", Fixture, NULL,

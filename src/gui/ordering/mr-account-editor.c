@@ -9,6 +9,7 @@
 #include "mr-a11y.h"
 #include "mr-account-editor.h"
 #include "mr-delete-shortcut.h"
+#include "mr-empty-page.h"
 #include "mr-mailbox-row.h"
 
 struct _MrAccountEditor
@@ -823,6 +824,7 @@ mr_account_editor_class_init (MrAccountEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.remove-mailbox", NULL, remove_mailbox_action);
 
   g_type_ensure (MR_TYPE_MAILBOX_ROW);
+  g_type_ensure (MR_TYPE_EMPTY_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/mailroom/Mailroom/mr-account-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, MrAccountEditor, stack);

@@ -9,6 +9,7 @@
 
 #include "mr-a11y.h"
 #include "mr-delete-shortcut.h"
+#include "mr-empty-page.h"
 #include "mr-domain-list-private.h"
 #include "mr-problem-index.h"
 
@@ -709,6 +710,7 @@ mr_domain_list_class_init (MrDomainListClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 
   g_type_ensure (MR_TYPE_DOMAIN_ROW);
+  g_type_ensure (MR_TYPE_EMPTY_PAGE);
 }
 
 static void

@@ -8,6 +8,7 @@
 
 #include "mr-a11y.h"
 #include "mr-pricing-panel.h"
+#include "mr-empty-page.h"
 #include "mr-gui-util.h"
 
 #define DIMMED_OPACITY 0.4
@@ -1340,6 +1341,7 @@ mr_pricing_panel_class_init (MrPricingPanelClass *klass)
                   G_TYPE_NONE, 1,
                   G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
 
+  g_type_ensure (MR_TYPE_EMPTY_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/mailroom/Mailroom/mr-pricing-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, state_box);
   gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, spinner);
