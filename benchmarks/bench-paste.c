@@ -110,6 +110,11 @@ main (int   argc,
     g_error ("No fresh quote was painted");
   longest = MAX (paste_ms, mr_bench_loop_longest_ms ());
   frame = mr_bench_frames_longest_between (frames, start, G_MAXDOUBLE, &frame_cpu);
+  if (g_getenv ("MR_BENCH_FRAMES") != NULL)
+    {
+      mr_bench_frames_print (frames, start);
+      g_print ("quote reply at %.1f ms\n", reply - start);
+    }
   g_signal_handler_disconnect (mr_window_get_order (window), order_handler);
   g_signal_handler_disconnect (problems, problems_handler);
 

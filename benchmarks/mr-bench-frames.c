@@ -119,6 +119,21 @@ mr_bench_frames_last_ms (MrBenchFrames *frames)
 }
 
 void
+mr_bench_frames_print (MrBenchFrames *frames,
+                        double         from_ms)
+{
+  for (guint i = 0; i < frames->painted_ms->len; i++)
+    {
+      double painted = g_array_index (frames->painted_ms, double, i);
+
+      if (painted >= from_ms)
+        g_print ("frame at %8.1f ms: %6.1f ms, CPU %6.1f ms\n", painted - from_ms,
+                 g_array_index (frames->busy_ms, double, i),
+                 g_array_index (frames->cpu_ms, double, i));
+    }
+}
+
+void
 mr_bench_frames_free (MrBenchFrames *frames)
 {
   g_clear_signal_handler (&frames->handler, frames->clock);

@@ -32,6 +32,9 @@ double         mr_bench_frames_longest_between (MrBenchFrames *frames,
                                                 double        *cpu_ms);
 /* when the last frame was painted (mr_bench_now_ms), 0 before the first */
 double         mr_bench_frames_last_ms (MrBenchFrames *frames);
+/* prints each frame painted from @from_ms on (for MR_BENCH_FRAMES=1) */
+void           mr_bench_frames_print   (MrBenchFrames *frames,
+                                        double         from_ms);
 /* stops recording */
 void           mr_bench_frames_free    (MrBenchFrames *frames);
 

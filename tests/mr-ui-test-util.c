@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "mr-fill-model.h"
 #include "mr-test-util.h"
 #include "mr-ui-test-util.h"
 
@@ -225,28 +226,17 @@ mr_ui_wait_drawn (GtkWidget *widget,
   wait_painted (widget, n_frames, FALSE);
 }
 
-void
-mr_ui_screenshot (GtkWidget  *widget,
-                  const char *name)
+static void
+save_node (GtkWidget     *widget,
+           GskRenderNode *node,
+           const char    *dir,
+           const char    *name)
 {
-  const char *dir = g_getenv ("MR_SCREENSHOT_DIR");
-  g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *path = NULL;
   GskRenderer *renderer;
   int width, height;
 
-  if (dir == NULL || *dir == '\0')
-    return;
-
-  g_mkdir_with_parents (dir, 0755);
-  use_gnome_font ();
-
-  /* mapped and laid out, then time for transitions (they run on the clock,
-   * not per frame), then a picture taken right after a paint */
-  mr_test_wait_until (has_size, widget, DRAWN_WAIT_MS);
-  mr_ui_wait_frames (300);
-  node = wait_painted (widget, 2, TRUE);
   g_assert_nonnull (node);
 
   width = gtk_widget_get_width (widget);
@@ -260,6 +250,74 @@ mr_ui_screenshot (GtkWidget  *widget,
   path = g_build_filename (dir, name, NULL);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("Saved %s", path);
+}
+
+void
+mr_ui_screenshot (GtkWidget  *widget,
+                  const char *name)
+{
+  const char *dir = g_getenv ("MR_SCREENSHOT_DIR");
+  g_autoptr(GskRenderNode) node = NULL;
+
+  if (dir == NULL || *dir == '\0')
+    return;
+
+  g_mkdir_with_parents (dir, 0755);
+  use_gnome_font ();
+
+  /* mapped and laid out, then time for transitions (they run on the clock,
+   * not per frame), then a picture taken right after a paint */
+  mr_test_wait_until (has_size, widget, DRAWN_WAIT_MS);
+  mr_ui_wait_frames (300);
+  node = wait_painted (widget, 2, TRUE);
+  save_node (widget, node, dir, name);
+}
+
+void
+mr_ui_screenshot_node (GtkWidget     *widget,
+                       GskRenderNode *node,
+                       const char    *name)
+{
+  const char *dir = g_getenv ("MR_SCREENSHOT_DIR");
+
+  if (dir == NULL || *dir == '\0')
+    return;
+
+  g_mkdir_with_parents (dir, 0755);
+  save_node (widget, node, dir, name);
+}
+
+static void
+find_filling (GtkWidget *widget,
+              gboolean  *filling)
+{
+  if (GTK_IS_LIST_VIEW (widget))
+    {
+      GtkSelectionModel *model = gtk_list_view_get_model (GTK_LIST_VIEW (widget));
+
+      if (MR_IS_FILL_MODEL (model) && mr_fill_model_get_filling (MR_FILL_MODEL (model)))
+        *filling = TRUE;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    find_filling (child, filling);
+}
+
+static gboolean
+all_filled (gpointer data)
+{
+  gboolean filling = FALSE;
+
+  find_filling (data, &filling);
+
+  return !filling;
+}
+
+void
+mr_ui_wait_filled (GtkWidget *root)
+{
+  mr_test_wait_until (all_filled, root, DRAWN_WAIT_MS);
 }
 
 MrApplication *

@@ -33,6 +33,14 @@ void       mr_ui_wait_drawn    (GtkWidget  *widget,
  * $MR_SCREENSHOT_DIR/@name; does nothing without $MR_SCREENSHOT_DIR. */
 void       mr_ui_screenshot    (GtkWidget  *widget,
                                 const char *name);
+/* saves @node, drawn by @widget (a picture of one frame, taken right
+ * after it was painted), as $MR_SCREENSHOT_DIR/@name */
+void       mr_ui_screenshot_node (GtkWidget     *widget,
+                                  GskRenderNode *node,
+                                  const char    *name);
+/* Waits until every list under @root shows all its model's items: a list
+ * shows a large insertion over a few frames (mr-fill-model.h). */
+void       mr_ui_wait_filled   (GtkWidget  *root);
 
 
 /* Start-up of a window test program: GTK and libadwaita, the window

@@ -860,6 +860,93 @@ test_quote_unknown_order_error (void)
   g_assert_cmpstr (problem->message, !=, "");
 }
 
+/* A refused order of 1,000 domains: each domain the server names twice in
+ * one list gives one problem, a domain named in two lists one of each kind,
+ * and each refused mailbox named twice one problem. (The same as before the
+ * problems were looked up in a set; this checks the set's keys.) */
+static void
+test_quote_problems_named_twice (void)
+{
+  g_autoptr(GBytes) base = load_fixture ("quote-simulated.json");
+  g_autoptr(JsonNode) root = parse_text (g_bytes_get_data (base, NULL));
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrQuote) quote = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  JsonObject *object = json_node_get_object (root);
+  JsonArray *unavailable = json_array_new ();
+  JsonArray *without = json_array_new ();
+  JsonArray *accounts = json_array_new ();
+  guint n_unavailable = 0, n_without = 0, n_accounts = 0;
+  char *text;
+
+  for (guint round = 0; round < 2; round++)
+    for (guint i = 0; i < 1000; i++)
+      {
+        g_autofree char *domain = g_strdup_printf ("refused-%04u.com", i);
+
+        json_array_add_string_element (unavailable, domain);
+        if (i % 10 == 0)
+          json_array_add_string_element (without, domain);
+      }
+  for (guint round = 0; round < 2; round++)
+    {
+      JsonObject *account = json_object_new ();
+      JsonObject *empty = json_object_new ();
+
+      JsonObject *each[] = { account, empty };
+
+      json_object_set_string_member (account, "email", "ada@refused-0001.com");
+      json_object_set_string_member (empty, "email", "");
+      for (guint j = 0; j < G_N_ELEMENTS (each); j++)
+        {
+          json_object_set_string_member (each[j], "domain", "refused-0001.com");
+          json_object_set_string_member (each[j], "first_name", "Ada");
+          json_object_set_string_member (each[j], "last_name", "Lovelace");
+          json_object_set_string_member (each[j], "reason", "taken");
+          json_array_add_object_element (accounts, each[j]);
+        }
+    }
+
+  json_object_set_array_member (object, "unavailable_domains", unavailable);
+  json_object_set_array_member (object, "domains_without_accounts", without);
+  json_object_set_array_member (object, "invalid_accounts", accounts);
+  json_object_set_string_member (object, "order_error", "unavailable_domains");
+  json_object_set_boolean_member (object, "order_is_valid", FALSE);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+  bytes = g_bytes_new_take (text, strlen (text));
+
+  quote = mr_json_parse_quote (bytes, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (quote->unavailable_domains), ==, 2000);
+
+  problems = mr_quote_collect_problems (quote);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const MrProblem *problem = g_ptr_array_index (problems, i);
+      char *key = g_strdup_printf ("%d/%s/%s", problem->kind,
+                                   problem->domain ? problem->domain : "(null)",
+                                   problem->account_prefix ? problem->account_prefix : "(null)");
+
+      g_assert_true (g_hash_table_add (seen, key));
+      if (problem->kind == MR_PROBLEM_DOMAIN_UNAVAILABLE)
+        n_unavailable++;
+      else if (problem->kind == MR_PROBLEM_NO_ACCOUNTS)
+        n_without++;
+      else if (problem->kind == MR_PROBLEM_ACCOUNT_INVALID)
+        n_accounts++;
+    }
+  g_assert_cmpuint (n_unavailable, ==, 1000);
+  g_assert_cmpuint (n_without, ==, 100);
+  /* "ada" and "" */
+  g_assert_cmpuint (n_accounts, ==, 2);
+  g_assert_cmpstr (((MrProblem *) g_ptr_array_index (problems, 0))->domain, ==, "refused-0000.com");
+  g_assert_cmpstr (((MrProblem *) g_ptr_array_index (problems, 999))->domain, ==, "refused-0999.com");
+}
+
 static void
 test_quote_boxed (void)
 {
@@ -1574,6 +1661,7 @@ main (int   argc,
   g_test_add_func ("/mr/json/quote/rejected", test_quote_rejected);
   g_test_add_func ("/mr/json/quote/payment-failed", test_quote_payment_failed);
   g_test_add_func ("/mr/json/quote/unknown-order-error", test_quote_unknown_order_error);
+  g_test_add_func ("/mr/json/quote/problems-named-twice", test_quote_problems_named_twice);
   g_test_add_func ("/mr/json/quote/boxed", test_quote_boxed);
   g_test_add_func ("/mr/json/quote/members", test_quote_members);
   g_test_add_func ("/mr/json/quote/decimal-prices", test_decimal_prices);

@@ -22,4 +22,27 @@ void _mr_domain_row_update_problems     (MrDomainRow  *self);
 void _mr_domain_row_update_status       (MrDomainRow  *self);
 void _mr_domain_row_update_suggestions  (MrDomainRow  *self);
 
+/* A GtkListView keeps about 200 rows alive, most of them far off screen.
+ * A row far off screen puts off what changed for it (_mr_domain_row_defer)
+ * and the list brings it up to date before it can be seen: at once when
+ * it comes near, else a few rows a frame (_mr_domain_list_defer_row).
+ * Reading what a row says brings it up to date first. */
+typedef enum
+{
+  MR_ROW_UPDATE_ITEM        = 1 << 0,
+  MR_ROW_UPDATE_STATUS      = 1 << 1,
+  MR_ROW_UPDATE_PROBLEMS    = 1 << 2,
+  MR_ROW_UPDATE_SUGGESTIONS = 1 << 3,
+} MrRowUpdate;
+
+gboolean _mr_domain_list_row_is_near    (MrDomainList *self,
+                                         MrDomainRow  *row);
+void _mr_domain_list_defer_row          (MrDomainList *self,
+                                         MrDomainRow  *row,
+                                         MrRowUpdate   what);
+void _mr_domain_row_defer               (MrDomainRow  *self,
+                                         MrRowUpdate   what);
+/* applies what it put off; FALSE when there was nothing */
+gboolean _mr_domain_row_flush           (MrDomainRow  *self);
+
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include "mr-delete-shortcut.h"
 #include "mr-empty-page.h"
 #include "mr-domain-list-private.h"
+#include "mr-fill-model.h"
 #include "mr-problem-index.h"
 
 #define PREVIEW_DELAY_MS 300
@@ -34,6 +35,7 @@ struct _MrDomainList
 
   MrOrder            *order;
   GtkMultiSelection  *selection;
+  MrFillModel        *fill;       /* what the list view shows of the selection */
   MrOrderItem        *current;    /* the one the editor shows while many are selected */
   GtkWidget          *select_button;
   GtkRevealer        *selection_revealer;
@@ -47,6 +49,11 @@ struct _MrDomainList
   GSignalGroup       *session_signals;
   MrProblemIndex     *index;      /* the session's shown problems by domain key */
   GHashTable         *rows;       /* key -> GPtrArray of the MrDomainRow bound to it */
+  GHashTable         *stale;      /* MrDomainRow (bound) that put off an update */
+  guint               stale_tick;
+  gint64              range_frame; /* the frame shown_range() was found for */
+  guint               range_first;
+  guint               range_last;
   GHashTable         *similar;    /* key -> GStrv (NULL while asked) */
 
   char               *preview_domain;
@@ -73,7 +80,202 @@ G_DEFINE_FINAL_TYPE (MrDomainList, mr_domain_list, GTK_TYPE_WIDGET)
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+/* rows off screen by more than this many screens put off their updates */
+#define NEAR_SCREENS 1
+/* rows brought up to date a frame besides those coming near */
+#define STALE_STEP   16
+
 typedef void (*RowUpdate) (MrDomainRow *row);
+
+static MrRowUpdate
+update_kind (RowUpdate update)
+{
+  if (update == _mr_domain_row_update_item)
+    return MR_ROW_UPDATE_ITEM;
+  if (update == _mr_domain_row_update_status)
+    return MR_ROW_UPDATE_STATUS;
+  if (update == _mr_domain_row_update_problems)
+    return MR_ROW_UPDATE_PROBLEMS;
+  return MR_ROW_UPDATE_SUGGESTIONS;
+}
+
+/* where the list shows @row (bind_row_cb() notes its list item) */
+static guint
+row_position (MrDomainRow *row)
+{
+  GtkListItem *list_item = g_object_get_data (G_OBJECT (row), "mr-list-item");
+
+  return list_item != NULL ? gtk_list_item_get_position (list_item) : GTK_INVALID_LIST_POSITION;
+}
+
+/* The positions of the rows on screen (GtkListView maps only those), found
+ * once a frame. */
+static void
+shown_range (MrDomainList *self,
+             guint        *first,
+             guint        *last)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self->list_view));
+  gint64 frame = clock != NULL ? gdk_frame_clock_get_frame_counter (clock) : -1;
+  GHashTableIter iter;
+  gpointer value;
+
+  if (frame < 0 || frame != self->range_frame)
+    {
+      self->range_frame = frame;
+      self->range_first = G_MAXUINT;
+      self->range_last = 0;
+
+      g_hash_table_iter_init (&iter, self->rows);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        {
+          GPtrArray *rows = value;
+
+          for (guint i = 0; i < rows->len; i++)
+            {
+              MrDomainRow *row = g_ptr_array_index (rows, i);
+              guint position = row_position (row);
+
+              if (!gtk_widget_get_mapped (GTK_WIDGET (row)) || position == GTK_INVALID_LIST_POSITION)
+                continue;
+              self->range_first = MIN (self->range_first, position);
+              self->range_last = MAX (self->range_last, position);
+            }
+        }
+    }
+
+  *first = self->range_first;
+  *last = self->range_last;
+}
+
+/* how many rows @row is from those on screen (0: it is one of them) */
+static guint
+row_distance (MrDomainList *self,
+              MrDomainRow  *row)
+{
+  guint first, last, position;
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (row)))
+    return 0;
+
+  shown_range (self, &first, &last);
+  position = row_position (row);
+  if (first > last || position == GTK_INVALID_LIST_POSITION)
+    return 0;
+
+  if (position < first)
+    return first - position;
+  if (position > last)
+    return position - last;
+  return 0;
+}
+
+/* a screen of rows, and a few more */
+static guint
+near_rows (MrDomainList *self)
+{
+  guint first, last;
+
+  shown_range (self, &first, &last);
+  return first > last ? 0 : MAX (last - first + 1, 8) * NEAR_SCREENS;
+}
+
+gboolean
+_mr_domain_list_row_is_near (MrDomainList *self,
+                             MrDomainRow  *row)
+{
+  g_assert (MR_IS_DOMAIN_LIST (self));
+
+  /* a list not on screen lays out nothing: its rows update as they did */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self->list_view)))
+    return TRUE;
+
+  return row_distance (self, row) <= near_rows (self);
+}
+
+typedef struct
+{
+  MrDomainRow *row;
+  guint        distance;
+} StaleRow;
+
+static int
+compare_stale (gconstpointer a,
+               gconstpointer b)
+{
+  const StaleRow *x = a;
+  const StaleRow *y = b;
+
+  return (x->distance > y->distance) - (x->distance < y->distance);
+}
+
+/* Before each frame is laid out: the rows that came near are brought up
+ * to date, and the nearest few of the others. */
+static gboolean
+stale_tick_cb (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  MrDomainList *self = user_data;
+  g_autoptr(GArray) stale = g_array_new (FALSE, FALSE, sizeof (StaleRow));
+  guint near = near_rows (self);
+  GHashTableIter iter;
+  gpointer key;
+  guint n_far = 0;
+
+  g_hash_table_iter_init (&iter, self->stale);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      StaleRow row = { key, row_distance (self, key) };
+
+      g_array_append_val (stale, row);
+    }
+  g_array_sort (stale, compare_stale);
+  g_hash_table_remove_all (self->stale);
+
+  for (guint i = 0; i < stale->len; i++)
+    {
+      StaleRow *row = &g_array_index (stale, StaleRow, i);
+
+      if (row->distance <= near)
+        _mr_domain_row_flush (row->row);
+      else if (n_far < STALE_STEP)
+        n_far += _mr_domain_row_flush (row->row);
+      else
+        g_hash_table_add (self->stale, row->row);
+    }
+
+  if (g_hash_table_size (self->stale) > 0)
+    return G_SOURCE_CONTINUE;
+
+  self->stale_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
+void
+_mr_domain_list_defer_row (MrDomainList *self,
+                           MrDomainRow  *row,
+                           MrRowUpdate   what)
+{
+  g_assert (MR_IS_DOMAIN_LIST (self));
+
+  _mr_domain_row_defer (row, what);
+  g_hash_table_add (self->stale, row);
+  if (self->stale_tick == 0)
+    self->stale_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view),
+                                                     stale_tick_cb, self, NULL);
+}
+
+static void
+update_row (MrDomainList *self,
+            MrDomainRow  *row,
+            RowUpdate     update)
+{
+  if (_mr_domain_list_row_is_near (self, row))
+    update (row);
+  else
+    _mr_domain_list_defer_row (self, row, update_kind (update));
+}
 
 /* what changed for one domain reaches only its rows */
 static void
@@ -88,7 +290,7 @@ update_rows_for (MrDomainList *self,
 
   rows = g_hash_table_lookup (self->rows, key);
   for (guint i = 0; rows != NULL && i < rows->len; i++)
-    update (g_ptr_array_index (rows, i));
+    update_row (self, g_ptr_array_index (rows, i), update);
 }
 
 static void
@@ -110,7 +312,7 @@ update_all_rows (MrDomainList *self,
     }
 
   for (guint i = 0; i < all->len; i++)
-    update (g_ptr_array_index (all, i));
+    update_row (self, g_ptr_array_index (all, i), update);
 }
 
 static void
@@ -279,7 +481,8 @@ list_activate_cb (MrDomainList *self,
   if (self->order == NULL)
     return;
 
-  item = g_list_model_get_item (G_LIST_MODEL (self->order), position);
+  item = g_list_model_get_item (G_LIST_MODEL (self->order),
+                                mr_fill_model_to_model (self->fill, position));
   if (item != NULL)
     g_signal_emit (self, signals[ITEM_ACTIVATED], 0, item);
 }
@@ -299,6 +502,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
 {
   MrDomainRow *row = MR_DOMAIN_ROW (gtk_list_item_get_child (list_item));
 
+  g_object_set_data (G_OBJECT (row), "mr-list-item", list_item);
   mr_domain_row_bind (row, gtk_list_item_get_item (list_item), self);
 }
 
@@ -307,6 +511,7 @@ unbind_row_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
                MrDomainList             *self)
 {
+  g_object_set_data (G_OBJECT (gtk_list_item_get_child (list_item)), "mr-list-item", NULL);
   mr_domain_row_unbind (MR_DOMAIN_ROW (gtk_list_item_get_child (list_item)));
 }
 
@@ -554,6 +759,12 @@ mr_domain_list_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->preview_id, g_source_remove);
 
+  if (self->stale_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->stale_tick);
+  self->stale_tick = 0;
+  if (self->stale != NULL)
+    g_hash_table_remove_all (self->stale);
+
   if (self->list_view != NULL)
     gtk_list_view_set_model (self->list_view, NULL);
 
@@ -567,6 +778,7 @@ mr_domain_list_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->index, self);
   g_clear_object (&self->index);
 
+  g_clear_object (&self->fill);
   g_clear_object (&self->selection);
   g_clear_object (&self->current);
   g_clear_object (&self->order);
@@ -583,6 +795,7 @@ mr_domain_list_finalize (GObject *object)
   MrDomainList *self = MR_DOMAIN_LIST (object);
 
   g_clear_pointer (&self->rows, g_hash_table_unref);
+  g_clear_pointer (&self->stale, g_hash_table_unref);
   g_clear_pointer (&self->similar, g_hash_table_unref);
   g_clear_pointer (&self->preview_domain, g_free);
 
@@ -725,6 +938,8 @@ mr_domain_list_init (MrDomainList *self)
   self->cancellable = g_cancellable_new ();
   self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                       (GDestroyNotify) g_ptr_array_unref);
+  self->stale = g_hash_table_new (NULL, NULL);
+  self->range_frame = -1;
   self->index = mr_problem_index_new ();
   g_signal_connect_object (self->index, "domains-changed",
                            G_CALLBACK (problems_changed_cb), self, G_CONNECT_SWAPPED);
@@ -747,7 +962,11 @@ mr_domain_list_init (MrDomainList *self)
   /* removed items leave the selection without "selection-changed" */
   g_signal_connect_object (self->selection, "items-changed",
                            G_CALLBACK (selection_items_changed_cb), self, G_CONNECT_SWAPPED);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  /* a paste of many shows its rows over a few frames */
+  self->fill = mr_fill_model_new (GTK_SELECTION_MODEL (self->selection),
+                                  GTK_WIDGET (self->list_view));
+  mr_fill_model_set_end_first (self->fill, TRUE);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->fill));
 
   click = gtk_gesture_click_new ();
   gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
@@ -1034,11 +1253,35 @@ mr_domain_list_select_all (MrDomainList *self)
   gtk_selection_model_select_all (GTK_SELECTION_MODEL (self->selection));
 }
 
-void
-mr_domain_list_select (MrDomainList *self,
-                       guint         position)
+/* The rows of the items around @position come up to date before the list
+ * jumps there (the list lays them out in the frame of the jump). */
+static void
+flush_rows_around (MrDomainList *self,
+                   guint         position)
 {
-  g_return_if_fail (MR_IS_DOMAIN_LIST (self));
+  guint n = mr_order_get_n_items (self->order);
+  guint span = gtk_widget_get_height (GTK_WIDGET (self->list_view)) / 32 + 2;
+  guint start = position > span ? position - span : 0;
+
+  if (g_hash_table_size (self->stale) == 0)
+    return;
+
+  for (guint i = start; i < n && i <= position + span; i++)
+    {
+      g_autofree char *key = mr_domain_key (mr_order_item_get_domain (mr_order_get_item (self->order, i)));
+      GPtrArray *rows = g_hash_table_lookup (self->rows, key);
+
+      for (guint j = 0; rows != NULL && j < rows->len; j++)
+        _mr_domain_row_flush (g_ptr_array_index (rows, j));
+    }
+}
+
+static void
+select_position (MrDomainList *self,
+                 guint         position,
+                 gboolean      scroll)
+{
+  guint shown;
 
   self->selecting = TRUE;
   if (position == GTK_INVALID_LIST_POSITION)
@@ -1047,9 +1290,31 @@ mr_domain_list_select (MrDomainList *self,
     gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
   self->selecting = FALSE;
 
-  if (position != GTK_INVALID_LIST_POSITION)
-    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item",
-                                "u", position);
+  if (position == GTK_INVALID_LIST_POSITION || !scroll)
+    return;
+
+  /* the list scrolls to a row it shows */
+  shown = mr_fill_model_to_shown (self->fill, position);
+  if (shown == GTK_INVALID_LIST_POSITION)
+    {
+      mr_fill_model_finish (self->fill);
+      shown = mr_fill_model_to_shown (self->fill, position);
+    }
+  if (shown != GTK_INVALID_LIST_POSITION)
+    {
+      flush_rows_around (self, position);
+      gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item",
+                                  "u", shown);
+    }
+}
+
+void
+mr_domain_list_select (MrDomainList *self,
+                       guint         position)
+{
+  g_return_if_fail (MR_IS_DOMAIN_LIST (self));
+
+  select_position (self, position, TRUE);
 }
 
 void
@@ -1072,6 +1337,7 @@ mr_domain_list_add_text (MrDomainList *self,
   g_autoptr(GHashTable) seen = NULL;
   guint n_skipped = 0;
   guint first;
+  gboolean on_screen;
 
   g_return_val_if_fail (MR_IS_DOMAIN_LIST (self), 0);
 
@@ -1104,6 +1370,9 @@ mr_domain_list_add_text (MrDomainList *self,
   if (items->len == 0)
     return 0;
 
+  /* A list not on screen yet (the order was empty) cannot scroll: it
+   * has no size. It shows its start, and the paste from there. */
+  on_screen = gtk_widget_get_mapped (GTK_WIDGET (self->list_view));
   first = mr_order_get_n_items (self->order);
   mr_order_append_items (self->order, (MrOrderItem **) items->pdata, items->len);
 
@@ -1117,7 +1386,7 @@ mr_domain_list_add_text (MrDomainList *self,
         mr_domain_checker_request (self->checker, key);
     }
 
-  mr_domain_list_select (self, first + items->len - 1);
+  select_position (self, first + items->len - 1, on_screen);
 
   return items->len;
 }
@@ -1171,7 +1440,10 @@ _mr_domain_list_rekey_row (MrDomainList *self,
     }
 
   if (new_key == NULL)
-    return;
+    {
+      g_hash_table_remove (self->stale, row);
+      return;
+    }
 
   rows = g_hash_table_lookup (self->rows, new_key);
   if (rows == NULL)

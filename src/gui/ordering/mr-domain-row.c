@@ -38,6 +38,7 @@ struct _MrDomainRow
   char            *a11y_label;        /* what the row last said, to say it only when it changes */
   char            *a11y_description;
   gboolean         blocking;
+  MrRowUpdate      pending;           /* put off while far off screen */
 };
 
 G_DEFINE_FINAL_TYPE (MrDomainRow, mr_domain_row, GTK_TYPE_WIDGET)
@@ -452,6 +453,15 @@ update_item (MrDomainRow *self)
   update_accessible_label (self);
 }
 
+static void
+item_changed_cb (MrDomainRow *self)
+{
+  if (self->list != NULL && !_mr_domain_list_row_is_near (self->list, self))
+    _mr_domain_list_defer_row (self->list, self, MR_ROW_UPDATE_ITEM);
+  else
+    update_item (self);
+}
+
 /* Tooltips are made when asked: on GTK 4.8 setting a tooltip's text asks
  * the display where the pointer is (a round trip to the X server), which
  * for every row of a long list costs more than laying the row out. */
@@ -684,10 +694,11 @@ mr_domain_row_bind (MrDomainRow  *self,
 
   mr_domain_row_unbind (self);
 
+  self->pending = 0;
   self->item = g_object_ref (item);
   self->list = list;
 
-  g_signal_connect_object (item, "changed", G_CALLBACK (update_item), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (item, "changed", G_CALLBACK (item_changed_cb), self, G_CONNECT_SWAPPED);
 
   /* the list tells the row what changes for its domain (see
    * mr-domain-list-private.h) once it knows the row's key */
@@ -706,6 +717,7 @@ mr_domain_row_unbind (MrDomainRow *self)
 
   g_clear_object (&self->item);
   self->list = NULL;
+  self->pending = 0;
   g_clear_pointer (&self->key, g_free);
 
   if (self->suggestion_buttons != NULL)
@@ -753,6 +765,39 @@ _mr_domain_row_update_suggestions (MrDomainRow *self)
   update_suggestions (self);
 }
 
+void
+_mr_domain_row_defer (MrDomainRow *self,
+                      MrRowUpdate  what)
+{
+  g_assert (MR_IS_DOMAIN_ROW (self));
+
+  self->pending |= what;
+}
+
+gboolean
+_mr_domain_row_flush (MrDomainRow *self)
+{
+  MrRowUpdate pending;
+
+  g_assert (MR_IS_DOMAIN_ROW (self));
+
+  pending = self->pending;
+  self->pending = 0;
+  if (pending == 0 || self->item == NULL)
+    return FALSE;
+
+  if (pending & MR_ROW_UPDATE_ITEM)
+    update_item (self);
+  if (pending & MR_ROW_UPDATE_STATUS)
+    _mr_domain_row_update_status (self);
+  if (pending & MR_ROW_UPDATE_PROBLEMS)
+    update_problems (self);
+  if (pending & MR_ROW_UPDATE_SUGGESTIONS)
+    update_suggestions (self);
+
+  return TRUE;
+}
+
 MrOrderItem *
 mr_domain_row_get_item (MrDomainRow *self)
 {
@@ -766,6 +811,7 @@ mr_domain_row_get_status (MrDomainRow *self)
 {
   g_return_val_if_fail (MR_IS_DOMAIN_ROW (self), MR_DOMAIN_STATUS_UNKNOWN);
 
+  _mr_domain_row_flush (self);
   return self->status;
 }
 
@@ -774,6 +820,7 @@ mr_domain_row_get_status_text (MrDomainRow *self)
 {
   g_return_val_if_fail (MR_IS_DOMAIN_ROW (self), NULL);
 
+  _mr_domain_row_flush (self);
   return self->status_text ? self->status_text : "";
 }
 
@@ -782,6 +829,7 @@ mr_domain_row_dup_problems_text (MrDomainRow *self)
 {
   g_return_val_if_fail (MR_IS_DOMAIN_ROW (self), NULL);
 
+  _mr_domain_row_flush (self);
   return g_strdup (self->problems_text);
 }
 
@@ -790,5 +838,6 @@ mr_domain_row_get_suggestion_buttons (MrDomainRow *self)
 {
   g_return_val_if_fail (MR_IS_DOMAIN_ROW (self), NULL);
 
+  _mr_domain_row_flush (self);
   return self->suggestion_buttons;
 }

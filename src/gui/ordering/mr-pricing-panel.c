@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "mr-a11y.h"
+#include "mr-fill-model.h"
 #include "mr-pricing-panel.h"
 #include "mr-empty-page.h"
 #include "mr-gui-util.h"
@@ -62,6 +63,7 @@ struct _MrPricingPanel
   GListModel       *excluded;          /* owned, nullable: the items left out */
   GtkFilterListModel *listed_problems; /* owned: the problems the sidebar lists */
   GtkStringList    *domains;
+  MrFillModel      *fill;              /* owned: what items_view shows of domains */
   GPtrArray        *bound;             /* GtkListItem, borrowed: the rows bound now */
   GHashTable       *lines_by_domain;   /* domain -> GPtrArray of MrQuoteLine, from shown_sheet */
   ListKind          list_kind;         /* what the whole-list page shows, if open */
@@ -266,7 +268,7 @@ fill_item (MrPricingPanel *self,
 {
   GtkWidget *box = gtk_list_item_get_child (list_item);
   ItemBlock *block = g_object_get_data (G_OBJECT (box), "mr-item-block");
-  guint position = gtk_list_item_get_position (list_item);
+  guint position = mr_fill_model_to_model (self->fill, gtk_list_item_get_position (list_item));
   const MrQuoteItem *item;
   MrQuote *quote = self->shown_quote;
   g_autoptr(GString) captions = NULL;
@@ -1271,6 +1273,7 @@ mr_pricing_panel_finalize (GObject *object)
   g_clear_object (&self->listed_problems);
   g_clear_object (&self->problems);
   g_clear_object (&self->excluded);
+  g_clear_object (&self->fill);
   g_clear_object (&self->domains);
   g_clear_pointer (&self->bound, g_ptr_array_unref);
 
@@ -1434,8 +1437,10 @@ mr_pricing_panel_init (MrPricingPanel *self)
   g_signal_connect (factory, "unbind", G_CALLBACK (item_unbind_cb), self);
   gtk_list_view_set_factory (self->items_view, factory);
 
+  /* a quote for many domains shows its lines over a few frames */
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->domains)));
-  gtk_list_view_set_model (self->items_view, GTK_SELECTION_MODEL (selection));
+  self->fill = mr_fill_model_new (GTK_SELECTION_MODEL (selection), GTK_WIDGET (self->items_view));
+  gtk_list_view_set_model (self->items_view, GTK_SELECTION_MODEL (self->fill));
 
   update_state (self);
 
