@@ -10,6 +10,7 @@
 #include <libsoup/soup.h>
 
 #include "mr-api-client.h"
+#include "mr-api-client-private.h"
 
 #define DEFAULT_TIMEOUT        30
 #define DEFAULT_MAX_REPLY_SIZE (4 * 1024 * 1024)
@@ -27,6 +28,9 @@ struct _MrApiClient
   char        *user_agent;
   guint        timeout;
   gsize        max_reply_size;
+
+  MrApiParseHook parse_hook;
+  gpointer       parse_hook_data;
 };
 
 enum {
@@ -392,79 +396,162 @@ mr_api_result_set_reply (GTask  *task,
                            (GDestroyNotify) g_bytes_unref);
 }
 
-static void
-return_parsed (GTask   *task,
-               Request *request,
-               GBytes  *bytes)
+/* What a worker needs to read a reply: copies, never the Request, which
+ * stays with the main thread (its SoupMessage above all). */
+typedef struct
 {
-  g_autoptr(GError) error = NULL;
+  GBytes          *bytes;
+  const ReplyKind *kind;
+  guint64          revision;
+  guint            status;
+  gint             retry_after;
+  gboolean         is_place;
+  MrApiParseHook   hook;
+  gpointer         hook_data;
+} ParseJob;
+
+static void
+parse_job_free (ParseJob *job)
+{
+  g_bytes_unref (job->bytes);
+  g_free (job);
+}
+
+/* The reply as its kind's result; NULL with @error set otherwise. Runs on
+ * a worker thread: it may use only @job. */
+static gpointer
+parse_reply (ParseJob  *job,
+             GError   **error)
+{
+  g_autoptr(GError) local_error = NULL;
   gpointer result;
 
-  result = request->kind->parse (bytes, &error);
+  if (!status_is_success (job->status))
+    {
+      GError *reply_error = mr_json_parse_error_reply (job->status, job->bytes);
+
+      if (job->retry_after >= 0)
+        mr_api_error_set_retry_after (reply_error, job->retry_after);
+
+      /* A 5xx after the order left tells nothing about whether it was placed. */
+      if (job->is_place && job->status >= 500)
+        reply_error->code = MR_API_ERROR_RESULT_UNKNOWN;
+
+      g_propagate_error (error, reply_error);
+      return NULL;
+    }
+
+  result = job->kind->parse (job->bytes, &local_error);
 
   /* a quote answers one revision of the order */
-  if (result != NULL && request->kind == &reply_quote)
-    ((MrQuote *) result)->revision = request->revision;
+  if (result != NULL && job->kind == &reply_quote)
+    ((MrQuote *) result)->revision = job->revision;
 
   if (result == NULL)
     {
-      if (error == NULL)
-        error = g_error_new_literal (MR_API_ERROR, MR_API_ERROR_PARSE,
-                                     _("The server sent an empty reply."));
+      if (local_error == NULL)
+        local_error = g_error_new_literal (MR_API_ERROR, MR_API_ERROR_PARSE,
+                                           _("The server sent an empty reply."));
 
-      if (request->is_place)
-        {
-          g_autoptr(GError) unknown = result_unknown_error (error->message);
-
-          g_task_return_error (task, g_steal_pointer (&unknown));
-        }
+      if (job->is_place)
+        g_propagate_error (error, result_unknown_error (local_error->message));
       else
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-        }
+        g_propagate_error (error, g_steal_pointer (&local_error));
+    }
+
+  return result;
+}
+
+static void
+parse_thread (GTask        *parse_task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  ParseJob *job = task_data;
+  GError *error = NULL;
+  gpointer result;
+
+  /* superseded while it waited for a thread */
+  if (g_task_return_error_if_cancelled (parse_task))
+    return;
+
+  if (job->hook != NULL)
+    job->hook (job->revision, FALSE, job->hook_data);
+
+  result = parse_reply (job, &error);
+
+  if (job->hook != NULL)
+    job->hook (job->revision, TRUE, job->hook_data);
+  if (result == NULL)
+    g_task_return_error (parse_task, error);
+  else
+    g_task_return_pointer (parse_task, result, job->kind->free_result);
+}
+
+/* Back in the request's main context: the parse's outcome is the request's */
+static void
+parsed_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ParseJob *job = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
+  gpointer parsed;
+
+  parsed = g_task_propagate_pointer (G_TASK (result), &error);
+  if (parsed == NULL)
+    {
+      g_task_return_error (task, error);
       return;
     }
 
-  mr_api_result_set_reply (task, bytes);
-  g_task_return_pointer (task, result, request->kind->free_result);
+  mr_api_result_set_reply (task, job->bytes);
+  g_task_return_pointer (task, parsed, job->kind->free_result);
 }
 
+/* A reply of 1,000 × 5 accounts takes tens of milliseconds to parse: it is
+ * parsed on a worker thread, so that the main thread keeps painting. */
 static void
 complete_request (GTask *task)
 {
   Request *request = g_task_get_task_data (task);
-  g_autoptr(GBytes) bytes = NULL;
+  MrApiClient *self = g_task_get_source_object (task);
+  g_autoptr(GTask) parse_task = NULL;
+  ParseJob *job;
   guint status;
 
   request_close_stream (request);
 
   status = soup_message_get_status (request->message);
   g_byte_array_set_size (request->body, request->body_len);
-  bytes = g_byte_array_free_to_bytes (g_steal_pointer (&request->body));
+
+  job = g_new0 (ParseJob, 1);
+  job->bytes = g_byte_array_free_to_bytes (g_steal_pointer (&request->body));
+  job->kind = request->kind;
+  job->revision = request->revision;
+  job->status = status;
+  job->retry_after = status_is_success (status) ? -1 : parse_retry_after (request->message);
+  job->is_place = request->is_place;
+  job->hook = self->parse_hook;
+  job->hook_data = self->parse_hook_data;
 
   g_debug ("%s %s: %u, %" G_GSIZE_FORMAT " bytes",
            soup_message_get_method (request->message),
            g_uri_get_path (soup_message_get_uri (request->message)),
-           status, g_bytes_get_size (bytes));
+           status, g_bytes_get_size (job->bytes));
 
-  if (status_is_success (status))
-    {
-      return_parsed (task, request, bytes);
-    }
-  else
-    {
-      GError *error = mr_json_parse_error_reply (status, bytes);
-      gint retry_after = parse_retry_after (request->message);
-
-      if (retry_after >= 0)
-        mr_api_error_set_retry_after (error, retry_after);
-
-      /* A 5xx after the order left tells nothing about whether it was placed. */
-      if (request->is_place && status >= 500)
-        error->code = MR_API_ERROR_RESULT_UNKNOWN;
-
-      g_task_return_error (task, error);
-    }
+  /* The answer to a placed order is parsed whatever the cancellable says
+   * (see start_request()); any other is given up as soon as it is
+   * cancelled, its parse left to finish on its own and dropped. */
+  parse_task = g_task_new (NULL,
+                           request->is_place ? NULL : g_task_get_cancellable (task),
+                           parsed_cb, g_object_ref (task));
+  g_task_set_source_tag (parse_task, complete_request);
+  g_task_set_task_data (parse_task, job, (GDestroyNotify) parse_job_free);
+  g_task_set_return_on_cancel (parse_task, TRUE);
+  g_task_run_in_thread (parse_task, parse_thread);
 }
 
 static void read_next_chunk (GTask *task);
@@ -917,6 +1004,17 @@ mr_api_client_set_max_reply_size (MrApiClient *self,
 
   self->max_reply_size = max_bytes;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_REPLY_SIZE]);
+}
+
+void
+mr_api_client_set_parse_hook (MrApiClient    *self,
+                              MrApiParseHook  hook,
+                              gpointer        user_data)
+{
+  g_return_if_fail (MR_IS_API_CLIENT (self));
+
+  self->parse_hook = hook;
+  self->parse_hook_data = user_data;
 }
 
 /* POST /domains/check */

@@ -18,7 +18,10 @@ G_DECLARE_FINAL_TYPE (MrApiClient, mr_api_client, MR, API_CLIENT, GObject)
  * loopback (127.0.0.0/8, ::1, localhost): MR_API_ERROR_INSECURE_URL.
  * The key is sent as "Authorization: Bearer" and is never logged.
  * Properties: "base-url" (construct-only), "api-key" (write-only, may
- * change), "user-agent", "timeout" (seconds), "max-reply-size" (bytes). */
+ * change), "user-agent", "timeout" (seconds), "max-reply-size" (bytes).
+ * Replies are parsed on a worker thread; every callback runs in the main
+ * context the call was made in, and a cancelled call (but placing an
+ * order) completes as cancelled without waiting for its parse. */
 MrApiClient *mr_api_client_new                    (const char          *base_url,
                                                    const char          *api_key,
                                                    GError             **error);
