@@ -772,6 +772,18 @@ element_path_in (char        *buffer,
   return buffer;
 }
 
+/* An empty array with room for the elements of @array (which may be
+ * NULL): growing one element at a time cost more than filling it, for
+ * thousands of small lists */
+static GPtrArray *
+new_elements_array (const MrJsonValue *array,
+                    GDestroyNotify     free_func)
+{
+  guint length = array != NULL && array->kind == MR_JSON_ARRAY ? array->length : 0;
+
+  return g_ptr_array_new_full (length, free_func);
+}
+
 /* Each element of @array (which may be NULL: no elements) must be an
  * object; what @parse_element makes of it is appended to @items. An
  * element a lenient parse cannot use is left out. */
@@ -1242,7 +1254,7 @@ parse_request_item (Ctx               *ctx,
     }
 
   accounts_path = member_path (path, "accounts");
-  parsed = g_ptr_array_new_with_free_func (g_object_unref);
+  parsed = new_elements_array (accounts, g_object_unref);
   if (!parse_elements (ctx, accounts, accounts_path, (ParseElementFunc) parse_request_account, parsed))
     return NULL;
 
@@ -1277,7 +1289,7 @@ mr_json_parse_order_request (GBytes  *bytes,
       return NULL;
     }
 
-  items = g_ptr_array_new_with_free_func (g_object_unref);
+  items = new_elements_array (array, g_object_unref);
   if (!parse_elements (&ctx, array, "items", (ParseElementFunc) parse_request_item, items))
     return NULL;
 
@@ -1322,11 +1334,10 @@ parse_quote_item (Ctx               *ctx,
 {
   g_autofree char *accounts_path = NULL;
   MrQuoteItem *item;
-  const MrJsonValue *accounts;
+  const MrJsonValue *accounts = NULL;
   guint *unknown;
 
   item = g_new0 (MrQuoteItem, 1);
-  item->accounts = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_quote_account_free);
   unknown = &item->unknown_fields;
 
   if (!read_string (ctx, object, path, "domain", MEMBER_REQUIRED, &item->domain) ||
@@ -1347,6 +1358,7 @@ parse_quote_item (Ctx               *ctx,
     goto fail;
 
   accounts_path = member_path (path, "accounts");
+  item->accounts = new_elements_array (accounts, (GDestroyNotify) mr_quote_account_free);
   if (!parse_elements (ctx, accounts, accounts_path, (ParseElementFunc) parse_quote_account,
                        item->accounts))
     goto fail;
