@@ -444,6 +444,171 @@ test_order_file_bad (void)
 
 /* The quote {{{ */
 
+/* A quote of @n items copied from quote-placed.json's first (placed:
+ * a lenient parse) or quote-simulated.json's, each with its own domain;
+ * @edit changes item i's JsonObject */
+static GBytes *
+long_quote (gboolean   placed,
+            guint      n,
+            void     (*edit) (JsonObject *item, guint i))
+{
+  g_autoptr(GBytes) fixture = load_fixture (placed ? "quote-placed.json" : "quote-simulated.json");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+  g_autofree char *first_text = NULL;
+  JsonArray *items;
+  char *text;
+
+  json_parser_load_from_data (parser, g_bytes_get_data (fixture, NULL), g_bytes_get_size (fixture), &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  items = json_object_get_array_member (root, "order_items");
+  /* json_node_copy() would share the object: each item is read anew */
+  first_text = json_to_string (json_array_get_element (items, 0), FALSE);
+  items = json_array_new ();
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *copy = json_from_string (first_text, &error);
+      g_autofree char *domain = g_strdup_printf ("long-%04u.com", i);
+
+      json_object_set_string_member (json_node_get_object (copy), "domain", domain);
+      if (edit != NULL)
+        edit (json_node_get_object (copy), i);
+      json_array_add_element (items, copy);
+    }
+  json_object_set_array_member (root, "order_items", items);
+
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  text = json_generator_to_data (generator, NULL);
+  return g_bytes_new_take (text, strlen (text));
+}
+
+static void
+break_100_and_400 (JsonObject *item,
+                   guint       i)
+{
+  if (i == 100 || i == 400)
+    json_object_set_string_member (item, "total_price", "a lot");
+}
+
+static void
+break_400 (JsonObject *item,
+           guint       i)
+{
+  if (i == 400)
+    json_object_remove_member (item, "domain");
+}
+
+/* Long lists are read in two halves at once (see parse_elements_split()):
+ * the result is that of reading them in one piece, items, warnings and
+ * the first error in order */
+static void
+test_quote_long_lists (void)
+{
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      guint n = pass == 0 ? 999 : 1000;
+      g_autoptr(GBytes) bytes = long_quote (FALSE, n, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MrQuote) quote = mr_json_parse_quote (bytes, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (quote->order_items->len, ==, n);
+      for (guint i = 0; i < n; i++)
+        {
+          const MrQuoteItem *item = g_ptr_array_index (quote->order_items, i);
+          g_autofree char *domain = g_strdup_printf ("long-%04u.com", i);
+
+          g_assert_cmpstr (item->domain, ==, domain);
+          g_assert_cmpuint (item->accounts->len, >, 0);
+        }
+    }
+
+  {
+    g_autoptr(GBytes) bytes = long_quote (FALSE, 1000, break_400);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(MrQuote) quote = mr_json_parse_quote (bytes, &error);
+
+    g_assert_null (quote);
+    assert_parse_error (error, "order_items[400].domain");
+  }
+  {
+    g_autoptr(GBytes) bytes = long_quote (FALSE, 1000, break_100_and_400);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(MrQuote) quote = mr_json_parse_quote (bytes, &error);
+
+    g_assert_null (quote);
+    assert_parse_error (error, "order_items[100].total_price");
+  }
+  {
+    g_autoptr(GBytes) bytes = long_quote (TRUE, 1000, break_100_and_400);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(MrQuote) quote = mr_json_parse_quote (bytes, &error);
+    guint seen_100 = G_MAXUINT;
+    guint seen_400 = G_MAXUINT;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (quote->order_items->len, ==, 1000);
+    for (guint i = 0; i < quote->warnings->len; i++)
+      {
+        const char *warning = g_ptr_array_index (quote->warnings, i);
+
+        if (g_str_has_prefix (warning, "order_items[100].total_price: "))
+          seen_100 = i;
+        if (g_str_has_prefix (warning, "order_items[400].total_price: "))
+          seen_400 = i;
+      }
+    g_assert_cmpuint (seen_100, <, seen_400);
+    g_assert_cmpuint (seen_400, !=, G_MAXUINT);
+  }
+}
+
+/* An order file of 1,000 domains, read in two halves as well */
+static void
+test_order_file_long (void)
+{
+  for (guint broken = 0; broken < 3; broken++)
+    {
+      g_autoptr(GString) text = g_string_new ("{\"order_type\":\"dfy\",\"items\":[");
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MrOrder) order = NULL;
+
+      for (guint i = 0; i < 1000; i++)
+        {
+          gboolean bad = (broken == 1 && i == 700) || (broken == 2 && (i == 300 || i == 700));
+
+          g_string_append_printf (text, "%s{\"domain\":\"file-%04u.com\",\"email_provider\":%d,"
+                                  "\"accounts\":[{\"email_address_prefix\":\"ada\","
+                                  "\"first_name\":\"Ada\",\"last_name\":\"Lovelace\"}]}",
+                                  i > 0 ? "," : "", i, bad ? 9 : 1);
+        }
+      g_string_append (text, "]}");
+      bytes = g_bytes_new (text->str, text->len);
+
+      order = mr_json_parse_order_request (bytes, &error);
+      if (broken == 0)
+        {
+          g_assert_no_error (error);
+          g_assert_cmpuint (mr_order_get_n_items (order), ==, 1000);
+          for (guint i = 0; i < 1000; i++)
+            {
+              g_autofree char *domain = g_strdup_printf ("file-%04u.com", i);
+
+              g_assert_cmpstr (mr_order_item_get_domain (mr_order_get_item (order, i)), ==, domain);
+            }
+        }
+      else
+        {
+          g_assert_null (order);
+          assert_parse_error (error, broken == 1 ? "items[700].email_provider" : "items[300].email_provider");
+        }
+    }
+}
+
+
 static MrQuote *
 parse_quote_fixture (const char *name)
 {
@@ -1665,6 +1830,8 @@ main (int   argc,
   g_test_add_func ("/mr/json/quote/boxed", test_quote_boxed);
   g_test_add_func ("/mr/json/quote/members", test_quote_members);
   g_test_add_func ("/mr/json/quote/decimal-prices", test_decimal_prices);
+  g_test_add_func ("/mr/json/quote/long-lists", test_quote_long_lists);
+  g_test_add_func ("/mr/json/order-file/long", test_order_file_long);
   g_test_add_func ("/mr/json/check", test_check);
   g_test_add_func ("/mr/json/similar", test_similar);
   g_test_add_func ("/mr/json/prewarmed", test_prewarmed);
