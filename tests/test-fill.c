@@ -961,6 +961,74 @@ test_far_rows (Fixture       *fixture,
   g_assert_true (jump.up_to_date);
 }
 
+static void
+count_inserted_cb (GtkEntryBuffer *buffer,
+                   guint           position,
+                   const char     *chars,
+                   guint           n_chars,
+                   guint          *longest)
+{
+  *longest = MAX (*longest, n_chars);
+}
+
+static void
+count_changes_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  guint      *count)
+{
+  (*count)++;
+}
+
+/* A list pasted where the cursor is, after a name typed in the entry:
+ * the entry never holds the list (its buffer is not handed the text, so
+ * it shapes none of it), the typed name and the pasted ones are added in
+ * one change, in the order they read, the entry is left empty, and one
+ * undo takes all of them out. */
+static void
+test_paste_into_typed (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  MrWindow *window = fixture->ui.window;
+  MrOrder *order = mr_order_session_get_order (window->session);
+  GtkWidget *entry = mr_ui_find_first (GTK_WIDGET (window->domain_list), GTK_TYPE_ENTRY);
+  GtkEntryBuffer *buffer = gtk_entry_get_buffer (GTK_ENTRY (entry));
+  g_auto(GStrv) domains = free_domains ("typed-outreach", 4);
+  g_autofree char *pasted = g_strdup_printf ("\n%s\n%s\n%s\n", domains[1], domains[2], domains[3]);
+  guint n_changes = 0;
+  guint longest = 0;
+  int position;
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), domains[0]);
+  g_assert_cmpuint (mr_order_get_n_items (order), ==, 0);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, domains[0]);
+
+  g_signal_connect (buffer, "inserted-text", G_CALLBACK (count_inserted_cb), &longest);
+  g_signal_connect (order, "items-changed", G_CALLBACK (count_changes_cb), &n_changes);
+  position = strlen (domains[0]);
+  gtk_editable_insert_text (GTK_EDITABLE (entry), pasted, -1, &position);
+  g_signal_handlers_disconnect_by_data (buffer, &longest);
+  g_signal_handlers_disconnect_by_data (order, &n_changes);
+
+  g_assert_cmpuint (longest, ==, 0);
+  g_assert_cmpuint (n_changes, ==, 1);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  g_assert_cmpuint (mr_order_get_n_items (order), ==, 4);
+  for (guint i = 0; i < 4; i++)
+    g_assert_cmpstr (mr_order_item_get_domain (mr_order_get_item (order, i)), ==, domains[i]);
+  mr_ui_wait_filled (GTK_WIDGET (window));
+  assert_list_is_order (window);
+
+  /* typing goes into the entry as before */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "more");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "more");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+
+  mr_order_session_undo (window->session);
+  g_assert_cmpuint (mr_order_get_n_items (order), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -983,6 +1051,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/mr/fill/window/paste-more", Fixture, NULL, fixture_set_up, test_paste_more,
               fixture_tear_down);
+  g_test_add ("/mr/fill/window/paste-into-typed", Fixture, NULL, fixture_set_up,
+              test_paste_into_typed, fixture_tear_down);
   g_test_add ("/mr/fill/window/far-rows", Fixture, NULL, fixture_set_up, test_far_rows,
               fixture_tear_down);
 
