@@ -80,10 +80,14 @@ G_DEFINE_FINAL_TYPE (MrDomainList, mr_domain_list, GTK_TYPE_WIDGET)
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-/* rows off screen by more than this many screens put off their updates */
-#define NEAR_SCREENS 1
-/* rows brought up to date a frame besides those coming near */
-#define STALE_STEP   16
+/* rows off screen by more than this many rows put off their updates (a
+ * change of every domain, such as the problems of a 1,000-domain paste,
+ * lays out in its frame only the rows on screen: each costs about as much
+ * as when it was made) */
+#define NEAR_ROWS  2
+/* rows brought up to date a frame besides those coming near, nearest
+ * first: the screen above and below within a few frames */
+#define STALE_STEP 8
 
 typedef void (*RowUpdate) (MrDomainRow *row);
 
@@ -170,14 +174,11 @@ row_distance (MrDomainList *self,
   return 0;
 }
 
-/* a screen of rows, and a few more */
+/* the rows on screen, and a few more */
 static guint
 near_rows (MrDomainList *self)
 {
-  guint first, last;
-
-  shown_range (self, &first, &last);
-  return first > last ? 0 : MAX (last - first + 1, 8) * NEAR_SCREENS;
+  return NEAR_ROWS;
 }
 
 gboolean
