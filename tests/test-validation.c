@@ -519,6 +519,50 @@ test_validate_follows_edits (void)
   g_assert_cmpuint (after->len, ==, 0);
 }
 
+/* a count problem names the provider it counts for (looked up only for
+ * such a message) */
+static void
+test_count_message (void)
+{
+  const ItemRow items[] = {
+    { "example.com", M, NULL, 49 },
+    { "example.org", G, NULL, 6 },
+  };
+  g_autoptr(MrOrder) order = mr_order_new (DFY);
+  g_autoptr(GPtrArray) problems = NULL;
+  guint n_count = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+    {
+      g_autoptr(MrOrderItem) item = mr_order_item_new (items[i].domain);
+
+      mr_order_item_set_email_provider (item, items[i].provider);
+      for (guint j = 0; j < items[i].n_generated; j++)
+        {
+          g_autofree char *prefix = g_strdup_printf ("user%u", j);
+          g_autoptr(MrAccount) account = mr_account_new ("Jane", "Doe", prefix);
+
+          mr_order_item_append_account (item, account);
+        }
+      mr_order_append_item (order, item);
+    }
+
+  problems = mr_order_validate (order);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const MrProblem *problem = g_ptr_array_index (problems, i);
+
+      if (problem->kind != MR_PROBLEM_ACCOUNT_COUNT)
+        continue;
+      n_count++;
+      if (g_str_equal (problem->domain, "example.com"))
+        g_assert_cmpstr (problem->message, ==, "Microsoft needs 50 to 100 mailboxes on example.com; it has 49");
+      else
+        g_assert_cmpstr (problem->message, ==, "Google needs 1 to 5 mailboxes on example.org; it has 6");
+    }
+  g_assert_cmpuint (n_count, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -534,6 +578,7 @@ main (int   argc,
   g_test_add_func ("/mr/validation/table", test_order_table);
   g_test_add_func ("/mr/validation/details", test_problem_details);
   g_test_add_func ("/mr/validation/follows-edits", test_validate_follows_edits);
+  g_test_add_func ("/mr/validation/count-message", test_count_message);
 
   return g_test_run ();
 }

@@ -126,7 +126,6 @@ validate_accounts (MrOrder     *self,
                    GPtrArray   *problems)
 {
   MrEmailProvider provider = mr_order_item_get_email_provider (item);
-  const char *provider_label = mr_email_provider_to_label (provider);
   guint n = mr_order_item_get_n_accounts (item);
   guint min = mr_email_provider_min_accounts (provider);
   guint max = mr_email_provider_max_accounts (provider);
@@ -161,7 +160,7 @@ validate_accounts (MrOrder     *self,
     {
       /* Translators: "Google allows 5 mailboxes on example.com; it has 2, so add at most 3" */
       message = g_strdup_printf (_("%s allows %u mailboxes on %s; it has %u, so add at most %u"),
-                                 provider_label, max, shown, existing,
+                                 mr_email_provider_to_label (provider), max, shown, existing,
                                  mr_order_item_get_max_new_accounts (item));
       add_problem (problems, MR_PROBLEM_ACCOUNT_COUNT, domain, NULL, NULL, message);
       g_clear_pointer (&message, g_free);
@@ -170,7 +169,7 @@ validate_accounts (MrOrder     *self,
     {
       /* Translators: "Microsoft needs 50 to 100 mailboxes on example.com; it has 3" */
       message = g_strdup_printf (_("%s needs %u to %u mailboxes on %s; it has %u"),
-                                 provider_label, min, max, shown, n);
+                                 mr_email_provider_to_label (provider), min, max, shown, n);
       add_problem (problems, MR_PROBLEM_ACCOUNT_COUNT, domain, NULL, NULL, message);
       g_clear_pointer (&message, g_free);
     }
