@@ -45,37 +45,23 @@ quote_current (gpointer data)
   return quote != NULL && mr_order_session_quote_is_current (mr_window_get_session (window), quote);
 }
 
-typedef struct
-{
-  MrBenchFrames *frames;
-  double         after_ms;
-} PaintWait;
-
-static gboolean
-painted_after (gpointer data)
-{
-  PaintWait *wait = data;
-
-  return mr_bench_frames_last_ms (wait->frames) > wait->after_ms;
-}
-
 /* Iterates until the window shows a quote of its order as it is now;
  * returns when that quote arrived */
 static double
 wait_quote_painted (MrWindow      *window,
                     MrBenchFrames *frames)
 {
-  PaintWait wait = { frames, 0 };
+  double arrived;
 
   if (!mr_bench_run_until (quote_current, window, 30000))
     g_error ("No quote for the order came");
-  wait.after_ms = mr_bench_now_ms ();
+  arrived = mr_bench_now_ms ();
 
   gtk_widget_queue_draw (GTK_WIDGET (window));
-  if (!mr_bench_run_until (painted_after, &wait, 20000))
+  if (!mr_bench_frames_wait_painted_after (frames, arrived, 20000))
     g_error ("The quote was not painted");
 
-  return wait.after_ms;
+  return arrived;
 }
 
 static MrWindow *

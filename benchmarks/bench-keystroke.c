@@ -49,20 +49,6 @@ typedef struct
 
 static const char *names[] = { "G", "Gr", "Gra", "Grac", "Grace", "Graci", "Gracie", "Graciel" };
 
-typedef struct
-{
-  MrBenchFrames *frames;
-  double         after_ms;
-} PaintWait;
-
-static gboolean
-painted_after (gpointer data)
-{
-  PaintWait *wait = data;
-
-  return mr_bench_frames_last_ms (wait->frames) > wait->after_ms;
-}
-
 /* Types one round of keys into @entry, each followed by the frame it
  * causes; returns when the last key was typed */
 static double
@@ -77,14 +63,11 @@ type_round (GtkWidget     *entry,
 
   for (guint k = 0; k < N_KEYS; k++)
     {
-      PaintWait wait = { frames, 0 };
-
       key = mr_bench_now_ms ();
       if (k == 0)
         first = key;
       gtk_editable_set_text (GTK_EDITABLE (entry), names[(round * N_KEYS + k) % G_N_ELEMENTS (names)]);
-      wait.after_ms = key;
-      if (!mr_bench_run_until (painted_after, &wait, 20000))
+      if (!mr_bench_frames_wait_painted_after (frames, key, 20000))
         g_error ("A key painted no frame");
       repaint[k] = mr_bench_frames_last_ms (frames) - key;
       if (k + 1 < N_KEYS)

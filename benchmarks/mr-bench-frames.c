@@ -143,3 +143,27 @@ mr_bench_frames_free (MrBenchFrames *frames)
   g_array_unref (frames->cpu_ms);
   g_free (frames);
 }
+
+typedef struct
+{
+  MrBenchFrames *frames;
+  double         after_ms;
+} PaintWait;
+
+static gboolean
+painted_after (gpointer data)
+{
+  PaintWait *wait = data;
+
+  return mr_bench_frames_last_ms (wait->frames) > wait->after_ms;
+}
+
+gboolean
+mr_bench_frames_wait_painted_after (MrBenchFrames *frames,
+                                    double         after_ms,
+                                    guint          timeout_ms)
+{
+  PaintWait wait = { frames, after_ms };
+
+  return mr_bench_run_until (painted_after, &wait, timeout_ms);
+}

@@ -32,6 +32,11 @@ double         mr_bench_frames_longest_between (MrBenchFrames *frames,
                                                 double        *cpu_ms);
 /* when the last frame was painted (mr_bench_now_ms), 0 before the first */
 double         mr_bench_frames_last_ms (MrBenchFrames *frames);
+/* iterates the main loop until a frame is painted after @after_ms
+ * (mr_bench_now_ms), for at most @timeout_ms; FALSE if none was */
+gboolean       mr_bench_frames_wait_painted_after (MrBenchFrames *frames,
+                                                   double         after_ms,
+                                                   guint          timeout_ms);
 /* prints each frame painted from @from_ms on (for MR_BENCH_FRAMES=1) */
 void           mr_bench_frames_print   (MrBenchFrames *frames,
                                         double         from_ms);
