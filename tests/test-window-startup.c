@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include "mr-mailbox-row.h"
 #include "mr-orders-view.h"
 #include "mr-sim-catalog.h"
 #include "mr-test-util.h"
@@ -327,6 +328,125 @@ test_draft_quoted_at_once (Fixture       *fixture,
   mr_test_wait_until (quote_shown, window, WAIT_MS);
 }
 
+/* What the first painted frame with the draft's quote shows */
+typedef struct
+{
+  MrWindow *window;
+  gboolean  seen;
+  gboolean  fading;       /* a stack of the editor or the panel in a transition */
+  gboolean  rows_fit;     /* every mailbox row as tall as what it holds */
+} FirstQuote;
+
+static void
+find_stacks (GtkWidget *widget,
+             GPtrArray *stacks)
+{
+  if (GTK_IS_STACK (widget))
+    g_ptr_array_add (stacks, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    find_stacks (child, stacks);
+}
+
+static void
+check_rows_fit (GtkWidget *widget,
+                gboolean  *fit)
+{
+  if (MR_IS_MAILBOX_ROW (widget) && gtk_widget_get_mapped (widget))
+    {
+      GtkWidget *child = gtk_widget_get_first_child (widget);
+      int min_height = 0;
+
+      gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (child),
+                          &min_height, NULL, NULL, NULL);
+      if (gtk_widget_get_height (widget) < min_height)
+        *fit = FALSE;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    check_rows_fit (child, fit);
+}
+
+static void
+first_quote_painted_cb (GdkFrameClock *clock,
+                        FirstQuote    *first)
+{
+  MrQuoteScheduler *scheduler = mr_window_get_scheduler (first->window);
+  g_autoptr(GPtrArray) stacks = g_ptr_array_new ();
+
+  if (first->seen || scheduler == NULL || mr_quote_scheduler_get_fresh_quote (scheduler) == NULL)
+    return;
+
+  first->seen = TRUE;
+  find_stacks (first->window->account_editor, stacks);
+  find_stacks (first->window->pricing_panel, stacks);
+  g_assert_cmpuint (stacks->len, >, 0);
+  for (guint i = 0; i < stacks->len; i++)
+    if (gtk_stack_get_transition_running (stacks->pdata[i]))
+      first->fading = TRUE;
+
+  first->rows_fit = TRUE;
+  check_rows_fit (first->window->account_editor, &first->rows_fit);
+}
+
+static gboolean
+first_quote_seen (gpointer data)
+{
+  return ((FirstQuote *) data)->seen;
+}
+
+/* The window opens on a restored draft as it will stay: the frame that
+ * first has the draft's quote shows it and the selected domain's form in
+ * place (not fading in from "Getting a Price…" and "Select a Domain", not
+ * with mailbox rows still laid out for another width); once open, pages
+ * fade again. */
+static void
+test_draft_opens_in_place (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(MrOrder) draft = mr_order_new (MR_ORDER_TYPE_DFY);
+  g_autoptr(GPtrArray) stacks = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  FirstQuote first = { NULL, };
+  g_autoptr(MrOrderItem) item = mr_order_item_new ("opens-in-place-outreach.com");
+  MrWindow *window;
+  gulong id;
+
+  g_assert_false (mr_sim_catalog_is_taken ("opens-in-place-outreach.com"));
+  mr_order_item_add_from_names (item, "Ada Lovelace, Alan Turing");
+  mr_order_append_item (draft, item);
+
+  gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&fixture->ui.window)));
+  mr_ui_wait_frames (50);
+  g_assert_true (mr_draft_store_save (draft, fixture->ui.draft_path, &error));
+  g_assert_no_error (error);
+
+  window = fixture->ui.window = mr_window_new (fixture->ui.app);
+  first.window = window;
+  gtk_window_set_default_size (GTK_WINDOW (window), 1180, 760);
+  gtk_widget_realize (GTK_WIDGET (window));
+  id = g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
+                         G_CALLBACK (first_quote_painted_cb), &first);
+  gtk_window_present (GTK_WINDOW (window));
+  mr_test_wait_until (first_quote_seen, &first, WAIT_MS);
+  g_signal_handler_disconnect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), id);
+
+  g_assert_false (first.fading);
+  g_assert_true (first.rows_fit);
+
+  /* open: the editor and the panel fade between their pages again */
+  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
+  find_stacks (window->account_editor, stacks);
+  find_stacks (window->pricing_panel, stacks);
+  for (guint i = 0; i < stacks->len; i++)
+    g_assert_cmpint (gtk_stack_get_transition_type (stacks->pdata[i]), !=,
+                     GTK_STACK_TRANSITION_TYPE_NONE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -337,6 +457,8 @@ main (int   argc,
 
   g_test_add ("/mr/window/startup/draft-quoted-at-once", Fixture, NULL,
               fixture_set_up, test_draft_quoted_at_once, fixture_tear_down);
+  g_test_add ("/mr/window/startup/draft-opens-in-place", Fixture, NULL,
+              fixture_set_up, test_draft_opens_in_place, fixture_tear_down);
   g_test_add ("/mr/window/startup/orders-built-when-shown", Fixture, NULL,
               fixture_set_up, test_orders_built_when_shown, fixture_tear_down);
   g_test_add ("/mr/window/startup/shortcuts-built-when-asked", Fixture, NULL,

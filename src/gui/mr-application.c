@@ -408,6 +408,74 @@ mr_application_startup (GApplication *app)
                            G_CONNECT_SWAPPED);
 }
 
+/* A window that opens on a restored draft is shown once the draft's first
+ * quote is in, or after FIRST_QUOTE_WAIT_MS, whichever comes first: with
+ * the built-in simulator or a near server the window then opens complete on
+ * its first frame, instead of with "Getting a Price…" and a second layout
+ * and paint of the whole window a moment later (the main loop that would
+ * serve and read the quote is busy painting that first frame); a slower
+ * server finds the window already open. */
+#define FIRST_QUOTE_WAIT_MS 50
+
+typedef struct
+{
+  GtkWindow        *window;
+  MrQuoteScheduler *scheduler;
+  gulong            handler;
+  guint             timeout_id;
+} Opening;
+
+static void
+opening_present (Opening *opening)
+{
+  g_clear_signal_handler (&opening->handler, opening->scheduler);
+  g_clear_handle_id (&opening->timeout_id, g_source_remove);
+  gtk_window_present (opening->window);
+  g_object_unref (opening->scheduler);
+  g_object_unref (opening->window);
+  g_free (opening);
+}
+
+static void
+opening_state_cb (MrQuoteScheduler *scheduler,
+                  GParamSpec       *pspec,
+                  Opening          *opening)
+{
+  if (mr_quote_scheduler_get_state (scheduler) != MR_QUOTE_STATE_QUOTING)
+    opening_present (opening);
+}
+
+static gboolean
+opening_timeout_cb (gpointer user_data)
+{
+  Opening *opening = user_data;
+
+  opening->timeout_id = 0;
+  opening_present (opening);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+present_when_quoted (GtkWindow *window)
+{
+  MrQuoteScheduler *scheduler = mr_window_get_scheduler (MR_WINDOW (window));
+  Opening *opening;
+
+  if (scheduler == NULL || mr_quote_scheduler_get_state (scheduler) != MR_QUOTE_STATE_QUOTING)
+    {
+      gtk_window_present (window);
+      return;
+    }
+
+  opening = g_new0 (Opening, 1);
+  opening->window = g_object_ref (window);
+  opening->scheduler = g_object_ref (scheduler);
+  opening->handler = g_signal_connect (scheduler, "notify::state",
+                                       G_CALLBACK (opening_state_cb), opening);
+  opening->timeout_id = g_timeout_add (FIRST_QUOTE_WAIT_MS, opening_timeout_cb, opening);
+}
+
 static void
 mr_application_activate (GApplication *app)
 {
@@ -422,6 +490,8 @@ mr_application_activate (GApplication *app)
     {
       window = GTK_WINDOW (mr_window_new (self));
       mr_startup_probe_attach (MR_WINDOW (window));
+      present_when_quoted (window);
+      return;
     }
 
   gtk_window_present (window);

@@ -63,6 +63,7 @@ struct _MrWindow
   MrOrderSession       *session;            /* owned: the order being edited */
   MrQuote              *confirm_quote;      /* owned, nullable: what the dialog shows */
   guint                 compact_id;
+  gulong                opened_id;          /* frame clock "after-paint", while opening */
   guint                 syncing_type : 1;
   guint                 draft_error_shown : 1;
 

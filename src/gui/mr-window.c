@@ -473,6 +473,48 @@ restore_draft (MrWindow *self)
     }
 }
 
+/* While the window opens on a restored draft, its editor and pricing panel
+ * show their pages in place: the draft's form and its first quote appear on
+ * the frames they are ready for, not crossfaded in from "Select a Domain"
+ * and "Getting a Price…" (a fade no one asked for, which costs a frame of
+ * offscreen rendering per step). Once a frame has shown where the first
+ * quote went (a price, an error, or no scheduler to ask), the window is open
+ * and the pages fade again. */
+static void
+opening_after_paint_cb (GdkFrameClock *clock,
+                        MrWindow      *self)
+{
+  MrQuoteScheduler *scheduler = mr_order_session_get_scheduler (self->session);
+
+  if (scheduler != NULL && mr_quote_scheduler_get_state (scheduler) == MR_QUOTE_STATE_QUOTING)
+    return;
+
+  g_clear_signal_handler (&self->opened_id, clock);
+  mr_account_editor_set_animated (MR_ACCOUNT_EDITOR (self->account_editor), TRUE);
+  mr_pricing_panel_set_animated (MR_PRICING_PANEL (self->pricing_panel), TRUE);
+}
+
+static void
+opening_realize_cb (MrWindow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  g_signal_handlers_disconnect_by_func (self, opening_realize_cb, NULL);
+  self->opened_id = g_signal_connect_object (clock, "after-paint",
+                                             G_CALLBACK (opening_after_paint_cb), self, 0);
+}
+
+static void
+open_in_place (MrWindow *self)
+{
+  if (mr_order_get_n_items (mr_order_session_get_order (self->session)) == 0)
+    return;
+
+  mr_account_editor_set_animated (MR_ACCOUNT_EDITOR (self->account_editor), FALSE);
+  mr_pricing_panel_set_animated (MR_PRICING_PANEL (self->pricing_panel), FALSE);
+  g_signal_connect (self, "realize", G_CALLBACK (opening_realize_cb), NULL);
+}
+
 static void
 load_window_state (MrWindow *self)
 {
@@ -537,6 +579,7 @@ mr_window_set_up (MrWindow *self)
                              g_settings_get_enum (mr_application_get_settings (self->app),
                                                   "last-order-type"));
   restore_draft (self);
+  open_in_place (self);
   mr_order_session_break_undo_group (self->session);
 
   mr_domain_list_set_session (self->domain_list, self->session);

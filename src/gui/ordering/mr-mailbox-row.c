@@ -184,6 +184,18 @@ row_request_mode_cb (GtkWidget *widget)
   return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
 }
 
+/* narrow: the names on one line, the address under them */
+static void
+set_fields_for_width (MrMailboxRow *self,
+                      int           width)
+{
+  GtkOrientation orientation = width < NARROW_WIDTH ? GTK_ORIENTATION_VERTICAL
+                                                    : GTK_ORIENTATION_HORIZONTAL;
+
+  if (gtk_orientable_get_orientation (GTK_ORIENTABLE (self->fields_box)) != orientation)
+    gtk_orientable_set_orientation (GTK_ORIENTABLE (self->fields_box), orientation);
+}
+
 static void
 row_measure_cb (GtkWidget      *widget,
                 GtkOrientation  orientation,
@@ -194,6 +206,13 @@ row_measure_cb (GtkWidget      *widget,
                 int            *natural_baseline)
 {
   GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  /* the height for a width is the height of the fields laid out for that
+   * width: the list that asks allocates this width next, so the row is
+   * laid out once, not first for the width it had (or none) and again on
+   * the next frame */
+  if (orientation == GTK_ORIENTATION_VERTICAL && for_size >= 0)
+    set_fields_for_width (MR_MAILBOX_ROW (widget), for_size);
 
   if (child != NULL && gtk_widget_should_layout (child))
     gtk_widget_measure (child, orientation, for_size, minimum, natural, NULL, NULL);
@@ -221,7 +240,7 @@ row_allocate_cb (GtkWidget *widget,
   GtkOrientation orientation;
   int min_height = 0;
 
-  /* narrow: the names on one line, the address under them */
+  /* a width it was not measured for */
   orientation = width < NARROW_WIDTH ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL;
   if (gtk_orientable_get_orientation (GTK_ORIENTABLE (self->fields_box)) != orientation)
     {

@@ -1541,3 +1541,16 @@ mr_pricing_panel_close_list (MrPricingPanel *self)
   if (had_focus && gtk_widget_get_visible (more))
     gtk_widget_grab_focus (more);
 }
+
+/* Whether the panel crossfades between its pages (empty, getting a price,
+ * the quote); the window turns this off while it opens on a restored draft,
+ * so the draft's quote appears in place on the frame it arrives in. */
+void
+mr_pricing_panel_set_animated (MrPricingPanel *self,
+                               gboolean        animated)
+{
+  g_return_if_fail (MR_IS_PRICING_PANEL (self));
+
+  gtk_stack_set_transition_type (self->stack, animated ? GTK_STACK_TRANSITION_TYPE_CROSSFADE
+                                                       : GTK_STACK_TRANSITION_TYPE_NONE);
+}

@@ -28,5 +28,7 @@ void              mr_pricing_panel_set_excluded       (MrPricingPanel   *self,
 /* the sidebar lists the first few of each; "Show All" opens the whole
  * list on a page of the panel, and this (or Escape) goes back */
 void              mr_pricing_panel_close_list         (MrPricingPanel   *self);
+void              mr_pricing_panel_set_animated       (MrPricingPanel   *self,
+                                                       gboolean          animated);
 
 G_END_DECLS
