@@ -5,6 +5,9 @@
 #include "config.h"
 
 #include <string.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
 
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
@@ -1322,6 +1325,32 @@ handle_request (MrSimServer        *self,
   route->handler (self, &request);
 }
 
+/* libsoup writes a reply's headers and its body in two sends; on a
+ * keep-alive connection that is two segments, and the client wakes up
+ * twice, reads the headers, acknowledges them and waits for the body.
+ * The reply is corked while it is written and goes out in one segment
+ * when it is done (as Fastify's single write does); the socket stays
+ * corked only between a handler and the end of its reply, so a delayed
+ * reply (--latency) holds nothing else back. */
+static void
+set_corked (SoupServerMessage *msg,
+            gboolean           corked)
+{
+  GSocket *socket = soup_server_message_get_socket (msg);
+  int value = corked;
+
+  if (socket != NULL)
+    setsockopt (g_socket_get_fd (socket), IPPROTO_TCP, TCP_CORK, &value, sizeof value);
+}
+
+static void
+request_done_cb (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 MrSimServer       *self)
+{
+  set_corked (msg, FALSE);
+}
+
 static void
 server_cb (SoupServer        *server,
            SoupServerMessage *msg,
@@ -1334,6 +1363,7 @@ server_cb (SoupServer        *server,
   MrSimFaultTarget kind;
   MrSimFault fault;
 
+  set_corked (msg, TRUE);
   count_request (self, path);
 
   kind = classify_request (msg, path, &doc);
@@ -1405,6 +1435,8 @@ mr_sim_server_init (MrSimServer *self)
   self->server = soup_server_new ("server-header", "mailroom-sim ", NULL);
   soup_server_add_handler (self->server, NULL, server_cb, self, NULL);
   g_signal_connect (self->server, "request-started", G_CALLBACK (request_started_cb), self);
+  g_signal_connect (self->server, "request-finished", G_CALLBACK (request_done_cb), self);
+  g_signal_connect (self->server, "request-aborted", G_CALLBACK (request_done_cb), self);
 
   self->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, key_free);
   self->has_plan = TRUE;
