@@ -1116,25 +1116,22 @@ got_chunk_cb (SoupServerMessage *msg,
     refuse_body (msg);
 }
 
+/* The early handler runs once the headers are in, before the body is
+ * read: bodies of a known length are measured here, others chunk by
+ * chunk. No signal is connected to a request that announces its length. */
 static void
-got_headers_cb (SoupServerMessage *msg,
-                MrSimServer       *self)
+early_cb (SoupServer        *server,
+          SoupServerMessage *msg,
+          const char        *path,
+          GHashTable        *query,
+          gpointer           user_data)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
 
   if (soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH)
-    g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk_cb), self);
+    g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk_cb), user_data);
   else if (soup_message_headers_get_content_length (headers) > MAX_BODY_SIZE)
     refuse_body (msg);
-}
-
-static void
-request_started_cb (SoupServer        *server,
-                    SoupServerMessage *msg,
-                    MrSimServer       *self)
-{
-  /* bodies of a known length are counted once, here; others chunk by chunk */
-  g_signal_connect (msg, "got-headers", G_CALLBACK (got_headers_cb), self);
 }
 
 static gboolean
@@ -1434,7 +1431,7 @@ mr_sim_server_init (MrSimServer *self)
 {
   self->server = soup_server_new ("server-header", "mailroom-sim ", NULL);
   soup_server_add_handler (self->server, NULL, server_cb, self, NULL);
-  g_signal_connect (self->server, "request-started", G_CALLBACK (request_started_cb), self);
+  soup_server_add_early_handler (self->server, NULL, early_cb, self, NULL);
   g_signal_connect (self->server, "request-finished", G_CALLBACK (request_done_cb), self);
   g_signal_connect (self->server, "request-aborted", G_CALLBACK (request_done_cb), self);
 
