@@ -3,6 +3,10 @@
 #include "config.h"
 
 #include <string.h>
+#include <unistd.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
 
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
@@ -11,7 +15,8 @@
 #include "mr-sim-test-util.h"
 
 /* Request bodies the simulator must refuse cleanly, with its error
- * envelope, whatever the bytes: plain libsoup over loopback. */
+ * envelope, whatever the bytes: plain libsoup over loopback. Also how a
+ * reply leaves the socket (in one piece). */
 
 #define API "/api/v2/dfy-email-account-orders"
 
@@ -293,6 +298,98 @@ test_lone_surrogate (Fixture       *f,
   g_assert_nonnull (reply->envelope);
 }
 
+/* A reply leaves in one piece: the client's first read of a keep-alive
+ * exchange holds the headers and the whole body, every time (libsoup on
+ * its own sends the headers first, so a waiting client reads them alone). */
+typedef struct
+{
+  guint16  port;
+  guint    whole_first_reads;
+  guint    replies;
+  gint     done;
+} OneRead;
+
+#define N_ONE_READ_EXCHANGES 20
+
+static gpointer
+one_read_thread (gpointer data)
+{
+  OneRead *one = data;
+  const char *body = "{\"order_type\":\"dfy\",\"simulation\":true,\"items\":[{\"domain\":"
+                     "\"one-read-outreach.com\",\"accounts\":[{\"email_address_prefix\":\"ada\","
+                     "\"first_name\":\"Ada\",\"last_name\":\"Lovelace\"}]}]}";
+  g_autofree char *request = g_strdup_printf ("POST " API " HTTP/1.1\r\n"
+                                              "Host: 127.0.0.1:%u\r\n"
+                                              "Authorization: Bearer " MR_SIM_DEMO_KEY "\r\n"
+                                              "Content-Type: application/json\r\n"
+                                              "Content-Length: %zu\r\n\r\n%s",
+                                              one->port, strlen (body), body);
+  struct sockaddr_in addr = { 0 };
+  int fd = socket (AF_INET, SOCK_STREAM, 0);
+  int on = 1;
+
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons (one->port);
+  addr.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
+  g_assert_cmpint (connect (fd, (struct sockaddr *) &addr, sizeof addr), ==, 0);
+  setsockopt (fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
+
+  for (guint i = 0; i < N_ONE_READ_EXCHANGES; i++)
+    {
+      char buf[16384];
+      gssize n;
+      gsize have, content_length;
+      const char *end, *length;
+
+      g_assert_cmpint (write (fd, request, strlen (request)), ==, strlen (request));
+      n = read (fd, buf, sizeof buf - 1);
+      g_assert_cmpint (n, >, 0);
+      buf[n] = '\0';
+      end = strstr (buf, "\r\n\r\n");
+      g_assert_nonnull (end);
+      g_assert_true (g_str_has_prefix (buf, "HTTP/1.1 200"));
+      length = strstr (buf, "Content-Length: ");
+      g_assert_nonnull (length);
+      content_length = g_ascii_strtoull (length + 16, NULL, 10);
+      g_assert_cmpuint (content_length, >, 0);
+      have = n - (end + 4 - buf);
+      if (have == content_length)
+        one->whole_first_reads++;
+      while (have < content_length)
+        {
+          n = read (fd, buf, MIN (sizeof buf, content_length - have));
+          g_assert_cmpint (n, >, 0);
+          have += n;
+        }
+      g_assert_cmpuint (have, ==, content_length);
+      one->replies++;
+    }
+
+  /* done before the close, whose end of file wakes the server's loop */
+  g_atomic_int_set (&one->done, 1);
+  close (fd);
+
+  return NULL;
+}
+
+static void
+test_reply_one_read (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GUri) uri = g_uri_parse (mr_sim_server_get_url (f->sim), G_URI_FLAGS_NONE, NULL);
+  OneRead one = { 0 };
+  GThread *thread;
+
+  one.port = g_uri_get_port (uri);
+  thread = g_thread_new ("one-read", one_read_thread, &one);
+  while (!g_atomic_int_get (&one.done))
+    g_main_context_iteration (NULL, TRUE);
+  g_thread_join (thread);
+
+  g_assert_cmpuint (one.replies, ==, N_ONE_READ_EXCHANGES);
+  g_assert_cmpuint (one.whole_first_reads, ==, N_ONE_READ_EXCHANGES);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -311,6 +408,7 @@ main (int   argc,
   ADD ("body-nested-80000", test_body_nested);
   ADD ("body-nested-64", test_body_nested_64);
   ADD ("body-lone-surrogate", test_lone_surrogate);
+  ADD ("reply-one-read", test_reply_one_read);
 #undef ADD
 
   return g_test_run ();

@@ -5,6 +5,9 @@
 #include "config.h"
 
 #include <string.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
 
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
@@ -1113,25 +1116,22 @@ got_chunk_cb (SoupServerMessage *msg,
     refuse_body (msg);
 }
 
+/* The early handler runs once the headers are in, before the body is
+ * read: bodies of a known length are measured here, others chunk by
+ * chunk. No signal is connected to a request that announces its length. */
 static void
-got_headers_cb (SoupServerMessage *msg,
-                MrSimServer       *self)
+early_cb (SoupServer        *server,
+          SoupServerMessage *msg,
+          const char        *path,
+          GHashTable        *query,
+          gpointer           user_data)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
 
   if (soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH)
-    g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk_cb), self);
+    g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk_cb), user_data);
   else if (soup_message_headers_get_content_length (headers) > MAX_BODY_SIZE)
     refuse_body (msg);
-}
-
-static void
-request_started_cb (SoupServer        *server,
-                    SoupServerMessage *msg,
-                    MrSimServer       *self)
-{
-  /* bodies of a known length are counted once, here; others chunk by chunk */
-  g_signal_connect (msg, "got-headers", G_CALLBACK (got_headers_cb), self);
 }
 
 static gboolean
@@ -1322,6 +1322,32 @@ handle_request (MrSimServer        *self,
   route->handler (self, &request);
 }
 
+/* libsoup writes a reply's headers and its body in two sends; on a
+ * keep-alive connection that is two segments, and the client wakes up
+ * twice, reads the headers, acknowledges them and waits for the body.
+ * The reply is corked while it is written and goes out in one segment
+ * when it is done (as Fastify's single write does); the socket stays
+ * corked only between a handler and the end of its reply, so a delayed
+ * reply (--latency) holds nothing else back. */
+static void
+set_corked (SoupServerMessage *msg,
+            gboolean           corked)
+{
+  GSocket *socket = soup_server_message_get_socket (msg);
+  int value = corked;
+
+  if (socket != NULL)
+    setsockopt (g_socket_get_fd (socket), IPPROTO_TCP, TCP_CORK, &value, sizeof value);
+}
+
+static void
+request_done_cb (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 MrSimServer       *self)
+{
+  set_corked (msg, FALSE);
+}
+
 static void
 server_cb (SoupServer        *server,
            SoupServerMessage *msg,
@@ -1334,6 +1360,7 @@ server_cb (SoupServer        *server,
   MrSimFaultTarget kind;
   MrSimFault fault;
 
+  set_corked (msg, TRUE);
   count_request (self, path);
 
   kind = classify_request (msg, path, &doc);
@@ -1404,7 +1431,9 @@ mr_sim_server_init (MrSimServer *self)
 {
   self->server = soup_server_new ("server-header", "mailroom-sim ", NULL);
   soup_server_add_handler (self->server, NULL, server_cb, self, NULL);
-  g_signal_connect (self->server, "request-started", G_CALLBACK (request_started_cb), self);
+  soup_server_add_early_handler (self->server, NULL, early_cb, self, NULL);
+  g_signal_connect (self->server, "request-finished", G_CALLBACK (request_done_cb), self);
+  g_signal_connect (self->server, "request-aborted", G_CALLBACK (request_done_cb), self);
 
   self->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, key_free);
   self->has_plan = TRUE;
