@@ -1333,11 +1333,13 @@ static void
 set_corked (SoupServerMessage *msg,
             gboolean           corked)
 {
+#ifdef TCP_CORK
   GSocket *socket = soup_server_message_get_socket (msg);
   int value = corked;
 
   if (socket != NULL)
     setsockopt (g_socket_get_fd (socket), IPPROTO_TCP, TCP_CORK, &value, sizeof value);
+#endif
 }
 
 static void
