@@ -18,6 +18,7 @@ struct _MrMailboxRow
   char          *domain;
   char          *problem_text;
   gboolean       syncing;
+  gboolean       allocated;
   guint          relayout_id;
 
   GtkWidget     *fields_box;
@@ -207,11 +208,15 @@ row_measure_cb (GtkWidget      *widget,
 {
   GtkWidget *child = gtk_widget_get_first_child (widget);
 
-  /* the height for a width is the height of the fields laid out for that
-   * width: the list that asks allocates this width next, so the row is
-   * laid out once, not first for the width it had (or none) and again on
-   * the next frame */
-  if (orientation == GTK_ORIENTATION_VERTICAL && for_size >= 0)
+  /* Before its first allocation, the height for a width is the height of
+   * the fields laid out for that width: the list that asks allocates this
+   * width next, so a new row is laid out once, not first for no width and
+   * again on the next frame. Only then: switching queues a resize, and a
+   * parent that measures several widths on either side of NARROW_WIDTH
+   * each frame would ask for layouts without end. Later widths are
+   * handled when allocated. */
+  if (orientation == GTK_ORIENTATION_VERTICAL && for_size >= 0 &&
+      !MR_MAILBOX_ROW (widget)->allocated)
     set_fields_for_width (MR_MAILBOX_ROW (widget), for_size);
 
   if (child != NULL && gtk_widget_should_layout (child))
@@ -239,6 +244,8 @@ row_allocate_cb (GtkWidget *widget,
   GtkWidget *child = gtk_widget_get_first_child (widget);
   GtkOrientation orientation;
   int min_height = 0;
+
+  self->allocated = TRUE;
 
   /* a width it was not measured for */
   orientation = width < NARROW_WIDTH ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL;
