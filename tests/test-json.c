@@ -43,6 +43,23 @@ parse_text (const char *text)
   return json_node_copy (json_parser_get_root (parser));
 }
 
+/* writes @root out and parses it as a quote reply */
+static MrQuote *
+parse_quote_node (JsonNode  *root,
+                  GError   **error)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  gsize length;
+  char *text;
+
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, &length);
+  bytes = g_bytes_new_take (text, length);
+
+  return mr_json_parse_quote (bytes, error);
+}
+
 static JsonArray *
 array_member (JsonObject *object,
               const char *member)
@@ -993,22 +1010,15 @@ test_quote_unknown_order_error (void)
 {
   g_autoptr(GBytes) base = load_fixture ("quote-simulated.json");
   g_autoptr(JsonNode) root = parse_text (g_bytes_get_data (base, NULL));
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(MrQuote) quote = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   JsonObject *object = json_node_get_object (root);
   const MrProblem *problem;
-  char *text;
 
   json_object_set_string_member (object, "order_error", "quota_exceeded");
   json_object_set_boolean_member (object, "order_is_valid", FALSE);
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, NULL);
-  bytes = g_bytes_new_take (text, strlen (text));
-
-  quote = mr_json_parse_quote (bytes, &error);
+  quote = parse_quote_node (root, &error);
   g_assert_no_error (error);
   g_assert_cmpint (quote->order_error, ==, MR_ORDER_ERROR_UNKNOWN);
   g_assert_cmpstr (quote->order_error_raw, ==, "quota_exceeded");
@@ -1034,8 +1044,6 @@ test_quote_problems_named_twice (void)
 {
   g_autoptr(GBytes) base = load_fixture ("quote-simulated.json");
   g_autoptr(JsonNode) root = parse_text (g_bytes_get_data (base, NULL));
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(MrQuote) quote = NULL;
   g_autoptr(GPtrArray) problems = NULL;
@@ -1045,7 +1053,6 @@ test_quote_problems_named_twice (void)
   JsonArray *without = json_array_new ();
   JsonArray *accounts = json_array_new ();
   guint n_unavailable = 0, n_without = 0, n_accounts = 0;
-  char *text;
 
   for (guint round = 0; round < 2; round++)
     for (guint i = 0; i < 1000; i++)
@@ -1080,11 +1087,7 @@ test_quote_problems_named_twice (void)
   json_object_set_array_member (object, "invalid_accounts", accounts);
   json_object_set_string_member (object, "order_error", "unavailable_domains");
   json_object_set_boolean_member (object, "order_is_valid", FALSE);
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, NULL);
-  bytes = g_bytes_new_take (text, strlen (text));
-
-  quote = mr_json_parse_quote (bytes, &error);
+  quote = parse_quote_node (root, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_strv_length (quote->unavailable_domains), ==, 2000);
 
@@ -1173,14 +1176,11 @@ test_quote_members (void)
       for (guint i = 0; i < n_members; i++)
         {
           g_autoptr(JsonNode) root = parse_text (g_bytes_get_data (base, NULL));
-          g_autoptr(JsonGenerator) generator = json_generator_new ();
-          g_autoptr(GBytes) bytes = NULL;
           g_autoptr(GError) error = NULL;
           g_autoptr(MrQuote) quote = NULL;
           g_auto(GStrv) parts = g_strsplit (members[i], ".", -1);
           JsonObject *object = json_node_get_object (root);
           guint n_parts = g_strv_length (parts);
-          char *text;
 
           /* walk "order_items[0].accounts[1].x" down to the parent object */
           for (guint p = 0; p + 1 < n_parts; p++)
@@ -1204,11 +1204,7 @@ test_quote_members (void)
           g_assert_true (json_object_has_member (object, parts[n_parts - 1]));
           json_object_remove_member (object, parts[n_parts - 1]);
 
-          json_generator_set_root (generator, root);
-          text = json_generator_to_data (generator, NULL);
-          bytes = g_bytes_new_take (text, strlen (text));
-
-          quote = mr_json_parse_quote (bytes, &error);
+          quote = parse_quote_node (root, &error);
           if (pass == 0)
             {
               g_autofree char *expected = g_strdup_printf ("%s: required member is missing", members[i]);
