@@ -2,6 +2,7 @@
 
 #include "config.h"
 
+#include "mr-sim-catalog.h"
 #include "mr-test-util.h"
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -146,4 +147,23 @@ mr_test_load_fixture (const char *name)
   g_assert_no_error (error);
 
   return g_bytes_new_take (contents, len);
+}
+
+GStrv
+mr_test_free_domains (const char *prefix,
+                      guint       n)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0, found = 0; found < n; i++)
+    {
+      g_autofree char *domain = g_strdup_printf ("%s-%04u.com", prefix, i);
+
+      if (mr_sim_catalog_check (domain, NULL) != MR_SIM_AVAILABLE)
+        continue;
+      g_strv_builder_add (builder, domain);
+      found++;
+    }
+
+  return g_strv_builder_end (builder);
 }

@@ -34,6 +34,10 @@ void          mr_test_wait_until           (gboolean     (*condition) (gpointer 
                                             guint          timeout_ms);
 /* Spins the main context for @ms */
 void          mr_test_spin                 (guint          ms);
+/* The first @n names "@prefix-0000.com", "@prefix-0001.com", ... that the
+ * simulator's catalog has free, so that a quote covers them all */
+GStrv         mr_test_free_domains         (const char    *prefix,
+                                            guint          n);
 /* Reads tests/data/@name */
 GBytes       *mr_test_load_fixture         (const char    *name);
 

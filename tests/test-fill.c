@@ -12,7 +12,6 @@
 
 #include "mr-domain-row.h"
 #include "mr-fill-model.h"
-#include "mr-sim-catalog.h"
 #include "mr-test-util.h"
 #include "mr-ui-test-util.h"
 #include "mr-window-private.h"
@@ -560,26 +559,6 @@ assert_list_is_order (MrWindow *window)
     }
 }
 
-/* @n domains the simulator has free: the quote then covers them all */
-static GStrv
-free_domains (const char *prefix,
-              guint       n)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
-  for (guint i = 0, found = 0; found < n; i++)
-    {
-      g_autofree char *domain = g_strdup_printf ("%s-%04u.com", prefix, i);
-
-      if (mr_sim_catalog_check (domain, NULL) != MR_SIM_AVAILABLE)
-        continue;
-      g_strv_builder_add (builder, domain);
-      found++;
-    }
-
-  return g_strv_builder_end (builder);
-}
-
 /* a pasted list arrives in one change of the entry */
 static void
 paste (MrWindow           *window,
@@ -715,7 +694,7 @@ test_paste_1000 (Fixture       *fixture,
 {
   MrWindow *window = fixture->ui.window;
   MrOrder *order = mr_order_session_get_order (window->session);
-  g_auto(GStrv) domains = free_domains ("fill-outreach", 1000);
+  g_auto(GStrv) domains = mr_test_free_domains ("fill-outreach", 1000);
   Probe first = { window, NULL, };
   Probe quoted = { window, NULL, .waiting = TRUE };
   MrQuote *quote;
@@ -799,7 +778,7 @@ test_paste_more (Fixture       *fixture,
 {
   MrWindow *window = fixture->ui.window;
   MrOrder *order = mr_order_session_get_order (window->session);
-  g_auto(GStrv) domains = free_domains ("more-outreach", 1003);
+  g_auto(GStrv) domains = mr_test_free_domains ("more-outreach", 1003);
   Probe first = { window, NULL, };
   Probe filled = { window, NULL, };
 
@@ -837,7 +816,7 @@ test_paste_50 (Fixture       *fixture,
 {
   MrWindow *window = fixture->ui.window;
   MrOrder *order = mr_order_session_get_order (window->session);
-  g_auto(GStrv) domains = free_domains ("fifty-outreach", 50);
+  g_auto(GStrv) domains = mr_test_free_domains ("fifty-outreach", 50);
   Probe first = { window, NULL, };
   g_autoptr(GPtrArray) rows = NULL;
 
@@ -920,7 +899,7 @@ test_far_rows (Fixture       *fixture,
 {
   MrWindow *window = fixture->ui.window;
   MrOrder *order = mr_order_session_get_order (window->session);
-  g_auto(GStrv) domains = free_domains ("far-outreach", 1000);
+  g_auto(GStrv) domains = mr_test_free_domains ("far-outreach", 1000);
   g_autoptr(GPtrArray) lines = NULL;
   AllSay one = { window, "· 1 mailbox" };
   Probe jump = { window, NULL, };
@@ -997,7 +976,7 @@ test_paste_into_typed (Fixture       *fixture,
   MrOrder *order = mr_order_session_get_order (window->session);
   GtkWidget *entry = mr_ui_find_first (GTK_WIDGET (window->domain_list), GTK_TYPE_ENTRY);
   GtkEntryBuffer *buffer = gtk_entry_get_buffer (GTK_ENTRY (entry));
-  g_auto(GStrv) domains = free_domains ("typed-outreach", 4);
+  g_auto(GStrv) domains = mr_test_free_domains ("typed-outreach", 4);
   g_autofree char *pasted = g_strdup_printf ("\n%s\n%s\n%s\n", domains[1], domains[2], domains[3]);
   guint n_changes = 0;
   guint longest = 0;
