@@ -162,14 +162,6 @@ mr_draft_writer_new (const char *path)
   return self;
 }
 
-const char *
-mr_draft_writer_get_path (MrDraftWriter *self)
-{
-  g_return_val_if_fail (MR_IS_DRAFT_WRITER (self), NULL);
-
-  return self->path;
-}
-
 void
 mr_draft_writer_queue (MrDraftWriter *self,
                        GBytes        *contents)

@@ -21,7 +21,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (MrDraftWriter, mr_draft_writer, MR, DRAFT_WRITER, GObject)
 
 MrDraftWriter *mr_draft_writer_new        (const char     *path);
-const char    *mr_draft_writer_get_path   (MrDraftWriter  *self);
 /* writes @contents on the worker thread, after what is being written */
 void           mr_draft_writer_queue      (MrDraftWriter  *self,
                                            GBytes         *contents);

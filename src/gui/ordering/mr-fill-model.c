@@ -537,14 +537,6 @@ mr_fill_model_set_end_first (MrFillModel *self,
   self->end_first = !!end_first;
 }
 
-GtkSelectionModel *
-mr_fill_model_get_model (MrFillModel *self)
-{
-  g_return_val_if_fail (MR_IS_FILL_MODEL (self), NULL);
-
-  return self->model;
-}
-
 gboolean
 mr_fill_model_get_filling (MrFillModel *self)
 {

@@ -32,7 +32,6 @@ MrFillModel       *mr_fill_model_new         (GtkSelectionModel *model,
  * is shown from its end while the list is shown (FALSE by default). */
 void               mr_fill_model_set_end_first (MrFillModel     *self,
                                                 gboolean         end_first);
-GtkSelectionModel *mr_fill_model_get_model   (MrFillModel       *self);
 gboolean           mr_fill_model_get_filling (MrFillModel       *self);
 /* shows everything held back now */
 void               mr_fill_model_finish      (MrFillModel       *self);
