@@ -327,6 +327,45 @@ read_string_keep (Ctx                *ctx,
   return TRUE;
 }
 
+/* read_string() without the copy: *out points into the document, or is
+ * NULL when the member is absent or (allowed to be) null, or "" when a
+ * required one is unusable in a lenient reply */
+static gboolean
+peek_string (Ctx                *ctx,
+             const MrJsonValue  *object,
+             const char         *path,
+             const char         *member,
+             MemberFlags         flags,
+             const char        **out)
+{
+  const char *expected = N_("expected a string");
+  gboolean is_broken;
+  const MrJsonValue *node;
+
+  *out = NULL;
+
+  if (!lookup_member (ctx, object, path, member, flags, expected, &node, &is_broken))
+    return FALSE;
+
+  if (node != NULL && !node_is_string (node))
+    {
+      if (!wrong_type (ctx, path, member, flags, expected))
+        return FALSE;
+      node = NULL;
+      is_broken = TRUE;
+    }
+
+  if (node == NULL)
+    {
+      if (is_broken && (flags & MEMBER_REQUIRED))
+        *out = "";
+      return TRUE;
+    }
+
+  *out = node->string;
+  return TRUE;
+}
+
 static gboolean
 read_boolean (Ctx               *ctx,
               const MrJsonValue *object,
@@ -1021,24 +1060,6 @@ load_object (GBytes             *bytes,
 /* Requests {{{ */
 
 static char *
-normalize_domain_for_request (const char *text)
-{
-  g_autofree char *normalized = NULL;
-  g_autofree char *lower = NULL;
-
-  if (text == NULL)
-    return g_strdup ("");
-
-  normalized = mr_domain_name_normalize (text, NULL);
-  if (normalized != NULL)
-    return g_steal_pointer (&normalized);
-
-  /* keep it recognisable so the server reports it by name */
-  lower = g_utf8_strdown (text, -1);
-  return g_strdup (g_strstrip (lower));
-}
-
-static char *
 trimmed (const char *text)
 {
   if (text == NULL)
@@ -1073,7 +1094,7 @@ add_string_array (JsonBuilder        *builder,
     {
       g_autofree char *value = NULL;
 
-      value = as_domains ? normalize_domain_for_request (values[i]) : trimmed (values[i]);
+      value = as_domains ? _mr_json_text_request_domain (values[i]) : trimmed (values[i]);
       json_builder_add_string_value (builder, value);
     }
 
@@ -1119,7 +1140,7 @@ order_to_json (MrOrder  *order,
       guint n_accounts;
 
       domain = raw ? g_strdup (domain_text ? domain_text : "")
-                   : normalize_domain_for_request (domain_text);
+                   : _mr_json_text_request_domain (domain_text);
       forwarding = raw ? g_strdup (forwarding_text ? forwarding_text : "") : trimmed (forwarding_text);
 
       if (i > 0)
@@ -1137,7 +1158,7 @@ order_to_json (MrOrder  *order,
         {
           g_autofree char *value = NULL;
 
-          value = raw ? g_strdup (forwarding) : normalize_domain_for_request (forwarding);
+          value = raw ? g_strdup (forwarding) : _mr_json_text_request_domain (forwarding);
           g_string_append_c (out, ',');
           APPEND_LITERAL (out, "\"forwarding_domain\":");
           _mr_json_text_string (out, value);
@@ -1238,7 +1259,7 @@ mr_json_similar_request (const char         *domain,
 
   g_return_val_if_fail (domain != NULL, NULL);
 
-  normalized = normalize_domain_for_request (domain);
+  normalized = _mr_json_text_request_domain (domain);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "domain");
@@ -1405,6 +1426,148 @@ mr_json_parse_order_request (GBytes  *bytes,
     mr_order_append_items (order, (MrOrderItem **) items->pdata, items->len);
 
   return g_steal_pointer (&order);
+}
+
+/* parse_request_item() into plain structs that point into the document:
+ * the same members read in the same order, so the same errors. The
+ * mailboxes go to @accounts, which has room for them all. */
+static gboolean
+parse_spec_item (Ctx                *ctx,
+                 const MrJsonValue  *object,
+                 const char         *path,
+                 MrOrderSpecItem    *item,
+                 MrOrderSpecAccount *accounts)
+{
+  g_autofree char *accounts_path = NULL;
+  const MrJsonValue *array = NULL;
+  gint64 provider = MR_EMAIL_PROVIDER_GOOGLE;
+  gboolean has_provider = FALSE;
+  guint unknown = 0;
+  gsize prefix_len;
+  char buffer[160];
+
+  if (!peek_string (ctx, object, path, "domain", MEMBER_REQUIRED, &item->domain) ||
+      !read_integer (ctx, object, path, "email_provider", MEMBER_NULLABLE,
+                     G_MININT, G_MAXINT, &provider, &has_provider, &unknown, 1) ||
+      !peek_string (ctx, object, path, "forwarding_domain", MEMBER_NULLABLE,
+                    &item->forwarding_domain) ||
+      !read_array (ctx, object, path, "accounts", MEMBER_NULLABLE, &array))
+    return FALSE;
+
+  if (unknown != 0 || (has_provider && !mr_email_provider_is_valid ((int) provider)))
+    return broken_member (ctx, path, "email_provider", _("expected 1, 2 or 3"));
+
+  item->email_provider = (MrEmailProvider) provider;
+  item->accounts = accounts;
+  item->n_accounts = 0;
+
+  if (array == NULL)
+    return TRUE;
+
+  accounts_path = member_path (path, "accounts");
+  prefix_len = strlen (accounts_path);
+  if (prefix_len < sizeof buffer)
+    memcpy (buffer, accounts_path, prefix_len);
+
+  for (guint i = 0; i < array->length; i++)
+    {
+      g_autofree char *allocated = NULL;
+      MrOrderSpecAccount *account = &accounts[item->n_accounts];
+      const MrJsonValue *element;
+      const char *at;
+
+      at = element_path_in (buffer, sizeof buffer, prefix_len, accounts_path, i, &allocated);
+      if (!element_object (ctx, array, i, at, &element))
+        return FALSE;
+      if (element == NULL)
+        continue;
+
+      if (!peek_string (ctx, element, at, "email_address_prefix", MEMBER_REQUIRED,
+                        &account->email_address_prefix) ||
+          !peek_string (ctx, element, at, "first_name", MEMBER_REQUIRED, &account->first_name) ||
+          !peek_string (ctx, element, at, "last_name", MEMBER_REQUIRED, &account->last_name))
+        return FALSE;
+
+      item->n_accounts++;
+    }
+
+  return TRUE;
+}
+
+/* The mailboxes an order file lists at most: room for them in one block */
+static gsize
+count_spec_accounts (const MrJsonValue *items)
+{
+  gsize n = 0;
+
+  for (guint i = 0; i < items->length; i++)
+    {
+      const MrJsonValue *accounts = mr_json_value_get_member (&items->elements[i], "accounts");
+
+      if (accounts != NULL && accounts->kind == MR_JSON_ARRAY)
+        n += accounts->length;
+    }
+
+  return n;
+}
+
+MrOrderSpec *
+mr_json_parse_order_spec (GBytes  *bytes,
+                          GError **error)
+{
+  g_autoptr(MrJsonDoc) document = NULL;
+  g_autoptr(MrOrderSpec) spec = NULL;
+  Ctx ctx = { error, NULL, FALSE };
+  const MrJsonValue *root;
+  const MrJsonValue *array;
+  const char *order_type_text = NULL;
+  gsize n_accounts = 0;
+  gsize prefix_len = strlen ("items");
+  char buffer[32] = "items";
+
+  document = load_document (bytes, TRUE, &root, error);
+  if (document == NULL)
+    return NULL;
+
+  spec = g_new0 (MrOrderSpec, 1);
+
+  if (!peek_string (&ctx, root, NULL, "order_type", MEMBER_REQUIRED, &order_type_text) ||
+      !read_array (&ctx, root, NULL, "items", MEMBER_REQUIRED, &array))
+    return NULL;
+
+  if (!mr_order_type_from_string (order_type_text, &spec->order_type))
+    {
+      broken_member (&ctx, NULL, "order_type", _("expected “dfy”, “pre_warmed_up” or “extra_accounts”"));
+      return NULL;
+    }
+
+  spec->items = g_new0 (MrOrderSpecItem, array->length);
+  /* one more, so that it is never NULL */
+  spec->accounts = g_new (MrOrderSpecAccount, count_spec_accounts (array) + 1);
+
+  for (guint i = 0; i < array->length; i++)
+    {
+      g_autofree char *allocated = NULL;
+      const MrJsonValue *object;
+      const char *at;
+
+      at = element_path_in (buffer, sizeof buffer, prefix_len, "items", i, &allocated);
+      if (!element_object (&ctx, array, i, at, &object))
+        return NULL;
+      if (object == NULL)
+        continue;
+
+      if (!parse_spec_item (&ctx, object, at, &spec->items[spec->n_items],
+                            spec->accounts + n_accounts))
+        return NULL;
+
+      n_accounts += spec->items[spec->n_items].n_accounts;
+      spec->n_items++;
+    }
+
+  spec->document = g_steal_pointer (&document);
+
+  return g_steal_pointer (&spec);
 }
 
 /* }}} */
