@@ -285,12 +285,79 @@ write_item (MrOrderType            order_type,
   return TRUE;
 }
 
+/* From this many domains on, the second half of the request is written
+ * on a thread of its own: at 1,000 domains writing it costs a few
+ * milliseconds, a thread well under 0.1 */
+#define MIN_ITEMS_FOR_SPLIT 200
+
+/* Items [@from, @to) of a request */
+typedef struct
+{
+  MrOrderType            order_type;
+  const MrOrderSpecItem *items;
+  guint                  from;
+  guint                  to;
+  GHashTable            *seen_domains;
+  GString               *out;
+  gboolean               ok;
+} Part;
+
+/* Writes the items into part->out, made here unless given */
+static gpointer
+write_part_cb (gpointer data)
+{
+  Part *part = data;
+  g_autoptr(GHashTable) seen_prefixes = g_hash_table_new (prefix_hash, prefix_equal);
+
+  part->seen_domains = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (part->out == NULL)
+    part->out = g_string_sized_new (64 + 400 * (part->to - part->from));
+  part->ok = TRUE;
+
+  for (guint i = part->from; i < part->to && part->ok; i++)
+    {
+      if (i > part->from)
+        g_string_append_c (part->out, ',');
+
+      part->ok = write_item (part->order_type, &part->items[i], part->seen_domains,
+                             seen_prefixes, part->out);
+    }
+
+  return NULL;
+}
+
+static void
+clear_part (Part *part)
+{
+  g_clear_pointer (&part->seen_domains, g_hash_table_unref);
+  if (part->out != NULL)
+    g_string_free (part->out, TRUE);
+  part->out = NULL;
+}
+
+/* No domain of @second is in @first */
+static gboolean
+disjoint (GHashTable *first,
+          GHashTable *second)
+{
+  GHashTableIter iter;
+  gpointer domain;
+
+  g_hash_table_iter_init (&iter, second);
+  while (g_hash_table_iter_next (&iter, &domain, NULL))
+    if (g_hash_table_contains (first, domain))
+      return FALSE;
+
+  return TRUE;
+}
+
 char *
 mr_order_spec_write_request (MrOrderSpec *spec,
                              gboolean     simulation)
 {
-  g_autoptr(GHashTable) seen_domains = NULL;
-  g_autoptr(GHashTable) seen_prefixes = NULL;
+  Part parts[2] = { { 0, }, };
+  GThread *thread = NULL;
+  gboolean ok;
   GString *out;
 
   g_return_val_if_fail (spec != NULL, NULL);
@@ -298,28 +365,56 @@ mr_order_spec_write_request (MrOrderSpec *spec,
   if (spec->n_items == 0)
     return NULL;
 
-  seen_domains = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  seen_prefixes = g_hash_table_new (prefix_hash, prefix_equal);
-  out = g_string_sized_new (64 + 400 * spec->n_items);
-  APPEND_LITERAL (out, "{\"items\":[");
-
-  for (guint i = 0; i < spec->n_items; i++)
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
     {
-      if (i > 0)
-        g_string_append_c (out, ',');
+      parts[i].order_type = spec->order_type;
+      parts[i].items = spec->items;
+    }
+  parts[0].to = spec->n_items;
 
-      if (!write_item (spec->order_type, &spec->items[i], seen_domains, seen_prefixes, out))
-        {
-          g_string_free (out, TRUE);
-          return NULL;
-        }
+  /* the second half on a thread while this one writes the first */
+  if (spec->n_items >= MIN_ITEMS_FOR_SPLIT)
+    {
+      parts[1].from = spec->n_items / 2;
+      parts[1].to = spec->n_items;
+      thread = g_thread_try_new ("mailroom-request", write_part_cb, &parts[1], NULL);
+      if (thread != NULL)
+        parts[0].to = parts[1].from;
     }
 
+  /* the first half straight into the request */
+  parts[0].out = out = g_string_sized_new (64 + 400 * spec->n_items);
+  APPEND_LITERAL (out, "{\"items\":[");
+  write_part_cb (&parts[0]);
+  ok = parts[0].ok;
+
+  if (thread != NULL)
+    {
+      g_thread_join (thread);
+      ok = ok && parts[1].ok && disjoint (parts[0].seen_domains, parts[1].seen_domains);
+    }
+
+  if (!ok)
+    {
+      clear_part (&parts[0]);
+      clear_part (&parts[1]);
+      return NULL;
+    }
+
+  if (thread != NULL)
+    {
+      g_string_append_c (out, ',');
+      g_string_append_len (out, parts[1].out->str, parts[1].out->len);
+    }
   APPEND_LITERAL (out, "],\"order_type\":");
   _mr_json_text_string (out, mr_order_type_to_string (spec->order_type));
   APPEND_LITERAL (out, ",\"simulation\":");
   g_string_append (out, simulation ? "true" : "false");
   g_string_append_c (out, '}');
+
+  parts[0].out = NULL;
+  clear_part (&parts[0]);
+  clear_part (&parts[1]);
 
   return g_string_free (out, FALSE);
 }
