@@ -259,6 +259,31 @@ format_money (gboolean known,
   return mr_money_format (cents);
 }
 
+/* The last amount of a column of the quote's table: its rows mostly
+ * show the same few amounts, each formatted once */
+typedef struct
+{
+  gboolean  known;
+  MrCents   cents;
+  char     *text;
+} MoneyCell;
+
+static char *
+format_money_cell (MoneyCell *last,
+                   gboolean   known,
+                   MrCents    cents)
+{
+  if (last->text == NULL || last->known != known || (known && last->cents != cents))
+    {
+      g_free (last->text);
+      last->text = format_money (known, cents);
+      last->known = known;
+      last->cents = cents;
+    }
+
+  return g_strdup (last->text);
+}
+
 /* "%u" without printf: one per row of a quote */
 static char *
 format_count (guint n)
@@ -307,6 +332,7 @@ print_quote (MrOrderType  order_type,
   g_autofree char *card = NULL;
   g_autofree char *domains_text = NULL;
   g_autofree char *accounts_text = NULL;
+  MoneyCell last_domain = { 0, }, last_accounts = { 0, }, last_total = { 0, };
 
   /* counts the server sent but that cannot be read are said to be unknown */
   if (mr_quote_field_is_known (quote, MR_QUOTE_FIELD_NUMBER_OF_DOMAINS_ORDERED) &&
@@ -353,14 +379,20 @@ print_quote (MrOrderType  order_type,
                                           ? mr_email_provider_to_label (item->email_provider)
                                           : "?"),
                               format_count (item->accounts != NULL ? item->accounts->len : 0),
-                              format_money (!(item->unknown_fields & MR_QUOTE_ITEM_FIELD_DOMAIN_PRICE),
-                                            item->domain_price),
-                              format_money (!(item->unknown_fields & MR_QUOTE_ITEM_FIELD_ACCOUNTS_PRICE),
-                                            item->accounts_price),
-                              format_money (!(item->unknown_fields & MR_QUOTE_ITEM_FIELD_TOTAL_PRICE),
-                                            item->total_price),
+                              format_money_cell (&last_domain,
+                                                 !(item->unknown_fields & MR_QUOTE_ITEM_FIELD_DOMAIN_PRICE),
+                                                 item->domain_price),
+                              format_money_cell (&last_accounts,
+                                                 !(item->unknown_fields & MR_QUOTE_ITEM_FIELD_ACCOUNTS_PRICE),
+                                                 item->accounts_price),
+                              format_money_cell (&last_total,
+                                                 !(item->unknown_fields & MR_QUOTE_ITEM_FIELD_TOTAL_PRICE),
+                                                 item->total_price),
                               NULL);
     }
+  g_free (last_domain.text);
+  g_free (last_accounts.text);
+  g_free (last_total.text);
   _mr_cli_table_print (table);
   g_print ("\n");
 
