@@ -259,46 +259,6 @@ format_money (gboolean known,
   return mr_money_format (cents);
 }
 
-/* The last amount of a column of the quote's table: its rows mostly
- * show the same few amounts, each formatted once */
-typedef struct
-{
-  gboolean  known;
-  MrCents   cents;
-  char     *text;
-} MoneyCell;
-
-static char *
-format_money_cell (MoneyCell *last,
-                   gboolean   known,
-                   MrCents    cents)
-{
-  if (last->text == NULL || last->known != known || (known && last->cents != cents))
-    {
-      g_free (last->text);
-      last->text = format_money (known, cents);
-      last->known = known;
-      last->cents = cents;
-    }
-
-  return g_strdup (last->text);
-}
-
-/* "%u" without printf: one per row of a quote */
-static char *
-format_count (guint n)
-{
-  char digits[16];
-  char *at = digits + sizeof digits;
-
-  *--at = '\0';
-  do
-    *--at = (char) ('0' + n % 10);
-  while ((n /= 10) > 0);
-
-  return g_strdup (at);
-}
-
 /* The fields the server sent but Mailroom could not read, on stderr */
 static void
 print_warnings (GPtrArray *warnings)
@@ -319,7 +279,6 @@ print_quote (MrOrderType  order_type,
              MrQuote     *quote,
              gboolean     show_card)
 {
-  g_autoptr(MrCliTable) table = NULL;
   g_autofree char *due = format_money (mr_quote_field_is_known (quote, MR_QUOTE_FIELD_TOTAL_PRICE),
                                        quote->total_price);
   g_autofree char *month = format_money (mr_quote_field_is_known (quote, MR_QUOTE_FIELD_TOTAL_PRICE_PER_MONTH),
@@ -332,7 +291,6 @@ print_quote (MrOrderType  order_type,
   g_autofree char *card = NULL;
   g_autofree char *domains_text = NULL;
   g_autofree char *accounts_text = NULL;
-  MoneyCell last_domain = { 0, }, last_accounts = { 0, }, last_total = { 0, };
 
   /* counts the server sent but that cannot be read are said to be unknown */
   if (mr_quote_field_is_known (quote, MR_QUOTE_FIELD_NUMBER_OF_DOMAINS_ORDERED) &&
@@ -356,44 +314,7 @@ print_quote (MrOrderType  order_type,
            domains_text, accounts_text,
            mr_order_type_to_label (order_type));
 
-  table = _mr_cli_table_new (6, _("Domain"), _("Provider"), _("Mailboxes"),
-                             _("Domain/year"), _("Mailboxes/month"), _("Total"));
-  _mr_cli_table_set_right (table, 2);
-  _mr_cli_table_set_right (table, 3);
-  _mr_cli_table_set_right (table, 4);
-  _mr_cli_table_set_right (table, 5);
-
-  for (guint i = 0; quote->order_items != NULL && i < quote->order_items->len; i++)
-    {
-      const MrQuoteItem *item = g_ptr_array_index (quote->order_items, i);
-      char *domain;
-
-      if (mr_quote_is_free_domain (quote, item->domain))
-        /* TRANSLATORS: a domain that costs nothing thanks to a promotion */
-        domain = g_strdup_printf (_("%s (free)"), item->domain);
-      else
-        domain = g_strdup (item->domain != NULL ? item->domain : "");
-
-      _mr_cli_table_take_row (table, domain,
-                              g_strdup (mr_email_provider_is_valid (item->email_provider)
-                                          ? mr_email_provider_to_label (item->email_provider)
-                                          : "?"),
-                              format_count (item->accounts != NULL ? item->accounts->len : 0),
-                              format_money_cell (&last_domain,
-                                                 !(item->unknown_fields & MR_QUOTE_ITEM_FIELD_DOMAIN_PRICE),
-                                                 item->domain_price),
-                              format_money_cell (&last_accounts,
-                                                 !(item->unknown_fields & MR_QUOTE_ITEM_FIELD_ACCOUNTS_PRICE),
-                                                 item->accounts_price),
-                              format_money_cell (&last_total,
-                                                 !(item->unknown_fields & MR_QUOTE_ITEM_FIELD_TOTAL_PRICE),
-                                                 item->total_price),
-                              NULL);
-    }
-  g_free (last_domain.text);
-  g_free (last_accounts.text);
-  g_free (last_total.text);
-  _mr_cli_table_print (table);
+  _mr_cli_print_quote_table (quote);
   g_print ("\n");
 
   if (show_card)
