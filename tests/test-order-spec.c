@@ -303,6 +303,46 @@ test_bad_input (void)
     }
 }
 
+/* A long list is read in two halves at once: the error of the first
+ * item that fails is the one reported, whichever half it is in */
+static void
+test_bad_large_order (void)
+{
+  const guint broken[][2] = { { 900, 900 }, { 100, 900 }, { 900, 100 }, { 499, 500 } };
+
+  for (guint k = 0; k < G_N_ELEMENTS (broken); k++)
+    {
+      g_autoptr(GString) text = g_string_new ("{\"order_type\":\"dfy\",\"items\":[");
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MrOrderSpec) spec = NULL;
+      g_autofree char *where = NULL;
+
+      for (guint i = 0; i < 1000; i++)
+        {
+          g_string_append_printf (text, "%s{\"domain\":\"spec-%04u.com\",\"accounts\":[",
+                                  i > 0 ? "," : "", i);
+          if (i == broken[k][0])
+            g_string_append (text, "{\"email_address_prefix\":\"a\",\"first_name\":\"A\"}");
+          else if (i == broken[k][1])
+            g_string_append (text, "7");
+          else
+            g_string_append (text, ACCOUNT ("a", "A", "B"));
+          g_string_append (text, "]}");
+        }
+      g_string_append (text, "]}");
+
+      bytes = bytes_from_string (text->str);
+      spec = mr_json_parse_order_spec (bytes, &error);
+      g_assert_null (spec);
+      where = g_strdup_printf ("items[%u].accounts[0]", MIN (broken[k][0], broken[k][1]));
+      g_assert_nonnull (strstr (error->message, where));
+      g_assert_nonnull (strstr (error->message, broken[k][0] <= broken[k][1] ? "last_name"
+                                                                             : "expected an object"));
+      g_assert_false (compare_paths (bytes));
+    }
+}
+
 /* The order file loaders: the same messages, naming the file */
 static void
 test_order_file (void)
@@ -370,6 +410,7 @@ main (int   argc,
   g_test_add_func ("/mr/order-spec/many-mailboxes", test_many_mailboxes);
   g_test_add_func ("/mr/order-spec/large-order", test_large_order);
   g_test_add_func ("/mr/order-spec/bad-input", test_bad_input);
+  g_test_add_func ("/mr/order-spec/bad-large-order", test_bad_large_order);
   g_test_add_func ("/mr/order-spec/order-file", test_order_file);
 
   return g_test_run ();

@@ -37,6 +37,7 @@ typedef struct
   GError            **error;
   GPtrArray          *warnings;  /* char*, or NULL: warnings are dropped */
   gboolean            lenient;
+  gpointer            data;      /* what the parse fills in, for its element functions */
   /* where the last member was found (see find_member()) */
   const MrJsonValue  *last_object;
   guint               last_index;
@@ -1494,21 +1495,48 @@ parse_spec_item (Ctx                *ctx,
   return TRUE;
 }
 
-/* The mailboxes an order file lists at most: room for them in one block */
-static gsize
-count_spec_accounts (const MrJsonValue *items)
+/* Where the mailboxes of each item go: all of them in one block, item
+ * @i's from @offsets[i] on */
+typedef struct
 {
-  gsize n = 0;
+  const MrJsonValue *first;
+  MrOrderSpec       *spec;
+  gsize             *offsets;
+} SpecTarget;
 
+static gsize *
+spec_account_offsets (const MrJsonValue *items)
+{
+  gsize *offsets = g_new (gsize, items->length + 1);
+
+  offsets[0] = 0;
   for (guint i = 0; i < items->length; i++)
     {
       const MrJsonValue *accounts = mr_json_value_get_member (&items->elements[i], "accounts");
 
+      offsets[i + 1] = offsets[i];
       if (accounts != NULL && accounts->kind == MR_JSON_ARRAY)
-        n += accounts->length;
+        offsets[i + 1] += accounts->length;
     }
 
-  return n;
+  return offsets;
+}
+
+/* A ParseElementFunc: the item of @object, in its place in the spec. It
+ * only writes there, so halves of the list can be read at once. */
+static gpointer
+parse_spec_element (Ctx               *ctx,
+                    const MrJsonValue *object,
+                    const char        *path)
+{
+  SpecTarget *target = ctx->data;
+  gsize i = object - target->first;
+  MrOrderSpecItem *item = &target->spec->items[i];
+
+  if (!parse_spec_item (ctx, object, path, item, target->spec->accounts + target->offsets[i]))
+    return NULL;
+
+  return item;
 }
 
 MrOrderSpec *
@@ -1517,13 +1545,13 @@ mr_json_parse_order_spec (GBytes  *bytes,
 {
   g_autoptr(MrJsonDoc) document = NULL;
   g_autoptr(MrOrderSpec) spec = NULL;
+  g_autoptr(GPtrArray) parsed = NULL;
+  g_autofree gsize *offsets = NULL;
   Ctx ctx = { error, NULL, FALSE };
+  SpecTarget target;
   const MrJsonValue *root;
   const MrJsonValue *array;
   const char *order_type_text = NULL;
-  gsize n_accounts = 0;
-  gsize prefix_len = strlen ("items");
-  char buffer[32] = "items";
 
   document = load_document (bytes, TRUE, &root, error);
   if (document == NULL)
@@ -1541,30 +1569,22 @@ mr_json_parse_order_spec (GBytes  *bytes,
       return NULL;
     }
 
+  offsets = spec_account_offsets (array);
   spec->items = g_new0 (MrOrderSpecItem, array->length);
   /* one more, so that it is never NULL */
-  spec->accounts = g_new (MrOrderSpecAccount, count_spec_accounts (array) + 1);
+  spec->accounts = g_new (MrOrderSpecAccount, offsets[array->length] + 1);
 
-  for (guint i = 0; i < array->length; i++)
-    {
-      g_autofree char *allocated = NULL;
-      const MrJsonValue *object;
-      const char *at;
+  /* not lenient: every element is an item, or the parse fails */
+  target.first = array->elements;
+  target.spec = spec;
+  target.offsets = offsets;
+  ctx.data = &target;
+  parsed = g_ptr_array_new_full (array->length, NULL);
+  if (!parse_elements_split (&ctx, array, "items", parse_spec_element, parsed))
+    return NULL;
 
-      at = element_path_in (buffer, sizeof buffer, prefix_len, "items", i, &allocated);
-      if (!element_object (&ctx, array, i, at, &object))
-        return NULL;
-      if (object == NULL)
-        continue;
-
-      if (!parse_spec_item (&ctx, object, at, &spec->items[spec->n_items],
-                            spec->accounts + n_accounts))
-        return NULL;
-
-      n_accounts += spec->items[spec->n_items].n_accounts;
-      spec->n_items++;
-    }
-
+  g_assert (parsed->len == array->length);
+  spec->n_items = array->length;
   spec->document = g_steal_pointer (&document);
 
   return g_steal_pointer (&spec);
