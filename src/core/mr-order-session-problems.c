@@ -188,7 +188,7 @@ guint
 mr_order_session_remove_excluded (MrOrderSession *self)
 {
   g_autoptr(GPtrArray) gone = g_ptr_array_new ();
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   guint n_items;
 
   g_return_val_if_fail (MR_IS_ORDER_SESSION (self), 0);
@@ -201,12 +201,12 @@ mr_order_session_remove_excluded (MrOrderSession *self)
   for (guint i = 0; i < n_items; i++)
     {
       MrOrderItem *item = mr_order_get_item (self->order, i);
-      g_autofree char *key = mr_domain_key (mr_order_item_get_domain (item));
+      const char *key = mr_order_item_get_domain_key (item);
 
       if (g_hash_table_contains (seen, key) || g_hash_table_contains (self->excluded_keys, key))
         g_ptr_array_add (gone, item);
       else
-        g_hash_table_add (seen, g_steal_pointer (&key));
+        g_hash_table_add (seen, (gpointer) key);
     }
 
   mr_order_session_break_undo_group (self);

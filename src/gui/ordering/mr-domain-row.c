@@ -35,6 +35,7 @@ struct _MrDomainRow
   MrDomainStatus   status;
   GPtrArray       *suggestion_buttons;
   char            *problems_text;     /* NULL when it has none */
+  char            *problems_spoken;   /* the same naming the domain, for screen readers */
   char            *a11y_label;        /* what the row last said, to say it only when it changes */
   char            *a11y_description;
   gboolean         blocking;
@@ -266,7 +267,7 @@ update_accessible_label_full (MrDomainRow *self,
                            self->status_text && *self->status_text ? self->status_text
                                                                    : _("not checked"));
   description = g_strdup_printf ("%s. %s", gtk_inscription_get_text (self->mailboxes_label),
-                                 self->problems_text ? self->problems_text : "");
+                                 self->problems_spoken ? self->problems_spoken : "");
 
   if (!force &&
       g_strcmp0 (label, self->a11y_label) == 0 &&
@@ -329,8 +330,12 @@ announce_status (MrDomainRow *self)
   mr_announce (GTK_WIDGET (self), message);
 }
 
+/* What the row shows (@brief: the problems' short sentences, since the
+ * row shows its domain) and what a screen reader hears of them (@full:
+ * the sentences that name the domain, said after the row's name). */
 static char *
 problems_text (GPtrArray *problems,
+               gboolean   brief,
                gboolean  *blocking)
 {
   g_autoptr(GString) text = g_string_new (NULL);
@@ -339,7 +344,7 @@ problems_text (GPtrArray *problems,
 
   for (guint i = 0; problems != NULL && i < problems->len; i++)
     {
-      const MrProblem *problem = g_ptr_array_index (problems, i);
+      MrProblem *problem = g_ptr_array_index (problems, i);
 
       if (i == 3)
         {
@@ -357,7 +362,10 @@ problems_text (GPtrArray *problems,
        * warning sign only for what does not stop the order */
       *blocking |= problem->severity == MR_PROBLEM_BLOCKS;
       g_string_append (text, problem->severity == MR_PROBLEM_WARNING ? "⚠ " : "✕ ");
-      g_string_append (text, problem->message ? problem->message : "");
+      if (brief)
+        g_string_append (text, mr_problem_get_short_message (problem));
+      else
+        g_string_append (text, problem->message ? problem->message : "");
     }
 
   if (text->len == 0)
@@ -385,14 +393,25 @@ update_problems (MrDomainRow *self)
 {
   GPtrArray *problems = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *spoken = NULL;
   gboolean blocking;
 
   if (self->list != NULL && self->key != NULL)
     problems = mr_domain_list_get_problems_for (self->list, self->key);
 
-  text = problems_text (problems, &blocking);
+  spoken = problems_text (problems, FALSE, &blocking);
+  if (g_strcmp0 (spoken, self->problems_spoken) != 0)
+    {
+      g_free (self->problems_spoken);
+      self->problems_spoken = g_steal_pointer (&spoken);
+    }
+
+  text = problems_text (problems, TRUE, &blocking);
   if (g_strcmp0 (text, self->problems_text) == 0 && blocking == self->blocking)
-    return;
+    {
+      update_accessible_label (self);
+      return;
+    }
 
   g_free (self->problems_text);
   self->problems_text = g_steal_pointer (&text);
@@ -423,7 +442,7 @@ update_item (MrDomainRow *self)
     return;
 
   domain = mr_order_item_get_domain (self->item);
-  key = mr_domain_key (domain);
+  key = g_strdup (mr_order_item_get_domain_key (self->item));
   if (g_strcmp0 (domain, gtk_inscription_get_text (self->domain_label)) != 0)
     gtk_inscription_set_text (self->domain_label, domain);
 
@@ -630,6 +649,7 @@ mr_domain_row_finalize (GObject *object)
   g_clear_pointer (&self->key, g_free);
   g_clear_pointer (&self->status_text, g_free);
   g_clear_pointer (&self->problems_text, g_free);
+  g_clear_pointer (&self->problems_spoken, g_free);
   g_clear_pointer (&self->a11y_label, g_free);
   g_clear_pointer (&self->a11y_description, g_free);
 
@@ -831,6 +851,15 @@ mr_domain_row_dup_problems_text (MrDomainRow *self)
 
   _mr_domain_row_flush (self);
   return g_strdup (self->problems_text);
+}
+
+char *
+mr_domain_row_dup_accessible_description (MrDomainRow *self)
+{
+  g_return_val_if_fail (MR_IS_DOMAIN_ROW (self), NULL);
+
+  _mr_domain_row_flush (self);
+  return g_strdup (self->a11y_description);
 }
 
 GPtrArray *
