@@ -40,7 +40,26 @@ struct _MrDomainRow
   char            *a11y_description;
   gboolean         blocking;
   MrRowUpdate      pending;           /* put off while far off screen */
+  gboolean         estimated;         /* its size is a row like it's, not its own */
+  gboolean         measure_now;       /* measure it for real, near or not */
 };
+
+/* A row far off screen is not measured: it answers with what the last
+ * row of the same shape measured (a GtkListView measures every row it
+ * keeps, about 200, to place them), and is measured for real when it
+ * comes near or a few rows a frame (MR_ROW_UPDATE_SIZE). Shapes: how
+ * many lines of problems it shows, and whether it shows suggestions. */
+#define N_SHAPES 10
+
+typedef struct
+{
+  gboolean known;
+  int      minimum;
+  int      natural;
+} RowSize;
+
+static RowSize typical_size[2][N_SHAPES];
+
 
 G_DEFINE_FINAL_TYPE (MrDomainRow, mr_domain_row, GTK_TYPE_WIDGET)
 
@@ -525,6 +544,45 @@ remove_clicked_cb (MrDomainRow *self)
     mr_domain_list_request_remove (self->list, self->item);
 }
 
+static guint
+row_shape (MrDomainRow *self)
+{
+  guint lines = 0;
+
+  if (self->problems_text != NULL)
+    {
+      lines = 1;
+      for (const char *p = self->problems_text; *p != '\0'; p++)
+        lines += *p == '\n';
+    }
+
+  return MIN (lines, 4) + (gtk_widget_get_visible (self->suggestions_box) ? 5 : 0);
+}
+
+/* TRUE when it answered with a typical size instead of measuring */
+static gboolean
+measure_estimated (MrDomainRow    *self,
+                   GtkOrientation  orientation,
+                   int            *minimum,
+                   int            *natural)
+{
+  const RowSize *size = &typical_size[orientation][row_shape (self)];
+
+  if (self->measure_now || self->list == NULL || self->item == NULL || !size->known ||
+      _mr_domain_list_row_is_near (self->list, self))
+    return FALSE;
+
+  *minimum = size->minimum;
+  *natural = size->natural;
+  if (!self->estimated)
+    {
+      self->estimated = TRUE;
+      _mr_domain_list_defer_row (self->list, self, MR_ROW_UPDATE_SIZE);
+    }
+
+  return TRUE;
+}
+
 static GtkSizeRequestMode
 mr_domain_row_get_request_mode (GtkWidget *widget)
 {
@@ -546,6 +604,14 @@ mr_domain_row_measure (GtkWidget      *widget,
 {
   MrDomainRow *self = MR_DOMAIN_ROW (widget);
   int icon_min, icon_nat, button_min, button_nat, text_min, text_nat;
+  RowSize *typical;
+
+  *minimum_baseline = -1;
+  *natural_baseline = -1;
+
+  if (measure_estimated (self, orientation, minimum, natural))
+    return;
+  self->estimated = FALSE;
 
   gtk_widget_measure (GTK_WIDGET (self->status_icon), GTK_ORIENTATION_HORIZONTAL, -1,
                       &icon_min, &icon_nat, NULL, NULL);
@@ -580,8 +646,13 @@ mr_domain_row_measure (GtkWidget      *widget,
       *natural = MAX (text_nat, MAX (icon_nat, button_nat));
     }
 
-  *minimum_baseline = -1;
-  *natural_baseline = -1;
+  if (self->item != NULL)
+    {
+      typical = &typical_size[orientation][row_shape (self)];
+      typical->known = TRUE;
+      typical->minimum = *minimum;
+      typical->natural = *natural;
+    }
 }
 
 static void
@@ -738,6 +809,8 @@ mr_domain_row_unbind (MrDomainRow *self)
   g_clear_object (&self->item);
   self->list = NULL;
   self->pending = 0;
+  self->estimated = FALSE;
+  self->measure_now = FALSE;
   g_clear_pointer (&self->key, g_free);
 
   if (self->suggestion_buttons != NULL)
@@ -806,6 +879,11 @@ _mr_domain_row_flush (MrDomainRow *self)
   if (pending == 0 || self->item == NULL)
     return FALSE;
 
+  /* measured for real until what it shows changes again (GtkListView
+   * measures a row more than once a layout) */
+  if (pending & ~MR_ROW_UPDATE_SIZE)
+    self->measure_now = FALSE;
+
   if (pending & MR_ROW_UPDATE_ITEM)
     update_item (self);
   if (pending & MR_ROW_UPDATE_STATUS)
@@ -814,6 +892,12 @@ _mr_domain_row_flush (MrDomainRow *self)
     update_problems (self);
   if (pending & MR_ROW_UPDATE_SUGGESTIONS)
     update_suggestions (self);
+  if ((pending & MR_ROW_UPDATE_SIZE) && self->estimated)
+    {
+      self->estimated = FALSE;
+      self->measure_now = TRUE;
+      gtk_widget_queue_resize (GTK_WIDGET (self));
+    }
 
   return TRUE;
 }
