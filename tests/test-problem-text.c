@@ -21,6 +21,24 @@ contains_nocase (const char *text,
   return strstr (lower_text, lower_word) != NULL;
 }
 
+static MrQuote *
+load_quote (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  MrQuote *quote;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+  quote = mr_json_parse_quote (bytes, &error);
+  g_assert_no_error (error);
+
+  return quote;
+}
+
 static MrOrderItem *
 append_item (MrOrder         *order,
              const char      *domain,
@@ -183,19 +201,9 @@ test_local_checks_other_types (void)
 static void
 test_server_problems (void)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "quote-rejected.json", NULL);
-  g_autofree char *contents = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MrQuote) quote = NULL;
+  g_autoptr(MrQuote) quote = load_quote ("quote-rejected.json");
   g_autoptr(GPtrArray) problems = NULL;
   guint n_named = 0;
-  gsize length;
-
-  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
-  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
-  quote = mr_json_parse_quote (bytes, &error);
-  g_assert_no_error (error);
 
   problems = mr_quote_collect_problems (quote);
   for (guint i = 0; i < problems->len; i++)
@@ -229,6 +237,48 @@ test_server_problems (void)
   g_assert_cmpstr (find_problem (problems, MR_PROBLEM_NO_ACCOUNTS,
                                  "emptybox.org")->short_message, ==,
                    "No mailboxes. Add at least one mailbox.");
+}
+
+/* what a quote says cannot be ordered is learnt from the problems the
+ * session collected once, as from the quote itself */
+static void
+test_learn_exclusions (void)
+{
+  g_autoptr(MrQuote) quote = load_quote ("quote-rejected.json");
+  g_autoptr(GPtrArray) problems = mr_quote_collect_problems (quote);
+  g_autoptr(GHashTable) from_problems = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                                 g_free, g_object_unref);
+  g_autoptr(GHashTable) from_quote = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                              g_free, g_object_unref);
+  const char *excluded[] = {
+    "bad_name.com", "taken-already.com", "googlemailteam.com", "myequifaxreports.org",
+    "brandless.com",
+  };
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_assert_true (mr_problem_list_learn_exclusions_from (from_problems, problems));
+  g_assert_false (mr_problem_list_learn_exclusions_from (from_problems, problems));
+  g_assert_true (mr_problem_list_learn_exclusions (from_quote, quote));
+
+  g_assert_cmpuint (g_hash_table_size (from_problems), ==, G_N_ELEMENTS (excluded));
+  g_assert_cmpuint (g_hash_table_size (from_quote), ==, G_N_ELEMENTS (excluded));
+  for (guint i = 0; i < G_N_ELEMENTS (excluded); i++)
+    g_assert_true (g_hash_table_contains (from_problems, excluded[i]));
+
+  g_hash_table_iter_init (&iter, from_problems);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      MrProblem *reason = value;
+      MrProblem *same = g_hash_table_lookup (from_quote, key);
+
+      g_assert_nonnull (same);
+      g_assert_true (mr_problem_equal (reason, same));
+      g_assert_cmpint (reason->severity, ==, MR_PROBLEM_WARNING);
+      g_assert_cmpstr (reason->message, ==, same->message);
+      /* the copy says the server's sentence for the row too */
+      g_assert_false (contains_nocase (mr_problem_get_short_message (reason), reason->domain));
+    }
 }
 
 /* the session's list: a left-out domain's reason keeps both sentences,
@@ -306,6 +356,7 @@ main (int   argc,
   g_test_add_func ("/mr/problem-text/local-other-types", test_local_checks_other_types);
   g_test_add_func ("/mr/problem-text/server", test_server_problems);
   g_test_add_func ("/mr/problem-text/excluded", test_excluded_reasons);
+  g_test_add_func ("/mr/problem-text/learn-exclusions", test_learn_exclusions);
   g_test_add_func ("/mr/problem-text/item-domain-key", test_item_domain_key);
 
   return g_test_run ();

@@ -12,13 +12,10 @@
 #define VALIDATE_DELAY_MS 150
 #define SYNC_DELAY_MS     100
 
-void
-_mr_order_session_rebuild_problems (MrOrderSession *self)
+GPtrArray *
+_mr_order_session_get_quote_problems (MrOrderSession *self)
 {
   MrQuote *quote = mr_order_session_get_quote (self);
-  guint old_len = g_list_model_get_n_items (G_LIST_MODEL (self->problems));
-  g_autoptr(GPtrArray) quote_problems = NULL;
-  gboolean changed;
 
   /* a quote's problems are read once per quote, not once per rebuild,
    * with what the quote priced: "quoted" as it is now, since the
@@ -35,6 +32,18 @@ _mr_order_session_rebuild_problems (MrOrderSession *self)
           self->quote_basis = mr_quote_basis_new (self->quoted, self->quote_problems);
         }
     }
+
+  return self->quote_problems;
+}
+
+void
+_mr_order_session_rebuild_problems (MrOrderSession *self)
+{
+  guint old_len = g_list_model_get_n_items (G_LIST_MODEL (self->problems));
+  g_autoptr(GPtrArray) quote_problems = NULL;
+  gboolean changed;
+
+  _mr_order_session_get_quote_problems (self);
 
   /* what it said about a domain changed since holds no longer (the next
    * quote says it again if it still does); the rest stays */

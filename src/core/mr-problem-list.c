@@ -422,21 +422,16 @@ mr_problem_list_set_excluded (GListStore *store,
 }
 
 gboolean
-mr_problem_list_learn_exclusions (GHashTable *server_excluded,
-                                  MrQuote    *quote)
+mr_problem_list_learn_exclusions_from (GHashTable *server_excluded,
+                                       GPtrArray  *quote_problems)
 {
-  g_autoptr(GPtrArray) problems = NULL;
   gboolean learned = FALSE;
 
   g_return_val_if_fail (server_excluded != NULL, FALSE);
 
-  if (quote == NULL)
-    return FALSE;
-
-  problems = mr_quote_collect_problems (quote);
-  for (guint i = 0; i < problems->len; i++)
+  for (guint i = 0; quote_problems != NULL && i < quote_problems->len; i++)
     {
-      MrProblem *problem = g_ptr_array_index (problems, i);
+      MrProblem *problem = g_ptr_array_index (quote_problems, i);
 
       if (problem->domain == NULL ||
           (problem->kind != MR_PROBLEM_DOMAIN_INVALID &&
@@ -452,6 +447,22 @@ mr_problem_list_learn_exclusions (GHashTable *server_excluded,
     }
 
   return learned;
+}
+
+gboolean
+mr_problem_list_learn_exclusions (GHashTable *server_excluded,
+                                  MrQuote    *quote)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+
+  g_return_val_if_fail (server_excluded != NULL, FALSE);
+
+  if (quote == NULL)
+    return FALSE;
+
+  problems = mr_quote_collect_problems (quote);
+
+  return mr_problem_list_learn_exclusions_from (server_excluded, problems);
 }
 
 gboolean
