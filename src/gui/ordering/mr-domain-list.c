@@ -1400,22 +1400,18 @@ mr_domain_list_add_text (MrDomainList *self,
 
   parts = mr_domain_name_split_list (text);
   items = g_ptr_array_new_with_free_func (g_object_unref);
-  /* the items' own keys (worked out once, and kept for the checks) */
+  /* the domains in the order and those pasted, by the items' own keys
+   * (worked out once a name and kept for the checks): no search of the
+   * order for each pasted name */
   seen = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < mr_order_get_n_items (self->order); i++)
+    g_hash_table_add (seen, (gpointer) mr_order_item_get_domain_key (mr_order_get_item (self->order, i)));
 
   for (guint i = 0; parts != NULL && parts[i] != NULL; i++)
     {
-      g_autoptr(MrOrderItem) item = NULL;
-      const char *key;
+      g_autoptr(MrOrderItem) item = mr_order_item_new (parts[i]);
+      const char *key = mr_order_item_get_domain_key (item);
 
-      if (mr_order_find_item (self->order, parts[i], NULL) != NULL)
-        {
-          n_skipped++;
-          continue;
-        }
-
-      item = mr_order_item_new (parts[i]);
-      key = mr_order_item_get_domain_key (item);
       if (g_hash_table_contains (seen, key))
         {
           n_skipped++;
