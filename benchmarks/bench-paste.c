@@ -7,7 +7,8 @@
  * frame, wall and the main thread's CPU time), the longest stretch the
  * main loop was busy, and the time to the fresh quote's frame, against one
  * 60 Hz frame; and how many changes the order and the session's problem
- * model made for the paste, against one.
+ * model made for the paste, against one. MR_BENCH_FRAMES=1 prints each
+ * frame, MR_BENCH_FRAMES=phases also where its CPU time went.
  *
  * Usage: bench-paste MAILROOM-SIM */
 
@@ -24,6 +25,43 @@
 
 #define N_DOMAINS 1000
 #define FRAME_MS (1000.0 / 60)
+
+/* With MR_BENCH_FRAMES=phases, where each frame's CPU time goes: before
+ * the frame (idle and timeout sources: the checks, the quote), the tick
+ * callbacks and layout, and the paint. */
+typedef struct
+{
+  gint64 last_us;     /* the main thread's CPU time after the last paint */
+  gint64 before_us;   /* at before-paint */
+  gint64 layout_us;   /* after layout */
+} Phases;
+
+static void
+phases_before_paint_cb (GdkFrameClock *clock,
+                        Phases        *phases)
+{
+  phases->before_us = mr_bench_thread_cpu_us ();
+}
+
+static void
+phases_layout_cb (GdkFrameClock *clock,
+                  Phases        *phases)
+{
+  phases->layout_us = mr_bench_thread_cpu_us ();
+}
+
+static void
+phases_after_paint_cb (GdkFrameClock *clock,
+                       Phases        *phases)
+{
+  gint64 now = mr_bench_thread_cpu_us ();
+
+  g_print ("  CPU: before the frame %5.1f ms, ticks and layout %5.1f ms, paint %5.1f ms\n",
+           (phases->before_us - phases->last_us) / 1000.0,
+           (phases->layout_us - phases->before_us) / 1000.0,
+           (now - phases->layout_us) / 1000.0);
+  phases->last_us = now;
+}
 
 static void
 count_changes_cb (GListModel *model,
@@ -56,6 +94,8 @@ main (int   argc,
   guint n_problem_changes = 0;
   gulong order_handler, problems_handler;
   GListModel *problems;
+  Phases phases = { 0, 0, 0 };
+  GdkFrameClock *clock;
 
   if (argc != 2)
     {
@@ -96,6 +136,14 @@ main (int   argc,
                                        G_CALLBACK (count_changes_cb), &n_problem_changes);
 
   mr_bench_loop_reset ();
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  if (g_strcmp0 (g_getenv ("MR_BENCH_FRAMES"), "phases") == 0)
+    {
+      phases.last_us = mr_bench_thread_cpu_us ();
+      g_signal_connect (clock, "before-paint", G_CALLBACK (phases_before_paint_cb), &phases);
+      g_signal_connect_after (clock, "layout", G_CALLBACK (phases_layout_cb), &phases);
+      g_signal_connect (clock, "after-paint", G_CALLBACK (phases_after_paint_cb), &phases);
+    }
   frames = mr_bench_frames_start (GTK_WIDGET (window));
   start = mr_bench_now_ms ();
   gtk_editable_set_text (GTK_EDITABLE (entry), text->str);
@@ -117,6 +165,7 @@ main (int   argc,
     }
   g_signal_handler_disconnect (mr_window_get_order (window), order_handler);
   g_signal_handler_disconnect (problems, problems_handler);
+  g_signal_handlers_disconnect_by_data (clock, &phases);
 
   mr_bench_report ("paste 1,000: longest frame", frame, FRAME_MS, "ms");
   mr_bench_report ("paste 1,000: longest frame CPU", frame_cpu, FRAME_MS, "ms");

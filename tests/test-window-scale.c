@@ -170,6 +170,12 @@ test_not_included (Fixture       *fixture,
   g_assert_cmpuint (mr_order_get_revision (order), ==, revision + 1);
   g_assert_cmpuint (fixture->n_skipped, ==, 2);
 
+  /* names in the order already, written otherwise: skipped, nothing changes */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "https://www.Acme.com/\nscale-outreach-000.COM\n");
+  g_assert_cmpuint (mr_order_get_n_items (order), ==, 50);
+  g_assert_cmpuint (mr_order_get_revision (order), ==, revision + 1);
+  g_assert_cmpuint (fixture->n_skipped, ==, 4);
+
   /* no mailboxes yet: every domain that can be ordered needs some, said once */
   mr_test_wait_until (quote_fresh, window, WAIT_MS);
   mr_order_session_validate_now (session);

@@ -253,6 +253,41 @@ mr_domain_name_normalize (const char  *input,
   return g_steal_pointer (&ascii);
 }
 
+const char *
+mr_domain_name_error_get_brief (const GError *error)
+{
+  g_return_val_if_fail (error != NULL, NULL);
+
+  if (error->domain != MR_DOMAIN_NAME_ERROR)
+    return error->message;
+
+  switch ((MrDomainNameError) error->code)
+    {
+    case MR_DOMAIN_NAME_ERROR_EMPTY:
+      return _("Enter a domain name");
+    case MR_DOMAIN_NAME_ERROR_TOO_LONG:
+      return _("Too long: a domain has at most 253 characters");
+    case MR_DOMAIN_NAME_ERROR_LABEL_TOO_LONG:
+      return _("A part is longer than 63 characters");
+    case MR_DOMAIN_NAME_ERROR_EMPTY_LABEL:
+      return _("A part between dots is empty");
+    case MR_DOMAIN_NAME_ERROR_BAD_CHARACTER:
+      return _("Use only letters, digits and hyphens");
+    case MR_DOMAIN_NAME_ERROR_HYPHEN:
+      return _("A part starts or ends with a hyphen");
+    case MR_DOMAIN_NAME_ERROR_NO_TLD:
+      return _("No ending such as .com");
+    case MR_DOMAIN_NAME_ERROR_BAD_TLD:
+      return _("Does not end in a real top-level domain such as .com");
+    case MR_DOMAIN_NAME_ERROR_IDN:
+      return _("Contains characters that cannot be used in a domain name");
+    case MR_DOMAIN_NAME_ERROR_UNSUPPORTED_TLD:
+      return _("Cannot be ordered: only .com and .org can be ordered");
+    default:
+      return error->message;
+    }
+}
+
 gboolean
 mr_domain_name_is_dfy_tld (const char *ascii_domain)
 {

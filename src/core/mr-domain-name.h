@@ -28,6 +28,9 @@ GQuark     mr_domain_name_error_quark    (void);
  * ASCII name or NULL with an error whose message says what is wrong. */
 char      *mr_domain_name_normalize      (const char  *input,
                                           GError     **error);
+/* What an error of mr_domain_name_normalize() says, without the name, for
+ * where the name is shown already (a static, translated sentence). */
+const char *mr_domain_name_error_get_brief (const GError *error);
 /* The one comparison key of a domain: its normalised ASCII form, or, for
  * input that cannot be normalised, the trimmed, lowercased text. Never NULL. */
 char      *mr_domain_key                 (const char  *domain);

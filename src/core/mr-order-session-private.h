@@ -102,6 +102,9 @@ void      _mr_order_session_emit_draft_save_failed (MrOrderSession     *self,
 
 /* mr-order-session-problems.c */
 void      _mr_order_session_rebuild_problems       (MrOrderSession     *self);
+/* the problems of the current quote, collected once a quote (borrowed;
+ * NULL without a quote) */
+GPtrArray *_mr_order_session_get_quote_problems    (MrOrderSession     *self);
 /* works out what the quote covers when edits settle */
 void      _mr_order_session_schedule_sync          (MrOrderSession     *self);
 /* runs the local checks when edits settle (placing only) */

@@ -12,13 +12,10 @@
 #define VALIDATE_DELAY_MS 150
 #define SYNC_DELAY_MS     100
 
-void
-_mr_order_session_rebuild_problems (MrOrderSession *self)
+GPtrArray *
+_mr_order_session_get_quote_problems (MrOrderSession *self)
 {
   MrQuote *quote = mr_order_session_get_quote (self);
-  guint old_len = g_list_model_get_n_items (G_LIST_MODEL (self->problems));
-  g_autoptr(GPtrArray) quote_problems = NULL;
-  gboolean changed;
 
   /* a quote's problems are read once per quote, not once per rebuild,
    * with what the quote priced: "quoted" as it is now, since the
@@ -35,6 +32,18 @@ _mr_order_session_rebuild_problems (MrOrderSession *self)
           self->quote_basis = mr_quote_basis_new (self->quoted, self->quote_problems);
         }
     }
+
+  return self->quote_problems;
+}
+
+void
+_mr_order_session_rebuild_problems (MrOrderSession *self)
+{
+  guint old_len = g_list_model_get_n_items (G_LIST_MODEL (self->problems));
+  g_autoptr(GPtrArray) quote_problems = NULL;
+  gboolean changed;
+
+  _mr_order_session_get_quote_problems (self);
 
   /* what it said about a domain changed since holds no longer (the next
    * quote says it again if it still does); the rest stays */
@@ -188,7 +197,7 @@ guint
 mr_order_session_remove_excluded (MrOrderSession *self)
 {
   g_autoptr(GPtrArray) gone = g_ptr_array_new ();
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   guint n_items;
 
   g_return_val_if_fail (MR_IS_ORDER_SESSION (self), 0);
@@ -201,12 +210,12 @@ mr_order_session_remove_excluded (MrOrderSession *self)
   for (guint i = 0; i < n_items; i++)
     {
       MrOrderItem *item = mr_order_get_item (self->order, i);
-      g_autofree char *key = mr_domain_key (mr_order_item_get_domain (item));
+      const char *key = mr_order_item_get_domain_key (item);
 
       if (g_hash_table_contains (seen, key) || g_hash_table_contains (self->excluded_keys, key))
         g_ptr_array_add (gone, item);
       else
-        g_hash_table_add (seen, g_steal_pointer (&key));
+        g_hash_table_add (seen, (gpointer) key);
     }
 
   mr_order_session_break_undo_group (self);

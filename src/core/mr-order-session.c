@@ -184,7 +184,8 @@ scheduler_quote_cb (MrOrderSession *self)
 {
   /* what the server said cannot be ordered stays out of the next quotes */
   if (!self->headless &&
-      mr_problem_list_learn_exclusions (self->server_excluded, mr_order_session_get_quote (self)))
+      mr_problem_list_learn_exclusions_from (self->server_excluded,
+                                             _mr_order_session_get_quote_problems (self)))
     _mr_order_session_schedule_sync (self);
 
   _mr_order_session_rebuild_problems (self);

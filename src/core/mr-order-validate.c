@@ -6,20 +6,43 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "mr-domain-name.h"
 #include "mr-order.h"
 
+/* The domain a problem names, said once for all its problems: its name
+ * as shown, its key (mr_domain_key, worked out once) and the name the
+ * problem is filed under. */
+typedef struct
+{
+  const char *shown;
+  const char *domain;
+  const char *key;
+} Subject;
+
+/* @message names the domain, for a list of the whole order; @short_message
+ * says the same without it, for the domain's row (NULL: the same as @message) */
 static MrProblem *
 add_problem (GPtrArray     *problems,
              MrProblemKind  kind,
-             const char    *domain,
+             const Subject *subject,
              const char    *account_prefix,
              const char    *detail,
-             const char    *message)
+             const char    *message,
+             const char    *short_message)
 {
-  MrProblem *problem = mr_problem_new (kind, domain, account_prefix, detail, message);
+  MrProblem *problem;
+
+  if (subject != NULL)
+    problem = mr_problem_new_keyed (kind, subject->domain, subject->key, account_prefix, detail,
+                                    message);
+  else
+    problem = mr_problem_new (kind, NULL, account_prefix, detail, message);
+  if (short_message != NULL)
+    mr_problem_set_short_message (problem, short_message);
 
   g_ptr_array_add (problems, problem);
 
@@ -44,31 +67,47 @@ tld_allowed (MrOrderType  order_type,
     }
 }
 
-/* "jane.doe@example.com", or "mailbox 3 on example.com" when unnamed */
-static char *
-describe_account (MrAccount  *account,
-                  guint       position,
-                  const char *shown_domain)
+/* A mailbox as a sentence names it: "jane.doe@example.com", or "mailbox
+ * 3 on example.com" when unnamed; and on its domain's row, "jane.doe" or
+ * "mailbox 3". Described on first use: most mailboxes have no problem. */
+typedef struct
+{
+  char *full;
+  char *brief;
+} Who;
+
+static void
+who_clear (Who *who)
+{
+  g_clear_pointer (&who->full, g_free);
+  g_clear_pointer (&who->brief, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Who, who_clear)
+
+static const Who *
+who_is (Who        *who,
+        MrAccount  *account,
+        guint       position,
+        const char *shown_domain)
 {
   const char *prefix = mr_account_get_email_address_prefix (account);
 
+  if (who->full != NULL)
+    return who;
+
   if (prefix != NULL && *prefix != '\0')
-    return g_strdup_printf ("%s@%s", prefix, shown_domain);
+    {
+      who->full = g_strdup_printf ("%s@%s", prefix, shown_domain);
+      who->brief = g_strdup (prefix);
+    }
+  else
+    {
+      who->full = g_strdup_printf (_("mailbox %u on %s"), position + 1, shown_domain);
+      who->brief = g_strdup_printf (_("mailbox %u"), position + 1);
+    }
 
-  return g_strdup_printf (_("mailbox %u on %s"), position + 1, shown_domain);
-}
-
-/* @who, described on first use: most mailboxes have no problem */
-static const char *
-who_is (char       **who,
-        MrAccount   *account,
-        guint        position,
-        const char  *shown_domain)
-{
-  if (*who == NULL)
-    *who = describe_account (account, position, shown_domain);
-
-  return *who;
+  return who;
 }
 
 /* Addresses compare without case (they are ASCII once valid) */
@@ -115,22 +154,40 @@ is_blank (const char *text)
   return TRUE;
 }
 
+/* The sentences said of many domains in one pass, translated once a pass
+ * (a pasted list of 1,000 empty domains says one of them 1,000 times) */
+typedef struct
+{
+  char       *no_accounts_brief;  /* "Add at least 1 mailbox", for brief_min */
+  guint       brief_min;
+} Texts;
+
+static void
+texts_clear (Texts *texts)
+{
+  g_clear_pointer (&texts->no_accounts_brief, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Texts, texts_clear)
+
 /* @seen: for many mailboxes, the valid addresses of earlier mailboxes on
  * this item (the accounts' own strings, emptied for each item) */
 static void
-validate_accounts (MrOrder     *self,
-                   MrOrderItem *item,
-                   const char  *domain,
-                   const char  *shown,
-                   GHashTable  *seen,
-                   GPtrArray   *problems)
+validate_accounts (MrOrder       *self,
+                   MrOrderItem   *item,
+                   const Subject *subject,
+                   GHashTable    *seen,
+                   Texts         *texts,
+                   GPtrArray     *problems)
 {
   MrEmailProvider provider = mr_order_item_get_email_provider (item);
   guint n = mr_order_item_get_n_accounts (item);
   guint min = mr_email_provider_min_accounts (provider);
   guint max = mr_email_provider_max_accounts (provider);
   guint existing = mr_order_item_get_existing_accounts (item);
+  const char *shown = subject->shown;
   g_autofree char *message = NULL;
+  g_autofree char *brief = NULL;
   /* a few mailboxes (Google, AirMail) are compared one by one; Microsoft's
    * 50 to 100 go through the table */
   const char *few[8];
@@ -145,82 +202,115 @@ validate_accounts (MrOrder     *self,
     {
       message = g_strdup_printf (_("%s cannot get extra mailboxes: Microsoft domains do not "
                                    "support them"), shown);
-      add_problem (problems, MR_PROBLEM_PROVIDER_UNSUPPORTED, domain, NULL, NULL, message);
+      add_problem (problems, MR_PROBLEM_PROVIDER_UNSUPPORTED, subject, NULL, NULL, message,
+                   _("No extra mailboxes: Microsoft domains do not support them"));
       return;
     }
 
   if (n == 0)
     {
+      if (texts->no_accounts_brief == NULL || texts->brief_min != min)
+        {
+          g_free (texts->no_accounts_brief);
+          /* the row says "No mailboxes" already */
+          texts->no_accounts_brief = g_strdup_printf (ngettext ("Add at least %u mailbox",
+                                                                "Add at least %u mailboxes",
+                                                                min), min);
+          texts->brief_min = min;
+        }
       message = g_strdup_printf (_("%s has no mailboxes: add at least %u"), shown, min);
-      add_problem (problems, MR_PROBLEM_NO_ACCOUNTS, domain, NULL, NULL, message);
+      add_problem (problems, MR_PROBLEM_NO_ACCOUNTS, subject, NULL, NULL, message,
+                   texts->no_accounts_brief);
       return;
     }
 
   if (existing > 0 && n > 0 && n + existing > max)
     {
+      const char *provider_label = mr_email_provider_to_label (provider);
+      guint room = mr_order_item_get_max_new_accounts (item);
+
       /* Translators: "Google allows 5 mailboxes on example.com; it has 2, so add at most 3" */
       message = g_strdup_printf (_("%s allows %u mailboxes on %s; it has %u, so add at most %u"),
-                                 mr_email_provider_to_label (provider), max, shown, existing,
-                                 mr_order_item_get_max_new_accounts (item));
-      add_problem (problems, MR_PROBLEM_ACCOUNT_COUNT, domain, NULL, NULL, message);
+                                 provider_label, max, shown, existing, room);
+      /* Translators: on the domain's row: "Google allows 5 mailboxes; this domain has 2, so
+       * add at most 3" */
+      brief = g_strdup_printf (_("%s allows %u mailboxes; this domain has %u, so add at most %u"),
+                               provider_label, max, existing, room);
+      add_problem (problems, MR_PROBLEM_ACCOUNT_COUNT, subject, NULL, NULL, message, brief);
       g_clear_pointer (&message, g_free);
+      g_clear_pointer (&brief, g_free);
     }
   else if (existing == 0 && (n < min || n > max))
     {
+      const char *provider_label = mr_email_provider_to_label (provider);
+
       /* Translators: "Microsoft needs 50 to 100 mailboxes on example.com; it has 3" */
       message = g_strdup_printf (_("%s needs %u to %u mailboxes on %s; it has %u"),
-                                 mr_email_provider_to_label (provider), min, max, shown, n);
-      add_problem (problems, MR_PROBLEM_ACCOUNT_COUNT, domain, NULL, NULL, message);
+                                 provider_label, min, max, shown, n);
+      /* Translators: on the domain's row: "Microsoft needs 50 to 100 mailboxes; this
+       * domain has 3" */
+      brief = g_strdup_printf (_("%s needs %u to %u mailboxes; this domain has %u"),
+                               provider_label, min, max, n);
+      add_problem (problems, MR_PROBLEM_ACCOUNT_COUNT, subject, NULL, NULL, message, brief);
       g_clear_pointer (&message, g_free);
+      g_clear_pointer (&brief, g_free);
     }
 
   for (guint i = 0; i < n; i++)
     {
       MrAccount *account = mr_order_item_get_account (item, i);
       const char *prefix = mr_account_get_email_address_prefix (account);
-      g_autofree char *who = NULL;
+      g_auto(Who) who = { NULL, NULL };
       g_autofree char *reason = NULL;
 
       if (is_blank (mr_account_get_first_name (account)))
         {
-          message = g_strdup_printf (_("Enter a first name for %s"),
-                                     who_is (&who, account, i, shown));
-          mr_problem_set_account (add_problem (problems, MR_PROBLEM_ACCOUNT_NAME, domain, prefix,
-                                               "first_name", message),
+          who_is (&who, account, i, shown);
+          message = g_strdup_printf (_("Enter a first name for %s"), who.full);
+          brief = g_strdup_printf (_("Enter a first name for %s"), who.brief);
+          mr_problem_set_account (add_problem (problems, MR_PROBLEM_ACCOUNT_NAME, subject, prefix,
+                                               "first_name", message, brief),
                                   account);
           g_clear_pointer (&message, g_free);
+          g_clear_pointer (&brief, g_free);
         }
 
       if (is_blank (mr_account_get_last_name (account)))
         {
-          message = g_strdup_printf (_("Enter a last name for %s"),
-                                     who_is (&who, account, i, shown));
-          mr_problem_set_account (add_problem (problems, MR_PROBLEM_ACCOUNT_NAME, domain, prefix,
-                                               "last_name", message),
+          who_is (&who, account, i, shown);
+          message = g_strdup_printf (_("Enter a last name for %s"), who.full);
+          brief = g_strdup_printf (_("Enter a last name for %s"), who.brief);
+          mr_problem_set_account (add_problem (problems, MR_PROBLEM_ACCOUNT_NAME, subject, prefix,
+                                               "last_name", message, brief),
                                   account);
           g_clear_pointer (&message, g_free);
+          g_clear_pointer (&brief, g_free);
         }
 
       if (!mr_email_prefix_is_valid (prefix, &reason))
         {
+          who_is (&who, account, i, shown);
           /* Translators: "The address of mailbox 2 on example.com: The address is empty" */
-          message = g_strdup_printf (_("The address of %s is not valid: %s"),
-                                     who_is (&who, account, i, shown), reason);
-          mr_problem_set_account (add_problem (problems, MR_PROBLEM_ACCOUNT_PREFIX, domain, prefix,
-                                               reason, message),
+          message = g_strdup_printf (_("The address of %s is not valid: %s"), who.full, reason);
+          brief = g_strdup_printf (_("The address of %s is not valid: %s"), who.brief, reason);
+          mr_problem_set_account (add_problem (problems, MR_PROBLEM_ACCOUNT_PREFIX, subject, prefix,
+                                               reason, message, brief),
                                   account);
           g_clear_pointer (&message, g_free);
+          g_clear_pointer (&brief, g_free);
           continue;
         }
 
       if (use_table ? g_hash_table_contains (seen, prefix) : listed_in (few, n_few, prefix))
         {
-          message = g_strdup_printf (_("%s is listed more than once"),
-                                     who_is (&who, account, i, shown));
-          mr_problem_set_account (add_problem (problems, MR_PROBLEM_ACCOUNT_DUPLICATE, domain, prefix,
-                                               NULL, message),
+          who_is (&who, account, i, shown);
+          message = g_strdup_printf (_("%s is listed more than once"), who.full);
+          brief = g_strdup_printf (_("%s is listed more than once"), who.brief);
+          mr_problem_set_account (add_problem (problems, MR_PROBLEM_ACCOUNT_DUPLICATE, subject,
+                                               prefix, NULL, message, brief),
                                   account);
           g_clear_pointer (&message, g_free);
+          g_clear_pointer (&brief, g_free);
           continue;
         }
 
@@ -236,32 +326,60 @@ validate_item (MrOrder     *self,
                MrOrderItem *item,
                GHashTable  *seen_domains,
                GHashTable  *seen_prefixes,
+               Texts       *texts,
                GPtrArray   *problems)
 {
   MrOrderType order_type = mr_order_get_order_type (self);
   const char *forwarding = mr_order_item_get_forwarding_domain (item);
-  g_autofree char *shown = g_strstrip (g_strdup (mr_order_item_get_domain (item)));
-  g_autofree char *ascii = NULL;
+  /* normalised once for as long as the item keeps its name */
+  const char *ascii = mr_order_item_get_domain_ascii (item);
+  g_autofree char *stripped = NULL;
   g_autofree char *message = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *domain;
+  Subject subject;
 
-  ascii = mr_domain_name_normalize (shown, &error);
-  domain = ascii != NULL ? ascii : shown;
-
-  if (ascii == NULL)
+  subject.key = mr_order_item_get_domain_key (item);
+  if (ascii != NULL)
     {
-      add_problem (problems, MR_PROBLEM_DOMAIN_INVALID, domain, NULL, NULL, error->message);
+      const char *domain = mr_order_item_get_domain (item);
+
+      /* what was typed, as it was typed (but for the spaces around it) */
+      if (g_ascii_isspace (domain[0]) || (domain[0] != '\0' && g_ascii_isspace (domain[strlen (domain) - 1])))
+        domain = stripped = g_strstrip (g_strdup (domain));
+      subject.shown = domain;
+      subject.domain = ascii;
     }
-  else if (!tld_allowed (order_type, ascii))
+  else
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *none = NULL;
+
+      stripped = g_strstrip (g_strdup (mr_order_item_get_domain (item)));
+      subject.shown = stripped;
+      subject.domain = stripped;
+
+      /* the reason, again: names that cannot be normalised are few */
+      none = mr_domain_name_normalize (stripped, &error);
+      g_assert (none == NULL && error != NULL);
+      add_problem (problems, MR_PROBLEM_DOMAIN_INVALID, &subject, NULL, NULL, error->message,
+                   mr_domain_name_error_get_brief (error));
+    }
+
+  if (ascii != NULL && !tld_allowed (order_type, ascii))
     {
       if (order_type == MR_ORDER_TYPE_PRE_WARMED_UP)
-        message = g_strdup_printf (_("%s cannot be ordered: pre-warmed domains end in .com, "
-                                     ".org or .co"), shown);
+        {
+          message = g_strdup_printf (_("%s cannot be ordered: pre-warmed domains end in .com, "
+                                       ".org or .co"), subject.shown);
+          add_problem (problems, MR_PROBLEM_DOMAIN_TLD, &subject, NULL, NULL, message,
+                       _("Cannot be ordered: pre-warmed domains end in .com, .org or .co"));
+        }
       else
-        message = g_strdup_printf (_("%s cannot be ordered: only .com and .org can be "
-                                     "ordered"), shown);
-      add_problem (problems, MR_PROBLEM_DOMAIN_TLD, domain, NULL, NULL, message);
+        {
+          message = g_strdup_printf (_("%s cannot be ordered: only .com and .org can be "
+                                       "ordered"), subject.shown);
+          add_problem (problems, MR_PROBLEM_DOMAIN_TLD, &subject, NULL, NULL, message,
+                       _("Cannot be ordered: only .com and .org can be ordered"));
+        }
       g_clear_pointer (&message, g_free);
     }
 
@@ -269,13 +387,15 @@ validate_item (MrOrder     *self,
     {
       if (g_hash_table_contains (seen_domains, ascii))
         {
-          message = g_strdup_printf (_("%s is in the order more than once"), shown);
-          add_problem (problems, MR_PROBLEM_DOMAIN_DUPLICATE, domain, NULL, NULL, message);
+          message = g_strdup_printf (_("%s is in the order more than once"), subject.shown);
+          add_problem (problems, MR_PROBLEM_DOMAIN_DUPLICATE, &subject, NULL, NULL, message,
+                       _("Already in the order"));
           g_clear_pointer (&message, g_free);
         }
       else
         {
-          g_hash_table_add (seen_domains, g_strdup (ascii));
+          /* the item's own string: the table lives for this pass only */
+          g_hash_table_add (seen_domains, (gpointer) ascii);
         }
     }
 
@@ -284,26 +404,32 @@ validate_item (MrOrder     *self,
       g_autoptr(GError) forwarding_error = NULL;
       g_autofree char *forwarding_ascii = mr_domain_name_normalize (forwarding,
                                                                     &forwarding_error);
+      g_autofree char *brief = NULL;
 
       if (forwarding_ascii == NULL)
         {
           message = g_strdup_printf (_("The forwarding domain of %s is not valid: %s"),
-                                     shown, forwarding_error->message);
-          add_problem (problems, MR_PROBLEM_FORWARDING_DOMAIN, domain, NULL, forwarding, message);
+                                     subject.shown, forwarding_error->message);
+          brief = g_strdup_printf (_("The forwarding domain is not valid: %s"),
+                                   forwarding_error->message);
+          add_problem (problems, MR_PROBLEM_FORWARDING_DOMAIN, &subject, NULL, forwarding,
+                       message, brief);
           g_clear_pointer (&message, g_free);
         }
       else if (ascii != NULL && g_str_equal (ascii, forwarding_ascii))
         {
           message = g_strdup_printf (_("%s cannot forward to itself: choose a different "
-                                       "forwarding domain"), shown);
-          add_problem (problems, MR_PROBLEM_FORWARDING_DOMAIN, domain, NULL, forwarding, message);
+                                       "forwarding domain"), subject.shown);
+          add_problem (problems, MR_PROBLEM_FORWARDING_DOMAIN, &subject, NULL, forwarding,
+                       message,
+                       _("Cannot forward to itself: choose a different forwarding domain"));
           g_clear_pointer (&message, g_free);
         }
     }
 
   /* pre-warmed domains come with their mailboxes */
   if (order_type != MR_ORDER_TYPE_PRE_WARMED_UP)
-    validate_accounts (self, item, domain, shown, seen_prefixes, problems);
+    validate_accounts (self, item, &subject, seen_prefixes, texts, problems);
 }
 
 GPtrArray *
@@ -312,24 +438,26 @@ mr_order_validate (MrOrder *self)
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GHashTable) seen_domains = NULL;
   g_autoptr(GHashTable) seen_prefixes = NULL;
+  g_auto(Texts) texts = { NULL, 0 };
   guint n_items;
 
   g_return_val_if_fail (MR_IS_ORDER (self), NULL);
 
   problems = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_problem_free);
-  seen_domains = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  seen_domains = g_hash_table_new (g_str_hash, g_str_equal);
   seen_prefixes = g_hash_table_new (prefix_hash, prefix_equal);
   n_items = mr_order_get_n_items (self);
 
   if (n_items == 0)
     {
       add_problem (problems, MR_PROBLEM_ORDER_EMPTY, NULL, NULL, NULL,
-                   _("The order is empty: add a domain"));
+                   _("The order is empty: add a domain"), NULL);
       return g_steal_pointer (&problems);
     }
 
   for (guint i = 0; i < n_items; i++)
-    validate_item (self, mr_order_get_item (self, i), seen_domains, seen_prefixes, problems);
+    validate_item (self, mr_order_get_item (self, i), seen_domains, seen_prefixes, &texts,
+                   problems);
 
   return g_steal_pointer (&problems);
 }

@@ -18,8 +18,9 @@ warning_copy (MrProblem *problem)
   if (problem->severity == MR_PROBLEM_WARNING)
     return g_object_ref (problem);
 
-  copy = mr_problem_new (problem->kind, problem->domain, problem->account_prefix,
-                         problem->detail, problem->message);
+  copy = mr_problem_new_keyed (problem->kind, problem->domain, problem->key,
+                               problem->account_prefix, problem->detail, problem->message);
+  mr_problem_set_short_message (copy, problem->short_message);
   mr_problem_set_origin (copy, problem->origin);
   mr_problem_set_field (copy, problem->field);
   mr_problem_set_severity (copy, MR_PROBLEM_WARNING);
@@ -122,7 +123,23 @@ add_problems (ProblemSet *set,
                 message = g_strdup_printf (_("The server does not accept the mailbox %s. "
                                              "Check its name and address."), who);
               if (g_strcmp0 (message, problem->message) != 0)
-                mr_problem_set_message (problem, message);
+                {
+                  g_autofree char *brief = NULL;
+
+                  mr_problem_set_message (problem, message);
+                  /* on the domain's row: the mailbox without its domain */
+                  if (problem->account_prefix != NULL && *problem->account_prefix != '\0')
+                    {
+                      if (problem->detail != NULL && *problem->detail != '\0')
+                        brief = g_strdup_printf (_("The server does not accept the mailbox %s: %s"),
+                                                 problem->account_prefix, problem->detail);
+                      else
+                        brief = g_strdup_printf (_("The server does not accept the mailbox %s. "
+                                                   "Check its name and address."),
+                                                 problem->account_prefix);
+                    }
+                  mr_problem_set_short_message (problem, brief);
+                }
             }
         }
 
@@ -234,25 +251,38 @@ splice_changed (GListStore *store,
 
 static MrProblem *
 checker_reason (MrDomainChecker *checker,
-                const char      *domain)
+                const char      *domain,
+                const char      *key)
 {
   g_autofree char *message = NULL;
+  g_autofree char *brief = NULL;
   const char *detail = NULL;
   MrProblem *problem;
 
-  switch (mr_domain_checker_lookup (checker, domain, &detail))
+  switch (mr_domain_checker_lookup (checker, key, &detail))
     {
     case MR_DOMAIN_STATUS_UNAVAILABLE:
       message = g_strdup_printf (_("%s is taken: it cannot be registered"), domain);
-      problem = mr_problem_new (MR_PROBLEM_DOMAIN_UNAVAILABLE, domain, NULL, NULL, message);
+      problem = mr_problem_new_keyed (MR_PROBLEM_DOMAIN_UNAVAILABLE, domain, key, NULL, NULL,
+                                      message);
+      mr_problem_set_short_message (problem, _("Taken: it cannot be registered"));
       break;
 
     case MR_DOMAIN_STATUS_RESTRICTED:
       if (detail != NULL && *detail != '\0')
-        message = g_strdup_printf (_("%s contains the restricted word “%s”"), domain, detail);
+        {
+          message = g_strdup_printf (_("%s contains the restricted word “%s”"), domain, detail);
+          brief = g_strdup_printf (_("Contains the restricted word “%s”"), detail);
+        }
       else
-        message = g_strdup_printf (_("%s contains a restricted word, such as a trademark"), domain);
-      problem = mr_problem_new (MR_PROBLEM_DOMAIN_BLACKLISTED, domain, NULL, detail, message);
+        {
+          message = g_strdup_printf (_("%s contains a restricted word, such as a trademark"),
+                                     domain);
+          brief = g_strdup (_("Contains a restricted word, such as a trademark"));
+        }
+      problem = mr_problem_new_keyed (MR_PROBLEM_DOMAIN_BLACKLISTED, domain, key, NULL, detail,
+                                      message);
+      mr_problem_set_short_message (problem, brief);
       break;
 
     case MR_DOMAIN_STATUS_UNKNOWN:
@@ -316,7 +346,7 @@ mr_problem_list_partition (MrOrder         *order,
                            GPtrArray       *excluded,
                            GHashTable      *excluded_keys)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) reasons = NULL;
   guint n_items;
 
@@ -334,7 +364,8 @@ mr_problem_list_partition (MrOrder         *order,
     {
       MrOrderItem *item = mr_order_get_item (order, i);
       const char *domain = mr_order_item_get_domain (item);
-      g_autofree char *key = mr_domain_key (domain);
+      /* the item's own string (mr_domain_key, worked out once a name) */
+      const char *key = mr_order_item_get_domain_key (item);
       MrProblem *reason = NULL;
 
       if (g_hash_table_contains (seen, key))
@@ -342,12 +373,14 @@ mr_problem_list_partition (MrOrder         *order,
           g_autofree char *message = g_strdup_printf (_("%s is in the order more than once"),
                                                       domain);
 
-          reason = mr_problem_new (MR_PROBLEM_DOMAIN_DUPLICATE, domain, NULL, NULL, message);
+          reason = mr_problem_new_keyed (MR_PROBLEM_DOMAIN_DUPLICATE, domain, key, NULL, NULL,
+                                         message);
+          mr_problem_set_short_message (reason, _("Already in the order"));
           mr_problem_set_severity (reason, MR_PROBLEM_WARNING);
           g_ptr_array_add (excluded, reason);
           continue;
         }
-      g_hash_table_add (seen, g_strdup (key));
+      g_hash_table_add (seen, (gpointer) key);
 
       reason = g_hash_table_lookup (reasons, key);
       if (reason != NULL)
@@ -359,13 +392,13 @@ mr_problem_list_partition (MrOrder         *order,
           if (said != NULL)
             reason = warning_copy (said);
           else if (checker != NULL)
-            reason = checker_reason (checker, domain);
+            reason = checker_reason (checker, domain, key);
         }
 
       if (reason != NULL)
         {
           g_ptr_array_add (excluded, reason);
-          g_hash_table_add (excluded_keys, g_steal_pointer (&key));
+          g_hash_table_add (excluded_keys, g_strdup (key));
         }
       else
         g_ptr_array_add (included, g_object_ref (item));
@@ -389,22 +422,16 @@ mr_problem_list_set_excluded (GListStore *store,
 }
 
 gboolean
-mr_problem_list_learn_exclusions (GHashTable *server_excluded,
-                                  MrQuote    *quote)
+mr_problem_list_learn_exclusions_from (GHashTable *server_excluded,
+                                       GPtrArray  *quote_problems)
 {
-  g_autoptr(GPtrArray) problems = NULL;
   gboolean learned = FALSE;
 
   g_return_val_if_fail (server_excluded != NULL, FALSE);
 
-  if (quote == NULL)
-    return FALSE;
-
-  problems = mr_quote_collect_problems (quote);
-  for (guint i = 0; i < problems->len; i++)
+  for (guint i = 0; quote_problems != NULL && i < quote_problems->len; i++)
     {
-      MrProblem *problem = g_ptr_array_index (problems, i);
-      g_autofree char *key = NULL;
+      MrProblem *problem = g_ptr_array_index (quote_problems, i);
 
       if (problem->domain == NULL ||
           (problem->kind != MR_PROBLEM_DOMAIN_INVALID &&
@@ -412,15 +439,30 @@ mr_problem_list_learn_exclusions (GHashTable *server_excluded,
            problem->kind != MR_PROBLEM_DOMAIN_BLACKLISTED))
         continue;
 
-      key = mr_domain_key (problem->domain);
-      if (g_hash_table_contains (server_excluded, key))
+      if (g_hash_table_contains (server_excluded, problem->key))
         continue;
 
-      g_hash_table_insert (server_excluded, g_steal_pointer (&key), warning_copy (problem));
+      g_hash_table_insert (server_excluded, g_strdup (problem->key), warning_copy (problem));
       learned = TRUE;
     }
 
   return learned;
+}
+
+gboolean
+mr_problem_list_learn_exclusions (GHashTable *server_excluded,
+                                  MrQuote    *quote)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+
+  g_return_val_if_fail (server_excluded != NULL, FALSE);
+
+  if (quote == NULL)
+    return FALSE;
+
+  problems = mr_quote_collect_problems (quote);
+
+  return mr_problem_list_learn_exclusions_from (server_excluded, problems);
 }
 
 gboolean

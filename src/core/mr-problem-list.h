@@ -37,6 +37,9 @@ gboolean  mr_problem_list_set_excluded     (GListStore      *store,
  * out of the next quotes; TRUE if it learned one. */
 gboolean  mr_problem_list_learn_exclusions (GHashTable      *server_excluded,
                                             MrQuote         *quote);
+/* the same from the problems mr_quote_collect_problems() found in it */
+gboolean  mr_problem_list_learn_exclusions_from (GHashTable *server_excluded,
+                                                 GPtrArray  *quote_problems);
 /* Makes @store (MrProblem) hold every problem once, by mr_problem_equal:
  * @local first (they name the field), then @server (the last refusal) and
  * @quote (a quote's: a mailbox the server does not accept was not

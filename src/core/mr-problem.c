@@ -4,6 +4,10 @@
 
 #include "config.h"
 
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
 #include "mr-problem.h"
 
 #include "mr-domain-name.h"
@@ -59,6 +63,7 @@ mr_problem_finalize (GObject *object)
   g_free (self->field);
   g_free (self->detail);
   g_free (self->message);
+  g_free (self->short_message);
   g_free (self->key);
   g_clear_object (&self->account);
 
@@ -76,12 +81,13 @@ mr_problem_init (MrProblem *self)
 {
 }
 
-MrProblem *
-mr_problem_new (MrProblemKind  kind,
-                const char    *domain,
-                const char    *account_prefix,
-                const char    *detail,
-                const char    *message)
+static MrProblem *
+problem_new (MrProblemKind  kind,
+             const char    *domain,
+             char          *key,
+             const char    *account_prefix,
+             const char    *detail,
+             const char    *message)
 {
   MrProblem *self = g_object_new (MR_TYPE_PROBLEM, NULL);
 
@@ -89,13 +95,37 @@ mr_problem_new (MrProblemKind  kind,
   self->severity = MR_PROBLEM_BLOCKS;
   self->origin = MR_PROBLEM_LOCAL;
   self->domain = g_strdup (domain);
-  self->key = domain != NULL ? mr_domain_key (domain) : NULL;
+  self->key = key;
   self->account_prefix = g_strdup (account_prefix);
   self->field = g_strdup (default_field (kind, detail));
   self->detail = g_strdup (detail);
   self->message = g_strdup (message);
 
   return self;
+}
+
+MrProblem *
+mr_problem_new (MrProblemKind  kind,
+                const char    *domain,
+                const char    *account_prefix,
+                const char    *detail,
+                const char    *message)
+{
+  return problem_new (kind, domain, domain != NULL ? mr_domain_key (domain) : NULL,
+                      account_prefix, detail, message);
+}
+
+MrProblem *
+mr_problem_new_keyed (MrProblemKind  kind,
+                      const char    *domain,
+                      const char    *key,
+                      const char    *account_prefix,
+                      const char    *detail,
+                      const char    *message)
+{
+  g_return_val_if_fail ((domain == NULL) == (key == NULL), NULL);
+
+  return problem_new (kind, domain, g_strdup (key), account_prefix, detail, message);
 }
 
 MrProblem *
@@ -158,6 +188,103 @@ mr_problem_set_message (MrProblem  *self,
 
   g_free (self->message);
   self->message = g_strdup (message);
+}
+
+void
+mr_problem_set_short_message (MrProblem  *self,
+                              const char *short_message)
+{
+  g_return_if_fail (MR_IS_PROBLEM (self));
+
+  g_free (self->short_message);
+  self->short_message = g_strdup (short_message);
+}
+
+/* What the server says about a domain, said where the domain is shown:
+ * the sentences of mr_quote_collect_problems() without the name. */
+static char *
+server_short_message (const MrProblem *self)
+{
+  gboolean has_detail = self->detail != NULL && *self->detail != '\0';
+
+  switch (self->kind)
+    {
+    case MR_PROBLEM_DOMAIN_INVALID:
+      if (strchr (self->domain, '.') != NULL && !mr_domain_name_is_dfy_tld (self->domain))
+        return g_strdup (_("Cannot be ordered: only .com and .org can be ordered."));
+      return g_strdup (_("Instantly does not accept this domain. Check the spelling; new "
+                         "domains must end in .com or .org."));
+
+    case MR_PROBLEM_DOMAIN_UNAVAILABLE:
+      return g_strdup (_("Not available: already registered or cannot be ordered. Choose "
+                         "another domain."));
+
+    case MR_PROBLEM_DOMAIN_BLACKLISTED:
+      if (has_detail)
+        return g_strdup_printf (_("Contains the restricted keyword “%s” (a trademark or "
+                                  "similar). Choose a domain without it."), self->detail);
+      return g_strdup (_("Contains a restricted word, such as a trademark. Choose another "
+                         "domain."));
+
+    case MR_PROBLEM_FORWARDING_DOMAIN:
+      if (has_detail)
+        return g_strdup_printf (_("The forwarding domain “%s” was refused. Use a real domain "
+                                  "that is different from this one."), self->detail);
+      return g_strdup (_("The forwarding domain was refused. Use a real domain that is "
+                         "different from this one."));
+
+    case MR_PROBLEM_MISSING_DOMAIN_ORDER:
+      return g_strdup (_("Not ordered in this workspace yet, so extra mailboxes cannot be "
+                         "added to it. Order it as a new domain instead."));
+
+    case MR_PROBLEM_PROVIDER_MISMATCH:
+      return g_strdup (_("Already has mailboxes with another email provider. All mailboxes "
+                         "on a domain must use the same provider."));
+
+    case MR_PROBLEM_PROVIDER_UNSUPPORTED:
+      return g_strdup (_("Extra mailboxes cannot be added: the email provider of this "
+                         "domain does not allow it through the API."));
+
+    case MR_PROBLEM_NO_ACCOUNTS:
+      return g_strdup (_("No mailboxes. Add at least one mailbox."));
+
+    case MR_PROBLEM_ACCOUNT_INVALID:
+      if (self->account_prefix == NULL || *self->account_prefix == '\0')
+        return NULL;
+      if (has_detail)
+        return g_strdup_printf (_("The mailbox %s was refused: %s"), self->account_prefix,
+                                self->detail);
+      return g_strdup_printf (_("The mailbox %s was refused. Check its name and address."),
+                              self->account_prefix);
+
+    case MR_PROBLEM_ORDER_EMPTY:
+    case MR_PROBLEM_DOMAIN_TLD:
+    case MR_PROBLEM_DOMAIN_DUPLICATE:
+    case MR_PROBLEM_ACCOUNT_COUNT:
+    case MR_PROBLEM_PROVIDER_UNAVAILABLE:
+    case MR_PROBLEM_ACCOUNT_NAME:
+    case MR_PROBLEM_ACCOUNT_PREFIX:
+    case MR_PROBLEM_ACCOUNT_DUPLICATE:
+    case MR_PROBLEM_PAYMENT_FAILED:
+    default:
+      return NULL;
+    }
+}
+
+const char *
+mr_problem_get_short_message (MrProblem *self)
+{
+  g_return_val_if_fail (MR_IS_PROBLEM (self), NULL);
+
+  /* the server's sentences are made when first shown in a row: most
+   * problems of a long order are never on screen */
+  if (self->short_message == NULL && self->domain != NULL && self->origin == MR_PROBLEM_SERVER)
+    self->short_message = server_short_message (self);
+
+  if (self->short_message != NULL)
+    return self->short_message;
+
+  return self->message != NULL ? self->message : "";
 }
 
 static gboolean
@@ -282,6 +409,68 @@ mr_problems_dedupe (GPtrArray *problems)
     }
 
   return once;
+}
+
+/* the item's domain as it was keyed, and its key */
+typedef struct
+{
+  char *domain;
+  char *ascii;  /* NULL when it cannot be normalised */
+  char *key;
+} DomainKey;
+
+static void
+domain_key_free (gpointer data)
+{
+  DomainKey *entry = data;
+
+  g_free (entry->domain);
+  g_free (entry->ascii);
+  g_free (entry->key);
+  g_free (entry);
+}
+
+static GQuark
+domain_key_quark (void)
+{
+  return g_quark_from_static_string ("mr-domain-key");
+}
+
+static const DomainKey *
+item_domain_key (MrOrderItem *item)
+{
+  const char *domain = mr_order_item_get_domain (item);
+  DomainKey *entry = g_object_get_qdata (G_OBJECT (item), domain_key_quark ());
+
+  if (entry != NULL && g_strcmp0 (entry->domain, domain) == 0)
+    return entry;
+
+  entry = g_new0 (DomainKey, 1);
+  entry->domain = g_strdup (domain);
+  entry->ascii = domain != NULL ? mr_domain_name_normalize (domain, NULL) : NULL;
+  if (entry->ascii != NULL)
+    entry->key = g_strdup (entry->ascii);
+  else
+    entry->key = mr_domain_key (domain);
+  g_object_set_qdata_full (G_OBJECT (item), domain_key_quark (), entry, domain_key_free);
+
+  return entry;
+}
+
+const char *
+mr_order_item_get_domain_key (MrOrderItem *item)
+{
+  g_return_val_if_fail (MR_IS_ORDER_ITEM (item), NULL);
+
+  return item_domain_key (item)->key;
+}
+
+const char *
+mr_order_item_get_domain_ascii (MrOrderItem *item)
+{
+  g_return_val_if_fail (MR_IS_ORDER_ITEM (item), NULL);
+
+  return item_domain_key (item)->ascii;
 }
 
 static GQuark

@@ -4,6 +4,7 @@
 #include <glib-object.h>
 
 #include "mr-account.h"
+#include "mr-order-item.h"
 
 G_BEGIN_DECLS
 
@@ -61,6 +62,10 @@ struct _MrProblem
                                        * "forwarding_domain", "email_provider", "domain", or NULL */
   char              *detail;          /* keyword, server reason, ... or NULL */
   char              *message;         /* translated sentence for the user */
+  char              *short_message;   /* the same without the domain's name, for where
+                                       * the domain is shown already (its row), or
+                                       * NULL when there is none: see
+                                       * mr_problem_get_short_message() */
   MrAccount         *account;         /* the mailbox a local check names, or NULL */
   char              *key;             /* mr_domain_key (domain), computed once; NULL
                                        * when domain is NULL */
@@ -68,6 +73,14 @@ struct _MrProblem
 
 MrProblem *mr_problem_new        (MrProblemKind    kind,
                                   const char      *domain,
+                                  const char      *account_prefix,
+                                  const char      *detail,
+                                  const char      *message);
+/* the same, with @key = mr_domain_key (@domain) known already (it is
+ * not worked out again) */
+MrProblem *mr_problem_new_keyed  (MrProblemKind    kind,
+                                  const char      *domain,
+                                  const char      *key,
                                   const char      *account_prefix,
                                   const char      *detail,
                                   const char      *message);
@@ -84,6 +97,13 @@ void       mr_problem_set_account (MrProblem      *self,
                                   MrAccount       *account);
 void       mr_problem_set_message (MrProblem      *self,
                                   const char      *message);
+void       mr_problem_set_short_message (MrProblem *self,
+                                  const char      *short_message);
+/* The sentence for a place that shows the problem's domain already, such
+ * as the domain's row ("Already in the order"): the short message, else
+ * one made from the kind for what the server says about a domain, else
+ * the message. Lists of the whole order show the message. */
+const char *mr_problem_get_short_message (MrProblem *self);
 /* The one equality rule: the same kind, the same domain (by mr_domain_key),
  * the same mailbox (address prefix, case-insensitive) and field. Unnamed
  * mailboxes are told apart by their sentence. */
@@ -105,5 +125,13 @@ void       mr_account_mark_touched (MrAccount     *account,
                                     const char    *field);
 gboolean   mr_account_is_touched   (MrAccount     *account,
                                     const char    *field);
+
+/* The key of the item's domain (mr_domain_key()), and its normalised ASCII
+ * name or NULL when it cannot be normalised: worked out once for each name
+ * the item has and kept on the item, since every check of an order (after
+ * each edit) and each of its rows needs them. Valid until the item's
+ * domain changes. */
+const char *mr_order_item_get_domain_key   (MrOrderItem   *item);
+const char *mr_order_item_get_domain_ascii (MrOrderItem   *item);
 
 G_END_DECLS

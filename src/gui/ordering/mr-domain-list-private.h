@@ -33,6 +33,8 @@ typedef enum
   MR_ROW_UPDATE_STATUS      = 1 << 1,
   MR_ROW_UPDATE_PROBLEMS    = 1 << 2,
   MR_ROW_UPDATE_SUGGESTIONS = 1 << 3,
+  /* measured for real: it answered with the size of a row like it */
+  MR_ROW_UPDATE_SIZE        = 1 << 4,
 } MrRowUpdate;
 
 gboolean _mr_domain_list_row_is_near    (MrDomainList *self,

@@ -112,8 +112,26 @@ row_position (MrDomainRow *row)
   return list_item != NULL ? gtk_list_item_get_position (list_item) : GTK_INVALID_LIST_POSITION;
 }
 
-/* The positions of the rows on screen (GtkListView maps only those), found
- * once a frame. */
+/* Whether @row is on screen: a GtkListView maps every row it keeps, and
+ * places those off screen outside its own area. */
+static gboolean
+row_is_shown (MrDomainList *self,
+              MrDomainRow  *row)
+{
+  GtkWidget *list_view = GTK_WIDGET (self->list_view);
+  graphene_rect_t bounds;
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (row)) ||
+      !gtk_widget_compute_bounds (GTK_WIDGET (row), list_view, &bounds))
+    return FALSE;
+
+  /* a row not placed yet has no height */
+  return bounds.size.height > 0 &&
+         bounds.origin.y + bounds.size.height > 0 &&
+         bounds.origin.y < gtk_widget_get_height (list_view);
+}
+
+/* The positions of the rows on screen, found once a frame. */
 static void
 shown_range (MrDomainList *self,
              guint        *first,
@@ -140,7 +158,7 @@ shown_range (MrDomainList *self,
               MrDomainRow *row = g_ptr_array_index (rows, i);
               guint position = row_position (row);
 
-              if (!gtk_widget_get_mapped (GTK_WIDGET (row)) || position == GTK_INVALID_LIST_POSITION)
+              if (position == GTK_INVALID_LIST_POSITION || !row_is_shown (self, row))
                 continue;
               self->range_first = MIN (self->range_first, position);
               self->range_last = MAX (self->range_last, position);
@@ -158,9 +176,6 @@ row_distance (MrDomainList *self,
               MrDomainRow  *row)
 {
   guint first, last, position;
-
-  if (gtk_widget_get_mapped (GTK_WIDGET (row)))
-    return 0;
 
   shown_range (self, &first, &last);
   position = row_position (row);
@@ -1385,21 +1400,26 @@ mr_domain_list_add_text (MrDomainList *self,
 
   parts = mr_domain_name_split_list (text);
   items = g_ptr_array_new_with_free_func (g_object_unref);
-  seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* the domains in the order and those pasted, by the items' own keys
+   * (worked out once a name and kept for the checks): no search of the
+   * order for each pasted name */
+  seen = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < mr_order_get_n_items (self->order); i++)
+    g_hash_table_add (seen, (gpointer) mr_order_item_get_domain_key (mr_order_get_item (self->order, i)));
 
   for (guint i = 0; parts != NULL && parts[i] != NULL; i++)
     {
-      g_autofree char *key = mr_domain_key (parts[i]);
+      g_autoptr(MrOrderItem) item = mr_order_item_new (parts[i]);
+      const char *key = mr_order_item_get_domain_key (item);
 
-      if (mr_order_find_item (self->order, parts[i], NULL) != NULL ||
-          g_hash_table_contains (seen, key))
+      if (g_hash_table_contains (seen, key))
         {
           n_skipped++;
           continue;
         }
 
-      g_hash_table_add (seen, g_steal_pointer (&key));
-      g_ptr_array_add (items, mr_order_item_new (parts[i]));
+      g_hash_table_add (seen, (gpointer) key);
+      g_ptr_array_add (items, g_steal_pointer (&item));
     }
 
   /* nothing dropped in silence */
@@ -1415,15 +1435,11 @@ mr_domain_list_add_text (MrDomainList *self,
   first = mr_order_get_n_items (self->order);
   mr_order_append_items (self->order, (MrOrderItem **) items->pdata, items->len);
 
-  for (guint i = 0; i < items->len && self->checker != NULL &&
+  /* the checker batches these; rows further down ask again when shown */
+  for (guint i = 0; i < items->len && i < 50 && self->checker != NULL &&
                     mr_domain_list_get_check_availability (self); i++)
-    {
-      g_autofree char *key = mr_domain_key (mr_order_item_get_domain (g_ptr_array_index (items, i)));
-
-      /* the checker batches these; rows further down ask again when shown */
-      if (i < 50)
-        mr_domain_checker_request (self->checker, key);
-    }
+    mr_domain_checker_request (self->checker,
+                               mr_order_item_get_domain_key (g_ptr_array_index (items, i)));
 
   select_position (self, first + items->len - 1, on_screen);
 

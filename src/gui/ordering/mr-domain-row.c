@@ -35,11 +35,31 @@ struct _MrDomainRow
   MrDomainStatus   status;
   GPtrArray       *suggestion_buttons;
   char            *problems_text;     /* NULL when it has none */
+  char            *problems_spoken;   /* the same naming the domain, for screen readers */
   char            *a11y_label;        /* what the row last said, to say it only when it changes */
   char            *a11y_description;
   gboolean         blocking;
   MrRowUpdate      pending;           /* put off while far off screen */
+  gboolean         estimated;         /* its size is a row like it's, not its own */
+  gboolean         measure_now;       /* measure it for real, near or not */
 };
+
+/* A row far off screen is not measured: it answers with what the last
+ * row of the same shape measured (a GtkListView measures every row it
+ * keeps, about 200, to place them), and is measured for real when it
+ * comes near or a few rows a frame (MR_ROW_UPDATE_SIZE). Shapes: how
+ * many lines of problems it shows, and whether it shows suggestions. */
+#define N_SHAPES 10
+
+typedef struct
+{
+  gboolean known;
+  int      minimum;
+  int      natural;
+} RowSize;
+
+static RowSize typical_size[2][N_SHAPES];
+
 
 G_DEFINE_FINAL_TYPE (MrDomainRow, mr_domain_row, GTK_TYPE_WIDGET)
 
@@ -266,7 +286,7 @@ update_accessible_label_full (MrDomainRow *self,
                            self->status_text && *self->status_text ? self->status_text
                                                                    : _("not checked"));
   description = g_strdup_printf ("%s. %s", gtk_inscription_get_text (self->mailboxes_label),
-                                 self->problems_text ? self->problems_text : "");
+                                 self->problems_spoken ? self->problems_spoken : "");
 
   if (!force &&
       g_strcmp0 (label, self->a11y_label) == 0 &&
@@ -329,8 +349,12 @@ announce_status (MrDomainRow *self)
   mr_announce (GTK_WIDGET (self), message);
 }
 
+/* What the row shows (@brief: the problems' short sentences, since the
+ * row shows its domain) and what a screen reader hears of them (@full:
+ * the sentences that name the domain, said after the row's name). */
 static char *
 problems_text (GPtrArray *problems,
+               gboolean   brief,
                gboolean  *blocking)
 {
   g_autoptr(GString) text = g_string_new (NULL);
@@ -339,7 +363,7 @@ problems_text (GPtrArray *problems,
 
   for (guint i = 0; problems != NULL && i < problems->len; i++)
     {
-      const MrProblem *problem = g_ptr_array_index (problems, i);
+      MrProblem *problem = g_ptr_array_index (problems, i);
 
       if (i == 3)
         {
@@ -357,7 +381,10 @@ problems_text (GPtrArray *problems,
        * warning sign only for what does not stop the order */
       *blocking |= problem->severity == MR_PROBLEM_BLOCKS;
       g_string_append (text, problem->severity == MR_PROBLEM_WARNING ? "⚠ " : "✕ ");
-      g_string_append (text, problem->message ? problem->message : "");
+      if (brief)
+        g_string_append (text, mr_problem_get_short_message (problem));
+      else
+        g_string_append (text, problem->message ? problem->message : "");
     }
 
   if (text->len == 0)
@@ -385,14 +412,25 @@ update_problems (MrDomainRow *self)
 {
   GPtrArray *problems = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *spoken = NULL;
   gboolean blocking;
 
   if (self->list != NULL && self->key != NULL)
     problems = mr_domain_list_get_problems_for (self->list, self->key);
 
-  text = problems_text (problems, &blocking);
+  spoken = problems_text (problems, FALSE, &blocking);
+  if (g_strcmp0 (spoken, self->problems_spoken) != 0)
+    {
+      g_free (self->problems_spoken);
+      self->problems_spoken = g_steal_pointer (&spoken);
+    }
+
+  text = problems_text (problems, TRUE, &blocking);
   if (g_strcmp0 (text, self->problems_text) == 0 && blocking == self->blocking)
-    return;
+    {
+      update_accessible_label (self);
+      return;
+    }
 
   g_free (self->problems_text);
   self->problems_text = g_steal_pointer (&text);
@@ -423,7 +461,7 @@ update_item (MrDomainRow *self)
     return;
 
   domain = mr_order_item_get_domain (self->item);
-  key = mr_domain_key (domain);
+  key = g_strdup (mr_order_item_get_domain_key (self->item));
   if (g_strcmp0 (domain, gtk_inscription_get_text (self->domain_label)) != 0)
     gtk_inscription_set_text (self->domain_label, domain);
 
@@ -506,6 +544,45 @@ remove_clicked_cb (MrDomainRow *self)
     mr_domain_list_request_remove (self->list, self->item);
 }
 
+static guint
+row_shape (MrDomainRow *self)
+{
+  guint lines = 0;
+
+  if (self->problems_text != NULL)
+    {
+      lines = 1;
+      for (const char *p = self->problems_text; *p != '\0'; p++)
+        lines += *p == '\n';
+    }
+
+  return MIN (lines, 4) + (gtk_widget_get_visible (self->suggestions_box) ? 5 : 0);
+}
+
+/* TRUE when it answered with a typical size instead of measuring */
+static gboolean
+measure_estimated (MrDomainRow    *self,
+                   GtkOrientation  orientation,
+                   int            *minimum,
+                   int            *natural)
+{
+  const RowSize *size = &typical_size[orientation][row_shape (self)];
+
+  if (self->measure_now || self->list == NULL || self->item == NULL || !size->known ||
+      _mr_domain_list_row_is_near (self->list, self))
+    return FALSE;
+
+  *minimum = size->minimum;
+  *natural = size->natural;
+  if (!self->estimated)
+    {
+      self->estimated = TRUE;
+      _mr_domain_list_defer_row (self->list, self, MR_ROW_UPDATE_SIZE);
+    }
+
+  return TRUE;
+}
+
 static GtkSizeRequestMode
 mr_domain_row_get_request_mode (GtkWidget *widget)
 {
@@ -527,6 +604,14 @@ mr_domain_row_measure (GtkWidget      *widget,
 {
   MrDomainRow *self = MR_DOMAIN_ROW (widget);
   int icon_min, icon_nat, button_min, button_nat, text_min, text_nat;
+  RowSize *typical;
+
+  *minimum_baseline = -1;
+  *natural_baseline = -1;
+
+  if (measure_estimated (self, orientation, minimum, natural))
+    return;
+  self->estimated = FALSE;
 
   gtk_widget_measure (GTK_WIDGET (self->status_icon), GTK_ORIENTATION_HORIZONTAL, -1,
                       &icon_min, &icon_nat, NULL, NULL);
@@ -561,8 +646,13 @@ mr_domain_row_measure (GtkWidget      *widget,
       *natural = MAX (text_nat, MAX (icon_nat, button_nat));
     }
 
-  *minimum_baseline = -1;
-  *natural_baseline = -1;
+  if (self->item != NULL)
+    {
+      typical = &typical_size[orientation][row_shape (self)];
+      typical->known = TRUE;
+      typical->minimum = *minimum;
+      typical->natural = *natural;
+    }
 }
 
 static void
@@ -630,6 +720,7 @@ mr_domain_row_finalize (GObject *object)
   g_clear_pointer (&self->key, g_free);
   g_clear_pointer (&self->status_text, g_free);
   g_clear_pointer (&self->problems_text, g_free);
+  g_clear_pointer (&self->problems_spoken, g_free);
   g_clear_pointer (&self->a11y_label, g_free);
   g_clear_pointer (&self->a11y_description, g_free);
 
@@ -718,6 +809,8 @@ mr_domain_row_unbind (MrDomainRow *self)
   g_clear_object (&self->item);
   self->list = NULL;
   self->pending = 0;
+  self->estimated = FALSE;
+  self->measure_now = FALSE;
   g_clear_pointer (&self->key, g_free);
 
   if (self->suggestion_buttons != NULL)
@@ -786,6 +879,11 @@ _mr_domain_row_flush (MrDomainRow *self)
   if (pending == 0 || self->item == NULL)
     return FALSE;
 
+  /* measured for real until what it shows changes again (GtkListView
+   * measures a row more than once a layout) */
+  if (pending & ~MR_ROW_UPDATE_SIZE)
+    self->measure_now = FALSE;
+
   if (pending & MR_ROW_UPDATE_ITEM)
     update_item (self);
   if (pending & MR_ROW_UPDATE_STATUS)
@@ -794,6 +892,12 @@ _mr_domain_row_flush (MrDomainRow *self)
     update_problems (self);
   if (pending & MR_ROW_UPDATE_SUGGESTIONS)
     update_suggestions (self);
+  if ((pending & MR_ROW_UPDATE_SIZE) && self->estimated)
+    {
+      self->estimated = FALSE;
+      self->measure_now = TRUE;
+      gtk_widget_queue_resize (GTK_WIDGET (self));
+    }
 
   return TRUE;
 }
@@ -831,6 +935,15 @@ mr_domain_row_dup_problems_text (MrDomainRow *self)
 
   _mr_domain_row_flush (self);
   return g_strdup (self->problems_text);
+}
+
+char *
+mr_domain_row_dup_accessible_description (MrDomainRow *self)
+{
+  g_return_val_if_fail (MR_IS_DOMAIN_ROW (self), NULL);
+
+  _mr_domain_row_flush (self);
+  return g_strdup (self->a11y_description);
 }
 
 GPtrArray *

@@ -23,6 +23,9 @@ MrDomainStatus  mr_domain_row_get_status      (MrDomainRow  *self);
 /* what the row says, for tests and the accessible label */
 const char     *mr_domain_row_get_status_text (MrDomainRow  *self);
 char           *mr_domain_row_dup_problems_text (MrDomainRow *self);
+/* what a screen reader hears after the row's name ("example.com, Available"):
+ * its mailboxes and its problems in the sentences that name the domain */
+char           *mr_domain_row_dup_accessible_description (MrDomainRow *self);
 /* the suggestion buttons shown, in order (borrowed widgets) */
 GPtrArray      *mr_domain_row_get_suggestion_buttons (MrDomainRow *self);
 
