@@ -103,6 +103,45 @@ fixture_tear_down (Fixture       *fixture,
 
 /* Helpers */
 
+/* the app's simulator runs on its own thread: what it holds is read there */
+static void
+n_requests_cb (MrSimServer *server,
+               gpointer     user_data)
+{
+  gpointer *data = user_data;
+
+  *(guint *) data[1] = mr_sim_server_get_n_requests (server, data[0]);
+}
+
+static guint
+sim_n_requests (MrSimThread *sim,
+                const char  *path)
+{
+  guint n = 0;
+  gpointer data[2] = { (gpointer) path, &n };
+
+  mr_sim_thread_call (sim, n_requests_cb, data);
+
+  return n;
+}
+
+/* the app simulator's prices now */
+static gint64
+sim_google_price (MrApplication *app)
+{
+  g_autoptr(MrSimPricing) pricing = mr_sim_thread_dup_pricing (mr_application_get_sim (app));
+
+  return pricing->account_per_month[MR_EMAIL_PROVIDER_GOOGLE];
+}
+
+static guint
+sim_discount_percent (MrApplication *app)
+{
+  g_autoptr(MrSimPricing) pricing = mr_sim_thread_dup_pricing (mr_application_get_sim (app));
+
+  return pricing->discount_percent;
+}
+
 typedef struct
 {
   MrQuoteScheduler *scheduler;
@@ -371,8 +410,7 @@ test_prices_reprice (Fixture       *fixture,
   /* reset to the defaults re-prices too */
   g_signal_emit_by_name (find_named (prices, "reset-prices"), "activated");
   quote = wait_new_quote (window, quote);
-  g_assert_cmpint (mr_sim_server_get_pricing (mr_application_get_sim (the_app))->account_per_month[1],
-                   ==, 500);
+  g_assert_cmpint (sim_google_price (the_app), ==, 500);
 }
 
 /* Compare for 10 x 3: each column equals a plain quote for the provider */
@@ -469,7 +507,7 @@ test_compare_pick_microsoft (Fixture       *fixture,
   MrWindow *window = fixture->window;
   MrOrderSession *session = mr_window_get_session (window);
   MrOrder *order = mr_window_get_order (window);
-  MrSimServer *sim = mr_application_get_sim (the_app);
+  MrSimThread *sim = mr_application_get_sim (the_app);
   g_autoptr(MrOrder) sample = mr_demo_make_sample (sim, MR_EMAIL_PROVIDER_GOOGLE, 50, 3);
   MrCompareColumn *microsoft;
   MrCompareWindow *compare;
@@ -491,7 +529,7 @@ test_compare_pick_microsoft (Fixture       *fixture,
   g_assert_nonnull (microsoft->quote);
   g_assert_cmpuint (microsoft->n_mailboxes, ==, 50 * 50);
 
-  requests = mr_sim_server_get_n_requests (sim, "/api/v2/dfy-email-account-orders");
+  requests = sim_n_requests (sim, "/api/v2/dfy-email-account-orders");
   mr_compare_window_pick (compare, MR_COMPARE_MICROSOFT);
 
   picked = mr_compare_window_get_picked (compare);
@@ -508,7 +546,7 @@ test_compare_pick_microsoft (Fixture       *fixture,
 
   quote = wait_new_quote (window, quote);
   mr_order_session_sync (session);
-  g_assert_cmpuint (mr_sim_server_get_n_requests (sim, "/api/v2/dfy-email-account-orders") - requests,
+  g_assert_cmpuint (sim_n_requests (sim, "/api/v2/dfy-email-account-orders") - requests,
                     ==, 1);
   g_assert_cmpuint (mr_order_session_get_n_problems (session), ==, 0);
   g_assert_true (mr_order_session_get_can_place (session));
@@ -607,8 +645,8 @@ test_export (Fixture       *fixture,
              gconstpointer  data)
 {
   MrWindow *window = fixture->window;
-  MrSimServer *sim = mr_application_get_sim (the_app);
-  g_autoptr(MrSimPricing) pricing = mr_sim_pricing_copy (mr_sim_server_get_pricing (sim));
+  MrSimThread *sim = mr_application_get_sim (the_app);
+  g_autoptr(MrSimPricing) pricing = mr_sim_thread_dup_pricing (sim);
   g_autoptr(MrQuoteSheet) sheet = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
@@ -632,7 +670,7 @@ test_export (Fixture       *fixture,
 
   pricing->free_domains = 1;
   pricing->discount_percent = 10;
-  mr_sim_server_set_pricing (sim, pricing);
+  mr_sim_thread_set_pricing (sim, pricing);
   mr_demo_load_sample (window, "google-5x3");
   wait_new_quote (window, NULL);
   sheet = mr_demo_get_window_sheet (window);
@@ -786,7 +824,7 @@ test_state_lasts (Fixture       *fixture,
   g_autoptr(MrOrder) order = mr_demo_make_sample (mr_application_get_sim (the_app),
                                                   MR_EMAIL_PROVIDER_GOOGLE, 4, 2);
   g_autoptr(MrApplication) second = NULL;
-  g_autoptr(MrSimPricing) pricing = mr_sim_pricing_copy (mr_sim_server_get_pricing (mr_application_get_sim (the_app)));
+  g_autoptr(MrSimPricing) pricing = mr_sim_thread_dup_pricing (mr_application_get_sim (the_app));
   g_autoptr(GError) error = NULL;
 
   g_assert_cmpuint (count_orders (the_app), ==, 0);
@@ -798,7 +836,7 @@ test_state_lasts (Fixture       *fixture,
   /* demo mode off (the simulator ends) and on again (a new one) */
   restart_demo (the_app);
   g_assert_cmpuint (count_orders (the_app), ==, 4);
-  g_assert_cmpuint (mr_sim_server_get_pricing (mr_application_get_sim (the_app))->discount_percent, ==, 15);
+  g_assert_cmpuint (sim_discount_percent (the_app), ==, 15);
 
   /* a restart: another application, its own simulator, the same state */
   second = mr_application_new ();
@@ -832,7 +870,7 @@ test_state_lasts (Fixture       *fixture,
     adw_message_dialog_response (dialog, "reset");
   }
   g_assert_cmpuint (count_orders (the_app), ==, 0);
-  g_assert_cmpuint (mr_sim_server_get_pricing (mr_application_get_sim (the_app))->discount_percent, ==, 0);
+  g_assert_cmpuint (sim_discount_percent (the_app), ==, 0);
 
   /* and it stays empty after the next start */
   mr_application_set_client (second, NULL, FALSE);

@@ -6,7 +6,7 @@
 
 #include <glib/gi18n.h>
 
-#include "mr-sim-server.h"
+#include "mr-sim-thread.h"
 
 #include "mr-demo-actions.h"
 #include "mr-demo-state.h"
@@ -27,7 +27,7 @@ struct _MrApplication
 
   GSettings      *settings;
   MrApiClient    *client;
-  MrSimServer    *sim;
+  MrSimThread    *sim;            /* demo mode: the simulator, off this thread */
   GCancellable   *lookup_cancellable;
   char           *demo_reason;
   guint           demo_mode : 1;
@@ -79,7 +79,7 @@ mr_application_take_client (MrApplication *self,
 
   if (!demo_mode && self->sim != NULL)
     {
-      mr_sim_server_disconnect (self->sim);
+      mr_sim_thread_stop (self->sim);
       g_clear_object (&self->sim);
     }
 
@@ -110,43 +110,49 @@ find_sim_pricing (void)
   return NULL;
 }
 
+/* on the simulator's thread, before it listens */
+static void
+attach_demo_state_cb (MrSimServer *server,
+                      gpointer     user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* demo orders, mailboxes and prices last between runs */
+  if (!mr_demo_state_attach (server, &error))
+    g_warning ("Demo orders will not be kept: %s", error->message);
+}
+
 static void
 mr_application_start_demo (MrApplication *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(MrApiClient) client = NULL;
 
+  /* on a thread of its own: the quotes it computes (a 1,000-domain one
+   * too) never compete with this thread's frames */
   if (self->sim == NULL)
     {
       g_autofree char *pricing = find_sim_pricing ();
-      g_autoptr(MrSimServer) sim = NULL;
+      g_autoptr(MrSimThread) sim = NULL;
 
-      sim = mr_sim_server_new (pricing, &error);
-      if (sim == NULL)
+      sim = mr_sim_thread_new (pricing, attach_demo_state_cb, NULL, "127.0.0.1", 0, &error);
+      if (sim == NULL && pricing != NULL)
         {
-          g_warning ("Could not start the simulator with %s: %s",
-                     pricing ? pricing : "built-in pricing", error->message);
+          g_warning ("Could not start the simulator with %s: %s", pricing, error->message);
           g_clear_error (&error);
-          sim = mr_sim_server_new (NULL, &error);
+          sim = mr_sim_thread_new (NULL, attach_demo_state_cb, NULL, "127.0.0.1", 0, &error);
         }
 
-      if (sim == NULL || !mr_sim_server_listen (sim, "127.0.0.1", 0, &error))
+      if (sim == NULL)
         {
           g_critical ("Could not start the demo simulator: %s", error->message);
           return;
         }
 
-      /* demo orders, mailboxes and prices last between runs */
-      if (!mr_demo_state_attach (sim, &error))
-        {
-          g_warning ("Demo orders will not be kept: %s", error->message);
-          g_clear_error (&error);
-        }
-
       self->sim = g_steal_pointer (&sim);
     }
 
-  client = mr_api_client_new (mr_sim_server_get_url (self->sim), MR_SIM_DEMO_KEY, &error);
+  client = mr_api_client_new (mr_sim_thread_get_url (self->sim), MR_SIM_DEMO_KEY, &error);
   if (client == NULL)
     {
       g_critical ("Could not talk to the demo simulator: %s", error->message);
@@ -517,7 +523,7 @@ mr_application_dispose (GObject *object)
   g_clear_object (&self->lookup_cancellable);
   g_clear_object (&self->client);
   if (self->sim != NULL)
-    mr_sim_server_disconnect (self->sim);
+    mr_sim_thread_stop (self->sim);
   g_clear_object (&self->sim);
 
   G_OBJECT_CLASS (mr_application_parent_class)->dispose (object);
@@ -646,7 +652,7 @@ mr_application_get_client (MrApplication *self)
   return self->client;
 }
 
-MrSimServer *
+MrSimThread *
 mr_application_get_sim (MrApplication *self)
 {
   g_return_val_if_fail (MR_IS_APPLICATION (self), NULL);
