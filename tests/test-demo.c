@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
+#include <libsoup/soup.h>
 
 #include "mr-application.h"
 #include "mr-compare-window.h"
@@ -938,6 +939,102 @@ test_menu (Fixture       *fixture,
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (the_app), "demo-prices"));
 }
 
+static gboolean
+tick_cb (gpointer user_data)
+{
+  gint64 *last = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  last[1] = MAX (last[1], now - last[0]);
+  last[0] = now;
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* A quote of @order through @client, reporting the longest stall of this
+ * thread's main loop meanwhile */
+static MrQuote *
+quote_with_ticks (MrApiClient *client,
+                  MrOrder     *order,
+                  const char  *what)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 ticks[2] = { 0, 0 };
+  char *body;
+  gint64 start;
+  guint tick;
+  MrQuote *quote;
+
+  /* the body written first, as the window's scheduler does on a thread */
+  body = mr_json_order_request (order, TRUE);
+  start = ticks[0] = g_get_monotonic_time ();
+  tick = g_timeout_add (2, tick_cb, ticks);
+  mr_api_client_simulate_body_async (client, body, mr_order_get_revision (order),
+                                     NULL, mr_test_store_result_cb, &result);
+  mr_test_wait_result (&result, 20000);
+  g_source_remove (tick);
+  quote = mr_api_client_simulate_order_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_test_message ("quote of %u domains from %s: %.0f ms, longest UI main loop stall %.1f ms",
+                  mr_order_get_n_items (order), what,
+                  (g_get_monotonic_time () - start) / 1000.0, ticks[1] / 1000.0);
+
+  return quote;
+}
+
+/* The demo simulator answers on a thread of its own: a blocking request
+ * from the UI thread (whose main context does not run meanwhile) gets its
+ * reply; a 1,000-domain quote is right, and the longest stall of the UI
+ * thread's main loop meanwhile is reported (the server's work is no longer
+ * part of it; on a loaded machine the scheduler's is) */
+static void
+test_simulator_off_ui_thread (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  MrSimThread *sim = mr_application_get_sim (the_app);
+  MrApiClient *client = mr_application_get_client (the_app);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *url = g_strconcat (mr_sim_thread_get_url (sim), "/api/v2/dfy-email-account-orders?limit=1",
+                                      NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  g_autoptr(GBytes) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrOrder) large = mr_order_new (MR_ORDER_TYPE_DFY);
+  g_auto(GStrv) domains = mr_test_free_domains ("off-ui-thread", 1000);
+  g_autoptr(MrQuote) quote = NULL;
+  g_autoptr(MrSimServer) in_context = NULL;
+  g_autoptr(MrApiClient) in_context_client = NULL;
+
+  g_assert_nonnull (sim);
+  g_assert_true (mr_application_get_demo_mode (the_app));
+
+  soup_message_headers_append (soup_message_get_request_headers (msg), "Authorization",
+                               "Bearer " MR_SIM_DEMO_KEY);
+  reply = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+
+  for (guint i = 0; i < 1000; i++)
+    {
+      g_autoptr(MrOrderItem) item = mr_order_item_new (domains[i]);
+
+      mr_order_item_add_from_names (item, "Ada Lovelace, Alan Turing, Grace Hopper");
+      mr_order_append_item (large, item);
+    }
+
+  quote = quote_with_ticks (client, large, "the demo simulator, on its thread");
+  g_assert_cmpint (quote->total_price, ==, 1000 * 1500 + 3000 * 500);
+
+  /* for comparison: the simulator in this thread's main context, as the
+   * app ran it before */
+  in_context = mr_test_sim_new ();
+  in_context_client = mr_test_client_new (in_context, NULL);
+  g_clear_pointer (&quote, mr_quote_unref);
+  quote = quote_with_ticks (in_context_client, large, "a simulator in the UI thread's context");
+  g_assert_cmpint (quote->total_price, ==, 1000 * 1500 + 3000 * 500);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -963,6 +1060,7 @@ main (int   argc,
   ADD ("export", test_export);
   ADD ("state-lasts", test_state_lasts);
   ADD ("menu", test_menu);
+  ADD ("simulator-off-ui-thread", test_simulator_off_ui_thread);
   ADD ("export-50-domains", test_export_large);
 
   return g_test_run ();
