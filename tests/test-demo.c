@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
+#include <libsoup/soup.h>
 
 #include "mr-application.h"
 #include "mr-compare-window.h"
@@ -102,6 +103,45 @@ fixture_tear_down (Fixture       *fixture,
 }
 
 /* Helpers */
+
+/* the app's simulator runs on its own thread: what it holds is read there */
+static void
+n_requests_cb (MrSimServer *server,
+               gpointer     user_data)
+{
+  gpointer *data = user_data;
+
+  *(guint *) data[1] = mr_sim_server_get_n_requests (server, data[0]);
+}
+
+static guint
+sim_n_requests (MrSimThread *sim,
+                const char  *path)
+{
+  guint n = 0;
+  gpointer data[2] = { (gpointer) path, &n };
+
+  mr_sim_thread_call (sim, n_requests_cb, data);
+
+  return n;
+}
+
+/* the app simulator's prices now */
+static gint64
+sim_google_price (MrApplication *app)
+{
+  g_autoptr(MrSimPricing) pricing = mr_sim_thread_dup_pricing (mr_application_get_sim (app));
+
+  return pricing->account_per_month[MR_EMAIL_PROVIDER_GOOGLE];
+}
+
+static guint
+sim_discount_percent (MrApplication *app)
+{
+  g_autoptr(MrSimPricing) pricing = mr_sim_thread_dup_pricing (mr_application_get_sim (app));
+
+  return pricing->discount_percent;
+}
 
 typedef struct
 {
@@ -371,8 +411,7 @@ test_prices_reprice (Fixture       *fixture,
   /* reset to the defaults re-prices too */
   g_signal_emit_by_name (find_named (prices, "reset-prices"), "activated");
   quote = wait_new_quote (window, quote);
-  g_assert_cmpint (mr_sim_server_get_pricing (mr_application_get_sim (the_app))->account_per_month[1],
-                   ==, 500);
+  g_assert_cmpint (sim_google_price (the_app), ==, 500);
 }
 
 /* Compare for 10 x 3: each column equals a plain quote for the provider */
@@ -469,7 +508,7 @@ test_compare_pick_microsoft (Fixture       *fixture,
   MrWindow *window = fixture->window;
   MrOrderSession *session = mr_window_get_session (window);
   MrOrder *order = mr_window_get_order (window);
-  MrSimServer *sim = mr_application_get_sim (the_app);
+  MrSimThread *sim = mr_application_get_sim (the_app);
   g_autoptr(MrOrder) sample = mr_demo_make_sample (sim, MR_EMAIL_PROVIDER_GOOGLE, 50, 3);
   MrCompareColumn *microsoft;
   MrCompareWindow *compare;
@@ -491,7 +530,7 @@ test_compare_pick_microsoft (Fixture       *fixture,
   g_assert_nonnull (microsoft->quote);
   g_assert_cmpuint (microsoft->n_mailboxes, ==, 50 * 50);
 
-  requests = mr_sim_server_get_n_requests (sim, "/api/v2/dfy-email-account-orders");
+  requests = sim_n_requests (sim, "/api/v2/dfy-email-account-orders");
   mr_compare_window_pick (compare, MR_COMPARE_MICROSOFT);
 
   picked = mr_compare_window_get_picked (compare);
@@ -508,7 +547,7 @@ test_compare_pick_microsoft (Fixture       *fixture,
 
   quote = wait_new_quote (window, quote);
   mr_order_session_sync (session);
-  g_assert_cmpuint (mr_sim_server_get_n_requests (sim, "/api/v2/dfy-email-account-orders") - requests,
+  g_assert_cmpuint (sim_n_requests (sim, "/api/v2/dfy-email-account-orders") - requests,
                     ==, 1);
   g_assert_cmpuint (mr_order_session_get_n_problems (session), ==, 0);
   g_assert_true (mr_order_session_get_can_place (session));
@@ -607,8 +646,8 @@ test_export (Fixture       *fixture,
              gconstpointer  data)
 {
   MrWindow *window = fixture->window;
-  MrSimServer *sim = mr_application_get_sim (the_app);
-  g_autoptr(MrSimPricing) pricing = mr_sim_pricing_copy (mr_sim_server_get_pricing (sim));
+  MrSimThread *sim = mr_application_get_sim (the_app);
+  g_autoptr(MrSimPricing) pricing = mr_sim_thread_dup_pricing (sim);
   g_autoptr(MrQuoteSheet) sheet = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
@@ -632,7 +671,7 @@ test_export (Fixture       *fixture,
 
   pricing->free_domains = 1;
   pricing->discount_percent = 10;
-  mr_sim_server_set_pricing (sim, pricing);
+  mr_sim_thread_set_pricing (sim, pricing);
   mr_demo_load_sample (window, "google-5x3");
   wait_new_quote (window, NULL);
   sheet = mr_demo_get_window_sheet (window);
@@ -786,7 +825,7 @@ test_state_lasts (Fixture       *fixture,
   g_autoptr(MrOrder) order = mr_demo_make_sample (mr_application_get_sim (the_app),
                                                   MR_EMAIL_PROVIDER_GOOGLE, 4, 2);
   g_autoptr(MrApplication) second = NULL;
-  g_autoptr(MrSimPricing) pricing = mr_sim_pricing_copy (mr_sim_server_get_pricing (mr_application_get_sim (the_app)));
+  g_autoptr(MrSimPricing) pricing = mr_sim_thread_dup_pricing (mr_application_get_sim (the_app));
   g_autoptr(GError) error = NULL;
 
   g_assert_cmpuint (count_orders (the_app), ==, 0);
@@ -798,7 +837,7 @@ test_state_lasts (Fixture       *fixture,
   /* demo mode off (the simulator ends) and on again (a new one) */
   restart_demo (the_app);
   g_assert_cmpuint (count_orders (the_app), ==, 4);
-  g_assert_cmpuint (mr_sim_server_get_pricing (mr_application_get_sim (the_app))->discount_percent, ==, 15);
+  g_assert_cmpuint (sim_discount_percent (the_app), ==, 15);
 
   /* a restart: another application, its own simulator, the same state */
   second = mr_application_new ();
@@ -832,7 +871,7 @@ test_state_lasts (Fixture       *fixture,
     adw_message_dialog_response (dialog, "reset");
   }
   g_assert_cmpuint (count_orders (the_app), ==, 0);
-  g_assert_cmpuint (mr_sim_server_get_pricing (mr_application_get_sim (the_app))->discount_percent, ==, 0);
+  g_assert_cmpuint (sim_discount_percent (the_app), ==, 0);
 
   /* and it stays empty after the next start */
   mr_application_set_client (second, NULL, FALSE);
@@ -900,6 +939,102 @@ test_menu (Fixture       *fixture,
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (the_app), "demo-prices"));
 }
 
+static gboolean
+tick_cb (gpointer user_data)
+{
+  gint64 *last = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  last[1] = MAX (last[1], now - last[0]);
+  last[0] = now;
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* A quote of @order through @client, reporting the longest stall of this
+ * thread's main loop meanwhile */
+static MrQuote *
+quote_with_ticks (MrApiClient *client,
+                  MrOrder     *order,
+                  const char  *what)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 ticks[2] = { 0, 0 };
+  char *body;
+  gint64 start;
+  guint tick;
+  MrQuote *quote;
+
+  /* the body written first, as the window's scheduler does on a thread */
+  body = mr_json_order_request (order, TRUE);
+  start = ticks[0] = g_get_monotonic_time ();
+  tick = g_timeout_add (2, tick_cb, ticks);
+  mr_api_client_simulate_body_async (client, body, mr_order_get_revision (order),
+                                     NULL, mr_test_store_result_cb, &result);
+  mr_test_wait_result (&result, 20000);
+  g_source_remove (tick);
+  quote = mr_api_client_simulate_order_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_test_message ("quote of %u domains from %s: %.0f ms, longest UI main loop stall %.1f ms",
+                  mr_order_get_n_items (order), what,
+                  (g_get_monotonic_time () - start) / 1000.0, ticks[1] / 1000.0);
+
+  return quote;
+}
+
+/* The demo simulator answers on a thread of its own: a blocking request
+ * from the UI thread (whose main context does not run meanwhile) gets its
+ * reply; a 1,000-domain quote is right, and the longest stall of the UI
+ * thread's main loop meanwhile is reported (the server's work is no longer
+ * part of it; on a loaded machine the scheduler's is) */
+static void
+test_simulator_off_ui_thread (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  MrSimThread *sim = mr_application_get_sim (the_app);
+  MrApiClient *client = mr_application_get_client (the_app);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *url = g_strconcat (mr_sim_thread_get_url (sim), "/api/v2/dfy-email-account-orders?limit=1",
+                                      NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  g_autoptr(GBytes) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrOrder) large = mr_order_new (MR_ORDER_TYPE_DFY);
+  g_auto(GStrv) domains = mr_test_free_domains ("off-ui-thread", 1000);
+  g_autoptr(MrQuote) quote = NULL;
+  g_autoptr(MrSimServer) in_context = NULL;
+  g_autoptr(MrApiClient) in_context_client = NULL;
+
+  g_assert_nonnull (sim);
+  g_assert_true (mr_application_get_demo_mode (the_app));
+
+  soup_message_headers_append (soup_message_get_request_headers (msg), "Authorization",
+                               "Bearer " MR_SIM_DEMO_KEY);
+  reply = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+
+  for (guint i = 0; i < 1000; i++)
+    {
+      g_autoptr(MrOrderItem) item = mr_order_item_new (domains[i]);
+
+      mr_order_item_add_from_names (item, "Ada Lovelace, Alan Turing, Grace Hopper");
+      mr_order_append_item (large, item);
+    }
+
+  quote = quote_with_ticks (client, large, "the demo simulator, on its thread");
+  g_assert_cmpint (quote->total_price, ==, 1000 * 1500 + 3000 * 500);
+
+  /* for comparison: the simulator in this thread's main context, as the
+   * app ran it before */
+  in_context = mr_test_sim_new ();
+  in_context_client = mr_test_client_new (in_context, NULL);
+  g_clear_pointer (&quote, mr_quote_unref);
+  quote = quote_with_ticks (in_context_client, large, "a simulator in the UI thread's context");
+  g_assert_cmpint (quote->total_price, ==, 1000 * 1500 + 3000 * 500);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -925,6 +1060,7 @@ main (int   argc,
   ADD ("export", test_export);
   ADD ("state-lasts", test_state_lasts);
   ADD ("menu", test_menu);
+  ADD ("simulator-off-ui-thread", test_simulator_off_ui_thread);
   ADD ("export-50-domains", test_export_large);
 
   return g_test_run ();

@@ -4,7 +4,7 @@
 #include <adwaita.h>
 
 #include "mailroom-core.h"
-#include "mr-sim-server.h"
+#include "mr-sim-thread.h"
 
 G_BEGIN_DECLS
 
@@ -21,8 +21,8 @@ MrApplication *mr_application_new           (void);
 MrApiClient   *mr_application_get_client    (MrApplication *self);
 gboolean       mr_application_get_demo_mode (MrApplication *self);
 const char    *mr_application_get_demo_reason (MrApplication *self);
-/* the in-process simulator in demo mode, else NULL */
-MrSimServer   *mr_application_get_sim       (MrApplication *self);
+/* the in-process simulator in demo mode, on its own thread, else NULL */
+MrSimThread   *mr_application_get_sim       (MrApplication *self);
 GSettings     *mr_application_get_settings  (MrApplication *self);
 /* Use @client instead of looking up a key (tests, or after the
  * preferences changed). No key lookup happens afterwards. */

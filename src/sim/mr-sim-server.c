@@ -111,7 +111,7 @@ typedef struct
 {
   MrSimServer       *self;
   SoupServerMessage *msg;
-  guint              source_id;
+  GSource           *source;         /* on the context the server listens in */
 } Delayed;
 
 struct _MrSimServer
@@ -204,7 +204,9 @@ delayed_free (gpointer data)
 {
   Delayed *delayed = data;
 
-  g_clear_handle_id (&delayed->source_id, g_source_remove);
+  if (delayed->source != NULL)
+    g_source_destroy (delayed->source);
+  g_clear_pointer (&delayed->source, g_source_unref);
   g_object_unref (delayed->msg);
   g_free (delayed);
 }
@@ -234,7 +236,7 @@ delayed_cb (gpointer data)
 {
   Delayed *delayed = data;
 
-  delayed->source_id = 0;
+  g_clear_pointer (&delayed->source, g_source_unref);
   soup_server_message_unpause (delayed->msg);
   g_ptr_array_remove (delayed->self->delayed, delayed);
 
@@ -254,7 +256,11 @@ finish (MrSimServer       *self,
   delayed = g_new0 (Delayed, 1);
   delayed->self = self;
   delayed->msg = g_object_ref (msg);
-  delayed->source_id = g_timeout_add (self->latency_ms, delayed_cb, delayed);
+  /* the thread-default context, as the server's own sources: the server
+   * may run on a thread of its own (mr-sim-thread.c) */
+  delayed->source = g_timeout_source_new (self->latency_ms);
+  g_source_set_callback (delayed->source, delayed_cb, delayed, NULL);
+  g_source_attach (delayed->source, g_main_context_get_thread_default ());
   g_ptr_array_add (self->delayed, delayed);
   soup_server_message_pause (msg);
 }

@@ -136,8 +136,31 @@ people (guint n)
   return g_string_free (out, FALSE);
 }
 
+typedef struct
+{
+  GPtrArray *candidates;   /* char*, in the order they are tried */
+  GPtrArray *chosen;       /* char*, taken from candidates */
+  guint      n_domains;
+} Sample;
+
+/* on the simulator's thread: one call for all the candidates */
+static void
+choose_available_cb (MrSimServer *server,
+                     gpointer     user_data)
+{
+  Sample *sample = user_data;
+
+  for (guint i = 0; i < sample->candidates->len && sample->chosen->len < sample->n_domains; i++)
+    {
+      const char *domain = g_ptr_array_index (sample->candidates, i);
+
+      if (server == NULL || mr_sim_server_is_available (server, domain))
+        g_ptr_array_add (sample->chosen, g_strdup (domain));
+    }
+}
+
 MrOrder *
-mr_demo_make_sample (MrSimServer     *sim,
+mr_demo_make_sample (MrSimThread     *sim,
                      MrEmailProvider  provider,
                      guint            n_domains,
                      guint            n_mailboxes)
@@ -146,22 +169,32 @@ mr_demo_make_sample (MrSimServer     *sim,
   g_autofree char *names = people (n_mailboxes);
   guint start = g_random_int_range (0, G_N_ELEMENTS (brand_words) * G_N_ELEMENTS (brand_suffixes));
   guint n_candidates = G_N_ELEMENTS (brand_words) * G_N_ELEMENTS (brand_suffixes) * 2;
+  g_autoptr(GPtrArray) candidates = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) chosen = g_ptr_array_new_with_free_func (g_free);
+  Sample sample = { candidates, chosen, n_domains };
 
-  g_return_val_if_fail (sim == NULL || MR_IS_SIM_SERVER (sim), NULL);
+  g_return_val_if_fail (sim == NULL || MR_IS_SIM_THREAD (sim), NULL);
 
-  for (guint c = 0; c < n_candidates && mr_order_get_n_items (order) < n_domains; c++)
+  for (guint c = 0; c < n_candidates; c++)
     {
       guint i = (start + c) % n_candidates;
       guint word = i % G_N_ELEMENTS (brand_words);
       guint suffix = (i / G_N_ELEMENTS (brand_words)) % G_N_ELEMENTS (brand_suffixes);
       const char *tld = i < n_candidates / 2 ? "com" : "org";
-      g_autofree char *domain = g_strdup_printf ("%s%s.%s", brand_words[word], brand_suffixes[suffix], tld);
-      g_autoptr(MrOrderItem) item = NULL;
 
-      if (sim != NULL && !mr_sim_server_is_available (sim, domain))
-        continue;
+      g_ptr_array_add (candidates, g_strdup_printf ("%s%s.%s", brand_words[word],
+                                                    brand_suffixes[suffix], tld));
+    }
 
-      item = mr_order_item_new (domain);
+  if (sim != NULL)
+    mr_sim_thread_call (sim, choose_available_cb, &sample);
+  else
+    choose_available_cb (NULL, &sample);
+
+  for (guint i = 0; i < chosen->len; i++)
+    {
+      g_autoptr(MrOrderItem) item = mr_order_item_new (g_ptr_array_index (chosen, i));
+
       mr_order_item_set_email_provider (item, provider);
       mr_order_item_add_from_names (item, names);
       mr_order_append_item (order, item);
@@ -273,7 +306,7 @@ demo_prices_activated (GSimpleAction *action,
                        gpointer       user_data)
 {
   MrApplication *app = user_data;
-  MrSimServer *sim = mr_application_get_sim (app);
+  MrSimThread *sim = mr_application_get_sim (app);
   MrWindow *window = find_window (GTK_APPLICATION (app));
   GtkWidget *dialog;
 
@@ -310,7 +343,7 @@ find_orders_view (GtkWidget *widget)
 void
 mr_demo_reset (MrApplication *app)
 {
-  MrSimServer *sim;
+  MrSimThread *sim;
 
   g_return_if_fail (MR_IS_APPLICATION (app));
 

@@ -24,7 +24,7 @@ void          mr_demo_load_sample      (MrWindow        *window,
                                         const char      *sample);
 /* @n_domains domains free in @sim (NULL: not checked), each with
  * @n_mailboxes people */
-MrOrder      *mr_demo_make_sample      (MrSimServer     *sim,
+MrOrder      *mr_demo_make_sample      (MrSimThread     *sim,
                                         MrEmailProvider  provider,
                                         guint            n_domains,
                                         guint            n_mailboxes);

@@ -60,7 +60,7 @@ struct _MrDemoPricingWindow
 {
   AdwPreferencesWindow  parent_instance;
 
-  MrSimServer          *sim;
+  MrSimThread          *sim;      /* read and changed only through its calls */
   GtkWidget            *spins[G_N_ELEMENTS (fields)];
   GtkWidget            *brand_row;
   GtkWidget            *last_4_row;
@@ -107,10 +107,12 @@ show_pricing (MrDemoPricingWindow *self,
   self->syncing = FALSE;
 }
 
+/* @current with the controls' values */
 static MrSimPricing *
-read_pricing (MrDemoPricingWindow *self)
+read_pricing (MrDemoPricingWindow *self,
+              const MrSimPricing  *current)
 {
-  MrSimPricing *pricing = mr_sim_pricing_copy (mr_sim_server_get_pricing (self->sim));
+  MrSimPricing *pricing = mr_sim_pricing_copy (current);
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
@@ -161,12 +163,14 @@ static void
 value_changed_cb (MrDemoPricingWindow *self)
 {
   g_autoptr(MrSimPricing) pricing = NULL;
+  g_autoptr(MrSimPricing) current = NULL;
 
   if (self->syncing)
     return;
 
-  pricing = read_pricing (self);
-  if (mr_sim_pricing_equal (pricing, mr_sim_server_get_pricing (self->sim)))
+  current = mr_sim_thread_dup_pricing (self->sim);
+  pricing = read_pricing (self, current);
+  if (mr_sim_pricing_equal (pricing, current))
     return;
 
   apply (self, pricing);
@@ -416,15 +420,17 @@ mr_demo_pricing_window_init (MrDemoPricingWindow *self)
 }
 
 GtkWidget *
-mr_demo_pricing_window_new (MrSimServer *sim)
+mr_demo_pricing_window_new (MrSimThread *sim)
 {
   MrDemoPricingWindow *self;
+  g_autoptr(MrSimPricing) pricing = NULL;
 
-  g_return_val_if_fail (MR_IS_SIM_SERVER (sim), NULL);
+  g_return_val_if_fail (MR_IS_SIM_THREAD (sim), NULL);
 
   self = g_object_new (MR_TYPE_DEMO_PRICING_WINDOW, NULL);
   self->sim = g_object_ref (sim);
-  show_pricing (self, mr_sim_server_get_pricing (sim));
+  pricing = mr_sim_thread_dup_pricing (sim);
+  show_pricing (self, pricing);
 
   return GTK_WIDGET (self);
 }
@@ -453,7 +459,11 @@ mr_demo_pricing_window_save (MrDemoPricingWindow  *self,
                              const char           *path,
                              GError              **error)
 {
+  g_autoptr(MrSimPricing) pricing = NULL;
+
   g_return_val_if_fail (MR_IS_DEMO_PRICING_WINDOW (self), FALSE);
 
-  return mr_sim_pricing_save_to_file (mr_sim_server_get_pricing (self->sim), path, error);
+  pricing = mr_sim_thread_dup_pricing (self->sim);
+
+  return mr_sim_pricing_save_to_file (pricing, path, error);
 }

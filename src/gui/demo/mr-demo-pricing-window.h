@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "mr-sim-server.h"
+#include "mr-sim-thread.h"
 
 G_BEGIN_DECLS
 
@@ -13,7 +13,7 @@ G_DECLARE_FINAL_TYPE (MrDemoPricingWindow, mr_demo_pricing_window, MR, DEMO_PRIC
 
 /* The demo price controls for @sim. Every change is applied to @sim at
  * once, kept in the demo state directory, and announced with "changed". */
-GtkWidget *mr_demo_pricing_window_new  (MrSimServer          *sim);
+GtkWidget *mr_demo_pricing_window_new  (MrSimThread          *sim);
 gboolean   mr_demo_pricing_window_load (MrDemoPricingWindow  *self,
                                         const char           *path,
                                         GError              **error);

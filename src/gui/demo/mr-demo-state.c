@@ -95,17 +95,17 @@ mr_demo_state_attach (MrSimServer  *sim,
 }
 
 gboolean
-mr_demo_state_set_pricing (MrSimServer         *sim,
+mr_demo_state_set_pricing (MrSimThread         *sim,
                            const MrSimPricing  *pricing,
                            GError             **error)
 {
   g_autofree char *dir = mr_demo_state_get_dir ();
   g_autofree char *prices = get_path (PRICING_FILE);
 
-  g_return_val_if_fail (MR_IS_SIM_SERVER (sim), FALSE);
+  g_return_val_if_fail (MR_IS_SIM_THREAD (sim), FALSE);
   g_return_val_if_fail (pricing != NULL, FALSE);
 
-  mr_sim_server_set_pricing (sim, pricing);
+  mr_sim_thread_set_pricing (sim, pricing);
 
   if (!mr_demo_state_is_kept ())
     return TRUE;
@@ -116,15 +116,15 @@ mr_demo_state_set_pricing (MrSimServer         *sim,
 }
 
 void
-mr_demo_state_reset (MrSimServer *sim)
+mr_demo_state_reset (MrSimThread *sim)
 {
   g_autofree char *prices = get_path (PRICING_FILE);
   g_autoptr(MrSimPricing) pricing = mr_demo_state_default_pricing ();
 
-  g_return_if_fail (MR_IS_SIM_SERVER (sim));
+  g_return_if_fail (MR_IS_SIM_THREAD (sim));
 
-  mr_sim_server_reset_state (sim);
-  mr_sim_server_set_pricing (sim, pricing);
+  mr_sim_thread_reset_state (sim);
+  mr_sim_thread_set_pricing (sim, pricing);
   if (mr_demo_state_is_kept () && g_unlink (prices) != 0 && errno != ENOENT)
     g_warning ("Could not remove %s: %s", prices, g_strerror (errno));
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include "mr-sim-server.h"
+#include "mr-sim-thread.h"
 
 G_BEGIN_DECLS
 
@@ -17,14 +17,15 @@ char         *mr_demo_state_get_dir       (void);
 /* The price list a fresh demo starts from: $MR_SIM_PRICING, the
  * installed sim-pricing.json, or the built-in defaults. */
 MrSimPricing *mr_demo_state_default_pricing (void);
-/* Points @sim at the saved orders and prices (creating the directory) */
+/* Points @sim at the saved orders and prices (creating the directory);
+ * on the simulator's thread, before it listens (MrSimThread's setup) */
 gboolean      mr_demo_state_attach        (MrSimServer   *sim,
                                            GError       **error);
 /* Applies @pricing to @sim and keeps it for the next run */
-gboolean      mr_demo_state_set_pricing   (MrSimServer        *sim,
+gboolean      mr_demo_state_set_pricing   (MrSimThread        *sim,
                                            const MrSimPricing *pricing,
                                            GError            **error);
 /* Forgets every demo order and mailbox and returns to the default prices */
-void          mr_demo_state_reset         (MrSimServer   *sim);
+void          mr_demo_state_reset         (MrSimThread   *sim);
 
 G_END_DECLS
