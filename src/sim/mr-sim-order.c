@@ -9,79 +9,16 @@
 #include "mr-sim-catalog.h"
 #include "mr-sim-json.h"
 #include "mr-sim-order.h"
+#include "mr-sim-order-private.h"
 #include "mr-sim-request.h"
-
-#define PROVIDER_GOOGLE    1
-#define PROVIDER_AIRMAIL   2
-#define PROVIDER_MICROSOFT 3
 
 /* up to this many, duplicates are found by comparing one by one */
 #define MAX_LINEAR_PREFIXES 16
 #define MAX_LINEAR_DOMAINS  16
 
-typedef enum
-{
-  ORDER_DFY,
-  ORDER_PRE_WARMED_UP,
-  ORDER_EXTRA_ACCOUNTS,
-} OrderType;
-
-/* The strings are the request's (see mr_sim_quote_add_account()), or
- * the quote's own in self->owned */
-typedef struct
-{
-  const char *prefix;
-  const char *first_name;
-  const char *last_name;
-} Account;
-
-typedef struct
-{
-  char      *domain;            /* normalised */
-  char      *forwarding_domain; /* normalised, NULL when absent or empty */
-  int        email_provider;
-  GArray    *accounts;          /* Account */
-  gint64     domain_price;
-  gint64     accounts_price;
-  gint64     monthly_price;     /* Microsoft only, else -1 */
-  gint64     discount;
-} Item;
-
-typedef struct
-{
-  char *domain;
-  char *first_name;
-  char *last_name;
-  char *email;
-  char *reason;
-} InvalidAccount;
-
-struct _MrSimQuote
-{
-  OrderType  order_type;
-  GPtrArray *items;             /* Item* */
-
-  /* the lists are made when their first entry comes (NULL: empty) */
-  GPtrArray *unavailable_domains;
-  GPtrArray *blacklist_domains;
-  GPtrArray *blacklist_keywords;
-  GPtrArray *invalid_domains;
-  GPtrArray *invalid_forwarding_domains;
-  GPtrArray *missing_domain_orders;
-  GPtrArray *provider_mismatch_domains;
-  GPtrArray *unsupported_provider_domains;
-  GPtrArray *domains_without_accounts;
-  GPtrArray *free_domains;
-  GPtrArray *invalid_accounts;  /* InvalidAccount* */
-  gboolean   provider_unavailable[4];
-
-  guint      n_accounts;
-  gboolean   finished;
-  GPtrArray *owned;             /* strings the accounts point to, NULL: none */
-  gint64     total_domains;
-  gint64     total_accounts;
-  gint64     total_discount;
-};
+typedef MrSimQuoteAccount Account;
+typedef MrSimQuoteItem Item;
+typedef MrSimQuoteInvalidAccount InvalidAccount;
 
 static const Account prewarmed_accounts[] = {
   { "alex", "Alex", "Morgan" },
