@@ -688,20 +688,6 @@ mr_sim_quote_commit (MrSimQuote *self,
   mr_sim_state_save (state);
 }
 
-/* "member": money or "member": [strings], @member a string literal */
-#define add_money(writer, member, cents) \
-  mr_sim_json_writer_member_money ((writer), member, (cents))
-#define write_list(writer, member, list) \
-  G_STMT_START { \
-    if (list_len (list) == 0) \
-      mr_sim_json_writer_member_json ((writer), member, "[]"); \
-    else \
-      { \
-        mr_sim_json_writer_member ((writer), member); \
-        mr_sim_json_writer_strings ((writer), (list)); \
-      } \
-  } G_STMT_END
-
 static gint64
 per_account_price (MrSimQuote         *self,
                    const MrSimPricing *pricing,
@@ -713,6 +699,67 @@ per_account_price (MrSimQuote         *self,
   return pricing->account_per_month[provider];
 }
 
+/* ,"member":[strings...], @member a string literal */
+#define put_list(out, member, list) \
+  G_STMT_START { \
+    if (list_len (list) == 0) \
+      mr_sim_json_put_literal ((out), ",\"" member "\":[]"); \
+    else \
+      put_strings ((out), ",\"" member "\":[", sizeof (",\"" member "\":[") - 1, (list)); \
+  } G_STMT_END
+
+static void
+put_strings (GString    *out,
+             const char *head,
+             gsize       head_length,
+             GPtrArray  *list)
+{
+  for (guint i = 0; i < list->len; i++)
+    {
+      if (i == 0)
+        mr_sim_json_put_string (out, head, head_length, g_ptr_array_index (list, i));
+      else
+        mr_sim_json_put_literal_string (out, ",", g_ptr_array_index (list, i));
+    }
+  mr_sim_json_put_literal (out, "]");
+}
+
+static void
+put_item (GString *out,
+          Item    *item)
+{
+  mr_sim_json_put_literal_string (out, "{\"domain\":", item->domain);
+  mr_sim_json_put_literal (out, ",\"accounts\":[");
+  for (guint j = 0; j < item->accounts->len; j++)
+    {
+      Account *account = &g_array_index (item->accounts, Account, j);
+
+      if (j == 0)
+        mr_sim_json_put_literal_string (out, "{\"email_address_prefix\":", account->prefix);
+      else
+        mr_sim_json_put_literal_string (out, ",{\"email_address_prefix\":", account->prefix);
+      mr_sim_json_put_literal_string (out, ",\"first_name\":", account->first_name);
+      mr_sim_json_put_literal_string (out, ",\"last_name\":", account->last_name);
+      mr_sim_json_put_literal (out, "}");
+    }
+  mr_sim_json_put_literal_int (out, "],\"email_provider\":", item->email_provider);
+  if (item->forwarding_domain != NULL)
+    mr_sim_json_put_literal_string (out, ",\"forwarding_domain\":", item->forwarding_domain);
+  mr_sim_json_put_literal_money (out, ",\"domain_price\":", item->domain_price);
+  mr_sim_json_put_literal_money (out, ",\"accounts_price\":", item->accounts_price);
+  if (item->monthly_price >= 0)
+    mr_sim_json_put_literal_money (out, ",\"domain_monthly_price\":", item->monthly_price);
+  else
+    mr_sim_json_put_literal (out, ",\"domain_monthly_price\":null");
+  mr_sim_json_put_literal_money (out, ",\"total_price\":",
+                                 item->domain_price + item->accounts_price - item->discount);
+  mr_sim_json_put_literal_money (out, ",\"total_discount\":", item->discount);
+  mr_sim_json_put_literal (out, "}");
+}
+
+/* The reply has a fixed shape: it is written as literal pieces with their
+ * punctuation and the values between them (test-sim-doc compares it with
+ * what the generic writer wrote) */
 char *
 mr_sim_quote_to_json (MrSimQuote         *self,
                       const MrSimPricing *pricing,
@@ -724,11 +771,11 @@ mr_sim_quote_to_json (MrSimQuote         *self,
                       const char         *cart_order_id,
                       gsize              *length)
 {
-  MrSimJsonWriter writer;
-  MrSimJsonWriter *w = &writer;
+  GString *out;
   guint providers = 0;
   guint n_providers = 0;
   int single = PROVIDER_GOOGLE;
+  gboolean first;
 
   for (guint i = 0; i < self->items->len; i++)
     providers |= 1u << ((Item *) g_ptr_array_index (self->items, i))->email_provider;
@@ -743,166 +790,140 @@ mr_sim_quote_to_json (MrSimQuote         *self,
     order_error = mr_sim_quote_get_error (self);
 
   /* about 360 bytes a domain of 5 mailboxes, and 1.5 KiB for the rest */
-  mr_sim_json_writer_init (w, 1536 + 360 * self->items->len);
+  out = g_string_sized_new (1536 + 360 * self->items->len);
 
-  mr_sim_json_writer_begin_object (w);
-  mr_sim_json_writer_member (w, "order_placed");
-  mr_sim_json_writer_boolean (w, placed);
-  mr_sim_json_writer_member (w, "order_is_valid");
-  mr_sim_json_writer_boolean (w, mr_sim_quote_is_valid (self));
+  if (placed)
+    mr_sim_json_put_literal (out, "{\"order_placed\":true");
+  else
+    mr_sim_json_put_literal (out, "{\"order_placed\":false");
+  if (mr_sim_quote_is_valid (self))
+    mr_sim_json_put_literal (out, ",\"order_is_valid\":true");
+  else
+    mr_sim_json_put_literal (out, ",\"order_is_valid\":false");
   if (order_error != NULL)
-    {
-      mr_sim_json_writer_member_string (w, "order_error", order_error);
-    }
+    mr_sim_json_put_literal_string (out, ",\"order_error\":", order_error);
   if (payment_failure_reason != NULL)
-    {
-      mr_sim_json_writer_member_string (w, "payment_failure_reason", payment_failure_reason);
-    }
+    mr_sim_json_put_literal_string (out, ",\"payment_failure_reason\":", payment_failure_reason);
 
-  write_list (w, "unavailable_domains", self->unavailable_domains);
-  write_list (w, "blacklist_domains", self->blacklist_domains);
-  write_list (w, "blacklist_keywords", self->blacklist_keywords);
-  write_list (w, "invalid_domains", self->invalid_domains);
-  write_list (w, "invalid_forwarding_domains", self->invalid_forwarding_domains);
-  write_list (w, "missing_domain_orders", self->missing_domain_orders);
-  write_list (w, "provider_mismatch_domains", self->provider_mismatch_domains);
-  write_list (w, "unsupported_provider_domains", self->unsupported_provider_domains);
+  put_list (out, "unavailable_domains", self->unavailable_domains);
+  put_list (out, "blacklist_domains", self->blacklist_domains);
+  put_list (out, "blacklist_keywords", self->blacklist_keywords);
+  put_list (out, "invalid_domains", self->invalid_domains);
+  put_list (out, "invalid_forwarding_domains", self->invalid_forwarding_domains);
+  put_list (out, "missing_domain_orders", self->missing_domain_orders);
+  put_list (out, "provider_mismatch_domains", self->provider_mismatch_domains);
+  put_list (out, "unsupported_provider_domains", self->unsupported_provider_domains);
 
-  mr_sim_json_writer_member (w, "unavailable_email_providers");
-  mr_sim_json_writer_begin_array (w);
+  mr_sim_json_put_literal (out, ",\"unavailable_email_providers\":[");
+  first = TRUE;
   for (int p = 1; p <= 3; p++)
     if (self->provider_unavailable[p])
-      mr_sim_json_writer_int (w, p);
-  mr_sim_json_writer_end_array (w);
+      {
+        if (first)
+          mr_sim_json_put_literal_int (out, "", p);
+        else
+          mr_sim_json_put_literal_int (out, ",", p);
+        first = FALSE;
+      }
+  mr_sim_json_put_literal (out, "]");
 
-  write_list (w, "domains_without_accounts", self->domains_without_accounts);
+  put_list (out, "domains_without_accounts", self->domains_without_accounts);
 
-  mr_sim_json_writer_member (w, "invalid_accounts");
-  mr_sim_json_writer_begin_array (w);
+  mr_sim_json_put_literal (out, ",\"invalid_accounts\":[");
   for (guint i = 0; i < list_len (self->invalid_accounts); i++)
     {
       InvalidAccount *a = g_ptr_array_index (self->invalid_accounts, i);
 
-      mr_sim_json_writer_begin_object (w);
-      mr_sim_json_writer_member_string (w, "domain", a->domain);
-      mr_sim_json_writer_member_string (w, "first_name", a->first_name);
-      mr_sim_json_writer_member_string (w, "last_name", a->last_name);
-      mr_sim_json_writer_member_string (w, "email", a->email);
-      mr_sim_json_writer_member_string (w, "reason", a->reason);
-      mr_sim_json_writer_end_object (w);
+      if (i == 0)
+        mr_sim_json_put_literal_string (out, "{\"domain\":", a->domain);
+      else
+        mr_sim_json_put_literal_string (out, ",{\"domain\":", a->domain);
+      mr_sim_json_put_literal_string (out, ",\"first_name\":", a->first_name);
+      mr_sim_json_put_literal_string (out, ",\"last_name\":", a->last_name);
+      mr_sim_json_put_literal_string (out, ",\"email\":", a->email);
+      mr_sim_json_put_literal_string (out, ",\"reason\":", a->reason);
+      mr_sim_json_put_literal (out, "}");
     }
-  mr_sim_json_writer_end_array (w);
+  mr_sim_json_put_literal (out, "]");
 
-  write_list (w, "free_domains", self->free_domains);
+  put_list (out, "free_domains", self->free_domains);
 
-  mr_sim_json_writer_member (w, "number_of_domains_ordered");
-  mr_sim_json_writer_int (w, self->items->len);
-  mr_sim_json_writer_member (w, "number_of_accounts_ordered");
-  mr_sim_json_writer_int (w, self->n_accounts);
+  mr_sim_json_put_literal_int (out, ",\"number_of_domains_ordered\":", self->items->len);
+  mr_sim_json_put_literal_int (out, ",\"number_of_accounts_ordered\":", self->n_accounts);
 
   /* Per-mailbox price: null when providers are mixed or only Microsoft
    * (billed per domain) is ordered. */
-  mr_sim_json_writer_member (w, "price_per_account_per_month");
   if (n_providers > 1 || (n_providers == 1 && single == PROVIDER_MICROSOFT &&
                           self->order_type != ORDER_PRE_WARMED_UP))
-    mr_sim_json_writer_null (w);
+    mr_sim_json_put_literal (out, ",\"price_per_account_per_month\":null");
   else
-    mr_sim_json_writer_money (w, per_account_price (self, pricing, single));
+    mr_sim_json_put_literal_money (out, ",\"price_per_account_per_month\":",
+                                   per_account_price (self, pricing, single));
 
   if (n_providers > 0 && providers != (1u << PROVIDER_MICROSOFT))
     {
-      mr_sim_json_writer_member (w, "price_per_account_per_month_by_account_type");
-      mr_sim_json_writer_begin_object (w);
+      mr_sim_json_put_literal (out, ",\"price_per_account_per_month_by_account_type\":{");
+      first = TRUE;
       for (int p = 1; p <= 3; p++)
         {
-          char key[2] = { (char) ('0' + p), '\0' };
+          static const char * const heads[] = { NULL, "\"1\":", "\"2\":", "\"3\":" };
+          static const char * const comma_heads[] = { NULL, ",\"1\":", ",\"2\":", ",\"3\":" };
 
           if (!(providers & (1u << p)) ||
               (p == PROVIDER_MICROSOFT && self->order_type != ORDER_PRE_WARMED_UP))
             continue;
-          mr_sim_json_writer_name (w, key);
-          mr_sim_json_writer_money (w, per_account_price (self, pricing, p));
+          if (first)
+            mr_sim_json_put_money (out, heads[p], 4, per_account_price (self, pricing, p));
+          else
+            mr_sim_json_put_money (out, comma_heads[p], 5, per_account_price (self, pricing, p));
+          first = FALSE;
         }
-      mr_sim_json_writer_end_object (w);
+      mr_sim_json_put_literal (out, "}");
     }
 
-  mr_sim_json_writer_member (w, "price_per_domain_per_month");
   if ((providers & (1u << PROVIDER_MICROSOFT)) && self->order_type != ORDER_PRE_WARMED_UP)
-    mr_sim_json_writer_money (w, pricing->microsoft_domain_per_month);
+    mr_sim_json_put_literal_money (out, ",\"price_per_domain_per_month\":",
+                                   pricing->microsoft_domain_per_month);
   else
-    mr_sim_json_writer_null (w);
+    mr_sim_json_put_literal (out, ",\"price_per_domain_per_month\":null");
 
-  add_money (w, "price_per_domain_per_year",
-             self->order_type == ORDER_PRE_WARMED_UP ? pricing->prewarmed_domain_per_year
-                                                     : pricing->domain_per_year);
-  add_money (w, "total_domains_price_per_year", self->total_domains);
-  add_money (w, "total_accounts_price_per_month", self->total_accounts);
+  mr_sim_json_put_literal_money (out, ",\"price_per_domain_per_year\":",
+                                 self->order_type == ORDER_PRE_WARMED_UP
+                                 ? pricing->prewarmed_domain_per_year : pricing->domain_per_year);
+  mr_sim_json_put_literal_money (out, ",\"total_domains_price_per_year\":", self->total_domains);
+  mr_sim_json_put_literal_money (out, ",\"total_accounts_price_per_month\":", self->total_accounts);
   /* What recurs: every month the mailboxes, every year the domains. The
    * amount due now is the first of each (the contract's definition of
    * total_price), which is also how the UI sketch reads these two. */
-  add_money (w, "total_price_per_month", self->total_accounts);
-  add_money (w, "total_price_per_year", self->total_domains);
-  add_money (w, "total_price", mr_sim_quote_get_total (self));
-  add_money (w, "total_discount", self->total_discount);
+  mr_sim_json_put_literal_money (out, ",\"total_price_per_month\":", self->total_accounts);
+  mr_sim_json_put_literal_money (out, ",\"total_price_per_year\":", self->total_domains);
+  mr_sim_json_put_literal_money (out, ",\"total_price\":", mr_sim_quote_get_total (self));
+  mr_sim_json_put_literal_money (out, ",\"total_discount\":", self->total_discount);
 
-  mr_sim_json_writer_member_string (w, "payment_method_last_4_digits", pricing->card_last_4);
-  mr_sim_json_writer_member_string (w, "payment_method_brand", pricing->card_brand);
-  mr_sim_json_writer_member_string (w, "payment_method_name_on_card", pricing->card_name);
+  mr_sim_json_put_literal_string (out, ",\"payment_method_last_4_digits\":", pricing->card_last_4);
+  mr_sim_json_put_literal_string (out, ",\"payment_method_brand\":", pricing->card_brand);
+  mr_sim_json_put_literal_string (out, ",\"payment_method_name_on_card\":", pricing->card_name);
 
   if (checkout_url != NULL)
-    {
-      mr_sim_json_writer_member (w, "checkout_required");
-      mr_sim_json_writer_boolean (w, TRUE);
-      mr_sim_json_writer_member_string (w, "checkout_url", checkout_url);
-    }
+    mr_sim_json_put_literal_string (out, ",\"checkout_required\":true,\"checkout_url\":",
+                                    checkout_url);
   if (cart_order_id != NULL)
-    {
-      mr_sim_json_writer_member_string (w, "cart_order_id", cart_order_id);
-    }
+    mr_sim_json_put_literal_string (out, ",\"cart_order_id\":", cart_order_id);
 
-  mr_sim_json_writer_member (w, "simulation");
-  mr_sim_json_writer_boolean (w, simulation);
-
-  mr_sim_json_writer_member (w, "order_items");
-  mr_sim_json_writer_begin_array (w);
+  if (simulation)
+    mr_sim_json_put_literal (out, ",\"simulation\":true,\"order_items\":[");
+  else
+    mr_sim_json_put_literal (out, ",\"simulation\":false,\"order_items\":[");
   for (guint i = 0; i < self->items->len; i++)
     {
-      Item *item = g_ptr_array_index (self->items, i);
-
-      mr_sim_json_writer_begin_object (w);
-      mr_sim_json_writer_member_string (w, "domain", item->domain);
-      mr_sim_json_writer_member (w, "accounts");
-      mr_sim_json_writer_begin_array (w);
-      for (guint j = 0; j < item->accounts->len; j++)
-        {
-          Account *account = &g_array_index (item->accounts, Account, j);
-
-          mr_sim_json_writer_begin_object (w);
-          mr_sim_json_writer_member_string (w, "email_address_prefix", account->prefix);
-          mr_sim_json_writer_member_string (w, "first_name", account->first_name);
-          mr_sim_json_writer_member_string (w, "last_name", account->last_name);
-          mr_sim_json_writer_end_object (w);
-        }
-      mr_sim_json_writer_end_array (w);
-      mr_sim_json_writer_member (w, "email_provider");
-      mr_sim_json_writer_int (w, item->email_provider);
-      if (item->forwarding_domain != NULL)
-        {
-          mr_sim_json_writer_member_string (w, "forwarding_domain", item->forwarding_domain);
-        }
-      add_money (w, "domain_price", item->domain_price);
-      add_money (w, "accounts_price", item->accounts_price);
-      mr_sim_json_writer_member (w, "domain_monthly_price");
-      if (item->monthly_price >= 0)
-        mr_sim_json_writer_money (w, item->monthly_price);
-      else
-        mr_sim_json_writer_null (w);
-      add_money (w, "total_price", item->domain_price + item->accounts_price - item->discount);
-      add_money (w, "total_discount", item->discount);
-      mr_sim_json_writer_end_object (w);
+      if (i > 0)
+        mr_sim_json_put_literal (out, ",");
+      put_item (out, g_ptr_array_index (self->items, i));
     }
-  mr_sim_json_writer_end_array (w);
-  mr_sim_json_writer_end_object (w);
+  mr_sim_json_put_literal (out, "]}");
 
-  return mr_sim_json_writer_finish (w, length);
+  if (length != NULL)
+    *length = out->len;
+
+  return g_string_free (out, FALSE);
 }
