@@ -457,12 +457,11 @@ add_prewarmed_accounts (MrSimQuote         *self,
     }
 }
 
-MrSimQuote *
-mr_sim_quote_begin (const char *order_type)
+static MrSimQuote *
+begin (const char *order_type,
+       guint       n_items)
 {
   MrSimQuote *self = g_new0 (MrSimQuote, 1);
-
-  g_return_val_if_fail (order_type != NULL, NULL);
 
   if (g_str_equal (order_type, "pre_warmed_up"))
     self->order_type = ORDER_PRE_WARMED_UP;
@@ -471,46 +470,50 @@ mr_sim_quote_begin (const char *order_type)
   else
     self->order_type = ORDER_DFY;
 
-  self->items = g_ptr_array_new_with_free_func (item_free);
+  self->items = g_ptr_array_new_full (n_items, item_free);
 
   return self;
 }
 
-void
-mr_sim_quote_add_item (MrSimQuote *self,
-                       const char *domain,
-                       const char *forwarding_domain,
-                       int         email_provider)
+MrSimQuote *
+mr_sim_quote_begin (const char *order_type)
+{
+  g_return_val_if_fail (order_type != NULL, NULL);
+
+  return begin (order_type, 0);
+}
+
+/* @n_accounts: how many accounts will follow, when known */
+static Item *
+add_item (MrSimQuote *self,
+          const char *domain,
+          const char *forwarding_domain,
+          int         email_provider,
+          guint       n_accounts)
 {
   Item *item = g_new0 (Item, 1);
-
-  g_return_if_fail (self != NULL && !self->finished);
-  g_return_if_fail (domain != NULL);
-  g_return_if_fail (email_provider >= 0 && email_provider <= 3);
 
   item->domain = mr_sim_catalog_normalize (domain);
   if (forwarding_domain != NULL && !is_blank (forwarding_domain))
     item->forwarding_domain = mr_sim_catalog_normalize (forwarding_domain);
   item->email_provider = email_provider != 0 ? email_provider : PROVIDER_GOOGLE;
-  item->accounts = g_array_new (FALSE, FALSE, sizeof (Account));
+  item->accounts = g_array_sized_new (FALSE, FALSE, sizeof (Account), n_accounts);
   g_ptr_array_add (self->items, item);
+
+  return item;
 }
 
-void
-mr_sim_quote_add_account (MrSimQuote *self,
-                          const char *email_address_prefix,
-                          const char *first_name,
-                          const char *last_name)
+static void
+add_account (MrSimQuote *self,
+             Item       *item,
+             const char *email_address_prefix,
+             const char *first_name,
+             const char *last_name)
 {
   const char *start = email_address_prefix;
   const char *end;
   Account account;
-  Item *item;
 
-  g_return_if_fail (self != NULL && !self->finished && self->items->len > 0);
-  g_return_if_fail (email_address_prefix != NULL && first_name != NULL && last_name != NULL);
-
-  item = g_ptr_array_index (self->items, self->items->len - 1);
   if (self->order_type == ORDER_PRE_WARMED_UP)
     return;
 
@@ -527,6 +530,32 @@ mr_sim_quote_add_account (MrSimQuote *self,
   account.first_name = first_name;
   account.last_name = last_name;
   g_array_append_val (item->accounts, account);
+}
+
+void
+mr_sim_quote_add_item (MrSimQuote *self,
+                       const char *domain,
+                       const char *forwarding_domain,
+                       int         email_provider)
+{
+  g_return_if_fail (self != NULL && !self->finished);
+  g_return_if_fail (domain != NULL);
+  g_return_if_fail (email_provider >= 0 && email_provider <= 3);
+
+  add_item (self, domain, forwarding_domain, email_provider, 0);
+}
+
+void
+mr_sim_quote_add_account (MrSimQuote *self,
+                          const char *email_address_prefix,
+                          const char *first_name,
+                          const char *last_name)
+{
+  g_return_if_fail (self != NULL && !self->finished && self->items->len > 0);
+  g_return_if_fail (email_address_prefix != NULL && first_name != NULL && last_name != NULL);
+
+  add_account (self, g_ptr_array_index (self->items, self->items->len - 1),
+               email_address_prefix, first_name, last_name);
 }
 
 void
@@ -563,39 +592,42 @@ mr_sim_quote_new (const MrJsonValue  *request,
                   const char         *workspace_id)
 {
   const MrJsonValue *items = mr_json_value_get_member (request, "items");
-  MrSimQuote *self = mr_sim_quote_begin (mr_sim_request_get_string (request, "order_type"));
+  MrSimQuote *self = begin (mr_sim_request_get_string (request, "order_type"), items->length);
 
   for (guint i = 0; i < items->length; i++)
     {
       const MrJsonValue *item = &items->elements[i];
       const MrJsonValue *provider = mr_json_value_get_member (item, "email_provider");
       const MrJsonValue *accounts = mr_sim_request_get_array (item, "accounts");
+      Item *quote_item;
 
-      mr_sim_quote_add_item (self, mr_sim_request_get_string (item, "domain"),
+      quote_item = add_item (self, mr_sim_request_get_string (item, "domain"),
                              mr_sim_request_get_string (item, "forwarding_domain"),
-                             provider != NULL ? (int) mr_json_value_get_double (provider) : 0);
+                             provider != NULL ? (int) mr_json_value_get_double (provider) : 0,
+                             accounts != NULL ? accounts->length : 0);
 
       for (guint j = 0; accounts != NULL && j < accounts->length; j++)
         {
           const MrJsonValue *account = &accounts->elements[j];
           const char *fields[3] = { NULL, NULL, NULL };
 
-          /* one pass over the mailbox's members (checked: all three are there) */
+          /* one pass over the mailbox's members (checked: all three are
+           * there), their first letters told apart before the names */
           for (guint k = 0; k < account->length; k++)
             {
               const MrJsonMember *m = &account->members[k];
 
               if (m->value.kind != MR_JSON_STRING)
                 continue;
-              if (strcmp (m->name, "email_address_prefix") == 0)
+              if (m->name[0] == 'e' && strcmp (m->name, "email_address_prefix") == 0)
                 fields[0] = m->value.string;
-              else if (strcmp (m->name, "first_name") == 0)
+              else if (m->name[0] == 'f' && strcmp (m->name, "first_name") == 0)
                 fields[1] = m->value.string;
-              else if (strcmp (m->name, "last_name") == 0)
+              else if (m->name[0] == 'l' && strcmp (m->name, "last_name") == 0)
                 fields[2] = m->value.string;
             }
 
-          mr_sim_quote_add_account (self, fields[0], fields[1], fields[2]);
+          add_account (self, quote_item, fields[0], fields[1], fields[2]);
         }
     }
 
