@@ -762,6 +762,7 @@ put_item (GString *out,
 {
   mr_sim_json_put_literal_string (out, "{\"domain\":", item->domain);
   mr_sim_json_put_literal (out, ",\"accounts\":[");
+  /* each account's closing brace goes out with what follows it */
   for (guint j = 0; j < item->accounts->len; j++)
     {
       Account *account = &g_array_index (item->accounts, Account, j);
@@ -769,12 +770,14 @@ put_item (GString *out,
       if (j == 0)
         mr_sim_json_put_literal_string (out, "{\"email_address_prefix\":", account->prefix);
       else
-        mr_sim_json_put_literal_string (out, ",{\"email_address_prefix\":", account->prefix);
+        mr_sim_json_put_literal_string (out, "},{\"email_address_prefix\":", account->prefix);
       mr_sim_json_put_literal_string (out, ",\"first_name\":", account->first_name);
       mr_sim_json_put_literal_string (out, ",\"last_name\":", account->last_name);
-      mr_sim_json_put_literal (out, "}");
     }
-  mr_sim_json_put_literal_int (out, "],\"email_provider\":", item->email_provider);
+  if (item->accounts->len > 0)
+    mr_sim_json_put_literal_int (out, "}],\"email_provider\":", item->email_provider);
+  else
+    mr_sim_json_put_literal_int (out, "],\"email_provider\":", item->email_provider);
   if (item->forwarding_domain != NULL)
     mr_sim_json_put_literal_string (out, ",\"forwarding_domain\":", item->forwarding_domain);
   mr_sim_json_put_literal_money (out, ",\"domain_price\":", item->domain_price);
@@ -837,14 +840,31 @@ mr_sim_quote_to_json (MrSimQuote         *self,
   if (payment_failure_reason != NULL)
     mr_sim_json_put_literal_string (out, ",\"payment_failure_reason\":", payment_failure_reason);
 
-  put_list (out, "unavailable_domains", self->unavailable_domains);
-  put_list (out, "blacklist_domains", self->blacklist_domains);
-  put_list (out, "blacklist_keywords", self->blacklist_keywords);
-  put_list (out, "invalid_domains", self->invalid_domains);
-  put_list (out, "invalid_forwarding_domains", self->invalid_forwarding_domains);
-  put_list (out, "missing_domain_orders", self->missing_domain_orders);
-  put_list (out, "provider_mismatch_domains", self->provider_mismatch_domains);
-  put_list (out, "unsupported_provider_domains", self->unsupported_provider_domains);
+  /* the domain lists are all empty in a valid order: in one piece then */
+  if (list_len (self->unavailable_domains) + list_len (self->blacklist_domains) +
+      list_len (self->blacklist_keywords) + list_len (self->invalid_domains) +
+      list_len (self->invalid_forwarding_domains) + list_len (self->missing_domain_orders) +
+      list_len (self->provider_mismatch_domains) +
+      list_len (self->unsupported_provider_domains) == 0)
+    {
+      mr_sim_json_put_literal (out, ",\"unavailable_domains\":[],\"blacklist_domains\":[]"
+                                    ",\"blacklist_keywords\":[],\"invalid_domains\":[]"
+                                    ",\"invalid_forwarding_domains\":[]"
+                                    ",\"missing_domain_orders\":[]"
+                                    ",\"provider_mismatch_domains\":[]"
+                                    ",\"unsupported_provider_domains\":[]");
+    }
+  else
+    {
+      put_list (out, "unavailable_domains", self->unavailable_domains);
+      put_list (out, "blacklist_domains", self->blacklist_domains);
+      put_list (out, "blacklist_keywords", self->blacklist_keywords);
+      put_list (out, "invalid_domains", self->invalid_domains);
+      put_list (out, "invalid_forwarding_domains", self->invalid_forwarding_domains);
+      put_list (out, "missing_domain_orders", self->missing_domain_orders);
+      put_list (out, "provider_mismatch_domains", self->provider_mismatch_domains);
+      put_list (out, "unsupported_provider_domains", self->unsupported_provider_domains);
+    }
 
   mr_sim_json_put_literal (out, ",\"unavailable_email_providers\":[");
   first = TRUE;
