@@ -773,6 +773,64 @@ test_names (void)
   g_assert_cmpuint (n_restricted, >, 100);
 }
 
+/* The mailbox prefix rule, written out plainly: 1-64 letters, digits,
+ * dots, hyphens and underscores once the white space around it is gone,
+ * no dot first, last or twice in a row */
+static gboolean
+plain_prefix_rule (const char *text)
+{
+  g_autofree char *prefix = g_strstrip (g_strdup (text));
+  gsize length = strlen (prefix);
+
+  if (length == 0 || length > 64 || prefix[0] == '.' || prefix[length - 1] == '.' ||
+      strstr (prefix, "..") != NULL)
+    return FALSE;
+  for (gsize i = 0; i < length; i++)
+    if (!g_ascii_isalnum (prefix[i]) && prefix[i] != '.' && prefix[i] != '-' && prefix[i] != '_')
+      return FALSE;
+
+  return TRUE;
+}
+
+/* Generated prefixes: a quote of one free domain with one mailbox is
+ * valid exactly when the prefix follows the rule */
+static void
+test_prefixes (void)
+{
+  static const char alphabet[] = "ab9Z.._- \t\xc3\xbc";
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  MrSimState *state = mr_sim_state_new ();
+  MrSimPricing *pricing = mr_sim_pricing_new_default ();
+  guint n_valid = 0;
+
+  for (guint i = 0; i < 20000; i++)
+    {
+      g_autoptr(GString) prefix = g_string_new (NULL);
+      guint length = chance (rand, 10) ? g_rand_int_range (rand, 60, 70) : g_rand_int_range (rand, 0, 8);
+      g_autoptr(MrSimQuote) quote = mr_sim_quote_begin ("dfy");
+
+      for (guint j = 0; j < length; j++)
+        g_string_append_c (prefix, alphabet[g_rand_int_range (rand, 0, sizeof alphabet - 1)]);
+
+      mr_sim_quote_add_item (quote, "acme-outreach.com", NULL, 1);
+      mr_sim_quote_add_account (quote, prefix->str, "Ada", "Lovelace");
+      mr_sim_quote_finish (quote, state, pricing, WORKSPACE);
+
+      if (mr_sim_quote_is_valid (quote) != plain_prefix_rule (prefix->str))
+        g_error ("The prefix \"%s\" is %s", prefix->str,
+                 mr_sim_quote_is_valid (quote) ? "taken" : "refused");
+      if (mr_sim_quote_is_valid (quote))
+        n_valid++;
+    }
+
+  g_test_message ("%u of 20000 prefixes valid", n_valid);
+  g_assert_cmpuint (n_valid, >, 1000);
+  g_assert_cmpuint (n_valid, <, 19000);
+
+  mr_sim_pricing_free (pricing);
+  mr_sim_state_free (state);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -783,6 +841,7 @@ main (int   argc,
   g_test_add_func ("/sim/doc/quotes", test_quotes);
   g_test_add_func ("/sim/doc/over-http", test_over_http);
   g_test_add_func ("/sim/doc/names", test_names);
+  g_test_add_func ("/sim/doc/prefixes", test_prefixes);
 
   return g_test_run ();
 }
