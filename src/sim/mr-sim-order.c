@@ -143,19 +143,15 @@ is_valid_prefix (const char *prefix)
   const char *p;
 
   /* 1-64 letters, digits, dots, hyphens and underscores, no dot first,
-   * last or twice in a row: in one pass */
+   * last or twice in a row (NUL is not in the table: the loop stops there) */
   if (*prefix == '.')
     return FALSE;
 
-  for (p = prefix; *p != '\0'; p++)
-    {
-      if (!prefix_bytes[(guchar) *p])
-        return FALSE;
-      if (*p == '.' && p[1] == '.')
-        return FALSE;
-    }
+  for (p = prefix; prefix_bytes[(guchar) *p]; p++)
+    ;
 
-  return p > prefix && p - prefix <= 64 && p[-1] != '.';
+  return *p == '\0' && p > prefix && p - prefix <= 64 && p[-1] != '.' &&
+         strstr (prefix, "..") == NULL;
 }
 
 static const char *
