@@ -243,23 +243,8 @@ check_account (const MrJsonValue *value,
   if ((message = check_kind (value, path, KIND_OBJECT)) != NULL)
     return message;
 
-  /* one pass over the members (their names are unique), told apart by
-   * their first letters before their names */
-  memset (members, 0, sizeof members);
-  for (guint k = 0; k < value->length; k++)
-    {
-      const MrJsonMember *m = &value->members[k];
-
-      for (guint i = 0; i < G_N_ELEMENTS (required); i++)
-        if (m->name[0] == required[i][0] && strcmp (m->name, required[i]) == 0)
-          {
-            members[i] = &m->value;
-            break;
-          }
-    }
-
   for (guint i = 0; i < G_N_ELEMENTS (required); i++)
-    if (members[i] == NULL)
+    if ((members[i] = mr_json_value_get_member (value, required[i])) == NULL)
       return path_message (path, " must have required property ", required[i]);
 
   for (guint i = 0; i < G_N_ELEMENTS (required); i++)
