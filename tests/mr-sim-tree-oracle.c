@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "mr-sim-catalog.h"
+#include "mr-sim-json.h"
+#include "mr-sim-order-private.h"
 #include "mr-sim-tree-oracle.h"
 
 /* The simulator's request path as it was before it read the reader's
@@ -515,4 +517,232 @@ mr_sim_tree_normalize (const char *domain)
   g_strstrip (copy);
 
   return g_ascii_strdown (copy, -1);
+}
+
+/* The quote reply as mr_sim_json_writer wrote it, before the quote had a
+ * writer of its own */
+
+static guint
+list_len (GPtrArray *list)
+{
+  return list != NULL ? list->len : 0;
+}
+
+/* "member": money or "member": [strings], @member a string literal */
+#define add_money(writer, member, cents) \
+  mr_sim_json_writer_member_money ((writer), member, (cents))
+#define write_list(writer, member, list) \
+  G_STMT_START { \
+    if (list_len (list) == 0) \
+      mr_sim_json_writer_member_json ((writer), member, "[]"); \
+    else \
+      { \
+        mr_sim_json_writer_member ((writer), member); \
+        mr_sim_json_writer_strings ((writer), (list)); \
+      } \
+  } G_STMT_END
+
+static gint64
+tree_per_account_price (MrSimQuote         *self,
+                   const MrSimPricing *pricing,
+                   int                 provider)
+{
+  if (self->order_type == ORDER_PRE_WARMED_UP)
+    return pricing->prewarmed_account_per_month;
+
+  return pricing->account_per_month[provider];
+}
+
+char *
+mr_sim_tree_quote_to_json (MrSimQuote         *self,
+                           const MrSimPricing *pricing,
+                           gboolean            simulation,
+                           gboolean            placed,
+                           const char         *order_error,
+                           const char         *payment_failure_reason,
+                           const char         *checkout_url,
+                           const char         *cart_order_id,
+                           gsize              *length)
+{
+  MrSimJsonWriter writer;
+  MrSimJsonWriter *w = &writer;
+  guint providers = 0;
+  guint n_providers = 0;
+  int single = PROVIDER_GOOGLE;
+
+  for (guint i = 0; i < self->items->len; i++)
+    providers |= 1u << ((MrSimQuoteItem *) g_ptr_array_index (self->items, i))->email_provider;
+  for (int p = 1; p <= 3; p++)
+    if (providers & (1u << p))
+      {
+        n_providers++;
+        single = p;
+      }
+
+  if (order_error == NULL)
+    order_error = mr_sim_quote_get_error (self);
+
+  /* about 360 bytes a domain of 5 mailboxes, and 1.5 KiB for the rest */
+  mr_sim_json_writer_init (w, 1536 + 360 * self->items->len);
+
+  mr_sim_json_writer_begin_object (w);
+  mr_sim_json_writer_member (w, "order_placed");
+  mr_sim_json_writer_boolean (w, placed);
+  mr_sim_json_writer_member (w, "order_is_valid");
+  mr_sim_json_writer_boolean (w, mr_sim_quote_is_valid (self));
+  if (order_error != NULL)
+    {
+      mr_sim_json_writer_member_string (w, "order_error", order_error);
+    }
+  if (payment_failure_reason != NULL)
+    {
+      mr_sim_json_writer_member_string (w, "payment_failure_reason", payment_failure_reason);
+    }
+
+  write_list (w, "unavailable_domains", self->unavailable_domains);
+  write_list (w, "blacklist_domains", self->blacklist_domains);
+  write_list (w, "blacklist_keywords", self->blacklist_keywords);
+  write_list (w, "invalid_domains", self->invalid_domains);
+  write_list (w, "invalid_forwarding_domains", self->invalid_forwarding_domains);
+  write_list (w, "missing_domain_orders", self->missing_domain_orders);
+  write_list (w, "provider_mismatch_domains", self->provider_mismatch_domains);
+  write_list (w, "unsupported_provider_domains", self->unsupported_provider_domains);
+
+  mr_sim_json_writer_member (w, "unavailable_email_providers");
+  mr_sim_json_writer_begin_array (w);
+  for (int p = 1; p <= 3; p++)
+    if (self->provider_unavailable[p])
+      mr_sim_json_writer_int (w, p);
+  mr_sim_json_writer_end_array (w);
+
+  write_list (w, "domains_without_accounts", self->domains_without_accounts);
+
+  mr_sim_json_writer_member (w, "invalid_accounts");
+  mr_sim_json_writer_begin_array (w);
+  for (guint i = 0; i < list_len (self->invalid_accounts); i++)
+    {
+      MrSimQuoteInvalidAccount *a = g_ptr_array_index (self->invalid_accounts, i);
+
+      mr_sim_json_writer_begin_object (w);
+      mr_sim_json_writer_member_string (w, "domain", a->domain);
+      mr_sim_json_writer_member_string (w, "first_name", a->first_name);
+      mr_sim_json_writer_member_string (w, "last_name", a->last_name);
+      mr_sim_json_writer_member_string (w, "email", a->email);
+      mr_sim_json_writer_member_string (w, "reason", a->reason);
+      mr_sim_json_writer_end_object (w);
+    }
+  mr_sim_json_writer_end_array (w);
+
+  write_list (w, "free_domains", self->free_domains);
+
+  mr_sim_json_writer_member (w, "number_of_domains_ordered");
+  mr_sim_json_writer_int (w, self->items->len);
+  mr_sim_json_writer_member (w, "number_of_accounts_ordered");
+  mr_sim_json_writer_int (w, self->n_accounts);
+
+  /* Per-mailbox price: null when providers are mixed or only Microsoft
+   * (billed per domain) is ordered. */
+  mr_sim_json_writer_member (w, "price_per_account_per_month");
+  if (n_providers > 1 || (n_providers == 1 && single == PROVIDER_MICROSOFT &&
+                               self->order_type != ORDER_PRE_WARMED_UP))
+    mr_sim_json_writer_null (w);
+  else
+    mr_sim_json_writer_money (w, tree_per_account_price (self, pricing, single));
+
+  if (n_providers > 0 && providers != (1u << PROVIDER_MICROSOFT))
+    {
+      mr_sim_json_writer_member (w, "price_per_account_per_month_by_account_type");
+      mr_sim_json_writer_begin_object (w);
+      for (int p = 1; p <= 3; p++)
+        {
+          char key[2] = { (char) ('0' + p), '\0' };
+
+          if (!(providers & (1u << p)) ||
+              (p == PROVIDER_MICROSOFT && self->order_type != ORDER_PRE_WARMED_UP))
+            continue;
+          mr_sim_json_writer_name (w, key);
+          mr_sim_json_writer_money (w, tree_per_account_price (self, pricing, p));
+        }
+      mr_sim_json_writer_end_object (w);
+    }
+
+  mr_sim_json_writer_member (w, "price_per_domain_per_month");
+  if ((providers & (1u << PROVIDER_MICROSOFT)) && self->order_type != ORDER_PRE_WARMED_UP)
+    mr_sim_json_writer_money (w, pricing->microsoft_domain_per_month);
+  else
+    mr_sim_json_writer_null (w);
+
+  add_money (w, "price_per_domain_per_year",
+             self->order_type == ORDER_PRE_WARMED_UP ? pricing->prewarmed_domain_per_year
+                                                          : pricing->domain_per_year);
+  add_money (w, "total_domains_price_per_year", self->total_domains);
+  add_money (w, "total_accounts_price_per_month", self->total_accounts);
+  /* What recurs: every month the mailboxes, every year the domains. The
+   * amount due now is the first of each (the contract's definition of
+   * total_price), which is also how the UI sketch reads these two. */
+  add_money (w, "total_price_per_month", self->total_accounts);
+  add_money (w, "total_price_per_year", self->total_domains);
+  add_money (w, "total_price", mr_sim_quote_get_total (self));
+  add_money (w, "total_discount", self->total_discount);
+
+  mr_sim_json_writer_member_string (w, "payment_method_last_4_digits", pricing->card_last_4);
+  mr_sim_json_writer_member_string (w, "payment_method_brand", pricing->card_brand);
+  mr_sim_json_writer_member_string (w, "payment_method_name_on_card", pricing->card_name);
+
+  if (checkout_url != NULL)
+    {
+      mr_sim_json_writer_member (w, "checkout_required");
+      mr_sim_json_writer_boolean (w, TRUE);
+      mr_sim_json_writer_member_string (w, "checkout_url", checkout_url);
+    }
+  if (cart_order_id != NULL)
+    {
+      mr_sim_json_writer_member_string (w, "cart_order_id", cart_order_id);
+    }
+
+  mr_sim_json_writer_member (w, "simulation");
+  mr_sim_json_writer_boolean (w, simulation);
+
+  mr_sim_json_writer_member (w, "order_items");
+  mr_sim_json_writer_begin_array (w);
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      MrSimQuoteItem *item = g_ptr_array_index (self->items, i);
+
+      mr_sim_json_writer_begin_object (w);
+      mr_sim_json_writer_member_string (w, "domain", item->domain);
+      mr_sim_json_writer_member (w, "accounts");
+      mr_sim_json_writer_begin_array (w);
+      for (guint j = 0; j < item->accounts->len; j++)
+        {
+          MrSimQuoteAccount *account = &g_array_index (item->accounts, MrSimQuoteAccount, j);
+
+          mr_sim_json_writer_begin_object (w);
+          mr_sim_json_writer_member_string (w, "email_address_prefix", account->prefix);
+          mr_sim_json_writer_member_string (w, "first_name", account->first_name);
+          mr_sim_json_writer_member_string (w, "last_name", account->last_name);
+          mr_sim_json_writer_end_object (w);
+        }
+      mr_sim_json_writer_end_array (w);
+      mr_sim_json_writer_member (w, "email_provider");
+      mr_sim_json_writer_int (w, item->email_provider);
+      if (item->forwarding_domain != NULL)
+        {
+          mr_sim_json_writer_member_string (w, "forwarding_domain", item->forwarding_domain);
+        }
+      add_money (w, "domain_price", item->domain_price);
+      add_money (w, "accounts_price", item->accounts_price);
+      mr_sim_json_writer_member (w, "domain_monthly_price");
+      if (item->monthly_price >= 0)
+        mr_sim_json_writer_money (w, item->monthly_price);
+      else
+        mr_sim_json_writer_null (w);
+      add_money (w, "total_price", item->domain_price + item->accounts_price - item->discount);
+      add_money (w, "total_discount", item->discount);
+      mr_sim_json_writer_end_object (w);
+    }
+  mr_sim_json_writer_end_array (w);
+  mr_sim_json_writer_end_object (w);
+
+  return mr_sim_json_writer_finish (w, length);
 }

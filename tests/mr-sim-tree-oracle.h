@@ -8,7 +8,8 @@
 G_BEGIN_DECLS
 
 /* The simulator's json-glib request path before it read documents
- * directly: the reference test-sim-doc compares the new path with. */
+ * directly, and its quote reply before the quote had a writer of its own:
+ * the reference test-sim-doc compares the new path with. */
 
 char       *mr_sim_tree_check_place_order  (JsonNode           *body);
 char       *mr_sim_tree_check_similar      (JsonNode           *body);
@@ -24,5 +25,14 @@ MrSimQuote *mr_sim_tree_quote_new          (JsonObject         *request,
                                             MrSimState         *state,
                                             const MrSimPricing *pricing,
                                             const char         *workspace_id);
+char       *mr_sim_tree_quote_to_json      (MrSimQuote         *self,
+                                            const MrSimPricing *pricing,
+                                            gboolean            simulation,
+                                            gboolean            placed,
+                                            const char         *order_error,
+                                            const char         *payment_failure_reason,
+                                            const char         *checkout_url,
+                                            const char         *cart_order_id,
+                                            gsize              *length);
 
 G_END_DECLS

@@ -517,26 +517,48 @@ make_state (void)
   return state;
 }
 
+typedef char *(*QuoteWriter) (MrSimQuote         *self,
+                              const MrSimPricing *pricing,
+                              gboolean            simulation,
+                              gboolean            placed,
+                              const char         *order_error,
+                              const char         *payment_failure_reason,
+                              const char         *checkout_url,
+                              const char         *cart_order_id,
+                              gsize              *length);
+
 static char *
-quote_text (MrSimQuote         *quote,
+quote_text (QuoteWriter         write,
+            MrSimQuote         *quote,
             const MrSimPricing *pricing,
             guint               variant)
 {
+  g_autofree char *text = NULL;
+  gsize length = 0;
+
   /* the reply's variants: quote, placed, refused payment, checkout */
   switch (variant % 4)
     {
     case 0:
-      return mr_sim_quote_to_json (quote, pricing, TRUE, FALSE, NULL, NULL, NULL, NULL, NULL);
+      text = write (quote, pricing, TRUE, FALSE, NULL, NULL, NULL, NULL, &length);
+      break;
     case 1:
-      return mr_sim_quote_to_json (quote, pricing, FALSE, mr_sim_quote_is_valid (quote), NULL,
-                                   NULL, NULL, NULL, NULL);
+      text = write (quote, pricing, FALSE, mr_sim_quote_is_valid (quote), NULL, NULL, NULL, NULL,
+                    &length);
+      break;
     case 2:
-      return mr_sim_quote_to_json (quote, pricing, FALSE, FALSE, "payment_failed", "card_expired",
-                                   NULL, NULL, NULL);
+      text = write (quote, pricing, FALSE, FALSE, "payment_failed", "card_expired", NULL, NULL,
+                    &length);
+      break;
     default:
-      return mr_sim_quote_to_json (quote, pricing, FALSE, FALSE, NULL, NULL,
-                                   "http://127.0.0.1:1/checkout/x", "x", NULL);
+      text = write (quote, pricing, FALSE, FALSE, NULL, NULL, "http://127.0.0.1:1/checkout/x",
+                    "x", &length);
+      break;
     }
+
+  g_assert_cmpuint (length, ==, strlen (text));
+
+  return g_steal_pointer (&text);
 }
 
 /* Quotes of every body that passes the place-order check, with orders on
@@ -547,7 +569,7 @@ test_quotes (void)
   g_autoptr(GPtrArray) bodies = make_bodies ();
   MrSimState *state = make_state ();
   MrSimPricing *pricing = mr_sim_pricing_new_default ();
-  guint n_quoted = 0, n_valid = 0;
+  guint n_quoted = 0, n_valid = 0, n_replies = 0;
 
   pricing->free_domains = 1;
   pricing->discount_percent = 15;
@@ -573,17 +595,21 @@ test_quotes (void)
       if (mr_sim_quote_is_valid (doc_quote))
         n_valid++;
 
+      /* the old path (json-glib tree, generic writer) against the new one */
       for (guint variant = 0; variant < 4; variant++)
         {
-          g_autofree char *expected = quote_text (tree_quote, pricing, variant);
-          g_autofree char *got = quote_text (doc_quote, pricing, variant);
+          g_autofree char *expected = quote_text (mr_sim_tree_quote_to_json, tree_quote, pricing,
+                                                  variant);
+          g_autofree char *got = quote_text (mr_sim_quote_to_json, doc_quote, pricing, variant);
 
           if (!g_str_equal (expected, got))
             g_error ("The quote of %s differs:\ntree:     %s\ndocument: %s", text, expected, got);
+          n_replies++;
         }
     }
 
-  g_test_message ("%u quotes compared, %u of them valid", n_quoted, n_valid);
+  g_test_message ("%u quotes compared, %u of them valid, in %u replies", n_quoted, n_valid,
+                  n_replies);
   g_assert_cmpuint (n_quoted, >, 300);
   g_assert_cmpuint (n_valid, >, 20);
   g_assert_cmpuint (n_quoted - n_valid, >, 100);
@@ -647,9 +673,9 @@ tree_reply (const char         *text,
   simulation = json_object_get_boolean_member_with_default (json_node_get_object (root),
                                                             "simulation", FALSE);
   quote = mr_sim_tree_quote_new (json_node_get_object (root), state, pricing, WORKSPACE);
-  reply = mr_sim_quote_to_json (quote, pricing, simulation,
-                                !simulation && mr_sim_quote_is_valid (quote),
-                                NULL, NULL, NULL, NULL, NULL);
+  reply = mr_sim_tree_quote_to_json (quote, pricing, simulation,
+                                     !simulation && mr_sim_quote_is_valid (quote),
+                                     NULL, NULL, NULL, NULL, NULL);
   mr_sim_state_free (state);
 
   return reply;
@@ -747,6 +773,64 @@ test_names (void)
   g_assert_cmpuint (n_restricted, >, 100);
 }
 
+/* The mailbox prefix rule, written out plainly: 1-64 letters, digits,
+ * dots, hyphens and underscores once the white space around it is gone,
+ * no dot first, last or twice in a row */
+static gboolean
+plain_prefix_rule (const char *text)
+{
+  g_autofree char *prefix = g_strstrip (g_strdup (text));
+  gsize length = strlen (prefix);
+
+  if (length == 0 || length > 64 || prefix[0] == '.' || prefix[length - 1] == '.' ||
+      strstr (prefix, "..") != NULL)
+    return FALSE;
+  for (gsize i = 0; i < length; i++)
+    if (!g_ascii_isalnum (prefix[i]) && prefix[i] != '.' && prefix[i] != '-' && prefix[i] != '_')
+      return FALSE;
+
+  return TRUE;
+}
+
+/* Generated prefixes: a quote of one free domain with one mailbox is
+ * valid exactly when the prefix follows the rule */
+static void
+test_prefixes (void)
+{
+  static const char alphabet[] = "ab9Z.._- \t\xc3\xbc";
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  MrSimState *state = mr_sim_state_new ();
+  MrSimPricing *pricing = mr_sim_pricing_new_default ();
+  guint n_valid = 0;
+
+  for (guint i = 0; i < 20000; i++)
+    {
+      g_autoptr(GString) prefix = g_string_new (NULL);
+      guint length = chance (rand, 10) ? g_rand_int_range (rand, 60, 70) : g_rand_int_range (rand, 0, 8);
+      g_autoptr(MrSimQuote) quote = mr_sim_quote_begin ("dfy");
+
+      for (guint j = 0; j < length; j++)
+        g_string_append_c (prefix, alphabet[g_rand_int_range (rand, 0, sizeof alphabet - 1)]);
+
+      mr_sim_quote_add_item (quote, "acme-outreach.com", NULL, 1);
+      mr_sim_quote_add_account (quote, prefix->str, "Ada", "Lovelace");
+      mr_sim_quote_finish (quote, state, pricing, WORKSPACE);
+
+      if (mr_sim_quote_is_valid (quote) != plain_prefix_rule (prefix->str))
+        g_error ("The prefix \"%s\" is %s", prefix->str,
+                 mr_sim_quote_is_valid (quote) ? "taken" : "refused");
+      if (mr_sim_quote_is_valid (quote))
+        n_valid++;
+    }
+
+  g_test_message ("%u of 20000 prefixes valid", n_valid);
+  g_assert_cmpuint (n_valid, >, 1000);
+  g_assert_cmpuint (n_valid, <, 19000);
+
+  mr_sim_pricing_free (pricing);
+  mr_sim_state_free (state);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -757,6 +841,7 @@ main (int   argc,
   g_test_add_func ("/sim/doc/quotes", test_quotes);
   g_test_add_func ("/sim/doc/over-http", test_over_http);
   g_test_add_func ("/sim/doc/names", test_names);
+  g_test_add_func ("/sim/doc/prefixes", test_prefixes);
 
   return g_test_run ();
 }

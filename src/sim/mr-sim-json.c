@@ -461,6 +461,95 @@ mr_sim_json_writer_strv (MrSimJsonWriter *writer,
   mr_sim_json_writer_strings (writer, strings);
 }
 
+/* @head and @value_length bytes of @value (between quotes when @quoted)
+ * with one check of the room left */
+G_ALWAYS_INLINE static inline void
+put_pieces (GString    *out,
+            const char *head,
+            gsize       head_length,
+            const char *value,
+            gsize       value_length,
+            gboolean    quoted)
+{
+  gsize need = head_length + value_length + (quoted ? 2 : 0);
+  char *at;
+
+  if (out->len + need >= out->allocated_len)
+    {
+      gsize old_length = out->len;
+
+      g_string_set_size (out, out->len + need);
+      g_string_truncate (out, old_length);
+    }
+
+  at = out->str + out->len;
+  memcpy (at, head, head_length);
+  at += head_length;
+  if (quoted)
+    *at++ = '"';
+  memcpy (at, value, value_length);
+  at += value_length;
+  if (quoted)
+    *at++ = '"';
+  *at = '\0';
+  out->len = at - out->str;
+}
+
+void
+mr_sim_json_put_string (GString    *out,
+                        const char *head,
+                        gsize       head_length,
+                        const char *value)
+{
+  gssize length = value != NULL ? plain_length (value) : -1;
+
+  if (length >= 0)
+    {
+      put_pieces (out, head, head_length, value, length, TRUE);
+      return;
+    }
+
+  append (out, head, head_length);
+  if (value == NULL)
+    append (out, "null", 4);
+  else
+    write_string (out, value);
+}
+
+void
+mr_sim_json_put_money (GString    *out,
+                       const char *head,
+                       gsize       head_length,
+                       gint64      cents)
+{
+  char buf[32];
+  char *p = format_money (buf, sizeof buf, cents);
+
+  put_pieces (out, head, head_length, p, buf + sizeof buf - p, FALSE);
+}
+
+void
+mr_sim_json_put_int (GString    *out,
+                     const char *head,
+                     gsize       head_length,
+                     gint64      value)
+{
+  char buf[24];
+  char *p = buf + sizeof buf;
+  guint64 magnitude = value < 0 ? -(guint64) value : (guint64) value;
+
+  do
+    {
+      *--p = (char) ('0' + magnitude % 10);
+      magnitude /= 10;
+    }
+  while (magnitude > 0);
+  if (value < 0)
+    *--p = '-';
+
+  put_pieces (out, head, head_length, p, buf + sizeof buf - p, FALSE);
+}
+
 static void
 write_node (MrSimJsonWriter *writer,
             JsonNode        *node)

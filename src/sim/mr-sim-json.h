@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <string.h>
+
 #include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
@@ -71,6 +73,49 @@ void      mr_sim_json_writer_strings      (MrSimJsonWriter *writer,
 void      mr_sim_json_writer_strv         (MrSimJsonWriter *writer,
                                            const char      *member,
                                            GPtrArray       *strings);
+
+/* Writing a reply of a fixed shape (the quote): the caller's literals
+ * hold the punctuation and member names (",\"total_price\":"), so no
+ * comma or nesting is tracked. Each call appends @head, then a value. */
+G_ALWAYS_INLINE static inline void
+mr_sim_json_put (GString    *out,
+                 const char *text,
+                 gsize       length)
+{
+  if (G_LIKELY (out->len + length < out->allocated_len))
+    {
+      memcpy (out->str + out->len, text, length);
+      out->len += length;
+      out->str[out->len] = '\0';
+    }
+  else
+    {
+      g_string_append_len (out, text, length);
+    }
+}
+#define mr_sim_json_put_literal(out, text) \
+  mr_sim_json_put ((out), "" text, sizeof (text) - 1)
+/* @head and @value as a JSON string; NULL writes null */
+void      mr_sim_json_put_string  (GString     *out,
+                                   const char  *head,
+                                   gsize        head_length,
+                                   const char  *value);
+/* @head and @cents as mr_sim_json_add_money() writes them */
+void      mr_sim_json_put_money   (GString     *out,
+                                   const char  *head,
+                                   gsize        head_length,
+                                   gint64       cents);
+void      mr_sim_json_put_int     (GString     *out,
+                                   const char  *head,
+                                   gsize        head_length,
+                                   gint64       value);
+/* the same with @head a string literal */
+#define mr_sim_json_put_literal_string(out, head, value) \
+  mr_sim_json_put_string ((out), "" head, sizeof (head) - 1, (value))
+#define mr_sim_json_put_literal_money(out, head, cents) \
+  mr_sim_json_put_money ((out), "" head, sizeof (head) - 1, (cents))
+#define mr_sim_json_put_literal_int(out, head, value) \
+  mr_sim_json_put_int ((out), "" head, sizeof (head) - 1, (value))
 
 /* Serialises @node compactly. Unlike JsonGenerator it writes doubles
  * with two decimals, so money reads "12.5" as "12.50", never

@@ -9,79 +9,16 @@
 #include "mr-sim-catalog.h"
 #include "mr-sim-json.h"
 #include "mr-sim-order.h"
+#include "mr-sim-order-private.h"
 #include "mr-sim-request.h"
-
-#define PROVIDER_GOOGLE    1
-#define PROVIDER_AIRMAIL   2
-#define PROVIDER_MICROSOFT 3
 
 /* up to this many, duplicates are found by comparing one by one */
 #define MAX_LINEAR_PREFIXES 16
 #define MAX_LINEAR_DOMAINS  16
 
-typedef enum
-{
-  ORDER_DFY,
-  ORDER_PRE_WARMED_UP,
-  ORDER_EXTRA_ACCOUNTS,
-} OrderType;
-
-/* The strings are the request's (see mr_sim_quote_add_account()), or
- * the quote's own in self->owned */
-typedef struct
-{
-  const char *prefix;
-  const char *first_name;
-  const char *last_name;
-} Account;
-
-typedef struct
-{
-  char      *domain;            /* normalised */
-  char      *forwarding_domain; /* normalised, NULL when absent or empty */
-  int        email_provider;
-  GArray    *accounts;          /* Account */
-  gint64     domain_price;
-  gint64     accounts_price;
-  gint64     monthly_price;     /* Microsoft only, else -1 */
-  gint64     discount;
-} Item;
-
-typedef struct
-{
-  char *domain;
-  char *first_name;
-  char *last_name;
-  char *email;
-  char *reason;
-} InvalidAccount;
-
-struct _MrSimQuote
-{
-  OrderType  order_type;
-  GPtrArray *items;             /* Item* */
-
-  /* the lists are made when their first entry comes (NULL: empty) */
-  GPtrArray *unavailable_domains;
-  GPtrArray *blacklist_domains;
-  GPtrArray *blacklist_keywords;
-  GPtrArray *invalid_domains;
-  GPtrArray *invalid_forwarding_domains;
-  GPtrArray *missing_domain_orders;
-  GPtrArray *provider_mismatch_domains;
-  GPtrArray *unsupported_provider_domains;
-  GPtrArray *domains_without_accounts;
-  GPtrArray *free_domains;
-  GPtrArray *invalid_accounts;  /* InvalidAccount* */
-  gboolean   provider_unavailable[4];
-
-  guint      n_accounts;
-  gboolean   finished;
-  GPtrArray *owned;             /* strings the accounts point to, NULL: none */
-  gint64     total_domains;
-  gint64     total_accounts;
-  gint64     total_discount;
-};
+typedef MrSimQuoteAccount Account;
+typedef MrSimQuoteItem Item;
+typedef MrSimQuoteInvalidAccount InvalidAccount;
 
 static const Account prewarmed_accounts[] = {
   { "alex", "Alex", "Morgan" },
@@ -206,19 +143,15 @@ is_valid_prefix (const char *prefix)
   const char *p;
 
   /* 1-64 letters, digits, dots, hyphens and underscores, no dot first,
-   * last or twice in a row: in one pass */
+   * last or twice in a row (NUL is not in the table: the loop stops there) */
   if (*prefix == '.')
     return FALSE;
 
-  for (p = prefix; *p != '\0'; p++)
-    {
-      if (!prefix_bytes[(guchar) *p])
-        return FALSE;
-      if (*p == '.' && p[1] == '.')
-        return FALSE;
-    }
+  for (p = prefix; prefix_bytes[(guchar) *p]; p++)
+    ;
 
-  return p > prefix && p - prefix <= 64 && p[-1] != '.';
+  return *p == '\0' && p > prefix && p - prefix <= 64 && p[-1] != '.' &&
+         strstr (prefix, "..") == NULL;
 }
 
 static const char *
@@ -520,12 +453,11 @@ add_prewarmed_accounts (MrSimQuote         *self,
     }
 }
 
-MrSimQuote *
-mr_sim_quote_begin (const char *order_type)
+static MrSimQuote *
+begin (const char *order_type,
+       guint       n_items)
 {
   MrSimQuote *self = g_new0 (MrSimQuote, 1);
-
-  g_return_val_if_fail (order_type != NULL, NULL);
 
   if (g_str_equal (order_type, "pre_warmed_up"))
     self->order_type = ORDER_PRE_WARMED_UP;
@@ -534,46 +466,50 @@ mr_sim_quote_begin (const char *order_type)
   else
     self->order_type = ORDER_DFY;
 
-  self->items = g_ptr_array_new_with_free_func (item_free);
+  self->items = g_ptr_array_new_full (n_items, item_free);
 
   return self;
 }
 
-void
-mr_sim_quote_add_item (MrSimQuote *self,
-                       const char *domain,
-                       const char *forwarding_domain,
-                       int         email_provider)
+MrSimQuote *
+mr_sim_quote_begin (const char *order_type)
+{
+  g_return_val_if_fail (order_type != NULL, NULL);
+
+  return begin (order_type, 0);
+}
+
+/* @n_accounts: how many accounts will follow, when known */
+static Item *
+add_item (MrSimQuote *self,
+          const char *domain,
+          const char *forwarding_domain,
+          int         email_provider,
+          guint       n_accounts)
 {
   Item *item = g_new0 (Item, 1);
-
-  g_return_if_fail (self != NULL && !self->finished);
-  g_return_if_fail (domain != NULL);
-  g_return_if_fail (email_provider >= 0 && email_provider <= 3);
 
   item->domain = mr_sim_catalog_normalize (domain);
   if (forwarding_domain != NULL && !is_blank (forwarding_domain))
     item->forwarding_domain = mr_sim_catalog_normalize (forwarding_domain);
   item->email_provider = email_provider != 0 ? email_provider : PROVIDER_GOOGLE;
-  item->accounts = g_array_new (FALSE, FALSE, sizeof (Account));
+  item->accounts = g_array_sized_new (FALSE, FALSE, sizeof (Account), n_accounts);
   g_ptr_array_add (self->items, item);
+
+  return item;
 }
 
-void
-mr_sim_quote_add_account (MrSimQuote *self,
-                          const char *email_address_prefix,
-                          const char *first_name,
-                          const char *last_name)
+static void
+add_account (MrSimQuote *self,
+             Item       *item,
+             const char *email_address_prefix,
+             const char *first_name,
+             const char *last_name)
 {
   const char *start = email_address_prefix;
   const char *end;
   Account account;
-  Item *item;
 
-  g_return_if_fail (self != NULL && !self->finished && self->items->len > 0);
-  g_return_if_fail (email_address_prefix != NULL && first_name != NULL && last_name != NULL);
-
-  item = g_ptr_array_index (self->items, self->items->len - 1);
   if (self->order_type == ORDER_PRE_WARMED_UP)
     return;
 
@@ -590,6 +526,32 @@ mr_sim_quote_add_account (MrSimQuote *self,
   account.first_name = first_name;
   account.last_name = last_name;
   g_array_append_val (item->accounts, account);
+}
+
+void
+mr_sim_quote_add_item (MrSimQuote *self,
+                       const char *domain,
+                       const char *forwarding_domain,
+                       int         email_provider)
+{
+  g_return_if_fail (self != NULL && !self->finished);
+  g_return_if_fail (domain != NULL);
+  g_return_if_fail (email_provider >= 0 && email_provider <= 3);
+
+  add_item (self, domain, forwarding_domain, email_provider, 0);
+}
+
+void
+mr_sim_quote_add_account (MrSimQuote *self,
+                          const char *email_address_prefix,
+                          const char *first_name,
+                          const char *last_name)
+{
+  g_return_if_fail (self != NULL && !self->finished && self->items->len > 0);
+  g_return_if_fail (email_address_prefix != NULL && first_name != NULL && last_name != NULL);
+
+  add_account (self, g_ptr_array_index (self->items, self->items->len - 1),
+               email_address_prefix, first_name, last_name);
 }
 
 void
@@ -626,39 +588,42 @@ mr_sim_quote_new (const MrJsonValue  *request,
                   const char         *workspace_id)
 {
   const MrJsonValue *items = mr_json_value_get_member (request, "items");
-  MrSimQuote *self = mr_sim_quote_begin (mr_sim_request_get_string (request, "order_type"));
+  MrSimQuote *self = begin (mr_sim_request_get_string (request, "order_type"), items->length);
 
   for (guint i = 0; i < items->length; i++)
     {
       const MrJsonValue *item = &items->elements[i];
       const MrJsonValue *provider = mr_json_value_get_member (item, "email_provider");
       const MrJsonValue *accounts = mr_sim_request_get_array (item, "accounts");
+      Item *quote_item;
 
-      mr_sim_quote_add_item (self, mr_sim_request_get_string (item, "domain"),
+      quote_item = add_item (self, mr_sim_request_get_string (item, "domain"),
                              mr_sim_request_get_string (item, "forwarding_domain"),
-                             provider != NULL ? (int) mr_json_value_get_double (provider) : 0);
+                             provider != NULL ? (int) mr_json_value_get_double (provider) : 0,
+                             accounts != NULL ? accounts->length : 0);
 
       for (guint j = 0; accounts != NULL && j < accounts->length; j++)
         {
           const MrJsonValue *account = &accounts->elements[j];
           const char *fields[3] = { NULL, NULL, NULL };
 
-          /* one pass over the mailbox's members (checked: all three are there) */
+          /* one pass over the mailbox's members (checked: all three are
+           * there), their first letters told apart before the names */
           for (guint k = 0; k < account->length; k++)
             {
               const MrJsonMember *m = &account->members[k];
 
               if (m->value.kind != MR_JSON_STRING)
                 continue;
-              if (strcmp (m->name, "email_address_prefix") == 0)
+              if (m->name[0] == 'e' && strcmp (m->name, "email_address_prefix") == 0)
                 fields[0] = m->value.string;
-              else if (strcmp (m->name, "first_name") == 0)
+              else if (m->name[0] == 'f' && strcmp (m->name, "first_name") == 0)
                 fields[1] = m->value.string;
-              else if (strcmp (m->name, "last_name") == 0)
+              else if (m->name[0] == 'l' && strcmp (m->name, "last_name") == 0)
                 fields[2] = m->value.string;
             }
 
-          mr_sim_quote_add_account (self, fields[0], fields[1], fields[2]);
+          add_account (self, quote_item, fields[0], fields[1], fields[2]);
         }
     }
 
@@ -751,20 +716,6 @@ mr_sim_quote_commit (MrSimQuote *self,
   mr_sim_state_save (state);
 }
 
-/* "member": money or "member": [strings], @member a string literal */
-#define add_money(writer, member, cents) \
-  mr_sim_json_writer_member_money ((writer), member, (cents))
-#define write_list(writer, member, list) \
-  G_STMT_START { \
-    if (list_len (list) == 0) \
-      mr_sim_json_writer_member_json ((writer), member, "[]"); \
-    else \
-      { \
-        mr_sim_json_writer_member ((writer), member); \
-        mr_sim_json_writer_strings ((writer), (list)); \
-      } \
-  } G_STMT_END
-
 static gint64
 per_account_price (MrSimQuote         *self,
                    const MrSimPricing *pricing,
@@ -776,6 +727,70 @@ per_account_price (MrSimQuote         *self,
   return pricing->account_per_month[provider];
 }
 
+/* ,"member":[strings...], @member a string literal */
+#define put_list(out, member, list) \
+  G_STMT_START { \
+    if (list_len (list) == 0) \
+      mr_sim_json_put_literal ((out), ",\"" member "\":[]"); \
+    else \
+      put_strings ((out), ",\"" member "\":[", sizeof (",\"" member "\":[") - 1, (list)); \
+  } G_STMT_END
+
+static void
+put_strings (GString    *out,
+             const char *head,
+             gsize       head_length,
+             GPtrArray  *list)
+{
+  for (guint i = 0; i < list->len; i++)
+    {
+      if (i == 0)
+        mr_sim_json_put_string (out, head, head_length, g_ptr_array_index (list, i));
+      else
+        mr_sim_json_put_literal_string (out, ",", g_ptr_array_index (list, i));
+    }
+  mr_sim_json_put_literal (out, "]");
+}
+
+static void
+put_item (GString *out,
+          Item    *item)
+{
+  mr_sim_json_put_literal_string (out, "{\"domain\":", item->domain);
+  mr_sim_json_put_literal (out, ",\"accounts\":[");
+  /* each account's closing brace goes out with what follows it */
+  for (guint j = 0; j < item->accounts->len; j++)
+    {
+      Account *account = &g_array_index (item->accounts, Account, j);
+
+      if (j == 0)
+        mr_sim_json_put_literal_string (out, "{\"email_address_prefix\":", account->prefix);
+      else
+        mr_sim_json_put_literal_string (out, "},{\"email_address_prefix\":", account->prefix);
+      mr_sim_json_put_literal_string (out, ",\"first_name\":", account->first_name);
+      mr_sim_json_put_literal_string (out, ",\"last_name\":", account->last_name);
+    }
+  if (item->accounts->len > 0)
+    mr_sim_json_put_literal_int (out, "}],\"email_provider\":", item->email_provider);
+  else
+    mr_sim_json_put_literal_int (out, "],\"email_provider\":", item->email_provider);
+  if (item->forwarding_domain != NULL)
+    mr_sim_json_put_literal_string (out, ",\"forwarding_domain\":", item->forwarding_domain);
+  mr_sim_json_put_literal_money (out, ",\"domain_price\":", item->domain_price);
+  mr_sim_json_put_literal_money (out, ",\"accounts_price\":", item->accounts_price);
+  if (item->monthly_price >= 0)
+    mr_sim_json_put_literal_money (out, ",\"domain_monthly_price\":", item->monthly_price);
+  else
+    mr_sim_json_put_literal (out, ",\"domain_monthly_price\":null");
+  mr_sim_json_put_literal_money (out, ",\"total_price\":",
+                                 item->domain_price + item->accounts_price - item->discount);
+  mr_sim_json_put_literal_money (out, ",\"total_discount\":", item->discount);
+  mr_sim_json_put_literal (out, "}");
+}
+
+/* The reply has a fixed shape: it is written as literal pieces with their
+ * punctuation and the values between them (test-sim-doc compares it with
+ * what the generic writer wrote) */
 char *
 mr_sim_quote_to_json (MrSimQuote         *self,
                       const MrSimPricing *pricing,
@@ -787,11 +802,11 @@ mr_sim_quote_to_json (MrSimQuote         *self,
                       const char         *cart_order_id,
                       gsize              *length)
 {
-  MrSimJsonWriter writer;
-  MrSimJsonWriter *w = &writer;
+  GString *out;
   guint providers = 0;
   guint n_providers = 0;
   int single = PROVIDER_GOOGLE;
+  gboolean first;
 
   for (guint i = 0; i < self->items->len; i++)
     providers |= 1u << ((Item *) g_ptr_array_index (self->items, i))->email_provider;
@@ -806,166 +821,157 @@ mr_sim_quote_to_json (MrSimQuote         *self,
     order_error = mr_sim_quote_get_error (self);
 
   /* about 360 bytes a domain of 5 mailboxes, and 1.5 KiB for the rest */
-  mr_sim_json_writer_init (w, 1536 + 360 * self->items->len);
+  out = g_string_sized_new (1536 + 360 * self->items->len);
 
-  mr_sim_json_writer_begin_object (w);
-  mr_sim_json_writer_member (w, "order_placed");
-  mr_sim_json_writer_boolean (w, placed);
-  mr_sim_json_writer_member (w, "order_is_valid");
-  mr_sim_json_writer_boolean (w, mr_sim_quote_is_valid (self));
+  if (placed)
+    mr_sim_json_put_literal (out, "{\"order_placed\":true");
+  else
+    mr_sim_json_put_literal (out, "{\"order_placed\":false");
+  if (mr_sim_quote_is_valid (self))
+    mr_sim_json_put_literal (out, ",\"order_is_valid\":true");
+  else
+    mr_sim_json_put_literal (out, ",\"order_is_valid\":false");
   if (order_error != NULL)
-    {
-      mr_sim_json_writer_member_string (w, "order_error", order_error);
-    }
+    mr_sim_json_put_literal_string (out, ",\"order_error\":", order_error);
   if (payment_failure_reason != NULL)
+    mr_sim_json_put_literal_string (out, ",\"payment_failure_reason\":", payment_failure_reason);
+
+  /* the domain lists are all empty in a valid order: in one piece then */
+  if (list_len (self->unavailable_domains) + list_len (self->blacklist_domains) +
+      list_len (self->blacklist_keywords) + list_len (self->invalid_domains) +
+      list_len (self->invalid_forwarding_domains) + list_len (self->missing_domain_orders) +
+      list_len (self->provider_mismatch_domains) +
+      list_len (self->unsupported_provider_domains) == 0)
     {
-      mr_sim_json_writer_member_string (w, "payment_failure_reason", payment_failure_reason);
+      mr_sim_json_put_literal (out, ",\"unavailable_domains\":[],\"blacklist_domains\":[]"
+                                    ",\"blacklist_keywords\":[],\"invalid_domains\":[]"
+                                    ",\"invalid_forwarding_domains\":[]"
+                                    ",\"missing_domain_orders\":[]"
+                                    ",\"provider_mismatch_domains\":[]"
+                                    ",\"unsupported_provider_domains\":[]");
+    }
+  else
+    {
+      put_list (out, "unavailable_domains", self->unavailable_domains);
+      put_list (out, "blacklist_domains", self->blacklist_domains);
+      put_list (out, "blacklist_keywords", self->blacklist_keywords);
+      put_list (out, "invalid_domains", self->invalid_domains);
+      put_list (out, "invalid_forwarding_domains", self->invalid_forwarding_domains);
+      put_list (out, "missing_domain_orders", self->missing_domain_orders);
+      put_list (out, "provider_mismatch_domains", self->provider_mismatch_domains);
+      put_list (out, "unsupported_provider_domains", self->unsupported_provider_domains);
     }
 
-  write_list (w, "unavailable_domains", self->unavailable_domains);
-  write_list (w, "blacklist_domains", self->blacklist_domains);
-  write_list (w, "blacklist_keywords", self->blacklist_keywords);
-  write_list (w, "invalid_domains", self->invalid_domains);
-  write_list (w, "invalid_forwarding_domains", self->invalid_forwarding_domains);
-  write_list (w, "missing_domain_orders", self->missing_domain_orders);
-  write_list (w, "provider_mismatch_domains", self->provider_mismatch_domains);
-  write_list (w, "unsupported_provider_domains", self->unsupported_provider_domains);
-
-  mr_sim_json_writer_member (w, "unavailable_email_providers");
-  mr_sim_json_writer_begin_array (w);
+  mr_sim_json_put_literal (out, ",\"unavailable_email_providers\":[");
+  first = TRUE;
   for (int p = 1; p <= 3; p++)
     if (self->provider_unavailable[p])
-      mr_sim_json_writer_int (w, p);
-  mr_sim_json_writer_end_array (w);
+      {
+        if (first)
+          mr_sim_json_put_literal_int (out, "", p);
+        else
+          mr_sim_json_put_literal_int (out, ",", p);
+        first = FALSE;
+      }
+  mr_sim_json_put_literal (out, "]");
 
-  write_list (w, "domains_without_accounts", self->domains_without_accounts);
+  put_list (out, "domains_without_accounts", self->domains_without_accounts);
 
-  mr_sim_json_writer_member (w, "invalid_accounts");
-  mr_sim_json_writer_begin_array (w);
+  mr_sim_json_put_literal (out, ",\"invalid_accounts\":[");
   for (guint i = 0; i < list_len (self->invalid_accounts); i++)
     {
       InvalidAccount *a = g_ptr_array_index (self->invalid_accounts, i);
 
-      mr_sim_json_writer_begin_object (w);
-      mr_sim_json_writer_member_string (w, "domain", a->domain);
-      mr_sim_json_writer_member_string (w, "first_name", a->first_name);
-      mr_sim_json_writer_member_string (w, "last_name", a->last_name);
-      mr_sim_json_writer_member_string (w, "email", a->email);
-      mr_sim_json_writer_member_string (w, "reason", a->reason);
-      mr_sim_json_writer_end_object (w);
+      if (i == 0)
+        mr_sim_json_put_literal_string (out, "{\"domain\":", a->domain);
+      else
+        mr_sim_json_put_literal_string (out, ",{\"domain\":", a->domain);
+      mr_sim_json_put_literal_string (out, ",\"first_name\":", a->first_name);
+      mr_sim_json_put_literal_string (out, ",\"last_name\":", a->last_name);
+      mr_sim_json_put_literal_string (out, ",\"email\":", a->email);
+      mr_sim_json_put_literal_string (out, ",\"reason\":", a->reason);
+      mr_sim_json_put_literal (out, "}");
     }
-  mr_sim_json_writer_end_array (w);
+  mr_sim_json_put_literal (out, "]");
 
-  write_list (w, "free_domains", self->free_domains);
+  put_list (out, "free_domains", self->free_domains);
 
-  mr_sim_json_writer_member (w, "number_of_domains_ordered");
-  mr_sim_json_writer_int (w, self->items->len);
-  mr_sim_json_writer_member (w, "number_of_accounts_ordered");
-  mr_sim_json_writer_int (w, self->n_accounts);
+  mr_sim_json_put_literal_int (out, ",\"number_of_domains_ordered\":", self->items->len);
+  mr_sim_json_put_literal_int (out, ",\"number_of_accounts_ordered\":", self->n_accounts);
 
   /* Per-mailbox price: null when providers are mixed or only Microsoft
    * (billed per domain) is ordered. */
-  mr_sim_json_writer_member (w, "price_per_account_per_month");
   if (n_providers > 1 || (n_providers == 1 && single == PROVIDER_MICROSOFT &&
                           self->order_type != ORDER_PRE_WARMED_UP))
-    mr_sim_json_writer_null (w);
+    mr_sim_json_put_literal (out, ",\"price_per_account_per_month\":null");
   else
-    mr_sim_json_writer_money (w, per_account_price (self, pricing, single));
+    mr_sim_json_put_literal_money (out, ",\"price_per_account_per_month\":",
+                                   per_account_price (self, pricing, single));
 
   if (n_providers > 0 && providers != (1u << PROVIDER_MICROSOFT))
     {
-      mr_sim_json_writer_member (w, "price_per_account_per_month_by_account_type");
-      mr_sim_json_writer_begin_object (w);
+      mr_sim_json_put_literal (out, ",\"price_per_account_per_month_by_account_type\":{");
+      first = TRUE;
       for (int p = 1; p <= 3; p++)
         {
-          char key[2] = { (char) ('0' + p), '\0' };
+          static const char * const heads[] = { NULL, "\"1\":", "\"2\":", "\"3\":" };
+          static const char * const comma_heads[] = { NULL, ",\"1\":", ",\"2\":", ",\"3\":" };
 
           if (!(providers & (1u << p)) ||
               (p == PROVIDER_MICROSOFT && self->order_type != ORDER_PRE_WARMED_UP))
             continue;
-          mr_sim_json_writer_name (w, key);
-          mr_sim_json_writer_money (w, per_account_price (self, pricing, p));
+          if (first)
+            mr_sim_json_put_money (out, heads[p], 4, per_account_price (self, pricing, p));
+          else
+            mr_sim_json_put_money (out, comma_heads[p], 5, per_account_price (self, pricing, p));
+          first = FALSE;
         }
-      mr_sim_json_writer_end_object (w);
+      mr_sim_json_put_literal (out, "}");
     }
 
-  mr_sim_json_writer_member (w, "price_per_domain_per_month");
   if ((providers & (1u << PROVIDER_MICROSOFT)) && self->order_type != ORDER_PRE_WARMED_UP)
-    mr_sim_json_writer_money (w, pricing->microsoft_domain_per_month);
+    mr_sim_json_put_literal_money (out, ",\"price_per_domain_per_month\":",
+                                   pricing->microsoft_domain_per_month);
   else
-    mr_sim_json_writer_null (w);
+    mr_sim_json_put_literal (out, ",\"price_per_domain_per_month\":null");
 
-  add_money (w, "price_per_domain_per_year",
-             self->order_type == ORDER_PRE_WARMED_UP ? pricing->prewarmed_domain_per_year
-                                                     : pricing->domain_per_year);
-  add_money (w, "total_domains_price_per_year", self->total_domains);
-  add_money (w, "total_accounts_price_per_month", self->total_accounts);
+  mr_sim_json_put_literal_money (out, ",\"price_per_domain_per_year\":",
+                                 self->order_type == ORDER_PRE_WARMED_UP
+                                 ? pricing->prewarmed_domain_per_year : pricing->domain_per_year);
+  mr_sim_json_put_literal_money (out, ",\"total_domains_price_per_year\":", self->total_domains);
+  mr_sim_json_put_literal_money (out, ",\"total_accounts_price_per_month\":", self->total_accounts);
   /* What recurs: every month the mailboxes, every year the domains. The
    * amount due now is the first of each (the contract's definition of
    * total_price), which is also how the UI sketch reads these two. */
-  add_money (w, "total_price_per_month", self->total_accounts);
-  add_money (w, "total_price_per_year", self->total_domains);
-  add_money (w, "total_price", mr_sim_quote_get_total (self));
-  add_money (w, "total_discount", self->total_discount);
+  mr_sim_json_put_literal_money (out, ",\"total_price_per_month\":", self->total_accounts);
+  mr_sim_json_put_literal_money (out, ",\"total_price_per_year\":", self->total_domains);
+  mr_sim_json_put_literal_money (out, ",\"total_price\":", mr_sim_quote_get_total (self));
+  mr_sim_json_put_literal_money (out, ",\"total_discount\":", self->total_discount);
 
-  mr_sim_json_writer_member_string (w, "payment_method_last_4_digits", pricing->card_last_4);
-  mr_sim_json_writer_member_string (w, "payment_method_brand", pricing->card_brand);
-  mr_sim_json_writer_member_string (w, "payment_method_name_on_card", pricing->card_name);
+  mr_sim_json_put_literal_string (out, ",\"payment_method_last_4_digits\":", pricing->card_last_4);
+  mr_sim_json_put_literal_string (out, ",\"payment_method_brand\":", pricing->card_brand);
+  mr_sim_json_put_literal_string (out, ",\"payment_method_name_on_card\":", pricing->card_name);
 
   if (checkout_url != NULL)
-    {
-      mr_sim_json_writer_member (w, "checkout_required");
-      mr_sim_json_writer_boolean (w, TRUE);
-      mr_sim_json_writer_member_string (w, "checkout_url", checkout_url);
-    }
+    mr_sim_json_put_literal_string (out, ",\"checkout_required\":true,\"checkout_url\":",
+                                    checkout_url);
   if (cart_order_id != NULL)
-    {
-      mr_sim_json_writer_member_string (w, "cart_order_id", cart_order_id);
-    }
+    mr_sim_json_put_literal_string (out, ",\"cart_order_id\":", cart_order_id);
 
-  mr_sim_json_writer_member (w, "simulation");
-  mr_sim_json_writer_boolean (w, simulation);
-
-  mr_sim_json_writer_member (w, "order_items");
-  mr_sim_json_writer_begin_array (w);
+  if (simulation)
+    mr_sim_json_put_literal (out, ",\"simulation\":true,\"order_items\":[");
+  else
+    mr_sim_json_put_literal (out, ",\"simulation\":false,\"order_items\":[");
   for (guint i = 0; i < self->items->len; i++)
     {
-      Item *item = g_ptr_array_index (self->items, i);
-
-      mr_sim_json_writer_begin_object (w);
-      mr_sim_json_writer_member_string (w, "domain", item->domain);
-      mr_sim_json_writer_member (w, "accounts");
-      mr_sim_json_writer_begin_array (w);
-      for (guint j = 0; j < item->accounts->len; j++)
-        {
-          Account *account = &g_array_index (item->accounts, Account, j);
-
-          mr_sim_json_writer_begin_object (w);
-          mr_sim_json_writer_member_string (w, "email_address_prefix", account->prefix);
-          mr_sim_json_writer_member_string (w, "first_name", account->first_name);
-          mr_sim_json_writer_member_string (w, "last_name", account->last_name);
-          mr_sim_json_writer_end_object (w);
-        }
-      mr_sim_json_writer_end_array (w);
-      mr_sim_json_writer_member (w, "email_provider");
-      mr_sim_json_writer_int (w, item->email_provider);
-      if (item->forwarding_domain != NULL)
-        {
-          mr_sim_json_writer_member_string (w, "forwarding_domain", item->forwarding_domain);
-        }
-      add_money (w, "domain_price", item->domain_price);
-      add_money (w, "accounts_price", item->accounts_price);
-      mr_sim_json_writer_member (w, "domain_monthly_price");
-      if (item->monthly_price >= 0)
-        mr_sim_json_writer_money (w, item->monthly_price);
-      else
-        mr_sim_json_writer_null (w);
-      add_money (w, "total_price", item->domain_price + item->accounts_price - item->discount);
-      add_money (w, "total_discount", item->discount);
-      mr_sim_json_writer_end_object (w);
+      if (i > 0)
+        mr_sim_json_put_literal (out, ",");
+      put_item (out, g_ptr_array_index (self->items, i));
     }
-  mr_sim_json_writer_end_array (w);
-  mr_sim_json_writer_end_object (w);
+  mr_sim_json_put_literal (out, "]}");
 
-  return mr_sim_json_writer_finish (w, length);
+  if (length != NULL)
+    *length = out->len;
+
+  return g_string_free (out, FALSE);
 }

@@ -488,21 +488,38 @@ rate_limit (MrSimServer *self,
             const char  *kind,
             guint        limit)
 {
-  g_autofree char *id = NULL;
+  g_autofree char *long_id = NULL;
+  char buffer[128];
+  gsize workspace_length;
+  gsize kind_length;
+  const char *id;
   gint64 now;
   Window *window;
 
   if (limit == 0)
     return 0;
 
-  id = g_strconcat (workspace_id, "\n", kind, NULL);
+  /* the window's name is made on the stack: a copy only for a new window */
+  workspace_length = strlen (workspace_id);
+  kind_length = strlen (kind);
+  if (workspace_length + 1 + kind_length < sizeof buffer)
+    {
+      memcpy (buffer, workspace_id, workspace_length);
+      buffer[workspace_length] = '\n';
+      memcpy (buffer + workspace_length + 1, kind, kind_length + 1);
+      id = buffer;
+    }
+  else
+    {
+      id = long_id = g_strconcat (workspace_id, "\n", kind, NULL);
+    }
   now = g_get_monotonic_time ();
 
   window = g_hash_table_lookup (self->windows, id);
   if (window == NULL)
     {
       window = g_new0 (Window, 1);
-      g_hash_table_insert (self->windows, g_steal_pointer (&id), window);
+      g_hash_table_insert (self->windows, g_strdup (id), window);
     }
 
   if (window->count == 0 || now - window->start >= 60 * G_USEC_PER_SEC)
