@@ -73,6 +73,7 @@ struct _MrWindow
 };
 
 void  _mr_window_class_init_actions (GtkWidgetClass *widget_class);
+void  _mr_window_init_actions       (MrWindow       *self);
 void  _mr_window_update_actions     (MrWindow       *self);
 void  _mr_window_show_order_type    (MrWindow       *self);
 MrResultPage *_mr_window_ensure_result_page (MrWindow *self);
