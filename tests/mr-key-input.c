@@ -10,9 +10,10 @@
 #include "mr-test-util.h"
 
 #define FOCUS_WAIT_MS 10000
-/* non-blocking main loop turns to take the events of one key: GDK reads
- * them all from Xlib's queue in one, the rest is what they set off */
-#define MAX_TURNS     1000
+#define KEY_WAIT_MS   10000
+/* at most this many non-blocking main loop turns after a key, for what it
+ * set off at once (idle callbacks) */
+#define MAX_TURNS     100
 
 static Display *
 x_display (void)
@@ -39,15 +40,64 @@ mr_key_input_unavailable (GtkWidget *window)
   return NULL;
 }
 
-/* The X server has taken every request sent so far and queued the events
- * they caused on GDK's connection; GDK takes them from there. */
+/* key events GDK has delivered to a surface, counted as they go in */
+static guint n_key_events;
+
+static gboolean
+surface_event_hook (GSignalInvocationHint *hint,
+                    guint                  n_params,
+                    const GValue          *params,
+                    gpointer               data)
+{
+  GdkEvent *event = n_params > 1 ? g_value_peek_pointer (&params[1]) : NULL;
+
+  if (event != NULL &&
+      (gdk_event_get_event_type (event) == GDK_KEY_PRESS ||
+       gdk_event_get_event_type (event) == GDK_KEY_RELEASE))
+    n_key_events++;
+
+  return TRUE;
+}
+
 static void
-handle_sent (void)
+count_key_events (void)
+{
+  static gsize hooked;
+
+  if (g_once_init_enter (&hooked))
+    {
+      g_signal_add_emission_hook (g_signal_lookup ("event", GDK_TYPE_SURFACE), 0,
+                                  surface_event_hook, NULL, NULL);
+      g_once_init_leave (&hooked, 1);
+    }
+}
+
+typedef struct
+{
+  guint until;
+} KeyWait;
+
+static gboolean
+keys_handled (gpointer data)
+{
+  KeyWait *wait = data;
+
+  return n_key_events >= wait->until;
+}
+
+/* Waits until GTK has handled the @n_sent key events sent since @before
+ * (the X server queues them on GDK's connection), then lets what they set
+ * off at once run. */
+static void
+handle_sent (guint before,
+             guint n_sent)
 {
   Display *dpy = x_display ();
+  KeyWait wait = { before + n_sent };
 
   XSync (dpy, False);
-  for (guint i = 0; i < MAX_TURNS && (XPending (dpy) > 0 || g_main_context_pending (NULL)); i++)
+  mr_test_wait_until (keys_handled, &wait, KEY_WAIT_MS);
+  for (guint i = 0; i < MAX_TURNS && g_main_context_pending (NULL); i++)
     g_main_context_iteration (NULL, FALSE);
 }
 
@@ -65,6 +115,7 @@ mr_key_input_focus (GtkWindow *window)
                     (gint64) FOCUS_WAIT_MS * mr_test_timeout_factor () * 1000;
 
   g_assert_true (GDK_IS_X11_DISPLAY (display));
+  count_key_events ();
 
   /* Xvfb has no window manager to do it: the window takes the focus once
    * the server shows it (before, XSetInputFocus fails) */
@@ -81,9 +132,8 @@ mr_key_input_focus (GtkWindow *window)
           XSetInputFocus (dpy, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
           gdk_x11_display_error_trap_pop_ignored (display);
         }
-      handle_sent ();
-      if (!gtk_window_is_active (window))
-        mr_test_spin (20);
+      XSync (gdk_x11_display_get_xdisplay (display), False);
+      mr_test_spin (20);
     }
 
   mr_test_wait_until (is_active, window, 100);
@@ -104,16 +154,7 @@ key_code (Display  *dpy,
   return code;
 }
 
-static void
-send_key (Display *dpy,
-          KeyCode  code,
-          gboolean press)
-{
-  XTestFakeKeyEvent (dpy, code, press, CurrentTime);
-  handle_sent ();
-}
-
-static void
+static guint
 send_modifiers (Display         *dpy,
                 GdkModifierType  mods,
                 gboolean         press)
@@ -125,27 +166,39 @@ send_modifiers (Display         *dpy,
     { GDK_SUPER_MASK, GDK_KEY_Super_L },
   };
   gboolean shift;
+  guint n = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     if (mods & keys[i].mask)
-      send_key (dpy, key_code (dpy, keys[i].keyval, &shift), press);
+      {
+        XTestFakeKeyEvent (dpy, key_code (dpy, keys[i].keyval, &shift), press, CurrentTime);
+        n++;
+      }
+
+  return n;
 }
 
+/* A key tapped as a hand does, the modifiers held around it. The presses
+ * and releases go out together: held down until GTK has handled the press
+ * (long on a slow machine) the server would repeat the key. */
 static void
 press_key (guint           keyval,
            GdkModifierType mods)
 {
   Display *dpy = x_display ();
+  guint before = n_key_events;
+  guint n_sent = 2;
   gboolean shift;
   KeyCode code = key_code (dpy, keyval, &shift);
 
   if (shift)
     mods |= GDK_SHIFT_MASK;
 
-  send_modifiers (dpy, mods, TRUE);
-  send_key (dpy, code, TRUE);
-  send_key (dpy, code, FALSE);
-  send_modifiers (dpy, mods, FALSE);
+  n_sent += send_modifiers (dpy, mods, TRUE);
+  XTestFakeKeyEvent (dpy, code, TRUE, CurrentTime);
+  XTestFakeKeyEvent (dpy, code, FALSE, CurrentTime);
+  n_sent += send_modifiers (dpy, mods, FALSE);
+  handle_sent (before, n_sent);
 }
 
 void
