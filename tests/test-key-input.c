@@ -306,6 +306,22 @@ test_undo_in_entry (Fixture       *fixture,
   assert_n_items (window, 1);
   g_assert_cmpstr (entry_text (window), ==, "kept.com");
 
+  /* Orders and Mailboxes do not show the order: Ctrl+Z leaves it alone */
+  {
+    g_autofree char *orders = shortcut_for ("Orders and mailboxes");
+    g_autofree char *back = shortcut_for ("Back from Orders and Mailboxes");
+
+    mr_key_input_press (orders);
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (window->top_stack), ==, "orders");
+    mr_key_input_press (fixture->undo);
+    assert_n_items (window, 1);
+    mr_key_input_press (back);
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (window->top_stack), ==, "ordering");
+    g_assert_true (focus_in_entry (window));
+    mr_key_input_press (fixture->undo);
+    assert_n_items (window, 0);
+  }
+
   g_assert_cmpuint (fixture->n_skipped, ==, 0);
 }
 
