@@ -462,7 +462,9 @@ undo_in_text (GtkWidget *text,
  * last change. A field's own is what was typed in it since it got the
  * focus: what the window put in it (a domain's values, an undone change of
  * the order) is not the field's to undo, and the domain entry keeps
- * nothing of what it added. */
+ * nothing of what it added. A field whose typing edits the order as it
+ * goes (a mailbox's name, the forwarding domain) has nothing of its own:
+ * the order's undo takes that typing back, in one history. */
 static gboolean
 undo_key_pressed_cb (GtkEventControllerKey *controller,
                      guint                  keyval,
@@ -490,7 +492,7 @@ undo_key_pressed_cb (GtkEventControllerKey *controller,
     return FALSE;
 
   focus = gtk_root_get_focus (GTK_ROOT (self));
-  if (focus != NULL && undo_in_text (focus, redo))
+  if (focus != NULL && !self->typing_edits_order && undo_in_text (focus, redo))
     return TRUE;
 
   gtk_widget_activate_action (GTK_WIDGET (self), redo ? "win.redo" : "win.undo", NULL);
@@ -500,14 +502,74 @@ undo_key_pressed_cb (GtkEventControllerKey *controller,
 }
 
 static void
+text_will_change (MrWindow *self)
+{
+  self->typing_revision = mr_order_get_revision (mr_order_session_get_order (self->session));
+}
+
+static void
+text_insert_cb (GtkEditable *text,
+                const char  *new_text,
+                int          length,
+                int         *position,
+                MrWindow    *self)
+{
+  text_will_change (self);
+}
+
+static void
+text_delete_cb (GtkEditable *text,
+                int          start_pos,
+                int          end_pos,
+                MrWindow    *self)
+{
+  text_will_change (self);
+}
+
+/* after the field's own handlers: did its change edit the order? */
+static void
+text_changed_cb (GtkEditable *text,
+                 MrWindow    *self)
+{
+  if (mr_order_get_revision (mr_order_session_get_order (self->session)) != self->typing_revision)
+    self->typing_edits_order = TRUE;
+}
+
+static void
+watch_typing (MrWindow  *self,
+              GtkWidget *focus)
+{
+  if (focus == self->typing_text)
+    return;
+
+  if (self->typing_text != NULL)
+    g_signal_handlers_disconnect_by_data (self->typing_text, self);
+  g_clear_weak_pointer (&self->typing_text);
+  self->typing_edits_order = FALSE;
+
+  if (!GTK_IS_TEXT (focus))
+    return;
+
+  g_set_weak_pointer (&self->typing_text, focus);
+  g_signal_connect (focus, "insert-text", G_CALLBACK (text_insert_cb), self);
+  g_signal_connect (focus, "delete-text", G_CALLBACK (text_delete_cb), self);
+  g_signal_connect_after (focus, "changed", G_CALLBACK (text_changed_cb), self);
+  mr_text_forget_undo (focus);
+}
+
+static void
 focus_changed_cb (MrWindow   *self,
                   GParamSpec *pspec,
                   gpointer    user_data)
 {
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  watch_typing (self, gtk_root_get_focus (GTK_ROOT (self)));
+}
 
-  if (GTK_IS_TEXT (focus))
-    mr_text_forget_undo (focus);
+static void
+destroy_cb (MrWindow *self,
+            gpointer  user_data)
+{
+  watch_typing (self, NULL);
 }
 
 void
@@ -520,4 +582,5 @@ _mr_window_init_actions (MrWindow *self)
   g_signal_connect_object (keys, "key-pressed", G_CALLBACK (undo_key_pressed_cb), self, 0);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
   g_signal_connect (self, "notify::focus-widget", G_CALLBACK (focus_changed_cb), NULL);
+  g_signal_connect (self, "destroy", G_CALLBACK (destroy_cb), NULL);
 }

@@ -745,6 +745,10 @@ entry_activate_cb (MrDomainList *self)
 
   clear_entry (self);
   add_text_as_step (self, text);
+  /* what is typed next (a mailbox for it) is a step of its own too; a
+   * paste leaves it to the snapshot a second later, off its frame */
+  if (self->session != NULL)
+    mr_order_session_break_undo_group (self->session);
   gtk_widget_grab_focus (GTK_WIDGET (self->entry));
 }
 
