@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "mr-account-editor.h"
 #include "mr-key-input.h"
 #include "mr-pricing-panel.h"
 #include "mr-test-util.h"
@@ -325,6 +326,55 @@ test_undo_in_entry (Fixture       *fixture,
   g_assert_cmpuint (fixture->n_skipped, ==, 0);
 }
 
+static const char *
+first_forwarding (MrWindow *window)
+{
+  MrOrderItem *item = mr_order_get_item (mr_window_get_order (window), 0);
+
+  g_assert_nonnull (item);
+  return mr_order_item_get_forwarding_domain (item);
+}
+
+/* A field whose typing edits the order as it goes (the forwarding domain):
+ * its typing is the order's to undo and redo, in the order's one history. */
+static void
+test_undo_in_editor (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  MrWindow *window = fixture->ui.window;
+  g_auto(GStrv) names = mr_test_free_domains ("key-editor", 1);
+  GtkWidget *forwarding;
+
+  if (!start_typing (fixture))
+    return;
+
+  mr_key_input_type (names[0]);
+  mr_key_input_press (fixture->add);
+  assert_n_items (window, 1);
+
+  /* the editor shows the domain just added; its forwarding field */
+  forwarding = GTK_WIDGET (gtk_widget_get_template_child (window->account_editor,
+                                                          MR_TYPE_ACCOUNT_EDITOR,
+                                                          "forwarding_row"));
+  mr_ui_wait_drawn (forwarding, 1);
+  gtk_widget_grab_focus (forwarding);
+  mr_key_input_type ("fwd.example.com");
+  g_assert_cmpstr (first_forwarding (window), ==, "fwd.example.com");
+
+  mr_key_input_press (fixture->undo);
+  g_assert_cmpstr (first_forwarding (window), ==, "");
+  assert_n_items (window, 1);
+  mr_key_input_press (fixture->redo);
+  g_assert_cmpstr (first_forwarding (window), ==, "fwd.example.com");
+  mr_key_input_press (fixture->undo);
+  mr_key_input_press (fixture->undo);
+  assert_n_items (window, 0);
+  mr_key_input_press (fixture->redo);
+  mr_key_input_press (fixture->redo);
+  assert_n_items (window, 1);
+  g_assert_cmpstr (first_forwarding (window), ==, "fwd.example.com");
+}
+
 typedef struct
 {
   MrWindow *window;
@@ -447,6 +497,8 @@ main (int   argc,
               fixture_set_up, test_enter_adds_one, fixture_tear_down);
   g_test_add ("/mr/key-input/undo/in-entry", Fixture, NULL,
               fixture_set_up, test_undo_in_entry, fixture_tear_down);
+  g_test_add ("/mr/key-input/undo/in-editor", Fixture, NULL,
+              fixture_set_up, test_undo_in_editor, fixture_tear_down);
   g_test_add ("/mr/key-input/paste/fifty", Fixture, NULL,
               fixture_set_up, test_paste_fifty, fixture_tear_down);
 
