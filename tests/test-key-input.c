@@ -344,6 +344,7 @@ test_undo_in_editor (Fixture       *fixture,
   MrWindow *window = fixture->ui.window;
   g_auto(GStrv) names = mr_test_free_domains ("key-editor", 1);
   GtkWidget *forwarding;
+  guint n_steps;
 
   if (!start_typing (fixture))
     return;
@@ -361,16 +362,27 @@ test_undo_in_editor (Fixture       *fixture,
   mr_key_input_type ("fwd.example.com");
   g_assert_cmpstr (first_forwarding (window), ==, "fwd.example.com");
 
-  mr_key_input_press (fixture->undo);
-  g_assert_cmpstr (first_forwarding (window), ==, "");
-  assert_n_items (window, 1);
-  mr_key_input_press (fixture->redo);
+  /* typing is one step, or a few when it pauses (a slow machine): each
+   * Ctrl+Z takes some of it back, none takes the domain with it */
+  for (n_steps = 0; *first_forwarding (window) != '\0'; n_steps++)
+    {
+      g_assert_cmpuint (n_steps, <, strlen ("fwd.example.com"));
+      mr_key_input_press (fixture->undo);
+      assert_n_items (window, 1);
+      g_assert_true (g_str_has_prefix ("fwd.example.com", first_forwarding (window)));
+    }
+  g_assert_cmpuint (n_steps, >=, 1);
+
+  for (guint i = 0; i < n_steps; i++)
+    mr_key_input_press (fixture->redo);
   g_assert_cmpstr (first_forwarding (window), ==, "fwd.example.com");
-  mr_key_input_press (fixture->undo);
-  mr_key_input_press (fixture->undo);
+
+  /* then the add, in the same history */
+  for (guint i = 0; i <= n_steps; i++)
+    mr_key_input_press (fixture->undo);
   assert_n_items (window, 0);
-  mr_key_input_press (fixture->redo);
-  mr_key_input_press (fixture->redo);
+  for (guint i = 0; i <= n_steps; i++)
+    mr_key_input_press (fixture->redo);
   assert_n_items (window, 1);
   g_assert_cmpstr (first_forwarding (window), ==, "fwd.example.com");
 }
