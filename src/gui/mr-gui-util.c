@@ -258,6 +258,10 @@ forget_undo_cb (gpointer data)
 {
   GtkEditable *editable = data;
 
+  /* not in a window any more: nothing to undo there, maybe no GtkText */
+  if (gtk_widget_get_root (GTK_WIDGET (editable)) == NULL)
+    return G_SOURCE_REMOVE;
+
   if (gtk_editable_get_enable_undo (editable))
     {
       gtk_editable_set_enable_undo (editable, FALSE);

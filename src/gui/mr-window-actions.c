@@ -436,7 +436,6 @@ _mr_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.dismiss-error", NULL, dismiss_error_action);
   gtk_widget_class_install_action (widget_class, "win.show-orders", NULL, show_orders_action);
   gtk_widget_class_install_action (widget_class, "win.open-checkout", "s", open_checkout_action);
-
 }
 
 /* A text field undoes its own typing first: TRUE when @text had some to

@@ -743,6 +743,7 @@ entry_activate_cb (MrDomainList *self)
   if (text == NULL || *text == '\0')
     return;
 
+  /* emptied first: nothing the add sets off finds the text again */
   clear_entry (self);
   add_text_as_step (self, text);
   /* what is typed next (a mailbox for it) is a step of its own too; a
