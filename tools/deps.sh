@@ -9,6 +9,7 @@ packages=(
   libsoup-3.0-dev libjson-glib-dev libsecret-1-dev
   desktop-file-utils appstream
   xvfb xauth dbus dbus-x11 at-spi2-core python3-pyatspi gir1.2-atspi-2.0 xdotool
+  libxtst-dev
   fonts-cantarell python3 locales
   poppler-utils
   curl

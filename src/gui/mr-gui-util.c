@@ -253,6 +253,32 @@ spinner_mapped_cb (GtkSpinner *spinner)
                             g_object_get_data (G_OBJECT (spinner), SPINNER_BUSY_KEY) != NULL);
 }
 
+static gboolean
+forget_undo_cb (gpointer data)
+{
+  GtkEditable *editable = data;
+
+  /* not in a window any more: nothing to undo there, maybe no GtkText */
+  if (gtk_widget_get_root (GTK_WIDGET (editable)) == NULL)
+    return G_SOURCE_REMOVE;
+
+  if (gtk_editable_get_enable_undo (editable))
+    {
+      gtk_editable_set_enable_undo (editable, FALSE);
+      gtk_editable_set_enable_undo (editable, TRUE);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+void
+mr_text_forget_undo (GtkWidget *editable)
+{
+  g_return_if_fail (GTK_IS_EDITABLE (editable));
+
+  g_idle_add_full (G_PRIORITY_HIGH, forget_undo_cb, g_object_ref (editable), g_object_unref);
+}
+
 void
 mr_spinner_set_busy (GtkSpinner *spinner,
                      gboolean    busy)

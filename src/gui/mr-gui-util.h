@@ -78,6 +78,11 @@ gboolean mr_watch_quote_scheduler   (MrQuoteScheduler **slot,
 void     mr_unwatch_quote_scheduler (MrQuoteScheduler **slot,
                                      gpointer           owner);
 
+/* Drops the undo history of @editable (a GtkText, or a GtkEntry or
+ * AdwEntryRow around one) once the signals under way are done: GtkText's
+ * history must not change while it records an edit. */
+void        mr_text_forget_undo       (GtkWidget     *editable);
+
 /* Spins @spinner while @busy and mapped: a spinner spinning where it is
  * not shown would keep the window painting every frame. */
 void        mr_spinner_set_busy       (GtkSpinner    *spinner,

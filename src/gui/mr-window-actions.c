@@ -436,11 +436,150 @@ _mr_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.dismiss-error", NULL, dismiss_error_action);
   gtk_widget_class_install_action (widget_class, "win.show-orders", NULL, show_orders_action);
   gtk_widget_class_install_action (widget_class, "win.open-checkout", "s", open_checkout_action);
+}
 
-  /* after the focused widget: in a text field, Ctrl+Z undoes the typing */
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "win.redo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "win.redo", NULL);
+/* A text field undoes its own typing first: TRUE when @text had some to
+ * undo (or redo) and did. GtkText takes Ctrl+Z whether or not it has
+ * anything to undo, so whether it did is seen in its text. */
+static gboolean
+undo_in_text (GtkWidget *text,
+              gboolean   redo)
+{
+  g_autofree char *before = NULL;
+
+  if (!GTK_IS_TEXT (text) || !gtk_editable_get_editable (GTK_EDITABLE (text)))
+    return FALSE;
+
+  before = g_strdup (gtk_editable_get_text (GTK_EDITABLE (text)));
+  gtk_widget_activate_action (text, redo ? "text.redo" : "text.undo", NULL);
+
+  return g_strcmp0 (before, gtk_editable_get_text (GTK_EDITABLE (text))) != 0;
+}
+
+/* Ctrl+Z and Ctrl+Shift+Z on the order page, wherever the focus is: the
+ * focused text field's own typing while it has some, else the order's
+ * last change. A field's own is what was typed in it since it got the
+ * focus: what the window put in it (a domain's values, an undone change of
+ * the order) is not the field's to undo, and the domain entry keeps
+ * nothing of what it added. A field whose typing edits the order as it
+ * goes (a mailbox's name, the forwarding domain) has nothing of its own:
+ * the order's undo takes that typing back, in one history. */
+static gboolean
+undo_key_pressed_cb (GtkEventControllerKey *controller,
+                     guint                  keyval,
+                     guint                  keycode,
+                     GdkModifierType        state,
+                     MrWindow              *self)
+{
+  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (controller));
+  GtkWidget *focus;
+  gboolean redo;
+
+  if (event == NULL)
+    return FALSE;
+
+  if (gdk_key_event_matches (event, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK) == GDK_KEY_MATCH_EXACT)
+    redo = TRUE;
+  else if (gdk_key_event_matches (event, GDK_KEY_z, GDK_CONTROL_MASK) == GDK_KEY_MATCH_EXACT)
+    redo = FALSE;
+  else
+    return FALSE;
+
+  /* elsewhere (Orders and Mailboxes) the order is not in sight */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->top_stack), "ordering") != 0 ||
+      !on_order_page (self))
+    return FALSE;
+
+  focus = gtk_root_get_focus (GTK_ROOT (self));
+  if (focus != NULL && !self->typing_edits_order && undo_in_text (focus, redo))
+    return TRUE;
+
+  gtk_widget_activate_action (GTK_WIDGET (self), redo ? "win.redo" : "win.undo", NULL);
+  if (GTK_IS_TEXT (focus))
+    mr_text_forget_undo (focus);
+  return TRUE;
+}
+
+static void
+text_will_change (MrWindow *self)
+{
+  self->typing_revision = mr_order_get_revision (mr_order_session_get_order (self->session));
+}
+
+static void
+text_insert_cb (GtkEditable *text,
+                const char  *new_text,
+                int          length,
+                int         *position,
+                MrWindow    *self)
+{
+  text_will_change (self);
+}
+
+static void
+text_delete_cb (GtkEditable *text,
+                int          start_pos,
+                int          end_pos,
+                MrWindow    *self)
+{
+  text_will_change (self);
+}
+
+/* after the field's own handlers: did its change edit the order? */
+static void
+text_changed_cb (GtkEditable *text,
+                 MrWindow    *self)
+{
+  if (mr_order_get_revision (mr_order_session_get_order (self->session)) != self->typing_revision)
+    self->typing_edits_order = TRUE;
+}
+
+static void
+watch_typing (MrWindow  *self,
+              GtkWidget *focus)
+{
+  if (focus == self->typing_text)
+    return;
+
+  if (self->typing_text != NULL)
+    g_signal_handlers_disconnect_by_data (self->typing_text, self);
+  g_clear_weak_pointer (&self->typing_text);
+  self->typing_edits_order = FALSE;
+
+  if (!GTK_IS_TEXT (focus))
+    return;
+
+  g_set_weak_pointer (&self->typing_text, focus);
+  g_signal_connect (focus, "insert-text", G_CALLBACK (text_insert_cb), self);
+  g_signal_connect (focus, "delete-text", G_CALLBACK (text_delete_cb), self);
+  g_signal_connect_after (focus, "changed", G_CALLBACK (text_changed_cb), self);
+  mr_text_forget_undo (focus);
+}
+
+static void
+focus_changed_cb (MrWindow   *self,
+                  GParamSpec *pspec,
+                  gpointer    user_data)
+{
+  watch_typing (self, gtk_root_get_focus (GTK_ROOT (self)));
+}
+
+static void
+destroy_cb (MrWindow *self,
+            gpointer  user_data)
+{
+  watch_typing (self, NULL);
+}
+
+void
+_mr_window_init_actions (MrWindow *self)
+{
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
+  /* before the focused widget, which would take the keys for itself */
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (undo_key_pressed_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  g_signal_connect (self, "notify::focus-widget", G_CALLBACK (focus_changed_cb), NULL);
+  g_signal_connect (self, "destroy", G_CALLBACK (destroy_cb), NULL);
 }

@@ -66,6 +66,11 @@ struct _MrWindow
   gulong                opened_id;          /* frame clock "after-paint", while opening */
   guint                 syncing_type : 1;
   guint                 draft_error_shown : 1;
+  guint                 typing_edits_order : 1; /* the focused text field's typing edits the order */
+
+  /* undo (mr-window-actions.c) */
+  GtkWidget            *typing_text;        /* weak: the focused text field */
+  guint64               typing_revision;    /* the order's revision before its last change */
 
   /* tests: opens a checkout page instead of gtk_show_uri () */
   void                (*show_uri) (MrWindow   *self,
@@ -73,6 +78,7 @@ struct _MrWindow
 };
 
 void  _mr_window_class_init_actions (GtkWidgetClass *widget_class);
+void  _mr_window_init_actions       (MrWindow       *self);
 void  _mr_window_update_actions     (MrWindow       *self);
 void  _mr_window_show_order_type    (MrWindow       *self);
 MrResultPage *_mr_window_ensure_result_page (MrWindow *self);

@@ -762,6 +762,7 @@ static void
 mr_window_init (MrWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  _mr_window_init_actions (self);
 
   /* Quote (compare, present, share) and Demo (prices, samples, reset) */
   {

@@ -12,6 +12,7 @@
 #include "mr-empty-page.h"
 #include "mr-domain-list-private.h"
 #include "mr-fill-model.h"
+#include "mr-gui-util.h"
 #include "mr-problem-index.h"
 
 #define PREVIEW_DELAY_MS 300
@@ -656,19 +657,39 @@ preview_timeout_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* What was typed or pasted goes into the order: the entry is emptied and
+ * keeps no undo of its own, so that Ctrl+Z undoes the order's edit instead
+ * of putting the text back (mr-window-actions.c). */
+static void
+clear_entry (MrDomainList *self)
+{
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->entry)) != '\0')
+    gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
+  mr_text_forget_undo (GTK_WIDGET (self->entry));
+}
+
+/* its own step of the order's undo, even right after another edit */
+static void
+add_text_as_step (MrDomainList *self,
+                  const char   *text)
+{
+  if (self->session != NULL)
+    mr_order_session_break_undo_group (self->session);
+  mr_domain_list_add_text (self, text);
+}
+
 /* A pasted table of domains and mailboxes is imported, a pasted list with
  * line breaks is added at once; the entry is left empty. */
 static void
 take_pasted_text (MrDomainList *self,
                   const char   *text)
 {
-  if (*gtk_editable_get_text (GTK_EDITABLE (self->entry)) != '\0')
-    gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
+  clear_entry (self);
 
   if (mr_order_csv_looks_like_table (text))
     gtk_widget_activate_action (GTK_WIDGET (self), "win.import-text", "s", text);
   else
-    mr_domain_list_add_text (self, text);
+    add_text_as_step (self, text);
 }
 
 /* Text with line breaks never goes into the entry's buffer: the entry
@@ -732,13 +753,18 @@ entry_changed_cb (MrDomainList *self)
 static void
 entry_activate_cb (MrDomainList *self)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
+  g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->entry)));
 
   if (text == NULL || *text == '\0')
     return;
 
-  mr_domain_list_add_text (self, text);
-  gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
+  /* emptied first: nothing the add sets off finds the text again */
+  clear_entry (self);
+  add_text_as_step (self, text);
+  /* what is typed next (a mailbox for it) is a step of its own too; a
+   * paste leaves it to the snapshot a second later, off its frame */
+  if (self->session != NULL)
+    mr_order_session_break_undo_group (self->session);
   gtk_widget_grab_focus (GTK_WIDGET (self->entry));
 }
 

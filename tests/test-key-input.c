@@ -1,0 +1,521 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* The window driven by real key presses (mr-key-input.h: XTest under
+ * Xvfb), as a person at the keyboard drives it: Enter in the domain entry
+ * adds what was typed once; Ctrl+Z and Ctrl+Shift+Z undo and redo the
+ * order from the entry and elsewhere, the entry's own typing first; a
+ * paste of 50 domains with Ctrl+V is one step. */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "mr-account-editor.h"
+#include "mr-key-input.h"
+#include "mr-pricing-panel.h"
+#include "mr-test-util.h"
+#include "mr-ui-test-util.h"
+#include "mr-window-private.h"
+
+#define WAIT_MS 15000
+/* how long nothing more may happen after a key's effect was seen */
+#define SETTLE_MS 300
+
+static MrApplication *the_app;
+
+typedef struct
+{
+  MrUiWindowFixture ui;
+  guint             n_skipped;
+  /* the keys the shortcuts window names */
+  char             *focus_entry;
+  char             *add;
+  char             *undo;
+  char             *redo;
+} Fixture;
+
+/* The first key the shortcuts window (Ctrl+?) shows for @title: the tests
+ * press what it tells a person to press. */
+static char *
+shortcut_for (const char *title)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/mailroom/Mailroom/help-overlay.ui");
+  g_autoptr(GSList) objects = gtk_builder_get_objects (builder);
+  char *found = NULL;
+
+  for (GSList *l = objects; l != NULL && found == NULL; l = l->next)
+    {
+      g_autofree char *shown = NULL;
+      g_autofree char *accelerator = NULL;
+      g_autofree char *action = NULL;
+
+      if (!GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+        continue;
+      g_object_get (l->data, "title", &shown, "accelerator", &accelerator,
+                    "action-name", &action, NULL);
+      if (g_strcmp0 (shown, title) != 0)
+        continue;
+
+      if (action != NULL)
+        {
+          g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (the_app),
+                                                                        action);
+
+          g_assert_nonnull (accels[0]);
+          found = g_strdup (accels[0]);
+        }
+      else
+        {
+          g_auto(GStrv) keys = g_strsplit (accelerator, " ", 2);
+
+          found = g_strdup (keys[0]);
+        }
+    }
+
+  gtk_window_destroy (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+  if (found == NULL)
+    g_error ("The shortcuts window has no “%s”", title);
+  return found;
+}
+
+static void
+skipped_cb (MrDomainList *list,
+            guint         n_skipped,
+            Fixture      *fixture)
+{
+  fixture->n_skipped += n_skipped;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  mr_ui_window_fixture_set_up (&fixture->ui, the_app, "mailroom-key-input-XXXXXX");
+  fixture->n_skipped = 0;
+  fixture->focus_entry = shortcut_for ("Add domains");
+  fixture->add = shortcut_for ("Add the typed domains (in the domain entry)");
+  fixture->undo = shortcut_for ("Undo the last change to the order");
+  fixture->redo = shortcut_for ("Redo the last undone change");
+  g_signal_connect (fixture->ui.window->domain_list, "domains-skipped",
+                    G_CALLBACK (skipped_cb), fixture);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  mr_ui_window_fixture_tear_down (&fixture->ui);
+  g_free (fixture->focus_entry);
+  g_free (fixture->add);
+  g_free (fixture->undo);
+  g_free (fixture->redo);
+}
+
+/* TRUE when the test can go on; else it is skipped, saying why */
+static gboolean
+start_typing (Fixture *fixture)
+{
+  MrWindow *window = fixture->ui.window;
+  const char *why = mr_key_input_unavailable (GTK_WIDGET (window));
+
+  if (why != NULL)
+    {
+      g_test_skip (why);
+      return FALSE;
+    }
+
+  mr_key_input_focus (GTK_WINDOW (window));
+  mr_key_input_press (fixture->focus_entry);
+  return TRUE;
+}
+
+static GtkWidget *
+domain_entry (MrWindow *window)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window->domain_list),
+                                                    MR_TYPE_DOMAIN_LIST, "entry"));
+}
+
+static const char *
+entry_text (MrWindow *window)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (domain_entry (window)));
+}
+
+static gboolean
+focus_in_entry (MrWindow *window)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && gtk_widget_is_ancestor (focus, domain_entry (window));
+}
+
+static guint
+n_items (MrWindow *window)
+{
+  return mr_order_get_n_items (mr_window_get_order (window));
+}
+
+typedef struct
+{
+  MrWindow *window;
+  guint     n;
+} Count;
+
+static gboolean
+has_n_items (gpointer data)
+{
+  Count *count = data;
+
+  return n_items (count->window) == count->n;
+}
+
+/* the order holds @n domains, and still does a moment later */
+static void
+assert_n_items (MrWindow *window,
+                guint     n)
+{
+  Count count = { window, n };
+
+  mr_test_wait_until (has_n_items, &count, WAIT_MS);
+  mr_ui_wait_frames (SETTLE_MS);
+  g_assert_cmpuint (n_items (window), ==, n);
+}
+
+static gboolean
+toast_says_skipped (MrWindow *window)
+{
+  g_autofree char *text = mr_ui_collect_text (GTK_WIDGET (window->toast_overlay));
+
+  return strstr (text, "Skipped") != NULL;
+}
+
+static const char *
+last_domain (MrWindow *window)
+{
+  MrOrder *order = mr_window_get_order (window);
+
+  return mr_order_item_get_domain (mr_order_get_item (order, mr_order_get_n_items (order) - 1));
+}
+
+/* Enter (and the keypad's, and the + button) adds what was typed exactly
+ * once; only a domain already in the order is skipped, and said. */
+static void
+test_enter_adds_one (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  MrWindow *window = fixture->ui.window;
+  g_auto(GStrv) names = mr_test_free_domains ("key-enter", 5);
+
+  if (!start_typing (fixture))
+    return;
+  g_assert_true (focus_in_entry (window));
+
+  for (guint i = 0; i < 3; i++)
+    {
+      mr_key_input_type (names[i]);
+      g_assert_cmpstr (entry_text (window), ==, names[i]);
+      mr_key_input_press (fixture->add);
+
+      assert_n_items (window, i + 1);
+      g_assert_cmpstr (last_domain (window), ==, names[i]);
+      g_assert_cmpstr (entry_text (window), ==, "");
+      g_assert_true (focus_in_entry (window));
+    }
+
+  mr_key_input_type (names[3]);
+  mr_key_input_press ("KP_Enter");
+  assert_n_items (window, 4);
+  g_assert_cmpstr (last_domain (window), ==, names[3]);
+
+  /* Tab to the + button, Space presses it; the entry has the keys again */
+  mr_key_input_type (names[4]);
+  mr_key_input_press ("Tab");
+  g_assert_false (focus_in_entry (window));
+  mr_key_input_press ("space");
+  assert_n_items (window, 5);
+  g_assert_cmpstr (last_domain (window), ==, names[4]);
+  g_assert_true (focus_in_entry (window));
+
+  g_assert_cmpuint (fixture->n_skipped, ==, 0);
+  g_assert_false (toast_says_skipped (window));
+  mr_ui_screenshot (GTK_WIDGET (window), "key-input-enter.png");
+
+  /* one already in the order: nothing added, one skipped, and said */
+  mr_key_input_type (names[1]);
+  mr_key_input_press (fixture->add);
+  assert_n_items (window, 5);
+  g_assert_cmpuint (fixture->n_skipped, ==, 1);
+  g_assert_true (toast_says_skipped (window));
+}
+
+/* Ctrl+Z in the empty entry undoes the last add (not the entry's emptying);
+ * the entry's own typing is undone first; Ctrl+Shift+Z redoes. */
+static void
+test_undo_in_entry (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  MrWindow *window = fixture->ui.window;
+  g_auto(GStrv) names = mr_test_free_domains ("key-undo", 2);
+
+  if (!start_typing (fixture))
+    return;
+
+  /* two adds in quick succession are two steps */
+  for (guint i = 0; i < 2; i++)
+    {
+      mr_key_input_type (names[i]);
+      mr_key_input_press (fixture->add);
+    }
+  assert_n_items (window, 2);
+
+  mr_key_input_press (fixture->undo);
+  assert_n_items (window, 1);
+  g_assert_cmpstr (last_domain (window), ==, names[0]);
+  g_assert_cmpstr (entry_text (window), ==, "");
+  g_assert_true (focus_in_entry (window));
+  mr_key_input_press (fixture->undo);
+  assert_n_items (window, 0);
+  g_assert_cmpstr (entry_text (window), ==, "");
+  g_assert_false (mr_order_session_get_can_undo (window->session));
+
+  mr_key_input_press (fixture->redo);
+  assert_n_items (window, 1);
+  mr_key_input_press (fixture->redo);
+  assert_n_items (window, 2);
+  g_assert_cmpstr (last_domain (window), ==, names[1]);
+  g_assert_cmpstr (entry_text (window), ==, "");
+
+  /* typed and not added yet: Ctrl+Z takes the typing back, then the order */
+  mr_key_input_type ("half-typed.com");
+  mr_key_input_press (fixture->undo);
+  g_assert_cmpstr (entry_text (window), ==, "");
+  assert_n_items (window, 2);
+  mr_key_input_press (fixture->undo);
+  assert_n_items (window, 1);
+  mr_key_input_press (fixture->redo);
+  assert_n_items (window, 2);
+  g_assert_cmpstr (entry_text (window), ==, "");
+
+  /* typed, left and come back to: what the entry holds is not undone,
+   * the order is */
+  mr_key_input_type ("kept.com");
+  mr_key_input_press ("Tab");
+  mr_key_input_press ("<Shift>Tab");
+  g_assert_true (focus_in_entry (window));
+  mr_key_input_press (fixture->undo);
+  assert_n_items (window, 1);
+  g_assert_cmpstr (entry_text (window), ==, "kept.com");
+
+  /* Orders and Mailboxes do not show the order: Ctrl+Z leaves it alone */
+  {
+    g_autofree char *orders = shortcut_for ("Orders and mailboxes");
+    g_autofree char *back = shortcut_for ("Back from Orders and Mailboxes");
+
+    mr_key_input_press (orders);
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (window->top_stack), ==, "orders");
+    mr_key_input_press (fixture->undo);
+    assert_n_items (window, 1);
+    mr_key_input_press (back);
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (window->top_stack), ==, "ordering");
+    g_assert_true (focus_in_entry (window));
+    mr_key_input_press (fixture->undo);
+    assert_n_items (window, 0);
+  }
+
+  g_assert_cmpuint (fixture->n_skipped, ==, 0);
+}
+
+static const char *
+first_forwarding (MrWindow *window)
+{
+  MrOrderItem *item = mr_order_get_item (mr_window_get_order (window), 0);
+
+  g_assert_nonnull (item);
+  return mr_order_item_get_forwarding_domain (item);
+}
+
+/* A field whose typing edits the order as it goes (the forwarding domain):
+ * its typing is the order's to undo and redo, in the order's one history. */
+static void
+test_undo_in_editor (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  MrWindow *window = fixture->ui.window;
+  g_auto(GStrv) names = mr_test_free_domains ("key-editor", 1);
+  GtkWidget *forwarding;
+  guint n_steps;
+
+  if (!start_typing (fixture))
+    return;
+
+  mr_key_input_type (names[0]);
+  mr_key_input_press (fixture->add);
+  assert_n_items (window, 1);
+
+  /* the editor shows the domain just added; its forwarding field */
+  forwarding = GTK_WIDGET (gtk_widget_get_template_child (window->account_editor,
+                                                          MR_TYPE_ACCOUNT_EDITOR,
+                                                          "forwarding_row"));
+  mr_ui_wait_drawn (forwarding, 1);
+  gtk_widget_grab_focus (forwarding);
+  mr_key_input_type ("fwd.example.com");
+  g_assert_cmpstr (first_forwarding (window), ==, "fwd.example.com");
+
+  /* typing is one step, or a few when it pauses (a slow machine): each
+   * Ctrl+Z takes some of it back, none takes the domain with it */
+  for (n_steps = 0; *first_forwarding (window) != '\0'; n_steps++)
+    {
+      g_assert_cmpuint (n_steps, <, strlen ("fwd.example.com"));
+      mr_key_input_press (fixture->undo);
+      assert_n_items (window, 1);
+      g_assert_true (g_str_has_prefix ("fwd.example.com", first_forwarding (window)));
+    }
+  g_assert_cmpuint (n_steps, >=, 1);
+
+  for (guint i = 0; i < n_steps; i++)
+    mr_key_input_press (fixture->redo);
+  g_assert_cmpstr (first_forwarding (window), ==, "fwd.example.com");
+
+  /* then the add, in the same history */
+  for (guint i = 0; i <= n_steps; i++)
+    mr_key_input_press (fixture->undo);
+  assert_n_items (window, 0);
+  for (guint i = 0; i <= n_steps; i++)
+    mr_key_input_press (fixture->redo);
+  assert_n_items (window, 1);
+  g_assert_cmpstr (first_forwarding (window), ==, "fwd.example.com");
+}
+
+typedef struct
+{
+  MrWindow *window;
+  guint     n_domains;
+} Quoted;
+
+/* a fresh quote for the order as it is, of @n_domains */
+static gboolean
+quoted (gpointer data)
+{
+  Quoted *want = data;
+  MrOrderSession *session = want->window->session;
+  MrQuote *quote;
+
+  mr_order_session_sync (session);
+  quote = mr_quote_scheduler_get_fresh_quote (mr_order_session_get_scheduler (session));
+  return quote != NULL && quote->number_of_domains_ordered == (int) want->n_domains;
+}
+
+static GtkWidget *
+panel_child (MrWindow   *window,
+             const char *name)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (window->pricing_panel,
+                                                    MR_TYPE_PRICING_PANEL, name));
+}
+
+/* The order, the domain list and the pricing panel all count @n domains */
+static void
+assert_counted (MrWindow *window,
+                guint     n)
+{
+  MrCents domain_price = mr_ui_price_from_file ("domain_price_per_year", NULL);
+  GtkLabel *count_label = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window->domain_list),
+                                                                    MR_TYPE_DOMAIN_LIST,
+                                                                    "count_label"));
+  g_autofree char *count = g_strdup_printf ("%u domains · 0 mailboxes", n);
+  g_autofree char *due = NULL;
+  Quoted want = { window, n };
+  GListModel *lines;
+  MrQuote *quote;
+
+  assert_n_items (window, n);
+  g_assert_cmpstr (gtk_label_get_text (count_label), ==, count);
+
+  mr_test_wait_until (quoted, &want, WAIT_MS);
+  quote = mr_quote_scheduler_get_fresh_quote (mr_order_session_get_scheduler (window->session));
+  g_assert_cmpint (quote->total_price, ==, (MrCents) n * domain_price - quote->total_discount);
+  due = mr_money_format (quote->total_price);
+  mr_ui_wait_filled (GTK_WIDGET (window));
+  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (panel_child (window, "due_label"))), ==, due);
+  lines = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (panel_child (window, "items_view"))));
+  g_assert_cmpuint (g_list_model_get_n_items (lines), ==, n);
+}
+
+/* 50 domains pasted with Ctrl+V are one step: Tab, Ctrl+Z takes all 50
+ * away, Ctrl+Shift+Z brings them back; one more typed and Enter adds one. */
+static void
+test_paste_fifty (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  MrWindow *window = fixture->ui.window;
+  g_auto(GStrv) names = mr_test_free_domains ("key-paste", 51);
+  g_autoptr(GString) paste = g_string_new (NULL);
+
+  if (!start_typing (fixture))
+    return;
+
+  for (guint i = 0; i < 50; i++)
+    g_string_append_printf (paste, "%s\n", names[i]);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (window)), paste->str);
+
+  mr_key_input_press ("<Control>v");
+  assert_counted (window, 50);
+  g_assert_cmpstr (entry_text (window), ==, "");
+  g_assert_cmpstr (mr_order_item_get_domain (mr_order_get_item (mr_window_get_order (window), 0)),
+                   ==, names[0]);
+  g_assert_cmpstr (last_domain (window), ==, names[49]);
+  mr_ui_screenshot (GTK_WIDGET (window), "key-input-paste-50.png");
+
+  mr_key_input_press ("Tab");
+  g_assert_false (focus_in_entry (window));
+  mr_key_input_press (fixture->undo);
+  assert_n_items (window, 0);
+  g_assert_false (mr_order_session_get_can_undo (window->session));
+  mr_key_input_press (fixture->redo);
+  assert_counted (window, 50);
+
+  /* back in the entry: one typed, Enter, exactly one more and no toast */
+  mr_key_input_press ("<Shift>Tab");
+  g_assert_true (focus_in_entry (window));
+  mr_key_input_type (names[50]);
+  mr_key_input_press (fixture->add);
+  assert_counted (window, 51);
+  g_assert_cmpstr (last_domain (window), ==, names[50]);
+  g_assert_cmpuint (fixture->n_skipped, ==, 0);
+  g_assert_false (toast_says_skipped (window));
+
+  /* from the entry too: the add, then the paste, each one step */
+  mr_key_input_press (fixture->undo);
+  assert_n_items (window, 50);
+  mr_key_input_press (fixture->undo);
+  assert_n_items (window, 0);
+  mr_key_input_press (fixture->redo);
+  mr_key_input_press (fixture->redo);
+  assert_counted (window, 51);
+  mr_ui_screenshot (GTK_WIDGET (window), "key-input-paste-51.png");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  the_app = mr_ui_test_init (&argc, &argv);
+
+  g_test_add ("/mr/key-input/enter/adds-one", Fixture, NULL,
+              fixture_set_up, test_enter_adds_one, fixture_tear_down);
+  g_test_add ("/mr/key-input/undo/in-entry", Fixture, NULL,
+              fixture_set_up, test_undo_in_entry, fixture_tear_down);
+  g_test_add ("/mr/key-input/undo/in-editor", Fixture, NULL,
+              fixture_set_up, test_undo_in_editor, fixture_tear_down);
+  g_test_add ("/mr/key-input/paste/fifty", Fixture, NULL,
+              fixture_set_up, test_paste_fifty, fixture_tear_down);
+
+  ret = g_test_run ();
+  g_clear_object (&the_app);
+
+  return ret;
+}
