@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "mr-a11y.h"
+#include "mr-mailbox-row.h"
 #include "mr-message-dialog.h"
 #include "mr-ui-test-util.h"
 
@@ -60,6 +61,25 @@ assert_label (gpointer    accessible,
   error = gtk_test_accessible_check_property (accessible, GTK_ACCESSIBLE_PROPERTY_LABEL, expected);
   if (error != NULL)
     g_error ("accessible label of %s: %s", G_OBJECT_TYPE_NAME (accessible), error);
+}
+
+static void
+assert_description (gpointer    accessible,
+                    const char *expected)
+{
+  g_autofree char *error = NULL;
+
+  if (expected == NULL)
+    {
+      g_assert_false (gtk_test_accessible_has_property (accessible,
+                                                        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
+      return;
+    }
+  g_assert_true (gtk_test_accessible_has_property (accessible, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
+  error = gtk_test_accessible_check_property (accessible, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                              expected);
+  if (error != NULL)
+    g_error ("accessible description of %s: %s", G_OBJECT_TYPE_NAME (accessible), error);
 }
 
 /* The first label under @root showing @text */
@@ -484,6 +504,49 @@ test_built_window (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A mailbox row takes the focus itself (Delete removes it): it is named by
+ * its address and described by its person and its problem, not a blank
+ * list item between two tab stops, and it follows their edits */
+static void
+test_mailbox_row (void)
+{
+  g_autoptr(MrAccount) account = mr_account_new ("Ada", "Lovelace", "ada");
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_object_unref);
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *row = mr_mailbox_row_new (account, "acme-outreach.com");
+  GtkWidget *window;
+
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  window = window_with (list);
+
+  g_assert_true (gtk_widget_get_focusable (row));
+  assert_label (row, "Mailbox ada@acme-outreach.com");
+  assert_description (row, "Ada Lovelace");
+
+  mr_account_set_email_address_prefix (account, "ada.lovelace");
+  mr_account_set_first_name (account, "Augusta");
+  assert_label (row, "Mailbox ada.lovelace@acme-outreach.com");
+  assert_description (row, "Augusta Lovelace");
+
+  mr_mailbox_row_set_domain (MR_MAILBOX_ROW (row), "getacme.org");
+  assert_label (row, "Mailbox ada.lovelace@getacme.org");
+
+  g_ptr_array_add (problems, mr_problem_new (MR_PROBLEM_ACCOUNT_DUPLICATE, "getacme.org",
+                                             "ada.lovelace", NULL,
+                                             "ada.lovelace is used twice"));
+  mr_mailbox_row_set_problems (MR_MAILBOX_ROW (row), problems);
+  assert_description (row, "Augusta Lovelace. ada.lovelace is used twice");
+
+  mr_mailbox_row_set_problems (MR_MAILBOX_ROW (row), NULL);
+  mr_account_set_email_address_prefix (account, "");
+  mr_account_set_first_name (account, "");
+  mr_account_set_last_name (account, "");
+  assert_label (row, "Mailbox without an address");
+  assert_description (row, NULL);
+
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -502,6 +565,7 @@ main (int   argc,
   g_test_add_func ("/mr/a11y/fixes/toast-overlay", test_toast_overlay);
   g_test_add_func ("/mr/a11y/fixes/menu-button", test_menu_button);
   g_test_add_func ("/mr/a11y/fixes/built-window", test_built_window);
+  g_test_add_func ("/mr/a11y/widgets/mailbox-row", test_mailbox_row);
 
   return g_test_run ();
 }

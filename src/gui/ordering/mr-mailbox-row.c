@@ -74,6 +74,46 @@ sync_from_account (MrMailboxRow *self)
   sync_entry (self, self->prefix_entry, mr_account_get_email_address_prefix (self->account));
 }
 
+/* The row takes the focus (Delete removes it): a screen reader names it by
+ * its address and describes it by the person and what is wrong with it */
+static void
+update_row_label (MrMailboxRow *self)
+{
+  const char *prefix = gtk_editable_get_text (GTK_EDITABLE (self->prefix_entry));
+  const char *first = gtk_editable_get_text (GTK_EDITABLE (self->first_entry));
+  const char *last = gtk_editable_get_text (GTK_EDITABLE (self->last_entry));
+  g_autofree char *label = NULL;
+  g_autofree char *person = NULL;
+  g_autofree char *description = NULL;
+
+  if (prefix[0] != '\0' && self->domain != NULL)
+    /* Translators: the accessible name of a mailbox row; %s@%s is an email address */
+    label = g_strdup_printf (_("Mailbox %s@%s"), prefix, self->domain);
+  else
+    label = g_strdup (_("Mailbox without an address"));
+
+  /* Translators: a person's first and last name */
+  person = g_strstrip (g_strdup_printf (C_("person", "%s %s"), first, last));
+  if (person[0] != '\0' && self->problem_text != NULL)
+    /* Translators: the accessible description of a mailbox row: the
+     * person, then what is wrong with the mailbox */
+    description = g_strdup_printf (_("%s. %s"), person, self->problem_text);
+  else if (person[0] != '\0')
+    description = g_steal_pointer (&person);
+  else
+    description = g_strdup (self->problem_text);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+  if (description != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                    -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
 static void
 update_remove_label (MrMailboxRow *self)
 {
@@ -89,6 +129,7 @@ update_remove_label (MrMailboxRow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->remove_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
+  update_row_label (self);
 }
 
 static void
@@ -557,6 +598,7 @@ mr_mailbox_row_set_problems (MrMailboxRow *self,
 
   gtk_label_set_label (self->problem_label, self->problem_text);
   gtk_widget_set_visible (self->problem_box, self->problem_text != NULL);
+  update_row_label (self);
 }
 
 const char *
