@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "mr-a11y.h"
+#include "mr-confirm-dialog.h"
 #include "mr-mailbox-row.h"
 #include "mr-message-dialog.h"
 #include "mr-ui-test-util.h"
@@ -547,6 +548,108 @@ test_mailbox_row (void)
   destroy_window (window);
 }
 
+static MrQuote *
+two_domain_quote (gboolean checkout_required)
+{
+  MrQuote *quote = mr_quote_new ();
+  const char *domains[] = { "acme-outreach.com", "getacme.org" };
+  guint n_accounts[] = { 3, 2 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (domains); i++)
+    {
+      MrQuoteItem *item = g_new0 (MrQuoteItem, 1);
+
+      item->domain = g_strdup (domains[i]);
+      item->accounts = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_quote_account_free);
+      for (guint j = 0; j < n_accounts[i]; j++)
+        {
+          MrQuoteAccount *account = g_new0 (MrQuoteAccount, 1);
+
+          account->email_address_prefix = g_strdup_printf ("user%u", j);
+          g_ptr_array_add (item->accounts, account);
+        }
+      g_ptr_array_add (quote->order_items, item);
+    }
+  quote->total_price = 5500;
+  quote->total_price_per_month = 2500;
+  quote->total_price_per_year = 3000;
+  g_free (quote->payment_method_brand);
+  quote->payment_method_brand = g_strdup ("visa");
+  g_free (quote->payment_method_last_4_digits);
+  quote->payment_method_last_4_digits = g_strdup ("1234");
+  g_free (quote->payment_method_name_on_card);
+  quote->payment_method_name_on_card = g_strdup ("John Doe");
+  quote->checkout_required = checkout_required;
+
+  return quote;
+}
+
+/* The button of the dialog whose label is @label */
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  g_autoptr(GPtrArray) buttons = mr_ui_find_all (root, GTK_TYPE_BUTTON);
+
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), label) == 0)
+      return g_ptr_array_index (buttons, i);
+  return NULL;
+}
+
+/* The confirmation is read out: a screen reader says a dialog's heading
+ * and its focused button, not the labels between them, so the dialog and
+ * its Place Order button say what is charged and to which card */
+static void
+test_confirm_dialog (void)
+{
+  g_autoptr(MrQuote) quote = two_domain_quote (FALSE);
+  g_autoptr(MrQuote) checkout_quote = two_domain_quote (TRUE);
+  g_autofree char *due = mr_money_format (5500);
+  g_autofree char *month = mr_money_format (2500);
+  g_autofree char *year = mr_money_format (3000);
+  g_autofree char *expected = NULL;
+  g_autofree char *unknown = NULL;
+  g_autofree char *checkout = NULL;
+  GtkWidget *parent = window_with (gtk_label_new ("Order"));
+  MrConfirmDialog *dialog;
+  GtkWidget *place;
+
+  expected = g_strdup_printf ("2 domains, 5 mailboxes. Due now: %s. Then per month: %s. "
+                              "Then per year: %s. Charged to: Visa •••• 1234 (John Doe). "
+                              "Demo mode: nothing will be charged.", due, month, year);
+  dialog = mr_confirm_dialog_new (GTK_WINDOW (parent), quote, TRUE);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (wait_for (is_mapped, dialog));
+  place = find_button (GTK_WIDGET (dialog), "_Place Order");
+  g_assert_nonnull (place);
+  assert_description (dialog, expected);
+  assert_description (place, expected);
+
+  /* the warning of an attempt with an unknown result comes first */
+  mr_confirm_dialog_set_previous_attempt_unknown (dialog, TRUE);
+  unknown = g_strconcat ("A previous attempt to place this order may have gone through. "
+                         "Check Orders before placing it again. ", expected, NULL);
+  assert_description (place, unknown);
+  mr_confirm_dialog_set_previous_attempt_unknown (dialog, FALSE);
+  assert_description (place, expected);
+  destroy_window (GTK_WIDGET (dialog));
+
+  /* a checkout: where it is paid, no card; the button that continues */
+  checkout = g_strdup_printf ("2 domains, 5 mailboxes. This order is finished in your "
+                              "browser: the checkout page opens there, and you pay on it. "
+                              "Due now: %s. Then per month: %s. Then per year: %s.",
+                              due, month, year);
+  dialog = mr_confirm_dialog_new (GTK_WINDOW (parent), checkout_quote, FALSE);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (wait_for (is_mapped, dialog));
+  place = find_button (GTK_WIDGET (dialog), "Continue to _Checkout");
+  g_assert_nonnull (place);
+  assert_description (place, checkout);
+  destroy_window (GTK_WIDGET (dialog));
+  destroy_window (parent);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -566,6 +669,7 @@ main (int   argc,
   g_test_add_func ("/mr/a11y/fixes/menu-button", test_menu_button);
   g_test_add_func ("/mr/a11y/fixes/built-window", test_built_window);
   g_test_add_func ("/mr/a11y/widgets/mailbox-row", test_mailbox_row);
+  g_test_add_func ("/mr/a11y/widgets/confirm-dialog", test_confirm_dialog);
 
   return g_test_run ();
 }
