@@ -10,9 +10,11 @@
 #include <adwaita.h>
 
 #include "mr-a11y.h"
+#include "mr-bulk-dialog.h"
 #include "mr-confirm-dialog.h"
 #include "mr-mailbox-row.h"
 #include "mr-message-dialog.h"
+#include "mr-test-util.h"
 #include "mr-ui-test-util.h"
 
 #define WAIT_MS 10000
@@ -650,6 +652,75 @@ test_confirm_dialog (void)
   destroy_window (parent);
 }
 
+static gboolean
+is_nonzero (gpointer counter)
+{
+  return *(guint *) counter > 0;
+}
+
+static void
+applied_cb (MrBulkDialog *dialog,
+            gpointer      report,
+            guint        *n_applied)
+{
+  (*n_applied)++;
+}
+
+/* Enter in the bulk dialog's text fields applies, as Apply does, and only
+ * while Apply can be clicked: the keyboard way to finish it */
+static void
+test_bulk_dialog_enter (void)
+{
+  g_autoptr(MrOrder) order = mr_order_new (MR_ORDER_TYPE_DFY);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) entries = NULL;
+  GtkWidget *parent = window_with (gtk_label_new ("Order"));
+  MrBulkDialog *dialog;
+  GtkWidget *people;
+  GtkWidget *text;
+  guint n_applied = 0;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *domain = g_strdup_printf ("acme-outreach-%u.com", i);
+      MrOrderItem *item = mr_order_item_new (domain);
+
+      mr_order_append_item (order, item);
+      g_ptr_array_add (items, item);
+    }
+
+  dialog = mr_bulk_dialog_new (GTK_WINDOW (parent), order, items);
+  g_signal_connect (dialog, "applied", G_CALLBACK (applied_cb), &n_applied);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (wait_for (is_mapped, dialog));
+
+  entries = mr_ui_find_all (GTK_WIDGET (dialog), GTK_TYPE_ENTRY);
+  g_assert_cmpuint (entries->len, >=, 2);
+  people = g_ptr_array_index (entries, 0);
+  g_assert_true (gtk_widget_grab_focus (people));
+  /* Enter is the "activate" of the entry's text */
+  text = mr_ui_find_first (people, GTK_TYPE_TEXT);
+  g_assert_nonnull (text);
+
+  /* nothing to apply yet: Enter does nothing (a button activated clicks
+   * after its pressed look, 250 ms later) */
+  g_signal_emit_by_name (text, "activate");
+  mr_test_spin (500);
+  g_assert_cmpuint (n_applied, ==, 0);
+  g_assert_nonnull (dialog);
+
+  gtk_editable_set_text (GTK_EDITABLE (people), "Ada Lovelace, Alan Turing");
+  g_signal_emit_by_name (text, "activate");
+  g_assert_true (wait_for (is_nonzero, &n_applied));
+  g_assert_cmpuint (n_applied, ==, 1);
+  g_assert_null (dialog);
+  for (guint i = 0; i < items->len; i++)
+    g_assert_cmpuint (mr_order_item_get_n_accounts (g_ptr_array_index (items, i)), ==, 2);
+
+  destroy_window (parent);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -670,6 +741,7 @@ main (int   argc,
   g_test_add_func ("/mr/a11y/fixes/built-window", test_built_window);
   g_test_add_func ("/mr/a11y/widgets/mailbox-row", test_mailbox_row);
   g_test_add_func ("/mr/a11y/widgets/confirm-dialog", test_confirm_dialog);
+  g_test_add_func ("/mr/a11y/keys/bulk-dialog-enter", test_bulk_dialog_enter);
 
   return g_test_run ();
 }
