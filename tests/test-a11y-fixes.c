@@ -721,6 +721,81 @@ test_bulk_dialog_enter (void)
   destroy_window (parent);
 }
 
+/* Projector text (text scaling 2): the labels under @root that are shown
+ * cut short with "…" or broken inside a word (more lines than words),
+ * one per line; "" when none is */
+static char *
+ellipsized_labels (GtkWidget *root)
+{
+  g_autoptr(GPtrArray) labels = mr_ui_find_all (root, GTK_TYPE_LABEL);
+  g_autoptr(GString) found = g_string_new (NULL);
+
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkLabel *label = g_ptr_array_index (labels, i);
+
+      PangoLayout *layout = gtk_label_get_layout (label);
+      g_auto(GStrv) words = NULL;
+
+      if (!gtk_widget_get_mapped (GTK_WIDGET (label)))
+        continue;
+
+      words = g_strsplit_set (gtk_label_get_text (label), " \n", -1);
+      if (pango_layout_is_ellipsized (layout))
+        g_string_append_printf (found, "“%s” cut short (%d px)\n", gtk_label_get_text (label),
+                                gtk_widget_get_width (GTK_WIDGET (label)));
+      else if ((guint) pango_layout_get_line_count (layout) > g_strv_length (words))
+        g_string_append_printf (found, "“%s” broken in a word (%d px)\n",
+                                gtk_label_get_text (label),
+                                gtk_widget_get_width (GTK_WIDGET (label)));
+    }
+
+  return g_string_free (g_steal_pointer (&found), FALSE);
+}
+
+static void
+set_text_scale (double scale)
+{
+  g_object_set (gtk_settings_get_default (), "gtk-xft-dpi", (int) (scale * 96 * 1024), NULL);
+}
+
+/* The bulk dialog with projector text: its title, its fields' hints and
+ * its choices are read whole, the dialog is as wide as they need */
+static void
+test_bulk_dialog_large_text (void)
+{
+  g_autoptr(MrOrder) order = mr_order_new (MR_ORDER_TYPE_DFY);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *cut = NULL;
+  GtkWidget *parent;
+  MrBulkDialog *dialog;
+
+  set_text_scale (2.0);
+  parent = window_with (gtk_label_new ("Order"));
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autofree char *domain = g_strdup_printf ("acme-outreach-%02u.com", i);
+      MrOrderItem *item = mr_order_item_new (domain);
+
+      mr_order_append_item (order, item);
+      g_ptr_array_add (items, item);
+    }
+
+  dialog = mr_bulk_dialog_new (GTK_WINDOW (parent), order, items);
+  mr_bulk_dialog_set_people (dialog, "Ada Lovelace, Alan Turing");
+  gtk_window_present (GTK_WINDOW (dialog));
+  mr_ui_wait_drawn (GTK_WIDGET (dialog), 2);
+  mr_ui_screenshot (GTK_WIDGET (dialog), "bulk-dialog-text-scale-2.png");
+
+  cut = ellipsized_labels (GTK_WIDGET (dialog));
+  if (*cut != '\0')
+    g_error ("at text scaling 2:\n%s", cut);
+
+  destroy_window (GTK_WIDGET (dialog));
+  destroy_window (parent);
+  set_text_scale (1.0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -742,6 +817,7 @@ main (int   argc,
   g_test_add_func ("/mr/a11y/widgets/mailbox-row", test_mailbox_row);
   g_test_add_func ("/mr/a11y/widgets/confirm-dialog", test_confirm_dialog);
   g_test_add_func ("/mr/a11y/keys/bulk-dialog-enter", test_bulk_dialog_enter);
+  g_test_add_func ("/mr/a11y/scale/bulk-dialog", test_bulk_dialog_large_text);
 
   return g_test_run ();
 }
