@@ -226,13 +226,34 @@ row_request_mode_cb (GtkWidget *widget)
   return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
 }
 
+/* NARROW_WIDTH for the text size: with large text (text scaling above 1,
+ * as on a projector) the fields need that much more room side by side */
+static int
+narrow_width (GtkWidget *widget)
+{
+  int dpi = 0;
+
+  g_object_get (gtk_widget_get_settings (widget), "gtk-xft-dpi", &dpi, NULL);
+  if (dpi <= 96 * 1024)
+    return NARROW_WIDTH;
+
+  return (int) (NARROW_WIDTH * (dpi / (96.0 * 1024)));
+}
+
+static GtkOrientation
+orientation_for_width (MrMailboxRow *self,
+                       int           width)
+{
+  return width < narrow_width (GTK_WIDGET (self)) ? GTK_ORIENTATION_VERTICAL
+                                                  : GTK_ORIENTATION_HORIZONTAL;
+}
+
 /* narrow: the names on one line, the address under them */
 static void
 set_fields_for_width (MrMailboxRow *self,
                       int           width)
 {
-  GtkOrientation orientation = width < NARROW_WIDTH ? GTK_ORIENTATION_VERTICAL
-                                                    : GTK_ORIENTATION_HORIZONTAL;
+  GtkOrientation orientation = orientation_for_width (self, width);
 
   if (gtk_orientable_get_orientation (GTK_ORIENTABLE (self->fields_box)) != orientation)
     gtk_orientable_set_orientation (GTK_ORIENTABLE (self->fields_box), orientation);
@@ -289,7 +310,7 @@ row_allocate_cb (GtkWidget *widget,
   self->allocated = TRUE;
 
   /* a width it was not measured for */
-  orientation = width < NARROW_WIDTH ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL;
+  orientation = orientation_for_width (self, width);
   if (gtk_orientable_get_orientation (GTK_ORIENTABLE (self->fields_box)) != orientation)
     {
       gtk_orientable_set_orientation (GTK_ORIENTABLE (self->fields_box), orientation);
