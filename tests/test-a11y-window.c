@@ -1,10 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
-/* The window as sales staff show it on a projector: text scaling 2 (what
- * org.gnome.desktop.interface text-scaling-factor sets), a 50-domain
- * order with mailboxes, at the size of a 1400 × 900 screen. Nothing in
- * the domain's editor or the quote may be cut short with "…" or broken
- * inside a word: what is shown is read whole. */
+/* The window at 50 domains as a screen reader and a projector present it.
+ *
+ * The projector: text scaling 2 (what org.gnome.desktop.interface
+ * text-scaling-factor sets), a 50-domain order with mailboxes, at the size
+ * of a 1400 × 900 screen. Nothing in the domain's editor or the quote may
+ * be cut short with "…" or broken inside a word: what is shown is read
+ * whole.
+ *
+ * The screen reader: a change of the price is said once, not once per
+ * domain an edit touched, and not at all when the price stays. */
 
 #include "config.h"
 
@@ -12,6 +17,7 @@
 
 #include "mr-sim-catalog.h"
 #include "mr-test-util.h"
+#include "mr-pricing-panel.h"
 #include "mr-ui-test-util.h"
 #include "mr-window-private.h"
 
@@ -72,6 +78,12 @@ cut_labels (GtkWidget *root)
   return g_string_free (g_steal_pointer (&found), FALSE);
 }
 
+static void
+set_text_scale (double scale)
+{
+  g_object_set (gtk_settings_get_default (), "gtk-xft-dpi", (int) (scale * 96 * 1024), NULL);
+}
+
 static gboolean
 quote_fresh (gpointer data)
 {
@@ -94,6 +106,7 @@ test_projector (Fixture       *fixture,
   g_autofree char *editor_cut = NULL;
   g_autofree char *panel_cut = NULL;
 
+  set_text_scale (TEXT_SCALE);
   gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
 
   for (guint i = 0, n = 0; n < 50; i++)
@@ -125,6 +138,67 @@ test_projector (Fixture       *fixture,
   editor_cut = cut_labels (window->account_editor);
   if (*editor_cut != '\0' || *panel_cut != '\0')
     g_error ("at text scaling %.1f in a 1400 px window:\n%s%s", TEXT_SCALE, editor_cut, panel_cut);
+  set_text_scale (1.0);
+}
+
+/* What the panel says of @quote's totals */
+static char *
+totals_sentence (MrQuote *quote)
+{
+  g_autofree char *due = mr_money_format (quote->total_price);
+  g_autofree char *month = mr_money_format (quote->total_price_per_month);
+  g_autofree char *year = mr_money_format (quote->total_price_per_year);
+
+  return g_strdup_printf ("Due now %s, then %s per month and %s per year", due, month, year);
+}
+
+/* A paste of 50, then a mailbox on each of the 50 (50 edits at once), then
+ * a change that leaves the price: the price is said after the paste, once
+ * after the 50 edits, and not after the last one */
+static void
+test_price_said_once (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  MrWindow *window = fixture->ui.window;
+  MrOrder *order = mr_order_session_get_order (window->session);
+  MrQuoteScheduler *scheduler = mr_order_session_get_scheduler (window->session);
+  MrPricingPanel *panel = MR_PRICING_PANEL (window->pricing_panel);
+  GtkWidget *entry = mr_ui_find_first (GTK_WIDGET (window->domain_list), GTK_TYPE_ENTRY);
+  g_autoptr(GString) paste = g_string_new (NULL);
+  g_autofree char *expected = NULL;
+  guint n_said;
+
+  for (guint i = 0, n = 0; n < 50; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("announce-outreach-%03u.com", i);
+
+      if (mr_sim_catalog_is_taken (name))
+        continue;
+      g_string_append_printf (paste, "%s\n", name);
+      n++;
+    }
+  n_said = mr_pricing_panel_get_n_announced (panel);
+  gtk_editable_set_text (GTK_EDITABLE (entry), paste->str);
+  mr_test_wait_until (quote_fresh, window, WAIT_MS);
+  expected = totals_sentence (mr_quote_scheduler_get_fresh_quote (scheduler));
+  g_assert_cmpstr (mr_pricing_panel_get_announced (panel), ==, expected);
+  g_assert_cmpuint (mr_pricing_panel_get_n_announced (panel), ==, n_said + 1);
+  g_clear_pointer (&expected, g_free);
+
+  /* 50 edits in a row: one new price, said once */
+  for (guint i = 0; i < mr_order_get_n_items (order); i++)
+    mr_order_item_add_from_names (mr_order_get_item (order, i), "Ada Lovelace");
+  mr_test_wait_until (quote_fresh, window, WAIT_MS);
+  expected = totals_sentence (mr_quote_scheduler_get_fresh_quote (scheduler));
+  g_assert_cmpstr (mr_pricing_panel_get_announced (panel), ==, expected);
+  g_assert_cmpuint (mr_pricing_panel_get_n_announced (panel), ==, n_said + 2);
+
+  /* a forwarding domain costs nothing: a new quote, nothing said */
+  mr_order_item_set_forwarding_domain (mr_order_get_item (order, 0), "acme.com");
+  g_assert_null (mr_quote_scheduler_get_fresh_quote (scheduler));
+  mr_test_wait_until (quote_fresh, window, WAIT_MS);
+  g_assert_cmpstr (mr_pricing_panel_get_announced (panel), ==, expected);
+  g_assert_cmpuint (mr_pricing_panel_get_n_announced (panel), ==, n_said + 2);
 }
 
 int
@@ -134,10 +208,11 @@ main (int   argc,
   int ret;
 
   the_app = mr_ui_test_init (&argc, &argv);
-  g_object_set (gtk_settings_get_default (), "gtk-xft-dpi", (int) (TEXT_SCALE * 96 * 1024), NULL);
 
-  g_test_add ("/mr/a11y/scale/projector", Fixture, NULL,
+  g_test_add ("/mr/a11y/window/projector", Fixture, NULL,
               fixture_set_up, test_projector, fixture_tear_down);
+  g_test_add ("/mr/a11y/window/price-said-once", Fixture, NULL,
+              fixture_set_up, test_price_said_once, fixture_tear_down);
 
   ret = g_test_run ();
   g_clear_object (&the_app);
