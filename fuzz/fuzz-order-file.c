@@ -4,7 +4,10 @@
  * a file read by mr_order_file_load(), and as bytes parsed by
  * mr_json_parse_order_request() (what it calls): both agree. An order
  * that loads is checked, written as a draft and as a request, and the
- * draft must load again to the same order. */
+ * draft must load again to the same order. The plain-struct path
+ * (mr_json_parse_order_spec(), what mailroom-cli quote reads with) agrees
+ * with them all: the same errors, the same order, and a request written
+ * only for an order without problems, the same one. */
 
 #include "config.h"
 
@@ -71,17 +74,26 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autofree char *draft = NULL;
   g_autofree char *draft_again = NULL;
   g_autofree char *request = NULL;
+  g_autoptr(MrOrderSpec) spec = NULL;
+  g_autoptr(GError) spec_error = NULL;
+  g_autoptr(MrOrder) from_spec = NULL;
+  g_autofree char *from_spec_draft = NULL;
+  g_autofree char *spec_request = NULL;
 
   order = mr_json_parse_order_request (bytes, &error);
   from_file = load_from_file (data, size);
+  spec = mr_json_parse_order_spec (bytes, &spec_error);
   if (order == NULL)
     {
       g_assert (error != NULL);
       mr_fuzz_assert_utf8 ("the error message", error->message);
       g_assert (from_file == NULL);
+      g_assert (spec == NULL);
+      g_assert_cmpstr (spec_error->message, ==, error->message);
       return 0;
     }
   g_assert (from_file != NULL);
+  g_assert (spec != NULL);
 
   problems = mr_order_validate (order);
   for (guint i = 0; i < problems->len; i++)
@@ -93,6 +105,12 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
   request = mr_json_order_request (order, TRUE);
   mr_fuzz_assert_utf8 ("the request body", request);
+  spec_request = mr_order_spec_write_request (spec, TRUE);
+  if (spec_request != NULL)
+    {
+      g_assert_cmpuint (problems->len, ==, 0);
+      g_assert_cmpstr (spec_request, ==, request);
+    }
 
   /* nothing a user typed is lost: a loaded order saves and loads again */
   draft = mr_json_order_draft (order);
@@ -108,6 +126,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_assert_cmpstr (draft, ==, draft_again);
   from_file_draft = mr_json_order_draft (from_file);
   g_assert_cmpstr (draft, ==, from_file_draft);
+  from_spec = mr_order_spec_to_order (spec);
+  from_spec_draft = mr_json_order_draft (from_spec);
+  g_assert_cmpstr (draft, ==, from_spec_draft);
 
   return 0;
 }

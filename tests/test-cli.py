@@ -1001,6 +1001,43 @@ def json_prints_the_servers_own_reply():
 
 
 @test
+def quote_table_lays_out_every_kind_of_cell():
+    # amounts that cannot be shown, a provider this client does not know,
+    # a free and a wide domain: laid out as every table of the CLI is
+    quote = demo_quote()
+    items = quote["order_items"]
+    items[0]["domain_price"] = -5
+    items[1]["email_provider"] = 7
+    items[1]["domain"] = "bücher-längername.com"
+    items[2]["total_price"] = 1e300
+    quote["free_domains"] = [items[2]["domain"]]
+    labels = {1: "Google", 2: "AirMail", 3: "Microsoft"}
+
+    def amount(value):
+        return money(cents(value)) if 0 <= value < 1e15 else "unknown"
+
+    rows = [["Domain", "Provider", "Mailboxes", "Domain/year", "Mailboxes/month", "Total"]]
+    for item in items:
+        free = item["domain"] in quote["free_domains"]
+        rows.append([item["domain"] + (" (free)" if free else ""),
+                     labels.get(item["email_provider"], "?"), str(len(item["accounts"])),
+                     amount(item["domain_price"]), amount(item["accounts_price"]),
+                     amount(item["total_price"])])
+    widths = [max(len(row[c]) for row in rows) for c in range(6)]
+    want = ["  ".join(cell.ljust(widths[c]) if c < 2 else cell.rjust(widths[c])
+                      for c, cell in enumerate(row)).rstrip(" ") for row in rows]
+
+    with FakeServer(json.dumps(quote, ensure_ascii=False)) as fake:
+        proc = fake_run(fake, "quote", example("three-domains.json"))
+        expect_exit(proc, 0)
+        lines = proc.stdout.split("\n")
+        got = lines[2:2 + len(want)]
+        check(got == want, "\n".join(got) + "\n--- expected\n" + "\n".join(want))
+        check(lines[2 + len(want)] == "", proc.stdout)
+        check("unknown" in proc.stderr, proc.stderr)
+
+
+@test
 def quote_valid_but_with_order_error_cannot_be_placed():
     # the contract's own example: order_is_valid true, order_error set
     quote = demo_quote()

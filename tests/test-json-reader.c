@@ -153,6 +153,64 @@ test_objects (void)
   g_assert_true (json_node_get_parent (element (c, 0)) == c);
 }
 
+/* Member names are kept once per document and reused: names of the
+ * same length, first and last byte that differ anywhere else stay
+ * apart, within an object and across objects */
+static void
+test_repeated_names (void)
+{
+  g_autoptr(GString) text = g_string_new ("[");
+  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(MrJsonDoc) doc = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  const MrJsonValue *array;
+  guint k = 0;
+
+  for (guint length = 2; length <= 30; length++)
+    for (guint at = 0; at < length; at++)
+      {
+        char *base = g_strnfill (length, 'm');
+        char *other;
+
+        base[0] = 'k';
+        base[length - 1] = 'z';
+        other = g_strdup (base);
+        other[at] = 'n';
+
+        /* the second name twice in one object: the last value, first place */
+        g_string_append_printf (text, "%s{\"%s\":%u,\"%s\":%u,\"%s\":%u}", k > 0 ? "," : "",
+                                base, k, other, k + 1, other, k + 2);
+        g_ptr_array_add (expected, base);
+        g_ptr_array_add (expected, other);
+        k += 3;
+      }
+  g_string_append (text, "]");
+
+  root = read_ok (text->str, text->len);
+  g_assert_nonnull (root);
+
+  doc = mr_json_doc_read (text->str, text->len, MR_JSON_MAX_DEPTH, &error);
+  g_assert_no_error (error);
+  array = mr_json_doc_get_root (doc);
+  g_assert_cmpuint (array->length, ==, expected->len / 2);
+
+  for (guint i = 0; i < array->length; i++)
+    {
+      const MrJsonValue *object = &array->elements[i];
+      const char *base = g_ptr_array_index (expected, 2 * i);
+      const char *other = g_ptr_array_index (expected, 2 * i + 1);
+      gboolean same = g_str_equal (base, other);
+
+      g_assert_cmpuint (object->length, ==, same ? 1 : 2);
+      g_assert_cmpstr (object->members[0].name, ==, base);
+      if (same)
+        continue;
+      g_assert_cmpstr (object->members[1].name, ==, other);
+      g_assert_cmpint (mr_json_value_get_int (&object->members[1].value), ==, 3 * i + 2);
+    }
+}
+
 static void
 test_empty (void)
 {
@@ -474,6 +532,7 @@ main (int   argc,
   g_test_add_func ("/mr/json-reader/huge-numbers", test_huge_numbers);
   g_test_add_func ("/mr/json-reader/strings", test_strings);
   g_test_add_func ("/mr/json-reader/objects", test_objects);
+  g_test_add_func ("/mr/json-reader/repeated-names", test_repeated_names);
   g_test_add_func ("/mr/json-reader/empty", test_empty);
   g_test_add_func ("/mr/json-reader/depth", test_depth);
   g_test_add_func ("/mr/json-reader/trailing", test_trailing);

@@ -13,9 +13,9 @@
  * few domains starting a thread would cost more than it saves. */
 #define MIN_DOMAINS_FOR_WRITER 50
 
-/* `quote` ends the process once it has printed: its order and quote are
- * then left for the exit to take back, since freeing the objects of
- * 1,000 domains one by one costs a fifth of its instructions. A
+/* `quote` ends the process once it has printed: its quote is then left
+ * for the exit to take back, since freeing the parts of 1,000 domains
+ * one by one costs more than a tenth of its instructions. A
  * sanitizer build frees them, so that its leak check sees every
  * allocation of the quote path freed. */
 #if defined(__SANITIZE_ADDRESS__)
@@ -27,8 +27,7 @@
 #endif
 
 #ifndef FREE_BEFORE_EXIT
-/* still reachable at exit, so no leak checker counts them as lost */
-static MrOrder *order_kept_until_exit;
+/* still reachable at exit, so no leak checker counts it as lost */
 static MrQuote *quote_kept_until_exit;
 #endif
 
@@ -36,6 +35,28 @@ static gpointer
 write_request_cb (gpointer data)
 {
   return mr_json_order_request (MR_ORDER (data), TRUE);
+}
+
+/* Says what is wrong with the order file at @path; returns the exit status */
+static int
+report_problems (MrCli      *cli,
+                 const char *path,
+                 GPtrArray  *problems)
+{
+  if (cli->opts->json)
+    {
+      _mr_cli_print_json (_mr_cli_json_problems (problems));
+    }
+  else
+    {
+      g_print (ngettext ("%s has %u problem:\n", "%s has %u problems:\n", problems->len),
+               path, problems->len);
+      _mr_cli_print_problems (problems, "  ");
+    }
+
+  _mr_cli_message (_("The order is not valid; nothing was sent."));
+
+  return MR_CLI_EXIT_FAILED;
 }
 
 /* Loads and checks the order locally, and writes its request body in
@@ -77,64 +98,64 @@ load_valid_order (MrCli       *cli,
       return g_steal_pointer (&order);
     }
 
-  if (cli->opts->json)
-    {
-      _mr_cli_print_json (_mr_cli_json_problems (problems));
-    }
-  else
-    {
-      g_print (ngettext ("%s has %u problem:\n", "%s has %u problems:\n", problems->len),
-               path, problems->len);
-      _mr_cli_print_problems (problems, "  ");
-    }
-
-  _mr_cli_message (_("The order is not valid; nothing was sent."));
-  *status = MR_CLI_EXIT_FAILED;
+  *status = report_problems (cli, path, problems);
 
   return NULL;
 }
 
-static gboolean
-drop_items_cb (gpointer data)
+/* load_valid_order() for `quote`, which needs of the order only its
+ * request body and type: read into plain structs, checked and written in
+ * one pass. An order that may have a problem is made into an MrOrder
+ * and validated as above, for the same report. */
+static char *
+load_valid_request (MrCli        *cli,
+                    const char   *path,
+                    MrOrderType  *out_type,
+                    int          *status)
 {
-  mr_order_remove_all (MR_ORDER (data));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrOrderSpec) spec = NULL;
+  g_autoptr(MrOrder) order = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  char *body;
 
-  return G_SOURCE_REMOVE;
+  spec = mr_order_file_load_spec (path, &error);
+  if (spec == NULL)
+    {
+      *status = _mr_cli_fail (error);
+      return NULL;
+    }
+
+  *out_type = spec->order_type;
+  body = mr_order_spec_write_request (spec, TRUE);
+  if (body != NULL)
+    return body;
+
+  order = mr_order_spec_to_order (spec);
+  problems = mr_order_validate (order);
+  if (problems->len == 0)
+    return mr_json_order_request (order, TRUE);
+
+  *status = report_problems (cli, path, problems);
+
+  return NULL;
 }
 
-/* Sends @body, the order's request (taken). With @keep_items FALSE, the
- * order's domains and mailboxes are freed while the server works on the
- * request (when the main loop has nothing else to do): afterwards only
- * its type is read. */
+/* Sends @body, an order's request (taken), for its quote */
 static MrQuote *
 simulate (MrCli     *cli,
-          MrOrder   *order,
           char      *body,
-          gboolean   keep_items,
+          guint64    revision,
           GBytes   **out_reply,
           GError   **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GSource) drop_items = NULL;
   MrQuote *quote;
   GBytes *reply;
 
-  mr_api_client_simulate_body_async (cli->client, body, mr_order_get_revision (order), NULL,
+  mr_api_client_simulate_body_async (cli->client, body, revision, NULL,
                                      _mr_cli_store_result_cb, cli);
-
-  if (!keep_items)
-    {
-      drop_items = g_idle_source_new ();
-      g_source_set_priority (drop_items, G_PRIORITY_LOW);
-      g_source_set_callback (drop_items, drop_items_cb, g_object_ref (order), g_object_unref);
-      g_source_attach (drop_items, NULL);
-    }
-
   result = _mr_cli_wait (cli);
-
-  /* a reply quicker than the idle moment: freed with the order */
-  if (drop_items != NULL)
-    g_source_destroy (drop_items);
 
   quote = mr_api_client_simulate_order_finish (cli->client, result, error);
   reply = mr_api_result_get_reply (result);
@@ -144,12 +165,10 @@ simulate (MrCli     *cli,
 }
 
 /* load_valid_order(), then the quote for it; NULL after saying why when
- * either fails, with the exit status in *status. Without @keep_items,
- * *out_order keeps only its type (see simulate()). */
+ * either fails, with the exit status in *status. */
 static MrQuote *
 load_and_simulate (MrCli       *cli,
                    const char  *path,
-                   gboolean     keep_items,
                    MrOrder    **out_order,
                    GBytes     **out_reply,
                    int         *status)
@@ -163,7 +182,7 @@ load_and_simulate (MrCli       *cli,
   if (order == NULL)
     return NULL;
 
-  quote = simulate (cli, order, body, keep_items, out_reply, &error);
+  quote = simulate (cli, body, mr_order_get_revision (order), out_reply, &error);
   if (quote == NULL)
     {
       *status = _mr_cli_fail (error);
@@ -240,21 +259,6 @@ format_money (gboolean known,
   return mr_money_format (cents);
 }
 
-/* "%u" without printf: one per row of a quote */
-static char *
-format_count (guint n)
-{
-  char digits[16];
-  char *at = digits + sizeof digits;
-
-  *--at = '\0';
-  do
-    *--at = (char) ('0' + n % 10);
-  while ((n /= 10) > 0);
-
-  return g_strdup (at);
-}
-
 /* The fields the server sent but Mailroom could not read, on stderr */
 static void
 print_warnings (GPtrArray *warnings)
@@ -271,11 +275,10 @@ print_warnings (GPtrArray *warnings)
 }
 
 static void
-print_quote (MrOrder  *order,
-             MrQuote  *quote,
-             gboolean  show_card)
+print_quote (MrOrderType  order_type,
+             MrQuote     *quote,
+             gboolean     show_card)
 {
-  g_autoptr(MrCliTable) table = NULL;
   g_autofree char *due = format_money (mr_quote_field_is_known (quote, MR_QUOTE_FIELD_TOTAL_PRICE),
                                        quote->total_price);
   g_autofree char *month = format_money (mr_quote_field_is_known (quote, MR_QUOTE_FIELD_TOTAL_PRICE_PER_MONTH),
@@ -309,40 +312,9 @@ print_quote (MrOrder  *order,
   /* TRANSLATORS: "Quote for 3 domains, 6 mailboxes (New domains)" */
   g_print (_("Quote for %s, %s (%s)\n\n"),
            domains_text, accounts_text,
-           mr_order_type_to_label (mr_order_get_order_type (order)));
+           mr_order_type_to_label (order_type));
 
-  table = _mr_cli_table_new (6, _("Domain"), _("Provider"), _("Mailboxes"),
-                             _("Domain/year"), _("Mailboxes/month"), _("Total"));
-  _mr_cli_table_set_right (table, 2);
-  _mr_cli_table_set_right (table, 3);
-  _mr_cli_table_set_right (table, 4);
-  _mr_cli_table_set_right (table, 5);
-
-  for (guint i = 0; quote->order_items != NULL && i < quote->order_items->len; i++)
-    {
-      const MrQuoteItem *item = g_ptr_array_index (quote->order_items, i);
-      char *domain;
-
-      if (mr_quote_is_free_domain (quote, item->domain))
-        /* TRANSLATORS: a domain that costs nothing thanks to a promotion */
-        domain = g_strdup_printf (_("%s (free)"), item->domain);
-      else
-        domain = g_strdup (item->domain != NULL ? item->domain : "");
-
-      _mr_cli_table_take_row (table, domain,
-                              g_strdup (mr_email_provider_is_valid (item->email_provider)
-                                          ? mr_email_provider_to_label (item->email_provider)
-                                          : "?"),
-                              format_count (item->accounts != NULL ? item->accounts->len : 0),
-                              format_money (!(item->unknown_fields & MR_QUOTE_ITEM_FIELD_DOMAIN_PRICE),
-                                            item->domain_price),
-                              format_money (!(item->unknown_fields & MR_QUOTE_ITEM_FIELD_ACCOUNTS_PRICE),
-                                            item->accounts_price),
-                              format_money (!(item->unknown_fields & MR_QUOTE_ITEM_FIELD_TOTAL_PRICE),
-                                            item->total_price),
-                              NULL);
-    }
-  _mr_cli_table_print (table);
+  _mr_cli_print_quote_table (quote);
   g_print ("\n");
 
   if (show_card)
@@ -387,23 +359,24 @@ int
 _mr_cli_cmd_quote (MrCli  *cli,
                    char  **args)
 {
-  g_autoptr(MrOrder) order = NULL;
+  g_autoptr(GError) error = NULL;
   g_autoptr(MrQuote) quote = NULL;
   g_autoptr(GBytes) reply = NULL;
   g_autofree char *reason = NULL;
+  MrOrderType order_type = MR_ORDER_TYPE_DFY;
   int status = MR_CLI_EXIT_OK;
+  char *body;
 
   /* the table and totals come from the reply; the order gives its type */
-#ifdef FREE_BEFORE_EXIT
-  quote = load_and_simulate (cli, args[0], FALSE, &order, &reply, &status);
-#else
-  quote = load_and_simulate (cli, args[0], TRUE, &order, &reply, &status);
-#endif
-  if (quote == NULL)
+  body = load_valid_request (cli, args[0], &order_type, &status);
+  if (body == NULL)
     return status;
 
+  quote = simulate (cli, body, 0, &reply, &error);
+  if (quote == NULL)
+    return _mr_cli_fail (error);
+
 #ifndef FREE_BEFORE_EXIT
-  g_set_object (&order_kept_until_exit, order);
   g_clear_pointer (&quote_kept_until_exit, mr_quote_unref);
   quote_kept_until_exit = mr_quote_ref (quote);
 #endif
@@ -411,7 +384,7 @@ _mr_cli_cmd_quote (MrCli  *cli,
   if (cli->opts->json)
     print_reply (reply);
   else
-    print_quote (order, quote, FALSE);
+    print_quote (order_type, quote, FALSE);
 
   print_warnings (quote->warnings);
 
@@ -491,12 +464,12 @@ _mr_cli_cmd_place (MrCli  *cli,
   MrPlaceOutcome outcome;
   int status = MR_CLI_EXIT_OK;
 
-  quote = load_and_simulate (cli, args[0], TRUE, &order, &quote_reply, &status);
+  quote = load_and_simulate (cli, args[0], &order, &quote_reply, &status);
   if (quote == NULL)
     return status;
 
   if (!cli->opts->json)
-    print_quote (order, quote, TRUE);
+    print_quote (mr_order_get_order_type (order), quote, TRUE);
   print_warnings (quote->warnings);
 
   /* the same rule as the placer's, checked first to say it before --yes */

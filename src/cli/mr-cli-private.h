@@ -87,6 +87,9 @@ void          _mr_cli_print_problems       (GPtrArray     *problems,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MrCliTable, _mr_cli_table_free)
 
+/* mr-cli-quote-table.c: the quote's domains as a table */
+void          _mr_cli_print_quote_table    (MrQuote       *quote);
+
 /* mr-cli-json.c: the parsed replies, written back in the API's shape */
 void          _mr_cli_print_json           (JsonNode      *node);  /* takes @node */
 JsonNode     *_mr_cli_json_quote           (MrQuote       *quote);

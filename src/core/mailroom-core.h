@@ -20,6 +20,7 @@
 #include "mr-order-item.h"
 #include "mr-order-placer.h"
 #include "mr-order-session.h"
+#include "mr-order-spec.h"
 #include "mr-pager.h"
 #include "mr-problem.h"
 #include "mr-quote.h"

@@ -94,9 +94,11 @@ void         mr_api_client_simulate_order_async   (MrApiClient         *self,
                                                    GAsyncReadyCallback  callback,
                                                    gpointer             user_data);
 /* The same for an order already written as its request body, by
- * mr_json_order_request (order, TRUE) (taken): so that a large order's
- * body can be written on another thread. @revision is the order's. Its
- * result is read with mr_api_client_simulate_order_finish(). */
+ * mr_json_order_request (order, TRUE) or mr_order_spec_write_request
+ * (spec, TRUE) (taken): so that a large order's body can be written on
+ * another thread, or without an MrOrder. @revision is the order's (0
+ * without one). Its result is read with
+ * mr_api_client_simulate_order_finish(). */
 void         mr_api_client_simulate_body_async    (MrApiClient         *self,
                                                    char                *body,
                                                    guint64              revision,

@@ -36,4 +36,9 @@ gboolean _mr_json_text_plain_object (GString            *out,
                                      guint               n,
                                      gboolean            strip);
 
+/* A domain as requests send it: normalised (mr_domain_name_normalize()),
+ * or, when it cannot be, lowercased and trimmed, so that the server
+ * reports it by name. NULL is "". */
+char    *_mr_json_text_request_domain (const char *text);
+
 G_END_DECLS

@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "mr-domain-name.h"
 #include "mr-json-text-private.h"
 
 void
@@ -199,4 +200,22 @@ _mr_json_text_plain_object (GString            *out,
   *p = '}';
 
   return TRUE;
+}
+
+char *
+_mr_json_text_request_domain (const char *text)
+{
+  g_autofree char *normalized = NULL;
+  g_autofree char *lower = NULL;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  normalized = mr_domain_name_normalize (text, NULL);
+  if (normalized != NULL)
+    return g_steal_pointer (&normalized);
+
+  /* keep it recognisable so the server reports it by name */
+  lower = g_utf8_strdown (text, -1);
+  return g_strdup (g_strstrip (lower));
 }

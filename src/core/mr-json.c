@@ -37,6 +37,7 @@ typedef struct
   GError            **error;
   GPtrArray          *warnings;  /* char*, or NULL: warnings are dropped */
   gboolean            lenient;
+  gpointer            data;      /* what the parse fills in, for its element functions */
   /* where the last member was found (see find_member()) */
   const MrJsonValue  *last_object;
   guint               last_index;
@@ -324,6 +325,45 @@ read_string_keep (Ctx                *ctx,
       *out = g_steal_pointer (&value);
     }
 
+  return TRUE;
+}
+
+/* read_string() without the copy: *out points into the document, or is
+ * NULL when the member is absent or (allowed to be) null, or "" when a
+ * required one is unusable in a lenient reply */
+static gboolean
+peek_string (Ctx                *ctx,
+             const MrJsonValue  *object,
+             const char         *path,
+             const char         *member,
+             MemberFlags         flags,
+             const char        **out)
+{
+  const char *expected = N_("expected a string");
+  gboolean is_broken;
+  const MrJsonValue *node;
+
+  *out = NULL;
+
+  if (!lookup_member (ctx, object, path, member, flags, expected, &node, &is_broken))
+    return FALSE;
+
+  if (node != NULL && !node_is_string (node))
+    {
+      if (!wrong_type (ctx, path, member, flags, expected))
+        return FALSE;
+      node = NULL;
+      is_broken = TRUE;
+    }
+
+  if (node == NULL)
+    {
+      if (is_broken && (flags & MEMBER_REQUIRED))
+        *out = "";
+      return TRUE;
+    }
+
+  *out = node->string;
   return TRUE;
 }
 
@@ -1021,24 +1061,6 @@ load_object (GBytes             *bytes,
 /* Requests {{{ */
 
 static char *
-normalize_domain_for_request (const char *text)
-{
-  g_autofree char *normalized = NULL;
-  g_autofree char *lower = NULL;
-
-  if (text == NULL)
-    return g_strdup ("");
-
-  normalized = mr_domain_name_normalize (text, NULL);
-  if (normalized != NULL)
-    return g_steal_pointer (&normalized);
-
-  /* keep it recognisable so the server reports it by name */
-  lower = g_utf8_strdown (text, -1);
-  return g_strdup (g_strstrip (lower));
-}
-
-static char *
 trimmed (const char *text)
 {
   if (text == NULL)
@@ -1073,7 +1095,7 @@ add_string_array (JsonBuilder        *builder,
     {
       g_autofree char *value = NULL;
 
-      value = as_domains ? normalize_domain_for_request (values[i]) : trimmed (values[i]);
+      value = as_domains ? _mr_json_text_request_domain (values[i]) : trimmed (values[i]);
       json_builder_add_string_value (builder, value);
     }
 
@@ -1119,7 +1141,7 @@ order_to_json (MrOrder  *order,
       guint n_accounts;
 
       domain = raw ? g_strdup (domain_text ? domain_text : "")
-                   : normalize_domain_for_request (domain_text);
+                   : _mr_json_text_request_domain (domain_text);
       forwarding = raw ? g_strdup (forwarding_text ? forwarding_text : "") : trimmed (forwarding_text);
 
       if (i > 0)
@@ -1137,7 +1159,7 @@ order_to_json (MrOrder  *order,
         {
           g_autofree char *value = NULL;
 
-          value = raw ? g_strdup (forwarding) : normalize_domain_for_request (forwarding);
+          value = raw ? g_strdup (forwarding) : _mr_json_text_request_domain (forwarding);
           g_string_append_c (out, ',');
           APPEND_LITERAL (out, "\"forwarding_domain\":");
           _mr_json_text_string (out, value);
@@ -1238,7 +1260,7 @@ mr_json_similar_request (const char         *domain,
 
   g_return_val_if_fail (domain != NULL, NULL);
 
-  normalized = normalize_domain_for_request (domain);
+  normalized = _mr_json_text_request_domain (domain);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "domain");
@@ -1407,28 +1429,211 @@ mr_json_parse_order_request (GBytes  *bytes,
   return g_steal_pointer (&order);
 }
 
+/* parse_request_item() into plain structs that point into the document:
+ * the same members read in the same order, so the same errors. The
+ * mailboxes go to @accounts, which has room for them all. */
+static gboolean
+parse_spec_item (Ctx                *ctx,
+                 const MrJsonValue  *object,
+                 const char         *path,
+                 MrOrderSpecItem    *item,
+                 MrOrderSpecAccount *accounts)
+{
+  g_autofree char *accounts_path = NULL;
+  const MrJsonValue *array = NULL;
+  gint64 provider = MR_EMAIL_PROVIDER_GOOGLE;
+  gboolean has_provider = FALSE;
+  guint unknown = 0;
+  gsize prefix_len;
+  char buffer[160];
+
+  if (!peek_string (ctx, object, path, "domain", MEMBER_REQUIRED, &item->domain) ||
+      !read_integer (ctx, object, path, "email_provider", MEMBER_NULLABLE,
+                     G_MININT, G_MAXINT, &provider, &has_provider, &unknown, 1) ||
+      !peek_string (ctx, object, path, "forwarding_domain", MEMBER_NULLABLE,
+                    &item->forwarding_domain) ||
+      !read_array (ctx, object, path, "accounts", MEMBER_NULLABLE, &array))
+    return FALSE;
+
+  if (unknown != 0 || (has_provider && !mr_email_provider_is_valid ((int) provider)))
+    return broken_member (ctx, path, "email_provider", _("expected 1, 2 or 3"));
+
+  item->email_provider = (MrEmailProvider) provider;
+  item->accounts = accounts;
+  item->n_accounts = 0;
+
+  if (array == NULL)
+    return TRUE;
+
+  accounts_path = member_path (path, "accounts");
+  prefix_len = strlen (accounts_path);
+  if (prefix_len < sizeof buffer)
+    memcpy (buffer, accounts_path, prefix_len);
+
+  for (guint i = 0; i < array->length; i++)
+    {
+      g_autofree char *allocated = NULL;
+      MrOrderSpecAccount *account = &accounts[item->n_accounts];
+      const MrJsonValue *element;
+      const char *at;
+
+      at = element_path_in (buffer, sizeof buffer, prefix_len, accounts_path, i, &allocated);
+      if (!element_object (ctx, array, i, at, &element))
+        return FALSE;
+      if (element == NULL)
+        continue;
+
+      if (!peek_string (ctx, element, at, "email_address_prefix", MEMBER_REQUIRED,
+                        &account->email_address_prefix) ||
+          !peek_string (ctx, element, at, "first_name", MEMBER_REQUIRED, &account->first_name) ||
+          !peek_string (ctx, element, at, "last_name", MEMBER_REQUIRED, &account->last_name))
+        return FALSE;
+
+      item->n_accounts++;
+    }
+
+  return TRUE;
+}
+
+/* Where the mailboxes of each item go: all of them in one block, item
+ * @i's from @offsets[i] on */
+typedef struct
+{
+  const MrJsonValue *first;
+  MrOrderSpec       *spec;
+  gsize             *offsets;
+} SpecTarget;
+
+static gsize *
+spec_account_offsets (const MrJsonValue *items)
+{
+  gsize *offsets = g_new (gsize, items->length + 1);
+
+  offsets[0] = 0;
+  for (guint i = 0; i < items->length; i++)
+    {
+      const MrJsonValue *accounts = mr_json_value_get_member (&items->elements[i], "accounts");
+
+      offsets[i + 1] = offsets[i];
+      if (accounts != NULL && accounts->kind == MR_JSON_ARRAY)
+        offsets[i + 1] += accounts->length;
+    }
+
+  return offsets;
+}
+
+/* A ParseElementFunc: the item of @object, in its place in the spec. It
+ * only writes there, so halves of the list can be read at once. */
+static gpointer
+parse_spec_element (Ctx               *ctx,
+                    const MrJsonValue *object,
+                    const char        *path)
+{
+  SpecTarget *target = ctx->data;
+  gsize i = object - target->first;
+  MrOrderSpecItem *item = &target->spec->items[i];
+
+  if (!parse_spec_item (ctx, object, path, item, target->spec->accounts + target->offsets[i]))
+    return NULL;
+
+  return item;
+}
+
+MrOrderSpec *
+mr_json_parse_order_spec (GBytes  *bytes,
+                          GError **error)
+{
+  g_autoptr(MrJsonDoc) document = NULL;
+  g_autoptr(MrOrderSpec) spec = NULL;
+  g_autoptr(GPtrArray) parsed = NULL;
+  g_autofree gsize *offsets = NULL;
+  Ctx ctx = { error, NULL, FALSE };
+  SpecTarget target;
+  const MrJsonValue *root;
+  const MrJsonValue *array;
+  const char *order_type_text = NULL;
+
+  document = load_document (bytes, TRUE, &root, error);
+  if (document == NULL)
+    return NULL;
+
+  spec = g_new0 (MrOrderSpec, 1);
+
+  if (!peek_string (&ctx, root, NULL, "order_type", MEMBER_REQUIRED, &order_type_text) ||
+      !read_array (&ctx, root, NULL, "items", MEMBER_REQUIRED, &array))
+    return NULL;
+
+  if (!mr_order_type_from_string (order_type_text, &spec->order_type))
+    {
+      broken_member (&ctx, NULL, "order_type", _("expected “dfy”, “pre_warmed_up” or “extra_accounts”"));
+      return NULL;
+    }
+
+  offsets = spec_account_offsets (array);
+  spec->items = g_new0 (MrOrderSpecItem, array->length);
+  /* one more, so that it is never NULL */
+  spec->accounts = g_new (MrOrderSpecAccount, offsets[array->length] + 1);
+
+  /* not lenient: every element is an item, or the parse fails */
+  target.first = array->elements;
+  target.spec = spec;
+  target.offsets = offsets;
+  ctx.data = &target;
+  parsed = g_ptr_array_new_full (array->length, NULL);
+  if (!parse_elements_split (&ctx, array, "items", parse_spec_element, parsed))
+    return NULL;
+
+  g_assert (parsed->len == array->length);
+  spec->n_items = array->length;
+  spec->document = g_steal_pointer (&document);
+
+  return g_steal_pointer (&spec);
+}
+
 /* }}} */
 
 /* The order / quote reply {{{ */
 
+/* An account and its three texts in one block: a reply of 1,000 domains
+ * has 5,000 of them */
 static MrQuoteAccount *
 parse_quote_account (Ctx               *ctx,
                      const MrJsonValue *object,
                      const char        *path)
 {
-  MrQuoteAccount *account = g_new0 (MrQuoteAccount, 1);
+  const char *texts[3] = { NULL, NULL, NULL };
+  gsize lens[3];
+  MrQuoteAccount *account;
+  MrCents price = 0;
+  gboolean has_price = FALSE;
+  char *at;
 
   /* price is not in the schema: whatever it holds, an unusable one is
    * only unknown */
-  if (!read_string (ctx, object, path, "email_address_prefix", MEMBER_REQUIRED,
-                    &account->email_address_prefix) ||
-      !read_string (ctx, object, path, "first_name", MEMBER_REQUIRED, &account->first_name) ||
-      !read_string (ctx, object, path, "last_name", MEMBER_REQUIRED, &account->last_name) ||
+  if (!peek_string (ctx, object, path, "email_address_prefix", MEMBER_REQUIRED, &texts[0]) ||
+      !peek_string (ctx, object, path, "first_name", MEMBER_REQUIRED, &texts[1]) ||
+      !peek_string (ctx, object, path, "last_name", MEMBER_REQUIRED, &texts[2]) ||
       !read_money (ctx, object, path, "price", MEMBER_NULLABLE | MEMBER_UNDEFINED,
-                   &account->price, &account->has_price, NULL, 0))
+                   &price, &has_price, NULL, 0))
+    return NULL;
+
+  /* required, so never NULL: "" when unusable in a lenient reply */
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    lens[i] = strlen (texts[i]);
+
+  account = g_malloc0 (sizeof (MrQuoteAccount) + lens[0] + lens[1] + lens[2] + 3);
+  account->packed = TRUE;
+  account->price = price;
+  account->has_price = has_price;
+
+  at = (char *) (account + 1);
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
     {
-      mr_quote_account_free (account);
-      return NULL;
+      char **field = i == 0 ? &account->email_address_prefix
+                   : i == 1 ? &account->first_name : &account->last_name;
+
+      *field = memcpy (at, texts[i], lens[i] + 1);
+      at += lens[i] + 1;
     }
 
   return account;

@@ -4,6 +4,7 @@
 #include <json-glib/json-glib.h>
 
 #include "mr-order.h"
+#include "mr-order-spec.h"
 #include "mr-quote.h"
 #include "mr-records.h"
 
@@ -32,6 +33,11 @@ char        *mr_json_order_draft         (MrOrder      *order);
  * are ignored; `simulation` is ignored. The domain and names are kept as
  * written, even when invalid, so nothing a user typed is lost. */
 MrOrder     *mr_json_parse_order_request (GBytes       *bytes,
+                                          GError      **error);
+
+/* The same, into plain structs (see mr-order-spec.h): the same errors,
+ * and mr_order_spec_to_order() gives the same order. */
+MrOrderSpec *mr_json_parse_order_spec    (GBytes       *bytes,
                                           GError      **error);
 
 /* Replies */

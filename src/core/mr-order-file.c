@@ -9,17 +9,20 @@
 #include "mr-json.h"
 #include "mr-order-file.h"
 
-MrOrder *
-mr_order_file_load (const char  *path,
-                    GError     **error)
+typedef gpointer (*ParseFunc) (GBytes  *bytes,
+                               GError **error);
+
+/* @parse on the file's bytes, its errors saying which file */
+static gpointer
+load (const char  *path,
+      ParseFunc    parse,
+      GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  MrOrder *order;
+  gpointer result;
   char *contents = NULL;
   gsize length = 0;
-
-  g_return_val_if_fail (path != NULL, NULL);
 
   if (!g_file_get_contents (path, &contents, &length, &local_error))
     {
@@ -29,8 +32,8 @@ mr_order_file_load (const char  *path,
     }
 
   bytes = g_bytes_new_take (contents, length);
-  order = mr_json_parse_order_request (bytes, &local_error);
-  if (order == NULL)
+  result = parse (bytes, &local_error);
+  if (result == NULL)
     {
       /* not MR_API_ERROR: the file is the user's, not Instantly's reply */
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
@@ -39,7 +42,25 @@ mr_order_file_load (const char  *path,
       return NULL;
     }
 
-  return order;
+  return result;
+}
+
+MrOrder *
+mr_order_file_load (const char  *path,
+                    GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+
+  return load (path, (ParseFunc) mr_json_parse_order_request, error);
+}
+
+MrOrderSpec *
+mr_order_file_load_spec (const char  *path,
+                         GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+
+  return load (path, (ParseFunc) mr_json_parse_order_spec, error);
 }
 
 gboolean

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "mr-order.h"
+#include "mr-order-spec.h"
 
 G_BEGIN_DECLS
 
@@ -10,6 +11,9 @@ G_BEGIN_DECLS
  * text as written, even when invalid; errors name the file. */
 MrOrder  *mr_order_file_load (const char  *path,
                               GError     **error);
+/* The same file as plain structs, with the same errors */
+MrOrderSpec *mr_order_file_load_spec (const char  *path,
+                                      GError     **error);
 /* Written atomically (a temporary file renamed over @path). */
 gboolean  mr_order_file_save (MrOrder     *order,
                               const char  *path,

@@ -146,9 +146,12 @@ mr_quote_account_free (MrQuoteAccount *account)
   if (account == NULL)
     return;
 
-  g_free (account->email_address_prefix);
-  g_free (account->first_name);
-  g_free (account->last_name);
+  if (!account->packed)
+    {
+      g_free (account->email_address_prefix);
+      g_free (account->first_name);
+      g_free (account->last_name);
+    }
   g_free (account);
 }
 

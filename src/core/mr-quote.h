@@ -81,6 +81,9 @@ typedef struct
   char     *last_name;
   gboolean  has_price;           /* the undocumented order_items[].accounts[].price */
   MrCents   price;
+
+  /*< private >*/
+  gboolean  packed;              /* the texts share the struct's block (parsed replies) */
 } MrQuoteAccount;
 
 typedef struct

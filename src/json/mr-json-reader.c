@@ -50,6 +50,10 @@ typedef struct
   MrJsonMember *members;
   guint         n_members;
   guint         members_size;
+  /* member names already in the document, by length and first and
+   * last byte: a document repeats a few names thousands of times */
+  const char   *names[64];
+  guint32       name_lengths[64];
   GError      **error;
 } Reader;
 
@@ -440,6 +444,64 @@ read_string (Reader       *r,
   return TRUE;
 }
 
+/* memcmp (@a, @b, @n) == 0, in a few loads for the lengths member names
+ * have */
+G_ALWAYS_INLINE static inline gboolean
+same_bytes (const char *a,
+            const char *b,
+            gsize       n)
+{
+  guint64 a0, a1, a2, b0, b1, b2;
+
+  if (n < 8 || n > 24)
+    return memcmp (a, b, n) == 0;
+
+  /* the first, middle and last eight bytes (overlapping) cover them all */
+  memcpy (&a0, a, 8);
+  memcpy (&b0, b, 8);
+  memcpy (&a1, a + n / 2 - 4, 8);
+  memcpy (&b1, b + n / 2 - 4, 8);
+  memcpy (&a2, a + n - 8, 8);
+  memcpy (&b2, b + n - 8, 8);
+
+  return ((a0 ^ b0) | (a1 ^ b1) | (a2 ^ b2)) == 0;
+}
+
+/* read_string() for a member name: a name the document already holds
+ * (by the same bytes) is not copied again */
+G_ALWAYS_INLINE static inline gboolean
+read_name (Reader       *r,
+           const char  **out)
+{
+  const char *start = r->p + 1;
+  const char *p = skip_plain (start, r->end);
+  guint32 length;
+  guint slot;
+  char *copy;
+
+  if (G_UNLIKELY (p >= r->end || *p != '"' || p == start))
+    return read_string (r, out, &length);
+
+  length = p - start;
+  slot = (length * 7 + (guchar) start[0] + (guchar) p[-1]) % G_N_ELEMENTS (r->names);
+  if (r->names[slot] != NULL && r->name_lengths[slot] == length &&
+      same_bytes (r->names[slot], start, length))
+    {
+      *out = r->names[slot];
+      r->p = p + 1;
+      return TRUE;
+    }
+
+  copy = doc_alloc (r->doc, length + 1);
+  memcpy (copy, start, length);
+  copy[length] = '\0';
+  r->names[slot] = copy;
+  r->name_lengths[slot] = length;
+  *out = copy;
+  r->p = p + 1;
+  return TRUE;
+}
+
 static gboolean
 read_number (Reader      *r,
              MrJsonValue *out)
@@ -721,14 +783,13 @@ read_object (Reader      *r,
   for (;;)
     {
       MrJsonMember member;
-      guint32 name_length;
 
       if (r->p >= r->end || *r->p != '"')
         {
           fail_unexpected (r, r->p, _("a member name in double quotes"));
           return FALSE;
         }
-      if (!read_string (r, &member.name, &name_length))
+      if (!read_name (r, &member.name))
         return FALSE;
 
       skip_space (r);
