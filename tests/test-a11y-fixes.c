@@ -627,6 +627,16 @@ test_confirm_dialog (void)
   g_assert_nonnull (place);
   assert_description (dialog, expected);
   assert_description (place, expected);
+  /* the notes' icons are decoration, not elements named "GtkImage" */
+  {
+    g_autoptr(GPtrArray) images = mr_ui_find_all (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog)),
+                                                  GTK_TYPE_IMAGE);
+
+    g_assert_cmpuint (images->len, >, 0);
+    for (guint i = 0; i < images->len; i++)
+      g_assert_cmpint (gtk_accessible_get_accessible_role (g_ptr_array_index (images, i)), ==,
+                       GTK_ACCESSIBLE_ROLE_PRESENTATION);
+  }
 
   /* the warning of an attempt with an unknown result comes first */
   mr_confirm_dialog_set_previous_attempt_unknown (dialog, TRUE);

@@ -117,7 +117,12 @@ note_new (const char *icon_name,
 
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   gtk_widget_add_css_class (box, css_class);
-  image = gtk_image_new_from_icon_name (icon_name);
+  /* the note's words say it: the icon is no element of its own (a screen
+   * reader read it as "GtkImage") */
+  image = g_object_new (GTK_TYPE_IMAGE,
+                        "icon-name", icon_name,
+                        "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                        NULL);
   gtk_widget_set_valign (image, GTK_ALIGN_START);
   gtk_box_append (GTK_BOX (box), image);
 
