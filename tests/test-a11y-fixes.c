@@ -518,6 +518,8 @@ test_mailbox_row (void)
   GtkWidget *list = gtk_list_box_new ();
   GtkWidget *row = mr_mailbox_row_new (account, "acme-outreach.com");
   GtkWidget *window;
+  GtkWidget *first;
+  MrProblem *problem;
 
   gtk_list_box_append (GTK_LIST_BOX (list), row);
   window = window_with (list);
@@ -525,6 +527,10 @@ test_mailbox_row (void)
   g_assert_true (gtk_widget_get_focusable (row));
   assert_label (row, "Mailbox ada@acme-outreach.com");
   assert_description (row, "Ada Lovelace");
+  /* the name fields of many rows tell whose they are */
+  first = mr_ui_find_first (row, GTK_TYPE_ENTRY);
+  g_assert_nonnull (first);
+  assert_description (first, "Mailbox ada@acme-outreach.com");
 
   mr_account_set_email_address_prefix (account, "ada.lovelace");
   mr_account_set_first_name (account, "Augusta");
@@ -533,6 +539,18 @@ test_mailbox_row (void)
 
   mr_mailbox_row_set_domain (MR_MAILBOX_ROW (row), "getacme.org");
   assert_label (row, "Mailbox ada.lovelace@getacme.org");
+  assert_description (first, "Mailbox ada.lovelace@getacme.org");
+
+  /* a field with a problem says the problem instead */
+  problem = mr_problem_new (MR_PROBLEM_ACCOUNT_NAME, "getacme.org", "ada.lovelace", NULL,
+                            "The first name is missing");
+  mr_problem_set_field (problem, "first_name");
+  g_ptr_array_add (problems, problem);
+  mr_mailbox_row_set_problems (MR_MAILBOX_ROW (row), problems);
+  assert_description (first, "The first name is missing");
+  g_ptr_array_set_size (problems, 0);
+  mr_mailbox_row_set_problems (MR_MAILBOX_ROW (row), NULL);
+  assert_description (first, "Mailbox ada.lovelace@getacme.org");
 
   g_ptr_array_add (problems, mr_problem_new (MR_PROBLEM_ACCOUNT_DUPLICATE, "getacme.org",
                                              "ada.lovelace", NULL,

@@ -75,7 +75,8 @@ sync_from_account (MrMailboxRow *self)
 }
 
 /* The row takes the focus (Delete removes it): a screen reader names it by
- * its address and describes it by the person and what is wrong with it */
+ * its address and describes it by the person and what is wrong with it;
+ * its name fields are described by the address */
 static void
 update_row_label (MrMailboxRow *self)
 {
@@ -106,6 +107,19 @@ update_row_label (MrMailboxRow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
+
+  /* every row has a "First name" and a "Last name": each says whose they
+   * are, unless it says what is wrong with it (mark_entry ()) */
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkWidget *entry = GTK_WIDGET (i == 0 ? self->first_entry : self->last_entry);
+
+      if (!gtk_widget_has_css_class (entry, "error"))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, label,
+                                        -1);
+    }
+
   if (description != NULL)
     gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
