@@ -10,7 +10,11 @@
 #include <adwaita.h>
 
 #include "mr-a11y.h"
+#include "mr-bulk-dialog.h"
+#include "mr-confirm-dialog.h"
+#include "mr-mailbox-row.h"
 #include "mr-message-dialog.h"
+#include "mr-test-util.h"
 #include "mr-ui-test-util.h"
 
 #define WAIT_MS 10000
@@ -60,6 +64,25 @@ assert_label (gpointer    accessible,
   error = gtk_test_accessible_check_property (accessible, GTK_ACCESSIBLE_PROPERTY_LABEL, expected);
   if (error != NULL)
     g_error ("accessible label of %s: %s", G_OBJECT_TYPE_NAME (accessible), error);
+}
+
+static void
+assert_description (gpointer    accessible,
+                    const char *expected)
+{
+  g_autofree char *error = NULL;
+
+  if (expected == NULL)
+    {
+      g_assert_false (gtk_test_accessible_has_property (accessible,
+                                                        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
+      return;
+    }
+  g_assert_true (gtk_test_accessible_has_property (accessible, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
+  error = gtk_test_accessible_check_property (accessible, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                              expected);
+  if (error != NULL)
+    g_error ("accessible description of %s: %s", G_OBJECT_TYPE_NAME (accessible), error);
 }
 
 /* The first label under @root showing @text */
@@ -484,6 +507,323 @@ test_built_window (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A mailbox row takes the focus itself (Delete removes it): it is named by
+ * its address and described by its person and its problem, not a blank
+ * list item between two tab stops, and it follows their edits */
+static void
+test_mailbox_row (void)
+{
+  g_autoptr(MrAccount) account = mr_account_new ("Ada", "Lovelace", "ada");
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_object_unref);
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *row = mr_mailbox_row_new (account, "acme-outreach.com");
+  GtkWidget *window;
+  GtkWidget *first;
+  MrProblem *problem;
+
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  window = window_with (list);
+
+  g_assert_true (gtk_widget_get_focusable (row));
+  assert_label (row, "Mailbox ada@acme-outreach.com");
+  assert_description (row, "Ada Lovelace");
+  /* the name fields of many rows tell whose they are */
+  first = mr_ui_find_first (row, GTK_TYPE_ENTRY);
+  g_assert_nonnull (first);
+  assert_description (first, "Mailbox ada@acme-outreach.com");
+
+  mr_account_set_email_address_prefix (account, "ada.lovelace");
+  mr_account_set_first_name (account, "Augusta");
+  assert_label (row, "Mailbox ada.lovelace@acme-outreach.com");
+  assert_description (row, "Augusta Lovelace");
+
+  mr_mailbox_row_set_domain (MR_MAILBOX_ROW (row), "getacme.org");
+  assert_label (row, "Mailbox ada.lovelace@getacme.org");
+  assert_description (first, "Mailbox ada.lovelace@getacme.org");
+
+  /* a field with a problem says the problem instead */
+  problem = mr_problem_new (MR_PROBLEM_ACCOUNT_NAME, "getacme.org", "ada.lovelace", NULL,
+                            "The first name is missing");
+  mr_problem_set_field (problem, "first_name");
+  g_ptr_array_add (problems, problem);
+  mr_mailbox_row_set_problems (MR_MAILBOX_ROW (row), problems);
+  assert_description (first, "The first name is missing");
+  g_ptr_array_set_size (problems, 0);
+  mr_mailbox_row_set_problems (MR_MAILBOX_ROW (row), NULL);
+  assert_description (first, "Mailbox ada.lovelace@getacme.org");
+
+  g_ptr_array_add (problems, mr_problem_new (MR_PROBLEM_ACCOUNT_DUPLICATE, "getacme.org",
+                                             "ada.lovelace", NULL,
+                                             "ada.lovelace is used twice"));
+  mr_mailbox_row_set_problems (MR_MAILBOX_ROW (row), problems);
+  assert_description (row, "Augusta Lovelace. ada.lovelace is used twice");
+
+  mr_mailbox_row_set_problems (MR_MAILBOX_ROW (row), NULL);
+  mr_account_set_email_address_prefix (account, "");
+  mr_account_set_first_name (account, "");
+  mr_account_set_last_name (account, "");
+  assert_label (row, "Mailbox without an address");
+  assert_description (row, NULL);
+
+  destroy_window (window);
+}
+
+static MrQuote *
+two_domain_quote (gboolean checkout_required)
+{
+  MrQuote *quote = mr_quote_new ();
+  const char *domains[] = { "acme-outreach.com", "getacme.org" };
+  guint n_accounts[] = { 3, 2 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (domains); i++)
+    {
+      MrQuoteItem *item = g_new0 (MrQuoteItem, 1);
+
+      item->domain = g_strdup (domains[i]);
+      item->accounts = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_quote_account_free);
+      for (guint j = 0; j < n_accounts[i]; j++)
+        {
+          MrQuoteAccount *account = g_new0 (MrQuoteAccount, 1);
+
+          account->email_address_prefix = g_strdup_printf ("user%u", j);
+          g_ptr_array_add (item->accounts, account);
+        }
+      g_ptr_array_add (quote->order_items, item);
+    }
+  quote->total_price = 5500;
+  quote->total_price_per_month = 2500;
+  quote->total_price_per_year = 3000;
+  g_free (quote->payment_method_brand);
+  quote->payment_method_brand = g_strdup ("visa");
+  g_free (quote->payment_method_last_4_digits);
+  quote->payment_method_last_4_digits = g_strdup ("1234");
+  g_free (quote->payment_method_name_on_card);
+  quote->payment_method_name_on_card = g_strdup ("John Doe");
+  quote->checkout_required = checkout_required;
+
+  return quote;
+}
+
+/* The button of the dialog whose label is @label */
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  g_autoptr(GPtrArray) buttons = mr_ui_find_all (root, GTK_TYPE_BUTTON);
+
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), label) == 0)
+      return g_ptr_array_index (buttons, i);
+  return NULL;
+}
+
+/* The confirmation is read out: a screen reader says a dialog's heading
+ * and its focused button, not the labels between them, so the dialog and
+ * its Place Order button say what is charged and to which card */
+static void
+test_confirm_dialog (void)
+{
+  g_autoptr(MrQuote) quote = two_domain_quote (FALSE);
+  g_autoptr(MrQuote) checkout_quote = two_domain_quote (TRUE);
+  g_autofree char *due = mr_money_format (5500);
+  g_autofree char *month = mr_money_format (2500);
+  g_autofree char *year = mr_money_format (3000);
+  g_autofree char *expected = NULL;
+  g_autofree char *unknown = NULL;
+  g_autofree char *checkout = NULL;
+  GtkWidget *parent = window_with (gtk_label_new ("Order"));
+  MrConfirmDialog *dialog;
+  GtkWidget *place;
+
+  expected = g_strdup_printf ("2 domains, 5 mailboxes. Due now: %s. Then per month: %s. "
+                              "Then per year: %s. Charged to: Visa •••• 1234 (John Doe). "
+                              "Demo mode: nothing will be charged.", due, month, year);
+  dialog = mr_confirm_dialog_new (GTK_WINDOW (parent), quote, TRUE);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (wait_for (is_mapped, dialog));
+  place = find_button (GTK_WIDGET (dialog), "_Place Order");
+  g_assert_nonnull (place);
+  assert_description (dialog, expected);
+  assert_description (place, expected);
+  /* the notes' icons are decoration, not elements named "GtkImage" */
+  {
+    g_autoptr(GPtrArray) images = mr_ui_find_all (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog)),
+                                                  GTK_TYPE_IMAGE);
+
+    g_assert_cmpuint (images->len, >, 0);
+    for (guint i = 0; i < images->len; i++)
+      g_assert_cmpint (gtk_accessible_get_accessible_role (g_ptr_array_index (images, i)), ==,
+                       GTK_ACCESSIBLE_ROLE_PRESENTATION);
+  }
+
+  /* the warning of an attempt with an unknown result comes first */
+  mr_confirm_dialog_set_previous_attempt_unknown (dialog, TRUE);
+  unknown = g_strconcat ("A previous attempt to place this order may have gone through. "
+                         "Check Orders before placing it again. ", expected, NULL);
+  assert_description (place, unknown);
+  mr_confirm_dialog_set_previous_attempt_unknown (dialog, FALSE);
+  assert_description (place, expected);
+  destroy_window (GTK_WIDGET (dialog));
+
+  /* a checkout: where it is paid, no card; the button that continues */
+  checkout = g_strdup_printf ("2 domains, 5 mailboxes. This order is finished in your "
+                              "browser: the checkout page opens there, and you pay on it. "
+                              "Due now: %s. Then per month: %s. Then per year: %s.",
+                              due, month, year);
+  dialog = mr_confirm_dialog_new (GTK_WINDOW (parent), checkout_quote, FALSE);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (wait_for (is_mapped, dialog));
+  place = find_button (GTK_WIDGET (dialog), "Continue to _Checkout");
+  g_assert_nonnull (place);
+  assert_description (place, checkout);
+  destroy_window (GTK_WIDGET (dialog));
+  destroy_window (parent);
+}
+
+static gboolean
+is_nonzero (gpointer counter)
+{
+  return *(guint *) counter > 0;
+}
+
+static void
+applied_cb (MrBulkDialog *dialog,
+            gpointer      report,
+            guint        *n_applied)
+{
+  (*n_applied)++;
+}
+
+/* Enter in the bulk dialog's text fields applies, as Apply does, and only
+ * while Apply can be clicked: the keyboard way to finish it */
+static void
+test_bulk_dialog_enter (void)
+{
+  g_autoptr(MrOrder) order = mr_order_new (MR_ORDER_TYPE_DFY);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) entries = NULL;
+  GtkWidget *parent = window_with (gtk_label_new ("Order"));
+  MrBulkDialog *dialog;
+  GtkWidget *people;
+  GtkWidget *text;
+  guint n_applied = 0;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *domain = g_strdup_printf ("acme-outreach-%u.com", i);
+      MrOrderItem *item = mr_order_item_new (domain);
+
+      mr_order_append_item (order, item);
+      g_ptr_array_add (items, item);
+    }
+
+  dialog = mr_bulk_dialog_new (GTK_WINDOW (parent), order, items);
+  g_signal_connect (dialog, "applied", G_CALLBACK (applied_cb), &n_applied);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (wait_for (is_mapped, dialog));
+
+  entries = mr_ui_find_all (GTK_WIDGET (dialog), GTK_TYPE_ENTRY);
+  g_assert_cmpuint (entries->len, >=, 2);
+  people = g_ptr_array_index (entries, 0);
+  g_assert_true (gtk_widget_grab_focus (people));
+  /* Enter is the "activate" of the entry's text */
+  text = mr_ui_find_first (people, GTK_TYPE_TEXT);
+  g_assert_nonnull (text);
+
+  /* nothing to apply yet: Enter does nothing (a button activated clicks
+   * after its pressed look, 250 ms later) */
+  g_signal_emit_by_name (text, "activate");
+  mr_test_spin (500);
+  g_assert_cmpuint (n_applied, ==, 0);
+  g_assert_nonnull (dialog);
+
+  gtk_editable_set_text (GTK_EDITABLE (people), "Ada Lovelace, Alan Turing");
+  g_signal_emit_by_name (text, "activate");
+  g_assert_true (wait_for (is_nonzero, &n_applied));
+  g_assert_cmpuint (n_applied, ==, 1);
+  g_assert_null (dialog);
+  for (guint i = 0; i < items->len; i++)
+    g_assert_cmpuint (mr_order_item_get_n_accounts (g_ptr_array_index (items, i)), ==, 2);
+
+  destroy_window (parent);
+}
+
+/* Projector text (text scaling 2): the labels under @root that are shown
+ * cut short with "…" or broken inside a word (more lines than words),
+ * one per line; "" when none is */
+static char *
+ellipsized_labels (GtkWidget *root)
+{
+  g_autoptr(GPtrArray) labels = mr_ui_find_all (root, GTK_TYPE_LABEL);
+  g_autoptr(GString) found = g_string_new (NULL);
+
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkLabel *label = g_ptr_array_index (labels, i);
+
+      PangoLayout *layout = gtk_label_get_layout (label);
+      g_auto(GStrv) words = NULL;
+
+      if (!gtk_widget_get_mapped (GTK_WIDGET (label)))
+        continue;
+
+      words = g_strsplit_set (gtk_label_get_text (label), " \n", -1);
+      if (pango_layout_is_ellipsized (layout))
+        g_string_append_printf (found, "“%s” cut short (%d px)\n", gtk_label_get_text (label),
+                                gtk_widget_get_width (GTK_WIDGET (label)));
+      else if ((guint) pango_layout_get_line_count (layout) > g_strv_length (words))
+        g_string_append_printf (found, "“%s” broken in a word (%d px)\n",
+                                gtk_label_get_text (label),
+                                gtk_widget_get_width (GTK_WIDGET (label)));
+    }
+
+  return g_string_free (g_steal_pointer (&found), FALSE);
+}
+
+static void
+set_text_scale (double scale)
+{
+  g_object_set (gtk_settings_get_default (), "gtk-xft-dpi", (int) (scale * 96 * 1024), NULL);
+}
+
+/* The bulk dialog with projector text: its title, its fields' hints and
+ * its choices are read whole, the dialog is as wide as they need */
+static void
+test_bulk_dialog_large_text (void)
+{
+  g_autoptr(MrOrder) order = mr_order_new (MR_ORDER_TYPE_DFY);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *cut = NULL;
+  GtkWidget *parent;
+  MrBulkDialog *dialog;
+
+  set_text_scale (2.0);
+  parent = window_with (gtk_label_new ("Order"));
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autofree char *domain = g_strdup_printf ("acme-outreach-%02u.com", i);
+      MrOrderItem *item = mr_order_item_new (domain);
+
+      mr_order_append_item (order, item);
+      g_ptr_array_add (items, item);
+    }
+
+  dialog = mr_bulk_dialog_new (GTK_WINDOW (parent), order, items);
+  mr_bulk_dialog_set_people (dialog, "Ada Lovelace, Alan Turing");
+  gtk_window_present (GTK_WINDOW (dialog));
+  mr_ui_wait_drawn (GTK_WIDGET (dialog), 2);
+  mr_ui_screenshot (GTK_WIDGET (dialog), "bulk-dialog-text-scale-2.png");
+
+  cut = ellipsized_labels (GTK_WIDGET (dialog));
+  if (*cut != '\0')
+    g_error ("at text scaling 2:\n%s", cut);
+
+  destroy_window (GTK_WIDGET (dialog));
+  destroy_window (parent);
+  set_text_scale (1.0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -502,6 +842,10 @@ main (int   argc,
   g_test_add_func ("/mr/a11y/fixes/toast-overlay", test_toast_overlay);
   g_test_add_func ("/mr/a11y/fixes/menu-button", test_menu_button);
   g_test_add_func ("/mr/a11y/fixes/built-window", test_built_window);
+  g_test_add_func ("/mr/a11y/widgets/mailbox-row", test_mailbox_row);
+  g_test_add_func ("/mr/a11y/widgets/confirm-dialog", test_confirm_dialog);
+  g_test_add_func ("/mr/a11y/keys/bulk-dialog-enter", test_bulk_dialog_enter);
+  g_test_add_func ("/mr/a11y/scale/bulk-dialog", test_bulk_dialog_large_text);
 
   return g_test_run ();
 }

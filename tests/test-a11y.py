@@ -717,6 +717,16 @@ for domain, names in (("acme-outreach.com", "Ada Lovelace, Alan Turing"),
         key("Return")
 pump(2.0)
 
+# The mailbox rows of the domain in the editor: each row takes the focus
+# (Delete removes it), so each is named by its address
+wait_for(lambda: find(main, named_like(r"^Mailbox grace\.hopper@getacme\.org$", {"list item"})), 10)
+check_elements("editor with mailboxes", main)
+row = find(main, named_like(r"^Mailbox grace\.hopper@getacme\.org$", {"list item"}))
+tap.check(row is not None and row.get_description() == "Grace Hopper",
+          "a mailbox row is named by its address and described by its person",
+          f"found {describe(row) if row else 'no row named “Mailbox grace.hopper@getacme.org”'}"
+          f"{' [' + (row.get_description() or '') + ']' if row else ''}")
+
 # 4. The confirmation, from Ctrl+Enter
 wait_for(lambda: find(main, named_like(r"^Place Order", {"push button"})) and
          states(find(main, named_like(r"^Place Order", {"push button"}))).contains(
@@ -744,6 +754,13 @@ place = tab_to(named_like(r"^Place Order$", {"push button"}), 10)
 tap.check(place is not None, "the confirmation's Place Order is a tab stop", "not reached")
 if place is None:
     finish()
+# what a screen reader says with the button: what is charged, to which card
+said = place.get_description() or ""
+tap.check(re.search(r"^2 domains, 3 mailboxes\. Due now: .+\. Then per month: .+\. "
+                    r"Then per year: .+\. Charged to: .+\. Demo mode: nothing will be charged\.$",
+                    said) is not None and (confirm.get_description() or "") == said,
+          "the confirmation and its Place Order say what is charged and to which card",
+          f"button: “{said}”; dialog: “{confirm.get_description() or ''}”")
 key("Return", settle=0.5)
 back_from_dialog()
 landed = wait_for(lambda: current_focus() if current_focus() and

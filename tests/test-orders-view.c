@@ -798,6 +798,52 @@ test_narrow (Fixture       *fixture,
   mr_ui_screenshot (GTK_WIDGET (fixture->window), "orders-10-narrow-mailboxes.png");
 }
 
+/* The label showing @text under @root, mapped, or NULL */
+static GtkLabel *
+shown_label (GtkWidget  *root,
+             const char *text)
+{
+  g_autoptr(GPtrArray) labels = mr_ui_find_all (root, GTK_TYPE_LABEL);
+
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkLabel *label = g_ptr_array_index (labels, i);
+
+      if (gtk_widget_get_mapped (GTK_WIDGET (label)) &&
+          g_strcmp0 (gtk_label_get_text (label), text) == 0)
+        return label;
+    }
+  return NULL;
+}
+
+/* A long domain in a 360 px window, and with projector text (text scaling
+ * 2) in a 560 px one: its order reads whole, never "a-rather…example.com" */
+static void
+test_narrow_whole_names (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  const char *domain = "a-rather-long-domain-name-example.com";
+  GtkLabel *label;
+
+  mr_sim_server_add_ordered_domain (fixture->sim, domain, 1, 3);
+  mr_sim_server_add_ordered_domain (fixture->sim, "getacme.org", 1, 2);
+
+  show_view (fixture, 360, 640, 50);
+  wait_idle (fixture);
+  label = shown_label (GTK_WIDGET (fixture->view), domain);
+  g_assert_nonnull (label);
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (label)));
+
+  g_object_set (gtk_settings_get_default (), "gtk-xft-dpi", 2 * 96 * 1024, NULL);
+  gtk_window_set_default_size (fixture->window, 560, 760);
+  mr_ui_wait_drawn (GTK_WIDGET (fixture->view), 3);
+  mr_ui_screenshot (GTK_WIDGET (fixture->window), "orders-12-narrow-text-scale-2.png");
+  label = shown_label (GTK_WIDGET (fixture->view), domain);
+  g_assert_nonnull (label);
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (label)));
+  g_object_set (gtk_settings_get_default (), "gtk-xft-dpi", 96 * 1024, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -819,6 +865,7 @@ main (int   argc,
   ADD ("extra-accounts", test_extra_accounts);
   ADD ("placed-order-appears", test_placed_order_appears);
   ADD ("narrow", test_narrow);
+  ADD ("narrow-whole-names", test_narrow_whole_names);
 
   return g_test_run ();
 }

@@ -872,6 +872,24 @@ find_list_box (GtkWidget *widget)
   return NULL;
 }
 
+/* The width the editor needs at the usual text size: the pane's */
+#define MIN_WIDTH 320
+
+/* With large text (text scaling above 1, as on a projector) the editor
+ * asks for its width scaled with the text, so the window gives it room or
+ * folds its panes: at the pane's usual width its titles broke inside words
+ * and its choices read "Go…" */
+static void
+update_min_width (MrAccountEditor *self)
+{
+  int dpi = 0;
+  double scale;
+
+  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-xft-dpi", &dpi, NULL);
+  scale = dpi > 0 ? dpi / (96.0 * 1024) : 1.0;
+  gtk_widget_set_size_request (GTK_WIDGET (self), scale > 1.0 ? (int) (MIN_WIDTH * scale) : -1, -1);
+}
+
 static void
 mr_account_editor_init (MrAccountEditor *self)
 {
@@ -904,6 +922,10 @@ mr_account_editor_init (MrAccountEditor *self)
                              mr_delete_shortcut_controller_new ("editor.remove-mailbox"));
 
   rebuild_provider_model (self);
+
+  update_min_width (self);
+  g_signal_connect_object (gtk_widget_get_settings (GTK_WIDGET (self)), "notify::gtk-xft-dpi",
+                           G_CALLBACK (update_min_width), self, G_CONNECT_SWAPPED);
 
   /* accessible names GTK 4.8 and libadwaita 1.2 get wrong (mr-a11y.h) */
   mr_a11y_combo_row_fix_names (self->provider_row);

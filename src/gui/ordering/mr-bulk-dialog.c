@@ -22,6 +22,7 @@ struct _MrBulkDialog
   GtkWidget      *apply_button;
   GtkEntry       *people_row;
   AdwComboRow    *pattern_row;
+  AdwClamp       *clamp;
   GtkStringList  *pattern_list;
   GtkSpinButton  *fill_spin;
   GtkWidget      *domain_group;
@@ -302,6 +303,7 @@ mr_bulk_dialog_class_init (MrBulkDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MrBulkDialog, apply_button);
   gtk_widget_class_bind_template_child (widget_class, MrBulkDialog, people_row);
   gtk_widget_class_bind_template_child (widget_class, MrBulkDialog, pattern_row);
+  gtk_widget_class_bind_template_child (widget_class, MrBulkDialog, clamp);
   gtk_widget_class_bind_template_child (widget_class, MrBulkDialog, pattern_list);
   gtk_widget_class_bind_template_child (widget_class, MrBulkDialog, fill_spin);
   gtk_widget_class_bind_template_child (widget_class, MrBulkDialog, domain_group);
@@ -316,11 +318,33 @@ mr_bulk_dialog_class_init (MrBulkDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, remove_clicked_cb);
 }
 
+/* Large text (text scaling above 1, as on a projector) widens the dialog
+ * with it: at its usual width the rows' titles would break inside words
+ * and the hints of their fields be cut short */
+static void
+widen_for_text (MrBulkDialog *self)
+{
+  int dpi = 0;
+  int width;
+  int height;
+  double scale;
+
+  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-xft-dpi", &dpi, NULL);
+  scale = dpi > 0 ? dpi / (96.0 * 1024) : 1.0;
+  if (scale <= 1.0)
+    return;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  gtk_window_set_default_size (GTK_WINDOW (self), (int) (width * scale), height);
+  adw_clamp_set_maximum_size (self->clamp, (int) (adw_clamp_get_maximum_size (self->clamp) * scale));
+}
+
 static void
 mr_bulk_dialog_init (MrBulkDialog *self)
 {
   self->pattern = MR_ADDRESS_PATTERN_FIRST_DOT_LAST;
   gtk_widget_init_template (GTK_WIDGET (self));
+  widen_for_text (self);
 
   /* accessible names GTK 4.8 and libadwaita 1.2 get wrong (mr-a11y.h) */
   mr_a11y_combo_row_fix_names (self->pattern_row);

@@ -15,9 +15,13 @@ struct _MrConfirmDialog
   MrQuote          *quote;
   gboolean          demo_mode;
   GtkWidget        *unknown_note;
+  GString          *summary;
 };
 
 G_DEFINE_FINAL_TYPE (MrConfirmDialog, mr_confirm_dialog, MR_TYPE_MESSAGE_DIALOG)
+
+#define UNKNOWN_NOTE N_("A previous attempt to place this order may have gone " \
+                        "through. Check Orders before placing it again.")
 
 static char *
 brand_label (const char *brand)
@@ -51,15 +55,32 @@ brand_label (const char *brand)
   return g_strdup (brand);
 }
 
+/* what a screen reader is told: the lines of the dialog as sentences */
+static void
+add_to_summary (MrConfirmDialog *self,
+                const char      *sentence)
+{
+  if (self->summary->len > 0)
+    g_string_append_c (self->summary, ' ');
+  g_string_append (self->summary, sentence);
+}
+
 static GtkWidget *
-add_line (GtkGrid    *grid,
-          int         row,
-          const char *caption,
-          const char *value,
-          gboolean    large)
+add_line (MrConfirmDialog *self,
+          GtkGrid         *grid,
+          int              row,
+          const char      *caption,
+          const char      *value,
+          gboolean         large)
 {
   GtkWidget *caption_label;
   GtkWidget *value_label;
+  g_autofree char *sentence = NULL;
+
+  /* Translators: one line of the confirmation as a screen reader reads
+   * it: "Due now: $55.00." */
+  sentence = g_strdup_printf (_("%s: %s."), caption, value);
+  add_to_summary (self, sentence);
 
   caption_label = gtk_label_new (caption);
   gtk_label_set_xalign (GTK_LABEL (caption_label), 0);
@@ -96,7 +117,12 @@ note_new (const char *icon_name,
 
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   gtk_widget_add_css_class (box, css_class);
-  image = gtk_image_new_from_icon_name (icon_name);
+  /* the note's words say it: the icon is no element of its own (a screen
+   * reader read it as "GtkImage") */
+  image = g_object_new (GTK_TYPE_IMAGE,
+                        "icon-name", icon_name,
+                        "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                        NULL);
   gtk_widget_set_valign (image, GTK_ALIGN_START);
   gtk_box_append (GTK_BOX (box), image);
 
@@ -116,6 +142,7 @@ build_contents (MrConfirmDialog *self)
   g_autofree char *domains = NULL;
   g_autofree char *mailboxes = NULL;
   g_autofree char *body = NULL;
+  g_autofree char *counts = NULL;
   g_autofree char *due = NULL;
   g_autofree char *month = NULL;
   g_autofree char *year = NULL;
@@ -151,15 +178,19 @@ build_contents (MrConfirmDialog *self)
                                (int) n_mailboxes);
   /* Translators: "2 domains · 5 mailboxes" */
   body = g_strdup_printf (_("%s · %s"), domains, mailboxes);
+  /* Translators: the start of what a screen reader is told of the order
+   * to confirm: "2 domains, 5 mailboxes." */
+  counts = g_strdup_printf (_("%s, %s."), domains, mailboxes);
+  add_to_summary (self, counts);
 
   if (quote->checkout_required)
     {
+      const char *checkout = _("This order is finished in your browser: the checkout "
+                               "page opens there, and you pay on it.");
       char *with_checkout;
 
-      with_checkout = g_strconcat (body, "\n\n",
-                                   _("This order is finished in your browser: the checkout "
-                                     "page opens there, and you pay on it."),
-                                   NULL);
+      with_checkout = g_strconcat (body, "\n\n", checkout, NULL);
+      add_to_summary (self, checkout);
       g_free (body);
       body = with_checkout;
     }
@@ -178,35 +209,36 @@ build_contents (MrConfirmDialog *self)
   month = mr_money_format (quote->total_price_per_month);
   year = mr_money_format (quote->total_price_per_year);
 
-  add_line (GTK_GRID (grid), row++, _("Due now"), due, TRUE);
-  add_line (GTK_GRID (grid), row++, _("Then per month"), month, FALSE);
-  add_line (GTK_GRID (grid), row++, _("Then per year"), year, FALSE);
+  add_line (self, GTK_GRID (grid), row++, _("Due now"), due, TRUE);
+  add_line (self, GTK_GRID (grid), row++, _("Then per month"), month, FALSE);
+  add_line (self, GTK_GRID (grid), row++, _("Then per year"), year, FALSE);
 
   if (quote->total_discount > 0)
     {
       discount = mr_money_format (-quote->total_discount);
-      add_line (GTK_GRID (grid), row++, _("Discount"), discount, FALSE);
+      add_line (self, GTK_GRID (grid), row++, _("Discount"), discount, FALSE);
     }
 
   if (!quote->checkout_required)
     {
       card = mr_confirm_dialog_describe_card (quote);
-      add_line (GTK_GRID (grid), row++, _("Charged to"), card, FALSE);
+      add_line (self, GTK_GRID (grid), row++, _("Charged to"), card, FALSE);
     }
 
   /* shown by mr_confirm_dialog_set_previous_attempt_unknown () */
-  self->unknown_note = note_new ("dialog-warning-symbolic",
-                                 _("A previous attempt to place this order may have gone "
-                                   "through. Check Orders before placing it again."),
-                                 "warning");
+  self->unknown_note = note_new ("dialog-warning-symbolic", _(UNKNOWN_NOTE), "warning");
   gtk_widget_set_visible (self->unknown_note, FALSE);
   gtk_box_prepend (GTK_BOX (box), self->unknown_note);
 
   if (self->demo_mode)
-    gtk_box_append (GTK_BOX (box),
-                    note_new ("dialog-information-symbolic",
-                              _("Demo mode: nothing will be charged"),
-                              "demo-notice"));
+    {
+      gtk_box_append (GTK_BOX (box),
+                      note_new ("dialog-information-symbolic",
+                                _("Demo mode: nothing will be charged"),
+                                "demo-notice"));
+      /* Translators: what a screen reader says of the demo note */
+      add_to_summary (self, _("Demo mode: nothing will be charged."));
+    }
 
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (self), box);
 
@@ -231,12 +263,62 @@ build_contents (MrConfirmDialog *self)
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (self), "cancel");
 }
 
+/* The button of @response: libadwaita 1.2 has no getter, its label tells */
+static GtkWidget *
+find_response_button (GtkWidget  *widget,
+                      const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_response_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* A screen reader reads the heading and the focused button, not the
+ * lines between them: the dialog and its button that places the order
+ * are described by what is charged, so it is said before it is paid */
+static void
+update_description (MrConfirmDialog *self)
+{
+  const char *response = self->quote->checkout_required ? "checkout" : "place";
+  g_autofree char *text = NULL;
+  GtkWidget *button;
+
+  if (gtk_widget_get_visible (self->unknown_note))
+    text = g_strconcat (_(UNKNOWN_NOTE), " ", self->summary->str, NULL);
+  else
+    text = g_strdup (self->summary->str);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,
+                                  -1);
+
+  button = find_response_button (GTK_WIDGET (self),
+                                 adw_message_dialog_get_response_label (ADW_MESSAGE_DIALOG (self),
+                                                                        response));
+  if (button != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,
+                                    -1);
+}
+
 static void
 mr_confirm_dialog_finalize (GObject *object)
 {
   MrConfirmDialog *self = (MrConfirmDialog *)object;
 
   g_clear_pointer (&self->quote, mr_quote_unref);
+  g_string_free (self->summary, TRUE);
 
   G_OBJECT_CLASS (mr_confirm_dialog_parent_class)->finalize (object);
 }
@@ -253,6 +335,8 @@ static void
 mr_confirm_dialog_init (MrConfirmDialog *self)
 {
   gtk_widget_add_css_class (GTK_WIDGET (self), "confirm-dialog");
+  self->summary = g_string_new (NULL);
+  g_signal_connect (self, "map", G_CALLBACK (update_description), NULL);
 }
 
 MrConfirmDialog *
@@ -274,6 +358,7 @@ mr_confirm_dialog_new (GtkWindow *parent,
   self->demo_mode = !!demo_mode;
 
   build_contents (self);
+  update_description (self);
 
   return self;
 }
@@ -293,6 +378,7 @@ mr_confirm_dialog_set_previous_attempt_unknown (MrConfirmDialog *self,
   g_return_if_fail (MR_IS_CONFIRM_DIALOG (self));
 
   gtk_widget_set_visible (self->unknown_note, !!unknown);
+  update_description (self);
 }
 
 gboolean

@@ -74,6 +74,60 @@ sync_from_account (MrMailboxRow *self)
   sync_entry (self, self->prefix_entry, mr_account_get_email_address_prefix (self->account));
 }
 
+/* The row takes the focus (Delete removes it): a screen reader names it by
+ * its address and describes it by the person and what is wrong with it;
+ * its name fields are described by the address */
+static void
+update_row_label (MrMailboxRow *self)
+{
+  const char *prefix = gtk_editable_get_text (GTK_EDITABLE (self->prefix_entry));
+  const char *first = gtk_editable_get_text (GTK_EDITABLE (self->first_entry));
+  const char *last = gtk_editable_get_text (GTK_EDITABLE (self->last_entry));
+  g_autofree char *label = NULL;
+  g_autofree char *person = NULL;
+  g_autofree char *description = NULL;
+
+  if (prefix[0] != '\0' && self->domain != NULL)
+    /* Translators: the accessible name of a mailbox row; %s@%s is an email address */
+    label = g_strdup_printf (_("Mailbox %s@%s"), prefix, self->domain);
+  else
+    label = g_strdup (_("Mailbox without an address"));
+
+  /* Translators: a person's first and last name */
+  person = g_strstrip (g_strdup_printf (C_("person", "%s %s"), first, last));
+  if (person[0] != '\0' && self->problem_text != NULL)
+    /* Translators: the accessible description of a mailbox row: the
+     * person, then what is wrong with the mailbox */
+    description = g_strdup_printf (_("%s. %s"), person, self->problem_text);
+  else if (person[0] != '\0')
+    description = g_steal_pointer (&person);
+  else
+    description = g_strdup (self->problem_text);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+
+  /* every row has a "First name" and a "Last name": each says whose they
+   * are, unless it says what is wrong with it (mark_entry ()) */
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkWidget *entry = GTK_WIDGET (i == 0 ? self->first_entry : self->last_entry);
+
+      if (!gtk_widget_has_css_class (entry, "error"))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, label,
+                                        -1);
+    }
+
+  if (description != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                    -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
 static void
 update_remove_label (MrMailboxRow *self)
 {
@@ -89,6 +143,7 @@ update_remove_label (MrMailboxRow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->remove_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
+  update_row_label (self);
 }
 
 static void
@@ -185,13 +240,34 @@ row_request_mode_cb (GtkWidget *widget)
   return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
 }
 
+/* NARROW_WIDTH for the text size: with large text (text scaling above 1,
+ * as on a projector) the fields need that much more room side by side */
+static int
+narrow_width (GtkWidget *widget)
+{
+  int dpi = 0;
+
+  g_object_get (gtk_widget_get_settings (widget), "gtk-xft-dpi", &dpi, NULL);
+  if (dpi <= 96 * 1024)
+    return NARROW_WIDTH;
+
+  return (int) (NARROW_WIDTH * (dpi / (96.0 * 1024)));
+}
+
+static GtkOrientation
+orientation_for_width (MrMailboxRow *self,
+                       int           width)
+{
+  return width < narrow_width (GTK_WIDGET (self)) ? GTK_ORIENTATION_VERTICAL
+                                                  : GTK_ORIENTATION_HORIZONTAL;
+}
+
 /* narrow: the names on one line, the address under them */
 static void
 set_fields_for_width (MrMailboxRow *self,
                       int           width)
 {
-  GtkOrientation orientation = width < NARROW_WIDTH ? GTK_ORIENTATION_VERTICAL
-                                                    : GTK_ORIENTATION_HORIZONTAL;
+  GtkOrientation orientation = orientation_for_width (self, width);
 
   if (gtk_orientable_get_orientation (GTK_ORIENTABLE (self->fields_box)) != orientation)
     gtk_orientable_set_orientation (GTK_ORIENTABLE (self->fields_box), orientation);
@@ -248,7 +324,7 @@ row_allocate_cb (GtkWidget *widget,
   self->allocated = TRUE;
 
   /* a width it was not measured for */
-  orientation = width < NARROW_WIDTH ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL;
+  orientation = orientation_for_width (self, width);
   if (gtk_orientable_get_orientation (GTK_ORIENTABLE (self->fields_box)) != orientation)
     {
       gtk_orientable_set_orientation (GTK_ORIENTABLE (self->fields_box), orientation);
@@ -557,6 +633,7 @@ mr_mailbox_row_set_problems (MrMailboxRow *self,
 
   gtk_label_set_label (self->problem_label, self->problem_text);
   gtk_widget_set_visible (self->problem_box, self->problem_text != NULL);
+  update_row_label (self);
 }
 
 const char *

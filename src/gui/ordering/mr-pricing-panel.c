@@ -59,6 +59,8 @@ struct _MrPricingPanel
   MrQuoteScheduler *scheduler;
   MrQuote          *shown_quote;
   MrQuoteSheet     *shown_sheet;       /* the lines shown, from shown_quote */
+  char             *announced;         /* the totals last said aloud */
+  guint             n_announced;
   GListModel       *problems;          /* owned, nullable: the session's list */
   GListModel       *excluded;          /* owned, nullable: the items left out */
   GtkFilterListModel *listed_problems; /* owned: the problems the sidebar lists */
@@ -1133,6 +1135,36 @@ show_quote (MrPricingPanel *self,
   update_problems (self);
 }
 
+/* The totals of a new current quote are said aloud once, when they
+ * change: one sentence however many rows the edit touched (the scheduler
+ * waits for edits to settle, one quote for a paste of 50), and nothing
+ * when an edit leaves the price as it was. */
+static void
+announce_totals (MrPricingPanel *self,
+                 MrQuote        *quote)
+{
+  g_autofree char *due = mr_money_format (quote->total_price);
+  g_autofree char *month = mr_money_format (quote->total_price_per_month);
+  g_autofree char *year = mr_money_format (quote->total_price_per_year);
+  g_autofree char *text = NULL;
+
+  /* Translators: said aloud when the price changes */
+  text = g_strdup_printf (_("Due now %s, then %s per month and %s per year"), due, month, year);
+  if (g_strcmp0 (text, self->announced) == 0)
+    return;
+
+  g_free (self->announced);
+  self->announced = g_steal_pointer (&text);
+  self->n_announced++;
+
+#if GTK_CHECK_VERSION (4, 14, 0)
+  /* GTK 4.8 cannot announce: its stand-in (mr_announce ()) puts the words
+   * in the focused field's description, where a price would be read again,
+   * out of date, each time the field is focused */
+  mr_announce (GTK_WIDGET (self), self->announced);
+#endif
+}
+
 static void
 update_state (MrPricingPanel *self)
 {
@@ -1144,6 +1176,8 @@ update_state (MrPricingPanel *self)
 
   mr_quote_view_read (&view, self->scheduler);
   show_quote (self, view.quote);
+  if (view.state == MR_QUOTE_STATE_FRESH && view.current && self->shown_quote != NULL)
+    announce_totals (self, self->shown_quote);
 
   switch (view.state)
     {
@@ -1268,6 +1302,7 @@ mr_pricing_panel_finalize (GObject *object)
   MrPricingPanel *self = (MrPricingPanel *)object;
 
   g_clear_pointer (&self->lines_by_domain, g_hash_table_unref);
+  g_clear_pointer (&self->announced, g_free);
   g_clear_pointer (&self->shown_quote, mr_quote_unref);
   g_clear_pointer (&self->shown_sheet, mr_quote_sheet_unref);
   g_clear_object (&self->listed_problems);
@@ -1553,4 +1588,20 @@ mr_pricing_panel_set_animated (MrPricingPanel *self,
 
   gtk_stack_set_transition_type (self->stack, animated ? GTK_STACK_TRANSITION_TYPE_CROSSFADE
                                                        : GTK_STACK_TRANSITION_TYPE_NONE);
+}
+
+const char *
+mr_pricing_panel_get_announced (MrPricingPanel *self)
+{
+  g_return_val_if_fail (MR_IS_PRICING_PANEL (self), NULL);
+
+  return self->announced;
+}
+
+guint
+mr_pricing_panel_get_n_announced (MrPricingPanel *self)
+{
+  g_return_val_if_fail (MR_IS_PRICING_PANEL (self), 0);
+
+  return self->n_announced;
 }

@@ -31,4 +31,9 @@ void              mr_pricing_panel_close_list         (MrPricingPanel   *self);
 void              mr_pricing_panel_set_animated       (MrPricingPanel   *self,
                                                        gboolean          animated);
 
+/* the totals last said aloud (a screen reader hears each change of the
+ * current quote's totals once), and how many times they were said */
+const char       *mr_pricing_panel_get_announced      (MrPricingPanel   *self);
+guint             mr_pricing_panel_get_n_announced    (MrPricingPanel   *self);
+
 G_END_DECLS

@@ -113,9 +113,12 @@ order_setup_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_valign (text, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (box), text);
 
+  /* the domain reads whole: in a narrow window or with large text it
+   * wraps (at its hyphens and dots first) rather than lose its middle */
   title = g_object_new (GTK_TYPE_LABEL,
                         "xalign", 0.0f,
-                        "ellipsize", PANGO_ELLIPSIZE_MIDDLE,
+                        "wrap", TRUE,
+                        "wrap-mode", PANGO_WRAP_WORD_CHAR,
                         NULL);
   gtk_widget_add_css_class (title, "heading");
   gtk_box_append (GTK_BOX (text), title);
