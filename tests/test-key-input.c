@@ -4,7 +4,8 @@
  * Xvfb), as a person at the keyboard drives it: Enter in the domain entry
  * adds what was typed once; Ctrl+Z and Ctrl+Shift+Z undo and redo the
  * order from the entry and elsewhere, the entry's own typing first; a
- * paste of 50 domains with Ctrl+V is one step. */
+ * paste of 50 domains with Ctrl+V is one step; the domain list of 50 is
+ * one stop for Tab, the arrows move between its rows. */
 
 #include "config.h"
 
@@ -12,7 +13,9 @@
 
 #include "mr-account-editor.h"
 #include "mr-key-input.h"
+#include "mr-domain-row.h"
 #include "mr-pricing-panel.h"
+#include "mr-sim-catalog.h"
 #include "mr-test-util.h"
 #include "mr-ui-test-util.h"
 #include "mr-window-private.h"
@@ -497,6 +500,214 @@ test_paste_fifty (Fixture       *fixture,
   mr_ui_screenshot (GTK_WIDGET (window), "key-input-paste-51.png");
 }
 
+
+/* The row of the list that has the focus (the list's own row, around an
+ * MrDomainRow), or NULL when the focus is elsewhere */
+static MrDomainRow *
+focused_row (MrWindow   *window,
+             gboolean   *on_row_itself)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+  GtkWidget *list_view = mr_domain_list_get_list_view (window->domain_list);
+
+  *on_row_itself = FALSE;
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, list_view))
+    return NULL;
+
+  for (GtkWidget *w = focus; w != NULL && w != list_view; w = gtk_widget_get_parent (w))
+    if (MR_IS_DOMAIN_ROW (w))
+      return MR_DOMAIN_ROW (w);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (focus); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (MR_IS_DOMAIN_ROW (child))
+      {
+        *on_row_itself = TRUE;
+        return MR_DOMAIN_ROW (child);
+      }
+
+  return NULL;
+}
+
+static guint
+position_of (MrWindow    *window,
+             MrDomainRow *row)
+{
+  guint position = G_MAXUINT;
+
+  mr_order_find_item (mr_window_get_order (window),
+                      mr_order_item_get_domain (mr_domain_row_get_item (row)), &position);
+  return position;
+}
+
+/* the buttons a row offers: a taken domain's suggestions, then Remove */
+static guint
+n_row_buttons (MrDomainRow *row)
+{
+  return mr_domain_row_get_suggestion_buttons (row)->len + 1;
+}
+
+static gboolean
+taken_rows_suggest (gpointer data)
+{
+  MrWindow *window = data;
+  g_autoptr(GPtrArray) rows = mr_ui_find_all (GTK_WIDGET (window->domain_list), MR_TYPE_DOMAIN_ROW);
+  guint n_taken = 0;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      MrDomainRow *row = g_ptr_array_index (rows, i);
+
+      if (mr_domain_row_get_status (row) != MR_DOMAIN_STATUS_UNAVAILABLE)
+        continue;
+      if (mr_domain_row_get_suggestion_buttons (row)->len == 0)
+        return FALSE;
+      n_taken++;
+    }
+
+  return n_taken == 10;
+}
+
+/* Tab from where the focus is until it leaves the domain list (its entry,
+ * its list, its buttons); returns
+ * how many presses that took, and in @n_in_list how many of them stopped
+ * in the list */
+static guint
+tab_out_of_list (MrWindow *window,
+                 guint    *n_in_list)
+{
+  gboolean itself;
+  guint n = 0;
+
+  *n_in_list = 0;
+  for (;;)
+    {
+      mr_key_input_press ("Tab");
+      n++;
+      g_assert_cmpuint (n, <=, 20);
+
+      if (focused_row (window, &itself) != NULL)
+        (*n_in_list)++;
+      else if (!gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)),
+                                        GTK_WIDGET (window->domain_list)))
+        return n;
+    }
+}
+
+/* 50 domains, 10 of them taken (a row of six buttons each): from the
+ * entry a few Tabs reach the pane after the list; inside it Tab goes
+ * through the focused row's own buttons, then out, and Shift+Tab comes
+ * back to the row; the arrows go to every row itself, each the same. */
+static void
+test_list_one_stop (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  MrWindow *window = fixture->ui.window;
+  g_auto(GStrv) free_names = mr_test_free_domains ("key-tab", 40);
+  g_autoptr(GString) paste = g_string_new (NULL);
+  MrDomainRow *row;
+  GtkWidget *after;
+  gboolean itself;
+  guint n_taken = 0, n_in_list, n_presses;
+
+  if (!start_typing (fixture))
+    return;
+
+  /* a taken one every five, from the first row to the 46th */
+  for (guint i = 0, f = 0; f < 40 || n_taken < 10; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("key-tab-taken-%04u.com", i);
+
+      if (n_taken < 10 && (f == 40 || (f + n_taken) % 5 == 0))
+        {
+          if (mr_sim_catalog_check (name, NULL) != MR_SIM_TAKEN)
+            continue;
+          g_string_append_printf (paste, "%s\n", name);
+          n_taken++;
+        }
+      else
+        g_string_append_printf (paste, "%s\n", free_names[f++]);
+    }
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (window)), paste->str);
+  mr_key_input_press ("<Control>v");
+  assert_n_items (window, 50);
+  mr_ui_wait_filled (GTK_WIDGET (window));
+  mr_test_wait_until (taken_rows_suggest, window, WAIT_MS);
+  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
+  g_assert_true (focus_in_entry (window));
+
+  /* from the entry: the selection button, the list, the next pane */
+  n_presses = tab_out_of_list (window, &n_in_list);
+  g_test_message ("%u Tabs from the entry out of the list, %u in it", n_presses, n_in_list);
+  g_assert_cmpuint (n_in_list, >=, 1);
+  g_assert_cmpuint (n_in_list, <=, 6);
+  g_assert_cmpuint (n_presses, <=, 10);
+  after = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (after);
+  g_assert_false (gtk_widget_is_ancestor (after, GTK_WIDGET (window->domain_list)));
+
+  /* back: onto the row itself, then out before the list */
+  mr_key_input_press ("<Shift>Tab");
+  row = focused_row (window, &itself);
+  g_assert_nonnull (row);
+  g_assert_true (itself);
+  g_assert_cmpuint (position_of (window, row), ==, 0);
+  mr_key_input_press ("<Shift>Tab");
+  g_assert_null (focused_row (window, &itself));
+  g_assert_false (focus_in_entry (window));
+  mr_key_input_press ("Tab");
+  row = focused_row (window, &itself);
+  g_assert_true (itself);
+
+  /* every row the same, new or recycled: the row itself, Tab to its
+   * first button, Shift+Tab back to it */
+  for (guint i = 0; i < 50; i++)
+    {
+      MrDomainRow *button_row;
+
+      if (i > 0)
+        mr_key_input_press ("Down");
+      row = focused_row (window, &itself);
+      g_assert_nonnull (row);
+      g_assert_true (itself);
+      g_assert_cmpuint (position_of (window, row), ==, i);
+      /* a recycled row shows its own domain's suggestions, all four */
+      g_assert_cmpuint (n_row_buttons (row), ==,
+                        mr_domain_row_get_status (row) == MR_DOMAIN_STATUS_UNAVAILABLE ? 5 : 1);
+
+      mr_key_input_press ("Tab");
+      button_row = focused_row (window, &itself);
+      if (button_row != row)
+        g_error ("row %u: Tab went to %s", i,
+                 G_OBJECT_TYPE_NAME (gtk_root_get_focus (GTK_ROOT (window))));
+      g_assert_false (itself);
+      g_assert_true (GTK_IS_BUTTON (gtk_root_get_focus (GTK_ROOT (window))));
+      mr_key_input_press ("<Shift>Tab");
+      g_assert_true (focused_row (window, &itself) == row);
+      g_assert_true (itself);
+    }
+  mr_ui_screenshot (GTK_WIDGET (window), "key-input-list-last-row.png");
+
+  /* from the last row (available): Remove, then out to the same place */
+  n_presses = tab_out_of_list (window, &n_in_list);
+  g_assert_cmpuint (n_in_list, ==, 1);
+  g_assert_cmpuint (n_presses, ==, 2);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == after);
+
+  /* back in, up to the last taken one: its five buttons, then out */
+  mr_key_input_press ("<Shift>Tab");
+  for (guint i = 0; i < 4; i++)
+    mr_key_input_press ("Up");
+  row = focused_row (window, &itself);
+  g_assert_true (itself);
+  g_assert_cmpuint (position_of (window, row), ==, 45);
+  g_assert_cmpuint (n_row_buttons (row), ==, 5);
+  n_presses = tab_out_of_list (window, &n_in_list);
+  g_assert_cmpuint (n_in_list, ==, 5);
+  g_assert_cmpuint (n_presses, ==, 6);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == after);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -513,6 +724,8 @@ main (int   argc,
               fixture_set_up, test_undo_in_editor, fixture_tear_down);
   g_test_add ("/mr/key-input/paste/fifty", Fixture, NULL,
               fixture_set_up, test_paste_fifty, fixture_tear_down);
+  g_test_add ("/mr/key-input/list/one-stop", Fixture, NULL,
+              fixture_set_up, test_list_one_stop, fixture_tear_down);
 
   ret = g_test_run ();
   g_clear_object (&the_app);

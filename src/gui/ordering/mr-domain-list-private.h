@@ -21,6 +21,15 @@ void _mr_domain_row_update_item         (MrDomainRow  *self);
 void _mr_domain_row_update_problems     (MrDomainRow  *self);
 void _mr_domain_row_update_status       (MrDomainRow  *self);
 void _mr_domain_row_update_suggestions  (MrDomainRow  *self);
+/* the row's button after (before) @from, one of them or the row itself:
+ * Remove, then the suggestions; NULL past the last (first) */
+GtkWidget *_mr_domain_row_next_button   (MrDomainRow      *self,
+                                         GtkWidget        *from,
+                                         GtkDirectionType  direction);
+/* shows the check of selection mode (or not), checked when @selected */
+void _mr_domain_row_set_selected        (MrDomainRow  *self,
+                                         gboolean      selection_mode,
+                                         gboolean      selected);
 
 /* A GtkListView keeps about 200 rows alive, most of them far off screen.
  * A row far off screen puts off what changed for it (_mr_domain_row_defer)

@@ -483,10 +483,134 @@ selection_click_cb (GtkGestureClick *gesture,
     gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, FALSE);
 }
 
+/* Moves the focus out of the list, to the next (or previous) stop after
+ * it in the window: the list takes no focus meanwhile, so the window's
+ * focus chain passes over it as over a widget that cannot be focused. */
+static void
+leave_list (MrDomainList     *self,
+            GtkDirectionType  direction)
+{
+  GtkWidget *list_view = GTK_WIDGET (self->list_view);
+  GtkRoot *root = gtk_widget_get_root (list_view);
+
+  if (!GTK_IS_WINDOW (root))
+    return;
+
+  gtk_widget_set_can_focus (list_view, FALSE);
+  /* as GtkWindow does for Tab: the next stop, else round to the first */
+  g_signal_emit_by_name (root, "move-focus", direction);
+  gtk_widget_set_can_focus (list_view, TRUE);
+}
+
+/* The list is one stop for Tab, as GNOME lists are: Tab goes from the row
+ * with the focus through its own buttons (a taken domain's suggestions,
+ * Remove), then out of the list; Shift+Tab goes back to the row, then
+ * out. The arrows move between rows. Without this GTK 4.8 stops at every
+ * row and every button in it (GTK 4.12 calls this GTK_LIST_TAB_ITEM). */
+static gboolean
+list_key_pressed_cb (MrDomainList          *self,
+                     guint                  keyval,
+                     guint                  keycode,
+                     GdkModifierType        state,
+                     GtkEventControllerKey *controller)
+{
+  GtkWidget *list_view = GTK_WIDGET (self->list_view);
+  GtkDirectionType direction;
+  GtkWidget *focus;
+  GtkWidget *row = NULL;
+  GtkWidget *list_row;
+
+  if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK))
+    return FALSE;
+  if (keyval == GDK_KEY_ISO_Left_Tab)
+    direction = GTK_DIR_TAB_BACKWARD;
+  else if (keyval == GDK_KEY_Tab || keyval == GDK_KEY_KP_Tab)
+    direction = (state & GDK_SHIFT_MASK) ? GTK_DIR_TAB_BACKWARD : GTK_DIR_TAB_FORWARD;
+  else
+    return FALSE;
+
+  focus = gtk_root_get_focus (gtk_widget_get_root (list_view));
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, list_view))
+    return FALSE;
+
+  /* the list's row is the parent of the MrDomainRow it shows */
+  for (GtkWidget *w = focus; w != NULL && w != list_view; w = gtk_widget_get_parent (w))
+    if (MR_IS_DOMAIN_ROW (w))
+      row = w;
+  if (row == NULL)
+    for (GtkWidget *child = gtk_widget_get_first_child (focus); child != NULL;
+         child = gtk_widget_get_next_sibling (child))
+      if (MR_IS_DOMAIN_ROW (child))
+        row = child;
+  if (row == NULL)
+    {
+      leave_list (self, direction);
+      return TRUE;
+    }
+  list_row = gtk_widget_get_parent (row);
+
+  /* from the row into its buttons and through them (not from where they
+   * are drawn: a row just scrolled to is not laid out yet); out after the
+   * last, back to the row before the first, out before the row */
+  if (focus != list_row || direction == GTK_DIR_TAB_FORWARD)
+    {
+      GtkWidget *next = _mr_domain_row_next_button (MR_DOMAIN_ROW (row), focus, direction);
+
+      if (next != NULL && gtk_widget_grab_focus (next))
+        return TRUE;
+      if (next == NULL && focus != list_row && direction == GTK_DIR_TAB_BACKWARD &&
+          gtk_widget_grab_focus (list_row))
+        return TRUE;
+    }
+
+  leave_list (self, direction);
+  return TRUE;
+}
+
+static gboolean
+in_selection_mode (MrDomainList *self)
+{
+  return gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->select_button));
+}
+
+/* every row shown says whether it is selected: a check in selection mode */
+static void
+update_row_selected (MrDomainList *self,
+                     GtkListItem  *list_item)
+{
+  GtkWidget *row = gtk_list_item_get_child (list_item);
+
+  if (MR_IS_DOMAIN_ROW (row))
+    _mr_domain_row_set_selected (MR_DOMAIN_ROW (row), in_selection_mode (self),
+                                 gtk_list_item_get_selected (list_item));
+}
+
+static void
+list_item_selected_cb (GtkListItem  *list_item,
+                       GParamSpec   *pspec,
+                       MrDomainList *self)
+{
+  update_row_selected (self, list_item);
+}
+
 static void
 select_toggled_cb (MrDomainList *self)
 {
+  GHashTableIter iter;
+  GPtrArray *rows;
+
   update_selection_bar (self);
+
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &rows))
+    for (guint i = 0; i < rows->len; i++)
+      {
+        GtkListItem *list_item = g_object_get_data (G_OBJECT (g_ptr_array_index (rows, i)),
+                                                    "mr-list-item");
+
+        if (list_item != NULL)
+          update_row_selected (self, list_item);
+      }
 }
 
 static void
@@ -510,6 +634,8 @@ setup_row_cb (GtkSignalListItemFactory *factory,
               MrDomainList             *self)
 {
   gtk_list_item_set_child (list_item, mr_domain_row_new ());
+  g_signal_connect_object (list_item, "notify::selected",
+                           G_CALLBACK (list_item_selected_cb), self, 0);
 }
 
 static void
@@ -521,6 +647,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
 
   g_object_set_data (G_OBJECT (row), "mr-list-item", list_item);
   mr_domain_row_bind (row, gtk_list_item_get_item (list_item), self);
+  update_row_selected (self, list_item);
 }
 
 static void
@@ -1009,6 +1136,7 @@ mr_domain_list_init (MrDomainList *self)
 {
   g_autoptr(GtkListItemFactory) factory = NULL;
   GtkGesture *click;
+  GtkEventController *keys;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_object (gtk_editable_get_delegate (GTK_EDITABLE (self->entry)), "insert-text",
@@ -1052,6 +1180,12 @@ mr_domain_list_init (MrDomainList *self)
   gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
   g_signal_connect_object (click, "pressed", G_CALLBACK (selection_click_cb), self, 0);
   gtk_widget_add_controller (GTK_WIDGET (self->list_view), GTK_EVENT_CONTROLLER (click));
+
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (list_key_pressed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->list_view), keys);
 
   /* Delete where the list has the focus; in a text field it edits the text */
   gtk_widget_add_controller (GTK_WIDGET (self->list_view),

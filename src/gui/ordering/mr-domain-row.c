@@ -16,6 +16,7 @@ struct _MrDomainRow
 {
   GtkWidget        parent_instance;
 
+  GtkWidget       *select_check;
   GtkImage        *status_icon;
   GtkWidget       *text_box;
   GtkInscription  *domain_label;
@@ -285,8 +286,13 @@ update_accessible_label_full (MrDomainRow *self,
   label = g_strdup_printf (_("%s, %s"), domain,
                            self->status_text && *self->status_text ? self->status_text
                                                                    : _("not checked"));
-  description = g_strdup_printf ("%s. %s", gtk_inscription_get_text (self->mailboxes_label),
-                                 self->problems_spoken ? self->problems_spoken : "");
+  /* its mailboxes, then its problems when it has some: no separator left
+   * hanging at the end of a row with none */
+  if (self->problems_spoken != NULL)
+    description = g_strdup_printf ("%s. %s", gtk_inscription_get_text (self->mailboxes_label),
+                                   self->problems_spoken);
+  else
+    description = g_strdup (gtk_inscription_get_text (self->mailboxes_label));
 
   if (!force &&
       g_strcmp0 (label, self->a11y_label) == 0 &&
@@ -315,6 +321,9 @@ update_accessible_label_full (MrDomainRow *self,
   remove_label = g_strdup_printf (_("Remove %s"), domain);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->remove_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label,
+                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->select_check),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, domain,
                                   -1);
 }
 
@@ -604,6 +613,7 @@ mr_domain_row_measure (GtkWidget      *widget,
 {
   MrDomainRow *self = MR_DOMAIN_ROW (widget);
   int icon_min, icon_nat, button_min, button_nat, text_min, text_nat;
+  int check_min = 0, check_nat = 0;
   RowSize *typical;
 
   *minimum_baseline = -1;
@@ -617,6 +627,16 @@ mr_domain_row_measure (GtkWidget      *widget,
                       &icon_min, &icon_nat, NULL, NULL);
   gtk_widget_measure (self->remove_button, GTK_ORIENTATION_HORIZONTAL, -1,
                       &button_min, &button_nat, NULL, NULL);
+  /* the check, in selection mode, comes first and counts as part of the icon */
+  if (gtk_widget_get_visible (self->select_check))
+    {
+      gtk_widget_measure (self->select_check, GTK_ORIENTATION_HORIZONTAL, -1,
+                          NULL, &check_nat, NULL, NULL);
+      icon_nat += check_nat + SPACING;
+      if (orientation == GTK_ORIENTATION_VERTICAL)
+        gtk_widget_measure (self->select_check, GTK_ORIENTATION_VERTICAL, -1,
+                            &check_min, &check_nat, NULL, NULL);
+    }
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
@@ -642,13 +662,16 @@ mr_domain_row_measure (GtkWidget      *widget,
                           &icon_min, &icon_nat, NULL, NULL);
       gtk_widget_measure (self->remove_button, GTK_ORIENTATION_VERTICAL, -1,
                           &button_min, &button_nat, NULL, NULL);
-      *minimum = MAX (text_min, MAX (icon_min, button_min));
-      *natural = MAX (text_nat, MAX (icon_nat, button_nat));
+      *minimum = MAX (MAX (text_min, check_min), MAX (icon_min, button_min));
+      *natural = MAX (MAX (text_nat, check_nat), MAX (icon_nat, button_nat));
     }
 
   if (self->item != NULL)
     {
       typical = &typical_size[orientation][row_shape (self)];
+      /* a row with its check is measured for itself */
+      if (gtk_widget_get_visible (self->select_check))
+        return;
       typical->known = TRUE;
       typical->minimum = *minimum;
       typical->natural = *natural;
@@ -678,6 +701,7 @@ mr_domain_row_size_allocate (GtkWidget *widget,
   MrDomainRow *self = MR_DOMAIN_ROW (widget);
   gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
   int icon_width, icon_height, button_width, button_height, text_min, text_width;
+  int check_width = 0, check_height, lead = 0;
 
   gtk_widget_measure (GTK_WIDGET (self->status_icon), GTK_ORIENTATION_HORIZONTAL, -1,
                       NULL, &icon_width, NULL, NULL);
@@ -689,15 +713,51 @@ mr_domain_row_size_allocate (GtkWidget *widget,
                       NULL, &button_height, NULL, NULL);
   gtk_widget_measure (self->text_box, GTK_ORIENTATION_HORIZONTAL, -1,
                       &text_min, NULL, NULL, NULL);
-  text_width = MAX (width - icon_width - button_width - 2 * SPACING, text_min);
+  if (gtk_widget_get_visible (self->select_check))
+    {
+      gtk_widget_measure (self->select_check, GTK_ORIENTATION_HORIZONTAL, -1,
+                          NULL, &check_width, NULL, NULL);
+      gtk_widget_measure (self->select_check, GTK_ORIENTATION_VERTICAL, -1,
+                          NULL, &check_height, NULL, NULL);
+      allocate_child (self->select_check, width, rtl,
+                      0, 0, check_width, MIN (check_height, height));
+      lead = check_width + SPACING;
+    }
+  text_width = MAX (width - lead - icon_width - button_width - 2 * SPACING, text_min);
 
   allocate_child (GTK_WIDGET (self->status_icon), width, rtl,
-                  0, 0, icon_width, MIN (icon_height, height));
+                  lead, 0, icon_width, MIN (icon_height, height));
   allocate_child (self->text_box, width, rtl,
-                  icon_width + SPACING, 0, text_width, height);
+                  lead + icon_width + SPACING, 0, text_width, height);
+  /* at the top, beside the domain it removes: a taken row is tall with
+   * its suggestions, and a button in its middle sat beside them */
   allocate_child (self->remove_button, width, rtl,
-                  width - button_width, MAX (0, (height - button_height) / 2),
-                  button_width, MIN (button_height, height));
+                  width - button_width, 0, button_width, MIN (button_height, height));
+}
+
+/* The list's row around it takes the focus given to the row (arrows,
+ * a click, Tab into the list), never the first of its buttons: a
+ * GtkListItemWidget offers the focus to its child first, and a GtkWidget
+ * passes it on to its first child that takes it. */
+static gboolean
+mr_domain_row_grab_focus (GtkWidget *widget)
+{
+  return FALSE;
+}
+
+/* Its buttons are reached from the row (Tab, see the list's
+ * list_key_pressed_cb) or among themselves, not straight from outside */
+static gboolean
+mr_domain_row_focus (GtkWidget        *widget,
+                     GtkDirectionType  direction)
+{
+  GtkWidget *list_row = gtk_widget_get_parent (widget);
+
+  if (gtk_widget_get_focus_child (widget) == NULL &&
+      (list_row == NULL || !gtk_widget_is_focus (list_row)))
+    return FALSE;
+
+  return GTK_WIDGET_CLASS (mr_domain_row_parent_class)->focus (widget, direction);
 }
 
 static void
@@ -739,9 +799,12 @@ mr_domain_row_class_init (MrDomainRowClass *klass)
   widget_class->get_request_mode = mr_domain_row_get_request_mode;
   widget_class->measure = mr_domain_row_measure;
   widget_class->size_allocate = mr_domain_row_size_allocate;
+  widget_class->grab_focus = mr_domain_row_grab_focus;
+  widget_class->focus = mr_domain_row_focus;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mailroom/Mailroom/mr-domain-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, MrDomainRow, select_check);
   gtk_widget_class_bind_template_child (widget_class, MrDomainRow, status_icon);
   gtk_widget_class_bind_template_child (widget_class, MrDomainRow, text_box);
   gtk_widget_class_bind_template_child (widget_class, MrDomainRow, domain_label);
@@ -813,8 +876,13 @@ mr_domain_row_unbind (MrDomainRow *self)
   self->measure_now = FALSE;
   g_clear_pointer (&self->key, g_free);
 
+  /* a row bound again, to a domain of the same status, shows that
+   * domain's suggestions: nothing of the last one's stays */
+  self->status = MR_DOMAIN_STATUS_UNKNOWN;
   if (self->suggestion_buttons != NULL)
     clear_suggestions (self);
+  if (self->suggestions_box != NULL)
+    gtk_widget_set_visible (self->suggestions_box, FALSE);
 }
 
 void
@@ -900,6 +968,84 @@ _mr_domain_row_flush (MrDomainRow *self)
     }
 
   return TRUE;
+}
+
+void
+_mr_domain_row_set_selected (MrDomainRow *self,
+                             gboolean     selection_mode,
+                             gboolean     selected)
+{
+  GtkWidget *list_row;
+
+  g_assert (MR_IS_DOMAIN_ROW (self));
+
+  /* the hidden check is left alone: a selection of 50 outside selection
+   * mode touches no widget of the rows it leaves */
+  if (selection_mode &&
+      gtk_check_button_get_active (GTK_CHECK_BUTTON (self->select_check)) != selected)
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (self->select_check), selected);
+  if (gtk_widget_get_visible (self->select_check) != selection_mode)
+    gtk_widget_set_visible (self->select_check, selection_mode);
+
+  /* the row that takes the focus says whether it is selected (GTK 4.8's
+   * list rows do not) */
+  list_row = gtk_widget_get_parent (GTK_WIDGET (self));
+  if (list_row != NULL)
+    gtk_accessible_update_state (GTK_ACCESSIBLE (list_row),
+                                 GTK_ACCESSIBLE_STATE_SELECTED, selected,
+                                 -1);
+}
+
+gboolean
+mr_domain_row_get_check_shown (MrDomainRow *self,
+                               gboolean    *checked)
+{
+  g_return_val_if_fail (MR_IS_DOMAIN_ROW (self), FALSE);
+
+  if (checked != NULL)
+    *checked = gtk_check_button_get_active (GTK_CHECK_BUTTON (self->select_check));
+  return gtk_widget_get_visible (self->select_check) &&
+         gtk_widget_get_mapped (self->select_check);
+}
+
+GtkWidget *
+_mr_domain_row_next_button (MrDomainRow      *self,
+                            GtkWidget        *from,
+                            GtkDirectionType  direction)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  guint i;
+
+  g_assert (MR_IS_DOMAIN_ROW (self));
+
+  /* the order they are seen in: Remove on the domain's line, then the
+   * suggestions below it */
+  _mr_domain_row_flush (self);
+  g_ptr_array_add (buttons, self->remove_button);
+  for (i = 0; i < self->suggestion_buttons->len; i++)
+    g_ptr_array_add (buttons, g_ptr_array_index (self->suggestion_buttons, i));
+
+  if (!g_ptr_array_find (buttons, from, &i))
+    i = direction == GTK_DIR_TAB_FORWARD ? G_MAXUINT : buttons->len;
+
+  for (;;)
+    {
+      GtkWidget *button;
+
+      if (direction == GTK_DIR_TAB_FORWARD)
+        i = i == G_MAXUINT ? 0 : i + 1;
+      else if (i == 0)
+        return NULL;
+      else
+        i--;
+      if (i >= buttons->len)
+        return NULL;
+
+      button = g_ptr_array_index (buttons, i);
+      if (gtk_widget_get_visible (button) && gtk_widget_is_sensitive (button) &&
+          gtk_widget_get_focusable (button))
+        return button;
+    }
 }
 
 MrOrderItem *

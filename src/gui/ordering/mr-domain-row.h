@@ -28,5 +28,9 @@ char           *mr_domain_row_dup_problems_text (MrDomainRow *self);
 char           *mr_domain_row_dup_accessible_description (MrDomainRow *self);
 /* the suggestion buttons shown, in order (borrowed widgets) */
 GPtrArray      *mr_domain_row_get_suggestion_buttons (MrDomainRow *self);
+/* whether it shows the check of selection mode, and *@checked whether
+ * the check is on (for tests) */
+gboolean        mr_domain_row_get_check_shown (MrDomainRow  *self,
+                                               gboolean     *checked);
 
 G_END_DECLS
