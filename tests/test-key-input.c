@@ -594,26 +594,15 @@ tab_out_of_list (MrWindow *window,
     }
 }
 
-/* 50 domains, 10 of them taken (a row of six buttons each): from the
- * entry a few Tabs reach the pane after the list; inside it Tab goes
- * through the focused row's own buttons, then out, and Shift+Tab comes
- * back to the row; the arrows go to every row itself, each the same. */
+/* Pastes 50 domains with Ctrl+V, a taken one every five from the first
+ * row to the 46th, and waits until the taken ones offer suggestions */
 static void
-test_list_one_stop (Fixture       *fixture,
-                    gconstpointer  data)
+paste_fifty_some_taken (MrWindow *window)
 {
-  MrWindow *window = fixture->ui.window;
   g_auto(GStrv) free_names = mr_test_free_domains ("key-tab", 40);
   g_autoptr(GString) paste = g_string_new (NULL);
-  MrDomainRow *row;
-  GtkWidget *after;
-  gboolean itself;
-  guint n_taken = 0, n_in_list, n_presses;
+  guint n_taken = 0;
 
-  if (!start_typing (fixture))
-    return;
-
-  /* a taken one every five, from the first row to the 46th */
   for (guint i = 0, f = 0; f < 40 || n_taken < 10; i++)
     {
       g_autofree char *name = g_strdup_printf ("key-tab-taken-%04u.com", i);
@@ -634,6 +623,26 @@ test_list_one_stop (Fixture       *fixture,
   mr_ui_wait_filled (GTK_WIDGET (window));
   mr_test_wait_until (taken_rows_suggest, window, WAIT_MS);
   mr_ui_wait_drawn (GTK_WIDGET (window), 2);
+}
+
+/* 50 domains, 10 of them taken (a row of six buttons each): from the
+ * entry a few Tabs reach the pane after the list; inside it Tab goes
+ * through the focused row's own buttons, then out, and Shift+Tab comes
+ * back to the row; the arrows go to every row itself, each the same. */
+static void
+test_list_one_stop (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  MrWindow *window = fixture->ui.window;
+  MrDomainRow *row;
+  GtkWidget *after;
+  gboolean itself;
+  guint n_in_list, n_presses;
+
+  if (!start_typing (fixture))
+    return;
+
+  paste_fifty_some_taken (window);
   g_assert_true (focus_in_entry (window));
 
   /* from the entry: the selection button, the list, the next pane */
@@ -708,12 +717,142 @@ test_list_one_stop (Fixture       *fixture,
   g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == after);
 }
 
+
+static GtkWidget *
+row_child (MrDomainRow *row,
+           const char  *name)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (row), MR_TYPE_DOMAIN_ROW, name));
+}
+
+static gboolean
+described_by_mailboxes (gpointer data)
+{
+  g_autofree char *description = mr_domain_row_dup_accessible_description (data);
+
+  return g_strcmp0 (description, "Google · 1 mailbox") == 0;
+}
+
+/* Selection mode from the keyboard: every row shows a check, Space on a
+ * row ticks it and the row says it is selected; a row with no problem is
+ * described by its mailboxes alone; Remove sits on the domain's line of
+ * a tall taken row. */
+static void
+test_list_selection_mode (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  MrWindow *window = fixture->ui.window;
+  MrOrder *order = mr_window_get_order (window);
+  GtkWidget *select_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window->domain_list),
+                                                                        MR_TYPE_DOMAIN_LIST,
+                                                                        "select_button"));
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *description = NULL;
+  graphene_rect_t remove_bounds, domain_bounds, row_bounds;
+  MrDomainRow *row = NULL;
+  gboolean itself, checked;
+  guint n_checked = 0;
+
+  if (!start_typing (fixture))
+    return;
+  paste_fifty_some_taken (window);
+
+  /* a domain with a mailbox and nothing wrong: its mailboxes, no "." after */
+  mr_order_item_add_from_names (mr_order_get_item (order, 1), "Ada Lovelace");
+  rows = mr_ui_find_all (GTK_WIDGET (window->domain_list), MR_TYPE_DOMAIN_ROW);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      MrDomainRow *r = g_ptr_array_index (rows, i);
+
+      if (mr_domain_row_get_item (r) == mr_order_get_item (order, 1))
+        row = r;
+      g_assert_false (mr_domain_row_get_check_shown (r, NULL));
+    }
+  mr_test_wait_until (described_by_mailboxes, row, WAIT_MS);
+  description = mr_domain_row_dup_accessible_description (row);
+  g_assert_cmpstr (description, ==, "Google · 1 mailbox");
+
+  /* the taken first row: Remove at its top, on the domain's line, not
+   * halfway down its suggestions */
+  row = NULL;
+  for (guint i = 0; i < rows->len; i++)
+    if (mr_domain_row_get_item (g_ptr_array_index (rows, i)) == mr_order_get_item (order, 0))
+      row = g_ptr_array_index (rows, i);
+  g_assert_nonnull (row);
+  mr_ui_wait_drawn (GTK_WIDGET (row), 2);
+  g_assert_true (gtk_widget_compute_bounds (row_child (row, "remove_button"), GTK_WIDGET (row),
+                                            &remove_bounds));
+  g_assert_true (gtk_widget_compute_bounds (row_child (row, "domain_label"), GTK_WIDGET (row),
+                                            &domain_bounds));
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (row), GTK_WIDGET (row), &row_bounds));
+  g_test_message ("taken row %.0f px tall, Remove at y %.0f, the domain at y %.0f-%.0f",
+                  row_bounds.size.height, remove_bounds.origin.y, domain_bounds.origin.y,
+                  domain_bounds.origin.y + domain_bounds.size.height);
+  g_assert_cmpfloat (row_bounds.size.height, >, 3 * remove_bounds.size.height);
+  g_assert_cmpfloat (remove_bounds.origin.y, ==, domain_bounds.origin.y);
+
+  /* into selection mode with the keyboard: Tab to its button, Space */
+  while (gtk_root_get_focus (GTK_ROOT (window)) != select_button)
+    {
+      mr_key_input_press ("Tab");
+      g_assert_true (focus_in_entry (window) ||
+                     gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)),
+                                             GTK_WIDGET (window->domain_list)));
+    }
+  mr_key_input_press ("space");
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (select_button)));
+  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
+
+  /* into the list, Home selects the first row; Ctrl+Down twice moves
+   * without selecting (GTK's keys), Space ticks the third as well */
+  mr_key_input_press ("Tab");
+  row = focused_row (window, &itself);
+  g_assert_true (itself);
+  mr_key_input_press ("Home");
+  mr_key_input_press ("<Control>Down");
+  mr_key_input_press ("<Control>Down");
+  row = focused_row (window, &itself);
+  g_assert_true (itself);
+  g_assert_cmpuint (position_of (window, row), ==, 2);
+  mr_key_input_press ("space");
+  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
+  mr_ui_screenshot (GTK_WIDGET (window), "key-input-list-selection-mode.png");
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      MrDomainRow *r = g_ptr_array_index (rows, i);
+      GtkWidget *list_row = gtk_widget_get_parent (GTK_WIDGET (r));
+      guint position = position_of (window, r);
+      gboolean selected = gtk_selection_model_is_selected (
+        GTK_SELECTION_MODEL (gtk_list_view_get_model (
+          GTK_LIST_VIEW (mr_domain_list_get_list_view (window->domain_list)))), position);
+
+      /* every row shown has its check; ticked when selected, and says so */
+      if (!gtk_widget_get_mapped (GTK_WIDGET (r)))
+        continue;
+      g_assert_true (mr_domain_row_get_check_shown (r, &checked));
+      g_assert_true (checked == selected);
+      g_assert_true (checked == (position == 0 || position == 2));
+      n_checked += checked;
+      gtk_test_accessible_assert_state (list_row, GTK_ACCESSIBLE_STATE_SELECTED, selected);
+    }
+  g_assert_cmpuint (n_checked, ==, 2);
+
+  /* out of selection mode, no checks */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (select_button), FALSE);
+  for (guint i = 0; i < rows->len; i++)
+    g_assert_false (mr_domain_row_get_check_shown (g_ptr_array_index (rows, i), NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   int ret;
 
+  /* a backend that keeps what widgets say, to read it back (the ui suite
+   * turns accessibility off) */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   the_app = mr_ui_test_init (&argc, &argv);
 
   g_test_add ("/mr/key-input/enter/adds-one", Fixture, NULL,
@@ -726,6 +865,8 @@ main (int   argc,
               fixture_set_up, test_paste_fifty, fixture_tear_down);
   g_test_add ("/mr/key-input/list/one-stop", Fixture, NULL,
               fixture_set_up, test_list_one_stop, fixture_tear_down);
+  g_test_add ("/mr/key-input/list/selection-mode", Fixture, NULL,
+              fixture_set_up, test_list_selection_mode, fixture_tear_down);
 
   ret = g_test_run ();
   g_clear_object (&the_app);
