@@ -442,11 +442,13 @@ def tab_to(pred, max_steps=60, backwards=False):
 def to_domain_row(domain, max_rows=20):
     """The domain list is one tab stop: Tab into it, then the arrows from
     its first row to the row of @domain ("domain, Status")."""
-    row_name = named_like(r"^[^ ,]+\.[a-z]+, ", {"list item"})
+    row_name = named_like(r"^[^ ,]+\.[a-z]+, (Available|Taken|Checking|not checked|Restricted"
+                          r"|Invalid|Not checked)", {"list item"})
     obj = tab_to(row_name, 40)
     if obj is None:
         return None
-    obj = key("Home")
+    # Home gives no focus event when the first row has the focus already
+    obj = key("Home") or obj
     for _ in range(max_rows):
         try:
             if obj is not None and name(obj).startswith(domain + ","):
@@ -454,6 +456,8 @@ def to_domain_row(domain, max_rows=20):
         except GLib.Error:
             pass
         obj = key("Down")
+        if obj is None:
+            break
     return None
 
 
