@@ -503,10 +503,11 @@ leave_list (MrDomainList     *self,
 }
 
 /* The list is one stop for Tab, as GNOME lists are: Tab goes from the row
- * with the focus through its own buttons (a taken domain's suggestions,
- * Remove), then out of the list; Shift+Tab goes back to the row, then
- * out. The arrows move between rows. Without this GTK 4.8 stops at every
- * row and every button in it (GTK 4.12 calls this GTK_LIST_TAB_ITEM). */
+ * with the focus through its own buttons (Remove, then a taken domain's
+ * suggestions), then out of the list; Shift+Tab goes back to the row,
+ * then out. The arrows move between rows, Delete removes the selected.
+ * Without this GTK 4.8 stops at every row and every button in it (GTK
+ * 4.12 calls this GTK_LIST_TAB_ITEM). */
 static gboolean
 list_key_pressed_cb (MrDomainList          *self,
                      guint                  keyval,
