@@ -28,6 +28,120 @@ mr_show_toast (GtkWidget  *widget,
   mr_announce (widget, title);
 }
 
+#if !GTK_CHECK_VERSION (4, 14, 0)
+/* GTK 4.8 cannot announce: a screen reader reads a change of the focused
+ * element's description instead. The words are said once; left there they
+ * would be read again as what the element is ("View in Orders, Order
+ * Placed"), so the element gets its own description back when the focus
+ * leaves it, when it is hidden, or after ANNOUNCE_KEEP_S at the latest. */
+#define ANNOUNCE_KEY    "mr-announce"
+#define ANNOUNCE_KEEP_S 10
+
+typedef struct
+{
+  GtkWidget *widget;       /* not owned: the data lives on it */
+  char      *own;          /* its own description; NULL when it had none */
+  char      *said;         /* what it describes now in its place */
+  guint      timeout_id;
+} Announcement;
+
+static void
+announcement_free (gpointer data)
+{
+  Announcement *announcement = data;
+
+  g_clear_handle_id (&announcement->timeout_id, g_source_remove);
+  g_free (announcement->own);
+  g_free (announcement->said);
+  g_free (announcement);
+}
+
+static void announcement_focus_cb (GtkWidget *widget);
+
+/* Gives @widget its own description back, unless it was given another
+ * one meanwhile (that one is its own now) */
+static void
+announcement_restore (GtkWidget *widget)
+{
+  Announcement *announcement = g_object_get_data (G_OBJECT (widget), ANNOUNCE_KEY);
+  g_autofree char *other = NULL;
+
+  if (announcement == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_func (widget, announcement_focus_cb, NULL);
+  g_signal_handlers_disconnect_by_func (widget, announcement_restore, NULL);
+
+  /* NULL when it still says what was announced */
+  other = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
+                                              GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                              announcement->said);
+  if (other == NULL && announcement->own != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, announcement->own,
+                                    -1);
+  else if (other == NULL)
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+
+  g_object_set_data (G_OBJECT (widget), ANNOUNCE_KEY, NULL);
+}
+
+static void
+announcement_focus_cb (GtkWidget *widget)
+{
+  if (!gtk_widget_has_focus (widget))
+    announcement_restore (widget);
+}
+
+static gboolean
+announcement_timeout_cb (gpointer data)
+{
+  Announcement *announcement = data;
+
+  announcement->timeout_id = 0;
+  announcement_restore (announcement->widget);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+announce_by_description (GtkWidget  *widget,
+                         const char *message)
+{
+  Announcement *announcement = g_object_get_data (G_OBJECT (widget), ANNOUNCE_KEY);
+
+  if (announcement == NULL)
+    {
+      announcement = g_new0 (Announcement, 1);
+      announcement->widget = widget;
+      /* GTK 4.8 has no getter for an accessible property but this one:
+       * it returns the value when it differs from the one given */
+      if (gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget),
+                                            GTK_ACCESSIBLE_PROPERTY_DESCRIPTION))
+        {
+          announcement->own = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
+                                                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                                                  "");
+          if (announcement->own == NULL)
+            announcement->own = g_strdup ("");
+        }
+      g_object_set_data_full (G_OBJECT (widget), ANNOUNCE_KEY, announcement, announcement_free);
+      g_signal_connect (widget, "notify::has-focus", G_CALLBACK (announcement_focus_cb), NULL);
+      g_signal_connect (widget, "unmap", G_CALLBACK (announcement_restore), NULL);
+    }
+
+  g_clear_handle_id (&announcement->timeout_id, g_source_remove);
+  g_free (announcement->said);
+  announcement->said = g_strdup (message);
+  announcement->timeout_id = g_timeout_add_seconds (ANNOUNCE_KEEP_S, announcement_timeout_cb,
+                                                    announcement);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message,
+                                  -1);
+}
+#endif
+
 void
 mr_announce (GtkWidget  *widget,
              const char *message)
@@ -46,11 +160,7 @@ mr_announce (GtkWidget  *widget,
     GtkRoot *root = gtk_widget_get_root (widget);
     GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
 
-    /* GTK 4.8 cannot announce: a screen reader reads a change of the
-     * focused element's description instead */
-    gtk_accessible_update_property (GTK_ACCESSIBLE (focus != NULL ? focus : widget),
-                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message,
-                                    -1);
+    announce_by_description (focus != NULL ? focus : widget, message);
   }
 #endif
 }
