@@ -877,15 +877,6 @@ test_announce (void)
   assert_description (plain, NULL);
   assert_description (described, "Opens your orders");
 
-  /* a description the button is given meanwhile is its own: it stays */
-  mr_announce (box, "Removed x.com");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (described),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "Opens 2 orders",
-                                  -1);
-  gtk_widget_grab_focus (plain);
-  g_assert_true (wait_for (has_focus, plain));
-  assert_description (described, "Opens 2 orders");
-
   /* hidden with the words on it: they go */
   mr_announce (box, "Order Placed");
   gtk_widget_set_visible (plain, FALSE);

@@ -201,6 +201,96 @@ test_price_said_once (Fixture       *fixture,
   g_assert_cmpuint (mr_pricing_panel_get_n_announced (panel), ==, n_said + 2);
 }
 
+static gboolean
+is_narrow (gpointer data)
+{
+  return gtk_widget_get_width (GTK_WIDGET (data)) <= 360;
+}
+
+static gboolean
+is_folded (gpointer data)
+{
+  MrWindow *window = data;
+
+  return adw_leaflet_get_folded (window->leaflet);
+}
+
+/* What the Place Order button shows: its mapped label's text, or "(icon)"
+ * when it shows an icon alone; fails when a label is cut short */
+static const char *
+place_button_shows (MrWindow *window)
+{
+  g_autoptr(GPtrArray) labels = mr_ui_find_all (window->place_button, GTK_TYPE_LABEL);
+  g_autoptr(GPtrArray) images = mr_ui_find_all (window->place_button, GTK_TYPE_IMAGE);
+
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkLabel *label = g_ptr_array_index (labels, i);
+
+      if (!gtk_widget_get_mapped (GTK_WIDGET (label)))
+        continue;
+      g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (label)));
+      return gtk_label_get_text (label);
+    }
+  for (guint i = 0; i < images->len; i++)
+    if (gtk_widget_get_mapped (g_ptr_array_index (images, i)))
+      return "(icon)";
+
+  return "";
+}
+
+/* The header bar says "Place Order…" whole (never "Place…"), or, where
+ * that does not fit, shows an icon whose tooltip and name say it: in a
+ * phone's 360 px at the usual text size, at text scaling 2 in a wide
+ * window (whole), and at text scaling 2 with the panes folded; nothing in
+ * the header is cut short */
+static void
+test_header_large_text (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  MrWindow *window = fixture->ui.window;
+  GtkWidget *header = GTK_WIDGET (window->header_bar);
+  g_autofree char *cut = NULL;
+  const char *shown;
+  int header_min;
+
+  /* the usual text size, a phone's width: the whole label fits */
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+  mr_test_wait_until (is_narrow, window, WAIT_MS);
+  mr_ui_wait_drawn (GTK_WIDGET (window), 3);
+  mr_ui_screenshot (GTK_WIDGET (window), "header-narrow.png");
+  g_assert_true (adw_leaflet_get_folded (window->leaflet));
+  shown = place_button_shows (window);
+  if (!g_str_equal (shown, "Place Order…") && !g_str_equal (shown, "(icon)"))
+    g_error ("at 360 px the Place Order button shows “%s”", shown);
+
+  /* text scaling 2, wide */
+  set_text_scale (TEXT_SCALE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  mr_ui_wait_drawn (GTK_WIDGET (window), 3);
+  mr_ui_screenshot (GTK_WIDGET (window), "header-text-scale-2-wide.png");
+  g_assert_cmpstr (place_button_shows (window), ==, "Place Order…");
+  cut = cut_labels (header);
+  g_assert_cmpstr (cut, ==, "");
+  g_clear_pointer (&cut, g_free);
+
+  /* text scaling 2, folded as narrow as the window gets */
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+  mr_test_wait_until (is_folded, window, WAIT_MS);
+  mr_ui_wait_drawn (GTK_WIDGET (window), 5);
+  mr_ui_screenshot (GTK_WIDGET (window), "header-text-scale-2-narrow.png");
+  shown = place_button_shows (window);
+  if (!g_str_equal (shown, "Place Order…") && !g_str_equal (shown, "(icon)"))
+    g_error ("folded at text scaling 2 the Place Order button shows “%s”", shown);
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (window->place_button), "place the order"));
+  cut = cut_labels (header);
+  g_assert_cmpstr (cut, ==, "");
+  gtk_widget_measure (header, GTK_ORIENTATION_HORIZONTAL, -1, &header_min, NULL, NULL, NULL);
+  g_test_message ("folded at text scaling 2: the header needs %d px, the window is %d px wide",
+                  header_min, gtk_widget_get_width (GTK_WIDGET (window)));
+  set_text_scale (1.0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -213,6 +303,9 @@ main (int   argc,
               fixture_set_up, test_projector, fixture_tear_down);
   g_test_add ("/mr/a11y/window/price-said-once", Fixture, NULL,
               fixture_set_up, test_price_said_once, fixture_tear_down);
+
+  g_test_add ("/mr/a11y/window/header-large-text", Fixture, NULL,
+              fixture_set_up, test_header_large_text, fixture_tear_down);
 
   ret = g_test_run ();
   g_clear_object (&the_app);

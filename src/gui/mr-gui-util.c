@@ -41,7 +41,6 @@ typedef struct
 {
   GtkWidget *widget;       /* not owned: the data lives on it */
   char      *own;          /* its own description; NULL when it had none */
-  char      *said;         /* what it describes now in its place */
   guint      timeout_id;
 } Announcement;
 
@@ -52,37 +51,43 @@ announcement_free (gpointer data)
 
   g_clear_handle_id (&announcement->timeout_id, g_source_remove);
   g_free (announcement->own);
-  g_free (announcement->said);
   g_free (announcement);
 }
 
 static void announcement_focus_cb (GtkWidget *widget);
+static void announcement_forget   (GtkWidget *widget);
 
-/* Gives @widget its own description back, unless it was given another
- * one meanwhile (that one is its own now) */
+/* Gives @widget its own description back. Not read again here: while the
+ * widget is being destroyed GTK 4.8 has no accessible for it to read from */
 static void
 announcement_restore (GtkWidget *widget)
 {
   Announcement *announcement = g_object_get_data (G_OBJECT (widget), ANNOUNCE_KEY);
-  g_autofree char *other = NULL;
 
   if (announcement == NULL)
     return;
 
   g_signal_handlers_disconnect_by_func (widget, announcement_focus_cb, NULL);
   g_signal_handlers_disconnect_by_func (widget, announcement_restore, NULL);
+  g_signal_handlers_disconnect_by_func (widget, announcement_forget, NULL);
 
-  /* NULL when it still says what was announced */
-  other = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
-                                              GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                              announcement->said);
-  if (other == NULL && announcement->own != NULL)
+  if (announcement->own != NULL)
     gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, announcement->own,
                                     -1);
-  else if (other == NULL)
+  else
     gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 
+  g_object_set_data (G_OBJECT (widget), ANNOUNCE_KEY, NULL);
+}
+
+/* going away: its accessible is gone already, nothing to give back */
+static void
+announcement_forget (GtkWidget *widget)
+{
+  g_signal_handlers_disconnect_by_func (widget, announcement_focus_cb, NULL);
+  g_signal_handlers_disconnect_by_func (widget, announcement_restore, NULL);
+  g_signal_handlers_disconnect_by_func (widget, announcement_forget, NULL);
   g_object_set_data (G_OBJECT (widget), ANNOUNCE_KEY, NULL);
 }
 
@@ -128,11 +133,10 @@ announce_by_description (GtkWidget  *widget,
       g_object_set_data_full (G_OBJECT (widget), ANNOUNCE_KEY, announcement, announcement_free);
       g_signal_connect (widget, "notify::has-focus", G_CALLBACK (announcement_focus_cb), NULL);
       g_signal_connect (widget, "unmap", G_CALLBACK (announcement_restore), NULL);
+      g_signal_connect (widget, "destroy", G_CALLBACK (announcement_forget), NULL);
     }
 
   g_clear_handle_id (&announcement->timeout_id, g_source_remove);
-  g_free (announcement->said);
-  announcement->said = g_strdup (message);
   announcement->timeout_id = g_timeout_add_seconds (ANNOUNCE_KEEP_S, announcement_timeout_cb,
                                                     announcement);
 

@@ -19,6 +19,8 @@ struct _MrResultPage
 
   AdwStatusPage *status_page;
   GtkWidget     *spinner;
+  GtkWidget     *actions_box;
+  GtkWidget     *items_box;
   GtkListBox    *items_list;
   GtkWidget     *back_button;
   GtkWidget     *new_button;
@@ -50,12 +52,12 @@ fill_items (MrResultPage *self,
 
   if (order == NULL)
     {
-      gtk_widget_set_visible (GTK_WIDGET (self->items_list), FALSE);
+      gtk_widget_set_visible (self->items_box, FALSE);
       return;
     }
 
   n_items = mr_order_get_n_items (order);
-  gtk_widget_set_visible (GTK_WIDGET (self->items_list), n_items > 0);
+  gtk_widget_set_visible (self->items_box, n_items > 0);
 
   for (guint i = 0; i < n_items && i < MAX_LISTED; i++)
     {
@@ -95,6 +97,25 @@ fill_items (MrResultPage *self,
     }
 }
 
+/* The main way on (@primary) on top, the others below in a fixed order:
+ * the order Tab takes them in */
+static void
+order_actions (MrResultPage *self,
+               GtkWidget    *primary)
+{
+  GtkWidget *order[] = { primary, self->checkout_button, self->back_button,
+                         self->orders_button, self->new_button };
+  GtkWidget *previous = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    {
+      if (i > 0 && order[i] == primary)
+        continue;
+      gtk_box_reorder_child_after (GTK_BOX (self->actions_box), order[i], previous);
+      previous = order[i];
+    }
+}
+
 static void
 mr_result_page_dispose (GObject *object)
 {
@@ -126,6 +147,8 @@ mr_result_page_class_init (MrResultPageClass *klass)
                                                "/io/github/mailroom/Mailroom/mr-result-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MrResultPage, status_page);
   gtk_widget_class_bind_template_child (widget_class, MrResultPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, MrResultPage, actions_box);
+  gtk_widget_class_bind_template_child (widget_class, MrResultPage, items_box);
   gtk_widget_class_bind_template_child (widget_class, MrResultPage, items_list);
   gtk_widget_class_bind_template_child (widget_class, MrResultPage, back_button);
   gtk_widget_class_bind_template_child (widget_class, MrResultPage, new_button);
@@ -139,7 +162,7 @@ mr_result_page_init (MrResultPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  /* next to the other buttons, first: after a checkout it is the way on */
+  /* with the other buttons: after a checkout it is the way on */
   self->checkout_button = g_object_new (GTK_TYPE_BUTTON,
                                         "label", _("Open Checkout _Again"),
                                         "use-underline", TRUE,
@@ -147,7 +170,7 @@ mr_result_page_init (MrResultPage *self)
                                         NULL);
   gtk_widget_add_css_class (self->checkout_button, "pill");
   gtk_widget_add_css_class (self->checkout_button, "suggested-action");
-  gtk_box_prepend (GTK_BOX (gtk_widget_get_parent (self->back_button)), self->checkout_button);
+  gtk_box_prepend (GTK_BOX (self->actions_box), self->checkout_button);
 
   /* accessible names GTK 4.8 and libadwaita 1.2 get wrong (mr-a11y.h) */
   mr_a11y_fix_template (GTK_WIDGET (self));
@@ -278,6 +301,8 @@ mr_result_page_show (MrResultPage *self,
       gtk_widget_remove_css_class (self->back_button, "suggested-action");
       gtk_widget_add_css_class (self->new_button, "suggested-action");
     }
+  order_actions (self, checkout ? self->checkout_button
+                                : can_go_back ? self->back_button : self->new_button);
 
   adw_status_page_set_icon_name (self->status_page, icon);
   adw_status_page_set_title (self->status_page, title);
@@ -326,22 +351,16 @@ mr_result_page_get_description (MrResultPage *self)
 void
 mr_result_page_focus_first_action (MrResultPage *self)
 {
-  GtkWidget *buttons[4];
-
   g_return_if_fail (MR_IS_RESULT_PAGE (self));
 
-  /* in the order they are shown: the checkout button comes first */
-  buttons[0] = self->checkout_button;
-  buttons[1] = self->back_button;
-  buttons[2] = self->orders_button;
-  buttons[3] = self->new_button;
-
-  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+  /* in the order they are shown: the main way on comes first */
+  for (GtkWidget *button = gtk_widget_get_first_child (self->actions_box);
+       button != NULL;
+       button = gtk_widget_get_next_sibling (button))
     {
-      if (buttons[i] != NULL && gtk_widget_get_visible (buttons[i]) &&
-          gtk_widget_is_sensitive (buttons[i]))
+      if (gtk_widget_get_visible (button) && gtk_widget_is_sensitive (button))
         {
-          gtk_widget_grab_focus (buttons[i]);
+          gtk_widget_grab_focus (button);
           return;
         }
     }
