@@ -164,6 +164,11 @@ mr_announce (GtkWidget  *widget,
     GtkRoot *root = gtk_widget_get_root (widget);
     GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
 
+    /* with accessibility turned off GTK 4.8 makes no accessible to
+     * describe, and nobody listens */
+    if (g_strcmp0 (g_getenv ("GTK_A11Y"), "none") == 0)
+      return;
+
     announce_by_description (focus != NULL ? focus : widget, message);
   }
 #endif

@@ -29,6 +29,9 @@ struct _MrResultPage
 
   MrResultKind   kind;
   char          *checkout_url;
+  const char    *icon;
+  guint          compact_id;
+  gboolean       compact;
 };
 
 G_DEFINE_FINAL_TYPE (MrResultPage, mr_result_page, GTK_TYPE_WIDGET)
@@ -116,9 +119,67 @@ order_actions (MrResultPage *self,
     }
 }
 
+/* Narrower than this the page is compact (a smaller title, no icon: the
+ * title says it): with large text on a phone's width the actions stay in
+ * sight below the description */
+#define COMPACT_WIDTH 500
+
+static gboolean
+apply_compact_cb (gpointer data)
+{
+  MrResultPage *self = data;
+
+  self->compact_id = 0;
+  if (self->compact)
+    gtk_widget_add_css_class (GTK_WIDGET (self->status_page), "compact");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->status_page), "compact");
+  adw_status_page_set_icon_name (self->status_page, self->compact ? NULL : self->icon);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+mr_result_page_measure (GtkWidget      *widget,
+                        GtkOrientation  orientation,
+                        int             for_size,
+                        int            *minimum,
+                        int            *natural,
+                        int            *minimum_baseline,
+                        int            *natural_baseline)
+{
+  MrResultPage *self = MR_RESULT_PAGE (widget);
+
+  gtk_widget_measure (GTK_WIDGET (self->status_page), orientation, for_size,
+                      minimum, natural, minimum_baseline, natural_baseline);
+}
+
+static void
+mr_result_page_size_allocate (GtkWidget *widget,
+                              int        width,
+                              int        height,
+                              int        baseline)
+{
+  MrResultPage *self = MR_RESULT_PAGE (widget);
+  gboolean compact = width < COMPACT_WIDTH;
+
+  /* a style change now would be lost in this allocation: right after */
+  if (compact != self->compact)
+    {
+      self->compact = compact;
+      if (self->compact_id == 0)
+        self->compact_id = g_idle_add (apply_compact_cb, self);
+    }
+
+  gtk_widget_allocate (GTK_WIDGET (self->status_page), width, height, baseline, NULL);
+}
+
 static void
 mr_result_page_dispose (GObject *object)
 {
+  MrResultPage *self = (MrResultPage *) object;
+
+  g_clear_handle_id (&self->compact_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (object), MR_TYPE_RESULT_PAGE);
 
   G_OBJECT_CLASS (mr_result_page_parent_class)->dispose (object);
@@ -154,7 +215,8 @@ mr_result_page_class_init (MrResultPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MrResultPage, new_button);
   gtk_widget_class_bind_template_child (widget_class, MrResultPage, orders_button);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->measure = mr_result_page_measure;
+  widget_class->size_allocate = mr_result_page_size_allocate;
 }
 
 static void
@@ -304,7 +366,8 @@ mr_result_page_show (MrResultPage *self,
   order_actions (self, checkout ? self->checkout_button
                                 : can_go_back ? self->back_button : self->new_button);
 
-  adw_status_page_set_icon_name (self->status_page, icon);
+  self->icon = icon;
+  adw_status_page_set_icon_name (self->status_page, self->compact ? NULL : icon);
   adw_status_page_set_title (self->status_page, title);
   adw_status_page_set_description (self->status_page, description);
   gtk_widget_set_visible (self->spinner, busy);
