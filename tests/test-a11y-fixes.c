@@ -12,6 +12,7 @@
 #include "mr-a11y.h"
 #include "mr-bulk-dialog.h"
 #include "mr-confirm-dialog.h"
+#include "mr-gui-util.h"
 #include "mr-mailbox-row.h"
 #include "mr-message-dialog.h"
 #include "mr-test-util.h"
@@ -824,6 +825,66 @@ test_bulk_dialog_large_text (void)
   set_text_scale (1.0);
 }
 
+static gboolean
+has_focus (gpointer widget)
+{
+  return gtk_widget_has_focus (widget);
+}
+
+/* mr_announce () says its words through the focused button; the buttons
+ * keep (or get back) their own descriptions: on GTK 4.8 the words are a
+ * passing description, read once, never what the button is */
+static void
+test_announce (void)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *described = gtk_button_new_with_label ("View in Orders");
+  GtkWidget *plain = gtk_button_new_with_label ("New Order");
+  GtkWidget *window;
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (described),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "Opens your orders",
+                                  -1);
+  gtk_box_append (GTK_BOX (box), described);
+  gtk_box_append (GTK_BOX (box), plain);
+  window = window_with (box);
+
+  gtk_widget_grab_focus (described);
+  g_assert_true (wait_for (has_focus, described));
+  mr_announce (box, "Order Placed");
+#if GTK_CHECK_VERSION (4, 14, 0)
+  assert_description (described, "Opens your orders");
+#else
+  /* said through the focused button, twice in a row too */
+  assert_description (described, "Order Placed");
+  mr_announce (box, "Order placed again");
+  assert_description (described, "Order placed again");
+#endif
+
+  /* the focus moves on: its own description is back, none on the other */
+  gtk_widget_grab_focus (plain);
+  g_assert_true (wait_for (has_focus, plain));
+  assert_description (described, "Opens your orders");
+  assert_description (plain, NULL);
+
+  /* a button without one gets none back */
+  mr_announce (plain, "x.com, Available");
+#if !GTK_CHECK_VERSION (4, 14, 0)
+  assert_description (plain, "x.com, Available");
+#endif
+  gtk_widget_grab_focus (described);
+  g_assert_true (wait_for (has_focus, described));
+  assert_description (plain, NULL);
+  assert_description (described, "Opens your orders");
+
+  /* hidden with the words on it: they go */
+  mr_announce (box, "Order Placed");
+  gtk_widget_set_visible (plain, FALSE);
+  assert_description (plain, NULL);
+
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -842,6 +903,7 @@ main (int   argc,
   g_test_add_func ("/mr/a11y/fixes/toast-overlay", test_toast_overlay);
   g_test_add_func ("/mr/a11y/fixes/menu-button", test_menu_button);
   g_test_add_func ("/mr/a11y/fixes/built-window", test_built_window);
+  g_test_add_func ("/mr/a11y/fixes/announce", test_announce);
   g_test_add_func ("/mr/a11y/widgets/mailbox-row", test_mailbox_row);
   g_test_add_func ("/mr/a11y/widgets/confirm-dialog", test_confirm_dialog);
   g_test_add_func ("/mr/a11y/keys/bulk-dialog-enter", test_bulk_dialog_enter);

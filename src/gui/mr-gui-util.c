@@ -28,6 +28,124 @@ mr_show_toast (GtkWidget  *widget,
   mr_announce (widget, title);
 }
 
+#if !GTK_CHECK_VERSION (4, 14, 0)
+/* GTK 4.8 cannot announce: a screen reader reads a change of the focused
+ * element's description instead. The words are said once; left there they
+ * would be read again as what the element is ("View in Orders, Order
+ * Placed"), so the element gets its own description back when the focus
+ * leaves it, when it is hidden, or after ANNOUNCE_KEEP_S at the latest. */
+#define ANNOUNCE_KEY    "mr-announce"
+#define ANNOUNCE_KEEP_S 10
+
+typedef struct
+{
+  GtkWidget *widget;       /* not owned: the data lives on it */
+  char      *own;          /* its own description; NULL when it had none */
+  guint      timeout_id;
+} Announcement;
+
+static void
+announcement_free (gpointer data)
+{
+  Announcement *announcement = data;
+
+  g_clear_handle_id (&announcement->timeout_id, g_source_remove);
+  g_free (announcement->own);
+  g_free (announcement);
+}
+
+static void announcement_focus_cb (GtkWidget *widget);
+static void announcement_forget   (GtkWidget *widget);
+
+/* Gives @widget its own description back. Not read again here: while the
+ * widget is being destroyed GTK 4.8 has no accessible for it to read from */
+static void
+announcement_restore (GtkWidget *widget)
+{
+  Announcement *announcement = g_object_get_data (G_OBJECT (widget), ANNOUNCE_KEY);
+
+  if (announcement == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_func (widget, announcement_focus_cb, NULL);
+  g_signal_handlers_disconnect_by_func (widget, announcement_restore, NULL);
+  g_signal_handlers_disconnect_by_func (widget, announcement_forget, NULL);
+
+  if (announcement->own != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, announcement->own,
+                                    -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+
+  g_object_set_data (G_OBJECT (widget), ANNOUNCE_KEY, NULL);
+}
+
+/* going away: its accessible is gone already, nothing to give back */
+static void
+announcement_forget (GtkWidget *widget)
+{
+  g_signal_handlers_disconnect_by_func (widget, announcement_focus_cb, NULL);
+  g_signal_handlers_disconnect_by_func (widget, announcement_restore, NULL);
+  g_signal_handlers_disconnect_by_func (widget, announcement_forget, NULL);
+  g_object_set_data (G_OBJECT (widget), ANNOUNCE_KEY, NULL);
+}
+
+static void
+announcement_focus_cb (GtkWidget *widget)
+{
+  if (!gtk_widget_has_focus (widget))
+    announcement_restore (widget);
+}
+
+static gboolean
+announcement_timeout_cb (gpointer data)
+{
+  Announcement *announcement = data;
+
+  announcement->timeout_id = 0;
+  announcement_restore (announcement->widget);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+announce_by_description (GtkWidget  *widget,
+                         const char *message)
+{
+  Announcement *announcement = g_object_get_data (G_OBJECT (widget), ANNOUNCE_KEY);
+
+  if (announcement == NULL)
+    {
+      announcement = g_new0 (Announcement, 1);
+      announcement->widget = widget;
+      /* GTK 4.8 has no getter for an accessible property but this one:
+       * it returns the value when it differs from the one given */
+      if (gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget),
+                                            GTK_ACCESSIBLE_PROPERTY_DESCRIPTION))
+        {
+          announcement->own = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
+                                                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                                                  "");
+          if (announcement->own == NULL)
+            announcement->own = g_strdup ("");
+        }
+      g_object_set_data_full (G_OBJECT (widget), ANNOUNCE_KEY, announcement, announcement_free);
+      g_signal_connect (widget, "notify::has-focus", G_CALLBACK (announcement_focus_cb), NULL);
+      g_signal_connect (widget, "unmap", G_CALLBACK (announcement_restore), NULL);
+      g_signal_connect (widget, "destroy", G_CALLBACK (announcement_forget), NULL);
+    }
+
+  g_clear_handle_id (&announcement->timeout_id, g_source_remove);
+  announcement->timeout_id = g_timeout_add_seconds (ANNOUNCE_KEEP_S, announcement_timeout_cb,
+                                                    announcement);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message,
+                                  -1);
+}
+#endif
+
 void
 mr_announce (GtkWidget  *widget,
              const char *message)
@@ -46,11 +164,12 @@ mr_announce (GtkWidget  *widget,
     GtkRoot *root = gtk_widget_get_root (widget);
     GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
 
-    /* GTK 4.8 cannot announce: a screen reader reads a change of the
-     * focused element's description instead */
-    gtk_accessible_update_property (GTK_ACCESSIBLE (focus != NULL ? focus : widget),
-                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message,
-                                    -1);
+    /* with accessibility turned off GTK 4.8 makes no accessible to
+     * describe, and nobody listens */
+    if (g_strcmp0 (g_getenv ("GTK_A11Y"), "none") == 0)
+      return;
+
+    announce_by_description (focus != NULL ? focus : widget, message);
   }
 #endif
 }

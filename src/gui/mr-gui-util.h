@@ -14,8 +14,10 @@ G_BEGIN_DECLS
 void  mr_show_toast (GtkWidget  *widget,
                      const char *title);
 /* Says @message to a screen reader: an announcement on GTK 4.14 and later,
- * a new description of the focused element (or @widget) before. Toasts
- * shown with mr_show_toast() are announced already. */
+ * a new description of the focused element (or @widget) before, which gets
+ * its own description back when the focus leaves it, when it is hidden or
+ * after a few seconds. Toasts shown with mr_show_toast() are announced
+ * already. */
 void  mr_announce   (GtkWidget  *widget,
                      const char *message);
 

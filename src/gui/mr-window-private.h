@@ -19,7 +19,7 @@ struct _MrWindow
   AdwHeaderBar         *header_bar;
   GtkDropDown          *order_type_dropdown;
   GtkWidget            *place_button;
-  GtkStack             *place_label_stack;
+  AdwSqueezer          *place_squeezer;      /* its label, or its icon when narrow */
   GtkStack             *place_stack;
   GtkSpinner           *place_spinner;
   GtkMenuButton        *menu_button;

@@ -282,7 +282,8 @@ remove_requested_cb (MrWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-/* narrow: the header button and the demo strip say it shorter */
+/* narrow: the demo strip says it shorter (the header's Place Order button
+ * gives way by itself, an icon when its label does not fit) */
 static gboolean
 compact_labels_cb (gpointer data)
 {
@@ -291,7 +292,9 @@ compact_labels_cb (gpointer data)
 
   self->compact_id = 0;
 
-  gtk_stack_set_visible_child_name (self->place_label_stack, folded ? "narrow" : "wide");
+  /* the title gives way first: the Place Order button keeps its words as
+   * long as they fit */
+  gtk_widget_set_visible (adw_header_bar_get_title_widget (self->header_bar), !folded);
   gtk_widget_set_visible (GTK_WIDGET (self->demo_label), !folded);
   gtk_widget_set_visible (GTK_WIDGET (self->demo_short_label), folded);
   gtk_widget_set_visible (self->demo_key_button, !folded);
@@ -717,8 +720,8 @@ mr_window_class_init (MrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MrWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, MrWindow, order_type_dropdown);
   gtk_widget_class_bind_template_child (widget_class, MrWindow, place_button);
+  gtk_widget_class_bind_template_child (widget_class, MrWindow, place_squeezer);
   gtk_widget_class_bind_template_child (widget_class, MrWindow, place_stack);
-  gtk_widget_class_bind_template_child (widget_class, MrWindow, place_label_stack);
   gtk_widget_class_bind_template_child (widget_class, MrWindow, place_spinner);
   gtk_widget_class_bind_template_child (widget_class, MrWindow, menu_button);
   /* kept by the template until the menu button first opens it */

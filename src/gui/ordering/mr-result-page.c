@@ -19,6 +19,8 @@ struct _MrResultPage
 
   AdwStatusPage *status_page;
   GtkWidget     *spinner;
+  GtkWidget     *actions_box;
+  GtkWidget     *items_box;
   GtkListBox    *items_list;
   GtkWidget     *back_button;
   GtkWidget     *new_button;
@@ -27,6 +29,9 @@ struct _MrResultPage
 
   MrResultKind   kind;
   char          *checkout_url;
+  const char    *icon;
+  guint          compact_id;
+  gboolean       compact;
 };
 
 G_DEFINE_FINAL_TYPE (MrResultPage, mr_result_page, GTK_TYPE_WIDGET)
@@ -50,12 +55,12 @@ fill_items (MrResultPage *self,
 
   if (order == NULL)
     {
-      gtk_widget_set_visible (GTK_WIDGET (self->items_list), FALSE);
+      gtk_widget_set_visible (self->items_box, FALSE);
       return;
     }
 
   n_items = mr_order_get_n_items (order);
-  gtk_widget_set_visible (GTK_WIDGET (self->items_list), n_items > 0);
+  gtk_widget_set_visible (self->items_box, n_items > 0);
 
   for (guint i = 0; i < n_items && i < MAX_LISTED; i++)
     {
@@ -95,9 +100,86 @@ fill_items (MrResultPage *self,
     }
 }
 
+/* The main way on (@primary) on top, the others below in a fixed order:
+ * the order Tab takes them in */
+static void
+order_actions (MrResultPage *self,
+               GtkWidget    *primary)
+{
+  GtkWidget *order[] = { primary, self->checkout_button, self->back_button,
+                         self->orders_button, self->new_button };
+  GtkWidget *previous = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    {
+      if (i > 0 && order[i] == primary)
+        continue;
+      gtk_box_reorder_child_after (GTK_BOX (self->actions_box), order[i], previous);
+      previous = order[i];
+    }
+}
+
+/* Narrower than this the page is compact (a smaller title, no icon: the
+ * title says it): with large text on a phone's width the actions stay in
+ * sight below the description */
+#define COMPACT_WIDTH 500
+
+static gboolean
+apply_compact_cb (gpointer data)
+{
+  MrResultPage *self = data;
+
+  self->compact_id = 0;
+  if (self->compact)
+    gtk_widget_add_css_class (GTK_WIDGET (self->status_page), "compact");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->status_page), "compact");
+  adw_status_page_set_icon_name (self->status_page, self->compact ? NULL : self->icon);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+mr_result_page_measure (GtkWidget      *widget,
+                        GtkOrientation  orientation,
+                        int             for_size,
+                        int            *minimum,
+                        int            *natural,
+                        int            *minimum_baseline,
+                        int            *natural_baseline)
+{
+  MrResultPage *self = MR_RESULT_PAGE (widget);
+
+  gtk_widget_measure (GTK_WIDGET (self->status_page), orientation, for_size,
+                      minimum, natural, minimum_baseline, natural_baseline);
+}
+
+static void
+mr_result_page_size_allocate (GtkWidget *widget,
+                              int        width,
+                              int        height,
+                              int        baseline)
+{
+  MrResultPage *self = MR_RESULT_PAGE (widget);
+  gboolean compact = width < COMPACT_WIDTH;
+
+  /* a style change now would be lost in this allocation: right after */
+  if (compact != self->compact)
+    {
+      self->compact = compact;
+      if (self->compact_id == 0)
+        self->compact_id = g_idle_add (apply_compact_cb, self);
+    }
+
+  gtk_widget_allocate (GTK_WIDGET (self->status_page), width, height, baseline, NULL);
+}
+
 static void
 mr_result_page_dispose (GObject *object)
 {
+  MrResultPage *self = (MrResultPage *) object;
+
+  g_clear_handle_id (&self->compact_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (object), MR_TYPE_RESULT_PAGE);
 
   G_OBJECT_CLASS (mr_result_page_parent_class)->dispose (object);
@@ -126,12 +208,15 @@ mr_result_page_class_init (MrResultPageClass *klass)
                                                "/io/github/mailroom/Mailroom/mr-result-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MrResultPage, status_page);
   gtk_widget_class_bind_template_child (widget_class, MrResultPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, MrResultPage, actions_box);
+  gtk_widget_class_bind_template_child (widget_class, MrResultPage, items_box);
   gtk_widget_class_bind_template_child (widget_class, MrResultPage, items_list);
   gtk_widget_class_bind_template_child (widget_class, MrResultPage, back_button);
   gtk_widget_class_bind_template_child (widget_class, MrResultPage, new_button);
   gtk_widget_class_bind_template_child (widget_class, MrResultPage, orders_button);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->measure = mr_result_page_measure;
+  widget_class->size_allocate = mr_result_page_size_allocate;
 }
 
 static void
@@ -139,7 +224,7 @@ mr_result_page_init (MrResultPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  /* next to the other buttons, first: after a checkout it is the way on */
+  /* with the other buttons: after a checkout it is the way on */
   self->checkout_button = g_object_new (GTK_TYPE_BUTTON,
                                         "label", _("Open Checkout _Again"),
                                         "use-underline", TRUE,
@@ -147,7 +232,7 @@ mr_result_page_init (MrResultPage *self)
                                         NULL);
   gtk_widget_add_css_class (self->checkout_button, "pill");
   gtk_widget_add_css_class (self->checkout_button, "suggested-action");
-  gtk_box_prepend (GTK_BOX (gtk_widget_get_parent (self->back_button)), self->checkout_button);
+  gtk_box_prepend (GTK_BOX (self->actions_box), self->checkout_button);
 
   /* accessible names GTK 4.8 and libadwaita 1.2 get wrong (mr-a11y.h) */
   mr_a11y_fix_template (GTK_WIDGET (self));
@@ -278,8 +363,11 @@ mr_result_page_show (MrResultPage *self,
       gtk_widget_remove_css_class (self->back_button, "suggested-action");
       gtk_widget_add_css_class (self->new_button, "suggested-action");
     }
+  order_actions (self, checkout ? self->checkout_button
+                                : can_go_back ? self->back_button : self->new_button);
 
-  adw_status_page_set_icon_name (self->status_page, icon);
+  self->icon = icon;
+  adw_status_page_set_icon_name (self->status_page, self->compact ? NULL : icon);
   adw_status_page_set_title (self->status_page, title);
   adw_status_page_set_description (self->status_page, description);
   gtk_widget_set_visible (self->spinner, busy);
@@ -326,22 +414,16 @@ mr_result_page_get_description (MrResultPage *self)
 void
 mr_result_page_focus_first_action (MrResultPage *self)
 {
-  GtkWidget *buttons[4];
-
   g_return_if_fail (MR_IS_RESULT_PAGE (self));
 
-  /* in the order they are shown: the checkout button comes first */
-  buttons[0] = self->checkout_button;
-  buttons[1] = self->back_button;
-  buttons[2] = self->orders_button;
-  buttons[3] = self->new_button;
-
-  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+  /* in the order they are shown: the main way on comes first */
+  for (GtkWidget *button = gtk_widget_get_first_child (self->actions_box);
+       button != NULL;
+       button = gtk_widget_get_next_sibling (button))
     {
-      if (buttons[i] != NULL && gtk_widget_get_visible (buttons[i]) &&
-          gtk_widget_is_sensitive (buttons[i]))
+      if (gtk_widget_get_visible (button) && gtk_widget_is_sensitive (button))
         {
-          gtk_widget_grab_focus (buttons[i]);
+          gtk_widget_grab_focus (button);
           return;
         }
     }

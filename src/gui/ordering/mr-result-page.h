@@ -34,7 +34,8 @@ const char   *mr_result_page_get_description (MrResultPage *self);
 /* the checkout page "Open Checkout Again" opens (win.open-checkout);
  * NULL unless the kind is MR_RESULT_CHECKOUT */
 const char   *mr_result_page_get_checkout_url (MrResultPage *self);
-/* Puts the keyboard on the first action shown (after placing) */
+/* Puts the keyboard on the main way on (after placing): the first action
+ * shown, the suggested one */
 void          mr_result_page_focus_first_action (MrResultPage *self);
 
 G_END_DECLS
