@@ -267,6 +267,34 @@ node_dup_string (const MrJsonValue *node)
   return g_memdup2 (text, (gsize) node->length + 1);
 }
 
+/* The string member @member of @object: *node is NULL when it is absent
+ * or (allowed to be) null, and *is_broken says when it was there but
+ * unusable in a lenient reply */
+static gboolean
+lookup_string (Ctx                 *ctx,
+               const MrJsonValue   *object,
+               const char          *path,
+               const char          *member,
+               MemberFlags          flags,
+               const MrJsonValue  **node,
+               gboolean            *is_broken)
+{
+  const char *expected = N_("expected a string");
+
+  if (!lookup_member (ctx, object, path, member, flags, expected, node, is_broken))
+    return FALSE;
+
+  if (*node != NULL && !node_is_string (*node))
+    {
+      if (!wrong_type (ctx, path, member, flags, expected))
+        return FALSE;
+      *node = NULL;
+      *is_broken = TRUE;
+    }
+
+  return TRUE;
+}
+
 /* A required string that is missing or unusable in a lenient reply reads
  * as "", so that what has to be a string always is one. */
 static gboolean
@@ -277,22 +305,13 @@ read_string (Ctx                *ctx,
              MemberFlags         flags,
              char              **out)
 {
-  const char *expected = N_("expected a string");
   gboolean is_broken;
   const MrJsonValue *node;
 
-  if (!lookup_member (ctx, object, path, member, flags, expected, &node, &is_broken))
+  if (!lookup_string (ctx, object, path, member, flags, &node, &is_broken))
     return FALSE;
 
   g_clear_pointer (out, g_free);
-
-  if (node != NULL && !node_is_string (node))
-    {
-      if (!wrong_type (ctx, path, member, flags, expected))
-        return FALSE;
-      node = NULL;
-      is_broken = TRUE;
-    }
 
   if (node == NULL)
     {
@@ -339,22 +358,13 @@ peek_string (Ctx                *ctx,
              MemberFlags         flags,
              const char        **out)
 {
-  const char *expected = N_("expected a string");
   gboolean is_broken;
   const MrJsonValue *node;
 
   *out = NULL;
 
-  if (!lookup_member (ctx, object, path, member, flags, expected, &node, &is_broken))
+  if (!lookup_string (ctx, object, path, member, flags, &node, &is_broken))
     return FALSE;
-
-  if (node != NULL && !node_is_string (node))
-    {
-      if (!wrong_type (ctx, path, member, flags, expected))
-        return FALSE;
-      node = NULL;
-      is_broken = TRUE;
-    }
 
   if (node == NULL)
     {
