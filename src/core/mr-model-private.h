@@ -18,6 +18,20 @@ G_BEGIN_DECLS
  * made empty then filled, so "" costs no allocation. */
 #define _MR_EMPTY_STRING ((char *) "")
 
+/* NULL, "" or white space only: a name or domain not given */
+static inline gboolean
+_mr_text_is_blank (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+
+  for (; *text != '\0'; text++)
+    if (!g_ascii_isspace (*text))
+      return FALSE;
+
+  return TRUE;
+}
+
 static inline void
 _mr_clear_string (char **field)
 {

@@ -65,19 +65,6 @@ mr_order_spec_to_order (MrOrderSpec *spec)
  * it only says an order is free of problems when that finds none.
  * test-order-spec holds the two to the same verdict. */
 
-static gboolean
-is_blank (const char *text)
-{
-  if (text == NULL)
-    return TRUE;
-
-  for (; *text != '\0'; text++)
-    if (!g_ascii_isspace (*text))
-      return FALSE;
-
-  return TRUE;
-}
-
 /* @text without the white space g_strstrip() would drop */
 static gboolean
 is_trimmed (const char *text)
@@ -148,7 +135,7 @@ accounts_valid (MrOrderType            order_type,
     {
       const MrOrderSpecAccount *account = &item->accounts[i];
 
-      if (is_blank (account->first_name) || is_blank (account->last_name) ||
+      if (_mr_text_is_blank (account->first_name) || _mr_text_is_blank (account->last_name) ||
           !mr_email_prefix_is_valid (account->email_address_prefix, NULL))
         return FALSE;
 
@@ -240,7 +227,7 @@ write_item (MrOrderType            order_type,
       g_hash_table_contains (seen_domains, ascii))
     return FALSE;
 
-  if (!is_blank (forwarding))
+  if (!_mr_text_is_blank (forwarding))
     {
       g_autofree char *forwarding_ascii = mr_domain_name_normalize (forwarding, NULL);
 

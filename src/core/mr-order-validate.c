@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "mr-domain-name.h"
+#include "mr-model-private.h"
 #include "mr-order.h"
 
 /* The domain a problem names, said once for all its problems: its name
@@ -141,19 +142,6 @@ listed_in (const char * const *prefixes,
   return FALSE;
 }
 
-static gboolean
-is_blank (const char *text)
-{
-  if (text == NULL)
-    return TRUE;
-
-  for (; *text != '\0'; text++)
-    if (!g_ascii_isspace (*text))
-      return FALSE;
-
-  return TRUE;
-}
-
 /* The sentences said of many domains in one pass, translated once a pass
  * (a pasted list of 1,000 empty domains says one of them 1,000 times) */
 typedef struct
@@ -263,7 +251,7 @@ validate_accounts (MrOrder       *self,
       g_auto(Who) who = { NULL, NULL };
       g_autofree char *reason = NULL;
 
-      if (is_blank (mr_account_get_first_name (account)))
+      if (_mr_text_is_blank (mr_account_get_first_name (account)))
         {
           who_is (&who, account, i, shown);
           message = g_strdup_printf (_("Enter a first name for %s"), who.full);
@@ -275,7 +263,7 @@ validate_accounts (MrOrder       *self,
           g_clear_pointer (&brief, g_free);
         }
 
-      if (is_blank (mr_account_get_last_name (account)))
+      if (_mr_text_is_blank (mr_account_get_last_name (account)))
         {
           who_is (&who, account, i, shown);
           message = g_strdup_printf (_("Enter a last name for %s"), who.full);
@@ -399,7 +387,7 @@ validate_item (MrOrder     *self,
         }
     }
 
-  if (!is_blank (forwarding))
+  if (!_mr_text_is_blank (forwarding))
     {
       g_autoptr(GError) forwarding_error = NULL;
       g_autofree char *forwarding_ascii = mr_domain_name_normalize (forwarding,
