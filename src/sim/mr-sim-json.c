@@ -637,16 +637,6 @@ mr_sim_json_to_string (JsonNode *node,
 }
 
 void
-mr_sim_json_add_money (JsonBuilder *builder,
-                       gint64       cents)
-{
-  if (cents % 100 == 0)
-    json_builder_add_int_value (builder, cents / 100);
-  else
-    json_builder_add_double_value (builder, (double) cents / 100.0);
-}
-
-void
 mr_sim_json_add_strv (JsonBuilder *builder,
                       const char  *member,
                       GPtrArray   *strings)

@@ -63,7 +63,8 @@ void      mr_sim_json_writer_int          (MrSimJsonWriter *writer,
 void      mr_sim_json_writer_boolean      (MrSimJsonWriter *writer,
                                            gboolean         value);
 void      mr_sim_json_writer_null         (MrSimJsonWriter *writer);
-/* as mr_sim_json_add_money() */
+/* money in cents as a JSON number in dollars: an integer when whole,
+ * else a number with two decimals */
 void      mr_sim_json_writer_money        (MrSimJsonWriter *writer,
                                            gint64           cents);
 /* [strings...]; NULL writes [] */
@@ -100,7 +101,8 @@ void      mr_sim_json_put_string  (GString     *out,
                                    const char  *head,
                                    gsize        head_length,
                                    const char  *value);
-/* @head and @cents as mr_sim_json_add_money() writes them */
+/* @head and @cents as a JSON number in dollars, as
+ * mr_sim_json_writer_money() writes them */
 void      mr_sim_json_put_money   (GString     *out,
                                    const char  *head,
                                    gsize        head_length,
@@ -122,10 +124,6 @@ void      mr_sim_json_put_int     (GString     *out,
  * "12.5000000000001". */
 char     *mr_sim_json_to_string   (JsonNode    *node,
                                    gsize       *length);
-/* Money in cents as a JSON number in dollars: an integer when whole,
- * else a number with two decimals. */
-void      mr_sim_json_add_money   (JsonBuilder *builder,
-                                   gint64       cents);
 void      mr_sim_json_add_strv    (JsonBuilder *builder,
                                    const char  *member,
                                    GPtrArray   *strings);
