@@ -531,6 +531,48 @@ test_hidden_empty_pages (Fixture       *fixture,
     }
 }
 
+static void
+count_changes_cb (GSettings  *settings,
+                  const char *key,
+                  guint      *n_changes)
+{
+  (*n_changes)++;
+}
+
+/* The kind of order is remembered when it changes; a window that opens
+ * does not write it again (a dconf write at each start) */
+static void
+test_order_type_remembered (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  GSettings *settings = mr_application_get_settings (fixture->ui.app);
+  guint n_changes = 0;
+  gulong id;
+
+  /* nothing stored: the default is what a new window shows */
+  gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&fixture->ui.window)));
+  g_settings_reset (settings, "last-order-type");
+  mr_ui_wait_frames (50);
+  id = g_signal_connect (settings, "changed::last-order-type",
+                         G_CALLBACK (count_changes_cb), &n_changes);
+  fixture->ui.window = mr_ui_open_window (fixture->ui.app);
+  g_assert_cmpuint (n_changes, ==, 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->ui.window), "win.order-type", "s",
+                              mr_order_type_to_string (MR_ORDER_TYPE_PRE_WARMED_UP));
+  g_assert_cmpuint (n_changes, ==, 1);
+  g_assert_cmpint (g_settings_get_enum (settings, "last-order-type"), ==,
+                   MR_ORDER_TYPE_PRE_WARMED_UP);
+
+  gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&fixture->ui.window)));
+  fixture->ui.window = mr_ui_open_window (fixture->ui.app);
+  g_assert_cmpint (mr_order_get_order_type (mr_window_get_order (fixture->ui.window)), ==,
+                   MR_ORDER_TYPE_PRE_WARMED_UP);
+  g_assert_cmpuint (n_changes, ==, 1);
+
+  g_signal_handler_disconnect (settings, id);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -551,6 +593,8 @@ main (int   argc,
               fixture_set_up, test_editor_pages_same_width, fixture_tear_down);
   g_test_add ("/mr/window/startup/hidden-empty-pages", Fixture, NULL,
               fixture_set_up, test_hidden_empty_pages, fixture_tear_down);
+  g_test_add ("/mr/window/startup/order-type-remembered", Fixture, NULL,
+              fixture_set_up, test_order_type_remembered, fixture_tear_down);
   g_test_add ("/mr/window/startup/idle-empty", Fixture, NULL,
               fixture_set_up, test_empty, fixture_tear_down);
   g_test_add ("/mr/window/idle/fifty-domains", Fixture, NULL,
