@@ -9,7 +9,6 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
-#include "mr-sim-json.h"
 #include "mr-sim-server.h"
 #include "mr-sim-test-util.h"
 
@@ -1384,66 +1383,6 @@ test_state_file (Fixture       *f,
   g_rmdir (dir);
 }
 
-/* Replies are written without a tree of nodes: the text must be the JSON
- * the tree would give, commas, escapes and money included. */
-static void
-test_json_writer (void)
-{
-  g_autoptr(GPtrArray) strings = g_ptr_array_new ();
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *again = NULL;
-  MrSimJsonWriter writer;
-  JsonObject *object;
-  gsize len;
-
-  g_ptr_array_add (strings, "a\"b\\c");
-  g_ptr_array_add (strings, "line\nbreak\ttab\x01");
-
-  mr_sim_json_writer_init (&writer, 0);
-  mr_sim_json_writer_begin_object (&writer);
-  mr_sim_json_writer_name (&writer, "empty");
-  mr_sim_json_writer_begin_array (&writer);
-  mr_sim_json_writer_end_array (&writer);
-  mr_sim_json_writer_strv (&writer, "strings", strings);
-  mr_sim_json_writer_name (&writer, "nested");
-  mr_sim_json_writer_begin_array (&writer);
-  mr_sim_json_writer_begin_object (&writer);
-  mr_sim_json_writer_end_object (&writer);
-  mr_sim_json_writer_int (&writer, G_MININT64);
-  mr_sim_json_writer_int (&writer, 0);
-  mr_sim_json_writer_boolean (&writer, FALSE);
-  mr_sim_json_writer_string (&writer, NULL);
-  mr_sim_json_writer_null (&writer);
-  mr_sim_json_writer_end_array (&writer);
-  mr_sim_json_writer_name (&writer, "whole");
-  mr_sim_json_writer_money (&writer, 4900);
-  mr_sim_json_writer_name (&writer, "cents");
-  mr_sim_json_writer_money (&writer, 1205);
-  mr_sim_json_writer_name (&writer, "negative");
-  mr_sim_json_writer_money (&writer, -1250);
-  mr_sim_json_writer_end_object (&writer);
-  text = mr_sim_json_writer_finish (&writer, &len);
-
-  g_assert_cmpuint (len, ==, strlen (text));
-  g_assert_cmpstr (text, ==,
-                   "{\"empty\":[],\"strings\":[\"a\\\"b\\\\c\",\"line\\nbreak\\ttab\\u0001\"],"
-                   "\"nested\":[{},-9223372036854775808,0,false,null,null],"
-                   "\"whole\":49,\"cents\":12.05,\"negative\":-12.50}");
-
-  g_assert_true (json_parser_load_from_data (parser, text, -1, &error));
-  g_assert_no_error (error);
-  object = json_node_get_object (json_parser_get_root (parser));
-  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (object, "strings"), 1),
-                   ==, "line\nbreak\ttab\x01");
-  g_assert_cmpfloat (json_object_get_double_member (object, "cents"), ==, 12.05);
-
-  /* the tree writer gives the same text back */
-  again = mr_sim_json_to_string (json_parser_get_root (parser), NULL);
-  g_assert_cmpstr (again, ==, text);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -1478,7 +1417,6 @@ main (int   argc,
   ADD ("faults/latency", test_latency);
   ADD ("state/file", test_state_file);
 #undef ADD
-  g_test_add_func ("/mr/sim/json/writer", test_json_writer);
 
   return g_test_run ();
 }

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "mr-sim-catalog.h"
-#include "mr-sim-json.h"
+#include "mr-sim-json-private.h"
 #include "mr-sim-order.h"
 #include "mr-sim-order-private.h"
 #include "mr-sim-request.h"
