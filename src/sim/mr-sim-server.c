@@ -265,6 +265,86 @@ finish (MrSimServer       *self,
   soup_server_message_pause (msg);
 }
 
+/* libsoup writes a reply's headers and its body in two sends; on a
+ * keep-alive connection that is two segments, and the client wakes up
+ * twice, reads the headers, acknowledges them and waits for the body.
+ * The reply is corked while it is written and goes out in one segment
+ * when it is done (as Fastify's single write does).
+ *
+ * The cork comes off when libsoup lets go of the reply's bytes: the
+ * response body does not accumulate, so that is right after their last
+ * send (or when the message goes, if it is never sent). Cork and uncork
+ * belong to one reply, so a delayed reply (--latency) holds nothing else
+ * back, and nothing is connected to a signal emitted for every request. */
+typedef struct
+{
+  char    *text;
+  GSocket *socket;   /* corked; NULL: not */
+} Sent;
+
+static void
+set_corked (GSocket  *socket,
+            gboolean  corked)
+{
+#ifdef TCP_CORK
+  int value = corked;
+
+  setsockopt (g_socket_get_fd (socket), IPPROTO_TCP, TCP_CORK, &value, sizeof value);
+#endif
+}
+
+static void
+sent_free (gpointer data)
+{
+  Sent *sent = data;
+
+  if (sent->socket != NULL)
+    {
+      if (!g_socket_is_closed (sent->socket))
+        set_corked (sent->socket, FALSE);
+      g_object_unref (sent->socket);
+    }
+  g_free (sent->text);
+  g_free (sent);
+}
+
+/* The response, corked as above; takes @text */
+static void
+set_response (SoupServerMessage *msg,
+              const char        *content_type,
+              char              *text,
+              gsize              len)
+{
+  SoupMessageBody *body = soup_server_message_get_response_body (msg);
+  GBytes *bytes;
+  Sent *sent;
+
+  if (len == 0)
+    {
+      soup_server_message_set_response (msg, content_type, SOUP_MEMORY_TAKE, text, len);
+      return;
+    }
+
+  sent = g_new (Sent, 1);
+  sent->text = text;
+  sent->socket = NULL;
+#ifdef TCP_CORK
+  sent->socket = soup_server_message_get_socket (msg);
+  if (sent->socket != NULL)
+    {
+      g_object_ref (sent->socket);
+      set_corked (sent->socket, TRUE);
+    }
+#endif
+
+  /* the type, then the bytes, which let go of the cork when freed */
+  soup_server_message_set_response (msg, content_type, SOUP_MEMORY_STATIC, NULL, 0);
+  soup_message_body_set_accumulate (body, FALSE);
+  bytes = g_bytes_new_with_free_func (text, len, sent_free, sent);
+  soup_message_body_append_bytes (body, bytes);
+  g_bytes_unref (bytes);
+}
+
 /* takes @text */
 static void
 reply_text (MrSimServer       *self,
@@ -274,7 +354,7 @@ reply_text (MrSimServer       *self,
             gsize              len)
 {
   soup_server_message_set_status (msg, status, reason_phrase (status));
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text, len);
+  set_response (msg, "application/json", text, len);
   finish (self, msg);
 }
 
@@ -346,8 +426,7 @@ reply_html (MrSimServer       *self,
                                 escaped, escaped, body_html);
 
   soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_TAKE,
-                                    page, strlen (page));
+  set_response (msg, "text/html; charset=utf-8", page, strlen (page));
   finish (self, msg);
 }
 
@@ -432,8 +511,7 @@ apply_fault (MrSimServer       *self,
 
     case MR_SIM_FAULT_MALFORMED:
       soup_server_message_set_status (msg, 200, NULL);
-      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC,
-                                        malformed, strlen (malformed));
+      set_response (msg, "application/json", g_strdup (malformed), strlen (malformed));
       finish (self, msg);
       break;
 
@@ -1345,34 +1423,6 @@ handle_request (MrSimServer        *self,
   route->handler (self, &request);
 }
 
-/* libsoup writes a reply's headers and its body in two sends; on a
- * keep-alive connection that is two segments, and the client wakes up
- * twice, reads the headers, acknowledges them and waits for the body.
- * The reply is corked while it is written and goes out in one segment
- * when it is done (as Fastify's single write does); the socket stays
- * corked only between a handler and the end of its reply, so a delayed
- * reply (--latency) holds nothing else back. */
-static void
-set_corked (SoupServerMessage *msg,
-            gboolean           corked)
-{
-#ifdef TCP_CORK
-  GSocket *socket = soup_server_message_get_socket (msg);
-  int value = corked;
-
-  if (socket != NULL)
-    setsockopt (g_socket_get_fd (socket), IPPROTO_TCP, TCP_CORK, &value, sizeof value);
-#endif
-}
-
-static void
-request_done_cb (SoupServer        *server,
-                 SoupServerMessage *msg,
-                 MrSimServer       *self)
-{
-  set_corked (msg, FALSE);
-}
-
 static void
 server_cb (SoupServer        *server,
            SoupServerMessage *msg,
@@ -1385,7 +1435,6 @@ server_cb (SoupServer        *server,
   MrSimFaultTarget kind;
   MrSimFault fault;
 
-  set_corked (msg, TRUE);
   count_request (self, path);
 
   kind = classify_request (msg, path, &doc);
@@ -1457,8 +1506,6 @@ mr_sim_server_init (MrSimServer *self)
   self->server = soup_server_new ("server-header", "mailroom-sim ", NULL);
   soup_server_add_handler (self->server, NULL, server_cb, self, NULL);
   soup_server_add_early_handler (self->server, NULL, early_cb, self, NULL);
-  g_signal_connect (self->server, "request-finished", G_CALLBACK (request_done_cb), self);
-  g_signal_connect (self->server, "request-aborted", G_CALLBACK (request_done_cb), self);
 
   self->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, key_free);
   self->has_plan = TRUE;
