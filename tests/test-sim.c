@@ -210,6 +210,46 @@ test_auth (Fixture       *f,
   assert_envelope (removed, 401, "Unauthorized", NULL);
 }
 
+/* The scheme and the media type are matched in any case, as Fastify
+ * does: "bearer" and "Application/JSON" work as the usual spellings do. */
+static guint
+send_spelled (Fixture    *f,
+              const char *authorization,
+              const char *content_type)
+{
+  static const char body[] = "{\"domains\":[\"acme-outreach.com\"]}";
+  g_autofree char *url = g_strconcat (mr_sim_server_get_url (f->sim), API "/domains/check", NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
+  g_autoptr(GBytes) request = g_bytes_new_static (body, strlen (body));
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GBytes) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", authorization);
+  soup_message_set_request_body_from_bytes (msg, content_type, request);
+  soup_session_send_and_read_async (f->session, msg, G_PRIORITY_DEFAULT, NULL,
+                                    mr_sim_test_store_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  reply = soup_session_send_and_read_finish (f->session, result, &error);
+  g_assert_no_error (error);
+
+  return soup_message_get_status (msg);
+}
+
+static void
+test_any_case (Fixture       *f,
+               gconstpointer  data)
+{
+  g_assert_cmpuint (send_spelled (f, "Bearer " DEMO, "application/json"), ==, 200);
+  g_assert_cmpuint (send_spelled (f, "bearer " DEMO, "application/json"), ==, 200);
+  g_assert_cmpuint (send_spelled (f, "BEARER " DEMO, "Application/JSON"), ==, 200);
+  g_assert_cmpuint (send_spelled (f, "Bearer " DEMO, "application/json; charset=utf-8"), ==, 200);
+  g_assert_cmpuint (send_spelled (f, "Bearer " DEMO, "application/jsonx"), ==, 415);
+  g_assert_cmpuint (send_spelled (f, "Basic " DEMO, "application/json"), ==, 401);
+  g_assert_cmpuint (send_spelled (f, "Bearer" DEMO, "application/json"), ==, 401);
+}
+
 static void
 test_scopes (Fixture       *f,
              gconstpointer  data)
@@ -1392,6 +1432,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add ("/mr/sim/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("auth/key", test_auth);
   ADD ("auth/scopes", test_scopes);
+  ADD ("auth/any-case", test_any_case);
   ADD ("auth/no-plan", test_no_plan);
   ADD ("http/not-found", test_not_found);
   ADD ("http/precedence", test_precedence);

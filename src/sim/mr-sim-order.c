@@ -457,8 +457,11 @@ static MrSimQuote *
 begin (const char *order_type,
        guint       n_items)
 {
-  MrSimQuote *self = g_new0 (MrSimQuote, 1);
+  /* g_new() and a cleared struct: glibc's calloc() has no per-thread
+   * cache, and this runs for every quote */
+  MrSimQuote *self = g_new (MrSimQuote, 1);
 
+  *self = (MrSimQuote) { 0 };
   if (g_str_equal (order_type, "pre_warmed_up"))
     self->order_type = ORDER_PRE_WARMED_UP;
   else if (g_str_equal (order_type, "extra_accounts"))
@@ -487,8 +490,9 @@ add_item (MrSimQuote *self,
           int         email_provider,
           guint       n_accounts)
 {
-  Item *item = g_new0 (Item, 1);
+  Item *item = g_new (Item, 1);
 
+  *item = (Item) { 0 };
   item->domain = mr_sim_catalog_normalize (domain);
   if (forwarding_domain != NULL && !is_blank (forwarding_domain))
     item->forwarding_domain = mr_sim_catalog_normalize (forwarding_domain);

@@ -83,6 +83,7 @@ typedef struct
 {
   char  *workspace_id;
   GStrv  scopes;
+  guint  allows;       /* bit n: the scopes allow ScopeSet n */
 } Key;
 
 typedef struct
@@ -140,6 +141,8 @@ struct _MrSimServer
   guint          n_requests;
   guint          n_place_requests;
   GHashTable    *requests;         /* path -> guint* count */
+  const char    *last_path;        /* the last path counted, a key of requests */
+  guint         *last_count;       /* its count */
 };
 
 G_DEFINE_FINAL_TYPE (MrSimServer, mr_sim_server, G_TYPE_OBJECT)
@@ -531,8 +534,8 @@ apply_fault (MrSimServer       *self,
 /* Auth, scopes, limits */
 
 static gboolean
-key_allows (Key      *key,
-            ScopeSet  scopes)
+scopes_allow (const char * const *key_scopes,
+              ScopeSet            scopes)
 {
   static const char * const dfy_actions[] = {
     "dfy_email_account_orders:create",
@@ -543,10 +546,18 @@ key_allows (Key      *key,
   const char *dfy_action = dfy_actions[scopes];
   const char *all_action = all_actions[scopes];
 
-  return g_strv_contains ((const char * const *) key->scopes, dfy_action) ||
-         g_strv_contains ((const char * const *) key->scopes, "dfy_email_account_orders:all") ||
-         g_strv_contains ((const char * const *) key->scopes, all_action) ||
-         g_strv_contains ((const char * const *) key->scopes, "all:all");
+  return g_strv_contains (key_scopes, dfy_action) ||
+         g_strv_contains (key_scopes, "dfy_email_account_orders:all") ||
+         g_strv_contains (key_scopes, all_action) ||
+         g_strv_contains (key_scopes, "all:all");
+}
+
+/* what a key's scopes allow, worked out once when it is added */
+static gboolean
+key_allows (Key      *key,
+            ScopeSet  scopes)
+{
+  return (key->allows & (1u << scopes)) != 0;
 }
 
 static char *
@@ -1136,15 +1147,28 @@ static void
 count_request (MrSimServer *self,
                const char  *path)
 {
-  guint *n = g_hash_table_lookup (self->requests, path);
+  gpointer key = NULL;
+  gpointer n = NULL;
 
   self->n_requests++;
-  if (n == NULL)
+
+  /* a client mostly asks the same path again: no hashing then */
+  if (self->last_path != NULL && strcmp (self->last_path, path) == 0)
     {
-      n = g_new0 (guint, 1);
-      g_hash_table_insert (self->requests, g_strdup (path), n);
+      (*self->last_count)++;
+      return;
     }
-  (*n)++;
+
+  if (!g_hash_table_lookup_extended (self->requests, path, &key, &n))
+    {
+      key = g_strdup (path);
+      n = g_new0 (guint, 1);
+      g_hash_table_insert (self->requests, key, n);
+    }
+  /* the table's own key and count: nothing is ever removed from it */
+  self->last_path = key;
+  self->last_count = n;
+  (*self->last_count)++;
 }
 
 static Key *
@@ -1162,7 +1186,8 @@ authenticate (MrSimServer       *self,
       return NULL;
     }
 
-  if (g_ascii_strncasecmp (header, "Bearer ", 7) != 0 ||
+  /* "Bearer " as clients write it, else in any case */
+  if ((strncmp (header, "Bearer ", 7) != 0 && g_ascii_strncasecmp (header, "Bearer ", 7) != 0) ||
       (key = g_hash_table_lookup (self->keys, header + 7)) == NULL)
     {
       *message = "Invalid API key";
@@ -1195,6 +1220,10 @@ refuse_body (SoupServerMessage *msg)
 static gboolean
 body_refused (SoupServerMessage *msg)
 {
+  /* a refused body never accumulates: only then is the mark looked up */
+  if (soup_message_body_get_accumulate (soup_server_message_get_request_body (msg)))
+    return FALSE;
+
   return g_object_get_qdata (G_OBJECT (msg), body_too_large_quark ()) != NULL;
 }
 
@@ -1277,7 +1306,10 @@ read_body (MrSimServer        *self,
   if (content_type == NULL && request_body->length == 0)
     return TRUE;
 
-  if (content_type == NULL || g_ascii_strcasecmp (content_type, "application/json") != 0)
+  /* "application/json" as clients write it, else in any case */
+  if (content_type == NULL ||
+      (strcmp (content_type, "application/json") != 0 &&
+       g_ascii_strcasecmp (content_type, "application/json") != 0))
     {
       g_autofree char *text = NULL;
 
@@ -1641,6 +1673,9 @@ mr_sim_server_add_key_for_workspace (MrSimServer *self,
   k = g_new0 (Key, 1);
   k->workspace_id = g_strdup (workspace_id != NULL ? workspace_id : DEFAULT_WORKSPACE_ID);
   k->scopes = (GStrv) g_ptr_array_free (clean, FALSE);
+  for (ScopeSet set = SCOPES_CREATE; set <= SCOPES_DELETE; set++)
+    if (scopes_allow ((const char * const *) k->scopes, set))
+      k->allows |= 1u << set;
   g_hash_table_insert (self->keys, g_strdup (key), k);
 }
 
