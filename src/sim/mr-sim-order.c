@@ -141,6 +141,7 @@ static gboolean
 is_valid_prefix (const char *prefix)
 {
   const char *p;
+  gboolean two_dots = FALSE;
 
   /* 1-64 letters, digits, dots, hyphens and underscores, no dot first,
    * last or twice in a row (NUL is not in the table: the loop stops there) */
@@ -148,10 +149,9 @@ is_valid_prefix (const char *prefix)
     return FALSE;
 
   for (p = prefix; prefix_bytes[(guchar) *p]; p++)
-    ;
+    two_dots |= p[0] == '.' && p[1] == '.';
 
-  return *p == '\0' && p > prefix && p - prefix <= 64 && p[-1] != '.' &&
-         strstr (prefix, "..") == NULL;
+  return *p == '\0' && p > prefix && p - prefix <= 64 && p[-1] != '.' && !two_dots;
 }
 
 static const char *
@@ -166,6 +166,30 @@ provider_name (int provider)
     case PROVIDER_GOOGLE:
     default:
       return "Google";
+    }
+}
+
+/* g_ascii_strcasecmp (@a, @b) == 0 without a call per byte */
+G_ALWAYS_INLINE static inline gboolean
+same_without_case (const char *a,
+                   const char *b)
+{
+  for (;; a++, b++)
+    {
+      guchar x = (guchar) *a;
+      guchar y = (guchar) *b;
+
+      if (x != y)
+        {
+          x = x >= 'A' && x <= 'Z' ? x + ('a' - 'A') : x;
+          y = y >= 'A' && y <= 'Z' ? y + ('a' - 'A') : y;
+          if (x != y)
+            return FALSE;
+        }
+      else if (x == '\0')
+        {
+          return TRUE;
+        }
     }
 }
 
@@ -184,7 +208,7 @@ prefix_seen (const Item *item,
     return g_hash_table_contains (prefixes, lower);
 
   for (guint j = 0; j < i; j++)
-    if (g_ascii_strcasecmp (g_array_index (item->accounts, Account, j).prefix, prefix) == 0)
+    if (same_without_case (g_array_index (item->accounts, Account, j).prefix, prefix))
       return TRUE;
 
   return FALSE;
