@@ -819,6 +819,13 @@ put_item (GString *out,
 /* The reply has a fixed shape: it is written as literal pieces with their
  * punctuation and the values between them (test-sim-doc compares it with
  * what the generic writer wrote) */
+gsize
+mr_sim_quote_json_size (MrSimQuote *self)
+{
+  /* about 360 bytes a domain of 5 mailboxes, and 1.5 KiB for the rest */
+  return 1536 + 360 * self->items->len;
+}
+
 char *
 mr_sim_quote_to_json (MrSimQuote         *self,
                       const MrSimPricing *pricing,
@@ -830,7 +837,29 @@ mr_sim_quote_to_json (MrSimQuote         *self,
                       const char         *cart_order_id,
                       gsize              *length)
 {
-  GString *out;
+  GString *out = g_string_sized_new (mr_sim_quote_json_size (self));
+
+  mr_sim_quote_write_json (self, pricing, simulation, placed, order_error,
+                           payment_failure_reason, checkout_url, cart_order_id, out);
+  if (length != NULL)
+    *length = out->len;
+
+  return g_string_free (out, FALSE);
+}
+
+void
+mr_sim_quote_write_json (MrSimQuote         *self,
+                         const MrSimPricing *pricing,
+                         gboolean            simulation,
+                         gboolean            placed,
+                         const char         *order_error,
+                         const char         *payment_failure_reason,
+                         const char         *checkout_url,
+                         const char         *cart_order_id,
+                         GString            *out)
+{
+  gsize start = out->len;
+  gsize size = mr_sim_quote_json_size (self);
   guint providers = 0;
   guint n_providers = 0;
   int single = PROVIDER_GOOGLE;
@@ -848,8 +877,12 @@ mr_sim_quote_to_json (MrSimQuote         *self,
   if (order_error == NULL)
     order_error = mr_sim_quote_get_error (self);
 
-  /* about 360 bytes a domain of 5 mailboxes, and 1.5 KiB for the rest */
-  out = g_string_sized_new (1536 + 360 * self->items->len);
+  /* room for all of it, so that each piece is one check and a copy */
+  if (start + size >= out->allocated_len)
+    {
+      g_string_set_size (out, start + size);
+      g_string_truncate (out, start);
+    }
 
   if (placed)
     mr_sim_json_put_literal (out, "{\"order_placed\":true");
@@ -997,9 +1030,4 @@ mr_sim_quote_to_json (MrSimQuote         *self,
       put_item (out, g_ptr_array_index (self->items, i));
     }
   mr_sim_json_put_literal (out, "]}");
-
-  if (length != NULL)
-    *length = out->len;
-
-  return g_string_free (out, FALSE);
 }

@@ -59,6 +59,7 @@ typedef enum
 } ScopeSet;
 
 typedef struct _Request Request;
+typedef struct _Spares Spares;
 typedef void (*RouteHandler) (MrSimServer *self,
                               Request     *request);
 
@@ -141,6 +142,7 @@ struct _MrSimServer
   guint          n_requests;
   guint          n_place_requests;
   GHashTable    *requests;         /* path -> guint* count */
+  Spares        *spares;           /* reply texts to reuse */
   const char    *last_path;        /* the last path counted, a key of requests */
   guint         *last_count;       /* its count */
 };
@@ -278,12 +280,81 @@ finish (MrSimServer       *self,
  * response body does not accumulate, so that is right after their last
  * send (or when the message goes, if it is never sent). Cork and uncork
  * belong to one reply, so a delayed reply (--latency) holds nothing else
- * back, and nothing is connected to a signal emitted for every request. */
+ * back, and nothing is connected to a signal emitted for every request.
+ *
+ * A reply's text is kept for a later reply then: a quote's is about
+ * 1.5 KiB, a size glibc's malloc() has no per-thread cache for. */
 typedef struct
 {
-  char    *text;
+  GString *text;
   GSocket *socket;   /* corked; NULL: not */
+  Spares  *spares;   /* where the reply goes back to, a reference */
 } Sent;
+
+/* Replies ready for reuse. Only the server's context touches the list;
+ * the last of the server and its replies in flight frees it. */
+struct _Spares
+{
+  gatomicrefcount  ref;
+  GPtrArray       *sents;   /* Sent* */
+};
+
+#define MAX_SPARES      16
+#define MAX_SPARE_SIZE  (64 * 1024)
+
+static void
+sent_destroy (gpointer data)
+{
+  Sent *sent = data;
+
+  g_string_free (sent->text, TRUE);
+  g_free (sent);
+}
+
+static Spares *
+spares_new (void)
+{
+  Spares *spares = g_new (Spares, 1);
+
+  g_atomic_ref_count_init (&spares->ref);
+  spares->sents = g_ptr_array_new_with_free_func (sent_destroy);
+
+  return spares;
+}
+
+static void
+spares_unref (Spares *spares)
+{
+  if (g_atomic_ref_count_dec (&spares->ref))
+    {
+      g_ptr_array_unref (spares->sents);
+      g_free (spares);
+    }
+}
+
+/* An empty reply text, with room for @size bytes */
+static Sent *
+take_sent (MrSimServer *self,
+           gsize        size)
+{
+  Spares *spares = self->spares;
+  Sent *sent;
+
+  if (spares->sents->len > 0)
+    {
+      sent = g_ptr_array_steal_index_fast (spares->sents, spares->sents->len - 1);
+    }
+  else
+    {
+      sent = g_new (Sent, 1);
+      sent->text = g_string_sized_new (MAX (size, 2048));
+    }
+  sent->socket = NULL;
+  g_atomic_ref_count_inc (&spares->ref);
+  sent->spares = spares;
+
+  return sent;
+}
 
 static void
 set_corked (GSocket  *socket,
@@ -296,41 +367,48 @@ set_corked (GSocket  *socket,
 #endif
 }
 
+/* libsoup let go of the reply */
 static void
-sent_free (gpointer data)
+sent_done (gpointer data)
 {
   Sent *sent = data;
+  Spares *spares = g_steal_pointer (&sent->spares);
 
   if (sent->socket != NULL)
     {
       if (!g_socket_is_closed (sent->socket))
         set_corked (sent->socket, FALSE);
-      g_object_unref (sent->socket);
+      g_clear_object (&sent->socket);
     }
-  g_free (sent->text);
-  g_free (sent);
+
+  if (spares->sents->len < MAX_SPARES && sent->text->allocated_len <= MAX_SPARE_SIZE)
+    {
+      g_string_truncate (sent->text, 0);
+      g_ptr_array_add (spares->sents, sent);
+    }
+  else
+    {
+      sent_destroy (sent);
+    }
+  spares_unref (spares);
 }
 
-/* The response, corked as above; takes @text */
+/* The response, corked as above; takes @sent */
 static void
 set_response (SoupServerMessage *msg,
               const char        *content_type,
-              char              *text,
-              gsize              len)
+              Sent              *sent)
 {
   SoupMessageBody *body = soup_server_message_get_response_body (msg);
   GBytes *bytes;
-  Sent *sent;
 
-  if (len == 0)
+  if (sent->text->len == 0)
     {
-      soup_server_message_set_response (msg, content_type, SOUP_MEMORY_TAKE, text, len);
+      soup_server_message_set_response (msg, content_type, SOUP_MEMORY_STATIC, "", 0);
+      sent_done (sent);
       return;
     }
 
-  sent = g_new (Sent, 1);
-  sent->text = text;
-  sent->socket = NULL;
 #ifdef TCP_CORK
   sent->socket = soup_server_message_get_socket (msg);
   if (sent->socket != NULL)
@@ -343,9 +421,36 @@ set_response (SoupServerMessage *msg,
   /* the type, then the bytes, which let go of the cork when freed */
   soup_server_message_set_response (msg, content_type, SOUP_MEMORY_STATIC, NULL, 0);
   soup_message_body_set_accumulate (body, FALSE);
-  bytes = g_bytes_new_with_free_func (text, len, sent_free, sent);
+  bytes = g_bytes_new_with_free_func (sent->text->str, sent->text->len, sent_done, sent);
   soup_message_body_append_bytes (body, bytes);
   g_bytes_unref (bytes);
+}
+
+/* @text as the response; takes @text */
+static void
+set_response_text (MrSimServer       *self,
+                   SoupServerMessage *msg,
+                   const char        *content_type,
+                   char              *text,
+                   gsize              len)
+{
+  Sent *sent = take_sent (self, len);
+
+  g_string_append_len (sent->text, text, len);
+  g_free (text);
+  set_response (msg, content_type, sent);
+}
+
+/* takes @sent */
+static void
+reply_sent (MrSimServer       *self,
+            SoupServerMessage *msg,
+            guint              status,
+            Sent              *sent)
+{
+  soup_server_message_set_status (msg, status, reason_phrase (status));
+  set_response (msg, "application/json", sent);
+  finish (self, msg);
 }
 
 /* takes @text */
@@ -357,7 +462,7 @@ reply_text (MrSimServer       *self,
             gsize              len)
 {
   soup_server_message_set_status (msg, status, reason_phrase (status));
-  set_response (msg, "application/json", text, len);
+  set_response_text (self, msg, "application/json", text, len);
   finish (self, msg);
 }
 
@@ -429,7 +534,7 @@ reply_html (MrSimServer       *self,
                                 escaped, escaped, body_html);
 
   soup_server_message_set_status (msg, status, NULL);
-  set_response (msg, "text/html; charset=utf-8", page, strlen (page));
+  set_response_text (self, msg, "text/html; charset=utf-8", page, strlen (page));
   finish (self, msg);
 }
 
@@ -514,7 +619,7 @@ apply_fault (MrSimServer       *self,
 
     case MR_SIM_FAULT_MALFORMED:
       soup_server_message_set_status (msg, 200, NULL);
-      set_response (msg, "application/json", g_strdup (malformed), strlen (malformed));
+      set_response_text (self, msg, "application/json", g_strdup (malformed), strlen (malformed));
       finish (self, msg);
       break;
 
@@ -722,8 +827,7 @@ handle_place_order (MrSimServer *self,
   const MrJsonValue *simulation_value = mr_json_value_get_member (request->body, "simulation");
   gboolean simulation = simulation_value != NULL && simulation_value->boolean;
   g_autoptr(MrSimQuote) quote = NULL;
-  char *reply;
-  gsize len;
+  Sent *reply;
   g_autofree char *checkout_url = NULL;
   g_autofree char *cart_id = NULL;
   const char *order_error = NULL;
@@ -752,9 +856,10 @@ handle_place_order (MrSimServer *self,
         }
     }
 
-  reply = mr_sim_quote_to_json (quote, self->pricing, simulation, placed, order_error,
-                                payment_reason, checkout_url, cart_id, &len);
-  reply_text (self, request->msg, 200, reply, len);
+  reply = take_sent (self, mr_sim_quote_json_size (quote));
+  mr_sim_quote_write_json (quote, self->pricing, simulation, placed, order_error,
+                           payment_reason, checkout_url, cart_id, reply->text);
+  reply_sent (self, request->msg, 200, reply);
 }
 
 static void
@@ -1519,6 +1624,7 @@ mr_sim_server_finalize (GObject *object)
   g_hash_table_unref (self->carts);
   g_ptr_array_unref (self->delayed);
   g_hash_table_unref (self->requests);
+  spares_unref (self->spares);
 
   G_OBJECT_CLASS (mr_sim_server_parent_class)->finalize (object);
 }
@@ -1549,6 +1655,7 @@ mr_sim_server_init (MrSimServer *self)
   self->carts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, cart_free);
   self->delayed = g_ptr_array_new_with_free_func (delayed_free);
   self->requests = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->spares = spares_new ();
 }
 
 /* Public API */
