@@ -338,6 +338,7 @@ test_editor_problems (void)
   g_autoptr(MrAccount) alan = mr_account_new ("Alan", "Turing", "alan");
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_problem_free);
   MrMailboxRow *row;
+  MrProblem *taken;
 
   g_object_ref_sink (editor);
   mr_order_item_append_account (item, ada);
@@ -363,6 +364,23 @@ test_editor_problems (void)
   /* another domain's problem is not shown here */
   g_assert_false (gtk_widget_get_visible (get_child (editor, "domain_problem_box")));
 
+  /* under the domain's own heading the sentence does not name it again;
+   * a screen reader that reaches the label alone hears the whole one */
+  taken = mr_problem_new (MR_PROBLEM_DOMAIN_UNAVAILABLE, "acme-outreach.com", NULL, NULL,
+                          "acme-outreach.com is taken: it cannot be registered");
+  mr_problem_set_short_message (taken, "Taken: it cannot be registered");
+  g_ptr_array_add (problems, taken);
+  mr_account_editor_set_problems (MR_ACCOUNT_EDITOR (editor), problems);
+  g_assert_true (gtk_widget_get_visible (get_child (editor, "domain_problem_box")));
+  g_assert_cmpstr (label_text (editor, "domain_problem_label"), ==, "Taken: it cannot be registered");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (get_child (editor, "domain_problem_label")),
+                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       "acme-outreach.com is taken: it cannot be registered");
+  /* a problem with no short sentence shows its own */
+  g_assert_cmpstr (label_text (editor, "settings_problem_label"), ==, "The forwarding domain is not valid.");
+  g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (get_child (editor, "settings_problem_label")),
+                                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
+
   mr_account_editor_set_problems (MR_ACCOUNT_EDITOR (editor), NULL);
   g_assert_null (mr_mailbox_row_get_problem_text (row));
   g_assert_false (gtk_widget_has_css_class (get_child (GTK_WIDGET (row), "prefix_entry"), "error"));
@@ -378,12 +396,17 @@ test_editor_screenshot (void)
   g_autoptr(MrOrderItem) item = google_item ("acme-outreach.com");
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_problem_free);
   GtkWindow *window;
+  MrProblem *taken;
 
   mr_order_item_set_forwarding_domain (item, "acme.com");
   mr_order_item_add_from_names (item, "Ada Lovelace, Alan Turing, Grace Hopper");
   mr_account_set_email_address_prefix (mr_order_item_get_account (item, 2), "ada");
   g_ptr_array_add (problems, mr_problem_new (MR_PROBLEM_ACCOUNT_DUPLICATE, "acme-outreach.com",
                                              "ada", NULL, "Two mailboxes use the address ada."));
+  taken = mr_problem_new (MR_PROBLEM_DOMAIN_UNAVAILABLE, "acme-outreach.com", NULL, NULL,
+                          "acme-outreach.com is taken: it cannot be registered");
+  mr_problem_set_short_message (taken, "Taken: it cannot be registered");
+  g_ptr_array_add (problems, taken);
 
   window = window_for (editor, 760, 720);
   save_screenshot (GTK_WIDGET (window), "widget-account-editor-empty.png");
@@ -1100,6 +1123,8 @@ main (int   argc,
 {
   g_autoptr(GtkCssProvider) css = NULL;
 
+  /* what a screen reader is told, read back (the ui suite runs with none) */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 

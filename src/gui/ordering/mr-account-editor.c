@@ -96,28 +96,65 @@ problem_names_account (const MrProblem *problem,
   return g_ascii_strcasecmp (problem->account_prefix, prefix != NULL ? prefix : "") == 0;
 }
 
-static void
-show_problem_text (GtkWidget *box,
-                   GtkLabel  *label,
-                   GString   *text)
+/* What a part of the form says about its problems: the short sentences
+ * on screen, under the domain's own heading, and the whole ones (naming
+ * the domain) for a screen reader, which may reach the label alone */
+typedef struct
 {
-  gtk_label_set_label (label, text->str);
-  gtk_widget_set_visible (box, text->len > 0);
+  GString *shown;
+  GString *whole;
+} ProblemText;
+
+static void
+problem_text_clear (ProblemText *text)
+{
+  g_string_free (text->shown, TRUE);
+  g_string_free (text->whole, TRUE);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ProblemText, problem_text_clear)
+
+static void
+show_problem_text (GtkWidget   *box,
+                   GtkLabel    *label,
+                   ProblemText *text)
+{
+  gtk_label_set_label (label, text->shown->str);
+  gtk_widget_set_visible (box, text->shown->len > 0);
+
+  if (text->whole->len > 0 && !g_str_equal (text->whole->str, text->shown->str))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (label),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text->whole->str,
+                                    -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 }
 
 static void
-append_message (GString         *text,
-                const MrProblem *problem)
+append_line (GString    *text,
+             const char *line)
 {
   if (text->len > 0)
     g_string_append_c (text, '\n');
+  g_string_append (text, line);
+}
 
-  if (problem->message != NULL && problem->message[0] != '\0')
-    g_string_append (text, problem->message);
-  else if (problem->detail != NULL)
-    g_string_append (text, problem->detail);
-  else
-    g_string_append (text, _("Something is wrong with this domain."));
+static void
+append_message (ProblemText *text,
+                MrProblem   *problem)
+{
+  const char *shown = mr_problem_get_short_message (problem);
+  const char *whole = problem->message;
+
+  if (shown == NULL || shown[0] == '\0')
+    shown = problem->detail;
+  if (shown == NULL || shown[0] == '\0')
+    shown = _("Something is wrong with this domain.");
+  if (whole == NULL || whole[0] == '\0')
+    whole = shown;
+
+  append_line (text->shown, shown);
+  append_line (text->whole, whole);
 }
 
 static void
@@ -141,9 +178,9 @@ apply_row_problems (MrAccountEditor *self,
 static void
 apply_problems (MrAccountEditor *self)
 {
-  g_autoptr(GString) domain_text = g_string_new (NULL);
-  g_autoptr(GString) settings_text = g_string_new (NULL);
-  g_autoptr(GString) mailbox_text = g_string_new (NULL);
+  g_auto(ProblemText) domain_text = { g_string_new (NULL), g_string_new (NULL) };
+  g_auto(ProblemText) settings_text = { g_string_new (NULL), g_string_new (NULL) };
+  g_auto(ProblemText) mailbox_text = { g_string_new (NULL), g_string_new (NULL) };
   gboolean provider_problem = FALSE;
   gboolean forwarding_problem = FALSE;
   gboolean count_problem = FALSE;
@@ -151,7 +188,7 @@ apply_problems (MrAccountEditor *self)
 
   for (guint i = 0; self->problems != NULL && i < self->problems->len; i++)
     {
-      const MrProblem *problem = g_ptr_array_index (self->problems, i);
+      MrProblem *problem = g_ptr_array_index (self->problems, i);
 
       if (!problem_is_for_item (self, problem))
         continue;
@@ -159,20 +196,20 @@ apply_problems (MrAccountEditor *self)
       switch (problem->kind)
         {
         case MR_PROBLEM_FORWARDING_DOMAIN:
-          append_message (settings_text, problem);
+          append_message (&settings_text, problem);
           forwarding_problem = TRUE;
           break;
 
         case MR_PROBLEM_PROVIDER_MISMATCH:
         case MR_PROBLEM_PROVIDER_UNSUPPORTED:
         case MR_PROBLEM_PROVIDER_UNAVAILABLE:
-          append_message (settings_text, problem);
+          append_message (&settings_text, problem);
           provider_problem = TRUE;
           break;
 
         case MR_PROBLEM_NO_ACCOUNTS:
         case MR_PROBLEM_ACCOUNT_COUNT:
-          append_message (mailbox_text, problem);
+          append_message (&mailbox_text, problem);
           count_problem = TRUE;
           break;
 
@@ -182,7 +219,7 @@ apply_problems (MrAccountEditor *self)
         case MR_PROBLEM_ACCOUNT_INVALID:
           /* shown on the mailbox row it names */
           if (problem->account_prefix == NULL)
-            append_message (mailbox_text, problem);
+            append_message (&mailbox_text, problem);
           break;
 
         case MR_PROBLEM_ORDER_EMPTY:
@@ -194,14 +231,14 @@ apply_problems (MrAccountEditor *self)
         case MR_PROBLEM_MISSING_DOMAIN_ORDER:
         case MR_PROBLEM_PAYMENT_FAILED:
         default:
-          append_message (domain_text, problem);
+          append_message (&domain_text, problem);
           break;
         }
     }
 
-  show_problem_text (self->domain_problem_box, self->domain_problem_label, domain_text);
-  show_problem_text (self->settings_problem_box, self->settings_problem_label, settings_text);
-  show_problem_text (self->mailbox_problem_box, self->mailbox_problem_label, mailbox_text);
+  show_problem_text (self->domain_problem_box, self->domain_problem_label, &domain_text);
+  show_problem_text (self->settings_problem_box, self->settings_problem_label, &settings_text);
+  show_problem_text (self->mailbox_problem_box, self->mailbox_problem_label, &mailbox_text);
 
   if (provider_problem)
     gtk_widget_add_css_class (GTK_WIDGET (self->provider_row), "error");
