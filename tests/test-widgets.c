@@ -425,6 +425,97 @@ test_editor_screenshot (void)
   destroy_window (window);
 }
 
+/* The borders in @node drawn in more than one colour, counting the sides
+ * of width 0 (GTK 4.8's cairo renderer draws those side by side, each
+ * under its own clip), and all borders in @n_borders */
+static guint
+count_mixed_borders (GskRenderNode *node,
+                     guint         *n_borders)
+{
+  guint n = 0;
+
+  switch ((int) gsk_render_node_get_node_type (node))
+    {
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        n += count_mixed_borders (gsk_container_node_get_child (node, i), n_borders);
+      return n;
+
+    case GSK_TRANSFORM_NODE:
+      return count_mixed_borders (gsk_transform_node_get_child (node), n_borders);
+
+    case GSK_CLIP_NODE:
+      return count_mixed_borders (gsk_clip_node_get_child (node), n_borders);
+
+    case GSK_ROUNDED_CLIP_NODE:
+      return count_mixed_borders (gsk_rounded_clip_node_get_child (node), n_borders);
+
+    case GSK_OPACITY_NODE:
+      return count_mixed_borders (gsk_opacity_node_get_child (node), n_borders);
+
+    case GSK_COLOR_MATRIX_NODE:
+      return count_mixed_borders (gsk_color_matrix_node_get_child (node), n_borders);
+
+    case GSK_SHADOW_NODE:
+      return count_mixed_borders (gsk_shadow_node_get_child (node), n_borders);
+
+    case GSK_DEBUG_NODE:
+      return count_mixed_borders (gsk_debug_node_get_child (node), n_borders);
+
+    case GSK_CROSS_FADE_NODE:
+      return count_mixed_borders (gsk_cross_fade_node_get_start_child (node), n_borders) +
+             count_mixed_borders (gsk_cross_fade_node_get_end_child (node), n_borders);
+
+    case GSK_BORDER_NODE:
+      {
+        const GdkRGBA *colors = gsk_border_node_get_colors (node);
+
+        (*n_borders)++;
+        for (guint i = 1; i < 4; i++)
+          if (!gdk_rgba_equal (&colors[0], &colors[i]))
+            return 1;
+        return 0;
+      }
+
+    default:
+      return 0;
+    }
+}
+
+/* The rows of the editor's boxed lists are parted by a line at their
+ * bottom; drawn in one colour on every side (style.css), it costs the
+ * cairo renderer a fill, not a clip and a fill per side: the editor is
+ * painted every frame while it fades in after a paste */
+static void
+test_editor_row_borders (void)
+{
+  GtkWidget *editor = mr_account_editor_new ();
+  g_autoptr(MrOrderItem) item = google_item ("acme-outreach.com");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  GtkSnapshot *snapshot;
+  GtkWindow *window;
+  guint n_borders = 0;
+
+  mr_order_item_add_from_names (item, "Ada Lovelace, Alan Turing");
+  mr_account_editor_set_item (MR_ACCOUNT_EDITOR (editor), item);
+  window = window_for (editor, 760, 720);
+  mr_ui_wait_drawn (editor, 2);
+
+  paintable = gtk_widget_paintable_new (editor);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (editor),
+                          gtk_widget_get_height (editor));
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+
+  g_assert_cmpuint (count_mixed_borders (node, &n_borders), ==, 0);
+  /* the settings, the two mailboxes and the actions: at least a line each */
+  g_assert_cmpuint (n_borders, >=, 4);
+
+  destroy_window (window);
+}
+
 /* ------------------------------------------------------------------ */
 /* Pricing panel */
 
@@ -1143,6 +1234,7 @@ main (int   argc,
   g_test_add_func ("/mr/widgets/account-editor/provider", test_editor_provider);
   g_test_add_func ("/mr/widgets/account-editor/problems", test_editor_problems);
   g_test_add_func ("/mr/widgets/account-editor/screenshot", test_editor_screenshot);
+  g_test_add_func ("/mr/widgets/account-editor/row-borders", test_editor_row_borders);
   g_test_add_func ("/mr/widgets/pricing-panel/quote", test_panel_quote);
   g_test_add_func ("/mr/widgets/pricing-panel/problems", test_panel_problems);
   g_test_add_func ("/mr/widgets/pricing-panel/many-problems", test_panel_many_problems);
