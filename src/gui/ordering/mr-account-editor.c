@@ -1076,16 +1076,3 @@ mr_account_editor_set_problems (MrAccountEditor *self,
 
   apply_problems (self);
 }
-
-/* Whether the editor crossfades between "Select a Domain" and a domain's
- * form; off while the window opens on a restored draft (see
- * mr_pricing_panel_set_animated ()). */
-void
-mr_account_editor_set_animated (MrAccountEditor *self,
-                                gboolean         animated)
-{
-  g_return_if_fail (MR_IS_ACCOUNT_EDITOR (self));
-
-  gtk_stack_set_transition_type (self->stack, animated ? GTK_STACK_TRANSITION_TYPE_CROSSFADE
-                                                       : GTK_STACK_TRANSITION_TYPE_NONE);
-}
