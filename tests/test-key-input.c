@@ -735,11 +735,18 @@ test_list_one_stop (Fixture       *fixture,
 }
 
 
+/* the first widget of @type under @row with the style class @css_class */
 static GtkWidget *
 row_child (MrDomainRow *row,
-           const char  *name)
+           GType        type,
+           const char  *css_class)
 {
-  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (row), MR_TYPE_DOMAIN_ROW, name));
+  g_autoptr(GPtrArray) all = mr_ui_find_all (GTK_WIDGET (row), type);
+
+  for (guint i = 0; i < all->len; i++)
+    if (gtk_widget_has_css_class (g_ptr_array_index (all, i), css_class))
+      return g_ptr_array_index (all, i);
+  g_assert_not_reached ();
 }
 
 static gboolean
@@ -797,9 +804,9 @@ test_list_selection_mode (Fixture       *fixture,
       row = g_ptr_array_index (rows, i);
   g_assert_nonnull (row);
   mr_ui_wait_drawn (GTK_WIDGET (row), 2);
-  g_assert_true (gtk_widget_compute_bounds (row_child (row, "remove_button"), GTK_WIDGET (row),
+  g_assert_true (gtk_widget_compute_bounds (row_child (row, GTK_TYPE_BUTTON, "circular"), GTK_WIDGET (row),
                                             &remove_bounds));
-  g_assert_true (gtk_widget_compute_bounds (row_child (row, "domain_label"), GTK_WIDGET (row),
+  g_assert_true (gtk_widget_compute_bounds (row_child (row, GTK_TYPE_INSCRIPTION, "domain-name"), GTK_WIDGET (row),
                                             &domain_bounds));
   g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (row), GTK_WIDGET (row), &row_bounds));
   g_test_message ("taken row %.0f px tall, Remove at y %.0f, the domain at y %.0f-%.0f",
