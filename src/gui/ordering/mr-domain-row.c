@@ -11,6 +11,9 @@
 #include "mr-gui-util.h"
 
 #define SPACING 12
+/* between the lines of the text column, and the status and the mailboxes */
+#define TEXT_SPACING 3
+#define LINE_SPACING 6
 
 struct _MrDomainRow
 {
@@ -18,9 +21,7 @@ struct _MrDomainRow
 
   GtkWidget       *select_check;      /* NULL until selection mode */
   GtkImage        *status_icon;
-  GtkWidget       *text_box;
   GtkInscription  *domain_label;
-  GtkWidget       *status_line;
   GtkLabel        *status_label;
   GtkInscription  *mailboxes_label;
   GtkLabel        *problems_label;    /* NULL until it has problems */
@@ -143,7 +144,7 @@ ensure_suggestions_box (MrDomainRow *self)
                                         NULL);
   gtk_box_append (GTK_BOX (self->suggestions_box), self->suggestions_label);
   /* last in the column, below the problems */
-  gtk_box_append (GTK_BOX (self->text_box), self->suggestions_box);
+  gtk_widget_insert_before (self->suggestions_box, GTK_WIDGET (self), self->remove_button);
 }
 
 static void
@@ -161,8 +162,8 @@ ensure_problems_label (MrDomainRow *self)
                                        "css-classes", (const char *[]) { "caption", "problems", NULL },
                                        NULL);
   /* below the status line, above the suggestions */
-  gtk_box_insert_child_after (GTK_BOX (self->text_box), GTK_WIDGET (self->problems_label),
-                              self->status_line);
+  gtk_widget_insert_after (GTK_WIDGET (self->problems_label), GTK_WIDGET (self),
+                           GTK_WIDGET (self->mailboxes_label));
 }
 
 static void
@@ -676,6 +677,71 @@ measure_estimated (MrDomainRow    *self,
   return TRUE;
 }
 
+/* FALSE, and zero, for a child not shown */
+static gboolean
+measure_child (GtkWidget      *child,
+               GtkOrientation  orientation,
+               int             for_size,
+               int            *minimum,
+               int            *natural)
+{
+  *minimum = *natural = 0;
+  if (child == NULL || !gtk_widget_should_layout (child))
+    return FALSE;
+
+  gtk_widget_measure (child, orientation, for_size, minimum, natural, NULL, NULL);
+  return TRUE;
+}
+
+/* The text column: the domain; its status and mailboxes on one line;
+ * its problems and suggestions below when it shows them. The row lays
+ * it out itself: two boxes more in each row cost more to make than the
+ * row's own widgets, and in a paste's frame every row shown is made. */
+static void
+measure_text (MrDomainRow    *self,
+              GtkOrientation  orientation,
+              int             for_width,
+              int            *minimum,
+              int            *natural)
+{
+  GtkWidget *below[] = {
+    GTK_WIDGET (self->domain_label),
+    self->problems_label != NULL ? GTK_WIDGET (self->problems_label) : NULL,
+    self->suggestions_box,
+  };
+  int status_min, status_nat, mailboxes_min, mailboxes_nat, min, nat;
+  gboolean has_status;
+
+  has_status = measure_child (GTK_WIDGET (self->status_label), orientation, -1,
+                              &status_min, &status_nat);
+  measure_child (GTK_WIDGET (self->mailboxes_label), orientation, -1,
+                 &mailboxes_min, &mailboxes_nat);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      int spacing = has_status ? LINE_SPACING : 0;
+
+      *minimum = status_min + spacing + mailboxes_min;
+      *natural = status_nat + spacing + mailboxes_nat;
+      for (guint i = 0; i < G_N_ELEMENTS (below); i++)
+        if (measure_child (below[i], orientation, -1, &min, &nat))
+          {
+            *minimum = MAX (*minimum, min);
+            *natural = MAX (*natural, nat);
+          }
+      return;
+    }
+
+  *minimum = MAX (status_min, mailboxes_min);
+  *natural = MAX (status_nat, mailboxes_nat);
+  for (guint i = 0; i < G_N_ELEMENTS (below); i++)
+    if (measure_child (below[i], orientation, for_width, &min, &nat))
+      {
+        *minimum += TEXT_SPACING + min;
+        *natural += TEXT_SPACING + nat;
+      }
+}
+
 static GtkSizeRequestMode
 mr_domain_row_get_request_mode (GtkWidget *widget)
 {
@@ -705,6 +771,7 @@ mr_domain_row_measure (GtkWidget      *widget,
 
   if (measure_estimated (self, orientation, minimum, natural))
     return;
+
   self->estimated = FALSE;
 
   gtk_widget_measure (GTK_WIDGET (self->status_icon), GTK_ORIENTATION_HORIZONTAL, -1,
@@ -724,8 +791,7 @@ mr_domain_row_measure (GtkWidget      *widget,
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      gtk_widget_measure (self->text_box, GTK_ORIENTATION_HORIZONTAL, -1,
-                          &text_min, &text_nat, NULL, NULL);
+      measure_text (self, GTK_ORIENTATION_HORIZONTAL, -1, &text_min, &text_nat);
       *minimum = icon_nat + SPACING + text_min + SPACING + button_nat;
       *natural = icon_nat + SPACING + text_nat + SPACING + button_nat;
     }
@@ -735,13 +801,11 @@ mr_domain_row_measure (GtkWidget      *widget,
 
       if (for_size >= 0)
         {
-          gtk_widget_measure (self->text_box, GTK_ORIENTATION_HORIZONTAL, -1,
-                              &text_min, NULL, NULL, NULL);
+          measure_text (self, GTK_ORIENTATION_HORIZONTAL, -1, &text_min, &text_nat);
           text_width = MAX (for_size - icon_nat - button_nat - 2 * SPACING, text_min);
         }
 
-      gtk_widget_measure (self->text_box, GTK_ORIENTATION_VERTICAL, text_width,
-                          &text_min, &text_nat, NULL, NULL);
+      measure_text (self, GTK_ORIENTATION_VERTICAL, text_width, &text_min, &text_nat);
       gtk_widget_measure (GTK_WIDGET (self->status_icon), GTK_ORIENTATION_VERTICAL, -1,
                           &icon_min, &icon_nat, NULL, NULL);
       gtk_widget_measure (self->remove_button, GTK_ORIENTATION_VERTICAL, -1,
@@ -776,6 +840,51 @@ allocate_child (GtkWidget *child,
   gtk_widget_size_allocate (child, &allocation, -1);
 }
 
+/* the text column at @x, @width wide, from the top down */
+static void
+allocate_text (MrDomainRow *self,
+               int          row_width,
+               gboolean     rtl,
+               int          x,
+               int          width)
+{
+  GtkWidget *below[] = {
+    self->problems_label != NULL ? GTK_WIDGET (self->problems_label) : NULL,
+    self->suggestions_box,
+  };
+  int min, nat, y, line_height, status_width = 0, mailboxes_min, spacing = 0;
+
+  measure_child (GTK_WIDGET (self->domain_label), GTK_ORIENTATION_VERTICAL, width, &min, &nat);
+  allocate_child (GTK_WIDGET (self->domain_label), row_width, rtl, x, 0, width, nat);
+  y = nat + TEXT_SPACING;
+
+  /* the status at its natural width when it fits, the mailboxes the rest */
+  measure_child (GTK_WIDGET (self->status_label), GTK_ORIENTATION_VERTICAL, -1, &min, &line_height);
+  measure_child (GTK_WIDGET (self->mailboxes_label), GTK_ORIENTATION_VERTICAL, -1, &min, &nat);
+  line_height = MAX (line_height, nat);
+  measure_child (GTK_WIDGET (self->mailboxes_label), GTK_ORIENTATION_HORIZONTAL, -1,
+                 &mailboxes_min, &nat);
+  if (measure_child (GTK_WIDGET (self->status_label), GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat))
+    {
+      spacing = LINE_SPACING;
+      status_width = CLAMP (width - spacing - mailboxes_min, min, nat);
+      allocate_child (GTK_WIDGET (self->status_label), row_width, rtl,
+                      x, y, status_width, line_height);
+    }
+  allocate_child (GTK_WIDGET (self->mailboxes_label), row_width, rtl,
+                  x + status_width + spacing, y,
+                  MAX (width - status_width - spacing, mailboxes_min), line_height);
+  y += line_height;
+
+  for (guint i = 0; i < G_N_ELEMENTS (below); i++)
+    if (measure_child (below[i], GTK_ORIENTATION_VERTICAL, width, &min, &nat))
+      {
+        y += TEXT_SPACING;
+        allocate_child (below[i], row_width, rtl, x, y, width, nat);
+        y += nat;
+      }
+}
+
 static void
 mr_domain_row_size_allocate (GtkWidget *widget,
                              int        width,
@@ -784,7 +893,7 @@ mr_domain_row_size_allocate (GtkWidget *widget,
 {
   MrDomainRow *self = MR_DOMAIN_ROW (widget);
   gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
-  int icon_width, icon_height, button_width, button_height, text_min, text_width;
+  int icon_width, icon_height, button_width, button_height, text_min, text_nat, text_width;
   int check_width = 0, check_height, lead = 0;
 
   gtk_widget_measure (GTK_WIDGET (self->status_icon), GTK_ORIENTATION_HORIZONTAL, -1,
@@ -795,8 +904,7 @@ mr_domain_row_size_allocate (GtkWidget *widget,
                       NULL, &button_width, NULL, NULL);
   gtk_widget_measure (self->remove_button, GTK_ORIENTATION_VERTICAL, -1,
                       NULL, &button_height, NULL, NULL);
-  gtk_widget_measure (self->text_box, GTK_ORIENTATION_HORIZONTAL, -1,
-                      &text_min, NULL, NULL, NULL);
+  measure_text (self, GTK_ORIENTATION_HORIZONTAL, -1, &text_min, &text_nat);
   if (check_visible (self))
     {
       gtk_widget_measure (self->select_check, GTK_ORIENTATION_HORIZONTAL, -1,
@@ -811,8 +919,7 @@ mr_domain_row_size_allocate (GtkWidget *widget,
 
   allocate_child (GTK_WIDGET (self->status_icon), width, rtl,
                   lead, 0, icon_width, MIN (icon_height, height));
-  allocate_child (self->text_box, width, rtl,
-                  lead + icon_width + SPACING, 0, text_width, height);
+  allocate_text (self, width, rtl, lead + icon_width + SPACING, text_width);
   /* at the top, beside the domain it removes: a taken row is tall with
    * its suggestions, and a button in its middle sat beside them */
   allocate_child (self->remove_button, width, rtl,
@@ -855,9 +962,7 @@ mr_domain_row_dispose (GObject *object)
     gtk_widget_unparent (child);
   self->select_check = NULL;
   self->status_icon = NULL;
-  self->text_box = NULL;
   self->domain_label = NULL;
-  self->status_line = NULL;
   self->status_label = NULL;
   self->mailboxes_label = NULL;
   self->problems_label = NULL;
@@ -929,21 +1034,12 @@ mr_domain_row_init (MrDomainRow *self)
                                     NULL);
   gtk_widget_set_parent (GTK_WIDGET (self->status_icon), widget);
 
-  self->text_box = g_object_new (GTK_TYPE_BOX,
-                                 "orientation", GTK_ORIENTATION_VERTICAL,
-                                 "spacing", 3,
-                                 NULL);
-  gtk_widget_set_parent (self->text_box, widget);
-
   self->domain_label = g_object_new (GTK_TYPE_INSCRIPTION,
                                      "xalign", 0.0f,
                                      "text-overflow", GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_MIDDLE,
                                      "css-classes", (const char *[]) { "domain-name", NULL },
                                      NULL);
-  gtk_box_append (GTK_BOX (self->text_box), GTK_WIDGET (self->domain_label));
-
-  self->status_line = g_object_new (GTK_TYPE_BOX, "spacing", 6, NULL);
-  gtk_box_append (GTK_BOX (self->text_box), self->status_line);
+  gtk_widget_set_parent (GTK_WIDGET (self->domain_label), widget);
 
   self->status_label = g_object_new (GTK_TYPE_LABEL,
                                      "xalign", 0.0f,
@@ -953,7 +1049,7 @@ mr_domain_row_init (MrDomainRow *self)
                                      NULL);
   g_signal_connect_swapped (self->status_label, "query-tooltip",
                             G_CALLBACK (status_query_tooltip_cb), self);
-  gtk_box_append (GTK_BOX (self->status_line), GTK_WIDGET (self->status_label));
+  gtk_widget_set_parent (GTK_WIDGET (self->status_label), widget);
 
   self->mailboxes_label = g_object_new (GTK_TYPE_INSCRIPTION,
                                         "xalign", 0.0f,
@@ -962,7 +1058,7 @@ mr_domain_row_init (MrDomainRow *self)
                                         "css-classes", (const char *[]) { "caption", "dim-label",
                                                                           "numeric", NULL },
                                         NULL);
-  gtk_box_append (GTK_BOX (self->status_line), GTK_WIDGET (self->mailboxes_label));
+  gtk_widget_set_parent (GTK_WIDGET (self->mailboxes_label), widget);
 
   self->remove_button = g_object_new (GTK_TYPE_BUTTON,
                                       "icon-name", "user-trash-symbolic",
