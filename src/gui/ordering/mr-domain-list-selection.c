@@ -121,6 +121,56 @@ selection_click_cb (GtkGestureClick *gesture,
     gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, FALSE);
 }
 
+#if GTK_CHECK_VERSION (4, 12, 0)
+/* Up and Down (Ctrl: without selecting) from the row with the focus. GTK
+ * 4.12 and later move them from the row they last put the focus on
+ * themselves, not from one the focus came back to by Tab or Shift+Tab
+ * (the first arrow after them went nowhere). TRUE when it moved. */
+static gboolean
+move_focus_row (MrDomainList    *self,
+                guint            keyval,
+                GdkModifierType  state)
+{
+  GtkWidget *focus;
+  GtkListItem *list_item = NULL;
+  GtkListScrollFlags flags = GTK_LIST_SCROLL_FOCUS;
+  guint position, n_items;
+  int step;
+
+  if (keyval == GDK_KEY_Up || keyval == GDK_KEY_KP_Up)
+    step = -1;
+  else if (keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down)
+    step = 1;
+  else
+    return FALSE;
+  if ((state & ~GDK_CONTROL_MASK) & gtk_accelerator_get_default_mod_mask ())
+    return FALSE;
+  if (!(state & GDK_CONTROL_MASK))
+    flags |= GTK_LIST_SCROLL_SELECT;
+
+  focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self->list_view)));
+  for (GtkWidget *child = focus != NULL ? gtk_widget_get_first_child (focus) : NULL;
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (MR_IS_DOMAIN_ROW (child))
+      list_item = g_object_get_data (G_OBJECT (child), "mr-list-item");
+  if (list_item == NULL)
+    return FALSE;
+
+  position = gtk_list_item_get_position (list_item);
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (self->fill));
+  if (position == GTK_INVALID_LIST_POSITION ||
+      (step < 0 && position == 0) || (step > 0 && position + 1 >= n_items))
+    return position != GTK_INVALID_LIST_POSITION;
+
+  /* newer than GDK_VERSION_MAX_ALLOWED on purpose, and checked above */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_list_view_scroll_to (self->list_view, position + step, flags, NULL);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+
+  return TRUE;
+}
+#endif
+
 /* Moves the focus out of the list, to the next (or previous) stop after
  * it in the window: the list takes no focus meanwhile, so the window's
  * focus chain passes over it as over a widget that cannot be focused. */
@@ -144,8 +194,10 @@ leave_list (MrDomainList     *self,
  * with the focus through its own buttons (Remove, then a taken domain's
  * suggestions), then out of the list; Shift+Tab goes back to the row,
  * then out. The arrows move between rows, Delete removes the selected.
- * Without this GTK 4.8 stops at every row and every button in it (GTK
- * 4.12 calls this GTK_LIST_TAB_ITEM). */
+ * Without this GTK 4.8 stops at every row and every button in it. GTK
+ * 4.12 and later have GTK_LIST_TAB_ITEM (set in _mr_domain_list_init_keys)
+ * but move Tab by where the buttons are drawn, and a row just scrolled to
+ * is not laid out yet: Tab stays ours there too. */
 static gboolean
 list_key_pressed_cb (MrDomainList          *self,
                      guint                  keyval,
@@ -159,6 +211,10 @@ list_key_pressed_cb (MrDomainList          *self,
   GtkWidget *row = NULL;
   GtkWidget *list_row;
 
+#if GTK_CHECK_VERSION (4, 12, 0)
+  if (move_focus_row (self, keyval, state))
+    return TRUE;
+#endif
   if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK))
     return FALSE;
   if (keyval == GDK_KEY_ISO_Left_Tab)
@@ -447,6 +503,16 @@ _mr_domain_list_init_keys (MrDomainList *self)
   g_signal_connect_object (keys, "key-pressed", G_CALLBACK (list_key_pressed_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->list_view), keys);
+
+#if GTK_CHECK_VERSION (4, 12, 0)
+  /* GTK's own one Tab stop: the focus comes back to the row that had it
+   * (by default Shift+Tab came back in at the last row); Tab itself stays
+   * list_key_pressed_cb's, as on GTK 4.8. Newer than
+   * GDK_VERSION_MAX_ALLOWED on purpose, and checked above */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_list_view_set_tab_behavior (self->list_view, GTK_LIST_TAB_ITEM);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+#endif
 
   /* Delete where the list has the focus; in a text field it edits the text */
   gtk_widget_add_controller (GTK_WIDGET (self->list_view),
