@@ -11,6 +11,7 @@
 
 #include "mr-api-client.h"
 #include "mr-api-client-private.h"
+#include "mr-quote-private.h"
 
 #define DEFAULT_TIMEOUT        30
 #define DEFAULT_MAX_REPLY_SIZE (4 * 1024 * 1024)
@@ -443,9 +444,13 @@ parse_reply (ParseJob  *job,
 
   result = job->kind->parse (job->bytes, &local_error);
 
-  /* a quote answers one revision of the order */
+  /* a quote answers one revision of the order; what the main thread
+   * would work out from it on arrival is worked out here */
   if (result != NULL && job->kind == &reply_quote)
-    ((MrQuote *) result)->revision = job->revision;
+    {
+      ((MrQuote *) result)->revision = job->revision;
+      _mr_quote_prepare (result);
+    }
 
   if (result == NULL)
     {

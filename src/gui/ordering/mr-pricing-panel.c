@@ -67,7 +67,6 @@ struct _MrPricingPanel
   GtkStringList    *domains;
   MrFillModel      *fill;              /* owned: what items_view shows of domains */
   GPtrArray        *bound;             /* GtkListItem, borrowed: the rows bound now */
-  GHashTable       *lines_by_domain;   /* domain -> GPtrArray of MrQuoteLine, from shown_sheet */
   ListKind          list_kind;         /* what the whole-list page shows, if open */
   ErrorAction       error_action;
   guint             retry_seconds;
@@ -276,7 +275,8 @@ fill_item (MrPricingPanel *self,
   g_autoptr(GString) captions = NULL;
   g_autoptr(GString) values = NULL;
   g_autoptr(GString) name = NULL;
-  GPtrArray *lines;
+  MrQuoteLine * const *lines = NULL;
+  guint n_lines = 0;
   guint n = 0;
 
   if (quote == NULL || self->shown_sheet == NULL || quote->order_items == NULL ||
@@ -292,10 +292,11 @@ fill_item (MrPricingPanel *self,
 
   /* the item's own lines, found at once (not by reading every line of
    * the quote for every row) */
-  lines = item->domain != NULL ? g_hash_table_lookup (self->lines_by_domain, item->domain) : NULL;
-  for (guint i = 0; lines != NULL && i < lines->len && n < MAX_ITEM_LINES; i++)
+  if (item->domain != NULL)
+    lines = mr_quote_sheet_get_item_lines (self->shown_sheet, position, &n_lines);
+  for (guint i = 0; i < n_lines && n < MAX_ITEM_LINES; i++)
     {
-      const MrQuoteLine *line = g_ptr_array_index (lines, i);
+      const MrQuoteLine *line = lines[i];
       g_autofree char *money = NULL;
       g_autofree char *caption = NULL;
 
@@ -380,30 +381,6 @@ splice_domains (GtkStringList *domains,
   g_ptr_array_add (added, NULL);
 
   gtk_string_list_splice (domains, head, old_len - head - tail, (const char * const *) added->pdata);
-}
-
-/* each domain's lines of the sheet, so that a row finds its own at once */
-static void
-index_lines (MrPricingPanel *self)
-{
-  g_hash_table_remove_all (self->lines_by_domain);
-
-  for (guint i = 0; self->shown_sheet != NULL && i < self->shown_sheet->lines->len; i++)
-    {
-      MrQuoteLine *line = g_ptr_array_index (self->shown_sheet->lines, i);
-      GPtrArray *lines;
-
-      if (line->domain == NULL)
-        continue;
-
-      lines = g_hash_table_lookup (self->lines_by_domain, line->domain);
-      if (lines == NULL)
-        {
-          lines = g_ptr_array_new ();
-          g_hash_table_insert (self->lines_by_domain, line->domain, lines);
-        }
-      g_ptr_array_add (lines, line);
-    }
 }
 
 static char *
@@ -1080,7 +1057,6 @@ show_quote (MrPricingPanel *self,
   if (self->shown_quote == quote)
     return;
 
-  g_hash_table_remove_all (self->lines_by_domain);
   g_clear_pointer (&self->shown_quote, mr_quote_unref);
   g_clear_pointer (&self->shown_sheet, mr_quote_sheet_unref);
   if (quote != NULL)
@@ -1099,7 +1075,6 @@ show_quote (MrPricingPanel *self,
 
   /* A new quote updates the figures in the rows on screen; only the
    * domains that are new or gone add or remove rows. */
-  index_lines (self);
   splice_domains (self->domains, names);
   for (guint i = 0; i < self->bound->len; i++)
     fill_item (self, g_ptr_array_index (self->bound, i));
@@ -1301,7 +1276,6 @@ mr_pricing_panel_finalize (GObject *object)
 {
   MrPricingPanel *self = (MrPricingPanel *)object;
 
-  g_clear_pointer (&self->lines_by_domain, g_hash_table_unref);
   g_clear_pointer (&self->announced, g_free);
   g_clear_pointer (&self->shown_quote, mr_quote_unref);
   g_clear_pointer (&self->shown_sheet, mr_quote_sheet_unref);
@@ -1435,8 +1409,6 @@ mr_pricing_panel_init (MrPricingPanel *self)
 
   self->domains = gtk_string_list_new (NULL);
   self->bound = g_ptr_array_new ();
-  self->lines_by_domain = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                                 (GDestroyNotify) g_ptr_array_unref);
   self->listed_problems = gtk_filter_list_model_new (NULL,
                                                      GTK_FILTER (gtk_custom_filter_new (problem_is_listed,
                                                                                         NULL, NULL)));
