@@ -524,6 +524,7 @@ typedef struct
   GtkImage  *image;
   GtkLabel  *label;
   MrProblem *problem;     /* owned: the problem shown, to skip a refill */
+  gboolean   brief;       /* shown with its short message */
   char      *name;        /* what the row is called, for screen readers */
 } ProblemParts;
 
@@ -571,30 +572,38 @@ problem_parts_get (GtkWidget *box)
 
 /* Shows @problem (or nothing) in @parts, and names @row after it; the
  * same problem again changes nothing, so a list that moves on only
- * refills the rows whose problem changed. */
+ * refills the rows whose problem changed. @brief: after the domain in
+ * bold, the sentence that does not name it again (the domains left out
+ * of the price); the whole sentence is then the description. */
 static void
 problem_parts_show (ProblemParts *parts,
                     MrProblem    *problem,
+                    gboolean      brief,
                     GtkWidget    *row)
 {
   g_autofree char *markup = NULL;
   const char *message;
   gboolean warning;
 
-  if (parts->problem == problem)
+  if (parts->problem == problem && parts->brief == brief)
     return;
 
   g_set_object (&parts->problem, problem);
+  parts->brief = brief;
   g_clear_pointer (&parts->name, g_free);
 
   if (problem == NULL)
     {
       gtk_label_set_label (parts->label, "");
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (parts->box), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
       return;
     }
 
   message = problem->message != NULL ? problem->message : "";
-  if (problem->domain != NULL && problem->account_prefix != NULL && problem->account_prefix[0] != '\0')
+  if (brief && problem->domain != NULL)
+    markup = g_markup_printf_escaped ("<b>%s</b> — %s", problem->domain,
+                                      mr_problem_get_short_message (problem));
+  else if (problem->domain != NULL && problem->account_prefix != NULL && problem->account_prefix[0] != '\0')
     markup = g_markup_printf_escaped ("<b>%s@%s</b> — %s",
                                       problem->account_prefix, problem->domain, message);
   else if (problem->domain != NULL && g_str_has_prefix (message, problem->domain))
@@ -607,6 +616,12 @@ problem_parts_show (ProblemParts *parts,
   else
     markup = g_markup_escape_text (message, -1);
   gtk_label_set_markup (parts->label, markup);
+  if (brief && problem->domain != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (parts->box),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message,
+                                    -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (parts->box), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 
   /* a warning sign only for what does not stop the order */
   warning = problem->severity == MR_PROBLEM_WARNING;
@@ -674,7 +689,7 @@ problem_row_show (GtkWidget *row,
 {
   ProblemParts *parts = problem_parts_get (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row)));
 
-  problem_parts_show (parts, problem, row);
+  problem_parts_show (parts, problem, FALSE, row);
   /* the sentence may be cut to two lines here: the tooltip has it all */
   set_tooltip (row, parts->name);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row),
@@ -719,13 +734,27 @@ excluded_row_show (GtkWidget *row,
   if (shown == reason)
     return;
 
+  /* the title names the domain: the subtitle says why without naming it
+   * again ("Taken: it cannot be registered"), the description says the
+   * whole sentence */
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                  reason != NULL && reason->domain != NULL ? reason->domain : "");
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                               reason != NULL && reason->message != NULL ? reason->message : "");
+  if (reason == NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), "");
+  else if (reason->domain != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), mr_problem_get_short_message (reason));
+  else
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), reason->message != NULL ? reason->message : "");
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), reason != NULL && reason->domain != NULL);
   set_tooltip (row, reason != NULL && reason->domain != NULL ?
                                     _("Show this domain") : NULL);
+  /* after the tooltip, which GTK 4.8 makes the description too */
+  if (reason != NULL && reason->message != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, reason->message,
+                                    -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
   g_object_set_data_full (G_OBJECT (row), "mr-problem",
                           reason != NULL ? g_object_ref (reason) : NULL, g_object_unref);
   gtk_widget_set_visible (row, reason != NULL);
@@ -866,13 +895,13 @@ full_item_setup_cb (GtkSignalListItemFactory *factory,
 static void
 full_item_bind_cb (GtkSignalListItemFactory *factory,
                    GtkListItem              *list_item,
-                   gpointer                  user_data)
+                   MrPricingPanel           *self)
 {
   ProblemParts *parts = problem_parts_get (gtk_list_item_get_child (list_item));
   MrProblem *problem = gtk_list_item_get_item (list_item);
 
   gtk_list_item_set_activatable (list_item, problem != NULL && problem->domain != NULL);
-  problem_parts_show (parts, problem, NULL);
+  problem_parts_show (parts, problem, self->list_kind == LIST_EXCLUDED, NULL);
   mr_a11y_list_item_set_label (list_item, parts->name);
 }
 
@@ -1434,7 +1463,7 @@ mr_pricing_panel_init (MrPricingPanel *self)
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (full_item_setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (full_item_bind_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (full_item_bind_cb), self);
   gtk_list_view_set_factory (self->full_list, factory);
   g_clear_object (&factory);
 
