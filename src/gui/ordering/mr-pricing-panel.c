@@ -22,6 +22,10 @@
 /* up to this many price lines the list is as tall as they are; past it,
  * it takes the room there is and never measures every line for it */
 #define MAX_NATURAL_ITEMS 8
+/* the price lines a list never laid out makes in the frame of its first
+ * quote: the two to four that show beside the totals in a window of the
+ * sizes in UI.md; the rest follow from the next frame on */
+#define FIRST_LINES 4
 
 typedef enum
 {
@@ -67,6 +71,8 @@ struct _MrPricingPanel
   GtkStringList    *domains;
   MrFillModel      *fill;              /* owned: what items_view shows of domains */
   GPtrArray        *bound;             /* GtkListItem, borrowed: the rows bound now */
+  GdkFrameClock    *lines_clock;       /* owned while lines_handler waits */
+  gulong            lines_handler;     /* after-paint: the lines of the quote, made next frame */
   ListKind          list_kind;         /* what the whole-list page shows, if open */
   ErrorAction       error_action;
   guint             retry_seconds;
@@ -1075,12 +1081,62 @@ update_problems (MrPricingPanel *self)
     update_full_list_title (self);
 }
 
+/* A new quote updates the figures in the rows on screen; only the
+ * domains that are new or gone add or remove rows. The list names the
+ * first @max_lines of the quote's items. */
+static void
+show_lines (MrPricingPanel *self,
+            guint           max_lines)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  MrQuote *quote = self->shown_quote;
+
+  for (guint i = 0; quote != NULL && quote->order_items != NULL && i < quote->order_items->len && i < max_lines; i++)
+    {
+      const MrQuoteItem *item = g_ptr_array_index (quote->order_items, i);
+
+      g_ptr_array_add (names, item->domain != NULL ? item->domain : (char *) "");
+    }
+
+  splice_domains (self->domains, names);
+  for (guint i = 0; i < self->bound->len; i++)
+    fill_item (self, g_ptr_array_index (self->bound, i));
+}
+
+static void
+cancel_later_lines (MrPricingPanel *self)
+{
+  if (self->lines_handler != 0)
+    g_clear_signal_handler (&self->lines_handler, self->lines_clock);
+  g_clear_object (&self->lines_clock);
+}
+
+static void
+lines_after_paint_cb (GdkFrameClock  *clock,
+                      MrPricingPanel *self)
+{
+  cancel_later_lines (self);
+  show_lines (self, G_MAXUINT);
+}
+
+/* the panel goes away from its window before the lines were made */
+static void
+lines_unrealize_cb (MrPricingPanel *self)
+{
+  if (self->lines_handler == 0)
+    return;
+
+  cancel_later_lines (self);
+  show_lines (self, G_MAXUINT);
+}
+
 static void
 show_quote (MrPricingPanel *self,
             MrQuote        *quote)
 {
-  g_autoptr(GPtrArray) names = NULL;
   g_autofree char *free_text = NULL;
+  GdkFrameClock *clock;
+  guint n_items;
   guint n_free;
 
   if (self->shown_quote == quote)
@@ -1093,25 +1149,34 @@ show_quote (MrPricingPanel *self,
       self->shown_quote = mr_quote_ref (quote);
       self->shown_sheet = mr_quote_sheet_new (quote, MR_ORDER_TYPE_DFY, FALSE, NULL);
     }
+  n_items = quote != NULL && quote->order_items != NULL ? quote->order_items->len : 0;
 
-  names = g_ptr_array_new ();
-  for (guint i = 0; quote != NULL && quote->order_items != NULL && i < quote->order_items->len; i++)
+  /* A list never laid out (the first quote of an order) shows its first
+   * few lines with the totals, and the rest from the frame after: the
+   * list then has its own height, and makes rows for what it shows of it
+   * (MrFillModel), not for the height of the window. Rows whose labels
+   * are all measured for the first time were most of that frame. */
+  cancel_later_lines (self);
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  if (clock != NULL && n_items > MAX_NATURAL_ITEMS &&
+      g_list_model_get_n_items (G_LIST_MODEL (self->domains)) == 0 &&
+      gtk_widget_get_height (GTK_WIDGET (self->items_view)) == 0)
     {
-      const MrQuoteItem *item = g_ptr_array_index (quote->order_items, i);
-
-      g_ptr_array_add (names, item->domain != NULL ? item->domain : (char *) "");
+      self->lines_clock = g_object_ref (clock);
+      self->lines_handler = g_signal_connect (clock, "after-paint",
+                                              G_CALLBACK (lines_after_paint_cb), self);
+      gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_AFTER_PAINT);
+      show_lines (self, FIRST_LINES);
     }
-
-  /* A new quote updates the figures in the rows on screen; only the
-   * domains that are new or gone add or remove rows. */
-  splice_domains (self->domains, names);
-  for (guint i = 0; i < self->bound->len; i++)
-    fill_item (self, g_ptr_array_index (self->bound, i));
+  else
+    {
+      show_lines (self, G_MAXUINT);
+    }
 
   /* a short list is as tall as its lines; a long one takes the room
    * there is, without the scroller measuring every line for its height */
   {
-    gboolean natural = names->len <= MAX_NATURAL_ITEMS;
+    gboolean natural = n_items <= MAX_NATURAL_ITEMS;
 
     gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (self->items_scroller),
                                                       natural);
@@ -1286,6 +1351,7 @@ mr_pricing_panel_dispose (GObject *object)
   MrPricingPanel *self = (MrPricingPanel *)object;
 
   g_clear_handle_id (&self->retry_id, g_source_remove);
+  cancel_later_lines (self);
   mr_unwatch_quote_scheduler (&self->scheduler, self);
   /* the models may outlive the panel: it stops following them */
   if (self->listed_problems != NULL)
@@ -1438,6 +1504,7 @@ mr_pricing_panel_init (MrPricingPanel *self)
 
   self->domains = gtk_string_list_new (NULL);
   self->bound = g_ptr_array_new ();
+  g_signal_connect (self, "unrealize", G_CALLBACK (lines_unrealize_cb), NULL);
   self->listed_problems = gtk_filter_list_model_new (NULL,
                                                      GTK_FILTER (gtk_custom_filter_new (problem_is_listed,
                                                                                         NULL, NULL)));
