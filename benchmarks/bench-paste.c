@@ -66,14 +66,18 @@ phases_after_paint_cb (GdkFrameClock *clock,
 }
 
 /* the pricing panel's price list names every item of the fresh quote */
+typedef struct
+{
+  MrWindow   *window;
+  GtkListView *view;   /* the panel's items_view, found once */
+} PriceLines;
+
 static gboolean
 price_lines_shown (gpointer data)
 {
-  MrWindow *window = data;
-  MrQuote *quote = mr_quote_scheduler_get_fresh_quote (mr_window_get_scheduler (window));
-  GtkWidget *panel = mr_bench_find_widget (GTK_WIDGET (window), "MrPricingPanel");
-  GObject *view = panel != NULL ? gtk_widget_get_template_child (panel, G_OBJECT_TYPE (panel), "items_view") : NULL;
-  GtkSelectionModel *model = view != NULL ? gtk_list_view_get_model (GTK_LIST_VIEW (view)) : NULL;
+  PriceLines *lines = data;
+  MrQuote *quote = mr_quote_scheduler_get_fresh_quote (mr_window_get_scheduler (lines->window));
+  GtkSelectionModel *model = gtk_list_view_get_model (lines->view);
 
   if (quote == NULL || model == NULL)
     return FALSE;
@@ -105,7 +109,8 @@ main (int   argc,
   g_auto(GStrv) domains = NULL;
   const char *sim_args[] = { "--rate-limit", "0", "--check-rate-limit", "0", NULL };
   MrWindow *window;
-  GtkWidget *list, *entry;
+  GtkWidget *list, *entry, *panel;
+  PriceLines lines = { NULL, NULL };
   g_autoptr(MrBenchFrames) frames = NULL;
   double start, paste_ms, painted, reply, longest, frame, frame_cpu;
   double lines_ms, lines_frame, lines_cpu;
@@ -138,6 +143,11 @@ main (int   argc,
   app = mr_bench_app_new (url);
   window = mr_bench_window_new (app);
   mr_bench_spin (500);
+
+  panel = mr_bench_find_widget (GTK_WIDGET (window), "MrPricingPanel");
+  if (panel == NULL)
+    g_error ("No pricing panel in the window");
+  lines.view = GTK_LIST_VIEW (gtk_widget_get_template_child (panel, G_OBJECT_TYPE (panel), "items_view"));
 
   list = mr_bench_find_widget (GTK_WIDGET (window), "MrDomainList");
   entry = list != NULL ? mr_bench_find_widget (list, "GtkEntry") : NULL;
@@ -175,7 +185,8 @@ main (int   argc,
   painted = mr_bench_wait_fresh_quote (window, &reply, 50000);
   if (painted == 0)
     g_error ("No fresh quote was painted");
-  if (!mr_bench_run_until (price_lines_shown, window, 50000))
+  lines.window = window;
+  if (!mr_bench_run_until (price_lines_shown, &lines, 50000))
     g_error ("The pricing panel did not list the quote's lines");
   lines_ms = mr_bench_now_ms ();
   if (!mr_bench_frames_wait_painted_after (frames, lines_ms, 5000))

@@ -397,10 +397,26 @@ mr_api_result_set_reply (GTask  *task,
                            (GDestroyNotify) g_bytes_unref);
 }
 
+/* Where a ParseJob is. GTask hands the job to the worker and its result
+ * back through GLib's own locks; the stage says the same with atomics:
+ * written (release) by the side that lets go, read (acquire) by the side
+ * that takes over, and the last to let go of the task frees the job.
+ * ThreadSanitizer sees these, not GLib's futexes, so a -Db_sanitize=thread
+ * build checks this hand-over instead of being told to ignore it. */
+enum
+{
+  JOB_MADE,
+  JOB_READY,   /* filled in: the worker's to read */
+  JOB_DONE,    /* the worker reads it no more; what it made is the caller's */
+  JOB_TAKEN,   /* the main thread reads it no more (it may come before DONE
+                * when the parse is given up) */
+};
+
 /* What a worker needs to read a reply: copies, never the Request, which
  * stays with the main thread (its SoupMessage above all). */
 typedef struct
 {
+  gint             stage;
   GBytes          *bytes;
   const ReplyKind *kind;
   guint64          revision;
@@ -414,6 +430,9 @@ typedef struct
 static void
 parse_job_free (ParseJob *job)
 {
+  /* freed by the last of the two to let go of the task, after the worker
+   * is done with it or never started */
+  g_assert (g_atomic_int_get (&job->stage) != JOB_MADE);
   g_bytes_unref (job->bytes);
   g_free (job);
 }
@@ -474,12 +493,18 @@ parse_thread (GTask        *parse_task,
               GCancellable *cancellable)
 {
   ParseJob *job = task_data;
+  GDestroyNotify free_result;
   GError *error = NULL;
   gpointer result;
 
+  g_assert (g_atomic_int_get (&job->stage) != JOB_MADE);
+
   /* superseded while it waited for a thread */
   if (g_task_return_error_if_cancelled (parse_task))
-    return;
+    {
+      g_atomic_int_exchange (&job->stage, JOB_DONE);
+      return;
+    }
 
   if (job->hook != NULL)
     job->hook (job->revision, FALSE, job->hook_data);
@@ -488,10 +513,14 @@ parse_thread (GTask        *parse_task,
 
   if (job->hook != NULL)
     job->hook (job->revision, TRUE, job->hook_data);
+
+  /* what it made is handed over whole: nothing here touches it again */
+  free_result = job->kind->free_result;
+  g_atomic_int_exchange (&job->stage, JOB_DONE);
   if (result == NULL)
     g_task_return_error (parse_task, error);
   else
-    g_task_return_pointer (parse_task, result, job->kind->free_result);
+    g_task_return_pointer (parse_task, result, free_result);
 }
 
 /* Back in the request's main context: the parse's outcome is the request's */
@@ -502,18 +531,28 @@ parsed_cb (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   ParseJob *job = g_task_get_task_data (G_TASK (result));
+  GDestroyNotify free_result;
   GError *error = NULL;
   gpointer parsed;
+  gint stage;
 
+  /* JOB_DONE, but when the parse was given up (cancelled): the worker may
+   * still be reading the job then, and nothing it makes is used */
+  stage = g_atomic_int_get (&job->stage);
   parsed = g_task_propagate_pointer (G_TASK (result), &error);
-  if (parsed == NULL)
+  if (parsed != NULL)
     {
-      g_task_return_error (task, error);
-      return;
+      g_assert (stage == JOB_DONE);
+      mr_api_result_set_reply (task, job->bytes);
     }
+  free_result = job->kind->free_result;
+  /* the worker may be the one that frees it */
+  g_atomic_int_set (&job->stage, JOB_TAKEN);
 
-  mr_api_result_set_reply (task, job->bytes);
-  g_task_return_pointer (task, parsed, job->kind->free_result);
+  if (parsed == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, parsed, free_result);
 }
 
 /* A reply of 1,000 × 5 accounts takes tens of milliseconds to parse: it is
@@ -556,6 +595,7 @@ complete_request (GTask *task)
   g_task_set_source_tag (parse_task, complete_request);
   g_task_set_task_data (parse_task, job, (GDestroyNotify) parse_job_free);
   g_task_set_return_on_cancel (parse_task, TRUE);
+  g_atomic_int_set (&job->stage, JOB_READY);
   g_task_run_in_thread (parse_task, parse_thread);
 }
 
