@@ -51,16 +51,24 @@ G_DEFINE_FINAL_TYPE (MrApiClient, mr_api_client, G_TYPE_OBJECT)
 typedef gpointer (*ParseReplyFunc) (GBytes  *bytes,
                                     GError **error);
 
-/* What an endpoint answers: a parser from mr-json.c, and how to free what
- * it returns */
+/* What an endpoint answers: a parser from mr-json.c, how to free what it
+ * returns, and for a quote, what the parse thread works out from it too */
 typedef struct
 {
   ParseReplyFunc  parse;
   GDestroyNotify  free_result;
+  gboolean        is_quote;
+  void          (*prepare) (MrQuote *quote);
 } ReplyKind;
 
+/* an order's quote or placement: for the window, which shows its problems
+ * and its lines as soon as it arrives (mr-quote-private.h) */
 static const ReplyKind reply_quote = {
-  (ParseReplyFunc) mr_json_parse_quote, (GDestroyNotify) mr_quote_unref
+  (ParseReplyFunc) mr_json_parse_quote, (GDestroyNotify) mr_quote_unref, TRUE, _mr_quote_prepare
+};
+/* a request body's quote (mailroom-cli): read as it is */
+static const ReplyKind reply_body_quote = {
+  (ParseReplyFunc) mr_json_parse_quote, (GDestroyNotify) mr_quote_unref, TRUE, NULL
 };
 static const ReplyKind reply_check = {
   (ParseReplyFunc) mr_json_parse_check, (GDestroyNotify) g_ptr_array_unref
@@ -465,10 +473,11 @@ parse_reply (ParseJob  *job,
 
   /* a quote answers one revision of the order; what the main thread
    * would work out from it on arrival is worked out here */
-  if (result != NULL && job->kind == &reply_quote)
+  if (result != NULL && job->kind->is_quote)
     {
       ((MrQuote *) result)->revision = job->revision;
-      _mr_quote_prepare (result);
+      if (job->kind->prepare != NULL)
+        job->kind->prepare (result);
     }
 
   if (result == NULL)
@@ -1211,7 +1220,7 @@ mr_api_client_simulate_body_async (MrApiClient         *self,
 
   /* the same source tag: read with mr_api_client_simulate_order_finish() */
   start_request (self, "POST", PATH_ORDERS, NULL, body,
-                 &reply_quote, FALSE, revision, cancellable,
+                 &reply_body_quote, FALSE, revision, cancellable,
                  mr_api_client_simulate_order_async, callback, user_data);
 }
 
