@@ -136,7 +136,10 @@ mr_bench_frames_print (MrBenchFrames *frames,
 void
 mr_bench_frames_free (MrBenchFrames *frames)
 {
-  g_clear_signal_handler (&frames->handler, frames->clock);
+  /* When the window went first, its surface's dispose already
+   * dropped every handler on the clock we still hold. */
+  if (g_signal_handler_is_connected (frames->clock, frames->handler))
+    g_signal_handler_disconnect (frames->clock, frames->handler);
   g_clear_object (&frames->clock);
   g_array_unref (frames->painted_ms);
   g_array_unref (frames->busy_ms);
