@@ -1673,3 +1673,11 @@ mr_pricing_panel_get_n_announced (MrPricingPanel *self)
 
   return self->n_announced;
 }
+
+gboolean
+mr_pricing_panel_get_adding_lines (MrPricingPanel *self)
+{
+  g_return_val_if_fail (MR_IS_PRICING_PANEL (self), FALSE);
+
+  return self->lines_handler != 0;
+}
