@@ -7,6 +7,7 @@
 
 #include "mr-sim-catalog.h"
 #include "mr-sim-json.h"
+#include "mr-sim-json-writer.h"
 #include "mr-sim-order-private.h"
 #include "mr-sim-tree-oracle.h"
 

@@ -10,6 +10,7 @@
 #include "mr-json-reader.h"
 #include "mr-sim-catalog.h"
 #include "mr-sim-json.h"
+#include "mr-sim-json-writer.h"
 #include "mr-sim-order.h"
 #include "mr-sim-request.h"
 #include "mr-sim-server.h"
@@ -735,6 +736,13 @@ static void
 test_names (void)
 {
   static const char alphabet[] = "abcxyz0129-._ \t\nAZ\xc3\xbc";
+  /* every restricted keyword, some split by hyphens or in capitals, and
+   * near misses */
+  static const char * const keywords[] = {
+    "gmail", "pay-pal", "google", "Microsoft", "out-look", "HOTMAIL", "apple", "ama-zon",
+    "paypal", "equi-fax", "instantly", "FaceBook", "insta-gram", "whatsapp", "linked-in",
+    "you-tube", "netflix", "yahoo", "stripe", "master-card", "goo", "outloo", "strip",
+  };
   g_autoptr(GRand) rand = g_rand_new_with_seed (42);
   guint n_valid = 0, n_restricted = 0;
 
@@ -749,7 +757,7 @@ test_names (void)
         g_string_append (name, chance (rand, 50) ? ".com" : ".org");
       if (chance (rand, 10))
         g_string_insert (name, g_rand_int_range (rand, 0, name->len + 1),
-                         chance (rand, 50) ? "gmail" : "pay-pal");
+                         keywords[g_rand_int_range (rand, 0, G_N_ELEMENTS (keywords))]);
 
       g_assert_cmpint (mr_sim_catalog_is_valid_name (name->str), ==,
                        mr_sim_tree_is_valid_name (name->str));
@@ -831,6 +839,67 @@ test_prefixes (void)
   mr_sim_state_free (state);
 }
 
+/* The tests' writer (which writes the oracle's quote) and the simulator's
+ * tree writer (which writes every reply but the quote) give the same JSON,
+ * commas, escapes and money included. */
+static void
+test_json_writer (void)
+{
+  g_autoptr(GPtrArray) strings = g_ptr_array_new ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *again = NULL;
+  MrSimJsonWriter writer;
+  JsonObject *object;
+  gsize len;
+
+  g_ptr_array_add (strings, "a\"b\\c");
+  g_ptr_array_add (strings, "line\nbreak\ttab\x01");
+
+  mr_sim_json_writer_init (&writer, 0);
+  mr_sim_json_writer_begin_object (&writer);
+  mr_sim_json_writer_name (&writer, "empty");
+  mr_sim_json_writer_begin_array (&writer);
+  mr_sim_json_writer_end_array (&writer);
+  mr_sim_json_writer_strv (&writer, "strings", strings);
+  mr_sim_json_writer_name (&writer, "nested");
+  mr_sim_json_writer_begin_array (&writer);
+  mr_sim_json_writer_begin_object (&writer);
+  mr_sim_json_writer_end_object (&writer);
+  mr_sim_json_writer_int (&writer, G_MININT64);
+  mr_sim_json_writer_int (&writer, 0);
+  mr_sim_json_writer_boolean (&writer, FALSE);
+  mr_sim_json_writer_string (&writer, NULL);
+  mr_sim_json_writer_null (&writer);
+  mr_sim_json_writer_end_array (&writer);
+  mr_sim_json_writer_name (&writer, "whole");
+  mr_sim_json_writer_money (&writer, 4900);
+  mr_sim_json_writer_name (&writer, "cents");
+  mr_sim_json_writer_money (&writer, 1205);
+  mr_sim_json_writer_name (&writer, "negative");
+  mr_sim_json_writer_money (&writer, -1250);
+  mr_sim_json_writer_end_object (&writer);
+  text = mr_sim_json_writer_finish (&writer, &len);
+
+  g_assert_cmpuint (len, ==, strlen (text));
+  g_assert_cmpstr (text, ==,
+                   "{\"empty\":[],\"strings\":[\"a\\\"b\\\\c\",\"line\\nbreak\\ttab\\u0001\"],"
+                   "\"nested\":[{},-9223372036854775808,0,false,null,null],"
+                   "\"whole\":49,\"cents\":12.05,\"negative\":-12.50}");
+
+  g_assert_true (json_parser_load_from_data (parser, text, -1, &error));
+  g_assert_no_error (error);
+  object = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (object, "strings"), 1),
+                   ==, "line\nbreak\ttab\x01");
+  g_assert_cmpfloat (json_object_get_double_member (object, "cents"), ==, 12.05);
+
+  /* the tree writer gives the same text back */
+  again = mr_sim_json_to_string (json_parser_get_root (parser), NULL);
+  g_assert_cmpstr (again, ==, text);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -842,6 +911,7 @@ main (int   argc,
   g_test_add_func ("/sim/doc/over-http", test_over_http);
   g_test_add_func ("/sim/doc/names", test_names);
   g_test_add_func ("/sim/doc/prefixes", test_prefixes);
+  g_test_add_func ("/sim/doc/json-writer", test_json_writer);
 
   return g_test_run ();
 }

@@ -390,6 +390,95 @@ test_reply_one_read (Fixture       *f,
   g_assert_cmpuint (one.whole_first_reads, ==, N_ONE_READ_EXCHANGES);
 }
 
+/* Paths with %-escapes: the simulator takes paths raw from libsoup and
+ * decodes them itself, as libsoup would: the handler sees the decoded
+ * path, and what does not decode, or decodes to a ".." segment, is a 400
+ * before the body. */
+typedef struct
+{
+  guint16      port;
+  const char  *paths[8];
+  guint        statuses[8];
+  gint         done;
+} Paths;
+
+static guint
+status_of_get (guint16     port,
+               const char *path)
+{
+  g_autofree char *request = g_strdup_printf ("GET %s HTTP/1.1\r\n"
+                                              "Host: 127.0.0.1:%u\r\n"
+                                              "Authorization: Bearer " MR_SIM_DEMO_KEY "\r\n"
+                                              "Connection: close\r\n\r\n",
+                                              path, port);
+  struct sockaddr_in addr = { 0 };
+  int fd = socket (AF_INET, SOCK_STREAM, 0);
+  char buf[256];
+  gssize n;
+
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons (port);
+  addr.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
+  g_assert_cmpint (connect (fd, (struct sockaddr *) &addr, sizeof addr), ==, 0);
+  g_assert_cmpint (write (fd, request, strlen (request)), ==, strlen (request));
+  n = read (fd, buf, sizeof buf - 1);
+  close (fd);
+  g_assert_cmpint (n, >, 12);
+  buf[n] = '\0';
+  g_assert_true (g_str_has_prefix (buf, "HTTP/1.1 "));
+
+  return (guint) g_ascii_strtoull (buf + 9, NULL, 10);
+}
+
+static gpointer
+paths_thread (gpointer data)
+{
+  Paths *paths = data;
+
+  for (guint i = 0; paths->paths[i] != NULL; i++)
+    paths->statuses[i] = status_of_get (paths->port, paths->paths[i]);
+  g_atomic_int_set (&paths->done, 1);
+  g_main_context_wakeup (NULL);
+
+  return NULL;
+}
+
+static void
+test_encoded_paths (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GUri) uri = g_uri_parse (mr_sim_server_get_url (f->sim), G_URI_FLAGS_NONE, NULL);
+  Paths paths = {
+    .paths = {
+      API "%2Faccounts",             /* the accounts list */
+      "/api/v2/dfy%2Demail-account-orders",
+      API "%20",                     /* no such path */
+      "/%2F..",                      /* decodes to a ".." segment */
+      "/x/%2F%2E%2E/y",
+      "/api/%00x",                   /* does not decode */
+      NULL,
+    },
+  };
+  static const guint expected[] = { 200, 200, 404, 400, 400, 400 };
+  GThread *thread;
+
+  paths.port = g_uri_get_port (uri);
+  thread = g_thread_new ("paths", paths_thread, &paths);
+  while (!g_atomic_int_get (&paths.done))
+    g_main_context_iteration (NULL, TRUE);
+  g_thread_join (thread);
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_test_message ("%s", paths.paths[i]);
+      g_assert_cmpuint (paths.statuses[i], ==, expected[i]);
+    }
+  /* counted under their decoded paths; refused ones never reach the handler */
+  g_assert_cmpuint (mr_sim_server_get_n_requests (f->sim, API "/accounts"), ==, 1);
+  g_assert_cmpuint (mr_sim_server_get_n_requests (f->sim, API), ==, 1);
+  g_assert_cmpuint (mr_sim_server_get_n_requests (f->sim, NULL), ==, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -409,6 +498,7 @@ main (int   argc,
   ADD ("body-nested-64", test_body_nested_64);
   ADD ("body-lone-surrogate", test_lone_surrogate);
   ADD ("reply-one-read", test_reply_one_read);
+  ADD ("encoded-paths", test_encoded_paths);
 #undef ADD
 
   return g_test_run ();

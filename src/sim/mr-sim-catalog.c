@@ -166,25 +166,34 @@ mr_sim_catalog_restricted_keyword (const char *domain)
   char buffer[256];
   char *squashed = (gsize) (end - domain) < sizeof buffer ? buffer : g_malloc (end - domain + 1);
   char *q = squashed;
-  guint32 letters = 0;
+  guint32 pairs[26] = { 0 };   /* bit b of pairs[a]: letter a then letter b */
+  int previous = -1;
 
   for (const char *p = domain; p < end; p++)
     if (*p != '-')
       {
+        int letter;
+
         *q = lower (*p);
-        if (*q >= 'a' && *q <= 'z')
-          letters |= 1u << (*q - 'a');
+        letter = *q >= 'a' && *q <= 'z' ? *q - 'a' : -1;
+        if (previous >= 0 && letter >= 0)
+          pairs[previous] |= 1u << letter;
+        previous = letter;
         q++;
       }
   *q = '\0';
 
-  /* a keyword can only be there when its first letter is */
+  /* a keyword (all letters, five or more) can only be there when its
+   * first two pairs of letters are */
   for (guint i = 0; i < G_N_ELEMENTS (restricted_keywords); i++)
     {
-      if ((letters & (1u << (restricted_keywords[i][0] - 'a'))) != 0 &&
-          strstr (squashed, restricted_keywords[i]) != NULL)
+      const char *k = restricted_keywords[i];
+
+      if ((pairs[k[0] - 'a'] & (1u << (k[1] - 'a'))) != 0 &&
+          (pairs[k[1] - 'a'] & (1u << (k[2] - 'a'))) != 0 &&
+          strstr (squashed, k) != NULL)
         {
-          found = restricted_keywords[i];
+          found = k;
           break;
         }
     }

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "mr-sim-catalog.h"
-#include "mr-sim-json.h"
+#include "mr-sim-json-private.h"
 #include "mr-sim-order.h"
 #include "mr-sim-order-private.h"
 #include "mr-sim-request.h"
@@ -141,6 +141,7 @@ static gboolean
 is_valid_prefix (const char *prefix)
 {
   const char *p;
+  gboolean two_dots = FALSE;
 
   /* 1-64 letters, digits, dots, hyphens and underscores, no dot first,
    * last or twice in a row (NUL is not in the table: the loop stops there) */
@@ -148,10 +149,9 @@ is_valid_prefix (const char *prefix)
     return FALSE;
 
   for (p = prefix; prefix_bytes[(guchar) *p]; p++)
-    ;
+    two_dots |= p[0] == '.' && p[1] == '.';
 
-  return *p == '\0' && p > prefix && p - prefix <= 64 && p[-1] != '.' &&
-         strstr (prefix, "..") == NULL;
+  return *p == '\0' && p > prefix && p - prefix <= 64 && p[-1] != '.' && !two_dots;
 }
 
 static const char *
@@ -166,6 +166,30 @@ provider_name (int provider)
     case PROVIDER_GOOGLE:
     default:
       return "Google";
+    }
+}
+
+/* g_ascii_strcasecmp (@a, @b) == 0 without a call per byte */
+G_ALWAYS_INLINE static inline gboolean
+same_without_case (const char *a,
+                   const char *b)
+{
+  for (;; a++, b++)
+    {
+      guchar x = (guchar) *a;
+      guchar y = (guchar) *b;
+
+      if (x != y)
+        {
+          x = x >= 'A' && x <= 'Z' ? x + ('a' - 'A') : x;
+          y = y >= 'A' && y <= 'Z' ? y + ('a' - 'A') : y;
+          if (x != y)
+            return FALSE;
+        }
+      else if (x == '\0')
+        {
+          return TRUE;
+        }
     }
 }
 
@@ -184,7 +208,7 @@ prefix_seen (const Item *item,
     return g_hash_table_contains (prefixes, lower);
 
   for (guint j = 0; j < i; j++)
-    if (g_ascii_strcasecmp (g_array_index (item->accounts, Account, j).prefix, prefix) == 0)
+    if (same_without_case (g_array_index (item->accounts, Account, j).prefix, prefix))
       return TRUE;
 
   return FALSE;
@@ -457,8 +481,11 @@ static MrSimQuote *
 begin (const char *order_type,
        guint       n_items)
 {
-  MrSimQuote *self = g_new0 (MrSimQuote, 1);
+  /* g_new() and a cleared struct: glibc's calloc() has no per-thread
+   * cache, and this runs for every quote */
+  MrSimQuote *self = g_new (MrSimQuote, 1);
 
+  *self = (MrSimQuote) { 0 };
   if (g_str_equal (order_type, "pre_warmed_up"))
     self->order_type = ORDER_PRE_WARMED_UP;
   else if (g_str_equal (order_type, "extra_accounts"))
@@ -487,8 +514,9 @@ add_item (MrSimQuote *self,
           int         email_provider,
           guint       n_accounts)
 {
-  Item *item = g_new0 (Item, 1);
+  Item *item = g_new (Item, 1);
 
+  *item = (Item) { 0 };
   item->domain = mr_sim_catalog_normalize (domain);
   if (forwarding_domain != NULL && !is_blank (forwarding_domain))
     item->forwarding_domain = mr_sim_catalog_normalize (forwarding_domain);
@@ -791,6 +819,13 @@ put_item (GString *out,
 /* The reply has a fixed shape: it is written as literal pieces with their
  * punctuation and the values between them (test-sim-doc compares it with
  * what the generic writer wrote) */
+gsize
+mr_sim_quote_json_size (MrSimQuote *self)
+{
+  /* about 360 bytes a domain of 5 mailboxes, and 1.5 KiB for the rest */
+  return 1536 + 360 * self->items->len;
+}
+
 char *
 mr_sim_quote_to_json (MrSimQuote         *self,
                       const MrSimPricing *pricing,
@@ -802,7 +837,29 @@ mr_sim_quote_to_json (MrSimQuote         *self,
                       const char         *cart_order_id,
                       gsize              *length)
 {
-  GString *out;
+  GString *out = g_string_sized_new (mr_sim_quote_json_size (self));
+
+  mr_sim_quote_write_json (self, pricing, simulation, placed, order_error,
+                           payment_failure_reason, checkout_url, cart_order_id, out);
+  if (length != NULL)
+    *length = out->len;
+
+  return g_string_free (out, FALSE);
+}
+
+void
+mr_sim_quote_write_json (MrSimQuote         *self,
+                         const MrSimPricing *pricing,
+                         gboolean            simulation,
+                         gboolean            placed,
+                         const char         *order_error,
+                         const char         *payment_failure_reason,
+                         const char         *checkout_url,
+                         const char         *cart_order_id,
+                         GString            *out)
+{
+  gsize start = out->len;
+  gsize size = mr_sim_quote_json_size (self);
   guint providers = 0;
   guint n_providers = 0;
   int single = PROVIDER_GOOGLE;
@@ -820,8 +877,12 @@ mr_sim_quote_to_json (MrSimQuote         *self,
   if (order_error == NULL)
     order_error = mr_sim_quote_get_error (self);
 
-  /* about 360 bytes a domain of 5 mailboxes, and 1.5 KiB for the rest */
-  out = g_string_sized_new (1536 + 360 * self->items->len);
+  /* room for all of it, so that each piece is one check and a copy */
+  if (start + size >= out->allocated_len)
+    {
+      g_string_set_size (out, start + size);
+      g_string_truncate (out, start);
+    }
 
   if (placed)
     mr_sim_json_put_literal (out, "{\"order_placed\":true");
@@ -969,9 +1030,4 @@ mr_sim_quote_to_json (MrSimQuote         *self,
       put_item (out, g_ptr_array_index (self->items, i));
     }
   mr_sim_json_put_literal (out, "]}");
-
-  if (length != NULL)
-    *length = out->len;
-
-  return g_string_free (out, FALSE);
 }

@@ -85,6 +85,18 @@ char       *mr_sim_quote_to_json    (MrSimQuote         *self,
                                      const char         *checkout_url,
                                      const char         *cart_order_id,
                                      gsize              *length);
+/* The same reply appended to @out */
+void        mr_sim_quote_write_json (MrSimQuote         *self,
+                                     const MrSimPricing *pricing,
+                                     gboolean            simulation,
+                                     gboolean            placed,
+                                     const char         *order_error,
+                                     const char         *payment_failure_reason,
+                                     const char         *checkout_url,
+                                     const char         *cart_order_id,
+                                     GString            *out);
+/* About how many bytes that reply takes */
+gsize       mr_sim_quote_json_size  (MrSimQuote         *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MrSimQuote, mr_sim_quote_free)
 

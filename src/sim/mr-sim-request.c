@@ -231,7 +231,7 @@ check_string_array (const MrJsonValue  *value,
   return NULL;
 }
 
-/* Run for every mailbox: each member is looked up once */
+/* Run for every mailbox: its members are gone through once */
 static char *
 check_account (const MrJsonValue *value,
                const Path        *path)
@@ -243,8 +243,34 @@ check_account (const MrJsonValue *value,
   if ((message = check_kind (value, path, KIND_OBJECT)) != NULL)
     return message;
 
+  /* one pass over the members (a document's names are unique), told
+   * apart by their first letters before the names are compared */
+  memset (members, 0, sizeof members);
+  for (guint k = 0; k < value->length; k++)
+    {
+      const MrJsonMember *member = &value->members[k];
+      guint which;
+
+      switch (member->name[0])
+        {
+        case 'e':
+          which = 0;
+          break;
+        case 'f':
+          which = 1;
+          break;
+        case 'l':
+          which = 2;
+          break;
+        default:
+          continue;
+        }
+      if (strcmp (member->name, required[which]) == 0)
+        members[which] = &member->value;
+    }
+
   for (guint i = 0; i < G_N_ELEMENTS (required); i++)
-    if ((members[i] = mr_json_value_get_member (value, required[i])) == NULL)
+    if (members[i] == NULL)
       return path_message (path, " must have required property ", required[i]);
 
   for (guint i = 0; i < G_N_ELEMENTS (required); i++)

@@ -59,6 +59,7 @@ typedef enum
 } ScopeSet;
 
 typedef struct _Request Request;
+typedef struct _Spares Spares;
 typedef void (*RouteHandler) (MrSimServer *self,
                               Request     *request);
 
@@ -83,6 +84,7 @@ typedef struct
 {
   char  *workspace_id;
   GStrv  scopes;
+  guint  allows;       /* bit n: the scopes allow ScopeSet n */
 } Key;
 
 typedef struct
@@ -140,6 +142,9 @@ struct _MrSimServer
   guint          n_requests;
   guint          n_place_requests;
   GHashTable    *requests;         /* path -> guint* count */
+  Spares        *spares;           /* reply texts to reuse */
+  const char    *last_path;        /* the last path counted, a key of requests */
+  guint         *last_count;       /* its count */
 };
 
 G_DEFINE_FINAL_TYPE (MrSimServer, mr_sim_server, G_TYPE_OBJECT)
@@ -265,6 +270,189 @@ finish (MrSimServer       *self,
   soup_server_message_pause (msg);
 }
 
+/* libsoup writes a reply's headers and its body in two sends; on a
+ * keep-alive connection that is two segments, and the client wakes up
+ * twice, reads the headers, acknowledges them and waits for the body.
+ * The reply is corked while it is written and goes out in one segment
+ * when it is done (as Fastify's single write does).
+ *
+ * The cork comes off when libsoup lets go of the reply's bytes: the
+ * response body does not accumulate, so that is right after their last
+ * send (or when the message goes, if it is never sent). Cork and uncork
+ * belong to one reply, so a delayed reply (--latency) holds nothing else
+ * back, and nothing is connected to a signal emitted for every request.
+ *
+ * A reply's text is kept for a later reply then: a quote's is about
+ * 1.5 KiB, a size glibc's malloc() has no per-thread cache for. */
+typedef struct
+{
+  GString *text;
+  GSocket *socket;   /* corked; NULL: not */
+  Spares  *spares;   /* where the reply goes back to, a reference */
+} Sent;
+
+/* Replies ready for reuse. Only the server's context touches the list;
+ * the last of the server and its replies in flight frees it. */
+struct _Spares
+{
+  gatomicrefcount  ref;
+  GPtrArray       *sents;   /* Sent* */
+};
+
+#define MAX_SPARES      16
+#define MAX_SPARE_SIZE  (64 * 1024)
+
+static void
+sent_destroy (gpointer data)
+{
+  Sent *sent = data;
+
+  g_string_free (sent->text, TRUE);
+  g_free (sent);
+}
+
+static Spares *
+spares_new (void)
+{
+  Spares *spares = g_new (Spares, 1);
+
+  g_atomic_ref_count_init (&spares->ref);
+  spares->sents = g_ptr_array_new_with_free_func (sent_destroy);
+
+  return spares;
+}
+
+static void
+spares_unref (Spares *spares)
+{
+  if (g_atomic_ref_count_dec (&spares->ref))
+    {
+      g_ptr_array_unref (spares->sents);
+      g_free (spares);
+    }
+}
+
+/* An empty reply text, with room for @size bytes */
+static Sent *
+take_sent (MrSimServer *self,
+           gsize        size)
+{
+  Spares *spares = self->spares;
+  Sent *sent;
+
+  if (spares->sents->len > 0)
+    {
+      sent = g_ptr_array_steal_index_fast (spares->sents, spares->sents->len - 1);
+    }
+  else
+    {
+      sent = g_new (Sent, 1);
+      sent->text = g_string_sized_new (MAX (size, 2048));
+    }
+  sent->socket = NULL;
+  g_atomic_ref_count_inc (&spares->ref);
+  sent->spares = spares;
+
+  return sent;
+}
+
+static void
+set_corked (GSocket  *socket,
+            gboolean  corked)
+{
+#ifdef TCP_CORK
+  int value = corked;
+
+  setsockopt (g_socket_get_fd (socket), IPPROTO_TCP, TCP_CORK, &value, sizeof value);
+#endif
+}
+
+/* libsoup let go of the reply */
+static void
+sent_done (gpointer data)
+{
+  Sent *sent = data;
+  Spares *spares = g_steal_pointer (&sent->spares);
+
+  if (sent->socket != NULL)
+    {
+      if (!g_socket_is_closed (sent->socket))
+        set_corked (sent->socket, FALSE);
+      g_clear_object (&sent->socket);
+    }
+
+  if (spares->sents->len < MAX_SPARES && sent->text->allocated_len <= MAX_SPARE_SIZE)
+    {
+      g_string_truncate (sent->text, 0);
+      g_ptr_array_add (spares->sents, sent);
+    }
+  else
+    {
+      sent_destroy (sent);
+    }
+  spares_unref (spares);
+}
+
+/* The response, corked as above; takes @sent */
+static void
+set_response (SoupServerMessage *msg,
+              const char        *content_type,
+              Sent              *sent)
+{
+  SoupMessageBody *body = soup_server_message_get_response_body (msg);
+  GBytes *bytes;
+
+  if (sent->text->len == 0)
+    {
+      soup_server_message_set_response (msg, content_type, SOUP_MEMORY_STATIC, "", 0);
+      sent_done (sent);
+      return;
+    }
+
+#ifdef TCP_CORK
+  sent->socket = soup_server_message_get_socket (msg);
+  if (sent->socket != NULL)
+    {
+      g_object_ref (sent->socket);
+      set_corked (sent->socket, TRUE);
+    }
+#endif
+
+  /* the type, then the bytes, which let go of the cork when freed */
+  soup_server_message_set_response (msg, content_type, SOUP_MEMORY_STATIC, NULL, 0);
+  soup_message_body_set_accumulate (body, FALSE);
+  bytes = g_bytes_new_with_free_func (sent->text->str, sent->text->len, sent_done, sent);
+  soup_message_body_append_bytes (body, bytes);
+  g_bytes_unref (bytes);
+}
+
+/* @text as the response; takes @text */
+static void
+set_response_text (MrSimServer       *self,
+                   SoupServerMessage *msg,
+                   const char        *content_type,
+                   char              *text,
+                   gsize              len)
+{
+  Sent *sent = take_sent (self, len);
+
+  g_string_append_len (sent->text, text, len);
+  g_free (text);
+  set_response (msg, content_type, sent);
+}
+
+/* takes @sent */
+static void
+reply_sent (MrSimServer       *self,
+            SoupServerMessage *msg,
+            guint              status,
+            Sent              *sent)
+{
+  soup_server_message_set_status (msg, status, reason_phrase (status));
+  set_response (msg, "application/json", sent);
+  finish (self, msg);
+}
+
 /* takes @text */
 static void
 reply_text (MrSimServer       *self,
@@ -274,7 +462,7 @@ reply_text (MrSimServer       *self,
             gsize              len)
 {
   soup_server_message_set_status (msg, status, reason_phrase (status));
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text, len);
+  set_response_text (self, msg, "application/json", text, len);
   finish (self, msg);
 }
 
@@ -346,8 +534,7 @@ reply_html (MrSimServer       *self,
                                 escaped, escaped, body_html);
 
   soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_TAKE,
-                                    page, strlen (page));
+  set_response_text (self, msg, "text/html; charset=utf-8", page, strlen (page));
   finish (self, msg);
 }
 
@@ -432,8 +619,7 @@ apply_fault (MrSimServer       *self,
 
     case MR_SIM_FAULT_MALFORMED:
       soup_server_message_set_status (msg, 200, NULL);
-      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC,
-                                        malformed, strlen (malformed));
+      set_response_text (self, msg, "application/json", g_strdup (malformed), strlen (malformed));
       finish (self, msg);
       break;
 
@@ -453,8 +639,8 @@ apply_fault (MrSimServer       *self,
 /* Auth, scopes, limits */
 
 static gboolean
-key_allows (Key      *key,
-            ScopeSet  scopes)
+scopes_allow (const char * const *key_scopes,
+              ScopeSet            scopes)
 {
   static const char * const dfy_actions[] = {
     "dfy_email_account_orders:create",
@@ -465,10 +651,18 @@ key_allows (Key      *key,
   const char *dfy_action = dfy_actions[scopes];
   const char *all_action = all_actions[scopes];
 
-  return g_strv_contains ((const char * const *) key->scopes, dfy_action) ||
-         g_strv_contains ((const char * const *) key->scopes, "dfy_email_account_orders:all") ||
-         g_strv_contains ((const char * const *) key->scopes, all_action) ||
-         g_strv_contains ((const char * const *) key->scopes, "all:all");
+  return g_strv_contains (key_scopes, dfy_action) ||
+         g_strv_contains (key_scopes, "dfy_email_account_orders:all") ||
+         g_strv_contains (key_scopes, all_action) ||
+         g_strv_contains (key_scopes, "all:all");
+}
+
+/* what a key's scopes allow, worked out once when it is added */
+static gboolean
+key_allows (Key      *key,
+            ScopeSet  scopes)
+{
+  return (key->allows & (1u << scopes)) != 0;
 }
 
 static char *
@@ -633,8 +827,7 @@ handle_place_order (MrSimServer *self,
   const MrJsonValue *simulation_value = mr_json_value_get_member (request->body, "simulation");
   gboolean simulation = simulation_value != NULL && simulation_value->boolean;
   g_autoptr(MrSimQuote) quote = NULL;
-  char *reply;
-  gsize len;
+  Sent *reply;
   g_autofree char *checkout_url = NULL;
   g_autofree char *cart_id = NULL;
   const char *order_error = NULL;
@@ -663,9 +856,10 @@ handle_place_order (MrSimServer *self,
         }
     }
 
-  reply = mr_sim_quote_to_json (quote, self->pricing, simulation, placed, order_error,
-                                payment_reason, checkout_url, cart_id, &len);
-  reply_text (self, request->msg, 200, reply, len);
+  reply = take_sent (self, mr_sim_quote_json_size (quote));
+  mr_sim_quote_write_json (quote, self->pricing, simulation, placed, order_error,
+                           payment_reason, checkout_url, cart_id, reply->text);
+  reply_sent (self, request->msg, 200, reply);
 }
 
 static void
@@ -1058,15 +1252,28 @@ static void
 count_request (MrSimServer *self,
                const char  *path)
 {
-  guint *n = g_hash_table_lookup (self->requests, path);
+  gpointer key = NULL;
+  gpointer n = NULL;
 
   self->n_requests++;
-  if (n == NULL)
+
+  /* a client mostly asks the same path again: no hashing then */
+  if (self->last_path != NULL && strcmp (self->last_path, path) == 0)
     {
-      n = g_new0 (guint, 1);
-      g_hash_table_insert (self->requests, g_strdup (path), n);
+      (*self->last_count)++;
+      return;
     }
-  (*n)++;
+
+  if (!g_hash_table_lookup_extended (self->requests, path, &key, &n))
+    {
+      key = g_strdup (path);
+      n = g_new0 (guint, 1);
+      g_hash_table_insert (self->requests, key, n);
+    }
+  /* the table's own key and count: nothing is ever removed from it */
+  self->last_path = key;
+  self->last_count = n;
+  (*self->last_count)++;
 }
 
 static Key *
@@ -1084,7 +1291,8 @@ authenticate (MrSimServer       *self,
       return NULL;
     }
 
-  if (g_ascii_strncasecmp (header, "Bearer ", 7) != 0 ||
+  /* "Bearer " as clients write it, else in any case */
+  if ((strncmp (header, "Bearer ", 7) != 0 && g_ascii_strncasecmp (header, "Bearer ", 7) != 0) ||
       (key = g_hash_table_lookup (self->keys, header + 7)) == NULL)
     {
       *message = "Invalid API key";
@@ -1117,6 +1325,10 @@ refuse_body (SoupServerMessage *msg)
 static gboolean
 body_refused (SoupServerMessage *msg)
 {
+  /* a refused body never accumulates: only then is the mark looked up */
+  if (soup_message_body_get_accumulate (soup_server_message_get_request_body (msg)))
+    return FALSE;
+
   return g_object_get_qdata (G_OBJECT (msg), body_too_large_quark ()) != NULL;
 }
 
@@ -1139,6 +1351,25 @@ got_chunk_cb (SoupServerMessage *msg,
     refuse_body (msg);
 }
 
+/* Paths. The server takes them raw: libsoup would otherwise copy every
+ * request's address to decode a path that nearly never has a %-escape
+ * (a few thousand instructions a request). They are decoded here as
+ * libsoup decodes them: a path that does not decode, or that decodes to
+ * a ".." segment, is a 400 before its body is read; the handler gets the
+ * decoded path. */
+static gboolean
+path_is_safe (const char *path)
+{
+  return strstr (path, "/../") == NULL && !g_str_has_suffix (path, "/..");
+}
+
+/* @path decoded, or NULL when it needs no decoding */
+static char *
+decode_path (const char *path)
+{
+  return strchr (path, '%') != NULL ? g_uri_unescape_string (path, NULL) : NULL;
+}
+
 /* The early handler runs once the headers are in, before the body is
  * read: bodies of a known length are measured here, others chunk by
  * chunk. No signal is connected to a request that announces its length. */
@@ -1150,6 +1381,22 @@ early_cb (SoupServer        *server,
           gpointer           user_data)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+
+  if (strchr (path, '%') != NULL)
+    {
+      g_autofree char *decoded = decode_path (path);
+
+      if (decoded == NULL || !path_is_safe (decoded))
+        {
+          soup_server_message_set_status (msg, SOUP_STATUS_BAD_REQUEST, NULL);
+          return;
+        }
+    }
+  else if (!path_is_safe (path))
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_BAD_REQUEST, NULL);
+      return;
+    }
 
   if (soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH)
     g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk_cb), user_data);
@@ -1199,7 +1446,10 @@ read_body (MrSimServer        *self,
   if (content_type == NULL && request_body->length == 0)
     return TRUE;
 
-  if (content_type == NULL || g_ascii_strcasecmp (content_type, "application/json") != 0)
+  /* "application/json" as clients write it, else in any case */
+  if (content_type == NULL ||
+      (strcmp (content_type, "application/json") != 0 &&
+       g_ascii_strcasecmp (content_type, "application/json") != 0))
     {
       g_autofree char *text = NULL;
 
@@ -1345,34 +1595,6 @@ handle_request (MrSimServer        *self,
   route->handler (self, &request);
 }
 
-/* libsoup writes a reply's headers and its body in two sends; on a
- * keep-alive connection that is two segments, and the client wakes up
- * twice, reads the headers, acknowledges them and waits for the body.
- * The reply is corked while it is written and goes out in one segment
- * when it is done (as Fastify's single write does); the socket stays
- * corked only between a handler and the end of its reply, so a delayed
- * reply (--latency) holds nothing else back. */
-static void
-set_corked (SoupServerMessage *msg,
-            gboolean           corked)
-{
-#ifdef TCP_CORK
-  GSocket *socket = soup_server_message_get_socket (msg);
-  int value = corked;
-
-  if (socket != NULL)
-    setsockopt (g_socket_get_fd (socket), IPPROTO_TCP, TCP_CORK, &value, sizeof value);
-#endif
-}
-
-static void
-request_done_cb (SoupServer        *server,
-                 SoupServerMessage *msg,
-                 MrSimServer       *self)
-{
-  set_corked (msg, FALSE);
-}
-
 static void
 server_cb (SoupServer        *server,
            SoupServerMessage *msg,
@@ -1382,10 +1604,14 @@ server_cb (SoupServer        *server,
 {
   MrSimServer *self = user_data;
   g_autoptr(MrJsonDoc) doc = NULL;
+  g_autofree char *decoded = decode_path (path);
   MrSimFaultTarget kind;
   MrSimFault fault;
 
-  set_corked (msg, TRUE);
+  /* the early handler refused what does not decode */
+  if (decoded != NULL)
+    path = decoded;
+
   count_request (self, path);
 
   kind = classify_request (msg, path, &doc);
@@ -1438,6 +1664,7 @@ mr_sim_server_finalize (GObject *object)
   g_hash_table_unref (self->carts);
   g_ptr_array_unref (self->delayed);
   g_hash_table_unref (self->requests);
+  spares_unref (self->spares);
 
   G_OBJECT_CLASS (mr_sim_server_parent_class)->finalize (object);
 }
@@ -1454,11 +1681,11 @@ mr_sim_server_class_init (MrSimServerClass *klass)
 static void
 mr_sim_server_init (MrSimServer *self)
 {
-  self->server = soup_server_new ("server-header", "mailroom-sim ", NULL);
+  self->server = soup_server_new ("server-header", "mailroom-sim ",
+                                  "raw-paths", TRUE,
+                                  NULL);
   soup_server_add_handler (self->server, NULL, server_cb, self, NULL);
   soup_server_add_early_handler (self->server, NULL, early_cb, self, NULL);
-  g_signal_connect (self->server, "request-finished", G_CALLBACK (request_done_cb), self);
-  g_signal_connect (self->server, "request-aborted", G_CALLBACK (request_done_cb), self);
 
   self->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, key_free);
   self->has_plan = TRUE;
@@ -1470,6 +1697,7 @@ mr_sim_server_init (MrSimServer *self)
   self->carts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, cart_free);
   self->delayed = g_ptr_array_new_with_free_func (delayed_free);
   self->requests = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->spares = spares_new ();
 }
 
 /* Public API */
@@ -1594,6 +1822,9 @@ mr_sim_server_add_key_for_workspace (MrSimServer *self,
   k = g_new0 (Key, 1);
   k->workspace_id = g_strdup (workspace_id != NULL ? workspace_id : DEFAULT_WORKSPACE_ID);
   k->scopes = (GStrv) g_ptr_array_free (clean, FALSE);
+  for (ScopeSet set = SCOPES_CREATE; set <= SCOPES_DELETE; set++)
+    if (scopes_allow ((const char * const *) k->scopes, set))
+      k->allows |= 1u << set;
   g_hash_table_insert (self->keys, g_strdup (key), k);
 }
 
