@@ -338,6 +338,7 @@ test_editor_problems (void)
   g_autoptr(MrAccount) alan = mr_account_new ("Alan", "Turing", "alan");
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_problem_free);
   MrMailboxRow *row;
+  MrProblem *taken;
 
   g_object_ref_sink (editor);
   mr_order_item_append_account (item, ada);
@@ -363,6 +364,23 @@ test_editor_problems (void)
   /* another domain's problem is not shown here */
   g_assert_false (gtk_widget_get_visible (get_child (editor, "domain_problem_box")));
 
+  /* under the domain's own heading the sentence does not name it again;
+   * a screen reader that reaches the label alone hears the whole one */
+  taken = mr_problem_new (MR_PROBLEM_DOMAIN_UNAVAILABLE, "acme-outreach.com", NULL, NULL,
+                          "acme-outreach.com is taken: it cannot be registered");
+  mr_problem_set_short_message (taken, "Taken: it cannot be registered");
+  g_ptr_array_add (problems, taken);
+  mr_account_editor_set_problems (MR_ACCOUNT_EDITOR (editor), problems);
+  g_assert_true (gtk_widget_get_visible (get_child (editor, "domain_problem_box")));
+  g_assert_cmpstr (label_text (editor, "domain_problem_label"), ==, "Taken: it cannot be registered");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (get_child (editor, "domain_problem_label")),
+                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       "acme-outreach.com is taken: it cannot be registered");
+  /* a problem with no short sentence shows its own */
+  g_assert_cmpstr (label_text (editor, "settings_problem_label"), ==, "The forwarding domain is not valid.");
+  g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (get_child (editor, "settings_problem_label")),
+                                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
+
   mr_account_editor_set_problems (MR_ACCOUNT_EDITOR (editor), NULL);
   g_assert_null (mr_mailbox_row_get_problem_text (row));
   g_assert_false (gtk_widget_has_css_class (get_child (GTK_WIDGET (row), "prefix_entry"), "error"));
@@ -378,12 +396,17 @@ test_editor_screenshot (void)
   g_autoptr(MrOrderItem) item = google_item ("acme-outreach.com");
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_problem_free);
   GtkWindow *window;
+  MrProblem *taken;
 
   mr_order_item_set_forwarding_domain (item, "acme.com");
   mr_order_item_add_from_names (item, "Ada Lovelace, Alan Turing, Grace Hopper");
   mr_account_set_email_address_prefix (mr_order_item_get_account (item, 2), "ada");
   g_ptr_array_add (problems, mr_problem_new (MR_PROBLEM_ACCOUNT_DUPLICATE, "acme-outreach.com",
                                              "ada", NULL, "Two mailboxes use the address ada."));
+  taken = mr_problem_new (MR_PROBLEM_DOMAIN_UNAVAILABLE, "acme-outreach.com", NULL, NULL,
+                          "acme-outreach.com is taken: it cannot be registered");
+  mr_problem_set_short_message (taken, "Taken: it cannot be registered");
+  g_ptr_array_add (problems, taken);
 
   window = window_for (editor, 760, 720);
   save_screenshot (GTK_WIDGET (window), "widget-account-editor-empty.png");
@@ -398,6 +421,97 @@ test_editor_screenshot (void)
 
   gtk_window_set_default_size (window, 360, 720);
   save_screenshot (GTK_WIDGET (window), "widget-account-editor-narrow.png");
+
+  destroy_window (window);
+}
+
+/* The borders in @node drawn in more than one colour, counting the sides
+ * of width 0 (GTK 4.8's cairo renderer draws those side by side, each
+ * under its own clip), and all borders in @n_borders */
+static guint
+count_mixed_borders (GskRenderNode *node,
+                     guint         *n_borders)
+{
+  guint n = 0;
+
+  switch ((int) gsk_render_node_get_node_type (node))
+    {
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        n += count_mixed_borders (gsk_container_node_get_child (node, i), n_borders);
+      return n;
+
+    case GSK_TRANSFORM_NODE:
+      return count_mixed_borders (gsk_transform_node_get_child (node), n_borders);
+
+    case GSK_CLIP_NODE:
+      return count_mixed_borders (gsk_clip_node_get_child (node), n_borders);
+
+    case GSK_ROUNDED_CLIP_NODE:
+      return count_mixed_borders (gsk_rounded_clip_node_get_child (node), n_borders);
+
+    case GSK_OPACITY_NODE:
+      return count_mixed_borders (gsk_opacity_node_get_child (node), n_borders);
+
+    case GSK_COLOR_MATRIX_NODE:
+      return count_mixed_borders (gsk_color_matrix_node_get_child (node), n_borders);
+
+    case GSK_SHADOW_NODE:
+      return count_mixed_borders (gsk_shadow_node_get_child (node), n_borders);
+
+    case GSK_DEBUG_NODE:
+      return count_mixed_borders (gsk_debug_node_get_child (node), n_borders);
+
+    case GSK_CROSS_FADE_NODE:
+      return count_mixed_borders (gsk_cross_fade_node_get_start_child (node), n_borders) +
+             count_mixed_borders (gsk_cross_fade_node_get_end_child (node), n_borders);
+
+    case GSK_BORDER_NODE:
+      {
+        const GdkRGBA *colors = gsk_border_node_get_colors (node);
+
+        (*n_borders)++;
+        for (guint i = 1; i < 4; i++)
+          if (!gdk_rgba_equal (&colors[0], &colors[i]))
+            return 1;
+        return 0;
+      }
+
+    default:
+      return 0;
+    }
+}
+
+/* The rows of the editor's boxed lists are parted by a line at their
+ * bottom; drawn in one colour on every side (style.css), it costs the
+ * cairo renderer a fill, not a clip and a fill per side: the editor is
+ * painted every frame while it fades in after a paste */
+static void
+test_editor_row_borders (void)
+{
+  GtkWidget *editor = mr_account_editor_new ();
+  g_autoptr(MrOrderItem) item = google_item ("acme-outreach.com");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  GtkSnapshot *snapshot;
+  GtkWindow *window;
+  guint n_borders = 0;
+
+  mr_order_item_add_from_names (item, "Ada Lovelace, Alan Turing");
+  mr_account_editor_set_item (MR_ACCOUNT_EDITOR (editor), item);
+  window = window_for (editor, 760, 720);
+  mr_ui_wait_drawn (editor, 2);
+
+  paintable = gtk_widget_paintable_new (editor);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (editor),
+                          gtk_widget_get_height (editor));
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+
+  g_assert_cmpuint (count_mixed_borders (node, &n_borders), ==, 0);
+  /* the settings, the two mailboxes and the actions: at least a line each */
+  g_assert_cmpuint (n_borders, >=, 4);
 
   destroy_window (window);
 }
@@ -1100,6 +1214,8 @@ main (int   argc,
 {
   g_autoptr(GtkCssProvider) css = NULL;
 
+  /* what a screen reader is told, read back (the ui suite runs with none) */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
@@ -1118,6 +1234,7 @@ main (int   argc,
   g_test_add_func ("/mr/widgets/account-editor/provider", test_editor_provider);
   g_test_add_func ("/mr/widgets/account-editor/problems", test_editor_problems);
   g_test_add_func ("/mr/widgets/account-editor/screenshot", test_editor_screenshot);
+  g_test_add_func ("/mr/widgets/account-editor/row-borders", test_editor_row_borders);
   g_test_add_func ("/mr/widgets/pricing-panel/quote", test_panel_quote);
   g_test_add_func ("/mr/widgets/pricing-panel/problems", test_panel_problems);
   g_test_add_func ("/mr/widgets/pricing-panel/many-problems", test_panel_many_problems);

@@ -483,13 +483,13 @@ restore_draft (MrWindow *self)
     }
 }
 
-/* While the window opens on a restored draft, its editor and pricing panel
- * show their pages in place: the draft's form and its first quote appear on
- * the frames they are ready for, not crossfaded in from "Select a Domain"
- * and "Getting a Price…" (a fade no one asked for, which costs a frame of
- * offscreen rendering per step). Once a frame has shown where the first
- * quote went (a price, an error, or no scheduler to ask), the window is open
- * and the pages fade again. */
+/* While the window opens on a restored draft, its pricing panel shows its
+ * pages in place: the draft's first quote appears on the frame it is ready
+ * for, not crossfaded in from "Getting a Price…" (a fade no one asked for,
+ * which costs a frame of offscreen rendering per step; the editor never
+ * fades). Once a frame has shown where the first quote went (a price, an
+ * error, or no scheduler to ask), the window is open and the pages fade
+ * again. */
 static void
 opening_after_paint_cb (GdkFrameClock *clock,
                         MrWindow      *self)
@@ -500,7 +500,6 @@ opening_after_paint_cb (GdkFrameClock *clock,
     return;
 
   g_clear_signal_handler (&self->opened_id, clock);
-  mr_account_editor_set_animated (MR_ACCOUNT_EDITOR (self->account_editor), TRUE);
   mr_pricing_panel_set_animated (MR_PRICING_PANEL (self->pricing_panel), TRUE);
 }
 
@@ -520,7 +519,6 @@ open_in_place (MrWindow *self)
   if (mr_order_get_n_items (mr_order_session_get_order (self->session)) == 0)
     return;
 
-  mr_account_editor_set_animated (MR_ACCOUNT_EDITOR (self->account_editor), FALSE);
   mr_pricing_panel_set_animated (MR_PRICING_PANEL (self->pricing_panel), FALSE);
   g_signal_connect (self, "realize", G_CALLBACK (opening_realize_cb), NULL);
 }

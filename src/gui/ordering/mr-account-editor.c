@@ -45,6 +45,9 @@ struct _MrAccountEditor
   GtkEntry         *fill_row;
   GtkWidget        *limit_box;
   GtkLabel         *limit_label;
+
+  GPtrArray        *preloaded;          /* GtkIconPaintable*, drawn once */
+  guint             preload_id;
 };
 
 enum {
@@ -96,28 +99,65 @@ problem_names_account (const MrProblem *problem,
   return g_ascii_strcasecmp (problem->account_prefix, prefix != NULL ? prefix : "") == 0;
 }
 
-static void
-show_problem_text (GtkWidget *box,
-                   GtkLabel  *label,
-                   GString   *text)
+/* What a part of the form says about its problems: the short sentences
+ * on screen, under the domain's own heading, and the whole ones (naming
+ * the domain) for a screen reader, which may reach the label alone */
+typedef struct
 {
-  gtk_label_set_label (label, text->str);
-  gtk_widget_set_visible (box, text->len > 0);
+  GString *shown;
+  GString *whole;
+} ProblemText;
+
+static void
+problem_text_clear (ProblemText *text)
+{
+  g_string_free (text->shown, TRUE);
+  g_string_free (text->whole, TRUE);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ProblemText, problem_text_clear)
+
+static void
+show_problem_text (GtkWidget   *box,
+                   GtkLabel    *label,
+                   ProblemText *text)
+{
+  gtk_label_set_label (label, text->shown->str);
+  gtk_widget_set_visible (box, text->shown->len > 0);
+
+  if (text->whole->len > 0 && !g_str_equal (text->whole->str, text->shown->str))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (label),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text->whole->str,
+                                    -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 }
 
 static void
-append_message (GString         *text,
-                const MrProblem *problem)
+append_line (GString    *text,
+             const char *line)
 {
   if (text->len > 0)
     g_string_append_c (text, '\n');
+  g_string_append (text, line);
+}
 
-  if (problem->message != NULL && problem->message[0] != '\0')
-    g_string_append (text, problem->message);
-  else if (problem->detail != NULL)
-    g_string_append (text, problem->detail);
-  else
-    g_string_append (text, _("Something is wrong with this domain."));
+static void
+append_message (ProblemText *text,
+                MrProblem   *problem)
+{
+  const char *shown = mr_problem_get_short_message (problem);
+  const char *whole = problem->message;
+
+  if (shown == NULL || shown[0] == '\0')
+    shown = problem->detail;
+  if (shown == NULL || shown[0] == '\0')
+    shown = _("Something is wrong with this domain.");
+  if (whole == NULL || whole[0] == '\0')
+    whole = shown;
+
+  append_line (text->shown, shown);
+  append_line (text->whole, whole);
 }
 
 static void
@@ -141,9 +181,9 @@ apply_row_problems (MrAccountEditor *self,
 static void
 apply_problems (MrAccountEditor *self)
 {
-  g_autoptr(GString) domain_text = g_string_new (NULL);
-  g_autoptr(GString) settings_text = g_string_new (NULL);
-  g_autoptr(GString) mailbox_text = g_string_new (NULL);
+  g_auto(ProblemText) domain_text = { g_string_new (NULL), g_string_new (NULL) };
+  g_auto(ProblemText) settings_text = { g_string_new (NULL), g_string_new (NULL) };
+  g_auto(ProblemText) mailbox_text = { g_string_new (NULL), g_string_new (NULL) };
   gboolean provider_problem = FALSE;
   gboolean forwarding_problem = FALSE;
   gboolean count_problem = FALSE;
@@ -151,7 +191,7 @@ apply_problems (MrAccountEditor *self)
 
   for (guint i = 0; self->problems != NULL && i < self->problems->len; i++)
     {
-      const MrProblem *problem = g_ptr_array_index (self->problems, i);
+      MrProblem *problem = g_ptr_array_index (self->problems, i);
 
       if (!problem_is_for_item (self, problem))
         continue;
@@ -159,20 +199,20 @@ apply_problems (MrAccountEditor *self)
       switch (problem->kind)
         {
         case MR_PROBLEM_FORWARDING_DOMAIN:
-          append_message (settings_text, problem);
+          append_message (&settings_text, problem);
           forwarding_problem = TRUE;
           break;
 
         case MR_PROBLEM_PROVIDER_MISMATCH:
         case MR_PROBLEM_PROVIDER_UNSUPPORTED:
         case MR_PROBLEM_PROVIDER_UNAVAILABLE:
-          append_message (settings_text, problem);
+          append_message (&settings_text, problem);
           provider_problem = TRUE;
           break;
 
         case MR_PROBLEM_NO_ACCOUNTS:
         case MR_PROBLEM_ACCOUNT_COUNT:
-          append_message (mailbox_text, problem);
+          append_message (&mailbox_text, problem);
           count_problem = TRUE;
           break;
 
@@ -182,7 +222,7 @@ apply_problems (MrAccountEditor *self)
         case MR_PROBLEM_ACCOUNT_INVALID:
           /* shown on the mailbox row it names */
           if (problem->account_prefix == NULL)
-            append_message (mailbox_text, problem);
+            append_message (&mailbox_text, problem);
           break;
 
         case MR_PROBLEM_ORDER_EMPTY:
@@ -194,14 +234,14 @@ apply_problems (MrAccountEditor *self)
         case MR_PROBLEM_MISSING_DOMAIN_ORDER:
         case MR_PROBLEM_PAYMENT_FAILED:
         default:
-          append_message (domain_text, problem);
+          append_message (&domain_text, problem);
           break;
         }
     }
 
-  show_problem_text (self->domain_problem_box, self->domain_problem_label, domain_text);
-  show_problem_text (self->settings_problem_box, self->settings_problem_label, settings_text);
-  show_problem_text (self->mailbox_problem_box, self->mailbox_problem_label, mailbox_text);
+  show_problem_text (self->domain_problem_box, self->domain_problem_label, &domain_text);
+  show_problem_text (self->settings_problem_box, self->settings_problem_label, &settings_text);
+  show_problem_text (self->mailbox_problem_box, self->mailbox_problem_label, &mailbox_text);
 
   if (provider_problem)
     gtk_widget_add_css_class (GTK_WIDGET (self->provider_row), "error");
@@ -717,10 +757,83 @@ remove_mailbox_action (GtkWidget  *widget,
     remove_row (self, row);
 }
 
+/* Icons a paste brings on screen for the first time, all in the frame
+ * where its checks and problems appear: the rows' "no mailboxes" sign and
+ * the spinners of the pricing panel ("Updating…", "Getting a Price…").
+ * GTK 4.8 draws these from their SVG, which librsvg parses and renders
+ * three times for each size: 40 M of the 59 M instructions of that
+ * frame's paint (callgrind, cairo renderer). The editor looks them up
+ * and draws each once at low priority after it is shown, the way the
+ * widgets will (a GtkImage through a GThemedIcon, a spinner through the
+ * theme's CSS), and keeps them, so the icon theme hands the widgets the
+ * loaded ones. */
+typedef struct
+{
+  const char *name;
+  int         size;
+  gboolean    css;      /* drawn from CSS, as a spinner */
+} PreloadIcon;
+
+static const PreloadIcon preload_icons[] = {
+  { "mail-unread-symbolic", 16, FALSE },
+  { "process-working-symbolic", 16, TRUE },
+  { "process-working-symbolic", 32, TRUE },
+};
+
+static gboolean
+preload_icon_cb (gpointer data)
+{
+  MrAccountEditor *self = data;
+  GtkWidget *widget = GTK_WIDGET (self);
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (widget));
+  const PreloadIcon *preload = &preload_icons[self->preloaded->len];
+  int scale = gtk_widget_get_scale_factor (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  GtkIconPaintable *paintable;
+  GtkSnapshot *snapshot;
+
+  if (preload->css)
+    {
+      paintable = gtk_icon_theme_lookup_icon (theme, preload->name, NULL, preload->size, scale,
+                                              GTK_TEXT_DIR_NONE, 0);
+    }
+  else
+    {
+      g_autoptr(GIcon) icon = g_themed_icon_new (preload->name);
+
+      paintable = gtk_icon_theme_lookup_by_gicon (theme, icon, preload->size, scale,
+                                                  gtk_widget_get_direction (widget), 0);
+    }
+
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (GDK_PAINTABLE (paintable), snapshot, preload->size, preload->size);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_ptr_array_add (self->preloaded, paintable);
+
+  if (self->preloaded->len < G_N_ELEMENTS (preload_icons))
+    return G_SOURCE_CONTINUE;
+
+  self->preload_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+mr_account_editor_map (GtkWidget *widget)
+{
+  MrAccountEditor *self = MR_ACCOUNT_EDITOR (widget);
+
+  GTK_WIDGET_CLASS (mr_account_editor_parent_class)->map (widget);
+
+  if (self->preloaded->len == 0 && self->preload_id == 0)
+    self->preload_id = g_idle_add_full (G_PRIORITY_LOW, preload_icon_cb, self, NULL);
+}
+
 static void
 mr_account_editor_dispose (GObject *object)
 {
   MrAccountEditor *self = (MrAccountEditor *)object;
+
+  g_clear_handle_id (&self->preload_id, g_source_remove);
 
   if (self->mailbox_list != NULL)
     gtk_list_box_bind_model (self->mailbox_list, NULL, NULL, NULL, NULL);
@@ -744,6 +857,7 @@ mr_account_editor_finalize (GObject *object)
   MrAccountEditor *self = (MrAccountEditor *)object;
 
   g_clear_pointer (&self->problems, g_ptr_array_unref);
+  g_clear_pointer (&self->preloaded, g_ptr_array_unref);
   g_clear_object (&self->session);
   g_clear_pointer (&self->item_domain, g_free);
 
@@ -806,6 +920,8 @@ mr_account_editor_class_init (MrAccountEditorClass *klass)
   object_class->finalize = mr_account_editor_finalize;
   object_class->get_property = mr_account_editor_get_property;
   object_class->set_property = mr_account_editor_set_property;
+
+  widget_class->map = mr_account_editor_map;
 
   properties[PROP_ITEM] =
     g_param_spec_object ("item", NULL, NULL,
@@ -896,6 +1012,7 @@ mr_account_editor_init (MrAccountEditor *self)
   GtkWidget *list;
 
   self->order_type = MR_ORDER_TYPE_DFY;
+  self->preloaded = g_ptr_array_new_with_free_func (g_object_unref);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -1038,17 +1155,4 @@ mr_account_editor_set_problems (MrAccountEditor *self,
   self->problems = problems;
 
   apply_problems (self);
-}
-
-/* Whether the editor crossfades between "Select a Domain" and a domain's
- * form; off while the window opens on a restored draft (see
- * mr_pricing_panel_set_animated ()). */
-void
-mr_account_editor_set_animated (MrAccountEditor *self,
-                                gboolean         animated)
-{
-  g_return_if_fail (MR_IS_ACCOUNT_EDITOR (self));
-
-  gtk_stack_set_transition_type (self->stack, animated ? GTK_STACK_TRANSITION_TYPE_CROSSFADE
-                                                       : GTK_STACK_TRANSITION_TYPE_NONE);
 }

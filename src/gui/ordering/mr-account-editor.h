@@ -27,7 +27,5 @@ void          mr_account_editor_set_session    (MrAccountEditor *self,
                                                 MrOrderSession  *session);
 void          mr_account_editor_set_problems   (MrAccountEditor *self,
                                                 GPtrArray       *problems);
-void          mr_account_editor_set_animated   (MrAccountEditor *self,
-                                                gboolean         animated);
 
 G_END_DECLS

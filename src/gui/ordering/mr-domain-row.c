@@ -11,19 +11,21 @@
 #include "mr-gui-util.h"
 
 #define SPACING 12
+/* between the lines of the text column, and the status and the mailboxes */
+#define TEXT_SPACING 3
+#define LINE_SPACING 6
 
 struct _MrDomainRow
 {
   GtkWidget        parent_instance;
 
-  GtkWidget       *select_check;
+  GtkWidget       *select_check;      /* NULL until selection mode */
   GtkImage        *status_icon;
-  GtkWidget       *text_box;
   GtkInscription  *domain_label;
   GtkLabel        *status_label;
   GtkInscription  *mailboxes_label;
-  GtkLabel        *problems_label;
-  GtkWidget       *suggestions_box;
+  GtkLabel        *problems_label;    /* NULL until it has problems */
+  GtkWidget       *suggestions_box;   /* NULL until it is taken */
   GtkWidget       *suggestions_label;
   GtkWidget       *remove_button;
 
@@ -120,6 +122,79 @@ clear_suggestions (MrDomainRow *self)
   g_ptr_array_set_size (self->suggestion_buttons, 0);
 }
 
+/* The parts a row shows only now and then (the check of selection mode,
+ * its problems, a taken domain's suggestions) are made when first shown:
+ * the rows of a paste are made in its frame, and most show none of them. */
+static void
+ensure_suggestions_box (MrDomainRow *self)
+{
+  if (self->suggestions_box != NULL)
+    return;
+
+  self->suggestions_label = g_object_new (GTK_TYPE_LABEL,
+                                          "label", _("Available instead:"),
+                                          "xalign", 0.0f,
+                                          "css-classes", (const char *[]) { "caption", "dim-label", NULL },
+                                          NULL);
+  self->suggestions_box = g_object_new (GTK_TYPE_BOX,
+                                        "orientation", GTK_ORIENTATION_VERTICAL,
+                                        "spacing", 2,
+                                        "margin-top", 3,
+                                        "visible", FALSE,
+                                        NULL);
+  gtk_box_append (GTK_BOX (self->suggestions_box), self->suggestions_label);
+  /* last in the column, below the problems */
+  gtk_widget_insert_before (self->suggestions_box, GTK_WIDGET (self), self->remove_button);
+}
+
+static void
+ensure_problems_label (MrDomainRow *self)
+{
+  if (self->problems_label != NULL)
+    return;
+
+  self->problems_label = g_object_new (GTK_TYPE_LABEL,
+                                       "visible", FALSE,
+                                       "xalign", 0.0f,
+                                       "wrap", TRUE,
+                                       "wrap-mode", PANGO_WRAP_WORD_CHAR,
+                                       "width-chars", 12,
+                                       "css-classes", (const char *[]) { "caption", "problems", NULL },
+                                       NULL);
+  /* below the status line, above the suggestions */
+  gtk_widget_insert_after (GTK_WIDGET (self->problems_label), GTK_WIDGET (self),
+                           GTK_WIDGET (self->mailboxes_label));
+}
+
+static void
+ensure_select_check (MrDomainRow *self)
+{
+  if (self->select_check != NULL)
+    return;
+
+  /* in selection mode: whether the row is selected, shown and said (a
+   * click on the row toggles it, so the check takes no clicks) */
+  self->select_check = g_object_new (GTK_TYPE_CHECK_BUTTON,
+                                     "visible", FALSE,
+                                     "valign", GTK_ALIGN_START,
+                                     "can-focus", FALSE,
+                                     "can-target", FALSE,
+                                     "css-classes", (const char *[]) { "selection-mode", NULL },
+                                     NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->select_check),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  self->item != NULL ? mr_order_item_get_domain (self->item)
+                                                     : _("Selected"),
+                                  -1);
+  gtk_widget_insert_after (self->select_check, GTK_WIDGET (self), NULL);
+}
+
+static gboolean
+check_visible (MrDomainRow *self)
+{
+  return self->select_check != NULL && gtk_widget_get_visible (self->select_check);
+}
+
 static void
 suggestion_clicked_cb (GtkButton   *button,
                        MrDomainRow *self)
@@ -141,10 +216,12 @@ update_suggestions (MrDomainRow *self)
       (self->status != MR_DOMAIN_STATUS_UNAVAILABLE &&
        self->status != MR_DOMAIN_STATUS_RESTRICTED))
     {
-      gtk_widget_set_visible (self->suggestions_box, FALSE);
+      if (self->suggestions_box != NULL)
+        gtk_widget_set_visible (self->suggestions_box, FALSE);
       return;
     }
 
+  ensure_suggestions_box (self);
   gtk_widget_set_visible (self->suggestions_box, TRUE);
   similar = mr_domain_list_lookup_similar (self->list, self->key);
 
@@ -322,9 +399,10 @@ update_accessible_label_full (MrDomainRow *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->remove_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label,
                                   -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->select_check),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, domain,
-                                  -1);
+  if (self->select_check != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->select_check),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, domain,
+                                    -1);
 }
 
 static void
@@ -446,14 +524,20 @@ update_problems (MrDomainRow *self)
   self->blocking = blocking;
 
   if (self->problems_text != NULL)
-    gtk_label_set_label (self->problems_label, self->problems_text);
-  gtk_widget_set_visible (GTK_WIDGET (self->problems_label), self->problems_text != NULL);
+    {
+      ensure_problems_label (self);
+      gtk_label_set_label (self->problems_label, self->problems_text);
+    }
   /* on the two widgets they colour, not on the row: a class of the row
    * restyles every widget in it, and a bulk apply changes 100 rows */
   set_css_class (GTK_WIDGET (self->domain_label), "has-problems",
                  self->problems_text != NULL && blocking);
-  set_css_class (GTK_WIDGET (self->problems_label), "has-warnings",
-                 self->problems_text != NULL && !blocking);
+  if (self->problems_label != NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->problems_label), self->problems_text != NULL);
+      set_css_class (GTK_WIDGET (self->problems_label), "has-warnings",
+                     self->problems_text != NULL && !blocking);
+    }
 
   update_accessible_label (self);
 }
@@ -565,7 +649,8 @@ row_shape (MrDomainRow *self)
         lines += *p == '\n';
     }
 
-  return MIN (lines, 4) + (gtk_widget_get_visible (self->suggestions_box) ? 5 : 0);
+  return MIN (lines, 4) +
+         (self->suggestions_box != NULL && gtk_widget_get_visible (self->suggestions_box) ? 5 : 0);
 }
 
 /* TRUE when it answered with a typical size instead of measuring */
@@ -590,6 +675,71 @@ measure_estimated (MrDomainRow    *self,
     }
 
   return TRUE;
+}
+
+/* FALSE, and zero, for a child not shown */
+static gboolean
+measure_child (GtkWidget      *child,
+               GtkOrientation  orientation,
+               int             for_size,
+               int            *minimum,
+               int            *natural)
+{
+  *minimum = *natural = 0;
+  if (child == NULL || !gtk_widget_should_layout (child))
+    return FALSE;
+
+  gtk_widget_measure (child, orientation, for_size, minimum, natural, NULL, NULL);
+  return TRUE;
+}
+
+/* The text column: the domain; its status and mailboxes on one line;
+ * its problems and suggestions below when it shows them. The row lays
+ * it out itself: two boxes more in each row cost more to make than the
+ * row's own widgets, and in a paste's frame every row shown is made. */
+static void
+measure_text (MrDomainRow    *self,
+              GtkOrientation  orientation,
+              int             for_width,
+              int            *minimum,
+              int            *natural)
+{
+  GtkWidget *below[] = {
+    GTK_WIDGET (self->domain_label),
+    self->problems_label != NULL ? GTK_WIDGET (self->problems_label) : NULL,
+    self->suggestions_box,
+  };
+  int status_min, status_nat, mailboxes_min, mailboxes_nat, min, nat;
+  gboolean has_status;
+
+  has_status = measure_child (GTK_WIDGET (self->status_label), orientation, -1,
+                              &status_min, &status_nat);
+  measure_child (GTK_WIDGET (self->mailboxes_label), orientation, -1,
+                 &mailboxes_min, &mailboxes_nat);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      int spacing = has_status ? LINE_SPACING : 0;
+
+      *minimum = status_min + spacing + mailboxes_min;
+      *natural = status_nat + spacing + mailboxes_nat;
+      for (guint i = 0; i < G_N_ELEMENTS (below); i++)
+        if (measure_child (below[i], orientation, -1, &min, &nat))
+          {
+            *minimum = MAX (*minimum, min);
+            *natural = MAX (*natural, nat);
+          }
+      return;
+    }
+
+  *minimum = MAX (status_min, mailboxes_min);
+  *natural = MAX (status_nat, mailboxes_nat);
+  for (guint i = 0; i < G_N_ELEMENTS (below); i++)
+    if (measure_child (below[i], orientation, for_width, &min, &nat))
+      {
+        *minimum += TEXT_SPACING + min;
+        *natural += TEXT_SPACING + nat;
+      }
 }
 
 static GtkSizeRequestMode
@@ -621,6 +771,7 @@ mr_domain_row_measure (GtkWidget      *widget,
 
   if (measure_estimated (self, orientation, minimum, natural))
     return;
+
   self->estimated = FALSE;
 
   gtk_widget_measure (GTK_WIDGET (self->status_icon), GTK_ORIENTATION_HORIZONTAL, -1,
@@ -628,7 +779,7 @@ mr_domain_row_measure (GtkWidget      *widget,
   gtk_widget_measure (self->remove_button, GTK_ORIENTATION_HORIZONTAL, -1,
                       &button_min, &button_nat, NULL, NULL);
   /* the check, in selection mode, comes first and counts as part of the icon */
-  if (gtk_widget_get_visible (self->select_check))
+  if (check_visible (self))
     {
       gtk_widget_measure (self->select_check, GTK_ORIENTATION_HORIZONTAL, -1,
                           NULL, &check_nat, NULL, NULL);
@@ -640,8 +791,7 @@ mr_domain_row_measure (GtkWidget      *widget,
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      gtk_widget_measure (self->text_box, GTK_ORIENTATION_HORIZONTAL, -1,
-                          &text_min, &text_nat, NULL, NULL);
+      measure_text (self, GTK_ORIENTATION_HORIZONTAL, -1, &text_min, &text_nat);
       *minimum = icon_nat + SPACING + text_min + SPACING + button_nat;
       *natural = icon_nat + SPACING + text_nat + SPACING + button_nat;
     }
@@ -651,13 +801,11 @@ mr_domain_row_measure (GtkWidget      *widget,
 
       if (for_size >= 0)
         {
-          gtk_widget_measure (self->text_box, GTK_ORIENTATION_HORIZONTAL, -1,
-                              &text_min, NULL, NULL, NULL);
+          measure_text (self, GTK_ORIENTATION_HORIZONTAL, -1, &text_min, &text_nat);
           text_width = MAX (for_size - icon_nat - button_nat - 2 * SPACING, text_min);
         }
 
-      gtk_widget_measure (self->text_box, GTK_ORIENTATION_VERTICAL, text_width,
-                          &text_min, &text_nat, NULL, NULL);
+      measure_text (self, GTK_ORIENTATION_VERTICAL, text_width, &text_min, &text_nat);
       gtk_widget_measure (GTK_WIDGET (self->status_icon), GTK_ORIENTATION_VERTICAL, -1,
                           &icon_min, &icon_nat, NULL, NULL);
       gtk_widget_measure (self->remove_button, GTK_ORIENTATION_VERTICAL, -1,
@@ -670,7 +818,7 @@ mr_domain_row_measure (GtkWidget      *widget,
     {
       typical = &typical_size[orientation][row_shape (self)];
       /* a row with its check is measured for itself */
-      if (gtk_widget_get_visible (self->select_check))
+      if (check_visible (self))
         return;
       typical->known = TRUE;
       typical->minimum = *minimum;
@@ -692,6 +840,51 @@ allocate_child (GtkWidget *child,
   gtk_widget_size_allocate (child, &allocation, -1);
 }
 
+/* the text column at @x, @width wide, from the top down */
+static void
+allocate_text (MrDomainRow *self,
+               int          row_width,
+               gboolean     rtl,
+               int          x,
+               int          width)
+{
+  GtkWidget *below[] = {
+    self->problems_label != NULL ? GTK_WIDGET (self->problems_label) : NULL,
+    self->suggestions_box,
+  };
+  int min, nat, y, line_height, status_width = 0, mailboxes_min, spacing = 0;
+
+  measure_child (GTK_WIDGET (self->domain_label), GTK_ORIENTATION_VERTICAL, width, &min, &nat);
+  allocate_child (GTK_WIDGET (self->domain_label), row_width, rtl, x, 0, width, nat);
+  y = nat + TEXT_SPACING;
+
+  /* the status at its natural width when it fits, the mailboxes the rest */
+  measure_child (GTK_WIDGET (self->status_label), GTK_ORIENTATION_VERTICAL, -1, &min, &line_height);
+  measure_child (GTK_WIDGET (self->mailboxes_label), GTK_ORIENTATION_VERTICAL, -1, &min, &nat);
+  line_height = MAX (line_height, nat);
+  measure_child (GTK_WIDGET (self->mailboxes_label), GTK_ORIENTATION_HORIZONTAL, -1,
+                 &mailboxes_min, &nat);
+  if (measure_child (GTK_WIDGET (self->status_label), GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat))
+    {
+      spacing = LINE_SPACING;
+      status_width = CLAMP (width - spacing - mailboxes_min, min, nat);
+      allocate_child (GTK_WIDGET (self->status_label), row_width, rtl,
+                      x, y, status_width, line_height);
+    }
+  allocate_child (GTK_WIDGET (self->mailboxes_label), row_width, rtl,
+                  x + status_width + spacing, y,
+                  MAX (width - status_width - spacing, mailboxes_min), line_height);
+  y += line_height;
+
+  for (guint i = 0; i < G_N_ELEMENTS (below); i++)
+    if (measure_child (below[i], GTK_ORIENTATION_VERTICAL, width, &min, &nat))
+      {
+        y += TEXT_SPACING;
+        allocate_child (below[i], row_width, rtl, x, y, width, nat);
+        y += nat;
+      }
+}
+
 static void
 mr_domain_row_size_allocate (GtkWidget *widget,
                              int        width,
@@ -700,7 +893,7 @@ mr_domain_row_size_allocate (GtkWidget *widget,
 {
   MrDomainRow *self = MR_DOMAIN_ROW (widget);
   gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
-  int icon_width, icon_height, button_width, button_height, text_min, text_width;
+  int icon_width, icon_height, button_width, button_height, text_min, text_nat, text_width;
   int check_width = 0, check_height, lead = 0;
 
   gtk_widget_measure (GTK_WIDGET (self->status_icon), GTK_ORIENTATION_HORIZONTAL, -1,
@@ -711,9 +904,8 @@ mr_domain_row_size_allocate (GtkWidget *widget,
                       NULL, &button_width, NULL, NULL);
   gtk_widget_measure (self->remove_button, GTK_ORIENTATION_VERTICAL, -1,
                       NULL, &button_height, NULL, NULL);
-  gtk_widget_measure (self->text_box, GTK_ORIENTATION_HORIZONTAL, -1,
-                      &text_min, NULL, NULL, NULL);
-  if (gtk_widget_get_visible (self->select_check))
+  measure_text (self, GTK_ORIENTATION_HORIZONTAL, -1, &text_min, &text_nat);
+  if (check_visible (self))
     {
       gtk_widget_measure (self->select_check, GTK_ORIENTATION_HORIZONTAL, -1,
                           NULL, &check_width, NULL, NULL);
@@ -727,8 +919,7 @@ mr_domain_row_size_allocate (GtkWidget *widget,
 
   allocate_child (GTK_WIDGET (self->status_icon), width, rtl,
                   lead, 0, icon_width, MIN (icon_height, height));
-  allocate_child (self->text_box, width, rtl,
-                  lead + icon_width + SPACING, 0, text_width, height);
+  allocate_text (self, width, rtl, lead + icon_width + SPACING, text_width);
   /* at the top, beside the domain it removes: a taken row is tall with
    * its suggestions, and a button in its middle sat beside them */
   allocate_child (self->remove_button, width, rtl,
@@ -764,9 +955,20 @@ static void
 mr_domain_row_dispose (GObject *object)
 {
   MrDomainRow *self = MR_DOMAIN_ROW (object);
+  GtkWidget *child;
 
   mr_domain_row_unbind (self);
-  gtk_widget_dispose_template (GTK_WIDGET (self), MR_TYPE_DOMAIN_ROW);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  self->select_check = NULL;
+  self->status_icon = NULL;
+  self->domain_label = NULL;
+  self->status_label = NULL;
+  self->mailboxes_label = NULL;
+  self->problems_label = NULL;
+  self->suggestions_box = NULL;
+  self->suggestions_label = NULL;
+  self->remove_button = NULL;
 
   G_OBJECT_CLASS (mr_domain_row_parent_class)->dispose (object);
 }
@@ -802,29 +1004,76 @@ mr_domain_row_class_init (MrDomainRowClass *klass)
   widget_class->grab_focus = mr_domain_row_grab_focus;
   widget_class->focus = mr_domain_row_focus;
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/mailroom/Mailroom/mr-domain-row.ui");
-  gtk_widget_class_bind_template_child (widget_class, MrDomainRow, select_check);
-  gtk_widget_class_bind_template_child (widget_class, MrDomainRow, status_icon);
-  gtk_widget_class_bind_template_child (widget_class, MrDomainRow, text_box);
-  gtk_widget_class_bind_template_child (widget_class, MrDomainRow, domain_label);
-  gtk_widget_class_bind_template_child (widget_class, MrDomainRow, status_label);
-  gtk_widget_class_bind_template_child (widget_class, MrDomainRow, mailboxes_label);
-  gtk_widget_class_bind_template_child (widget_class, MrDomainRow, problems_label);
-  gtk_widget_class_bind_template_child (widget_class, MrDomainRow, suggestions_box);
-  gtk_widget_class_bind_template_child (widget_class, MrDomainRow, suggestions_label);
-  gtk_widget_class_bind_template_child (widget_class, MrDomainRow, remove_button);
-  gtk_widget_class_bind_template_callback (widget_class, remove_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, remove_query_tooltip_cb);
-  gtk_widget_class_bind_template_callback (widget_class, status_query_tooltip_cb);
-
   gtk_widget_class_set_css_name (widget_class, "domainrow");
 }
 
+/* Built in code, not from a template: a paste makes a screen of rows in
+ * its frame, and GtkBuilder took about as long again as the widgets.
+ * The row lays out its children itself (mr_domain_row_measure): the text
+ * column gets the width left by the icon and the button, and is only ever
+ * asked for its height at that width. The domain and its mailboxes are
+ * GtkInscriptions: their size does not depend on their text, so a new
+ * count is drawn without measuring the row again. Only the problems wrap
+ * (width-chars spares GtkLabel laying them out one character a line to
+ * find their narrowest width). */
 static void
 mr_domain_row_init (MrDomainRow *self)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
+  GtkWidget *widget = GTK_WIDGET (self);
+
+  gtk_widget_set_margin_top (widget, 8);
+  gtk_widget_set_margin_bottom (widget, 8);
+  gtk_widget_set_margin_start (widget, 6);
+  gtk_widget_set_margin_end (widget, 2);
+
+  self->status_icon = g_object_new (GTK_TYPE_IMAGE,
+                                    "icon-name", "mail-unread-symbolic",
+                                    "valign", GTK_ALIGN_START,
+                                    "margin-top", 2,
+                                    "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                    NULL);
+  gtk_widget_set_parent (GTK_WIDGET (self->status_icon), widget);
+
+  self->domain_label = g_object_new (GTK_TYPE_INSCRIPTION,
+                                     "xalign", 0.0f,
+                                     "text-overflow", GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_MIDDLE,
+                                     "css-classes", (const char *[]) { "domain-name", NULL },
+                                     NULL);
+  gtk_widget_set_parent (GTK_WIDGET (self->domain_label), widget);
+
+  self->status_label = g_object_new (GTK_TYPE_LABEL,
+                                     "xalign", 0.0f,
+                                     "single-line-mode", TRUE,
+                                     "has-tooltip", TRUE,
+                                     "css-classes", (const char *[]) { "caption", "status", NULL },
+                                     NULL);
+  g_signal_connect_swapped (self->status_label, "query-tooltip",
+                            G_CALLBACK (status_query_tooltip_cb), self);
+  gtk_widget_set_parent (GTK_WIDGET (self->status_label), widget);
+
+  self->mailboxes_label = g_object_new (GTK_TYPE_INSCRIPTION,
+                                        "xalign", 0.0f,
+                                        "hexpand", TRUE,
+                                        "text-overflow", GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END,
+                                        "css-classes", (const char *[]) { "caption", "dim-label",
+                                                                          "numeric", NULL },
+                                        NULL);
+  gtk_widget_set_parent (GTK_WIDGET (self->mailboxes_label), widget);
+
+  self->remove_button = g_object_new (GTK_TYPE_BUTTON,
+                                      "icon-name", "user-trash-symbolic",
+                                      "valign", GTK_ALIGN_START,
+                                      "has-tooltip", TRUE,
+                                      "css-classes", (const char *[]) { "flat", "circular", NULL },
+                                      NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->remove_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove Domain"),
+                                  -1);
+  g_signal_connect_swapped (self->remove_button, "clicked",
+                            G_CALLBACK (remove_clicked_cb), self);
+  g_signal_connect_swapped (self->remove_button, "query-tooltip",
+                            G_CALLBACK (remove_query_tooltip_cb), self);
+  gtk_widget_set_parent (self->remove_button, widget);
 
   self->suggestion_buttons = g_ptr_array_new ();
   /* the list puts the row in a GtkListBoxRow after it is made */
@@ -981,10 +1230,12 @@ _mr_domain_row_set_selected (MrDomainRow *self,
 
   /* the hidden check is left alone: a selection of 50 outside selection
    * mode touches no widget of the rows it leaves */
+  if (selection_mode)
+    ensure_select_check (self);
   if (selection_mode &&
       gtk_check_button_get_active (GTK_CHECK_BUTTON (self->select_check)) != selected)
     gtk_check_button_set_active (GTK_CHECK_BUTTON (self->select_check), selected);
-  if (gtk_widget_get_visible (self->select_check) != selection_mode)
+  if (self->select_check != NULL && gtk_widget_get_visible (self->select_check) != selection_mode)
     gtk_widget_set_visible (self->select_check, selection_mode);
 
   /* the row that takes the focus says whether it is selected (GTK 4.8's
@@ -1003,8 +1254,9 @@ mr_domain_row_get_check_shown (MrDomainRow *self,
   g_return_val_if_fail (MR_IS_DOMAIN_ROW (self), FALSE);
 
   if (checked != NULL)
-    *checked = gtk_check_button_get_active (GTK_CHECK_BUTTON (self->select_check));
-  return gtk_widget_get_visible (self->select_check) &&
+    *checked = self->select_check != NULL &&
+               gtk_check_button_get_active (GTK_CHECK_BUTTON (self->select_check));
+  return check_visible (self) &&
          gtk_widget_get_mapped (self->select_check);
 }
 
