@@ -44,6 +44,39 @@ mr_ui_find_first (GtkWidget *root,
   return all->len > 0 ? g_ptr_array_index (all, 0) : NULL;
 }
 
+static GtkWidget *
+find_by_id (GtkWidget  *widget,
+            const char *id)
+{
+  if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), id) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_id (child, id);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+GtkWidget *
+mr_ui_find_child (GtkWidget  *widget,
+                  GType       type,
+                  const char *id)
+{
+  GObject *child = gtk_widget_get_template_child (widget, type, id);
+
+  if (child != NULL)
+    return GTK_WIDGET (child);
+
+  return find_by_id (widget, id);
+}
+
 GtkWidget *
 mr_ui_find_button (GtkWidget  *root,
                    const char *label)

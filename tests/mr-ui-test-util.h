@@ -17,6 +17,11 @@ GPtrArray *mr_ui_find_all      (GtkWidget  *root,
                                 GType       type);
 GtkWidget *mr_ui_find_first    (GtkWidget  *root,
                                 GType       type);
+/* @widget's template child @id (of its class @type), else the widget of
+ * that builder id under @widget (parts built when first needed) or NULL */
+GtkWidget *mr_ui_find_child    (GtkWidget  *widget,
+                                GType       type,
+                                const char *id);
 /* the first button under @root labelled @label (mnemonic included), or NULL */
 GtkWidget *mr_ui_find_button   (GtkWidget  *root,
                                 const char *label);

@@ -357,9 +357,8 @@ test_undo_in_editor (Fixture       *fixture,
   assert_n_items (window, 1);
 
   /* the editor shows the domain just added; its forwarding field */
-  forwarding = GTK_WIDGET (gtk_widget_get_template_child (window->account_editor,
-                                                          MR_TYPE_ACCOUNT_EDITOR,
-                                                          "forwarding_row"));
+  forwarding = mr_ui_find_child (window->account_editor, MR_TYPE_ACCOUNT_EDITOR,
+                                 "forwarding_row");
   mr_ui_wait_drawn (forwarding, 1);
   gtk_widget_grab_focus (forwarding);
   mr_key_input_type ("fwd.example.com");

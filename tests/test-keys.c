@@ -197,10 +197,10 @@ template_child (gpointer    widget,
                 GType       type,
                 const char *name)
 {
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+  GtkWidget *child = mr_ui_find_child (GTK_WIDGET (widget), type, name);
 
   g_assert_nonnull (child);
-  return GTK_WIDGET (child);
+  return child;
 }
 
 /* The GtkText that takes the keys of an entry, entry row or search entry */

@@ -42,6 +42,15 @@ test_plain_widgets (void)
   check_widget (mr_extra_accounts_page_new ());
   check_widget (mr_result_page_new ());
   check_widget (mr_account_editor_new ());
+  {
+    /* its form, built when it first shows a domain */
+    GtkWidget *editor = mr_account_editor_new ();
+    g_autoptr(MrOrderItem) item = mr_order_item_new ("acme-outreach.com");
+
+    mr_account_editor_set_item (MR_ACCOUNT_EDITOR (editor), item);
+    mr_account_editor_set_item (MR_ACCOUNT_EDITOR (editor), NULL);
+    check_widget (editor);
+  }
   check_widget (mr_pricing_panel_new ());
   check_widget (mr_pricing_summary_new ());
   check_widget (mr_mailbox_row_new (account, "acme-outreach.com"));

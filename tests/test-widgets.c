@@ -20,12 +20,12 @@ static GtkWidget *
 get_child (GtkWidget  *widget,
            const char *id)
 {
-  GObject *child = gtk_widget_get_template_child (widget, G_OBJECT_TYPE (widget), id);
+  GtkWidget *child = mr_ui_find_child (widget, G_OBJECT_TYPE (widget), id);
 
   if (child == NULL)
     g_error ("No template child “%s” in %s", id, G_OBJECT_TYPE_NAME (widget));
 
-  return GTK_WIDGET (child);
+  return child;
 }
 
 static GtkLabel *
@@ -128,6 +128,15 @@ test_editor_empty (void)
   g_object_ref_sink (editor);
   stack = GTK_STACK (get_child (editor, "stack"));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+  /* the form is built when first needed: an empty editor, with the
+   * order's problems and type, has none yet */
+  mr_account_editor_set_item (MR_ACCOUNT_EDITOR (editor), NULL);
+  mr_account_editor_set_problems (MR_ACCOUNT_EDITOR (editor), NULL);
+  mr_account_editor_set_order_type (MR_ACCOUNT_EDITOR (editor), MR_ORDER_TYPE_PRE_WARMED_UP);
+  mr_account_editor_set_order_type (MR_ACCOUNT_EDITOR (editor), MR_ORDER_TYPE_DFY);
+  g_assert_null (gtk_stack_get_child_by_name (stack, "editor"));
+  g_assert_null (mr_ui_find_child (editor, MR_TYPE_ACCOUNT_EDITOR, "title_label"));
+
   mr_account_editor_set_item (MR_ACCOUNT_EDITOR (editor), item);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "editor");
   g_assert_cmpstr (label_text (editor, "title_label"), ==, "acme-outreach.com");
@@ -135,6 +144,17 @@ test_editor_empty (void)
   mr_account_editor_set_item (MR_ACCOUNT_EDITOR (editor), NULL);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
   g_assert_null (mr_account_editor_get_item (MR_ACCOUNT_EDITOR (editor)));
+  /* built once: the same form shows the next domain */
+  {
+    GtkWidget *form = gtk_stack_get_child_by_name (stack, "editor");
+    g_autoptr(MrOrderItem) other = google_item ("other.com");
+
+    g_assert_nonnull (form);
+    mr_account_editor_set_item (MR_ACCOUNT_EDITOR (editor), other);
+    g_assert_true (gtk_stack_get_child_by_name (stack, "editor") == form);
+    g_assert_cmpstr (label_text (editor, "title_label"), ==, "other.com");
+    mr_account_editor_set_item (MR_ACCOUNT_EDITOR (editor), NULL);
+  }
 
   g_assert_finalize_object (editor);
 }

@@ -26,6 +26,9 @@ struct _MrAccountEditor
   gboolean          syncing;
 
   GtkStack         *stack;
+  /* the form page and its widgets: NULL until the editor first shows a
+   * domain (ensure_form) */
+  GtkWidget        *form;
   GtkLabel         *title_label;
   GtkWidget        *domain_problem_box;
   GtkLabel         *domain_problem_label;
@@ -188,6 +191,9 @@ apply_problems (MrAccountEditor *self)
   gboolean forwarding_problem = FALSE;
   gboolean count_problem = FALSE;
   GtkListBoxRow *row;
+
+  if (self->form == NULL)
+    return;
 
   for (guint i = 0; self->problems != NULL && i < self->problems->len; i++)
     {
@@ -449,6 +455,9 @@ update_order_type (MrAccountEditor *self)
 {
   gboolean prewarmed = self->order_type == MR_ORDER_TYPE_PRE_WARMED_UP;
 
+  if (self->form == NULL)
+    return;
+
   gtk_widget_set_visible (self->prewarmed_box, prewarmed);
   gtk_widget_set_visible (GTK_WIDGET (self->mailboxes_group), !prewarmed);
 
@@ -463,7 +472,7 @@ focused_mailbox_row (MrAccountEditor *self)
   GtkWidget *focus;
   GtkWidget *row;
 
-  if (root == NULL || (focus = gtk_root_get_focus (root)) == NULL)
+  if (self->form == NULL || root == NULL || (focus = gtk_root_get_focus (root)) == NULL)
     return NULL;
 
   row = gtk_widget_get_ancestor (focus, MR_TYPE_MAILBOX_ROW);
@@ -835,7 +844,7 @@ mr_account_editor_dispose (GObject *object)
 
   g_clear_handle_id (&self->preload_id, g_source_remove);
 
-  if (self->mailbox_list != NULL)
+  if (self->form != NULL)
     gtk_list_box_bind_model (self->mailbox_list, NULL, NULL, NULL, NULL);
 
   if (self->item != NULL)
@@ -847,6 +856,8 @@ mr_account_editor_dispose (GObject *object)
   /* the bin's child is a template child: let the bin drop it first */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), MR_TYPE_ACCOUNT_EDITOR);
+  /* the form went with the stack */
+  self->form = NULL;
 
   G_OBJECT_CLASS (mr_account_editor_parent_class)->dispose (object);
 }
@@ -944,29 +955,6 @@ mr_account_editor_class_init (MrAccountEditorClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/mailroom/Mailroom/mr-account-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, MrAccountEditor, stack);
-  gtk_widget_class_bind_template_child (widget_class, MrAccountEditor, title_label);
-  gtk_widget_class_bind_template_child (widget_class, MrAccountEditor, domain_problem_box);
-  gtk_widget_class_bind_template_child (widget_class, MrAccountEditor, domain_problem_label);
-  gtk_widget_class_bind_template_child (widget_class, MrAccountEditor, provider_row);
-  gtk_widget_class_bind_template_child (widget_class, MrAccountEditor, settings_group);
-  gtk_widget_class_bind_template_child (widget_class, MrAccountEditor, forwarding_row);
-  gtk_widget_class_bind_template_child (widget_class, MrAccountEditor, settings_problem_box);
-  gtk_widget_class_bind_template_child (widget_class, MrAccountEditor, settings_problem_label);
-  gtk_widget_class_bind_template_child (widget_class, MrAccountEditor, prewarmed_box);
-  gtk_widget_class_bind_template_child (widget_class, MrAccountEditor, mailboxes_group);
-  gtk_widget_class_bind_template_child (widget_class, MrAccountEditor, count_label);
-  gtk_widget_class_bind_template_child (widget_class, MrAccountEditor, mailbox_list);
-  gtk_widget_class_bind_template_child (widget_class, MrAccountEditor, mailbox_problem_box);
-  gtk_widget_class_bind_template_child (widget_class, MrAccountEditor, mailbox_problem_label);
-  gtk_widget_class_bind_template_child (widget_class, MrAccountEditor, actions_list);
-  gtk_widget_class_bind_template_child (widget_class, MrAccountEditor, add_row);
-  gtk_widget_class_bind_template_child (widget_class, MrAccountEditor, fill_row);
-  gtk_widget_class_bind_template_child (widget_class, MrAccountEditor, limit_box);
-  gtk_widget_class_bind_template_child (widget_class, MrAccountEditor, limit_label);
-  gtk_widget_class_bind_template_callback (widget_class, provider_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, forwarding_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, fill_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, actions_row_activated_cb);
 }
 
 static GtkWidget *
@@ -1009,12 +997,78 @@ update_min_width (MrAccountEditor *self)
 static void
 mr_account_editor_init (MrAccountEditor *self)
 {
-  GtkWidget *list;
-
   self->order_type = MR_ORDER_TYPE_DFY;
   self->preloaded = g_ptr_array_new_with_free_func (g_object_unref);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.add-mailbox", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.remove-mailbox", FALSE);
+
+  update_min_width (self);
+  g_signal_connect_object (gtk_widget_get_settings (GTK_WIDGET (self)), "notify::gtk-xft-dpi",
+                           G_CALLBACK (update_min_width), self, G_CONNECT_SWAPPED);
+
+  /* accessible names GTK 4.8 and libadwaita 1.2 get wrong (mr-a11y.h) */
+  mr_a11y_fix_template (GTK_WIDGET (self));
+}
+
+#define FORM_RESOURCE "/io/github/mailroom/Mailroom/mr-account-editor-form.ui"
+
+/* The form page (provider, forwarding domain, mailboxes), built the first
+ * time the editor shows a domain: an empty start shows only the "Select a
+ * Domain" page, and building and styling the hidden form cost it about a
+ * quarter of its instructions to the first frame (callgrind). */
+static void
+ensure_form (MrAccountEditor *self)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  g_autoptr(GtkBuilderScope) scope = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *list;
+
+  if (self->form != NULL)
+    return;
+
+  scope = gtk_builder_cscope_new ();
+  gtk_builder_cscope_add_callback_symbols (GTK_BUILDER_CSCOPE (scope),
+                                           "provider_selected_cb", G_CALLBACK (provider_selected_cb),
+                                           "forwarding_changed_cb", G_CALLBACK (forwarding_changed_cb),
+                                           "fill_activated_cb", G_CALLBACK (fill_activated_cb),
+                                           "actions_row_activated_cb", G_CALLBACK (actions_row_activated_cb),
+                                           NULL);
+  builder = gtk_builder_new ();
+  gtk_builder_set_scope (builder, scope);
+  /* the handlers are swapped: they get the editor first */
+  gtk_builder_set_current_object (builder, G_OBJECT (self));
+  if (!gtk_builder_add_from_resource (builder, FORM_RESOURCE, &error))
+    g_error ("Cannot build %s: %s", FORM_RESOURCE, error->message);
+
+#define FORM_CHILD(name) self->name = (gpointer) gtk_builder_get_object (builder, #name)
+  FORM_CHILD (form);
+  FORM_CHILD (title_label);
+  FORM_CHILD (domain_problem_box);
+  FORM_CHILD (domain_problem_label);
+  FORM_CHILD (settings_group);
+  FORM_CHILD (provider_row);
+  FORM_CHILD (forwarding_row);
+  FORM_CHILD (settings_problem_box);
+  FORM_CHILD (settings_problem_label);
+  FORM_CHILD (prewarmed_box);
+  FORM_CHILD (mailboxes_group);
+  FORM_CHILD (count_label);
+  FORM_CHILD (mailbox_list);
+  FORM_CHILD (mailbox_problem_box);
+  FORM_CHILD (mailbox_problem_label);
+  FORM_CHILD (actions_list);
+  FORM_CHILD (add_row);
+  FORM_CHILD (fill_row);
+  FORM_CHILD (limit_box);
+  FORM_CHILD (limit_label);
+#undef FORM_CHILD
+
+  /* the stack owns the form from here; the builder's reference goes with it */
+  gtk_stack_add_named (self->stack, self->form, "editor");
 
   /* the settings' boxed list has no heading to be named by; newer
    * libadwaita labels it by the group's title, which is empty here and
@@ -1031,22 +1085,16 @@ mr_account_editor_init (MrAccountEditor *self)
                                       -1);
     }
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.add-mailbox", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.remove-mailbox", FALSE);
-
   /* Delete on a mailbox row (its remove button), never in its entries */
   gtk_widget_add_controller (GTK_WIDGET (self->mailbox_list),
                              mr_delete_shortcut_controller_new ("editor.remove-mailbox"));
 
-  rebuild_provider_model (self);
-
-  update_min_width (self);
-  g_signal_connect_object (gtk_widget_get_settings (GTK_WIDGET (self)), "notify::gtk-xft-dpi",
-                           G_CALLBACK (update_min_width), self, G_CONNECT_SWAPPED);
+  /* what the order type shows and offers, and the provider's choices */
+  update_order_type (self);
 
   /* accessible names GTK 4.8 and libadwaita 1.2 get wrong (mr-a11y.h) */
   mr_a11y_combo_row_fix_names (self->provider_row);
-  mr_a11y_fix_template (GTK_WIDGET (self));
+  mr_a11y_fix_template (self->form);
 }
 
 GtkWidget *
@@ -1073,7 +1121,10 @@ mr_account_editor_set_item (MrAccountEditor *self,
   if (self->item == item)
     return;
 
-  gtk_list_box_bind_model (self->mailbox_list, NULL, NULL, NULL, NULL);
+  if (item != NULL)
+    ensure_form (self);
+  if (self->form != NULL)
+    gtk_list_box_bind_model (self->mailbox_list, NULL, NULL, NULL, NULL);
 
   if (self->item != NULL)
     g_signal_handlers_disconnect_by_data (self->item, self);
@@ -1104,7 +1155,8 @@ mr_account_editor_set_item (MrAccountEditor *self,
     {
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.add-mailbox", FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.remove-mailbox", FALSE);
-      gtk_widget_set_sensitive (GTK_WIDGET (self->add_row), FALSE);
+      if (self->form != NULL)
+        gtk_widget_set_sensitive (GTK_WIDGET (self->add_row), FALSE);
       gtk_stack_set_visible_child_name (self->stack, "empty");
     }
 
