@@ -463,8 +463,8 @@ page_mapped (gpointer data)
 
 /* A window opening on a draft: the pages its stacks keep hidden (the
  * domain list's "No Domains Yet" and the pricing panel's "Nothing to Price
- * Yet" behind the rows and the quote) ask for no room and lay nothing out;
- * shown when the last domain goes, in a short window, they are measured
+ * Yet" behind the rows and the quote) ask for no room and lay nothing out
+ * (on libadwaita 1.2, where the page is our own); shown when the last domain goes, in a short window, they are measured
  * for real: the whole page scrolls into view. */
 static void
 test_hidden_empty_pages (Fixture       *fixture,
@@ -526,7 +526,10 @@ test_hidden_empty_pages (Fixture       *fixture,
       gtk_widget_measure (pages[i], GTK_ORIENTATION_VERTICAL, 300, &minimum, &natural, NULL, NULL);
       g_test_message ("page %u: %d px tall hidden, %d shown", i, hidden_natural[i], natural);
       g_assert_cmpint (gtk_widget_get_height (title), >, 0);
-      g_assert_cmpint (natural, >=, hidden_natural[i] + gtk_widget_get_height (title));
+      /* libadwaita 1.3 and later: the page is AdwStatusPage, which a
+       * stack measures whole, hidden or not */
+      if (adw_get_major_version () == 1 && adw_get_minor_version () <= 2)
+        g_assert_cmpint (natural, >=, hidden_natural[i] + gtk_widget_get_height (title));
 
       gtk_widget_measure (content, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (content),
                           &minimum, &natural, NULL, NULL);
