@@ -8,6 +8,7 @@
 
 #include "mr-fill-model.h"
 #include "mr-pricing-panel.h"
+#include "mr-pricing-panel-quote.h"
 #include "mr-test-util.h"
 #include "mr-ui-test-util.h"
 
@@ -42,6 +43,23 @@ mr_ui_find_first (GtkWidget *root,
   g_autoptr(GPtrArray) all = mr_ui_find_all (root, type);
 
   return all->len > 0 ? g_ptr_array_index (all, 0) : NULL;
+}
+
+GObject *
+mr_ui_template_child (GtkWidget  *widget,
+                      const char *id)
+{
+  GObject *child = gtk_widget_get_template_child (widget, G_OBJECT_TYPE (widget), id);
+  GtkWidget *quote;
+
+  if (child != NULL || !MR_IS_PRICING_PANEL (widget))
+    return child;
+
+  quote = mr_ui_find_first (widget, MR_TYPE_PRICING_PANEL_QUOTE);
+  if (quote == NULL)
+    return NULL;
+
+  return gtk_widget_get_template_child (quote, MR_TYPE_PRICING_PANEL_QUOTE, id);
 }
 
 GtkWidget *

@@ -17,6 +17,10 @@ GPtrArray *mr_ui_find_all      (GtkWidget  *root,
                                 GType       type);
 GtkWidget *mr_ui_find_first    (GtkWidget  *root,
                                 GType       type);
+/* @widget's template child @id, or that of the pricing panel's quote page
+ * under it (made with the panel's first quote); NULL if none */
+GObject   *mr_ui_template_child (GtkWidget  *widget,
+                                 const char *id);
 /* the first button under @root labelled @label (mnemonic included), or NULL */
 GtkWidget *mr_ui_find_button   (GtkWidget  *root,
                                 const char *label);
