@@ -998,6 +998,25 @@ update_excluded (MrPricingPanel *self)
   g_autofree char *header = NULL;
   g_autofree char *more = NULL;
 
+  /* the rows under "Not Included", made once, when there is one to show */
+  if (self->excluded_more_row == NULL)
+    {
+      if (n == 0)
+        {
+          gtk_widget_set_visible (self->excluded_section, FALSE);
+          update_focus_chain (self);
+          return;
+        }
+
+      for (guint i = 0; i < G_N_ELEMENTS (self->excluded_rows); i++)
+        {
+          self->excluded_rows[i] = excluded_row_new ();
+          gtk_list_box_append (self->excluded_list, self->excluded_rows[i]);
+        }
+      self->excluded_more_row = more_row_new ();
+      gtk_list_box_append (self->excluded_list, self->excluded_more_row);
+    }
+
   for (guint i = 0; i < G_N_ELEMENTS (self->excluded_rows); i++)
     {
       g_autoptr(MrProblem) reason = i < N_SHOWN (n, MAX_EXCLUDED_ROWS) ?
@@ -1572,14 +1591,6 @@ mr_pricing_panel_init (MrPricingPanel *self)
   g_signal_connect_object (self->listed_problems, "items-changed", G_CALLBACK (update_problems), self,
                            G_CONNECT_SWAPPED);
 
-  /* the sidebar's rows, made once: each list shows its first few */
-  for (guint i = 0; i < G_N_ELEMENTS (self->excluded_rows); i++)
-    {
-      self->excluded_rows[i] = excluded_row_new ();
-      gtk_list_box_append (self->excluded_list, self->excluded_rows[i]);
-    }
-  self->excluded_more_row = more_row_new ();
-  gtk_list_box_append (self->excluded_list, self->excluded_more_row);
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (full_item_setup_cb), NULL);
