@@ -69,7 +69,8 @@ phases_after_paint_cb (GdkFrameClock *clock,
 typedef struct
 {
   MrWindow   *window;
-  GtkListView *view;   /* the panel's items_view, found once */
+  GtkWidget  *panel;
+  GtkListView *view;   /* the panel's items_view, found with the first quote */
 } PriceLines;
 
 static gboolean
@@ -77,8 +78,16 @@ price_lines_shown (gpointer data)
 {
   PriceLines *lines = data;
   MrQuote *quote = mr_quote_scheduler_get_fresh_quote (mr_window_get_scheduler (lines->window));
-  GtkSelectionModel *model = gtk_list_view_get_model (lines->view);
+  GtkSelectionModel *model;
+  GtkWidget *page;
 
+  /* the panel makes its quote page (MrPricingPanelQuote) for its first quote */
+  if (lines->view == NULL && (page = mr_bench_find_widget (lines->panel, "MrPricingPanelQuote")) != NULL)
+    lines->view = GTK_LIST_VIEW (gtk_widget_get_template_child (page, G_OBJECT_TYPE (page), "items_view"));
+  if (lines->view == NULL)
+    return FALSE;
+
+  model = gtk_list_view_get_model (lines->view);
   if (quote == NULL || model == NULL)
     return FALSE;
 
@@ -110,7 +119,7 @@ main (int   argc,
   const char *sim_args[] = { "--rate-limit", "0", "--check-rate-limit", "0", NULL };
   MrWindow *window;
   GtkWidget *list, *entry, *panel;
-  PriceLines lines = { NULL, NULL };
+  PriceLines lines = { NULL, NULL, NULL };
   g_autoptr(MrBenchFrames) frames = NULL;
   double start, paste_ms, painted, reply, longest, frame, frame_cpu;
   double lines_ms, lines_frame, lines_cpu;
@@ -147,7 +156,7 @@ main (int   argc,
   panel = mr_bench_find_widget (GTK_WIDGET (window), "MrPricingPanel");
   if (panel == NULL)
     g_error ("No pricing panel in the window");
-  lines.view = GTK_LIST_VIEW (gtk_widget_get_template_child (panel, G_OBJECT_TYPE (panel), "items_view"));
+  lines.panel = panel;
 
   list = mr_bench_find_widget (GTK_WIDGET (window), "MrDomainList");
   entry = list != NULL ? mr_bench_find_widget (list, "GtkEntry") : NULL;

@@ -8,6 +8,7 @@
 
 #include "mr-fill-model.h"
 #include "mr-pricing-panel.h"
+#include "mr-pricing-panel-quote.h"
 #include "mr-test-util.h"
 #include "mr-ui-test-util.h"
 
@@ -44,6 +45,23 @@ mr_ui_find_first (GtkWidget *root,
   return all->len > 0 ? g_ptr_array_index (all, 0) : NULL;
 }
 
+GObject *
+mr_ui_template_child (GtkWidget  *widget,
+                      const char *id)
+{
+  GObject *child = gtk_widget_get_template_child (widget, G_OBJECT_TYPE (widget), id);
+  GtkWidget *quote;
+
+  if (child != NULL || !MR_IS_PRICING_PANEL (widget))
+    return child;
+
+  quote = mr_ui_find_first (widget, MR_TYPE_PRICING_PANEL_QUOTE);
+  if (quote == NULL)
+    return NULL;
+
+  return gtk_widget_get_template_child (quote, MR_TYPE_PRICING_PANEL_QUOTE, id);
+}
+
 static GtkWidget *
 find_by_id (GtkWidget  *widget,
             const char *id)
@@ -71,6 +89,8 @@ mr_ui_find_child (GtkWidget  *widget,
 {
   GObject *child = gtk_widget_get_template_child (widget, type, id);
 
+  if (child == NULL && MR_IS_PRICING_PANEL (widget))
+    child = mr_ui_template_child (widget, id);
   if (child != NULL)
     return GTK_WIDGET (child);
 

@@ -17,8 +17,13 @@ GPtrArray *mr_ui_find_all      (GtkWidget  *root,
                                 GType       type);
 GtkWidget *mr_ui_find_first    (GtkWidget  *root,
                                 GType       type);
-/* @widget's template child @id (of its class @type), else the widget of
- * that builder id under @widget (parts built when first needed) or NULL */
+/* @widget's template child @id, or that of the pricing panel's quote page
+ * under it (made with the panel's first quote); NULL if none */
+GObject   *mr_ui_template_child (GtkWidget  *widget,
+                                 const char *id);
+/* @widget's template child @id (of its class @type), else the pricing
+ * panel's quote page's (mr_ui_template_child ()), else the widget of that
+ * builder id under @widget (parts built when first needed), or NULL */
 GtkWidget *mr_ui_find_child    (GtkWidget  *widget,
                                 GType       type,
                                 const char *id);

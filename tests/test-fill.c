@@ -516,9 +516,7 @@ count_class (GtkWidget  *widget,
 static GtkWidget *
 price_list (MrWindow *window)
 {
-  GObject *view = gtk_widget_get_template_child (window->pricing_panel,
-                                                 G_OBJECT_TYPE (window->pricing_panel),
-                                                 "items_view");
+  GObject *view = mr_ui_template_child (window->pricing_panel, "items_view");
 
   g_assert_true (GTK_IS_LIST_VIEW (view));
   return GTK_WIDGET (view);
@@ -528,6 +526,10 @@ static guint
 n_price_rows (MrWindow *window)
 {
   guint n = 0;
+
+  /* before its first quote the panel has no price list, so no rows */
+  if (mr_ui_template_child (window->pricing_panel, "items_view") == NULL)
+    return 0;
 
   count_class (price_list (window), "pricing-item", &n);
   return n;

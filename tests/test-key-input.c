@@ -412,8 +412,7 @@ static GtkWidget *
 panel_child (MrWindow   *window,
              const char *name)
 {
-  return GTK_WIDGET (gtk_widget_get_template_child (window->pricing_panel,
-                                                    MR_TYPE_PRICING_PANEL, name));
+  return GTK_WIDGET (mr_ui_template_child (window->pricing_panel, name));
 }
 
 /* The order, the domain list and the pricing panel all count @n domains */

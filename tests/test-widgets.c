@@ -11,6 +11,7 @@
 #include "mr-confirm-dialog.h"
 #include "mr-mailbox-row.h"
 #include "mr-pricing-panel.h"
+#include "mr-pricing-panel-quote.h"
 #include "mr-prewarmed-page.h"
 #include "mr-pricing-summary.h"
 #include "mr-test-util.h"
@@ -657,7 +658,6 @@ test_panel_quote (void)
   window = window_for (panel, 360, 720);
 
   mr_pricing_panel_set_scheduler (MR_PRICING_PANEL (panel), fixture.scheduler);
-  totals = get_child (panel, "due_label");
 
   mr_quote_scheduler_refresh (fixture.scheduler);
   mr_test_wait_until (state_is_settled, fixture.scheduler, 10000);
@@ -665,6 +665,7 @@ test_panel_quote (void)
   quote = mr_quote_scheduler_get_fresh_quote (fixture.scheduler);
   g_assert_nonnull (quote);
   g_assert_cmpint (quote->total_price, >, 0);
+  totals = get_child (panel, "due_label");
 
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (get_child (panel, "stack"))), ==, "quote");
   assert_money_label (panel, "due_label", quote->total_price);
@@ -1009,6 +1010,9 @@ test_panel_empty (void)
 
   mr_pricing_panel_set_scheduler (MR_PRICING_PANEL (panel), scheduler);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (get_child (panel, "stack"))), ==, "empty");
+  /* the quote page is made with the first quote, not before */
+  mr_ui_wait_drawn (GTK_WIDGET (window), 1);
+  g_assert_null (mr_ui_find_first (panel, MR_TYPE_PRICING_PANEL_QUOTE));
   save_screenshot (GTK_WIDGET (window), "widget-pricing-panel-empty.png");
 
   mr_pricing_panel_set_scheduler (MR_PRICING_PANEL (panel), NULL);

@@ -306,6 +306,12 @@ test_flow (Fixture       *fixture,
   g_autofree char *per_year = NULL;
   Pricing pricing;
   MrCents accounts, domains;
+  int sidebar_width;
+
+  /* the sidebar keeps its width from "Nothing to Price Yet" to the quote */
+  mr_ui_wait_drawn (GTK_WIDGET (window), 1);
+  sidebar_width = gtk_widget_get_width (window->pricing_panel);
+  g_assert_cmpint (sidebar_width, >, 0);
 
   load_pricing (&pricing);
   build_order (fixture, &swapped);
@@ -327,6 +333,7 @@ test_flow (Fixture       *fixture,
   assert_text_contains (window->pricing_panel, due_now);
   assert_text_contains (window->pricing_panel, per_month);
   assert_text_contains (window->pricing_panel, per_year);
+  g_assert_cmpint (gtk_widget_get_width (window->pricing_panel), ==, sidebar_width);
 
   mr_domain_list_select (window->domain_list, 0);
   mr_ui_screenshot (GTK_WIDGET (window), "02-order-with-quote.png");
@@ -376,6 +383,10 @@ test_invalid_account (Fixture       *fixture,
   g_autofree char *problems = NULL;
   RowQuery query = { window, "ours-already.com" };
   MrQuote *quote;
+  int sidebar_width;
+
+  mr_ui_wait_drawn (GTK_WIDGET (window), 1);
+  sidebar_width = gtk_widget_get_width (window->pricing_panel);
 
   /* only the server knows user1@ exists already */
   mr_sim_server_add_ordered_domain (fixture->sim, "ours-already.com", 1, 2);
@@ -398,6 +409,9 @@ test_invalid_account (Fixture       *fixture,
   g_assert_nonnull (strstr (problems, "user1"));
   g_assert_false (gtk_widget_is_sensitive (window->place_button));
 
+  /* the problems under the quote leave the sidebar as wide as it was */
+  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
+  g_assert_cmpint (gtk_widget_get_width (window->pricing_panel), ==, sidebar_width);
   mr_ui_screenshot (GTK_WIDGET (window), "03-invalid-order.png");
 }
 

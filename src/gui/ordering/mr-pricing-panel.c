@@ -9,6 +9,7 @@
 #include "mr-a11y.h"
 #include "mr-fill-model.h"
 #include "mr-pricing-panel.h"
+#include "mr-pricing-panel-quote.h"
 #include "mr-empty-page.h"
 #include "mr-gui-util.h"
 
@@ -88,6 +89,8 @@ struct _MrPricingPanel
   GtkButton        *error_button;
   GtkStack         *stack;
   GtkSpinner       *loading_spinner;
+  /* the quote page and its parts: NULL until the first quote shows */
+  GtkWidget        *quote_page;
   GtkWidget        *items_scroller;
   GtkListView      *items_view;
   GtkWidget        *totals_grid;
@@ -995,6 +998,25 @@ update_excluded (MrPricingPanel *self)
   g_autofree char *header = NULL;
   g_autofree char *more = NULL;
 
+  /* the rows under "Not Included", made once, when there is one to show */
+  if (self->excluded_more_row == NULL)
+    {
+      if (n == 0)
+        {
+          gtk_widget_set_visible (self->excluded_section, FALSE);
+          update_focus_chain (self);
+          return;
+        }
+
+      for (guint i = 0; i < G_N_ELEMENTS (self->excluded_rows); i++)
+        {
+          self->excluded_rows[i] = excluded_row_new ();
+          gtk_list_box_append (self->excluded_list, self->excluded_rows[i]);
+        }
+      self->excluded_more_row = more_row_new ();
+      gtk_list_box_append (self->excluded_list, self->excluded_more_row);
+    }
+
   for (guint i = 0; i < G_N_ELEMENTS (self->excluded_rows); i++)
     {
       g_autoptr(MrProblem) reason = i < N_SHOWN (n, MAX_EXCLUDED_ROWS) ?
@@ -1037,6 +1059,10 @@ update_problems (MrPricingPanel *self)
   g_autofree char *header = NULL;
   g_autofree char *more = NULL;
   gboolean blocking = FALSE;
+
+  /* no quote shown yet: the problems are listed under the first one */
+  if (self->quote_page == NULL)
+    return;
 
   /* the first few, in rows made once: a row whose problem did not change
    * is left as it is */
@@ -1130,6 +1156,70 @@ lines_unrealize_cb (MrPricingPanel *self)
   show_lines (self, G_MAXUINT);
 }
 
+static void problem_row_activated_cb (MrPricingPanel *self,
+                                      GtkListBoxRow  *row);
+
+#define PART(type, name) \
+  self->name = type (mr_pricing_panel_quote_get_part (MR_PRICING_PANEL_QUOTE (self->quote_page), #name))
+
+/* The quote page, made for the first quote the panel shows: an empty
+ * order starts without its lines, totals and problems (issue 13). */
+static void
+ensure_quote_page (MrPricingPanel *self)
+{
+  g_autoptr(GtkListItemFactory) factory = NULL;
+  g_autoptr(GtkNoSelection) selection = NULL;
+
+  if (self->quote_page != NULL)
+    return;
+
+  self->quote_page = mr_pricing_panel_quote_new ();
+  PART (GTK_WIDGET, items_scroller);
+  PART (GTK_LIST_VIEW, items_view);
+  PART (GTK_WIDGET, totals_grid);
+  PART (GTK_LABEL, due_label);
+  PART (GTK_LABEL, updating_label);
+  PART (GTK_LABEL, month_label);
+  PART (GTK_LABEL, year_label);
+  PART (GTK_LABEL, discount_label);
+  PART (GTK_WIDGET, free_caption);
+  PART (GTK_LABEL, free_label);
+  PART (GTK_WIDGET, problems_section);
+  PART (GTK_LABEL, problems_label);
+  PART (GTK_WIDGET, problems_header);
+  PART (GTK_IMAGE, problems_icon);
+  PART (GTK_LIST_BOX, problems_list);
+  PART (GTK_WIDGET, quote_filler);
+
+  g_signal_connect_object (self->problems_list, "row-activated",
+                           G_CALLBACK (problem_row_activated_cb), self, G_CONNECT_SWAPPED);
+
+  /* the sidebar's rows, made once: each list shows its first few */
+  for (guint i = 0; i < G_N_ELEMENTS (self->problem_rows); i++)
+    {
+      self->problem_rows[i] = problem_row_new ();
+      gtk_list_box_append (self->problems_list, self->problem_rows[i]);
+    }
+  self->problems_more_row = more_row_new ();
+  gtk_list_box_append (self->problems_list, self->problems_more_row);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (item_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (item_bind_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (item_unbind_cb), self);
+  gtk_list_view_set_factory (self->items_view, factory);
+
+  /* a quote for many domains shows its lines over a few frames */
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->domains)));
+  self->fill = mr_fill_model_new (GTK_SELECTION_MODEL (selection), GTK_WIDGET (self->items_view));
+  gtk_list_view_set_model (self->items_view, GTK_SELECTION_MODEL (self->fill));
+
+  gtk_stack_add_named (self->stack, self->quote_page, "quote");
+  mr_a11y_fix_template (self->quote_page);
+}
+
+#undef PART
+
 static void
 show_quote (MrPricingPanel *self,
             MrQuote        *quote)
@@ -1150,6 +1240,11 @@ show_quote (MrPricingPanel *self,
       self->shown_sheet = mr_quote_sheet_new (quote, MR_ORDER_TYPE_DFY, FALSE, NULL);
     }
   n_items = quote != NULL && quote->order_items != NULL ? quote->order_items->len : 0;
+
+  if (quote != NULL)
+    ensure_quote_page (self);
+  else if (self->quote_page == NULL)
+    return;
 
   /* A list never laid out (the first quote of an order) shows its first
    * few lines with the totals, and the rest from the frame after: the
@@ -1305,16 +1400,19 @@ update_state (MrPricingPanel *self)
   gtk_stack_set_visible_child_name (self->stack, page);
 
   /* an older quote stays readable, but never looks like the current one */
-  gtk_widget_set_opacity (self->items_scroller, view.current ? 1.0 : DIMMED_OPACITY);
-  for (GtkWidget *child = gtk_widget_get_first_child (self->totals_grid);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
+  if (self->quote_page != NULL)
     {
-      if (child != GTK_WIDGET (self->updating_label))
-        gtk_widget_set_opacity (child, view.current ? 1.0 : DIMMED_OPACITY);
+      gtk_widget_set_opacity (self->items_scroller, view.current ? 1.0 : DIMMED_OPACITY);
+      for (GtkWidget *child = gtk_widget_get_first_child (self->totals_grid);
+           child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        {
+          if (child != GTK_WIDGET (self->updating_label))
+            gtk_widget_set_opacity (child, view.current ? 1.0 : DIMMED_OPACITY);
+        }
+      gtk_label_set_label (self->updating_label, busy ? _("Updating…") : _("Out of date"));
+      gtk_widget_set_visible (GTK_WIDGET (self->updating_label), !view.current);
     }
-  gtk_label_set_label (self->updating_label, busy ? _("Updating…") : _("Out of date"));
-  gtk_widget_set_visible (GTK_WIDGET (self->updating_label), !view.current);
 
   update_error (self);
   update_focus_chain (self);
@@ -1459,28 +1557,11 @@ mr_pricing_panel_class_init (MrPricingPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, error_button);
   gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, stack);
   gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, loading_spinner);
-  gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, items_scroller);
-  gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, items_view);
-  gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, totals_grid);
-  gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, due_label);
-  gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, updating_label);
-  gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, month_label);
-  gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, year_label);
-  gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, discount_label);
-  gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, free_caption);
-  gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, free_label);
-  gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, problems_section);
-  gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, problems_label);
-  gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, problems_header);
   gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, excluded_section);
   gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, excluded_label);
   gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, excluded_list);
   gtk_widget_class_bind_template_callback (widget_class, excluded_row_activated_cb);
-  gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, problems_icon);
-  gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, problems_list);
   gtk_widget_class_bind_template_callback (widget_class, error_button_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, problem_row_activated_cb);
-  gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, quote_filler);
   gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, main_scroller);
   gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, view_stack);
   gtk_widget_class_bind_template_child (widget_class, MrPricingPanel, list_title);
@@ -1497,7 +1578,6 @@ static void
 mr_pricing_panel_init (MrPricingPanel *self)
 {
   g_autoptr(GtkListItemFactory) factory = NULL;
-  g_autoptr(GtkNoSelection) selection = NULL;
 
   mr_backoff_init (&self->backoff, MR_BACKOFF_MIN_MS, 600 * 1000);
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -1511,39 +1591,11 @@ mr_pricing_panel_init (MrPricingPanel *self)
   g_signal_connect_object (self->listed_problems, "items-changed", G_CALLBACK (update_problems), self,
                            G_CONNECT_SWAPPED);
 
-  /* the sidebar's rows, made once: each list shows its first few */
-  for (guint i = 0; i < G_N_ELEMENTS (self->problem_rows); i++)
-    {
-      self->problem_rows[i] = problem_row_new ();
-      gtk_list_box_append (self->problems_list, self->problem_rows[i]);
-    }
-  self->problems_more_row = more_row_new ();
-  gtk_list_box_append (self->problems_list, self->problems_more_row);
-
-  for (guint i = 0; i < G_N_ELEMENTS (self->excluded_rows); i++)
-    {
-      self->excluded_rows[i] = excluded_row_new ();
-      gtk_list_box_append (self->excluded_list, self->excluded_rows[i]);
-    }
-  self->excluded_more_row = more_row_new ();
-  gtk_list_box_append (self->excluded_list, self->excluded_more_row);
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (full_item_setup_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (full_item_bind_cb), self);
   gtk_list_view_set_factory (self->full_list, factory);
-  g_clear_object (&factory);
-
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (item_setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (item_bind_cb), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (item_unbind_cb), self);
-  gtk_list_view_set_factory (self->items_view, factory);
-
-  /* a quote for many domains shows its lines over a few frames */
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->domains)));
-  self->fill = mr_fill_model_new (GTK_SELECTION_MODEL (selection), GTK_WIDGET (self->items_view));
-  gtk_list_view_set_model (self->items_view, GTK_SELECTION_MODEL (self->fill));
 
   update_state (self);
 
