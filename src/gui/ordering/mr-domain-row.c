@@ -67,7 +67,12 @@ static RowSize typical_size[2][N_SHAPES];
 G_DEFINE_FINAL_TYPE (MrDomainRow, mr_domain_row, GTK_TYPE_WIDGET)
 
 /* Only what changed is set: a row whose status stays the same is not
- * restyled or laid out again. Returns whether the text changed. */
+ * restyled or laid out again. Returns whether the text changed.
+ * A status still to come is dimmed with its colour (.status-pending in
+ * style.css), not dim-label's opacity: the node drawn is then of the same
+ * kind before and after the check, and GTK repaints only the text and the
+ * icon that changed (GTK 4.8 repaints the whole list once a frame's
+ * changes make more than 30 rectangles). */
 static gboolean
 set_status (MrDomainRow *self,
             const char  *icon_name,
@@ -284,7 +289,7 @@ update_status (MrDomainRow *self)
   if (!mr_domain_list_get_check_availability (self->list))
     {
       self->status = MR_DOMAIN_STATUS_UNKNOWN;
-      changed = set_status (self, "mail-unread-symbolic", "dim-label", NULL);
+      changed = set_status (self, "mail-unread-symbolic", "status-pending", NULL);
       if (changed || before != self->status)
         update_suggestions (self);
       return;
@@ -306,7 +311,7 @@ update_status (MrDomainRow *self)
     {
     case MR_DOMAIN_STATUS_UNKNOWN:
     case MR_DOMAIN_STATUS_CHECKING:
-      changed = set_status (self, "content-loading-symbolic", "dim-label", _("Checking…"));
+      changed = set_status (self, "content-loading-symbolic", "status-pending", _("Checking…"));
       break;
 
     case MR_DOMAIN_STATUS_AVAILABLE:
@@ -336,7 +341,7 @@ update_status (MrDomainRow *self)
       break;
 
     default:
-      changed = set_status (self, "mail-unread-symbolic", "dim-label", NULL);
+      changed = set_status (self, "mail-unread-symbolic", "status-pending", NULL);
       break;
     }
 
