@@ -6,8 +6,10 @@
  * mr-bench-frames.h: the main loop's busy time on the way to each painted
  * frame, wall and the main thread's CPU time), the longest stretch the
  * main loop was busy, and the time to the fresh quote's frame, against one
- * 60 Hz frame; and how many changes the order and the session's problem
- * model made for the paste, against one. MR_BENCH_FRAMES=1 prints each
+ * 60 Hz frame; the longest frame from the quote's reply until the pricing
+ * panel lists all its price lines (they are made over a few frames); and
+ * how many changes the order and the session's problem model made for the
+ * paste, against one. MR_BENCH_FRAMES=1 prints each
  * frame, MR_BENCH_FRAMES=phases also where its CPU time went.
  *
  * Usage: bench-paste MAILROOM-SIM */
@@ -63,6 +65,26 @@ phases_after_paint_cb (GdkFrameClock *clock,
   phases->last_us = now;
 }
 
+/* the pricing panel's price list names every item of the fresh quote */
+typedef struct
+{
+  MrWindow   *window;
+  GtkListView *view;   /* the panel's items_view, found once */
+} PriceLines;
+
+static gboolean
+price_lines_shown (gpointer data)
+{
+  PriceLines *lines = data;
+  MrQuote *quote = mr_quote_scheduler_get_fresh_quote (mr_window_get_scheduler (lines->window));
+  GtkSelectionModel *model = gtk_list_view_get_model (lines->view);
+
+  if (quote == NULL || model == NULL)
+    return FALSE;
+
+  return g_list_model_get_n_items (G_LIST_MODEL (model)) == quote->order_items->len;
+}
+
 static void
 count_changes_cb (GListModel *model,
                   guint       position,
@@ -87,9 +109,11 @@ main (int   argc,
   g_auto(GStrv) domains = NULL;
   const char *sim_args[] = { "--rate-limit", "0", "--check-rate-limit", "0", NULL };
   MrWindow *window;
-  GtkWidget *list, *entry;
+  GtkWidget *list, *entry, *panel;
+  PriceLines lines = { NULL, NULL };
   g_autoptr(MrBenchFrames) frames = NULL;
   double start, paste_ms, painted, reply, longest, frame, frame_cpu;
+  double lines_ms, lines_frame, lines_cpu;
   guint n_order_changes = 0;
   guint n_problem_changes = 0;
   gulong order_handler, problems_handler;
@@ -119,6 +143,11 @@ main (int   argc,
   app = mr_bench_app_new (url);
   window = mr_bench_window_new (app);
   mr_bench_spin (500);
+
+  panel = mr_bench_find_widget (GTK_WIDGET (window), "MrPricingPanel");
+  if (panel == NULL)
+    g_error ("No pricing panel in the window");
+  lines.view = GTK_LIST_VIEW (gtk_widget_get_template_child (panel, G_OBJECT_TYPE (panel), "items_view"));
 
   list = mr_bench_find_widget (GTK_WIDGET (window), "MrDomainList");
   entry = list != NULL ? mr_bench_find_widget (list, "GtkEntry") : NULL;
@@ -156,8 +185,15 @@ main (int   argc,
   painted = mr_bench_wait_fresh_quote (window, &reply, 50000);
   if (painted == 0)
     g_error ("No fresh quote was painted");
+  lines.window = window;
+  if (!mr_bench_run_until (price_lines_shown, &lines, 50000))
+    g_error ("The pricing panel did not list the quote's lines");
+  lines_ms = mr_bench_now_ms ();
+  if (!mr_bench_frames_wait_painted_after (frames, lines_ms, 5000))
+    g_error ("No frame was painted after the price lines");
+  lines_frame = mr_bench_frames_longest_between (frames, reply, G_MAXDOUBLE, &lines_cpu);
   longest = MAX (paste_ms, mr_bench_loop_longest_ms ());
-  frame = mr_bench_frames_longest_between (frames, start, G_MAXDOUBLE, &frame_cpu);
+  frame = mr_bench_frames_longest_between (frames, start, painted + 1, &frame_cpu);
   if (g_getenv ("MR_BENCH_FRAMES") != NULL)
     {
       mr_bench_frames_print (frames, start);
@@ -172,6 +208,8 @@ main (int   argc,
   mr_bench_report ("paste 1,000: longest main-loop stall", longest, FRAME_MS, "ms");
   mr_bench_report ("paste 1,000: paste -> fresh quote painted", painted - start, FRAME_MS, "ms");
   mr_bench_report ("paste 1,000: quote reply -> painted", painted - reply, FRAME_MS, "ms");
+  mr_bench_report ("paste 1,000: longest frame, reply -> price lines", lines_frame, FRAME_MS, "ms");
+  mr_bench_report ("paste 1,000: longest frame CPU, reply -> price lines", lines_cpu, FRAME_MS, "ms");
   mr_bench_report ("paste 1,000: changes of the order", n_order_changes, 1, "");
   mr_bench_report ("paste 1,000: changes of the problem list", n_problem_changes, 1, "");
 

@@ -12,10 +12,17 @@
  * and goes falls on both sides; medians over at least MIN_ROUNDS rounds
  * (more while the time budget lasts) are compared.
  *
- * Usage: bench-startup MAILROOM BARE-WINDOW */
+ * With --callgrind, each of the three runs once under valgrind's callgrind
+ * instead, and the benchmark prints the instructions of each program's main
+ * (UI) thread to its first frame and their ratios: the same work measured
+ * without the noise of a shared machine (about two minutes; not run by
+ * `meson test --benchmark`).
+ *
+ * Usage: bench-startup [--callgrind] MAILROOM BARE-WINDOW */
 
 #include "config.h"
 
+#include <string.h>
 #include <sys/resource.h>
 
 #include <glib/gstdio.h>
@@ -147,6 +154,96 @@ write_draft (const char *path,
     g_error ("Cannot write %s: %s", path, error->message);
 }
 
+/* Instructions of @argv0's main thread (callgrind's thread 1) from start to
+ * the probe's frame, run once under @valgrind */
+static guint64
+count_instructions (const char *valgrind,
+                    const char *argv0,
+                    const char *probe,
+                    const char *draft,
+                    const char *tmpdir)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out_arg = NULL;
+  g_autofree char *stdout_text = NULL;
+  g_autofree char *stderr_text = NULL;
+  g_autofree char *profile = NULL;
+  g_autofree char *contents = NULL;
+  const char *summary;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "MR_STARTUP_PROBE", probe, TRUE);
+  g_subprocess_launcher_setenv (launcher, "MR_DRAFT_PATH", draft, TRUE);
+  /* at callgrind's pace the first quote takes longer than the window waits
+   * for it at full speed: it waits for the quote here, as it does there */
+  g_subprocess_launcher_setenv (launcher, "MR_FIRST_QUOTE_WAIT_MS", "60000", TRUE);
+
+  out_arg = g_strdup_printf ("--callgrind-out-file=%s/callgrind.%%p", tmpdir);
+  process = g_subprocess_launcher_spawn (launcher, &error, valgrind, "--tool=callgrind",
+                                         "--separate-threads=yes", out_arg, argv0, NULL);
+  if (process == NULL)
+    g_error ("Cannot start %s: %s", valgrind, error->message);
+  /* valgrind runs the program in its own process: this is its pid */
+  profile = g_strdup_printf ("%s/callgrind.%s-01", tmpdir, g_subprocess_get_identifier (process));
+  if (!g_subprocess_communicate_utf8 (process, NULL, NULL, &stdout_text, &stderr_text, &error))
+    g_error ("Cannot read %s under callgrind: %s", argv0, error->message);
+  if (strstr (stdout_text, "probe ") == NULL)
+    g_error ("%s exited under callgrind without painting a frame; it printed:\n%s%s",
+             argv0, stdout_text, stderr_text);
+
+  if (!g_file_get_contents (profile, &contents, NULL, &error))
+    g_error ("No profile of %s's main thread: %s", argv0, error->message);
+
+  summary = strstr (contents, "\nsummary: ");
+  if (summary == NULL)
+    g_error ("%s has no “summary:” line", profile);
+
+  return g_ascii_strtoull (summary + strlen ("\nsummary: "), NULL, 10);
+}
+
+static void
+remove_profiles (const char *tmpdir)
+{
+  g_autoptr(GDir) dir = g_dir_open (tmpdir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (name, "callgrind."))
+      {
+        g_autofree char *path = g_build_filename (tmpdir, name, NULL);
+
+        g_remove (path);
+      }
+}
+
+static void
+report_instructions (const char *mailroom,
+                     const char *bare_window,
+                     const char *tmpdir,
+                     const char *empty,
+                     const char *draft)
+{
+  g_autofree char *valgrind = g_find_program_in_path ("valgrind");
+  guint64 bare, frame, quote;
+
+  if (valgrind == NULL)
+    g_error ("--callgrind needs valgrind (the Debian package valgrind)");
+
+  bare = count_instructions (valgrind, bare_window, "frame", empty, tmpdir);
+  g_remove (empty);
+  frame = count_instructions (valgrind, mailroom, "frame", empty, tmpdir);
+  write_draft (draft, 3);
+  quote = count_instructions (valgrind, mailroom, "quote", draft, tmpdir);
+  remove_profiles (tmpdir);
+
+  mr_bench_report ("UI thread to first frame, empty order", frame / 1e6, bare / 1e6, "M");
+  mr_bench_report ("UI thread to first quote, 3-domain draft", quote / 1e6, bare / 1e6, "M");
+  g_print ("instructions (M = millions) of each program's main thread, counted by callgrind\n");
+}
+
 static void
 check_size (const char *floor_size,
             const char *what,
@@ -180,11 +277,19 @@ main (int   argc,
   double bare[MAX_ROUNDS], frame[MAX_ROUNDS], quote[MAX_ROUNDS];
   double bare_cpu[MAX_ROUNDS], frame_cpu[MAX_ROUNDS], quote_cpu[MAX_ROUNDS];
   double floor_ms, started;
+  gboolean callgrind = FALSE;
   guint n = 0;
+
+  if (argc == 4 && g_str_equal (argv[1], "--callgrind"))
+    {
+      callgrind = TRUE;
+      argv++;
+      argc--;
+    }
 
   if (argc != 3)
     {
-      g_printerr ("Usage: %s MAILROOM BARE-WINDOW\n", argv[0]);
+      g_printerr ("Usage: %s [--callgrind] MAILROOM BARE-WINDOW\n", argv[0]);
       return 1;
     }
 
@@ -192,6 +297,15 @@ main (int   argc,
   g_assert_no_error (error);
   empty = g_build_filename (tmpdir, "none.json", NULL);
   draft = g_build_filename (tmpdir, "draft.json", NULL);
+
+  if (callgrind)
+    {
+      report_instructions (argv[1], argv[2], tmpdir, empty, draft);
+      g_remove (empty);
+      g_remove (draft);
+      g_rmdir (tmpdir);
+      return 0;
+    }
 
   /* the first launches fill the page cache */
   launch (argv[2], "frame", empty, &floor_size, NULL);

@@ -6,6 +6,7 @@
 
 #include "mailroom-core.h"
 #include "mr-fuzz.h"
+#include "mr-quote-private.h"
 
 static void
 check_quote (MrQuote *quote)
@@ -91,6 +92,32 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
   g_assert (error == NULL);
   check_quote (quote);
+
+  /* and what the client works out from it on the thread that parsed it:
+   * the same problems, and the lines of the pricing panel's sheet */
+  {
+    g_autoptr(GPtrArray) collected = mr_quote_collect_problems (quote);
+    g_autoptr(GPtrArray) prepared = NULL;
+    g_autoptr(MrQuoteSheet) sheet = NULL;
+    guint n_lines = 0;
+
+    _mr_quote_prepare (quote);
+    prepared = _mr_quote_take_problems (quote);
+    g_assert (prepared != NULL && prepared->len == collected->len);
+    for (guint i = 0; i < prepared->len; i++)
+      g_assert (mr_problem_equal (g_ptr_array_index (prepared, i),
+                                  g_ptr_array_index (collected, i)));
+
+    sheet = mr_quote_sheet_new (quote, MR_ORDER_TYPE_DFY, FALSE, NULL);
+    for (guint i = 0; i < quote->order_items->len; i++)
+      {
+        MrQuoteLine * const *lines = mr_quote_sheet_get_item_lines (sheet, i, &n_lines);
+
+        for (guint j = 0; j < n_lines; j++)
+          mr_fuzz_assert_utf8 ("a sheet line", lines[j]->label);
+      }
+    g_assert (mr_quote_sheet_get_item_lines (sheet, quote->order_items->len, &n_lines) == NULL);
+  }
 
   return 0;
 }

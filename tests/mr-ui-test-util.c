@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "mr-fill-model.h"
+#include "mr-pricing-panel.h"
 #include "mr-test-util.h"
 #include "mr-ui-test-util.h"
 
@@ -298,6 +299,9 @@ find_filling (GtkWidget *widget,
       if (MR_IS_FILL_MODEL (model) && mr_fill_model_get_filling (MR_FILL_MODEL (model)))
         *filling = TRUE;
     }
+  /* the lines of a first long quote come to its list a frame later */
+  if (MR_IS_PRICING_PANEL (widget) && mr_pricing_panel_get_adding_lines (MR_PRICING_PANEL (widget)))
+    *filling = TRUE;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))

@@ -15,6 +15,7 @@
 #include "mr-gui-util.h"
 #include "mr-mailbox-row.h"
 #include "mr-message-dialog.h"
+#include "mr-pricing-panel.h"
 #include "mr-test-util.h"
 #include "mr-ui-test-util.h"
 
@@ -893,6 +894,52 @@ test_announce (void)
   destroy_window (window);
 }
 
+/* The pricing panel's "Not Included" rows: the domain as the title, why
+ * as the subtitle without naming it again, the whole sentence as the
+ * row's description */
+static void
+test_not_included (void)
+{
+  GtkWidget *panel = mr_pricing_panel_new ();
+  g_autoptr(GListStore) excluded = g_list_store_new (MR_TYPE_PROBLEM);
+  g_autoptr(MrProblem) taken = mr_problem_new (MR_PROBLEM_DOMAIN_UNAVAILABLE, "taken-name.com", NULL,
+                                               NULL, "taken-name.com is taken: it cannot be registered");
+  g_autoptr(MrProblem) refused = mr_problem_new (MR_PROBLEM_DOMAIN_UNAVAILABLE, "refused-name.com", NULL,
+                                                 NULL, "refused-name.com is not available: it is already registered or cannot be ordered. Choose another domain.");
+  GtkWidget *window = gtk_window_new ();
+  GtkListBox *list;
+
+  mr_problem_set_short_message (taken, "Taken: it cannot be registered");
+  mr_problem_set_origin (refused, MR_PROBLEM_SERVER);
+  g_list_store_append (excluded, taken);
+  g_list_store_append (excluded, refused);
+  gtk_window_set_child (GTK_WINDOW (window), panel);
+  mr_pricing_panel_set_excluded (MR_PRICING_PANEL (panel), G_LIST_MODEL (excluded));
+  gtk_window_present (GTK_WINDOW (window));
+
+  list = GTK_LIST_BOX (gtk_widget_get_template_child (panel, MR_TYPE_PRICING_PANEL, "excluded_list"));
+  for (guint i = 0; i < 2; i++)
+    {
+      MrProblem *reason = i == 0 ? taken : refused;
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, i);
+      const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+      g_autofree char *failure = NULL;
+
+      g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, reason->domain);
+      g_assert_cmpstr (subtitle, ==, mr_problem_get_short_message (reason));
+      g_assert_null (strstr (subtitle, reason->domain));
+      failure = gtk_test_accessible_check_property (GTK_ACCESSIBLE (row),
+                                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                                    reason->message);
+      g_assert_cmpstr (failure, ==, NULL);
+    }
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (gtk_list_box_get_row_at_index (list, 0))),
+                   ==, "Taken: it cannot be registered");
+
+  mr_pricing_panel_set_excluded (MR_PRICING_PANEL (panel), NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -914,6 +961,7 @@ main (int   argc,
   g_test_add_func ("/mr/a11y/fixes/announce", test_announce);
   g_test_add_func ("/mr/a11y/widgets/mailbox-row", test_mailbox_row);
   g_test_add_func ("/mr/a11y/widgets/confirm-dialog", test_confirm_dialog);
+  g_test_add_func ("/mr/a11y/widgets/not-included", test_not_included);
   g_test_add_func ("/mr/a11y/keys/bulk-dialog-enter", test_bulk_dialog_enter);
   g_test_add_func ("/mr/a11y/scale/bulk-dialog", test_bulk_dialog_large_text);
 

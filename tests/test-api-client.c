@@ -679,6 +679,12 @@ test_simulate_body (void)
                    g_bytes_get_data (mr_api_result_get_reply (direct_result), NULL),
                    g_bytes_get_size (mr_api_result_get_reply (direct_result)));
   g_assert_cmpuint (mr_sim_server_get_n_orders_placed (sim), ==, 0);
+
+  /* the window's quote comes with its problems and lines worked out on the
+   * parse thread; the CLI's is read as it is, nothing more */
+  g_assert_nonnull (direct->prepared_sheet);
+  g_assert_null (quote->prepared_sheet);
+  g_assert_null (quote->prepared_problems);
 }
 
 static void

@@ -2,6 +2,7 @@
 
 #include "config.h"
 
+#include <limits.h>
 #include <locale.h>
 #include <float.h>
 #include <math.h>
@@ -292,6 +293,51 @@ test_from_double_whole_cents (void)
     }
 }
 
+/* mr_money_format () reads the locale without localeconv () (whose
+ * static result two threads would write together): the same text as
+ * the locale's localeconv () figures give, in every locale at hand */
+static void
+test_format_as_localeconv (void)
+{
+  const char *locales[] = { "C", "C.UTF-8", "de_DE.UTF-8", "en_US.UTF-8", "fr_FR.UTF-8" };
+  const MrCents amounts[] = { 0, 5, 1500, -250, 123456789, -98765432101 };
+  char *old = g_strdup (setlocale (LC_ALL, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (locales); i++)
+    {
+      struct lconv *lc;
+      const char *mark, *sep, *grouping;
+
+      if (setlocale (LC_ALL, locales[i]) == NULL)
+        continue;
+
+      lc = localeconv ();
+      mark = lc->mon_decimal_point;
+      sep = lc->mon_thousands_sep;
+      grouping = lc->mon_grouping;
+      if (mark == NULL || *mark == '\0')
+        {
+          mark = lc->decimal_point;
+          sep = lc->thousands_sep;
+          grouping = lc->grouping;
+        }
+
+      for (guint j = 0; j < G_N_ELEMENTS (amounts); j++)
+        {
+          g_autofree char *ours = mr_money_format (amounts[j]);
+          g_autofree char *want = _mr_money_format_placed (amounts[j], mark, sep, grouping,
+                                                           lc->p_cs_precedes != 0,
+                                                           lc->p_sep_by_space == 1 &&
+                                                           lc->p_cs_precedes != CHAR_MAX);
+
+          g_assert_cmpstr (ours, ==, want);
+        }
+    }
+
+  setlocale (LC_ALL, old);
+  g_free (old);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -307,6 +353,7 @@ main (int   argc,
   g_test_add_func ("/mr/money/format/separators", test_format_separators);
   g_test_add_func ("/mr/money/format/extremes", test_format_extremes);
   g_test_add_func ("/mr/money/format/placed", test_format_placed);
+  g_test_add_func ("/mr/money/format/as-localeconv", test_format_as_localeconv);
   g_test_add_func ("/mr/money/format/german", test_format_german);
   g_test_add_func ("/mr/money/locale-independent", test_locale_independent);
 

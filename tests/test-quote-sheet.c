@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "mailroom-core.h"
+#include "mr-quote-private.h"
 #include "mr-sim-server.h"
 #include "mr-test-util.h"
 
@@ -204,6 +205,136 @@ assert_has_all (const char   *text,
 
       g_assert_nonnull (strstr (text, amount));
     }
+}
+
+static void
+assert_same_lines (GPtrArray *a,
+                   GPtrArray *b)
+{
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint i = 0; i < a->len; i++)
+    {
+      const MrQuoteLine *x = g_ptr_array_index (a, i);
+      const MrQuoteLine *y = g_ptr_array_index (b, i);
+
+      g_assert_cmpint (x->kind, ==, y->kind);
+      g_assert_cmpstr (x->domain, ==, y->domain);
+      g_assert_cmpint (x->provider, ==, y->provider);
+      g_assert_cmpuint (x->quantity, ==, y->quantity);
+      g_assert_cmpuint (x->n_mailboxes, ==, y->n_mailboxes);
+      g_assert_cmpint (x->has_unit_price, ==, y->has_unit_price);
+      g_assert_cmpint (x->unit_price, ==, y->unit_price);
+      g_assert_cmpint (x->amount, ==, y->amount);
+      g_assert_cmpint (x->free, ==, y->free);
+      g_assert_cmpstr (x->label, ==, y->label);
+      g_assert_cmpstr (x->detail, ==, y->detail);
+    }
+}
+
+/* The client works out a quote's problems and its DFY sheet on the
+ * thread that parsed it: they are what the same reply parsed here gives,
+ * and each item finds its own lines */
+static void
+test_prepared (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(MrOrder) order = make_order (4, 2, MR_EMAIL_PROVIDER_GOOGLE);
+  g_autoptr(MrOrderItem) taken = mr_order_item_new ("acme.com");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrQuote) quote = NULL;
+  g_autoptr(MrQuote) plain = NULL;
+  g_autoptr(GPtrArray) prepared = NULL;
+  g_autoptr(GPtrArray) collected = NULL;
+  g_autoptr(MrQuoteSheet) sheet = NULL;
+  g_autoptr(MrQuoteSheet) plain_sheet = NULL;
+  g_autoptr(MrQuoteSheet) prewarmed = NULL;
+  g_autoptr(MrQuoteSheet) plain_prewarmed = NULL;
+  guint n_item_lines = 0;
+
+  /* a free domain, Microsoft's per-domain lines, and a domain with a problem */
+  set_promotion (f, 1, 10);
+  mr_order_item_add_from_names (taken, "Ada Lovelace");
+  mr_order_append_item (order, taken);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *domain = g_strdup_printf ("sheet-ms-%u.com", i + 1);
+      g_autoptr(MrOrderItem) item = mr_order_item_new (domain);
+
+      mr_order_item_set_email_provider (item, MR_EMAIL_PROVIDER_MICROSOFT);
+      mr_order_item_add_from_names (item, "Ada Lovelace, Alan Turing, Grace Hopper");
+      mr_order_append_item (order, item);
+    }
+
+  mr_api_client_simulate_order_async (f->client, order, NULL, mr_test_store_result_cb, &result);
+  mr_test_wait_result (&result, 10000);
+  quote = mr_api_client_simulate_order_finish (f->client, result, &error);
+  g_assert_no_error (error);
+  plain = mr_json_parse_quote (mr_api_result_get_reply (result), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (quote->prepared_sheet);
+  g_assert_null (plain->prepared_sheet);
+
+  /* the problems: the same ones, once, then made again as before */
+  prepared = _mr_quote_take_problems (quote);
+  collected = mr_quote_collect_problems (plain);
+  g_assert_nonnull (prepared);
+  g_assert_cmpuint (prepared->len, >, 0);
+  g_assert_cmpuint (prepared->len, ==, collected->len);
+  for (guint i = 0; i < prepared->len; i++)
+    {
+      MrProblem *a = g_ptr_array_index (prepared, i);
+      MrProblem *b = g_ptr_array_index (collected, i);
+
+      g_assert_true (mr_problem_equal (a, b));
+      g_assert_cmpstr (a->message, ==, b->message);
+      g_assert_cmpint (a->origin, ==, b->origin);
+    }
+  g_assert_null (_mr_quote_take_problems (quote));
+
+  /* the sheet: the same lines and totals, its own dates and demo flag */
+  sheet = mr_quote_sheet_new (quote, MR_ORDER_TYPE_DFY, TRUE, NULL);
+  plain_sheet = mr_quote_sheet_new (plain, MR_ORDER_TYPE_DFY, TRUE, NULL);
+  assert_adds_up (sheet);
+  assert_same_lines (sheet->lines, plain_sheet->lines);
+  assert_same_lines (sheet->summary_lines, plain_sheet->summary_lines);
+  g_assert_true (sheet->quote == quote);
+  g_assert_true (sheet->demo);
+  g_assert_nonnull (sheet->created);
+  g_assert_cmpuint (sheet->n_free_domains, ==, 1);
+  g_assert_cmpuint (sheet->n_domains, ==, plain_sheet->n_domains);
+  g_assert_cmpuint (sheet->n_mailboxes, ==, plain_sheet->n_mailboxes);
+  g_assert_cmpint (sheet->discount, ==, plain_sheet->discount);
+  g_assert_cmpint (sheet->free_domains_discount, ==, plain_sheet->free_domains_discount);
+  g_assert_cmpint (sheet->due_now, ==, plain_sheet->due_now);
+
+  /* each item's lines, in order, are the lines */
+  {
+    guint next = 0;
+
+    for (guint i = 0; i < quote->order_items->len; i++)
+      {
+        const MrQuoteItem *item = g_ptr_array_index (quote->order_items, i);
+        MrQuoteLine * const *lines = mr_quote_sheet_get_item_lines (sheet, i, &n_item_lines);
+
+        g_assert_cmpuint (n_item_lines, >=, 1);
+        for (guint j = 0; j < n_item_lines; j++)
+          {
+            g_assert_cmpstr (lines[j]->domain, ==, item->domain);
+            g_assert_true (lines[j] == g_ptr_array_index (sheet->lines, next++));
+          }
+      }
+    g_assert_cmpuint (next, ==, sheet->lines->len);
+    g_assert_null (mr_quote_sheet_get_item_lines (sheet, quote->order_items->len, &n_item_lines));
+    g_assert_cmpuint (n_item_lines, ==, 0);
+  }
+
+  /* another order type is worked out as it always was */
+  prewarmed = mr_quote_sheet_new (quote, MR_ORDER_TYPE_PRE_WARMED_UP, FALSE, NULL);
+  plain_prewarmed = mr_quote_sheet_new (plain, MR_ORDER_TYPE_PRE_WARMED_UP, FALSE, NULL);
+  assert_same_lines (prewarmed->lines, plain_prewarmed->lines);
+  assert_same_lines (prewarmed->summary_lines, plain_prewarmed->summary_lines);
+  g_assert_false (prewarmed->demo);
 }
 
 static void
@@ -523,6 +654,7 @@ main (int   argc,
   g_test_add ("/mr/quote-sheet/microsoft", Fixture, NULL, fixture_setup, test_microsoft_lines, fixture_teardown);
   g_test_add ("/mr/quote-sheet/text-formats", Fixture, NULL, fixture_setup, test_text_formats, fixture_teardown);
   g_test_add_func ("/mr/quote-sheet/adjustment-line", test_adjustment_line);
+  g_test_add ("/mr/quote-sheet/prepared", Fixture, NULL, fixture_setup, test_prepared, fixture_teardown);
   g_test_add ("/mr/quote-compare/matches-plain-quotes", Fixture, NULL, fixture_setup,
               test_compare_matches_plain_quotes, fixture_teardown);
   g_test_add ("/mr/quote-compare/pre-warmed", Fixture, NULL, fixture_setup,

@@ -259,6 +259,15 @@ test_not_included (Fixture       *fixture,
     mr_ui_wait_drawn (GTK_WIDGET (window), 2);
     all = mr_ui_collect_text (GTK_WIDGET (full));
     g_assert_nonnull (strstr (all, "acme.com"));
+    /* the domain, then why, without naming it again */
+    for (guint i = 0; i < 4; i++)
+      {
+        g_autoptr(MrProblem) reason = g_list_model_get_item (excluded, i);
+        g_autofree char *shown = g_strdup_printf ("%s — %s", reason->domain,
+                                                  mr_problem_get_short_message (reason));
+
+        g_assert_nonnull (strstr (all, shown));
+      }
     g_assert_nonnull (strstr (all, "domain!.com"));
     g_assert_nonnull (strstr (all, "outreach.net"));
     mr_ui_screenshot (GTK_WIDGET (window), "11-not-included-all.png");
@@ -349,6 +358,21 @@ test_panel_fifty (Fixture       *fixture,
   text = mr_ui_collect_text (GTK_WIDGET (child (panel, "excluded_list")));
   g_assert_nonnull (strstr (text, "acme.com"));
   g_assert_nonnull (strstr (text, "Show All 4 Domains"));
+  /* under its domain, each says why without naming it again (the whole
+   * sentence is its description: test-a11y-fixes) */
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (child (panel, "excluded_list")), i);
+      g_autoptr(MrProblem) reason = g_list_model_get_item (mr_order_session_get_excluded (session), i);
+      const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+      const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+
+      g_assert_cmpstr (title, ==, reason->domain);
+      g_assert_cmpstr (subtitle, ==, mr_problem_get_short_message (reason));
+      g_assert_cmpstr (subtitle, !=, "");
+      g_assert_null (strstr (subtitle, reason->domain));
+      g_assert_nonnull (strstr (reason->message, reason->domain));
+    }
   mr_ui_screenshot (GTK_WIDGET (window), "13-panel-fifty-problems.png");
 
   /* all of them, one click away; one shows its domain */

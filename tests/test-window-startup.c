@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include "mr-empty-page.h"
 #include "mr-mailbox-row.h"
 #include "mr-orders-view.h"
 #include "mr-sim-catalog.h"
@@ -454,6 +455,134 @@ test_draft_opens_in_place (Fixture       *fixture,
                      GTK_STACK_TRANSITION_TYPE_NONE);
 }
 
+static gboolean
+page_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+/* A window opening on a draft: the pages its stacks keep hidden (the
+ * domain list's "No Domains Yet" and the pricing panel's "Nothing to Price
+ * Yet" behind the rows and the quote) ask for no room and lay nothing out
+ * (on libadwaita 1.2, where the page is our own); shown when the last domain goes, in a short window, they are measured
+ * for real: the whole page scrolls into view. */
+static void
+test_hidden_empty_pages (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(MrOrder) draft = mr_order_new (MR_ORDER_TYPE_DFY);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) domains = mr_test_free_domains ("hidden-empty", 3);
+  GtkWidget *pages[2];
+  int hidden_natural[2];
+  MrWindow *window;
+  int minimum, natural;
+
+  for (guint i = 0; domains[i] != NULL; i++)
+    {
+      g_autoptr(MrOrderItem) item = mr_order_item_new (domains[i]);
+
+      mr_order_item_add_from_names (item, "Ada Lovelace");
+      mr_order_append_item (draft, item);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&fixture->ui.window)));
+  mr_ui_wait_frames (50);
+  g_assert_true (mr_draft_store_save (draft, fixture->ui.draft_path, &error));
+  g_assert_no_error (error);
+
+  window = fixture->ui.window = mr_window_new (fixture->ui.app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1180, 400);
+  gtk_window_present (GTK_WINDOW (window));
+  mr_test_wait_until (quote_shown, window, WAIT_MS);
+  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
+
+  pages[0] = mr_ui_find_first (GTK_WIDGET (window->domain_list), MR_TYPE_EMPTY_PAGE);
+  pages[1] = mr_ui_find_first (window->pricing_panel, MR_TYPE_EMPTY_PAGE);
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_assert_nonnull (pages[i]);
+      g_assert_false (gtk_widget_get_child_visible (pages[i]));
+      /* its margins, without the icon or the labels */
+      gtk_widget_measure (pages[i], GTK_ORIENTATION_VERTICAL, 300,
+                          &minimum, &hidden_natural[i], NULL, NULL);
+    }
+
+  while (mr_order_get_n_items (mr_window_get_order (window)) > 0)
+    mr_order_session_remove_item (window->session, 0);
+  mr_test_wait_until (page_mapped, pages[0], WAIT_MS);
+  mr_test_wait_until (page_mapped, pages[1], WAIT_MS);
+  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
+  mr_ui_screenshot (GTK_WIDGET (window), "startup-empty-again-short.png");
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (mr_ui_find_first (pages[i],
+                                                                            GTK_TYPE_SCROLLED_WINDOW));
+      GtkWidget *content = gtk_widget_get_first_child (gtk_scrolled_window_get_child (scroller));
+      GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (scroller);
+      GtkWidget *title = mr_ui_find_first (pages[i], GTK_TYPE_LABEL);
+
+      gtk_widget_measure (pages[i], GTK_ORIENTATION_VERTICAL, 300, &minimum, &natural, NULL, NULL);
+      g_test_message ("page %u: %d px tall hidden, %d shown", i, hidden_natural[i], natural);
+      g_assert_cmpint (gtk_widget_get_height (title), >, 0);
+      /* libadwaita 1.3 and later: the page is AdwStatusPage, which a
+       * stack measures whole, hidden or not */
+      if (adw_get_major_version () == 1 && adw_get_minor_version () <= 2)
+        g_assert_cmpint (natural, >=, hidden_natural[i] + gtk_widget_get_height (title));
+
+      gtk_widget_measure (content, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (content),
+                          &minimum, &natural, NULL, NULL);
+      g_test_message ("page %u: content %d px tall, scrolls over %.0f px in %d",
+                      i, natural, gtk_adjustment_get_upper (vadjustment),
+                      gtk_widget_get_height (GTK_WIDGET (scroller)));
+      g_assert_cmpint (natural, >, 0);
+      g_assert_cmpfloat (gtk_adjustment_get_upper (vadjustment), >=, natural);
+    }
+}
+
+static void
+count_changes_cb (GSettings  *settings,
+                  const char *key,
+                  guint      *n_changes)
+{
+  (*n_changes)++;
+}
+
+/* The kind of order is remembered when it changes; a window that opens
+ * does not write it again (a dconf write at each start) */
+static void
+test_order_type_remembered (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  GSettings *settings = mr_application_get_settings (fixture->ui.app);
+  guint n_changes = 0;
+  gulong id;
+
+  /* nothing stored: the default is what a new window shows */
+  gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&fixture->ui.window)));
+  g_settings_reset (settings, "last-order-type");
+  mr_ui_wait_frames (50);
+  id = g_signal_connect (settings, "changed::last-order-type",
+                         G_CALLBACK (count_changes_cb), &n_changes);
+  fixture->ui.window = mr_ui_open_window (fixture->ui.app);
+  g_assert_cmpuint (n_changes, ==, 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->ui.window), "win.order-type", "s",
+                              mr_order_type_to_string (MR_ORDER_TYPE_PRE_WARMED_UP));
+  g_assert_cmpuint (n_changes, ==, 1);
+  g_assert_cmpint (g_settings_get_enum (settings, "last-order-type"), ==,
+                   MR_ORDER_TYPE_PRE_WARMED_UP);
+
+  gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&fixture->ui.window)));
+  fixture->ui.window = mr_ui_open_window (fixture->ui.app);
+  g_assert_cmpint (mr_order_get_order_type (mr_window_get_order (fixture->ui.window)), ==,
+                   MR_ORDER_TYPE_PRE_WARMED_UP);
+  g_assert_cmpuint (n_changes, ==, 1);
+
+  g_signal_handler_disconnect (settings, id);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -472,6 +601,10 @@ main (int   argc,
               fixture_set_up, test_shortcuts_built_when_asked, fixture_tear_down);
   g_test_add ("/mr/window/startup/editor-pages-same-width", Fixture, NULL,
               fixture_set_up, test_editor_pages_same_width, fixture_tear_down);
+  g_test_add ("/mr/window/startup/hidden-empty-pages", Fixture, NULL,
+              fixture_set_up, test_hidden_empty_pages, fixture_tear_down);
+  g_test_add ("/mr/window/startup/order-type-remembered", Fixture, NULL,
+              fixture_set_up, test_order_type_remembered, fixture_tear_down);
   g_test_add ("/mr/window/startup/idle-empty", Fixture, NULL,
               fixture_set_up, test_empty, fixture_tear_down);
   g_test_add ("/mr/window/idle/fifty-domains", Fixture, NULL,

@@ -11,6 +11,7 @@
 
 #include "mr-api-client.h"
 #include "mr-api-client-private.h"
+#include "mr-quote-private.h"
 
 #define DEFAULT_TIMEOUT        30
 #define DEFAULT_MAX_REPLY_SIZE (4 * 1024 * 1024)
@@ -50,16 +51,24 @@ G_DEFINE_FINAL_TYPE (MrApiClient, mr_api_client, G_TYPE_OBJECT)
 typedef gpointer (*ParseReplyFunc) (GBytes  *bytes,
                                     GError **error);
 
-/* What an endpoint answers: a parser from mr-json.c, and how to free what
- * it returns */
+/* What an endpoint answers: a parser from mr-json.c, how to free what it
+ * returns, and for a quote, what the parse thread works out from it too */
 typedef struct
 {
   ParseReplyFunc  parse;
   GDestroyNotify  free_result;
+  gboolean        is_quote;
+  void          (*prepare) (MrQuote *quote);
 } ReplyKind;
 
+/* an order's quote or placement: for the window, which shows its problems
+ * and its lines as soon as it arrives (mr-quote-private.h) */
 static const ReplyKind reply_quote = {
-  (ParseReplyFunc) mr_json_parse_quote, (GDestroyNotify) mr_quote_unref
+  (ParseReplyFunc) mr_json_parse_quote, (GDestroyNotify) mr_quote_unref, TRUE, _mr_quote_prepare
+};
+/* a request body's quote (mailroom-cli): read as it is */
+static const ReplyKind reply_body_quote = {
+  (ParseReplyFunc) mr_json_parse_quote, (GDestroyNotify) mr_quote_unref, TRUE, NULL
 };
 static const ReplyKind reply_check = {
   (ParseReplyFunc) mr_json_parse_check, (GDestroyNotify) g_ptr_array_unref
@@ -396,10 +405,26 @@ mr_api_result_set_reply (GTask  *task,
                            (GDestroyNotify) g_bytes_unref);
 }
 
+/* Where a ParseJob is. GTask hands the job to the worker and its result
+ * back through GLib's own locks; the stage says the same with atomics:
+ * written (release) by the side that lets go, read (acquire) by the side
+ * that takes over, and the last to let go of the task frees the job.
+ * ThreadSanitizer sees these, not GLib's futexes, so a -Db_sanitize=thread
+ * build checks this hand-over instead of being told to ignore it. */
+enum
+{
+  JOB_MADE,
+  JOB_READY,   /* filled in: the worker's to read */
+  JOB_DONE,    /* the worker reads it no more; what it made is the caller's */
+  JOB_TAKEN,   /* the main thread reads it no more (it may come before DONE
+                * when the parse is given up) */
+};
+
 /* What a worker needs to read a reply: copies, never the Request, which
  * stays with the main thread (its SoupMessage above all). */
 typedef struct
 {
+  gint             stage;
   GBytes          *bytes;
   const ReplyKind *kind;
   guint64          revision;
@@ -413,6 +438,9 @@ typedef struct
 static void
 parse_job_free (ParseJob *job)
 {
+  /* freed by the last of the two to let go of the task, after the worker
+   * is done with it or never started */
+  g_assert (g_atomic_int_get (&job->stage) != JOB_MADE);
   g_bytes_unref (job->bytes);
   g_free (job);
 }
@@ -443,9 +471,14 @@ parse_reply (ParseJob  *job,
 
   result = job->kind->parse (job->bytes, &local_error);
 
-  /* a quote answers one revision of the order */
-  if (result != NULL && job->kind == &reply_quote)
-    ((MrQuote *) result)->revision = job->revision;
+  /* a quote answers one revision of the order; what the main thread
+   * would work out from it on arrival is worked out here */
+  if (result != NULL && job->kind->is_quote)
+    {
+      ((MrQuote *) result)->revision = job->revision;
+      if (job->kind->prepare != NULL)
+        job->kind->prepare (result);
+    }
 
   if (result == NULL)
     {
@@ -469,12 +502,18 @@ parse_thread (GTask        *parse_task,
               GCancellable *cancellable)
 {
   ParseJob *job = task_data;
+  GDestroyNotify free_result;
   GError *error = NULL;
   gpointer result;
 
+  g_assert (g_atomic_int_get (&job->stage) != JOB_MADE);
+
   /* superseded while it waited for a thread */
   if (g_task_return_error_if_cancelled (parse_task))
-    return;
+    {
+      g_atomic_int_exchange (&job->stage, JOB_DONE);
+      return;
+    }
 
   if (job->hook != NULL)
     job->hook (job->revision, FALSE, job->hook_data);
@@ -483,10 +522,14 @@ parse_thread (GTask        *parse_task,
 
   if (job->hook != NULL)
     job->hook (job->revision, TRUE, job->hook_data);
+
+  /* what it made is handed over whole: nothing here touches it again */
+  free_result = job->kind->free_result;
+  g_atomic_int_exchange (&job->stage, JOB_DONE);
   if (result == NULL)
     g_task_return_error (parse_task, error);
   else
-    g_task_return_pointer (parse_task, result, job->kind->free_result);
+    g_task_return_pointer (parse_task, result, free_result);
 }
 
 /* Back in the request's main context: the parse's outcome is the request's */
@@ -497,18 +540,28 @@ parsed_cb (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   ParseJob *job = g_task_get_task_data (G_TASK (result));
+  GDestroyNotify free_result;
   GError *error = NULL;
   gpointer parsed;
+  gint stage;
 
+  /* JOB_DONE, but when the parse was given up (cancelled): the worker may
+   * still be reading the job then, and nothing it makes is used */
+  stage = g_atomic_int_get (&job->stage);
   parsed = g_task_propagate_pointer (G_TASK (result), &error);
-  if (parsed == NULL)
+  if (parsed != NULL)
     {
-      g_task_return_error (task, error);
-      return;
+      g_assert (stage == JOB_DONE);
+      mr_api_result_set_reply (task, job->bytes);
     }
+  free_result = job->kind->free_result;
+  /* the worker may be the one that frees it */
+  g_atomic_int_set (&job->stage, JOB_TAKEN);
 
-  mr_api_result_set_reply (task, job->bytes);
-  g_task_return_pointer (task, parsed, job->kind->free_result);
+  if (parsed == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, parsed, free_result);
 }
 
 /* A reply of 1,000 × 5 accounts takes tens of milliseconds to parse: it is
@@ -551,6 +604,7 @@ complete_request (GTask *task)
   g_task_set_source_tag (parse_task, complete_request);
   g_task_set_task_data (parse_task, job, (GDestroyNotify) parse_job_free);
   g_task_set_return_on_cancel (parse_task, TRUE);
+  g_atomic_int_set (&job->stage, JOB_READY);
   g_task_run_in_thread (parse_task, parse_thread);
 }
 
@@ -1166,7 +1220,7 @@ mr_api_client_simulate_body_async (MrApiClient         *self,
 
   /* the same source tag: read with mr_api_client_simulate_order_finish() */
   start_request (self, "POST", PATH_ORDERS, NULL, body,
-                 &reply_quote, FALSE, revision, cancellable,
+                 &reply_body_quote, FALSE, revision, cancellable,
                  mr_api_client_simulate_order_async, callback, user_data);
 }
 

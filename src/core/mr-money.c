@@ -6,6 +6,9 @@
 
 #include <limits.h>
 #include <locale.h>
+#ifdef __GLIBC__
+#include <langinfo.h>
+#endif
 #include <math.h>
 #include <string.h>
 
@@ -278,26 +281,65 @@ _mr_money_format_placed (MrCents     cents,
   return text;
 }
 
+#ifdef __GLIBC__
+/* what localeconv () says of a grouping the locale leaves out */
+static const char *
+grouping_or_none (const char *grouping)
+{
+  if (grouping == NULL || (guchar) *grouping == 0x7f || (guchar) *grouping == 0xff)
+    return "";
+
+  return grouping;
+}
+#endif
+
 char *
 mr_money_format (MrCents cents)
 {
-  struct lconv *lc = localeconv ();
-  const char *decimal_mark = lc->mon_decimal_point;
-  const char *thousands_sep = lc->mon_thousands_sep;
-  const char *grouping = lc->mon_grouping;
+  const char *decimal_mark;
+  const char *thousands_sep;
+  const char *grouping;
+  char cs_precedes;
+  char sep_by_space;
+
+#ifdef __GLIBC__
+  /* glibc's localeconv () writes one static struct on every call, so two
+   * threads formatting money at once (the client prepares a quote's lines
+   * on the thread that parsed it) would write it together; nl_langinfo ()
+   * reads the same figures in place. */
+  decimal_mark = nl_langinfo (__MON_DECIMAL_POINT);
+  thousands_sep = nl_langinfo (__MON_THOUSANDS_SEP);
+  grouping = grouping_or_none (nl_langinfo (__MON_GROUPING));
+  cs_precedes = *nl_langinfo (__P_CS_PRECEDES);
+  sep_by_space = *nl_langinfo (__P_SEP_BY_SPACE);
+  if (decimal_mark == NULL || *decimal_mark == '\0')
+    {
+      decimal_mark = nl_langinfo (RADIXCHAR);
+      thousands_sep = nl_langinfo (THOUSEP);
+      grouping = grouping_or_none (nl_langinfo (__GROUPING));
+    }
+#else
+  {
+    struct lconv *lc = localeconv ();
+
+    decimal_mark = lc->mon_decimal_point;
+    thousands_sep = lc->mon_thousands_sep;
+    grouping = lc->mon_grouping;
+    cs_precedes = lc->p_cs_precedes;
+    sep_by_space = lc->p_sep_by_space;
+    if (decimal_mark == NULL || *decimal_mark == '\0')
+      {
+        decimal_mark = lc->decimal_point;
+        thousands_sep = lc->thousands_sep;
+        grouping = lc->grouping;
+      }
+  }
+#endif
+
   /* The dollar goes where the locale puts its own currency symbol:
    * "$1,234.50" in English, "1.234,50 $" in German. The C locale
    * says nothing (CHAR_MAX), which means in front. */
-  gboolean symbol_first = lc->p_cs_precedes != 0;
-  gboolean symbol_spaced = lc->p_sep_by_space == 1 && lc->p_cs_precedes != CHAR_MAX;
-
-  if (decimal_mark == NULL || *decimal_mark == '\0')
-    {
-      decimal_mark = lc->decimal_point;
-      thousands_sep = lc->thousands_sep;
-      grouping = lc->grouping;
-    }
-
   return _mr_money_format_placed (cents, decimal_mark, thousands_sep, grouping,
-                                  symbol_first, symbol_spaced);
+                                  cs_precedes != 0,
+                                  sep_by_space == 1 && cs_precedes != CHAR_MAX);
 }

@@ -8,6 +8,7 @@
 
 #include "mr-domain-name.h"
 #include "mr-problem-list.h"
+#include "mr-quote-private.h"
 
 #define VALIDATE_DELAY_MS 150
 #define SYNC_DELAY_MS     100
@@ -27,7 +28,10 @@ _mr_order_session_get_quote_problems (MrOrderSession *self)
       g_clear_pointer (&self->quote_basis, mr_quote_basis_free);
       if (quote != NULL)
         {
-          self->quote_problems = mr_quote_collect_problems (quote);
+          /* made on the thread that parsed the reply, when it was */
+          self->quote_problems = _mr_quote_take_problems (quote);
+          if (self->quote_problems == NULL)
+            self->quote_problems = mr_quote_collect_problems (quote);
           self->quote_problems_of = mr_quote_ref (quote);
           self->quote_basis = mr_quote_basis_new (self->quoted, self->quote_problems);
         }

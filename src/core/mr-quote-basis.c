@@ -29,29 +29,57 @@ priced_free (gpointer data)
   g_free (priced);
 }
 
+static void
+append_text (GString    *content,
+             const char *text,
+             char        end)
+{
+  if (text != NULL)
+    g_string_append (content, text);
+  g_string_append_c (content, end);
+}
+
+/* a number without printf: this runs for every domain a quote names */
+static void
+append_int (GString *content,
+            gint64   value,
+            char     end)
+{
+  char digits[24];
+  guint64 rest = value < 0 ? -(guint64) value : (guint64) value;
+  gsize at = sizeof digits;
+
+  digits[--at] = '\0';
+  do
+    {
+      digits[--at] = '0' + rest % 10;
+      rest /= 10;
+    }
+  while (rest > 0);
+  if (value < 0)
+    digits[--at] = '-';
+
+  append_text (content, digits + at, end);
+}
+
 /* Everything a quote reads of a domain, in one string */
 static char *
 item_content (MrOrderItem *item)
 {
-  GString *content = g_string_new (mr_order_item_get_domain (item));
-  const char *forwarding = mr_order_item_get_forwarding_domain (item);
+  GString *content = g_string_sized_new (128);
   guint n_accounts = mr_order_item_get_n_accounts (item);
 
-  g_string_append_printf (content, "\n%d\n%s\n%u\n",
-                          (int) mr_order_item_get_email_provider (item),
-                          forwarding != NULL ? forwarding : "",
-                          mr_order_item_get_existing_accounts (item));
+  append_text (content, mr_order_item_get_domain (item), '\n');
+  append_int (content, (int) mr_order_item_get_email_provider (item), '\n');
+  append_text (content, mr_order_item_get_forwarding_domain (item), '\n');
+  append_int (content, mr_order_item_get_existing_accounts (item), '\n');
   for (guint i = 0; i < n_accounts; i++)
     {
       MrAccount *account = mr_order_item_get_account (item, i);
-      const char *first = mr_account_get_first_name (account);
-      const char *last = mr_account_get_last_name (account);
-      const char *prefix = mr_account_get_email_address_prefix (account);
 
-      g_string_append_printf (content, "%s\x1f%s\x1f%s\n",
-                              first != NULL ? first : "",
-                              last != NULL ? last : "",
-                              prefix != NULL ? prefix : "");
+      append_text (content, mr_account_get_first_name (account), '\x1f');
+      append_text (content, mr_account_get_last_name (account), '\x1f');
+      append_text (content, mr_account_get_email_address_prefix (account), '\n');
     }
 
   return g_string_free (content, FALSE);

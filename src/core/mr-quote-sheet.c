@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "mr-quote-sheet.h"
+#include "mr-quote-private.h"
 
 #define VALID_DAYS 7
 
@@ -252,29 +253,32 @@ build_summary (MrQuoteSheet *self)
     }
 }
 
-MrQuoteSheet *
-mr_quote_sheet_new (MrQuote     *quote,
-                    MrOrderType  order_type,
-                    gboolean     demo,
-                    GDateTime   *now)
+/* Everything but the dates and the quote's reference: what depends on
+ * the quote and the order type alone */
+static MrQuoteSheet *
+build_sheet (MrQuote     *quote,
+             MrOrderType  order_type)
 {
   MrQuoteSheet *self;
   MrCents rest;
-
-  g_return_val_if_fail (quote != NULL, NULL);
+  guint start;
 
   self = g_new0 (MrQuoteSheet, 1);
   g_atomic_ref_count_init (&self->ref_count);
-  self->quote = mr_quote_ref (quote);
+  self->quote = quote;   /* borrowed while the lines are made */
   self->order_type = order_type;
-  self->demo = !!demo;
-  self->created = now != NULL ? g_date_time_ref (now) : g_date_time_new_now_local ();
-  self->valid_until = g_date_time_add_days (self->created, VALID_DAYS);
-  self->lines = g_ptr_array_new_with_free_func (line_free);
+  self->lines = g_ptr_array_new_full (2 * quote->order_items->len + 1, line_free);
   self->summary_lines = g_ptr_array_new_with_free_func (line_free);
+  self->item_starts = g_array_sized_new (FALSE, FALSE, sizeof (guint), quote->order_items->len + 1);
 
   for (guint i = 0; i < quote->order_items->len; i++)
-    add_item_lines (self, g_ptr_array_index (quote->order_items, i));
+    {
+      start = self->lines->len;
+      g_array_append_val (self->item_starts, start);
+      add_item_lines (self, g_ptr_array_index (quote->order_items, i));
+    }
+  start = self->lines->len;
+  g_array_append_val (self->item_starts, start);
 
   self->n_domains = quote->order_items->len;
   for (guint i = 0; i < self->lines->len; i++)
@@ -305,8 +309,75 @@ mr_quote_sheet_new (MrQuote     *quote,
     }
 
   build_summary (self);
+  self->quote = NULL;
 
   return self;
+}
+
+MrQuoteSheet *
+_mr_quote_sheet_new_detached (MrQuote     *quote,
+                              MrOrderType  order_type)
+{
+  g_return_val_if_fail (quote != NULL, NULL);
+
+  return build_sheet (quote, order_type);
+}
+
+MrQuoteSheet *
+mr_quote_sheet_new (MrQuote     *quote,
+                    MrOrderType  order_type,
+                    gboolean     demo,
+                    GDateTime   *now)
+{
+  const MrQuoteSheet *prepared;
+  MrQuoteSheet *self;
+
+  g_return_val_if_fail (quote != NULL, NULL);
+
+  /* The lines the parsing thread made already, when they are for this
+   * order type: they never change once made, so they are shared */
+  prepared = quote->prepared_sheet;
+  if (prepared != NULL && prepared->order_type == order_type)
+    {
+      self = g_new (MrQuoteSheet, 1);
+      *self = *prepared;
+      g_atomic_ref_count_init (&self->ref_count);
+      self->lines = g_ptr_array_ref (prepared->lines);
+      self->summary_lines = g_ptr_array_ref (prepared->summary_lines);
+      self->item_starts = g_array_ref (prepared->item_starts);
+    }
+  else
+    {
+      self = build_sheet (quote, order_type);
+    }
+
+  self->quote = mr_quote_ref (quote);
+  self->demo = !!demo;
+  self->created = now != NULL ? g_date_time_ref (now) : g_date_time_new_now_local ();
+  self->valid_until = g_date_time_add_days (self->created, VALID_DAYS);
+
+  return self;
+}
+
+MrQuoteLine * const *
+mr_quote_sheet_get_item_lines (MrQuoteSheet *self,
+                               guint         index,
+                               guint        *n_lines)
+{
+  guint start, end;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (n_lines != NULL, NULL);
+
+  *n_lines = 0;
+  if (index + 1 >= self->item_starts->len)
+    return NULL;
+
+  start = g_array_index (self->item_starts, guint, index);
+  end = g_array_index (self->item_starts, guint, index + 1);
+  *n_lines = end - start;
+
+  return (MrQuoteLine * const *) self->lines->pdata + start;
 }
 
 MrQuoteSheet *
@@ -327,11 +398,13 @@ mr_quote_sheet_unref (MrQuoteSheet *self)
   if (!g_atomic_ref_count_dec (&self->ref_count))
     return;
 
-  mr_quote_unref (self->quote);
-  g_date_time_unref (self->created);
-  g_date_time_unref (self->valid_until);
+  /* a prepared sheet (see build_sheet ()) has no quote and no dates */
+  g_clear_pointer (&self->quote, mr_quote_unref);
+  g_clear_pointer (&self->created, g_date_time_unref);
+  g_clear_pointer (&self->valid_until, g_date_time_unref);
   g_ptr_array_unref (self->lines);
   g_ptr_array_unref (self->summary_lines);
+  g_array_unref (self->item_starts);
   g_free (self);
 }
 

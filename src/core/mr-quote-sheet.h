@@ -54,6 +54,12 @@ typedef struct
   GPtrArray       *lines;          /* MrQuoteLine*, one or two per domain */
   GPtrArray       *summary_lines;  /* MrQuoteLine*, grouped by kind, provider and price */
 
+  /*< private >*/
+  GArray          *item_starts;    /* guint: where each order item's lines start in lines,
+                                    * and one more past the last item's */
+
+  /*< public >*/
+
   guint            n_domains;
   guint            n_mailboxes;
   guint            n_free_domains;
@@ -75,6 +81,12 @@ MrQuoteSheet *mr_quote_sheet_new         (MrQuote      *quote,
                                           GDateTime    *now);
 MrQuoteSheet *mr_quote_sheet_ref         (MrQuoteSheet *self);
 void          mr_quote_sheet_unref       (MrQuoteSheet *self);
+
+/* the lines of the quote's order item @index (order_items), in @lines'
+ * order; *n_lines 0 when it has none */
+MrQuoteLine * const *mr_quote_sheet_get_item_lines (MrQuoteSheet *self,
+                                                    guint         index,
+                                                    guint        *n_lines);
 
 /* translated sentences for the foot of a quote */
 char         *mr_quote_sheet_get_price_note  (MrQuoteSheet *self);

@@ -9,6 +9,7 @@
 
 #include "mr-domain-name.h"
 #include "mr-quote.h"
+#include "mr-quote-private.h"
 
 G_DEFINE_BOXED_TYPE (MrQuote, mr_quote, mr_quote_ref, mr_quote_unref)
 
@@ -253,6 +254,9 @@ mr_quote_free (MrQuote *self)
 
   g_clear_pointer (&self->order_items, g_ptr_array_unref);
   g_clear_pointer (&self->warnings, g_ptr_array_unref);
+
+  g_clear_pointer (&self->prepared_problems, g_ptr_array_unref);
+  g_clear_pointer (&self->prepared_sheet, mr_quote_sheet_unref);
 
   g_free (self);
 }
@@ -706,4 +710,23 @@ mr_quote_allows_placing (MrQuote  *self,
     }
 
   return TRUE;
+}
+
+void
+_mr_quote_prepare (MrQuote *self)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (self->prepared_problems == NULL && self->prepared_sheet == NULL);
+
+  self->prepared_problems = mr_quote_collect_problems (self);
+  /* the pricing panel's sheet (mr_quote_sheet_new() shares its lines) */
+  self->prepared_sheet = _mr_quote_sheet_new_detached (self, MR_ORDER_TYPE_DFY);
+}
+
+GPtrArray *
+_mr_quote_take_problems (MrQuote *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return g_steal_pointer (&self->prepared_problems);
 }

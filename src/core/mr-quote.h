@@ -171,6 +171,10 @@ typedef struct
 
   guint            unknown_fields;  /* MrQuoteField: sent, but shown as unknown */
   GPtrArray       *warnings;        /* char*: translated, each naming its field; never NULL */
+
+  /*< private >*/
+  GPtrArray       *prepared_problems;  /* see mr-quote-private.h; nullable */
+  gpointer         prepared_sheet;     /* MrQuoteSheet* without its quote; nullable */
 } MrQuote;
 
 #define MR_TYPE_QUOTE (mr_quote_get_type ())

@@ -208,8 +208,15 @@ _mr_window_show_order_type (MrWindow *self)
   else if (type == MR_ORDER_TYPE_PRE_WARMED_UP)
     mr_prewarmed_page_reload (self->prewarmed_page);
 
+  /* written when it changes, not at each start (a write to dconf is a
+   * message on the bus and a file written by dconf's service) */
   if (self->app != NULL)
-    g_settings_set_enum (mr_application_get_settings (self->app), "last-order-type", type);
+    {
+      GSettings *settings = mr_application_get_settings (self->app);
+
+      if (g_settings_get_enum (settings, "last-order-type") != (int) type)
+        g_settings_set_enum (settings, "last-order-type", type);
+    }
 }
 
 static void

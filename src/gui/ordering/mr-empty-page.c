@@ -12,9 +12,11 @@ struct _MrEmptyPage
 
   /* libadwaita 1.2: the scroller and what it shows */
   GtkWidget     *scroller;
+  GtkWidget     *centre;
   GtkWidget     *image;
   GtkWidget     *title_label;
   GtkWidget     *description_label;
+  guint          measured_hidden : 1;   /* sized as nothing while a stack hid it */
 
   /* newer libadwaita */
   AdwStatusPage *stock;
@@ -44,7 +46,15 @@ centre_request_mode (GtkWidget *widget)
   return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
 }
 
-/* one child: its width whatever the height, its height for the width */
+/* one child: its width whatever the height, its height for the width.
+ *
+ * A page that a stack keeps hidden (the domain list's and the pricing
+ * panel's stacks are homogeneous, so they measure every page) asks for
+ * nothing: its labels are not laid out, nor their fonts loaded, for a page
+ * no one sees (a window opening on a draft measured both hidden pages,
+ * 17M instructions before its first frame). Shown again, it is measured
+ * for real (mr_empty_page_map ()). The stacks' sizes did not change by it: the
+ * panes' widths and the pages' heights come from what they show. */
 static void
 centre_measure (GtkWidget      *widget,
                 GtkOrientation  orientation,
@@ -55,10 +65,17 @@ centre_measure (GtkWidget      *widget,
                 int            *natural_baseline)
 {
   GtkWidget *child = gtk_widget_get_first_child (widget);
+  GtkWidget *page = gtk_widget_get_ancestor (widget, MR_TYPE_EMPTY_PAGE);
 
   *minimum = *natural = 0;
   if (child == NULL || !gtk_widget_should_layout (child))
     return;
+
+  if (page != NULL && !gtk_widget_get_child_visible (page))
+    {
+      MR_EMPTY_PAGE (page)->measured_hidden = TRUE;
+      return;
+    }
 
   gtk_widget_measure (child, orientation,
                       orientation == GTK_ORIENTATION_HORIZONTAL ? -1 : for_size,
@@ -134,6 +151,7 @@ build_light_page (MrEmptyPage *self)
   gtk_widget_set_layout_manager (centre, gtk_custom_layout_new (centre_request_mode,
                                                                 centre_measure,
                                                                 centre_allocate));
+  self->centre = centre;
   gtk_widget_set_parent (clamp, centre);
 
   self->scroller = gtk_scrolled_window_new ();
@@ -165,6 +183,21 @@ set_label (GtkWidget  *label,
 {
   gtk_label_set_label (GTK_LABEL (label), text);
   gtk_widget_set_visible (label, text != NULL && *text != '\0');
+}
+
+/* a stack shows the page: the nothing it measured while hidden goes */
+static void
+mr_empty_page_map (GtkWidget *widget)
+{
+  MrEmptyPage *self = MR_EMPTY_PAGE (widget);
+
+  GTK_WIDGET_CLASS (mr_empty_page_parent_class)->map (widget);
+
+  if (self->measured_hidden)
+    {
+      self->measured_hidden = FALSE;
+      gtk_widget_queue_resize (self->centre);
+    }
 }
 
 static void
@@ -245,6 +278,8 @@ mr_empty_page_class_init (MrEmptyPageClass *klass)
   object_class->dispose = mr_empty_page_dispose;
   object_class->get_property = mr_empty_page_get_property;
   object_class->set_property = mr_empty_page_set_property;
+
+  widget_class->map = mr_empty_page_map;
 
   properties[PROP_ICON_NAME] =
     g_param_spec_string ("icon-name", NULL, NULL,

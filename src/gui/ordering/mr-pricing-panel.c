@@ -22,6 +22,10 @@
 /* up to this many price lines the list is as tall as they are; past it,
  * it takes the room there is and never measures every line for it */
 #define MAX_NATURAL_ITEMS 8
+/* the price lines a list never laid out makes in the frame of its first
+ * quote: the two to four that show beside the totals in a window of the
+ * sizes in UI.md; the rest follow from the next frame on */
+#define FIRST_LINES 4
 
 typedef enum
 {
@@ -67,7 +71,8 @@ struct _MrPricingPanel
   GtkStringList    *domains;
   MrFillModel      *fill;              /* owned: what items_view shows of domains */
   GPtrArray        *bound;             /* GtkListItem, borrowed: the rows bound now */
-  GHashTable       *lines_by_domain;   /* domain -> GPtrArray of MrQuoteLine, from shown_sheet */
+  GdkFrameClock    *lines_clock;       /* owned while lines_handler waits */
+  gulong            lines_handler;     /* after-paint: the lines of the quote, made next frame */
   ListKind          list_kind;         /* what the whole-list page shows, if open */
   ErrorAction       error_action;
   guint             retry_seconds;
@@ -276,7 +281,8 @@ fill_item (MrPricingPanel *self,
   g_autoptr(GString) captions = NULL;
   g_autoptr(GString) values = NULL;
   g_autoptr(GString) name = NULL;
-  GPtrArray *lines;
+  MrQuoteLine * const *lines = NULL;
+  guint n_lines = 0;
   guint n = 0;
 
   if (quote == NULL || self->shown_sheet == NULL || quote->order_items == NULL ||
@@ -292,10 +298,11 @@ fill_item (MrPricingPanel *self,
 
   /* the item's own lines, found at once (not by reading every line of
    * the quote for every row) */
-  lines = item->domain != NULL ? g_hash_table_lookup (self->lines_by_domain, item->domain) : NULL;
-  for (guint i = 0; lines != NULL && i < lines->len && n < MAX_ITEM_LINES; i++)
+  if (item->domain != NULL)
+    lines = mr_quote_sheet_get_item_lines (self->shown_sheet, position, &n_lines);
+  for (guint i = 0; i < n_lines && n < MAX_ITEM_LINES; i++)
     {
-      const MrQuoteLine *line = g_ptr_array_index (lines, i);
+      const MrQuoteLine *line = lines[i];
       g_autofree char *money = NULL;
       g_autofree char *caption = NULL;
 
@@ -380,30 +387,6 @@ splice_domains (GtkStringList *domains,
   g_ptr_array_add (added, NULL);
 
   gtk_string_list_splice (domains, head, old_len - head - tail, (const char * const *) added->pdata);
-}
-
-/* each domain's lines of the sheet, so that a row finds its own at once */
-static void
-index_lines (MrPricingPanel *self)
-{
-  g_hash_table_remove_all (self->lines_by_domain);
-
-  for (guint i = 0; self->shown_sheet != NULL && i < self->shown_sheet->lines->len; i++)
-    {
-      MrQuoteLine *line = g_ptr_array_index (self->shown_sheet->lines, i);
-      GPtrArray *lines;
-
-      if (line->domain == NULL)
-        continue;
-
-      lines = g_hash_table_lookup (self->lines_by_domain, line->domain);
-      if (lines == NULL)
-        {
-          lines = g_ptr_array_new ();
-          g_hash_table_insert (self->lines_by_domain, line->domain, lines);
-        }
-      g_ptr_array_add (lines, line);
-    }
 }
 
 static char *
@@ -547,6 +530,7 @@ typedef struct
   GtkImage  *image;
   GtkLabel  *label;
   MrProblem *problem;     /* owned: the problem shown, to skip a refill */
+  gboolean   brief;       /* shown with its short message */
   char      *name;        /* what the row is called, for screen readers */
 } ProblemParts;
 
@@ -594,30 +578,38 @@ problem_parts_get (GtkWidget *box)
 
 /* Shows @problem (or nothing) in @parts, and names @row after it; the
  * same problem again changes nothing, so a list that moves on only
- * refills the rows whose problem changed. */
+ * refills the rows whose problem changed. @brief: after the domain in
+ * bold, the sentence that does not name it again (the domains left out
+ * of the price); the whole sentence is then the description. */
 static void
 problem_parts_show (ProblemParts *parts,
                     MrProblem    *problem,
+                    gboolean      brief,
                     GtkWidget    *row)
 {
   g_autofree char *markup = NULL;
   const char *message;
   gboolean warning;
 
-  if (parts->problem == problem)
+  if (parts->problem == problem && parts->brief == brief)
     return;
 
   g_set_object (&parts->problem, problem);
+  parts->brief = brief;
   g_clear_pointer (&parts->name, g_free);
 
   if (problem == NULL)
     {
       gtk_label_set_label (parts->label, "");
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (parts->box), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
       return;
     }
 
   message = problem->message != NULL ? problem->message : "";
-  if (problem->domain != NULL && problem->account_prefix != NULL && problem->account_prefix[0] != '\0')
+  if (brief && problem->domain != NULL)
+    markup = g_markup_printf_escaped ("<b>%s</b> — %s", problem->domain,
+                                      mr_problem_get_short_message (problem));
+  else if (problem->domain != NULL && problem->account_prefix != NULL && problem->account_prefix[0] != '\0')
     markup = g_markup_printf_escaped ("<b>%s@%s</b> — %s",
                                       problem->account_prefix, problem->domain, message);
   else if (problem->domain != NULL && g_str_has_prefix (message, problem->domain))
@@ -630,6 +622,12 @@ problem_parts_show (ProblemParts *parts,
   else
     markup = g_markup_escape_text (message, -1);
   gtk_label_set_markup (parts->label, markup);
+  if (brief && problem->domain != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (parts->box),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message,
+                                    -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (parts->box), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 
   /* a warning sign only for what does not stop the order */
   warning = problem->severity == MR_PROBLEM_WARNING;
@@ -697,7 +695,7 @@ problem_row_show (GtkWidget *row,
 {
   ProblemParts *parts = problem_parts_get (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row)));
 
-  problem_parts_show (parts, problem, row);
+  problem_parts_show (parts, problem, FALSE, row);
   /* the sentence may be cut to two lines here: the tooltip has it all */
   set_tooltip (row, parts->name);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row),
@@ -742,13 +740,27 @@ excluded_row_show (GtkWidget *row,
   if (shown == reason)
     return;
 
+  /* the title names the domain: the subtitle says why without naming it
+   * again ("Taken: it cannot be registered"), the description says the
+   * whole sentence */
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                  reason != NULL && reason->domain != NULL ? reason->domain : "");
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                               reason != NULL && reason->message != NULL ? reason->message : "");
+  if (reason == NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), "");
+  else if (reason->domain != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), mr_problem_get_short_message (reason));
+  else
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), reason->message != NULL ? reason->message : "");
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), reason != NULL && reason->domain != NULL);
   set_tooltip (row, reason != NULL && reason->domain != NULL ?
                                     _("Show this domain") : NULL);
+  /* after the tooltip, which GTK 4.8 makes the description too */
+  if (reason != NULL && reason->message != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, reason->message,
+                                    -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
   g_object_set_data_full (G_OBJECT (row), "mr-problem",
                           reason != NULL ? g_object_ref (reason) : NULL, g_object_unref);
   gtk_widget_set_visible (row, reason != NULL);
@@ -889,13 +901,13 @@ full_item_setup_cb (GtkSignalListItemFactory *factory,
 static void
 full_item_bind_cb (GtkSignalListItemFactory *factory,
                    GtkListItem              *list_item,
-                   gpointer                  user_data)
+                   MrPricingPanel           *self)
 {
   ProblemParts *parts = problem_parts_get (gtk_list_item_get_child (list_item));
   MrProblem *problem = gtk_list_item_get_item (list_item);
 
   gtk_list_item_set_activatable (list_item, problem != NULL && problem->domain != NULL);
-  problem_parts_show (parts, problem, NULL);
+  problem_parts_show (parts, problem, self->list_kind == LIST_EXCLUDED, NULL);
   mr_a11y_list_item_set_label (list_item, parts->name);
 }
 
@@ -1069,18 +1081,67 @@ update_problems (MrPricingPanel *self)
     update_full_list_title (self);
 }
 
+/* A new quote updates the figures in the rows on screen; only the
+ * domains that are new or gone add or remove rows. The list names the
+ * first @max_lines of the quote's items. */
+static void
+show_lines (MrPricingPanel *self,
+            guint           max_lines)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  MrQuote *quote = self->shown_quote;
+
+  for (guint i = 0; quote != NULL && quote->order_items != NULL && i < quote->order_items->len && i < max_lines; i++)
+    {
+      const MrQuoteItem *item = g_ptr_array_index (quote->order_items, i);
+
+      g_ptr_array_add (names, item->domain != NULL ? item->domain : (char *) "");
+    }
+
+  splice_domains (self->domains, names);
+  for (guint i = 0; i < self->bound->len; i++)
+    fill_item (self, g_ptr_array_index (self->bound, i));
+}
+
+static void
+cancel_later_lines (MrPricingPanel *self)
+{
+  if (self->lines_handler != 0)
+    g_clear_signal_handler (&self->lines_handler, self->lines_clock);
+  g_clear_object (&self->lines_clock);
+}
+
+static void
+lines_after_paint_cb (GdkFrameClock  *clock,
+                      MrPricingPanel *self)
+{
+  cancel_later_lines (self);
+  show_lines (self, G_MAXUINT);
+}
+
+/* the panel goes away from its window before the lines were made */
+static void
+lines_unrealize_cb (MrPricingPanel *self)
+{
+  if (self->lines_handler == 0)
+    return;
+
+  cancel_later_lines (self);
+  show_lines (self, G_MAXUINT);
+}
+
 static void
 show_quote (MrPricingPanel *self,
             MrQuote        *quote)
 {
-  g_autoptr(GPtrArray) names = NULL;
   g_autofree char *free_text = NULL;
+  GdkFrameClock *clock;
+  guint n_items;
   guint n_free;
 
   if (self->shown_quote == quote)
     return;
 
-  g_hash_table_remove_all (self->lines_by_domain);
   g_clear_pointer (&self->shown_quote, mr_quote_unref);
   g_clear_pointer (&self->shown_sheet, mr_quote_sheet_unref);
   if (quote != NULL)
@@ -1088,26 +1149,34 @@ show_quote (MrPricingPanel *self,
       self->shown_quote = mr_quote_ref (quote);
       self->shown_sheet = mr_quote_sheet_new (quote, MR_ORDER_TYPE_DFY, FALSE, NULL);
     }
+  n_items = quote != NULL && quote->order_items != NULL ? quote->order_items->len : 0;
 
-  names = g_ptr_array_new ();
-  for (guint i = 0; quote != NULL && quote->order_items != NULL && i < quote->order_items->len; i++)
+  /* A list never laid out (the first quote of an order) shows its first
+   * few lines with the totals, and the rest from the frame after: the
+   * list then has its own height, and makes rows for what it shows of it
+   * (MrFillModel), not for the height of the window. Rows whose labels
+   * are all measured for the first time were most of that frame. */
+  cancel_later_lines (self);
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  if (clock != NULL && n_items > MAX_NATURAL_ITEMS &&
+      g_list_model_get_n_items (G_LIST_MODEL (self->domains)) == 0 &&
+      gtk_widget_get_height (GTK_WIDGET (self->items_view)) == 0)
     {
-      const MrQuoteItem *item = g_ptr_array_index (quote->order_items, i);
-
-      g_ptr_array_add (names, item->domain != NULL ? item->domain : (char *) "");
+      self->lines_clock = g_object_ref (clock);
+      self->lines_handler = g_signal_connect (clock, "after-paint",
+                                              G_CALLBACK (lines_after_paint_cb), self);
+      gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_AFTER_PAINT);
+      show_lines (self, FIRST_LINES);
     }
-
-  /* A new quote updates the figures in the rows on screen; only the
-   * domains that are new or gone add or remove rows. */
-  index_lines (self);
-  splice_domains (self->domains, names);
-  for (guint i = 0; i < self->bound->len; i++)
-    fill_item (self, g_ptr_array_index (self->bound, i));
+  else
+    {
+      show_lines (self, G_MAXUINT);
+    }
 
   /* a short list is as tall as its lines; a long one takes the room
    * there is, without the scroller measuring every line for its height */
   {
-    gboolean natural = names->len <= MAX_NATURAL_ITEMS;
+    gboolean natural = n_items <= MAX_NATURAL_ITEMS;
 
     gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (self->items_scroller),
                                                       natural);
@@ -1282,6 +1351,7 @@ mr_pricing_panel_dispose (GObject *object)
   MrPricingPanel *self = (MrPricingPanel *)object;
 
   g_clear_handle_id (&self->retry_id, g_source_remove);
+  cancel_later_lines (self);
   mr_unwatch_quote_scheduler (&self->scheduler, self);
   /* the models may outlive the panel: it stops following them */
   if (self->listed_problems != NULL)
@@ -1301,7 +1371,6 @@ mr_pricing_panel_finalize (GObject *object)
 {
   MrPricingPanel *self = (MrPricingPanel *)object;
 
-  g_clear_pointer (&self->lines_by_domain, g_hash_table_unref);
   g_clear_pointer (&self->announced, g_free);
   g_clear_pointer (&self->shown_quote, mr_quote_unref);
   g_clear_pointer (&self->shown_sheet, mr_quote_sheet_unref);
@@ -1435,8 +1504,7 @@ mr_pricing_panel_init (MrPricingPanel *self)
 
   self->domains = gtk_string_list_new (NULL);
   self->bound = g_ptr_array_new ();
-  self->lines_by_domain = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                                 (GDestroyNotify) g_ptr_array_unref);
+  g_signal_connect (self, "unrealize", G_CALLBACK (lines_unrealize_cb), NULL);
   self->listed_problems = gtk_filter_list_model_new (NULL,
                                                      GTK_FILTER (gtk_custom_filter_new (problem_is_listed,
                                                                                         NULL, NULL)));
@@ -1462,7 +1530,7 @@ mr_pricing_panel_init (MrPricingPanel *self)
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (full_item_setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (full_item_bind_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (full_item_bind_cb), self);
   gtk_list_view_set_factory (self->full_list, factory);
   g_clear_object (&factory);
 
@@ -1604,4 +1672,12 @@ mr_pricing_panel_get_n_announced (MrPricingPanel *self)
   g_return_val_if_fail (MR_IS_PRICING_PANEL (self), 0);
 
   return self->n_announced;
+}
+
+gboolean
+mr_pricing_panel_get_adding_lines (MrPricingPanel *self)
+{
+  g_return_val_if_fail (MR_IS_PRICING_PANEL (self), FALSE);
+
+  return self->lines_handler != 0;
 }

@@ -35,5 +35,9 @@ void              mr_pricing_panel_set_animated       (MrPricingPanel   *self,
  * current quote's totals once), and how many times they were said */
 const char       *mr_pricing_panel_get_announced      (MrPricingPanel   *self);
 guint             mr_pricing_panel_get_n_announced    (MrPricingPanel   *self);
+/* TRUE from the first quote of a long order until its price lines are all
+ * in the list's model (from the frame after the one that shows the totals
+ * on; the list's MrFillModel then shows them a step a frame) */
+gboolean          mr_pricing_panel_get_adding_lines   (MrPricingPanel   *self);
 
 G_END_DECLS
