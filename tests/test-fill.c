@@ -814,6 +814,35 @@ test_paste_more (Fixture       *fixture,
   g_assert_nonnull (row_of (window, domains[0]));
 }
 
+/* where a row's mailboxes line starts, from the row's start */
+static double
+mailboxes_x (MrDomainRow *row)
+{
+  g_autoptr(GPtrArray) all = mr_ui_find_all (GTK_WIDGET (row), GTK_TYPE_INSCRIPTION);
+  graphene_rect_t bounds;
+
+  for (guint i = 0; i < all->len; i++)
+    if (gtk_widget_has_css_class (g_ptr_array_index (all, i), "numeric") &&
+        gtk_widget_compute_bounds (g_ptr_array_index (all, i), GTK_WIDGET (row), &bounds))
+      return bounds.origin.x;
+
+  g_assert_not_reached ();
+}
+
+typedef struct
+{
+  MrDomainRow    *row;
+  MrDomainStatus  status;
+} RowStatus;
+
+static gboolean
+row_has_status (gpointer data)
+{
+  RowStatus *want = data;
+
+  return mr_domain_row_get_status (want->row) == want->status;
+}
+
 /* 50 pasted: the same, in fewer frames */
 static void
 test_paste_50 (Fixture       *fixture,
@@ -823,7 +852,9 @@ test_paste_50 (Fixture       *fixture,
   MrOrder *order = mr_order_session_get_order (window->session);
   g_auto(GStrv) domains = mr_test_free_domains ("fifty-outreach", 50);
   Probe first = { window, NULL, };
+  RowStatus check = { NULL, MR_DOMAIN_STATUS_AVAILABLE };
   g_autoptr(GPtrArray) rows = NULL;
+  double checking_x;
 
   first.domain = domains[0];
   mr_ui_screenshot (GTK_WIDGET (window), "fill-0-empty.png");
@@ -832,6 +863,17 @@ test_paste_50 (Fixture       *fixture,
   mr_ui_screenshot_node (GTK_WIDGET (window), first.node, "fill-50-first-frame.png");
   g_clear_pointer (&first.node, gsk_render_node_unref);
   g_assert_true (first.shown);
+
+  /* a row's check ending leaves its mailboxes line where it was ("Checking…"
+   * and "Available" take the same room): only its status is drawn again */
+  check.row = row_of (window, domains[0]);
+  g_assert_cmpint (mr_domain_row_get_status (check.row), ==, MR_DOMAIN_STATUS_CHECKING);
+  checking_x = mailboxes_x (check.row);
+  mr_test_wait_until (row_has_status, &check, WAIT_MS);
+  mr_ui_wait_drawn (GTK_WIDGET (window), 1);
+  g_assert_true (check.row == row_of (window, domains[0]));
+  g_assert_cmpstr (mr_domain_row_get_status_text (check.row), ==, "Available");
+  g_assert_cmpfloat (mailboxes_x (check.row), ==, checking_x);
 
   mr_ui_wait_filled (GTK_WIDGET (window));
   mr_ui_wait_drawn (GTK_WIDGET (window), 1);

@@ -67,7 +67,12 @@ static RowSize typical_size[2][N_SHAPES];
 G_DEFINE_FINAL_TYPE (MrDomainRow, mr_domain_row, GTK_TYPE_WIDGET)
 
 /* Only what changed is set: a row whose status stays the same is not
- * restyled or laid out again. Returns whether the text changed. */
+ * restyled or laid out again. Returns whether the text changed.
+ * A status still to come is dimmed with its colour (.status-pending in
+ * style.css), not dim-label's opacity: the node drawn is then of the same
+ * kind before and after the check, and GTK repaints only the text and the
+ * icon that changed (GTK 4.8 repaints the whole list once a frame's
+ * changes make more than 30 rectangles). */
 static gboolean
 set_status (MrDomainRow *self,
             const char  *icon_name,
@@ -284,7 +289,7 @@ update_status (MrDomainRow *self)
   if (!mr_domain_list_get_check_availability (self->list))
     {
       self->status = MR_DOMAIN_STATUS_UNKNOWN;
-      changed = set_status (self, "mail-unread-symbolic", "dim-label", NULL);
+      changed = set_status (self, "mail-unread-symbolic", "status-pending", NULL);
       if (changed || before != self->status)
         update_suggestions (self);
       return;
@@ -306,7 +311,7 @@ update_status (MrDomainRow *self)
     {
     case MR_DOMAIN_STATUS_UNKNOWN:
     case MR_DOMAIN_STATUS_CHECKING:
-      changed = set_status (self, "content-loading-symbolic", "dim-label", _("Checking…"));
+      changed = set_status (self, "content-loading-symbolic", "status-pending", _("Checking…"));
       break;
 
     case MR_DOMAIN_STATUS_AVAILABLE:
@@ -336,7 +341,7 @@ update_status (MrDomainRow *self)
       break;
 
     default:
-      changed = set_status (self, "mail-unread-symbolic", "dim-label", NULL);
+      changed = set_status (self, "mail-unread-symbolic", "status-pending", NULL);
       break;
     }
 
@@ -693,6 +698,44 @@ measure_child (GtkWidget      *child,
   return TRUE;
 }
 
+/* The status is given the width of the widest of the short ones a check
+ * goes through: "Checking…" turning "Available" then leaves the
+ * mailboxes beside it where they were, and only the status is drawn
+ * again. Measured again when the status's font changes (text scaling). */
+static int
+short_status_width (MrDomainRow *self)
+{
+  static PangoFontDescription *measured_font;
+  static double measured_resolution;
+  static int width;
+  GtkWidget *label = GTK_WIDGET (self->status_label);
+  PangoContext *context = gtk_widget_get_pango_context (label);
+  const PangoFontDescription *font = pango_context_get_font_description (context);
+  double resolution = pango_cairo_context_get_resolution (context);
+  const char *texts[] = {
+    _("Checking…"), _("Available"), _("Taken"), _("Restricted"),
+  };
+
+  if (measured_font != NULL && resolution == measured_resolution &&
+      pango_font_description_equal (font, measured_font))
+    return width;
+
+  g_clear_pointer (&measured_font, pango_font_description_free);
+  measured_font = pango_font_description_copy (font);
+  measured_resolution = resolution;
+  width = 0;
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (label, texts[i]);
+      int text_width;
+
+      pango_layout_get_pixel_size (layout, &text_width, NULL);
+      width = MAX (width, text_width);
+    }
+
+  return width;
+}
+
 /* The text column: the domain; its status and mailboxes on one line;
  * its problems and suggestions below when it shows them. The row lays
  * it out itself: two boxes more in each row cost more to make than the
@@ -714,6 +757,8 @@ measure_text (MrDomainRow    *self,
 
   has_status = measure_child (GTK_WIDGET (self->status_label), orientation, -1,
                               &status_min, &status_nat);
+  if (has_status && orientation == GTK_ORIENTATION_HORIZONTAL)
+    status_nat = MAX (status_nat, short_status_width (self));
   measure_child (GTK_WIDGET (self->mailboxes_label), orientation, -1,
                  &mailboxes_min, &mailboxes_nat);
 
@@ -858,7 +903,8 @@ allocate_text (MrDomainRow *self,
   allocate_child (GTK_WIDGET (self->domain_label), row_width, rtl, x, 0, width, nat);
   y = nat + TEXT_SPACING;
 
-  /* the status at its natural width when it fits, the mailboxes the rest */
+  /* the status at its natural width (at least the short ones') when it
+   * fits, the mailboxes the rest */
   measure_child (GTK_WIDGET (self->status_label), GTK_ORIENTATION_VERTICAL, -1, &min, &line_height);
   measure_child (GTK_WIDGET (self->mailboxes_label), GTK_ORIENTATION_VERTICAL, -1, &min, &nat);
   line_height = MAX (line_height, nat);
@@ -867,7 +913,8 @@ allocate_text (MrDomainRow *self,
   if (measure_child (GTK_WIDGET (self->status_label), GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat))
     {
       spacing = LINE_SPACING;
-      status_width = CLAMP (width - spacing - mailboxes_min, min, nat);
+      status_width = CLAMP (width - spacing - mailboxes_min, min,
+                            MAX (nat, short_status_width (self)));
       allocate_child (GTK_WIDGET (self->status_label), row_width, rtl,
                       x, y, status_width, line_height);
     }
