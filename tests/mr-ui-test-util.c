@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "mr-account-editor.h"
 #include "mr-fill-model.h"
 #include "mr-pricing-panel.h"
 #include "mr-pricing-panel-quote.h"
@@ -93,6 +94,17 @@ mr_ui_find_child (GtkWidget  *widget,
     child = mr_ui_template_child (widget, id);
   if (child != NULL)
     return GTK_WIDGET (child);
+
+  /* the editor's form, made with its first domain: looked for there only,
+   * since libadwaita's own templates use the same ids ("title_label" is
+   * AdwStatusPage's too, on the editor's empty page) */
+  if (MR_IS_ACCOUNT_EDITOR (widget))
+    {
+      GObject *stack = gtk_widget_get_template_child (widget, MR_TYPE_ACCOUNT_EDITOR, "stack");
+      GtkWidget *form = gtk_stack_get_child_by_name (GTK_STACK (stack), "editor");
+
+      return form != NULL ? find_by_id (form, id) : NULL;
+    }
 
   return find_by_id (widget, id);
 }
