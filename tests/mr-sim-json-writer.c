@@ -57,9 +57,9 @@ before_value (MrSimJsonWriter *writer)
     g_string_append_c (writer->out, ',');
 }
 
-/* [,]@head@value, @value between quotes when @quoted, written with one
- * check of the room left: how most of a reply goes out */
-G_ALWAYS_INLINE static inline void
+/* [,]@head@value, @value between quotes when @quoted: how most of a
+ * reply goes out */
+static void
 put (MrSimJsonWriter *writer,
      const char      *head,
      gsize            head_length,
@@ -67,30 +67,8 @@ put (MrSimJsonWriter *writer,
      gsize            value_length,
      gboolean         quoted)
 {
-  GString *out = writer->out;
-  gsize need = 1 + head_length + value_length + (quoted ? 2 : 0);
-  gsize old_length = out->len;
-  char *at;
-
-  if (out->len + need >= out->allocated_len)
-    {
-      g_string_set_size (out, out->len + need);
-      g_string_truncate (out, old_length);
-    }
-
-  at = out->str + out->len;
-  if (take_comma (writer))
-    *at++ = ',';
-  memcpy (at, head, head_length);
-  at += head_length;
-  if (quoted)
-    *at++ = '"';
-  memcpy (at, value, value_length);
-  at += value_length;
-  if (quoted)
-    *at++ = '"';
-  *at = '\0';
-  out->len = at - out->str;
+  before_value (writer);
+  mr_sim_json_put_pieces (writer->out, head, head_length, value, value_length, quoted);
 }
 
 static void
