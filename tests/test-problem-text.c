@@ -254,12 +254,13 @@ test_learn_exclusions (void)
     "bad_name.com", "taken-already.com", "googlemailteam.com", "myequifaxreports.org",
     "brandless.com",
   };
+  g_autoptr(GPtrArray) again = mr_quote_collect_problems (quote);
   GHashTableIter iter;
   gpointer key, value;
 
   g_assert_true (mr_problem_list_learn_exclusions_from (from_problems, problems));
   g_assert_false (mr_problem_list_learn_exclusions_from (from_problems, problems));
-  g_assert_true (mr_problem_list_learn_exclusions (from_quote, quote));
+  g_assert_true (mr_problem_list_learn_exclusions_from (from_quote, again));
 
   g_assert_cmpuint (g_hash_table_size (from_problems), ==, G_N_ELEMENTS (excluded));
   g_assert_cmpuint (g_hash_table_size (from_quote), ==, G_N_ELEMENTS (excluded));

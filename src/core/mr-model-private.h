@@ -2,6 +2,8 @@
 
 #pragma once
 
+#include <string.h>
+
 #include <glib-object.h>
 
 #include "mr-account.h"
@@ -30,6 +32,15 @@ _mr_text_is_blank (const char *text)
       return FALSE;
 
   return TRUE;
+}
+
+/* @text without the white space g_strstrip() would drop */
+static inline gboolean
+_mr_text_is_trimmed (const char *text)
+{
+  gsize len = strlen (text);
+
+  return len == 0 || (!g_ascii_isspace (text[0]) && !g_ascii_isspace (text[len - 1]));
 }
 
 static inline void

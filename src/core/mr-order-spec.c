@@ -65,15 +65,6 @@ mr_order_spec_to_order (MrOrderSpec *spec)
  * it only says an order is free of problems when that finds none.
  * test-order-spec holds the two to the same verdict. */
 
-/* @text without the white space g_strstrip() would drop */
-static gboolean
-is_trimmed (const char *text)
-{
-  gsize len = strlen (text);
-
-  return len == 0 || (!g_ascii_isspace (text[0]) && !g_ascii_isspace (text[len - 1]));
-}
-
 static gboolean
 tld_allowed (MrOrderType  order_type,
              const char  *ascii)
@@ -212,7 +203,7 @@ write_item (MrOrderType            order_type,
 
   /* what mr_order_validate() checks, the domain trimmed, and what the
    * request sends, as written: the same text nearly always */
-  if (is_trimmed (item->domain))
+  if (_mr_text_is_trimmed (item->domain))
     {
       ascii = mr_domain_name_normalize (item->domain, NULL);
     }
@@ -234,7 +225,7 @@ write_item (MrOrderType            order_type,
       if (forwarding_ascii == NULL || g_str_equal (ascii, forwarding_ascii))
         return FALSE;
 
-      if (is_trimmed (forwarding))
+      if (_mr_text_is_trimmed (forwarding))
         {
           sent_forwarding = g_steal_pointer (&forwarding_ascii);
         }
@@ -249,7 +240,7 @@ write_item (MrOrderType            order_type,
   if (!accounts_valid (order_type, item, seen_prefixes))
     return FALSE;
 
-  sent = is_trimmed (item->domain) ? g_strdup (ascii) : _mr_json_text_request_domain (item->domain);
+  sent = _mr_text_is_trimmed (item->domain) ? g_strdup (ascii) : _mr_json_text_request_domain (item->domain);
   g_hash_table_add (seen_domains, g_steal_pointer (&ascii));
 
   APPEND_LITERAL (out, "{\"domain\":");

@@ -331,7 +331,7 @@ validate_item (MrOrder     *self,
       const char *domain = mr_order_item_get_domain (item);
 
       /* what was typed, as it was typed (but for the spaces around it) */
-      if (g_ascii_isspace (domain[0]) || (domain[0] != '\0' && g_ascii_isspace (domain[strlen (domain) - 1])))
+      if (!_mr_text_is_trimmed (domain))
         domain = stripped = g_strstrip (g_strdup (domain));
       subject.shown = domain;
       subject.domain = ascii;

@@ -450,22 +450,6 @@ mr_problem_list_learn_exclusions_from (GHashTable *server_excluded,
 }
 
 gboolean
-mr_problem_list_learn_exclusions (GHashTable *server_excluded,
-                                  MrQuote    *quote)
-{
-  g_autoptr(GPtrArray) problems = NULL;
-
-  g_return_val_if_fail (server_excluded != NULL, FALSE);
-
-  if (quote == NULL)
-    return FALSE;
-
-  problems = mr_quote_collect_problems (quote);
-
-  return mr_problem_list_learn_exclusions_from (server_excluded, problems);
-}
-
-gboolean
 mr_problem_list_update (GListStore *store,
                         GPtrArray  *local,
                         GPtrArray  *server,

@@ -32,12 +32,10 @@ void      mr_problem_list_partition        (MrOrder         *order,
 /* Makes @store hold the reasons @excluded; FALSE if it held them already. */
 gboolean  mr_problem_list_set_excluded     (GListStore      *store,
                                             GPtrArray       *excluded);
-/* Adds to @server_excluded (domain key -> MrProblem) the domains @quote
- * says cannot be ordered (invalid, taken, restricted), so that they stay
- * out of the next quotes; TRUE if it learned one. */
-gboolean  mr_problem_list_learn_exclusions (GHashTable      *server_excluded,
-                                            MrQuote         *quote);
-/* the same from the problems mr_quote_collect_problems() found in it */
+/* Adds to @server_excluded (domain key -> MrProblem) the domains a quote
+ * says cannot be ordered (invalid, taken, restricted), from the problems
+ * mr_quote_collect_problems() found in it, so that they stay out of the
+ * next quotes; TRUE if it learned one. */
 gboolean  mr_problem_list_learn_exclusions_from (GHashTable *server_excluded,
                                                  GPtrArray  *quote_problems);
 /* Makes @store (MrProblem) hold every problem once, by mr_problem_equal:
