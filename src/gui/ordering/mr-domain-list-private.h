@@ -8,6 +8,9 @@
 
 G_BEGIN_DECLS
 
+/* the key under which a bound row keeps its GtkListItem */
+#define MR_DOMAIN_LIST_ITEM_KEY "mr-list-item"
+
 /* Between the domain list and its rows. The list keeps the rows it has
  * bound by domain key and tells only the rows of a domain what changed
  * for it (its problems, its availability, its similar domains). */

@@ -35,7 +35,7 @@ update_kind (MrRowUpdateFunc update)
 static guint
 row_position (MrDomainRow *row)
 {
-  GtkListItem *list_item = g_object_get_data (G_OBJECT (row), "mr-list-item");
+  GtkListItem *list_item = g_object_get_data (G_OBJECT (row), MR_DOMAIN_LIST_ITEM_KEY);
 
   return list_item != NULL ? gtk_list_item_get_position (list_item) : GTK_INVALID_LIST_POSITION;
 }
@@ -307,7 +307,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
 {
   MrDomainRow *row = MR_DOMAIN_ROW (gtk_list_item_get_child (list_item));
 
-  g_object_set_data (G_OBJECT (row), "mr-list-item", list_item);
+  g_object_set_data (G_OBJECT (row), MR_DOMAIN_LIST_ITEM_KEY, list_item);
   mr_domain_row_bind (row, gtk_list_item_get_item (list_item), self);
   _mr_domain_list_update_row_selected (self, list_item);
 }
@@ -317,7 +317,7 @@ unbind_row_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
                MrDomainList             *self)
 {
-  g_object_set_data (G_OBJECT (gtk_list_item_get_child (list_item)), "mr-list-item", NULL);
+  g_object_set_data (G_OBJECT (gtk_list_item_get_child (list_item)), MR_DOMAIN_LIST_ITEM_KEY, NULL);
   mr_domain_row_unbind (MR_DOMAIN_ROW (gtk_list_item_get_child (list_item)));
 }
 

@@ -21,11 +21,17 @@ _mr_domain_list_count_selected (MrDomainList *self)
   return (guint) gtk_bitset_get_size (selected);
 }
 
+static gboolean
+in_selection_mode (MrDomainList *self)
+{
+  return gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->select_button));
+}
+
 static void
 update_selection_bar (MrDomainList *self)
 {
   guint n = _mr_domain_list_count_selected (self);
-  gboolean mode = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->select_button));
+  gboolean mode = in_selection_mode (self);
   g_autofree char *text = NULL;
 
   /* Translators: "12 selected", domains of the order */
@@ -92,8 +98,7 @@ selection_click_cb (GtkGestureClick *gesture,
   MrOrderItem *item = NULL;
   guint position = GTK_INVALID_LIST_POSITION;
 
-  if (!gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->select_button)) ||
-      self->order == NULL)
+  if (!in_selection_mode (self) || self->order == NULL)
     return;
 
   picked = gtk_widget_pick (GTK_WIDGET (self->list_view), x, y, GTK_PICK_DEFAULT);
@@ -152,7 +157,7 @@ move_focus_row (MrDomainList    *self,
   for (GtkWidget *child = focus != NULL ? gtk_widget_get_first_child (focus) : NULL;
        child != NULL; child = gtk_widget_get_next_sibling (child))
     if (MR_IS_DOMAIN_ROW (child))
-      list_item = g_object_get_data (G_OBJECT (child), "mr-list-item");
+      list_item = g_object_get_data (G_OBJECT (child), MR_DOMAIN_LIST_ITEM_KEY);
   if (list_item == NULL)
     return FALSE;
 
@@ -262,12 +267,6 @@ list_key_pressed_cb (MrDomainList          *self,
   return TRUE;
 }
 
-static gboolean
-in_selection_mode (MrDomainList *self)
-{
-  return gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->select_button));
-}
-
 /* every row shown says whether it is selected: a check in selection mode */
 void
 _mr_domain_list_update_row_selected (MrDomainList *self,
@@ -293,7 +292,7 @@ select_toggled_cb (MrDomainList *self)
     for (guint i = 0; i < rows->len; i++)
       {
         GtkListItem *list_item = g_object_get_data (G_OBJECT (g_ptr_array_index (rows, i)),
-                                                    "mr-list-item");
+                                                    MR_DOMAIN_LIST_ITEM_KEY);
 
         if (list_item != NULL)
           _mr_domain_list_update_row_selected (self, list_item);
