@@ -1137,17 +1137,10 @@ cancel_later_lines (MrPricingPanel *self)
   g_clear_object (&self->lines_clock);
 }
 
+/* the lines put off to the next frame are made: after its paint, or when
+ * the panel goes away from its window before that */
 static void
-lines_after_paint_cb (GdkFrameClock  *clock,
-                      MrPricingPanel *self)
-{
-  cancel_later_lines (self);
-  show_lines (self, G_MAXUINT);
-}
-
-/* the panel goes away from its window before the lines were made */
-static void
-lines_unrealize_cb (MrPricingPanel *self)
+finish_lines (MrPricingPanel *self)
 {
   if (self->lines_handler == 0)
     return;
@@ -1258,8 +1251,8 @@ show_quote (MrPricingPanel *self,
       gtk_widget_get_height (GTK_WIDGET (self->items_view)) == 0)
     {
       self->lines_clock = g_object_ref (clock);
-      self->lines_handler = g_signal_connect (clock, "after-paint",
-                                              G_CALLBACK (lines_after_paint_cb), self);
+      self->lines_handler = g_signal_connect_swapped (clock, "after-paint",
+                                                      G_CALLBACK (finish_lines), self);
       gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_AFTER_PAINT);
       show_lines (self, FIRST_LINES);
     }
@@ -1584,7 +1577,7 @@ mr_pricing_panel_init (MrPricingPanel *self)
 
   self->domains = gtk_string_list_new (NULL);
   self->bound = g_ptr_array_new ();
-  g_signal_connect (self, "unrealize", G_CALLBACK (lines_unrealize_cb), NULL);
+  g_signal_connect (self, "unrealize", G_CALLBACK (finish_lines), NULL);
   self->listed_problems = gtk_filter_list_model_new (NULL,
                                                      GTK_FILTER (gtk_custom_filter_new (problem_is_listed,
                                                                                         NULL, NULL)));
