@@ -373,7 +373,6 @@ test_undo_in_editor (Fixture       *fixture,
       assert_n_items (window, 1);
       g_assert_true (g_str_has_prefix ("fwd.example.com", first_forwarding (window)));
     }
-  g_assert_cmpuint (n_steps, >=, 1);
 
   for (guint i = 0; i < n_steps; i++)
     mr_key_input_press (fixture->redo);

@@ -99,12 +99,12 @@ test_serves_off_the_caller (void)
                      "{\"domain\": \"blocking-caller-outreach.com\", \"email_provider\": 1,"
                      " \"accounts\": [{\"first_name\": \"Ada\", \"last_name\": \"Lovelace\","
                      " \"email_address_prefix\": \"ada\"}]}]}";
+  g_autoptr(GBytes) request = g_bytes_new_static (body, strlen (body));
   GThread *ran_on = NULL;
 
   soup_message_headers_append (soup_message_get_request_headers (msg), "Authorization",
                                "Bearer " MR_SIM_DEMO_KEY);
-  soup_message_set_request_body_from_bytes (msg, "application/json",
-                                            g_bytes_new_static (body, strlen (body)));
+  soup_message_set_request_body_from_bytes (msg, "application/json", request);
   reply = soup_session_send_and_read (session, msg, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
