@@ -826,11 +826,13 @@ test_bulk_dialog_large_text (void)
   set_text_scale (1.0);
 }
 
+#if !GTK_CHECK_VERSION (4, 14, 0)
 static gboolean
 has_focus (gpointer widget)
 {
   return gtk_widget_has_focus (widget);
 }
+#endif
 
 /* mr_announce () says its words through the focused button; the buttons
  * keep (or get back) their own descriptions: on GTK 4.8 the words are a
@@ -855,20 +857,15 @@ test_announce (void)
    * program needs) has no announce and crashes on one (GTK 4.18) */
   g_test_skip ("mr_announce() uses gtk_accessible_announce() on GTK 4.14 and later");
   destroy_window (window);
-  return;
-#endif
+#else
 
   gtk_widget_grab_focus (described);
   g_assert_true (wait_for (has_focus, described));
   mr_announce (box, "Order Placed");
-#if GTK_CHECK_VERSION (4, 14, 0)
-  assert_description (described, "Opens your orders");
-#else
   /* said through the focused button, twice in a row too */
   assert_description (described, "Order Placed");
   mr_announce (box, "Order placed again");
   assert_description (described, "Order placed again");
-#endif
 
   /* the focus moves on: its own description is back, none on the other */
   gtk_widget_grab_focus (plain);
@@ -878,9 +875,7 @@ test_announce (void)
 
   /* a button without one gets none back */
   mr_announce (plain, "x.com, Available");
-#if !GTK_CHECK_VERSION (4, 14, 0)
   assert_description (plain, "x.com, Available");
-#endif
   gtk_widget_grab_focus (described);
   g_assert_true (wait_for (has_focus, described));
   assert_description (plain, NULL);
@@ -892,6 +887,7 @@ test_announce (void)
   assert_description (plain, NULL);
 
   destroy_window (window);
+#endif
 }
 
 /* The pricing panel's "Not Included" rows: the domain as the title, why
