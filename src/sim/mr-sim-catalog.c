@@ -78,14 +78,6 @@ static const char * const similar_suffixes[] = {
   "office", "desk", "line", "link", "go", "up", "ly",
 };
 
-/* g_ascii_tolower() without a call per byte (every domain of a quote is
- * lowered twice) */
-G_ALWAYS_INLINE static inline char
-lower (char c)
-{
-  return c >= 'A' && c <= 'Z' ? (char) (c - 'A' + 'a') : c;
-}
-
 char *
 mr_sim_catalog_normalize (const char *domain)
 {
@@ -102,7 +94,7 @@ mr_sim_catalog_normalize (const char *domain)
 
   copy = g_malloc (end - start + 1);
   for (gsize i = 0; start + i < end; i++)
-    copy[i] = lower (start[i]);
+    copy[i] = mr_sim_ascii_lower (start[i]);
   copy[end - start] = '\0';
 
   return copy;
@@ -174,7 +166,7 @@ mr_sim_catalog_restricted_keyword (const char *domain)
       {
         int letter;
 
-        *q = lower (*p);
+        *q = mr_sim_ascii_lower (*p);
         letter = *q >= 'a' && *q <= 'z' ? *q - 'a' : -1;
         if (previous >= 0 && letter >= 0)
           pairs[previous] |= 1u << letter;

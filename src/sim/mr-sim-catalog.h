@@ -5,6 +5,13 @@
 
 G_BEGIN_DECLS
 
+/* g_ascii_tolower() without a call per byte, for the request path */
+G_ALWAYS_INLINE static inline char
+mr_sim_ascii_lower (char c)
+{
+  return c >= 'A' && c <= 'Z' ? (char) (c - 'A' + 'a') : c;
+}
+
 /* The simulator's view of the domain market: deterministic, so tests and
  * demos always see the same answers.
  *

@@ -111,6 +111,21 @@ mr_sim_json_format_money (char   *buf,
   return p;
 }
 
+/* room in @out for @need more bytes (and the nul), so that what follows
+ * is written with plain copies */
+G_ALWAYS_INLINE static inline void
+mr_sim_json_reserve (GString *out,
+                     gsize    need)
+{
+  if (G_UNLIKELY (out->len + need >= out->allocated_len))
+    {
+      gsize old_length = out->len;
+
+      g_string_set_size (out, out->len + need);
+      g_string_truncate (out, old_length);
+    }
+}
+
 /* @head and @value_length bytes of @value (between quotes when @quoted)
  * with one check of the room left */
 G_ALWAYS_INLINE static inline void
@@ -124,13 +139,7 @@ mr_sim_json_put_pieces (GString    *out,
   gsize need = head_length + value_length + (quoted ? 2 : 0);
   char *at;
 
-  if (G_UNLIKELY (out->len + need >= out->allocated_len))
-    {
-      gsize old_length = out->len;
-
-      g_string_set_size (out, out->len + need);
-      g_string_truncate (out, old_length);
-    }
+  mr_sim_json_reserve (out, need);
 
   at = out->str + out->len;
   memcpy (at, head, head_length);

@@ -176,17 +176,12 @@ same_without_case (const char *a,
 {
   for (;; a++, b++)
     {
-      guchar x = (guchar) *a;
-      guchar y = (guchar) *b;
-
-      if (x != y)
+      if (*a != *b)
         {
-          x = x >= 'A' && x <= 'Z' ? x + ('a' - 'A') : x;
-          y = y >= 'A' && y <= 'Z' ? y + ('a' - 'A') : y;
-          if (x != y)
+          if (mr_sim_ascii_lower (*a) != mr_sim_ascii_lower (*b))
             return FALSE;
         }
-      else if (x == '\0')
+      else if (*a == '\0')
         {
           return TRUE;
         }
@@ -858,7 +853,6 @@ mr_sim_quote_write_json (MrSimQuote         *self,
                          const char         *cart_order_id,
                          GString            *out)
 {
-  gsize start = out->len;
   gsize size = mr_sim_quote_json_size (self);
   guint providers = 0;
   guint n_providers = 0;
@@ -878,11 +872,7 @@ mr_sim_quote_write_json (MrSimQuote         *self,
     order_error = mr_sim_quote_get_error (self);
 
   /* room for all of it, so that each piece is one check and a copy */
-  if (start + size >= out->allocated_len)
-    {
-      g_string_set_size (out, start + size);
-      g_string_truncate (out, start);
-    }
+  mr_sim_json_reserve (out, size);
 
   if (placed)
     mr_sim_json_put_literal (out, "{\"order_placed\":true");
