@@ -85,6 +85,24 @@ set_text_scale (double scale)
   g_object_set (gtk_settings_get_default (), "gtk-xft-dpi", (int) (scale * 96 * 1024), NULL);
 }
 
+/* @n domains named @prefix-000.com and on, none of them taken in the
+ * simulator, one a line, as a user pastes them */
+static void
+paste_free_domains (GString    *paste,
+                    const char *prefix,
+                    guint       n)
+{
+  for (guint i = 0, found = 0; found < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s-%03u.com", prefix, i);
+
+      if (mr_sim_catalog_is_taken (name))
+        continue;
+      g_string_append_printf (paste, "%s\n", name);
+      found++;
+    }
+}
+
 static gboolean
 quote_fresh (gpointer data)
 {
@@ -110,15 +128,7 @@ test_projector (Fixture       *fixture,
   set_text_scale (TEXT_SCALE);
   gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
 
-  for (guint i = 0, n = 0; n < 50; i++)
-    {
-      g_autofree char *name = g_strdup_printf ("projector-outreach-%03u.com", i);
-
-      if (mr_sim_catalog_is_taken (name))
-        continue;
-      g_string_append_printf (paste, "%s\n", name);
-      n++;
-    }
+  paste_free_domains (paste, "projector-outreach", 50);
   gtk_editable_set_text (GTK_EDITABLE (entry), paste->str);
   g_assert_cmpuint (mr_order_get_n_items (order), ==, 50);
   for (guint i = 0; i < mr_order_get_n_items (order); i++)
@@ -169,15 +179,7 @@ test_price_said_once (Fixture       *fixture,
   g_autofree char *expected = NULL;
   guint n_said;
 
-  for (guint i = 0, n = 0; n < 50; i++)
-    {
-      g_autofree char *name = g_strdup_printf ("announce-outreach-%03u.com", i);
-
-      if (mr_sim_catalog_is_taken (name))
-        continue;
-      g_string_append_printf (paste, "%s\n", name);
-      n++;
-    }
+  paste_free_domains (paste, "announce-outreach", 50);
   n_said = mr_pricing_panel_get_n_announced (panel);
   gtk_editable_set_text (GTK_EDITABLE (entry), paste->str);
   mr_test_wait_until (quote_fresh, window, WAIT_MS);
@@ -345,15 +347,7 @@ test_result_actions (Fixture       *fixture,
   set_text_scale (TEXT_SCALE);
   gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
 
-  for (guint i = 0, n = 0; n < 40; i++)
-    {
-      g_autofree char *name = g_strdup_printf ("result-outreach-%03u.com", i);
-
-      if (mr_sim_catalog_is_taken (name))
-        continue;
-      g_string_append_printf (paste, "%s\n", name);
-      n++;
-    }
+  paste_free_domains (paste, "result-outreach", 40);
   gtk_editable_set_text (GTK_EDITABLE (entry), paste->str);
   g_assert_cmpuint (mr_order_get_n_items (order), ==, 40);
   for (guint i = 0; i < mr_order_get_n_items (order); i++)
