@@ -67,10 +67,6 @@ announcement_restore (GtkWidget *widget)
   if (announcement == NULL)
     return;
 
-  g_signal_handlers_disconnect_by_func (widget, announcement_focus_cb, NULL);
-  g_signal_handlers_disconnect_by_func (widget, announcement_restore, NULL);
-  g_signal_handlers_disconnect_by_func (widget, announcement_forget, NULL);
-
   if (announcement->own != NULL)
     gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, announcement->own,
@@ -78,7 +74,8 @@ announcement_restore (GtkWidget *widget)
   else
     gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 
-  g_object_set_data (G_OBJECT (widget), ANNOUNCE_KEY, NULL);
+  /* frees @announcement */
+  announcement_forget (widget);
 }
 
 /* going away: its accessible is gone already, nothing to give back */
