@@ -1381,18 +1381,11 @@ early_cb (SoupServer        *server,
           gpointer           user_data)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  gboolean escaped = strchr (path, '%') != NULL;
+  g_autofree char *decoded = escaped ? g_uri_unescape_string (path, NULL) : NULL;
 
-  if (strchr (path, '%') != NULL)
-    {
-      g_autofree char *decoded = decode_path (path);
-
-      if (decoded == NULL || !path_is_safe (decoded))
-        {
-          soup_server_message_set_status (msg, SOUP_STATUS_BAD_REQUEST, NULL);
-          return;
-        }
-    }
-  else if (!path_is_safe (path))
+  /* a path that does not decode, or climbs out, is refused as libsoup does */
+  if ((escaped && decoded == NULL) || !path_is_safe (escaped ? decoded : path))
     {
       soup_server_message_set_status (msg, SOUP_STATUS_BAD_REQUEST, NULL);
       return;
