@@ -844,6 +844,25 @@ test_list_selection_mode (Fixture       *fixture,
     }
   g_assert_cmpuint (n_checked, ==, 2);
 
+  /* Delete takes both ticked domains, as one step to undo */
+  {
+    g_autofree char *first = g_strdup (mr_order_item_get_domain (mr_order_get_item (order, 0)));
+    g_autofree char *third = g_strdup (mr_order_item_get_domain (mr_order_get_item (order, 2)));
+    guint before = n_items (window);
+
+    mr_key_input_press ("Delete");
+    assert_n_items (window, before - 2);
+    g_assert_null (mr_order_find_item (order, first, NULL));
+    g_assert_null (mr_order_find_item (order, third, NULL));
+    mr_key_input_press (fixture->undo);
+    assert_n_items (window, before);
+    g_assert_nonnull (mr_order_find_item (order, first, NULL));
+    g_assert_nonnull (mr_order_find_item (order, third, NULL));
+  }
+  /* the rows shown now */
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = mr_ui_find_all (GTK_WIDGET (window->domain_list), MR_TYPE_DOMAIN_ROW);
+
   /* out of selection mode, no checks */
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (select_button), FALSE);
   for (guint i = 0; i < rows->len; i++)

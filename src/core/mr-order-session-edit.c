@@ -143,6 +143,21 @@ mr_order_session_remove_item (MrOrderSession *self,
 }
 
 void
+mr_order_session_remove_items (MrOrderSession *self,
+                               GPtrArray      *items)
+{
+  g_return_if_fail (MR_IS_ORDER_SESSION (self));
+  g_return_if_fail (items != NULL);
+
+  if (items->len == 0 || self->phase == MR_ORDER_PHASE_PLACING)
+    return;
+
+  mr_order_session_break_undo_group (self);
+  mr_order_remove_items (self->order, (MrOrderItem **) items->pdata, items->len);
+  mr_order_session_break_undo_group (self);
+}
+
+void
 mr_order_session_new_order (MrOrderSession *self,
                             MrOrderType     order_type,
                             gboolean        with_undo)

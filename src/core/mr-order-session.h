@@ -121,6 +121,9 @@ void              mr_order_session_redo                 (MrOrderSession  *self);
 void              mr_order_session_break_undo_group     (MrOrderSession  *self);
 void              mr_order_session_remove_item          (MrOrderSession  *self,
                                                          guint            position);
+/* removes @items (of the order) at once: one change, one undo step */
+void              mr_order_session_remove_items         (MrOrderSession  *self,
+                                                         GPtrArray       *items);
 /* empties the order and sets its type; undoable when @with_undo */
 void              mr_order_session_new_order            (MrOrderSession  *self,
                                                          MrOrderType      order_type,

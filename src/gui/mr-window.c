@@ -289,6 +289,44 @@ remove_requested_cb (MrWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* Delete with many selected: all of them go, as one step to undo */
+static void
+remove_selected_requested_cb (MrWindow *self)
+{
+  g_autoptr(GPtrArray) items = mr_domain_list_get_selected_items (self->domain_list);
+  MrOrder *order = mr_order_session_get_order (self->session);
+  guint first = G_MAXUINT;
+  g_autofree char *title = NULL;
+  guint n_items;
+  AdwToast *toast;
+
+  if (items->len == 0 || mr_order_session_get_phase (self->session) != MR_ORDER_PHASE_EDITING)
+    return;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      guint position;
+
+      if (mr_order_find_item (order, mr_order_item_get_domain (items->pdata[i]), &position) != NULL)
+        first = MIN (first, position);
+    }
+
+  title = g_strdup_printf (ngettext ("Removed %u domain", "Removed %u domains", items->len),
+                           items->len);
+  mr_order_session_remove_items (self->session, items);
+
+  n_items = mr_order_get_n_items (order);
+  if (n_items > 0)
+    mr_domain_list_select (self->domain_list, MIN (first, n_items - 1));
+  else
+    show_editor_for (self, NULL);
+
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo");
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 /* narrow: the demo strip says it shorter (the header's Place Order button
  * gives way by itself, an icon when its label does not fit) */
 static gboolean
@@ -758,6 +796,7 @@ mr_window_class_init (MrWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, order_type_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, domain_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, remove_requested_cb);
+  gtk_widget_class_bind_template_callback (widget_class, remove_selected_requested_cb);
   gtk_widget_class_bind_template_callback (widget_class, selected_item_cb);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_cb);
   gtk_widget_class_bind_template_callback (widget_class, flap_folded_cb);

@@ -117,6 +117,7 @@ void     _mr_domain_list_emit_item_activated    (MrDomainList    *self,
                                                  MrOrderItem     *item);
 void     _mr_domain_list_emit_remove_requested  (MrDomainList    *self,
                                                  guint            position);
+void     _mr_domain_list_emit_remove_selected_requested (MrDomainList *self);
 void     _mr_domain_list_emit_domains_skipped   (MrDomainList    *self,
                                                  guint            n_skipped);
 void     _mr_domain_list_notify_selected_item   (MrDomainList    *self);

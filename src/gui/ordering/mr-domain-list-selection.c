@@ -322,7 +322,9 @@ remove_selected_action (GtkWidget  *widget,
   MrDomainList *self = MR_DOMAIN_LIST (widget);
   guint position = mr_domain_list_get_selected (self);
 
-  if (position != GTK_INVALID_LIST_POSITION)
+  if (_mr_domain_list_count_selected (self) > 1)
+    _mr_domain_list_emit_remove_selected_requested (self);
+  else if (position != GTK_INVALID_LIST_POSITION)
     _mr_domain_list_emit_remove_requested (self, position);
 }
 

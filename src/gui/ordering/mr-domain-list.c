@@ -24,6 +24,7 @@ enum {
 enum {
   ITEM_ACTIVATED,
   REMOVE_REQUESTED,
+  REMOVE_SELECTED_REQUESTED,
   DOMAINS_SKIPPED,
   N_SIGNALS
 };
@@ -46,6 +47,12 @@ _mr_domain_list_emit_remove_requested (MrDomainList *self,
                                        guint         position)
 {
   g_signal_emit (self, signals[REMOVE_REQUESTED], 0, position);
+}
+
+void
+_mr_domain_list_emit_remove_selected_requested (MrDomainList *self)
+{
+  g_signal_emit (self, signals[REMOVE_SELECTED_REQUESTED], 0);
 }
 
 void
@@ -267,6 +274,10 @@ mr_domain_list_class_init (MrDomainListClass *klass)
   signals[REMOVE_REQUESTED] =
     g_signal_new ("remove-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+  /* Delete with more than one domain selected: remove them all */
+  signals[REMOVE_SELECTED_REQUESTED] =
+    g_signal_new ("remove-selected-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   /* added text named domains already in the order, or twice: how many */
   signals[DOMAINS_SKIPPED] =
     g_signal_new ("domains-skipped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
