@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 /* What a problem says where its domain is shown already (the domain's
- * row): the same without the domain's name. And the item's domain key,
- * worked out once a name. */
+ * row): the same without the domain's name. */
 
 #include "config.h"
 
@@ -318,35 +317,6 @@ test_excluded_reasons (void)
   g_assert_cmpstr (problem->short_message, ==, "Already in the order");
 }
 
-/* the key of an item's domain is worked out once a name, and follows
- * the name */
-static void
-test_item_domain_key (void)
-{
-  const char *names[] = {
-    "example.com", "  WWW.Example.COM ", "https://shop.example.org/path", "bücher.com",
-    "a..com", "bad_char.com", "", "Example.com.",
-  };
-  g_autoptr(MrOrderItem) item = mr_order_item_new ("example.com");
-  const char *key;
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      g_autofree char *expected = mr_domain_key (names[i]);
-      g_autofree char *ascii = mr_domain_name_normalize (names[i], NULL);
-
-      mr_order_item_set_domain (item, names[i]);
-      key = mr_order_item_get_domain_key (item);
-      g_assert_cmpstr (key, ==, expected);
-      g_assert_cmpstr (mr_order_item_get_domain_ascii (item), ==, ascii);
-      /* kept: the same string while the name stays */
-      g_assert_true (mr_order_item_get_domain_key (item) == key);
-    }
-
-  mr_order_item_set_domain (item, "Example.org");
-  g_assert_cmpstr (mr_order_item_get_domain_key (item), ==, "example.org");
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -358,7 +328,6 @@ main (int   argc,
   g_test_add_func ("/mr/problem-text/server", test_server_problems);
   g_test_add_func ("/mr/problem-text/excluded", test_excluded_reasons);
   g_test_add_func ("/mr/problem-text/learn-exclusions", test_learn_exclusions);
-  g_test_add_func ("/mr/problem-text/item-domain-key", test_item_domain_key);
 
   return g_test_run ();
 }

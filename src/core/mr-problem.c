@@ -411,68 +411,6 @@ mr_problems_dedupe (GPtrArray *problems)
   return once;
 }
 
-/* the item's domain as it was keyed, and its key */
-typedef struct
-{
-  char *domain;
-  char *ascii;  /* NULL when it cannot be normalised */
-  char *key;
-} DomainKey;
-
-static void
-domain_key_free (gpointer data)
-{
-  DomainKey *entry = data;
-
-  g_free (entry->domain);
-  g_free (entry->ascii);
-  g_free (entry->key);
-  g_free (entry);
-}
-
-static GQuark
-domain_key_quark (void)
-{
-  return g_quark_from_static_string ("mr-domain-key");
-}
-
-static const DomainKey *
-item_domain_key (MrOrderItem *item)
-{
-  const char *domain = mr_order_item_get_domain (item);
-  DomainKey *entry = g_object_get_qdata (G_OBJECT (item), domain_key_quark ());
-
-  if (entry != NULL && g_strcmp0 (entry->domain, domain) == 0)
-    return entry;
-
-  entry = g_new0 (DomainKey, 1);
-  entry->domain = g_strdup (domain);
-  entry->ascii = domain != NULL ? mr_domain_name_normalize (domain, NULL) : NULL;
-  if (entry->ascii != NULL)
-    entry->key = g_strdup (entry->ascii);
-  else
-    entry->key = mr_domain_key (domain);
-  g_object_set_qdata_full (G_OBJECT (item), domain_key_quark (), entry, domain_key_free);
-
-  return entry;
-}
-
-const char *
-mr_order_item_get_domain_key (MrOrderItem *item)
-{
-  g_return_val_if_fail (MR_IS_ORDER_ITEM (item), NULL);
-
-  return item_domain_key (item)->key;
-}
-
-const char *
-mr_order_item_get_domain_ascii (MrOrderItem *item)
-{
-  g_return_val_if_fail (MR_IS_ORDER_ITEM (item), NULL);
-
-  return item_domain_key (item)->ascii;
-}
-
 static GQuark
 touched_quark (void)
 {

@@ -4,7 +4,6 @@
 #include <glib-object.h>
 
 #include "mr-account.h"
-#include "mr-order-item.h"
 
 G_BEGIN_DECLS
 
@@ -125,13 +124,5 @@ void       mr_account_mark_touched (MrAccount     *account,
                                     const char    *field);
 gboolean   mr_account_is_touched   (MrAccount     *account,
                                     const char    *field);
-
-/* The key of the item's domain (mr_domain_key()), and its normalised ASCII
- * name or NULL when it cannot be normalised: worked out once for each name
- * the item has and kept on the item, since every check of an order (after
- * each edit) and each of its rows needs them. Valid until the item's
- * domain changes. */
-const char *mr_order_item_get_domain_key   (MrOrderItem   *item);
-const char *mr_order_item_get_domain_ascii (MrOrderItem   *item);
 
 G_END_DECLS
