@@ -238,6 +238,32 @@ test_server_problems (void)
                    "No mailboxes. Add at least one mailbox.");
 }
 
+/* a domain that cannot be ordered for its ending is said so in one
+ * short sentence, whether the local check or the server finds it */
+static void
+test_ending_said_once (void)
+{
+  g_autoptr(MrOrder) order = mr_order_new (MR_ORDER_TYPE_DFY);
+  g_autoptr(GPtrArray) local = NULL;
+  g_autoptr(MrProblem) said = mr_problem_new (MR_PROBLEM_DOMAIN_INVALID, "wrong-end.net", NULL,
+                                              NULL, "“wrong-end.net” cannot be ordered");
+  g_autoptr(MrProblem) misspelt = mr_problem_new (MR_PROBLEM_DOMAIN_INVALID, "bad_name.com",
+                                                  NULL, NULL, "bad_name.com is not a domain");
+
+  append_item (order, "wrong-end.net", MR_EMAIL_PROVIDER_GOOGLE, NULL, "Jo|Doe|jo");
+  local = mr_order_validate (order);
+  mr_problem_set_origin (said, MR_PROBLEM_SERVER);
+  mr_problem_set_origin (misspelt, MR_PROBLEM_SERVER);
+
+  g_assert_cmpstr (mr_problem_get_short_message (said), ==,
+                   "Cannot be ordered: only .com and .org can be ordered");
+  g_assert_cmpstr (mr_problem_get_short_message (said), ==,
+                   find_problem (local, MR_PROBLEM_DOMAIN_TLD, "wrong-end.net")->short_message);
+  /* a name the server refuses for another reason is not told its ending */
+  g_assert_true (g_str_has_prefix (mr_problem_get_short_message (misspelt),
+                                   "Instantly does not accept this domain."));
+}
+
 /* what a quote says cannot be ordered is learnt from the problems the
  * session collected once, as from the quote itself */
 static void
@@ -326,6 +352,7 @@ main (int   argc,
   g_test_add_func ("/mr/problem-text/local", test_local_checks);
   g_test_add_func ("/mr/problem-text/local-other-types", test_local_checks_other_types);
   g_test_add_func ("/mr/problem-text/server", test_server_problems);
+  g_test_add_func ("/mr/problem-text/ending-said-once", test_ending_said_once);
   g_test_add_func ("/mr/problem-text/excluded", test_excluded_reasons);
   g_test_add_func ("/mr/problem-text/learn-exclusions", test_learn_exclusions);
 
