@@ -264,6 +264,29 @@ test_ending_said_once (void)
                                    "Instantly does not accept this domain."));
 }
 
+/* one rule for what to show: the short sentence only where the domain
+ * is shown already, and only for a problem that names a domain */
+static void
+test_text_to_show (void)
+{
+  g_autoptr(MrProblem) named = mr_problem_new (MR_PROBLEM_DOMAIN_DUPLICATE, "twice.com", NULL,
+                                               NULL, "twice.com is in the order more than once");
+  g_autoptr(MrProblem) order_wide = mr_problem_new (MR_PROBLEM_PAYMENT_FAILED, NULL, NULL, NULL,
+                                                    "The payment failed");
+  g_autoptr(MrProblem) unsaid = mr_problem_new (MR_PROBLEM_ORDER_EMPTY, NULL, NULL, NULL, NULL);
+
+  mr_problem_set_short_message (named, "Already in the order");
+  /* a short sentence a domain-less problem might carry is not its text */
+  mr_problem_set_short_message (order_wide, "Payment failed");
+
+  g_assert_cmpstr (mr_problem_get_text (named, TRUE), ==, "Already in the order");
+  g_assert_cmpstr (mr_problem_get_text (named, FALSE), ==, named->message);
+  g_assert_cmpstr (mr_problem_get_text (order_wide, TRUE), ==, "The payment failed");
+  g_assert_cmpstr (mr_problem_get_text (order_wide, FALSE), ==, "The payment failed");
+  g_assert_cmpstr (mr_problem_get_text (unsaid, TRUE), ==, "");
+  g_assert_cmpstr (mr_problem_get_text (unsaid, FALSE), ==, "");
+}
+
 /* what a quote says cannot be ordered is learnt from the problems the
  * session collected once, as from the quote itself */
 static void
@@ -353,6 +376,7 @@ main (int   argc,
   g_test_add_func ("/mr/problem-text/local-other-types", test_local_checks_other_types);
   g_test_add_func ("/mr/problem-text/server", test_server_problems);
   g_test_add_func ("/mr/problem-text/ending-said-once", test_ending_said_once);
+  g_test_add_func ("/mr/problem-text/text-to-show", test_text_to_show);
   g_test_add_func ("/mr/problem-text/excluded", test_excluded_reasons);
   g_test_add_func ("/mr/problem-text/learn-exclusions", test_learn_exclusions);
 

@@ -384,6 +384,18 @@ mr_problem_get_short_message (MrProblem *self)
   return self->message != NULL ? self->message : "";
 }
 
+const char *
+mr_problem_get_text (MrProblem *self,
+                     gboolean   domain_shown)
+{
+  g_return_val_if_fail (MR_IS_PROBLEM (self), NULL);
+
+  if (domain_shown && self->domain != NULL)
+    return mr_problem_get_short_message (self);
+
+  return self->message != NULL ? self->message : "";
+}
+
 static gboolean
 prefix_equal (const char *a,
               const char *b)

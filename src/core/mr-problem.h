@@ -103,6 +103,11 @@ void       mr_problem_set_short_message (MrProblem *self,
  * one made from the kind for what the server says about a domain, else
  * the message. Lists of the whole order show the message. */
 const char *mr_problem_get_short_message (MrProblem *self);
+/* The one rule for what to show of a problem: where its domain is shown
+ * beside it already (@domain_shown: the domain's row or editor, a line
+ * that names it first) the short message, else the message. Never NULL. */
+const char *mr_problem_get_text  (MrProblem       *self,
+                                  gboolean         domain_shown);
 /* The one equality rule: the same kind, the same domain (by mr_domain_key),
  * the same mailbox (address prefix, case-insensitive) and field. Unnamed
  * mailboxes are told apart by their sentence. */
