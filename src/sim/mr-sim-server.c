@@ -1356,18 +1356,46 @@ got_chunk_cb (SoupServerMessage *msg,
  * (a few thousand instructions a request). They are decoded here as
  * libsoup decodes them: a path that does not decode, or that decodes to
  * a ".." segment, is a 400 before its body is read; the handler gets the
- * decoded path. */
+ * decoded path. A path is decoded once, in the early handler, and kept
+ * on its message for the handler. */
 static gboolean
 path_is_safe (const char *path)
 {
   return strstr (path, "/../") == NULL && !g_str_has_suffix (path, "/..");
 }
 
-/* @path decoded, or NULL when it needs no decoding */
-static char *
-decode_path (const char *path)
+static GQuark
+decoded_path_quark (void)
 {
-  return strchr (path, '%') != NULL ? g_uri_unescape_string (path, NULL) : NULL;
+  static GQuark quark;
+
+  if (quark == 0)
+    quark = g_quark_from_static_string ("mr-sim-decoded-path");
+
+  return quark;
+}
+
+/* @path as the handlers see it: itself, or decoded when it has a
+ * %-escape (NULL when it does not decode). The decoded path lives as
+ * long as @msg. */
+static const char *
+message_path (SoupServerMessage *msg,
+              const char        *path)
+{
+  char *decoded;
+
+  if (strchr (path, '%') == NULL)
+    return path;
+
+  decoded = g_object_get_qdata (G_OBJECT (msg), decoded_path_quark ());
+  if (decoded == NULL)
+    {
+      decoded = g_uri_unescape_string (path, NULL);
+      if (decoded != NULL)
+        g_object_set_qdata_full (G_OBJECT (msg), decoded_path_quark (), decoded, g_free);
+    }
+
+  return decoded;
 }
 
 /* The early handler runs once the headers are in, before the body is
@@ -1381,11 +1409,10 @@ early_cb (SoupServer        *server,
           gpointer           user_data)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  gboolean escaped = strchr (path, '%') != NULL;
-  g_autofree char *decoded = escaped ? g_uri_unescape_string (path, NULL) : NULL;
+  const char *decoded = message_path (msg, path);
 
   /* a path that does not decode, or climbs out, is refused as libsoup does */
-  if ((escaped && decoded == NULL) || !path_is_safe (escaped ? decoded : path))
+  if (decoded == NULL || !path_is_safe (decoded))
     {
       soup_server_message_set_status (msg, SOUP_STATUS_BAD_REQUEST, NULL);
       return;
@@ -1597,13 +1624,12 @@ server_cb (SoupServer        *server,
 {
   MrSimServer *self = user_data;
   g_autoptr(MrJsonDoc) doc = NULL;
-  g_autofree char *decoded = decode_path (path);
   MrSimFaultTarget kind;
   MrSimFault fault;
 
-  /* the early handler refused what does not decode */
-  if (decoded != NULL)
-    path = decoded;
+  /* decoded by the early handler, which refused what does not decode */
+  path = message_path (msg, path);
+  g_assert (path != NULL);
 
   count_request (self, path);
 
