@@ -522,6 +522,30 @@ add_item (MrSimQuote *self,
   return item;
 }
 
+/* @account as the request gives it; the prefix without its surrounding
+ * white space, as g_strstrip(): a copy only when there is some */
+static void
+fill_account (MrSimQuote *self,
+              Account    *account,
+              const char *email_address_prefix,
+              const char *first_name,
+              const char *last_name)
+{
+  const char *start = email_address_prefix;
+  const char *end;
+
+  while (g_ascii_isspace (*start))
+    start++;
+  end = start + strlen (start);
+  while (end > start && g_ascii_isspace (end[-1]))
+    end--;
+
+  account->prefix = *end == '\0' && start == email_address_prefix
+                    ? email_address_prefix : keep (self, g_strndup (start, end - start));
+  account->first_name = first_name;
+  account->last_name = last_name;
+}
+
 static void
 add_account (MrSimQuote *self,
              Item       *item,
@@ -529,25 +553,12 @@ add_account (MrSimQuote *self,
              const char *first_name,
              const char *last_name)
 {
-  const char *start = email_address_prefix;
-  const char *end;
   Account account;
 
   if (self->order_type == ORDER_PRE_WARMED_UP)
     return;
 
-  /* the prefix without its surrounding white space, as g_strstrip(): a
-   * copy only when there is some */
-  while (g_ascii_isspace (*start))
-    start++;
-  end = start + strlen (start);
-  while (end > start && g_ascii_isspace (end[-1]))
-    end--;
-
-  account.prefix = *end == '\0' && start == email_address_prefix
-                   ? email_address_prefix : keep (self, g_strndup (start, end - start));
-  account.first_name = first_name;
-  account.last_name = last_name;
+  fill_account (self, &account, email_address_prefix, first_name, last_name);
   g_array_append_val (item->accounts, account);
 }
 
@@ -610,8 +621,10 @@ mr_sim_quote_new (const MrJsonValue  *request,
                   const MrSimPricing *pricing,
                   const char         *workspace_id)
 {
+  static const char * const field_names[] = { "email_address_prefix", "first_name", "last_name" };
   const MrJsonValue *items = mr_json_value_get_member (request, "items");
   MrSimQuote *self = begin (mr_sim_request_get_string (request, "order_type"), items->length);
+  const char *names[G_N_ELEMENTS (field_names)] = { NULL, NULL, NULL };   /* as matched */
 
   for (guint i = 0; i < items->length; i++)
     {
@@ -625,28 +638,39 @@ mr_sim_quote_new (const MrJsonValue  *request,
                              provider != NULL ? (int) mr_json_value_get_double (provider) : 0,
                              accounts != NULL ? accounts->length : 0);
 
-      for (guint j = 0; accounts != NULL && j < accounts->length; j++)
+      /* pre-warmed domains come with their own mailboxes (see
+       * add_prewarmed_accounts()); the others take the request's, the
+       * array sized once */
+      if (accounts == NULL || self->order_type == ORDER_PRE_WARMED_UP)
+        continue;
+      g_array_set_size (quote_item->accounts, accounts->length);
+
+      for (guint j = 0; j < accounts->length; j++)
         {
           const MrJsonValue *account = &accounts->elements[j];
           const char *fields[3] = { NULL, NULL, NULL };
 
           /* one pass over the mailbox's members (checked: all three are
-           * there), their first letters told apart before the names */
+           * there), their first letters told apart before the names; a
+           * document keeps a repeated name once, so the next mailboxes'
+           * names are mostly the very strings matched before */
           for (guint k = 0; k < account->length; k++)
             {
               const MrJsonMember *m = &account->members[k];
+              guint which;
 
               if (m->value.kind != MR_JSON_STRING)
                 continue;
-              if (m->name[0] == 'e' && strcmp (m->name, "email_address_prefix") == 0)
-                fields[0] = m->value.string;
-              else if (m->name[0] == 'f' && strcmp (m->name, "first_name") == 0)
-                fields[1] = m->value.string;
-              else if (m->name[0] == 'l' && strcmp (m->name, "last_name") == 0)
-                fields[2] = m->value.string;
+              which = m->name[0] == 'e' ? 0 : m->name[0] == 'f' ? 1 : m->name[0] == 'l' ? 2 : 3;
+              if (which < 3 && (m->name == names[which] || strcmp (m->name, field_names[which]) == 0))
+                {
+                  names[which] = m->name;
+                  fields[which] = m->value.string;
+                }
             }
 
-          add_account (self, quote_item, fields[0], fields[1], fields[2]);
+          fill_account (self, &g_array_index (quote_item->accounts, Account, j),
+                        fields[0], fields[1], fields[2]);
         }
     }
 
