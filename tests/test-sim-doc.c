@@ -10,6 +10,7 @@
 #include "mr-json-reader.h"
 #include "mr-sim-catalog.h"
 #include "mr-sim-json.h"
+#include "mr-sim-json-private.h"
 #include "mr-sim-json-writer.h"
 #include "mr-sim-order.h"
 #include "mr-sim-request.h"
@@ -912,6 +913,31 @@ test_prefixes (void)
   mr_sim_state_free (state);
 }
 
+/* A string goes out as it is exactly when none of its bytes is special:
+ * every byte value, at every place of strings from 0 to 40 bytes (the
+ * writer looks at eight bytes at a time) */
+static void
+test_plain_strings (void)
+{
+  char text[41];
+
+  for (guint length = 0; length < sizeof text; length++)
+    {
+      memset (text, 'a', length);
+      text[length] = '\0';
+      g_assert_cmpint (mr_sim_json_plain_length (text), ==, length);
+
+      for (guint at = 0; at < length; at++)
+        for (guint byte = 1; byte < 256; byte++)
+          {
+            text[at] = (char) byte;
+            g_assert_cmpint (mr_sim_json_plain_length (text), ==,
+                             mr_sim_json_special[byte] ? -1 : (gssize) length);
+            text[at] = 'a';
+          }
+    }
+}
+
 /* The tests' writer (which writes the oracle's quote) and the simulator's
  * tree writer (which writes every reply but the quote) give the same JSON,
  * commas, escapes and money included. */
@@ -986,6 +1012,7 @@ main (int   argc,
   g_test_add_func ("/sim/doc/catalog-lists", test_catalog_lists);
   g_test_add_func ("/sim/doc/prefixes", test_prefixes);
   g_test_add_func ("/sim/doc/json-writer", test_json_writer);
+  g_test_add_func ("/sim/doc/plain-strings", test_plain_strings);
 
   return g_test_run ();
 }

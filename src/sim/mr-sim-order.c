@@ -141,7 +141,6 @@ static gboolean
 is_valid_prefix (const char *prefix)
 {
   const char *p;
-  gboolean two_dots = FALSE;
 
   /* 1-64 letters, digits, dots, hyphens and underscores, no dot first,
    * last or twice in a row (NUL is not in the table: the loop stops there) */
@@ -149,9 +148,10 @@ is_valid_prefix (const char *prefix)
     return FALSE;
 
   for (p = prefix; prefix_bytes[(guchar) *p]; p++)
-    two_dots |= p[0] == '.' && p[1] == '.';
+    if (G_UNLIKELY (*p == '.') && p[1] == '.')
+      return FALSE;
 
-  return *p == '\0' && p > prefix && p - prefix <= 64 && p[-1] != '.' && !two_dots;
+  return *p == '\0' && p > prefix && p - prefix <= 64 && p[-1] != '.';
 }
 
 static const char *
