@@ -103,16 +103,23 @@ is_kind (const MrJsonValue *value,
 }
 
 static char *
+kind_message (const Path *path,
+              Kind        kind)
+{
+  g_autofree char *text = g_strconcat (" must be ", kind_names[kind], NULL);
+
+  return path_message (path, text, NULL);
+}
+
+/* run for nearly every value of a request: the check inlined, the
+ * message made apart */
+G_ALWAYS_INLINE static inline char *
 check_kind (const MrJsonValue *value,
             const Path        *path,
             Kind               kind)
 {
-  if (value == NULL || !is_kind (value, kind))
-    {
-      g_autofree char *text = g_strconcat (" must be ", kind_names[kind], NULL);
-
-      return path_message (path, text, NULL);
-    }
+  if (G_UNLIKELY (value == NULL || !is_kind (value, kind)))
+    return kind_message (path, kind);
 
   return NULL;
 }
