@@ -2,14 +2,18 @@
 
 /* The simulator's floor: a bare SoupServer on a free loopback port that
  * answers every request with the bytes of REPLY-FILE. Prints its address
- * on the first line, then serves until killed.
+ * on the first line, then serves until SIGTERM or SIGINT (then it returns
+ * from its main loop, as mailroom-sim does, so that a profiler sees it
+ * end).
  *
  * Usage: bench-bare-soup REPLY-FILE CONTENT-TYPE */
 
 #include "config.h"
 
+#include <signal.h>
 #include <stdio.h>
 
+#include <glib-unix.h>
 #include <libsoup/soup.h>
 
 typedef struct
@@ -31,6 +35,14 @@ handler_cb (SoupServer        *server,
   soup_server_message_set_status (msg, 200, NULL);
   soup_server_message_set_response (msg, reply->content_type, SOUP_MEMORY_STATIC,
                                     reply->reply, reply->length);
+}
+
+static gboolean
+quit_cb (gpointer data)
+{
+  g_main_loop_quit (data);
+
+  return G_SOURCE_REMOVE;
 }
 
 int
@@ -64,6 +76,8 @@ main (int   argc,
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
 
   loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGINT, quit_cb, loop);
+  g_unix_signal_add (SIGTERM, quit_cb, loop);
   g_main_loop_run (loop);
   g_free (reply.reply);
 

@@ -7,7 +7,16 @@
  * opened before the clock starts; the best of 3 interleaved one-second
  * rounds is printed.
  *
- * Usage: bench-sim MAILROOM-SIM BARE-SOUP */
+ * With --callgrind first, each server runs once under valgrind's callgrind
+ * instead, collecting only inside its main loop (g_main_loop_run: not its
+ * start-up or exit), while 8 keep-alive connections send CALLGRIND_QUOTES
+ * quotes; it prints each server's instructions a quote and their ratio
+ * (the bare server's over ours, the throughput ratio with the machine's
+ * noise removed). About a minute; not run by --benchmark. With
+ * MR_BENCH_PROFILES=DIR, the two profiles stay in DIR (callgrind.sim,
+ * callgrind.bare) for callgrind_annotate.
+ *
+ * Usage: bench-sim [--callgrind] MAILROOM-SIM BARE-SOUP */
 
 #include "config.h"
 
@@ -27,6 +36,8 @@
 
 #define SECONDS 1
 #define N_ROUNDS 3
+#define CALLGRIND_CONNECTIONS 8
+#define CALLGRIND_QUOTES 4000
 
 typedef struct
 {
@@ -35,6 +46,7 @@ typedef struct
   gsize        request_len;
   gint        *go;
   gint64       deadline;
+  guint        quota;        /* 0: until the deadline */
   guint        done;
   GString     *content_type;
   GString     *body;
@@ -136,7 +148,7 @@ conn_thread (gpointer data)
   while (!g_atomic_int_get (conn->go))
     g_usleep (100);
 
-  while (g_get_monotonic_time () < conn->deadline)
+  while (conn->quota > 0 ? conn->done < conn->quota : g_get_monotonic_time () < conn->deadline)
     {
       if (!exchange (conn))
         {
@@ -149,10 +161,15 @@ conn_thread (gpointer data)
   return NULL;
 }
 
-static double
-quotes_per_second (guint16     port,
-                   guint       n_connections,
-                   const char *request)
+/* Runs @n_connections keep-alive connections, each sending @request
+ * until the clock has run SECONDS, or @quota times each when @quota is
+ * not 0; returns the replies received and the seconds it took */
+static guint
+run_connections (guint16     port,
+                 guint       n_connections,
+                 const char *request,
+                 guint       quota,
+                 double     *seconds)
 {
   g_autofree Conn *conns = g_new0 (Conn, n_connections);
   g_autofree GThread **threads = g_new0 (GThread *, n_connections);
@@ -175,6 +192,7 @@ quotes_per_second (guint16     port,
   for (guint i = 0; i < n_connections; i++)
     {
       conns[i].deadline = start + SECONDS * G_USEC_PER_SEC;
+      conns[i].quota = quota;
       threads[i] = g_thread_new ("conn", conn_thread, &conns[i]);
     }
   g_atomic_int_set (&go, 1);
@@ -186,7 +204,20 @@ quotes_per_second (guint16     port,
       close (conns[i].fd);
     }
 
-  return total / ((g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
+  *seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+
+  return total;
+}
+
+static double
+quotes_per_second (guint16     port,
+                   guint       n_connections,
+                   const char *request)
+{
+  double seconds;
+  guint total = run_connections (port, n_connections, request, 0, &seconds);
+
+  return total / seconds;
 }
 
 static guint16
@@ -217,6 +248,84 @@ make_request (guint16 port)
                           "\r\n%s", port, strlen (body), body);
 }
 
+/* Starts @program with @args, under valgrind's callgrind when
+ * @profile is not NULL (collecting in the main loop only, into
+ * @profile); *url is where it listens */
+static GSubprocess *
+spawn_server (const char  *program,
+              const char **args,
+              const char  *profile,
+              char       **url)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *valgrind = NULL;
+
+  if (profile != NULL)
+    {
+      valgrind = g_find_program_in_path ("valgrind");
+      if (valgrind == NULL)
+        g_error ("--callgrind needs valgrind (the Debian package valgrind)");
+      g_ptr_array_add (argv, g_strdup ("--tool=callgrind"));
+      g_ptr_array_add (argv, g_strdup ("-q"));
+      g_ptr_array_add (argv, g_strdup ("--collect-atstart=no"));
+      g_ptr_array_add (argv, g_strdup ("--toggle-collect=g_main_loop_run"));
+      g_ptr_array_add (argv, g_strdup_printf ("--callgrind-out-file=%s", profile));
+      g_ptr_array_add (argv, g_strdup (program));
+    }
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, g_strdup (args[i]));
+  g_ptr_array_add (argv, NULL);
+
+  process = mr_bench_spawn_sim (valgrind != NULL ? valgrind : program,
+                                (const char **) argv->pdata, url, &error);
+  if (process == NULL)
+    g_error ("Cannot start %s: %s", program, error->message);
+
+  return g_steal_pointer (&process);
+}
+
+/* The instructions callgrind counted in @profile */
+static guint64
+profile_total (const char *profile)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *totals;
+
+  if (!g_file_get_contents (profile, &contents, NULL, &error))
+    g_error ("No profile: %s", error->message);
+
+  totals = strstr (contents, "\ntotals: ");
+  if (totals == NULL)
+    g_error ("%s has no “totals:” line", profile);
+
+  return g_ascii_strtoull (totals + strlen ("\ntotals: "), NULL, 10);
+}
+
+/* Sends CALLGRIND_QUOTES quotes over CALLGRIND_CONNECTIONS connections to
+ * the server at @url, stops it; its instructions a quote, @before quotes
+ * it answered already counted in */
+static double
+instructions_a_quote (GSubprocess *server,
+                      const char  *url,
+                      const char  *profile,
+                      guint        before)
+{
+  g_autofree char *request = make_request (port_of (url));
+  double seconds;
+  guint n = run_connections (port_of (url), CALLGRIND_CONNECTIONS, request,
+                             CALLGRIND_QUOTES / CALLGRIND_CONNECTIONS, &seconds);
+
+  if (n != CALLGRIND_QUOTES)
+    g_error ("Only %u of %u quotes were answered", n, CALLGRIND_QUOTES);
+  mr_bench_stop (server);
+
+  /* the connections' first exchanges too */
+  return profile_total (profile) / (double) (before + CALLGRIND_CONNECTIONS + n);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -233,19 +342,42 @@ main (int   argc,
   g_autofree char *sim_request = NULL;
   g_autofree char *bare_request = NULL;
   g_autofree char *reply_file = NULL;
+  g_autofree char *tmpdir = NULL;
+  g_autofree char *sim_profile = NULL;
+  g_autofree char *bare_profile = NULL;
   double ours[G_N_ELEMENTS (widths)], floor[G_N_ELEMENTS (widths)];
+  gboolean callgrind = FALSE;
   Conn probe = { 0 };
   int fd;
 
+  if (argc == 4 && g_str_equal (argv[1], "--callgrind"))
+    {
+      callgrind = TRUE;
+      argv++;
+      argc--;
+    }
   if (argc != 3)
     {
-      g_printerr ("Usage: %s MAILROOM-SIM BARE-SOUP\n", argv[0]);
+      g_printerr ("Usage: %s [--callgrind] MAILROOM-SIM BARE-SOUP\n", argv[0]);
       return 1;
     }
 
-  sim = mr_bench_spawn_sim (argv[1], sim_args, &sim_url, &error);
-  if (sim == NULL)
-    g_error ("%s", error->message);
+  if (callgrind)
+    {
+      if (g_getenv ("MR_BENCH_PROFILES") != NULL)
+        {
+          tmpdir = g_strdup (g_getenv ("MR_BENCH_PROFILES"));
+        }
+      else
+        {
+          tmpdir = g_dir_make_tmp ("mailroom-bench-sim-XXXXXX", &error);
+          g_assert_no_error (error);
+        }
+      sim_profile = g_build_filename (tmpdir, "callgrind.sim", NULL);
+      bare_profile = g_build_filename (tmpdir, "callgrind.bare", NULL);
+    }
+
+  sim = spawn_server (argv[1], sim_args, sim_profile, &sim_url);
   sim_request = make_request (port_of (sim_url));
 
   /* the reply bytes the bare server will send */
@@ -264,18 +396,37 @@ main (int   argc,
   if (!g_file_set_contents (reply_file, body->str, body->len, &error))
     g_error ("%s", error->message);
 
-  {
-    const char *bare_argv[] = { argv[2], reply_file, content_type->str, NULL };
-    g_autoptr(GDataInputStream) out = NULL;
-    g_autofree char *line = NULL;
+  if (callgrind)
+    {
+      const char *bare_args[] = { reply_file, content_type->str, NULL };
+      double sim_per_quote, bare_per_quote;
 
-    bare = g_subprocess_newv (bare_argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
-    g_assert_no_error (error);
-    out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (bare));
-    line = g_data_input_stream_read_line (out, NULL, NULL, &error);
-    if (line == NULL || strstr (line, "http://") == NULL)
-      g_error ("The bare server did not start");
-    bare_url = g_strdup (strstr (line, "http://"));
+      /* one at a time: callgrind is slow, and the two would share the cores */
+      sim_per_quote = instructions_a_quote (sim, sim_url, sim_profile, 1);
+      bare = spawn_server (argv[2], bare_args, bare_profile, &bare_url);
+      bare_per_quote = instructions_a_quote (bare, bare_url, bare_profile, 0);
+
+      mr_bench_report ("instructions a quote, 8 connections", sim_per_quote / 1e3,
+                       bare_per_quote / 1e3, "K");
+      g_print ("%-46s %.2f\n", "throughput ratio by instructions (floor/ours)",
+               bare_per_quote / sim_per_quote);
+      g_print ("instructions (K = thousands) in each server's main loop, counted by callgrind\n");
+
+      if (g_getenv ("MR_BENCH_PROFILES") == NULL)
+        {
+          g_remove (sim_profile);
+          g_remove (bare_profile);
+          g_rmdir (tmpdir);
+        }
+      g_remove (reply_file);
+
+      return 0;
+    }
+
+  {
+    const char *bare_args[] = { reply_file, content_type->str, NULL };
+
+    bare = spawn_server (argv[2], bare_args, NULL, &bare_url);
   }
   bare_request = make_request (port_of (bare_url));
 

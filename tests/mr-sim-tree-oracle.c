@@ -571,8 +571,8 @@ mr_sim_tree_quote_to_json (MrSimQuote         *self,
   guint n_providers = 0;
   int single = PROVIDER_GOOGLE;
 
-  for (guint i = 0; i < self->items->len; i++)
-    providers |= 1u << ((MrSimQuoteItem *) g_ptr_array_index (self->items, i))->email_provider;
+  for (guint i = 0; i < self->n_items; i++)
+    providers |= 1u << self->items[i].email_provider;
   for (int p = 1; p <= 3; p++)
     if (providers & (1u << p))
       {
@@ -584,7 +584,7 @@ mr_sim_tree_quote_to_json (MrSimQuote         *self,
     order_error = mr_sim_quote_get_error (self);
 
   /* about 360 bytes a domain of 5 mailboxes, and 1.5 KiB for the rest */
-  mr_sim_json_writer_init (w, 1536 + 360 * self->items->len);
+  mr_sim_json_writer_init (w, 1536 + 360 * self->n_items);
 
   mr_sim_json_writer_begin_object (w);
   mr_sim_json_writer_member (w, "order_placed");
@@ -637,7 +637,7 @@ mr_sim_tree_quote_to_json (MrSimQuote         *self,
   write_list (w, "free_domains", self->free_domains);
 
   mr_sim_json_writer_member (w, "number_of_domains_ordered");
-  mr_sim_json_writer_int (w, self->items->len);
+  mr_sim_json_writer_int (w, self->n_items);
   mr_sim_json_writer_member (w, "number_of_accounts_ordered");
   mr_sim_json_writer_int (w, self->n_accounts);
 
@@ -706,17 +706,17 @@ mr_sim_tree_quote_to_json (MrSimQuote         *self,
 
   mr_sim_json_writer_member (w, "order_items");
   mr_sim_json_writer_begin_array (w);
-  for (guint i = 0; i < self->items->len; i++)
+  for (guint i = 0; i < self->n_items; i++)
     {
-      MrSimQuoteItem *item = g_ptr_array_index (self->items, i);
+      MrSimQuoteItem *item = &self->items[i];
 
       mr_sim_json_writer_begin_object (w);
       mr_sim_json_writer_member_string (w, "domain", item->domain);
       mr_sim_json_writer_member (w, "accounts");
       mr_sim_json_writer_begin_array (w);
-      for (guint j = 0; j < item->accounts->len; j++)
+      for (guint j = 0; j < item->n_accounts; j++)
         {
-          MrSimQuoteAccount *account = &g_array_index (item->accounts, MrSimQuoteAccount, j);
+          MrSimQuoteAccount *account = &item->accounts[j];
 
           mr_sim_json_writer_begin_object (w);
           mr_sim_json_writer_member_string (w, "email_address_prefix", account->prefix);

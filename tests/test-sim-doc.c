@@ -10,6 +10,7 @@
 #include "mr-json-reader.h"
 #include "mr-sim-catalog.h"
 #include "mr-sim-json.h"
+#include "mr-sim-json-private.h"
 #include "mr-sim-json-writer.h"
 #include "mr-sim-order.h"
 #include "mr-sim-request.h"
@@ -781,6 +782,79 @@ test_names (void)
   g_assert_cmpuint (n_restricted, >, 100);
 }
 
+/* The catalogue's taken rule, written out plainly for a name in none of
+ * its lists: a label before the TLD of 4 or fewer, else FNV-1a % 100 < 20 */
+static gboolean
+plain_taken_rule (const char *name)
+{
+  const char *dot = strrchr (name, '.');
+  guint32 hash = 2166136261u;
+
+  if (dot != NULL && dot == strchr (name, '.') && dot - name <= 4)
+    return TRUE;
+  for (const char *p = name; *p != '\0'; p++)
+    {
+      hash ^= (guchar) *p;
+      hash *= 16777619u;
+    }
+
+  return hash % 100 < 20;
+}
+
+/* The built-in lists: free names are free, taken ones and the pre-warmed
+ * inventory taken, each pre-warmed name found with its type; names next
+ * to them follow the rule */
+static void
+test_catalog_lists (void)
+{
+  static const char * const free_names[] = {
+    "acme-outreach.com", "getacme.org", "getacme.com", "tryacme.com", "acmehq.com",
+    "mailroom-demo.com", "mailroom-demo.org", "initech-mail.org",
+  };
+  static const char * const taken_names[] = {
+    "google.com", "acme.com", "acme.org", "example.com", "wayne-enterprises.com",
+    "sales.org", "email.org", "marketing.com",
+  };
+  static const char * const near_misses[] = {
+    "getacme.co", "acme-outreach.org", "tryacme.com.", "wayne-enterprises.org",
+    "acme-growth.org", "acme-growthh.com", "copperfield-mail.com", "zenith-outreach.com",
+    "mailroom-demo.net", "getacmee.com", "throughput-outreach-0000.com", "x",
+  };
+  const MrSimPrewarmed *inventory;
+  guint n;
+
+  for (guint i = 0; i < G_N_ELEMENTS (free_names); i++)
+    {
+      g_assert_false (mr_sim_catalog_is_taken (free_names[i]));
+      g_assert_null (mr_sim_catalog_find_prewarmed (free_names[i]));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (taken_names); i++)
+    {
+      g_assert_true (mr_sim_catalog_is_taken (taken_names[i]));
+      g_assert_null (mr_sim_catalog_find_prewarmed (taken_names[i]));
+    }
+
+  inventory = mr_sim_catalog_get_prewarmed (&n);
+  g_assert_cmpuint (n, ==, 30);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *upper = g_ascii_strup (inventory[i].domain, -1);
+
+      g_assert_true (mr_sim_catalog_find_prewarmed (inventory[i].domain) == &inventory[i]);
+      g_assert_true (mr_sim_catalog_is_taken (inventory[i].domain));
+      /* names are compared as given: the callers normalise */
+      g_assert_null (mr_sim_catalog_find_prewarmed (upper));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (near_misses); i++)
+    {
+      g_test_message ("%s", near_misses[i]);
+      g_assert_null (mr_sim_catalog_find_prewarmed (near_misses[i]));
+      g_assert_cmpint (mr_sim_catalog_is_taken (near_misses[i]), ==,
+                       plain_taken_rule (near_misses[i]));
+    }
+}
+
 /* The mailbox prefix rule, written out plainly: 1-64 letters, digits,
  * dots, hyphens and underscores once the white space around it is gone,
  * no dot first, last or twice in a row */
@@ -837,6 +911,31 @@ test_prefixes (void)
 
   mr_sim_pricing_free (pricing);
   mr_sim_state_free (state);
+}
+
+/* A string goes out as it is exactly when none of its bytes is special:
+ * every byte value, at every place of strings from 0 to 40 bytes (the
+ * writer looks at eight bytes at a time) */
+static void
+test_plain_strings (void)
+{
+  char text[41];
+
+  for (guint length = 0; length < sizeof text; length++)
+    {
+      memset (text, 'a', length);
+      text[length] = '\0';
+      g_assert_cmpint (mr_sim_json_plain_length (text), ==, length);
+
+      for (guint at = 0; at < length; at++)
+        for (guint byte = 1; byte < 256; byte++)
+          {
+            text[at] = (char) byte;
+            g_assert_cmpint (mr_sim_json_plain_length (text), ==,
+                             mr_sim_json_special[byte] ? -1 : (gssize) length);
+            text[at] = 'a';
+          }
+    }
 }
 
 /* The tests' writer (which writes the oracle's quote) and the simulator's
@@ -910,8 +1009,10 @@ main (int   argc,
   g_test_add_func ("/sim/doc/quotes", test_quotes);
   g_test_add_func ("/sim/doc/over-http", test_over_http);
   g_test_add_func ("/sim/doc/names", test_names);
+  g_test_add_func ("/sim/doc/catalog-lists", test_catalog_lists);
   g_test_add_func ("/sim/doc/prefixes", test_prefixes);
   g_test_add_func ("/sim/doc/json-writer", test_json_writer);
+  g_test_add_func ("/sim/doc/plain-strings", test_plain_strings);
 
   return g_test_run ();
 }

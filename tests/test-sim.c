@@ -200,6 +200,8 @@ test_auth (Fixture       *f,
   g_autoptr(Reply) unknown = call (f, "GET", API, "not-a-key", NULL);
   g_autoptr(Reply) ok = call (f, "GET", API, DEMO, NULL);
   g_autoptr(Reply) removed = NULL;
+  g_autoptr(Reply) back = NULL;
+  g_autoptr(Reply) narrowed = NULL;
 
   assert_envelope (missing, 401, "Unauthorized", "Missing Authorization header");
   assert_envelope (unknown, 401, "Unauthorized", NULL);
@@ -208,6 +210,15 @@ test_auth (Fixture       *f,
   mr_sim_server_remove_key (f->sim, DEMO);
   removed = call (f, "GET", API, DEMO, NULL);
   assert_envelope (removed, 401, "Unauthorized", NULL);
+
+  /* a key added again, and again with other scopes, is the new key at
+   * once (the server remembers the last key it found) */
+  mr_sim_server_add_key (f->sim, DEMO, "all:read");
+  back = call (f, "GET", API, DEMO, NULL);
+  g_assert_cmpuint (back->status, ==, 200);
+  mr_sim_server_add_key (f->sim, DEMO, "all:delete");
+  narrowed = call (f, "GET", API, DEMO, NULL);
+  assert_envelope (narrowed, 403, "Forbidden", NULL);
 }
 
 /* The scheme and the media type are matched in any case, as Fastify

@@ -196,16 +196,66 @@ mr_sim_catalog_restricted_keyword (const char *domain)
   return found;
 }
 
-static gboolean
-in_list (const char * const *list,
-         guint               n,
-         const char         *domain)
-{
-  for (guint i = 0; i < n; i++)
-    if (list[i][0] == domain[0] && g_str_equal (list[i], domain))
-      return TRUE;
+/* The built-in names, each once, with what it is: a free or a taken name
+ * (the addresses of these two marks), or a pre-warmed one (its entry).
+ * A name is looked up only when a listed name has its length and first
+ * letter (listed_starts), which most names have not. */
+static const char free_mark;
+static const char taken_mark;
 
-  return FALSE;
+typedef struct
+{
+  GHashTable *names;
+  guint32     starts[64];   /* bit of the first letter, by length */
+} Listed;
+
+static guint32
+start_bit (const char *name)
+{
+  return name[0] >= 'a' && name[0] <= 'z' ? 1u << (name[0] - 'a') : 1u << 31;
+}
+
+static void
+list_name (Listed        *listed,
+           const char    *name,
+           gconstpointer  what)
+{
+  gsize length = strlen (name);
+
+  g_assert (length < G_N_ELEMENTS (listed->starts));
+  /* no name is in two lists */
+  g_assert (!g_hash_table_contains (listed->names, name));
+  g_hash_table_insert (listed->names, (gpointer) name, (gpointer) what);
+  listed->starts[length] |= start_bit (name);
+}
+
+/* What @domain is in the lists, or NULL */
+static gconstpointer
+look_up_listed (const char *domain)
+{
+  static Listed *listed;
+  gsize length;
+
+  if (g_once_init_enter (&listed))
+    {
+      Listed *lists = g_new0 (Listed, 1);
+
+      lists->names = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = 0; i < G_N_ELEMENTS (free_domains); i++)
+        list_name (lists, free_domains[i], &free_mark);
+      for (guint i = 0; i < G_N_ELEMENTS (taken_domains); i++)
+        list_name (lists, taken_domains[i], &taken_mark);
+      for (guint i = 0; i < G_N_ELEMENTS (prewarmed); i++)
+        list_name (lists, prewarmed[i].domain, &prewarmed[i]);
+
+      g_once_init_leave (&listed, lists);
+    }
+
+  length = strlen (domain);
+  if (length >= G_N_ELEMENTS (listed->starts) || (listed->starts[length] & start_bit (domain)) == 0)
+    return NULL;
+
+  return g_hash_table_lookup (listed->names, domain);
 }
 
 static guint32
@@ -227,13 +277,11 @@ mr_sim_catalog_is_taken (const char *domain)
 {
   const char *dot = strrchr (domain, '.');
   const char *first_dot = strchr (domain, '.');
+  gconstpointer listed = look_up_listed (domain);
 
-  if (in_list (free_domains, G_N_ELEMENTS (free_domains), domain))
-    return FALSE;
-  if (in_list (taken_domains, G_N_ELEMENTS (taken_domains), domain))
-    return TRUE;
-  if (mr_sim_catalog_find_prewarmed (domain) != NULL)
-    return TRUE;
+  /* a free name, else a taken or pre-warmed one */
+  if (listed != NULL)
+    return listed != &free_mark;
   if (dot != NULL && dot == first_dot && dot - domain <= 4)
     return TRUE;
 
@@ -282,11 +330,9 @@ mr_sim_catalog_get_prewarmed (guint *n_domains)
 const MrSimPrewarmed *
 mr_sim_catalog_find_prewarmed (const char *domain)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (prewarmed); i++)
-    if (prewarmed[i].domain[0] == domain[0] && g_str_equal (prewarmed[i].domain, domain))
-      return &prewarmed[i];
+  gconstpointer listed = look_up_listed (domain);
 
-  return NULL;
+  return listed != NULL && listed != &free_mark && listed != &taken_mark ? listed : NULL;
 }
 
 static void

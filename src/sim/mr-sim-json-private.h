@@ -51,7 +51,8 @@ mr_sim_json_plain_length (const char *str)
 {
   const char *p;
 
-  for (p = str; *p != '\0' && !mr_sim_json_special[(guchar) *p]; p++)
+  /* NUL is special too: the loop stops at the end without a test of its own */
+  for (p = str; !mr_sim_json_special[(guchar) *p]; p++)
     ;
 
   return *p == '\0' ? p - str : -1;

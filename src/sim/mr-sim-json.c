@@ -38,7 +38,7 @@ mr_sim_json_write_string (GString    *out,
   const char *p;
 
   /* most strings (every member name) are plain ASCII: out in one piece */
-  for (p = str; *p != '\0' && !mr_sim_json_special[(guchar) *p]; p++)
+  for (p = str; !mr_sim_json_special[(guchar) *p]; p++)
     ;
   if (*p == '\0')
     {

@@ -30,14 +30,16 @@ typedef struct
 
 typedef struct
 {
-  char      *domain;            /* normalised */
-  char      *forwarding_domain; /* normalised, NULL when absent or empty */
-  int        email_provider;
-  GArray    *accounts;          /* MrSimQuoteAccount */
-  gint64     domain_price;
-  gint64     accounts_price;
-  gint64     monthly_price;     /* Microsoft only, else -1 */
-  gint64     discount;
+  char              *domain;            /* normalised */
+  char              *forwarding_domain; /* normalised, NULL when absent or empty */
+  int                email_provider;
+  MrSimQuoteAccount *accounts;
+  guint              n_accounts;
+  guint              accounts_size;     /* room for this many */
+  gint64             domain_price;
+  gint64             accounts_price;
+  gint64             monthly_price;     /* Microsoft only, else -1 */
+  gint64             discount;
 } MrSimQuoteItem;
 
 typedef struct
@@ -52,7 +54,10 @@ typedef struct
 struct _MrSimQuote
 {
   MrSimOrderType order_type;
-  GPtrArray *items;             /* MrSimQuoteItem* */
+  /* plain arrays: a quote is made and freed for every request */
+  MrSimQuoteItem *items;
+  guint      n_items;
+  guint      items_size;        /* room for this many */
 
   /* the lists are made when their first entry comes (NULL: empty) */
   GPtrArray *unavailable_domains;

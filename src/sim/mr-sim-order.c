@@ -29,14 +29,28 @@ static const Account prewarmed_accounts[] = {
 };
 
 static void
-item_free (gpointer data)
+item_clear (Item *self)
 {
-  Item *self = data;
-
   g_free (self->domain);
   g_free (self->forwarding_domain);
-  g_array_unref (self->accounts);
-  g_free (self);
+  g_free (self->accounts);
+}
+
+/* Room for @n more accounts at the end of @item's: returns the first */
+static Account *
+item_add_accounts (Item  *item,
+                   guint  n)
+{
+  guint first = item->n_accounts;
+
+  if (first + n > item->accounts_size)
+    {
+      item->accounts_size = MAX (first + n, item->accounts_size * 2);
+      item->accounts = g_renew (Account, item->accounts, item->accounts_size);
+    }
+  item->n_accounts += n;
+
+  return &item->accounts[first];
 }
 
 static void
@@ -58,7 +72,9 @@ mr_sim_quote_free (MrSimQuote *self)
   if (self == NULL)
     return;
 
-  g_ptr_array_unref (self->items);
+  for (guint i = 0; i < self->n_items; i++)
+    item_clear (&self->items[i]);
+  g_free (self->items);
   g_clear_pointer (&self->unavailable_domains, g_ptr_array_unref);
   g_clear_pointer (&self->blacklist_domains, g_ptr_array_unref);
   g_clear_pointer (&self->blacklist_keywords, g_ptr_array_unref);
@@ -141,7 +157,6 @@ static gboolean
 is_valid_prefix (const char *prefix)
 {
   const char *p;
-  gboolean two_dots = FALSE;
 
   /* 1-64 letters, digits, dots, hyphens and underscores, no dot first,
    * last or twice in a row (NUL is not in the table: the loop stops there) */
@@ -149,9 +164,10 @@ is_valid_prefix (const char *prefix)
     return FALSE;
 
   for (p = prefix; prefix_bytes[(guchar) *p]; p++)
-    two_dots |= p[0] == '.' && p[1] == '.';
+    if (G_UNLIKELY (*p == '.') && p[1] == '.')
+      return FALSE;
 
-  return *p == '\0' && p > prefix && p - prefix <= 64 && p[-1] != '.' && !two_dots;
+  return *p == '\0' && p > prefix && p - prefix <= 64 && p[-1] != '.';
 }
 
 static const char *
@@ -197,13 +213,13 @@ prefix_seen (const Item *item,
              GHashTable *prefixes,
              const char *lower)
 {
-  const char *prefix = g_array_index (item->accounts, Account, i).prefix;
+  const char *prefix = item->accounts[i].prefix;
 
   if (prefixes != NULL)
     return g_hash_table_contains (prefixes, lower);
 
   for (guint j = 0; j < i; j++)
-    if (same_without_case (g_array_index (item->accounts, Account, j).prefix, prefix))
+    if (same_without_case (item->accounts[j].prefix, prefix))
       return TRUE;
 
   return FALSE;
@@ -219,7 +235,7 @@ check_accounts (MrSimQuote *self,
   /* a few mailboxes are compared one by one; a hundred through a table */
   g_autoptr(GHashTable) prefixes = NULL;
   guint max = item->email_provider == PROVIDER_MICROSOFT ? 100 : 5;
-  guint n = item->accounts->len;
+  guint n = item->n_accounts;
 
   if (n == 0)
     {
@@ -232,7 +248,7 @@ check_accounts (MrSimQuote *self,
 
   for (guint i = 0; i < n; i++)
     {
-      Account *account = &g_array_index (item->accounts, Account, i);
+      Account *account = &item->accounts[i];
       g_autofree char *lower = prefixes != NULL ? g_ascii_strdown (account->prefix, -1) : NULL;
       g_autofree char *reason = NULL;
 
@@ -277,7 +293,7 @@ check_accounts (MrSimQuote *self,
       g_autofree char *reason =
         g_strdup_printf ("Microsoft/Outlook domains need 50 to 100 accounts; this one has %u", n);
 
-      add_invalid_account (self, item, &g_array_index (item->accounts, Account, 0), reason);
+      add_invalid_account (self, item, &item->accounts[0], reason);
     }
 }
 
@@ -302,8 +318,8 @@ check_item (MrSimQuote *self,
   else
     {
       /* a few items are compared one by one */
-      for (guint i = 0; i < self->items->len && g_ptr_array_index (self->items, i) != item; i++)
-        if (g_str_equal (((Item *) g_ptr_array_index (self->items, i))->domain, item->domain))
+      for (guint i = 0; i < self->n_items && &self->items[i] != item; i++)
+        if (g_str_equal (self->items[i].domain, item->domain))
           {
             add_unique (&self->invalid_domains, item->domain);
             break;
@@ -392,7 +408,7 @@ price_item (MrSimQuote         *self,
     {
     case ORDER_PRE_WARMED_UP:
       item->domain_price = pricing->prewarmed_domain_per_year;
-      item->accounts_price = pricing->prewarmed_account_per_month * item->accounts->len;
+      item->accounts_price = pricing->prewarmed_account_per_month * item->n_accounts;
       break;
 
     case ORDER_EXTRA_ACCOUNTS:
@@ -406,7 +422,7 @@ price_item (MrSimQuote         *self,
         }
       else
         {
-          item->accounts_price = pricing->account_per_month[item->email_provider] * item->accounts->len;
+          item->accounts_price = pricing->account_per_month[item->email_provider] * item->n_accounts;
         }
       break;
     }
@@ -433,7 +449,7 @@ price_item (MrSimQuote         *self,
   self->total_domains += item->domain_price;
   self->total_accounts += item->accounts_price;
   self->total_discount += item->discount;
-  self->n_accounts += item->accounts->len;
+  self->n_accounts += item->n_accounts;
 }
 
 /* Pre-warmed domains come with their own mailboxes: the requested ones
@@ -460,15 +476,15 @@ add_prewarmed_accounts (MrSimQuote         *self,
   if (known != NULL)
     item->email_provider = known->account_type;
 
-  g_array_set_size (item->accounts, 0);
+  item->n_accounts = 0;
   for (guint i = 0; i < pricing->prewarmed_accounts_per_domain; i++)
     {
       const Account *model = &prewarmed_accounts[i % G_N_ELEMENTS (prewarmed_accounts)];
-      Account account = *model;
+      Account *account = item_add_accounts (item, 1);
 
+      *account = *model;
       if (i >= G_N_ELEMENTS (prewarmed_accounts))
-        account.prefix = keep (self, g_strdup_printf ("%s%u", model->prefix, i + 1));
-      g_array_append_val (item->accounts, account);
+        account->prefix = keep (self, g_strdup_printf ("%s%u", model->prefix, i + 1));
     }
 }
 
@@ -488,7 +504,8 @@ begin (const char *order_type,
   else
     self->order_type = ORDER_DFY;
 
-  self->items = g_ptr_array_new_full (n_items, item_free);
+  self->items_size = MAX (n_items, 1);
+  self->items = g_new (Item, self->items_size);
 
   return self;
 }
@@ -509,17 +526,51 @@ add_item (MrSimQuote *self,
           int         email_provider,
           guint       n_accounts)
 {
-  Item *item = g_new (Item, 1);
+  Item *item;
+
+  if (self->n_items == self->items_size)
+    {
+      self->items_size *= 2;
+      self->items = g_renew (Item, self->items, self->items_size);
+    }
+  item = &self->items[self->n_items++];
 
   *item = (Item) { 0 };
   item->domain = mr_sim_catalog_normalize (domain);
   if (forwarding_domain != NULL && !is_blank (forwarding_domain))
     item->forwarding_domain = mr_sim_catalog_normalize (forwarding_domain);
   item->email_provider = email_provider != 0 ? email_provider : PROVIDER_GOOGLE;
-  item->accounts = g_array_sized_new (FALSE, FALSE, sizeof (Account), n_accounts);
-  g_ptr_array_add (self->items, item);
+  if (n_accounts > 0)
+    {
+      item->accounts_size = n_accounts;
+      item->accounts = g_new (Account, n_accounts);
+    }
 
   return item;
+}
+
+/* @account as the request gives it; the prefix without its surrounding
+ * white space, as g_strstrip(): a copy only when there is some */
+static void
+fill_account (MrSimQuote *self,
+              Account    *account,
+              const char *email_address_prefix,
+              const char *first_name,
+              const char *last_name)
+{
+  const char *start = email_address_prefix;
+  const char *end;
+
+  while (g_ascii_isspace (*start))
+    start++;
+  end = start + strlen (start);
+  while (end > start && g_ascii_isspace (end[-1]))
+    end--;
+
+  account->prefix = *end == '\0' && start == email_address_prefix
+                    ? email_address_prefix : keep (self, g_strndup (start, end - start));
+  account->first_name = first_name;
+  account->last_name = last_name;
 }
 
 static void
@@ -529,26 +580,10 @@ add_account (MrSimQuote *self,
              const char *first_name,
              const char *last_name)
 {
-  const char *start = email_address_prefix;
-  const char *end;
-  Account account;
-
   if (self->order_type == ORDER_PRE_WARMED_UP)
     return;
 
-  /* the prefix without its surrounding white space, as g_strstrip(): a
-   * copy only when there is some */
-  while (g_ascii_isspace (*start))
-    start++;
-  end = start + strlen (start);
-  while (end > start && g_ascii_isspace (end[-1]))
-    end--;
-
-  account.prefix = *end == '\0' && start == email_address_prefix
-                   ? email_address_prefix : keep (self, g_strndup (start, end - start));
-  account.first_name = first_name;
-  account.last_name = last_name;
-  g_array_append_val (item->accounts, account);
+  fill_account (self, item_add_accounts (item, 1), email_address_prefix, first_name, last_name);
 }
 
 void
@@ -570,10 +605,10 @@ mr_sim_quote_add_account (MrSimQuote *self,
                           const char *first_name,
                           const char *last_name)
 {
-  g_return_if_fail (self != NULL && !self->finished && self->items->len > 0);
+  g_return_if_fail (self != NULL && !self->finished && self->n_items > 0);
   g_return_if_fail (email_address_prefix != NULL && first_name != NULL && last_name != NULL);
 
-  add_account (self, g_ptr_array_index (self->items, self->items->len - 1),
+  add_account (self, &self->items[self->n_items - 1],
                email_address_prefix, first_name, last_name);
 }
 
@@ -589,11 +624,11 @@ mr_sim_quote_finish (MrSimQuote         *self,
   g_return_if_fail (self != NULL && !self->finished);
 
   self->finished = TRUE;
-  if (self->items->len > MAX_LINEAR_DOMAINS)
+  if (self->n_items > MAX_LINEAR_DOMAINS)
     seen = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; i < self->items->len; i++)
+  for (guint i = 0; i < self->n_items; i++)
     {
-      Item *item = g_ptr_array_index (self->items, i);
+      Item *item = &self->items[i];
 
       if (self->order_type == ORDER_PRE_WARMED_UP)
         add_prewarmed_accounts (self, item, pricing);
@@ -610,8 +645,10 @@ mr_sim_quote_new (const MrJsonValue  *request,
                   const MrSimPricing *pricing,
                   const char         *workspace_id)
 {
+  static const char * const field_names[] = { "email_address_prefix", "first_name", "last_name" };
   const MrJsonValue *items = mr_json_value_get_member (request, "items");
   MrSimQuote *self = begin (mr_sim_request_get_string (request, "order_type"), items->length);
+  const char *names[G_N_ELEMENTS (field_names)] = { NULL, NULL, NULL };   /* as matched */
 
   for (guint i = 0; i < items->length; i++)
     {
@@ -625,28 +662,39 @@ mr_sim_quote_new (const MrJsonValue  *request,
                              provider != NULL ? (int) mr_json_value_get_double (provider) : 0,
                              accounts != NULL ? accounts->length : 0);
 
-      for (guint j = 0; accounts != NULL && j < accounts->length; j++)
+      /* pre-warmed domains come with their own mailboxes (see
+       * add_prewarmed_accounts()); the others take the request's, the
+       * array sized once */
+      if (accounts == NULL || self->order_type == ORDER_PRE_WARMED_UP)
+        continue;
+      item_add_accounts (quote_item, accounts->length);
+
+      for (guint j = 0; j < accounts->length; j++)
         {
           const MrJsonValue *account = &accounts->elements[j];
           const char *fields[3] = { NULL, NULL, NULL };
 
           /* one pass over the mailbox's members (checked: all three are
-           * there), their first letters told apart before the names */
+           * there), their first letters told apart before the names; a
+           * document keeps a repeated name once, so the next mailboxes'
+           * names are mostly the very strings matched before */
           for (guint k = 0; k < account->length; k++)
             {
               const MrJsonMember *m = &account->members[k];
+              guint which;
 
               if (m->value.kind != MR_JSON_STRING)
                 continue;
-              if (m->name[0] == 'e' && strcmp (m->name, "email_address_prefix") == 0)
-                fields[0] = m->value.string;
-              else if (m->name[0] == 'f' && strcmp (m->name, "first_name") == 0)
-                fields[1] = m->value.string;
-              else if (m->name[0] == 'l' && strcmp (m->name, "last_name") == 0)
-                fields[2] = m->value.string;
+              which = m->name[0] == 'e' ? 0 : m->name[0] == 'f' ? 1 : m->name[0] == 'l' ? 2 : 3;
+              if (which < 3 && (m->name == names[which] || strcmp (m->name, field_names[which]) == 0))
+                {
+                  names[which] = m->name;
+                  fields[which] = m->value.string;
+                }
             }
 
-          add_account (self, quote_item, fields[0], fields[1], fields[2]);
+          fill_account (self, &quote_item->accounts[j],
+                        fields[0], fields[1], fields[2]);
         }
     }
 
@@ -686,7 +734,7 @@ mr_sim_quote_get_error (MrSimQuote *self)
 gboolean
 mr_sim_quote_is_valid (MrSimQuote *self)
 {
-  return self->items->len > 0 && mr_sim_quote_get_error (self) == NULL;
+  return self->n_items > 0 && mr_sim_quote_get_error (self) == NULL;
 }
 
 gint64
@@ -698,14 +746,16 @@ mr_sim_quote_get_total (MrSimQuote *self)
 guint
 mr_sim_quote_get_n_domains (MrSimQuote *self)
 {
-  return self->items->len;
+  return self->n_items;
 }
 
 const char *
 mr_sim_quote_get_domain (MrSimQuote *self,
                          guint       i)
 {
-  return ((Item *) g_ptr_array_index (self->items, i))->domain;
+  g_return_val_if_fail (i < self->n_items, NULL);
+
+  return self->items[i].domain;
 }
 
 void
@@ -718,17 +768,17 @@ mr_sim_quote_commit (MrSimQuote *self,
 
   g_return_if_fail (mr_sim_quote_is_valid (self));
 
-  for (guint i = 0; i < self->items->len; i++)
+  for (guint i = 0; i < self->n_items; i++)
     {
-      Item *item = g_ptr_array_index (self->items, i);
+      Item *item = &self->items[i];
 
       if (self->order_type != ORDER_EXTRA_ACCOUNTS)
         mr_sim_state_add_order (state, workspace_id, item->domain, item->forwarding_domain,
                                 item->email_provider, prewarmed, now);
 
-      for (guint j = 0; j < item->accounts->len; j++)
+      for (guint j = 0; j < item->n_accounts; j++)
         {
-          Account *account = &g_array_index (item->accounts, Account, j);
+          Account *account = &item->accounts[j];
 
           mr_sim_state_add_account (state, workspace_id, item->domain, account->prefix,
                                     account->first_name, account->last_name,
@@ -782,9 +832,9 @@ put_item (GString *out,
   mr_sim_json_put_literal_string (out, "{\"domain\":", item->domain);
   mr_sim_json_put_literal (out, ",\"accounts\":[");
   /* each account's closing brace goes out with what follows it */
-  for (guint j = 0; j < item->accounts->len; j++)
+  for (guint j = 0; j < item->n_accounts; j++)
     {
-      Account *account = &g_array_index (item->accounts, Account, j);
+      Account *account = &item->accounts[j];
 
       if (j == 0)
         mr_sim_json_put_literal_string (out, "{\"email_address_prefix\":", account->prefix);
@@ -793,7 +843,7 @@ put_item (GString *out,
       mr_sim_json_put_literal_string (out, ",\"first_name\":", account->first_name);
       mr_sim_json_put_literal_string (out, ",\"last_name\":", account->last_name);
     }
-  if (item->accounts->len > 0)
+  if (item->n_accounts > 0)
     mr_sim_json_put_literal_int (out, "}],\"email_provider\":", item->email_provider);
   else
     mr_sim_json_put_literal_int (out, "],\"email_provider\":", item->email_provider);
@@ -818,7 +868,7 @@ gsize
 mr_sim_quote_json_size (MrSimQuote *self)
 {
   /* about 360 bytes a domain of 5 mailboxes, and 1.5 KiB for the rest */
-  return 1536 + 360 * self->items->len;
+  return 1536 + 360 * self->n_items;
 }
 
 char *
@@ -859,8 +909,8 @@ mr_sim_quote_write_json (MrSimQuote         *self,
   int single = PROVIDER_GOOGLE;
   gboolean first;
 
-  for (guint i = 0; i < self->items->len; i++)
-    providers |= 1u << ((Item *) g_ptr_array_index (self->items, i))->email_provider;
+  for (guint i = 0; i < self->n_items; i++)
+    providers |= 1u << self->items[i].email_provider;
   for (int p = 1; p <= 3; p++)
     if (providers & (1u << p))
       {
@@ -947,7 +997,7 @@ mr_sim_quote_write_json (MrSimQuote         *self,
 
   put_list (out, "free_domains", self->free_domains);
 
-  mr_sim_json_put_literal_int (out, ",\"number_of_domains_ordered\":", self->items->len);
+  mr_sim_json_put_literal_int (out, ",\"number_of_domains_ordered\":", self->n_items);
   mr_sim_json_put_literal_int (out, ",\"number_of_accounts_ordered\":", self->n_accounts);
 
   /* Per-mailbox price: null when providers are mixed or only Microsoft
@@ -1013,11 +1063,11 @@ mr_sim_quote_write_json (MrSimQuote         *self,
     mr_sim_json_put_literal (out, ",\"simulation\":true,\"order_items\":[");
   else
     mr_sim_json_put_literal (out, ",\"simulation\":false,\"order_items\":[");
-  for (guint i = 0; i < self->items->len; i++)
+  for (guint i = 0; i < self->n_items; i++)
     {
       if (i > 0)
         mr_sim_json_put_literal (out, ",");
-      put_item (out, g_ptr_array_index (self->items, i));
+      put_item (out, &self->items[i]);
     }
   mr_sim_json_put_literal (out, "]}");
 }

@@ -103,16 +103,23 @@ is_kind (const MrJsonValue *value,
 }
 
 static char *
+kind_message (const Path *path,
+              Kind        kind)
+{
+  g_autofree char *text = g_strconcat (" must be ", kind_names[kind], NULL);
+
+  return path_message (path, text, NULL);
+}
+
+/* run for nearly every value of a request: the check inlined, the
+ * message made apart */
+G_ALWAYS_INLINE static inline char *
 check_kind (const MrJsonValue *value,
             const Path        *path,
             Kind               kind)
 {
-  if (value == NULL || !is_kind (value, kind))
-    {
-      g_autofree char *text = g_strconcat (" must be ", kind_names[kind], NULL);
-
-      return path_message (path, text, NULL);
-    }
+  if (G_UNLIKELY (value == NULL || !is_kind (value, kind)))
+    return kind_message (path, kind);
 
   return NULL;
 }
@@ -231,10 +238,13 @@ check_string_array (const MrJsonValue  *value,
   return NULL;
 }
 
-/* Run for every mailbox: its members are gone through once */
+/* Run for every mailbox: its members are gone through once. @names holds
+ * the member names matched so far: a document keeps a repeated name once,
+ * so the next mailboxes' names are mostly the very same strings. */
 static char *
 check_account (const MrJsonValue *value,
-               const Path        *path)
+               const Path        *path,
+               const char       **names)
 {
   static const char * const required[] = { "email_address_prefix", "first_name", "last_name" };
   const MrJsonValue *members[G_N_ELEMENTS (required)];
@@ -265,8 +275,11 @@ check_account (const MrJsonValue *value,
         default:
           continue;
         }
-      if (strcmp (member->name, required[which]) == 0)
-        members[which] = &member->value;
+      if (member->name == names[which] || strcmp (member->name, required[which]) == 0)
+        {
+          names[which] = member->name;
+          members[which] = &member->value;
+        }
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (required); i++)
@@ -326,6 +339,7 @@ check_item (const MrJsonValue *value,
   if ((member = mr_json_value_get_member (value, "accounts")) != NULL)
     {
       Path sub = { path, "accounts", 0 };
+      const char *names[3] = { NULL, NULL, NULL };   /* as matched */
 
       if ((message = check_kind (member, &sub, KIND_ARRAY)) != NULL ||
           (message = check_bounds (member, &sub, 0, 100)) != NULL)
@@ -335,7 +349,7 @@ check_item (const MrJsonValue *value,
         {
           Path account_path = { &sub, NULL, i };
 
-          if ((message = check_account (&member->elements[i], &account_path)) != NULL)
+          if ((message = check_account (&member->elements[i], &account_path, names)) != NULL)
             return message;
         }
     }

@@ -124,6 +124,8 @@ struct _MrSimServer
   char          *url;
 
   GHashTable    *keys;             /* key -> Key* */
+  const char    *last_key_text;    /* the last key found, a key of keys; NULL: none */
+  Key           *last_key;         /* its Key */
   gboolean       has_plan;
   MrSimPayment   payment;
   gboolean       checkout_required;
@@ -1283,7 +1285,7 @@ authenticate (MrSimServer       *self,
 {
   const char *header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
                                                      "Authorization");
-  Key *key;
+  gpointer text, key;
 
   if (header == NULL || *header == '\0')
     {
@@ -1292,12 +1294,24 @@ authenticate (MrSimServer       *self,
     }
 
   /* "Bearer " as clients write it, else in any case */
-  if ((strncmp (header, "Bearer ", 7) != 0 && g_ascii_strncasecmp (header, "Bearer ", 7) != 0) ||
-      (key = g_hash_table_lookup (self->keys, header + 7)) == NULL)
+  if (strncmp (header, "Bearer ", 7) != 0 && g_ascii_strncasecmp (header, "Bearer ", 7) != 0)
     {
       *message = "Invalid API key";
       return NULL;
     }
+
+  /* a client sends the same key again and again: no hashing then */
+  if (self->last_key_text != NULL && strcmp (self->last_key_text, header + 7) == 0)
+    return self->last_key;
+
+  if (!g_hash_table_lookup_extended (self->keys, header + 7, &text, &key))
+    {
+      *message = "Invalid API key";
+      return NULL;
+    }
+
+  self->last_key_text = text;
+  self->last_key = key;
 
   return key;
 }
@@ -1356,18 +1370,48 @@ got_chunk_cb (SoupServerMessage *msg,
  * (a few thousand instructions a request). They are decoded here as
  * libsoup decodes them: a path that does not decode, or that decodes to
  * a ".." segment, is a 400 before its body is read; the handler gets the
- * decoded path. */
+ * decoded path. A path is decoded once, in the early handler, and kept
+ * on its message for the handler. */
 static gboolean
 path_is_safe (const char *path)
 {
-  return strstr (path, "/../") == NULL && !g_str_has_suffix (path, "/..");
+  /* the API's paths have no dot: nothing to look for then */
+  return strchr (path, '.') == NULL ||
+         (strstr (path, "/../") == NULL && !g_str_has_suffix (path, "/.."));
 }
 
-/* @path decoded, or NULL when it needs no decoding */
-static char *
-decode_path (const char *path)
+static GQuark
+decoded_path_quark (void)
 {
-  return strchr (path, '%') != NULL ? g_uri_unescape_string (path, NULL) : NULL;
+  static GQuark quark;
+
+  if (quark == 0)
+    quark = g_quark_from_static_string ("mr-sim-decoded-path");
+
+  return quark;
+}
+
+/* @path as the handlers see it: itself, or decoded when it has a
+ * %-escape (NULL when it does not decode). The decoded path lives as
+ * long as @msg. */
+static const char *
+message_path (SoupServerMessage *msg,
+              const char        *path)
+{
+  char *decoded;
+
+  if (strchr (path, '%') == NULL)
+    return path;
+
+  decoded = g_object_get_qdata (G_OBJECT (msg), decoded_path_quark ());
+  if (decoded == NULL)
+    {
+      decoded = g_uri_unescape_string (path, NULL);
+      if (decoded != NULL)
+        g_object_set_qdata_full (G_OBJECT (msg), decoded_path_quark (), decoded, g_free);
+    }
+
+  return decoded;
 }
 
 /* The early handler runs once the headers are in, before the body is
@@ -1381,11 +1425,10 @@ early_cb (SoupServer        *server,
           gpointer           user_data)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  gboolean escaped = strchr (path, '%') != NULL;
-  g_autofree char *decoded = escaped ? g_uri_unescape_string (path, NULL) : NULL;
+  const char *decoded = message_path (msg, path);
 
   /* a path that does not decode, or climbs out, is refused as libsoup does */
-  if ((escaped && decoded == NULL) || !path_is_safe (escaped ? decoded : path))
+  if (decoded == NULL || !path_is_safe (decoded))
     {
       soup_server_message_set_status (msg, SOUP_STATUS_BAD_REQUEST, NULL);
       return;
@@ -1597,13 +1640,12 @@ server_cb (SoupServer        *server,
 {
   MrSimServer *self = user_data;
   g_autoptr(MrJsonDoc) doc = NULL;
-  g_autofree char *decoded = decode_path (path);
   MrSimFaultTarget kind;
   MrSimFault fault;
 
-  /* the early handler refused what does not decode */
-  if (decoded != NULL)
-    path = decoded;
+  /* decoded by the early handler, which refused what does not decode */
+  path = message_path (msg, path);
+  g_assert (path != NULL);
 
   count_request (self, path);
 
@@ -1694,6 +1736,14 @@ mr_sim_server_init (MrSimServer *self)
 }
 
 /* Public API */
+
+/* before the keys change: the last key found may go */
+static void
+forget_last_key (MrSimServer *self)
+{
+  self->last_key_text = NULL;
+  self->last_key = NULL;
+}
 
 MrSimServer *
 mr_sim_server_new (const char  *pricing_file,
@@ -1818,6 +1868,8 @@ mr_sim_server_add_key_for_workspace (MrSimServer *self,
   for (ScopeSet set = SCOPES_CREATE; set <= SCOPES_DELETE; set++)
     if (scopes_allow ((const char * const *) k->scopes, set))
       k->allows |= 1u << set;
+  /* a key added again replaces its Key */
+  forget_last_key (self);
   g_hash_table_insert (self->keys, g_strdup (key), k);
 }
 
@@ -1835,6 +1887,7 @@ mr_sim_server_remove_key (MrSimServer *self,
 {
   g_return_if_fail (MR_IS_SIM_SERVER (self));
 
+  forget_last_key (self);
   g_hash_table_remove (self->keys, key);
 }
 
