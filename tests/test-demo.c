@@ -939,55 +939,35 @@ test_menu (Fixture       *fixture,
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (the_app), "demo-prices"));
 }
 
-static gboolean
-tick_cb (gpointer user_data)
-{
-  gint64 *last = user_data;
-  gint64 now = g_get_monotonic_time ();
-
-  last[1] = MAX (last[1], now - last[0]);
-  last[0] = now;
-
-  return G_SOURCE_CONTINUE;
-}
-
-/* A quote of @order through @client, reporting the longest stall of this
- * thread's main loop meanwhile */
+/* A quote of @order through @client */
 static MrQuote *
-quote_with_ticks (MrApiClient *client,
-                  MrOrder     *order,
-                  const char  *what)
+quote_of (MrApiClient *client,
+          MrOrder     *order)
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 ticks[2] = { 0, 0 };
-  char *body;
-  gint64 start;
-  guint tick;
   MrQuote *quote;
 
   /* the body written first, as the window's scheduler does on a thread */
-  body = mr_json_order_request (order, TRUE);
-  start = ticks[0] = g_get_monotonic_time ();
-  tick = g_timeout_add (2, tick_cb, ticks);
-  mr_api_client_simulate_body_async (client, body, mr_order_get_revision (order),
+  mr_api_client_simulate_body_async (client, mr_json_order_request (order, TRUE),
+                                     mr_order_get_revision (order),
                                      NULL, mr_test_store_result_cb, &result);
   mr_test_wait_result (&result, 20000);
-  g_source_remove (tick);
   quote = mr_api_client_simulate_order_finish (client, result, &error);
   g_assert_no_error (error);
-  g_test_message ("quote of %u domains from %s: %.0f ms, longest UI main loop stall %.1f ms",
-                  mr_order_get_n_items (order), what,
-                  (g_get_monotonic_time () - start) / 1000.0, ticks[1] / 1000.0);
 
   return quote;
 }
 
 /* The demo simulator answers on a thread of its own: a blocking request
  * from the UI thread (whose main context does not run meanwhile) gets its
- * reply; a 1,000-domain quote is right, and the longest stall of the UI
- * thread's main loop meanwhile is reported (the server's work is no longer
- * part of it; on a loaded machine the scheduler's is) */
+ * reply, and a 1,000-domain quote from it is the same as from a simulator
+ * in this thread's context. (The longest stall of the main loop meanwhile,
+ * once printed here unchecked, is gone: it measured the waits for a core on
+ * a loaded machine as much as this thread's work, and the UI thread's CPU
+ * time could not tell the two simulators apart either, about 4 to 6 ms
+ * each, the quote being this cheap; what shows the server off this thread
+ * is the blocking request above.) */
 static void
 test_simulator_off_ui_thread (Fixture       *fixture,
                               gconstpointer  data)
@@ -1023,15 +1003,14 @@ test_simulator_off_ui_thread (Fixture       *fixture,
       mr_order_append_item (large, item);
     }
 
-  quote = quote_with_ticks (client, large, "the demo simulator, on its thread");
+  quote = quote_of (client, large);
   g_assert_cmpint (quote->total_price, ==, 1000 * 1500 + 3000 * 500);
 
-  /* for comparison: the simulator in this thread's main context, as the
-   * app ran it before */
+  /* the simulator in this thread's main context, as the app ran it before */
   in_context = mr_test_sim_new ();
   in_context_client = mr_test_client_new (in_context, NULL);
   g_clear_pointer (&quote, mr_quote_unref);
-  quote = quote_with_ticks (in_context_client, large, "a simulator in the UI thread's context");
+  quote = quote_of (in_context_client, large);
   g_assert_cmpint (quote->total_price, ==, 1000 * 1500 + 3000 * 500);
 }
 
