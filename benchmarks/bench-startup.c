@@ -16,7 +16,8 @@
  * instead, and the benchmark prints the instructions of each program's main
  * (UI) thread to its first frame and their ratios: the same work measured
  * without the noise of a shared machine (about two minutes; not run by
- * `meson test --benchmark`).
+ * `meson test --benchmark`). With MR_BENCH_KEEP set, the three profiles
+ * and the draft are kept, for callgrind_annotate, and their paths printed.
  *
  * Usage: bench-startup [--callgrind] MAILROOM BARE-WINDOW */
 
@@ -161,7 +162,8 @@ count_instructions (const char *valgrind,
                     const char *argv0,
                     const char *probe,
                     const char *draft,
-                    const char *tmpdir)
+                    const char *tmpdir,
+                    const char *what)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
@@ -196,6 +198,9 @@ count_instructions (const char *valgrind,
 
   if (!g_file_get_contents (profile, &contents, NULL, &error))
     g_error ("No profile of %s's main thread: %s", argv0, error->message);
+
+  if (g_getenv ("MR_BENCH_KEEP") != NULL)
+    g_print ("kept %s's profile: %s\n", what, profile);
 
   summary = strstr (contents, "\nsummary: ");
   if (summary == NULL)
@@ -232,12 +237,13 @@ report_instructions (const char *mailroom,
   if (valgrind == NULL)
     g_error ("--callgrind needs valgrind (the Debian package valgrind)");
 
-  bare = count_instructions (valgrind, bare_window, "frame", empty, tmpdir);
+  bare = count_instructions (valgrind, bare_window, "frame", empty, tmpdir, "bare window");
   g_remove (empty);
-  frame = count_instructions (valgrind, mailroom, "frame", empty, tmpdir);
+  frame = count_instructions (valgrind, mailroom, "frame", empty, tmpdir, "empty order");
   write_draft (draft, 3);
-  quote = count_instructions (valgrind, mailroom, "quote", draft, tmpdir);
-  remove_profiles (tmpdir);
+  quote = count_instructions (valgrind, mailroom, "quote", draft, tmpdir, "3-domain draft");
+  if (g_getenv ("MR_BENCH_KEEP") == NULL)
+    remove_profiles (tmpdir);
 
   mr_bench_report ("UI thread to first frame, empty order", frame / 1e6, bare / 1e6, "M");
   mr_bench_report ("UI thread to first quote, 3-domain draft", quote / 1e6, bare / 1e6, "M");
@@ -301,6 +307,11 @@ main (int   argc,
   if (callgrind)
     {
       report_instructions (argv[1], argv[2], tmpdir, empty, draft);
+      if (g_getenv ("MR_BENCH_KEEP") != NULL)
+        {
+          g_print ("kept the draft: %s\n", draft);
+          return 0;
+        }
       g_remove (empty);
       g_remove (draft);
       g_rmdir (tmpdir);
