@@ -62,6 +62,10 @@ def main():
     if with_gui == "true":
         bins.insert(0, "mailroom")
     expected = {under("bindir", b) for b in bins}
+    # the application itself, which `mailroom` loads (src/main.c)
+    app_library = under("libdir", "mailroom", "libmailroom-app.so")
+    if with_gui == "true":
+        expected.add(app_library)
     desktop = under("datadir", "applications", f"{app_id}.desktop")
     metainfo = under("datadir", "metainfo", f"{app_id}.metainfo.xml")
     expected |= {
@@ -96,6 +100,20 @@ def main():
         for b in bins:
             path = destdir + under("bindir", b)
             tap.check(os.access(path, os.X_OK), f"{b} is executable")
+
+        if with_gui == "true":
+            # the installed program finds the installed library (here
+            # through LD_LIBRARY_PATH, the destdir not being the prefix)
+            # and runs it
+            run = subprocess.run([destdir + under("bindir", "mailroom"), "--help"],
+                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                 env=dict(os.environ,
+                                          LD_LIBRARY_PATH=os.path.dirname(destdir + app_library),
+                                          GSETTINGS_SCHEMA_DIR=os.path.join(builddir, "data"),
+                                          GSETTINGS_BACKEND="memory"),
+                                 check=False)
+            tap.check(run.returncode == 0 and "--help-gapplication" in run.stdout,
+                      "the installed mailroom loads its library and runs", run.stdout[-2000:])
 
         extra = sorted(p for p in installed - expected
                        if not any(g.search(p) for g in GENERATED))
