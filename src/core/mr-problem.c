@@ -271,7 +271,7 @@ _mr_problem_server_sentence (MrProblemKind  kind,
         {
           if (brief)
             return g_strdup (_("Cannot be ordered: only .com and .org can be ordered"));
-          return g_strdup_printf (_("“%s” cannot be ordered: only .com and .org can be ordered."),
+          return g_strdup_printf (_("“%s” cannot be ordered: only .com and .org can be ordered"),
                                   domain);
         }
       if (brief)
