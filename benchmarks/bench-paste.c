@@ -22,8 +22,9 @@
  * the benchmark runs itself under valgrind's callgrind (the Debian package
  * valgrind), so that
  *   MR_BENCH_CALLGRIND=paste meson test -C _build --benchmark --verbose paste
- * writes _build/callgrind.paste.PID.1 to .3 (about 40 s; the times it
- * prints are valgrind's), read with `callgrind_annotate --inclusive=yes`.
+ * writes the main thread's parts as _build/callgrind.paste.PID-01.1 to .3
+ * (about 40 s; the times it prints are valgrind's; GTK loads icons on
+ * other threads), read with `callgrind_annotate --inclusive=yes`.
  * Under valgrind a frame takes seconds, so the timeouts due 100 ms or more
  * after the paste (the session's checks, the quote's debounce, the
  * availability replies) run inside it: subtract them.
@@ -248,7 +249,7 @@ main (int   argc,
   if (g_getenv ("MR_BENCH_CALLGRIND") != NULL && !RUNNING_ON_VALGRIND)
     {
       const char *valgrind_argv[] = {
-        "valgrind", "--tool=callgrind", "--collect-atstart=no",
+        "valgrind", "--tool=callgrind", "--collect-atstart=no", "--separate-threads=yes",
         "--callgrind-out-file=callgrind.paste.%p", argv[0], argv[1], NULL
       };
 
