@@ -161,6 +161,9 @@ collect_stop (Collect *collect)
       CALLGRIND_TOGGLE_COLLECT;
       collect->on = FALSE;
     }
+  /* for good: the next after-paint does not switch it on again */
+  collect->paste = FALSE;
+  collect->after = FALSE;
 }
 
 static void
@@ -168,8 +171,10 @@ collect_state_cb (MrQuoteScheduler *scheduler,
                   GParamSpec       *pspec,
                   Collect          *collect)
 {
-  /* the reply is in: what follows is the quote's (lines6's) */
-  if (mr_quote_scheduler_get_fresh_quote (scheduler) != NULL)
+  /* the reply is in: what follows is the quote's (valgrind is slow
+   * enough for it to come in the paste's frame: then "after" counts the
+   * frames until the fresh quote is painted) */
+  if (collect->on && mr_quote_scheduler_get_fresh_quote (scheduler) != NULL)
     collect_stop (collect);
 }
 
