@@ -12,11 +12,42 @@
  * paste, against one. MR_BENCH_FRAMES=1 prints each
  * frame, MR_BENCH_FRAMES=phases also where its CPU time went.
  *
+ * MR_BENCH_CALLGRIND=paste counts with callgrind the instructions of the
+ * paste's frame alone: collection is switched on just before the text goes
+ * into the entry and off at the first after-paint after it, and the frame
+ * is dumped in three parts, as MR_BENCH_FRAMES=phases splits it: before
+ * the frame (PROFILE.1), ticks and layout (.2), paint (.3).
+ * MR_BENCH_CALLGRIND=after counts the frames right after it instead, one
+ * part each, from that after-paint until the quote's reply. With either,
+ * the benchmark runs itself under valgrind's callgrind (the Debian package
+ * valgrind), so that
+ *   MR_BENCH_CALLGRIND=paste meson test -C _build --benchmark --verbose paste
+ * writes the main thread's parts as _build/callgrind.paste.PID-01.1 to .3
+ * (about 40 s; the times it prints are valgrind's; GTK loads icons on
+ * other threads), read with `callgrind_annotate --inclusive=yes`.
+ * Under valgrind a frame takes seconds, so the timeouts due 100 ms or more
+ * after the paste (the session's checks, the quote's debounce, the
+ * availability replies) run inside it: subtract them.
+ *
  * Usage: bench-paste MAILROOM-SIM */
 
 #include "config.h"
 
+#include <errno.h>
+#include <unistd.h>
+
 #include <glib/gstdio.h>
+
+#if defined(__has_include)
+# if __has_include(<valgrind/callgrind.h>)
+#  include <valgrind/callgrind.h>
+# endif
+#endif
+#ifndef CALLGRIND_TOGGLE_COLLECT
+# define CALLGRIND_TOGGLE_COLLECT
+# define CALLGRIND_DUMP_STATS_AT(pos_str)
+# define RUNNING_ON_VALGRIND 0
+#endif
 
 #include <adwaita.h>
 
@@ -63,6 +94,88 @@ phases_after_paint_cb (GdkFrameClock *clock,
            (phases->layout_us - phases->before_us) / 1000.0,
            (now - phases->layout_us) / 1000.0);
   phases->last_us = now;
+}
+
+/* MR_BENCH_CALLGRIND: collection is on from the paste to the first
+ * after-paint ("paste"), or from there to the quote's reply ("after") */
+typedef struct
+{
+  gboolean paste;     /* collect in the paste's frame */
+  gboolean after;     /* collect from its after-paint to the reply */
+  gboolean on;
+  gulong   handler;
+  gulong   before_handler;
+  gulong   layout_handler;
+} Collect;
+
+/* the paste's frame is dumped in three parts, as MR_BENCH_FRAMES=phases
+ * splits its CPU time (valgrind is about 50 times slower: the timeouts of
+ * the next 100 ms to a few seconds, such as the session's checks, fire
+ * in the frame too) */
+static void
+collect_before_paint_cb (GdkFrameClock *clock,
+                         Collect       *collect)
+{
+  if (collect->on)
+    CALLGRIND_DUMP_STATS_AT ("paste: before the frame");
+  g_clear_signal_handler (&collect->before_handler, clock);
+}
+
+static void
+collect_layout_cb (GdkFrameClock *clock,
+                   Collect       *collect)
+{
+  if (collect->on)
+    CALLGRIND_DUMP_STATS_AT ("paste: ticks and layout");
+  g_clear_signal_handler (&collect->layout_handler, clock);
+}
+
+static void
+collect_after_paint_cb (GdkFrameClock *clock,
+                        Collect       *collect)
+{
+  /* "after": each frame until the reply is a part of its own */
+  if (collect->after && collect->on)
+    {
+      CALLGRIND_DUMP_STATS_AT ("after the paste: a frame");
+      return;
+    }
+
+  /* the paste's frame is painted: it ends or the frames after it start */
+  if (collect->on)
+    CALLGRIND_DUMP_STATS_AT ("paste: paint");
+  if (collect->paste || collect->after)
+    {
+      CALLGRIND_TOGGLE_COLLECT;
+      collect->on = !collect->on;
+    }
+  if (!collect->after)
+    g_clear_signal_handler (&collect->handler, clock);
+}
+
+static void
+collect_stop (Collect *collect)
+{
+  if (collect->on)
+    {
+      CALLGRIND_TOGGLE_COLLECT;
+      collect->on = FALSE;
+    }
+  /* for good: the next after-paint does not switch it on again */
+  collect->paste = FALSE;
+  collect->after = FALSE;
+}
+
+static void
+collect_state_cb (MrQuoteScheduler *scheduler,
+                  GParamSpec       *pspec,
+                  Collect          *collect)
+{
+  /* the reply is in: what follows is the quote's (valgrind is slow
+   * enough for it to come in the paste's frame: then "after" counts the
+   * frames until the fresh quote is painted) */
+  if (collect->on && mr_quote_scheduler_get_fresh_quote (scheduler) != NULL)
+    collect_stop (collect);
 }
 
 /* the pricing panel's price list names every item of the fresh quote */
@@ -128,12 +241,25 @@ main (int   argc,
   gulong order_handler, problems_handler;
   GListModel *problems;
   Phases phases = { 0, 0, 0 };
+  Collect collect = { FALSE, FALSE, FALSE, 0, 0, 0 };
   GdkFrameClock *clock;
 
   if (argc != 2)
     {
       g_printerr ("Usage: %s MAILROOM-SIM\n", argv[0]);
       return 1;
+    }
+
+  /* MR_BENCH_CALLGRIND: the same run again, under callgrind */
+  if (g_getenv ("MR_BENCH_CALLGRIND") != NULL && !RUNNING_ON_VALGRIND)
+    {
+      const char *valgrind_argv[] = {
+        "valgrind", "--tool=callgrind", "--collect-atstart=no", "--separate-threads=yes",
+        "--callgrind-out-file=callgrind.paste.%p", argv[0], argv[1], NULL
+      };
+
+      execvp (valgrind_argv[0], (char **) valgrind_argv);
+      g_error ("MR_BENCH_CALLGRIND needs valgrind: %s", g_strerror (errno));
     }
 
   gtk_init ();
@@ -182,7 +308,22 @@ main (int   argc,
       g_signal_connect_after (clock, "layout", G_CALLBACK (phases_layout_cb), &phases);
       g_signal_connect (clock, "after-paint", G_CALLBACK (phases_after_paint_cb), &phases);
     }
+  collect.paste = g_strcmp0 (g_getenv ("MR_BENCH_CALLGRIND"), "paste") == 0;
+  collect.after = g_strcmp0 (g_getenv ("MR_BENCH_CALLGRIND"), "after") == 0;
+  collect.handler = g_signal_connect_after (clock, "after-paint",
+                                            G_CALLBACK (collect_after_paint_cb), &collect);
+  collect.before_handler = g_signal_connect (clock, "before-paint",
+                                             G_CALLBACK (collect_before_paint_cb), &collect);
+  collect.layout_handler = g_signal_connect_after (clock, "layout",
+                                                   G_CALLBACK (collect_layout_cb), &collect);
+  g_signal_connect (mr_window_get_scheduler (window), "notify::state",
+                    G_CALLBACK (collect_state_cb), &collect);
   frames = mr_bench_frames_start (GTK_WIDGET (window));
+  if (collect.paste)
+    {
+      CALLGRIND_TOGGLE_COLLECT;
+      collect.on = TRUE;
+    }
   start = mr_bench_now_ms ();
   gtk_editable_set_text (GTK_EDITABLE (entry), text->str);
   paste_ms = mr_bench_now_ms () - start;
@@ -192,6 +333,7 @@ main (int   argc,
              mr_order_get_n_items (mr_window_get_order (window)), N_DOMAINS);
 
   painted = mr_bench_wait_fresh_quote (window, &reply, 50000);
+  collect_stop (&collect);
   if (painted == 0)
     g_error ("No fresh quote was painted");
   lines.window = window;
@@ -211,6 +353,10 @@ main (int   argc,
   g_signal_handler_disconnect (mr_window_get_order (window), order_handler);
   g_signal_handler_disconnect (problems, problems_handler);
   g_signal_handlers_disconnect_by_data (clock, &phases);
+  g_signal_handlers_disconnect_by_data (mr_window_get_scheduler (window), &collect);
+  g_clear_signal_handler (&collect.handler, clock);
+  g_clear_signal_handler (&collect.before_handler, clock);
+  g_clear_signal_handler (&collect.layout_handler, clock);
 
   mr_bench_report ("paste 1,000: longest frame", frame, FRAME_MS, "ms");
   mr_bench_report ("paste 1,000: longest frame CPU", frame_cpu, FRAME_MS, "ms");

@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "mr-account-editor.h"
 #include "mr-domain-row.h"
 #include "mr-fill-model.h"
 #include "mr-test-util.h"
@@ -292,6 +293,41 @@ test_append (ModelFixture  *fixture,
       g_assert_cmpuint (g_array_index (fixture->added, guint, i), <=, MAX_STEP);
       total += g_array_index (fixture->added, guint, i);
     }
+}
+
+/* paused while it fills: the next frame shows no more, the one after goes
+ * on; paused when nothing is held back, nothing changes */
+static void
+test_pause (ModelFixture  *fixture,
+            gconstpointer  data)
+{
+  GListModel *fill = G_LIST_MODEL (fixture->fill);
+  guint n_first, n;
+
+  mr_fill_model_pause (fixture->fill);
+  splice (fixture, 0, 0, 1000);
+  g_assert_true (mr_fill_model_get_filling (fixture->fill));
+  next_frame (fixture->view);
+  n_first = g_list_model_get_n_items (fill);
+
+  mr_fill_model_pause (fixture->fill);
+  next_frame (fixture->view);
+  check (fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (fill), ==, n_first);
+  g_assert_true (mr_fill_model_get_filling (fixture->fill));
+
+  next_frame (fixture->view);
+  check (fixture);
+  n = g_list_model_get_n_items (fill);
+  g_assert_cmpuint (n, >, n_first);
+  g_assert_cmpuint (n, <=, n_first + MAX_STEP);
+
+  fill_up (fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (fill), ==, 1000);
+  mr_fill_model_pause (fixture->fill);
+  g_assert_false (mr_fill_model_get_filling (fixture->fill));
+  splice (fixture, 1000, 0, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (fill), ==, 1002);
 }
 
 /* 500 inserted in the middle: their start first, the items after them stay */
@@ -585,6 +621,7 @@ typedef struct
   gboolean       waiting;    /* for the fresh quote: frames before it do not count */
   const char    *expect;     /* what the row's mailboxes line says in the frame */
   gboolean       up_to_date; /* it did */
+  MrOrderItem   *editor_item; /* what the editor showed in the frame */
   gboolean       done;
 } Probe;
 
@@ -620,6 +657,7 @@ probe_paint_cb (GdkFrameClock *clock,
     return;
 
   probe->done = TRUE;
+  probe->editor_item = mr_account_editor_get_item (MR_ACCOUNT_EDITOR (probe->window->account_editor));
   rows = domain_rows (probe->window);
   probe->n_rows = rows->len;
   probe->n_prices = n_price_rows (probe->window);
@@ -698,6 +736,7 @@ test_paste_1000 (Fixture       *fixture,
   MrOrder *order = mr_order_session_get_order (window->session);
   g_auto(GStrv) domains = mr_test_free_domains ("fill-outreach", 1000);
   Probe first = { window, NULL, };
+  Probe editor = { window, NULL, };
   Probe quoted = { window, NULL, .waiting = TRUE };
   MrQuote *quote;
   MrDomainRow *row;
@@ -728,6 +767,15 @@ test_paste_1000 (Fixture       *fixture,
   g_assert_true (mr_domain_list_get_selected_item (window->domain_list) ==
                  mr_order_get_item (order, 999));
   g_assert_null (row_of (window, domains[999]));
+
+  /* the editor shows the last one on the next frame, which adds no rows
+   * (making the editor's form took a third of the paste's frame) */
+  g_assert_null (first.editor_item);
+  probe_next_frame (&editor);
+  g_clear_pointer (&editor.node, gsk_render_node_unref);
+  g_assert_true (editor.editor_item == mr_order_get_item (order, 999));
+  g_assert_cmpuint (editor.n_rows, ==, first.n_rows);
+  g_assert_cmpstr (gtk_label_get_label (window->editor_title), ==, domains[999]);
 
   /* edits while it fills: one shown, one held back (the 501st), one renamed */
   g_assert_null (row_of (window, domains[500]));
@@ -1073,6 +1121,8 @@ main (int   argc,
   g_test_add ("/mr/fill/model/edits", ModelFixture, NULL, model_set_up, test_edits,
               model_tear_down);
   g_test_add ("/mr/fill/model/selection", ModelFixture, NULL, model_set_up, test_selection,
+              model_tear_down);
+  g_test_add ("/mr/fill/model/pause", ModelFixture, NULL, model_set_up, test_pause,
               model_tear_down);
   g_test_add ("/mr/fill/window/paste-50", Fixture, NULL, fixture_set_up, test_paste_50,
               fixture_tear_down);

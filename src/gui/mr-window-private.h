@@ -64,6 +64,9 @@ struct _MrWindow
   MrQuote              *confirm_quote;      /* owned, nullable: what the dialog shows */
   guint                 compact_id;
   gulong                opened_id;          /* frame clock "after-paint", while opening */
+  GdkFrameClock        *editor_clock;       /* owned while the editor waits for a paste's frame */
+  gulong                editor_paint_id;    /* its "after-paint" */
+  guint                 editor_idle_id;     /* then the editor shows the selection */
   guint                 syncing_type : 1;
   guint                 draft_error_shown : 1;
   guint                 typing_edits_order : 1; /* the focused text field's typing edits the order */

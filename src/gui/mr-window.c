@@ -237,17 +237,68 @@ order_type_selected_cb (MrWindow *self)
 }
 
 static void
+cancel_editor_wait (MrWindow *self)
+{
+  if (self->editor_clock != NULL)
+    g_clear_signal_handler (&self->editor_paint_id, self->editor_clock);
+  g_clear_object (&self->editor_clock);
+  g_clear_handle_id (&self->editor_idle_id, g_source_remove);
+}
+
+static void
 show_editor_for (MrWindow    *self,
                  MrOrderItem *item)
 {
+  cancel_editor_wait (self);
   mr_account_editor_set_item (MR_ACCOUNT_EDITOR (self->account_editor), item);
   update_editor_problems (self);
   gtk_label_set_label (self->editor_title, item ? mr_order_item_get_domain (item) : "");
 }
 
+static gboolean
+editor_idle_cb (gpointer data)
+{
+  MrWindow *self = data;
+
+  self->editor_idle_id = 0;
+  show_editor_for (self, mr_domain_list_get_selected_item (self->domain_list));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* once the paste's frame is painted (and whatever else watches it has
+ * seen it), the next frame is the editor's: the list adds no rows in it */
+static void
+editor_after_paint_cb (GdkFrameClock *clock,
+                       MrWindow      *self)
+{
+  g_clear_signal_handler (&self->editor_paint_id, clock);
+  g_clear_object (&self->editor_clock);
+  mr_domain_list_pause_filling (self->domain_list);
+  self->editor_idle_id = g_idle_add_full (G_PRIORITY_DEFAULT, editor_idle_cb, self, NULL);
+}
+
+/* The editor follows the selection. A paste of many domains selects the
+ * last: the editor shows it on the frame after the one that shows the
+ * pasted domains (making the editor's form and laying it out took about
+ * a third of the paste's frame), and shows whatever is selected then. */
 static void
 selected_item_cb (MrWindow *self)
 {
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (self->editor_paint_id != 0 || self->editor_idle_id != 0)
+    return;
+
+  if (clock != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)) &&
+      mr_domain_list_get_filling (self->domain_list))
+    {
+      self->editor_clock = g_object_ref (clock);
+      self->editor_paint_id = g_signal_connect (clock, "after-paint",
+                                                G_CALLBACK (editor_after_paint_cb), self);
+      return;
+    }
+
   show_editor_for (self, mr_domain_list_get_selected_item (self->domain_list));
 }
 
@@ -664,6 +715,7 @@ mr_window_dispose (GObject *object)
   MrWindow *self = MR_WINDOW (object);
 
   g_clear_handle_id (&self->compact_id, g_source_remove);
+  cancel_editor_wait (self);
 
   /* a placement already sent still ends; the rest stops, and the window
    * no longer follows the session */

@@ -104,6 +104,8 @@ struct _MrDomainList
   guint               range_first;
   guint               range_last;
   GHashTable         *similar;    /* key -> GStrv (NULL while asked) */
+  GPtrArray          *preloaded;  /* GtkIconPaintable of the rows' icons, drawn once */
+  guint               preload_id;
 
   char               *preview_domain;
   guint               preview_id;

@@ -74,10 +74,16 @@ _mr_domain_list_notify_n_selected (MrDomainList *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SELECTED]);
 }
 
+/* The problems of a paste come in one change a little after it (the
+ * session's checks, 1,000 domains at once): while the list still fills,
+ * the frame that lays out the rows they change adds no more rows. */
 static void
 problems_changed_cb (MrDomainList       *self,
                      const char * const *keys)
 {
+  if (self->fill != NULL && keys[0] != NULL)
+    mr_fill_model_pause (self->fill);
+
   for (guint i = 0; keys[i] != NULL; i++)
     _mr_domain_list_update_rows_for (self, keys[i], _mr_domain_row_update_problems);
 }
@@ -560,6 +566,23 @@ mr_domain_list_request_remove (MrDomainList *self,
           return;
         }
     }
+}
+
+gboolean
+mr_domain_list_get_filling (MrDomainList *self)
+{
+  g_return_val_if_fail (MR_IS_DOMAIN_LIST (self), FALSE);
+
+  return self->fill != NULL && mr_fill_model_get_filling (self->fill);
+}
+
+void
+mr_domain_list_pause_filling (MrDomainList *self)
+{
+  g_return_if_fail (MR_IS_DOMAIN_LIST (self));
+
+  if (self->fill != NULL)
+    mr_fill_model_pause (self->fill);
 }
 
 GtkWidget *

@@ -52,6 +52,11 @@ void             mr_domain_list_select             (MrDomainList    *self,
  * many ("n-selected"); the borrowed items, in order */
 GPtrArray       *mr_domain_list_get_selected_items (MrDomainList    *self);
 void             mr_domain_list_select_all         (MrDomainList    *self);
+/* TRUE while a large insertion is shown over a few frames (the frame of
+ * the change shows a screen of it) */
+gboolean         mr_domain_list_get_filling        (MrDomainList    *self);
+/* while filling: the next frame shows no more of the insertion */
+void             mr_domain_list_pause_filling      (MrDomainList    *self);
 void             mr_domain_list_focus_entry        (MrDomainList    *self);
 /* adds every domain of @text not in the order yet; returns how many */
 guint            mr_domain_list_add_text           (MrDomainList    *self,

@@ -546,6 +546,15 @@ mr_fill_model_get_filling (MrFillModel *self)
 }
 
 void
+mr_fill_model_pause (MrFillModel *self)
+{
+  g_return_if_fail (MR_IS_FILL_MODEL (self));
+
+  if (self->n_held > 0)
+    self->frame = MAX (self->frame, next_frame (self));
+}
+
+void
 mr_fill_model_finish (MrFillModel *self)
 {
   g_return_if_fail (MR_IS_FILL_MODEL (self));

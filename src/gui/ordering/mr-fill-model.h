@@ -33,6 +33,9 @@ MrFillModel       *mr_fill_model_new         (GtkSelectionModel *model,
 void               mr_fill_model_set_end_first (MrFillModel     *self,
                                                 gboolean         end_first);
 gboolean           mr_fill_model_get_filling (MrFillModel       *self);
+/* shows nothing more on the next frame (it is left to what the change
+ * set off, such as an editor showing what it selected) */
+void               mr_fill_model_pause       (MrFillModel       *self);
 /* shows everything held back now */
 void               mr_fill_model_finish      (MrFillModel       *self);
 /* the shown position of the model's @position, GTK_INVALID_LIST_POSITION
