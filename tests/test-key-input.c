@@ -1124,6 +1124,9 @@ test_list_selection_keys (Fixture       *fixture,
   mr_key_input_press (remove);
   assert_n_items (window, 50 - (10 + after - before + 1));
   g_assert_null (mr_order_find_item (order, tenth, NULL));
+  /* the focus goes with the selection, to the row after the removed
+   * ones, where the list scrolls */
+  assert_focus_on (window, 0);
   {
     g_autofree char *removed = g_strdup_printf ("Removed %u domains", 10 + after - before + 1);
 
@@ -1176,6 +1179,96 @@ test_list_selection_keys (Fixture       *fixture,
   assert_focus_on (window, 3);
 }
 
+/* the domains selected are exactly those from @first to @last */
+static void
+assert_selected (MrWindow *window,
+                 guint     first,
+                 guint     last)
+{
+  assert_ticked (window, first, last, G_MAXUINT);
+}
+
+/* Outside selection mode, the keys of GTK's lists from the row with the
+ * focus, also after the focus left the list and came back: the arrows
+ * and Page Down select the row they reach (the editor shows it), Ctrl
+ * moves without selecting, Shift selects from the domain being edited;
+ * the focus is where it is seen and where GTK brings it back. */
+static void
+test_list_browse_keys (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  MrWindow *window = fixture->ui.window;
+  MrOrder *order = mr_window_get_order (window);
+  MrDomainRow *row;
+  gboolean itself;
+  guint focus, before;
+
+  if (!start_typing (fixture))
+    return;
+  paste_fifty_some_taken (window);
+
+  while (focused_row (window, &itself) == NULL)
+    mr_key_input_press ("Tab");
+  mr_key_input_press ("Home");
+  assert_focus_on (window, 0);
+  assert_selected (window, 0, 0);
+  for (guint i = 0; i < 3; i++)
+    mr_key_input_press ("Down");
+  assert_focus_on (window, 3);
+  assert_selected (window, 3, 3);
+  g_assert_true (mr_domain_list_get_selected_item (window->domain_list) == mr_order_get_item (order, 3));
+  assert_focus_comes_back (window, 3);
+
+  /* Shift+Down from there: from the one edited to the one reached */
+  mr_key_input_press ("<Shift>Down");
+  mr_key_input_press ("<Shift>Down");
+  assert_focus_on (window, 5);
+  assert_selected (window, 3, 5);
+  assert_focus_comes_back (window, 5);
+  mr_key_input_press ("<Shift>Up");
+  assert_focus_on (window, 4);
+  assert_selected (window, 3, 4);
+
+  /* Page Down selects the row it reaches, a page further */
+  mr_key_input_press ("Page_Down");
+  row = focused_row (window, &itself);
+  g_assert_nonnull (row);
+  focus = position_of (window, row);
+  g_test_message ("Page Down from row 4 to row %u", focus);
+  g_assert_cmpuint (focus, >, 5);
+  assert_focus_on (window, focus);
+  assert_selected (window, focus, focus);
+  g_assert_true (mr_domain_list_get_selected_item (window->domain_list) == mr_order_get_item (order, focus));
+  assert_focus_comes_back (window, focus);
+
+  /* Ctrl+Page Up moves without selecting; Shift+Page Down selects from
+   * the one edited */
+  before = focus;
+  mr_key_input_press ("<Control>Page_Up");
+  row = focused_row (window, &itself);
+  focus = position_of (window, row);
+  g_assert_cmpuint (focus, <, before);
+  assert_focus_on (window, focus);
+  assert_selected (window, before, before);
+  mr_key_input_press ("<Shift>Page_Down");
+  mr_key_input_press ("<Shift>Page_Down");
+  row = focused_row (window, &itself);
+  focus = position_of (window, row);
+  g_assert_cmpuint (focus, >, before);
+  assert_focus_on (window, focus);
+  assert_selected (window, before, focus);
+  assert_focus_comes_back (window, focus);
+
+  /* End and Home select the last and the first */
+  mr_key_input_press ("End");
+  assert_focus_on (window, 49);
+  assert_selected (window, 49, 49);
+  mr_key_input_press ("Home");
+  assert_focus_on (window, 0);
+  assert_selected (window, 0, 0);
+  g_assert_true (mr_domain_list_get_selected_item (window->domain_list) == mr_order_get_item (order, 0));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1201,6 +1294,8 @@ main (int   argc,
               fixture_set_up, test_list_selection_mode, fixture_tear_down);
   g_test_add ("/mr/key-input/list/selection-keys", Fixture, NULL,
               fixture_set_up, test_list_selection_keys, fixture_tear_down);
+  g_test_add ("/mr/key-input/list/browse-keys", Fixture, NULL,
+              fixture_set_up, test_list_browse_keys, fixture_tear_down);
 
   ret = g_test_run ();
   g_clear_object (&the_app);

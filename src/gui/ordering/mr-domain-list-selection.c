@@ -363,10 +363,10 @@ move_focus_row (MrDomainList    *self,
 
   if (n_items == 0)
     return TRUE;
+  /* at the end it stays, and selects as it would have */
   target = MIN (target, n_items - 1);
-  if (target == position)
-    return TRUE;
-  focus_row_at (self, target);
+  if (target != position)
+    focus_row_at (self, target);
   select_moved (self, position, target, state);
 
   return TRUE;
@@ -515,11 +515,22 @@ remove_selected_action (GtkWidget  *widget,
 {
   MrDomainList *self = MR_DOMAIN_LIST (widget);
   guint position = mr_domain_list_get_selected (self);
+  guint shown;
+  gboolean in_row = focused_list_row (self, &shown) != NULL;
 
   if (_mr_domain_list_count_selected (self) > 1)
     _mr_domain_list_emit_remove_selected_requested (self);
   else if (position != GTK_INVALID_LIST_POSITION)
     _mr_domain_list_emit_remove_requested (self, position);
+  else
+    return;
+
+  /* the focus goes with the selection the removal left (the row after
+   * the removed ones, scrolled to), not off screen or out of the list */
+  position = mr_domain_list_get_selected (self);
+  if (in_row && position != GTK_INVALID_LIST_POSITION &&
+      (shown = mr_fill_model_to_shown (self->fill, position)) != GTK_INVALID_LIST_POSITION)
+    focus_row_at (self, shown);
 }
 
 static void
