@@ -266,6 +266,41 @@ test_enter_adds_one (Fixture       *fixture,
   g_assert_true (toast_says_skipped (window));
 }
 
+static gboolean
+widget_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+/* The shortcuts window opens with the key it names for itself, lays out
+ * its groups (the domain list's selection mode among them) without a
+ * warning, and Escape closes it */
+static void
+test_shortcuts_window (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  MrWindow *window = fixture->ui.window;
+  g_autofree char *key = shortcut_for ("Keyboard shortcuts");
+  GtkWidget *overlay;
+  g_autofree char *text = NULL;
+
+  if (!start_typing (fixture))
+    return;
+
+  mr_key_input_press (key);
+  overlay = GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  g_assert_nonnull (overlay);
+  mr_test_wait_until (widget_mapped, overlay, WAIT_MS);
+  mr_ui_wait_drawn (overlay, 2);
+  text = mr_ui_collect_text (overlay);
+  g_assert_nonnull (strstr (text, "Leave selection mode"));
+  g_assert_nonnull (strstr (text, "In selection mode, every ticked one, as one step to undo"));
+  mr_ui_screenshot (overlay, "key-input-shortcuts.png");
+
+  mr_key_input_press ("Escape");
+  g_assert_false (gtk_widget_get_visible (overlay));
+}
+
 /* Ctrl+Z in the empty entry undoes the last add (not the entry's emptying);
  * the entry's own typing is undone first; Ctrl+Shift+Z redoes. */
 static void
@@ -1008,7 +1043,7 @@ test_list_selection_keys (Fixture       *fixture,
   GtkWidget *select_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window->domain_list),
                                                                         MR_TYPE_DOMAIN_LIST,
                                                                         "select_button"));
-  const char *moves[] = { "Up", "Down", "Page_Up", "Page_Down", "Home", "End" };
+  const char *moves[] = { "Up", "Down" };
   g_autofree char *tick = shortcut_for ("Tick or untick the focused domain");
   g_autofree char *select_all = shortcut_for ("Select all domains");
   g_autofree char *unselect_all = shortcut_for ("Unselect all domains");
@@ -1022,12 +1057,12 @@ test_list_selection_keys (Fixture       *fixture,
 
   if (!start_typing (fixture))
     return;
+  /* the arrows (Page Up, Page Down, Home and End in a subtitle) */
   for (guint i = 0; i < G_N_ELEMENTS (moves); i++)
-    assert_shortcut_lists ("Move the focus without changing what is ticked", moves[i]);
-  for (guint i = 0; i < G_N_ELEMENTS (moves) - 2; i++)
     {
       g_autofree char *with_shift = g_strconcat ("<Shift>", moves[i], NULL);
 
+      assert_shortcut_lists ("Move the focus without changing what is ticked", moves[i]);
       assert_shortcut_lists ("Tick the domains the focus passes over", with_shift);
     }
   paste_fifty_some_taken (window);
@@ -1282,6 +1317,8 @@ main (int   argc,
 
   g_test_add ("/mr/key-input/enter/adds-one", Fixture, NULL,
               fixture_set_up, test_enter_adds_one, fixture_tear_down);
+  g_test_add ("/mr/key-input/shortcuts-window", Fixture, NULL,
+              fixture_set_up, test_shortcuts_window, fixture_tear_down);
   g_test_add ("/mr/key-input/undo/in-entry", Fixture, NULL,
               fixture_set_up, test_undo_in_entry, fixture_tear_down);
   g_test_add ("/mr/key-input/undo/in-editor", Fixture, NULL,
