@@ -1043,6 +1043,9 @@ test_list_selection_keys (Fixture       *fixture,
   GtkWidget *select_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window->domain_list),
                                                                         MR_TYPE_DOMAIN_LIST,
                                                                         "select_button"));
+  GtkWidget *revealer = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window->domain_list),
+                                                                   MR_TYPE_DOMAIN_LIST,
+                                                                   "selection_revealer"));
   const char *moves[] = { "Up", "Down" };
   g_autofree char *tick = shortcut_for ("Tick or untick the focused domain");
   g_autofree char *select_all = shortcut_for ("Select all domains");
@@ -1212,6 +1215,23 @@ test_list_selection_keys (Fixture       *fixture,
   /* out of selection mode Escape is not the list's */
   mr_key_input_press (leave);
   assert_focus_on (window, 3);
+
+  /* back into selection mode from the row (Shift+Tab to its button,
+   * Space), Tab to the selection bar: Escape there leaves selection mode
+   * and the focus goes to the button that brings it back */
+  mr_key_input_press ("<Shift>Tab");
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == select_button);
+  mr_key_input_press ("space");
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (select_button)));
+  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
+  for (guint n = 0; !gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), revealer); n++)
+    {
+      g_assert_cmpuint (n, <, 10);
+      mr_key_input_press ("Tab");
+    }
+  mr_key_input_press (leave);
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (select_button)));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == select_button);
 }
 
 /* the domains selected are exactly those from @first to @last */
