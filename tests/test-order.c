@@ -2,6 +2,7 @@
 
 #include "config.h"
 
+#include "mr-domain-name.h"
 #include "mr-order.h"
 
 /* Counts what an order says about itself while one edit happens */
@@ -811,6 +812,35 @@ test_shared_children (void)
   }
 }
 
+/* the key of an item's domain is worked out once a name, and follows
+ * the name */
+static void
+test_item_domain_key (void)
+{
+  const char *names[] = {
+    "example.com", "  WWW.Example.COM ", "https://shop.example.org/path", "bücher.com",
+    "a..com", "bad_char.com", "", "Example.com.",
+  };
+  g_autoptr(MrOrderItem) item = mr_order_item_new ("example.com");
+  const char *key;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *expected = mr_domain_key (names[i]);
+      g_autofree char *ascii = mr_domain_name_normalize (names[i], NULL);
+
+      mr_order_item_set_domain (item, names[i]);
+      key = mr_order_item_get_domain_key (item);
+      g_assert_cmpstr (key, ==, expected);
+      g_assert_cmpstr (mr_order_item_get_domain_ascii (item), ==, ascii);
+      /* kept: the same string while the name stays */
+      g_assert_true (mr_order_item_get_domain_key (item) == key);
+    }
+
+  mr_order_item_set_domain (item, "Example.org");
+  g_assert_cmpstr (mr_order_item_get_domain_key (item), ==, "example.org");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -833,6 +863,7 @@ main (int   argc,
   g_test_add_func ("/mr/order/types", test_types);
   g_test_add_func ("/mr/order/no-leaks", test_no_leaks);
   g_test_add_func ("/mr/order/shared-children", test_shared_children);
+  g_test_add_func ("/mr/order/item-domain-key", test_item_domain_key);
 
   return g_test_run ();
 }

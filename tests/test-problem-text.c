@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 /* What a problem says where its domain is shown already (the domain's
- * row): the same without the domain's name. And the item's domain key,
- * worked out once a name. */
+ * row): the same without the domain's name. */
 
 #include "config.h"
 
@@ -239,6 +238,55 @@ test_server_problems (void)
                    "No mailboxes. Add at least one mailbox.");
 }
 
+/* a domain that cannot be ordered for its ending is said so in one
+ * short sentence, whether the local check or the server finds it */
+static void
+test_ending_said_once (void)
+{
+  g_autoptr(MrOrder) order = mr_order_new (MR_ORDER_TYPE_DFY);
+  g_autoptr(GPtrArray) local = NULL;
+  g_autoptr(MrProblem) said = mr_problem_new (MR_PROBLEM_DOMAIN_INVALID, "wrong-end.net", NULL,
+                                              NULL, "“wrong-end.net” cannot be ordered");
+  g_autoptr(MrProblem) misspelt = mr_problem_new (MR_PROBLEM_DOMAIN_INVALID, "bad_name.com",
+                                                  NULL, NULL, "bad_name.com is not a domain");
+
+  append_item (order, "wrong-end.net", MR_EMAIL_PROVIDER_GOOGLE, NULL, "Jo|Doe|jo");
+  local = mr_order_validate (order);
+  mr_problem_set_origin (said, MR_PROBLEM_SERVER);
+  mr_problem_set_origin (misspelt, MR_PROBLEM_SERVER);
+
+  g_assert_cmpstr (mr_problem_get_short_message (said), ==,
+                   "Cannot be ordered: only .com and .org can be ordered");
+  g_assert_cmpstr (mr_problem_get_short_message (said), ==,
+                   find_problem (local, MR_PROBLEM_DOMAIN_TLD, "wrong-end.net")->short_message);
+  /* a name the server refuses for another reason is not told its ending */
+  g_assert_true (g_str_has_prefix (mr_problem_get_short_message (misspelt),
+                                   "Instantly does not accept this domain."));
+}
+
+/* one rule for what to show: the short sentence only where the domain
+ * is shown already, and only for a problem that names a domain */
+static void
+test_text_to_show (void)
+{
+  g_autoptr(MrProblem) named = mr_problem_new (MR_PROBLEM_DOMAIN_DUPLICATE, "twice.com", NULL,
+                                               NULL, "twice.com is in the order more than once");
+  g_autoptr(MrProblem) order_wide = mr_problem_new (MR_PROBLEM_PAYMENT_FAILED, NULL, NULL, NULL,
+                                                    "The payment failed");
+  g_autoptr(MrProblem) unsaid = mr_problem_new (MR_PROBLEM_ORDER_EMPTY, NULL, NULL, NULL, NULL);
+
+  mr_problem_set_short_message (named, "Already in the order");
+  /* a short sentence a domain-less problem might carry is not its text */
+  mr_problem_set_short_message (order_wide, "Payment failed");
+
+  g_assert_cmpstr (mr_problem_get_text (named, TRUE), ==, "Already in the order");
+  g_assert_cmpstr (mr_problem_get_text (named, FALSE), ==, named->message);
+  g_assert_cmpstr (mr_problem_get_text (order_wide, TRUE), ==, "The payment failed");
+  g_assert_cmpstr (mr_problem_get_text (order_wide, FALSE), ==, "The payment failed");
+  g_assert_cmpstr (mr_problem_get_text (unsaid, TRUE), ==, "");
+  g_assert_cmpstr (mr_problem_get_text (unsaid, FALSE), ==, "");
+}
+
 /* what a quote says cannot be ordered is learnt from the problems the
  * session collected once, as from the quote itself */
 static void
@@ -318,35 +366,6 @@ test_excluded_reasons (void)
   g_assert_cmpstr (problem->short_message, ==, "Already in the order");
 }
 
-/* the key of an item's domain is worked out once a name, and follows
- * the name */
-static void
-test_item_domain_key (void)
-{
-  const char *names[] = {
-    "example.com", "  WWW.Example.COM ", "https://shop.example.org/path", "bücher.com",
-    "a..com", "bad_char.com", "", "Example.com.",
-  };
-  g_autoptr(MrOrderItem) item = mr_order_item_new ("example.com");
-  const char *key;
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      g_autofree char *expected = mr_domain_key (names[i]);
-      g_autofree char *ascii = mr_domain_name_normalize (names[i], NULL);
-
-      mr_order_item_set_domain (item, names[i]);
-      key = mr_order_item_get_domain_key (item);
-      g_assert_cmpstr (key, ==, expected);
-      g_assert_cmpstr (mr_order_item_get_domain_ascii (item), ==, ascii);
-      /* kept: the same string while the name stays */
-      g_assert_true (mr_order_item_get_domain_key (item) == key);
-    }
-
-  mr_order_item_set_domain (item, "Example.org");
-  g_assert_cmpstr (mr_order_item_get_domain_key (item), ==, "example.org");
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -356,9 +375,10 @@ main (int   argc,
   g_test_add_func ("/mr/problem-text/local", test_local_checks);
   g_test_add_func ("/mr/problem-text/local-other-types", test_local_checks_other_types);
   g_test_add_func ("/mr/problem-text/server", test_server_problems);
+  g_test_add_func ("/mr/problem-text/ending-said-once", test_ending_said_once);
+  g_test_add_func ("/mr/problem-text/text-to-show", test_text_to_show);
   g_test_add_func ("/mr/problem-text/excluded", test_excluded_reasons);
   g_test_add_func ("/mr/problem-text/learn-exclusions", test_learn_exclusions);
-  g_test_add_func ("/mr/problem-text/item-domain-key", test_item_domain_key);
 
   return g_test_run ();
 }

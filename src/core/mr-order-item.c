@@ -12,6 +12,14 @@
 #include "mr-model-private.h"
 #include "mr-order-item.h"
 
+/* the item's domain as it was keyed, and its key */
+typedef struct
+{
+  char *domain;
+  char *ascii;  /* NULL when it cannot be normalised */
+  char *key;
+} DomainKey;
+
 struct _MrOrderItem
 {
   GObject          parent_instance;
@@ -23,6 +31,7 @@ struct _MrOrderItem
   guint            existing_accounts;
 
   MrOwners         owners;
+  DomainKey       *domain_key;  /* worked out when first asked for */
 };
 
 enum {
@@ -47,6 +56,36 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (MrOrderItem, mr_order_item, G_TYPE_OBJECT,
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+
+static void
+domain_key_free (DomainKey *entry)
+{
+  g_free (entry->domain);
+  g_free (entry->ascii);
+  g_free (entry->key);
+  g_free (entry);
+}
+
+static const DomainKey *
+item_domain_key (MrOrderItem *self)
+{
+  DomainKey *entry = self->domain_key;
+
+  if (entry != NULL && g_strcmp0 (entry->domain, self->domain) == 0)
+    return entry;
+
+  g_clear_pointer (&self->domain_key, domain_key_free);
+  entry = g_new0 (DomainKey, 1);
+  entry->domain = g_strdup (self->domain);
+  entry->ascii = self->domain != NULL ? mr_domain_name_normalize (self->domain, NULL) : NULL;
+  if (entry->ascii != NULL)
+    entry->key = g_strdup (entry->ascii);
+  else
+    entry->key = mr_domain_key (self->domain);
+  self->domain_key = entry;
+
+  return entry;
+}
 
 /* The owning orders first (as their handlers did, connected when they
  * took the item), then "changed" */
@@ -150,6 +189,7 @@ mr_order_item_finalize (GObject *object)
   _mr_clear_string (&self->domain);
   _mr_clear_string (&self->forwarding_domain);
   _mr_owners_clear (&self->owners);
+  g_clear_pointer (&self->domain_key, domain_key_free);
 
   G_OBJECT_CLASS (mr_order_item_parent_class)->finalize (object);
 }
@@ -334,6 +374,22 @@ mr_order_item_set_domain (MrOrderItem *self,
 
   if (_mr_set_string_property (self, &self->domain, domain, properties[PROP_DOMAIN]))
     emit_changed (self);
+}
+
+const char *
+mr_order_item_get_domain_key (MrOrderItem *self)
+{
+  g_return_val_if_fail (MR_IS_ORDER_ITEM (self), NULL);
+
+  return item_domain_key (self)->key;
+}
+
+const char *
+mr_order_item_get_domain_ascii (MrOrderItem *self)
+{
+  g_return_val_if_fail (MR_IS_ORDER_ITEM (self), NULL);
+
+  return item_domain_key (self)->ascii;
 }
 
 MrEmailProvider

@@ -20,6 +20,13 @@ MrOrderItem     *mr_order_item_new                   (const char      *domain);
 const char      *mr_order_item_get_domain            (MrOrderItem     *self);
 void             mr_order_item_set_domain            (MrOrderItem     *self,
                                                       const char      *domain);
+/* The key of the item's domain (mr_domain_key()), and its normalised ASCII
+ * name or NULL when it cannot be normalised: worked out once for each name
+ * the item has and kept on the item, since every check of an order (after
+ * each edit) and each of its rows needs them. Valid until the item's
+ * domain changes. */
+const char      *mr_order_item_get_domain_key        (MrOrderItem     *self);
+const char      *mr_order_item_get_domain_ascii      (MrOrderItem     *self);
 MrEmailProvider  mr_order_item_get_email_provider    (MrOrderItem     *self);
 void             mr_order_item_set_email_provider    (MrOrderItem     *self,
                                                       MrEmailProvider  provider);

@@ -86,7 +86,7 @@ who_clear (Who *who)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Who, who_clear)
 
-static const Who *
+static void
 who_is (Who        *who,
         MrAccount  *account,
         guint       position,
@@ -95,7 +95,7 @@ who_is (Who        *who,
   const char *prefix = mr_account_get_email_address_prefix (account);
 
   if (who->full != NULL)
-    return who;
+    return;
 
   if (prefix != NULL && *prefix != '\0')
     {
@@ -107,8 +107,6 @@ who_is (Who        *who,
       who->full = g_strdup_printf (_("mailbox %u on %s"), position + 1, shown_domain);
       who->brief = g_strdup_printf (_("mailbox %u"), position + 1);
     }
-
-  return who;
 }
 
 /* Addresses compare without case (they are ASCII once valid) */
@@ -142,32 +140,113 @@ listed_in (const char * const *prefixes,
   return FALSE;
 }
 
-/* The sentences said of many domains in one pass, translated once a pass
- * (a pasted list of 1,000 empty domains says one of them 1,000 times) */
-typedef struct
+/* What can be wrong with one mailbox: each fault is said once, by its
+ * problem's kind and detail here and its sentence in mailbox_sentence() */
+typedef enum
 {
-  char       *no_accounts_brief;  /* "Add at least 1 mailbox", for brief_min */
-  guint       brief_min;
-} Texts;
+  MAILBOX_NO_FIRST_NAME,
+  MAILBOX_NO_LAST_NAME,
+  MAILBOX_BAD_ADDRESS,   /* with the reason the address is not valid */
+  MAILBOX_LISTED_TWICE,
+} MailboxFault;
 
-static void
-texts_clear (Texts *texts)
+static const struct
 {
-  g_clear_pointer (&texts->no_accounts_brief, g_free);
+  MrProblemKind  kind;
+  const char    *detail;  /* NULL: the reason, if there is one */
+} mailbox_faults[] = {
+  [MAILBOX_NO_FIRST_NAME] = { MR_PROBLEM_ACCOUNT_NAME, "first_name" },
+  [MAILBOX_NO_LAST_NAME] = { MR_PROBLEM_ACCOUNT_NAME, "last_name" },
+  [MAILBOX_BAD_ADDRESS] = { MR_PROBLEM_ACCOUNT_PREFIX, NULL },
+  [MAILBOX_LISTED_TWICE] = { MR_PROBLEM_ACCOUNT_DUPLICATE, NULL },
+};
+
+/* @who: the mailbox as the sentence names it (Who) */
+static char *
+mailbox_sentence (MailboxFault  fault,
+                  const char   *who,
+                  const char   *reason)
+{
+  switch (fault)
+    {
+    case MAILBOX_NO_FIRST_NAME:
+      return g_strdup_printf (_("Enter a first name for %s"), who);
+
+    case MAILBOX_NO_LAST_NAME:
+      return g_strdup_printf (_("Enter a last name for %s"), who);
+
+    case MAILBOX_BAD_ADDRESS:
+      /* Translators: "The address of mailbox 2 on example.com: The address is empty" */
+      return g_strdup_printf (_("The address of %s is not valid: %s"), who, reason);
+
+    case MAILBOX_LISTED_TWICE:
+      return g_strdup_printf (_("%s is listed more than once"), who);
+
+    default:
+      g_assert_not_reached ();
+      return NULL;
+    }
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Texts, texts_clear)
-
-/* @seen: for many mailboxes, the valid addresses of earlier mailboxes on
- * this item (the accounts' own strings, emptied for each item) */
-static void
-validate_accounts (MrOrder       *self,
-                   MrOrderItem   *item,
-                   const Subject *subject,
-                   GHashTable    *seen,
-                   Texts         *texts,
-                   GPtrArray     *problems)
+/* One check of an order in progress: what it found so far, what it has
+ * seen, and the sentence said of many domains in one pass, translated
+ * once a pass (a pasted list of 1,000 empty domains says it 1,000 times) */
+typedef struct
 {
+  MrOrder    *order;
+  GPtrArray  *problems;
+  GHashTable *seen_domains;       /* the items' own ASCII names */
+  GHashTable *seen_prefixes;      /* for many mailboxes: the addresses of
+                                   * one item's earlier mailboxes */
+  char       *no_accounts_brief;  /* "Add at least 1 mailbox", for brief_min */
+  guint       brief_min;
+} Check;
+
+static void
+check_clear (Check *check)
+{
+  g_clear_pointer (&check->problems, g_ptr_array_unref);
+  g_clear_pointer (&check->seen_domains, g_hash_table_unref);
+  g_clear_pointer (&check->seen_prefixes, g_hash_table_unref);
+  g_clear_pointer (&check->no_accounts_brief, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Check, check_clear)
+
+/* A fault of the mailbox at @position, said of it in both forms (@who
+ * is described on first use and kept for its other faults) */
+static void
+add_mailbox_problem (Check         *check,
+                     const Subject *subject,
+                     MrAccount     *account,
+                     guint          position,
+                     Who           *who,
+                     MailboxFault   fault,
+                     const char    *reason)
+{
+  const char *detail = mailbox_faults[fault].detail != NULL ? mailbox_faults[fault].detail
+                                                            : reason;
+  g_autofree char *message = NULL;
+  g_autofree char *brief = NULL;
+
+  who_is (who, account, position, subject->shown);
+  message = mailbox_sentence (fault, who->full, reason);
+  brief = mailbox_sentence (fault, who->brief, reason);
+  mr_problem_set_account (add_problem (check->problems, mailbox_faults[fault].kind, subject,
+                                       mr_account_get_email_address_prefix (account), detail,
+                                       message, brief),
+                          account);
+}
+
+static void
+validate_accounts (Check         *check,
+                   MrOrderItem   *item,
+                   const Subject *subject)
+{
+  GPtrArray *problems = check->problems;
+  /* for many mailboxes, the valid addresses of earlier mailboxes on this
+   * item (the accounts' own strings, emptied for each item) */
+  GHashTable *seen = check->seen_prefixes;
   MrEmailProvider provider = mr_order_item_get_email_provider (item);
   guint n = mr_order_item_get_n_accounts (item);
   guint min = mr_email_provider_min_accounts (provider);
@@ -185,7 +264,7 @@ validate_accounts (MrOrder       *self,
   if (use_table)
     g_hash_table_remove_all (seen);
 
-  if (mr_order_get_order_type (self) == MR_ORDER_TYPE_EXTRA_ACCOUNTS &&
+  if (mr_order_get_order_type (check->order) == MR_ORDER_TYPE_EXTRA_ACCOUNTS &&
       provider == MR_EMAIL_PROVIDER_MICROSOFT)
     {
       message = g_strdup_printf (_("%s cannot get extra mailboxes: Microsoft domains do not "
@@ -197,18 +276,18 @@ validate_accounts (MrOrder       *self,
 
   if (n == 0)
     {
-      if (texts->no_accounts_brief == NULL || texts->brief_min != min)
+      if (check->no_accounts_brief == NULL || check->brief_min != min)
         {
-          g_free (texts->no_accounts_brief);
+          g_free (check->no_accounts_brief);
           /* the row says "No mailboxes" already */
-          texts->no_accounts_brief = g_strdup_printf (ngettext ("Add at least %u mailbox",
+          check->no_accounts_brief = g_strdup_printf (ngettext ("Add at least %u mailbox",
                                                                 "Add at least %u mailboxes",
                                                                 min), min);
-          texts->brief_min = min;
+          check->brief_min = min;
         }
       message = g_strdup_printf (_("%s has no mailboxes: add at least %u"), shown, min);
       add_problem (problems, MR_PROBLEM_NO_ACCOUNTS, subject, NULL, NULL, message,
-                   texts->no_accounts_brief);
+                   check->no_accounts_brief);
       return;
     }
 
@@ -225,8 +304,6 @@ validate_accounts (MrOrder       *self,
       brief = g_strdup_printf (_("%s allows %u mailboxes; this domain has %u, so add at most %u"),
                                provider_label, max, existing, room);
       add_problem (problems, MR_PROBLEM_ACCOUNT_COUNT, subject, NULL, NULL, message, brief);
-      g_clear_pointer (&message, g_free);
-      g_clear_pointer (&brief, g_free);
     }
   else if (existing == 0 && (n < min || n > max))
     {
@@ -240,8 +317,6 @@ validate_accounts (MrOrder       *self,
       brief = g_strdup_printf (_("%s needs %u to %u mailboxes; this domain has %u"),
                                provider_label, min, max, n);
       add_problem (problems, MR_PROBLEM_ACCOUNT_COUNT, subject, NULL, NULL, message, brief);
-      g_clear_pointer (&message, g_free);
-      g_clear_pointer (&brief, g_free);
     }
 
   for (guint i = 0; i < n; i++)
@@ -252,53 +327,20 @@ validate_accounts (MrOrder       *self,
       g_autofree char *reason = NULL;
 
       if (_mr_text_is_blank (mr_account_get_first_name (account)))
-        {
-          who_is (&who, account, i, shown);
-          message = g_strdup_printf (_("Enter a first name for %s"), who.full);
-          brief = g_strdup_printf (_("Enter a first name for %s"), who.brief);
-          mr_problem_set_account (add_problem (problems, MR_PROBLEM_ACCOUNT_NAME, subject, prefix,
-                                               "first_name", message, brief),
-                                  account);
-          g_clear_pointer (&message, g_free);
-          g_clear_pointer (&brief, g_free);
-        }
+        add_mailbox_problem (check, subject, account, i, &who, MAILBOX_NO_FIRST_NAME, NULL);
 
       if (_mr_text_is_blank (mr_account_get_last_name (account)))
-        {
-          who_is (&who, account, i, shown);
-          message = g_strdup_printf (_("Enter a last name for %s"), who.full);
-          brief = g_strdup_printf (_("Enter a last name for %s"), who.brief);
-          mr_problem_set_account (add_problem (problems, MR_PROBLEM_ACCOUNT_NAME, subject, prefix,
-                                               "last_name", message, brief),
-                                  account);
-          g_clear_pointer (&message, g_free);
-          g_clear_pointer (&brief, g_free);
-        }
+        add_mailbox_problem (check, subject, account, i, &who, MAILBOX_NO_LAST_NAME, NULL);
 
       if (!mr_email_prefix_is_valid (prefix, &reason))
         {
-          who_is (&who, account, i, shown);
-          /* Translators: "The address of mailbox 2 on example.com: The address is empty" */
-          message = g_strdup_printf (_("The address of %s is not valid: %s"), who.full, reason);
-          brief = g_strdup_printf (_("The address of %s is not valid: %s"), who.brief, reason);
-          mr_problem_set_account (add_problem (problems, MR_PROBLEM_ACCOUNT_PREFIX, subject, prefix,
-                                               reason, message, brief),
-                                  account);
-          g_clear_pointer (&message, g_free);
-          g_clear_pointer (&brief, g_free);
+          add_mailbox_problem (check, subject, account, i, &who, MAILBOX_BAD_ADDRESS, reason);
           continue;
         }
 
       if (use_table ? g_hash_table_contains (seen, prefix) : listed_in (few, n_few, prefix))
         {
-          who_is (&who, account, i, shown);
-          message = g_strdup_printf (_("%s is listed more than once"), who.full);
-          brief = g_strdup_printf (_("%s is listed more than once"), who.brief);
-          mr_problem_set_account (add_problem (problems, MR_PROBLEM_ACCOUNT_DUPLICATE, subject,
-                                               prefix, NULL, message, brief),
-                                  account);
-          g_clear_pointer (&message, g_free);
-          g_clear_pointer (&brief, g_free);
+          add_mailbox_problem (check, subject, account, i, &who, MAILBOX_LISTED_TWICE, NULL);
           continue;
         }
 
@@ -310,14 +352,12 @@ validate_accounts (MrOrder       *self,
 }
 
 static void
-validate_item (MrOrder     *self,
-               MrOrderItem *item,
-               GHashTable  *seen_domains,
-               GHashTable  *seen_prefixes,
-               Texts       *texts,
-               GPtrArray   *problems)
+validate_item (Check       *check,
+               MrOrderItem *item)
 {
-  MrOrderType order_type = mr_order_get_order_type (self);
+  GPtrArray *problems = check->problems;
+  GHashTable *seen_domains = check->seen_domains;
+  MrOrderType order_type = mr_order_get_order_type (check->order);
   const char *forwarding = mr_order_item_get_forwarding_domain (item);
   /* normalised once for as long as the item keeps its name */
   const char *ascii = mr_order_item_get_domain_ascii (item);
@@ -417,35 +457,29 @@ validate_item (MrOrder     *self,
 
   /* pre-warmed domains come with their mailboxes */
   if (order_type != MR_ORDER_TYPE_PRE_WARMED_UP)
-    validate_accounts (self, item, &subject, seen_prefixes, texts, problems);
+    validate_accounts (check, item, &subject);
 }
 
 GPtrArray *
 mr_order_validate (MrOrder *self)
 {
-  g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(GHashTable) seen_domains = NULL;
-  g_autoptr(GHashTable) seen_prefixes = NULL;
-  g_auto(Texts) texts = { NULL, 0 };
+  g_auto(Check) check = { NULL, };
   guint n_items;
 
   g_return_val_if_fail (MR_IS_ORDER (self), NULL);
 
-  problems = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_problem_free);
-  seen_domains = g_hash_table_new (g_str_hash, g_str_equal);
-  seen_prefixes = g_hash_table_new (prefix_hash, prefix_equal);
+  check.order = self;
+  check.problems = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_problem_free);
+  check.seen_domains = g_hash_table_new (g_str_hash, g_str_equal);
+  check.seen_prefixes = g_hash_table_new (prefix_hash, prefix_equal);
   n_items = mr_order_get_n_items (self);
 
   if (n_items == 0)
-    {
-      add_problem (problems, MR_PROBLEM_ORDER_EMPTY, NULL, NULL, NULL,
-                   _("The order is empty: add a domain"), NULL);
-      return g_steal_pointer (&problems);
-    }
+    add_problem (check.problems, MR_PROBLEM_ORDER_EMPTY, NULL, NULL, NULL,
+                 _("The order is empty: add a domain"), NULL);
 
   for (guint i = 0; i < n_items; i++)
-    validate_item (self, mr_order_get_item (self, i), seen_domains, seen_prefixes, &texts,
-                   problems);
+    validate_item (&check, mr_order_get_item (self, i));
 
-  return g_steal_pointer (&problems);
+  return g_steal_pointer (&check.problems);
 }

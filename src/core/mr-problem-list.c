@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "mr-problem-list.h"
+#include "mr-problem-private.h"
 
 #include "mr-domain-name.h"
 
@@ -111,33 +112,24 @@ add_problems (ProblemSet *set,
           /* a quote refuses nothing: only a placement is "refused" */
           if (from_quote)
             {
-              g_autofree char *message = NULL;
               g_autofree char *who = g_strdup_printf ("%s@%s",
                                                       problem->account_prefix ? problem->account_prefix : "",
                                                       problem->domain ? problem->domain : "");
+              g_autofree char *message = _mr_problem_server_sentence (problem->kind,
+                                                                      MR_SERVER_SAYS_QUOTE,
+                                                                      problem->domain, who,
+                                                                      problem->detail, FALSE);
 
-              if (problem->detail != NULL && *problem->detail != '\0')
-                message = g_strdup_printf (_("The server does not accept the mailbox %s: %s"),
-                                           who, problem->detail);
-              else
-                message = g_strdup_printf (_("The server does not accept the mailbox %s. "
-                                             "Check its name and address."), who);
               if (g_strcmp0 (message, problem->message) != 0)
                 {
-                  g_autofree char *brief = NULL;
+                  /* on the domain's row: the mailbox without its domain */
+                  g_autofree char *brief = _mr_problem_server_sentence (problem->kind,
+                                                                        MR_SERVER_SAYS_QUOTE,
+                                                                        problem->domain,
+                                                                        problem->account_prefix,
+                                                                        problem->detail, TRUE);
 
                   mr_problem_set_message (problem, message);
-                  /* on the domain's row: the mailbox without its domain */
-                  if (problem->account_prefix != NULL && *problem->account_prefix != '\0')
-                    {
-                      if (problem->detail != NULL && *problem->detail != '\0')
-                        brief = g_strdup_printf (_("The server does not accept the mailbox %s: %s"),
-                                                 problem->account_prefix, problem->detail);
-                      else
-                        brief = g_strdup_printf (_("The server does not accept the mailbox %s. "
-                                                   "Check its name and address."),
-                                                 problem->account_prefix);
-                    }
                   mr_problem_set_short_message (problem, brief);
                 }
             }
@@ -257,32 +249,19 @@ checker_reason (MrDomainChecker *checker,
   g_autofree char *message = NULL;
   g_autofree char *brief = NULL;
   const char *detail = NULL;
+  MrProblemKind kind;
   MrProblem *problem;
 
   switch (mr_domain_checker_lookup (checker, key, &detail))
     {
     case MR_DOMAIN_STATUS_UNAVAILABLE:
-      message = g_strdup_printf (_("%s is taken: it cannot be registered"), domain);
-      problem = mr_problem_new_keyed (MR_PROBLEM_DOMAIN_UNAVAILABLE, domain, key, NULL, NULL,
-                                      message);
-      mr_problem_set_short_message (problem, _("Taken: it cannot be registered"));
+      kind = MR_PROBLEM_DOMAIN_UNAVAILABLE;
+      /* a problem's detail is the restricted word only */
+      detail = NULL;
       break;
 
     case MR_DOMAIN_STATUS_RESTRICTED:
-      if (detail != NULL && *detail != '\0')
-        {
-          message = g_strdup_printf (_("%s contains the restricted word “%s”"), domain, detail);
-          brief = g_strdup_printf (_("Contains the restricted word “%s”"), detail);
-        }
-      else
-        {
-          message = g_strdup_printf (_("%s contains a restricted word, such as a trademark"),
-                                     domain);
-          brief = g_strdup (_("Contains a restricted word, such as a trademark"));
-        }
-      problem = mr_problem_new_keyed (MR_PROBLEM_DOMAIN_BLACKLISTED, domain, key, NULL, detail,
-                                      message);
-      mr_problem_set_short_message (problem, brief);
+      kind = MR_PROBLEM_DOMAIN_BLACKLISTED;
       break;
 
     case MR_DOMAIN_STATUS_UNKNOWN:
@@ -294,6 +273,10 @@ checker_reason (MrDomainChecker *checker,
       return NULL;
     }
 
+  message = _mr_problem_server_sentence (kind, MR_SERVER_SAYS_CHECK, domain, NULL, detail, FALSE);
+  brief = _mr_problem_server_sentence (kind, MR_SERVER_SAYS_CHECK, domain, NULL, detail, TRUE);
+  problem = mr_problem_new_keyed (kind, domain, key, NULL, detail, message);
+  mr_problem_set_short_message (problem, brief);
   mr_problem_set_origin (problem, MR_PROBLEM_SERVER);
   mr_problem_set_severity (problem, MR_PROBLEM_WARNING);
 

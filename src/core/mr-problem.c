@@ -8,7 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "mr-problem.h"
+#include "mr-problem-private.h"
 
 #include "mr-domain-name.h"
 
@@ -200,62 +200,157 @@ mr_problem_set_short_message (MrProblem  *self,
   self->short_message = g_strdup (short_message);
 }
 
-/* What the server says about a domain, said where the domain is shown:
- * the sentences of mr_quote_collect_problems() without the name. */
+/* The availability check knows a name is taken or restricted */
 static char *
-server_short_message (const MrProblem *self)
+check_sentence (MrProblemKind  kind,
+                const char    *domain,
+                const char    *detail,
+                gboolean       brief)
 {
-  gboolean has_detail = self->detail != NULL && *self->detail != '\0';
+  gboolean has_detail = detail != NULL && *detail != '\0';
 
-  switch (self->kind)
+  if (kind == MR_PROBLEM_DOMAIN_UNAVAILABLE && brief)
+    return g_strdup (_("Taken: it cannot be registered"));
+  if (kind == MR_PROBLEM_DOMAIN_UNAVAILABLE)
+    return g_strdup_printf (_("%s is taken: it cannot be registered"), domain);
+
+  if (kind != MR_PROBLEM_DOMAIN_BLACKLISTED)
+    return NULL;
+  if (brief && has_detail)
+    return g_strdup_printf (_("Contains the restricted word “%s”"), detail);
+  if (has_detail)
+    return g_strdup_printf (_("%s contains the restricted word “%s”"), domain, detail);
+  if (brief)
+    return g_strdup (_("Contains a restricted word, such as a trademark"));
+  return g_strdup_printf (_("%s contains a restricted word, such as a trademark"), domain);
+}
+
+/* A mailbox the server does not take: a placement "refused" it, a quote
+ * only says it would not */
+static char *
+mailbox_sentence (MrServerSays  says,
+                  const char   *mailbox,
+                  const char   *detail,
+                  gboolean      brief)
+{
+  gboolean has_detail = detail != NULL && *detail != '\0';
+
+  /* on the domain's row a mailbox is named by its prefix: none, no sentence */
+  if (brief && (mailbox == NULL || *mailbox == '\0'))
+    return NULL;
+
+  if (says == MR_SERVER_SAYS_QUOTE && has_detail)
+    return g_strdup_printf (_("The server does not accept the mailbox %s: %s"), mailbox, detail);
+  if (says == MR_SERVER_SAYS_QUOTE)
+    return g_strdup_printf (_("The server does not accept the mailbox %s. "
+                              "Check its name and address."), mailbox);
+  if (has_detail)
+    return g_strdup_printf (_("The mailbox %s was refused: %s"), mailbox, detail);
+  return g_strdup_printf (_("The mailbox %s was refused. Check its name and address."), mailbox);
+}
+
+char *
+_mr_problem_server_sentence (MrProblemKind  kind,
+                             MrServerSays   says,
+                             const char    *domain,
+                             const char    *mailbox,
+                             const char    *detail,
+                             gboolean       brief)
+{
+  gboolean has_detail = detail != NULL && *detail != '\0';
+
+  if (says == MR_SERVER_SAYS_CHECK)
+    return check_sentence (kind, domain, detail, brief);
+
+  switch (kind)
     {
     case MR_PROBLEM_DOMAIN_INVALID:
-      if (strchr (self->domain, '.') != NULL && !mr_domain_name_is_dfy_tld (self->domain))
-        return g_strdup (_("Cannot be ordered: only .com and .org can be ordered."));
-      return g_strdup (_("Instantly does not accept this domain. Check the spelling; new "
-                         "domains must end in .com or .org."));
+      /* a wrong ending is not a spelling mistake: say what can be ordered
+       * (in brief, as the local check of the ending says it) */
+      if (domain != NULL && strchr (domain, '.') != NULL && !mr_domain_name_is_dfy_tld (domain))
+        {
+          if (brief)
+            return g_strdup (_("Cannot be ordered: only .com and .org can be ordered"));
+          return g_strdup_printf (_("“%s” cannot be ordered: only .com and .org can be ordered."),
+                                  domain);
+        }
+      if (brief)
+        return g_strdup (_("Instantly does not accept this domain. Check the spelling; new "
+                           "domains must end in .com or .org."));
+      return g_strdup_printf (_("Instantly does not accept “%s” as a domain. Check the spelling; "
+                                "new domains must end in .com or .org."),
+                              domain);
 
     case MR_PROBLEM_DOMAIN_UNAVAILABLE:
-      return g_strdup (_("Not available: already registered or cannot be ordered. Choose "
-                         "another domain."));
+      if (brief)
+        return g_strdup (_("Not available: already registered or cannot be ordered. Choose "
+                           "another domain."));
+      return g_strdup_printf (_("%s is not available: it is already registered or cannot be "
+                                "ordered. Choose another domain."),
+                              domain);
 
     case MR_PROBLEM_DOMAIN_BLACKLISTED:
-      if (has_detail)
+      if (brief && has_detail)
         return g_strdup_printf (_("Contains the restricted keyword “%s” (a trademark or "
-                                  "similar). Choose a domain without it."), self->detail);
-      return g_strdup (_("Contains a restricted word, such as a trademark. Choose another "
-                         "domain."));
+                                  "similar). Choose a domain without it."), detail);
+      if (has_detail)
+        return g_strdup_printf (_("%s contains the restricted keyword “%s” (a trademark or "
+                                  "similar). Choose a domain without it."),
+                                domain, detail);
+      if (brief)
+        return g_strdup (_("Contains a restricted word, such as a trademark. Choose another "
+                           "domain."));
+      return g_strdup_printf (_("%s contains a restricted word, such as a trademark. Choose "
+                                "another domain."),
+                              domain);
 
     case MR_PROBLEM_FORWARDING_DOMAIN:
-      if (has_detail)
+      if (brief && has_detail)
         return g_strdup_printf (_("The forwarding domain “%s” was refused. Use a real domain "
-                                  "that is different from this one."), self->detail);
-      return g_strdup (_("The forwarding domain was refused. Use a real domain that is "
-                         "different from this one."));
+                                  "that is different from this one."), detail);
+      if (has_detail)
+        return g_strdup_printf (_("The forwarding domain “%s” of %s was refused. Use a real "
+                                  "domain that is different from %s."),
+                                detail, domain, domain);
+      if (brief)
+        return g_strdup (_("The forwarding domain was refused. Use a real domain that is "
+                           "different from this one."));
+      return g_strdup_printf (_("The forwarding domain of %s was refused. Use a real domain that "
+                                "is different from %s."),
+                              domain, domain);
 
     case MR_PROBLEM_MISSING_DOMAIN_ORDER:
-      return g_strdup (_("Not ordered in this workspace yet, so extra mailboxes cannot be "
-                         "added to it. Order it as a new domain instead."));
+      if (brief)
+        return g_strdup (_("Not ordered in this workspace yet, so extra mailboxes cannot be "
+                           "added to it. Order it as a new domain instead."));
+      return g_strdup_printf (_("%s has not been ordered in this workspace yet, so extra "
+                                "mailboxes cannot be added to it. Order it as a new domain "
+                                "instead."),
+                              domain);
 
     case MR_PROBLEM_PROVIDER_MISMATCH:
-      return g_strdup (_("Already has mailboxes with another email provider. All mailboxes "
-                         "on a domain must use the same provider."));
+      if (brief)
+        return g_strdup (_("Already has mailboxes with another email provider. All mailboxes "
+                           "on a domain must use the same provider."));
+      return g_strdup_printf (_("%s already has mailboxes with another email provider. All "
+                                "mailboxes on a domain must use the same provider."),
+                              domain);
 
     case MR_PROBLEM_PROVIDER_UNSUPPORTED:
-      return g_strdup (_("Extra mailboxes cannot be added: the email provider of this "
-                         "domain does not allow it through the API."));
+      if (brief)
+        return g_strdup (_("Extra mailboxes cannot be added: the email provider of this "
+                           "domain does not allow it through the API."));
+      return g_strdup_printf (_("Extra mailboxes cannot be added to %s: its email provider does "
+                                "not allow it through the API."),
+                              domain);
 
     case MR_PROBLEM_NO_ACCOUNTS:
-      return g_strdup (_("No mailboxes. Add at least one mailbox."));
+      if (brief)
+        return g_strdup (_("No mailboxes. Add at least one mailbox."));
+      return g_strdup_printf (_("%s has no mailboxes. Add at least one mailbox to it."), domain);
 
     case MR_PROBLEM_ACCOUNT_INVALID:
-      if (self->account_prefix == NULL || *self->account_prefix == '\0')
-        return NULL;
-      if (has_detail)
-        return g_strdup_printf (_("The mailbox %s was refused: %s"), self->account_prefix,
-                                self->detail);
-      return g_strdup_printf (_("The mailbox %s was refused. Check its name and address."),
-                              self->account_prefix);
+      return mailbox_sentence (says, mailbox, detail, brief);
 
     case MR_PROBLEM_ORDER_EMPTY:
     case MR_PROBLEM_DOMAIN_TLD:
@@ -279,10 +374,24 @@ mr_problem_get_short_message (MrProblem *self)
   /* the server's sentences are made when first shown in a row: most
    * problems of a long order are never on screen */
   if (self->short_message == NULL && self->domain != NULL && self->origin == MR_PROBLEM_SERVER)
-    self->short_message = server_short_message (self);
+    self->short_message = _mr_problem_server_sentence (self->kind, MR_SERVER_SAYS_ORDER,
+                                                       self->domain, self->account_prefix,
+                                                       self->detail, TRUE);
 
   if (self->short_message != NULL)
     return self->short_message;
+
+  return self->message != NULL ? self->message : "";
+}
+
+const char *
+mr_problem_get_text (MrProblem *self,
+                     gboolean   domain_shown)
+{
+  g_return_val_if_fail (MR_IS_PROBLEM (self), NULL);
+
+  if (domain_shown && self->domain != NULL)
+    return mr_problem_get_short_message (self);
 
   return self->message != NULL ? self->message : "";
 }
@@ -409,68 +518,6 @@ mr_problems_dedupe (GPtrArray *problems)
     }
 
   return once;
-}
-
-/* the item's domain as it was keyed, and its key */
-typedef struct
-{
-  char *domain;
-  char *ascii;  /* NULL when it cannot be normalised */
-  char *key;
-} DomainKey;
-
-static void
-domain_key_free (gpointer data)
-{
-  DomainKey *entry = data;
-
-  g_free (entry->domain);
-  g_free (entry->ascii);
-  g_free (entry->key);
-  g_free (entry);
-}
-
-static GQuark
-domain_key_quark (void)
-{
-  return g_quark_from_static_string ("mr-domain-key");
-}
-
-static const DomainKey *
-item_domain_key (MrOrderItem *item)
-{
-  const char *domain = mr_order_item_get_domain (item);
-  DomainKey *entry = g_object_get_qdata (G_OBJECT (item), domain_key_quark ());
-
-  if (entry != NULL && g_strcmp0 (entry->domain, domain) == 0)
-    return entry;
-
-  entry = g_new0 (DomainKey, 1);
-  entry->domain = g_strdup (domain);
-  entry->ascii = domain != NULL ? mr_domain_name_normalize (domain, NULL) : NULL;
-  if (entry->ascii != NULL)
-    entry->key = g_strdup (entry->ascii);
-  else
-    entry->key = mr_domain_key (domain);
-  g_object_set_qdata_full (G_OBJECT (item), domain_key_quark (), entry, domain_key_free);
-
-  return entry;
-}
-
-const char *
-mr_order_item_get_domain_key (MrOrderItem *item)
-{
-  g_return_val_if_fail (MR_IS_ORDER_ITEM (item), NULL);
-
-  return item_domain_key (item)->key;
-}
-
-const char *
-mr_order_item_get_domain_ascii (MrOrderItem *item)
-{
-  g_return_val_if_fail (MR_IS_ORDER_ITEM (item), NULL);
-
-  return item_domain_key (item)->ascii;
 }
 
 static GQuark

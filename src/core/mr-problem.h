@@ -4,7 +4,6 @@
 #include <glib-object.h>
 
 #include "mr-account.h"
-#include "mr-order-item.h"
 
 G_BEGIN_DECLS
 
@@ -104,6 +103,11 @@ void       mr_problem_set_short_message (MrProblem *self,
  * one made from the kind for what the server says about a domain, else
  * the message. Lists of the whole order show the message. */
 const char *mr_problem_get_short_message (MrProblem *self);
+/* The one rule for what to show of a problem: where its domain is shown
+ * beside it already (@domain_shown: the domain's row or editor, a line
+ * that names it first) the short message, else the message. Never NULL. */
+const char *mr_problem_get_text  (MrProblem       *self,
+                                  gboolean         domain_shown);
 /* The one equality rule: the same kind, the same domain (by mr_domain_key),
  * the same mailbox (address prefix, case-insensitive) and field. Unnamed
  * mailboxes are told apart by their sentence. */
@@ -125,13 +129,5 @@ void       mr_account_mark_touched (MrAccount     *account,
                                     const char    *field);
 gboolean   mr_account_is_touched   (MrAccount     *account,
                                     const char    *field);
-
-/* The key of the item's domain (mr_domain_key()), and its normalised ASCII
- * name or NULL when it cannot be normalised: worked out once for each name
- * the item has and kept on the item, since every check of an order (after
- * each edit) and each of its rows needs them. Valid until the item's
- * domain changes. */
-const char *mr_order_item_get_domain_key   (MrOrderItem   *item);
-const char *mr_order_item_get_domain_ascii (MrOrderItem   *item);
 
 G_END_DECLS

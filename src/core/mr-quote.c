@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "mr-domain-name.h"
+#include "mr-problem-private.h"
 #include "mr-quote.h"
 #include "mr-quote-private.h"
 
@@ -423,53 +424,6 @@ add_problem (Collector     *collector,
                    mr_problem_new (kind, domain, account_prefix, detail, message));
 }
 
-static char *
-domain_problem_message (MrProblemKind  kind,
-                        const char    *domain)
-{
-  switch (kind)
-    {
-    case MR_PROBLEM_DOMAIN_INVALID:
-      /* a wrong ending is not a spelling mistake: say what can be ordered */
-      if (domain != NULL && strchr (domain, '.') != NULL && !mr_domain_name_is_dfy_tld (domain))
-        return g_strdup_printf (_("“%s” cannot be ordered: only .com and .org can be ordered."),
-                                domain);
-      return g_strdup_printf (_("Instantly does not accept “%s” as a domain. Check the spelling; new domains must end in .com or .org."),
-                              domain);
-    case MR_PROBLEM_DOMAIN_UNAVAILABLE:
-      return g_strdup_printf (_("%s is not available: it is already registered or cannot be ordered. Choose another domain."),
-                              domain);
-    case MR_PROBLEM_MISSING_DOMAIN_ORDER:
-      return g_strdup_printf (_("%s has not been ordered in this workspace yet, so extra mailboxes cannot be added to it. Order it as a new domain instead."),
-                              domain);
-    case MR_PROBLEM_PROVIDER_MISMATCH:
-      return g_strdup_printf (_("%s already has mailboxes with another email provider. All mailboxes on a domain must use the same provider."),
-                              domain);
-    case MR_PROBLEM_PROVIDER_UNSUPPORTED:
-      return g_strdup_printf (_("Extra mailboxes cannot be added to %s: its email provider does not allow it through the API."),
-                              domain);
-    case MR_PROBLEM_NO_ACCOUNTS:
-      return g_strdup_printf (_("%s has no mailboxes. Add at least one mailbox to it."), domain);
-    case MR_PROBLEM_ORDER_EMPTY:
-    case MR_PROBLEM_DOMAIN_TLD:
-    case MR_PROBLEM_DOMAIN_DUPLICATE:
-    case MR_PROBLEM_DOMAIN_BLACKLISTED:
-    case MR_PROBLEM_FORWARDING_DOMAIN:
-    case MR_PROBLEM_ACCOUNT_COUNT:
-    case MR_PROBLEM_PROVIDER_UNAVAILABLE:
-    case MR_PROBLEM_ACCOUNT_NAME:
-    case MR_PROBLEM_ACCOUNT_PREFIX:
-    case MR_PROBLEM_ACCOUNT_DUPLICATE:
-    case MR_PROBLEM_ACCOUNT_INVALID:
-    case MR_PROBLEM_PAYMENT_FAILED:
-    default:
-      break;
-    }
-
-  g_assert_not_reached ();
-  return NULL;
-}
-
 static void
 add_domain_list (Collector     *collector,
                  GStrv          domains,
@@ -477,7 +431,8 @@ add_domain_list (Collector     *collector,
 {
   for (guint i = 0; domains[i] != NULL; i++)
     {
-      g_autofree char *message = domain_problem_message (kind, domains[i]);
+      g_autofree char *message = _mr_problem_server_sentence (kind, MR_SERVER_SAYS_ORDER,
+                                                              domains[i], NULL, NULL, FALSE);
 
       add_problem (collector, kind, domains[i], NULL, NULL, message);
     }
@@ -539,14 +494,9 @@ mr_quote_collect_problems (MrQuote *self)
     {
       const char *domain = self->blacklist_domains[i];
       const char *keyword = find_blacklist_keyword (self, domain);
-      g_autofree char *message = NULL;
-
-      if (keyword != NULL)
-        message = g_strdup_printf (_("%s contains the restricted keyword “%s” (a trademark or similar). Choose a domain without it."),
-                                   domain, keyword);
-      else
-        message = g_strdup_printf (_("%s contains a restricted word, such as a trademark. Choose another domain."),
-                                   domain);
+      g_autofree char *message = _mr_problem_server_sentence (MR_PROBLEM_DOMAIN_BLACKLISTED,
+                                                              MR_SERVER_SAYS_ORDER, domain,
+                                                              NULL, keyword, FALSE);
 
       add_problem (&collector, MR_PROBLEM_DOMAIN_BLACKLISTED, domain, NULL, keyword, message);
     }
@@ -557,14 +507,9 @@ mr_quote_collect_problems (MrQuote *self)
       const MrQuoteItem *item = find_item_for_forwarding (self, name);
       const char *domain = item != NULL ? item->domain : name;
       const char *forwarding = item != NULL && item->forwarding_domain != NULL ? item->forwarding_domain : NULL;
-      g_autofree char *message = NULL;
-
-      if (forwarding != NULL)
-        message = g_strdup_printf (_("The forwarding domain “%s” of %s was refused. Use a real domain that is different from %s."),
-                                   forwarding, domain, domain);
-      else
-        message = g_strdup_printf (_("The forwarding domain of %s was refused. Use a real domain that is different from %s."),
-                                   domain, domain);
+      g_autofree char *message = _mr_problem_server_sentence (MR_PROBLEM_FORWARDING_DOMAIN,
+                                                              MR_SERVER_SAYS_ORDER, domain,
+                                                              NULL, forwarding, FALSE);
 
       add_problem (&collector, MR_PROBLEM_FORWARDING_DOMAIN, domain, NULL, forwarding, message);
     }
@@ -586,10 +531,9 @@ mr_quote_collect_problems (MrQuote *self)
       else
         prefix = g_strdup (account->email);
 
-      if (account->reason != NULL && account->reason[0] != '\0')
-        message = g_strdup_printf (_("The mailbox %s was refused: %s"), account->email, account->reason);
-      else
-        message = g_strdup_printf (_("The mailbox %s was refused. Check its name and address."), account->email);
+      message = _mr_problem_server_sentence (MR_PROBLEM_ACCOUNT_INVALID, MR_SERVER_SAYS_ORDER,
+                                             account->domain, account->email, account->reason,
+                                             FALSE);
 
       add_problem (&collector, MR_PROBLEM_ACCOUNT_INVALID, account->domain, prefix,
                    account->reason, message);

@@ -149,7 +149,7 @@ static void
 append_message (ProblemText *text,
                 MrProblem   *problem)
 {
-  const char *shown = mr_problem_get_short_message (problem);
+  const char *shown = mr_problem_get_text (problem, TRUE);
   const char *whole = problem->message;
 
   if (shown == NULL || shown[0] == '\0')

@@ -473,10 +473,7 @@ problems_text (GPtrArray *problems,
        * warning sign only for what does not stop the order */
       *blocking |= problem->severity == MR_PROBLEM_BLOCKS;
       g_string_append (text, problem->severity == MR_PROBLEM_WARNING ? "⚠ " : "✕ ");
-      if (brief)
-        g_string_append (text, mr_problem_get_short_message (problem));
-      else
-        g_string_append (text, problem->message ? problem->message : "");
+      g_string_append (text, mr_problem_get_text (problem, brief));
     }
 
   if (text->len == 0)

@@ -611,7 +611,7 @@ problem_parts_show (ProblemParts *parts,
   message = problem->message != NULL ? problem->message : "";
   if (brief && problem->domain != NULL)
     markup = g_markup_printf_escaped ("<b>%s</b> — %s", problem->domain,
-                                      mr_problem_get_short_message (problem));
+                                      mr_problem_get_text (problem, brief));
   else if (problem->domain != NULL && problem->account_prefix != NULL && problem->account_prefix[0] != '\0')
     markup = g_markup_printf_escaped ("<b>%s@%s</b> — %s",
                                       problem->account_prefix, problem->domain, message);
@@ -748,12 +748,8 @@ excluded_row_show (GtkWidget *row,
    * whole sentence */
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                  reason != NULL && reason->domain != NULL ? reason->domain : "");
-  if (reason == NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), "");
-  else if (reason->domain != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), mr_problem_get_short_message (reason));
-  else
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), reason->message != NULL ? reason->message : "");
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                               reason != NULL ? mr_problem_get_text (reason, TRUE) : "");
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), reason != NULL && reason->domain != NULL);
   set_tooltip (row, reason != NULL && reason->domain != NULL ?
                                     _("Show this domain") : NULL);
