@@ -167,11 +167,12 @@ focused_list_row (MrDomainList *self,
 static guint
 list_row_position (GtkWidget *list_row)
 {
-  GtkWidget *row = gtk_widget_get_first_child (list_row);
   GtkListItem *list_item = NULL;
 
-  if (MR_IS_DOMAIN_ROW (row))
-    list_item = g_object_get_data (G_OBJECT (row), MR_DOMAIN_LIST_ITEM_KEY);
+  for (GtkWidget *child = gtk_widget_get_first_child (list_row); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (MR_IS_DOMAIN_ROW (child))
+      list_item = g_object_get_data (G_OBJECT (child), MR_DOMAIN_LIST_ITEM_KEY);
 
   return list_item != NULL ? gtk_list_item_get_position (list_item) : GTK_INVALID_LIST_POSITION;
 }
