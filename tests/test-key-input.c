@@ -20,7 +20,10 @@
 #include "mr-ui-test-util.h"
 #include "mr-window-private.h"
 
+
 #define WAIT_MS 15000
+/* how far a row scrolled to may sit under the list's edge, in pixels */
+#define ROW_MARGIN 4
 /* how long nothing more may happen after a key's effect was seen */
 #define SETTLE_MS 300
 
@@ -37,14 +40,14 @@ typedef struct
   char             *redo;
 } Fixture;
 
-/* The first key the shortcuts window (Ctrl+?) shows for @title: the tests
+/* The keys the shortcuts window (Ctrl+?) shows for @title: the tests
  * press what it tells a person to press. */
-static char *
-shortcut_for (const char *title)
+static GStrv
+shortcut_keys (const char *title)
 {
   g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/mailroom/Mailroom/help-overlay.ui");
   g_autoptr(GSList) objects = gtk_builder_get_objects (builder);
-  char *found = NULL;
+  GStrv found = NULL;
 
   for (GSList *l = objects; l != NULL && found == NULL; l = l->next)
     {
@@ -61,24 +64,37 @@ shortcut_for (const char *title)
 
       if (action != NULL)
         {
-          g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (the_app),
-                                                                        action);
-
-          g_assert_nonnull (accels[0]);
-          found = g_strdup (accels[0]);
+          found = gtk_application_get_accels_for_action (GTK_APPLICATION (the_app), action);
+          g_assert_nonnull (found[0]);
         }
       else
-        {
-          g_auto(GStrv) keys = g_strsplit (accelerator, " ", 2);
-
-          found = g_strdup (keys[0]);
-        }
+        found = g_strsplit (accelerator, " ", -1);
     }
 
   gtk_window_destroy (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
   if (found == NULL)
     g_error ("The shortcuts window has no “%s”", title);
   return found;
+}
+
+/* the first key the shortcuts window shows for @title */
+static char *
+shortcut_for (const char *title)
+{
+  g_auto(GStrv) keys = shortcut_keys (title);
+
+  return g_strdup (keys[0]);
+}
+
+/* the shortcuts window shows @key (among others) for @title */
+static void
+assert_shortcut_lists (const char *title,
+                       const char *key)
+{
+  g_auto(GStrv) keys = shortcut_keys (title);
+
+  if (!g_strv_contains ((const char * const *) keys, key))
+    g_error ("The shortcuts window does not show %s for “%s”", key, title);
 }
 
 static void
@@ -250,6 +266,41 @@ test_enter_adds_one (Fixture       *fixture,
   assert_n_items (window, 5);
   g_assert_cmpuint (fixture->n_skipped, ==, 1);
   g_assert_true (toast_says_skipped (window));
+}
+
+static gboolean
+widget_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+/* The shortcuts window opens with the key it names for itself, lays out
+ * its groups (the domain list's selection mode among them) without a
+ * warning, and Escape closes it */
+static void
+test_shortcuts_window (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  MrWindow *window = fixture->ui.window;
+  g_autofree char *key = shortcut_for ("Keyboard shortcuts");
+  GtkWidget *overlay;
+  g_autofree char *text = NULL;
+
+  if (!start_typing (fixture))
+    return;
+
+  mr_key_input_press (key);
+  overlay = GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  g_assert_nonnull (overlay);
+  mr_test_wait_until (widget_mapped, overlay, WAIT_MS);
+  mr_ui_wait_drawn (overlay, 2);
+  text = mr_ui_collect_text (overlay);
+  g_assert_nonnull (strstr (text, "Leave selection mode"));
+  g_assert_nonnull (strstr (text, "In selection mode, every ticked one, as one step to undo"));
+  mr_ui_screenshot (overlay, "key-input-shortcuts.png");
+
+  mr_key_input_press ("Escape");
+  g_assert_false (gtk_widget_get_visible (overlay));
 }
 
 /* Ctrl+Z in the empty entry undoes the last add (not the entry's emptying);
@@ -809,13 +860,16 @@ test_list_selection_mode (Fixture       *fixture,
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (select_button)));
   mr_ui_wait_drawn (GTK_WIDGET (window), 2);
 
-  /* into the list, Home selects the first row; Ctrl+Down twice moves
-   * without selecting (GTK's keys), Space ticks the third as well */
+  /* into the list, Home goes to the first row, Ctrl+Shift+A unticks
+   * all, Space ticks the first; Down and Ctrl+Down move without ticking,
+   * Space ticks the third as well */
   mr_key_input_press ("Tab");
   row = focused_row (window, &itself);
   g_assert_true (itself);
   mr_key_input_press ("Home");
-  mr_key_input_press ("<Control>Down");
+  mr_key_input_press ("<Control><Shift>a");
+  mr_key_input_press ("space");
+  mr_key_input_press ("Down");
   mr_key_input_press ("<Control>Down");
   row = focused_row (window, &itself);
   g_assert_true (itself);
@@ -869,6 +923,425 @@ test_list_selection_mode (Fixture       *fixture,
     g_assert_false (mr_domain_row_get_check_shown (g_ptr_array_index (rows, i), NULL));
 }
 
+static GtkSelectionModel *
+list_selection (MrWindow *window)
+{
+  return GTK_SELECTION_MODEL (gtk_list_view_get_model (
+    GTK_LIST_VIEW (mr_domain_list_get_list_view (window->domain_list))));
+}
+
+static guint
+n_ticked (MrWindow *window)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (list_selection (window));
+
+  return (guint) gtk_bitset_get_size (selected);
+}
+
+/* the domains ticked (selected) are exactly @first to @last, and @also
+ * (G_MAXUINT: none) */
+static void
+assert_ticked (MrWindow *window,
+               guint     first,
+               guint     last,
+               guint     also)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (list_selection (window));
+  g_autoptr(GtkBitset) want = gtk_bitset_new_range (first, last - first + 1);
+
+  if (also != G_MAXUINT)
+    gtk_bitset_add (want, also);
+  if (!gtk_bitset_equals (selected, want))
+    g_error ("ticked: %" G_GUINT64_FORMAT " from %u to %u; wanted %" G_GUINT64_FORMAT
+             " from %u to %u",
+             gtk_bitset_get_size (selected), gtk_bitset_get_minimum (selected),
+             gtk_bitset_get_maximum (selected), gtk_bitset_get_size (want), first,
+             MAX (last, also == G_MAXUINT ? 0 : also));
+}
+
+/* The row with the focus is itself focused (not one of its buttons), is
+ * the one at @position, and can be seen whole in the list; returns it */
+static MrDomainRow *
+assert_focus_on (MrWindow *window,
+                 guint     position)
+{
+  GtkWidget *list_view = mr_domain_list_get_list_view (window->domain_list);
+  GtkWidget *scrolled = gtk_widget_get_parent (list_view);
+  graphene_rect_t bounds;
+  gboolean itself;
+  MrDomainRow *row;
+
+  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
+  row = focused_row (window, &itself);
+  g_assert_nonnull (row);
+  g_assert_true (itself);
+  if (position_of (window, row) != position)
+    g_error ("the focus is on row %u, not %u", position_of (window, row), position);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (row)));
+  /* (GTK 4.18 may scroll a row to within its margin of the edge) */
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (row), scrolled, &bounds));
+  g_assert_cmpfloat (bounds.origin.y, >=, -ROW_MARGIN);
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (scrolled) + ROW_MARGIN);
+  return row;
+}
+
+/* The list's own idea of its focus row is the row that has the focus:
+ * out of the list with Tab and back with Shift+Tab comes back to it */
+static void
+assert_focus_comes_back (MrWindow *window,
+                         guint     position)
+{
+  gboolean itself;
+  guint n = 0;
+
+  /* through the row's buttons to the stop after the list (in selection
+   * mode, the selection bar's first button) */
+  while (focused_row (window, &itself) != NULL)
+    {
+      mr_key_input_press ("Tab");
+      g_assert_cmpuint (++n, <=, 10);
+    }
+  mr_key_input_press ("<Shift>Tab");
+  assert_focus_on (window, position);
+}
+
+typedef struct
+{
+  MrWindow   *window;
+  const char *text;
+} Toast;
+
+static gboolean
+toast_shown (gpointer data)
+{
+  Toast *toast = data;
+  g_autofree char *all = mr_ui_collect_text (GTK_WIDGET (toast->window->toast_overlay));
+
+  return strstr (all, toast->text) != NULL;
+}
+
+/* a toast says @text, now or once the one before it has gone */
+static void
+assert_toast_says (MrWindow   *window,
+                   const char *text)
+{
+  Toast toast = { window, text };
+
+  mr_test_wait_until (toast_shown, &toast, WAIT_MS);
+}
+
+/* Selection mode at size, from the keyboard, with the keys the shortcuts
+ * window names: 50 domains (ten tall taken ones), Space and Shift+Down
+ * tick ten; the arrows and Page Down move the focus and untick nothing,
+ * the focus where it is seen and where GTK will bring it back; Shift+Page
+ * Down ticks what it passes; Delete removes every ticked one as one step
+ * to undo; Ctrl+A ticks all; Escape leaves selection mode with the focus
+ * on the row that had it. */
+static void
+test_list_selection_keys (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  MrWindow *window = fixture->ui.window;
+  MrOrder *order = mr_window_get_order (window);
+  GtkWidget *select_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window->domain_list),
+                                                                        MR_TYPE_DOMAIN_LIST,
+                                                                        "select_button"));
+  GtkWidget *revealer = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window->domain_list),
+                                                                   MR_TYPE_DOMAIN_LIST,
+                                                                   "selection_revealer"));
+  const char *moves[] = { "Up", "Down" };
+  g_autofree char *tick = shortcut_for ("Tick or untick the focused domain");
+  g_autofree char *select_all = shortcut_for ("Select all domains");
+  g_autofree char *unselect_all = shortcut_for ("Unselect all domains");
+  g_autofree char *remove = shortcut_for ("Remove the selected domains (in the domain list)");
+  g_autofree char *leave = shortcut_for ("Leave selection mode");
+  g_autofree char *tenth = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  MrDomainRow *row;
+  gboolean itself;
+  guint focus, before, after, n_selected;
+
+  if (!start_typing (fixture))
+    return;
+  /* the arrows (Page Up, Page Down, Home and End in a subtitle) */
+  for (guint i = 0; i < G_N_ELEMENTS (moves); i++)
+    {
+      g_autofree char *with_shift = g_strconcat ("<Shift>", moves[i], NULL);
+
+      assert_shortcut_lists ("Move the focus without changing what is ticked", moves[i]);
+      assert_shortcut_lists ("Tick the domains the focus passes over", with_shift);
+    }
+  paste_fifty_some_taken (window);
+
+  while (gtk_root_get_focus (GTK_ROOT (window)) != select_button)
+    mr_key_input_press ("Tab");
+  mr_key_input_press ("space");
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (select_button)));
+  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
+  mr_key_input_press ("Tab");
+  mr_key_input_press ("Home");
+  assert_focus_on (window, 0);
+
+  /* none ticked; Space, then Shift+Down nine times: ten ticked, the focus
+   * on the tenth */
+  mr_key_input_press (unselect_all);
+  g_assert_cmpuint (n_ticked (window), ==, 0);
+  mr_key_input_press (tick);
+  assert_ticked (window, 0, 0, G_MAXUINT);
+  for (guint i = 1; i < 10; i++)
+    {
+      mr_key_input_press ("<Shift>Down");
+      assert_focus_on (window, i);
+      assert_ticked (window, 0, i, G_MAXUINT);
+    }
+
+  /* the arrows move, tick nothing and untick nothing */
+  mr_key_input_press ("Down");
+  mr_key_input_press ("Down");
+  assert_focus_on (window, 11);
+  mr_key_input_press ("Up");
+  assert_focus_on (window, 10);
+  assert_ticked (window, 0, 9, G_MAXUINT);
+  mr_key_input_press (tick);
+  assert_ticked (window, 0, 10, G_MAXUINT);
+  mr_key_input_press (tick);
+  assert_ticked (window, 0, 9, G_MAXUINT);
+  assert_focus_comes_back (window, 10);
+
+  /* Page Down: a page further, seen, and where GTK brings it back */
+  mr_key_input_press ("Page_Down");
+  row = focused_row (window, &itself);
+  g_assert_nonnull (row);
+  focus = position_of (window, row);
+  g_test_message ("Page Down from row 10 to row %u", focus);
+  g_assert_cmpuint (focus, >, 11);
+  assert_focus_on (window, focus);
+  assert_ticked (window, 0, 9, G_MAXUINT);
+  assert_focus_comes_back (window, focus);
+  mr_key_input_press ("Page_Up");
+  row = focused_row (window, &itself);
+  g_assert_cmpuint (position_of (window, row), <, focus);
+  focus = position_of (window, row);
+  assert_focus_on (window, focus);
+  assert_ticked (window, 0, 9, G_MAXUINT);
+  mr_key_input_press ("Page_Down");
+  mr_key_input_press ("Page_Down");
+  row = focused_row (window, &itself);
+  before = position_of (window, row);
+  assert_focus_on (window, before);
+  assert_ticked (window, 0, 9, G_MAXUINT);
+
+  /* Shift+Page Down ticks from the row it leaves to the row it reaches */
+  mr_key_input_press ("<Shift>Page_Down");
+  row = focused_row (window, &itself);
+  after = position_of (window, row);
+  g_test_message ("Shift+Page Down from row %u to row %u", before, after);
+  g_assert_cmpuint (after, >, before);
+  assert_focus_on (window, after);
+  {
+    g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (list_selection (window));
+
+    g_assert_cmpuint (gtk_bitset_get_size (selected), ==, 10 + after - before + 1);
+    for (guint i = 0; i < 50; i++)
+      g_assert_true (gtk_bitset_contains (selected, i) == (i < 10 || (i >= before && i <= after)));
+  }
+  mr_ui_screenshot (GTK_WIDGET (window), "key-input-list-ticked.png");
+
+  /* End and Home move, and untick nothing */
+  {
+    guint n = n_ticked (window);
+
+    mr_key_input_press ("End");
+    assert_focus_on (window, 49);
+    mr_key_input_press ("Home");
+    assert_focus_on (window, 0);
+    mr_key_input_press ("End");
+    assert_focus_on (window, 49);
+    g_assert_cmpuint (n_ticked (window), ==, n);
+  }
+
+  /* Delete: every ticked one, one toast, one step back */
+  tenth = g_strdup (mr_order_item_get_domain (mr_order_get_item (order, 9)));
+  mr_key_input_press (remove);
+  assert_n_items (window, 50 - (10 + after - before + 1));
+  g_assert_null (mr_order_find_item (order, tenth, NULL));
+  /* the focus goes with the selection, to the row after the removed
+   * ones, where the list scrolls */
+  assert_focus_on (window, 0);
+  {
+    g_autofree char *removed = g_strdup_printf ("Removed %u domains", 10 + after - before + 1);
+
+    assert_toast_says (window, removed);
+  }
+  mr_key_input_press (fixture->undo);
+  assert_n_items (window, 50);
+  g_assert_nonnull (mr_order_find_item (order, tenth, NULL));
+
+  /* Ctrl+A in the list ticks every one; Delete takes all 50, Ctrl+Z
+   * brings all 50 back */
+  while (focused_row (window, &itself) == NULL)
+    mr_key_input_press ("Tab");
+  mr_key_input_press (select_all);
+  assert_ticked (window, 0, 49, G_MAXUINT);
+  mr_key_input_press (remove);
+  assert_n_items (window, 0);
+  assert_toast_says (window, "Removed 50 domains");
+  mr_key_input_press (fixture->undo);
+  assert_n_items (window, 50);
+  mr_ui_wait_filled (GTK_WIDGET (window));
+
+  /* still in selection mode: tick two, then Escape leaves it, the focus
+   * stays on its row, one domain selected (the one being edited), no
+   * checks */
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (select_button)));
+  while (focused_row (window, &itself) == NULL)
+    mr_key_input_press ("Tab");
+  mr_key_input_press (unselect_all);
+  g_assert_cmpuint (n_ticked (window), ==, 0);
+  mr_key_input_press ("Home");
+  mr_key_input_press (tick);
+  mr_key_input_press ("Down");
+  mr_key_input_press ("Down");
+  mr_key_input_press (tick);
+  assert_ticked (window, 0, 0, 2);
+  mr_key_input_press ("Down");
+  assert_focus_on (window, 3);
+  mr_key_input_press (leave);
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (select_button)));
+  assert_focus_on (window, 3);
+  g_object_get (window->domain_list, "n-selected", &n_selected, NULL);
+  g_assert_cmpuint (n_selected, ==, 1);
+  rows = mr_ui_find_all (GTK_WIDGET (window->domain_list), MR_TYPE_DOMAIN_ROW);
+  for (guint i = 0; i < rows->len; i++)
+    g_assert_false (mr_domain_row_get_check_shown (g_ptr_array_index (rows, i), NULL));
+
+  /* out of selection mode Escape is not the list's */
+  mr_key_input_press (leave);
+  assert_focus_on (window, 3);
+
+  /* back into selection mode from the row (Shift+Tab to its button,
+   * Space), Tab to the selection bar: Escape there leaves selection mode
+   * and the focus goes to the button that brings it back */
+  mr_key_input_press ("<Shift>Tab");
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == select_button);
+  mr_key_input_press ("space");
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (select_button)));
+  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
+  for (guint n = 0; !gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), revealer); n++)
+    {
+      g_assert_cmpuint (n, <, 10);
+      mr_key_input_press ("Tab");
+    }
+  mr_key_input_press (leave);
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (select_button)));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == select_button);
+
+  /* Shift+End and Shift+Home tick up to the end and the start */
+  mr_key_input_press ("space");
+  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
+  mr_key_input_press ("Tab");
+  assert_focus_on (window, 3);
+  mr_key_input_press (unselect_all);
+  mr_key_input_press ("<Shift>End");
+  assert_focus_on (window, 49);
+  assert_ticked (window, 3, 49, G_MAXUINT);
+  mr_key_input_press ("Up");
+  mr_key_input_press ("<Shift>Home");
+  assert_focus_on (window, 0);
+  assert_ticked (window, 0, 49, G_MAXUINT);
+  mr_key_input_press (leave);
+}
+
+/* the domains selected are exactly those from @first to @last */
+static void
+assert_selected (MrWindow *window,
+                 guint     first,
+                 guint     last)
+{
+  assert_ticked (window, first, last, G_MAXUINT);
+}
+
+/* Outside selection mode, the keys of GTK's lists from the row with the
+ * focus, also after the focus left the list and came back: the arrows
+ * and Page Down select the row they reach (the editor shows it), Ctrl
+ * moves without selecting, Shift selects from the domain being edited;
+ * the focus is where it is seen and where GTK brings it back. */
+static void
+test_list_browse_keys (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  MrWindow *window = fixture->ui.window;
+  MrOrder *order = mr_window_get_order (window);
+  MrDomainRow *row;
+  gboolean itself;
+  guint focus, before;
+
+  if (!start_typing (fixture))
+    return;
+  paste_fifty_some_taken (window);
+
+  while (focused_row (window, &itself) == NULL)
+    mr_key_input_press ("Tab");
+  mr_key_input_press ("Home");
+  assert_focus_on (window, 0);
+  assert_selected (window, 0, 0);
+  for (guint i = 0; i < 3; i++)
+    mr_key_input_press ("Down");
+  assert_focus_on (window, 3);
+  assert_selected (window, 3, 3);
+  g_assert_true (mr_domain_list_get_selected_item (window->domain_list) == mr_order_get_item (order, 3));
+  assert_focus_comes_back (window, 3);
+
+  /* Shift+Down from there: from the one edited to the one reached */
+  mr_key_input_press ("<Shift>Down");
+  mr_key_input_press ("<Shift>Down");
+  assert_focus_on (window, 5);
+  assert_selected (window, 3, 5);
+  assert_focus_comes_back (window, 5);
+  mr_key_input_press ("<Shift>Up");
+  assert_focus_on (window, 4);
+  assert_selected (window, 3, 4);
+
+  /* Page Down selects the row it reaches, a page further */
+  mr_key_input_press ("Page_Down");
+  row = focused_row (window, &itself);
+  g_assert_nonnull (row);
+  focus = position_of (window, row);
+  g_test_message ("Page Down from row 4 to row %u", focus);
+  g_assert_cmpuint (focus, >, 5);
+  assert_focus_on (window, focus);
+  assert_selected (window, focus, focus);
+  g_assert_true (mr_domain_list_get_selected_item (window->domain_list) == mr_order_get_item (order, focus));
+  assert_focus_comes_back (window, focus);
+
+  /* Ctrl+Page Up moves without selecting; Shift+Page Down selects from
+   * the one edited */
+  before = focus;
+  mr_key_input_press ("<Control>Page_Up");
+  row = focused_row (window, &itself);
+  focus = position_of (window, row);
+  g_assert_cmpuint (focus, <, before);
+  assert_focus_on (window, focus);
+  assert_selected (window, before, before);
+  mr_key_input_press ("<Shift>Page_Down");
+  mr_key_input_press ("<Shift>Page_Down");
+  row = focused_row (window, &itself);
+  focus = position_of (window, row);
+  g_assert_cmpuint (focus, >, before);
+  assert_focus_on (window, focus);
+  assert_selected (window, before, focus);
+  assert_focus_comes_back (window, focus);
+
+  /* End and Home select the last and the first */
+  mr_key_input_press ("End");
+  assert_focus_on (window, 49);
+  assert_selected (window, 49, 49);
+  mr_key_input_press ("Home");
+  assert_focus_on (window, 0);
+  assert_selected (window, 0, 0);
+  g_assert_true (mr_domain_list_get_selected_item (window->domain_list) == mr_order_get_item (order, 0));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -882,6 +1355,8 @@ main (int   argc,
 
   g_test_add ("/mr/key-input/enter/adds-one", Fixture, NULL,
               fixture_set_up, test_enter_adds_one, fixture_tear_down);
+  g_test_add ("/mr/key-input/shortcuts-window", Fixture, NULL,
+              fixture_set_up, test_shortcuts_window, fixture_tear_down);
   g_test_add ("/mr/key-input/undo/in-entry", Fixture, NULL,
               fixture_set_up, test_undo_in_entry, fixture_tear_down);
   g_test_add ("/mr/key-input/undo/in-editor", Fixture, NULL,
@@ -892,6 +1367,10 @@ main (int   argc,
               fixture_set_up, test_list_one_stop, fixture_tear_down);
   g_test_add ("/mr/key-input/list/selection-mode", Fixture, NULL,
               fixture_set_up, test_list_selection_mode, fixture_tear_down);
+  g_test_add ("/mr/key-input/list/selection-keys", Fixture, NULL,
+              fixture_set_up, test_list_selection_keys, fixture_tear_down);
+  g_test_add ("/mr/key-input/list/browse-keys", Fixture, NULL,
+              fixture_set_up, test_list_browse_keys, fixture_tear_down);
 
   ret = g_test_run ();
   g_clear_object (&the_app);

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 /* The domain list's selection and keyboard: one or many selected (a check
- * on each row in selection mode), one Tab stop for the whole list, Delete
- * for the selected. */
+ * on each row in selection mode), one Tab stop for the whole list, the
+ * arrows, Page Up, Page Down, Home and End from the row with the focus
+ * (in selection mode they tick with Shift and never untick), Delete for
+ * the selected, Escape out of selection mode. */
 
 #define G_LOG_DOMAIN "mr-domain-list"
 
@@ -126,55 +128,250 @@ selection_click_cb (GtkGestureClick *gesture,
     gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, FALSE);
 }
 
+/* The row the focus is on or in (the list's own row, around the
+ * MrDomainRow it shows) and its shown position; NULL when the focus is
+ * not in a row */
+static GtkWidget *
+focused_list_row (MrDomainList *self,
+                  guint        *position)
+{
+  GtkWidget *list_view = GTK_WIDGET (self->list_view);
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (list_view));
+  GtkWidget *row = NULL;
+  GtkListItem *list_item;
+
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, list_view))
+    return NULL;
+
+  for (GtkWidget *w = focus; w != NULL && w != list_view; w = gtk_widget_get_parent (w))
+    if (MR_IS_DOMAIN_ROW (w))
+      row = w;
+  if (row == NULL)
+    for (GtkWidget *child = gtk_widget_get_first_child (focus); child != NULL;
+         child = gtk_widget_get_next_sibling (child))
+      if (MR_IS_DOMAIN_ROW (child))
+        row = child;
+  if (row == NULL)
+    return NULL;
+
+  list_item = g_object_get_data (G_OBJECT (row), MR_DOMAIN_LIST_ITEM_KEY);
+  *position = list_item != NULL ? gtk_list_item_get_position (list_item) : GTK_INVALID_LIST_POSITION;
+  if (*position == GTK_INVALID_LIST_POSITION)
+    return NULL;
+
+  return gtk_widget_get_parent (row);
+}
+
+/* the shown position of the list's row @list_row, else
+ * GTK_INVALID_LIST_POSITION */
+static guint
+list_row_position (GtkWidget *list_row)
+{
+  GtkListItem *list_item = NULL;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (list_row); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (MR_IS_DOMAIN_ROW (child))
+      list_item = g_object_get_data (G_OBJECT (child), MR_DOMAIN_LIST_ITEM_KEY);
+
+  return list_item != NULL ? gtk_list_item_get_position (list_item) : GTK_INVALID_LIST_POSITION;
+}
+
+/* Page Up and Page Down: the farthest row up (down) from @from that is
+ * seen whole with it in the list's height; at least the next one. The
+ * rows are measured, not looked up where they were drawn: GTK 4.8 lays
+ * out only the rows in sight. */
+static guint
+page_target (MrDomainList *self,
+             guint         from,
+             int           direction)
+{
+  GtkWidget *list_view = GTK_WIDGET (self->list_view);
+  int page = gtk_widget_get_height (list_view);
+  int width = gtk_widget_get_width (list_view);
+  g_autoptr(GHashTable) rows = g_hash_table_new (NULL, NULL);
+  guint target = from;
+  int room = page;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (list_view); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      guint position = list_row_position (child);
+
+      if (position != GTK_INVALID_LIST_POSITION)
+        g_hash_table_insert (rows, GUINT_TO_POINTER (position), child);
+    }
+
+  for (guint position = from; ; position += direction)
+    {
+      GtkWidget *list_row = g_hash_table_lookup (rows, GUINT_TO_POINTER (position));
+      int height;
+
+      if (list_row == NULL)
+        break;
+      gtk_widget_measure (list_row, GTK_ORIENTATION_VERTICAL, width, NULL, &height, NULL, NULL);
+      room -= height;
+      if (room < 0)
+        break;
+      target = position;
+      if (direction < 0 && position == 0)
+        break;
+    }
+
+  if (target == from)
+    target = direction > 0 ? from + 1 : (from > 0 ? from - 1 : 0);
+
+  return target;
+}
+
+/* the list's row at the shown @position, if it has one */
+static GtkWidget *
+list_row_at (MrDomainList *self,
+             guint         position)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list_view));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (list_row_position (child) == position)
+      return child;
+
+  return NULL;
+}
+
+/* Puts the focus on the row at the shown @position and scrolls to it:
+ * where the user sees it, and where the list itself (its Tab stop, its
+ * accessible focus) knows it is */
+static void
+focus_row_at (MrDomainList *self,
+              guint         position)
+{
 #if GTK_CHECK_VERSION (4, 12, 0)
-/* Up and Down (Ctrl: without selecting) from the row with the focus. GTK
- * 4.12 and later move them from the row they last put the focus on
- * themselves, not from one the focus came back to by Tab or Shift+Tab
- * (the first arrow after them went nowhere). TRUE when it moved. */
+  /* newer than GDK_VERSION_MAX_ALLOWED on purpose, and checked above */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_list_view_scroll_to (self->list_view, position, GTK_LIST_SCROLL_FOCUS, NULL);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+#else
+  GtkWidget *list_row;
+
+  /* GTK 4.8 keeps the row it scrolls to; focusing it moves the list's
+   * own focus there */
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+  list_row = list_row_at (self, position);
+  if (list_row != NULL)
+    gtk_widget_grab_focus (list_row);
+#endif
+}
+
+/* After the focus moved from @from to @to (shown positions) by a key
+ * with @state. In selection mode the keys move the focus and never
+ * untick: Shift ticks the rows from the one left to the one reached.
+ * Else as GTK's lists: the row reached is selected (and edited), Ctrl
+ * moves without selecting, Shift selects from the domain being edited
+ * (Ctrl+Shift: keeping the others). */
+static void
+select_moved (MrDomainList    *self,
+              guint            from,
+              guint            to,
+              GdkModifierType  state)
+{
+  GtkSelectionModel *model = GTK_SELECTION_MODEL (self->fill);
+  gboolean shift = (state & GDK_SHIFT_MASK) != 0;
+  gboolean control = (state & GDK_CONTROL_MASK) != 0;
+  guint anchor = from;
+
+  if (in_selection_mode (self))
+    {
+      if (shift)
+        gtk_selection_model_select_range (model, MIN (from, to), MAX (from, to) - MIN (from, to) + 1,
+                                          FALSE);
+      return;
+    }
+
+  if (!shift)
+    {
+      if (!control)
+        gtk_selection_model_select_item (model, to, TRUE);
+      return;
+    }
+
+  if (self->current != NULL && self->order != NULL)
+    {
+      guint position;
+
+      if (mr_order_find_item (self->order, mr_order_item_get_domain (self->current),
+                              &position) == self->current &&
+          mr_fill_model_to_shown (self->fill, position) != GTK_INVALID_LIST_POSITION)
+        anchor = mr_fill_model_to_shown (self->fill, position);
+    }
+  gtk_selection_model_select_range (model, MIN (anchor, to), MAX (anchor, to) - MIN (anchor, to) + 1,
+                                    !control);
+}
+
+/* Up, Down, Page Up, Page Down, Home and End (with Ctrl, Shift or both)
+ * from the row with the focus: GTK's own move from the row they last
+ * put the focus on themselves (on GTK 4.12 and later, not from one the
+ * focus came back to by Tab), and select as they go, which would untick
+ * what was ticked in selection mode. TRUE when it was such a key. */
 static gboolean
 move_focus_row (MrDomainList    *self,
                 guint            keyval,
                 GdkModifierType  state)
 {
-  GtkWidget *focus;
-  GtkListItem *list_item = NULL;
-  GtkListScrollFlags flags = GTK_LIST_SCROLL_FOCUS;
-  guint position, n_items;
-  int step;
+  GtkWidget *list_row;
+  guint position, target, n_items;
 
-  if (keyval == GDK_KEY_Up || keyval == GDK_KEY_KP_Up)
-    step = -1;
-  else if (keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down)
-    step = 1;
-  else
+  if ((state & ~(GDK_CONTROL_MASK | GDK_SHIFT_MASK)) & gtk_accelerator_get_default_mod_mask ())
     return FALSE;
-  if ((state & ~GDK_CONTROL_MASK) & gtk_accelerator_get_default_mod_mask ())
+  list_row = focused_list_row (self, &position);
+  if (list_row == NULL)
     return FALSE;
-  if (!(state & GDK_CONTROL_MASK))
-    flags |= GTK_LIST_SCROLL_SELECT;
-
-  focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self->list_view)));
-  for (GtkWidget *child = focus != NULL ? gtk_widget_get_first_child (focus) : NULL;
-       child != NULL; child = gtk_widget_get_next_sibling (child))
-    if (MR_IS_DOMAIN_ROW (child))
-      list_item = g_object_get_data (G_OBJECT (child), MR_DOMAIN_LIST_ITEM_KEY);
-  if (list_item == NULL)
-    return FALSE;
-
-  position = gtk_list_item_get_position (list_item);
   n_items = g_list_model_get_n_items (G_LIST_MODEL (self->fill));
-  if (position == GTK_INVALID_LIST_POSITION ||
-      (step < 0 && position == 0) || (step > 0 && position + 1 >= n_items))
-    return position != GTK_INVALID_LIST_POSITION;
 
-  /* newer than GDK_VERSION_MAX_ALLOWED on purpose, and checked above */
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_list_view_scroll_to (self->list_view, position + step, flags, NULL);
-  G_GNUC_END_IGNORE_DEPRECATIONS
+  switch (keyval)
+    {
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      target = position > 0 ? position - 1 : 0;
+      break;
+
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      target = position + 1;
+      break;
+
+    case GDK_KEY_Page_Up:
+    case GDK_KEY_KP_Page_Up:
+      target = page_target (self, position, -1);
+      break;
+
+    case GDK_KEY_Page_Down:
+    case GDK_KEY_KP_Page_Down:
+      target = page_target (self, position, 1);
+      break;
+
+    case GDK_KEY_Home:
+    case GDK_KEY_KP_Home:
+      target = 0;
+      break;
+
+    case GDK_KEY_End:
+    case GDK_KEY_KP_End:
+      target = n_items > 0 ? n_items - 1 : 0;
+      break;
+
+    default:
+      return FALSE;
+    }
+
+  if (n_items == 0)
+    return TRUE;
+  /* at the end it stays, and selects as it would have */
+  target = MIN (target, n_items - 1);
+  if (target != position)
+    focus_row_at (self, target);
+  select_moved (self, position, target, state);
 
   return TRUE;
 }
-#endif
 
 /* Moves the focus out of the list, to the next (or previous) stop after
  * it in the window: the list takes no focus meanwhile, so the window's
@@ -216,10 +413,8 @@ list_key_pressed_cb (MrDomainList          *self,
   GtkWidget *row = NULL;
   GtkWidget *list_row;
 
-#if GTK_CHECK_VERSION (4, 12, 0)
   if (move_focus_row (self, keyval, state))
     return TRUE;
-#endif
   if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK))
     return FALSE;
   if (keyval == GDK_KEY_ISO_Left_Tab)
@@ -321,11 +516,22 @@ remove_selected_action (GtkWidget  *widget,
 {
   MrDomainList *self = MR_DOMAIN_LIST (widget);
   guint position = mr_domain_list_get_selected (self);
+  guint shown;
+  gboolean in_row = focused_list_row (self, &shown) != NULL;
 
   if (_mr_domain_list_count_selected (self) > 1)
     _mr_domain_list_emit_remove_selected_requested (self);
   else if (position != GTK_INVALID_LIST_POSITION)
     _mr_domain_list_emit_remove_requested (self, position);
+  else
+    return;
+
+  /* the focus goes with the selection the removal left (the row after
+   * the removed ones, scrolled to), not off screen or out of the list */
+  position = mr_domain_list_get_selected (self);
+  if (in_row && position != GTK_INVALID_LIST_POSITION &&
+      (shown = mr_fill_model_to_shown (self->fill, position)) != GTK_INVALID_LIST_POSITION)
+    focus_row_at (self, shown);
 }
 
 static void
@@ -350,6 +556,39 @@ select_none_action (GtkWidget  *widget,
   if (keep != NULL && self->order != NULL)
     mr_order_find_item (self->order, mr_order_item_get_domain (keep), &position);
   mr_domain_list_select (self, position);
+}
+
+/* Escape in selection mode leaves it, as GNOME apps do: the domain being
+ * edited stays the one selected (else the row with the focus), the list
+ * does not scroll, the focus stays on its row. Outside selection mode
+ * Escape is not the list's. */
+static gboolean
+escape_cb (GtkWidget *widget,
+           GVariant  *args,
+           gpointer   user_data)
+{
+  MrDomainList *self = MR_DOMAIN_LIST (widget);
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+  MrOrderItem *keep = mr_domain_list_get_selected_item (self);
+  guint position = GTK_INVALID_LIST_POSITION;
+
+  if (!in_selection_mode (self))
+    return FALSE;
+
+  if (keep != NULL && self->order != NULL)
+    mr_order_find_item (self->order, mr_order_item_get_domain (keep), &position);
+  else if (focused_list_row (self, &position) != NULL)
+    position = mr_fill_model_to_model (self->fill, position);
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->select_button), FALSE);
+  _mr_domain_list_select_position (self, position, FALSE);
+
+  /* the selection bar hides with selection mode: its button's focus goes
+   * to the button that brings it back */
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->selection_revealer)))
+    gtk_widget_grab_focus (self->select_button);
+
+  return TRUE;
 }
 
 void
@@ -474,6 +713,7 @@ _mr_domain_list_class_init_selection (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "list.select-none", NULL, select_none_action);
   gtk_widget_class_install_action (widget_class, "list.remove-selected", NULL,
                                    remove_selected_action);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, escape_cb, NULL);
 }
 
 void
