@@ -172,6 +172,138 @@ test_undo_redo (Fixture       *fixture,
   g_assert_cmpuint (mr_order_get_n_items (order), ==, 2);
 }
 
+static void
+count_restored_cb (MrOrderSession *session,
+                   guint          *n)
+{
+  (*n)++;
+}
+
+/* the last undo or redo put back exactly the domains at @positions (n of
+ * them) and took out none */
+static void
+assert_restored (MrOrderSession *session,
+                 const guint    *positions,
+                 guint           n)
+{
+  guint n_restored;
+  const guint *restored = mr_order_session_get_restored (session, &n_restored);
+
+  g_assert_cmpuint (n_restored, ==, n);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpuint (restored[i], ==, positions[i]);
+  g_assert_cmpuint (mr_order_session_get_dropped_at (session), ==, G_MAXUINT);
+}
+
+static void
+assert_nothing_restored (MrOrderSession *session,
+                         guint           dropped_at)
+{
+  guint n_restored;
+
+  mr_order_session_get_restored (session, &n_restored);
+  g_assert_cmpuint (n_restored, ==, 0);
+  g_assert_cmpuint (mr_order_session_get_dropped_at (session), ==, dropped_at);
+}
+
+/* What an undo or redo put back and took out, at size: 50 domains, one
+ * removed, three removed at once, typing and a bulk change between; the
+ * undo of a removal says which came back, its redo where they went,
+ * other steps neither; the next change forgets it. */
+static void
+test_undo_restored (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  MrOrderSession *session = fixture->session;
+  MrOrder *order = mr_order_session_get_order (session);
+  g_autoptr(GPtrArray) three = g_ptr_array_new ();
+  const guint one[] = { 7 };
+  const guint ticked[] = { 3, 20, 49 };
+  guint n_signals = 0;
+
+  g_signal_connect (session, "restored", G_CALLBACK (count_restored_cb), &n_signals);
+
+  mr_order_begin_batch (order);
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autofree char *domain = g_strdup_printf ("restored-%02u.com", i);
+
+      add_domain (session, domain);
+    }
+  mr_order_end_batch (order);
+  mr_order_session_break_undo_group (session);
+  assert_nothing_restored (session, G_MAXUINT);
+
+  /* one domain */
+  mr_order_session_remove_item (session, 7);
+  assert_nothing_restored (session, G_MAXUINT);
+  mr_order_session_undo (session);
+  g_assert_cmpuint (n_signals, ==, 1);
+  g_assert_cmpuint (mr_order_get_n_items (order), ==, 50);
+  assert_restored (session, one, 1);
+  mr_order_session_redo (session);
+  g_assert_cmpuint (n_signals, ==, 2);
+  assert_nothing_restored (session, 7);
+  mr_order_session_undo (session);
+  assert_restored (session, one, 1);
+
+  /* three at once, with typing and a bulk change after */
+  for (guint i = 0; i < G_N_ELEMENTS (ticked); i++)
+    g_ptr_array_add (three, mr_order_get_item (order, ticked[i]));
+  mr_order_session_remove_items (session, three);
+  g_assert_cmpuint (mr_order_get_n_items (order), ==, 47);
+  mr_account_set_first_name (mr_order_item_get_account (mr_order_get_item (order, 0), 0), "Jo");
+  mr_order_session_break_undo_group (session);
+  mr_order_begin_batch (order);
+  for (guint i = 0; i < mr_order_get_n_items (order); i++)
+    mr_order_item_set_email_provider (mr_order_get_item (order, i), MR_EMAIL_PROVIDER_MICROSOFT);
+  mr_order_end_batch (order);
+  mr_order_session_break_undo_group (session);
+  assert_nothing_restored (session, G_MAXUINT);
+
+  /* the bulk change and the typing put nothing back */
+  mr_order_session_undo (session);
+  g_assert_cmpint (mr_order_item_get_email_provider (mr_order_get_item (order, 5)), ==,
+                   MR_EMAIL_PROVIDER_GOOGLE);
+  assert_nothing_restored (session, G_MAXUINT);
+  mr_order_session_undo (session);
+  g_assert_cmpstr (mr_account_get_first_name (mr_order_item_get_account (mr_order_get_item (order, 0), 0)),
+                   ==, "Jane");
+  assert_nothing_restored (session, G_MAXUINT);
+
+  /* the removal: the three come back where they were */
+  mr_order_session_undo (session);
+  g_assert_cmpuint (mr_order_get_n_items (order), ==, 50);
+  assert_restored (session, ticked, G_N_ELEMENTS (ticked));
+  g_assert_cmpstr (mr_order_item_get_domain (mr_order_get_item (order, 20)), ==, "restored-20.com");
+
+  /* redone: they go from where the first was */
+  mr_order_session_redo (session);
+  g_assert_cmpuint (mr_order_get_n_items (order), ==, 47);
+  assert_nothing_restored (session, 3);
+
+  /* the next change forgets it */
+  mr_order_session_break_undo_group (session);
+  add_domain (session, "restored-new.com");
+  assert_nothing_restored (session, G_MAXUINT);
+
+  /* a new order undone puts every domain back */
+  mr_order_session_break_undo_group (session);
+  mr_order_session_new_order (session, MR_ORDER_TYPE_DFY, TRUE);
+  mr_order_session_undo (session);
+  g_assert_cmpuint (mr_order_get_n_items (order), ==, 48);
+  {
+    guint n_restored;
+    const guint *restored = mr_order_session_get_restored (session, &n_restored);
+
+    g_assert_cmpuint (n_restored, ==, 48);
+    g_assert_cmpuint (restored[0], ==, 0);
+    g_assert_cmpuint (restored[47], ==, 47);
+  }
+
+  g_signal_handlers_disconnect_by_func (session, count_restored_cb, &n_signals);
+}
+
 /* The reply is lost after the server placed the order: the session reads
  * the orders list, finds it, and never sends it again. */
 static void
@@ -920,6 +1052,7 @@ main (int   argc,
   g_test_add ("/mr/session/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("undo-redo", test_undo_redo);
+  ADD ("undo-restored", test_undo_restored);
   ADD ("place/drop-after-found", test_drop_after_found);
   ADD ("place/drop-missing", test_drop_missing);
   ADD ("place/checkout", test_checkout);

@@ -46,6 +46,10 @@ struct _MrOrderSession
   guint64           server_problems_revision;
 
   MrUndoStack      *history;           /* owned: undo and redo of the order's edits */
+  GArray           *restored;          /* guint, owned: what the last undo or redo put
+                                        * back (positions now), until the next change */
+  guint             dropped_at;        /* where the last undo or redo took domains out,
+                                        * else G_MAXUINT, until the next change */
 
   guint64           checkout_revision;
   MrOrderPhase      phase;
@@ -99,6 +103,7 @@ void      _mr_order_session_forget_attempt         (MrOrderSession     *self);
 void      _mr_order_session_emit_problems_changed  (MrOrderSession     *self);
 void      _mr_order_session_emit_draft_save_failed (MrOrderSession     *self,
                                                     const char         *message);
+void      _mr_order_session_emit_restored          (MrOrderSession     *self);
 
 /* mr-order-session-problems.c */
 void      _mr_order_session_rebuild_problems       (MrOrderSession     *self);
@@ -119,5 +124,7 @@ void      _mr_order_session_schedule_draft_save    (MrOrderSession     *self);
 void      _mr_order_session_save_empty_draft       (MrOrderSession     *self);
 /* writes a pending draft now, else waits for the one being written */
 void      _mr_order_session_wait_draft             (MrOrderSession     *self);
+/* forgets what the last undo or redo put back or took out */
+void      _mr_order_session_forget_restored        (MrOrderSession     *self);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 enum {
   DRAFT_SAVE_FAILED,
   PROBLEMS_CHANGED,
+  RESTORED,
   N_SIGNALS
 };
 
@@ -124,6 +125,12 @@ _mr_order_session_emit_draft_save_failed (MrOrderSession *self,
   g_signal_emit (self, signals[DRAFT_SAVE_FAILED], 0, message);
 }
 
+void
+_mr_order_session_emit_restored (MrOrderSession *self)
+{
+  g_signal_emit (self, signals[RESTORED], 0);
+}
+
 static void
 checker_status_cb (MrOrderSession *self,
                    const char     *domain,
@@ -149,6 +156,9 @@ order_changed_cb (MrOrderSession *self)
 {
   gboolean could_undo = mr_order_session_get_can_undo (self);
   gboolean could_redo = mr_order_session_get_can_redo (self);
+
+  /* what an undo put back is known until the next change */
+  _mr_order_session_forget_restored (self);
 
   /* Edits in quick succession (typing a name) are one step. */
   mr_undo_stack_changed (self->history, !self->restoring,
@@ -214,6 +224,7 @@ mr_order_session_finalize (GObject *object)
   MrOrderSession *self = MR_ORDER_SESSION (object);
 
   g_clear_pointer (&self->history, mr_undo_stack_free);
+  g_clear_pointer (&self->restored, g_array_unref);
   g_clear_object (&self->order);
   g_clear_object (&self->quoted);
   g_clear_object (&self->excluded);
@@ -407,6 +418,15 @@ mr_order_session_class_init (MrOrderSessionClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
+
+  /* an undo or redo was applied: what it put back and took out is in
+   * mr_order_session_get_restored() and _get_dropped_at() */
+  signals[RESTORED] =
+    g_signal_new ("restored",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -417,6 +437,8 @@ mr_order_session_init (MrOrderSession *self)
   self->excluded = g_list_store_new (MR_TYPE_PROBLEM);
   self->excluded_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->server_excluded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->restored = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->dropped_at = G_MAXUINT;
 }
 
 static MrOrderSession *

@@ -48,7 +48,8 @@ G_DECLARE_FINAL_TYPE (MrOrderSession, mr_order_session, MR, ORDER_SESSION, GObje
  * MrProblem), "n-problems", "n-excluded", "placed-order", "checkout-url",
  * "attempt-unknown", "draft-path".
  * Signal "draft-save-failed" (message) the first time a draft cannot be
- * written.
+ * written. Signal "restored" after an undo or redo was applied (see
+ * mr_order_session_get_restored()).
  *
  * It drives plain pieces that know nothing of it: MrUndoStack
  * (mr-undo-stack.h), the problem list (mr-problem-list.h) and the check
@@ -117,6 +118,17 @@ gboolean          mr_order_session_get_can_undo         (MrOrderSession  *self);
 gboolean          mr_order_session_get_can_redo         (MrOrderSession  *self);
 void              mr_order_session_undo                 (MrOrderSession  *self);
 void              mr_order_session_redo                 (MrOrderSession  *self);
+/* What the last undo or redo did to the domains, until the next change of
+ * the order: when it only put domains back (the undo of a removal, the
+ * redo of a paste), their positions in the order now, ascending (@n_restored
+ * gets how many, 0 otherwise: it also changed or took out others, or put
+ * none back). Domains are matched by name. */
+const guint      *mr_order_session_get_restored         (MrOrderSession  *self,
+                                                         guint           *n_restored);
+/* when it only took domains out (the redo of a removal, the undo of a
+ * paste): the position the first of them had, which the domain after it
+ * has now (it may be the end); else G_MAXUINT */
+guint             mr_order_session_get_dropped_at       (MrOrderSession  *self);
 /* the next edit starts a new undo step (edits within a second are one step) */
 void              mr_order_session_break_undo_group     (MrOrderSession  *self);
 void              mr_order_session_remove_item          (MrOrderSession  *self,
