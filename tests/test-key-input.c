@@ -1165,8 +1165,9 @@ test_list_selection_keys (Fixture       *fixture,
   mr_key_input_press (remove);
   assert_n_items (window, 50 - (10 + after - before + 1));
   g_assert_null (mr_order_find_item (order, tenth, NULL));
-  /* the focus goes with the selection, to the row after the removed
-   * ones, where the list scrolls */
+  /* none is left ticked; the focus goes to the row after the first
+   * removed one, where the list scrolls */
+  g_assert_cmpuint (n_ticked (window), ==, 0);
   assert_focus_on (window, 0);
   {
     g_autofree char *removed = g_strdup_printf ("Removed %u domains", 10 + after - before + 1);
@@ -1176,6 +1177,9 @@ test_list_selection_keys (Fixture       *fixture,
   mr_key_input_press (fixture->undo);
   assert_n_items (window, 50);
   g_assert_nonnull (mr_order_find_item (order, tenth, NULL));
+  /* ticked again, the focus on the first of them */
+  g_assert_cmpuint (n_ticked (window), ==, 10 + after - before + 1);
+  assert_focus_on (window, 0);
 
   /* Ctrl+A in the list ticks every one; Delete takes all 50, Ctrl+Z
    * brings all 50 back */
@@ -1342,6 +1346,204 @@ test_list_browse_keys (Fixture       *fixture,
   g_assert_true (mr_domain_list_get_selected_item (window->domain_list) == mr_order_get_item (order, 0));
 }
 
+/* the domains ticked are exactly the @n at @positions */
+static void
+assert_ticked_at (MrWindow    *window,
+                  const guint *positions,
+                  guint        n)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (list_selection (window));
+  g_autoptr(GtkBitset) want = gtk_bitset_new_empty ();
+
+  for (guint i = 0; i < n; i++)
+    gtk_bitset_add (want, positions[i]);
+  if (!gtk_bitset_equals (selected, want))
+    g_error ("%" G_GUINT64_FORMAT " ticked from %u, wanted %u from %u",
+             gtk_bitset_get_size (selected),
+             gtk_bitset_is_empty (selected) ? G_MAXUINT : gtk_bitset_get_minimum (selected),
+             n, n > 0 ? positions[0] : G_MAXUINT);
+}
+
+typedef struct
+{
+  MrWindow   *window;
+  const char *domain;  /* NULL: none */
+} Edited;
+
+static gboolean
+editor_shows (gpointer data)
+{
+  Edited *edited = data;
+  MrOrderItem *item = mr_account_editor_get_item (MR_ACCOUNT_EDITOR (edited->window->account_editor));
+
+  if (edited->domain == NULL)
+    return item == NULL;
+  return item != NULL && g_strcmp0 (mr_order_item_get_domain (item), edited->domain) == 0 &&
+         item == mr_domain_list_get_selected_item (edited->window->domain_list);
+}
+
+/* the editor shows the domain @domain (NULL: none), the one selected */
+static void
+assert_editor_shows (MrWindow   *window,
+                     const char *domain)
+{
+  Edited edited = { window, domain };
+
+  mr_test_wait_until (editor_shows, &edited, WAIT_MS);
+}
+
+static const char *
+domain_at (MrWindow *window,
+           guint     position)
+{
+  return mr_order_item_get_domain (mr_order_get_item (mr_window_get_order (window), position));
+}
+
+/* Selection mode, 50 domains: three ticked far apart, Delete removes
+ * them and leaves none ticked (the focus on the row after the first);
+ * Ctrl+Z brings the three back ticked, the focus on the first of them,
+ * seen; Ctrl+Shift+Z is as the Delete was. */
+static void
+test_list_undo_removal_ticked (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  MrWindow *window = fixture->ui.window;
+  MrOrder *order = mr_window_get_order (window);
+  GtkWidget *select_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window->domain_list),
+                                                                        MR_TYPE_DOMAIN_LIST,
+                                                                        "select_button"));
+  g_autofree char *tick = shortcut_for ("Tick or untick the focused domain");
+  g_autofree char *unselect_all = shortcut_for ("Unselect all domains");
+  g_autofree char *remove = shortcut_for ("Remove the selected domains (in the domain list)");
+  const guint ticked[] = { 5, 20, 40 };
+  g_autofree char *names[G_N_ELEMENTS (ticked)] = { NULL, };
+  guint at = 0;
+
+  if (!start_typing (fixture))
+    return;
+  paste_fifty_some_taken (window);
+
+  while (gtk_root_get_focus (GTK_ROOT (window)) != select_button)
+    mr_key_input_press ("Tab");
+  mr_key_input_press ("space");
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (select_button)));
+  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
+  mr_key_input_press ("Tab");
+  mr_key_input_press ("Home");
+  mr_key_input_press (unselect_all);
+  for (guint i = 0; i < G_N_ELEMENTS (ticked); i++)
+    {
+      for (; at < ticked[i]; at++)
+        mr_key_input_press ("Down");
+      assert_focus_on (window, ticked[i]);
+      mr_key_input_press (tick);
+      names[i] = g_strdup (domain_at (window, ticked[i]));
+    }
+  assert_ticked_at (window, ticked, G_N_ELEMENTS (ticked));
+
+  /* Delete: none left ticked, the editor empty, the focus on the row
+   * after the first removed one */
+  mr_key_input_press (remove);
+  assert_n_items (window, 47);
+  g_assert_cmpuint (n_ticked (window), ==, 0);
+  assert_focus_on (window, ticked[0]);
+  assert_editor_shows (window, NULL);
+
+  /* Ctrl+Z: the three ticked again where they were, the focus on the
+   * first, seen */
+  mr_key_input_press (fixture->undo);
+  assert_n_items (window, 50);
+  for (guint i = 0; i < G_N_ELEMENTS (ticked); i++)
+    g_assert_cmpstr (domain_at (window, ticked[i]), ==, names[i]);
+  assert_ticked_at (window, ticked, G_N_ELEMENTS (ticked));
+  assert_focus_on (window, ticked[0]);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (select_button)));
+  mr_ui_screenshot (GTK_WIDGET (window), "key-input-undo-ticked.png");
+
+  /* Ctrl+Shift+Z: as after the Delete */
+  mr_key_input_press (fixture->redo);
+  assert_n_items (window, 47);
+  g_assert_null (mr_order_find_item (order, names[1], NULL));
+  g_assert_cmpuint (n_ticked (window), ==, 0);
+  assert_focus_on (window, ticked[0]);
+
+  /* and back once more, the last one brought back seen too */
+  mr_key_input_press (fixture->undo);
+  assert_n_items (window, 50);
+  assert_ticked_at (window, ticked, G_N_ELEMENTS (ticked));
+  assert_focus_on (window, ticked[0]);
+  for (at = ticked[0]; at < ticked[2]; at++)
+    mr_key_input_press ("Down");
+  assert_focus_on (window, ticked[2]);
+  assert_ticked_at (window, ticked, G_N_ELEMENTS (ticked));
+}
+
+/* Outside selection mode, 50 domains: Delete on the eighth selects the
+ * one after it (edited, the focus on its row); Ctrl+Z brings it back
+ * selected, edited, the focus on its row, after typing elsewhere too;
+ * Ctrl+Shift+Z is as the Delete was. */
+static void
+test_list_undo_removal_one (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  MrWindow *window = fixture->ui.window;
+  g_autofree char *removed = NULL;
+  g_autofree char *after = NULL;
+  gboolean itself;
+
+  if (!start_typing (fixture))
+    return;
+  paste_fifty_some_taken (window);
+
+  while (focused_row (window, &itself) == NULL)
+    mr_key_input_press ("Tab");
+  mr_key_input_press ("Home");
+  for (guint i = 0; i < 7; i++)
+    mr_key_input_press ("Down");
+  assert_focus_on (window, 7);
+  assert_selected (window, 7, 7);
+  removed = g_strdup (domain_at (window, 7));
+  after = g_strdup (domain_at (window, 8));
+  assert_editor_shows (window, removed);
+
+  mr_key_input_press ("Delete");
+  assert_n_items (window, 49);
+  assert_selected (window, 7, 7);
+  assert_editor_shows (window, after);
+  assert_focus_on (window, 7);
+
+  mr_key_input_press (fixture->undo);
+  assert_n_items (window, 50);
+  g_assert_cmpstr (domain_at (window, 7), ==, removed);
+  assert_selected (window, 7, 7);
+  assert_editor_shows (window, removed);
+  assert_focus_on (window, 7);
+  assert_focus_comes_back (window, 7);
+  mr_ui_screenshot (GTK_WIDGET (window), "key-input-undo-one.png");
+
+  mr_key_input_press (fixture->redo);
+  assert_n_items (window, 49);
+  assert_selected (window, 7, 7);
+  assert_editor_shows (window, after);
+  assert_focus_on (window, 7);
+
+  /* the last one, far down: back in sight */
+  mr_key_input_press ("End");
+  assert_focus_on (window, 48);
+  g_free (removed);
+  removed = g_strdup (domain_at (window, 48));
+  mr_key_input_press ("Delete");
+  assert_n_items (window, 48);
+  assert_selected (window, 47, 47);
+  mr_key_input_press ("Home");
+  assert_focus_on (window, 0);
+  mr_key_input_press (fixture->undo);
+  assert_n_items (window, 49);
+  assert_selected (window, 48, 48);
+  assert_editor_shows (window, removed);
+  assert_focus_on (window, 48);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1371,6 +1573,10 @@ main (int   argc,
               fixture_set_up, test_list_selection_keys, fixture_tear_down);
   g_test_add ("/mr/key-input/list/browse-keys", Fixture, NULL,
               fixture_set_up, test_list_browse_keys, fixture_tear_down);
+  g_test_add ("/mr/key-input/list/undo-removal-ticked", Fixture, NULL,
+              fixture_set_up, test_list_undo_removal_ticked, fixture_tear_down);
+  g_test_add ("/mr/key-input/list/undo-removal-one", Fixture, NULL,
+              fixture_set_up, test_list_undo_removal_one, fixture_tear_down);
 
   ret = g_test_run ();
   g_clear_object (&the_app);

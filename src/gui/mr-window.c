@@ -312,6 +312,57 @@ domain_activated_cb (MrWindow    *self,
     adw_leaflet_set_visible_child (self->leaflet, self->editor_pane);
 }
 
+/* After domains were removed from @position on: in selection mode none
+ * is left ticked (the ticked ones are gone) and the editor is empty; else
+ * the domain now at @position (the one after them, else the last) is
+ * selected and edited */
+static void
+select_after_removal (MrWindow *self,
+                      guint     position)
+{
+  guint n_items = mr_order_get_n_items (mr_order_session_get_order (self->session));
+
+  if (n_items > 0 && !mr_domain_list_get_selection_mode (self->domain_list))
+    {
+      mr_domain_list_select (self->domain_list, MIN (position, n_items - 1));
+      return;
+    }
+
+  mr_domain_list_select (self->domain_list, GTK_INVALID_LIST_POSITION);
+  show_editor_for (self, NULL);
+}
+
+/* After an undo or redo: the domains it put back are selected again
+ * (ticked in selection mode, else the first, edited), scrolled to; where
+ * it took domains out, as after their removal. The focus, when it was in
+ * the list (or lost with the row it was on), goes to that row. */
+static void
+session_restored_cb (MrWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *list_view = mr_domain_list_get_list_view (self->domain_list);
+  /* the row with the focus may have left the list with its domain */
+  gboolean in_list = focus == NULL || gtk_widget_get_root (focus) != GTK_ROOT (self) ||
+                     focus == list_view || gtk_widget_is_ancestor (focus, list_view);
+  guint n_restored;
+  const guint *restored = mr_order_session_get_restored (self->session, &n_restored);
+  guint dropped_at = mr_order_session_get_dropped_at (self->session);
+  guint n_items = mr_order_get_n_items (mr_order_session_get_order (self->session));
+
+  if (n_restored > 0)
+    {
+      if (!mr_domain_list_get_selection_mode (self->domain_list))
+        n_restored = 1;
+      mr_domain_list_select_positions (self->domain_list, restored, n_restored, in_list);
+    }
+  else if (dropped_at != G_MAXUINT)
+    {
+      select_after_removal (self, dropped_at);
+      if (in_list && n_items > 0)
+        mr_domain_list_focus_position (self->domain_list, MIN (dropped_at, n_items - 1));
+    }
+}
+
 static void
 remove_requested_cb (MrWindow *self,
                      guint     position)
@@ -319,7 +370,6 @@ remove_requested_cb (MrWindow *self,
   MrOrder *order = mr_order_session_get_order (self->session);
   MrOrderItem *item = mr_order_get_item (order, position);
   g_autofree char *title = NULL;
-  guint n_items;
   AdwToast *toast;
 
   if (item == NULL || mr_order_session_get_phase (self->session) != MR_ORDER_PHASE_EDITING)
@@ -327,12 +377,7 @@ remove_requested_cb (MrWindow *self,
 
   title = g_strdup_printf (_("Removed %s"), mr_order_item_get_domain (item));
   mr_order_session_remove_item (self->session, position);
-
-  n_items = mr_order_get_n_items (order);
-  if (n_items > 0)
-    mr_domain_list_select (self->domain_list, MIN (position, n_items - 1));
-  else
-    show_editor_for (self, NULL);
+  select_after_removal (self, position);
 
   toast = adw_toast_new (title);
   adw_toast_set_button_label (toast, _("_Undo"));
@@ -348,7 +393,6 @@ remove_selected_requested_cb (MrWindow *self)
   MrOrder *order = mr_order_session_get_order (self->session);
   guint first = G_MAXUINT;
   g_autofree char *title = NULL;
-  guint n_items;
   AdwToast *toast;
 
   if (items->len == 0 || mr_order_session_get_phase (self->session) != MR_ORDER_PHASE_EDITING)
@@ -365,12 +409,7 @@ remove_selected_requested_cb (MrWindow *self)
   title = g_strdup_printf (ngettext ("Removed %u domain", "Removed %u domains", items->len),
                            items->len);
   mr_order_session_remove_items (self->session, items);
-
-  n_items = mr_order_get_n_items (order);
-  if (n_items > 0)
-    mr_domain_list_select (self->domain_list, MIN (first, n_items - 1));
-  else
-    show_editor_for (self, NULL);
+  select_after_removal (self, first);
 
   toast = adw_toast_new (title);
   adw_toast_set_button_label (toast, _("_Undo"));
@@ -903,6 +942,8 @@ mr_window_init (MrWindow *self)
                            G_CALLBACK (domain_problems_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "draft-save-failed",
                            G_CALLBACK (draft_save_failed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "restored",
+                           G_CALLBACK (session_restored_cb), self, G_CONNECT_SWAPPED);
   g_object_bind_property (self->session, "scheduler", self->pricing_panel, "scheduler",
                           G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->session, "scheduler", self->pricing_summary, "scheduler",

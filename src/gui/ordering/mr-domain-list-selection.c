@@ -518,6 +518,9 @@ remove_selected_action (GtkWidget  *widget,
   guint position = mr_domain_list_get_selected (self);
   guint shown;
   gboolean in_row = focused_list_row (self, &shown) != NULL;
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  guint first = gtk_bitset_is_empty (selected) ? position : gtk_bitset_get_minimum (selected);
+  guint n_items;
 
   if (_mr_domain_list_count_selected (self) > 1)
     _mr_domain_list_emit_remove_selected_requested (self);
@@ -527,11 +530,15 @@ remove_selected_action (GtkWidget  *widget,
     return;
 
   /* the focus goes with the selection the removal left (the row after
-   * the removed ones, scrolled to), not off screen or out of the list */
+   * the removed ones, scrolled to), not off screen or out of the list;
+   * in selection mode none is left ticked: to the row after the first
+   * removed one */
   position = mr_domain_list_get_selected (self);
-  if (in_row && position != GTK_INVALID_LIST_POSITION &&
-      (shown = mr_fill_model_to_shown (self->fill, position)) != GTK_INVALID_LIST_POSITION)
-    focus_row_at (self, shown);
+  n_items = self->order != NULL ? mr_order_get_n_items (self->order) : 0;
+  if (position == GTK_INVALID_LIST_POSITION && n_items > 0 && first != GTK_INVALID_LIST_POSITION)
+    position = MIN (first, n_items - 1);
+  if (in_row && position != GTK_INVALID_LIST_POSITION)
+    mr_domain_list_focus_position (self, position);
 }
 
 static void
@@ -591,6 +598,26 @@ escape_cb (GtkWidget *widget,
   return TRUE;
 }
 
+/* the shown position of @position, the rest of an insertion being shown
+ * over a few frames shown now if it is in it; the rows around it up to
+ * date */
+static guint
+shown_now (MrDomainList *self,
+           guint         position)
+{
+  guint shown = mr_fill_model_to_shown (self->fill, position);
+
+  if (shown == GTK_INVALID_LIST_POSITION)
+    {
+      mr_fill_model_finish (self->fill);
+      shown = mr_fill_model_to_shown (self->fill, position);
+    }
+  if (shown != GTK_INVALID_LIST_POSITION)
+    _mr_domain_list_flush_rows_around (self, position);
+
+  return shown;
+}
+
 void
 _mr_domain_list_select_position (MrDomainList *self,
                                  guint         position,
@@ -609,17 +636,78 @@ _mr_domain_list_select_position (MrDomainList *self,
     return;
 
   /* the list scrolls to a row it shows */
-  shown = mr_fill_model_to_shown (self->fill, position);
-  if (shown == GTK_INVALID_LIST_POSITION)
-    {
-      mr_fill_model_finish (self->fill);
-      shown = mr_fill_model_to_shown (self->fill, position);
-    }
+  shown = shown_now (self, position);
   if (shown != GTK_INVALID_LIST_POSITION)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item",
+                                "u", shown);
+}
+
+gboolean
+mr_domain_list_get_selection_mode (MrDomainList *self)
+{
+  g_return_val_if_fail (MR_IS_DOMAIN_LIST (self), FALSE);
+
+  return in_selection_mode (self);
+}
+
+void
+mr_domain_list_focus_position (MrDomainList *self,
+                               guint         position)
+{
+  guint shown;
+
+  g_return_if_fail (MR_IS_DOMAIN_LIST (self));
+
+  if (self->order == NULL || position >= mr_order_get_n_items (self->order))
+    return;
+
+  shown = shown_now (self, position);
+  if (shown != GTK_INVALID_LIST_POSITION)
+    focus_row_at (self, shown);
+}
+
+void
+mr_domain_list_select_positions (MrDomainList *self,
+                                 const guint  *positions,
+                                 guint         n_positions,
+                                 gboolean      focus)
+{
+  g_autoptr(GtkBitset) selected = NULL;
+  g_autoptr(GtkBitset) mask = NULL;
+  guint n_items, first;
+
+  g_return_if_fail (MR_IS_DOMAIN_LIST (self));
+  g_return_if_fail (positions != NULL || n_positions == 0);
+
+  if (self->order == NULL)
+    return;
+
+  n_items = mr_order_get_n_items (self->order);
+  selected = gtk_bitset_new_empty ();
+  for (guint i = 0; i < n_positions; i++)
+    if (positions[i] < n_items)
+      gtk_bitset_add (selected, positions[i]);
+  if (gtk_bitset_is_empty (selected))
+    return;
+
+  /* one change of the selection, as Ctrl+A makes */
+  mask = gtk_bitset_new_range (0, n_items);
+  self->selecting = TRUE;
+  gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), selected, mask);
+  self->selecting = FALSE;
+
+  first = gtk_bitset_get_minimum (selected);
+  if (focus)
     {
-      _mr_domain_list_flush_rows_around (self, position);
-      gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item",
-                                  "u", shown);
+      mr_domain_list_focus_position (self, first);
+    }
+  else
+    {
+      guint shown = shown_now (self, first);
+
+      if (shown != GTK_INVALID_LIST_POSITION)
+        gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item",
+                                    "u", shown);
     }
 }
 

@@ -52,6 +52,19 @@ void             mr_domain_list_select             (MrDomainList    *self,
  * many ("n-selected"); the borrowed items, in order */
 GPtrArray       *mr_domain_list_get_selected_items (MrDomainList    *self);
 void             mr_domain_list_select_all         (MrDomainList    *self);
+/* TRUE in selection mode (a check on each row) */
+gboolean         mr_domain_list_get_selection_mode (MrDomainList    *self);
+/* Selects exactly the @n_positions at @positions (ticked in selection
+ * mode; one is edited) and scrolls to the first; with @focus the focus
+ * goes to its row */
+void             mr_domain_list_select_positions   (MrDomainList    *self,
+                                                    const guint     *positions,
+                                                    guint            n_positions,
+                                                    gboolean         focus);
+/* puts the focus on the row at @position, scrolled to; what is selected
+ * stays */
+void             mr_domain_list_focus_position     (MrDomainList    *self,
+                                                    guint            position);
 /* TRUE while a large insertion is shown over a few frames (the frame of
  * the change shows a screen of it) */
 gboolean         mr_domain_list_get_filling        (MrDomainList    *self);
