@@ -239,8 +239,12 @@ order_type_selected_cb (MrWindow *self)
 static void
 cancel_editor_wait (MrWindow *self)
 {
-  if (self->editor_clock != NULL)
-    g_clear_signal_handler (&self->editor_paint_id, self->editor_clock);
+  /* a frame clock disposed with its surface (the window closing) has
+   * dropped its handlers already */
+  if (self->editor_clock != NULL && self->editor_paint_id != 0 &&
+      g_signal_handler_is_connected (self->editor_clock, self->editor_paint_id))
+    g_signal_handler_disconnect (self->editor_clock, self->editor_paint_id);
+  self->editor_paint_id = 0;
   g_clear_object (&self->editor_clock);
   g_clear_handle_id (&self->editor_idle_id, g_source_remove);
 }
