@@ -1030,6 +1030,26 @@ assert_toast_says (MrWindow   *window,
   mr_test_wait_until (toast_shown, &toast, WAIT_MS);
 }
 
+static gboolean
+toast_gone (gpointer data)
+{
+  Toast *toast = data;
+  g_autofree char *all = mr_ui_collect_text (GTK_WIDGET (toast->window->toast_overlay));
+
+  return strstr (all, toast->text) == NULL;
+}
+
+/* no toast says @text a moment later (well before its 5 s are up: its
+ * Undo would undo something else) */
+static void
+assert_toast_gone (MrWindow   *window,
+                   const char *text)
+{
+  Toast toast = { window, text };
+
+  mr_test_wait_until (toast_gone, &toast, 1500);
+}
+
 /* Selection mode at size, from the keyboard, with the keys the shortcuts
  * window names: 50 domains (ten tall taken ones), Space and Shift+Down
  * tick ten; the arrows and Page Down move the focus and untick nothing,
@@ -1450,9 +1470,11 @@ test_list_undo_removal_ticked (Fixture       *fixture,
   assert_editor_shows (window, NULL);
 
   /* Ctrl+Z: the three ticked again where they were, the focus on the
-   * first, seen */
+   * first, seen; the toast that offered to undo it is gone */
+  assert_toast_says (window, "Removed 3 domains");
   mr_key_input_press (fixture->undo);
   assert_n_items (window, 50);
+  assert_toast_gone (window, "Removed 3 domains");
   for (guint i = 0; i < G_N_ELEMENTS (ticked); i++)
     g_assert_cmpstr (domain_at (window, ticked[i]), ==, names[i]);
   assert_ticked_at (window, ticked, G_N_ELEMENTS (ticked));
@@ -1542,6 +1564,23 @@ test_list_undo_removal_one (Fixture       *fixture,
   assert_selected (window, 48, 48);
   assert_editor_shows (window, removed);
   assert_focus_on (window, 48);
+
+  /* the toast's own Undo button does the same, and the toast goes */
+  {
+    g_autofree char *title = g_strdup_printf ("Removed %s", removed);
+    GtkWidget *button;
+
+    mr_key_input_press ("Delete");
+    assert_n_items (window, 48);
+    assert_toast_says (window, title);
+    button = mr_ui_find_button (GTK_WIDGET (window->toast_overlay), "_Undo");
+    g_assert_nonnull (button);
+    g_signal_emit_by_name (button, "clicked");
+    assert_n_items (window, 49);
+    assert_selected (window, 48, 48);
+    assert_editor_shows (window, removed);
+    assert_toast_gone (window, title);
+  }
 }
 
 int

@@ -124,13 +124,7 @@ _mr_window_new_order (MrWindow    *self,
   adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
 
   if (undoable)
-    {
-      AdwToast *toast = adw_toast_new (_("Started a new order"));
-
-      adw_toast_set_button_label (toast, _("_Undo"));
-      adw_toast_set_action_name (toast, "win.undo");
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
-    }
+    _mr_window_add_undo_toast (self, _("Started a new order"));
 
   mr_domain_list_focus_entry (self->domain_list);
 }
@@ -144,6 +138,61 @@ new_order_action (GtkWidget  *widget,
 
   _mr_window_new_order (self, mr_order_get_order_type (mr_order_session_get_order (self->session)),
                         TRUE);
+}
+
+static void
+undo_toast_dismissed_cb (MrWindow *self)
+{
+  if (self->undo_toast != NULL)
+    g_signal_handlers_disconnect_by_data (self->undo_toast, self);
+  g_clear_object (&self->undo_toast);
+}
+
+void
+_mr_window_add_undo_toast (MrWindow   *self,
+                           const char *title)
+{
+  AdwToast *toast = adw_toast_new (title);
+
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo");
+
+  undo_toast_dismissed_cb (self);
+  self->undo_toast = g_object_ref (toast);
+  g_signal_connect_swapped (toast, "dismissed", G_CALLBACK (undo_toast_dismissed_cb), self);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static gboolean
+dismiss_undo_toast_cb (gpointer data)
+{
+  MrWindow *self = data;
+  g_autoptr(AdwToast) toast = g_steal_pointer (&self->undo_toast);
+
+  self->undo_toast_id = 0;
+  if (toast != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (toast, self);
+      adw_toast_dismiss (toast);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+/* After the toast's own Undo button the toast dismisses itself (after
+ * the action): what is left is dismissed after that, not twice */
+void
+_mr_window_undo_applied (MrWindow *self)
+{
+  if (self->undo_toast != NULL && self->undo_toast_id == 0)
+    self->undo_toast_id = g_idle_add (dismiss_undo_toast_cb, self);
+}
+
+void
+_mr_window_dispose_undo (MrWindow *self)
+{
+  g_clear_handle_id (&self->undo_toast_id, g_source_remove);
+  undo_toast_dismissed_cb (self);
 }
 
 static void
@@ -170,7 +219,6 @@ remove_excluded_action (GtkWidget  *widget,
 {
   MrWindow *self = MR_WINDOW (widget);
   g_autofree char *title = NULL;
-  AdwToast *toast;
   guint n;
 
   n = mr_order_session_remove_excluded (self->session);
@@ -179,10 +227,7 @@ remove_excluded_action (GtkWidget  *widget,
 
   title = g_strdup_printf (ngettext ("Removed %u domain that cannot be ordered",
                                      "Removed %u domains that cannot be ordered", n), n);
-  toast = adw_toast_new (title);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "win.undo");
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  _mr_window_add_undo_toast (self, title);
 }
 
 static void

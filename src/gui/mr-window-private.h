@@ -73,6 +73,9 @@ struct _MrWindow
 
   /* undo (mr-window-actions.c) */
   GtkWidget            *typing_text;        /* weak: the focused text field */
+  AdwToast             *undo_toast;         /* owned, nullable: the toast offering Undo,
+                                             * until it is dismissed */
+  guint                 undo_toast_id;      /* dismisses it once a change was undone */
   guint64               typing_revision;    /* the order's revision before its last change */
 
   /* tests: opens a checkout page instead of gtk_show_uri () */
@@ -88,6 +91,12 @@ MrResultPage *_mr_window_ensure_result_page (MrWindow *self);
 void  _mr_window_new_order          (MrWindow       *self,
                                      MrOrderType     order_type,
                                      gboolean        with_undo);
+/* a toast saying @title with an Undo button, dismissed once an undo or
+ * redo was applied (its Undo is then no longer the change it names) */
+void  _mr_window_add_undo_toast     (MrWindow       *self,
+                                     const char     *title);
+void  _mr_window_undo_applied       (MrWindow       *self);
+void  _mr_window_dispose_undo       (MrWindow       *self);
 void  _mr_window_show_phase         (MrWindow       *self);
 void  _mr_window_show_error         (MrWindow       *self,
                                      const char     *title,

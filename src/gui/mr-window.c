@@ -353,6 +353,8 @@ session_restored_cb (MrWindow *self)
   guint dropped_at = mr_order_session_get_dropped_at (self->session);
   guint n_items = mr_order_get_n_items (mr_order_session_get_order (self->session));
 
+  _mr_window_undo_applied (self);
+
   if (n_restored > 0)
     {
       if (!mr_domain_list_get_selection_mode (self->domain_list))
@@ -374,7 +376,6 @@ remove_requested_cb (MrWindow *self,
   MrOrder *order = mr_order_session_get_order (self->session);
   MrOrderItem *item = mr_order_get_item (order, position);
   g_autofree char *title = NULL;
-  AdwToast *toast;
 
   if (item == NULL || mr_order_session_get_phase (self->session) != MR_ORDER_PHASE_EDITING)
     return;
@@ -382,11 +383,7 @@ remove_requested_cb (MrWindow *self,
   title = g_strdup_printf (_("Removed %s"), mr_order_item_get_domain (item));
   mr_order_session_remove_item (self->session, position);
   select_after_removal (self, position);
-
-  toast = adw_toast_new (title);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "win.undo");
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  _mr_window_add_undo_toast (self, title);
 }
 
 /* Delete with many selected: all of them go, as one step to undo */
@@ -397,7 +394,6 @@ remove_selected_requested_cb (MrWindow *self)
   MrOrder *order = mr_order_session_get_order (self->session);
   guint first = G_MAXUINT;
   g_autofree char *title = NULL;
-  AdwToast *toast;
 
   if (items->len == 0 || mr_order_session_get_phase (self->session) != MR_ORDER_PHASE_EDITING)
     return;
@@ -414,11 +410,7 @@ remove_selected_requested_cb (MrWindow *self)
                            items->len);
   mr_order_session_remove_items (self->session, items);
   select_after_removal (self, first);
-
-  toast = adw_toast_new (title);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "win.undo");
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  _mr_window_add_undo_toast (self, title);
 }
 
 /* narrow: the demo strip says it shorter (the header's Place Order button
@@ -759,6 +751,7 @@ mr_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->compact_id, g_source_remove);
   cancel_editor_wait (self);
+  _mr_window_dispose_undo (self);
 
   /* a placement already sent still ends; the rest stops, and the window
    * no longer follows the session */
