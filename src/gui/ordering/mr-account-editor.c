@@ -51,6 +51,11 @@ struct _MrAccountEditor
 
   GPtrArray        *preloaded;          /* GtkIconPaintable*, drawn once */
   guint             preload_id;
+
+  /* the form made ahead of need, once the window has painted (prebuild) */
+  GdkFrameClock    *prebuild_clock;
+  gulong            prebuild_paint_id;
+  guint             prebuild_id;
 };
 
 enum {
@@ -826,15 +831,72 @@ preload_icon_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static void ensure_form (MrAccountEditor *self);
+
+static void
+cancel_prebuild (MrAccountEditor *self)
+{
+  if (self->prebuild_clock != NULL)
+    g_clear_signal_handler (&self->prebuild_paint_id, self->prebuild_clock);
+  g_clear_object (&self->prebuild_clock);
+  g_clear_handle_id (&self->prebuild_id, g_source_remove);
+}
+
+static gboolean
+prebuild_cb (gpointer data)
+{
+  MrAccountEditor *self = data;
+
+  self->prebuild_id = 0;
+  ensure_form (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+prebuild_after_paint_cb (GdkFrameClock   *clock,
+                         MrAccountEditor *self)
+{
+  g_clear_signal_handler (&self->prebuild_paint_id, clock);
+  g_clear_object (&self->prebuild_clock);
+  self->prebuild_id = g_idle_add_full (G_PRIORITY_LOW, prebuild_cb, self, NULL);
+}
+
 static void
 mr_account_editor_map (GtkWidget *widget)
 {
   MrAccountEditor *self = MR_ACCOUNT_EDITOR (widget);
+  GdkFrameClock *clock;
 
   GTK_WIDGET_CLASS (mr_account_editor_parent_class)->map (widget);
 
   if (self->preloaded->len == 0 && self->preload_id == 0)
     self->preload_id = g_idle_add_full (G_PRIORITY_LOW, preload_icon_cb, self, NULL);
+
+  /* The form is made ahead of need: once the window has painted a frame
+   * with the editor in it and the main loop is idle, not in the frame
+   * that first shows a domain (after a paste of many, the frame after
+   * the one that shows them), where making it cost 14 M instructions */
+  clock = gtk_widget_get_frame_clock (widget);
+  if (self->form == NULL && self->prebuild_clock == NULL && self->prebuild_id == 0 &&
+      clock != NULL)
+    {
+      self->prebuild_clock = g_object_ref (clock);
+      self->prebuild_paint_id = g_signal_connect (clock, "after-paint",
+                                                  G_CALLBACK (prebuild_after_paint_cb), self);
+    }
+}
+
+static void
+mr_account_editor_unmap (GtkWidget *widget)
+{
+  MrAccountEditor *self = MR_ACCOUNT_EDITOR (widget);
+
+  /* hidden before it was painted: made when it shows a domain */
+  if (self->prebuild_clock != NULL)
+    cancel_prebuild (self);
+
+  GTK_WIDGET_CLASS (mr_account_editor_parent_class)->unmap (widget);
 }
 
 static void
@@ -843,6 +905,7 @@ mr_account_editor_dispose (GObject *object)
   MrAccountEditor *self = (MrAccountEditor *)object;
 
   g_clear_handle_id (&self->preload_id, g_source_remove);
+  cancel_prebuild (self);
 
   if (self->form != NULL)
     gtk_list_box_bind_model (self->mailbox_list, NULL, NULL, NULL, NULL);
@@ -933,6 +996,7 @@ mr_account_editor_class_init (MrAccountEditorClass *klass)
   object_class->set_property = mr_account_editor_set_property;
 
   widget_class->map = mr_account_editor_map;
+  widget_class->unmap = mr_account_editor_unmap;
 
   properties[PROP_ITEM] =
     g_param_spec_object ("item", NULL, NULL,
@@ -1015,10 +1079,12 @@ mr_account_editor_init (MrAccountEditor *self)
 
 #define FORM_RESOURCE "/io/github/mailroom/Mailroom/mr-account-editor-form.ui"
 
-/* The form page (provider, forwarding domain, mailboxes), built the first
- * time the editor shows a domain: an empty start shows only the "Select a
- * Domain" page, and building and styling the hidden form cost it about a
- * quarter of its instructions to the first frame (callgrind). */
+/* The form page (provider, forwarding domain, mailboxes): not before the
+ * first frame (an empty start shows only the "Select a Domain" page, and
+ * building and styling the hidden form cost it about a quarter of its
+ * instructions to the first frame, callgrind), but at low priority once
+ * the editor has been painted (mr_account_editor_map), or when it first
+ * shows a domain if that comes sooner. */
 static void
 ensure_form (MrAccountEditor *self)
 {
