@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "mr-a11y.h"
@@ -377,18 +379,18 @@ update_provider (MrAccountEditor *self)
 static void
 rebuild_provider_model (MrAccountEditor *self)
 {
-  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) model = NULL;
   static const MrEmailProvider all[] = {
     MR_EMAIL_PROVIDER_GOOGLE,
     MR_EMAIL_PROVIDER_AIRMAIL,
     MR_EMAIL_PROVIDER_MICROSOFT,
   };
   MrEmailProvider current = 0;
+  MrEmailProvider providers[G_N_ELEMENTS (all)];
+  guint n_providers = 0;
 
   if (self->item != NULL)
     current = mr_order_item_get_email_provider (self->item);
-
-  self->n_providers = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (all); i++)
     {
@@ -399,8 +401,26 @@ rebuild_provider_model (MrAccountEditor *self)
           current != MR_EMAIL_PROVIDER_MICROSOFT)
         continue;
 
-      self->providers[self->n_providers++] = all[i];
-      gtk_string_list_append (model, mr_email_provider_to_label (all[i]));
+      providers[n_providers++] = all[i];
+    }
+
+  /* the same choices as shown: only the selection follows the item (a
+   * new model rebuilt the combo row's list and label, 1.4 M instructions
+   * in the frame that shows a pasted domain) */
+  if (n_providers == self->n_providers &&
+      adw_combo_row_get_model (self->provider_row) != NULL &&
+      memcmp (providers, self->providers, n_providers * sizeof providers[0]) == 0)
+    {
+      update_provider (self);
+      return;
+    }
+
+  model = gtk_string_list_new (NULL);
+  self->n_providers = n_providers;
+  for (guint i = 0; i < n_providers; i++)
+    {
+      self->providers[i] = providers[i];
+      gtk_string_list_append (model, mr_email_provider_to_label (providers[i]));
     }
 
   self->syncing = TRUE;
@@ -847,8 +867,17 @@ prebuild_cb (gpointer data)
 {
   MrAccountEditor *self = data;
 
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+
   self->prebuild_id = 0;
   ensure_form (self);
+
+  /* and measured once, hidden, as the window will: its styles and fonts
+   * are loaded and the sizes of its parts a domain does not change are
+   * known when a domain first shows it */
+  gtk_widget_measure (self->form, GTK_ORIENTATION_HORIZONTAL, -1, NULL, NULL, NULL, NULL);
+  if (width > 0)
+    gtk_widget_measure (self->form, GTK_ORIENTATION_VERTICAL, width, NULL, NULL, NULL, NULL);
 
   return G_SOURCE_REMOVE;
 }
