@@ -879,6 +879,19 @@ prebuild_cb (gpointer data)
   if (width > 0)
     gtk_widget_measure (self->form, GTK_ORIENTATION_VERTICAL, width, NULL, NULL, NULL, NULL);
 
+  /* the title's large font, with the letters of domain names: their
+   * glyphs are loaded here, not when the first domain's title is shaped */
+  if (self->item == NULL)
+    {
+      gtk_label_set_label (self->title_label, "abcdefghijklmnopqrstuvwxyz-0123456789.");
+      gtk_widget_measure (GTK_WIDGET (self->title_label), GTK_ORIENTATION_HORIZONTAL, -1,
+                          NULL, NULL, NULL, NULL);
+      gtk_label_set_label (self->title_label, "");
+      gtk_widget_measure (self->form, GTK_ORIENTATION_HORIZONTAL, -1, NULL, NULL, NULL, NULL);
+      if (width > 0)
+        gtk_widget_measure (self->form, GTK_ORIENTATION_VERTICAL, width, NULL, NULL, NULL, NULL);
+    }
+
   return G_SOURCE_REMOVE;
 }
 
