@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include "mr-account-editor.h"
 #include "mr-empty-page.h"
 #include "mr-mailbox-row.h"
 #include "mr-orders-view.h"
@@ -210,6 +211,74 @@ test_editor_pages_same_width (Fixture       *fixture,
   g_assert_cmpint (min_width (window->editor_pane), ==, empty_pane);
   g_assert_true (adw_leaflet_get_folded (window->leaflet));
   mr_ui_screenshot (GTK_WIDGET (window), "startup-empty-narrow.png");
+}
+
+/* The editor's form is made ahead of need: not before the window's first
+ * frame (that frame shows only "Select a Domain"), but once it is painted
+ * and the main loop idles; the first domain then fills that same form */
+typedef struct
+{
+  GtkStack *stack;
+  guint     n_painted;
+  gboolean  form_at_first_paint;
+} FirstPaint;
+
+static void
+first_paint_cb (GdkFrameClock *clock,
+                FirstPaint    *paint)
+{
+  if (paint->n_painted++ == 0)
+    paint->form_at_first_paint = gtk_stack_get_child_by_name (paint->stack, "editor") != NULL;
+}
+
+static gboolean
+has_form (gpointer data)
+{
+  return gtk_stack_get_child_by_name (GTK_STACK (data), "editor") != NULL;
+}
+
+static void
+test_editor_form_made_when_idle (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  MrWindow *window;
+  FirstPaint paint = { NULL, 0, FALSE };
+  GdkFrameClock *clock;
+  GtkWidget *form;
+  GtkWidget *title;
+  gulong id;
+
+  gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&fixture->ui.window)));
+  mr_ui_wait_frames (50);
+
+  window = fixture->ui.window = mr_window_new (fixture->ui.app);
+  paint.stack = GTK_STACK (mr_ui_find_first (window->account_editor, GTK_TYPE_STACK));
+  g_assert_null (gtk_stack_get_child_by_name (paint.stack, "editor"));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1180, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_null (gtk_stack_get_child_by_name (paint.stack, "editor"));
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (first_paint_cb), &paint);
+  mr_test_wait_until (has_form, paint.stack, WAIT_MS);
+  g_signal_handler_disconnect (clock, id);
+
+  g_assert_cmpuint (paint.n_painted, >=, 1);
+  g_assert_false (paint.form_at_first_paint);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (paint.stack), ==, "empty");
+  form = gtk_stack_get_child_by_name (paint.stack, "editor");
+  title = mr_ui_find_child (window->account_editor, MR_TYPE_ACCOUNT_EDITOR, "title_label");
+  g_assert_nonnull (title);
+  g_assert_true (gtk_widget_is_ancestor (title, form));
+
+  /* a paste fills it: the same form shows the last domain */
+  gtk_editable_set_text (GTK_EDITABLE (mr_ui_find_first (GTK_WIDGET (window->domain_list),
+                                                         GTK_TYPE_ENTRY)),
+                         "made-ahead-outreach.com\nmade-ahead-mail.com\n");
+  mr_ui_wait_drawn (GTK_WIDGET (window), 3);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (paint.stack), ==, "editor");
+  g_assert_true (gtk_stack_get_child_by_name (paint.stack, "editor") == form);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (title)), ==, "made-ahead-mail.com");
 }
 
 /* The Orders view (its pages, their lists) is built when first shown */
@@ -601,6 +670,8 @@ main (int   argc,
               fixture_set_up, test_shortcuts_built_when_asked, fixture_tear_down);
   g_test_add ("/mr/window/startup/editor-pages-same-width", Fixture, NULL,
               fixture_set_up, test_editor_pages_same_width, fixture_tear_down);
+  g_test_add ("/mr/window/startup/editor-form-made-when-idle", Fixture, NULL,
+              fixture_set_up, test_editor_form_made_when_idle, fixture_tear_down);
   g_test_add ("/mr/window/startup/hidden-empty-pages", Fixture, NULL,
               fixture_set_up, test_hidden_empty_pages, fixture_tear_down);
   g_test_add ("/mr/window/startup/order-type-remembered", Fixture, NULL,

@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "mr-a11y.h"
@@ -51,6 +53,11 @@ struct _MrAccountEditor
 
   GPtrArray        *preloaded;          /* GtkIconPaintable*, drawn once */
   guint             preload_id;
+
+  /* the form made ahead of need, once the window has painted (prebuild) */
+  GdkFrameClock    *prebuild_clock;
+  gulong            prebuild_paint_id;
+  guint             prebuild_id;
 };
 
 enum {
@@ -372,18 +379,18 @@ update_provider (MrAccountEditor *self)
 static void
 rebuild_provider_model (MrAccountEditor *self)
 {
-  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) model = NULL;
   static const MrEmailProvider all[] = {
     MR_EMAIL_PROVIDER_GOOGLE,
     MR_EMAIL_PROVIDER_AIRMAIL,
     MR_EMAIL_PROVIDER_MICROSOFT,
   };
   MrEmailProvider current = 0;
+  MrEmailProvider providers[G_N_ELEMENTS (all)];
+  guint n_providers = 0;
 
   if (self->item != NULL)
     current = mr_order_item_get_email_provider (self->item);
-
-  self->n_providers = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (all); i++)
     {
@@ -394,8 +401,26 @@ rebuild_provider_model (MrAccountEditor *self)
           current != MR_EMAIL_PROVIDER_MICROSOFT)
         continue;
 
-      self->providers[self->n_providers++] = all[i];
-      gtk_string_list_append (model, mr_email_provider_to_label (all[i]));
+      providers[n_providers++] = all[i];
+    }
+
+  /* the same choices as shown: only the selection follows the item (a
+   * new model rebuilt the combo row's list and label, 1.4 M instructions
+   * in the frame that shows a pasted domain) */
+  if (n_providers == self->n_providers &&
+      adw_combo_row_get_model (self->provider_row) != NULL &&
+      memcmp (providers, self->providers, n_providers * sizeof providers[0]) == 0)
+    {
+      update_provider (self);
+      return;
+    }
+
+  model = gtk_string_list_new (NULL);
+  self->n_providers = n_providers;
+  for (guint i = 0; i < n_providers; i++)
+    {
+      self->providers[i] = providers[i];
+      gtk_string_list_append (model, mr_email_provider_to_label (providers[i]));
     }
 
   self->syncing = TRUE;
@@ -826,15 +851,94 @@ preload_icon_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static void ensure_form (MrAccountEditor *self);
+
+static void
+cancel_prebuild (MrAccountEditor *self)
+{
+  if (self->prebuild_clock != NULL)
+    g_clear_signal_handler (&self->prebuild_paint_id, self->prebuild_clock);
+  g_clear_object (&self->prebuild_clock);
+  g_clear_handle_id (&self->prebuild_id, g_source_remove);
+}
+
+static gboolean
+prebuild_cb (gpointer data)
+{
+  MrAccountEditor *self = data;
+
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+
+  self->prebuild_id = 0;
+  ensure_form (self);
+
+  /* and measured once, hidden, as the window will: its styles and fonts
+   * are loaded and the sizes of its parts a domain does not change are
+   * known when a domain first shows it */
+  gtk_widget_measure (self->form, GTK_ORIENTATION_HORIZONTAL, -1, NULL, NULL, NULL, NULL);
+  if (width > 0)
+    gtk_widget_measure (self->form, GTK_ORIENTATION_VERTICAL, width, NULL, NULL, NULL, NULL);
+
+  /* the title's large font, with the letters of domain names: their
+   * glyphs are loaded here, not when the first domain's title is shaped */
+  if (self->item == NULL)
+    {
+      gtk_label_set_label (self->title_label, "abcdefghijklmnopqrstuvwxyz-0123456789.");
+      gtk_widget_measure (GTK_WIDGET (self->title_label), GTK_ORIENTATION_HORIZONTAL, -1,
+                          NULL, NULL, NULL, NULL);
+      gtk_label_set_label (self->title_label, "");
+      gtk_widget_measure (self->form, GTK_ORIENTATION_HORIZONTAL, -1, NULL, NULL, NULL, NULL);
+      if (width > 0)
+        gtk_widget_measure (self->form, GTK_ORIENTATION_VERTICAL, width, NULL, NULL, NULL, NULL);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+prebuild_after_paint_cb (GdkFrameClock   *clock,
+                         MrAccountEditor *self)
+{
+  g_clear_signal_handler (&self->prebuild_paint_id, clock);
+  g_clear_object (&self->prebuild_clock);
+  self->prebuild_id = g_idle_add_full (G_PRIORITY_LOW, prebuild_cb, self, NULL);
+}
+
 static void
 mr_account_editor_map (GtkWidget *widget)
 {
   MrAccountEditor *self = MR_ACCOUNT_EDITOR (widget);
+  GdkFrameClock *clock;
 
   GTK_WIDGET_CLASS (mr_account_editor_parent_class)->map (widget);
 
   if (self->preloaded->len == 0 && self->preload_id == 0)
     self->preload_id = g_idle_add_full (G_PRIORITY_LOW, preload_icon_cb, self, NULL);
+
+  /* The form is made ahead of need: once the window has painted a frame
+   * with the editor in it and the main loop is idle, not in the frame
+   * that first shows a domain (after a paste of many, the frame after
+   * the one that shows them), where making it cost 14 M instructions */
+  clock = gtk_widget_get_frame_clock (widget);
+  if (self->form == NULL && self->prebuild_clock == NULL && self->prebuild_id == 0 &&
+      clock != NULL)
+    {
+      self->prebuild_clock = g_object_ref (clock);
+      self->prebuild_paint_id = g_signal_connect (clock, "after-paint",
+                                                  G_CALLBACK (prebuild_after_paint_cb), self);
+    }
+}
+
+static void
+mr_account_editor_unmap (GtkWidget *widget)
+{
+  MrAccountEditor *self = MR_ACCOUNT_EDITOR (widget);
+
+  /* hidden before it was painted: made when it shows a domain */
+  if (self->prebuild_clock != NULL)
+    cancel_prebuild (self);
+
+  GTK_WIDGET_CLASS (mr_account_editor_parent_class)->unmap (widget);
 }
 
 static void
@@ -843,6 +947,7 @@ mr_account_editor_dispose (GObject *object)
   MrAccountEditor *self = (MrAccountEditor *)object;
 
   g_clear_handle_id (&self->preload_id, g_source_remove);
+  cancel_prebuild (self);
 
   if (self->form != NULL)
     gtk_list_box_bind_model (self->mailbox_list, NULL, NULL, NULL, NULL);
@@ -933,6 +1038,7 @@ mr_account_editor_class_init (MrAccountEditorClass *klass)
   object_class->set_property = mr_account_editor_set_property;
 
   widget_class->map = mr_account_editor_map;
+  widget_class->unmap = mr_account_editor_unmap;
 
   properties[PROP_ITEM] =
     g_param_spec_object ("item", NULL, NULL,
@@ -1015,10 +1121,12 @@ mr_account_editor_init (MrAccountEditor *self)
 
 #define FORM_RESOURCE "/io/github/mailroom/Mailroom/mr-account-editor-form.ui"
 
-/* The form page (provider, forwarding domain, mailboxes), built the first
- * time the editor shows a domain: an empty start shows only the "Select a
- * Domain" page, and building and styling the hidden form cost it about a
- * quarter of its instructions to the first frame (callgrind). */
+/* The form page (provider, forwarding domain, mailboxes): not before the
+ * first frame (an empty start shows only the "Select a Domain" page, and
+ * building and styling the hidden form cost it about a quarter of its
+ * instructions to the first frame, callgrind), but at low priority once
+ * the editor has been painted (mr_account_editor_map), or when it first
+ * shows a domain if that comes sooner. */
 static void
 ensure_form (MrAccountEditor *self)
 {
