@@ -723,6 +723,56 @@ test_panel_quote (void)
   pricing_fixture_tear_down (&fixture);
 }
 
+/* The first quote's page is made while the quote is on its way (the
+ * frame the quote comes in only fills it in): hidden behind "Getting a
+ * Price…" until then, with no row of its own left in it, and the quote
+ * shows in it as in a page made for it. */
+static void
+test_panel_made_while_quoting (void)
+{
+  PricingFixture fixture;
+  GtkWidget *panel = mr_pricing_panel_new ();
+  GtkStack *stack;
+  GtkWidget *page;
+  GtkWindow *window;
+  MrQuote *quote;
+
+  pricing_fixture_set_up (&fixture, NULL);
+  window = window_for (panel, 360, 720);
+  stack = GTK_STACK (get_child (panel, "stack"));
+  mr_ui_wait_drawn (GTK_WIDGET (window), 1);
+  g_assert_null (mr_ui_find_first (panel, MR_TYPE_PRICING_PANEL_QUOTE));
+
+  mr_sim_server_set_latency (fixture.sim, 3000);
+  mr_pricing_panel_set_scheduler (MR_PRICING_PANEL (panel), fixture.scheduler);
+  mr_quote_scheduler_refresh (fixture.scheduler);
+  mr_ui_wait_drawn (GTK_WIDGET (window), 30);
+  g_assert_cmpint (mr_quote_scheduler_get_state (fixture.scheduler), ==, MR_QUOTE_STATE_QUOTING);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "loading");
+  page = mr_ui_find_first (panel, MR_TYPE_PRICING_PANEL_QUOTE);
+  g_assert_nonnull (page);
+  g_assert_false (gtk_widget_get_child_visible (page));
+  g_assert_null (find_item_box (panel, "example.com"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (
+                      GTK_LIST_VIEW (get_child (panel, "items_view"))))), ==, 0);
+
+  mr_test_wait_until (state_is_settled, fixture.scheduler, 10000);
+  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
+  quote = mr_quote_scheduler_get_fresh_quote (fixture.scheduler);
+  g_assert_nonnull (quote);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "quote");
+  g_assert_true (mr_ui_find_first (panel, MR_TYPE_PRICING_PANEL_QUOTE) == page);
+  assert_money_label (panel, "due_label", quote->total_price);
+  assert_money_label (panel, "month_label", quote->total_price_per_month);
+  g_assert_nonnull (find_item_box (panel, "getacme.org"));
+  g_assert_null (find_item_box (panel, "example.com"));
+  save_screenshot (GTK_WIDGET (window), "widget-pricing-panel-made-while-quoting.png");
+
+  mr_pricing_panel_set_scheduler (MR_PRICING_PANEL (panel), NULL);
+  destroy_window (window);
+  pricing_fixture_tear_down (&fixture);
+}
+
 static void
 problem_activated_cb (MrPricingPanel *panel,
                       const char     *domain,
@@ -1265,6 +1315,7 @@ main (int   argc,
   g_test_add_func ("/mr/widgets/pricing-panel/unauthorized", test_panel_unauthorized);
   g_test_add_func ("/mr/widgets/pricing-panel/server-error", test_panel_server_error);
   g_test_add_func ("/mr/widgets/pricing-panel/empty", test_panel_empty);
+  g_test_add_func ("/mr/widgets/pricing-panel/made-while-quoting", test_panel_made_while_quoting);
   g_test_add_func ("/mr/widgets/pricing-summary", test_summary);
   g_test_add_func ("/mr/widgets/confirm-dialog/place", test_confirm_place);
   g_test_add_func ("/mr/widgets/confirm-dialog/checkout", test_confirm_checkout);
