@@ -1235,8 +1235,9 @@ ensure_quote_page (MrPricingPanel *self)
 
 /* a frame spends at most about this on it, past its first step */
 #define PREWARM_BUDGET_US 1000
-/* what the labels' fonts are tried with: the figures and the words of a quote */
-#define PREWARM_SAMPLE "Due now $0123456789,.-/ Domain, first year (free) 5 mailboxes, per domain"
+/* what a label is tried with besides its own text: the figures of a quote */
+#define PREWARM_FIGURES " $0123456789,.-/"
+#define PREWARM_WIDTH   300
 
 static void
 collect_labels (GtkWidget *widget,
@@ -1251,15 +1252,33 @@ collect_labels (GtkWidget *widget,
     collect_labels (child, labels);
 }
 
-/* loads the label's font (and the glyphs a quote uses) and measures it:
- * a label whose text stays is not measured again when it shows */
+/* loads the label's font, shapes and draws the glyphs a quote uses in it
+ * (off screen: the first paint of a font's glyphs makes their images, as
+ * much as the rest of that frame), and measures the label: one whose
+ * text stays is not measured again when it shows */
 static void
 prewarm_label (GtkWidget *label)
 {
-  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (label, PREWARM_SAMPLE);
+  /* the label's own layout has its style's attributes (tabular figures) */
+  g_autoptr(PangoLayout) layout = pango_layout_copy (gtk_label_get_layout (GTK_LABEL (label)));
+  g_autofree char *text = g_strconcat (pango_layout_get_text (layout), PREWARM_FIGURES, NULL);
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  int width, height;
   int min, nat;
 
-  pango_layout_get_extents (layout, NULL, NULL);
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_NONE);
+  pango_layout_set_height (layout, -1);
+  pango_layout_set_width (layout, PREWARM_WIDTH * PANGO_SCALE);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_get_pixel_size (layout, &width, &height);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_A8, MAX (width, 1), MAX (height, 1));
+  cr = cairo_create (surface);
+  pango_cairo_show_layout (cr, layout);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
   gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
   gtk_widget_measure (label, GTK_ORIENTATION_VERTICAL, nat, &min, &nat, NULL, NULL);
 }
@@ -1273,10 +1292,12 @@ prewarm_price_line (MrPricingPanel *self)
   ItemBlock *block = g_object_get_data (G_OBJECT (box), "mr-item-block");
   int min, nat;
 
-  gtk_label_set_label (block->domain, "example.com");
+  gtk_label_set_label (block->domain, "example-outreach.com");
   gtk_label_set_label (block->captions, "Domain, first year (free)\n5 mailboxes, per domain");
   gtk_label_set_label (block->values, "$0.00\n$123,456.79");
   gtk_box_append (GTK_BOX (self->quote_page), box);
+  prewarm_label (GTK_WIDGET (block->domain));
+  prewarm_label (GTK_WIDGET (block->captions));
   gtk_widget_measure (box, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
   gtk_widget_measure (box, GTK_ORIENTATION_VERTICAL, nat, &min, &nat, NULL, NULL);
   gtk_box_remove (GTK_BOX (self->quote_page), box);
