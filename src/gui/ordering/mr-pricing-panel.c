@@ -78,6 +78,7 @@ struct _MrPricingPanel
   guint             prewarm_ticks;
   guint             prewarm_next;      /* the next of prewarm_labels to measure */
   GPtrArray        *prewarm_labels;    /* owned, GtkLabel: the quote page's, to measure */
+  GtkWidget        *prewarm_row;       /* a price line's row, in the hidden quote page meanwhile */
   gboolean          prewarmed;
   ListKind          list_kind;         /* what the whole-list page shows, if open */
   ErrorAction       error_action;
@@ -1283,24 +1284,19 @@ prewarm_label (GtkWidget *label)
   gtk_widget_measure (label, GTK_ORIENTATION_VERTICAL, nat, &min, &nat, NULL, NULL);
 }
 
-/* the fonts of the price lines: a row like theirs, measured once in the
- * (hidden) quote page and taken out again before any frame lays it out */
-static void
-prewarm_price_line (MrPricingPanel *self)
+/* the fonts of the price lines: a row like theirs, in the quote page
+ * while it is hidden, and taken out again before the page shows */
+static GtkWidget *
+prewarm_row_new (void)
 {
   GtkWidget *box = item_box_new ();
   ItemBlock *block = g_object_get_data (G_OBJECT (box), "mr-item-block");
-  int min, nat;
 
   gtk_label_set_label (block->domain, "example-outreach.com");
   gtk_label_set_label (block->captions, "Domain, first year (free)\n5 mailboxes, per domain");
   gtk_label_set_label (block->values, "$0.00\n$123,456.79");
-  gtk_box_append (GTK_BOX (self->quote_page), box);
-  prewarm_label (GTK_WIDGET (block->domain));
-  prewarm_label (GTK_WIDGET (block->captions));
-  gtk_widget_measure (box, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
-  gtk_widget_measure (box, GTK_ORIENTATION_VERTICAL, nat, &min, &nat, NULL, NULL);
-  gtk_box_remove (GTK_BOX (self->quote_page), box);
+
+  return box;
 }
 
 static void
@@ -1310,6 +1306,9 @@ prewarm_stop (MrPricingPanel *self)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->prewarm_id);
   self->prewarm_id = 0;
   g_clear_pointer (&self->prewarm_labels, g_ptr_array_unref);
+  if (self->prewarm_row != NULL)
+    gtk_box_remove (GTK_BOX (self->quote_page), self->prewarm_row);
+  self->prewarm_row = NULL;
 }
 
 static void update_problems (MrPricingPanel *self);
@@ -1344,6 +1343,9 @@ prewarm_tick_cb (GtkWidget     *widget,
       update_problems (self);
       self->prewarm_labels = g_ptr_array_new_with_free_func (g_object_unref);
       collect_labels (self->quote_page, self->prewarm_labels);
+      self->prewarm_row = prewarm_row_new ();
+      gtk_box_append (GTK_BOX (self->quote_page), self->prewarm_row);
+      collect_labels (self->prewarm_row, self->prewarm_labels);
       return G_SOURCE_CONTINUE;
     }
 
@@ -1361,7 +1363,6 @@ prewarm_tick_cb (GtkWidget     *widget,
         return G_SOURCE_CONTINUE;
     }
 
-  prewarm_price_line (self);
   self->prewarmed = TRUE;
   self->prewarm_id = 0;
   prewarm_stop (self);
@@ -1401,6 +1402,8 @@ show_quote (MrPricingPanel *self,
     }
   n_items = quote != NULL && quote->order_items != NULL ? quote->order_items->len : 0;
 
+  /* what was made ahead is done; its row goes before the page shows */
+  prewarm_stop (self);
   if (quote != NULL)
     ensure_quote_page (self);
   else if (self->quote_page == NULL)
