@@ -684,6 +684,9 @@ test_panel_quote (void)
   row_item = g_list_model_get_item (G_LIST_MODEL (items), 1);
   row_box = find_item_box (panel, "getacme.org");
   g_assert_nonnull (row_box);
+  /* a quote that came while its page was being made ahead: the row that
+   * page was tried with is not in it */
+  g_assert_null (find_item_box (panel, "example-outreach.com"));
   row_text = item_text (row_box);
   g_assert_nonnull (strstr (row_text, "2 × $5.00"));
 
@@ -717,6 +720,68 @@ test_panel_quote (void)
     g_assert_nonnull (strstr (now_text, "3 × $5.00"));
     g_assert_cmpstr (now_text, !=, row_text);
   }
+
+  mr_pricing_panel_set_scheduler (MR_PRICING_PANEL (panel), NULL);
+  destroy_window (window);
+  pricing_fixture_tear_down (&fixture);
+}
+
+/* the quote page is made, and the row it tries the price lines' fonts
+ * with (put in with the page) is out of it again: all is made ahead */
+static gboolean
+page_made_ahead (gpointer data)
+{
+  return mr_ui_find_first (data, MR_TYPE_PRICING_PANEL_QUOTE) != NULL &&
+         find_item_box (data, "example-outreach.com") == NULL;
+}
+
+/* The first quote's page is made while the quote is on its way (the
+ * frame the quote comes in only fills it in): hidden behind "Getting a
+ * Price…" until then, with no row of its own left in it once done, and
+ * the quote shows in it as in a page made for it. */
+static void
+test_panel_made_while_quoting (void)
+{
+  PricingFixture fixture;
+  GtkWidget *panel = mr_pricing_panel_new ();
+  GtkStack *stack;
+  GtkWidget *page;
+  GtkWindow *window;
+  MrQuote *quote;
+
+  pricing_fixture_set_up (&fixture, NULL);
+  /* the scheduler quotes its order on its own: the reply takes longer
+   * than the wait below, however slow the build */
+  mr_sim_server_set_latency (fixture.sim, 4000 * mr_test_timeout_factor ());
+  window = window_for (panel, 360, 720);
+  stack = GTK_STACK (get_child (panel, "stack"));
+  mr_ui_wait_drawn (GTK_WIDGET (window), 1);
+  g_assert_null (mr_ui_find_first (panel, MR_TYPE_PRICING_PANEL_QUOTE));
+
+  mr_pricing_panel_set_scheduler (MR_PRICING_PANEL (panel), fixture.scheduler);
+  mr_quote_scheduler_refresh (fixture.scheduler);
+  mr_test_wait_until (page_made_ahead, panel, 3000);
+  g_assert_cmpint (mr_quote_scheduler_get_state (fixture.scheduler), ==, MR_QUOTE_STATE_QUOTING);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "loading");
+  page = mr_ui_find_first (panel, MR_TYPE_PRICING_PANEL_QUOTE);
+  g_assert_nonnull (page);
+  g_assert_false (gtk_widget_get_child_visible (page));
+  /* the row it tried the price lines' fonts with is gone again */
+  g_assert_null (find_item_box (panel, "example-outreach.com"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (
+                      GTK_LIST_VIEW (get_child (panel, "items_view"))))), ==, 0);
+
+  mr_test_wait_until (state_is_settled, fixture.scheduler, 10000);
+  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
+  quote = mr_quote_scheduler_get_fresh_quote (fixture.scheduler);
+  g_assert_nonnull (quote);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "quote");
+  g_assert_true (mr_ui_find_first (panel, MR_TYPE_PRICING_PANEL_QUOTE) == page);
+  assert_money_label (panel, "due_label", quote->total_price);
+  assert_money_label (panel, "month_label", quote->total_price_per_month);
+  g_assert_nonnull (find_item_box (panel, "getacme.org"));
+  g_assert_null (find_item_box (panel, "example-outreach.com"));
+  save_screenshot (GTK_WIDGET (window), "widget-pricing-panel-made-while-quoting.png");
 
   mr_pricing_panel_set_scheduler (MR_PRICING_PANEL (panel), NULL);
   destroy_window (window);
@@ -1265,6 +1330,7 @@ main (int   argc,
   g_test_add_func ("/mr/widgets/pricing-panel/unauthorized", test_panel_unauthorized);
   g_test_add_func ("/mr/widgets/pricing-panel/server-error", test_panel_server_error);
   g_test_add_func ("/mr/widgets/pricing-panel/empty", test_panel_empty);
+  g_test_add_func ("/mr/widgets/pricing-panel/made-while-quoting", test_panel_made_while_quoting);
   g_test_add_func ("/mr/widgets/pricing-summary", test_summary);
   g_test_add_func ("/mr/widgets/confirm-dialog/place", test_confirm_place);
   g_test_add_func ("/mr/widgets/confirm-dialog/checkout", test_confirm_checkout);

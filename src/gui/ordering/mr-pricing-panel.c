@@ -74,6 +74,12 @@ struct _MrPricingPanel
   GPtrArray        *bound;             /* GtkListItem, borrowed: the rows bound now */
   GdkFrameClock    *lines_clock;       /* owned while lines_handler waits */
   gulong            lines_handler;     /* after-paint: the lines of the quote, made next frame */
+  guint             prewarm_id;        /* tick: the quote page made ahead, a step a frame */
+  guint             prewarm_ticks;
+  guint             prewarm_next;      /* the next of prewarm_labels to measure */
+  GPtrArray        *prewarm_labels;    /* owned, GtkLabel: the quote page's, to measure */
+  GtkWidget        *prewarm_row;       /* a price line's row, in the hidden quote page meanwhile */
+  gboolean          prewarmed;
   ListKind          list_kind;         /* what the whole-list page shows, if open */
   ErrorAction       error_action;
   guint             retry_seconds;
@@ -203,10 +209,9 @@ item_query_tooltip_cb (GtkWidget  *box,
   return TRUE;
 }
 
-static void
-item_setup_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               gpointer                  user_data)
+/* A price line's row (its ItemBlock is the box's "mr-item-block") */
+static GtkWidget *
+item_box_new (void)
 {
   ItemBlock *block = g_new0 (ItemBlock, 1);
   GtkWidget *box;
@@ -249,7 +254,16 @@ item_setup_cb (GtkSignalListItemFactory *factory,
   g_signal_connect (box, "query-tooltip", G_CALLBACK (item_query_tooltip_cb), block);
 
   g_object_set_data_full (G_OBJECT (box), "mr-item-block", block, (GDestroyNotify) item_block_free);
-  gtk_list_item_set_child (list_item, box);
+
+  return box;
+}
+
+static void
+item_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  user_data)
+{
+  gtk_list_item_set_child (list_item, item_box_new ());
   gtk_list_item_set_activatable (list_item, FALSE);
   gtk_list_item_set_selectable (list_item, FALSE);
 }
@@ -1209,6 +1223,158 @@ ensure_quote_page (MrPricingPanel *self)
 
 #undef PART
 
+/* ------------------------------------------------------------------ */
+/* While the first quote of an order is on its way ("Getting a Price…"),
+ * its page is made and measured, a little a frame, so that the frame the
+ * quote comes in only fills it in: for a first quote of 1,000 domains,
+ * making the page and loading the dozen fonts of its labels and lines
+ * (their sizes are the panel's own) were a third of that frame. */
+
+/* a frame spends at most about this on it, past its first step */
+#define PREWARM_BUDGET_US 1000
+/* what a label is tried with besides its own text: the figures of a quote */
+#define PREWARM_FIGURES " $0123456789,.-/"
+#define PREWARM_WIDTH   300
+
+static void
+collect_labels (GtkWidget *widget,
+                GPtrArray *labels)
+{
+  if (GTK_IS_LABEL (widget))
+    g_ptr_array_add (labels, g_object_ref (widget));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, labels);
+}
+
+/* loads the label's font, shapes and draws the glyphs a quote uses in it
+ * (off screen: the first paint of a font's glyphs makes their images, as
+ * much as the rest of that frame), and measures the label: one whose
+ * text stays is not measured again when it shows */
+static void
+prewarm_label (GtkWidget *label)
+{
+  /* the label's own layout has its style's attributes (tabular figures) */
+  g_autoptr(PangoLayout) layout = pango_layout_copy (gtk_label_get_layout (GTK_LABEL (label)));
+  g_autofree char *text = g_strconcat (pango_layout_get_text (layout), PREWARM_FIGURES, NULL);
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  int width, height;
+  int min, nat;
+
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_NONE);
+  pango_layout_set_height (layout, -1);
+  pango_layout_set_width (layout, PREWARM_WIDTH * PANGO_SCALE);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_get_pixel_size (layout, &width, &height);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_A8, MAX (width, 1), MAX (height, 1));
+  cr = cairo_create (surface);
+  pango_cairo_show_layout (cr, layout);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+  gtk_widget_measure (label, GTK_ORIENTATION_VERTICAL, nat, &min, &nat, NULL, NULL);
+}
+
+/* the fonts of the price lines: a row like theirs, in the quote page
+ * while it is hidden, and taken out again before the page shows */
+static GtkWidget *
+prewarm_row_new (void)
+{
+  GtkWidget *box = item_box_new ();
+  ItemBlock *block = g_object_get_data (G_OBJECT (box), "mr-item-block");
+
+  gtk_label_set_label (block->domain, "example-outreach.com");
+  gtk_label_set_label (block->captions, "Domain, first year (free)\n5 mailboxes, per domain");
+  gtk_label_set_label (block->values, "$0.00\n$123,456.79");
+
+  return box;
+}
+
+static void
+prewarm_stop (MrPricingPanel *self)
+{
+  if (self->prewarm_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->prewarm_id);
+  self->prewarm_id = 0;
+  g_clear_pointer (&self->prewarm_labels, g_ptr_array_unref);
+  if (self->prewarm_row != NULL)
+    gtk_box_remove (GTK_BOX (self->quote_page), self->prewarm_row);
+  self->prewarm_row = NULL;
+}
+
+static gboolean
+prewarm_tick_cb (GtkWidget     *widget,
+                 GdkFrameClock *clock,
+                 gpointer       user_data)
+{
+  MrPricingPanel *self = MR_PRICING_PANEL (widget);
+  gint64 start = g_get_monotonic_time ();
+
+  /* the frame that first shows "Getting a Price…" is left alone (at
+   * start-up, the window's first) */
+  if (self->prewarm_ticks++ == 0)
+    return G_SOURCE_CONTINUE;
+
+  /* the quote came, or will not: the rest is done when it is shown */
+  if (self->shown_quote != NULL ||
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "loading") != 0)
+    {
+      self->prewarm_id = 0;
+      prewarm_stop (self);
+      return G_SOURCE_REMOVE;
+    }
+
+  /* a frame of its own for the page; its problems are listed when the
+   * quote shows (filled in the hidden page, test-a11y lost the window
+   * over AT-SPI at the confirmation in 3 of 4 runs on a loaded machine) */
+  if (self->quote_page == NULL)
+    {
+      ensure_quote_page (self);
+      self->prewarm_labels = g_ptr_array_new_with_free_func (g_object_unref);
+      collect_labels (self->quote_page, self->prewarm_labels);
+      self->prewarm_row = prewarm_row_new ();
+      gtk_box_append (GTK_BOX (self->quote_page), self->prewarm_row);
+      collect_labels (self->prewarm_row, self->prewarm_labels);
+      return G_SOURCE_CONTINUE;
+    }
+
+  if (self->prewarm_labels == NULL)
+    {
+      self->prewarm_id = 0;
+      prewarm_stop (self);
+      return G_SOURCE_REMOVE;
+    }
+
+  while (self->prewarm_next < self->prewarm_labels->len)
+    {
+      prewarm_label (g_ptr_array_index (self->prewarm_labels, self->prewarm_next++));
+      if (g_get_monotonic_time () - start >= PREWARM_BUDGET_US)
+        return G_SOURCE_CONTINUE;
+    }
+
+  self->prewarmed = TRUE;
+  self->prewarm_id = 0;
+  prewarm_stop (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+prewarm_start (MrPricingPanel *self)
+{
+  if (self->prewarmed || self->prewarm_id != 0 || self->quote_page != NULL)
+    return;
+
+  self->prewarm_ticks = 0;
+  self->prewarm_next = 0;
+  self->prewarm_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), prewarm_tick_cb, NULL, NULL);
+}
+
 static void
 show_quote (MrPricingPanel *self,
             MrQuote        *quote)
@@ -1230,6 +1396,8 @@ show_quote (MrPricingPanel *self,
     }
   n_items = quote != NULL && quote->order_items != NULL ? quote->order_items->len : 0;
 
+  /* what was made ahead is done; its row goes before the page shows */
+  prewarm_stop (self);
   if (quote != NULL)
     ensure_quote_page (self);
   else if (self->quote_page == NULL)
@@ -1387,6 +1555,8 @@ update_state (MrPricingPanel *self)
 
   gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (page, "loading"));
   gtk_stack_set_visible_child_name (self->stack, page);
+  if (g_str_equal (page, "loading"))
+    prewarm_start (self);
 
   /* an older quote stays readable, but never looks like the current one */
   if (self->quote_page != NULL)
@@ -1439,6 +1609,7 @@ mr_pricing_panel_dispose (GObject *object)
 
   g_clear_handle_id (&self->retry_id, g_source_remove);
   cancel_later_lines (self);
+  prewarm_stop (self);
   mr_unwatch_quote_scheduler (&self->scheduler, self);
   /* the models may outlive the panel: it stops following them */
   if (self->listed_problems != NULL)
