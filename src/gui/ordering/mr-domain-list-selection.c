@@ -128,6 +128,26 @@ selection_click_cb (GtkGestureClick *gesture,
     gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, FALSE);
 }
 
+/* The MrDomainRow that @focus, in @list_view, is on or in: the list's
+ * own row has the focus when it is not in one of the row's widgets */
+static GtkWidget *
+domain_row_of_focus (GtkWidget *list_view,
+                     GtkWidget *focus)
+{
+  GtkWidget *row = NULL;
+
+  for (GtkWidget *w = focus; w != NULL && w != list_view; w = gtk_widget_get_parent (w))
+    if (MR_IS_DOMAIN_ROW (w))
+      row = w;
+  if (row == NULL)
+    for (GtkWidget *child = gtk_widget_get_first_child (focus); child != NULL;
+         child = gtk_widget_get_next_sibling (child))
+      if (MR_IS_DOMAIN_ROW (child))
+        row = child;
+
+  return row;
+}
+
 /* The row the focus is on or in (the list's own row, around the
  * MrDomainRow it shows) and its shown position; NULL when the focus is
  * not in a row */
@@ -143,14 +163,7 @@ focused_list_row (MrDomainList *self,
   if (focus == NULL || !gtk_widget_is_ancestor (focus, list_view))
     return NULL;
 
-  for (GtkWidget *w = focus; w != NULL && w != list_view; w = gtk_widget_get_parent (w))
-    if (MR_IS_DOMAIN_ROW (w))
-      row = w;
-  if (row == NULL)
-    for (GtkWidget *child = gtk_widget_get_first_child (focus); child != NULL;
-         child = gtk_widget_get_next_sibling (child))
-      if (MR_IS_DOMAIN_ROW (child))
-        row = child;
+  row = domain_row_of_focus (list_view, focus);
   if (row == NULL)
     return NULL;
 
@@ -429,14 +442,7 @@ list_key_pressed_cb (MrDomainList          *self,
     return FALSE;
 
   /* the list's row is the parent of the MrDomainRow it shows */
-  for (GtkWidget *w = focus; w != NULL && w != list_view; w = gtk_widget_get_parent (w))
-    if (MR_IS_DOMAIN_ROW (w))
-      row = w;
-  if (row == NULL)
-    for (GtkWidget *child = gtk_widget_get_first_child (focus); child != NULL;
-         child = gtk_widget_get_next_sibling (child))
-      if (MR_IS_DOMAIN_ROW (child))
-        row = child;
+  row = domain_row_of_focus (list_view, focus);
   if (row == NULL)
     {
       leave_list (self, direction);
