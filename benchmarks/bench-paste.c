@@ -22,7 +22,8 @@
  * the benchmark runs itself under valgrind's callgrind (the Debian package
  * valgrind), so that
  *   MR_BENCH_CALLGRIND=paste meson test -C _build --benchmark --verbose paste
- * writes the main thread's parts as _build/callgrind.paste.PID-01.1 to .3
+ * writes the main thread's parts as _build/callgrind.paste.PID.1-01 to
+ * .3-01 (the other threads' files, -02 and up, lie beside them)
  * (about 40 s; the times it prints are valgrind's; GTK loads icons on
  * other threads), read with `callgrind_annotate --inclusive=yes`.
  * Under valgrind a frame takes seconds, so the timeouts due 100 ms or more
@@ -44,6 +45,7 @@
 # endif
 #endif
 #ifndef CALLGRIND_TOGGLE_COLLECT
+# define MR_BENCH_NO_CALLGRIND_H
 # define CALLGRIND_TOGGLE_COLLECT
 # define CALLGRIND_DUMP_STATS_AT(pos_str)
 # define RUNNING_ON_VALGRIND 0
@@ -253,6 +255,11 @@ main (int   argc,
   /* MR_BENCH_CALLGRIND: the same run again, under callgrind */
   if (g_getenv ("MR_BENCH_CALLGRIND") != NULL && !RUNNING_ON_VALGRIND)
     {
+#ifdef MR_BENCH_NO_CALLGRIND_H
+      /* without the header it could not tell it runs under valgrind, and
+       * would start valgrind again, and again */
+      g_error ("MR_BENCH_CALLGRIND needs <valgrind/callgrind.h> (Debian package valgrind) at build time");
+#endif
       const char *valgrind_argv[] = {
         "valgrind", "--tool=callgrind", "--collect-atstart=no", "--separate-threads=yes",
         "--callgrind-out-file=callgrind.paste.%p", argv[0], argv[1], NULL
