@@ -81,7 +81,9 @@ restore (MrOrderSession *self,
   if (step == NULL)
     return;
 
-  /* what comes back and what goes, told apart before the order is replaced */
+  /* what comes back and what goes, told apart before the order is
+   * replaced; the last step's answer is gone before the order changes */
+  _mr_order_session_forget_restored (self);
   find_left_out (self->order, step->order, restored);
   find_left_out (step->order, self->order, dropped);
 

@@ -121,8 +121,9 @@ void              mr_order_session_redo                 (MrOrderSession  *self);
 /* What the last undo or redo did to the domains, until the next change of
  * the order: when it only put domains back (the undo of a removal, the
  * redo of a paste), their positions in the order now, ascending (@n_restored
- * gets how many, 0 otherwise: it also changed or took out others, or put
- * none back). Domains are matched by name. */
+ * gets how many, 0 otherwise: it also took out others, or put none back).
+ * Domains are matched by name alone: a change to another domain's
+ * mailboxes in the same step does not count. */
 const guint      *mr_order_session_get_restored         (MrOrderSession  *self,
                                                          guint           *n_restored);
 /* when it only took domains out (the redo of a removal, the undo of a
