@@ -921,6 +921,9 @@ test_plain_strings (void)
 {
   char text[41];
 
+  /* the writer's scan stops at the end of a string through the table */
+  g_assert_true (mr_sim_json_special[0]);
+
   for (guint length = 0; length < sizeof text; length++)
     {
       memset (text, 'a', length);

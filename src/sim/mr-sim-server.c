@@ -1380,16 +1380,7 @@ path_is_safe (const char *path)
          (strstr (path, "/../") == NULL && !g_str_has_suffix (path, "/.."));
 }
 
-static GQuark
-decoded_path_quark (void)
-{
-  static GQuark quark;
-
-  if (quark == 0)
-    quark = g_quark_from_static_string ("mr-sim-decoded-path");
-
-  return quark;
-}
+static G_DEFINE_QUARK (mr-sim-decoded-path, decoded_path)
 
 /* @path as the handlers see it: itself, or decoded when it has a
  * %-escape (NULL when it does not decode). The decoded path lives as
