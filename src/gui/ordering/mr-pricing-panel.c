@@ -95,8 +95,10 @@ struct _MrPricingPanel
   GtkButton        *error_button;
   GtkStack         *stack;
   GtkSpinner       *loading_spinner;
-  /* the quote page and its parts: NULL until the first quote shows */
+  /* the quote page and its parts: NULL until made, while the first
+   * quote is on its way or when it shows */
   GtkWidget        *quote_page;
+  gboolean          quote_page_used;   /* a quote was shown in it (it is made ahead) */
   GtkWidget        *items_scroller;
   GtkListView      *items_view;
   GtkWidget        *totals_grid;
@@ -1070,8 +1072,9 @@ update_problems (MrPricingPanel *self)
   g_autofree char *more = NULL;
   gboolean blocking = FALSE;
 
-  /* no quote shown yet: the problems are listed under the first one */
-  if (self->quote_page == NULL)
+  /* no quote shown yet (the page may be made ahead, hidden): the
+   * problems are listed under the first one */
+  if (!self->quote_page_used)
     return;
 
   /* the first few, in rows made once: a row whose problem did not change
@@ -1399,9 +1402,14 @@ show_quote (MrPricingPanel *self,
   /* what was made ahead is done; its row goes before the page shows */
   prewarm_stop (self);
   if (quote != NULL)
-    ensure_quote_page (self);
-  else if (self->quote_page == NULL)
-    return;
+    {
+      ensure_quote_page (self);
+      self->quote_page_used = TRUE;
+    }
+  else if (!self->quote_page_used)
+    {
+      return;
+    }
 
   /* A list never laid out (the first quote of an order) shows its first
    * few lines with the totals, and the rest from the frame after: the
