@@ -157,7 +157,14 @@ _mr_window_add_undo_toast (MrWindow   *self,
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undo");
 
-  undo_toast_dismissed_cb (self);
+  /* an older toast's Undo would undo this newer change: it goes */
+  if (self->undo_toast != NULL)
+    {
+      g_autoptr(AdwToast) older = g_steal_pointer (&self->undo_toast);
+
+      g_signal_handlers_disconnect_by_data (older, self);
+      adw_toast_dismiss (older);
+    }
   self->undo_toast = g_object_ref (toast);
   g_signal_connect_swapped (toast, "dismissed", G_CALLBACK (undo_toast_dismissed_cb), self);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
