@@ -752,7 +752,7 @@ test_panel_made_while_quoting (void)
   pricing_fixture_set_up (&fixture, NULL);
   /* the scheduler quotes its order on its own: the reply takes longer
    * than the wait below, however slow the build */
-  mr_sim_server_set_latency (fixture.sim, 4000 * mr_test_timeout_factor ());
+  mr_sim_server_set_latency (fixture.sim, 6000 * mr_test_timeout_factor ());
   window = window_for (panel, 360, 720);
   stack = GTK_STACK (get_child (panel, "stack"));
   mr_ui_wait_drawn (GTK_WIDGET (window), 1);
@@ -771,7 +771,7 @@ test_panel_made_while_quoting (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (
                       GTK_LIST_VIEW (get_child (panel, "items_view"))))), ==, 0);
 
-  mr_test_wait_until (state_is_settled, fixture.scheduler, 10000);
+  mr_test_wait_until (state_is_settled, fixture.scheduler, 15000);
   mr_ui_wait_drawn (GTK_WIDGET (window), 2);
   quote = mr_quote_scheduler_get_fresh_quote (fixture.scheduler);
   g_assert_nonnull (quote);

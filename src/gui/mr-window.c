@@ -381,8 +381,20 @@ remove_requested_cb (MrWindow *self,
     return;
 
   title = g_strdup_printf (_("Removed %s"), mr_order_item_get_domain (item));
-  mr_order_session_remove_item (self->session, position);
-  select_after_removal (self, position);
+  if (mr_domain_list_get_selection_mode (self->domain_list))
+    {
+      /* one row's own Remove in selection mode: the other ticks stay */
+      g_autoptr(MrOrderItem) removed = g_object_ref (item);
+
+      mr_order_session_remove_item (self->session, position);
+      if (mr_account_editor_get_item (MR_ACCOUNT_EDITOR (self->account_editor)) == removed)
+        show_editor_for (self, NULL);
+    }
+  else
+    {
+      mr_order_session_remove_item (self->session, position);
+      select_after_removal (self, position);
+    }
   _mr_window_add_undo_toast (self, title);
 }
 
