@@ -588,6 +588,15 @@ position_of (MrWindow    *window,
   return position;
 }
 
+/* the domain list's template child @name */
+static GtkWidget *
+list_part (MrWindow   *window,
+           const char *name)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window->domain_list),
+                                                    MR_TYPE_DOMAIN_LIST, name));
+}
+
 /* the buttons a row offers: a taken domain's suggestions, then Remove */
 static guint
 n_row_buttons (MrDomainRow *row)
@@ -800,9 +809,7 @@ test_list_selection_mode (Fixture       *fixture,
 {
   MrWindow *window = fixture->ui.window;
   MrOrder *order = mr_window_get_order (window);
-  GtkWidget *select_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window->domain_list),
-                                                                        MR_TYPE_DOMAIN_LIST,
-                                                                        "select_button"));
+  GtkWidget *select_button = list_part (window, "select_button");
   g_autoptr(GPtrArray) rows = NULL;
   g_autofree char *description = NULL;
   graphene_rect_t remove_bounds, domain_bounds, row_bounds;
@@ -1081,12 +1088,8 @@ test_list_selection_keys (Fixture       *fixture,
 {
   MrWindow *window = fixture->ui.window;
   MrOrder *order = mr_window_get_order (window);
-  GtkWidget *select_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window->domain_list),
-                                                                        MR_TYPE_DOMAIN_LIST,
-                                                                        "select_button"));
-  GtkWidget *revealer = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window->domain_list),
-                                                                   MR_TYPE_DOMAIN_LIST,
-                                                                   "selection_revealer"));
+  GtkWidget *select_button = list_part (window, "select_button");
+  GtkWidget *revealer = list_part (window, "selection_revealer");
   const char *moves[] = { "Up", "Down" };
   g_autofree char *tick = shortcut_for ("Tick or untick the focused domain");
   g_autofree char *select_all = shortcut_for ("Select all domains");
@@ -1443,9 +1446,7 @@ test_list_undo_removal_ticked (Fixture       *fixture,
 {
   MrWindow *window = fixture->ui.window;
   MrOrder *order = mr_window_get_order (window);
-  GtkWidget *select_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window->domain_list),
-                                                                        MR_TYPE_DOMAIN_LIST,
-                                                                        "select_button"));
+  GtkWidget *select_button = list_part (window, "select_button");
   g_autofree char *tick = shortcut_for ("Tick or untick the focused domain");
   g_autofree char *unselect_all = shortcut_for ("Unselect all domains");
   g_autofree char *remove = shortcut_for ("Remove the selected domains (in the domain list)");
