@@ -1605,6 +1605,26 @@ test_list_undo_removal_one (Fixture       *fixture,
     assert_editor_shows (window, removed);
     assert_toast_gone (window, title);
   }
+
+  /* a row's own Remove, from the keyboard: the focus goes on to the row
+   * that takes its place, selected and edited, not lost with the row */
+  {
+    MrDomainRow *row;
+
+    mr_key_input_press ("Home");
+    for (guint i = 0; i < 7; i++)
+      mr_key_input_press ("Down");
+    row = assert_focus_on (window, 7);
+    g_free (after);
+    after = g_strdup (domain_at (window, 8));
+    for (guint i = 0; i < n_row_buttons (row); i++)
+      mr_key_input_press ("Tab");
+    mr_key_input_press ("space");
+    assert_n_items (window, 48);
+    assert_selected (window, 7, 7);
+    assert_editor_shows (window, after);
+    assert_focus_on (window, 7);
+  }
 }
 
 int
