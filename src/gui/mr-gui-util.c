@@ -470,3 +470,33 @@ mr_paged_list_get_notice (GtkStack    *stack,
 
   return NULL;
 }
+
+GtkIconPaintable *
+mr_gui_preload_icon (GtkWidget           *widget,
+                     const MrIconPreload *icon)
+{
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (widget));
+  int scale = gtk_widget_get_scale_factor (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  GtkIconPaintable *paintable;
+  GtkSnapshot *snapshot;
+
+  if (icon->css)
+    {
+      paintable = gtk_icon_theme_lookup_icon (theme, icon->name, NULL, icon->size, scale,
+                                              GTK_TEXT_DIR_NONE, 0);
+    }
+  else
+    {
+      g_autoptr(GIcon) gicon = g_themed_icon_new (icon->name);
+
+      paintable = gtk_icon_theme_lookup_by_gicon (theme, gicon, icon->size, scale,
+                                                  gtk_widget_get_direction (widget), 0);
+    }
+
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (GDK_PAINTABLE (paintable), snapshot, icon->size, icon->size);
+  node = gtk_snapshot_free_to_node (snapshot);
+
+  return paintable;
+}

@@ -116,4 +116,20 @@ const char *mr_paged_list_get_notice  (GtkStack      *stack,
                                        GtkRevealer   *footer,
                                        GtkLabel      *footer_label);
 
+/* An icon a widget will show, drawn once ahead of need (the first draw of
+ * an icon loads it, as much as the rest of a frame): @css when the widget
+ * draws it from CSS (as a spinner does), else it is looked up as a
+ * GtkImage of a GThemedIcon looks it up. */
+typedef struct
+{
+  const char *name;
+  int         size;
+  gboolean    css;
+} MrIconPreload;
+
+/* Looks @icon up for @widget and draws it once; the caller keeps the
+ * result, so that the icon theme hands the widget the loaded icon */
+GtkIconPaintable *mr_gui_preload_icon (GtkWidget           *widget,
+                                       const MrIconPreload *icon);
+
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include "mr-account-editor.h"
 #include "mr-delete-shortcut.h"
 #include "mr-empty-page.h"
+#include "mr-gui-util.h"
 #include "mr-mailbox-row.h"
 
 struct _MrAccountEditor
@@ -801,14 +802,7 @@ remove_mailbox_action (GtkWidget  *widget,
  * widgets will (a GtkImage through a GThemedIcon, a spinner through the
  * theme's CSS), and keeps them, so the icon theme hands the widgets the
  * loaded ones. */
-typedef struct
-{
-  const char *name;
-  int         size;
-  gboolean    css;      /* drawn from CSS, as a spinner */
-} PreloadIcon;
-
-static const PreloadIcon preload_icons[] = {
+static const MrIconPreload preload_icons[] = {
   { "mail-unread-symbolic", 16, FALSE },
   { "process-working-symbolic", 16, TRUE },
   { "process-working-symbolic", 32, TRUE },
@@ -818,32 +812,9 @@ static gboolean
 preload_icon_cb (gpointer data)
 {
   MrAccountEditor *self = data;
-  GtkWidget *widget = GTK_WIDGET (self);
-  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (widget));
-  const PreloadIcon *preload = &preload_icons[self->preloaded->len];
-  int scale = gtk_widget_get_scale_factor (widget);
-  g_autoptr(GskRenderNode) node = NULL;
-  GtkIconPaintable *paintable;
-  GtkSnapshot *snapshot;
 
-  if (preload->css)
-    {
-      paintable = gtk_icon_theme_lookup_icon (theme, preload->name, NULL, preload->size, scale,
-                                              GTK_TEXT_DIR_NONE, 0);
-    }
-  else
-    {
-      g_autoptr(GIcon) icon = g_themed_icon_new (preload->name);
-
-      paintable = gtk_icon_theme_lookup_by_gicon (theme, icon, preload->size, scale,
-                                                  gtk_widget_get_direction (widget), 0);
-    }
-
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (GDK_PAINTABLE (paintable), snapshot, preload->size, preload->size);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_ptr_array_add (self->preloaded, paintable);
-
+  g_ptr_array_add (self->preloaded,
+                   mr_gui_preload_icon (GTK_WIDGET (self), &preload_icons[self->preloaded->len]));
   if (self->preloaded->len < G_N_ELEMENTS (preload_icons))
     return G_SOURCE_CONTINUE;
 

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "mr-domain-list-private.h"
+#include "mr-gui-util.h"
 
 /* rows off screen by more than this many rows put off their updates (a
  * change of every domain, such as the problems of a 1,000-domain paste,
@@ -361,30 +362,19 @@ _mr_domain_list_rekey_row (MrDomainList *self,
  * look them up and drawn once each at low priority, and kept, so that the
  * icon theme hands the rows the loaded ones (mr-account-editor.c does the
  * same for its own). "Available" is the next a paste brings. */
-static const char * const row_icons[] = {
-  "content-loading-symbolic",
-  "user-trash-symbolic",
-  "object-select-symbolic",
+static const MrIconPreload row_icons[] = {
+  { "content-loading-symbolic", 16, FALSE },
+  { "user-trash-symbolic", 16, FALSE },
+  { "object-select-symbolic", 16, FALSE },
 };
 
 static gboolean
 preload_icon_cb (gpointer data)
 {
   MrDomainList *self = data;
-  GtkWidget *widget = GTK_WIDGET (self);
-  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (widget));
-  g_autoptr(GIcon) icon = g_themed_icon_new (row_icons[self->preloaded->len]);
-  g_autoptr(GskRenderNode) node = NULL;
-  GtkIconPaintable *paintable;
-  GtkSnapshot *snapshot;
 
-  paintable = gtk_icon_theme_lookup_by_gicon (theme, icon, 16, gtk_widget_get_scale_factor (widget),
-                                              gtk_widget_get_direction (widget), 0);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (GDK_PAINTABLE (paintable), snapshot, 16, 16);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_ptr_array_add (self->preloaded, paintable);
-
+  g_ptr_array_add (self->preloaded,
+                   mr_gui_preload_icon (GTK_WIDGET (self), &row_icons[self->preloaded->len]));
   if (self->preloaded->len < G_N_ELEMENTS (row_icons))
     return G_SOURCE_CONTINUE;
 
