@@ -984,6 +984,20 @@ tab_to (MrWindow  *window,
     }
 }
 
+/* Into selection mode with the keyboard: Tab to its button, Space, and
+ * Tab back into the list */
+static void
+enter_selection_mode (MrWindow *window)
+{
+  GtkWidget *select_button = list_part (window, "select_button");
+
+  tab_to (window, select_button);
+  mr_key_input_press ("space");
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (select_button)));
+  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
+  mr_key_input_press ("Tab");
+}
+
 /* The row with the focus is itself focused (not one of its buttons), is
  * the one at @position, and can be seen whole in the list; returns it */
 static MrDomainRow *
@@ -1114,11 +1128,7 @@ test_list_selection_keys (Fixture       *fixture,
     }
   paste_fifty_some_taken (window);
 
-  tab_to (window, select_button);
-  mr_key_input_press ("space");
-  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (select_button)));
-  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
-  mr_key_input_press ("Tab");
+  enter_selection_mode (window);
   mr_key_input_press ("Home");
   assert_focus_on (window, 0);
 
@@ -1458,11 +1468,7 @@ test_list_undo_removal_ticked (Fixture       *fixture,
     return;
   paste_fifty_some_taken (window);
 
-  tab_to (window, select_button);
-  mr_key_input_press ("space");
-  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (select_button)));
-  mr_ui_wait_drawn (GTK_WIDGET (window), 2);
-  mr_key_input_press ("Tab");
+  enter_selection_mode (window);
   mr_key_input_press ("Home");
   mr_key_input_press (unselect_all);
   for (guint i = 0; i < G_N_ELEMENTS (ticked); i++)
